@@ -1,0 +1,26 @@
+// Express middleware: the bearer token becomes req.caller, or the request ends with 401.
+import type { NextFunction, Request, Response } from 'express';
+import { unauthorized } from '../../domain/errors';
+import type { Caller } from '../../domain/model';
+import { verifyAccessToken, type TokenTrust } from './tokenVerifier';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    caller?: Caller;
+  }
+}
+
+export function authenticate(trust: TokenTrust) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+    if (!match?.[1]) return next(unauthorized('Send an Authorization: Bearer <token> header.'));
+    req.caller = await verifyAccessToken(match[1], trust);
+    next();
+  };
+}
+
+export function callerOf(req: Request): Caller {
+  if (!req.caller) throw unauthorized();
+  return req.caller;
+}

@@ -1,0 +1,116 @@
+// Validates bearer tokens. Entra ID tokens and development sign-in tokens go through the same checks;
+// only where the signing keys and issuers come from differs.
+import {
+  createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify,
+  SignJWT, type JWTPayload, type JWTVerifyGetKey,
+} from 'jose';
+import type { Config } from '../../config';
+import { unauthorized } from '../../domain/errors';
+import { ACCESS_SCOPE, DEV_TENANT_ID, LIMITS } from '../../domain/limits';
+import type { Caller } from '../../domain/model';
+
+/** Where a token's keys and issuer come from, and which audiences it may carry. */
+export interface TokenTrust {
+  issuersFor(tenantId: string): string[];
+  keysFor(tenantId: string): JWTVerifyGetKey;
+  acceptsAudience(aud: string): boolean;
+  allowedTenants: readonly string[];
+}
+
+const CLOCK_SKEW_SECONDS = 60;
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function verifyAccessToken(token: string, trust: TokenTrust): Promise<Caller> {
+  let unverified: JWTPayload;
+  try {
+    // Read only to choose the tenant's keys; nothing is trusted before jwtVerify below.
+    if (decodeProtectedHeader(token).alg !== 'RS256') throw unauthorized('The token must be signed with RS256.');
+    unverified = decodeJwt(token);
+  } catch (error) {
+    throw error instanceof Error && error.name === 'AppError' ? error : unauthorized('The access token is malformed.');
+  }
+  const tid = unverified.tid;
+  if (typeof tid !== 'string' || !TENANT_ID.test(tid)) throw unauthorized('The token has no valid tenant (tid).');
+  if (trust.allowedTenants.length > 0 && !trust.allowedTenants.includes(tid.toLowerCase()))
+    throw unauthorized('Your organisation is not allowed to use this app.');
+
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, trust.keysFor(tid), {
+      algorithms: ['RS256'],
+      issuer: trust.issuersFor(tid),
+      clockTolerance: CLOCK_SKEW_SECONDS,
+      requiredClaims: ['exp', 'aud', 'iss', 'tid', 'oid'],
+    }));
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (code === 'ERR_JWT_EXPIRED') throw unauthorized('The access token has expired; get a new one.');
+    if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') throw unauthorized('The access token was issued for another issuer or is incomplete.');
+    throw unauthorized('The access token signature is not valid.');
+  }
+
+  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  if (!audiences.some((a) => typeof a === 'string' && trust.acceptsAudience(a)))
+    throw unauthorized('The access token was issued for another application (audience).');
+  const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
+  if (!scopes.includes(ACCESS_SCOPE)) throw unauthorized(`The access token lacks the ${ACCESS_SCOPE} scope.`);
+  if (payload.tid !== tid) throw unauthorized('The token has no valid tenant (tid).');
+  const oid = payload.oid;
+  if (typeof oid !== 'string' || oid.length === 0 || oid.length > LIMITS.idLength) throw unauthorized('The token has no valid user (oid).');
+  const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+  const name = typeof payload.name === 'string' ? payload.name.slice(0, LIMITS.nameLength) : '';
+  return { tenantId: tid.toLowerCase(), userId: oid, name, roles };
+}
+
+/** Microsoft Entra ID: v1 and v2 issuers, the tenant's signing keys, the app's client id or Application ID URI. */
+export function entraTrust(auth: Extract<Config['auth'], { mode: 'entra' }>): TokenTrust {
+  const keySets = new Map<string, JWTVerifyGetKey>();
+  return {
+    allowedTenants: auth.allowedTenants.map((t) => t.toLowerCase()),
+    issuersFor: (tid) => [`${auth.authorityHost}/${tid}/v2.0`, `https://sts.windows.net/${tid}/`],
+    keysFor(tid) {
+      let keys = keySets.get(tid);
+      if (!keys) {
+        keys = createRemoteJWKSet(new URL(`${auth.authorityHost}/${tid}/discovery/v2.0/keys`), { cooldownDuration: 30_000, cacheMaxAge: 12 * 3600_000 });
+        // Bounded: with no allow-list, anyone could name tenants; keep the most recent ones.
+        if (keySets.size >= 500) keySets.delete(keySets.keys().next().value as string);
+        keySets.set(tid, keys);
+      }
+      return keys;
+    },
+    acceptsAudience: (aud) =>
+      aud === auth.clientId || aud === auth.appIdUri || (aud.startsWith('api://') && aud.endsWith(`/${auth.clientId}`)),
+  };
+}
+
+export const DEV_AUDIENCE = 'api://localhost/reverse-mentoring-dev';
+const DEV_ISSUER_BASE = 'http://localhost/dev-sign-in';
+
+/** Development sign-in: a key made for this process only; tokens look like Entra v2 tokens. */
+export interface DevSignIn {
+  trust: TokenTrust;
+  mint(claims: { userId: string; name: string; email?: string; tenantId?: string; roles?: string[] }): Promise<string>;
+}
+
+export async function createDevSignIn(): Promise<DevSignIn> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const kid = `dev-${Date.now().toString(36)}`;
+  const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }] });
+  return {
+    trust: {
+      allowedTenants: [],
+      issuersFor: (tid) => [`${DEV_ISSUER_BASE}/${tid}/v2.0`],
+      keysFor: () => jwks,
+      acceptsAudience: (aud) => aud === DEV_AUDIENCE,
+    },
+    mint: ({ userId, name, email, tenantId = DEV_TENANT_ID, roles = [] }) =>
+      new SignJWT({ tid: tenantId, oid: userId, name, preferred_username: email, roles, scp: ACCESS_SCOPE, ver: '2.0' })
+        .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
+        .setIssuer(`${DEV_ISSUER_BASE}/${tenantId}/v2.0`)
+        .setAudience(DEV_AUDIENCE)
+        .setSubject(userId)
+        .setIssuedAt()
+        .setExpirationTime('8h')
+        .sign(privateKey),
+  };
+}

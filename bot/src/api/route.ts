@@ -1,0 +1,85 @@
+// A route is data: method, path, schemas and a handler. The same definitions mount the Express
+// routes (auth → validate → handler) and generate /api/openapi.json.
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { badRequest, preconditionRequired, type FieldError } from '../domain/errors';
+import type { Caller } from '../domain/model';
+import type { Services } from './services';
+
+export type Auth = 'user' | 'public' | 'jobs';
+
+export interface RouteContext<P, B> {
+  caller: Caller;
+  params: P;
+  body: B;
+  /** ETag from If-Match, present whenever the route requires it. */
+  ifMatch: string;
+  /** Optional Idempotency-Key: retrying a create with the same key returns the first result. */
+  idempotencyKey?: string;
+  services: Services;
+  req: Request;
+  res: Response;
+}
+
+export interface RouteResult {
+  status?: number;
+  body?: unknown;
+  etag?: string;
+}
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+}
+
+export interface RouteDefinition<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  tag: string;
+  auth: Auth;
+  params?: P;
+  body?: B;
+  ifMatch?: boolean;
+  idempotent?: boolean;
+  responses: Record<number, ResponseSpec>;
+  handle(ctx: RouteContext<z.output<P>, z.output<B>>): Promise<RouteResult>;
+}
+
+export function defineRoute<P extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined>(
+  route: RouteDefinition<P, B>,
+): RouteDefinition {
+  return route as unknown as RouteDefinition;
+}
+
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || 'body', message: issue.message }));
+}
+
+/** Validates input; a failure is a 400 naming every bad field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'path'): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const errors = fieldErrors(result.error);
+  throw badRequest(`Check ${where === 'path' ? 'the URL' : 'the request body'}: ${errors.map((e) => e.field).join(', ')}.`, errors);
+}
+
+/** The ETag a client sent, in the quoted form the API hands out; weak validators are accepted. */
+export function readIfMatch(req: Request): string {
+  const raw = req.get('if-match');
+  if (raw === undefined || raw.trim() === '') throw preconditionRequired();
+  const value = raw.trim().replace(/^W\//, '');
+  if (!/^"[^"]{1,200}"$/.test(value))
+    throw badRequest('If-Match must be one ETag as returned in the ETag header.', [{ field: 'If-Match', message: 'must be a quoted ETag' }]);
+  return value;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export function readIdempotencyKey(req: Request): string | undefined {
+  const key = req.get('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key))
+    throw badRequest('Idempotency-Key must be 1–100 letters, digits or . _ : -', [{ field: 'Idempotency-Key', message: 'not a valid key' }]);
+  return key;
+}

@@ -1,0 +1,279 @@
+// /api/pairs/:pairId: the dashboard, goals, sessions, agenda, notes, takeaways, commitments.
+import { z } from 'zod';
+import { agendaItemAdder, agendaItemUpdater } from '../../commands/agendaEditor';
+import { commitmentCreator, commitmentUpdater } from '../../commands/commitmentWriter';
+import { consentGranter } from '../../commands/consentGranter';
+import { goalCreator, goalUpdater } from '../../commands/goalWriter';
+import { newId } from '../../commands/ids';
+import { noteCreator, noteUpdater } from '../../commands/noteWriter';
+import { sessionScheduler } from '../../commands/sessionScheduler';
+import { scanText, takeawayCreator } from '../../commands/takeawayCreator';
+import { notFound } from '../../domain/errors';
+import { LIMITS } from '../../domain/limits';
+import type { CommitmentDoc, GoalDoc, NoteDoc, SessionDoc, TakeawayDoc } from '../../domain/model';
+import { authorize, can, readableNotesFilter, visibleTakeawaysFilter } from '../../policies';
+import { pairDashboardContent, pickNextSession, sessionNotes } from '../../store/queries';
+import { loadPair, loadPairItem } from '../loaders';
+import {
+  presentCommitment, presentGoal, presentNote, presentPair, presentSession, presentTakeaway,
+} from '../presenters';
+import { defineRoute, type RouteDefinition } from '../route';
+import {
+  commitmentStatus, goalStatus, id, isoDate, isoDateTimeWithOffset, meetingId, noteVisibility, optionalText,
+  pairParams, pairRole, progress, sessionParams, takeawayVisibility, text,
+} from '../schemas';
+
+const tag = 'Pairs';
+const ok = (description: string) => ({ 200: { description } });
+const created = (description: string) => ({ 201: { description } });
+
+const goalBody = z.object({
+  title: text(LIMITS.titleLength),
+  successMeasure: text(LIMITS.successMeasureLength),
+  owner: pairRole,
+  targetDate: isoDate.optional(),
+});
+const goalChanges = z.object({
+  title: text(LIMITS.titleLength).optional(),
+  successMeasure: text(LIMITS.successMeasureLength).optional(),
+  owner: pairRole.optional(),
+  targetDate: isoDate.nullable().optional(),
+  progress: progress.optional(),
+  status: goalStatus.optional(),
+});
+const sessionBody = z.object({
+  scheduledAt: isoDateTimeWithOffset,
+  durationMinutes: z.number().int().min(5).max(LIMITS.sessionMinutesMax),
+  meetingId: meetingId.optional(),
+  joinUrl: z.url({ protocol: /^https$/ }).max(2000).optional(),
+});
+const agendaBody = z.object({
+  title: text(LIMITS.titleLength),
+  goalId: id.optional(),
+  minutes: z.number().int().min(1).max(LIMITS.agendaMinutesMax).optional(),
+  ownerId: id.optional(),
+});
+const agendaChanges = z.object({
+  title: text(LIMITS.titleLength).optional(),
+  minutes: z.number().int().min(1).max(LIMITS.agendaMinutesMax).nullable().optional(),
+  done: z.boolean().optional(),
+  position: z.number().int().min(0).max(LIMITS.agendaItems).optional(),
+});
+const noteBody = z.object({ body: text(LIMITS.noteBodyLength), visibility: noteVisibility.default('private') });
+const noteChanges = z.object({ body: text(LIMITS.noteBodyLength).optional(), visibility: noteVisibility.optional() });
+const takeawayBody = z.object({ text: text(LIMITS.takeawayTextLength), visibility: takeawayVisibility });
+const consentBody = z.object({ approve: z.boolean() });
+const scanBody = z.object({ text: z.string().max(LIMITS.noteBodyLength) });
+const commitmentBody = z.object({ text: text(LIMITS.commitmentTextLength), dueDate: isoDate.optional(), sessionId: id.optional() });
+const commitmentChanges = z.object({
+  text: text(LIMITS.commitmentTextLength).optional(),
+  dueDate: isoDate.nullable().optional(),
+  status: commitmentStatus.optional(),
+  evidence: optionalText(LIMITS.commitmentTextLength),
+});
+
+export const pairRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: 'get', path: '/api/pairs/:pairId', tag, auth: 'user', params: pairParams,
+    summary: 'Pair dashboard: goals, next session with agenda, history, commitments and the takeaways the caller may read',
+    responses: { ...ok('The dashboard'), 404: { description: 'No such pair, or the caller is not a member' } },
+    async handle({ caller, params, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      const content = await pairDashboardContent(store, pair, visibleTakeawaysFilter(caller));
+      const of = <T>(type: string) => content.filter((d) => d.type === type) as unknown as T[];
+      const sessions = of<SessionDoc>('session').sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt));
+      const next = pickNextSession(sessions, new Date());
+      const newestFirst = of<TakeawayDoc>('takeaway').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      const takeaways = newestFirst.filter((takeaway) => can(caller, 'read', { kind: 'takeaway', takeaway, pair }));
+      const awaitingYourConsent = newestFirst.filter((takeaway) => can(caller, 'review', { kind: 'takeaway', takeaway, pair }));
+      return {
+        body: {
+          pair: presentPair(caller, pair),
+          goals: of<GoalDoc>('goal').sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((g) => presentGoal(caller, pair, g)),
+          nextSession: next ? presentSession(caller, pair, next) : null,
+          sessions: sessions.filter((s) => s !== next).reverse().map((s) => presentSession(caller, pair, s)),
+          commitments: of<CommitmentDoc>('commitment').sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((c) => presentCommitment(caller, pair, c)),
+          takeaways: takeaways.map((t) => presentTakeaway(caller, pair, t)),
+          awaitingYourConsent: awaitingYourConsent.map((t) => presentTakeaway(caller, pair, t)),
+        },
+      };
+    },
+  }),
+
+  defineRoute({
+    method: 'post', path: '/api/pairs/:pairId/goals', tag, auth: 'user', params: pairParams, body: goalBody, idempotent: true,
+    summary: 'Add a goal (mentor or executive side of the two-way ledger)', responses: created('The goal'),
+    async handle({ caller, params, body, idempotencyKey, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      authorize(caller, 'createGoal', { kind: 'pair', pair });
+      const goal = await goalCreator(store, caller, pair, body, idempotencyKey);
+      return { status: 201, body: presentGoal(caller, pair, goal), etag: goal._etag };
+    },
+  }),
+
+  defineRoute({
+    method: 'patch', path: '/api/pairs/:pairId/goals/:goalId', tag, auth: 'user', ifMatch: true,
+    params: z.object({ pairId: id, goalId: id }), body: goalChanges,
+    summary: 'Change a goal (progress, status, title …); needs If-Match', responses: ok('The goal'),
+    async handle({ caller, params, body, ifMatch, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      const goal = await loadPairItem(store, pair, 'goal', params.goalId);
+      authorize(caller, 'update', { kind: 'goal', goal, pair });
+      const saved = await goalUpdater(store, goal, body, ifMatch);
+      return { body: presentGoal(caller, pair, saved), etag: saved._etag };
+    },
+  }),
+
+  defineRoute({
+    method: 'post', path: '/api/pairs/:pairId/sessions', tag, auth: 'user', params: pairParams, body: sessionBody, idempotent: true,
+    summary: 'Schedule a session (time with offset; stored in UTC)', responses: created('The session'),
+    async handle({ caller, params, body, idempotencyKey, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      authorize(caller, 'createSession', { kind: 'pair', pair });
+      const session = await sessionScheduler(store, caller, pair, body, idempotencyKey);
+      return { status: 201, body: presentSession(caller, pair, session), etag: session._etag };
+    },
+  }),
+
+  defineRoute({
+    method: 'get', path: '/api/pairs/:pairId/sessions/:sessionId', tag, auth: 'user', params: sessionParams,
+    summary: 'One session with its agenda', responses: ok('The session'),
+    async handle({ caller, params, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      const session = await loadPairItem(store, pair, 'session', params.sessionId);
+      return { body: presentSession(caller, pair, session), etag: session._etag };
+    },
+  }),
+
+  defineRoute({
+    method: 'post', path: '/api/pairs/:pairId/sessions/:sessionId/agenda', tag, auth: 'user', params: sessionParams, body: agendaBody, idempotent: true,
+    summary: 'Add an agenda item', responses: created('The agenda item and the session'),
+    async handle({ caller, params, body, idempotencyKey, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      const session = await loadPairItem(store, pair, 'session', params.sessionId);
+      authorize(caller, 'addAgendaItem', { kind: 'session', session, pair });
+      const itemId = idempotencyKey ? newId(caller, `agenda:${session.id}`, idempotencyKey) : undefined;
+      const result = await agendaItemAdder(store, session, body, itemId);
+      return { status: 201, body: { item: result.item, session: presentSession(caller, pair, result.session) }, etag: result.session._etag };
+    },
+  }),
+
+  defineRoute({
+    method: 'patch', path: '/api/pairs/:pairId/sessions/:sessionId/agenda/:itemId', tag, auth: 'user', ifMatch: true,
+    params: z.object({ pairId: id, sessionId: id, itemId: id }), body: agendaChanges,
+    summary: "Tick, edit or move an agenda item; needs the session's If-Match", responses: ok('The agenda item and the session'),
+    async handle({ caller, params, body, ifMatch, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      const session = await loadPairItem(store, pair, 'session', params.sessionId);
+      authorize(caller, 'updateAgendaItem', { kind: 'session', session, pair });
+      const result = await agendaItemUpdater(store, session, params.itemId, body, ifMatch);
+      return { body: { item: result.item, session: presentSession(caller, pair, result.session) }, etag: result.session._etag };
+    },
+  }),
+
+  defineRoute({
+    method: 'post', path: '/api/pairs/:pairId/sessions/:sessionId/notes', tag, auth: 'user', params: sessionParams, body: noteBody, idempotent: true,
+    summary: 'Write a note (private by default)', responses: created('The note'),
+    async handle({ caller, params, body, idempotencyKey, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      const session = await loadPairItem(store, pair, 'session', params.sessionId);
+      authorize(caller, 'createNote', { kind: 'session', session, pair });
+      const note = await noteCreator(store, caller, session, body, idempotencyKey);
+      return { status: 201, body: presentNote(caller, pair, note), etag: note._etag };
+    },
+  }),
+
+  defineRoute({
+    method: 'get', path: '/api/pairs/:pairId/sessions/:sessionId/notes', tag, auth: 'user', params: sessionParams,
+    summary: "A session's notes the caller may read: their own, and the partner's pair-level notes", responses: ok('The notes'),
+    async handle({ caller, params, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      const session = await loadPairItem(store, pair, 'session', params.sessionId);
+      const notes = (await sessionNotes(store, pair, session.id, readableNotesFilter(caller))) as NoteDoc[];
+      return {
+        body: {
+          notes: notes
+            .filter((note) => can(caller, 'read', { kind: 'note', note, pair }))
+            .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+            .map((note) => presentNote(caller, pair, note)),
+        },
+      };
+    },
+  }),
+
+  defineRoute({
+    method: 'patch', path: '/api/pairs/:pairId/sessions/:sessionId/notes/:noteId', tag, auth: 'user', ifMatch: true,
+    params: z.object({ pairId: id, sessionId: id, noteId: id }), body: noteChanges,
+    summary: 'Edit a note (author only); needs If-Match', responses: ok('The note'),
+    async handle({ caller, params, body, ifMatch, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      const note = await loadPairItem(store, pair, 'note', params.noteId);
+      if (note.sessionId !== params.sessionId) throw notFound('note');
+      authorize(caller, 'update', { kind: 'note', note, pair });
+      const saved = await noteUpdater(store, note, body, ifMatch);
+      return { body: presentNote(caller, pair, saved), etag: saved._etag };
+    },
+  }),
+
+  defineRoute({
+    method: 'post', path: '/api/pairs/:pairId/sessions/:sessionId/takeaways', tag, auth: 'user', params: sessionParams, body: takeawayBody, idempotent: true,
+    summary: 'Write a takeaway; pair or programme level waits for the partner (two keys) and reports sensitive-content findings',
+    responses: created('The takeaway, with status and findings'),
+    async handle({ caller, params, body, idempotencyKey, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      const session = await loadPairItem(store, pair, 'session', params.sessionId);
+      authorize(caller, 'createTakeaway', { kind: 'session', session, pair });
+      const takeaway = await takeawayCreator(store, caller, pair, session, body, idempotencyKey);
+      return { status: 201, body: presentTakeaway(caller, pair, takeaway), etag: takeaway._etag };
+    },
+  }),
+
+  defineRoute({
+    method: 'post', path: '/api/pairs/:pairId/takeaways/:takeawayId/consent', tag, auth: 'user',
+    params: z.object({ pairId: id, takeawayId: id }), body: consentBody,
+    summary: "The partner approves or declines sharing a takeaway (the second key)", responses: ok('The takeaway'),
+    async handle({ caller, params, body, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      const takeaway = await loadPairItem(store, pair, 'takeaway', params.takeawayId);
+      authorize(caller, 'consent', { kind: 'takeaway', takeaway, pair });
+      const decided = await consentGranter(store, caller, takeaway, body.approve);
+      return { body: presentTakeaway(caller, pair, decided), etag: decided._etag };
+    },
+  }),
+
+  defineRoute({
+    method: 'post', path: '/api/pairs/:pairId/findings', tag, auth: 'user', params: pairParams, body: scanBody,
+    summary: 'Check text for sensitive content before sharing it (nothing is stored)', responses: ok('The findings'),
+    async handle({ caller, params, body, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      authorize(caller, 'scanText', { kind: 'pair', pair });
+      return { body: { findings: await scanText(store, pair, body.text) } };
+    },
+  }),
+
+  defineRoute({
+    method: 'post', path: '/api/pairs/:pairId/commitments', tag, auth: 'user', params: pairParams, body: commitmentBody, idempotent: true,
+    summary: "Record the executive's commitment", responses: created('The commitment'),
+    async handle({ caller, params, body, idempotencyKey, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      authorize(caller, 'createCommitment', { kind: 'pair', pair });
+      if (body.sessionId) await loadPairItem(store, pair, 'session', body.sessionId);
+      const commitment = await commitmentCreator(store, caller, pair, body, idempotencyKey);
+      return { status: 201, body: presentCommitment(caller, pair, commitment), etag: commitment._etag };
+    },
+  }),
+
+  defineRoute({
+    method: 'patch', path: '/api/pairs/:pairId/commitments/:commitmentId', tag, auth: 'user', ifMatch: true,
+    params: z.object({ pairId: id, commitmentId: id }), body: commitmentChanges,
+    summary: 'Change a commitment (mark kept with evidence …); needs If-Match', responses: ok('The commitment'),
+    async handle({ caller, params, body, ifMatch, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      const commitment = await loadPairItem(store, pair, 'commitment', params.commitmentId);
+      authorize(caller, 'update', { kind: 'commitment', commitment, pair });
+      const saved = await commitmentUpdater(store, commitment, body, ifMatch);
+      return { body: presentCommitment(caller, pair, saved), etag: saved._etag };
+    },
+  }),
+];
+

@@ -1,0 +1,65 @@
+// /api/me and /api/meetings: who the caller is, their pairs, and which pair a Teams meeting belongs to.
+import { z } from 'zod';
+import { meetingLinker, meetingLinkId } from '../../commands/meetingLinker';
+import { notFound } from '../../domain/errors';
+import { authorize } from '../../policies';
+import { membershipsOf, nextSessionOf } from '../../store/queries';
+import { loadPair, loadPairItem } from '../loaders';
+import { defineRoute, type RouteDefinition } from '../route';
+import { id, meetingId } from '../schemas';
+
+export const peopleRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: 'get', path: '/api/me', tag: 'People', auth: 'user',
+    summary: 'The caller and their pairs, each with the partner and the next session',
+    responses: { 200: { description: '{ id, tenantId, name, roles, pairs }' } },
+    async handle({ caller, services: { store } }) {
+      const memberships = await membershipsOf(store, caller);
+      const now = new Date();
+      const pairs = await Promise.all(
+        memberships
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+          .map(async (m) => {
+            const next = m.status === 'ended' ? undefined : await nextSessionOf(store, caller.tenantId, m.pairId, now);
+            return {
+              pairId: m.pairId,
+              programId: m.programId,
+              role: m.role,
+              status: m.status,
+              partner: m.partner,
+              nextSession: next
+                ? { id: next.id, scheduledAt: next.scheduledAt, durationMinutes: next.durationMinutes, joinUrl: next.joinUrl ?? null }
+                : null,
+            };
+          }),
+      );
+      return { body: { id: caller.userId, tenantId: caller.tenantId, name: caller.name, roles: caller.roles, pairs } };
+    },
+  }),
+
+  defineRoute({
+    method: 'put', path: '/api/meetings/:meetingId/link', tag: 'Meetings', auth: 'user',
+    params: z.object({ meetingId }), body: z.object({ pairId: id, sessionId: id.optional() }),
+    summary: 'Tie a Teams meeting to a pair (and a session); members only', responses: { 200: { description: 'The link' } },
+    async handle({ caller, params, body, services: { store } }) {
+      const pair = await loadPair(store, caller, body.pairId);
+      authorize(caller, 'linkMeeting', { kind: 'pair', pair });
+      if (body.sessionId) await loadPairItem(store, pair, 'session', body.sessionId);
+      const link = await meetingLinker(store, caller, pair, { meetingId: params.meetingId, ...(body.sessionId ? { sessionId: body.sessionId } : {}) });
+      return { body: { meetingId: link.meetingId, pairId: link.pairId, sessionId: link.sessionId ?? null } };
+    },
+  }),
+
+  defineRoute({
+    method: 'get', path: '/api/meetings/:meetingId', tag: 'Meetings', auth: 'user', params: z.object({ meetingId }),
+    summary: 'The pair (and session) a meeting is linked to; members of that pair only', responses: { 200: { description: '{ pairId, sessionId }' } },
+    async handle({ caller, params, services: { store } }) {
+      const linkId = meetingLinkId(caller.tenantId, params.meetingId);
+      const link = await store.meetings.find(caller.tenantId, linkId, linkId);
+      if (!link) throw notFound('meeting link');
+      const pair = await loadPair(store, caller, link.pairId);
+      authorize(caller, 'read', { kind: 'meetingLink', link, pair });
+      return { body: { meetingId: link.meetingId, pairId: link.pairId, sessionId: link.sessionId ?? null } };
+    },
+  }),
+];

@@ -1,0 +1,36 @@
+// Health, development sign-in and the OpenAPI document: the routes that need no user token.
+import { z } from 'zod';
+import { notFound } from '../../domain/errors';
+import { LIMITS } from '../../domain/limits';
+import { defineRoute, type RouteDefinition } from '../route';
+import { id } from '../schemas';
+
+const devTokenBody = z.object({
+  userId: id,
+  name: z.string().trim().min(1).max(LIMITS.nameLength),
+  email: z.email().max(320).optional(),
+  tenantId: z.uuid().optional(),
+  roles: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9.]{0,63}$/)).max(10).optional(),
+});
+
+export const systemRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: 'get', path: '/api/health', tag: 'System', auth: 'public',
+    summary: 'Liveness and store reachability', responses: { 200: { description: 'Healthy' }, 503: { description: 'Store unreachable' } },
+    async handle({ services: { store }, res }) {
+      const healthy = await store.isHealthy();
+      if (!healthy) res.set('Retry-After', '5');
+      return { status: healthy ? 200 : 503, body: { status: healthy ? 'ok' : 'unavailable', store: store.kind } };
+    },
+  }),
+
+  defineRoute({
+    method: 'post', path: '/api/dev/token', tag: 'System', auth: 'public', body: devTokenBody,
+    summary: 'Development sign-in only (404 otherwise): an RS256 token checked by the same validator as Entra tokens',
+    responses: { 200: { description: '{ token }' }, 404: { description: 'Not in development sign-in mode' } },
+    async handle({ body, services: { devSignIn } }) {
+      if (!devSignIn) throw notFound('route');
+      return { body: { token: await devSignIn.mint(body), tokenType: 'Bearer', expiresIn: 8 * 3600 } };
+    },
+  }),
+];

@@ -1,0 +1,12 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Store } from '../store/database';
+import type { DevSignIn } from './middleware/tokenVerifier';
+
+/** What route handlers may use: built once by createApp. */
+export interface Services {
+  config: Config;
+  store: Store;
+  log: Logger;
+  devSignIn?: DevSignIn;
+}

@@ -1,0 +1,137 @@
+// createApp(config): the Express app with the API, the bot endpoint and the tab. Start-up and tests build the same app.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Request, type Response, type NextFunction } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import pino, { type Logger } from 'pino';
+import { openApiDocument } from './api/openapi';
+import { authenticate } from './api/middleware/authenticate';
+import { createDevSignIn, entraTrust, type DevSignIn, type TokenTrust } from './api/middleware/tokenVerifier';
+import { problemHandler } from './api/problem';
+import { parseOrThrow, readIdempotencyKey, readIfMatch, type RouteDefinition } from './api/route';
+import { pairRoutes } from './api/routes/pairs';
+import { peopleRoutes } from './api/routes/people';
+import { programRoutes } from './api/routes/programs';
+import { systemRoutes } from './api/routes/system';
+import { toHttpEtag } from './api/presenters';
+import type { Services } from './api/services';
+import type { Config } from './config';
+import { AppError, notFound, tooManyRequests } from './domain/errors';
+import { openStore, type EmbeddedCosmos, type Store } from './store/database';
+import { withStoreMetrics } from './store/metrics';
+import { createBotEndpoint } from './teams/botEndpoint';
+
+export const routes: RouteDefinition[] = [...systemRoutes, ...peopleRoutes, ...programRoutes, ...pairRoutes];
+
+export interface AppOptions {
+  logger?: Logger;
+  /** Share a running embedded Cosmos server (tests stop it to simulate an outage). */
+  embedded?: EmbeddedCosmos;
+}
+
+export interface App {
+  app: express.Express;
+  services: Services;
+  close(): Promise<void>;
+}
+
+const TAB_DIST = path.resolve(__dirname, '../../tab/dist');
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const log = options.logger ?? pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
+  const store: Store = await openStore(config.store, { embedded: options.embedded });
+  const devSignIn: DevSignIn | undefined = config.auth.mode === 'development' ? await createDevSignIn() : undefined;
+  const trust: TokenTrust = config.auth.mode === 'entra' ? entraTrust(config.auth) : devSignIn!.trust;
+  const services: Services = { config, store, log, ...(devSignIn ? { devSignIn } : {}) };
+
+  const app = express();
+  app.disable('x-powered-by');
+  // ETags are the store's, set per route; no weak body hashes.
+  app.set('etag', false);
+  app.set('trust proxy', config.env === 'production' ? 1 : false);
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () =>
+      log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'),
+    );
+    next();
+  });
+
+  app.post('/api/messages', express.json({ limit: '1mb' }), createBotEndpoint(config.bot, log));
+
+  app.use('/api', (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    res.set('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+  app.use('/api', express.json({ limit: `${config.bodyLimitKb}kb`, type: ['application/json', 'application/*+json'] }));
+
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: config.rateLimitPerMinute,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    validate: false,
+    keyGenerator: (req) => (req.caller ? `user:${req.caller.tenantId}:${req.caller.userId}` : `ip:${req.ip ?? 'unknown'}`),
+    handler: (req, _res, next) => {
+      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      next(tooManyRequests(reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60));
+    },
+  });
+  const requireUser = authenticate(trust);
+
+  for (const route of routes) {
+    const guards = route.auth === 'user' ? [requireUser, limiter] : [limiter];
+    app[route.method](route.path, ...guards, async (req: Request, res: Response) => {
+      const params = route.params ? parseOrThrow(route.params, req.params, 'path') : undefined;
+      const body = route.body ? parseOrThrow(route.body, req.body, 'body') : undefined;
+      const ifMatch = route.ifMatch ? readIfMatch(req) : '';
+      const idempotencyKey = route.idempotent ? readIdempotencyKey(req) : undefined;
+      const { metrics, result } = withStoreMetrics(() =>
+        route.handle({ caller: req.caller!, params, body, ifMatch, ...(idempotencyKey ? { idempotencyKey } : {}), services, req, res }),
+      );
+      const outcome = await result;
+      res.set('X-Store-Round-Trips', String(metrics.roundTrips));
+      res.set('X-Store-Request-Charge', metrics.requestCharge.toFixed(2));
+      const etag = toHttpEtag(outcome.etag);
+      if (etag) res.set('ETag', etag);
+      res.status(outcome.status ?? 200).json(outcome.body ?? null);
+    });
+  }
+
+  const document = openApiDocument(routes, config.publicUrl);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use('/api', (_req: Request, _res: Response, next: NextFunction) => next(notFound('route')));
+
+  mountTab(app);
+  app.get('/', (_req, res) => res.redirect('/tab/personal'));
+  app.use(problemHandler(log));
+
+  return {
+    app,
+    services,
+    close: () => store.close(),
+  };
+}
+
+/** Serves the built tab; until it is built, a page that says how. */
+function mountTab(app: express.Express): void {
+  if (existsSync(path.join(TAB_DIST, 'index.html'))) {
+    app.use('/tab', express.static(TAB_DIST, { index: false, immutable: true, maxAge: '365d' }));
+    app.get(/^\/tab(\/.*)?$/, (_req, res) => {
+      res.set('Cache-Control', 'no-cache');
+      res.sendFile(path.join(TAB_DIST, 'index.html'));
+    });
+    return;
+  }
+  app.get(/^\/tab(\/.*)?$/, (_req, res) => {
+    res
+      .status(503)
+      .type('html')
+      .send('<!doctype html><html lang="en"><meta charset="utf-8"><title>Reverse Mentoring</title><body><h1>The tab is not built yet</h1><p>The API is running: see <a href="/api/openapi.json">/api/openapi.json</a>.</p></body></html>');
+  });
+}
+
+export { AppError };

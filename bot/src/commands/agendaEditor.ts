@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { badRequest, notFound } from '../domain/errors';
+import { LIMITS } from '../domain/limits';
+import type { AgendaItem, SessionDoc } from '../domain/model';
+import type { Store } from '../store/database';
+import { nowIso } from './ids';
+
+export interface AgendaItemProps {
+  title: string;
+  goalId?: string;
+  minutes?: number;
+  ownerId?: string;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Appends to the session's agenda. Appends never conflict in meaning, so a concurrent change to the
+ * session is re-read and the append retried instead of failing the caller.
+ */
+export async function agendaItemAdder(store: Store, session: SessionDoc, props: AgendaItemProps, itemId: string = randomUUID()): Promise<{ session: SessionDoc; item: AgendaItem }> {
+  let current = session;
+  for (let attempt = 1; ; attempt++) {
+    const already = current.agenda.find((i) => i.id === itemId);
+    if (already) return { session: current, item: already };
+    if (current.agenda.length >= LIMITS.agendaItems)
+      throw badRequest(`A session has at most ${LIMITS.agendaItems} agenda items.`, [{ field: 'title', message: 'agenda is full' }]);
+    const item: AgendaItem = { id: itemId, title: props.title, done: false, ...pick(props) };
+    try {
+      const saved = (await store.pairs.replace({ ...current, agenda: [...current.agenda, item], updatedAt: nowIso() }, current._etag ?? '')) as SessionDoc;
+      return { session: saved, item };
+    } catch (error) {
+      if ((error as { status?: number }).status !== 412 || attempt >= MAX_ATTEMPTS) throw error;
+      current = (await store.pairs.get(session.tenantId, session.pairId, session.id, 'session')) as SessionDoc;
+    }
+  }
+}
+
+export interface AgendaItemChanges {
+  title?: string;
+  minutes?: number | null;
+  done?: boolean;
+  position?: number;
+}
+
+/** Edits, ticks or moves one agenda item, guarded by the session's ETag. */
+export async function agendaItemUpdater(store: Store, session: SessionDoc, itemId: string, changes: AgendaItemChanges, ifMatch: string): Promise<{ session: SessionDoc; item: AgendaItem }> {
+  const index = session.agenda.findIndex((i) => i.id === itemId);
+  const found = session.agenda[index];
+  if (!found) throw notFound('agenda item');
+  const item: AgendaItem = { ...found };
+  if (changes.title !== undefined) item.title = changes.title;
+  if (changes.done !== undefined) item.done = changes.done;
+  if (changes.minutes === null) delete item.minutes;
+  else if (changes.minutes !== undefined) item.minutes = changes.minutes;
+  const agenda = session.agenda.filter((i) => i.id !== itemId);
+  const position = Math.min(Math.max(changes.position ?? index, 0), agenda.length);
+  agenda.splice(position, 0, item);
+  const saved = (await store.pairs.replace({ ...session, agenda, updatedAt: nowIso() }, ifMatch)) as SessionDoc;
+  return { session: saved, item };
+}
+
+function pick(props: AgendaItemProps): Partial<AgendaItem> {
+  return {
+    ...(props.goalId ? { goalId: props.goalId } : {}),
+    ...(props.minutes !== undefined ? { minutes: props.minutes } : {}),
+    ...(props.ownerId ? { ownerId: props.ownerId } : {}),
+  };
+}

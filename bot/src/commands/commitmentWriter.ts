@@ -1,0 +1,39 @@
+import { badRequest } from '../domain/errors';
+import type { Caller, CommitmentDoc, CommitmentStatus, PairDoc } from '../domain/model';
+import type { Store } from '../store/database';
+import { createOnce, newId, nowIso } from './ids';
+
+/** Records a commitment the executive made; it belongs to the mentee whoever types it. */
+export async function commitmentCreator(store: Store, caller: Caller, pair: PairDoc, props: { text: string; dueDate?: string; sessionId?: string }, idempotencyKey?: string): Promise<CommitmentDoc> {
+  const id = newId(caller, `commitment:${pair.id}`, idempotencyKey);
+  const now = nowIso();
+  const commitment: CommitmentDoc = {
+    id,
+    type: 'commitment',
+    tenantId: pair.tenantId,
+    pairId: pair.id,
+    programId: pair.programId,
+    ...(props.sessionId ? { sessionId: props.sessionId } : {}),
+    ownerId: pair.mentee.id,
+    text: props.text,
+    ...(props.dueDate ? { dueDate: props.dueDate } : {}),
+    status: 'open',
+    createdBy: caller.userId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  return createOnce(
+    () => store.pairs.create(commitment) as Promise<CommitmentDoc>,
+    () => store.pairs.find(pair.tenantId, pair.id, id) as Promise<CommitmentDoc | undefined>,
+    idempotencyKey,
+  );
+}
+
+export async function commitmentUpdater(store: Store, commitment: CommitmentDoc, changes: { text?: string; dueDate?: string | null; status?: CommitmentStatus; evidence?: string }, ifMatch: string): Promise<CommitmentDoc> {
+  if (Object.keys(changes).length === 0) throw badRequest('Send at least one field to change.', [{ field: 'body', message: 'no changes' }]);
+  const { dueDate, ...rest } = changes;
+  const next: CommitmentDoc = { ...commitment, ...rest, updatedAt: nowIso() };
+  if (dueDate === null) delete next.dueDate;
+  else if (dueDate !== undefined) next.dueDate = dueDate;
+  return (await store.pairs.replace(next, ifMatch)) as CommitmentDoc;
+}

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { conflict } from '../domain/errors';
+import type { Caller, LearningDoc, TakeawayDoc } from '../domain/model';
+import type { Store } from '../store/database';
+import { nowIso } from './ids';
+
+/**
+ * The second key: the partner approves or declines a takeaway. The takeaway changes first and the
+ * anonymous programme learning second, so a failure in between never publishes an unapproved text;
+ * repeating an approval completes the learning.
+ */
+export async function consentGranter(store: Store, caller: Caller, takeaway: TakeawayDoc, approve: boolean): Promise<TakeawayDoc> {
+  let decided = takeaway;
+  if (takeaway.status === 'awaitingConsent') {
+    const now = nowIso();
+    decided = (await store.pairs.replace(
+      { ...takeaway, status: approve ? 'shared' : 'declined', decidedBy: caller.userId, decidedAt: now, updatedAt: now },
+      takeaway._etag ?? '',
+    )) as TakeawayDoc;
+  } else if (!(approve && takeaway.status === 'shared' && takeaway.decidedBy === caller.userId)) {
+    throw conflict(`This takeaway is no longer waiting for consent (it is ${takeaway.status}).`);
+  }
+  if (approve && decided.requestedVisibility === 'program') await store.programs.upsert(learningFrom(decided));
+  return decided;
+}
+
+function learningFrom(takeaway: TakeawayDoc): LearningDoc {
+  const at = takeaway.decidedAt ?? nowIso();
+  return {
+    // Derived from the takeaway so a repeat writes the same learning, without storing who wrote it.
+    id: createHash('sha256').update(`learning\n${takeaway.tenantId}\n${takeaway.id}`).digest('hex'),
+    type: 'learning',
+    tenantId: takeaway.tenantId,
+    programId: takeaway.programId,
+    text: takeaway.programText ?? '',
+    sharedAt: at.slice(0, 10),
+    createdAt: at,
+    updatedAt: at,
+  };
+}

@@ -1,0 +1,73 @@
+import { badRequest, conflict } from '../domain/errors';
+import type { Caller, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc } from '../domain/model';
+import type { Store } from '../store/database';
+import { activePairOf } from '../store/queries';
+import { createOnce, newId, nowIso } from './ids';
+
+/**
+ * Pairs a mentor with a mentee of the programme. Writes the pair, then one membership per member;
+ * memberships are upserts keyed by pair, so a retry after a partial failure completes the same pair.
+ */
+export async function pairCreator(
+  store: Store,
+  caller: Caller,
+  program: ProgramDoc,
+  props: { mentorId: string; menteeId: string },
+  idempotencyKey?: string,
+): Promise<PairDoc> {
+  const [mentor, mentee] = (await Promise.all([
+    store.programs.find(program.tenantId, program.id, props.mentorId),
+    store.programs.find(program.tenantId, program.id, props.menteeId),
+  ])) as (ParticipantDoc | undefined)[];
+  const errors = [];
+  if (mentor?.type !== 'participant' || mentor.role !== 'mentor') errors.push({ field: 'mentorId', message: 'not a mentor of this programme' });
+  if (mentee?.type !== 'participant' || mentee.role !== 'mentee') errors.push({ field: 'menteeId', message: 'not a mentee (executive) of this programme' });
+  if (errors.length || !mentor || !mentee) throw badRequest('Add both people to the programme with these roles first.', errors);
+
+  const id = newId(caller, `pair:${program.id}`, idempotencyKey);
+  const existing = await activePairOf(store, program, mentor.userId, mentee.userId);
+  if (existing && existing.id !== id) throw conflict('These two people are already paired in this programme.');
+
+  const now = nowIso();
+  const pair: PairDoc = {
+    id,
+    pairId: id,
+    type: 'pair',
+    tenantId: program.tenantId,
+    programId: program.id,
+    mentor: { id: mentor.userId, name: mentor.name },
+    mentee: { id: mentee.userId, name: mentee.name },
+    status: 'active',
+    createdBy: caller.userId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const saved = await createOnce(
+    () => store.pairs.create(pair) as Promise<PairDoc>,
+    () => store.pairs.find(program.tenantId, id, id) as Promise<PairDoc | undefined>,
+    idempotencyKey,
+  );
+  await Promise.all([
+    store.people.upsert(membership(saved, 'mentor', now)),
+    store.people.upsert(membership(saved, 'mentee', now)),
+  ]);
+  return saved;
+}
+
+function membership(pair: PairDoc, role: 'mentor' | 'mentee', now: string): MembershipDoc {
+  const self = role === 'mentor' ? pair.mentor : pair.mentee;
+  const partner = role === 'mentor' ? pair.mentee : pair.mentor;
+  return {
+    id: pair.id,
+    type: 'membership',
+    tenantId: pair.tenantId,
+    userId: self.id,
+    pairId: pair.id,
+    programId: pair.programId,
+    role,
+    partner,
+    status: pair.status,
+    createdAt: now,
+    updatedAt: now,
+  };
+}

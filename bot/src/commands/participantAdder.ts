@@ -1,0 +1,38 @@
+import { badRequest } from '../domain/errors';
+import type { Caller, PairRole, ParticipantDoc, ProgramDoc } from '../domain/model';
+import type { Store } from '../store/database';
+import { nowIso } from './ids';
+
+export interface ParticipantProps {
+  id: string;
+  name: string;
+  email?: string;
+  role: PairRole;
+  skills: string[];
+  interests: string[];
+  department?: string;
+  managerId?: string;
+}
+
+/** Adds or updates a participant; the document id is the person's directory id, so adding twice updates. */
+export async function participantAdder(store: Store, program: ProgramDoc, props: ParticipantProps): Promise<{ participant: ParticipantDoc; created: boolean }> {
+  const existing = (await store.programs.find(program.tenantId, program.id, props.id)) as ParticipantDoc | undefined;
+  // Participants share the programme's partition; their id must never land on another kind of document.
+  if (existing && existing.type !== 'participant') throw badRequest('This id is not a person.', [{ field: 'id', message: 'not a valid person id' }]);
+  const now = nowIso();
+  const { id: userId, ...rest } = props;
+  const doc: ParticipantDoc = {
+    ...rest,
+    id: userId,
+    userId,
+    type: 'participant',
+    tenantId: program.tenantId,
+    programId: program.id,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
+  const participant = (await store.programs.upsert(doc)) as ParticipantDoc;
+  return { participant, created: !existing };
+}
+
+export type { Caller };

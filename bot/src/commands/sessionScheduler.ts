@@ -1,0 +1,40 @@
+import type { Caller, PairDoc, SessionDoc } from '../domain/model';
+import type { Store } from '../store/database';
+import { createOnce, newId, nowIso } from './ids';
+import { meetingLinker } from './meetingLinker';
+
+export interface SessionProps {
+  scheduledAt: string;
+  durationMinutes: number;
+  meetingId?: string;
+  joinUrl?: string;
+}
+
+/** Schedules a session; stores the time in UTC and links the Teams meeting when one is given. */
+export async function sessionScheduler(store: Store, caller: Caller, pair: PairDoc, props: SessionProps, idempotencyKey?: string): Promise<SessionDoc> {
+  const id = newId(caller, `session:${pair.id}`, idempotencyKey);
+  const now = nowIso();
+  const session: SessionDoc = {
+    id,
+    type: 'session',
+    tenantId: pair.tenantId,
+    pairId: pair.id,
+    programId: pair.programId,
+    scheduledAt: new Date(props.scheduledAt).toISOString(),
+    durationMinutes: props.durationMinutes,
+    ...(props.meetingId ? { meetingId: props.meetingId } : {}),
+    ...(props.joinUrl ? { joinUrl: props.joinUrl } : {}),
+    status: 'scheduled',
+    agenda: [],
+    createdBy: caller.userId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const saved = await createOnce(
+    () => store.pairs.create(session) as Promise<SessionDoc>,
+    () => store.pairs.find(pair.tenantId, pair.id, id) as Promise<SessionDoc | undefined>,
+    idempotencyKey,
+  );
+  if (saved.meetingId) await meetingLinker(store, caller, pair, { meetingId: saved.meetingId, sessionId: saved.id });
+  return saved;
+}

@@ -1,0 +1,117 @@
+// The one reader of process.env: every variable is documented in README.md and validated here at boot.
+import { z } from 'zod';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+const bool = (fallback: boolean) =>
+  z.enum(['true', 'false', '1', '0']).optional().transform((v) => (v === undefined ? fallback : v === 'true' || v === '1'));
+const optionalText = z.string().trim().min(1).optional();
+const csv = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: optionalText,
+    PUBLIC_URL: z.url().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    COSMOS_ENDPOINT: z.url().optional(),
+    COSMOS_KEY: optionalText,
+    COSMOS_DATABASE: z.string().regex(/^[A-Za-z0-9-_]{1,255}$/, 'letters, digits, - and _ only').default('reverse-mentoring'),
+    COSMOS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+    ENTRA_CLIENT_ID: z.uuid().optional(),
+    ENTRA_APP_ID_URI: z.string().startsWith('api://').optional(),
+    ENTRA_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
+    ENTRA_ALLOWED_TENANTS: csv.pipe(z.array(z.uuid())),
+    BOT_APP_ID: optionalText,
+    BOT_APP_PASSWORD: optionalText,
+    BOT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    BOT_TENANT_ID: z.uuid().optional(),
+    JOBS_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(600),
+    BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10240).default(256),
+    SEED_DEMO_DATA: bool(true),
+  })
+  .superRefine((env, ctx) => {
+    const production = env.NODE_ENV === 'production';
+    const devSignIn = !env.ENTRA_CLIENT_ID;
+    const host = env.HOST ?? (devSignIn ? '127.0.0.1' : '0.0.0.0');
+    if (production && devSignIn)
+      ctx.addIssue({ code: 'custom', path: ['ENTRA_CLIENT_ID'], message: 'required in production: development sign-in is refused' });
+    if (production && !env.COSMOS_ENDPOINT)
+      ctx.addIssue({ code: 'custom', path: ['COSMOS_ENDPOINT'], message: 'required in production: the embedded store is refused' });
+    if (devSignIn && !LOOPBACK_HOSTS.has(host))
+      ctx.addIssue({ code: 'custom', path: ['HOST'], message: 'development sign-in listens on a loopback address only; set ENTRA_CLIENT_ID to listen elsewhere' });
+    if (env.BOT_APP_ID && env.BOT_APP_TYPE !== 'UserAssignedMSI' && !env.BOT_APP_PASSWORD)
+      ctx.addIssue({ code: 'custom', path: ['BOT_APP_PASSWORD'], message: 'required with BOT_APP_ID unless BOT_APP_TYPE is UserAssignedMSI' });
+    if (env.BOT_APP_ID && env.BOT_APP_TYPE !== 'MultiTenant' && !env.BOT_TENANT_ID)
+      ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: `required with BOT_APP_TYPE ${env.BOT_APP_TYPE}` });
+    if (production && !env.JOBS_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['JOBS_SECRET'], message: 'required in production to protect POST /api/jobs/reminders/run' });
+  });
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  publicUrl: string;
+  logLevel: string;
+  store:
+    | { kind: 'embedded'; database: string; timeoutMs: number }
+    | { kind: 'cosmos'; endpoint: string; key?: string; database: string; timeoutMs: number };
+  auth:
+    | { mode: 'development' }
+    | { mode: 'entra'; clientId: string; appIdUri?: string; authorityHost: string; allowedTenants: string[] };
+  bot: { appId?: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
+  jobsSecret?: string;
+  rateLimitPerMinute: number;
+  bodyLimitKb: number;
+  seedDemoData: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment and returns typed configuration; throws ConfigError listing every problem. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const host = e.HOST ?? (e.ENTRA_CLIENT_ID ? '0.0.0.0' : '127.0.0.1');
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host,
+    publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/$/, ''),
+    logLevel: e.LOG_LEVEL,
+    store: e.COSMOS_ENDPOINT
+      ? { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE, timeoutMs: e.COSMOS_TIMEOUT_MS }
+      : { kind: 'embedded', database: e.COSMOS_DATABASE, timeoutMs: e.COSMOS_TIMEOUT_MS },
+    auth: e.ENTRA_CLIENT_ID
+      ? {
+          mode: 'entra',
+          clientId: e.ENTRA_CLIENT_ID,
+          appIdUri: e.ENTRA_APP_ID_URI,
+          authorityHost: e.ENTRA_AUTHORITY_HOST.replace(/\/$/, ''),
+          allowedTenants: e.ENTRA_ALLOWED_TENANTS,
+        }
+      : { mode: 'development' },
+    bot: { appId: e.BOT_APP_ID, appPassword: e.BOT_APP_PASSWORD, appType: e.BOT_APP_TYPE, tenantId: e.BOT_TENANT_ID },
+    jobsSecret: e.JOBS_SECRET,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    bodyLimitKb: e.BODY_LIMIT_KB,
+    seedDemoData: e.SEED_DEMO_DATA && e.NODE_ENV !== 'production',
+  };
+}

@@ -1,0 +1,43 @@
+// Errors with stable problem types; the API's one error handler turns them into problem+json.
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    detail?: string,
+    readonly extra: { errors?: FieldError[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(detail ?? title);
+    this.name = 'AppError';
+  }
+}
+
+export const badRequest = (detail: string, errors?: FieldError[]) =>
+  new AppError(400, 'bad-request', 'The request is not valid', detail, { errors });
+export const unauthorized = (detail = 'Sign in again: the access token is missing, expired or not valid.') =>
+  new AppError(401, 'unauthorized', 'Authentication required', detail);
+export const forbidden = (detail = 'You do not have permission to do this.') =>
+  new AppError(403, 'forbidden', 'Not allowed', detail);
+export const notFound = (what = 'resource') =>
+  new AppError(404, 'not-found', 'Not found', `The ${what} does not exist or you cannot see it.`);
+export const conflict = (detail: string) => new AppError(409, 'conflict', 'Conflict', detail);
+export const preconditionFailed = () =>
+  new AppError(412, 'precondition-failed', 'Changed by someone else',
+    'This item changed since you loaded it. Reload it, reapply your change and try again.');
+export const preconditionRequired = () =>
+  new AppError(428, 'precondition-required', 'If-Match required',
+    'Send the ETag you read in an If-Match header so that concurrent changes are not overwritten.');
+export const payloadTooLarge = (limit: string) =>
+  new AppError(413, 'payload-too-large', 'Request body too large', `Send at most ${limit}.`);
+export const tooManyRequests = (retryAfterSeconds: number) =>
+  new AppError(429, 'too-many-requests', 'Too many requests',
+    `Slow down and retry in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+export const storeUnavailable = (retryAfterSeconds = 5) =>
+  new AppError(503, 'store-unavailable', 'Storage unavailable',
+    `The data store cannot be reached right now; nothing was saved. Retry in ${retryAfterSeconds} s.`, { retryAfterSeconds });

@@ -1,0 +1,52 @@
+// Start-up only: read configuration, build the app, seed demo data in development, listen.
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { createApp } from './app';
+import { seedDemoData, DEMO_USERS } from './commands/demoSeeder';
+import { ConfigError, loadConfig, type Config } from './config';
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = pino({ level: config.logLevel });
+  const { app, services, close } = await createApp(config, { logger: log });
+  if (config.seedDemoData) await seedDemoData(services.store);
+
+  const server = app.listen(config.port, config.host, () => {
+    const port = (server.address() as AddressInfo).port;
+    const base = config.publicUrl.replace(`:${config.port}`, `:${port}`);
+    const lines = [
+      `Reverse Mentoring is running (${config.env}).`,
+      config.auth.mode === 'development'
+        ? `Sign-in:      DEVELOPMENT sign-in is ON (no Entra app configured); listening on loopback only. Mint a token: POST ${base}/api/dev/token`
+        : `Sign-in:      Microsoft Entra ID, app ${config.auth.clientId}`,
+      `Store:        ${services.store.kind === 'embedded' ? 'EMBEDDED Cosmos DB-compatible server (in memory; data lasts as long as this process)' : `Azure Cosmos DB, database ${config.store.database}`}`,
+      `Tab:          ${base}/tab/personal`,
+      `Bot endpoint: ${base}/api/messages`,
+      `API:          ${base}/api/openapi.json`,
+    ];
+    if (config.seedDemoData)
+      lines.push(`Demo data:    seeded; users ${DEMO_USERS.map((u) => `${u.userId}${u.roles.length ? ` (${u.roles.join(', ')})` : ''}`).join(', ')}`);
+    console.log(lines.join('\n'));
+  });
+
+  const shutdown = () => {
+    server.close(() => void close().finally(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+void main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+// Every read/write rule of the product. Programme admins appear only on programme resources:
+// they never read private or pair content.
+import { PROGRAM_ADMIN_ROLE, pairRoleOf, type Caller, type PairDoc } from '../domain/model';
+import { allow, and, type Rule, type SubjectKind } from './cancan';
+
+const isProgramAdmin = (caller: Caller) => caller.roles.includes(PROGRAM_ADMIN_ROLE);
+const isMemberOf = (caller: Caller, pair: PairDoc) =>
+  pair.tenantId === caller.tenantId && pairRoleOf(pair, caller.userId) !== undefined;
+const isPairMember = (caller: Caller, subject: { pair: PairDoc }) => isMemberOf(caller, subject.pair);
+const isActivePair = (_: Caller, subject: { pair: PairDoc }) => subject.pair.status !== 'ended';
+const isAuthor = (caller: Caller, subject: { pair: PairDoc; note?: { authorId: string }; takeaway?: { authorId: string } }) =>
+  (subject.note ?? subject.takeaway)?.authorId === caller.userId && isPairMember(caller, subject);
+
+const isPartnerOfAuthor = (caller: Caller, subject: { takeaway: { authorId: string } }) => subject.takeaway.authorId !== caller.userId;
+
+export const rules: Rule<SubjectKind>[] = [
+  allow('programs', ['create'], isProgramAdmin),
+  allow('program', ['read', 'update', 'addParticipant', 'createPair', 'suggestMatches', 'readInsights'], isProgramAdmin),
+  allow('program', ['read'], (_, s) => s.isParticipant),
+
+  allow('pair', ['read', 'scanText'], isPairMember),
+  allow('pair', ['createGoal', 'createSession', 'createCommitment', 'linkMeeting'], and(isPairMember, isActivePair)),
+  allow('goal', ['read'], isPairMember),
+  allow('goal', ['update'], and(isPairMember, isActivePair)),
+  allow('session', ['read'], isPairMember),
+  allow('session', ['addAgendaItem', 'updateAgendaItem', 'createNote', 'createTakeaway'], and(isPairMember, isActivePair)),
+  allow('commitment', ['read'], isPairMember),
+  allow('commitment', ['update'], and(isPairMember, isActivePair)),
+  allow('meetingLink', ['read'], isPairMember),
+
+  // Notes: the author always; the partner only when the author chose the pair level.
+  allow('note', ['read', 'update'], isAuthor),
+  allow('note', ['read'], and(isPairMember, (_, s) => s.note.visibility === 'pair')),
+
+  // Takeaways, two keys: the author always; the partner once both agreed; only the partner turns the second key.
+  allow('takeaway', ['read'], isAuthor),
+  allow('takeaway', ['read'], and(isPairMember, (_, s) => s.takeaway.status === 'shared')),
+  // To decide, the partner reviews the text; it still is not among the pair's takeaways until approved.
+  allow('takeaway', ['review'], and(isPairMember, isPartnerOfAuthor, (_, s) => s.takeaway.status === 'awaitingConsent')),
+  // Repeating a decision is the consent command's state check (409); a private takeaway is never reachable.
+  allow('takeaway', ['consent'], and(isPairMember, isActivePair, isPartnerOfAuthor, (_, s) => s.takeaway.status !== 'private')),
+] as Rule<SubjectKind>[];
+
+/** Every action the rules know, per kind: what abilities are reported for. */
+export const ACTIONS_BY_KIND: Record<SubjectKind, string[]> = rules.reduce(
+  (acc, rule) => {
+    acc[rule.kind] = [...new Set([...(acc[rule.kind] ?? []), ...rule.actions])];
+    return acc;
+  },
+  {} as Record<SubjectKind, string[]>,
+);

@@ -1,0 +1,147 @@
+// Typed, tenant-scoped access to one container. Every read checks the tenant; every query filters by it.
+import type { Container, ItemDefinition, SqlParameter } from '@azure/cosmos';
+import { AppError, conflict, notFound, preconditionFailed, storeUnavailable } from '../domain/errors';
+import { recordRoundTrip } from './metrics';
+
+export interface StoredDoc {
+  id: string;
+  tenantId: string;
+  _etag?: string;
+}
+
+export interface Filter {
+  where: string;
+  parameters: SqlParameter[];
+}
+
+const SYSTEM_FIELDS = ['_rid', '_self', '_ts', '_attachments'] as const;
+
+/** Drops Cosmos system fields and hands out ETags in their HTTP (quoted) form, as Azure Cosmos DB does. */
+function clean<T>(resource: ItemDefinition | undefined): T {
+  const copy: Record<string, unknown> = { ...(resource ?? {}) };
+  for (const f of SYSTEM_FIELDS) delete copy[f];
+  if (typeof copy._etag === 'string' && !copy._etag.startsWith('"')) copy._etag = `"${copy._etag}"`;
+  return copy as T;
+}
+
+/** Maps Cosmos DB and transport failures to the API's errors; anything unexpected stays a 500. */
+export function translateStoreError(error: unknown): Error {
+  if (error instanceof AppError) return error;
+  const e = error as { code?: number | string; statusCode?: number; name?: string; retryAfterInMs?: number };
+  const status = typeof e.code === 'number' ? e.code : e.statusCode;
+  if (status === 404) return notFound();
+  if (status === 409) return conflict('An item with this id already exists.');
+  if (status === 412) return preconditionFailed();
+  if (status === 429 || status === 408 || status === 503 || status === 500 && e.name === 'TimeoutError')
+    return storeUnavailable(Math.max(1, Math.ceil((e.retryAfterInMs ?? 5000) / 1000)));
+  if (e.name === 'AbortError' || e.name === 'TimeoutError' || typeof e.code === 'string') return storeUnavailable();
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+export class Collection<T extends StoredDoc> {
+  constructor(
+    private readonly container: Container,
+    private readonly partitionKeyField: string,
+    private readonly timeoutMs: number,
+    private readonly etagsAreBare: boolean,
+  ) {}
+
+  /** Azure Cosmos DB compares quoted ETags; the embedded server stores them bare. */
+  private storeEtag(etag: string): string {
+    return this.etagsAreBare ? etag.replace(/^"(.*)"$/, '$1') : etag;
+  }
+
+  private options() {
+    return { abortSignal: AbortSignal.timeout(this.timeoutMs) };
+  }
+
+  private partitionKeyOf(doc: T): string {
+    return String((doc as unknown as Record<string, unknown>)[this.partitionKeyField]);
+  }
+
+  private async run<R>(op: () => Promise<R & { requestCharge?: number }>): Promise<R> {
+    try {
+      const response = await op();
+      recordRoundTrip(response.requestCharge);
+      return response;
+    } catch (error) {
+      recordRoundTrip(0);
+      throw translateStoreError(error);
+    }
+  }
+
+  /** Point read; a document of another tenant reads as missing. */
+  async find(tenantId: string, partitionKey: string, id: string): Promise<T | undefined> {
+    try {
+      const { resource } = await this.run(() => this.container.item(id, partitionKey).read(this.options()));
+      const doc = resource ? clean<T>(resource) : undefined;
+      return doc && doc.tenantId === tenantId ? doc : undefined;
+    } catch (error) {
+      if (error instanceof AppError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async get(tenantId: string, partitionKey: string, id: string, what: string): Promise<T> {
+    const doc = await this.find(tenantId, partitionKey, id);
+    if (!doc) throw notFound(what);
+    return doc;
+  }
+
+  async create(doc: T): Promise<T> {
+    const { resource } = await this.run(() => this.container.items.create(doc, this.options()));
+    return clean<T>(resource);
+  }
+
+  /** Replaces only if the stored ETag still matches: a concurrent change gives 412, never a silent overwrite. */
+  async replace(doc: T, ifMatch: string): Promise<T> {
+    const { resource } = await this.run(() =>
+      this.container.item(doc.id, this.partitionKeyOf(doc)).replace(stripEtag(doc), {
+        ...this.options(),
+        accessCondition: { type: 'IfMatch', condition: this.storeEtag(ifMatch) },
+      }),
+    );
+    return clean<T>(resource);
+  }
+
+  async upsert(doc: T): Promise<T> {
+    const { resource } = await this.run(() => this.container.items.upsert(stripEtag(doc), this.options()));
+    return clean<T>(resource);
+  }
+
+  async delete(doc: T): Promise<void> {
+    try {
+      await this.run(() => this.container.item(doc.id, this.partitionKeyOf(doc)).delete(this.options()));
+    } catch (error) {
+      if (!(error instanceof AppError && error.status === 404)) throw error;
+    }
+  }
+
+  /**
+   * Parameterised query, always scoped to the tenant. With a partition key it is single-partition, and the
+   * key is also in the WHERE clause so the result never depends on the server honouring the option.
+   */
+  async query<R = T>(tenantId: string, filter: Filter, partitionKey?: string, select = '*'): Promise<R[]> {
+    const inPartition = partitionKey === undefined ? '' : ` AND c.${this.partitionKeyField} = @partitionKey`;
+    const query = {
+      query: `SELECT ${select} FROM c WHERE c.tenantId = @tenantId${inPartition} AND (${filter.where})`,
+      parameters: [
+        { name: '@tenantId', value: tenantId },
+        ...(partitionKey === undefined ? [] : [{ name: '@partitionKey', value: partitionKey }]),
+        ...filter.parameters,
+      ],
+    };
+    const iterator = this.container.items.query(query, { ...this.options(), ...(partitionKey === undefined ? {} : { partitionKey }) });
+    const results: R[] = [];
+    while (iterator.hasMoreResults()) {
+      const page = await this.run(() => iterator.fetchNext());
+      results.push(...(page.resources ?? []).map((r) => clean<R>(r as ItemDefinition)));
+    }
+    return results;
+  }
+}
+
+function stripEtag<T extends StoredDoc>(doc: T): T {
+  const { _etag, ...rest } = doc;
+  return rest as T;
+}

@@ -1,0 +1,125 @@
+// Opens Azure Cosmos DB (managed identity, or a key for emulators) or the embedded server, and the containers.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { CosmosClient, type Database } from '@azure/cosmos';
+import { DefaultAzureCredential } from '@azure/identity';
+import { createHttpServer } from '@vercel/cosmosdb-server';
+import type { Config } from '../config';
+import type {
+  CommitmentDoc, GoalDoc, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairDoc, ParticipantDoc,
+  ProgramDoc, SessionDoc, TakeawayDoc,
+} from '../domain/model';
+import { Collection } from './collection';
+
+/**
+ * Containers and partition keys. The pair dashboard is one point read in `pairs` plus one
+ * single-partition query in the same partition; "my pairs" is one query in the caller's `people` partition.
+ */
+export const CONTAINERS = {
+  pairs: { id: 'pairs', partitionKey: '/pairId' },
+  programs: { id: 'programs', partitionKey: '/programId' },
+  people: { id: 'people', partitionKey: '/userId' },
+  meetings: { id: 'meetings', partitionKey: '/id' },
+} as const;
+
+export type PairPartitionDoc = PairDoc | GoalDoc | SessionDoc | NoteDoc | TakeawayDoc | CommitmentDoc;
+export type ProgramPartitionDoc = ProgramDoc | ParticipantDoc | LearningDoc;
+
+export interface Store {
+  kind: 'embedded' | 'cosmos';
+  pairs: Collection<PairPartitionDoc>;
+  programs: Collection<ProgramPartitionDoc>;
+  people: Collection<MembershipDoc>;
+  meetings: Collection<MeetingLinkDoc>;
+  /** True when the store answers a cheap read within its timeout. */
+  isHealthy(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface EmbeddedCosmos {
+  endpoint: string;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/** Starts the Cosmos DB-compatible server in this process on a free loopback port (or the given one). */
+export async function startEmbeddedCosmos(port = 0): Promise<EmbeddedCosmos> {
+  const server = createHttpServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    server,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+// The embedded server accepts any key; the emulator convention is a base64 string.
+const EMBEDDED_KEY = Buffer.from('embedded-cosmos-key').toString('base64');
+
+export interface OpenStoreOptions {
+  /** Use an already running embedded server (tests share one and stop it to simulate an outage). */
+  embedded?: EmbeddedCosmos;
+}
+
+export async function openStore(config: Config['store'], options: OpenStoreOptions = {}): Promise<Store> {
+  let embedded: EmbeddedCosmos | undefined;
+  let ownsEmbedded = false;
+  let client: CosmosClient;
+  if (config.kind === 'embedded') {
+    embedded = options.embedded ?? (await startEmbeddedCosmos());
+    ownsEmbedded = !options.embedded;
+    client = new CosmosClient({
+      endpoint: embedded.endpoint,
+      key: EMBEDDED_KEY,
+      connectionPolicy: { enableEndpointDiscovery: false, requestTimeout: config.timeoutMs, retryOptions: { maxRetryAttemptCount: 2, fixedRetryIntervalInMilliseconds: 200, maxWaitTimeInSeconds: 2 } },
+    });
+  } else {
+    client = new CosmosClient({
+      endpoint: config.endpoint,
+      ...(config.key ? { key: config.key } : { aadCredentials: new DefaultAzureCredential() }),
+      connectionPolicy: { requestTimeout: config.timeoutMs },
+    });
+  }
+  const database = await createDatabaseIfMissing(client, config.database);
+  const container = async (def: { id: string; partitionKey: string }) =>
+    (await database.containers.createIfNotExists({ id: def.id, partitionKey: { paths: [def.partitionKey] } })).container;
+  const [pairs, programs, people, meetings] = await Promise.all([
+    container(CONTAINERS.pairs),
+    container(CONTAINERS.programs),
+    container(CONTAINERS.people),
+    container(CONTAINERS.meetings),
+  ]);
+  const t = config.timeoutMs;
+  const bare = config.kind === 'embedded';
+  return {
+    kind: config.kind,
+    pairs: new Collection(pairs, 'pairId', t, bare),
+    programs: new Collection(programs, 'programId', t, bare),
+    people: new Collection(people, 'userId', t, bare),
+    meetings: new Collection(meetings, 'id', t, bare),
+    async isHealthy() {
+      try {
+        await database.read({ abortSignal: AbortSignal.timeout(Math.min(t, 2000)) });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      client.dispose();
+      if (ownsEmbedded && embedded) await embedded.stop();
+    },
+  };
+}
+
+async function createDatabaseIfMissing(client: CosmosClient, id: string): Promise<Database> {
+  return (await client.databases.createIfNotExists({ id })).database;
+}

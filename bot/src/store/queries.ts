@@ -1,0 +1,107 @@
+// Named reads. Each says how many round trips it costs; list filters come from the policy module.
+import type {
+  Caller, LearningDoc, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc, SessionDoc,
+} from '../domain/model';
+import type { Filter } from './collection';
+import type { PairPartitionDoc, Store } from './database';
+
+/** The caller's pairs: one query in the caller's own partition. */
+export function membershipsOf(store: Store, caller: Caller): Promise<MembershipDoc[]> {
+  return store.people.query(caller.tenantId, { where: "c.type = 'membership'", parameters: [] }, caller.userId);
+}
+
+/** An active pair of these two people in the programme, from the mentor's memberships (one query). */
+export async function activePairOf(store: Store, program: ProgramDoc, mentorId: string, menteeId: string): Promise<MembershipDoc | undefined> {
+  const found = await store.people.query<MembershipDoc>(
+    program.tenantId,
+    {
+      where: "c.type = 'membership' AND c.programId = @programId AND c.partner.id = @menteeId AND c.status != 'ended'",
+      parameters: [{ name: '@programId', value: program.id }, { name: '@menteeId', value: menteeId }],
+    },
+    mentorId,
+  );
+  return found[0];
+}
+
+/**
+ * Everything on the pair dashboard but the pair itself, in one single-partition query:
+ * goals, sessions, commitments, and the takeaways the policy's filter lets through.
+ */
+export function pairDashboardContent(store: Store, pair: PairDoc, visibleTakeaways: Filter): Promise<PairPartitionDoc[]> {
+  return store.pairs.query(
+    pair.tenantId,
+    {
+      where: `c.pairId = @pairId AND (c.type = 'goal' OR c.type = 'session' OR c.type = 'commitment' OR (c.type = 'takeaway' AND ${visibleTakeaways.where}))`,
+      parameters: [{ name: '@pairId', value: pair.id }, ...visibleTakeaways.parameters],
+    },
+    pair.id,
+  );
+}
+
+/** The next session that has not ended yet: one single-partition query. */
+export async function nextSessionOf(store: Store, tenantId: string, pairId: string, now: Date): Promise<SessionDoc | undefined> {
+  const sessions = await store.pairs.query<SessionDoc>(
+    tenantId,
+    {
+      where: "c.pairId = @pairId AND c.type = 'session' AND c.status = 'scheduled' AND c.scheduledAt >= @since",
+      parameters: [{ name: '@pairId', value: pairId }, { name: '@since', value: new Date(now.getTime() - 4 * 3600_000).toISOString() }],
+    },
+    pairId,
+  );
+  return pickNextSession(sessions, now);
+}
+
+/** The earliest scheduled session that has not ended by `now`. */
+export function pickNextSession(sessions: readonly SessionDoc[], now: Date): SessionDoc | undefined {
+  return sessions
+    .filter((s) => s.status === 'scheduled' && Date.parse(s.scheduledAt) + s.durationMinutes * 60_000 > now.getTime())
+    .sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt))[0];
+}
+
+/** Notes of one session that the filter lets through. */
+export function sessionNotes(store: Store, pair: PairDoc, sessionId: string, readableNotes: Filter) {
+  return store.pairs.query(
+    pair.tenantId,
+    {
+      where: `c.pairId = @pairId AND c.type = 'note' AND c.sessionId = @sessionId AND ${readableNotes.where}`,
+      parameters: [{ name: '@pairId', value: pair.id }, { name: '@sessionId', value: sessionId }, ...readableNotes.parameters],
+    },
+    pair.id,
+  );
+}
+
+export function programParticipants(store: Store, program: ProgramDoc): Promise<ParticipantDoc[]> {
+  return store.programs.query<ParticipantDoc>(program.tenantId, { where: "c.type = 'participant'", parameters: [] }, program.id);
+}
+
+/** Pairs of a programme (admin views only): a cross-partition query projecting no content. */
+export function programPairs(store: Store, program: ProgramDoc): Promise<PairDoc[]> {
+  return store.pairs.query<PairDoc>(
+    program.tenantId,
+    { where: "c.type = 'pair' AND c.programId = @programId", parameters: [{ name: '@programId', value: program.id }] },
+  );
+}
+
+/** Figures for insights: only status and numeric fields leave the store, never text or authors. */
+export interface ActivityRow {
+  type: 'goal' | 'session' | 'commitment';
+  pairId: string;
+  status: string;
+  progress?: number;
+}
+
+export function programActivity(store: Store, program: ProgramDoc): Promise<ActivityRow[]> {
+  return store.pairs.query<ActivityRow>(
+    program.tenantId,
+    {
+      where: "c.programId = @programId AND (c.type = 'goal' OR c.type = 'session' OR c.type = 'commitment')",
+      parameters: [{ name: '@programId', value: program.id }],
+    },
+    undefined,
+    'c.type, c.pairId, c.status, c.progress',
+  );
+}
+
+export function programLearnings(store: Store, program: ProgramDoc): Promise<LearningDoc[]> {
+  return store.programs.query<LearningDoc>(program.tenantId, { where: "c.type = 'learning'", parameters: [] }, program.id);
+}
