@@ -97,7 +97,7 @@ describe('a pair from programme set-up to a shared takeaway', () => {
 
     const tick = await request(t.app)
       .patch(`/api/pairs/${pairId}/sessions/${sessionId}/agenda/${agenda.body.item.id}`)
-      .set(auth(mentor)).set('If-Match', agenda.headers.etag).send({ done: true });
+      .set(auth(mentor)).set('If-Match', agenda.body.session.etag).send({ done: true });
     expect(tick.status).toBe(200);
     expect(tick.body.item.done).toBe(true);
 
@@ -185,14 +185,14 @@ describe('a pair from programme set-up to a shared takeaway', () => {
     const goal = await request(t.app).post(`/api/pairs/${pairId}/goals`).set(auth(mentee)).send({ title: 'Draft a board paper with AI', successMeasure: 'Two papers by March', owner: 'mentee' });
     expect(goal.status).toBe(201);
     expect(goal.body).toMatchObject({ progress: 0, status: 'notStarted' });
-    const update = await request(t.app).patch(`/api/pairs/${pairId}/goals/${goal.body.id}`).set(auth(mentor)).set('If-Match', goal.headers.etag).send({ status: 'achieved' });
+    const update = await request(t.app).patch(`/api/pairs/${pairId}/goals/${goal.body.id}`).set(auth(mentor)).set('If-Match', goal.body.etag).send({ status: 'achieved' });
     expect(update.status).toBe(200);
     expect(update.body).toMatchObject({ status: 'achieved', progress: 100 });
 
     const commitment = await request(t.app).post(`/api/pairs/${pairId}/commitments`).set(auth(mentor)).send({ text: 'Use Copilot weekly', dueDate: '2099-04-01', sessionId });
     expect(commitment.status).toBe(201);
     expect(commitment.body.ownerId).toBe('dana');
-    const kept = await request(t.app).patch(`/api/pairs/${pairId}/commitments/${commitment.body.id}`).set(auth(mentee)).set('If-Match', commitment.headers.etag).send({ status: 'kept', evidence: 'Used it for the Q3 pack' });
+    const kept = await request(t.app).patch(`/api/pairs/${pairId}/commitments/${commitment.body.id}`).set(auth(mentee)).set('If-Match', commitment.body.etag).send({ status: 'kept', evidence: 'Used it for the Q3 pack' });
     expect(kept.body.status).toBe('kept');
 
     const dashboard = await request(t.app).get(`/api/pairs/${pairId}`).set(auth(mentee));

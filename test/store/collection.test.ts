@@ -1,0 +1,77 @@
+// The store layer through @azure/cosmos against the embedded Cosmos DB server.
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../../bot/src/config';
+import { openStore, startEmbeddedCosmos, type EmbeddedCosmos, type Store } from '../../bot/src/store/database';
+import { withStoreMetrics } from '../../bot/src/store/metrics';
+import type { MembershipDoc } from '../../bot/src/domain/model';
+
+const TENANT_A = '0d0d0d0d-0000-4000-8000-00000000000a';
+const TENANT_B = '0d0d0d0d-0000-4000-8000-00000000000b';
+
+let embedded: EmbeddedCosmos;
+let store: Store;
+
+const membership = (tenantId: string, userId: string, pairId: string): MembershipDoc => ({
+  id: pairId, type: 'membership', tenantId, userId, pairId, programId: 'p', role: 'mentor',
+  partner: { id: 'x', name: 'X' }, status: 'active', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
+});
+
+beforeAll(async () => {
+  embedded = await startEmbeddedCosmos();
+  const config = loadConfig({ NODE_ENV: 'test', COSMOS_DATABASE: `store-${randomUUID()}`, COSMOS_TIMEOUT_MS: '1500' });
+  store = await openStore(config.store, { embedded });
+});
+afterAll(async () => {
+  await store.close();
+  await embedded.stop();
+});
+
+test('a document of another tenant reads as missing, even with the right id and partition', async () => {
+  await store.people.create(membership(TENANT_A, 'shared-user', 'pair-1'));
+  expect(await store.people.find(TENANT_A, 'shared-user', 'pair-1')).toMatchObject({ tenantId: TENANT_A });
+  expect(await store.people.find(TENANT_B, 'shared-user', 'pair-1')).toBeUndefined();
+  await expect(store.people.get(TENANT_B, 'shared-user', 'pair-1', 'membership')).rejects.toMatchObject({ status: 404 });
+});
+
+test('queries are scoped to the tenant and, when given, to the partition', async () => {
+  await store.people.create(membership(TENANT_B, 'shared-user', 'pair-2'));
+  await store.people.create(membership(TENANT_A, 'someone-else', 'pair-3'));
+  const all = { where: "c.type = 'membership'", parameters: [] };
+  expect((await store.people.query(TENANT_A, all, 'shared-user')).map((m) => m.id)).toEqual(['pair-1']);
+  expect((await store.people.query(TENANT_B, all, 'shared-user')).map((m) => m.id)).toEqual(['pair-2']);
+  expect((await store.people.query(TENANT_A, all)).map((m) => m.id).sort()).toEqual(['pair-1', 'pair-3']);
+});
+
+test('ETags: quoted like Azure Cosmos DB; a stale one is refused with 412 and changes nothing', async () => {
+  const created = await store.people.create(membership(TENANT_A, 'etag-user', 'pair-9'));
+  expect(created._etag).toMatch(/^".+"$/);
+  const first = await store.people.replace({ ...created, status: 'paused' }, created._etag!);
+  expect(first._etag).not.toBe(created._etag);
+  await expect(store.people.replace({ ...created, status: 'ended' }, created._etag!)).rejects.toMatchObject({ status: 412 });
+  expect(await store.people.find(TENANT_A, 'etag-user', 'pair-9')).toMatchObject({ status: 'paused' });
+});
+
+test('creating an existing id is a 409 conflict', async () => {
+  await expect(store.people.create(membership(TENANT_A, 'shared-user', 'pair-1'))).rejects.toMatchObject({ status: 409 });
+});
+
+test('round trips and request charge are counted per unit of work', async () => {
+  const { metrics, result } = withStoreMetrics(async () => {
+    await store.people.find(TENANT_A, 'shared-user', 'pair-1');
+    await store.people.query(TENANT_A, { where: 'true', parameters: [] }, 'shared-user');
+  });
+  await result;
+  expect(metrics.roundTrips).toBe(2);
+  expect(metrics.requestCharge).toBeGreaterThan(0);
+});
+
+test('an unreachable store gives 503 with Retry-After, and health says so', async () => {
+  const own = await startEmbeddedCosmos();
+  const config = loadConfig({ NODE_ENV: 'test', COSMOS_DATABASE: `outage-${randomUUID()}`, COSMOS_TIMEOUT_MS: '1500' });
+  const fragile = await openStore(config.store, { embedded: own });
+  expect(await fragile.isHealthy()).toBe(true);
+  await own.stop();
+  await expect(fragile.people.find(TENANT_A, 'u', 'x')).rejects.toMatchObject({ status: 503, extra: { retryAfterSeconds: expect.any(Number) } });
+  expect(await fragile.isHealthy()).toBe(false);
+  await fragile.close();
+}, 30_000);
