@@ -29,14 +29,15 @@ export const rules: Rule<SubjectKind>[] = [
   allow('meetingLink', ['read'], isPairMember),
 
   // Notes: the author always; the partner only when the author chose the pair level.
-  allow('note', ['read', 'update'], isAuthor),
+  allow('note', ['read'], isAuthor),
+  allow('note', ['update'], and(isAuthor, isActivePair)),
   allow('note', ['read'], and(isPairMember, (_, s) => s.note.visibility === 'pair')),
 
   // Takeaways, two keys: the author always; the partner once both agreed; only the partner turns the second key.
   allow('takeaway', ['read'], isAuthor),
   allow('takeaway', ['read'], and(isPairMember, (_, s) => s.takeaway.status === 'shared')),
   // To decide, the partner reviews the text; it still is not among the pair's takeaways until approved.
-  allow('takeaway', ['review'], and(isPairMember, isPartnerOfAuthor, (_, s) => s.takeaway.status === 'awaitingConsent')),
+  allow('takeaway', ['review'], and(isPairMember, isActivePair, isPartnerOfAuthor, (_, s) => s.takeaway.status === 'awaitingConsent')),
   // Repeating a decision is the consent command's state check (409); a private takeaway is never reachable.
   allow('takeaway', ['consent'], and(isPairMember, isActivePair, isPartnerOfAuthor, (_, s) => s.takeaway.status !== 'private')),
 ] as Rule<SubjectKind>[];

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { meetingLinker, meetingLinkId } from '../../commands/meetingLinker';
 import { notFound } from '../../domain/errors';
-import { authorize } from '../../policies';
+import { authorize, can } from '../../policies';
 import { membershipsOf, nextSessionOf } from '../../store/queries';
 import { loadPair, loadPairItem } from '../loaders';
 import { defineRoute, type RouteDefinition } from '../route';
@@ -56,9 +56,9 @@ export const peopleRoutes: RouteDefinition[] = [
     async handle({ caller, params, services: { store } }) {
       const linkId = meetingLinkId(caller.tenantId, params.meetingId);
       const link = await store.meetings.find(caller.tenantId, linkId, linkId);
-      if (!link) throw notFound('meeting link');
-      const pair = await loadPair(store, caller, link.pairId);
-      authorize(caller, 'read', { kind: 'meetingLink', link, pair });
+      // A linked meeting of someone else's pair answers exactly like an unlinked one.
+      const pair = link ? await store.pairs.find(caller.tenantId, link.pairId, link.pairId) : undefined;
+      if (!link || pair?.type !== 'pair' || !can(caller, 'read', { kind: 'meetingLink', link, pair })) throw notFound('meeting link');
       return { body: { meetingId: link.meetingId, pairId: link.pairId, sessionId: link.sessionId ?? null } };
     },
   }),
