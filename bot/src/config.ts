@@ -15,7 +15,7 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-    HOST: optionalText,
+    HOST: z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/, 'a host name or IP address').optional(),
     PUBLIC_URL: z.url().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     COSMOS_ENDPOINT: z.url().optional(),
@@ -34,24 +34,30 @@ const envSchema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(600),
     BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10240).default(256),
     SEED_DEMO_DATA: bool(true),
-  })
-  .superRefine((env, ctx) => {
-    const production = env.NODE_ENV === 'production';
-    const devSignIn = !env.ENTRA_CLIENT_ID;
-    const host = env.HOST ?? (devSignIn ? '127.0.0.1' : '0.0.0.0');
-    if (production && devSignIn)
-      ctx.addIssue({ code: 'custom', path: ['ENTRA_CLIENT_ID'], message: 'required in production: development sign-in is refused' });
-    if (production && !env.COSMOS_ENDPOINT)
-      ctx.addIssue({ code: 'custom', path: ['COSMOS_ENDPOINT'], message: 'required in production: the embedded store is refused' });
-    if (devSignIn && !LOOPBACK_HOSTS.has(host))
-      ctx.addIssue({ code: 'custom', path: ['HOST'], message: 'development sign-in listens on a loopback address only; set ENTRA_CLIENT_ID to listen elsewhere' });
-    if (env.BOT_APP_ID && env.BOT_APP_TYPE !== 'UserAssignedMSI' && !env.BOT_APP_PASSWORD)
-      ctx.addIssue({ code: 'custom', path: ['BOT_APP_PASSWORD'], message: 'required with BOT_APP_ID unless BOT_APP_TYPE is UserAssignedMSI' });
-    if (env.BOT_APP_ID && env.BOT_APP_TYPE !== 'MultiTenant' && !env.BOT_TENANT_ID)
-      ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: `required with BOT_APP_TYPE ${env.BOT_APP_TYPE}` });
-    if (production && !env.JOBS_SECRET)
-      ctx.addIssue({ code: 'custom', path: ['JOBS_SECRET'], message: 'required in production to protect POST /api/jobs/reminders/run' });
   });
+
+type Raw = Record<string, string | undefined>;
+
+/**
+ * Rules across variables, read from the raw values so that they are reported together with any
+ * field errors (a refinement on the schema would be skipped once a field fails).
+ */
+function crossVariableProblems(raw: Raw): string[] {
+  const problems: string[] = [];
+  const production = raw.NODE_ENV === 'production';
+  const devSignIn = !raw.ENTRA_CLIENT_ID;
+  const host = raw.HOST ?? (devSignIn ? '127.0.0.1' : '0.0.0.0');
+  const botType = raw.BOT_APP_TYPE ?? 'SingleTenant';
+  if (production && devSignIn) problems.push('ENTRA_CLIENT_ID: required in production: development sign-in is refused');
+  if (production && !raw.COSMOS_ENDPOINT) problems.push('COSMOS_ENDPOINT: required in production: the embedded store is refused');
+  if (production && !raw.JOBS_SECRET) problems.push('JOBS_SECRET: required in production to protect POST /api/jobs/reminders/run');
+  if (devSignIn && !LOOPBACK_HOSTS.has(host))
+    problems.push('HOST: development sign-in listens on a loopback address only; set ENTRA_CLIENT_ID to listen elsewhere');
+  if (raw.BOT_APP_ID && botType !== 'UserAssignedMSI' && !raw.BOT_APP_PASSWORD)
+    problems.push('BOT_APP_PASSWORD: required with BOT_APP_ID unless BOT_APP_TYPE is UserAssignedMSI');
+  if (raw.BOT_APP_ID && botType !== 'MultiTenant' && !raw.BOT_TENANT_ID) problems.push(`BOT_TENANT_ID: required with BOT_APP_TYPE ${botType}`);
+  return problems;
+}
 
 export type Env = z.input<typeof envSchema>;
 
@@ -82,11 +88,15 @@ export class ConfigError extends Error {
 }
 
 /** Validates the environment and returns typed configuration; throws ConfigError listing every problem. */
-export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
-  }
+export function loadConfig(source: Raw = process.env): Config {
+  // An empty variable means "not set", as most hosting platforms write it.
+  const raw: Raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = envSchema.safeParse(raw);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`)),
+    ...crossVariableProblems(raw),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const host = e.HOST ?? (e.ENTRA_CLIENT_ID ? '0.0.0.0' : '127.0.0.1');
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;

@@ -7,6 +7,8 @@ export const PROBLEM_TYPE_BASE = 'urn:reverse-mentoring:problem:';
 
 export function sendProblem(res: Response, error: AppError): void {
   if (error.extra.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.extra.retryAfterSeconds));
+  // RFC 6750: tell the client which scheme to use and why the token was refused.
+  if (error.status === 401) res.set('WWW-Authenticate', 'Bearer error="invalid_token"');
   res
     .status(error.status)
     .type('application/problem+json')

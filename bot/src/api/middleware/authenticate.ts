@@ -13,7 +13,7 @@ declare module 'express-serve-static-core' {
 export function authenticate(trust: TokenTrust) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const header = req.headers.authorization ?? '';
-    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i.exec(header);
     if (!match?.[1]) return next(unauthorized('Send an Authorization: Bearer <token> header.'));
     req.caller = await verifyAccessToken(match[1], trust);
     next();

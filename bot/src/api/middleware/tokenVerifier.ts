@@ -45,6 +45,8 @@ export async function verifyAccessToken(token: string, trust: TokenTrust): Promi
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     if (code === 'ERR_JWT_EXPIRED') throw unauthorized('The access token has expired; get a new one.');
+    if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && (error as { claim?: string }).claim === 'nbf')
+      throw unauthorized('The access token is not valid yet; check the device clock.');
     if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') throw unauthorized('The access token was issued for another issuer or is incomplete.');
     throw unauthorized('The access token signature is not valid.');
   }
