@@ -1,4 +1,4 @@
-import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+import { findPhoneNumbersInText, isPossiblePhoneNumber } from 'libphonenumber-js/max';
 
 export type FindingKind = 'email' | 'phone' | 'money' | 'person' | 'sensitiveTopic';
 
@@ -22,7 +22,7 @@ export interface ScanOptions {
  * Irregular forms are listed explicitly. "raise" appears only in phrases so the verb is not flagged.
  */
 export const SENSITIVE_TOPIC_WORDS: readonly string[] = Object.freeze([
-  'health', 'medical', 'diagnosis', 'diagnoses', 'illness', 'pregnancy', 'pregnancies', 'pregnant',
+  'health', 'healthcare', 'medical', 'diagnosis', 'diagnoses', 'illness', 'pregnancy', 'pregnancies', 'pregnant',
   'mental health', 'therapy', 'therapies',
   'salary', 'salaries', 'compensation', 'bonus', 'pay rise', 'pay raise', 'salary raise',
   'performance review', 'performance improvement plan', 'PIP',
@@ -64,7 +64,7 @@ function collect(text: string, re: RegExp, kind: FindingKind, accept: (m: string
 
 const LOCAL_CHAR = /[\p{L}\p{N}._%+'’-]/u;
 // Anchored at the character after "@" (sticky), so each "@" costs one bounded attempt: no quadratic rescans.
-const DOMAIN_AFTER_AT = /(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,63}(?![\p{L}\p{N}])/uy;
+const DOMAIN_AFTER_AT = /(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,63}(?!\p{L})/uy;
 
 function findEmails(text: string): Finding[] {
   const out: Finding[] = [];
@@ -83,8 +83,23 @@ function findEmails(text: string): Finding[] {
 
 // ---- phone ---------------------------------------------------------------------------------
 
+// The library reads a following count into the number and then rejects it ("(415) 555-0132 10 times"),
+// so these common shapes are also matched directly; "+" candidates are confirmed by the library.
+const NANP_SHAPE = /(?<![\p{N}+])(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}(?!\p{N})/gu;
+const INTERNATIONAL_SHAPE = /(?<!\p{N})\+\d{1,3}(?:[\s.-]{0,2}(?:\(\d{1,5}\)|\d{1,5})){1,6}/gu;
+const LAST_GROUP = /[\s.-]*(?:\(\d+\)|\d+)$/u;
 // Only used if the library ever throws: flag digit runs that look like a phone number rather than miss one.
 const PHONE_FALLBACK = /(?<!\p{N})\+?\(?\p{N}(?:[\s().\-/]{0,2}\p{N}){6,16}(?!\p{N})/gu;
+
+/** Longest leading run of digit groups that the library accepts as a possible international number. */
+function possibleInternationalPrefix(candidate: string): string | undefined {
+  for (let c = candidate; /^\+\d+\D/u.test(c); c = c.replace(LAST_GROUP, '')) {
+    const digits = c.replace(/\D/gu, '').length;
+    // E.164 allows at most 15 digits and no real number has fewer than 7; skip the (slow) parser outside that.
+    if (digits >= 7 && digits <= 15 && isPossiblePhoneNumber(c)) return c;
+  }
+  return undefined;
+}
 
 function findPhones(text: string): Finding[] {
   const savedLimit = Error.stackTraceLimit;
@@ -92,9 +107,14 @@ function findPhones(text: string): Finding[] {
   Error.stackTraceLimit = 0;
   try {
     // extended = "possible" leniency: also catches numbers in unallocated/fictional ranges (e.g. +44 7700 900123).
-    return findPhoneNumbersInText(text, { defaultCountry: 'US', extended: true }).map((n) =>
+    const found = findPhoneNumbersInText(text, { defaultCountry: 'US', extended: true }).map((n) =>
       finding('phone', text, n.startsAt, n.endsAt),
     );
+    for (const m of text.matchAll(INTERNATIONAL_SHAPE)) {
+      const prefix = possibleInternationalPrefix(m[0]);
+      if (prefix) found.push(finding('phone', text, m.index, m.index + prefix.length));
+    }
+    return [...found, ...collect(text, NANP_SHAPE, 'phone')];
   } catch {
     return collect(text, PHONE_FALLBACK, 'phone');
   } finally {
@@ -118,7 +138,8 @@ const MONEY_RE = new RegExp(
   [
     `${PREFIX_SYMBOL}\\s?${AMOUNT}`,
     String.raw`(?<![\p{L}\p{N}])${CODE}\s?${AMOUNT}`,
-    String.raw`${NUMBER_START}${AMOUNT}\s?(?:${SYMBOL}|(?:${CODE}|${CURRENCY_WORD})(?!\p{L}))`,
+    // A trailing symbol must not be the prefix of the next amount ("0132 $5k").
+    String.raw`${NUMBER_START}${AMOUNT}\s?(?:${SYMBOL}(?!\s?\d)|(?:${CODE}|${CURRENCY_WORD})(?!\p{L}))`,
   ].join('|'),
   'giu',
 );
@@ -150,7 +171,7 @@ function findPeople(text: string, knownNames: readonly unknown[]): Finding[] {
   const singleTokens = new Set<string>();
   for (const name of knownNames) {
     if (typeof name !== 'string') continue;
-    const tokens = name.trim().split(/\s+/u).filter((t) => t.length > 0);
+    const tokens = name.split(/\s+/u).filter((t) => /[\p{L}\p{N}]/u.test(t)); // drop empty/punctuation-only tokens
     const first = tokens[0];
     const last = tokens[tokens.length - 1];
     if (first === undefined || last === undefined) continue;
@@ -216,16 +237,65 @@ function resolveOverlaps(text: string, candidates: Finding[]): Finding[] {
   return out;
 }
 
+const structuredFindings = (text: string): Finding[] => [
+  ...findEmails(text),
+  ...findPhones(text),
+  ...collect(text, MONEY_RE, 'money'),
+];
+
+/**
+ * Finds email/phone/money that only become detectable once `findings` are redacted (the phone parser
+ * reads "+44 20 7946 0958 56€" as one over-long number), mapped back to offsets in `text`.
+ */
+function revealedByRedaction(text: string, findings: readonly Finding[]): Finding[] {
+  const hits = structuredFindings(redactSensitiveContent(text, findings));
+  if (hits.length === 0) return [];
+  const labelStart: number[] = [];
+  const labelEnd: number[] = [];
+  let shift = 0;
+  for (const f of findings) {
+    labelStart.push(f.start + shift);
+    shift += LABELS[f.kind].length - (f.end - f.start);
+    labelEnd.push(f.end + shift);
+  }
+  // A position inside a label maps to the edge of the original span it replaced, so the label's text is covered.
+  const toOriginal = (pos: number, isEnd: boolean): number => {
+    let lo = 0;
+    let hi = findings.length - 1;
+    let i = -1; // last label starting before pos
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (isEnd ? labelStart[mid]! < pos : labelStart[mid]! <= pos) {
+        i = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    const f = findings[i];
+    if (f === undefined) return pos;
+    return pos < labelEnd[i]! ? (isEnd ? f.end : f.start) : pos - labelEnd[i]! + f.end;
+  };
+  return hits.map((h) => finding(h.kind, text, toOriginal(h.start, false), toOriginal(h.end, true)));
+}
+
+const MAX_RESCANS = 3;
+
 export function findSensitiveContent(text: string, options?: ScanOptions): Finding[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const knownNames = Array.isArray(options?.knownNames) ? options.knownNames : [];
-  return resolveOverlaps(text, [
-    ...findEmails(text),
-    ...findPhones(text),
-    ...collect(text, MONEY_RE, 'money'),
+  let findings = resolveOverlaps(text, [
+    ...structuredFindings(text),
     ...findPeople(text, knownNames),
     ...TOPIC_RES.flatMap((re) => collect(text, re, 'sensitiveTopic')),
   ]);
+  // The programme copy is the redacted text, so it must not contain anything detectable either.
+  for (let pass = 0; pass < MAX_RESCANS && findings.length > 0; pass++) {
+    const revealed = revealedByRedaction(text, findings);
+    if (revealed.length === 0) break;
+    findings = resolveOverlaps(text, [...findings, ...revealed]);
+  }
+  return findings;
 }
 
 export function redactSensitiveContent(text: string, findings: readonly Finding[]): string {
