@@ -10,7 +10,13 @@ export const id = z.string().min(1).max(LIMITS.idLength).regex(/^[A-Za-z0-9._:@-
 export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 export const optionalText = (max: number) => z.string().trim().max(max).optional();
 export const isoDate = z.iso.date();
-export const isoDateTimeWithOffset = z.iso.datetime({ offset: true, local: false });
+// Bounded so that every stored time is a valid RFC 3339 UTC time that sorts as a string.
+export const isoDateTimeWithOffset = z.iso
+  .datetime({ offset: true, local: false })
+  .refine((v) => {
+    const t = Date.parse(v);
+    return t >= Date.UTC(2000, 0, 1) && t < Date.UTC(9999, 0, 1);
+  }, 'must be between the years 2000 and 9998');
 export const list = z.array(text(LIMITS.listItemLength)).max(LIMITS.listItems);
 export const pairRole = z.enum(PAIR_ROLES);
 export const noteVisibility = z.enum(NOTE_VISIBILITIES);
@@ -32,5 +38,4 @@ export const problemSchema = z
     status: z.number().int(),
     detail: z.string(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-  })
-  .meta({ id: 'Problem' });
+  });

@@ -27,7 +27,11 @@ const programBody = z
     programLearningsEnabled: z.boolean().default(true),
     retentionDays: z.number().int().min(0).max(3650).default(180),
   })
-  .refine((p) => p.endsOn > p.startsOn, { path: ['endsOn'], message: 'must be after startsOn' });
+  // Compared only once both are valid dates, so a bad startsOn is not also reported on endsOn.
+  .refine((p) => !isoDate.safeParse(p.startsOn).success || !isoDate.safeParse(p.endsOn).success || p.endsOn > p.startsOn, {
+    path: ['endsOn'],
+    message: 'must be after startsOn',
+  });
 
 const participantBody = z.object({
   id,
