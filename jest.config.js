@@ -1,12 +1,37 @@
 /** @type {import('jest').Config} */
-module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  transform: {
-    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+const swc = (tsx) => [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript', tsx }, target: 'es2022', transform: { react: { runtime: 'automatic' } } },
+    module: { type: 'commonjs' },
   },
-  // jose 6 ships ES modules only; let swc turn it into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+];
+
+// jose 6 ships ES modules only; let swc turn it into CommonJS for jest.
+const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
+
+module.exports = {
   testTimeout: 30000,
+  projects: [
+    {
+      displayName: 'server',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/test/tab/'],
+      transform: { '^.+\\.(t|j)sx?$': swc(false) },
+      transformIgnorePatterns,
+    },
+    {
+      displayName: 'tab',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/test/tab'],
+      globalSetup: '<rootDir>/test/tab/serverSetup.ts',
+      globalTeardown: '<rootDir>/test/tab/serverTeardown.ts',
+      setupFiles: ['<rootDir>/test/tab/jsdomSetup.ts'],
+      testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+      transform: { '^.+\\.(t|j)sx?$': swc(true) },
+      transformIgnorePatterns,
+    },
+  ],
 };

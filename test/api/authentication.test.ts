@@ -362,6 +362,13 @@ describe('development sign-in', () => {
     expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
   });
 
+  test('in Entra mode GET /api/dev/users does not exist (404); in development it lists who to sign in as', async () => {
+    expect((await request(entra.app).get('/api/dev/users')).status).toBe(404);
+    const res = await request(dev.app).get('/api/dev/users');
+    expect(res.status).toBe(200);
+    expect(Array.isArray(res.body.users)).toBe(true);
+  });
+
   test('POST /api/dev/token needs no token and returns an RS256 token that works on /api/me', async () => {
     const res = await request(dev.app).post('/api/dev/token').send({ userId: 'dev-ada', name: 'Ada Dev' });
     expect(res.status).toBe(200);
@@ -415,7 +422,7 @@ describe('which routes need a token', () => {
         }
       }
     }
-    expect(publicOps.sort()).toEqual(['get /api/health', 'post /api/dev/token']);
+    expect(publicOps.sort()).toEqual(['get /api/dev/users', 'get /api/health', 'post /api/dev/token']);
     expect(protectedOps.length).toBeGreaterThanOrEqual(10);
 
     const forged = bearer(await fake.sign({ roles: [PROGRAM_ADMIN] }, { signWith: fake.foreignKid, kid: fake.kid }));

@@ -1,5 +1,6 @@
 // Health, development sign-in and the OpenAPI document: the routes that need no user token.
 import { z } from 'zod';
+import { DEMO_USERS } from '../../commands/demoSeeder';
 import { notFound } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
 import { defineRoute, type RouteDefinition } from '../route';
@@ -21,6 +22,16 @@ export const systemRoutes: RouteDefinition[] = [
       const healthy = await store.isHealthy();
       if (!healthy) res.set('Retry-After', '5');
       return { status: healthy ? 200 : 503, body: { status: healthy ? 'ok' : 'unavailable', store: store.kind } };
+    },
+  }),
+
+  defineRoute({
+    method: 'get', path: '/api/dev/users', tag: 'System', auth: 'public',
+    summary: 'Development sign-in only (404 otherwise): the demo users the tab offers to sign in as',
+    responses: { 200: { description: '{ users }' }, 404: { description: 'Not in development sign-in mode' } },
+    async handle({ services: { config, devSignIn } }) {
+      if (!devSignIn) throw notFound('route');
+      return { body: { users: config.seedDemoData ? DEMO_USERS.map(({ userId, name, roles }) => ({ userId, name, roles })) : [] } };
     },
   }),
 

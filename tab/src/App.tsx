@@ -1,0 +1,78 @@
+// Teams initialisation (or development sign-in outside Teams), the theme, and one route per surface.
+import { FluentProvider, Spinner, makeStyles, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, type Theme } from '@fluentui/react-components';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { createApiClient, type ApiClient } from './api/client';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { storedSession, type DevSession } from './api/devSignIn';
+import { PersonalTab } from './pages/PersonalTab/PersonalTab';
+import { connectToHost, notifyLoaded, onThemeChange, teamsToken, type Host, type ThemeName } from './teams/host';
+import { strings } from './strings';
+
+// Never needed inside Teams, so not in the initial bundle.
+const DevSignIn = lazy(() => import('./pages/DevSignIn/DevSignIn'));
+const Unavailable = lazy(() => import('./pages/Unavailable'));
+
+const useStyles = makeStyles({ root: { minHeight: '100vh' } });
+
+const THEMES: Record<ThemeName, Theme> = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
+
+export function App() {
+  const styles = useStyles();
+  const [host, setHost] = useState<Host>();
+  const [theme, setTheme] = useState<ThemeName>('default');
+  const [devSession, setDevSession] = useState<DevSession | undefined>(() => storedSession());
+
+  useEffect(() => {
+    void connectToHost().then((connected) => {
+      setHost(connected);
+      setTheme(connected.theme);
+      if (connected.kind === 'teams') onThemeChange(setTheme);
+    });
+  }, []);
+
+  const api: ApiClient | undefined = useMemo(() => {
+    if (host?.kind === 'teams') return createApiClient(() => teamsToken());
+    if (devSession) return createApiClient(async () => devSession.token);
+    return undefined;
+  }, [host, devSession]);
+
+  const ready = useCallback(() => {
+    if (host?.kind === 'teams') notifyLoaded();
+  }, [host]);
+
+  let content;
+  if (!host) content = <Spinner label={strings.loading} />;
+  else if (!api) content = <Suspense fallback={<Spinner label={strings.loading} />}><DevSignIn onSignedIn={setDevSession} /></Suspense>;
+  else content = <Surface api={api} host={host} onReady={ready} devSession={devSession} onSignOut={() => setDevSession(undefined)} />;
+
+  return (
+    <FluentProvider theme={THEMES[theme]} className={styles.root}>
+      <ErrorBoundary>{content}</ErrorBoundary>
+    </FluentProvider>
+  );
+}
+
+interface SurfaceProps {
+  api: ApiClient;
+  host: Host;
+  onReady: () => void;
+  devSession?: DevSession;
+  onSignOut: () => void;
+}
+
+function Surface({ api, host, onReady, devSession, onSignOut }: SurfaceProps) {
+  const surface = window.location.pathname.replace(/^\/tab\/?/, '').split('/')[0] || 'personal';
+  if (surface !== 'personal') {
+    onReady();
+    return <Suspense fallback={<Spinner label={strings.loading} />}><Unavailable /></Suspense>;
+  }
+  return (
+    <PersonalTab
+      api={api}
+      locale={host.locale}
+      {...(host.kind === 'teams' && host.subPageId ? { deepLinkPairId: host.subPageId } : {})}
+      onReady={onReady}
+      {...(devSession ? { devUserName: devSession.user.name, onSignOut } : {})}
+    />
+  );
+}

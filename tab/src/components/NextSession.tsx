@@ -1,0 +1,95 @@
+// The next session in the viewer's time zone: join link, calendar file and the agenda to tick and extend.
+import { Body1, Button, Caption1, Checkbox, Field, Input, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { CalendarAdd20Regular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import type { ApiClient } from '../api/client';
+import type { Session } from '../api/types';
+import { formatSessionTime, sessionIcs } from '../format';
+import { strings } from '../strings';
+import { ProblemMessage } from './ProblemMessage';
+import { Section } from './Section';
+
+const useStyles = makeStyles({
+  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS },
+  agenda: { listStyleType: 'none', padding: 0, margin: 0 },
+  item: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS, minWidth: 0 },
+  form: { display: 'flex', alignItems: 'end', columnGap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  grow: { flexGrow: 1, minWidth: '12em' },
+});
+
+interface Props {
+  api: ApiClient;
+  pairId: string;
+  partnerName: string;
+  session: Session | null;
+  locale: string;
+  onChanged: () => void;
+}
+
+export function NextSession({ api, pairId, partnerName, session, locale, onChanged }: Props) {
+  const styles = useStyles();
+  const [title, setTitle] = useState('');
+  const [error, setError] = useState<Error>();
+  if (!session) {
+    return (
+      <Section title={strings.session.title}>
+        <Body1>{strings.session.none}</Body1>
+      </Section>
+    );
+  }
+  const base = `/api/pairs/${pairId}/sessions/${session.id}/agenda`;
+  const act = async (work: () => Promise<unknown>) => {
+    setError(undefined);
+    try {
+      await work();
+      onChanged();
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+  const calendarHref = `data:text/calendar;charset=utf-8,${encodeURIComponent(sessionIcs(session, `${strings.appName}: ${partnerName}`))}`;
+  return (
+    <Section title={strings.session.title}>
+      <div className={styles.row}>
+        <Text weight="semibold">{formatSessionTime(session.scheduledAt, locale)}</Text>
+        <Caption1>{strings.session.minutes(session.durationMinutes)}</Caption1>
+        {session.joinUrl && <Link href={session.joinUrl} target="_blank" rel="noreferrer">{strings.session.join}</Link>}
+        <Button as="a" href={calendarHref} download="session.ics" icon={<CalendarAdd20Regular />} appearance="subtle">{strings.session.calendar}</Button>
+      </div>
+      <Text weight="semibold" as="h3">{strings.session.agenda}</Text>
+      {session.agenda.length === 0 && <Body1>{strings.session.noAgenda}</Body1>}
+      <ul className={styles.agenda}>
+        {session.agenda.map((item) => (
+          <li key={item.id} className={styles.item}>
+            <Checkbox
+              checked={item.done}
+              disabled={!session.abilities.updateAgendaItem}
+              label={item.title}
+              onChange={(_, d) => act(() => api.send('PATCH', `${base}/${item.id}`, { body: { done: d.checked === true }, ifMatch: session.etag }))}
+            />
+            {item.minutes !== undefined && <Caption1>{strings.session.minutes(item.minutes)}</Caption1>}
+          </li>
+        ))}
+      </ul>
+      {session.abilities.addAgendaItem && (
+        <form
+          className={styles.form}
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!title.trim()) return;
+            void act(async () => {
+              await api.send('POST', base, { body: { title } });
+              setTitle('');
+            });
+          }}
+        >
+          <Field label={strings.session.agendaItemLabel} className={styles.grow}>
+            <Input value={title} onChange={(_, d) => setTitle(d.value)} />
+          </Field>
+          <Button type="submit" disabled={!title.trim()}>{strings.session.addAgendaItem}</Button>
+        </form>
+      )}
+      {error && <ProblemMessage error={error} onRetry={onChanged} />}
+    </Section>
+  );
+}

@@ -1,0 +1,60 @@
+// One pair before a session: next session and agenda, both sides' goals, commitments, takeaways, history.
+import { Body1, Caption1, Checkbox, MessageBar, MessageBarBody, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import type { ApiClient } from '../../api/client';
+import type { PairDashboard as Dashboard } from '../../api/types';
+import { Commitments } from '../../components/Commitments';
+import { GoalList } from '../../components/GoalList';
+import { NextSession } from '../../components/NextSession';
+import { ProblemMessage } from '../../components/ProblemMessage';
+import { Section } from '../../components/Section';
+import { SessionHistory } from '../../components/SessionHistory';
+import { Takeaways } from '../../components/Takeaways';
+import { useResource } from '../../hooks/useResource';
+import { strings } from '../../strings';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL, minWidth: 0 },
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 340px), 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
+  heading: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
+  checklist: { listStyleType: 'none', padding: 0, margin: 0 },
+});
+
+export function PairDashboard({ api, pairId, locale }: { api: ApiClient; pairId: string; locale: string }) {
+  const styles = useStyles();
+  const dashboard = useResource(() => api.get<Dashboard>(`/api/pairs/${pairId}`), [api, pairId]);
+  if (dashboard.loading && !dashboard.data) return <Spinner label={strings.loading} />;
+  if (!dashboard.data) return <ProblemMessage error={dashboard.error ?? new Error(strings.errors.title)} onRetry={dashboard.reload} />;
+  const d = dashboard.data;
+  const partner = d.pair.role === 'mentor' ? d.pair.mentee : d.pair.mentor;
+  const refresh = dashboard.reload;
+  const newPair = d.sessions.length === 0 && !d.nextSession || d.goals.length === 0;
+  return (
+    <div className={styles.page}>
+      <div className={styles.heading}>
+        <Title3 as="h1">{strings.dashboard.title(partner.name)}</Title3>
+        {d.pair.role && <Caption1 as="p">{strings.dashboard.youAre(d.pair.role)}</Caption1>}
+      </div>
+      {dashboard.error && <ProblemMessage error={dashboard.error} onRetry={refresh} />}
+      {d.pair.status === 'ended' && (
+        <MessageBar intent="info"><MessageBarBody>{strings.dashboard.ended}</MessageBarBody></MessageBar>
+      )}
+      {newPair && (
+        <Section title={strings.checklist.title}>
+          <ul className={styles.checklist}>
+            <li><Checkbox disabled checked={d.sessions.length > 0 || d.nextSession !== null} label={strings.checklist.meet} /></li>
+            <li><Checkbox disabled checked={d.goals.length > 0} label={strings.checklist.goals} /></li>
+            <li><Checkbox disabled checked={(d.nextSession?.agenda.length ?? 0) > 0} label={strings.checklist.agenda} /></li>
+          </ul>
+        </Section>
+      )}
+      <div className={styles.grid}>
+        <NextSession api={api} pairId={pairId} partnerName={partner.name} session={d.nextSession} locale={locale} onChanged={refresh} />
+        <GoalList api={api} pairId={pairId} goals={d.goals} canAdd={d.pair.abilities.createGoal === true} onChanged={refresh} />
+        <Commitments commitments={d.commitments} locale={locale} />
+        <Takeaways api={api} pairId={pairId} takeaways={d.takeaways} awaitingYou={d.awaitingYourConsent} onChanged={refresh} />
+        <SessionHistory sessions={d.sessions} locale={locale} />
+      </div>
+      {d.pair.status === 'ended' && <Body1>{strings.dashboard.readOnly}</Body1>}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+// The executive's view before a session: my pairs → the pair dashboard (deep links open a pair).
+import { Body1, Button, Caption1, Card, CardHeader, Spinner, Text, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { ArrowLeft20Regular } from '@fluentui/react-icons';
+import { useEffect, useState } from 'react';
+import type { ApiClient } from '../../api/client';
+import type { Me } from '../../api/types';
+import { ProblemMessage } from '../../components/ProblemMessage';
+import { formatSessionTime } from '../../format';
+import { useResource } from '../../hooks/useResource';
+import { strings } from '../../strings';
+import { PairDashboard } from './PairDashboard';
+
+const useStyles = makeStyles({
+  page: {
+    display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`, maxWidth: '1100px', margin: '0 auto', boxSizing: 'border-box',
+  },
+  bar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalM },
+  list: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))', gap: tokens.spacingHorizontalM, listStyleType: 'none', padding: 0, margin: 0 },
+});
+
+export interface PersonalTabProps {
+  api: ApiClient;
+  locale: string;
+  deepLinkPairId?: string;
+  onReady: () => void;
+  devUserName?: string;
+  onSignOut?: () => void;
+}
+
+export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName, onSignOut }: PersonalTabProps) {
+  const styles = useStyles();
+  const me = useResource(() => api.get<Me>('/api/me'), [api]);
+  const [openPairId, setOpenPairId] = useState<string | undefined>(deepLinkPairId);
+
+  useEffect(() => {
+    if (me.data || me.error) onReady();
+  }, [me.data, me.error, onReady]);
+
+  // An executive usually has one pair: go straight to it.
+  const onlyPair = me.data?.pairs.length === 1 ? me.data.pairs[0]!.pairId : undefined;
+  const pairId = openPairId ?? onlyPair;
+
+  return (
+    <main className={styles.page}>
+      {devUserName && (
+        <div className={styles.bar}>
+          <Caption1>{strings.signIn.signedInAs(devUserName)}</Caption1>
+          <Button appearance="subtle" size="small" onClick={onSignOut}>{strings.signIn.signOut}</Button>
+        </div>
+      )}
+      {me.loading && !me.data && <Spinner label={strings.loading} />}
+      {me.error && <ProblemMessage error={me.error} onRetry={me.reload} />}
+      {me.data && pairId && (
+        <>
+          {me.data.pairs.length > 1 && (
+            <div>
+              <Button icon={<ArrowLeft20Regular />} appearance="subtle" onClick={() => setOpenPairId(undefined)}>{strings.back}</Button>
+            </div>
+          )}
+          <PairDashboard api={api} pairId={pairId} locale={locale} />
+        </>
+      )}
+      {me.data && !pairId && (
+        <>
+          <Title3 as="h1">{strings.pairs.title}</Title3>
+          {me.data.pairs.length === 0 ? (
+            <Card>
+              <CardHeader header={<Text weight="semibold">{strings.pairs.none}</Text>} description={<Body1>{strings.pairs.noneDetail}</Body1>} />
+            </Card>
+          ) : (
+            <ul className={styles.list}>
+              {me.data.pairs.map((p) => (
+                <li key={p.pairId}>
+                  <Card onClick={() => setOpenPairId(p.pairId)} aria-label={strings.pairs.open(p.partner.name)} role="button" tabIndex={0}
+                    onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && setOpenPairId(p.pairId)}>
+                    <CardHeader
+                      header={<Text weight="semibold">{p.partner.name}</Text>}
+                      description={<Caption1>{p.role === 'mentor' ? strings.pairs.roleMentor : strings.pairs.roleMentee}</Caption1>}
+                    />
+                    <Body1>{p.nextSession ? strings.pairs.nextSession(formatSessionTime(p.nextSession.scheduledAt, locale)) : strings.pairs.noSession}</Body1>
+                  </Card>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </main>
+  );
+}
