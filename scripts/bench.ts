@@ -10,6 +10,8 @@ import { seedDemoData } from '../bot/src/commands/demoSeeder';
 import { loadConfig } from '../bot/src/config';
 import { DEV_TENANT_ID } from '../bot/src/domain/limits';
 import { startEmbeddedCosmos } from '../bot/src/store/database';
+import path from 'node:path';
+import { measureBundle } from './bundleSizes';
 
 const ROUNDS = Number(process.argv[2] ?? 300);
 
@@ -65,6 +67,11 @@ async function main() {
   console.log(row('raw @azure/cosmos: point read + single-partition query', raw));
   console.log(`\nRatio API / raw: p50 ${(percentile(api, 50) / percentile(raw, 50)).toFixed(2)}×, p95 ${(percentile(api, 95) / percentile(raw, 95)).toFixed(2)}×`);
   console.log(`Cosmos round trips per dashboard: ${roundTrips}; request charge reported: ${charge} (the embedded server reports 1 per call; Azure reports real RUs)`);
+
+  const sizes = measureBundle(path.resolve(__dirname, '../tab/dist'));
+  console.log(`\n| tab bundle (gzip -9) | KB |\n| --- | --- |`);
+  console.log(`| personal tab, initial JS (${sizes.initialFiles.length} files) | ${(sizes.initialGzip / 1024).toFixed(1)} |`);
+  for (const l of sizes.lazy) console.log(`| lazy ${l.file.replace(/^assets\//, '').replace(/-[\w-]{8}\.js$/, '')} | ${(l.gzip / 1024).toFixed(1)} |`);
 
   client.dispose();
   server.close();

@@ -11,27 +11,12 @@ import { participantAdder } from '../../bot/src/commands/participantAdder';
 import type { Caller } from '../../bot/src/domain/model';
 import { adminOf, buildGoal, buildNote, buildPair, buildTakeaway, type BuiltPair } from '../support/factories';
 import { buildTestApp, type TestApp } from '../support/testApp';
+import { routeKey, type JsonSchema } from '../support/apiContract';
 
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647);
 
-interface JsonSchema {
-  type?: string | string[];
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  anyOf?: JsonSchema[];
-  enum?: unknown[];
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  format?: string;
-  pattern?: string;
-  items?: JsonSchema;
-  maxItems?: number;
-}
 
-const keyOf = (route: RouteDefinition) => `${route.method.toUpperCase()} ${route.path}`;
 const writeRoutes = routes.filter((r) => r.method === 'post' || r.method === 'put' || r.method === 'patch');
 const paramNames = (route: RouteDefinition) => [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
 const prototypeKeys = () => Object.getOwnPropertyNames(Object.prototype).sort();
@@ -363,7 +348,7 @@ describe('fuzzing the write routes', () => {
     expect(writeRoutes.length).toBeGreaterThan(0);
   });
 
-  test.each(writeRoutes.map((route) => [keyOf(route), route] as const))(
+  test.each(writeRoutes.map((route) => [routeKey(route), route] as const))(
     '%s: never 5xx; errors are problem+json',
     async (key, route) => {
       const seen = new Map<number, number>();

@@ -3,23 +3,7 @@ import request from 'supertest';
 import type { Caller, GoalDoc, SessionDoc } from '../../bot/src/domain/model';
 import { buildPair, type BuiltPair } from '../support/factories';
 import { buildTestApp, type TestApp } from '../support/testApp';
-
-type Problem = { type: string; title: string; status: number; detail: string; errors?: Array<{ field: string; message: string }> };
-
-function expectProblem(res: request.Response, status: number): Problem {
-  expect({ status: res.status, body: res.text }).toMatchObject({ status });
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = JSON.parse(res.text) as Problem;
-  expect(body).toEqual(
-    expect.objectContaining({
-      type: expect.stringMatching(/^urn:reverse-mentoring:problem:[a-z-]+$/),
-      title: expect.any(String),
-      status,
-      detail: expect.any(String),
-    }),
-  );
-  return body;
-}
+import { expectProblem } from '../support/apiContract';
 
 function expectStatus(res: request.Response, status: number): void {
   expect({ status: res.status, body: res.body }).toMatchObject({ status });

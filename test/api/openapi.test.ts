@@ -4,6 +4,7 @@ import request from 'supertest';
 import { routes } from '../../bot/src/app';
 import { LIMITS } from '../../bot/src/domain/limits';
 import { buildTestApp, type TestApp } from '../support/testApp';
+import type { JsonSchema } from '../support/apiContract';
 
 type Json = Record<string, unknown>;
 interface Operation {
@@ -15,23 +16,6 @@ interface Operation {
   requestBody?: { required?: boolean; content?: Record<string, { schema?: JsonSchema }> };
   responses?: Record<string, { description?: string; content?: Record<string, { schema?: Json }> }>;
 }
-interface JsonSchema {
-  type?: string;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  enum?: unknown[];
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  format?: string;
-  pattern?: string;
-  default?: unknown;
-  anyOf?: JsonSchema[];
-  items?: JsonSchema;
-  maxItems?: number;
-}
-
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const toTemplate = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}');
 

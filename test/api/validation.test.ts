@@ -11,34 +11,17 @@ import { LIMITS } from '../../bot/src/domain/limits';
 import type { Caller } from '../../bot/src/domain/model';
 import { adminOf, buildGoal, buildNote, buildPair, buildTakeaway, type BuiltPair } from '../support/factories';
 import { buildTestApp, type TestApp } from '../support/testApp';
+import { bodySchemaOf, expectProblem, routeKey, type JsonSchema } from '../support/apiContract';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
 type Json = Record<string, unknown>;
 
-interface JsonSchema {
-  type?: string | string[];
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  anyOf?: JsonSchema[];
-  enum?: unknown[];
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  format?: string;
-  pattern?: string;
-  items?: JsonSchema;
-  maxItems?: number;
-}
 
-const keyOf = (route: RouteDefinition) => `${route.method.toUpperCase()} ${route.path}`;
 const bodyRoutes = routes.filter((r) => r.body !== undefined);
 const paramRoutes = routes.filter((r) => r.params !== undefined);
 
-const bodySchemaOf = (route: RouteDefinition): JsonSchema =>
-  z.toJSONSchema(route.body!, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
 
 /** The non-null branch of a nullable schema, and whether null is allowed. */
 function unwrap(schema: JsonSchema): { schema: JsonSchema; nullable: boolean } {
@@ -118,21 +101,6 @@ function invalidValuesFor(name: string, property: JsonSchema): Array<{ label: st
 /** JSON text with the given members in order; unlike an object literal, "__proto__" stays an own key. */
 const rawObject = (members: Array<[string, unknown]>) => `{${members.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`;
 
-function expectProblem(res: request.Response, status: number): { type: string; title: string; status: number; detail: string; errors?: Array<{ field: string; message: string }> } {
-  expect({ status: res.status, body: res.text }).toMatchObject({ status });
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = JSON.parse(res.text);
-  expect(body).toEqual(
-    expect.objectContaining({
-      type: expect.stringMatching(/^urn:reverse-mentoring:problem:[a-z-]+$/),
-      title: expect.any(String),
-      status,
-      detail: expect.any(String),
-    }),
-  );
-  return body;
-}
-
 /** 400 problem+json whose errors all concern `field` (the field itself or one of its items). */
 function expectFieldError(res: request.Response, field: string): void {
   const problem = expectProblem(res, 400);
@@ -197,7 +165,7 @@ function pathFor(route: RouteDefinition, override: Record<string, string> = {}):
   return route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
     if (name in override) return override[name]!;
     const value = ids[name];
-    if (value === undefined) throw new Error(`No fixture id for path parameter :${name} of ${keyOf(route)}; add one to the fixture.`);
+    if (value === undefined) throw new Error(`No fixture id for path parameter :${name} of ${routeKey(route)}; add one to the fixture.`);
     return encodeURIComponent(value);
   });
 }
@@ -498,15 +466,15 @@ const withChanges = (valid: Json, changes: Json): Json => {
 describe('request bodies', () => {
   test('every route with a body has validation cases, and every case names a route with a body', () => {
     expect(bodyRoutes.length).toBeGreaterThan(0);
-    expect(bodyRoutes.map(keyOf).filter((key) => !(key in CASES))).toEqual([]);
-    expect(Object.keys(CASES).filter((key) => !bodyRoutes.some((r) => keyOf(r) === key))).toEqual([]);
+    expect(bodyRoutes.map(routeKey).filter((key) => !(key in CASES))).toEqual([]);
+    expect(Object.keys(CASES).filter((key) => !bodyRoutes.some((r) => routeKey(r) === key))).toEqual([]);
     for (const route of bodyRoutes) {
-      const spec = CASES[keyOf(route)];
-      expect([keyOf(route), (spec?.cases.length ?? 0) > 0]).toEqual([keyOf(route), true]);
+      const spec = CASES[routeKey(route)];
+      expect([routeKey(route), (spec?.cases.length ?? 0) > 0]).toEqual([routeKey(route), true]);
     }
   });
 
-  describe.each(bodyRoutes.map((route) => [keyOf(route), route] as const))('%s', (key, route) => {
+  describe.each(bodyRoutes.map((route) => [routeKey(route), route] as const))('%s', (key, route) => {
     const spec = CASES[key];
     const schema = bodySchemaOf(route);
     const properties = Object.entries(schema.properties ?? {});
@@ -650,11 +618,11 @@ describe('path parameters', () => {
 
   const table = paramRoutes.flatMap((route) => {
     const names = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
-    return names.flatMap((name) => BAD_IDS.map(([label, encoded, decoded]) => [`${keyOf(route)} :${name} = ${label}`, route, name, encoded, decoded] as const));
+    return names.flatMap((name) => BAD_IDS.map(([label, encoded, decoded]) => [`${routeKey(route)} :${name} = ${label}`, route, name, encoded, decoded] as const));
   });
 
   test.each(table)('%s → 400 or 404 problem+json, never 500', async (_label, route, name, encoded, decoded) => {
-    const spec = CASES[keyOf(route)];
+    const spec = CASES[routeKey(route)];
     const res = await send(route, spec ? spec.valid() : undefined, { path: pathFor(route, { [name]: encoded }) });
     const shape = (route.params as z.ZodObject).shape as Record<string, z.ZodType>;
     const accepted = decoded !== undefined && shape[name]!.safeParse(decoded).success;
