@@ -16,7 +16,7 @@ import { systemRoutes } from './api/routes/system';
 import { toHttpEtag } from './api/presenters';
 import type { Services } from './api/services';
 import type { Config } from './config';
-import { AppError, notFound, tooManyRequests } from './domain/errors';
+import { notFound, tooManyRequests } from './domain/errors';
 import { openStore, type EmbeddedCosmos, type Store } from './store/database';
 import { withStoreMetrics } from './store/metrics';
 import { createBotEndpoint } from './teams/botEndpoint';
@@ -134,4 +134,3 @@ function mountTab(app: express.Express): void {
   });
 }
 
-export { AppError };

@@ -22,6 +22,7 @@ const envSchema = z
     COSMOS_KEY: optionalText,
     COSMOS_DATABASE: z.string().regex(/^[A-Za-z0-9-_]{1,255}$/, 'letters, digits, - and _ only').default('reverse-mentoring'),
     COSMOS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+    EMBEDDED_DATA_DIR: z.string().min(1).optional(),
     ENTRA_CLIENT_ID: z.uuid().optional(),
     ENTRA_APP_ID_URI: z.string().startsWith('api://').optional(),
     ENTRA_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
@@ -68,7 +69,7 @@ export interface Config {
   publicUrl: string;
   logLevel: string;
   store:
-    | { kind: 'embedded'; database: string; timeoutMs: number }
+    | { kind: 'embedded'; database: string; timeoutMs: number; dataDir?: string }
     | { kind: 'cosmos'; endpoint: string; key?: string; database: string; timeoutMs: number };
   auth:
     | { mode: 'development' }
@@ -108,7 +109,7 @@ export function loadConfig(source: Raw = process.env): Config {
     logLevel: e.LOG_LEVEL,
     store: e.COSMOS_ENDPOINT
       ? { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE, timeoutMs: e.COSMOS_TIMEOUT_MS }
-      : { kind: 'embedded', database: e.COSMOS_DATABASE, timeoutMs: e.COSMOS_TIMEOUT_MS },
+      : { kind: 'embedded', database: e.COSMOS_DATABASE, timeoutMs: e.COSMOS_TIMEOUT_MS, ...(e.EMBEDDED_DATA_DIR ? { dataDir: e.EMBEDDED_DATA_DIR } : {}) },
     auth: e.ENTRA_CLIENT_ID
       ? {
           mode: 'entra',

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { createApp } from './app';
 import { seedDemoData, DEMO_USERS } from './commands/demoSeeder';
 import { ConfigError, loadConfig, type Config } from './config';
+import { keepSnapshots, type SnapshotKeeper } from './store/embeddedSnapshot';
 
 async function main() {
   let config: Config;
@@ -18,6 +19,8 @@ async function main() {
   }
   const log = pino({ level: config.logLevel });
   const { app, services, close } = await createApp(config, { logger: log });
+  const dataDir = config.store.kind === 'embedded' ? config.store.dataDir : undefined;
+  const snapshots: SnapshotKeeper | undefined = dataDir ? await keepSnapshots(services.store, dataDir) : undefined;
   if (config.seedDemoData) await seedDemoData(services.store);
 
   const server = app.listen(config.port, config.host, () => {
@@ -28,7 +31,13 @@ async function main() {
       config.auth.mode === 'development'
         ? `Sign-in:      DEVELOPMENT sign-in is ON (no Entra app configured); listening on loopback only. Mint a token: POST ${base}/api/dev/token`
         : `Sign-in:      Microsoft Entra ID, app ${config.auth.clientId}`,
-      `Store:        ${services.store.kind === 'embedded' ? 'EMBEDDED Cosmos DB-compatible server (in memory; data lasts as long as this process)' : `Azure Cosmos DB, database ${config.store.database}`}`,
+      `Store:        ${
+        services.store.kind === 'cosmos'
+          ? `Azure Cosmos DB, database ${config.store.database}`
+          : dataDir
+            ? `EMBEDDED Cosmos DB-compatible server, kept in ${dataDir} (${snapshots?.restored ?? 0} documents restored)`
+            : 'EMBEDDED Cosmos DB-compatible server (in memory; set EMBEDDED_DATA_DIR to keep data across restarts)'
+      }`,
       `Tab:          ${base}/tab/personal`,
       `Bot endpoint: ${base}/api/messages`,
       `API:          ${base}/api/openapi.json`,
@@ -39,7 +48,7 @@ async function main() {
   });
 
   const shutdown = () => {
-    server.close(() => void close().finally(() => process.exit(0)));
+    server.close(() => void (snapshots?.stop() ?? Promise.resolve()).then(close).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGINT', shutdown);

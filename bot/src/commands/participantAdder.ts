@@ -1,5 +1,5 @@
 import { badRequest } from '../domain/errors';
-import type { Caller, PairRole, ParticipantDoc, ProgramDoc } from '../domain/model';
+import type { PairRole, ParticipantDoc, ProgramDoc } from '../domain/model';
 import type { Store } from '../store/database';
 import { nowIso } from './ids';
 
@@ -35,4 +35,3 @@ export async function participantAdder(store: Store, program: ProgramDoc, props:
   return { participant, created: !existing };
 }
 
-export type { Caller };

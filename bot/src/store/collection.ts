@@ -32,7 +32,8 @@ export function translateStoreError(error: unknown): Error {
   if (status === 404) return notFound();
   if (status === 409) return conflict('An item with this id already exists.');
   if (status === 412) return preconditionFailed();
-  if (status === 429 || status === 408 || status === 503 || status === 500 && e.name === 'TimeoutError')
+  // Throttled, timed out or down: the client may retry; network errors carry string codes (ECONNREFUSED …).
+  if (status === 429 || status === 408 || status === 503)
     return storeUnavailable(Math.max(1, Math.ceil((e.retryAfterInMs ?? 5000) / 1000)));
   if (e.name === 'AbortError' || e.name === 'TimeoutError' || typeof e.code === 'string') return storeUnavailable();
   return error instanceof Error ? error : new Error(String(error));

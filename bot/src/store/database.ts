@@ -31,6 +31,10 @@ export interface Store {
   programs: Collection<ProgramPartitionDoc>;
   people: Collection<MembershipDoc>;
   meetings: Collection<MeetingLinkDoc>;
+  /** Every document of every container (embedded store snapshots only). */
+  exportAll(): Promise<Record<string, Record<string, unknown>[]>>;
+  /** Writes documents back, container by container (embedded store snapshots only). */
+  importAll(snapshot: Record<string, Record<string, unknown>[]>): Promise<number>;
   /** True when the store answers a cheap read within its timeout. */
   isHealthy(): Promise<boolean>;
   close(): Promise<void>;
@@ -99,12 +103,33 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
   ]);
   const t = config.timeoutMs;
   const bare = config.kind === 'embedded';
+  const byId = { pairs, programs, people, meetings } as Record<string, typeof pairs>;
   return {
     kind: config.kind,
     pairs: new Collection(pairs, 'pairId', t, bare),
     programs: new Collection(programs, 'programId', t, bare),
     people: new Collection(people, 'userId', t, bare),
     meetings: new Collection(meetings, 'id', t, bare),
+    async exportAll() {
+      const out: Record<string, Record<string, unknown>[]> = {};
+      for (const [id, c] of Object.entries(byId)) {
+        const { resources } = await c.items.query<Record<string, unknown>>('SELECT * FROM c').fetchAll();
+        out[id] = resources.map(({ _rid, _self, _ts, _etag, _attachments, ...doc }) => doc);
+      }
+      return out;
+    },
+    async importAll(snapshot) {
+      let count = 0;
+      for (const [id, docs] of Object.entries(snapshot)) {
+        const c = byId[id];
+        if (!c) continue;
+        for (const doc of docs) {
+          await c.items.upsert(doc);
+          count++;
+        }
+      }
+      return count;
+    },
     async isHealthy() {
       try {
         await database.read({ abortSignal: AbortSignal.timeout(Math.min(t, 2000)) });
