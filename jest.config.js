@@ -29,6 +29,7 @@ module.exports = {
       globalSetup: '<rootDir>/test/tab/serverSetup.ts',
       globalTeardown: '<rootDir>/test/tab/serverTeardown.ts',
       setupFiles: ['<rootDir>/test/tab/jsdomSetup.ts'],
+      setupFilesAfterEnv: ['@testing-library/jest-dom'],
       testMatch: ['**/*.test.ts', '**/*.test.tsx'],
       transform: { '^.+\\.(t|j)sx?$': swc(true) },
       transformIgnorePatterns,

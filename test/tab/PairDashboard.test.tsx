@@ -13,8 +13,8 @@ const ui = (element: ReactElement) => render(<FluentProvider theme={teamsLightTh
 
 test('loading: a spinner until the dashboard arrives, then the pair', async () => {
   ui(<PairDashboard api={await clientFor('dana', 'Dana Whitfield')} pairId={danaPair} locale="en-GB" />);
-  expect(screen.getByText(strings.loading)).toBeTruthy();
-  expect(await screen.findByRole('heading', { name: strings.dashboard.title('Priya Patel') })).toBeTruthy();
+  expect(screen.getByText(strings.loading)).toBeInTheDocument();
+  expect(await screen.findByRole('heading', { name: strings.dashboard.title('Priya Patel') })).toBeInTheDocument();
   expect(screen.queryByText(strings.loading)).toBeNull();
 });
 
@@ -22,16 +22,16 @@ test('full: goals, next session with agenda, commitments, takeaways and the one 
   ui(<PairDashboard api={await clientFor('dana', 'Dana Whitfield')} pairId={danaPair} locale="en-GB" />);
   await screen.findByRole('heading', { name: strings.dashboard.title('Priya Patel') });
   const goals = screen.getByRole('region', { name: strings.goals.title });
-  expect(within(goals).getByText('Use generative AI to draft board briefings')).toBeTruthy();
-  expect(within(goals).getByText('Understand how the board decides on investments')).toBeTruthy();
+  expect(within(goals).getByText('Use generative AI to draft board briefings')).toBeInTheDocument();
+  expect(within(goals).getByText('Understand how the board decides on investments')).toBeInTheDocument();
   const session = screen.getByRole('region', { name: strings.session.title });
-  expect(within(session).getByRole('checkbox', { name: 'What Dana saw on TikTok this week' })).toBeTruthy();
+  expect(within(session).getByRole('checkbox', { name: 'What Dana saw on TikTok this week' })).toBeInTheDocument();
   expect(within(session).getByRole('link', { name: strings.session.join }).getAttribute('href')).toMatch(/^https:\/\/teams\.microsoft\.com\//);
   const takeaways = screen.getByRole('region', { name: strings.takeaways.title });
-  expect(within(takeaways).getByText(strings.takeaways.awaitingYou)).toBeTruthy();
-  expect(within(takeaways).getByRole('button', { name: strings.takeaways.approve })).toBeTruthy();
-  expect(within(takeaways).getByText(strings.takeaways.level.program!)).toBeTruthy();
-  expect(screen.getByText('Try Copilot on the Q3 board pack and share what worked')).toBeTruthy();
+  expect(within(takeaways).getByText(strings.takeaways.awaitingYou)).toBeInTheDocument();
+  expect(within(takeaways).getByRole('button', { name: strings.takeaways.approve })).toBeInTheDocument();
+  expect(within(takeaways).getByText(strings.takeaways.level.program!)).toBeInTheDocument();
+  expect(screen.getByText('Try Copilot on the Q3 board pack and share what worked')).toBeInTheDocument();
   // A partner's private takeaway never reaches the page.
   expect(screen.queryByText(/ask more questions before proposing/)).toBeNull();
 });
@@ -39,28 +39,28 @@ test('full: goals, next session with agenda, commitments, takeaways and the one 
 test('empty: a new pair sees what to do first', async () => {
   ui(<PairDashboard api={await clientFor('helen', 'Helen Ortiz')} pairId={helenPair} locale="en-GB" />);
   await screen.findByRole('heading', { name: strings.dashboard.title('Sam Okafor') });
-  expect(screen.getByRole('region', { name: strings.checklist.title })).toBeTruthy();
-  expect(screen.getByText(strings.goals.none)).toBeTruthy();
-  expect(screen.getByText(strings.session.none)).toBeTruthy();
-  expect(screen.getByText(strings.commitments.none)).toBeTruthy();
-  expect(screen.getByRole('button', { name: strings.goals.add })).toBeTruthy();
+  expect(screen.getByRole('region', { name: strings.checklist.title })).toBeInTheDocument();
+  expect(screen.getByText(strings.goals.none)).toBeInTheDocument();
+  expect(screen.getByText(strings.session.none)).toBeInTheDocument();
+  expect(screen.getByText(strings.commitments.none)).toBeInTheDocument();
+  expect(screen.getByRole('button', { name: strings.goals.add })).toBeInTheDocument();
 });
 
 test('error: a pair the caller cannot see says so and offers a retry', async () => {
   ui(<PairDashboard api={await clientFor('helen', 'Helen Ortiz')} pairId={danaPair} locale="en-GB" />);
-  expect(await screen.findByText('The pair does not exist or you cannot see it.')).toBeTruthy();
-  expect(screen.getByRole('button', { name: strings.retry })).toBeTruthy();
+  expect(await screen.findByText('The pair does not exist or you cannot see it.')).toBeInTheDocument();
+  expect(screen.getByRole('button', { name: strings.retry })).toBeInTheDocument();
 });
 
 test('error: an unreachable server gives a readable message, not a stack trace', async () => {
   const offline = createApiClient(async () => 'token', (() => Promise.reject(new TypeError('fetch failed'))) as unknown as typeof fetch);
   ui(<PairDashboard api={offline} pairId={danaPair} locale="en-GB" />);
-  expect(await screen.findByText(strings.errors.network)).toBeTruthy();
+  expect(await screen.findByText(strings.errors.network)).toBeInTheDocument();
 });
 
 test('read-only: an ended pair shows its content and offers no edits', async () => {
   ui(<PairDashboard api={await clientFor('marcus', 'Marcus Chen')} pairId={endedPair} locale="en-GB" />);
-  expect(await screen.findByText(strings.dashboard.ended)).toBeTruthy();
+  expect(await screen.findByText(strings.dashboard.ended)).toBeInTheDocument();
   expect(screen.queryByRole('button', { name: strings.goals.add })).toBeNull();
 });
 
@@ -71,7 +71,7 @@ test('a goal progress edit is saved with its ETag and shown after the reload', a
   const goal = screen.getByText('Use generative AI to draft board briefings').closest('li')!;
   fireEvent.change(within(goal as HTMLElement).getByRole('spinbutton', { name: strings.goals.progressInput }), { target: { value: '70' } });
   fireEvent.click(within(goal as HTMLElement).getByRole('button', { name: strings.goals.saveProgress }));
-  await waitFor(() => expect(within(goal as HTMLElement).getByText('70%')).toBeTruthy());
+  await waitFor(() => expect(within(goal as HTMLElement).getByText('70%')).toBeInTheDocument());
   const stored = await api.get<{ goals: { title: string; progress: number }[] }>(`/api/pairs/${danaPair}`);
   expect(stored.goals.find((g) => g.title.startsWith('Use generative AI'))?.progress).toBe(70);
 });
@@ -82,19 +82,19 @@ test('approving a takeaway moves it from the consent list to the shared takeaway
   const approve = await screen.findByRole('button', { name: strings.takeaways.approve });
   fireEvent.click(approve);
   await waitFor(() => expect(screen.queryByText(strings.takeaways.awaitingYou)).toBeNull());
-  expect(screen.getByText(/layoffs rumour/)).toBeTruthy();
+  expect(screen.getByText(/layoffs rumour/)).toBeInTheDocument();
 });
 
 test('the personal tab opens the only pair at once and reports that it is ready', async () => {
   const onReady = jest.fn();
   ui(<PersonalTab api={await clientFor('helen', 'Helen Ortiz')} locale="en-GB" onReady={onReady} />);
-  expect(await screen.findByRole('heading', { name: strings.dashboard.title('Sam Okafor') })).toBeTruthy();
+  expect(await screen.findByRole('heading', { name: strings.dashboard.title('Sam Okafor') })).toBeInTheDocument();
   expect(onReady).toHaveBeenCalled();
 });
 
 test('someone in no pair is told what happens next', async () => {
   ui(<PersonalTab api={await clientFor('avery', 'Avery Admin')} locale="en-GB" onReady={() => undefined} />);
-  expect(await screen.findByText(strings.pairs.none)).toBeTruthy();
+  expect(await screen.findByText(strings.pairs.none)).toBeInTheDocument();
 });
 
 test('the API client retries once with a fresh token after a 401', async () => {
