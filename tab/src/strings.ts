@@ -68,6 +68,8 @@ export const strings = {
     noAgenda: 'No agenda yet. Add the topics you want to cover.',
     agendaItemLabel: 'New agenda item',
     addAgendaItem: 'Add agenda item',
+    moveUp: (title: string) => `Move "${title}" up`,
+    moveDown: (title: string) => `Move "${title}" down`,
     history: 'Past sessions',
     noHistory: 'No past sessions yet.',
     status: { scheduled: 'Scheduled', held: 'Held', cancelled: 'Cancelled' } as Record<string, string>,

@@ -108,3 +108,17 @@ test('the API client retries once with a fresh token after a 401', async () => {
   expect(me.id).toBe('dana');
   expect(asked).toEqual([false, true]);
 });
+
+test('an agenda item moves up with its button and the order is stored', async () => {
+  const api = await clientFor('priya', 'Priya Patel');
+  ui(<PairDashboard api={api} pairId={danaPair} locale="en-GB" />);
+  const last = 'Priya: preparing for a first leadership review';
+  fireEvent.click(await screen.findByRole('button', { name: strings.session.moveUp(last) }));
+  const order = () => within(screen.getByRole('region', { name: strings.session.title })).getAllByRole('checkbox').map((c) => c.closest('li')!.textContent ?? '');
+  await waitFor(() => expect(order()[1]).toContain(last));
+  const stored = await api.get<{ nextSession: { agenda: { title: string }[] } }>(`/api/pairs/${danaPair}`);
+  expect(stored.nextSession.agenda.map((i) => i.title)).toEqual([
+    'Demo: Copilot in Excel on last quarter’s numbers', last, 'What Dana saw on TikTok this week',
+  ]);
+  expect(screen.getByRole('button', { name: strings.session.moveUp('Demo: Copilot in Excel on last quarter’s numbers') })).toBeDisabled();
+});

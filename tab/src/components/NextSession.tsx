@@ -1,6 +1,6 @@
 // The next session in the viewer's time zone: join link, calendar file and the agenda to tick and extend.
 import { Body1, Button, Caption1, Checkbox, Field, Input, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { CalendarAdd20Regular } from '@fluentui/react-icons';
+import { ArrowDown16Regular, ArrowUp16Regular, CalendarAdd20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { ApiClient } from '../api/client';
 import type { Session } from '../api/types';
@@ -12,7 +12,9 @@ import { Section } from './Section';
 const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS },
   agenda: { listStyleType: 'none', padding: 0, margin: 0 },
-  item: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS, minWidth: 0 },
+  item: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS, minWidth: 0 },
+  label: { flexGrow: 1, minWidth: 0 },
+  actions: { display: 'flex', alignItems: 'center', flexShrink: 0 },
   form: { display: 'flex', alignItems: 'end', columnGap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   grow: { flexGrow: 1, minWidth: '12em' },
 });
@@ -59,15 +61,28 @@ export function NextSession({ api, pairId, partnerName, session, locale, onChang
       <Text weight="semibold" as="h3">{strings.session.agenda}</Text>
       {session.agenda.length === 0 && <Body1>{strings.session.noAgenda}</Body1>}
       <ul className={styles.agenda}>
-        {session.agenda.map((item) => (
+        {session.agenda.map((item, index) => (
           <li key={item.id} className={styles.item}>
             <Checkbox
+              className={styles.label}
               checked={item.done}
               disabled={!session.abilities.updateAgendaItem}
               label={item.title}
               onChange={(_, d) => act(() => api.send('PATCH', `${base}/${item.id}`, { body: { done: d.checked === true }, ifMatch: session.etag }))}
             />
-            {item.minutes !== undefined && <Caption1>{strings.session.minutes(item.minutes)}</Caption1>}
+            <span className={styles.actions}>
+              {item.minutes !== undefined && <Caption1>{strings.session.minutes(item.minutes)}</Caption1>}
+              {session.abilities.updateAgendaItem && (
+                <>
+                  <Button appearance="transparent" size="small" icon={<ArrowUp16Regular />} disabled={index === 0}
+                    aria-label={strings.session.moveUp(item.title)}
+                    onClick={() => act(() => api.send('PATCH', `${base}/${item.id}`, { body: { position: index - 1 }, ifMatch: session.etag }))} />
+                  <Button appearance="transparent" size="small" icon={<ArrowDown16Regular />} disabled={index === session.agenda.length - 1}
+                    aria-label={strings.session.moveDown(item.title)}
+                    onClick={() => act(() => api.send('PATCH', `${base}/${item.id}`, { body: { position: index + 1 }, ifMatch: session.etag }))} />
+                </>
+              )}
+            </span>
           </li>
         ))}
       </ul>
