@@ -3,7 +3,7 @@ import { FluentProvider, Spinner, makeStyles, teamsDarkTheme, teamsHighContrastT
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { createApiClient, type ApiClient } from './api/client';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { storedSession, type DevSession } from './api/devSignIn';
+import { signOut, storedSession, type DevSession } from './api/devSignIn';
 import { PersonalTab } from './pages/PersonalTab/PersonalTab';
 import { connectToHost, notifyLoaded, onThemeChange, teamsToken, type Host, type ThemeName } from './teams/host';
 import { strings } from './strings';
@@ -43,7 +43,10 @@ export function App() {
   let content;
   if (!host) content = <Spinner label={strings.loading} />;
   else if (!api) content = <Suspense fallback={<Spinner label={strings.loading} />}><DevSignIn onSignedIn={setDevSession} /></Suspense>;
-  else content = <Surface api={api} host={host} onReady={ready} devSession={devSession} onSignOut={() => setDevSession(undefined)} />;
+  else content = <Surface api={api} host={host} onReady={ready} devSession={devSession} onSignOut={() => {
+    signOut();
+    setDevSession(undefined);
+  }} />;
 
   return (
     <FluentProvider theme={THEMES[theme]} className={styles.root}>

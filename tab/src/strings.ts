@@ -9,6 +9,7 @@ export const strings = {
   back: 'My pairs',
   signIn: {
     title: 'Development sign-in',
+    developmentOnly: 'Development only',
     explanation: 'This server runs without Microsoft Entra ID, so you pick a demo user. In Teams, you are signed in automatically.',
     pick: 'Sign in as',
     button: 'Sign in',

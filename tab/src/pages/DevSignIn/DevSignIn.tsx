@@ -1,5 +1,5 @@
 // Outside Teams, and only when the server runs development sign-in: pick a demo user.
-import { Body1, Button, Card, Field, MessageBar, MessageBarBody, Select, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Card, Field, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { fetchDemoUsers, signInAs, type DevSession } from '../../api/devSignIn';
 import { ProblemMessage } from '../../components/ProblemMessage';
@@ -43,7 +43,10 @@ export default function DevSignIn({ onSignedIn }: { onSignedIn: (session: DevSes
             }}
           >
             <MessageBar intent="warning">
-              <MessageBarBody>{strings.signIn.explanation}</MessageBarBody>
+              <MessageBarBody>
+                <MessageBarTitle>{strings.signIn.developmentOnly}</MessageBarTitle>
+                {strings.signIn.explanation}
+              </MessageBarBody>
             </MessageBar>
             {available.length === 0 ? (
               <Body1 as="p">{strings.signIn.noUsers}</Body1>

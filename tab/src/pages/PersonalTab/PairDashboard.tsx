@@ -1,5 +1,5 @@
 // One pair before a session: next session and agenda, both sides' goals, commitments, takeaways, history.
-import { Body1, Caption1, Checkbox, MessageBar, MessageBarBody, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import type { ApiClient } from '../../api/client';
 import type { PairDashboard as Dashboard } from '../../api/types';
 import { Commitments } from '../../components/Commitments';
@@ -36,7 +36,7 @@ export function PairDashboard({ api, pairId, locale }: { api: ApiClient; pairId:
       </div>
       {dashboard.error && <ProblemMessage error={dashboard.error} onRetry={refresh} />}
       {d.pair.status === 'ended' && (
-        <MessageBar intent="info"><MessageBarBody>{strings.dashboard.ended}</MessageBarBody></MessageBar>
+        <MessageBar intent="info"><MessageBarBody><MessageBarTitle>{strings.dashboard.readOnly}</MessageBarTitle>{strings.dashboard.ended}</MessageBarBody></MessageBar>
       )}
       {newPair && (
         <Section title={strings.checklist.title}>
@@ -54,7 +54,6 @@ export function PairDashboard({ api, pairId, locale }: { api: ApiClient; pairId:
         <Takeaways api={api} pairId={pairId} takeaways={d.takeaways} awaitingYou={d.awaitingYourConsent} onChanged={refresh} />
         <SessionHistory sessions={d.sessions} locale={locale} />
       </div>
-      {d.pair.status === 'ended' && <Body1>{strings.dashboard.readOnly}</Body1>}
     </div>
   );
 }
