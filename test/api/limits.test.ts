@@ -356,7 +356,7 @@ describe('store outage', () => {
 
   beforeAll(async () => {
     // Its own embedded server, so that stopping it affects no other app.
-    app = await buildTestApp({ COSMOS_TIMEOUT_MS: '1500', RATE_LIMIT_PER_MINUTE: '100000' });
+    app = await buildTestApp({ COSMOS_TIMEOUT_MS: '5000', RATE_LIMIT_PER_MINUTE: '100000' });
     built = await buildPair(app.services.store);
     token = await tokenOf(app, built.mentor);
     expectStatus(await request(app.app).get('/api/health'), 200);

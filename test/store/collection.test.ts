@@ -18,7 +18,7 @@ const membership = (tenantId: string, userId: string, pairId: string): Membershi
 
 beforeAll(async () => {
   embedded = await startEmbeddedCosmos();
-  const config = loadConfig({ NODE_ENV: 'test', COSMOS_DATABASE: `store-${randomUUID()}`, COSMOS_TIMEOUT_MS: '1500' });
+  const config = loadConfig({ NODE_ENV: 'test', COSMOS_DATABASE: `store-${randomUUID()}`, COSMOS_TIMEOUT_MS: '5000' });
   store = await openStore(config.store, { embedded });
 });
 afterAll(async () => {
@@ -67,7 +67,7 @@ test('round trips and request charge are counted per unit of work', async () => 
 
 test('an unreachable store gives 503 with Retry-After, and health says so', async () => {
   const own = await startEmbeddedCosmos();
-  const config = loadConfig({ NODE_ENV: 'test', COSMOS_DATABASE: `outage-${randomUUID()}`, COSMOS_TIMEOUT_MS: '1500' });
+  const config = loadConfig({ NODE_ENV: 'test', COSMOS_DATABASE: `outage-${randomUUID()}`, COSMOS_TIMEOUT_MS: '5000' });
   const fragile = await openStore(config.store, { embedded: own });
   expect(await fragile.isHealthy()).toBe(true);
   await own.stop();

@@ -30,7 +30,7 @@ export async function buildTestApp(env: Partial<Record<keyof Env, string>> = {},
     LOG_LEVEL: 'silent',
     SEED_DEMO_DATA: 'false',
     COSMOS_DATABASE: `test-${randomUUID()}`,
-    COSMOS_TIMEOUT_MS: '3000',
+    COSMOS_TIMEOUT_MS: '5000',
     ...env,
   });
   const built = await createApp(config, { embedded: cosmos, logger: pino({ level: 'silent' }) });

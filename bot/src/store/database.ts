@@ -132,7 +132,7 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
     },
     async isHealthy() {
       try {
-        await database.read({ abortSignal: AbortSignal.timeout(Math.min(t, 2000)) });
+        await database.read({ abortSignal: AbortSignal.timeout(t) });
         return true;
       } catch {
         return false;
