@@ -39,6 +39,18 @@ export const strings = {
     meet: 'Schedule your first session',
     goals: 'Set a goal each: what will the mentor teach, what will the executive share back?',
     agenda: 'Add agenda items for your first session',
+    agreement: 'Read and accept the confidentiality agreement',
+    agreementTitle: 'Confidentiality agreement',
+    agreementPoints: [
+      'What is said in our sessions stays between us unless we both agree to share it.',
+      'Notes are private to their author unless the author shares them with the pair.',
+      'A takeaway reaches the pair or the programme only when both of us approve it.',
+      'Programme admins see anonymised learnings and figures for at least five pairs, never our notes.',
+      'We do not record sessions or forward notes without asking first.',
+    ],
+    accept: 'I accept',
+    accepted: 'Accepted',
+    partnerPending: (name: string) => `Waiting for ${name} to accept`,
   },
   goals: {
     title: 'Goals',
@@ -53,6 +65,9 @@ export const strings = {
     progressInput: 'Progress (%)',
     percent: (n: number) => `${n}%`,
     saveProgress: 'Save progress',
+    edit: (title: string) => `Edit goal ${title}`,
+    editLabel: 'Edit',
+    statusLabel: 'Status',
     measure: (m: string) => `Measure: ${m}`,
     due: (d: string) => `Due ${d}`,
     status: {

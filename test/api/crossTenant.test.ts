@@ -113,6 +113,7 @@ beforeAll(async () => {
     { name: 'POST consent', method: 'post', path: (x) => `/api/pairs/${x.pairId}/takeaways/${awaiting.id}/consent`, body: () => ({ approve: true }), scope: 'pair', rightful: 'mentor' },
     { name: 'POST findings', method: 'post', path: (x) => `/api/pairs/${x.pairId}/findings`, body: () => ({ text: 'call me on +44 7700 900123' }), scope: 'pair', rightful: 'mentor' },
     { name: 'POST commitment', method: 'post', path: (x) => `/api/pairs/${x.pairId}/commitments`, body: () => ({ text: 'Injected commitment' }), scope: 'pair', rightful: 'mentor' },
+    { name: 'POST acknowledgement', method: 'post', path: (x) => `/api/pairs/${x.pairId}/acknowledgement`, scope: 'pair', rightful: 'mentor' },
 
     { name: 'GET programme', method: 'get', path: (x) => `/api/programs/${x.programId}`, scope: 'program', rightful: 'admin' },
     { name: 'GET participants', method: 'get', path: (x) => `/api/programs/${x.programId}/participants`, scope: 'program', rightful: 'admin' },
@@ -219,7 +220,7 @@ async function expectHiddenLikeMissing(route: RouteCase, token: string) {
 const ROUTE_NAMES = [
   'GET pair dashboard', 'GET session', 'GET session notes',
   'PATCH goal', 'PATCH agenda item', 'PATCH note', 'PATCH commitment',
-  'POST goal', 'POST session', 'POST agenda item', 'POST note', 'POST takeaway', 'POST consent', 'POST findings', 'POST commitment',
+  'POST goal', 'POST session', 'POST agenda item', 'POST note', 'POST takeaway', 'POST consent', 'POST findings', 'POST commitment', 'POST acknowledgement',
   'GET programme', 'GET participants', 'GET programme pairs', 'GET insights',
   'POST participant', 'POST programme pair', 'POST match suggestions',
   'GET meeting', 'PUT meeting link',

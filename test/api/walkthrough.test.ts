@@ -83,6 +83,17 @@ describe('a pair from programme set-up to a shared takeaway', () => {
     expect(other.body.pairs).toEqual([]);
   });
 
+  test('each member accepts the confidentiality agreement once; outsiders cannot', async () => {
+    const first = await request(t.app).post(`/api/pairs/${pairId}/acknowledgement`).set(auth(mentee));
+    expect(first.status).toBe(200);
+    expect(first.body.confidentialityAcknowledged).toEqual({ mentor: false, mentee: true });
+    const again = await request(t.app).post(`/api/pairs/${pairId}/acknowledgement`).set(auth(mentee));
+    expect(again.body.etag).toBe(first.body.etag);
+    const both = await request(t.app).post(`/api/pairs/${pairId}/acknowledgement`).set(auth(mentor));
+    expect(both.body.confidentialityAcknowledged).toEqual({ mentor: true, mentee: true });
+    expect((await request(t.app).post(`/api/pairs/${pairId}/acknowledgement`).set(auth(outsider))).status).toBe(404);
+  });
+
   test('the mentor schedules a session with a time-zone offset; it is stored in UTC and becomes the next session', async () => {
     const res = await request(t.app).post(`/api/pairs/${pairId}/sessions`).set(auth(mentor)).send({
       scheduledAt: '2099-03-10T16:00:00+01:00', durationMinutes: 45, meetingId: 'MCMxOTptZWV0aW5nX3Rlc3Q=', joinUrl: 'https://teams.microsoft.com/l/meetup-join/x',

@@ -135,6 +135,7 @@ const EXPECTED: readonly Row[] = [
   ['pair',                              'createSession',    'YY....', '......'],
   ['pair',                              'createCommitment', 'YY....', '......'],
   ['pair',                              'linkMeeting',      'YY....', '......'],
+  ['pair',                              'acknowledge',      'YY....', '......'],
 
   ['meetingLink',                       'read',             'YY....', 'YY....'],
 

@@ -122,3 +122,29 @@ test('an agenda item moves up with its button and the order is stored', async ()
   ]);
   expect(screen.getByRole('button', { name: strings.session.moveUp('Demo: Copilot in Excel on last quarter’s numbers') })).toBeDisabled();
 });
+
+test('a new member reads the confidentiality agreement and accepts it; the partner is still awaited', async () => {
+  const api = await clientFor('helen', 'Helen Ortiz');
+  ui(<PairDashboard api={api} pairId={helenPair} locale="en-GB" />);
+  const agreement = await screen.findByRole('group', { name: strings.checklist.agreementTitle });
+  expect(within(agreement).getByText(strings.checklist.agreementPoints[0]!)).toBeInTheDocument();
+  fireEvent.click(within(agreement).getByRole('button', { name: strings.checklist.accept }));
+  expect(await within(await screen.findByRole('group', { name: strings.checklist.agreementTitle })).findByText(strings.checklist.accepted)).toBeInTheDocument();
+  expect(screen.getByText(strings.checklist.partnerPending('Sam Okafor'))).toBeInTheDocument();
+  const stored = await api.get<{ pair: { confidentialityAcknowledged: { mentor: boolean; mentee: boolean } } }>(`/api/pairs/${helenPair}`);
+  expect(stored.pair.confidentialityAcknowledged).toEqual({ mentor: false, mentee: true });
+});
+
+test('a goal is edited in place: new title and status are saved with its ETag', async () => {
+  const api = await clientFor('priya', 'Priya Patel');
+  ui(<PairDashboard api={api} pairId={danaPair} locale="en-GB" />);
+  const title = 'Understand how the board decides on investments';
+  fireEvent.click(await screen.findByRole('button', { name: strings.goals.edit(title) }));
+  const titleInput = await screen.findByDisplayValue(title);
+  fireEvent.change(titleInput, { target: { value: 'Understand capital allocation' } });
+  fireEvent.change(screen.getByRole('combobox', { name: strings.goals.statusLabel }), { target: { value: 'onTrack' } });
+  fireEvent.click(screen.getByRole('button', { name: strings.save }));
+  expect(await screen.findByText('Understand capital allocation')).toBeInTheDocument();
+  const stored = await api.get<{ goals: { title: string; status: string }[] }>(`/api/pairs/${danaPair}`);
+  expect(stored.goals.find((g) => g.title === 'Understand capital allocation')?.status).toBe('onTrack');
+});

@@ -26,6 +26,10 @@ export function presentPair(caller: Caller, pair: PairDoc) {
     mentee: pair.mentee,
     status: pair.status,
     role: pairRoleOf(pair, caller.userId) ?? null,
+    confidentialityAcknowledged: {
+      mentor: Boolean(pair.confidentialityAcknowledged?.[pair.mentor.id]),
+      mentee: Boolean(pair.confidentialityAcknowledged?.[pair.mentee.id]),
+    },
     createdAt: pair.createdAt,
     etag: toHttpEtag(pair._etag),
     abilities: abilities(caller, { kind: 'pair', pair }),

@@ -97,6 +97,8 @@ export interface PairDoc extends StoredBase {
   mentee: PersonRef;
   status: PairStatus;
   createdBy: string;
+  /** When each member accepted the confidentiality agreement, by user id. */
+  confidentialityAcknowledged?: Record<string, string>;
 }
 
 export interface GoalDoc extends StoredBase {

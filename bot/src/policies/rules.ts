@@ -19,7 +19,7 @@ export const rules: Rule<SubjectKind>[] = [
   allow('program', ['read'], (_, s) => s.isParticipant),
 
   allow('pair', ['read', 'scanText'], isPairMember),
-  allow('pair', ['createGoal', 'createSession', 'createCommitment', 'linkMeeting'], and(isPairMember, isActivePair)),
+  allow('pair', ['createGoal', 'createSession', 'createCommitment', 'linkMeeting', 'acknowledge'], and(isPairMember, isActivePair)),
   allow('goal', ['read'], isPairMember),
   allow('goal', ['update'], and(isPairMember, isActivePair)),
   allow('session', ['read'], isPairMember),

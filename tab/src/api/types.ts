@@ -43,6 +43,7 @@ export interface PairDashboard {
   pair: {
     id: string; programId: string; mentor: { id: string; name: string }; mentee: { id: string; name: string };
     status: PairStatus; role: PairRole | null; abilities: Abilities;
+    confidentialityAcknowledged: { mentor: boolean; mentee: boolean };
   };
   goals: Goal[];
   nextSession: Session | null;

@@ -2,6 +2,7 @@
 import { Button, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ApiClient } from '../api/client';
+import type { Goal } from '../api/types';
 import { strings } from '../strings';
 import { ProblemMessage } from './ProblemMessage';
 
@@ -10,11 +11,15 @@ const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
 });
 
-export default function GoalForm({ api, pairId, onDone }: { api: ApiClient; pairId: string; onDone: (saved: boolean) => void }) {
+const STATUSES = ['notStarted', 'onTrack', 'atRisk', 'achieved', 'dropped'] as const;
+
+/** Adds a goal, or edits one (saved with its ETag, so a concurrent edit is refused, not overwritten). */
+export default function GoalForm({ api, pairId, goal, onDone }: { api: ApiClient; pairId: string; goal?: Goal; onDone: (saved: boolean) => void }) {
   const styles = useStyles();
-  const [title, setTitle] = useState('');
-  const [measure, setMeasure] = useState('');
-  const [owner, setOwner] = useState<'mentor' | 'mentee'>('mentee');
+  const [title, setTitle] = useState(goal?.title ?? '');
+  const [measure, setMeasure] = useState(goal?.successMeasure ?? '');
+  const [owner, setOwner] = useState<'mentor' | 'mentee'>(goal?.owner ?? 'mentee');
+  const [status, setStatus] = useState<string>(goal?.status ?? 'notStarted');
   const [error, setError] = useState<{ message: string; fields: Record<string, string> }>();
   const [key] = useState(() => crypto.randomUUID());
   return (
@@ -23,7 +28,11 @@ export default function GoalForm({ api, pairId, onDone }: { api: ApiClient; pair
       onSubmit={async (event) => {
         event.preventDefault();
         try {
-          await api.send('POST', `/api/pairs/${pairId}/goals`, { body: { title, successMeasure: measure, owner }, idempotencyKey: key });
+          if (goal) {
+            await api.send('PATCH', `/api/pairs/${pairId}/goals/${goal.id}`, { body: { title, successMeasure: measure, owner, status }, ifMatch: goal.etag });
+          } else {
+            await api.send('POST', `/api/pairs/${pairId}/goals`, { body: { title, successMeasure: measure, owner }, idempotencyKey: key });
+          }
           onDone(true);
         } catch (e) {
           const err = e as Error & { fieldErrors?: { field: string; message: string }[] };
@@ -43,6 +52,13 @@ export default function GoalForm({ api, pairId, onDone }: { api: ApiClient; pair
           <option value="mentor">{strings.goals.ownerMentor}</option>
         </Select>
       </Field>
+      {goal && (
+        <Field label={strings.goals.statusLabel}>
+          <Select value={status} onChange={(_, d) => setStatus(d.value)}>
+            {STATUSES.map((s) => <option key={s} value={s}>{strings.goals.status[s]}</option>)}
+          </Select>
+        </Field>
+      )}
       {error && !Object.keys(error.fields).length && <ProblemMessage error={new Error(error.message)} />}
       <div className={styles.row}>
         <Button appearance="primary" type="submit">{strings.save}</Button>

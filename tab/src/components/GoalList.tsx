@@ -57,6 +57,7 @@ export function GoalList({ api, pairId, goals, canAdd, onChanged }: Props) {
 
 function GoalItem({ api, pairId, goal, onChanged }: { api: ApiClient; pairId: string; goal: Goal; onChanged: () => void }) {
   const styles = useStyles();
+  const [editing, setEditing] = useState(false);
   const [progress, setProgress] = useState(String(goal.progress));
   const [error, setError] = useState<Error>();
   const [saving, setSaving] = useState(false);
@@ -80,7 +81,15 @@ function GoalItem({ api, pairId, goal, onChanged }: { api: ApiClient; pairId: st
         <Text weight="semibold" className={styles.text}>{goal.title}</Text>
         <Badge appearance="tint" color={STATUS_COLOR[goal.status] ?? 'informative'}>{strings.goals.status[goal.status] ?? goal.status}</Badge>
         <Badge appearance="outline">{goal.owner === 'mentor' ? strings.goals.ownerMentor : strings.goals.ownerMentee}</Badge>
+        {goal.abilities.update && !editing && (
+          <Button size="small" appearance="subtle" aria-label={strings.goals.edit(goal.title)} onClick={() => setEditing(true)}>{strings.goals.editLabel}</Button>
+        )}
       </div>
+      {editing && (
+        <Suspense fallback={<Spinner size="tiny" label={strings.loading} />}>
+          <GoalForm api={api} pairId={pairId} goal={goal} onDone={(saved) => { setEditing(false); if (saved) onChanged(); }} />
+        </Suspense>
+      )}
       <Caption1 className={styles.text}>{strings.goals.measure(goal.successMeasure)}</Caption1>
       <div className={styles.row}>
         <ProgressBar className={styles.bar} value={goal.progress / 100} thickness="large" aria-label={strings.goals.progressLabel(goal.title)} />

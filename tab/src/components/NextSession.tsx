@@ -14,7 +14,7 @@ const useStyles = makeStyles({
   agenda: { listStyleType: 'none', padding: 0, margin: 0 },
   item: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS, minWidth: 0 },
   label: { flexGrow: 1, minWidth: 0 },
-  actions: { display: 'flex', alignItems: 'center', flexShrink: 0 },
+  actions: { display: 'flex', flexWrap: 'wrap', justifyContent: 'flex-end', alignItems: 'center', columnGap: tokens.spacingHorizontalXS, flexShrink: 1 },
   form: { display: 'flex', alignItems: 'end', columnGap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   grow: { flexGrow: 1, minWidth: '12em' },
 });
@@ -23,12 +23,14 @@ interface Props {
   api: ApiClient;
   pairId: string;
   partnerName: string;
+  /** Both members, to name who leads each agenda item. */
+  people: { id: string; name: string }[];
   session: Session | null;
   locale: string;
   onChanged: () => void;
 }
 
-export function NextSession({ api, pairId, partnerName, session, locale, onChanged }: Props) {
+export function NextSession({ api, pairId, partnerName, people, session, locale, onChanged }: Props) {
   const styles = useStyles();
   const [title, setTitle] = useState('');
   const [error, setError] = useState<Error>();
@@ -71,6 +73,7 @@ export function NextSession({ api, pairId, partnerName, session, locale, onChang
               onChange={(_, d) => act(() => api.send('PATCH', `${base}/${item.id}`, { body: { done: d.checked === true }, ifMatch: session.etag }))}
             />
             <span className={styles.actions}>
+              {item.ownerId && <Caption1>{people.find((p) => p.id === item.ownerId)?.name}</Caption1>}
               {item.minutes !== undefined && <Caption1>{strings.session.minutes(item.minutes)}</Caption1>}
               {session.abilities.updateAgendaItem && (
                 <>

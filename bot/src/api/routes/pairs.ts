@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { agendaItemAdder, agendaItemUpdater } from '../../commands/agendaEditor';
 import { commitmentCreator, commitmentUpdater } from '../../commands/commitmentWriter';
+import { confidentialityAcknowledger } from '../../commands/confidentialityAcknowledger';
 import { consentGranter } from '../../commands/consentGranter';
 import { goalCreator, goalUpdater } from '../../commands/goalWriter';
 import { newId } from '../../commands/ids';
@@ -97,6 +98,18 @@ export const pairRoutes: RouteDefinition[] = [
           awaitingYourConsent: awaitingYourConsent.map((t) => presentTakeaway(caller, pair, t)),
         },
       };
+    },
+  }),
+
+  defineRoute({
+    method: 'post', path: '/api/pairs/:pairId/acknowledgement', tag, auth: 'user', params: pairParams,
+    summary: 'The caller accepts the confidentiality agreement (before the first session); repeating it changes nothing',
+    responses: ok('The pair, with who has accepted'),
+    async handle({ caller, params, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      authorize(caller, 'acknowledge', { kind: 'pair', pair });
+      const saved = await confidentialityAcknowledger(store, caller, pair);
+      return { body: presentPair(caller, saved), etag: saved._etag };
     },
   }),
 

@@ -1,5 +1,6 @@
 // One pair before a session: next session and agenda, both sides' goals, commitments, takeaways, history.
-import { Caption1, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Body1, Button, Caption1, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import type { PairDashboard as Dashboard } from '../../api/types';
 import { Commitments } from '../../components/Commitments';
@@ -16,8 +17,32 @@ const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL, minWidth: 0 },
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 340px), 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
   heading: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
+  agreement: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalM },
   checklist: { listStyleType: 'none', padding: 0, margin: 0 },
 });
+
+function Agreement(props: { accepted: boolean; partnerName: string; partnerAccepted: boolean; canAccept: boolean; onAccept: () => Promise<void> }) {
+  const styles = useStyles();
+  const [error, setError] = useState<Error>();
+  return (
+    <div className={styles.agreement} role="group" aria-label={strings.checklist.agreementTitle}>
+      <Text weight="semibold" as="h3">{strings.checklist.agreementTitle}</Text>
+      <ul>
+        {strings.checklist.agreementPoints.map((point) => <li key={point}><Body1>{point}</Body1></li>)}
+      </ul>
+      <div className={styles.row}>
+        {props.accepted ? (
+          <Badge appearance="tint" color="success">{strings.checklist.accepted}</Badge>
+        ) : (
+          props.canAccept && <Button appearance="primary" onClick={() => props.onAccept().catch((e: Error) => setError(e))}>{strings.checklist.accept}</Button>
+        )}
+        {!props.partnerAccepted && <Caption1>{strings.checklist.partnerPending(props.partnerName)}</Caption1>}
+      </div>
+      {error && <ProblemMessage error={error} />}
+    </div>
+  );
+}
 
 export function PairDashboard({ api, pairId, locale }: { api: ApiClient; pairId: string; locale: string }) {
   const styles = useStyles();
@@ -27,7 +52,10 @@ export function PairDashboard({ api, pairId, locale }: { api: ApiClient; pairId:
   const d = dashboard.data;
   const partner = d.pair.role === 'mentor' ? d.pair.mentee : d.pair.mentor;
   const refresh = dashboard.reload;
-  const newPair = d.sessions.length === 0 && !d.nextSession || d.goals.length === 0;
+  const acknowledged = d.pair.confidentialityAcknowledged;
+  const mine = d.pair.role ? acknowledged[d.pair.role] : true;
+  const partners = d.pair.role === 'mentor' ? acknowledged.mentee : acknowledged.mentor;
+  const newPair = (d.sessions.length === 0 && !d.nextSession) || d.goals.length === 0 || !mine || !partners;
   return (
     <div className={styles.page}>
       <div className={styles.heading}>
@@ -44,11 +72,19 @@ export function PairDashboard({ api, pairId, locale }: { api: ApiClient; pairId:
             <li><Checkbox disabled checked={d.sessions.length > 0 || d.nextSession !== null} label={strings.checklist.meet} /></li>
             <li><Checkbox disabled checked={d.goals.length > 0} label={strings.checklist.goals} /></li>
             <li><Checkbox disabled checked={(d.nextSession?.agenda.length ?? 0) > 0} label={strings.checklist.agenda} /></li>
+            <li><Checkbox disabled checked={mine} label={strings.checklist.agreement} /></li>
           </ul>
+          <Agreement
+            accepted={mine}
+            partnerName={partner.name}
+            partnerAccepted={partners}
+            canAccept={d.pair.abilities.acknowledge === true}
+            onAccept={() => api.send('POST', `/api/pairs/${pairId}/acknowledgement`).then(refresh)}
+          />
         </Section>
       )}
       <div className={styles.grid}>
-        <NextSession api={api} pairId={pairId} partnerName={partner.name} session={d.nextSession} locale={locale} onChanged={refresh} />
+        <NextSession api={api} pairId={pairId} partnerName={partner.name} people={[d.pair.mentor, d.pair.mentee]} session={d.nextSession} locale={locale} onChanged={refresh} />
         <GoalList api={api} pairId={pairId} goals={d.goals} canAdd={d.pair.abilities.createGoal === true} onChanged={refresh} />
         <Commitments commitments={d.commitments} locale={locale} />
         <Takeaways api={api} pairId={pairId} takeaways={d.takeaways} awaitingYou={d.awaitingYourConsent} onChanged={refresh} />
