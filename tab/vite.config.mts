@@ -1,9 +1,10 @@
 // Builds the tab into tab/dist, served by the server under /tab/. One HTML entry; the admin and
 // meeting surfaces are lazy chunks so the personal tab loads only what it shows.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
-  root: __dirname,
+  root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/tab/',
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
