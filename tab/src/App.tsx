@@ -7,6 +7,7 @@ import { signOut, storedSession, type DevSession } from './api/devSignIn';
 import { PersonalTab } from './pages/PersonalTab/PersonalTab';
 import { connectToHost, notifyLoaded, onThemeChange, teamsToken, type Host, type ThemeName } from './teams/host';
 import { strings } from './strings';
+import { SURFACES } from './surfaces';
 
 // Never needed inside Teams, so not in the initial bundle.
 const DevSignIn = lazy(() => import('./pages/DevSignIn/DevSignIn'));
@@ -65,7 +66,7 @@ interface SurfaceProps {
 
 function Surface({ api, host, onReady, devSession, onSignOut }: SurfaceProps) {
   const surface = window.location.pathname.replace(/^\/tab\/?/, '').split('/')[0] || 'personal';
-  if (surface !== 'personal') {
+  if (SURFACES[surface as keyof typeof SURFACES] !== 'ready') {
     onReady();
     return <Suspense fallback={<Spinner label={strings.loading} />}><Unavailable /></Suspense>;
   }

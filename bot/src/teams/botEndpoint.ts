@@ -9,10 +9,13 @@ import type { Config } from '../config';
 
 export const BOT_NAME = 'Reverse Mentoring';
 
+/** The commands the bot answers; the app manifest's command list must equal this list. */
+export const BOT_COMMANDS = [{ command: 'help', description: 'What I can do for you and your partner' }] as const;
+
 const HELP = [
   `**${BOT_NAME}** helps you and your partner prepare, run and follow up your sessions.`,
   'Open the **Reverse Mentoring** tab to see your goals, the next session and its agenda.',
-  'Commands: `help`.',
+  `Commands: ${BOT_COMMANDS.map((c) => `\`${c.command}\``).join(', ')}.`,
 ].join('\n\n');
 
 /** Answers every message (never silence) and greets on install; the bot issue adds commands and reminders. */
