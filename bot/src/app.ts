@@ -8,6 +8,7 @@ import { openApiDocument } from './api/openapi';
 import { authenticate } from './api/middleware/authenticate';
 import { createDevSignIn, entraTrust, type DevSignIn, type TokenTrust } from './api/middleware/tokenVerifier';
 import { problemHandler } from './api/problem';
+import { securityHeaders } from './api/securityHeaders';
 import { parseOrThrow, readIdempotencyKey, readIfMatch, type RouteDefinition } from './api/route';
 import { pairRoutes } from './api/routes/pairs';
 import { peopleRoutes } from './api/routes/people';
@@ -36,6 +37,7 @@ export interface App {
 }
 
 const TAB_DIST = path.resolve(__dirname, '../../tab/dist');
+const ADMIN_GUIDE = path.resolve(__dirname, '../../docs/admin-guide.md');
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.logger ?? pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
@@ -49,6 +51,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // ETags are the store's, set per route; no weak body hashes.
   app.set('etag', false);
   app.set('trust proxy', config.env === 'production' ? 1 : false);
+  app.use(securityHeaders());
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () =>
@@ -106,6 +109,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   app.use('/api', (_req: Request, _res: Response, next: NextFunction) => next(notFound('route')));
 
   mountTab(app);
+  app.get('/docs/admin-guide', (_req, res, next) => {
+    if (!existsSync(ADMIN_GUIDE)) return next();
+    res.type('text/plain; charset=utf-8').sendFile(ADMIN_GUIDE);
+  });
   app.get('/', (_req, res) => res.redirect('/tab/personal'));
   app.use(problemHandler(log));
 

@@ -32,6 +32,7 @@ const envSchema = z
     BOT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
     BOT_TENANT_ID: z.uuid().optional(),
     JOBS_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+    APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().regex(/InstrumentationKey=/, 'an Application Insights connection string').optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(600),
     BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10240).default(256),
     SEED_DEMO_DATA: bool(true),
@@ -76,6 +77,8 @@ export interface Config {
     | { mode: 'entra'; clientId: string; appIdUri?: string; authorityHost: string; allowedTenants: string[] };
   bot: { appId?: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
   jobsSecret?: string;
+  /** Application Insights: OpenTelemetry traces and metrics go to Azure Monitor when set. */
+  telemetryConnectionString?: string;
   rateLimitPerMinute: number;
   bodyLimitKb: number;
   seedDemoData: boolean;
@@ -121,6 +124,7 @@ export function loadConfig(source: Raw = process.env): Config {
       : { mode: 'development' },
     bot: { appId: e.BOT_APP_ID, appPassword: e.BOT_APP_PASSWORD, appType: e.BOT_APP_TYPE, tenantId: e.BOT_TENANT_ID },
     jobsSecret: e.JOBS_SECRET,
+    ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetryConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     bodyLimitKb: e.BODY_LIMIT_KB,
     seedDemoData: e.SEED_DEMO_DATA && e.NODE_ENV !== 'production',

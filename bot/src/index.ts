@@ -1,10 +1,10 @@
 // Start-up only: read configuration, build the app, seed demo data in development, listen.
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { createApp } from './app';
 import { seedDemoData, DEMO_USERS } from './commands/demoSeeder';
 import { ConfigError, loadConfig, type Config } from './config';
 import { keepSnapshots, type SnapshotKeeper } from './store/embeddedSnapshot';
+import { startTelemetry } from './telemetry';
 
 async function main() {
   let config: Config;
@@ -18,6 +18,9 @@ async function main() {
     throw error;
   }
   const log = pino({ level: config.logLevel });
+  const telemetry = await startTelemetry(config.telemetryConnectionString);
+  // Loaded after telemetry starts, so that its instrumentation sees Express and HTTP being required.
+  const { createApp } = await import('./app.js');
   const { app, services, close } = await createApp(config, { logger: log });
   const dataDir = config.store.kind === 'embedded' ? config.store.dataDir : undefined;
   const snapshots: SnapshotKeeper | undefined = dataDir ? await keepSnapshots(services.store, dataDir) : undefined;
@@ -41,6 +44,7 @@ async function main() {
       `Tab:          ${base}/tab/personal`,
       `Bot endpoint: ${base}/api/messages`,
       `API:          ${base}/api/openapi.json`,
+      `Telemetry:    ${telemetry ? 'OpenTelemetry → Azure Monitor' : 'off (set APPLICATIONINSIGHTS_CONNECTION_STRING to export to Azure Monitor)'}`,
     ];
     if (config.seedDemoData)
       lines.push(`Demo data:    seeded; users ${DEMO_USERS.map((u) => `${u.userId}${u.roles.length ? ` (${u.roles.join(', ')})` : ''}`).join(', ')}`);
