@@ -1,5 +1,10 @@
-// Every string the tab shows, in one place, ready for localisation.
-export const strings = {
+// Every string the tab shows, in one place. English here (the default), German in strings.de.ts; the
+// language is chosen once, when the page loads (locale.ts), so `import { strings } from './strings'`
+// stays the only import components need.
+import { language } from './locale';
+import { de } from './strings.de';
+
+export const en = {
   appName: 'Reverse Mentoring',
   loading: 'Loading…',
   retry: 'Try again',
@@ -118,3 +123,19 @@ export const strings = {
     detail: 'This part of Reverse Mentoring is not available yet.',
   },
 } as const;
+
+/** `T` with its literal types widened: the same keys, arrays and function parameters, any text. */
+type Widen<T> = T extends string
+  ? string
+  : T extends (...args: infer A) => infer R
+    ? (...args: A) => Widen<R>
+    : T extends readonly (infer U)[]
+      ? readonly Widen<U>[]
+      : T extends object
+        ? { readonly [K in keyof T]: Widen<T[K]> }
+        : T;
+
+/** What every language provides: English's shape, so tsc rejects a translation that misses a key. */
+export type Strings = Widen<typeof en>;
+
+export const strings: Strings = language === 'de' ? de : en;
