@@ -7,8 +7,8 @@ const swc = (tsx) => [
   },
 ];
 
-// jose 6 ships ES modules only; let swc turn it into CommonJS for jest.
-const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
+// jose 6 and marked 18 ship ES modules only; let swc turn them into CommonJS for jest.
+const transformIgnorePatterns = ['/node_modules/(?!(jose|marked|marked-gfm-heading-id)/)'];
 
 module.exports = {
   testTimeout: 30000,

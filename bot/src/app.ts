@@ -1,5 +1,7 @@
 // createApp(config): the Express app with the API, the bot endpoint and the tab. Start-up and tests build the same app.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { Marked } from 'marked';
+import { gfmHeadingId } from 'marked-gfm-heading-id';
 import path from 'node:path';
 import express, { type Request, type Response, type NextFunction } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -109,10 +111,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   app.use('/api', (_req: Request, _res: Response, next: NextFunction) => next(notFound('route')));
 
   mountTab(app);
-  app.get('/docs/admin-guide', (_req, res, next) => {
-    if (!existsSync(ADMIN_GUIDE)) return next();
-    res.type('text/plain; charset=utf-8').sendFile(ADMIN_GUIDE);
-  });
+  const adminGuide = renderAdminGuide();
+  app.get('/docs/admin-guide', (_req, res, next) => (adminGuide ? res.type('html').send(adminGuide) : next()));
   app.get('/', (_req, res) => res.redirect('/tab/personal'));
   app.use(problemHandler(log));
 
@@ -121,6 +121,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     services,
     close: () => store.close(),
   };
+}
+
+/** docs/admin-guide.md as a page with heading anchors (the manifest links to #privacy, #terms-of-use, #support). */
+function renderAdminGuide(): string | undefined {
+  if (!existsSync(ADMIN_GUIDE)) return undefined;
+  const markdown = new Marked(gfmHeadingId());
+  const body = markdown.parse(readFileSync(ADMIN_GUIDE, 'utf8'), { async: false });
+  return `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Reverse Mentoring: admin guide</title><body>${body}</body></html>`;
 }
 
 /** Serves the built tab; until it is built, a page that says how. */

@@ -71,3 +71,12 @@ test('telemetry needs a real Application Insights connection string', () => {
   expect(() => loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'nonsense' })).toThrow(/APPLICATIONINSIGHTS_CONNECTION_STRING/);
   expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://example.invalid/' }).telemetryConnectionString).toMatch(/^InstrumentationKey=/);
 });
+
+test('the admin guide is a page with the anchors the app manifest links to', async () => {
+  const t = await buildTestApp();
+  const res = await request(t.app).get('/docs/admin-guide');
+  await t.stop();
+  expect(res.status).toBe(200);
+  expect(res.headers['content-type']).toMatch(/text\/html/);
+  for (const anchor of ['support', 'privacy', 'terms-of-use']) expect(res.text).toContain(`id="${anchor}"`);
+});

@@ -1,0 +1,154 @@
+// Azure Cosmos DB for NoSQL: key (local) auth disabled, the app's managed identity granted the
+// built-in data-plane role on the database. Containers and partition keys are exactly the ones
+// bot/src/store/database.ts (CONTAINERS) opens; test/infra checks that they stay equal.
+
+@description('Name of the Cosmos DB account (3-44 lower-case letters, digits and hyphens, globally unique).')
+@minLength(3)
+@maxLength(44)
+param accountName string
+
+@description('Azure region of the account; also where all data is stored (single region, no replicas).')
+param location string
+
+@description('Database name; the app reads it from COSMOS_DATABASE.')
+param databaseName string
+
+@description('Serverless (pay per request, the default) or Autoscale (provisioned throughput shared by the containers). Cannot be changed after the account is created.')
+@allowed([
+  'Serverless'
+  'Autoscale'
+])
+param capacityMode string
+
+@description('Autoscale only: the highest throughput (RU/s) the database scales to; it scales down to 10% of this.')
+@minValue(1000)
+@maxValue(1000000)
+param autoscaleMaxThroughput int
+
+@description('Where periodic backups are kept: Local keeps them in the account region (data residency), Zone across its availability zones, Geo also in the paired region.')
+@allowed([
+  'Local'
+  'Zone'
+  'Geo'
+])
+param backupStorageRedundancy string
+
+@description('Principal (object) id of the managed identity that gets the Cosmos DB Built-in Data Contributor role on the database.')
+param dataContributorPrincipalId string
+
+@description('Tags applied to the account.')
+param tags object
+
+// Containers and their partition keys: must equal CONTAINERS in bot/src/store/database.ts.
+var containers = [
+  {
+    id: 'pairs'
+    partitionKey: '/pairId'
+  }
+  {
+    id: 'programs'
+    partitionKey: '/programId'
+  }
+  {
+    id: 'people'
+    partitionKey: '/userId'
+  }
+  {
+    id: 'meetings'
+    partitionKey: '/id'
+  }
+]
+
+// Cosmos DB Built-in Data Contributor (data plane: read and write items, read metadata).
+var dataContributorRoleId = '00000000-0000-0000-0000-000000000002'
+
+var serverless = capacityMode == 'Serverless'
+
+resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
+  name: accountName
+  location: location
+  tags: tags
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    consistencyPolicy: {
+      defaultConsistencyLevel: 'Session'
+    }
+    locations: [
+      {
+        locationName: location
+        failoverPriority: 0
+        isZoneRedundant: false
+      }
+    ]
+    capabilities: serverless ? [
+      {
+        name: 'EnableServerless'
+      }
+    ] : []
+    disableLocalAuth: true
+    disableKeyBasedMetadataWriteAccess: true
+    minimalTlsVersion: 'Tls12'
+    enableAutomaticFailover: false
+    enableMultipleWriteLocations: false
+    publicNetworkAccess: 'Enabled'
+    backupPolicy: {
+      type: 'Periodic'
+      periodicModeProperties: {
+        backupIntervalInMinutes: 240
+        backupRetentionIntervalInHours: 8
+        backupStorageRedundancy: backupStorageRedundancy
+      }
+    }
+  }
+}
+
+// With local auth disabled the app cannot create these itself (data-plane RBAC has no create
+// database/container rights), so they are created here; the app's createIfNotExists then only reads.
+resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-05-15' = {
+  parent: account
+  name: databaseName
+  properties: {
+    resource: {
+      id: databaseName
+    }
+    options: serverless ? {} : {
+      autoscaleSettings: {
+        maxThroughput: autoscaleMaxThroughput
+      }
+    }
+  }
+}
+
+resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [for c in containers: {
+  parent: database
+  name: c.id
+  properties: {
+    resource: {
+      id: c.id
+      partitionKey: {
+        paths: [
+          c.partitionKey
+        ]
+        kind: 'Hash'
+        version: 2
+      }
+    }
+    options: {}
+  }
+}]
+
+resource dataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-05-15' = {
+  parent: account
+  name: guid(account.id, databaseName, dataContributorPrincipalId, dataContributorRoleId)
+  properties: {
+    roleDefinitionId: '${account.id}/sqlRoleDefinitions/${dataContributorRoleId}'
+    principalId: dataContributorPrincipalId
+    // Scoped to the one database, not the whole account.
+    scope: '${account.id}/dbs/${database.name}'
+  }
+}
+
+output endpoint string = account.properties.documentEndpoint
+output accountName string = account.name
+output databaseName string = database.name
