@@ -5,11 +5,8 @@ import request from 'supertest';
 import { z } from 'zod';
 import { routes } from '../../bot/src/app';
 import type { RouteDefinition } from '../../bot/src/api/route';
-import { agendaItemAdder } from '../../bot/src/commands/agendaEditor';
-import { commitmentCreator } from '../../bot/src/commands/commitmentWriter';
-import { participantAdder } from '../../bot/src/commands/participantAdder';
 import type { Caller } from '../../bot/src/domain/model';
-import { adminOf, buildGoal, buildNote, buildPair, buildTakeaway, type BuiltPair } from '../support/factories';
+import { adminOf, buildPairWithContent, type BuiltPair } from '../support/factories';
 import { buildTestApp, type TestApp } from '../support/testApp';
 import { routeKey, type JsonSchema } from '../support/apiContract';
 
@@ -33,30 +30,16 @@ const prototypeBefore = prototypeKeys();
 beforeAll(async () => {
   app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000' });
   const { store } = app.services;
-  built = await buildPair(store);
+  let routeIds: Record<string, string>;
+  ({ built, ids: routeIds } = await buildPairWithContent(store, {
+    noteVisibility: 'pair', takeawayVisibility: 'program', spareSkill: 'AI', meetingId: 'MCMxOTptZWV0aW5nX2Z1enpAdGhyZWFkLnYy',
+  }));
+  Object.assign(ids, routeIds);
   const admin = adminOf();
   const mint = (c: Caller) => app.tokenFor({ userId: c.userId, name: c.name, roles: [...c.roles] });
   tokens.mentor = await mint(built.mentor);
   tokens.mentee = await mint(built.mentee);
   tokens.admin = await mint(admin);
-  const goal = await buildGoal(store, built, built.mentee);
-  const note = await buildNote(store, built, built.mentor, 'pair');
-  const takeaway = await buildTakeaway(store, built, built.mentor, 'program');
-  const commitment = await commitmentCreator(store, built.mentor, built.pair, { text: 'Try it in one meeting' });
-  const { item } = await agendaItemAdder(store, built.session, { title: 'Review prompts' });
-  await participantAdder(store, built.program, { id: 'fuzz-mentor', name: 'Fuzz Mentor', role: 'mentor', skills: ['AI'], interests: [] });
-  await participantAdder(store, built.program, { id: 'fuzz-mentee', name: 'Fuzz Executive', role: 'mentee', skills: [], interests: ['AI'] });
-  Object.assign(ids, {
-    programId: built.program.id,
-    pairId: built.pair.id,
-    sessionId: built.session.id,
-    goalId: goal.id,
-    noteId: note.id,
-    takeawayId: takeaway.id,
-    commitmentId: commitment.id,
-    itemId: item.id,
-    meetingId: 'MCMxOTptZWV0aW5nX2Z1enpAdGhyZWFkLnYy',
-  });
 });
 
 afterAll(async () => {

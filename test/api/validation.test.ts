@@ -4,12 +4,9 @@ import request from 'supertest';
 import { z } from 'zod';
 import { routes } from '../../bot/src/app';
 import type { RouteDefinition } from '../../bot/src/api/route';
-import { agendaItemAdder } from '../../bot/src/commands/agendaEditor';
-import { commitmentCreator } from '../../bot/src/commands/commitmentWriter';
-import { participantAdder } from '../../bot/src/commands/participantAdder';
 import { LIMITS } from '../../bot/src/domain/limits';
 import type { Caller } from '../../bot/src/domain/model';
-import { adminOf, buildGoal, buildNote, buildPair, buildTakeaway, type BuiltPair } from '../support/factories';
+import { adminOf, buildPairWithContent, type BuiltPair } from '../support/factories';
 import { buildTestApp, type TestApp } from '../support/testApp';
 import { bodySchemaOf, expectProblem, routeKey, type JsonSchema } from '../support/apiContract';
 
@@ -126,28 +123,12 @@ const prototypeBefore = prototypeKeys();
 beforeAll(async () => {
   app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000' });
   const { store } = app.services;
-  built = await buildPair(store);
+  let routeIds: Record<string, string>;
+  ({ built, ids: routeIds } = await buildPairWithContent(store, { noteVisibility: 'private', takeawayVisibility: 'pair', meetingId: MEETING_ID }));
+  Object.assign(ids, routeIds);
   const admin = adminOf();
   for (const caller of [built.mentor, built.mentee, admin] as Caller[])
     tokens.set(caller.userId, await app.tokenFor({ userId: caller.userId, name: caller.name, roles: [...caller.roles] }));
-  const goal = await buildGoal(store, built, built.mentee);
-  const note = await buildNote(store, built, built.mentor, 'private');
-  const takeaway = await buildTakeaway(store, built, built.mentor, 'pair');
-  const commitment = await commitmentCreator(store, built.mentor, built.pair, { text: 'Use Copilot in one meeting a week' });
-  const { item } = await agendaItemAdder(store, built.session, { title: 'Review prompts' });
-  await participantAdder(store, built.program, { id: 'spare-mentor', name: 'Spare Mentor', role: 'mentor', skills: [], interests: [] });
-  await participantAdder(store, built.program, { id: 'spare-mentee', name: 'Spare Executive', role: 'mentee', skills: [], interests: [] });
-  Object.assign(ids, {
-    programId: built.program.id,
-    pairId: built.pair.id,
-    sessionId: built.session.id,
-    goalId: goal.id,
-    noteId: note.id,
-    takeawayId: takeaway.id,
-    commitmentId: commitment.id,
-    itemId: item.id,
-    meetingId: MEETING_ID,
-  });
 });
 
 afterAll(async () => {

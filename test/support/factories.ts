@@ -1,5 +1,7 @@
 // Factories that write real documents through the same commands the API uses.
 import { randomUUID } from 'node:crypto';
+import { agendaItemAdder } from '../../bot/src/commands/agendaEditor';
+import { commitmentCreator } from '../../bot/src/commands/commitmentWriter';
 import { goalCreator } from '../../bot/src/commands/goalWriter';
 import { noteCreator } from '../../bot/src/commands/noteWriter';
 import { pairCreator } from '../../bot/src/commands/pairCreator';
@@ -70,4 +72,40 @@ export function buildNote(store: Store, built: BuiltPair, author: Caller, visibi
 
 export function buildTakeaway(store: Store, built: BuiltPair, author: Caller, visibility: TakeawayVisibility, text = `takeaway ${randomUUID()}`) {
   return takeawayCreator(store, author, built.pair, built.session, { text, visibility });
+}
+
+/** The ids that fill every `:param` of the API's routes, from one pair with one of each item. */
+export type RouteIds = Record<'programId' | 'pairId' | 'sessionId' | 'goalId' | 'noteId' | 'takeawayId' | 'commitmentId' | 'itemId' | 'meetingId', string>;
+
+/**
+ * A pair with a goal, a note, a takeaway, a commitment and an agenda item, plus an unpaired mentor and
+ * executive (so matching has someone to suggest): what route-wide tests need to reach every handler.
+ */
+export async function buildPairWithContent(
+  store: Store,
+  options: { noteVisibility: NoteVisibility; takeawayVisibility: TakeawayVisibility; spareSkill?: string; meetingId: string },
+): Promise<{ built: BuiltPair; ids: RouteIds }> {
+  const built = await buildPair(store);
+  const goal = await buildGoal(store, built, built.mentee);
+  const note = await buildNote(store, built, built.mentor, options.noteVisibility);
+  const takeaway = await buildTakeaway(store, built, built.mentor, options.takeawayVisibility);
+  const commitment = await commitmentCreator(store, built.mentor, built.pair, { text: 'Use Copilot in one meeting a week' });
+  const { item } = await agendaItemAdder(store, built.session, { title: 'Review prompts' });
+  const skills = options.spareSkill ? [options.spareSkill] : [];
+  await participantAdder(store, built.program, { id: 'spare-mentor', name: 'Spare Mentor', role: 'mentor', skills, interests: [] });
+  await participantAdder(store, built.program, { id: 'spare-mentee', name: 'Spare Executive', role: 'mentee', skills: [], interests: skills });
+  return {
+    built,
+    ids: {
+      programId: built.program.id,
+      pairId: built.pair.id,
+      sessionId: built.session.id,
+      goalId: goal.id,
+      noteId: note.id,
+      takeawayId: takeaway.id,
+      commitmentId: commitment.id,
+      itemId: item.id,
+      meetingId: options.meetingId,
+    },
+  };
 }
