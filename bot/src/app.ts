@@ -62,7 +62,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     next();
   });
 
-  app.post('/api/messages', express.json({ limit: '1mb' }), createBotEndpoint(config.bot, log));
+  app.post('/api/messages', express.json({ limit: '1mb' }), createBotEndpoint(config.bot, log, store));
 
   app.use('/api', (_req, res, next) => {
     res.set('Cache-Control', 'no-store');

@@ -2,6 +2,7 @@
 import request from 'supertest';
 import { startFakeBotConnector, type FakeBotConnector } from '../support/fakeBotConnector';
 import { buildTestApp, type TestApp } from '../support/testApp';
+import { cardsIn, textsOf } from './teamsClient';
 
 let connector: FakeBotConnector;
 
@@ -33,9 +34,13 @@ describe('without a bot identity (local development)', () => {
     connector.sent.length = 0;
     const res = await request(t.app).post('/api/messages').send(message('what can you do?'));
     expect(res.status).toBe(200);
-    expect(connector.sent).toHaveLength(1);
-    expect(connector.sent[0]).toMatchObject({ conversationId: 'a:personal-chat', replyToId: 'incoming-1' });
-    expect(connector.sent[0]!.activity.text).toMatch(/Reverse Mentoring/);
+    // A typing indicator, then the help card, both in the same conversation.
+    expect(connector.sent.map((s) => s.activity.type)).toEqual(['typing', 'message']);
+    expect(connector.sent[1]).toMatchObject({ conversationId: 'a:personal-chat', replyToId: 'incoming-1' });
+    const cards = cardsIn(connector.sent);
+    expect(cards).toHaveLength(1);
+    expect(textsOf(cards[0]!)).toContain('Reverse Mentoring');
+    expect(textsOf(cards[0]!).join('\n')).toContain('did not understand “what can you do?”');
   });
 
   test('installing the bot greets the new member', async () => {
@@ -46,7 +51,7 @@ describe('without a bot identity (local development)', () => {
       membersAdded: [{ id: '29:user' }],
     });
     expect(res.status).toBe(200);
-    expect(connector.sent.map((s) => s.activity.text)).toEqual([expect.stringMatching(/Reverse Mentoring/)]);
+    expect(cardsIn(connector.sent).map((c) => textsOf(c)[0])).toEqual(['Welcome to Reverse Mentoring']);
   });
 });
 

@@ -209,3 +209,33 @@ export function pairRoleOf(pair: Pick<PairDoc, 'mentor' | 'mentee'>, userId: str
   if (pair.mentee.id === userId) return 'mentee';
   return undefined;
 }
+
+export const CONVERSATION_REFERENCE_STATUSES = ['installed', 'uninstalled'] as const;
+export type ConversationReferenceStatus = (typeof CONVERSATION_REFERENCE_STATUSES)[number];
+
+/** Where the bot reaches one user's personal chat: the Bot Framework conversation reference, minus names. */
+export interface StoredConversationReference {
+  channelId: string;
+  serviceUrl: string;
+  conversation: { id: string; conversationType?: string; tenantId?: string };
+  user: { id: string; aadObjectId?: string };
+  bot: { id: string };
+  locale?: string;
+}
+
+/**
+ * One per (tenant, user) in the `people` container (partition key userId, id `conversation-<tenantId>`):
+ * the reference for proactive sends, whether the app is still installed, and whether the welcome went out.
+ */
+export interface ConversationReferenceDoc extends StoredBase {
+  type: 'conversationReference';
+  userId: string;
+  reference: StoredConversationReference;
+  status: ConversationReferenceStatus;
+  installedAt: string;
+  uninstalledAt?: string;
+  /** Set (before sending) by the one turn that sends the welcome card; never cleared by a reinstall. */
+  welcomedAt?: string;
+  /** The user's IANA time zone as the Teams client last reported it. */
+  timeZone?: string;
+}

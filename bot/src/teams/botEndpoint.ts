@@ -1,40 +1,121 @@
 // The only code that imports botbuilder. POST /api/messages goes through CloudAdapter, which rejects
 // unauthenticated calls whenever a bot identity (BOT_APP_ID) is configured.
 import {
-  CloudAdapter, ConfigurationBotFrameworkAuthentication, TeamsActivityHandler, type TurnContext,
+  ActivityTypes, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, TeamsActivityHandler, TurnContext,
+  type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { conversationRecorder, uninstallRecorder, welcomeClaimer, welcomeReleaser } from '../commands/conversationRecorder';
 import type { Config } from '../config';
+import type { Store } from '../store/database';
+import { callerOfActivity, isPersonalChat, storedReferenceOf, timeZoneOf } from './activityCaller';
+import { agendaTicker, invokeError } from './agendaTick';
+import { commandOf } from './botCommands';
+import {
+  AGENDA_TICK_VERB, helpCard, personalChatOnlyCard, unknownUserCard, welcomeCard, type AdaptiveCard,
+} from './cards';
+import { agendaReply, goalsReply, nextReply, type ReplyContext } from './pairReplies';
 
-export const BOT_NAME = 'Reverse Mentoring';
+export { BOT_COMMANDS, BOT_NAME } from './botCommands';
 
-/** The commands the bot answers; the app manifest's command list must equal this list. */
-export const BOT_COMMANDS = [{ command: 'help', description: 'What I can do for you and your partner' }] as const;
+const PAIR_COMMANDS = { agenda: agendaReply, goals: goalsReply, next: nextReply } as const;
 
-const HELP = [
-  `**${BOT_NAME}** helps you and your partner prepare, run and follow up your sessions.`,
-  'Open the **Reverse Mentoring** tab to see your goals, the next session and its agenda.',
-  `Commands: ${BOT_COMMANDS.map((c) => `\`${c.command}\``).join(', ')}.`,
-].join('\n\n');
+async function sendCards(context: TurnContext, cards: AdaptiveCard[]): Promise<void> {
+  await context.sendActivity({
+    type: ActivityTypes.Message,
+    attachments: cards.map((c) => CardFactory.adaptiveCard(c)),
+    ...(cards.length > 1 ? { attachmentLayout: 'list' } : {}),
+  });
+}
 
-/** Answers every message (never silence) and greets on install; the bot issue adds commands and reminders. */
+/** Commands in the personal chat, the welcome on install (once per user), and the agenda card's tick action. */
 class MentoringBot extends TeamsActivityHandler {
-  constructor() {
+  constructor(private readonly store: Store, private readonly log: Logger) {
     super();
     this.onMessage(async (context, next) => {
-      await context.sendActivity(HELP);
+      await this.answer(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      if (isPersonalChat(context.activity)) await this.installedInPersonalChat(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      const caller = callerOfActivity(context.activity);
+      if (isPersonalChat(context.activity) && caller) await uninstallRecorder(this.store, caller.tenantId, caller.userId);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      const botId = context.activity.recipient.id;
-      if (context.activity.membersAdded?.some((m) => m.id !== botId)) await context.sendActivity(HELP);
+      const { activity } = context;
+      if (isPersonalChat(activity)) await this.installedInPersonalChat(context);
+      // In a group chat, introduce the bot once, when the bot itself is added (not at every new member).
+      else if (activity.membersAdded?.some((m) => m.id === activity.recipient.id)) await sendCards(context, [helpCard()]);
       await next();
     });
   }
+
+  /** Stores the reference, then sends the welcome only if this turn wins the claim on the stored document. */
+  private async installedInPersonalChat(context: TurnContext): Promise<void> {
+    const caller = callerOfActivity(context.activity);
+    if (!caller) {
+      await sendCards(context, [welcomeCard()]);
+      return;
+    }
+    await this.record(context);
+    if (!(await welcomeClaimer(this.store, caller.tenantId, caller.userId))) return;
+    try {
+      await sendCards(context, [welcomeCard()]);
+    } catch (error) {
+      await welcomeReleaser(this.store, caller.tenantId, caller.userId).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async record(context: TurnContext): Promise<void> {
+    const caller = callerOfActivity(context.activity);
+    if (!caller || !isPersonalChat(context.activity)) return;
+    await conversationRecorder(this.store, {
+      tenantId: caller.tenantId,
+      userId: caller.userId,
+      reference: storedReferenceOf(context.activity),
+      ...(context.activity.localTimezone ? { timeZone: timeZoneOf(context.activity) } : {}),
+    });
+  }
+
+  /** Every message gets an answer: a command's card, or the help card naming the commands. */
+  private async answer(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const typed = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+    const command = commandOf(typed);
+    const personal = isPersonalChat(activity);
+    const caller = callerOfActivity(activity);
+    if (personal && caller) {
+      await context.sendActivity({ type: ActivityTypes.Typing });
+      try {
+        await this.record(context);
+      } catch (error) {
+        // Keeping the reference current must not cost the user their answer.
+        this.log.warn({ err: error }, 'could not record the conversation reference');
+      }
+    }
+    if (command === undefined) return sendCards(context, [helpCard(typed.trim())]);
+    if (command === 'help') return sendCards(context, [helpCard()]);
+    if (!personal) return sendCards(context, [personalChatOnlyCard()]);
+    if (!caller) return sendCards(context, [unknownUserCard()]);
+    const ctx: ReplyContext = { store: this.store, caller, timeZone: timeZoneOf(activity), now: new Date() };
+    return sendCards(context, await PAIR_COMMANDS[command](ctx));
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    if (invokeValue.action.verb !== AGENDA_TICK_VERB) return invokeError(400, 'NotSupported', 'This button is not supported any more.');
+    const caller = callerOfActivity(context.activity);
+    if (!caller) return invokeError(403, 'Forbidden', 'This agenda is not available to you.');
+    return agendaTicker(this.store, caller, invokeValue.action.data, timeZoneOf(context.activity));
+  }
 }
 
-export function createBotEndpoint(bot: Config['bot'], log: Logger): (req: Request, res: Response) => Promise<void> {
+export function createBotEndpoint(bot: Config['bot'], log: Logger, store: Store): (req: Request, res: Response) => Promise<void> {
   // Without a bot identity the adapter accepts unauthenticated calls (local clients such as the Agents Playground).
   const auth = new ConfigurationBotFrameworkAuthentication(
     bot.appId
@@ -44,8 +125,10 @@ export function createBotEndpoint(bot: Config['bot'], log: Logger): (req: Reques
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, activityType: context.activity.type }, 'bot turn failed');
+    // An invoke answers in its HTTP response; a message there would be a second, unrelated reply.
+    if (context.activity.type === ActivityTypes.Invoke) return;
     await context.sendActivity('Sorry, something went wrong on our side. Please try again in a minute.').catch(() => undefined);
   };
-  const handler = new MentoringBot();
+  const handler = new MentoringBot(store, log);
   return (req, res) => adapter.process(req, res, (context) => handler.run(context));
 }
