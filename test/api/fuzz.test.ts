@@ -102,8 +102,8 @@ const FIXTURE_FIELDS = (): Record<string, string> => ({
   pairId: ids.pairId!,
   sessionId: ids.sessionId!,
   goalId: ids.goalId!,
-  mentorId: 'fuzz-mentor',
-  menteeId: 'fuzz-mentee',
+  mentorId: 'spare-mentor',
+  menteeId: 'spare-mentee',
 });
 
 /** Values the field's schema accepts (or nearly), so that some requests pass validation and reach the handler. */
@@ -128,7 +128,7 @@ function plausibleValue(property: JsonSchema, name?: string): fc.Arbitrary<unkno
       if (s.format === 'uri') return fc.webUrl({ validSchemes: ['https'] });
       const max = Math.min(s.maxLength ?? 100, 300);
       if (s.pattern)
-        return fc.oneof(fc.stringMatching(new RegExp(s.pattern)).filter((v) => v.length <= max), fc.constantFrom(...Object.values(ids), 'fuzz-mentor', 'fuzz-mentee'));
+        return fc.oneof(fc.stringMatching(new RegExp(s.pattern)).filter((v) => v.length <= max), fc.constantFrom(...Object.values(ids), 'spare-mentor', 'spare-mentee'));
       return fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: max }), scannerBait.filter((v) => v.trim().length > 0 && v.length <= max));
     }
     case 'integer':
