@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { routes } from '../../bot/src/app';
 import type { RouteDefinition } from '../../bot/src/api/route';
 import type { Caller } from '../../bot/src/domain/model';
+import { participantAdder } from '../../bot/src/commands/participantAdder';
 import { adminOf, buildPairWithContent, type BuiltPair } from '../support/factories';
 import { buildTestApp, type TestApp } from '../support/testApp';
 import { routeKey, type JsonSchema } from '../support/apiContract';
@@ -326,6 +327,14 @@ function checkResponse(res: request.Response): void {
 
 describe('fuzzing the write routes', () => {
   const statuses = new Map<string, Map<number, number>>();
+
+  // Fuzzing the participants route may re-add the spare people with other roles; every route starts
+  // from the same fixture, so that pair creation can still reach its handler.
+  beforeEach(async () => {
+    const { store } = app.services;
+    await participantAdder(store, built.program, { id: 'spare-mentor', name: 'Spare Mentor', role: 'mentor', skills: ['AI'], interests: [] });
+    await participantAdder(store, built.program, { id: 'spare-mentee', name: 'Spare Executive', role: 'mentee', skills: [], interests: ['AI'] });
+  });
 
   test('there are write routes to fuzz', () => {
     expect(writeRoutes.length).toBeGreaterThan(0);
