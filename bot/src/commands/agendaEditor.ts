@@ -3,6 +3,7 @@ import { badRequest, notFound } from '../domain/errors';
 import { LIMITS } from '../domain/limits';
 import type { AgendaItem, SessionDoc } from '../domain/model';
 import type { Store } from '../store/database';
+import { onFreshCopy } from './concurrentChange';
 import { nowIso } from './ids';
 
 export interface AgendaItemProps {
@@ -12,28 +13,21 @@ export interface AgendaItemProps {
   ownerId?: string;
 }
 
-const MAX_ATTEMPTS = 5;
-
-/**
- * Appends to the session's agenda. Appends never conflict in meaning, so a concurrent change to the
- * session is re-read and the append retried instead of failing the caller.
- */
+/** Appends to the session's agenda; appends never conflict in meaning, so a concurrent change is retried. */
 export async function agendaItemAdder(store: Store, session: SessionDoc, props: AgendaItemProps, itemId: string = randomUUID()): Promise<{ session: SessionDoc; item: AgendaItem }> {
-  let current = session;
-  for (let attempt = 1; ; attempt++) {
-    const already = current.agenda.find((i) => i.id === itemId);
-    if (already) return { session: current, item: already };
-    if (current.agenda.length >= LIMITS.agendaItems)
-      throw badRequest(`A session has at most ${LIMITS.agendaItems} agenda items.`, [{ field: 'title', message: 'agenda is full' }]);
-    const item: AgendaItem = { id: itemId, title: props.title, done: false, ...pick(props) };
-    try {
+  return onFreshCopy(
+    session,
+    async () => (await store.pairs.get(session.tenantId, session.pairId, session.id, 'session')) as SessionDoc,
+    async (current) => {
+      const already = current.agenda.find((i) => i.id === itemId);
+      if (already) return { session: current, item: already };
+      if (current.agenda.length >= LIMITS.agendaItems)
+        throw badRequest(`A session has at most ${LIMITS.agendaItems} agenda items.`, [{ field: 'title', message: 'agenda is full' }]);
+      const item: AgendaItem = { id: itemId, title: props.title, done: false, ...pick(props) };
       const saved = (await store.pairs.replace({ ...current, agenda: [...current.agenda, item], updatedAt: nowIso() }, current._etag ?? '')) as SessionDoc;
       return { session: saved, item };
-    } catch (error) {
-      if ((error as { status?: number }).status !== 412 || attempt >= MAX_ATTEMPTS) throw error;
-      current = (await store.pairs.get(session.tenantId, session.pairId, session.id, 'session')) as SessionDoc;
-    }
-  }
+    },
+  );
 }
 
 export interface AgendaItemChanges {

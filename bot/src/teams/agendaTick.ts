@@ -3,6 +3,7 @@
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import { agendaItemUpdater } from '../commands/agendaEditor';
+import { onFreshCopy } from '../commands/concurrentChange';
 import { LIMITS } from '../domain/limits';
 import { pairRoleOf, type Caller, type SessionDoc } from '../domain/model';
 import { can } from '../policies';
@@ -35,10 +36,13 @@ export async function agendaTicker(store: Store, caller: Caller, data: unknown, 
   if (pair?.type !== 'pair' || !can(caller, 'read', { kind: 'pair', pair })) return NOT_AVAILABLE();
   const viewerRole = pairRoleOf(pair, caller.userId)!;
 
-  for (let attempt = 1; ; attempt++) {
+  const load = async () => {
     const found = await store.pairs.find(caller.tenantId, pairId, sessionId);
-    if (found?.type !== 'session') return invokeError(404, 'NotFound', 'This session no longer exists. Type agenda to see the next one.');
-    const session: SessionDoc = found;
+    return found?.type === 'session' ? found : undefined;
+  };
+  // Someone changed the session meanwhile: setting `done` again on a fresh read means the same thing.
+  return onFreshCopy(await load(), load, async (session: SessionDoc | undefined) => {
+    if (!session) return invokeError(404, 'NotFound', 'This session no longer exists. Type agenda to see the next one.');
     if (!can(caller, 'read', { kind: 'session', session, pair })) return NOT_AVAILABLE();
     const refreshed = (s: SessionDoc, notice?: string) =>
       cardResponse(agendaCard({
@@ -51,12 +55,7 @@ export async function agendaTicker(store: Store, caller: Caller, data: unknown, 
     const item = session.agenda.find((i) => i.id === itemId);
     if (!item) return refreshed(session, 'That item is no longer on the agenda.');
     if (item.done === done) return refreshed(session);
-    try {
-      const saved = await agendaItemUpdater(store, session, itemId, { done }, session._etag ?? '');
-      return refreshed(saved.session);
-    } catch (error) {
-      // Someone changed the session meanwhile: setting `done` again on a fresh read means the same thing.
-      if ((error as { status?: number }).status !== 412 || attempt >= MAX_ATTEMPTS) throw error;
-    }
-  }
+    const saved = await agendaItemUpdater(store, session, itemId, { done }, session._etag ?? '');
+    return refreshed(saved.session);
+  }, MAX_ATTEMPTS);
 }
