@@ -66,8 +66,12 @@ interface SurfaceProps {
 
 function Surface({ api, host, onReady, devSession, onSignOut }: SurfaceProps) {
   const surface = window.location.pathname.replace(/^\/tab\/?/, '').split('/')[0] || 'personal';
-  if (SURFACES[surface as keyof typeof SURFACES] !== 'ready') {
-    onReady();
+  const ready = SURFACES[surface as keyof typeof SURFACES] === 'ready';
+  // A surface not built yet has nothing to load: tell the host at once (after render, not during it).
+  useEffect(() => {
+    if (!ready) onReady();
+  }, [ready, onReady]);
+  if (!ready) {
     return <Suspense fallback={<Spinner label={strings.loading} />}><Unavailable /></Suspense>;
   }
   return (

@@ -4,7 +4,7 @@ import { BOT_COMMANDS } from '../../bot/src/teams/botEndpoint';
 import { SURFACES } from '../../tab/src/surfaces';
 import { buildPackage, readableErrors, removeTempDirs, schemaValidator, type BuiltPackage } from './packageSupport';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifest JSON, checked by the schema first
+// Manifest JSON, typed loosely: the schema checks it first.
 type Json = Record<string, any>;
 
 const ENVIRONMENTS = ['dev', 'local'] as const;

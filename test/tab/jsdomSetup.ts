@@ -7,5 +7,4 @@ class ResizeObserverStandIn {
 (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= ResizeObserverStandIn;
 
 // The components talk to a real server; its first request (cold caches, key import) can take over a second.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 require('@testing-library/dom').configure({ asyncUtilTimeout: 5000 });
