@@ -1,17 +1,23 @@
 // Teams initialisation (or development sign-in outside Teams), the theme, and one route per surface.
 import { FluentProvider, Spinner, makeStyles, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, type Theme } from '@fluentui/react-components';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType, type LazyExoticComponent } from 'react';
 import { createApiClient, type ApiClient } from './api/client';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { signOut, storedSession, type DevSession } from './api/devSignIn';
 import { PersonalTab } from './pages/PersonalTab/PersonalTab';
 import { connectToHost, notifyLoaded, onThemeChange, teamsToken, type Host, type ThemeName } from './teams/host';
 import { strings } from './strings';
-import { SURFACES } from './surfaces';
+import { SURFACES, type SurfaceName } from './surfaces';
+import type { SurfaceProps } from './surfaceProps';
 
 // Never needed inside Teams, so not in the initial bundle.
 const DevSignIn = lazy(() => import('./pages/DevSignIn/DevSignIn'));
 const Unavailable = lazy(() => import('./pages/Unavailable'));
+
+// Every surface but the personal tab is its own chunk, loaded only where Teams opens it; each module's
+// default export takes SurfaceProps.
+const LAZY_SURFACES: Partial<Record<SurfaceName, LazyExoticComponent<ComponentType<SurfaceProps>>>> = {
+};
 
 const useStyles = makeStyles({ root: { minHeight: '100vh' } });
 
@@ -56,23 +62,20 @@ export function App() {
   );
 }
 
-interface SurfaceProps {
-  api: ApiClient;
-  host: Host;
-  onReady: () => void;
-  devSession?: DevSession;
-  onSignOut: () => void;
-}
-
-function Surface({ api, host, onReady, devSession, onSignOut }: SurfaceProps) {
-  const surface = window.location.pathname.replace(/^\/tab\/?/, '').split('/')[0] || 'personal';
-  const ready = SURFACES[surface as keyof typeof SURFACES] === 'ready';
+function Surface(props: SurfaceProps) {
+  const { api, host, onReady, devSession, onSignOut } = props;
+  const surface = (window.location.pathname.replace(/^\/tab\/?/, '').split('/')[0] || 'personal') as SurfaceName;
+  const ready = SURFACES[surface] === 'ready';
+  const LazySurface = ready ? LAZY_SURFACES[surface] : undefined;
   // A surface not built yet has nothing to load: tell the host at once (after render, not during it).
   useEffect(() => {
     if (!ready) onReady();
   }, [ready, onReady]);
   if (!ready) {
     return <Suspense fallback={<Spinner label={strings.loading} />}><Unavailable /></Suspense>;
+  }
+  if (LazySurface) {
+    return <Suspense fallback={<Spinner label={strings.loading} />}><LazySurface {...props} /></Suspense>;
   }
   return (
     <PersonalTab

@@ -124,8 +124,9 @@ export const en = {
   },
 } as const;
 
-/** `T` with its literal types widened: the same keys, arrays and function parameters, any text. */
-type Widen<T> = T extends string
+/** `T` with its literal types widened: the same keys, arrays and function parameters, any text. Surface chunks
+ * keep their own strings (en + de) in `pages/<Surface>/strings.ts`, typed with this, so they load with the chunk. */
+export type Widen<T> = T extends string
   ? string
   : T extends (...args: infer A) => infer R
     ? (...args: A) => Widen<R>
