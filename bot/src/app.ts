@@ -24,7 +24,12 @@ import { openStore, type EmbeddedCosmos, type Store } from './store/database';
 import { withStoreMetrics } from './store/metrics';
 import { createBotEndpoint } from './teams/botEndpoint';
 
-export const routes: RouteDefinition[] = [...systemRoutes, ...peopleRoutes, ...programRoutes, ...pairRoutes];
+export const routes: RouteDefinition[] = [
+  ...systemRoutes,
+  ...peopleRoutes,
+  ...programRoutes,
+  ...pairRoutes,
+];
 
 export interface AppOptions {
   logger?: Logger;
