@@ -188,7 +188,7 @@ describe('solveAssignment', () => {
     expect(() => solveAssignment([[-Infinity, 1]])).toThrow(RangeError);
   });
 
-  it('solves 500×500 with a planted optimum quickly', () => {
+  it('solves 500×500 with a planted optimum', () => {
     const n = 500;
     const rand = mulberry32(42);
     const perm = Array.from({ length: n }, (_, i) => i);
@@ -199,14 +199,11 @@ describe('solveAssignment', () => {
     const cost = Array.from({ length: n }, (_, r) =>
       Array.from({ length: n }, (_, c) => (c === perm[r] ? 0 : 1 + Math.floor(rand() * 1000))),
     );
-    const start = performance.now();
     const result = solveAssignment(cost);
-    const elapsed = performance.now() - start;
     const { assigned, total } = evaluate(cost, result);
     expect(assigned).toBe(n);
     expect(total).toBe(0);
     expect(result).toEqual(perm);
-    expect(elapsed).toBeLessThan(3000);
   });
 });
 
@@ -772,12 +769,10 @@ describe('suggestMatches: determinism and scale', () => {
     expect(result.pairs.map((p) => p.mentorId)).toEqual(['B', 'a', 'b']);
   });
 
-  it('matches 500 mentors with 500 executives within a couple of seconds', () => {
+  // Speed is measured in scripts/bench/matching.ts, not asserted here.
+  it('matches 500 mentors with 500 executives within every constraint, at least as well as greedy', () => {
     const { candidates, options, directory } = bigInstance(2024, 500, 500);
-    const start = performance.now();
     const result = suggestMatches(candidates, options);
-    const elapsed = performance.now() - start;
-    expect(elapsed).toBeLessThan(3000);
 
     // Independent check of the constraints, and a greedy lower bound on the total score.
     const byId = new Map(candidates.map((c) => [c.id, c]));
