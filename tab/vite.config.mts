@@ -12,6 +12,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // .vite/manifest.json: which chunks each lazy surface loads (read by scripts/bundleSizes.ts).
+    manifest: true,
     reportCompressedSize: false,
     rollupOptions: {
       // Fluent marks modules 'use client' for React Server Components; a plain SPA build ignores it.

@@ -17,3 +17,10 @@ test('development sign-in and the goal form are lazy chunks, not part of the ini
   expect(lazy).toMatch(/GoalForm-/);
   expect(sizes.initialFiles.join(' ')).not.toMatch(/DevSignIn-|GoalForm-/);
 });
+
+test('every lazily loaded page adds at most 150 KB of gzipped JavaScript to the initial load', () => {
+  const sizes = measureBundle(path.resolve(__dirname, '../../tab/dist'));
+  expect(sizes.pages.map((p) => p.src)).toEqual(expect.arrayContaining([expect.stringMatching(/pages\/DevSignIn\//)]));
+  const over = sizes.pages.filter((p) => p.gzip > BUDGET_BYTES).map((p) => `${p.src}: ${(p.gzip / 1024).toFixed(1)} KB`);
+  expect(over).toEqual([]);
+});
