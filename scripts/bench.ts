@@ -1,82 +1,48 @@
-// npm run bench: dashboard latency through the API next to the raw @azure/cosmos calls it makes,
-// measured side by side in one run against the same embedded store; plus round trips per dashboard.
-import type { AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
+// npm run bench: every performance figure we promise, each measured in one run of its own module under
+// scripts/bench/, printed as one table and written into BENCHMARKS.md with the machine it ran on.
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { CosmosClient } from '@azure/cosmos';
-import pino from 'pino';
-import { createApp } from '../bot/src/app';
-import { seedDemoData } from '../bot/src/commands/demoSeeder';
-import { loadConfig } from '../bot/src/config';
-import { DEV_TENANT_ID } from '../bot/src/domain/limits';
-import { startEmbeddedCosmos } from '../bot/src/store/database';
 import path from 'node:path';
-import { measureBundle } from './bundleSizes';
+import { benchBundles } from './bench/bundles';
+import { benchDashboard } from './bench/dashboard';
+import type { BenchRow } from './bench/row';
 
-const ROUNDS = Number(process.argv[2] ?? 300);
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-
-async function time(fn: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < 20; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  return samples.sort((a, b) => a - b);
+interface BenchModule {
+  title: string;
+  run: () => Promise<BenchRow[]>;
 }
+
+const MODULES: BenchModule[] = [
+  { title: 'Tab bundle sizes', run: benchBundles },
+  { title: 'Pair dashboard', run: benchDashboard },
+];
+
+const cell = (s: string | undefined) => (s ?? '').replace(/\|/g, '\\|');
 
 async function main() {
-  const embedded = await startEmbeddedCosmos();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', COSMOS_DATABASE: 'bench', RATE_LIMIT_PER_MINUTE: '100000' });
-  const { app, services, close } = await createApp(config, { embedded, logger: pino({ level: 'silent' }) });
-  const { pairIds } = await seedDemoData(services.store);
-  const pairId = pairIds[0]!;
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { token } = (await (await fetch(`${base}/api/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'dana', name: 'Dana Whitfield' }) })).json()) as { token: string };
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
+  const lines = ['| area | figure | value | baseline (same run) | ratio |', '| --- | --- | --- | --- | --- |'];
+  for (const module of MODULES) {
+    process.stderr.write(`measuring: ${module.title}…\n`);
+    const rows = await module.run();
+    for (const r of rows) lines.push(`| ${cell(module.title)} | ${cell(r.figure)} | ${cell(r.value)} | ${cell(r.baseline)} | ${cell(r.ratio)} |`);
+  }
+  const table = lines.join('\n');
+  console.log(`Machine: ${machine}\n\n${table}`);
+  const doc = `# Benchmarks
 
-  let roundTrips = '', charge = '';
-  const api = await time(async () => {
-    const res = await fetch(`${base}/api/pairs/${pairId}`, { headers: { authorization: `Bearer ${token}` } });
-    roundTrips = res.headers.get('x-store-round-trips') ?? '';
-    charge = res.headers.get('x-store-request-charge') ?? '';
-    await res.arrayBuffer();
-  });
+Written by \`npm run bench\` (scripts/bench.ts and the modules in scripts/bench/); every figure below comes from
+one run of that command on the machine named here, each next to what it is compared with in the same run.
+Re-run it to refresh this file.
 
-  // The same two Cosmos calls the dashboard makes, without HTTP, auth, policy or presentation.
-  const client = new CosmosClient({ endpoint: embedded.endpoint, key: 'YmVuY2g=', connectionPolicy: { enableEndpointDiscovery: false } });
-  const container = client.database('bench').container('pairs');
-  const raw = await time(async () => {
-    await container.item(pairId, pairId).read();
-    await container.items
-      .query({
-        query: "SELECT * FROM c WHERE c.tenantId = @t AND c.pairId = @p AND (c.type = 'goal' OR c.type = 'session' OR c.type = 'commitment' OR (c.type = 'takeaway' AND (c.authorId = @me OR c.status = 'shared' OR c.status = 'awaitingConsent')))",
-        parameters: [{ name: '@t', value: DEV_TENANT_ID }, { name: '@p', value: pairId }, { name: '@me', value: 'dana' }],
-      }, { partitionKey: pairId })
-      .fetchAll();
-  });
+Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.
 
-  const row = (name: string, s: number[]) => `| ${name} | ${percentile(s, 50).toFixed(2)} | ${percentile(s, 95).toFixed(2)} |`;
-  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${ROUNDS} rounds each after 20 warm-up\n`);
-  console.log('| pair dashboard read | p50 ms | p95 ms |\n| --- | --- | --- |');
-  console.log(row('GET /api/pairs/:pairId (HTTP, auth, policy, presentation)', api));
-  console.log(row('raw @azure/cosmos: point read + single-partition query', raw));
-  console.log(`\nRatio API / raw: p50 ${(percentile(api, 50) / percentile(raw, 50)).toFixed(2)}×, p95 ${(percentile(api, 95) / percentile(raw, 95)).toFixed(2)}×`);
-  console.log(`Cosmos round trips per dashboard: ${roundTrips}; request charge reported: ${charge} (the embedded server reports 1 per call; Azure reports real RUs)`);
-
-  const sizes = measureBundle(path.resolve(__dirname, '../tab/dist'));
-  console.log(`\n| tab bundle (gzip -9) | KB |\n| --- | --- |`);
-  console.log(`| personal tab, initial JS (${sizes.initialFiles.length} files) | ${(sizes.initialGzip / 1024).toFixed(1)} |`);
-  for (const l of sizes.lazy) console.log(`| lazy ${l.file.replace(/^assets\//, '').replace(/-[\w-]{8}\.js$/, '')} | ${(l.gzip / 1024).toFixed(1)} |`);
-
-  client.dispose();
-  server.close();
-  await close();
-  await embedded.stop();
+${table}
+`;
+  writeFileSync(path.resolve(__dirname, '../BENCHMARKS.md'), doc);
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
