@@ -16,13 +16,21 @@ import { pairRoutes } from './api/routes/pairs';
 import { peopleRoutes } from './api/routes/people';
 import { programRoutes } from './api/routes/programs';
 import { systemRoutes } from './api/routes/system';
+import { myDataRoutes } from './api/routes/myData';
 import { toHttpEtag } from './api/presenters';
 import type { Services } from './api/services';
 import type { Config } from './config';
 import { notFound, tooManyRequests } from './domain/errors';
 import { openStore, type EmbeddedCosmos, type Store } from './store/database';
 import { withStoreMetrics } from './store/metrics';
-import { createBotEndpoint } from './teams/botEndpoint';
+import { createBot } from './teams/botEndpoint';
+import { createReminderDelivery } from './teams/proactiveSender';
+import { authenticateJobs } from './api/middleware/authenticateJobs';
+import { jobRoutes } from './api/routes/jobs';
+import { createProactiveInstaller } from './jobs/proactiveInstall';
+import { startScheduler, type Scheduler } from './jobs/scheduler';
+import { SendThrottle, TEAMS_CONVERSATION_WINDOWS, tenantWindows } from './jobs/sendThrottle';
+import { timedWork } from './jobs/timedJobs';
 
 export const routes: RouteDefinition[] = [
   ...systemRoutes,
@@ -30,7 +38,9 @@ export const routes: RouteDefinition[] = [
   ...programRoutes,
   ...pairRoutes,
 ];
+  ...myDataRoutes,
 
+  ...jobRoutes,
 export interface AppOptions {
   logger?: Logger;
   /** Share a running embedded Cosmos server (tests stop it to simulate an outage). */
@@ -51,7 +61,24 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const store: Store = await openStore(config.store, { embedded: options.embedded });
   const devSignIn: DevSignIn | undefined = config.auth.mode === 'development' ? await createDevSignIn() : undefined;
   const trust: TokenTrust = config.auth.mode === 'entra' ? entraTrust(config.auth) : devSignIn!.trust;
-  const services: Services = { config, store, log, ...(devSignIn ? { devSignIn } : {}) };
+  const bot = createBot(config.bot, log, store);
+  const install = config.reminders.proactiveInstall;
+  const delivery = createReminderDelivery({
+    adapter: bot.adapter,
+    botAppId: bot.botAppId,
+    throttle: new SendThrottle(TEAMS_CONVERSATION_WINDOWS, tenantWindows(config.reminders.tenantMessagesPerSecond)),
+    log,
+    ...(install && config.bot.appId && config.bot.appPassword
+      ? {
+          installForUser: createProactiveInstaller(
+            { ...install, clientId: config.bot.appId, clientSecret: config.bot.appPassword, authorityHost: config.auth.mode === 'entra' ? config.auth.authorityHost : 'https://login.microsoftonline.com' },
+            log,
+          ),
+        }
+      : {}),
+  });
+  const work = timedWork(store, delivery, log);
+  const services: Services = { config, store, log, timedWork: work, ...(devSignIn ? { devSignIn } : {}) };
 
   const app = express();
   app.disable('x-powered-by');
@@ -67,7 +94,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     next();
   });
 
-  app.post('/api/messages', express.json({ limit: '1mb' }), createBotEndpoint(config.bot, log, store));
+  app.post('/api/messages', express.json({ limit: '1mb' }), bot.endpoint);
 
   app.use('/api', (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
@@ -91,7 +118,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const requireUser = authenticate(trust);
 
   for (const route of routes) {
-    const guards = route.auth === 'user' ? [requireUser, limiter] : [limiter];
+  const requireJobs = authenticateJobs(config.jobsSecret, devSignIn?.trust);
+    const guards = route.auth === 'user' ? [requireUser, limiter] : route.auth === 'jobs' ? [requireJobs, limiter] : [limiter];
     app[route.method](route.path, ...guards, async (req: Request, res: Response) => {
       const params = route.params ? parseOrThrow(route.params, req.params, 'path') : undefined;
       const body = route.body ? parseOrThrow(route.body, req.body, 'body') : undefined;
@@ -122,9 +150,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   app.use(problemHandler(log));
 
   return {
+  const scheduler: Scheduler | undefined = config.reminders.schedulerEnabled ? startScheduler(work.jobs, log) : undefined;
     app,
     services,
-    close: () => store.close(),
+    close: async () => {
+      await scheduler?.stop();
+      await store.close();
+    },
   };
 }
 

@@ -27,11 +27,16 @@ const envSchema = z
     ENTRA_APP_ID_URI: z.string().startsWith('api://').optional(),
     ENTRA_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
     ENTRA_ALLOWED_TENANTS: csv.pipe(z.array(z.uuid())),
+    ENTRA_CLIENT_SECRET: optionalText,
+    GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com'),
     BOT_APP_ID: optionalText,
     BOT_APP_PASSWORD: optionalText,
     BOT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
     BOT_TENANT_ID: z.uuid().optional(),
     JOBS_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+    REMINDER_SCHEDULER: z.enum(['true', 'false', '1', '0']).optional(),
+    BOT_TENANT_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(50).default(30),
+    TEAMS_APP_CATALOG_ID: optionalText,
     APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().regex(/InstrumentationKey=/, 'an Application Insights connection string').optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(600),
     BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10240).default(256),
@@ -57,6 +62,8 @@ function crossVariableProblems(raw: Raw): string[] {
     problems.push('HOST: development sign-in listens on a loopback address only; set ENTRA_CLIENT_ID to listen elsewhere');
   if (raw.BOT_APP_ID && botType !== 'UserAssignedMSI' && !raw.BOT_APP_PASSWORD)
     problems.push('BOT_APP_PASSWORD: required with BOT_APP_ID unless BOT_APP_TYPE is UserAssignedMSI');
+  if (raw.TEAMS_APP_CATALOG_ID && (!raw.BOT_APP_ID || !raw.BOT_APP_PASSWORD))
+    problems.push('TEAMS_APP_CATALOG_ID: proactive installation needs BOT_APP_ID and BOT_APP_PASSWORD (client credentials for Microsoft Graph)');
   if (raw.BOT_APP_ID && botType !== 'MultiTenant' && !raw.BOT_TENANT_ID) problems.push(`BOT_TENANT_ID: required with BOT_APP_TYPE ${botType}`);
   return problems;
 }
@@ -77,6 +84,10 @@ export interface Config {
     | { mode: 'entra'; clientId: string; appIdUri?: string; authorityHost: string; allowedTenants: string[] };
   bot: { appId?: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
   jobsSecret?: string;
+  /** Reminders: the in-process scheduler (every minute), Teams' per-tenant send limit, proactive install through Graph. */
+  reminders: { schedulerEnabled: boolean; tenantMessagesPerSecond: number; proactiveInstall?: { teamsAppCatalogId: string; graphBaseUrl: string } };
+  /** Microsoft Graph through on-behalf-of (the admin's people picker and CSV import); unset → seeded directory in development. */
+  graph?: { clientSecret: string; baseUrl: string };
   /** Application Insights: OpenTelemetry traces and metrics go to Azure Monitor when set. */
   telemetryConnectionString?: string;
   rateLimitPerMinute: number;
@@ -124,6 +135,13 @@ export function loadConfig(source: Raw = process.env): Config {
       : { mode: 'development' },
     bot: { appId: e.BOT_APP_ID, appPassword: e.BOT_APP_PASSWORD, appType: e.BOT_APP_TYPE, tenantId: e.BOT_TENANT_ID },
     jobsSecret: e.JOBS_SECRET,
+    reminders: {
+      // Tests trigger runs themselves; everywhere else the scheduler runs unless turned off.
+      schedulerEnabled: e.REMINDER_SCHEDULER === undefined ? e.NODE_ENV !== 'test' : e.REMINDER_SCHEDULER === 'true' || e.REMINDER_SCHEDULER === '1',
+      tenantMessagesPerSecond: e.BOT_TENANT_MESSAGES_PER_SECOND,
+      ...(e.TEAMS_APP_CATALOG_ID ? { proactiveInstall: { teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID, graphBaseUrl: e.GRAPH_BASE_URL.replace(/\/$/, '') } } : {}),
+    },
+    ...(e.ENTRA_CLIENT_SECRET ? { graph: { clientSecret: e.ENTRA_CLIENT_SECRET, baseUrl: e.GRAPH_BASE_URL.replace(/\/$/, '') } } : {}),
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetryConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     bodyLimitKb: e.BODY_LIMIT_KB,

@@ -1,5 +1,9 @@
-// Property: whatever a client sends to a write route, the API never answers 5xx, and every error is
-// application/problem+json. Requests carry a member's token on a real pair so they reach the handlers.
+// Property: whatever a client sends to any route of the app (the `routes` export, so routes added later are
+// fuzzed too), the API never answers 5xx, every error is application/problem+json, and no response carries
+// text it must not: another tenant's data, another pair's content, or a partner's private note. Requests
+// mostly carry a member's token on a real pair, so they reach the handlers; others carry an outsider's,
+// another tenant's, the jobs secret, garbage or none.
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import request from 'supertest';
 import { z } from 'zod';
@@ -7,29 +11,39 @@ import { routes } from '../../bot/src/app';
 import type { RouteDefinition } from '../../bot/src/api/route';
 import type { Caller } from '../../bot/src/domain/model';
 import { participantAdder } from '../../bot/src/commands/participantAdder';
-import { adminOf, buildPairWithContent, type BuiltPair } from '../support/factories';
-import { buildTestApp, type TestApp } from '../support/testApp';
+import { adminOf, buildGoal, buildNote, buildPair, buildPairWithContent, buildTakeaway, callerOf, type BuiltPair } from '../support/factories';
+import { buildTestApp, OTHER_TENANT_ID, type TestApp } from '../support/testApp';
 import { routeKey, type JsonSchema } from '../support/apiContract';
 
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647);
 
 
-const writeRoutes = routes.filter((r) => r.method === 'post' || r.method === 'put' || r.method === 'patch');
+// Every route; those that delete run last, so that they do not empty the fixture for the others.
+const fuzzedRoutes = [...routes].sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
+const JOBS_SECRET = `jobs-secret-${randomUUID()}`;
 const paramNames = (route: RouteDefinition) => [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
 const prototypeKeys = () => Object.getOwnPropertyNames(Object.prototype).sort();
 
 // ---------------------------------------------------------------------------------------------
 // Fixture
 
+type Who = 'mentor' | 'mentee' | 'admin' | 'outsider' | 'otherTenant' | 'jobs' | 'garbage' | 'none';
+
 let app: TestApp;
 let built: BuiltPair;
-const tokens: Record<'mentor' | 'mentee' | 'admin', string> = { mentor: '', mentee: '', admin: '' };
+const tokens: Record<Exclude<Who, 'none' | 'garbage'>, string> = { mentor: '', mentee: '', admin: '', outsider: '', otherTenant: '', jobs: JOBS_SECRET };
+/** Texts no response may carry, whoever asks: another pair's content and everything of another tenant. */
+const NEVER: string[] = [];
+/** The executive's private note: only the executive may ever receive it. */
+let menteePrivate = '';
+/** Ids of the neighbouring pair and of the other tenant's documents: sometimes put into paths. */
+const strangerIds: string[] = [];
 const ids: Record<string, string> = {};
 const prototypeBefore = prototypeKeys();
 
 beforeAll(async () => {
-  app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000' });
+  app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000', JOBS_SECRET });
   const { store } = app.services;
   let routeIds: Record<string, string>;
   ({ built, ids: routeIds } = await buildPairWithContent(store, {
@@ -41,6 +55,26 @@ beforeAll(async () => {
   tokens.mentor = await mint(built.mentor);
   tokens.mentee = await mint(built.mentee);
   tokens.admin = await mint(admin);
+  tokens.outsider = await mint(callerOf('outsider-fuzz'));
+
+  menteePrivate = `mentee private ${randomUUID()}`;
+  await buildNote(store, built, built.mentee, 'private', menteePrivate);
+  // A neighbouring pair of the same tenant and programme, and a pair of another tenant: their content is marked.
+  const mark = (label: string) => {
+    const text = `${label} ${randomUUID()}`;
+    NEVER.push(text);
+    return text;
+  };
+  const neighbour = await buildPair(store, { program: built.program });
+  await buildNote(store, neighbour, neighbour.mentor, 'pair', mark('neighbour note'));
+  await buildTakeaway(store, neighbour, neighbour.mentee, 'pair', mark('neighbour takeaway'));
+  const foreign = await buildPair(store, { tenantId: OTHER_TENANT_ID });
+  NEVER.push(foreign.pair.id, foreign.program.id, foreign.mentor.name, foreign.mentee.name, foreign.program.name);
+  await buildGoal(store, foreign);
+  await buildNote(store, foreign, foreign.mentor, 'pair', mark('foreign note'));
+  await buildTakeaway(store, foreign, foreign.mentor, 'program', mark('foreign takeaway'));
+  strangerIds.push(neighbour.pair.id, neighbour.session.id, neighbour.program.id, foreign.pair.id, foreign.session.id, foreign.program.id);
+  tokens.otherTenant = await app.tokenFor({ userId: built.mentor.userId, name: built.mentor.name, tenantId: OTHER_TENANT_ID, roles: ['ProgramAdmin'] });
 });
 
 afterAll(async () => {
@@ -52,7 +86,8 @@ async function currentEtag(route: RouteDefinition): Promise<string | undefined> 
   const last = paramNames(route).at(-1);
   const docId = last === 'itemId' ? ids.sessionId : last ? ids[last] : undefined;
   if (!docId) return undefined;
-  const doc = await app.services.store.pairs.find(built.pair.tenantId, built.pair.id, docId);
+  const { pairs, programs } = app.services.store;
+  const doc = last === 'programId' ? await programs.find(built.program.tenantId, docId, docId) : await pairs.find(built.pair.tenantId, built.pair.id, docId);
   return doc?._etag;
 }
 
@@ -219,11 +254,37 @@ function bodyArbitraries(route: RouteDefinition): { hostile: fc.Arbitrary<FuzzBo
 }
 
 interface FuzzRequest {
-  who: 'mentor' | 'mentee' | 'admin' | 'none';
+  who: Who;
+  /** The Authorization header when `who` is 'garbage'. */
+  garbageToken: string;
   params: Record<string, string | undefined>;
   body: FuzzBody;
   ifMatch: { kind: 'none' } | { kind: 'current'; weak: boolean } | { kind: 'random'; value: string };
   idempotencyKey: string | undefined;
+}
+
+const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Authorization headers that must all be refused: not a JWT, unsigned, tampered, or a real token re-headed. */
+function garbageAuthorization(): fc.Arbitrary<string> {
+  const real = tokens.mentor;
+  const [header, payload, signature] = real.split('.') as [string, string, string];
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+  return fc.oneof(
+    printable,
+    latin1,
+    printable.map((t) => `Bearer ${t}`),
+    fc.constantFrom(
+      'Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', `bearer ${real}x`, `Bearer ${real}.`, `Bearer ${header}.${payload}.`,
+      `Bearer ${b64url({ alg: 'none', typ: 'JWT' })}.${payload}.`,
+      `Bearer ${b64url({ alg: 'HS256', typ: 'JWT' })}.${payload}.${signature}`,
+      `Bearer ${header}.${b64url({ ...claims, tid: OTHER_TENANT_ID })}.${signature}`,
+      `Bearer ${header}.${b64url({ ...claims, roles: ['ProgramAdmin'] })}.${signature}`,
+      `Bearer ${header}.${b64url({ ...claims, exp: 1 })}.${signature}`,
+      `Bearer ${JOBS_SECRET}`,
+    ),
+    fc.tuple(fc.base64String({ minLength: 4, maxLength: 40 }), fc.base64String({ maxLength: 40 }), fc.base64String({ maxLength: 40 })).map(([a, b, c]) => `Bearer ${a}.${b}.${c}`),
+  );
 }
 
 function requestArbitrary(route: RouteDefinition): fc.Arbitrary<FuzzRequest> {
@@ -234,14 +295,17 @@ function requestArbitrary(route: RouteDefinition): fc.Arbitrary<FuzzRequest> {
       fc.oneof(
         { weight: 9, arbitrary: fc.constant(undefined) },
         { weight: 1, arbitrary: fc.oneof(printable, unicode.filter((s) => s.length > 0), fc.constantFrom('...', 'x'.repeat(200), '%', '%00', 'a%2Fb', '%E0%A4%A')) },
+        { weight: 1, arbitrary: fc.constantFrom(...strangerIds) },
       ),
     ]),
   );
   const bodies = bodyArbitraries(route);
-  const naturalCaller: FuzzRequest['who'] = route.path.startsWith('/api/programs') ? 'admin' : route.path.endsWith('/consent') ? 'mentee' : 'mentor';
+  const naturalCaller: Who =
+    route.auth === 'jobs' ? 'jobs' : route.path.startsWith('/api/programs') ? 'admin' : route.path.endsWith('/consent') ? 'mentee' : 'mentor';
   // The right caller, real ids, a plausible body and the current ETag: these get past validation to the handler.
   const wellFormed: fc.Arbitrary<FuzzRequest> = fc.record({
     who: fc.constant(naturalCaller),
+    garbageToken: fc.constant(''),
     params: fc.constant({}),
     body: bodies.plausible,
     ifMatch: fc.boolean().map((weak) => ({ kind: 'current', weak }) as const),
@@ -249,9 +313,11 @@ function requestArbitrary(route: RouteDefinition): fc.Arbitrary<FuzzRequest> {
   });
   const hostile: fc.Arbitrary<FuzzRequest> = fc.record({
     // Mostly the caller the route is for (admin for programmes, a member for pairs), sometimes another or nobody.
-    who: (route.path.startsWith('/api/programs')
-      ? fc.constantFrom('admin', 'admin', 'admin', 'mentor', 'none')
-      : fc.constantFrom('mentor', 'mentor', 'mentor', 'mentee', 'mentee', 'admin', 'none')) as fc.Arbitrary<FuzzRequest['who']>,
+    who: fc.oneof(
+      { weight: 6, arbitrary: fc.constant(naturalCaller) },
+      { weight: 4, arbitrary: fc.constantFrom<Who>('mentor', 'mentee', 'admin', 'outsider', 'otherTenant', 'jobs', 'garbage', 'none') },
+    ),
+    garbageToken: garbageAuthorization(),
     params: fc.record(params) as fc.Arbitrary<Record<string, string | undefined>>,
     body: bodies.hostile,
     ifMatch: fc.oneof(
@@ -290,7 +356,8 @@ async function sendFuzz(route: RouteDefinition, r: FuzzRequest): Promise<request
     return random === undefined ? encodeURIComponent(ids[name]!) : encodeSegment(random);
   });
   let req = request(app.app)[route.method](path);
-  if (r.who !== 'none') req = req.set('Authorization', `Bearer ${tokens[r.who]}`);
+  if (r.who === 'garbage') req = req.set('Authorization', r.garbageToken);
+  else if (r.who !== 'none') req = req.set('Authorization', `Bearer ${tokens[r.who]}`);
   if (r.ifMatch.kind === 'current') {
     const etag = await currentEtag(route);
     if (etag) req = req.set('If-Match', r.ifMatch.weak ? `W/${etag}` : etag);
@@ -298,6 +365,16 @@ async function sendFuzz(route: RouteDefinition, r: FuzzRequest): Promise<request
   if (r.idempotencyKey !== undefined) req = req.set('Idempotency-Key', r.idempotencyKey);
   if (r.body.raw === undefined) return req;
   return req.set('Content-Type', r.body.contentType).send(r.body.raw);
+}
+
+/**
+ * No response carries another pair's or tenant's text, nor the executive's private note to anyone else.
+ * (An id the request itself put in its path or body may come back: a meeting id is the caller's to choose.)
+ */
+function checkNoLeak(who: Who, sent: string, res: request.Response): void {
+  const text = res.text ?? '';
+  for (const secret of NEVER) if (text.includes(secret) && !sent.includes(secret)) throw new Error(`${who} received ${JSON.stringify(secret)}: ${text.slice(0, 500)}`);
+  if (who !== 'mentee' && text.includes(menteePrivate)) throw new Error(`${who} received the executive's private note`);
 }
 
 function checkResponse(res: request.Response): void {
@@ -325,7 +402,7 @@ function checkResponse(res: request.Response): void {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('fuzzing the write routes', () => {
+describe('fuzzing every route', () => {
   const statuses = new Map<string, Map<number, number>>();
 
   // Fuzzing the participants route may re-add the spare people with other roles; every route starts
@@ -336,20 +413,26 @@ describe('fuzzing the write routes', () => {
     await participantAdder(store, built.program, { id: 'spare-mentee', name: 'Spare Executive', role: 'mentee', skills: [], interests: ['AI'] });
   });
 
-  test('there are write routes to fuzz', () => {
-    expect(writeRoutes.length).toBeGreaterThan(0);
+  test('the routes to fuzz are those of the OpenAPI document', async () => {
+    const document = (await request(app.app).get('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{([A-Za-z]+)\}/g, ':$1')}`),
+    );
+    expect(fuzzedRoutes.map(routeKey).sort()).toEqual(documented.sort());
   });
 
-  test.each(writeRoutes.map((route) => [routeKey(route), route] as const))(
-    '%s: never 5xx; errors are problem+json',
+  test.each(fuzzedRoutes.map((route) => [routeKey(route), route] as const))(
+    '%s: never 5xx; errors are problem+json; nothing leaks',
     async (key, route) => {
       const seen = new Map<number, number>();
       statuses.set(key, seen);
       await fc.assert(
         fc.asyncProperty(requestArbitrary(route), async (r) => {
           const res = await sendFuzz(route, r);
+          const sent = `${JSON.stringify(r.params)} ${r.body.raw ?? ''}`;
           seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
           checkResponse(res);
+          checkNoLeak(r.who, sent, res);
         }),
         { numRuns: NUM_RUNS, seed: SEED },
       );
@@ -364,7 +447,7 @@ describe('fuzzing the write routes', () => {
   });
 
   test('Object.prototype is not polluted after the run', () => {
-    expect(statuses.size).toBe(writeRoutes.length);
+    expect(statuses.size).toBe(fuzzedRoutes.length);
     expect(prototypeKeys()).toEqual(prototypeBefore);
     const probe = {} as Record<string, unknown>;
     expect(probe.polluted).toBeUndefined();

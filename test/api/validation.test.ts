@@ -153,7 +153,8 @@ function pathFor(route: RouteDefinition, override: Record<string, string> = {}):
 
 /** The stored document's current ETag (quoted), for routes that need If-Match. */
 async function currentEtag(docId: string): Promise<string> {
-  const doc = await app.services.store.pairs.find(built.pair.tenantId, built.pair.id, docId);
+  const doc = (await app.services.store.pairs.find(built.pair.tenantId, built.pair.id, docId))
+    ?? (await app.services.store.programs.find(built.pair.tenantId, built.program.id, docId));
   if (!doc?._etag) throw new Error(`no document ${docId}`);
   return doc._etag;
 }
@@ -271,12 +272,50 @@ const CASES: Record<string, RouteCases> = {
       ['menteeId with a NUL', { menteeId: 'a\u0000b' }, 'menteeId'],
     ],
   },
+  'PATCH /api/programs/:programId': {
+    valid: () => ({ cadenceDays: 21, topics: ['AI at work'] }),
+    ok: [200],
+    etagDoc: () => ids.programId!,
+    cases: [
+      ['cadenceDays under 7', { cadenceDays: 3 }, 'cadenceDays'],
+      ['reminderSchedule with a negative lead time', { reminderSchedule: { prepareHoursBefore: -1, startingSoonMinutesBefore: 15, captureTakeawaysAfterSession: true, stalledGraceDays: 7, commitmentCheckInDaysBefore: 2 } }, 'reminderSchedule.prepareHoursBefore'],
+      ['endsOn malformed', { endsOn: '31/12/2026' }, 'endsOn'],
+    ],
+  },
+  'POST /api/programs/:programId/directory/search': {
+    valid: () => ({ query: 'pri' }),
+    ok: [200],
+    cases: [['query over-long', { query: long(101) }, 'query']],
+  },
+  'POST /api/programs/:programId/participants/import': {
+    valid: () => ({ csv: 'name,email,role\nPriya Patel,priya@contoso.example,mentor' }),
+    ok: [200],
+    cases: [
+      ['csv missing', { csv: undefined }, 'csv'],
+      ['commit as "yes"', { commit: 'yes' }, 'commit'],
+    ],
+  },
+  'PATCH /api/programs/:programId/pairs/:pairId': {
+    valid: () => ({ status: 'active' }),
+    ok: [200],
+    etagDoc: () => ids.pairId!,
+    cases: [['status not a pair status', { status: 'finished' }, 'status']],
+  },
+  'POST /api/programs/:programId/matches/unmatched': {
+    valid: () => ({ people: [{ id: 'spare-mentor', reason: 'More mentors than executives this round' }] }),
+    ok: [200],
+    cases: [
+      ['a person without a reason', { people: [{ id: 'spare-mentor' }] }, 'people.0.reason'],
+      ['a person id with a slash', { people: [{ id: 'a/b', reason: 'r' }] }, 'people.0.id'],
+    ],
+  },
   'POST /api/programs/:programId/matches/suggest': {
     valid: () => ({ avoidSameDepartment: true }),
     ok: [200],
     cases: [
       ['avoidSameDepartment as "yes"', { avoidSameDepartment: 'yes' }, 'avoidSameDepartment'],
       ['avoidSameDepartment as 0', { avoidSameDepartment: 0 }, 'avoidSameDepartment'],
+      ['rejected item with a slash in an id', { rejected: [{ mentorId: 'a/b', menteeId: 'spare-mentee' }] }, 'rejected.0.mentorId'],
     ],
   },
   'POST /api/pairs/:pairId/goals': {

@@ -128,6 +128,7 @@ const EXPECTED: readonly Row[] = [
 
   ['commitment',                        'read',             'YY....', 'YY....'],
   ['commitment',                        'update',           'YY....', '......'],
+  ['session',                           'giveFeedback',     'YY....', '......'],
 
   ['pair',                              'read',             'YY....', 'YY....'],
   ['pair',                              'scanText',         'YY....', 'YY....'],
@@ -147,8 +148,10 @@ const EXPECTED: readonly Row[] = [
   ['program',                           'suggestMatches',   '...Y..', null],
   ['program',                           'readInsights',     '...Y..', null],
 
+  ['program',                           'updatePair',       '...Y..', null],
   ['programs',                          'create',           '...Y..', null],
 ];
+  ['program',                           'readDelivery',     '...Y..', null],
 
 const KIND_OF: Record<Resource, SubjectKind> = {
   'note private': 'note',

@@ -3,11 +3,24 @@ import type { ProgramDoc } from '../domain/model';
 import type { Store } from '../store/database';
 import { programPairs, programParticipants } from '../store/queries';
 
-/** Suggests pairs among participants who are not in an active or paused pair; past pairs are not repeated. */
-export async function matchSuggester(store: Store, program: ProgramDoc, options: { avoidSameDepartment: boolean }): Promise<MatchResult> {
+/**
+ * Suggests pairs among participants who are not in an active or paused pair; past pairs are not repeated,
+ * rejected suggestions are not made again, and nobody is paired within their reporting line (each
+ * participant's chain as the directory gave it at import, plus the managers recorded on participants).
+ */
+export async function matchSuggester(
+  store: Store,
+  program: ProgramDoc,
+  options: { avoidSameDepartment: boolean; rejected?: readonly { mentorId: string; menteeId: string }[] },
+): Promise<MatchResult> {
   const [participants, pairs] = await Promise.all([programParticipants(store, program), programPairs(store, program)]);
   const busy = new Set(pairs.filter((p) => p.status !== 'ended').flatMap((p) => [p.mentor.id, p.mentee.id]));
-  const managers = new Map(participants.map((p) => [p.userId, p.managerId]));
+  // Busy participants and managers outside the programme still count as links in someone's reporting line.
+  const managers = new Map<string, string>();
+  for (const p of participants) {
+    const chain = [p.userId, ...(p.managerChain ?? (p.managerId ? [p.managerId] : []))];
+    for (let i = 0; i + 1 < chain.length; i++) if (!managers.has(chain[i]!)) managers.set(chain[i]!, chain[i + 1]!);
+  }
   return suggestMatches(
     participants
       .filter((p) => !busy.has(p.userId))
@@ -18,8 +31,8 @@ export async function matchSuggester(store: Store, program: ProgramDoc, options:
       })),
     {
       previousPairs: pairs.map((p) => ({ mentorId: p.mentor.id, menteeId: p.mentee.id })),
+      rejectedPairs: options.rejected ?? [],
       avoidSameDepartment: options.avoidSameDepartment,
-      // Busy participants still count as links in someone's reporting line.
       managerOf: (id) => managers.get(id),
     },
   );

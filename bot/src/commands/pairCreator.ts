@@ -3,6 +3,7 @@ import type { Caller, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc } from 
 import type { Store } from '../store/database';
 import { activePairOf } from '../store/queries';
 import { createOnce, newId, nowIso } from './ids';
+import { unmatchedNoticeId } from './unmatchedNotifier';
 
 /**
  * Pairs a mentor with a mentee of the programme. Writes the pair, then one membership per member;
@@ -51,6 +52,11 @@ export async function pairCreator(
     store.people.upsert(membership(saved, 'mentor', now)),
     store.people.upsert(membership(saved, 'mentee', now)),
   ]);
+  // Paired now: an earlier "left unmatched" notice for this programme no longer applies.
+  await Promise.all(
+    [saved.mentor.id, saved.mentee.id].map((userId) =>
+      store.people.delete({ id: unmatchedNoticeId(program.id), userId, tenantId: program.tenantId } as MembershipDoc)),
+  );
   return saved;
 }
 

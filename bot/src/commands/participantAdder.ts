@@ -12,6 +12,8 @@ export interface ParticipantProps {
   interests: string[];
   department?: string;
   managerId?: string;
+  /** The reporting line from the directory, direct manager first. */
+  managerChain?: string[];
 }
 
 /** Adds or updates a participant; the document id is the person's directory id, so adding twice updates. */

@@ -25,6 +25,8 @@ export interface MatchOptions {
   /** Never suggest these again (checked in both directions). */
   previousPairs?: readonly { mentorId: string; menteeId: string }[];
   avoidSameDepartment?: boolean;
+  /** Suggestions an admin rejected: not suggested again (mentor → executive, this direction only). */
+  rejectedPairs?: readonly { mentorId: string; menteeId: string }[];
   /** Directory lookup, used for people outside the candidate list as well as candidates. */
   managerOf?: (id: string) => string | undefined;
 }
@@ -56,6 +58,7 @@ const SHARE_WEIGHT = 1;
 const FORBID_REPORTING_LINE = 1;
 const FORBID_PREVIOUS_PAIR = 2;
 const FORBID_SAME_DEPARTMENT = 4;
+const FORBID_REJECTED = 8;
 
 // ---------------------------------------------------------------------------
 // Assignment solver
@@ -368,6 +371,12 @@ export function suggestMatches(candidates: readonly MatchCandidate[], options: M
     if (a !== undefined && b !== undefined) forbid(a, b, FORBID_PREVIOUS_PAIR);
   }
 
+  for (const rp of options.rejectedPairs ?? []) {
+    const a = rp ? mentorIndex.get(rp.mentorId) : undefined;
+    const b = rp ? menteeIndex.get(rp.menteeId) : undefined;
+    if (a !== undefined && b !== undefined) forbid(a, b, FORBID_REJECTED);
+  }
+
   if (options.avoidSameDepartment === true) {
     for (let a = 0; a < M; a++) {
       const d = mentors[a]!.department;
@@ -527,6 +536,7 @@ function unmatchedReason(
     if (causes & FORBID_REPORTING_LINE) phrases.push(`is in this ${self}'s reporting line`);
     if (causes & FORBID_PREVIOUS_PAIR) phrases.push('was paired before');
     if (causes & FORBID_SAME_DEPARTMENT) phrases.push('is in the same department');
+    if (causes & FORBID_REJECTED) phrases.push('was rejected by the admin');
     const every = other === 1 ? `the only ${partner}` : `every ${partner}`;
     return `No ${partner} available: ${every} ${joinCauses(phrases)}`;
   }

@@ -64,8 +64,34 @@ export interface ProgramDoc extends StoredBase {
   topics: string[];
   programLearningsEnabled: boolean;
   retentionDays: number;
+  /** When the bot reminds pair members; absent on programmes created before it existed (defaults apply). */
+  reminderSchedule?: ReminderSchedule;
   createdBy: string;
+  /** Set by the retention job once private and pair content of the ended programme was deleted. */
+  retentionAppliedAt?: string;
 }
+
+/** A programme's reminder settings (the bot's reminder planner reads them; DEFAULT_REMINDER_SCHEDULE otherwise). */
+export interface ReminderSchedule {
+  /** `prepare` reminder this many hours before a session (0 = off). */
+  prepareHoursBefore: number;
+  /** `startingSoon` reminder this many minutes before a session (0 = off). */
+  startingSoonMinutesBefore: number;
+  /** `captureTakeaways` nudge after a session ends. */
+  captureTakeawaysAfterSession: boolean;
+  /** `stalled` reminder after cadence + this many days without a session. */
+  stalledGraceDays: number;
+  /** `commitmentCheckIn` this many days before a commitment is due (0 = off). */
+  commitmentCheckInDaysBefore: number;
+}
+
+export const DEFAULT_REMINDER_SCHEDULE: ReminderSchedule = {
+  prepareHoursBefore: 24,
+  startingSoonMinutesBefore: 15,
+  captureTakeawaysAfterSession: true,
+  stalledGraceDays: 7,
+  commitmentCheckInDaysBefore: 2,
+};
 
 export interface ParticipantDoc extends StoredBase {
   type: 'participant';
@@ -79,6 +105,8 @@ export interface ParticipantDoc extends StoredBase {
   interests: string[];
   department?: string;
   managerId?: string;
+  /** The reporting line above this person, direct manager first, as the directory gave it at import. */
+  managerChain?: string[];
 }
 
 /** A learning the programme may read: redacted text, no author, no pair. */
@@ -121,6 +149,10 @@ export interface AgendaItem {
   minutes?: number;
   ownerId?: string;
   done: boolean;
+  /** While the item's timer runs: when it was started (server clock, UTC ISO 8601). */
+  startedAt?: string;
+  /** Seconds spent on the item in earlier runs of its timer. */
+  elapsedSeconds?: number;
 }
 
 export interface SessionDoc extends StoredBase {
@@ -135,6 +167,9 @@ export interface SessionDoc extends StoredBase {
   status: SessionStatus;
   agenda: AgendaItem[];
   createdBy: string;
+  /** When the linked Teams meeting started and ended (from the bot's meeting events). */
+  startedAt?: string;
+  endedAt?: string;
 }
 
 export interface NoteDoc extends StoredBase {
@@ -179,6 +214,20 @@ export interface CommitmentDoc extends StoredBase {
 }
 
 export type PairContentDoc = GoalDoc | SessionDoc | NoteDoc | TakeawayDoc | CommitmentDoc;
+
+/**
+ * Told to a participant whom matching left without a partner (people container, partition userId,
+ * id `unmatched-<programId>`): the tab and the bot show it; the next notice for the programme replaces it.
+ */
+export interface UnmatchedNoticeDoc extends StoredBase {
+  type: 'unmatchedNotice';
+  userId: string;
+  programId: string;
+  programName: string;
+  reason: string;
+  /** Set once the bot delivered the notice in chat. */
+  deliveredAt?: string;
+}
 
 /** One per pair member, in the caller's own partition: answers "my pairs" with one query. */
 export interface MembershipDoc extends StoredBase {
@@ -238,4 +287,6 @@ export interface ConversationReferenceDoc extends StoredBase {
   welcomedAt?: string;
   /** The user's IANA time zone as the Teams client last reported it. */
   timeZone?: string;
+  /** Why proactive sends stopped (a 403/404 code from Teams); cleared by the user's next activity. */
+  unreachableReason?: string;
 }

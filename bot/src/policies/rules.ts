@@ -15,8 +15,10 @@ const isPartnerOfAuthor = (caller: Caller, subject: { takeaway: { authorId: stri
 
 export const rules: Rule<SubjectKind>[] = [
   allow('programs', ['create'], isProgramAdmin),
-  allow('program', ['read', 'update', 'addParticipant', 'createPair', 'suggestMatches', 'readInsights'], isProgramAdmin),
+  allow('program', ['read', 'update', 'addParticipant', 'createPair', 'updatePair', 'suggestMatches', 'readInsights'], isProgramAdmin),
   allow('program', ['read'], (_, s) => s.isParticipant),
+  // Delivery health (reachable, last delivered, last failure): about people, never about content.
+  allow('program', ['readDelivery'], isProgramAdmin),
 
   allow('pair', ['read', 'scanText'], isPairMember),
   allow('pair', ['createGoal', 'createSession', 'createCommitment', 'linkMeeting', 'acknowledge'], and(isPairMember, isActivePair)),
@@ -24,6 +26,7 @@ export const rules: Rule<SubjectKind>[] = [
   allow('goal', ['update'], and(isPairMember, isActivePair)),
   allow('session', ['read'], isPairMember),
   allow('session', ['addAgendaItem', 'updateAgendaItem', 'createNote', 'createTakeaway'], and(isPairMember, isActivePair)),
+  allow('session', ['giveFeedback'], and(isPairMember, isActivePair)),
   allow('commitment', ['read'], isPairMember),
   allow('commitment', ['update'], and(isPairMember, isActivePair)),
   allow('meetingLink', ['read'], isPairMember),

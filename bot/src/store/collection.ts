@@ -140,6 +140,20 @@ export class Collection<T extends StoredDoc> {
     }
     return results;
   }
+
+  /**
+   * Timed jobs only (there is no caller, so no tenant): the one query not scoped to a tenant. Each result
+   * carries its own tenantId, and every follow-up read or write must use it.
+   */
+  async queryEveryTenant<R extends { tenantId: string }>(filter: Filter, select = '*'): Promise<R[]> {
+    const iterator = this.container.items.query({ query: `SELECT ${select} FROM c WHERE (${filter.where})`, parameters: filter.parameters }, this.options());
+    const results: R[] = [];
+    while (iterator.hasMoreResults()) {
+      const page = await this.run(() => iterator.fetchNext());
+      results.push(...(page.resources ?? []).map((r) => clean<R>(r as ItemDefinition)));
+    }
+    return results;
+  }
 }
 
 function stripEtag<T extends StoredDoc>(doc: T): T {

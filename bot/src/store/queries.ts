@@ -1,6 +1,6 @@
 // Named reads. Each says how many round trips it costs; list filters come from the policy module.
 import type {
-  Caller, LearningDoc, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc, SessionDoc,
+  Caller, LearningDoc, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc, SessionDoc, UnmatchedNoticeDoc,
 } from '../domain/model';
 import type { Filter } from './collection';
 import type { PairPartitionDoc, Store } from './database';
@@ -84,24 +84,58 @@ export function programPairs(store: Store, program: ProgramDoc): Promise<PairDoc
 
 /** Figures for insights: only status and numeric fields leave the store, never text or authors. */
 export interface ActivityRow {
-  type: 'goal' | 'session' | 'commitment';
+  type: 'goal' | 'session' | 'commitment' | 'feedback';
   pairId: string;
   status: string;
   progress?: number;
+  /** Sessions: when (UTC ISO 8601). */
+  scheduledAt?: string;
+  /** Feedback pulse answers: 1–5. */
+  rating?: number;
 }
 
 export function programActivity(store: Store, program: ProgramDoc): Promise<ActivityRow[]> {
   return store.pairs.query<ActivityRow>(
     program.tenantId,
     {
-      where: "c.programId = @programId AND (c.type = 'goal' OR c.type = 'session' OR c.type = 'commitment')",
+      where: "c.programId = @programId AND (c.type = 'goal' OR c.type = 'session' OR c.type = 'commitment' OR c.type = 'feedback')",
       parameters: [{ name: '@programId', value: program.id }],
     },
     undefined,
-    'c.type, c.pairId, c.status, c.progress',
+    'c.type, c.pairId, c.status, c.progress, c.scheduledAt, c.rating',
   );
 }
 
 export function programLearnings(store: Store, program: ProgramDoc): Promise<LearningDoc[]> {
   return store.programs.query<LearningDoc>(program.tenantId, { where: "c.type = 'learning'", parameters: [] }, program.id);
+}
+
+/** Unmatched notices addressed to the caller (one query in their own partition). */
+export function unmatchedNoticesOf(store: Store, caller: Caller): Promise<UnmatchedNoticeDoc[]> {
+  return store.people.query<UnmatchedNoticeDoc>(caller.tenantId, { where: "c.type = 'unmatchedNotice'", parameters: [] }, caller.userId);
+}
+
+/** Documents of one pair that one member wrote or owns (their own content, for export and deletion). */
+export function ownPairContent(store: Store, caller: Caller, pairId: string): Promise<PairPartitionDoc[]> {
+  return store.pairs.query<PairPartitionDoc>(
+    caller.tenantId,
+    {
+      where: "c.type != 'pair' AND (c.authorId = @me OR c.createdBy = @me OR c.ownerId = @me)",
+      parameters: [{ name: '@me', value: caller.userId }],
+    },
+    pairId,
+  );
+}
+
+/** Private and pair content of a pair (everything but the pair document itself), ids only: what retention deletes. */
+export function pairContentIds(store: Store, tenantId: string, pairId: string): Promise<{ id: string; pairId: string; tenantId: string }[]> {
+  return store.pairs.query(tenantId, { where: "c.type != 'pair'", parameters: [] }, pairId, 'c.id, c.pairId, c.tenantId');
+}
+
+/** The caller's participant records across programmes (cross-partition, the caller's own documents only). */
+export function participationsOf(store: Store, caller: Caller): Promise<ParticipantDoc[]> {
+  return store.programs.query<ParticipantDoc>(
+    caller.tenantId,
+    { where: "c.type = 'participant' AND c.userId = @me", parameters: [{ name: '@me', value: caller.userId }] },
+  );
 }

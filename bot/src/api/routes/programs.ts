@@ -1,12 +1,21 @@
 // /api/programs: programme administration. Admins see people, pairs and aggregates, never pair content.
+import type { Request } from 'express';
 import { z } from 'zod';
 import { pairCreator } from '../../commands/pairCreator';
+import { pairStatusChanger } from '../../commands/pairStatusChanger';
 import { participantAdder } from '../../commands/participantAdder';
+import { participantImporter } from '../../commands/participantImporter';
 import { programCreator } from '../../commands/programCreator';
-import { programInsights } from '../../commands/programInsights';
+import { insightsCsv, programInsights, programPairHealth } from '../../commands/programInsights';
+import { programUpdater } from '../../commands/programUpdater';
 import { matchSuggester } from '../../commands/matchSuggester';
+import { unmatchedNotifier } from '../../commands/unmatchedNotifier';
+import { directoryFor, type DirectoryCaller } from '../../directory';
+import { notFound } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
+import { DEFAULT_REMINDER_SCHEDULE, PAIR_STATUSES, type Caller, type PairDoc } from '../../domain/model';
 import { authorize } from '../../policies';
+import type { Store } from '../../store/database';
 import { programParticipants, programPairs } from '../../store/queries';
 import { loadProgram } from '../loaders';
 import { presentPair, toHttpEtag } from '../presenters';
@@ -15,17 +24,37 @@ import { id, isoDate, list, optionalText, pairRole, programParams, text } from '
 
 const tag = 'Programmes';
 
+const reminderSchedule = z.object({
+  prepareHoursBefore: z.number().int().min(0).max(168),
+  startingSoonMinutesBefore: z.number().int().min(0).max(120),
+  captureTakeawaysAfterSession: z.boolean(),
+  stalledGraceDays: z.number().int().min(1).max(60),
+  commitmentCheckInDaysBefore: z.number().int().min(0).max(30),
+});
+
+const programSettings = {
+  name: text(LIMITS.nameLength),
+  objectives: list,
+  startsOn: isoDate,
+  endsOn: isoDate,
+  cadenceDays: z.number().int().min(7).max(90),
+  sessionMinutes: z.number().int().min(15).max(LIMITS.sessionMinutesMax),
+  topics: list,
+  programLearningsEnabled: z.boolean(),
+  retentionDays: z.number().int().min(0).max(3650),
+  reminderSchedule,
+};
+
 const programBody = z
   .object({
-    name: text(LIMITS.nameLength),
+    ...programSettings,
     objectives: list.default([]),
-    startsOn: isoDate,
-    endsOn: isoDate,
-    cadenceDays: z.number().int().min(7).max(90).default(14),
-    sessionMinutes: z.number().int().min(15).max(LIMITS.sessionMinutesMax).default(45),
+    cadenceDays: programSettings.cadenceDays.default(14),
+    sessionMinutes: programSettings.sessionMinutes.default(45),
     topics: list.default([]),
     programLearningsEnabled: z.boolean().default(true),
-    retentionDays: z.number().int().min(0).max(3650).default(180),
+    retentionDays: programSettings.retentionDays.default(180),
+    reminderSchedule: reminderSchedule.default(DEFAULT_REMINDER_SCHEDULE),
   })
   // Compared only once both are valid dates, so a bad startsOn is not also reported on endsOn.
   .refine((p) => !isoDate.safeParse(p.startsOn).success || !isoDate.safeParse(p.endsOn).success || p.endsOn > p.startsOn, {
@@ -43,6 +72,23 @@ const participantBody = z.object({
   department: optionalText(LIMITS.nameLength),
   managerId: id.optional(),
 });
+
+/** Every setting optional; the command checks the dates against the stored ones. */
+const programPatch = z.object(programSettings).partial();
+
+const pairParams = z.object({ programId: id, pairId: id });
+
+/** What Graph on-behalf-of needs: the caller's tenant and the bearer token they signed in with. */
+const directoryCaller = (caller: Caller, req: Request): DirectoryCaller => ({
+  tenantId: caller.tenantId,
+  accessToken: (req.get('authorization') ?? '').replace(/^Bearer\s+/i, ''),
+});
+
+async function loadProgramPair(store: Store, programId: string, pairId: string, tenantId: string): Promise<PairDoc> {
+  const pair = await store.pairs.find(tenantId, pairId, pairId);
+  if (!pair || pair.type !== 'pair' || pair.programId !== programId) throw notFound('pair');
+  return pair;
+}
 
 const present = (doc: object) => {
   const { _etag, tenantId, type, ...rest } = doc as Record<string, unknown>;
@@ -74,10 +120,17 @@ export const programRoutes: RouteDefinition[] = [
     method: 'post', path: '/api/programs/:programId/participants', tag, auth: 'user', params: programParams, body: participantBody,
     summary: 'Add or update a participant (ProgramAdmin); the id is the directory (Entra object) id',
     responses: { 201: { description: 'Added' }, 200: { description: 'Updated' } },
-    async handle({ caller, params, body, services: { store } }) {
+    async handle({ caller, params, body, req, services }) {
+      const { store } = services;
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'addParticipant', { kind: 'program', program, isParticipant });
-      const { participant, created } = await participantAdder(store, program, body);
+      const directory = directoryFor(services.config);
+      const who = directoryCaller(caller, req);
+      const chain = body.managerId ? [body.managerId, ...(await directory.managerChain(who, body.managerId))] : await directory.managerChain(who, body.id);
+      const managerChain = chain.filter((m) => m !== body.id);
+      const { participant, created } = await participantAdder(store, program, {
+        ...body, ...(managerChain[0] && !body.managerId ? { managerId: managerChain[0] } : {}), managerChain,
+      });
       return { status: created ? 201 : 200, body: present(participant), etag: participant._etag };
     },
   }),
@@ -88,8 +141,17 @@ export const programRoutes: RouteDefinition[] = [
     async handle({ caller, params, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'update', { kind: 'program', program, isParticipant });
-      const participants = await programParticipants(store, program);
-      return { body: { participants: participants.sort((a, b) => a.name.localeCompare(b.name)).map(present) } };
+      const [participants, pairs] = await Promise.all([programParticipants(store, program), programPairs(store, program)]);
+      // Training: the confidentiality agreement is accepted per pair; a participant has done it once any of their pairs records it.
+      const acknowledged = new Set(pairs.flatMap((p) => Object.keys(p.confidentialityAcknowledged ?? {})));
+      const paired = new Set(pairs.filter((p) => p.status !== 'ended').flatMap((p) => [p.mentor.id, p.mentee.id]));
+      return {
+        body: {
+          participants: participants
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map((p) => ({ ...present(p), trainingAcknowledged: acknowledged.has(p.userId), paired: paired.has(p.userId) })),
+        },
+      };
     },
   }),
 
@@ -107,24 +169,24 @@ export const programRoutes: RouteDefinition[] = [
 
   defineRoute({
     method: 'get', path: '/api/programs/:programId/pairs', tag, auth: 'user', params: programParams,
-    summary: 'Pairs of the programme, without any of their content (ProgramAdmin)', responses: { 200: { description: 'The pairs' } },
+    summary: 'Pairs of the programme with their health (sessions held vs cadence, last session, goal progress), without any of their content (ProgramAdmin)', responses: { 200: { description: 'The pairs' } },
     async handle({ caller, params, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'update', { kind: 'program', program, isParticipant });
-      const pairs = await programPairs(store, program);
-      return {
-        body: {
-          pairs: pairs
-            .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-            .map((p) => ({ id: p.id, mentor: p.mentor, mentee: p.mentee, status: p.status, createdAt: p.createdAt })),
-        },
-      };
+      const pairs = await programPairHealth(store, program);
+      return { body: { pairs: pairs.map((p) => ({ ...p, etag: toHttpEtag(p.etag) })) } };
     },
   }),
 
   defineRoute({
     method: 'post', path: '/api/programs/:programId/matches/suggest', tag, auth: 'user', params: programParams,
-    body: z.object({ avoidSameDepartment: z.boolean().default(false) }).default({ avoidSameDepartment: false }),
+    body: z
+      .object({
+        avoidSameDepartment: z.boolean().default(false),
+        /** Suggestions the admin rejected: never suggested again in this round. */
+        rejected: z.array(z.object({ mentorId: id, menteeId: id })).max(1000).default([]),
+      })
+      .default({ avoidSameDepartment: false, rejected: [] }),
     summary: 'Suggest mentor × executive pairs: complementary skills, never within a reporting line, no repeats (ProgramAdmin)',
     responses: { 200: { description: '{ pairs, unmatched }' } },
     async handle({ caller, params, body, services: { store } }) {
@@ -142,6 +204,81 @@ export const programRoutes: RouteDefinition[] = [
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'readInsights', { kind: 'program', program, isParticipant });
       return { body: await programInsights(store, program) };
+    },
+  }),
+  defineRoute({
+    method: 'patch', path: '/api/programs/:programId', tag, auth: 'user', params: programParams, body: programPatch, ifMatch: true,
+    summary: 'Change programme settings (ProgramAdmin); If-Match required', responses: { 200: { description: 'The programme' } },
+    async handle({ caller, params, body, ifMatch, services: { store } }) {
+      const { program, isParticipant } = await loadProgram(store, caller, params.programId);
+      authorize(caller, 'update', { kind: 'program', program, isParticipant });
+      const saved = await programUpdater(store, program, body, ifMatch);
+      return { body: present(saved), etag: saved._etag };
+    },
+  }),
+
+  defineRoute({
+    method: 'post', path: '/api/programs/:programId/directory/search', tag, auth: 'user', params: programParams,
+    body: z.object({ query: text(100) }),
+    summary: 'People picker: search the directory (Microsoft Graph on behalf of the admin; seeded in development) (ProgramAdmin)',
+    responses: { 200: { description: '{ people: [{ id, name, email, department, jobTitle }] }' }, 503: { description: 'Directory not configured or unreachable' } },
+    async handle({ caller, params, body, req, services: { store, config } }) {
+      const { program, isParticipant } = await loadProgram(store, caller, params.programId);
+      authorize(caller, 'addParticipant', { kind: 'program', program, isParticipant });
+      const people = await directoryFor(config).search(directoryCaller(caller, req), body.query, 10);
+      return { body: { people: people.map(({ managerId: _, ...p }) => p) } };
+    },
+  }),
+
+  defineRoute({
+    method: 'post', path: '/api/programs/:programId/participants/import', tag, auth: 'user', params: programParams,
+    body: z.object({ csv: z.string().min(1, 'must not be empty').max(200_000), commit: z.boolean().default(false) }),
+    summary: 'CSV import (name, email, role, skills, interests, department, manager email): preview, or commit all rows or none (ProgramAdmin)',
+    responses: { 200: { description: '{ rows (each with errors), errorCount, imported }' }, 400: { description: 'Not CSV, or (commit) rows with errors: nothing imported' } },
+    async handle({ caller, params, body, req, services: { store, config } }) {
+      const { program, isParticipant } = await loadProgram(store, caller, params.programId);
+      authorize(caller, 'addParticipant', { kind: 'program', program, isParticipant });
+      return { body: await participantImporter(store, directoryFor(config), directoryCaller(caller, req), program, body) };
+    },
+  }),
+
+  defineRoute({
+    method: 'patch', path: '/api/programs/:programId/pairs/:pairId', tag, auth: 'user', params: pairParams, ifMatch: true,
+    body: z.object({ status: z.enum(PAIR_STATUSES) }),
+    summary: 'Pause, resume or end a pair (ProgramAdmin); If-Match required; an ended pair stays ended',
+    responses: { 200: { description: 'The pair' }, 409: { description: 'The pair has ended' } },
+    async handle({ caller, params, body, ifMatch, services: { store } }) {
+      const { program, isParticipant } = await loadProgram(store, caller, params.programId);
+      authorize(caller, 'updatePair', { kind: 'program', program, isParticipant });
+      const pair = await loadProgramPair(store, program.id, params.pairId, caller.tenantId);
+      const saved = await pairStatusChanger(store, pair, body.status, ifMatch);
+      return { body: presentPair(caller, saved), etag: saved._etag };
+    },
+  }),
+
+  defineRoute({
+    method: 'post', path: '/api/programs/:programId/matches/unmatched', tag, auth: 'user', params: programParams,
+    body: z.object({ people: z.array(z.object({ id, reason: text(500) })).max(2000) }),
+    summary: 'Tell the people matching left unpaired, and why: a notice the tab and the bot show (ProgramAdmin)',
+    responses: { 200: { description: '{ notified }' } },
+    async handle({ caller, params, body, services: { store } }) {
+      const { program, isParticipant } = await loadProgram(store, caller, params.programId);
+      authorize(caller, 'suggestMatches', { kind: 'program', program, isParticipant });
+      const notices = await unmatchedNotifier(store, program, await programParticipants(store, program), body.people);
+      return { body: { notified: notices.map((n) => n.userId) } };
+    },
+  }),
+
+  defineRoute({
+    method: 'get', path: '/api/programs/:programId/insights/export', tag, auth: 'user', params: programParams,
+    summary: 'The insights as CSV (cells that a spreadsheet would run as formulas are neutralised) (ProgramAdmin)',
+    responses: { 200: { description: '{ filename, csv }' } },
+    async handle({ caller, params, services: { store } }) {
+      const { program, isParticipant } = await loadProgram(store, caller, params.programId);
+      authorize(caller, 'readInsights', { kind: 'program', program, isParticipant });
+      const csv = insightsCsv(program, await programInsights(store, program));
+      const filename = `insights-${program.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'programme'}-${new Date().toISOString().slice(0, 10)}.csv`;
+      return { body: { filename, csv } };
     },
   }),
 ];

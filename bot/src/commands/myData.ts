@@ -1,0 +1,68 @@
+// A participant's own content: export it all as JSON, or delete it. "Own" means written or owned by the
+// caller: notes and takeaways they authored, goals they created, commitments they made or own.
+import type { Caller, PairDoc } from '../domain/model';
+import type { PairPartitionDoc, Store } from '../store/database';
+import { membershipsOf, ownPairContent, participationsOf, unmatchedNoticesOf } from '../store/queries';
+
+const strip = <T extends object>(doc: T) => {
+  const { _etag, tenantId, ...rest } = doc as T & { _etag?: string; tenantId?: string };
+  return rest;
+};
+
+/** Everything the caller wrote or owns, and what the programme holds about them, as one JSON document. */
+export async function myDataExporter(store: Store, caller: Caller) {
+  const [memberships, participations, notices] = await Promise.all([
+    membershipsOf(store, caller), participationsOf(store, caller), unmatchedNoticesOf(store, caller),
+  ]);
+  const pairs = await Promise.all(
+    memberships.map(async (m) => {
+      const content = await ownPairContent(store, caller, m.pairId);
+      const of = (type: PairPartitionDoc['type']) => content.filter((d) => d.type === type).map(strip);
+      return {
+        pairId: m.pairId, programId: m.programId, role: m.role, partner: m.partner, status: m.status,
+        goals: of('goal'), sessions: of('session'), notes: of('note'), takeaways: of('takeaway'), commitments: of('commitment'),
+      };
+    }),
+  );
+  return {
+    exportedAt: new Date().toISOString(),
+    user: { id: caller.userId, tenantId: caller.tenantId, name: caller.name },
+    participations: participations.map(strip),
+    pairs,
+    notices: notices.map(strip),
+  };
+}
+
+/** What the caller's content deletion removes, counted by kind. */
+export interface DeletedCounts {
+  notes: number;
+  takeaways: number;
+  goals: number;
+  commitments: number;
+  notices: number;
+}
+
+/**
+ * Deletes the caller's own notes, takeaways, goals and commitments in every pair, and their notices.
+ * Sessions (shared with the partner), the pairs and the programme's participant record stay: the
+ * programme admin manages those. Learnings are stored without an author, so they cannot be traced back.
+ */
+export async function myDataEraser(store: Store, caller: Caller): Promise<DeletedCounts> {
+  const counts: DeletedCounts = { notes: 0, takeaways: 0, goals: 0, commitments: 0, notices: 0 };
+  const memberships = await membershipsOf(store, caller);
+  for (const m of memberships) {
+    const content = await ownPairContent(store, caller, m.pairId);
+    for (const doc of content) {
+      if (doc.type === 'session' || doc.type === 'pair') continue;
+      await store.pairs.delete(doc);
+      counts[`${doc.type}s` as keyof DeletedCounts]++;
+    }
+  }
+  for (const notice of await unmatchedNoticesOf(store, caller)) {
+    await store.people.delete(notice as never);
+    counts.notices++;
+  }
+  return counts;
+}
+
+export type { PairDoc };

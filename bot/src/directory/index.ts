@@ -1,0 +1,34 @@
+// Picks the directory for the configuration: Graph when a client secret allows on-behalf-of,
+// the seeded list under development sign-in, none otherwise (the picker and CSV import then say why).
+import type { Config } from '../config';
+import { AppError } from '../domain/errors';
+import type { Directory } from './directory';
+import { graphDirectory } from './graphDirectory';
+import { seededDirectory } from './seededDirectory';
+
+export type { Directory, DirectoryCaller, DirectoryPerson } from './directory';
+
+const built = new WeakMap<Config, Directory | undefined>();
+
+export function directoryFor(config: Config): Directory {
+  if (!built.has(config)) {
+    built.set(
+      config,
+      config.auth.mode === 'entra' && config.graph
+        ? graphDirectory({
+            clientId: config.auth.clientId,
+            clientSecret: config.graph.clientSecret,
+            authorityHost: config.auth.authorityHost,
+            graphBaseUrl: config.graph.baseUrl,
+          })
+        : config.auth.mode === 'development'
+          ? seededDirectory()
+          : undefined,
+    );
+  }
+  const directory = built.get(config);
+  if (!directory)
+    throw new AppError(503, 'directory-unavailable', 'Directory unavailable',
+      'The directory is not configured: set ENTRA_CLIENT_SECRET so the server can search Microsoft Graph on behalf of the admin.');
+  return directory;
+}
