@@ -30,7 +30,7 @@ afterAll(() => t.stop());
 async function newProgram(): Promise<{ id: string; etag: string }> {
   const res = await request(t.app).post('/api/programs').set(auth(admin)).send({ name: 'Admin test', startsOn: '2026-01-01', endsOn: '2026-12-31' });
   expect(res.status).toBe(201);
-  return { id: res.body.id, etag: res.headers.etag };
+  return { id: res.body.id, etag: res.headers.etag as string };
 }
 
 describe('programme settings', () => {
@@ -45,9 +45,9 @@ describe('programme settings', () => {
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ cadenceDays: 21, topics: ['AI at work'], programLearningsEnabled: false, retentionDays: 30, reminderSchedule: { prepareHoursBefore: 48 } });
     expectProblem(await request(t.app).patch(url).set(auth(admin)).set('If-Match', program.etag).send({ cadenceDays: 28 }), 412);
-    const bad = expectProblem(await request(t.app).patch(url).set(auth(admin)).set('If-Match', saved.headers.etag).send({ endsOn: '2025-06-01' }), 400);
+    const bad = expectProblem(await request(t.app).patch(url).set(auth(admin)).set('If-Match', saved.headers.etag as string).send({ endsOn: '2025-06-01' }), 400);
     expect(bad.errors).toEqual([{ field: 'endsOn', message: 'must be after startsOn' }]);
-    expectProblem(await request(t.app).patch(url).set(auth(outsider)).set('If-Match', saved.headers.etag).send({ cadenceDays: 28 }), 404);
+    expectProblem(await request(t.app).patch(url).set(auth(outsider)).set('If-Match', saved.headers.etag as string).send({ cadenceDays: 28 }), 404);
   });
 
   test('a new programme gets the default reminder schedule', async () => {
@@ -182,9 +182,9 @@ describe('matching → pairs → lifecycle', () => {
     const dana = await t.tokenFor({ userId: 'dana', name: 'Dana Whitfield' });
     expect((await request(t.app).get('/api/me').set(auth(dana))).body.pairs[0].status).toBe('paused');
     expectProblem(await request(t.app).patch(pairUrl).set(auth(admin)).set('If-Match', etag).send({ status: 'ended' }), 412);
-    const ended = await request(t.app).patch(pairUrl).set(auth(admin)).set('If-Match', paused.headers.etag).send({ status: 'ended' });
+    const ended = await request(t.app).patch(pairUrl).set(auth(admin)).set('If-Match', paused.headers.etag as string).send({ status: 'ended' });
     expect(ended.body.status).toBe('ended');
-    expectProblem(await request(t.app).patch(pairUrl).set(auth(admin)).set('If-Match', ended.headers.etag).send({ status: 'active' }), 409);
+    expectProblem(await request(t.app).patch(pairUrl).set(auth(admin)).set('If-Match', ended.headers.etag as string).send({ status: 'active' }), 409);
     // Re-pair: the two are free again, but the ended pair is never suggested again.
     const again = await suggest({});
     expect(again.body.pairs).toEqual([expect.objectContaining({ mentorId: 'priya', menteeId: 'dana' })]);
@@ -254,4 +254,12 @@ describe('insights', () => {
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     expect(exported.body.filename).toMatch(/^insights-.+\.csv$/);
   });
+});
+
+test('GET /api/programs lists the tenant’s programmes for admins only', async () => {
+  const program = await newProgram();
+  const res = await request(t.app).get('/api/programs').set(auth(admin));
+  expect(res.status).toBe(200);
+  expect(res.body.programs.map((p: { id: string }) => p.id)).toContain(program.id);
+  expectProblem(await request(t.app).get('/api/programs').set(auth(outsider)), 403);
 });

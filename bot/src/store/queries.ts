@@ -139,3 +139,8 @@ export function participationsOf(store: Store, caller: Caller): Promise<Particip
     { where: "c.type = 'participant' AND c.userId = @me", parameters: [{ name: '@me', value: caller.userId }] },
   );
 }
+
+/** A tenant's programmes (the admin's programme picker): one cross-partition query. */
+export function tenantPrograms(store: Store, tenantId: string): Promise<ProgramDoc[]> {
+  return store.programs.query<ProgramDoc>(tenantId, { where: "c.type = 'program'", parameters: [] });
+}

@@ -16,7 +16,7 @@ import { LIMITS } from '../../domain/limits';
 import { DEFAULT_REMINDER_SCHEDULE, PAIR_STATUSES, type Caller, type PairDoc } from '../../domain/model';
 import { authorize } from '../../policies';
 import type { Store } from '../../store/database';
-import { programParticipants, programPairs } from '../../store/queries';
+import { programParticipants, programPairs, tenantPrograms } from '../../store/queries';
 import { loadProgram } from '../loaders';
 import { presentPair, toHttpEtag } from '../presenters';
 import { defineRoute, type RouteDefinition } from '../route';
@@ -103,6 +103,16 @@ export const programRoutes: RouteDefinition[] = [
       authorize(caller, 'create', { kind: 'programs', tenantId: caller.tenantId });
       const program = await programCreator(store, caller, body, idempotencyKey);
       return { status: 201, body: present(program), etag: program._etag };
+    },
+  }),
+
+  defineRoute({
+    method: 'get', path: '/api/programs', tag, auth: 'user',
+    summary: 'The programmes of your organisation, newest first (ProgramAdmin)', responses: { 200: { description: '{ programs }' } },
+    async handle({ caller, services: { store } }) {
+      authorize(caller, 'create', { kind: 'programs', tenantId: caller.tenantId });
+      const programs = await tenantPrograms(store, caller.tenantId);
+      return { body: { programs: programs.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(present) } };
     },
   }),
 
