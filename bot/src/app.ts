@@ -15,8 +15,8 @@ import { parseOrThrow, readIdempotencyKey, readIfMatch, type RouteDefinition } f
 import { pairRoutes } from './api/routes/pairs';
 import { peopleRoutes } from './api/routes/people';
 import { programRoutes } from './api/routes/programs';
-import { systemRoutes } from './api/routes/system';
 import { myDataRoutes } from './api/routes/myData';
+import { systemRoutes } from './api/routes/system';
 import { toHttpEtag } from './api/presenters';
 import type { Services } from './api/services';
 import type { Config } from './config';
@@ -36,11 +36,11 @@ export const routes: RouteDefinition[] = [
   ...systemRoutes,
   ...peopleRoutes,
   ...programRoutes,
-  ...pairRoutes,
-];
   ...myDataRoutes,
-
+  ...pairRoutes,
   ...jobRoutes,
+];
+
 export interface AppOptions {
   logger?: Logger;
   /** Share a running embedded Cosmos server (tests stop it to simulate an outage). */
@@ -116,9 +116,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
   });
   const requireUser = authenticate(trust);
+  const requireJobs = authenticateJobs(config.jobsSecret, devSignIn?.trust);
 
   for (const route of routes) {
-  const requireJobs = authenticateJobs(config.jobsSecret, devSignIn?.trust);
     const guards = route.auth === 'user' ? [requireUser, limiter] : route.auth === 'jobs' ? [requireJobs, limiter] : [limiter];
     app[route.method](route.path, ...guards, async (req: Request, res: Response) => {
       const params = route.params ? parseOrThrow(route.params, req.params, 'path') : undefined;
@@ -148,9 +148,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   app.get('/docs/admin-guide', (_req, res, next) => (adminGuide ? res.type('html').send(adminGuide) : next()));
   app.get('/', (_req, res) => res.redirect('/tab/personal'));
   app.use(problemHandler(log));
+  const scheduler: Scheduler | undefined = config.reminders.schedulerEnabled ? startScheduler(work.jobs, log) : undefined;
 
   return {
-  const scheduler: Scheduler | undefined = config.reminders.schedulerEnabled ? startScheduler(work.jobs, log) : undefined;
     app,
     services,
     close: async () => {

@@ -57,6 +57,10 @@ var containers = [
     id: 'meetings'
     partitionKey: '/id'
   }
+  {
+    id: 'reminders'
+    partitionKey: '/pairId'
+  }
 ]
 
 // Cosmos DB Built-in Data Contributor (data plane: read and write items, read metadata).

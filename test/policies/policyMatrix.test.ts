@@ -147,6 +147,7 @@ const EXPECTED: readonly Row[] = [
   ['program',                           'createPair',       '...Y..', null],
   ['program',                           'suggestMatches',   '...Y..', null],
   ['program',                           'readInsights',     '...Y..', null],
+  ['program',                           'readDelivery',     '...Y..', null],
 
   ['program',                           'updatePair',       '...Y..', null],
   ['programs',                          'create',           '...Y..', null],

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Store } from '../store/database';
+import type { TimedWork } from '../jobs/timedJobs';
 import type { DevSignIn } from './middleware/tokenVerifier';
 
 /** What route handlers may use: built once by createApp. */
@@ -9,4 +10,6 @@ export interface Services {
   store: Store;
   log: Logger;
   devSignIn?: DevSignIn;
+  /** Reminders and other timed work (POST /api/jobs/…/run). */
+  timedWork?: TimedWork;
 }

@@ -2,6 +2,7 @@ import { badRequest } from '../domain/errors';
 import type { Caller, CommitmentDoc, CommitmentStatus, PairDoc } from '../domain/model';
 import type { Store } from '../store/database';
 import { createOnce, newId, nowIso } from './ids';
+import { reminderPlanner } from './reminderPlanner';
 
 /** Records a commitment the executive made; it belongs to the mentee whoever types it. */
 export async function commitmentCreator(store: Store, caller: Caller, pair: PairDoc, props: { text: string; dueDate?: string; sessionId?: string }, idempotencyKey?: string): Promise<CommitmentDoc> {
@@ -22,11 +23,13 @@ export async function commitmentCreator(store: Store, caller: Caller, pair: Pair
     createdAt: now,
     updatedAt: now,
   };
-  return createOnce(
+  const saved = await createOnce(
     () => store.pairs.create(commitment) as Promise<CommitmentDoc>,
     () => store.pairs.find(pair.tenantId, pair.id, id) as Promise<CommitmentDoc | undefined>,
     idempotencyKey,
   );
+  await reminderPlanner(store, pair.tenantId, pair.id);
+  return saved;
 }
 
 export async function commitmentUpdater(store: Store, commitment: CommitmentDoc, changes: { text?: string; dueDate?: string | null; status?: CommitmentStatus; evidence?: string }, ifMatch: string): Promise<CommitmentDoc> {
@@ -35,5 +38,8 @@ export async function commitmentUpdater(store: Store, commitment: CommitmentDoc,
   const next: CommitmentDoc = { ...commitment, ...rest, updatedAt: nowIso() };
   if (dueDate === null) delete next.dueDate;
   else if (dueDate !== undefined) next.dueDate = dueDate;
-  return (await store.pairs.replace(next, ifMatch)) as CommitmentDoc;
+  const saved = (await store.pairs.replace(next, ifMatch)) as CommitmentDoc;
+  // A kept or dropped commitment needs no check-in; a new due date moves it.
+  if (changes.status !== undefined || dueDate !== undefined) await reminderPlanner(store, saved.tenantId, saved.pairId);
+  return saved;
 }

@@ -65,7 +65,7 @@ export async function conversationRecorder(store: Store, sighting: ConversationS
     (current) => {
       const timeZone = sighting.timeZone ?? current.timeZone;
       if (current.status === 'installed' && sameReference(current.reference, sighting.reference) && timeZone === current.timeZone) return undefined;
-      const { uninstalledAt: _gone, ...rest } = current;
+      const { uninstalledAt: _gone, unreachableReason: _reachableAgain, ...rest } = current;
       return {
         ...(current.status === 'installed' ? current : { ...rest, status: 'installed' as const, installedAt: now }),
         reference: sighting.reference,
@@ -114,4 +114,17 @@ export async function welcomeReleaser(store: Store, tenantId: string, userId: st
     const { welcomedAt: _released, ...rest } = current;
     return rest;
   });
+}
+
+/**
+ * Stops proactive sends to a user after Teams answered that they cannot be reached (blocked, removed,
+ * chat gone, app disabled); their next activity (conversationRecorder) makes them reachable again.
+ */
+export async function markUnreachable(store: Store, tenantId: string, userId: string, reason: string): Promise<ConversationReferenceDoc | undefined> {
+  const { doc } = await mutate(store, tenantId, userId, (current) =>
+    current.status === 'uninstalled' && current.unreachableReason === reason
+      ? undefined
+      : { ...current, status: 'uninstalled', uninstalledAt: current.uninstalledAt ?? nowIso(), unreachableReason: reason },
+  );
+  return doc;
 }

@@ -2,6 +2,7 @@ import type { Caller, PairDoc, SessionDoc } from '../domain/model';
 import type { Store } from '../store/database';
 import { createOnce, newId, nowIso } from './ids';
 import { meetingLinker } from './meetingLinker';
+import { reminderPlanner } from './reminderPlanner';
 
 export interface SessionProps {
   scheduledAt: string;
@@ -36,5 +37,6 @@ export async function sessionScheduler(store: Store, caller: Caller, pair: PairD
     idempotencyKey,
   );
   if (saved.meetingId) await meetingLinker(store, caller, pair, { meetingId: saved.meetingId, sessionId: saved.id });
+  await reminderPlanner(store, pair.tenantId, pair.id);
   return saved;
 }

@@ -10,6 +10,7 @@ import type {
   ProgramDoc, SessionDoc, TakeawayDoc,
 } from '../domain/model';
 import { Collection } from './collection';
+import { ReminderCollection } from './reminders';
 
 /**
  * Containers and partition keys. The pair dashboard is one point read in `pairs` plus one
@@ -20,6 +21,7 @@ export const CONTAINERS = {
   programs: { id: 'programs', partitionKey: '/programId' },
   people: { id: 'people', partitionKey: '/userId' },
   meetings: { id: 'meetings', partitionKey: '/id' },
+  reminders: { id: 'reminders', partitionKey: '/pairId' },
 } as const;
 
 export type PairPartitionDoc = PairDoc | GoalDoc | SessionDoc | NoteDoc | TakeawayDoc | CommitmentDoc;
@@ -31,6 +33,8 @@ export interface Store {
   programs: Collection<ProgramPartitionDoc>;
   people: Collection<MembershipDoc>;
   meetings: Collection<MeetingLinkDoc>;
+  /** Planned and sent reminders (partition key pairId). */
+  reminders: ReminderCollection;
   /** Every document of every container (embedded store snapshots only). */
   exportAll(): Promise<Record<string, Record<string, unknown>[]>>;
   /** Writes documents back, container by container (embedded store snapshots only). */
@@ -95,21 +99,23 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
   const database = await createDatabaseIfMissing(client, config.database);
   const container = async (def: { id: string; partitionKey: string }) =>
     (await database.containers.createIfNotExists({ id: def.id, partitionKey: { paths: [def.partitionKey] } })).container;
-  const [pairs, programs, people, meetings] = await Promise.all([
+  const [pairs, programs, people, meetings, reminders] = await Promise.all([
     container(CONTAINERS.pairs),
     container(CONTAINERS.programs),
     container(CONTAINERS.people),
     container(CONTAINERS.meetings),
+    container(CONTAINERS.reminders),
   ]);
   const t = config.timeoutMs;
   const bare = config.kind === 'embedded';
-  const byId = { pairs, programs, people, meetings } as Record<string, typeof pairs>;
+  const byId = { pairs, programs, people, meetings, reminders } as Record<string, typeof pairs>;
   return {
     kind: config.kind,
     pairs: new Collection(pairs, 'pairId', t, bare),
     programs: new Collection(programs, 'programId', t, bare),
     people: new Collection(people, 'userId', t, bare),
     meetings: new Collection(meetings, 'id', t, bare),
+    reminders: new ReminderCollection(reminders, t, bare),
     async exportAll() {
       const out: Record<string, Record<string, unknown>[]> = {};
       for (const [id, c] of Object.entries(byId)) {

@@ -115,7 +115,19 @@ class MentoringBot extends TeamsActivityHandler {
   }
 }
 
+export interface Bot {
+  /** POST /api/messages. */
+  endpoint: (req: Request, res: Response) => Promise<void>;
+  /** The same adapter sends proactive messages (reminders). */
+  adapter: CloudAdapter;
+  botAppId: string;
+}
+
 export function createBotEndpoint(bot: Config['bot'], log: Logger, store: Store): (req: Request, res: Response) => Promise<void> {
+  return createBot(bot, log, store).endpoint;
+}
+
+export function createBot(bot: Config['bot'], log: Logger, store: Store): Bot {
   // Without a bot identity the adapter accepts unauthenticated calls (local clients such as the Agents Playground).
   const auth = new ConfigurationBotFrameworkAuthentication(
     bot.appId
@@ -130,5 +142,5 @@ export function createBotEndpoint(bot: Config['bot'], log: Logger, store: Store)
     await context.sendActivity('Sorry, something went wrong on our side. Please try again in a minute.').catch(() => undefined);
   };
   const handler = new MentoringBot(store, log);
-  return (req, res) => adapter.process(req, res, (context) => handler.run(context));
+  return { endpoint: (req, res) => adapter.process(req, res, (context) => handler.run(context)), adapter, botAppId: bot.appId ?? '' };
 }

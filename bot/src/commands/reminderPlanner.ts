@@ -1,0 +1,88 @@
+// Recomputes one pair's reminders from its sessions, commitments, programme schedule and the members'
+// settings, and writes only what changed. Ids are deterministic and every write is guarded (create →
+// 409, replace → 412), so concurrent planners of the same pair converge on one set of documents.
+import {
+  DEFAULT_QUIET_HOURS, cancelUnplanned, mergePlanned, planPairReminders, type RecipientPreferences, type ReminderDoc,
+} from '../domain/reminders';
+import type { CommitmentDoc, PairDoc, ProgramDoc, SessionDoc } from '../domain/model';
+import { findConversationReference } from '../store/conversations';
+import type { Store } from '../store/database';
+import { findReminderSettings, remindersOfPair } from '../store/reminders';
+
+const MAX_ATTEMPTS = 3;
+
+/** The time zone and quiet hours a user's reminders are planned in: their settings, else what Teams reported, else UTC. */
+export async function recipientPreferences(store: Store, tenantId: string, userId: string): Promise<RecipientPreferences> {
+  const [settings, reference] = await Promise.all([
+    findReminderSettings(store, tenantId, userId),
+    findConversationReference(store, tenantId, userId),
+  ]);
+  return {
+    userId,
+    timeZone: settings?.timeZone ?? reference?.timeZone ?? 'UTC',
+    quietHours: settings?.quietHours === null ? null : (settings?.quietHours ?? DEFAULT_QUIET_HOURS),
+  };
+}
+
+export interface PlanResult {
+  written: number;
+  reminders: ReminderDoc[];
+}
+
+/** Plans (or re-plans) every reminder of one pair. Unknown pairs plan nothing. */
+export async function reminderPlanner(store: Store, tenantId: string, pairId: string, now = Date.now()): Promise<PlanResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await planOnce(store, tenantId, pairId, now);
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if ((status !== 409 && status !== 412) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function planOnce(store: Store, tenantId: string, pairId: string, now: number): Promise<PlanResult> {
+  const pair = await store.pairs.find(tenantId, pairId, pairId);
+  if (pair?.type !== 'pair') return { written: 0, reminders: [] };
+  const [content, program, existing, ...recipients] = await Promise.all([
+    store.pairs.query<SessionDoc | CommitmentDoc>(
+      tenantId,
+      { where: "c.pairId = @pairId AND (c.type = 'session' OR c.type = 'commitment')", parameters: [{ name: '@pairId', value: pairId }] },
+      pairId,
+    ),
+    store.programs.find(tenantId, pair.programId, pair.programId) as Promise<ProgramDoc | undefined>,
+    remindersOfPair(store, tenantId, pairId),
+    recipientPreferences(store, tenantId, pair.mentor.id),
+    recipientPreferences(store, tenantId, pair.mentee.id),
+  ]);
+  const planned = planPairReminders({
+    pair: pair as PairDoc,
+    cadenceDays: program?.cadenceDays ?? 14,
+    ...(program?.reminderSchedule ? { schedule: program.reminderSchedule } : {}),
+    sessions: content.filter((d): d is SessionDoc => d.type === 'session'),
+    commitments: content.filter((d): d is CommitmentDoc => d.type === 'commitment'),
+    recipients,
+    now,
+  });
+  const stored = new Map(existing.map((r) => [r.id, r]));
+  const wanted = new Set(planned.map((p) => p.id));
+  const writes: Promise<ReminderDoc>[] = [];
+  for (const p of planned) {
+    const current = stored.get(p.id);
+    const next = mergePlanned(current, p, now);
+    if (next) writes.push(current ? store.reminders.replace(next, current._etag ?? '') : store.reminders.create(next));
+  }
+  for (const current of existing) {
+    if (wanted.has(current.id)) continue;
+    const next = cancelUnplanned(current, now);
+    if (next) writes.push(store.reminders.replace(next, current._etag ?? ''));
+  }
+  const saved = await Promise.all(writes);
+  const byId = new Map([...existing, ...saved].map((r) => [r.id, r]));
+  return { written: saved.length, reminders: [...byId.values()] };
+}
+
+/** Re-plans every pair the user is in (after they change their time zone or quiet hours). */
+export async function userReminderPlanner(store: Store, tenantId: string, pairIds: string[], now = Date.now()): Promise<void> {
+  for (const pairId of pairIds) await reminderPlanner(store, tenantId, pairId, now);
+}

@@ -1,0 +1,217 @@
+// One run of the reminder job: find due reminders (any tenant), claim each with an ETag-conditional
+// write and a lease, decide at send time whether it is still wanted, send it through the bot, and
+// record sent / failed (reason) / skipped. A worker that dies mid-send leaves a claim whose lease
+// runs out; the next run takes it over, so nothing is lost. Two workers never both hold a claim.
+import { randomUUID } from 'node:crypto';
+import type { CommitmentDoc, ConversationReferenceDoc, PairDoc, PairRole, SessionDoc } from '../domain/model';
+import { pairRoleOf } from '../domain/model';
+import { MINUTE, type ReminderDoc, type ReminderKind } from '../domain/reminders';
+import { findConversationReference } from '../store/conversations';
+import type { Store } from '../store/database';
+import { findReminderSettings } from '../store/reminders';
+import { recipientPreferences } from '../commands/reminderPlanner';
+import { markUnreachable } from '../commands/conversationRecorder';
+
+/** What a reminder card shows, loaded at send time so it is current. */
+export interface ReminderContent {
+  reminder: ReminderDoc;
+  pair: PairDoc;
+  viewerRole: PairRole;
+  session?: SessionDoc;
+  commitment?: CommitmentDoc;
+  timeZone: string;
+}
+
+export type SendResult =
+  | { kind: 'sent' }
+  /** 412/429/502/503/504: worth another try, after retryAfterMs when Teams said so. */
+  | { kind: 'retry'; status: number; reason: string; retryAfterMs?: number }
+  /** 403/404 codes that mean this person cannot be reached until something changes. */
+  | { kind: 'unreachable'; reason: string }
+  | { kind: 'failed'; reason: string };
+
+/** The bot side of delivery (bot/src/teams implements it). */
+export interface ReminderDelivery {
+  send(reference: ConversationReferenceDoc, content: ReminderContent, signal?: AbortSignal): Promise<SendResult>;
+  /** Installs the app for the user through Microsoft Graph; undefined when not configured. */
+  installForUser?(tenantId: string, userId: string): Promise<'requested' | 'failed'>;
+}
+
+export interface RunOptions {
+  now?: () => number;
+  signal?: AbortSignal;
+  workerId?: string;
+  /** How long a claim holds before another worker may take it over. */
+  leaseMs?: number;
+  batchSize?: number;
+  concurrency?: number;
+  /** In-process attempts per send before the reminder is put back with a later sendAt. */
+  attemptsPerRun?: number;
+  /** Runs (with backoff) after which a retryable failure is recorded as failed. */
+  maxRuns?: number;
+  /** Upper bound of one backoff wait inside a run. */
+  maxBackoffMs?: number;
+}
+
+export interface RunTotals {
+  sent: number;
+  failed: number;
+  skipped: number;
+}
+
+/** 403/404 codes after which sending to the person stops until they are reachable again. */
+export const UNREACHABLE_CODES = new Set(['BotNotInConversationRoster', 'ConversationBlockedByUser', 'ConversationNotFound', 'BotDisabledByAdmin', 'MessageWritesBlocked']);
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  });
+
+/** Exponential backoff with full jitter: a random wait up to base·2^attempt, capped. */
+export function backoffMs(attempt: number, baseMs: number, capMs: number, random = Math.random): number {
+  return Math.round(random() * Math.min(capMs, baseMs * 2 ** attempt));
+}
+
+type Outcome = 'sent' | 'failed' | 'skipped' | 'deferred' | 'lost';
+
+export async function runDueReminders(store: Store, delivery: ReminderDelivery, options: RunOptions = {}): Promise<RunTotals> {
+  const now = options.now ?? Date.now;
+  const workerId = options.workerId ?? randomUUID();
+  const leaseMs = options.leaseMs ?? 2 * MINUTE;
+  const batchSize = options.batchSize ?? 100;
+  const concurrency = options.concurrency ?? 16;
+  const totals: RunTotals = { sent: 0, failed: 0, skipped: 0 };
+  const seen = new Set<string>();
+  for (;;) {
+    if (options.signal?.aborted) break;
+    const due = (await store.reminders.due(new Date(now()).toISOString(), batchSize)).filter((r) => !seen.has(r.id));
+    if (due.length === 0) break;
+    for (const r of due) seen.add(r.id);
+    await inPool(due, concurrency, async (r) => {
+      const o = await processOne(store, delivery, r, { ...options, now, workerId, leaseMs });
+      if (o === 'sent' || o === 'failed' || o === 'skipped') totals[o]++;
+    });
+  }
+  return totals;
+}
+
+/** Runs `work` on every item, at most `size` at a time. */
+async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+
+type Resolved = Required<Pick<RunOptions, 'now' | 'workerId' | 'leaseMs'>> & RunOptions;
+
+async function processOne(store: Store, delivery: ReminderDelivery, found: ReminderDoc, options: Resolved): Promise<Outcome> {
+  if (options.signal?.aborted) return 'lost';
+  const at = () => new Date(options.now()).toISOString();
+  let claimed: ReminderDoc;
+  try {
+    claimed = await store.reminders.replace(
+      { ...found, state: 'claimed', claimedBy: options.workerId, leaseUntil: new Date(options.now() + options.leaseMs).toISOString(), updatedAt: at() },
+      found._etag ?? '',
+    );
+  } catch (error) {
+    // Another worker claimed it (or the planner changed it) first.
+    if ((error as { status?: number }).status === 412) return 'lost';
+    throw error;
+  }
+
+  // Our claim was taken over (our lease ran out mid-send): the other worker records the outcome.
+  const unlessTakenOver = async (write: () => Promise<unknown>, outcome: Outcome): Promise<Outcome> => {
+    try {
+      await write();
+      return outcome;
+    } catch (error) {
+      if ((error as { status?: number }).status === 412) return 'lost';
+      throw error;
+    }
+  };
+  const finish = (state: 'sent' | 'failed' | 'skipped', reason?: string): Promise<Outcome> => {
+    const { claimedBy: _c, leaseUntil: _l, ...rest } = claimed;
+    return unlessTakenOver(
+      () => store.reminders.replace({ ...rest, state, outcome: { at: at(), ...(reason ? { reason } : {}) }, updatedAt: at() }, claimed._etag ?? ''),
+      state,
+    );
+  };
+  const deferBy = (delayMs: number, reason: string): Promise<Outcome> => {
+    const { claimedBy: _c, leaseUntil: _l, ...rest } = claimed;
+    const stamp = options.now();
+    return unlessTakenOver(
+      () => store.reminders.replace(
+        { ...rest, state: 'planned', sendAt: new Date(stamp + delayMs).toISOString(), attempts: claimed.attempts + 1, outcome: { at: new Date(stamp).toISOString(), reason }, updatedAt: new Date(stamp).toISOString() },
+        claimed._etag ?? '',
+      ),
+      'deferred',
+    );
+  };
+
+  const decision = await loadContent(store, claimed, options.now());
+  if ('skip' in decision) return finish('skipped', decision.skip);
+  const reference = await findConversationReference(store, claimed.tenantId, claimed.recipientId);
+  if (!reference) {
+    if (delivery.installForUser && claimed.attempts < 3) {
+      const asked = await delivery.installForUser(claimed.tenantId, claimed.recipientId);
+      // Teams sends the bot an install event; the conversation reference it carries is used on the next try.
+      if (asked === 'requested') return deferBy(2 * MINUTE, 'WaitingForInstall');
+    }
+    return finish('failed', 'NotInstalled');
+  }
+  if (reference.status !== 'installed') return finish('failed', reference.unreachableReason ?? 'BotNotInConversationRoster');
+
+  const attempts = options.attemptsPerRun ?? 3;
+  let last: SendResult = { kind: 'failed', reason: 'NotSent' };
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    // Stopped before this send (shutdown, or a test's kill): the claim stays, as after a crash, and
+    // another worker takes it over once the lease runs out.
+    if (options.signal?.aborted) return 'lost';
+    last = await delivery.send(reference, decision.content, options.signal);
+    if (last.kind === 'retry' && options.signal?.aborted) return 'lost';
+    if (last.kind !== 'retry') break;
+    if (attempt + 1 < attempts) await sleep(last.retryAfterMs ?? backoffMs(attempt, 250, options.maxBackoffMs ?? 8000), options.signal);
+  }
+  if (last.kind === 'sent') return finish('sent');
+  if (last.kind === 'unreachable') {
+    await markUnreachable(store, claimed.tenantId, claimed.recipientId, last.reason);
+    return finish('failed', last.reason);
+  }
+  if (last.kind === 'retry') {
+    if (claimed.attempts + 1 >= (options.maxRuns ?? 6)) return finish('failed', last.reason);
+    return deferBy(last.retryAfterMs ?? backoffMs(claimed.attempts + 3, 1000, 15 * MINUTE), last.reason);
+  }
+  return finish('failed', last.reason);
+}
+
+const SESSION_KINDS: ReminderKind[] = ['prepare', 'startingSoon', 'captureTakeaways'];
+
+/** Loads what the card shows, or says why the reminder is no longer wanted. */
+async function loadContent(store: Store, reminder: ReminderDoc, now: number): Promise<{ content: ReminderContent } | { skip: string }> {
+  const settings = await findReminderSettings(store, reminder.tenantId, reminder.recipientId);
+  if (settings?.disabledKinds.includes(reminder.kind)) return { skip: 'TurnedOffInSettings' };
+  if (settings?.snoozedUntil && Date.parse(settings.snoozedUntil) > now) return { skip: 'Snoozed' };
+  const pair = await store.pairs.find(reminder.tenantId, reminder.pairId, reminder.pairId);
+  if (pair?.type !== 'pair' || pair.status !== 'active') return { skip: 'PairNotActive' };
+  const viewerRole = pairRoleOf(pair, reminder.recipientId);
+  if (!viewerRole) return { skip: 'NoLongerInPair' };
+  const { timeZone } = await recipientPreferences(store, reminder.tenantId, reminder.recipientId);
+  const base = { reminder, pair, viewerRole, timeZone };
+  if (SESSION_KINDS.includes(reminder.kind)) {
+    const session = await store.pairs.find(reminder.tenantId, reminder.pairId, reminder.subjectId);
+    if (session?.type !== 'session' || session.status === 'cancelled') return { skip: 'SessionCancelled' };
+    if (reminder.kind !== 'captureTakeaways' && session.scheduledAt !== reminder.plannedFor) return { skip: 'SessionMoved' };
+    if (reminder.kind === 'startingSoon' && Date.parse(session.scheduledAt) + 5 * MINUTE < now) return { skip: 'TooLate' };
+    return { content: { ...base, session } };
+  }
+  if (reminder.kind === 'commitmentCheckIn') {
+    const commitment = await store.pairs.find(reminder.tenantId, reminder.pairId, reminder.subjectId);
+    if (commitment?.type !== 'commitment' || commitment.status !== 'open') return { skip: 'CommitmentClosed' };
+    return { content: { ...base, commitment } };
+  }
+  return { content: base };
+}
