@@ -1,0 +1,219 @@
+// npm run load [-- <seconds> [<users>]]: load test against the real server with the embedded store.
+// A child process runs the server (demo data + one pair per two simulated users, development sign-in);
+// this process drives it with autocannon: every connection is one user (a pair member with their own
+// token) who mostly reads the pair dashboard and sometimes writes a note. Prints latency percentiles,
+// errors, throughput and the server's memory before and after (each after a full GC).
+// Run through node so that the server can collect garbage on request:
+//   node --expose-gc --import tsx scripts/load.ts 60 200
+import { fork, type ChildProcess } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import type { EventEmitter } from 'node:events';
+import pino from 'pino';
+import { createApp } from '../bot/src/app';
+import { loadConfig } from '../bot/src/config';
+import { seedDemoData } from '../bot/src/commands/demoSeeder';
+import { participantAdder } from '../bot/src/commands/participantAdder';
+import { pairCreator } from '../bot/src/commands/pairCreator';
+import { sessionScheduler } from '../bot/src/commands/sessionScheduler';
+import { DEV_TENANT_ID } from '../bot/src/domain/limits';
+import { PROGRAM_ADMIN_ROLE } from '../bot/src/domain/model';
+
+// autocannon ships no type declarations: the part of its API used here.
+interface AutocannonRequest {
+  setupRequest(req: Record<string, unknown>, context: Record<string, unknown>): Record<string, unknown>;
+}
+interface AutocannonResult {
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  requests: { total: number; average: number };
+  latency: { max: number };
+}
+type Autocannon = (
+  options: { url: string; connections: number; duration: number; requests: AutocannonRequest[] },
+  done: (error: Error | null, result: AutocannonResult) => void,
+) => EventEmitter;
+const autocannon = require('autocannon') as Autocannon;
+
+const DURATION_S = Number(process.argv[2] ?? 60);
+const USERS = Number(process.argv[3] ?? 200);
+/** Of every READS_PER_WRITE + 1 requests a connection makes, one is a note write. */
+const READS_PER_WRITE = 4;
+
+interface LoadUser {
+  userId: string;
+  pairId: string;
+  sessionId: string;
+  token: string;
+}
+
+interface Memory {
+  rssMb: number;
+  heapUsedMb: number;
+}
+
+type ServerMessage = { kind: 'ready'; port: number; users: LoadUser[] } | { kind: 'memory'; memory: Memory };
+
+// ---------------------------------------------------------------------------------------------
+// The server side (child process)
+
+async function serve(users: number): Promise<void> {
+
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'silent',
+    SEED_DEMO_DATA: 'true',
+    // Every simulated user makes far more than a person would: the limiter must not shape the measurement.
+    RATE_LIMIT_PER_MINUTE: '100000',
+    PORT: '0',
+  });
+  const { app, services } = await createApp(config, { logger: pino({ level: 'silent' }) });
+  const { store, devSignIn } = services;
+  const { programId } = await seedDemoData(store);
+  const program = (await store.programs.find(DEV_TENANT_ID, programId, programId)) as Parameters<typeof pairCreator>[2];
+  const admin = { tenantId: DEV_TENANT_ID, userId: 'avery', name: 'Avery', roles: [PROGRAM_ADMIN_ROLE] };
+  const loadUsers: LoadUser[] = [];
+  for (let i = 0; i < Math.ceil(users / 2); i++) {
+    const mentorId = `load-mentor-${i}`;
+    const menteeId = `load-exec-${i}`;
+    await participantAdder(store, program, { id: mentorId, name: `Load Mentor ${i}`, role: 'mentor', skills: [], interests: [] });
+    await participantAdder(store, program, { id: menteeId, name: `Load Executive ${i}`, role: 'mentee', skills: [], interests: [] });
+    const pair = await pairCreator(store, admin, program, { mentorId, menteeId });
+    const mentor = { tenantId: DEV_TENANT_ID, userId: mentorId, name: `Load Mentor ${i}`, roles: [] };
+    const session = await sessionScheduler(store, mentor, pair, { scheduledAt: new Date(Date.now() + 86400_000).toISOString(), durationMinutes: 45 });
+    for (const [userId, name] of [[mentorId, `Load Mentor ${i}`], [menteeId, `Load Executive ${i}`]]) {
+      loadUsers.push({ userId: userId!, pairId: pair.id, sessionId: session.id, token: await devSignIn!.mint({ userId: userId!, name: name! }) });
+    }
+  }
+  const server = app.listen(0, '127.0.0.1', () => {
+    process.send!({ kind: 'ready', port: (server.address() as AddressInfo).port, users: loadUsers.slice(0, users) } satisfies ServerMessage);
+  });
+  process.on('message', (message: { kind: string }) => {
+    if (message.kind === 'memory') process.send!({ kind: 'memory', memory: memoryAfterGc() } satisfies ServerMessage);
+    if (message.kind === 'stop') server.close(() => process.exit(0));
+  });
+}
+
+function memoryAfterGc(): Memory {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with node --expose-gc (npm run load does)');
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return { rssMb: m.rss / 2 ** 20, heapUsedMb: m.heapUsed / 2 ** 20 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The load side (this process)
+
+function ask<T extends ServerMessage['kind']>(child: ChildProcess, kind: T, send?: object): Promise<Extract<ServerMessage, { kind: T }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: ServerMessage) => {
+      if (message.kind !== kind) return;
+      child.off('message', onMessage);
+      resolve(message as Extract<ServerMessage, { kind: T }>);
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+    if (send) child.send(send);
+  });
+}
+
+async function drive(): Promise<void> {
+  const child = fork(__filename, ['--serve', String(USERS)], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: 'inherit' });
+  try {
+    const started = Date.now();
+    const { port, users } = await ask(child, 'ready');
+    console.log(`server ready with ${users.length} users in ${((Date.now() - started) / 1000).toFixed(1)} s; ${users.length} connections for ${DURATION_S} s`);
+    // Warm-up outside the measurement: the embedded store compiles each query text on its first use (1-2 s).
+    const [first] = users;
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 3 && first; i++) {
+      await fetch(`${base}/api/pairs/${first.pairId}`, { headers: { authorization: `Bearer ${first.token}` } });
+      await fetch(`${base}/api/pairs/${first.pairId}/sessions/${first.sessionId}/notes`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${first.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ body: 'warm-up', visibility: 'private' }),
+      });
+    }
+    const before = (await ask(child, 'memory', { kind: 'memory' })).memory;
+
+    let next = 0;
+    const userOf = (context: Record<string, unknown>): LoadUser => {
+      if (context.user === undefined) context.user = users[next++ % users.length];
+      return context.user as LoadUser;
+    };
+    const read = {
+      setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+        const user = userOf(context);
+        return { ...req, method: 'GET', path: `/api/pairs/${user.pairId}`, headers: { authorization: `Bearer ${user.token}` } };
+      },
+    };
+    const write = {
+      setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+        const user = userOf(context);
+        return {
+          ...req,
+          method: 'POST',
+          path: `/api/pairs/${user.pairId}/sessions/${user.sessionId}/notes`,
+          headers: { authorization: `Bearer ${user.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ body: `Load note at ${Date.now()}`, visibility: 'private' }),
+        };
+      },
+    };
+    // Every response's time and status, to report exact percentiles (autocannon's own table has no p95).
+    const times: number[] = [];
+    const statuses = new Map<number, number>();
+    const result = await new Promise<AutocannonResult>((resolve, reject) => {
+      const run = autocannon(
+        { url: base, connections: users.length, duration: DURATION_S, requests: [...Array.from({ length: READS_PER_WRITE }, () => read), write] },
+        (error, res) => (error ? reject(error) : resolve(res)),
+      );
+      run.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+        times.push(responseTime);
+        statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+      });
+    });
+    const after = (await ask(child, 'memory', { kind: 'memory' })).memory;
+
+    const non2xx = result.non2xx;
+    const rows: Array<[string, string]> = [
+      ['users (connections)', String(users.length)],
+      ['duration', `${result.duration.toFixed(1)} s`],
+      ['mix', `${READS_PER_WRITE} dashboard reads : 1 note write per user`],
+      ['requests', `${result.requests.total} (${result.requests.average.toFixed(0)} req/s average)`],
+      ['latency p50 / p95 / p99 (ms)', [50, 95, 99].map((p) => percentile(times, p).toFixed(1)).join(' / ')],
+      ['latency max (ms)', String(result.latency.max)],
+      ['errors (connection) / timeouts', `${result.errors} / ${result.timeouts}`],
+      ['status codes', JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))],
+      ['non-2xx', String(non2xx)],
+      ['server RSS before → after (MB, after GC)', `${before.rssMb.toFixed(1)} → ${after.rssMb.toFixed(1)}`],
+      ['server heap before → after (MB, after GC)', `${before.heapUsedMb.toFixed(1)} → ${after.heapUsedMb.toFixed(1)}`],
+    ];
+    const width = Math.max(...rows.map(([k]) => k.length));
+    console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));
+    console.log('(heap after includes the notes written during the run, kept by the in-memory store)');
+  } finally {
+    child.send({ kind: 'stop' });
+  }
+}
+
+/** Nearest-rank percentile. */
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+if (process.argv[2] === '--serve') {
+  serve(Number(process.argv[3])).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  drive().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
