@@ -120,7 +120,7 @@ describe('a pair from programme set-up to a shared takeaway', () => {
     expect((await request(t.app).get(`/api/meetings/${encodeURIComponent('MCMxOTptZWV0aW5nX3Rlc3Q=')}`).set(auth(outsider))).status).toBe(404);
   });
 
-  test('notes: private by default; a pair note is read by both; the partner cannot edit it', async () => {
+  test('notes: private by default; a pair note is read and written by both; only its author changes its level', async () => {
     const privateNote = await request(t.app).post(`/api/pairs/${pairId}/sessions/${sessionId}/notes`).set(auth(mentor)).send({ body: 'Dana prefers demos.' });
     expect(privateNote.status).toBe(201);
     expect(privateNote.body.visibility).toBe('private');
@@ -134,8 +134,13 @@ describe('a pair from programme set-up to a shared takeaway', () => {
 
     const partnerEdit = await request(t.app)
       .patch(`/api/pairs/${pairId}/sessions/${sessionId}/notes/${pairNote.body.id}`)
-      .set(auth(mentee)).set('If-Match', pairNote.body.etag).send({ body: 'changed' });
-    expect(partnerEdit.status).toBe(403);
+      .set(auth(mentee)).set('If-Match', pairNote.body.etag).send({ body: 'Try Copilot on the board pack. Dana: and the forecast.' });
+    expect(partnerEdit.status).toBe(200);
+    expect(partnerEdit.body.authorId).toBe(pairNote.body.authorId);
+    const partnerHides = await request(t.app)
+      .patch(`/api/pairs/${pairId}/sessions/${sessionId}/notes/${pairNote.body.id}`)
+      .set(auth(mentee)).set('If-Match', partnerEdit.body.etag).send({ visibility: 'private' });
+    expect(partnerHides.status).toBe(403);
     const hidden = await request(t.app)
       .patch(`/api/pairs/${pairId}/sessions/${sessionId}/notes/${privateNote.body.id}`)
       .set(auth(mentee)).set('If-Match', privateNote.body.etag).send({ body: 'changed' });

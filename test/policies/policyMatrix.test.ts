@@ -83,11 +83,14 @@ type Row = readonly [resource: Resource, action: string, active: string, ended: 
 // prettier-ignore
 const EXPECTED: readonly Row[] = [
   //  resource                            action              active    ended
-  // Notes: private by default (author only); pair level lets the partner read. Only the author edits.
+  // Notes: private by default (author only); pair level lets the partner read and write in it (the
+  // pair's shared page). Only the author changes a note's level.
   ['note private',                      'read',             'Y.....', 'Y.....'],
   ['note private',                      'update',           'Y.....', '......'],
+  ['note private',                      'changeVisibility', 'Y.....', '......'],
   ['note pair',                         'read',             'YY....', 'YY....'],
-  ['note pair',                         'update',           'Y.....', '......'],
+  ['note pair',                         'update',           'YY....', '......'],
+  ['note pair',                         'changeVisibility', 'Y.....', '......'],
 
   // Takeaways: the author always reads; the partner reads only once shared; the partner alone
   // reviews (while awaiting) and turns the second key. A decided takeaway still reaches the consent
@@ -125,10 +128,10 @@ const EXPECTED: readonly Row[] = [
   ['session',                           'updateAgendaItem', 'YY....', '......'],
   ['session',                           'createNote',       'YY....', '......'],
   ['session',                           'createTakeaway',   'YY....', '......'],
+  ['session',                           'giveFeedback',     'YY....', '......'],
 
   ['commitment',                        'read',             'YY....', 'YY....'],
   ['commitment',                        'update',           'YY....', '......'],
-  ['session',                           'giveFeedback',     'YY....', '......'],
 
   ['pair',                              'read',             'YY....', 'YY....'],
   ['pair',                              'scanText',         'YY....', 'YY....'],
@@ -145,14 +148,13 @@ const EXPECTED: readonly Row[] = [
   ['program',                           'update',           '...Y..', null],
   ['program',                           'addParticipant',   '...Y..', null],
   ['program',                           'createPair',       '...Y..', null],
+  ['program',                           'updatePair',       '...Y..', null],
   ['program',                           'suggestMatches',   '...Y..', null],
   ['program',                           'readInsights',     '...Y..', null],
   ['program',                           'readDelivery',     '...Y..', null],
 
-  ['program',                           'updatePair',       '...Y..', null],
   ['programs',                          'create',           '...Y..', null],
 ];
-  ['program',                           'readDelivery',     '...Y..', null],
 
 const KIND_OF: Record<Resource, SubjectKind> = {
   'note private': 'note',

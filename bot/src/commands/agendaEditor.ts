@@ -35,23 +35,37 @@ export interface AgendaItemChanges {
   minutes?: number | null;
   done?: boolean;
   position?: number;
+  timer?: 'start' | 'stop';
 }
 
-/** Edits, ticks or moves one agenda item, guarded by the session's ETag. */
-export async function agendaItemUpdater(store: Store, session: SessionDoc, itemId: string, changes: AgendaItemChanges, ifMatch: string): Promise<{ session: SessionDoc; item: AgendaItem }> {
+/** Edits, ticks, times or moves one agenda item, guarded by the session's ETag. */
+export async function agendaItemUpdater(store: Store, session: SessionDoc, itemId: string, changes: AgendaItemChanges, ifMatch: string, now = new Date()): Promise<{ session: SessionDoc; item: AgendaItem }> {
   const index = session.agenda.findIndex((i) => i.id === itemId);
   const found = session.agenda[index];
   if (!found) throw notFound('agenda item');
-  const item: AgendaItem = { ...found };
+  // One timer runs at a time: starting this item's stops any other's.
+  const others = session.agenda.map((i) => (i.id !== itemId && changes.timer === 'start' ? stopTimer(i, now) : i));
+  let item: AgendaItem = { ...found };
   if (changes.title !== undefined) item.title = changes.title;
   if (changes.done !== undefined) item.done = changes.done;
   if (changes.minutes === null) delete item.minutes;
   else if (changes.minutes !== undefined) item.minutes = changes.minutes;
-  const agenda = session.agenda.filter((i) => i.id !== itemId);
+  if (changes.timer === 'start' && !item.startedAt) item.startedAt = now.toISOString();
+  // Ticking an item off stops its timer too.
+  if (changes.timer === 'stop' || changes.done === true) item = stopTimer(item, now);
+  const agenda = others.filter((i) => i.id !== itemId);
   const position = Math.min(Math.max(changes.position ?? index, 0), agenda.length);
   agenda.splice(position, 0, item);
   const saved = (await store.pairs.replace({ ...session, agenda, updatedAt: nowIso() }, ifMatch)) as SessionDoc;
   return { session: saved, item };
+}
+
+/** Adds a running timer's time to the item's elapsed seconds and stops it. */
+function stopTimer(item: AgendaItem, now: Date): AgendaItem {
+  if (!item.startedAt) return item;
+  const { startedAt, ...rest } = item;
+  const ran = Math.max(0, Math.round((now.getTime() - Date.parse(startedAt)) / 1000));
+  return { ...rest, elapsedSeconds: (item.elapsedSeconds ?? 0) + ran };
 }
 
 function pick(props: AgendaItemProps): Partial<AgendaItem> {

@@ -31,10 +31,12 @@ export const rules: Rule<SubjectKind>[] = [
   allow('commitment', ['update'], and(isPairMember, isActivePair)),
   allow('meetingLink', ['read'], isPairMember),
 
-  // Notes: the author always; the partner only when the author chose the pair level.
+  // Notes: the author always; the partner only when the author chose the pair level. A pair-level note
+  // is the pair's shared page: both write in it (issue #4); only the author moves it between levels.
   allow('note', ['read'], isAuthor),
-  allow('note', ['update'], and(isAuthor, isActivePair)),
+  allow('note', ['update', 'changeVisibility'], and(isAuthor, isActivePair)),
   allow('note', ['read'], and(isPairMember, (_, s) => s.note.visibility === 'pair')),
+  allow('note', ['update'], and(isPairMember, isActivePair, (_, s) => s.note.visibility === 'pair')),
 
   // Takeaways, two keys: the author always; the partner once both agreed; only the partner turns the second key.
   allow('takeaway', ['read'], isAuthor),

@@ -14,6 +14,7 @@ import { LIMITS } from '../../domain/limits';
 import type { CommitmentDoc, GoalDoc, NoteDoc, SessionDoc, TakeawayDoc } from '../../domain/model';
 import { authorize, can, readableNotesFilter, visibleTakeawaysFilter } from '../../policies';
 import { pairDashboardContent, pickNextSession, sessionNotes } from '../../store/queries';
+import { conditionalGet, notModified } from '../conditionalGet';
 import { loadPair, loadPairItem } from '../loaders';
 import {
   presentCommitment, presentGoal, presentNote, presentPair, presentSession, presentTakeaway,
@@ -59,9 +60,13 @@ const agendaChanges = z.object({
   minutes: z.number().int().min(1).max(LIMITS.agendaMinutesMax).nullable().optional(),
   done: z.boolean().optional(),
   position: z.number().int().min(0).max(LIMITS.agendaItems).optional(),
+  /** Starts the item's timer (stopping any other running one) or stops it; times come from the server's clock. */
+  timer: z.enum(['start', 'stop']).optional(),
 });
-const noteBody = z.object({ body: text(LIMITS.noteBodyLength), visibility: noteVisibility.default('private') });
-const noteChanges = z.object({ body: text(LIMITS.noteBodyLength).optional(), visibility: noteVisibility.optional() });
+// Kept exactly as typed (no trimming): the side panel compares what it sent with what was stored, character for character.
+const noteText = z.string().max(LIMITS.noteBodyLength).refine((v) => v.trim() !== '', 'must not be empty');
+const noteBody = z.object({ body: noteText, visibility: noteVisibility.default('private') });
+const noteChanges = z.object({ body: noteText.optional(), visibility: noteVisibility.optional() });
 const takeawayBody = z.object({ text: text(LIMITS.takeawayTextLength), visibility: takeawayVisibility });
 const consentBody = z.object({ approve: z.boolean() });
 const scanBody = z.object({ text: z.string().max(LIMITS.noteBodyLength) });
@@ -76,9 +81,9 @@ const commitmentChanges = z.object({
 export const pairRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get', path: '/api/pairs/:pairId', tag, auth: 'user', params: pairParams,
-    summary: 'Pair dashboard: goals, next session with agenda, history, commitments and the takeaways the caller may read',
-    responses: { ...ok('The dashboard'), 404: { description: 'No such pair, or the caller is not a member' } },
-    async handle({ caller, params, services: { store } }) {
+    summary: 'Pair dashboard: goals, next session with agenda, history, commitments and the takeaways the caller may read; If-None-Match → 304 for polling',
+    responses: { ...ok('The dashboard'), ...notModified, 404: { description: 'No such pair, or the caller is not a member' } },
+    async handle({ caller, params, req, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const content = await pairDashboardContent(store, pair, visibleTakeawaysFilter(caller));
       const of = <T>(type: string) => content.filter((d) => d.type === type) as unknown as T[];
@@ -87,17 +92,15 @@ export const pairRoutes: RouteDefinition[] = [
       const newestFirst = of<TakeawayDoc>('takeaway').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       const takeaways = newestFirst.filter((takeaway) => can(caller, 'read', { kind: 'takeaway', takeaway, pair }));
       const awaitingYourConsent = newestFirst.filter((takeaway) => can(caller, 'review', { kind: 'takeaway', takeaway, pair }));
-      return {
-        body: {
-          pair: presentPair(caller, pair),
-          goals: of<GoalDoc>('goal').sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((g) => presentGoal(caller, pair, g)),
-          nextSession: next ? presentSession(caller, pair, next) : null,
-          sessions: sessions.filter((s) => s !== next).reverse().map((s) => presentSession(caller, pair, s)),
-          commitments: of<CommitmentDoc>('commitment').sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((c) => presentCommitment(caller, pair, c)),
-          takeaways: takeaways.map((t) => presentTakeaway(caller, pair, t)),
-          awaitingYourConsent: awaitingYourConsent.map((t) => presentTakeaway(caller, pair, t)),
-        },
-      };
+      return conditionalGet(req, {
+        pair: presentPair(caller, pair),
+        goals: of<GoalDoc>('goal').sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((g) => presentGoal(caller, pair, g)),
+        nextSession: next ? presentSession(caller, pair, next) : null,
+        sessions: sessions.filter((s) => s !== next).reverse().map((s) => presentSession(caller, pair, s)),
+        commitments: of<CommitmentDoc>('commitment').sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((c) => presentCommitment(caller, pair, c)),
+        takeaways: takeaways.map((t) => presentTakeaway(caller, pair, t)),
+        awaitingYourConsent: awaitingYourConsent.map((t) => presentTakeaway(caller, pair, t)),
+      });
     },
   }),
 
@@ -198,31 +201,31 @@ export const pairRoutes: RouteDefinition[] = [
 
   defineRoute({
     method: 'get', path: '/api/pairs/:pairId/sessions/:sessionId/notes', tag, auth: 'user', params: sessionParams,
-    summary: "A session's notes the caller may read: their own, and the partner's pair-level notes", responses: ok('The notes'),
-    async handle({ caller, params, services: { store } }) {
+    summary: "A session's notes the caller may read: their own, and the partner's pair-level notes; If-None-Match → 304 for polling",
+    responses: { ...ok('The notes'), ...notModified },
+    async handle({ caller, params, req, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const session = await loadPairItem(store, pair, 'session', params.sessionId);
       const notes = (await sessionNotes(store, pair, session.id, readableNotesFilter(caller))) as NoteDoc[];
-      return {
-        body: {
-          notes: notes
-            .filter((note) => can(caller, 'read', { kind: 'note', note, pair }))
-            .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-            .map((note) => presentNote(caller, pair, note)),
-        },
-      };
+      return conditionalGet(req, {
+        notes: notes
+          .filter((note) => can(caller, 'read', { kind: 'note', note, pair }))
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+          .map((note) => presentNote(caller, pair, note)),
+      });
     },
   }),
 
   defineRoute({
     method: 'patch', path: '/api/pairs/:pairId/sessions/:sessionId/notes/:noteId', tag, auth: 'user', ifMatch: true,
     params: z.object({ pairId: id, sessionId: id, noteId: id }), body: noteChanges,
-    summary: 'Edit a note (author only); needs If-Match', responses: ok('The note'),
+    summary: 'Edit a note: the author, or either member of a pair-level note; only the author changes its level. Needs If-Match', responses: ok('The note'),
     async handle({ caller, params, body, ifMatch, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const note = await loadPairItem(store, pair, 'note', params.noteId);
       if (note.sessionId !== params.sessionId) throw notFound('note');
       authorize(caller, 'update', { kind: 'note', note, pair });
+      if (body.visibility !== undefined && body.visibility !== note.visibility) authorize(caller, 'changeVisibility', { kind: 'note', note, pair });
       const saved = await noteUpdater(store, note, body, ifMatch);
       return { body: presentNote(caller, pair, saved), etag: saved._etag };
     },
