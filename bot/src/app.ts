@@ -13,6 +13,7 @@ import { problemHandler } from './api/problem';
 import { securityHeaders } from './api/securityHeaders';
 import { parseOrThrow, readIdempotencyKey, readIfMatch, type RouteDefinition } from './api/route';
 import { pairRoutes } from './api/routes/pairs';
+import { meetingRoutes } from './api/routes/meetings';
 import { peopleRoutes } from './api/routes/people';
 import { programRoutes } from './api/routes/programs';
 import { myDataRoutes } from './api/routes/myData';
@@ -35,6 +36,7 @@ import { timedWork } from './jobs/timedJobs';
 export const routes: RouteDefinition[] = [
   ...systemRoutes,
   ...peopleRoutes,
+  ...meetingRoutes,
   ...programRoutes,
   ...myDataRoutes,
   ...pairRoutes,
