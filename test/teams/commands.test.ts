@@ -60,7 +60,7 @@ describe('help', () => {
   });
 
   test('BOT_COMMANDS lists exactly the commands answered; hi and hello are aliases, not listed', () => {
-    expect(BOT_COMMANDS.map((c) => c.command)).toEqual(['help', 'agenda', 'goals', 'next']);
+    expect(BOT_COMMANDS.map((c) => c.command)).toEqual(['help', 'agenda', 'goals', 'next', 'settings', 'snooze']);
     for (const c of BOT_COMMANDS) expect(c.description.length).toBeGreaterThan(10);
   });
 

@@ -8,6 +8,8 @@ export const BOT_COMMANDS = [
   { command: 'agenda', description: 'The agenda of your next session; tick items off as you go' },
   { command: 'goals', description: 'Your goals and your partner’s, with progress' },
   { command: 'next', description: 'When your next session is, in your time zone, and how to join it' },
+  { command: 'settings', description: 'Your time zone, quiet hours and which reminders you get' },
+  { command: 'snooze', description: 'Pause reminders for an hour, a day or a week, or resume them' },
 ] as const;
 
 export type BotCommand = (typeof BOT_COMMANDS)[number]['command'];

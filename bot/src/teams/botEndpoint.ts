@@ -16,6 +16,10 @@ import {
   AGENDA_TICK_VERB, helpCard, personalChatOnlyCard, unknownUserCard, welcomeCard, type AdaptiveCard,
 } from './cards';
 import { agendaReply, goalsReply, nextReply, type ReplyContext } from './pairReplies';
+import { REMINDER_VERBS, reminderAction, settingsReply, snoozeReply } from './reminderActions';
+import { meetingEventRecorder } from '../commands/meetingEventRecorder';
+import { replanUser } from '../commands/reminderSettingsWriter';
+import { tenantOf } from './activityCaller';
 
 export { BOT_COMMANDS, BOT_NAME } from './botCommands';
 
@@ -53,6 +57,25 @@ class MentoringBot extends TeamsActivityHandler {
       else if (activity.membersAdded?.some((m) => m.id === activity.recipient.id)) await sendCards(context, [helpCard()]);
       await next();
     });
+    // Meetings linked to a session: the session is recorded as held with its real times; the
+    // after-session nudge is planned from the real end.
+    this.onTeamsMeetingStartEvent(async (meeting, context, next) => {
+      await this.meetingEvent(context, 'start', meeting.startTime);
+      await next();
+    });
+    this.onTeamsMeetingEndEvent(async (meeting, context, next) => {
+      await this.meetingEvent(context, 'end', meeting.endTime);
+      await next();
+    });
+  }
+
+  private async meetingEvent(context: TurnContext, kind: 'start' | 'end', reported: Date | string | undefined): Promise<void> {
+    const tenantId = tenantOf(context.activity);
+    const meetingId = (context.activity.channelData as { meeting?: { id?: unknown } } | undefined)?.meeting?.id;
+    if (!tenantId || typeof meetingId !== 'string' || meetingId.length === 0 || meetingId.length > 1024) return;
+    const time = reported ? new Date(reported) : new Date();
+    const at = Number.isNaN(time.getTime()) ? new Date().toISOString() : time.toISOString();
+    await meetingEventRecorder(this.store, { tenantId, meetingId, kind, at });
   }
 
   /** Stores the reference, then sends the welcome only if this turn wins the claim on the stored document. */
@@ -63,6 +86,8 @@ class MentoringBot extends TeamsActivityHandler {
       return;
     }
     await this.record(context);
+    // The install tells us the person's time zone: reminders planned before it move into it.
+    await replanUser(this.store, caller).catch((error: unknown) => this.log.warn({ err: error }, 'could not re-plan reminders after install'));
     if (!(await welcomeClaimer(this.store, caller.tenantId, caller.userId))) return;
     try {
       await sendCards(context, [welcomeCard()]);
@@ -103,15 +128,20 @@ class MentoringBot extends TeamsActivityHandler {
     if (command === 'help') return sendCards(context, [helpCard()]);
     if (!personal) return sendCards(context, [personalChatOnlyCard()]);
     if (!caller) return sendCards(context, [unknownUserCard()]);
+    if (command === 'settings') return sendCards(context, [await settingsReply(this.store, caller, activity.localTimezone ? timeZoneOf(activity) : undefined)]);
+    if (command === 'snooze') return sendCards(context, [await snoozeReply(this.store, caller, timeZoneOf(activity))]);
     const ctx: ReplyContext = { store: this.store, caller, timeZone: timeZoneOf(activity), now: new Date() };
     return sendCards(context, await PAIR_COMMANDS[command](ctx));
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    if (invokeValue.action.verb !== AGENDA_TICK_VERB) return invokeError(400, 'NotSupported', 'This button is not supported any more.');
+    const { verb, data } = invokeValue.action;
+    const known = verb === AGENDA_TICK_VERB || (REMINDER_VERBS as readonly string[]).includes(verb);
+    if (!known) return invokeError(400, 'NotSupported', 'This button is not supported any more.');
     const caller = callerOfActivity(context.activity);
-    if (!caller) return invokeError(403, 'Forbidden', 'This agenda is not available to you.');
-    return agendaTicker(this.store, caller, invokeValue.action.data, timeZoneOf(context.activity));
+    if (!caller) return invokeError(403, 'Forbidden', 'This card is not available to you.');
+    if (verb === AGENDA_TICK_VERB) return agendaTicker(this.store, caller, data, timeZoneOf(context.activity));
+    return reminderAction(this.store, caller, verb, data, timeZoneOf(context.activity));
   }
 }
 
