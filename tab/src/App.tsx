@@ -17,6 +17,7 @@ const Unavailable = lazy(() => import('./pages/Unavailable'));
 // Every surface but the personal tab is its own chunk, loaded only where Teams opens it; each module's
 // default export takes SurfaceProps.
 const LAZY_SURFACES: Partial<Record<SurfaceName, LazyExoticComponent<ComponentType<SurfaceProps>>>> = {
+  admin: lazy(() => import('./pages/Admin/Admin')),
 };
 
 const useStyles = makeStyles({ root: { minHeight: '100vh' } });

@@ -8,6 +8,7 @@ import { ProblemMessage } from '../../components/ProblemMessage';
 import { formatSessionTime } from '../../format';
 import { useResource } from '../../hooks/useResource';
 import { strings } from '../../strings';
+import { MyData } from '../../components/MyData';
 import { PairDashboard } from './PairDashboard';
 
 const useStyles = makeStyles({
@@ -49,6 +50,7 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
           <Button appearance="subtle" size="small" onClick={onSignOut}>{strings.signIn.signOut}</Button>
         </div>
       )}
+      {me.data && <MyData api={api} isAdmin={me.data.roles.includes('ProgramAdmin')} />}
       {me.loading && !me.data && <Spinner label={strings.loading} />}
       {me.error && <ProblemMessage error={me.error} onRetry={me.reload} />}
       {me.data && pairId && (

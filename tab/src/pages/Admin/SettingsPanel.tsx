@@ -1,0 +1,103 @@
+// Programme settings, saved with the ETag last read (If-Match): a concurrent change is reported, never overwritten.
+import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, Subtitle2, Switch, Textarea } from '@fluentui/react-components';
+import { useState, type FormEvent } from 'react';
+import { ApiError, type ApiClient } from '../../api/client';
+import { ProblemMessage } from '../../components/ProblemMessage';
+import { useAdminStyles } from './Admin.styles';
+import type { Program, ReminderSchedule } from './adminTypes';
+import { strings } from './strings';
+
+const DEFAULT_SCHEDULE: ReminderSchedule = {
+  prepareHoursBefore: 24, startingSoonMinutesBefore: 15, captureTakeawaysAfterSession: true, stalledGraceDays: 7, commitmentCheckInDaysBefore: 2,
+};
+const lines = (text: string) => text.split('\n').map((s) => s.trim()).filter(Boolean);
+
+export function SettingsPanel({ api, program, onSaved }: { api: ApiClient; program: Program; onSaved: () => void }) {
+  const styles = useAdminStyles();
+  const [form, setForm] = useState(() => ({
+    name: program.name, objectives: program.objectives.join('\n'), startsOn: program.startsOn, endsOn: program.endsOn,
+    cadenceDays: program.cadenceDays, sessionMinutes: program.sessionMinutes, topics: program.topics.join('\n'),
+    programLearningsEnabled: program.programLearningsEnabled, retentionDays: program.retentionDays,
+    reminderSchedule: program.reminderSchedule ?? DEFAULT_SCHEDULE,
+  }));
+  const [state, setState] = useState<{ saving?: boolean; saved?: boolean; error?: Error }>({});
+  const fieldError = (field: string) =>
+    state.error instanceof ApiError ? state.error.fieldErrors.find((e) => e.field === field || e.field.startsWith(`${field}.`))?.message : undefined;
+  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const setSchedule = <K extends keyof ReminderSchedule>(key: K, value: ReminderSchedule[K]) =>
+    setForm((f) => ({ ...f, reminderSchedule: { ...f.reminderSchedule, [key]: value } }));
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setState({ saving: true });
+    try {
+      await api.send('PATCH', `/api/programs/${program.id}`, {
+        ifMatch: program.etag,
+        body: { ...form, objectives: lines(form.objectives), topics: lines(form.topics) },
+      });
+      setState({ saved: true });
+      onSaved();
+    } catch (error) {
+      setState({ error: error as Error });
+    }
+  }
+
+  const number = (key: 'cadenceDays' | 'sessionMinutes' | 'retentionDays', label: string, hint?: string) => (
+    <Field label={label} hint={hint} validationMessage={fieldError(key)}>
+      <Input type="number" value={String(form[key])} onChange={(_, d) => set(key, Number(d.value))} />
+    </Field>
+  );
+  const scheduleNumber = (key: Exclude<keyof ReminderSchedule, 'captureTakeawaysAfterSession'>) => (
+    <Field label={strings.settings[key]} validationMessage={fieldError(`reminderSchedule.${key}`)}>
+      <Input type="number" value={String(form.reminderSchedule[key])} onChange={(_, d) => setSchedule(key, Number(d.value))} />
+    </Field>
+  );
+
+  return (
+    <form onSubmit={save} className={styles.panel} aria-label={strings.tabs.settings}>
+      {state.error instanceof ApiError && state.error.status === 412 ? (
+        <MessageBar intent="warning">
+          <MessageBarBody>{strings.settings.changedElsewhere}</MessageBarBody>
+          <MessageBarActions><Button onClick={onSaved}>{strings.settings.reload}</Button></MessageBarActions>
+        </MessageBar>
+      ) : state.error ? <ProblemMessage error={state.error} /> : null}
+      {state.saved && <MessageBar intent="success"><MessageBarBody>{strings.saved}</MessageBarBody></MessageBar>}
+      <div className={styles.form}>
+        <Field label={strings.settings.name} required validationMessage={fieldError('name')} className={styles.wide}>
+          <Input value={form.name} onChange={(_, d) => set('name', d.value)} />
+        </Field>
+        <Field label={strings.settings.objectives} validationMessage={fieldError('objectives')}>
+          <Textarea value={form.objectives} onChange={(_, d) => set('objectives', d.value)} resize="vertical" />
+        </Field>
+        <Field label={strings.settings.topics} validationMessage={fieldError('topics')}>
+          <Textarea value={form.topics} onChange={(_, d) => set('topics', d.value)} resize="vertical" />
+        </Field>
+        <Field label={strings.settings.startsOn} validationMessage={fieldError('startsOn')}>
+          <Input type="date" value={form.startsOn} onChange={(_, d) => set('startsOn', d.value)} />
+        </Field>
+        <Field label={strings.settings.endsOn} validationMessage={fieldError('endsOn')}>
+          <Input type="date" value={form.endsOn} onChange={(_, d) => set('endsOn', d.value)} />
+        </Field>
+        {number('cadenceDays', strings.settings.cadenceDays)}
+        {number('sessionMinutes', strings.settings.sessionMinutes)}
+        {number('retentionDays', strings.settings.retentionDays, strings.settings.retentionHint)}
+        <Field label={strings.settings.learnings} hint={strings.settings.learningsHint}>
+          <Switch checked={form.programLearningsEnabled} onChange={(_, d) => set('programLearningsEnabled', d.checked)} label={strings.settings.learnings} />
+        </Field>
+      </div>
+      <Subtitle2 as="h2">{strings.settings.reminders}</Subtitle2>
+      <div className={styles.form}>
+        {scheduleNumber('prepareHoursBefore')}
+        {scheduleNumber('startingSoonMinutesBefore')}
+        {scheduleNumber('stalledGraceDays')}
+        {scheduleNumber('commitmentCheckInDaysBefore')}
+        <Switch
+          checked={form.reminderSchedule.captureTakeawaysAfterSession}
+          onChange={(_, d) => setSchedule('captureTakeawaysAfterSession', d.checked)}
+          label={strings.settings.captureTakeawaysAfterSession}
+        />
+      </div>
+      <div><Button appearance="primary" type="submit" disabled={state.saving}>{strings.save}</Button></div>
+    </form>
+  );
+}
