@@ -112,7 +112,7 @@ describe.each(ENVIRONMENTS)('the %s app package', (env) => {
     const tabUrls = urls.length;
     for (const key of ['websiteUrl', 'privacyUrl', 'termsOfUseUrl']) urls.push({ at: `developer.${key}`, url: manifest.developer[key] });
     urls.push({ at: 'publisherDocsUrl', url: manifest.publisherDocsUrl });
-    expect(tabUrls).toBe(3); // personal contentUrl and websiteUrl, meeting configurationUrl
+    expect(tabUrls).toBe(5); // personal and admin contentUrl and websiteUrl, meeting configurationUrl
 
     const problems = urls.flatMap(({ at, url }) => {
       const u = new URL(url);
@@ -150,7 +150,7 @@ describe.each(ENVIRONMENTS)('the %s app package', (env) => {
         const m = /^\/tab\/([^/]+)/.exec(new URL(value).pathname);
         return m ? [{ at, surface: m[1]! }] : [];
       });
-    expect(surfaces.map((s) => s.surface).sort()).toEqual(['config', 'personal', 'personal']);
+    expect(surfaces.map((s) => s.surface).sort()).toEqual(['admin', 'admin', 'config', 'personal', 'personal']);
     const unknown = surfaces.filter(({ surface }) => !Object.hasOwn(SURFACES, surface)).map(({ at, surface }) => `${at}: /tab/${surface}`);
     expect(unknown).toEqual([]);
   });
@@ -158,7 +158,7 @@ describe.each(ENVIRONMENTS)('the %s app package', (env) => {
   test('the tabs: personal "pairs" and About with a loading indicator; the meeting tab in group chats', () => {
     const manifest = manifestOf(env);
     expect(manifest.showLoadingIndicator).toBe(true);
-    expect((manifest.staticTabs as Json[]).map((t) => [t.entityId, t.scopes])).toEqual([['pairs', ['personal']], ['about', ['personal']]]);
+    expect((manifest.staticTabs as Json[]).map((t) => [t.entityId, t.scopes])).toEqual([['pairs', ['personal']], ['admin', ['personal']], ['about', ['personal']]]);
     expect(new URL(manifest.staticTabs[0].contentUrl).search).toBe('?locale={locale}');
     const [meeting] = manifest.configurableTabs as Json[];
     expect(meeting!.scopes).toEqual(['groupChat']);
