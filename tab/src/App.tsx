@@ -18,6 +18,10 @@ const Unavailable = lazy(() => import('./pages/Unavailable'));
 // default export takes SurfaceProps.
 const LAZY_SURFACES: Partial<Record<SurfaceName, LazyExoticComponent<ComponentType<SurfaceProps>>>> = {
   admin: lazy(() => import('./pages/Admin/Admin')),
+  // The meeting tab's configuration page rides in the meeting chunk: two chunks sharing components the
+  // personal tab lacks would make the bundler hoist those into the initial load.
+  config: lazy(() => import('./pages/Meeting/MeetingSurface').then((m) => ({ default: m.ConfigPage }))),
+  meeting: lazy(() => import('./pages/Meeting/MeetingSurface')),
 };
 
 const useStyles = makeStyles({ root: { minHeight: '100vh' } });

@@ -31,6 +31,13 @@ export interface TeamsHostOptions {
   locale?: string;
   /** The tab URL the iframe loads, relative to the origin. */
   tabPath?: string;
+  /** In a meeting: context.meeting.id (and the meeting chat's context.chat.id). */
+  meetingId?: string;
+  chatId?: string;
+  /** context.page.id: a configured tab's entityId. */
+  entityId?: string;
+  /** What meeting.getMeetingDetails answers; without it the call fails as without the RSC permission. */
+  meetingDetails?: { scheduledStartTime: string; scheduledEndTime: string; title?: string };
 }
 
 /** One message between the host page and the tab, as the host page saw it. */
@@ -51,6 +58,14 @@ export interface HostState {
   notifySuccessMs: number | null;
   /** performance.now() in the host page when initialize arrived. */
   initializeMs: number | null;
+  /** The configuration page's last pages.config.setValidityState. */
+  configValid: boolean | null;
+  /** What pages.config.setConfig handed over (the configured tab). */
+  config: Record<string, unknown> | null;
+  /** How the last settings.save ended: 'success' or the failure reason. */
+  saveOutcome: string | null;
+  /** Every URL the tab asked to share to the meeting stage. */
+  stageShares: string[];
 }
 
 export const runtimeConfig = {
@@ -75,7 +90,7 @@ export function legacyContext(options: TeamsHostOptions): Record<string, unknown
     hostName: 'Teams',
     locale: options.locale ?? 'en-GB',
     theme: options.theme ?? 'default',
-    entityId: 'personal',
+    entityId: options.entityId ?? 'personal',
     tid: options.user.tenantId,
     userObjectId: options.user.userId,
     userPrincipalName: email,
@@ -84,12 +99,14 @@ export function legacyContext(options: TeamsHostOptions): Record<string, unknown
     appSessionId: 'e2e-app-session',
     sessionId: 'e2e-host-session',
     ...(options.subEntityId ? { subEntityId: options.subEntityId } : {}),
+    ...(options.meetingId ? { meetingId: options.meetingId } : {}),
+    ...(options.chatId ? { chatId: options.chatId } : {}),
   };
 }
 
 /**
  * The host page's script (plain JavaScript, run before the iframe loads). `config` is inlined JSON:
- * { frameContext, context, token, runtime (a JSON string), sdkVersion }.
+ * { frameContext, context, meetingDetails, token, runtime (a JSON string), sdkVersion }.
  */
 const HOST_SCRIPT = String.raw`
 (function (config) {
@@ -99,6 +116,10 @@ const HOST_SCRIPT = String.raw`
     unknown: [],
     notifySuccessMs: null,
     initializeMs: null,
+    configValid: null,
+    config: null,
+    saveOutcome: null,
+    stageShares: [],
     // Sends a host event (themeChange ...) to the tab.
     send: function (func, args) {
       var frame = document.getElementById('tab');
@@ -133,6 +154,33 @@ const HOST_SCRIPT = String.raw`
         if (state.notifySuccessMs === null) state.notifySuccessMs = performance.now();
         args = [];
         break;
+      // The configurable tab's setup page (pages.config).
+      case 'settings.setValidityState':
+        state.configValid = msg.args[0] === true;
+        args = [];
+        break;
+      case 'settings.setSettings':
+        state.config = msg.args[0];
+        args = [true];
+        break;
+      case 'settings.save.success':
+        state.saveOutcome = 'success';
+        args = [];
+        break;
+      case 'settings.save.failure':
+        state.saveOutcome = String(msg.args[0]);
+        args = [];
+        break;
+      // Meetings: callback APIs answer [error, result].
+      case 'meeting.shareAppContentToStage':
+        state.stageShares.push(msg.args[0]);
+        args = [null, true];
+        break;
+      case 'meeting.getMeetingDetails':
+        args = config.meetingDetails
+          ? [null, { details: Object.assign({ id: config.context.meetingId, type: 'Scheduled', joinUrl: 'https://teams.microsoft.com/l/meetup-join/e2e' }, config.meetingDetails), conversation: { id: config.context.chatId || 'e2e-chat' }, organizer: { id: config.context.userObjectId } }]
+          : [{ errorCode: 1000, message: 'Not allowed' }, null];
+        break;
       default:
         if (oneWay.indexOf(msg.func) < 0) state.unknown.push(msg.func);
         args = [];
@@ -148,6 +196,7 @@ export function teamsHostPage(options: TeamsHostOptions): string {
   const config = {
     frameContext: options.frameContext ?? 'content',
     context: legacyContext(options),
+    meetingDetails: options.meetingDetails ?? null,
     token: options.token,
     runtime: JSON.stringify(runtimeConfig),
     sdkVersion: TEAMS_SDK_VERSION,
@@ -183,6 +232,8 @@ export interface TeamsHost {
   waitForNotifySuccess(timeoutMs?: number): Promise<number>;
   /** Resolves once the tab has registered a handler for this host event. */
   waitForHandler(name: string, timeoutMs?: number): Promise<void>;
+  /** Presses Teams' Save on a configuration page: sends settings.save and resolves with the outcome. */
+  saveConfig(timeoutMs?: number): Promise<string>;
 }
 
 /**
@@ -207,7 +258,10 @@ export async function openInTeamsHost(page: Page, base: string, options: TeamsHo
     },
     state: () => page.evaluate(() => {
       const s = window.__teamsHost;
-      return JSON.parse(JSON.stringify({ messages: s.messages, calls: s.calls, unknown: s.unknown, notifySuccessMs: s.notifySuccessMs, initializeMs: s.initializeMs })) as HostState;
+      return JSON.parse(JSON.stringify({
+        messages: s.messages, calls: s.calls, unknown: s.unknown, notifySuccessMs: s.notifySuccessMs, initializeMs: s.initializeMs,
+        configValid: s.configValid, config: s.config, saveOutcome: s.saveOutcome, stageShares: s.stageShares,
+      })) as HostState;
     }),
     sendEvent: (func, args) => page.evaluate(({ f, a }) => window.__teamsHost.send(f, a), { f: func, a: args }),
     async waitForNotifySuccess(timeoutMs = 20_000) {
@@ -226,6 +280,15 @@ export async function openInTeamsHost(page: Page, base: string, options: TeamsHo
         name,
         { timeout: timeoutMs },
       );
+    },
+    async saveConfig(timeoutMs = 20_000) {
+      await host.waitForHandler('save', timeoutMs);
+      await page.evaluate(() => {
+        window.__teamsHost.saveOutcome = null;
+        window.__teamsHost.send('settings.save', [{}]);
+      });
+      const handle = await page.waitForFunction(() => window.__teamsHost.saveOutcome, undefined, { timeout: timeoutMs });
+      return (await handle.jsonValue()) as string;
     },
   };
   return host;

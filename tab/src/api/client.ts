@@ -23,12 +23,18 @@ export type TokenProvider = (options: { forceRefresh: boolean }) => Promise<stri
 export interface RequestOptions {
   body?: unknown;
   ifMatch?: string;
+  ifNoneMatch?: string;
   idempotencyKey?: string;
 }
+
+/** A conditional GET's answer: unchanged (304), or the new body with its ETag. */
+export type Polled<T> = { changed: false } | { changed: true; body: T; etag?: string };
 
 export interface ApiClient {
   get<T>(path: string): Promise<T>;
   send<T>(method: 'POST' | 'PATCH' | 'PUT', path: string, options?: RequestOptions): Promise<T>;
+  /** GET with If-None-Match: polling costs no body while nothing changed. */
+  poll<T>(path: string, etag?: string): Promise<Polled<T>>;
 }
 
 async function toApiError(res: Response): Promise<ApiError> {
@@ -45,11 +51,12 @@ async function toApiError(res: Response): Promise<ApiError> {
 }
 
 export function createApiClient(getToken: TokenProvider, fetcher: typeof fetch = (...args) => fetch(...args)): ApiClient {
-  async function call<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  async function respond(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     const attempt = async (forceRefresh: boolean) => {
       const headers: Record<string, string> = { Authorization: `Bearer ${await getToken({ forceRefresh })}`, Accept: 'application/json' };
       if (options.body !== undefined) headers['Content-Type'] = 'application/json';
       if (options.ifMatch) headers['If-Match'] = options.ifMatch;
+      if (options.ifNoneMatch) headers['If-None-Match'] = options.ifNoneMatch;
       if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
       try {
         return await fetcher(path, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
@@ -59,11 +66,21 @@ export function createApiClient(getToken: TokenProvider, fetcher: typeof fetch =
     };
     let res = await attempt(false);
     if (res.status === 401) res = await attempt(true);
+    if (res.status === 304) return res;
     if (!res.ok) throw await toApiError(res);
-    return (await res.json()) as T;
+    return res;
+  }
+  async function call<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    return (await (await respond(method, path, options)).json()) as T;
   }
   return {
     get: (path) => call('GET', path),
     send: (method, path, options) => call(method, path, options),
+    async poll<T>(path: string, etag?: string): Promise<Polled<T>> {
+      const res = await respond('GET', path, etag ? { ifNoneMatch: etag } : {});
+      if (res.status === 304) return { changed: false };
+      const next = res.headers.get('ETag');
+      return { changed: true, body: (await res.json()) as T, ...(next ? { etag: next } : {}) };
+    },
   };
 }

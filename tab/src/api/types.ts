@@ -31,7 +31,7 @@ export interface Session {
   status: SessionStatus; agenda: AgendaItem[]; etag: string; abilities: Abilities;
 }
 export interface Commitment {
-  id: string; text: string; dueDate?: string; status: CommitmentStatus; evidence?: string; etag: string; abilities: Abilities;
+  id: string; text: string; dueDate?: string; status: CommitmentStatus; evidence?: string; sessionId?: string; etag: string; abilities: Abilities;
 }
 export interface Takeaway {
   id: string; sessionId: string; authorId: string; text: string; visibility: TakeawayVisibility;
@@ -52,3 +52,10 @@ export interface PairDashboard {
   takeaways: Takeaway[];
   awaitingYourConsent: Takeaway[];
 }
+
+export interface Note {
+  id: string; sessionId: string; authorId: string; body: string; visibility: 'private' | 'pair';
+  createdAt: string; updatedAt: string; etag: string; abilities: Abilities;
+}
+export interface MeetingLink { meetingId: string; pairId: string; sessionId: string | null }
+export type Finding = Takeaway['findings'][number];

@@ -4,7 +4,11 @@ import { app, authentication } from '@microsoft/teams-js';
 export type ThemeName = 'default' | 'dark' | 'contrast';
 
 export type Host =
-  | { kind: 'teams'; theme: ThemeName; locale: string; subPageId?: string; frameContext?: string; userName?: string }
+  | {
+      kind: 'teams'; theme: ThemeName; locale: string; subPageId?: string; frameContext?: string; userName?: string;
+      /** The page's entity id (a configured tab's) and, in a meeting or chat, its ids. */
+      pageId?: string; meetingId?: string; chatId?: string;
+    }
   | { kind: 'browser'; theme: ThemeName; locale: string };
 
 /** A locale Intl accepts: hosts report tags like "en-US@posix" that Intl rejects. */
@@ -41,6 +45,9 @@ export async function connectToHost(): Promise<Host> {
       ...(context.page.subPageId ? { subPageId: context.page.subPageId } : {}),
       ...(context.page.frameContext ? { frameContext: context.page.frameContext } : {}),
       ...(context.user?.displayName ? { userName: context.user.displayName } : {}),
+      ...(context.page.id ? { pageId: context.page.id } : {}),
+      ...(context.meeting?.id ? { meetingId: context.meeting.id } : {}),
+      ...(context.chat?.id ? { chatId: context.chat.id } : {}),
     };
   } catch {
     return browser;

@@ -1,0 +1,60 @@
+// The session's notes in the panel: my own note (private by default) and my partner's shared notes,
+// which the pair writes in together.
+import { Spinner } from '@fluentui/react-components';
+import type { ApiClient } from '../../api/client';
+import type { Note } from '../../api/types';
+import { ProblemMessage } from '../../components/ProblemMessage';
+import { PanelSection as Section } from './PanelSection';
+import { NoteEditor } from './NoteEditor';
+import { meetingStrings as s } from './strings';
+import { usePolled } from './usePolled';
+import { useNoteSync } from './useNoteSync';
+
+interface Props {
+  api: ApiClient;
+  pairId: string;
+  sessionId: string;
+  me: string;
+  partnerName: string;
+  confidential: boolean;
+  /** Ended pair: read-only. */
+  readOnly: boolean;
+}
+
+/** Where a note's unsaved text is kept on this device. */
+export const draftKey = (pairId: string, sessionId: string, userId: string, slot: string) => `rm.note.${pairId}.${sessionId}.${userId}.${slot}`;
+
+export function SessionNotes(props: Props) {
+  const { api, pairId, sessionId } = props;
+  const notesPath = `/api/pairs/${pairId}/sessions/${sessionId}/notes`;
+  const notes = usePolled<{ notes: Note[] }>(api, notesPath);
+  const refreshNotes = async () => (await notes.refresh())?.notes;
+  return (
+    <Section title={s.notes.title}>
+      {!notes.data && (notes.error ? <ProblemMessage error={notes.error} onRetry={() => void notes.refresh()} /> : <Spinner size="small" label={s.loading} />)}
+      {notes.data && (
+        <>
+          <OneNote {...props} notesPath={notesPath} slot="mine" label={s.notes.mine} refreshNotes={refreshNotes}
+            stored={notes.data.notes.find((n) => n.authorId === props.me)} />
+          {notes.data.notes.filter((n) => n.authorId !== props.me && n.visibility === 'pair').map((n) => (
+            <OneNote key={n.id} {...props} notesPath={notesPath} slot={n.id} label={s.notes.partnerLabel(props.partnerName)} refreshNotes={refreshNotes} stored={n} />
+          ))}
+        </>
+      )}
+    </Section>
+  );
+}
+
+function OneNote(props: Props & { notesPath: string; slot: string; label: string; stored?: Note; refreshNotes: () => Promise<Note[] | undefined> }) {
+  const sync = useNoteSync({
+    api: props.api,
+    notesPath: props.notesPath,
+    storageKey: draftKey(props.pairId, props.sessionId, props.me, props.slot),
+    ...(props.stored ? { stored: props.stored } : {}),
+    confidential: props.confidential,
+    refreshNotes: props.refreshNotes,
+  });
+  const mine = props.slot === 'mine';
+  const readOnly = props.readOnly || (props.stored ? props.stored.abilities.update !== true : false);
+  return <NoteEditor sync={sync} label={props.label} canChangeLevel={mine && !props.readOnly} readOnly={readOnly} />;
+}

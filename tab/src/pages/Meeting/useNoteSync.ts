@@ -1,0 +1,287 @@
+// One note kept in step with the server: autosave after a typing pause, a local copy of unsaved text
+// (localStorage, so it survives going offline and reloading), ETags on every write, and the partner's
+// changes merged in (noteMerge.ts) or, where both changed the same text, both versions shown.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiClient, ApiError } from '../../api/client';
+import type { Note } from '../../api/types';
+import { keepBoth, mergeText } from './noteMerge';
+
+export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'offline' | 'conflict' | 'confidential' | 'empty' | 'error';
+export type NoteVisibility = Note['visibility'];
+export type ConflictChoice = 'mine' | 'theirs' | 'both';
+
+export const AUTOSAVE_MS = 800;
+const OFFLINE_RETRY_MS = 3000;
+
+/** What is kept on the device while text is not saved yet. */
+interface Draft {
+  text: string;
+  /** The stored text the draft started from. */
+  base: string;
+  etag?: string;
+  noteId?: string;
+  /** Idempotency-Key of the create, so that a retried create never makes a second note. */
+  createKey: string;
+  visibility: NoteVisibility;
+}
+
+function readDraft(key: string): Draft | undefined {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as Draft) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface NoteSyncOptions {
+  api: ApiClient;
+  /** `/api/pairs/:pairId/sessions/:sessionId/notes` */
+  notesPath: string;
+  /** Where unsaved text is kept on this device (one key per user, session and note). */
+  storageKey: string;
+  /** The stored note as last polled; undefined while the caller's own note does not exist yet. */
+  stored?: Note;
+  /** Confidential mode: nothing is written, to the server or to the device. */
+  confidential: boolean;
+  /** Re-reads the notes (after a 412) and returns them. */
+  refreshNotes: () => Promise<Note[] | undefined>;
+  delayMs?: number;
+}
+
+export interface NoteSync {
+  text: string;
+  setText: (text: string) => void;
+  status: SaveStatus;
+  error?: string;
+  conflict?: { mine: string; theirs: string };
+  resolveConflict: (choice: ConflictChoice) => void;
+  visibility: NoteVisibility;
+  setVisibility: (visibility: NoteVisibility) => void;
+}
+
+export function useNoteSync({ api, notesPath, storageKey, stored, confidential, refreshNotes, delayMs = AUTOSAVE_MS }: NoteSyncOptions): NoteSync {
+  const [initial] = useState(() => {
+    const draft = readDraft(storageKey);
+    if (draft) return draft;
+    return {
+      text: stored?.body ?? '', base: stored?.body ?? '', createKey: crypto.randomUUID(), visibility: stored?.visibility ?? 'private',
+      ...(stored ? { etag: stored.etag, noteId: stored.id } : {}),
+    } satisfies Draft;
+  });
+  const [text, setTextState] = useState(initial.text);
+  const [status, setStatus] = useState<SaveStatus>(initial.text === initial.base ? 'saved' : 'unsaved');
+  const [error, setError] = useState<string>();
+  const [conflict, setConflict] = useState<{ mine: string; theirs: string; theirsEtag: string }>();
+  const [visibility, setVisibilityState] = useState<NoteVisibility>(initial.visibility);
+
+  const textRef = useRef(initial.text);
+  const baseRef = useRef(initial.base);
+  const etagRef = useRef(initial.etag);
+  const noteIdRef = useRef(initial.noteId);
+  const createKeyRef = useRef(initial.createKey);
+  const visibilityRef = useRef(initial.visibility);
+  const savingRef = useRef(false);
+  const conflictRef = useRef(conflict);
+  conflictRef.current = conflict;
+  const confidentialRef = useRef(confidential);
+  confidentialRef.current = confidential;
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+
+  const persist = useCallback(() => {
+    if (confidentialRef.current) return;
+    const draft: Draft = {
+      text: textRef.current, base: baseRef.current, createKey: createKeyRef.current, visibility: visibilityRef.current,
+      ...(etagRef.current ? { etag: etagRef.current } : {}), ...(noteIdRef.current ? { noteId: noteIdRef.current } : {}),
+    };
+    try {
+      localStorage.setItem(storageKey, JSON.stringify(draft));
+    } catch {
+      // Storage full or blocked: the text is still in memory and saved when the server answers.
+    }
+  }, [storageKey]);
+  const clearDraft = useCallback(() => localStorage.removeItem(storageKey), [storageKey]);
+
+  const showText = (value: string) => {
+    textRef.current = value;
+    setTextState(value);
+  };
+
+  // Assigned below; lets incorporate() and flush() call each other.
+  const flushRef = useRef<() => Promise<void>>(async () => {});
+
+  /** Takes a newer stored version in: adopt it, merge it with unsaved text, or show both. */
+  const incorporate = useCallback((note: Note) => {
+    if (savingRef.current || note.etag === etagRef.current) return;
+    noteIdRef.current = note.id;
+    const mine = textRef.current;
+    if (mine === baseRef.current) {
+      baseRef.current = note.body;
+      etagRef.current = note.etag;
+      showText(note.body);
+      clearDraft();
+      setStatus('saved');
+      return;
+    }
+    const merged = mergeText(baseRef.current, mine, note.body);
+    if (merged === undefined) {
+      setConflict({ mine, theirs: note.body, theirsEtag: note.etag });
+      setStatus('conflict');
+      persist();
+      return;
+    }
+    baseRef.current = note.body;
+    etagRef.current = note.etag;
+    showText(merged);
+    persist();
+    void flushRef.current();
+  }, [clearDraft, persist]);
+
+  const flush = useCallback(async () => {
+    clearTimeout(timer.current);
+    if (savingRef.current || confidentialRef.current || conflictRef.current) return;
+    const sending = textRef.current;
+    if (sending === baseRef.current && (noteIdRef.current || sending === '')) {
+      clearDraft();
+      setStatus('saved');
+      return;
+    }
+    if (sending.trim() === '') {
+      setStatus('empty');
+      return;
+    }
+    savingRef.current = true;
+    setStatus('saving');
+    setError(undefined);
+    try {
+      const saved = noteIdRef.current
+        ? await api.send<Note>('PATCH', `${notesPath}/${noteIdRef.current}`, { body: { body: sending }, ...(etagRef.current ? { ifMatch: etagRef.current } : {}) })
+        : await api.send<Note>('POST', notesPath, { body: { body: sending, visibility: visibilityRef.current }, idempotencyKey: createKeyRef.current });
+      savingRef.current = false;
+      noteIdRef.current = saved.id;
+      baseRef.current = saved.body;
+      etagRef.current = saved.etag;
+      if (textRef.current === saved.body) {
+        clearDraft();
+        setStatus('saved');
+      } else {
+        // Typed on while saving (or a retried create returned the first text): save the rest.
+        persist();
+        setStatus('unsaved');
+        timer.current = setTimeout(() => void flushRef.current(), delayMs);
+      }
+    } catch (e) {
+      savingRef.current = false;
+      const failure = e as ApiError;
+      persist();
+      if (failure.status === 0) {
+        setStatus('offline');
+      } else if (failure.status === 412) {
+        const notes = await refreshNotes();
+        const current = notes?.find((n) => n.id === noteIdRef.current);
+        if (current) incorporate(current);
+        else setStatus('unsaved');
+      } else {
+        setError(failure.message);
+        setStatus('error');
+      }
+    }
+  }, [api, notesPath, delayMs, persist, clearDraft, refreshNotes, incorporate]);
+  flushRef.current = flush;
+
+  const setText = useCallback((value: string) => {
+    showText(value);
+    if (confidentialRef.current) return;
+    persist();
+    setStatus((s) => (s === 'offline' || s === 'conflict' ? s : 'unsaved'));
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void flushRef.current(), delayMs);
+  }, [persist, delayMs]);
+
+  // A newer stored version from polling.
+  useEffect(() => {
+    if (!stored) return;
+    if (conflictRef.current) {
+      if (stored.etag !== conflictRef.current.theirsEtag) setConflict({ ...conflictRef.current, theirs: stored.body, theirsEtag: stored.etag });
+      return;
+    }
+    incorporate(stored);
+  }, [stored, incorporate]);
+
+  // Unsaved text found on the device at start (typed offline, then reloaded): save it.
+  useEffect(() => {
+    if (textRef.current !== baseRef.current) void flushRef.current();
+    return () => clearTimeout(timer.current);
+  }, []);
+
+  // Offline: try again when the browser says the network is back, and every few seconds.
+  useEffect(() => {
+    if (status !== 'offline') return undefined;
+    const retry = () => void flushRef.current();
+    window.addEventListener('online', retry);
+    const every = setInterval(retry, OFFLINE_RETRY_MS);
+    return () => {
+      window.removeEventListener('online', retry);
+      clearInterval(every);
+    };
+  }, [status]);
+
+  // Confidential mode: stop saving; when it ends, what is in the editor is saved.
+  useEffect(() => {
+    if (confidential) {
+      clearTimeout(timer.current);
+      setStatus('confidential');
+      return;
+    }
+    setStatus(textRef.current === baseRef.current ? 'saved' : 'unsaved');
+    if (textRef.current !== baseRef.current) {
+      persist();
+      void flushRef.current();
+    }
+  }, [confidential, persist]);
+
+  const resolveConflict = useCallback((choice: ConflictChoice) => {
+    const open = conflictRef.current;
+    if (!open) return;
+    baseRef.current = open.theirs;
+    etagRef.current = open.theirsEtag;
+    const next = choice === 'theirs' ? open.theirs : choice === 'mine' ? textRef.current : keepBoth(textRef.current, open.theirs);
+    conflictRef.current = undefined;
+    setConflict(undefined);
+    showText(next);
+    void flushRef.current();
+  }, []);
+
+  const setVisibility = useCallback((next: NoteVisibility) => {
+    visibilityRef.current = next;
+    setVisibilityState(next);
+    if (confidentialRef.current || !noteIdRef.current) {
+      persist();
+      return;
+    }
+    const change = async (attempt: number): Promise<void> => {
+      try {
+        const saved = await api.send<Note>('PATCH', `${notesPath}/${noteIdRef.current}`, { body: { visibility: next }, ...(etagRef.current ? { ifMatch: etagRef.current } : {}) });
+        // The level changed, not the text: the stored text is still what this editor started from.
+        etagRef.current = saved.etag;
+        baseRef.current = saved.body;
+      } catch (e) {
+        const failure = e as ApiError;
+        if (failure.status === 412 && attempt === 1) {
+          const current = (await refreshNotes())?.find((n) => n.id === noteIdRef.current);
+          if (current) incorporate(current);
+          return change(2);
+        }
+        setError(failure.message);
+        setStatus('error');
+      }
+    };
+    void change(1);
+  }, [api, notesPath, persist, refreshNotes, incorporate]);
+
+  return {
+    text, setText, status, ...(error ? { error } : {}),
+    ...(conflict ? { conflict: { mine: conflict.mine, theirs: conflict.theirs } } : {}),
+    resolveConflict, visibility, setVisibility,
+  };
+}
