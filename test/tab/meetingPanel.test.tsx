@@ -1,0 +1,175 @@
+// The side panel's note editor states (saved, saving, offline, conflict) and the takeaway flow, rendered
+// by the real components against the real server (serverSetup.ts). Network faults come from a fetch that
+// fails or waits on purpose in front of the real one: the server and its answers stay real.
+import { FluentProvider, teamsDarkTheme } from '@fluentui/react-components';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { randomUUID } from 'node:crypto';
+import type { ReactElement } from 'react';
+import { createApiClient, type ApiClient } from '../../tab/src/api/client';
+import type { Note, PairDashboard } from '../../tab/src/api/types';
+import { meetingStrings as s } from '../../tab/src/pages/Meeting/strings';
+import { SessionNotes } from '../../tab/src/pages/Meeting/SessionNotes';
+import { SessionTakeaways } from '../../tab/src/pages/Meeting/SessionTakeaways';
+import { PAIR_IDS, clientFor, devToken, nodeFetch } from './realServer';
+
+const [demoPair] = PAIR_IDS as [string];
+// A pair of its own (made through the API in beforeAll), so that the shared demo pair's dashboard tests see
+// none of these notes and takeaways.
+let pairId: string;
+let sessionId: string;
+const MENTOR = { id: `panel-mentor-${randomUUID().slice(0, 8)}`, name: 'Mara Panel' };
+const MENTEE = { id: `panel-mentee-${randomUUID().slice(0, 8)}`, name: 'Ezra Boardman' };
+const ui = (element: ReactElement) => render(<FluentProvider theme={teamsDarkTheme}>{element}</FluentProvider>);
+(globalThis.crypto as { randomUUID?: () => string }).randomUUID ??= randomUUID;
+
+/** A fetch in front of the real one: `offline` makes every call fail as a cut network does; `hold` delays writes. */
+function flakyNetwork() {
+  const state = { offline: false, held: [] as Array<() => void>, hold: false };
+  const fetcher = ((input: string, init?: { method?: string }) => {
+    if (state.offline) return Promise.reject(new TypeError('Failed to fetch'));
+    if (state.hold && init?.method && init.method !== 'GET') return new Promise((resolve) => state.held.push(() => resolve(nodeFetch(input, init as never))));
+    return nodeFetch(input, init as never);
+  }) as unknown as typeof fetch;
+  return { state, fetcher, release: () => state.held.splice(0).forEach((go) => go()) };
+}
+
+async function adminClient(): Promise<ApiClient> {
+  const res = await nodeFetch('/api/dev/token', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ userId: 'avery', name: 'Avery Admin', roles: ['ProgramAdmin'] }),
+  });
+  const { token } = (await res.json()) as { token: string };
+  return createApiClient(async () => token, nodeFetch);
+}
+
+beforeAll(async () => {
+  const demo = await (await clientFor('dana', 'Dana Whitfield')).get<PairDashboard>(`/api/pairs/${demoPair}`);
+  const admin = await adminClient();
+  const programId = demo.pair.programId;
+  for (const [person, role] of [[MENTOR, 'mentor'], [MENTEE, 'mentee']] as const)
+    await admin.send('POST', `/api/programs/${programId}/participants`, { body: { ...person, role, skills: [], interests: [] } });
+  pairId = (await admin.send<{ id: string }>('POST', `/api/programs/${programId}/pairs`, { body: { mentorId: MENTOR.id, menteeId: MENTEE.id } })).id;
+  const mentor = await clientFor(MENTOR.id, MENTOR.name);
+  sessionId = (await mentor.send<{ id: string }>('POST', `/api/pairs/${pairId}/sessions`, {
+    body: { scheduledAt: new Date(Date.now() + 3_600_000).toISOString(), durationMinutes: 45 },
+  })).id;
+});
+
+const statusOf = (label: string) => within(screen.getByRole('group', { name: label })).getByRole('status');
+const notesPath = () => `/api/pairs/${pairId}/sessions/${sessionId}/notes`;
+
+beforeEach(() => localStorage.clear());
+
+test('saving, then saved: a pause in typing saves the note, exactly as typed', async () => {
+  const token = await devToken(MENTOR.id, MENTOR.name);
+  const network = flakyNetwork();
+  const api = createApiClient(async () => token, network.fetcher);
+  ui(<SessionNotes api={api} pairId={pairId} sessionId={sessionId} me={MENTOR.id} partnerName={MENTEE.name} confidential={false} readOnly={false} />);
+  const editor = await screen.findByRole('textbox', { name: s.notes.mine });
+  expect(statusOf(s.notes.mine)).toHaveTextContent(s.notes.status.saved);
+
+  network.state.hold = true;
+  fireEvent.change(editor, { target: { value: 'Saving test: keep trailing space ' } });
+  expect(statusOf(s.notes.mine)).toHaveTextContent(s.notes.status.unsaved);
+  await waitFor(() => expect(statusOf(s.notes.mine)).toHaveTextContent(s.notes.status.saving));
+  network.state.hold = false;
+  network.release();
+  await waitFor(() => expect(statusOf(s.notes.mine)).toHaveTextContent(s.notes.status.saved));
+  const stored = (await api.get<{ notes: Note[] }>(notesPath())).notes.filter((n) => n.authorId === MENTOR.id);
+  expect(stored.map((n) => n.body)).toContain('Saving test: keep trailing space ');
+  expect(localStorage.length).toBe(0);
+});
+
+test('offline: the text stays on the device and is saved when the network is back', async () => {
+  const token = await devToken(MENTEE.id, MENTEE.name);
+  const network = flakyNetwork();
+  const api = createApiClient(async () => token, network.fetcher);
+  const view = ui(<SessionNotes api={api} pairId={pairId} sessionId={sessionId} me={MENTEE.id} partnerName={MENTOR.name} confidential={false} readOnly={false} />);
+  const editor = await screen.findByRole('textbox', { name: s.notes.mine });
+
+  network.state.offline = true;
+  fireEvent.change(editor, { target: { value: 'Typed without a network' } });
+  await waitFor(() => expect(statusOf(s.notes.mine)).toHaveTextContent(s.notes.status.offline));
+  const draftKey = Object.keys(localStorage).find((k) => k.startsWith(`rm.note.${pairId}.${sessionId}.${MENTEE.id}.`));
+  expect(JSON.parse(localStorage.getItem(draftKey!)!).text).toBe('Typed without a network');
+
+  // Still offline, the editor keeps trying; the text is only on the device.
+  await new Promise((r) => setTimeout(r, 500));
+  expect(statusOf(s.notes.mine)).toHaveTextContent(s.notes.status.offline);
+
+  // The network returns and the panel is reloaded (the panel itself needs the network to load): it starts
+  // from the device's copy and saves it.
+  network.state.offline = false;
+  view.unmount();
+  ui(<SessionNotes api={api} pairId={pairId} sessionId={sessionId} me={MENTEE.id} partnerName={MENTOR.name} confidential={false} readOnly={false} />);
+  await waitFor(() => expect(screen.getByRole('textbox', { name: s.notes.mine })).toHaveValue('Typed without a network'));
+  await waitFor(() => expect(statusOf(s.notes.mine)).toHaveTextContent(s.notes.status.saved));
+  expect(localStorage.length).toBe(0);
+  const stored = (await api.get<{ notes: Note[] }>(notesPath())).notes.filter((n) => n.authorId === MENTEE.id);
+  expect(stored.map((n) => n.body)).toEqual(['Typed without a network']);
+});
+
+test('conflict: the same sentence changed in two places shows both versions; "keep both" saves both', async () => {
+  const mentor = await clientFor(MENTOR.id, MENTOR.name);
+  const executive = await clientFor(MENTEE.id, MENTEE.name);
+  const created = await mentor.send<Note>('POST', notesPath(), { body: { body: 'Budget review on Monday.', visibility: 'pair' } });
+
+  ui(<SessionNotes api={executive} pairId={pairId} sessionId={sessionId} me={MENTEE.id} partnerName={MENTOR.name} confidential={false} readOnly={false} />);
+  const label = s.notes.partnerLabel(MENTOR.name);
+  const editor = (await screen.findAllByRole('textbox', { name: label })).find((e) => (e as HTMLTextAreaElement).value === 'Budget review on Monday.')!;
+  const group = editor.closest('[role="group"]') as HTMLElement;
+
+  // The author changes the same words meanwhile, then the executive's save meets the newer version (412).
+  await mentor.send('PATCH', `${notesPath()}/${created.id}`, { body: { body: 'Budget review on Tuesday.' }, ifMatch: created.etag });
+  fireEvent.change(editor, { target: { value: 'Budget review on Wednesday.' } });
+  await within(group).findByText(s.notes.conflictTitle, {}, { timeout: 8000 });
+  expect(within(group).getByRole('status')).toHaveTextContent(s.notes.status.conflict);
+  expect(within(group).getByText('Budget review on Tuesday.', { selector: 'p' })).toBeInTheDocument();
+  expect(within(group).getByText('Budget review on Wednesday.', { selector: 'p' })).toBeInTheDocument();
+
+  fireEvent.click(within(group).getByRole('button', { name: s.notes.keepBoth }));
+  await waitFor(() => expect(within(group).getByRole('status')).toHaveTextContent(s.notes.status.saved));
+  const stored = (await mentor.get<{ notes: Note[] }>(notesPath())).notes.find((n) => n.id === created.id)!;
+  expect(stored.body).toBe('Budget review on Tuesday.\n\nBudget review on Wednesday.');
+});
+
+test('confidential mode: typing saves nothing, on the server or the device', async () => {
+  const token = await devToken(MENTOR.id, MENTOR.name);
+  const writes: string[] = [];
+  const api = createApiClient(async () => token, ((input: string, init?: { method?: string }) => {
+    if (init?.method && init.method !== 'GET') writes.push(`${init.method} ${input}`);
+    return nodeFetch(input, init as never);
+  }) as unknown as typeof fetch);
+  ui(<SessionNotes api={api} pairId={pairId} sessionId={sessionId} me={MENTOR.id} partnerName={MENTEE.name} confidential readOnly={false} />);
+  const editor = await screen.findByRole('textbox', { name: s.notes.mine });
+  fireEvent.change(editor, { target: { value: 'Said in confidence' } });
+  expect(statusOf(s.notes.mine)).toHaveTextContent(s.notes.status.confidential);
+  await new Promise((r) => setTimeout(r, 1200));
+  expect(writes).toEqual([]);
+  expect(localStorage.length).toBe(0);
+});
+
+test('takeaway flow: a programme takeaway shows its findings, is redacted in place, then waits for the partner', async () => {
+  const api = await clientFor(MENTOR.id, MENTOR.name);
+  let refreshed = 0;
+  ui(<SessionTakeaways api={api} pairId={pairId} sessionId={sessionId} me={MENTOR.id} takeaways={[]} awaitingYou={[]}
+    canWrite confidential={false} refresh={async () => { refreshed++; }} />);
+  fireEvent.change(screen.getByRole('textbox', { name: s.takeaways.label }), { target: { value: 'Call Ezra Boardman on +1 415 555 0132 about the pilot' } });
+  fireEvent.click(screen.getByRole('radio', { name: s.takeaways.levels.program }));
+  fireEvent.click(screen.getByRole('button', { name: s.takeaways.share }));
+
+  const marked = await screen.findByText('+1 415 555 0132', { selector: 'mark' });
+  expect(marked).toBeInTheDocument();
+  expect(refreshed).toBe(0);
+  fireEvent.click(screen.getByRole('button', { name: s.takeaways.redact('+1 415 555 0132') }));
+  await waitFor(() => expect(screen.getByRole('textbox', { name: s.takeaways.label })).toHaveValue('Call Ezra Boardman on [Phone number] about the pilot'));
+  // The executive's name is a finding too: redact it as well, then nothing is left to flag.
+  fireEvent.click(await screen.findByRole('button', { name: s.takeaways.redact('Ezra Boardman') }));
+  await screen.findByText(s.takeaways.noFindings);
+  fireEvent.click(screen.getByRole('button', { name: s.takeaways.share }));
+  await waitFor(() => expect(refreshed).toBe(1));
+
+  const dana = await clientFor(MENTEE.id, MENTEE.name);
+  const waiting = (await dana.get<PairDashboard>(`/api/pairs/${pairId}`)).awaitingYourConsent;
+  expect(waiting.map((t) => [t.text, t.requestedVisibility])).toContainEqual(['Call [Name] on [Phone number] about the pilot', 'program']);
+});
