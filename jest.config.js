@@ -7,8 +7,9 @@ const swc = (tsx) => [
   },
 ];
 
-// jose 6 and marked 18 ship ES modules only; let swc turn them into CommonJS for jest.
-const transformIgnorePatterns = ['/node_modules/(?!(jose|marked|marked-gfm-heading-id)/)'];
+// jose 6 and marked 18 ship ES modules only; let swc turn them into CommonJS for jest. So do the d3
+// modules under @fluentui/react-charts (the admin view's charts), as .mjs files.
+const transformIgnorePatterns = ['/node_modules/(?!(jose|marked|marked-gfm-heading-id|d3-[a-z-]+|internmap|@fluentui/react-charts/node_modules/(d3-[a-z-]+|internmap))/)'];
 
 module.exports = {
   testTimeout: 30000,
@@ -31,7 +32,7 @@ module.exports = {
       setupFiles: ['<rootDir>/test/tab/jsdomSetup.ts'],
       setupFilesAfterEnv: ['@testing-library/jest-dom'],
       testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-      transform: { '^.+\\.(t|j)sx?$': swc(true) },
+      transform: { '^.+\\.(t|j)sx?$': swc(true), '^.+\\.mjs$': swc(false) },
       transformIgnorePatterns,
     },
   ],

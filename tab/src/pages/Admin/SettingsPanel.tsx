@@ -12,14 +12,17 @@ const DEFAULT_SCHEDULE: ReminderSchedule = {
 };
 const lines = (text: string) => text.split('\n').map((s) => s.trim()).filter(Boolean);
 
+const formOf = (program: Program) => ({
+  name: program.name, objectives: program.objectives.join('\n'), startsOn: program.startsOn, endsOn: program.endsOn,
+  cadenceDays: program.cadenceDays, sessionMinutes: program.sessionMinutes, topics: program.topics.join('\n'),
+  programLearningsEnabled: program.programLearningsEnabled, retentionDays: program.retentionDays,
+  reminderSchedule: program.reminderSchedule ?? DEFAULT_SCHEDULE,
+});
+
 export function SettingsPanel({ api, program, onSaved }: { api: ApiClient; program: Program; onSaved: () => void }) {
   const styles = useAdminStyles();
-  const [form, setForm] = useState(() => ({
-    name: program.name, objectives: program.objectives.join('\n'), startsOn: program.startsOn, endsOn: program.endsOn,
-    cadenceDays: program.cadenceDays, sessionMinutes: program.sessionMinutes, topics: program.topics.join('\n'),
-    programLearningsEnabled: program.programLearningsEnabled, retentionDays: program.retentionDays,
-    reminderSchedule: program.reminderSchedule ?? DEFAULT_SCHEDULE,
-  }));
+  const [etag, setEtag] = useState(program.etag);
+  const [form, setForm] = useState(() => formOf(program));
   const [state, setState] = useState<{ saving?: boolean; saved?: boolean; error?: Error }>({});
   const fieldError = (field: string) =>
     state.error instanceof ApiError ? state.error.fieldErrors.find((e) => e.field === field || e.field.startsWith(`${field}.`))?.message : undefined;
@@ -27,14 +30,27 @@ export function SettingsPanel({ api, program, onSaved }: { api: ApiClient; progr
   const setSchedule = <K extends keyof ReminderSchedule>(key: K, value: ReminderSchedule[K]) =>
     setForm((f) => ({ ...f, reminderSchedule: { ...f.reminderSchedule, [key]: value } }));
 
+  /** After a concurrent change: the stored settings and their ETag replace the form. */
+  async function reload() {
+    try {
+      const fresh = await api.get<Program>(`/api/programs/${program.id}`);
+      setEtag(fresh.etag);
+      setForm(formOf(fresh));
+      setState({});
+    } catch (error) {
+      setState({ error: error as Error });
+    }
+  }
+
   async function save(e: FormEvent) {
     e.preventDefault();
     setState({ saving: true });
     try {
-      await api.send('PATCH', `/api/programs/${program.id}`, {
-        ifMatch: program.etag,
+      const saved = await api.send<Program>('PATCH', `/api/programs/${program.id}`, {
+        ifMatch: etag,
         body: { ...form, objectives: lines(form.objectives), topics: lines(form.topics) },
       });
+      setEtag(saved.etag);
       setState({ saved: true });
       onSaved();
     } catch (error) {
@@ -58,7 +74,7 @@ export function SettingsPanel({ api, program, onSaved }: { api: ApiClient; progr
       {state.error instanceof ApiError && state.error.status === 412 ? (
         <MessageBar intent="warning">
           <MessageBarBody>{strings.settings.changedElsewhere}</MessageBarBody>
-          <MessageBarActions><Button onClick={onSaved}>{strings.settings.reload}</Button></MessageBarActions>
+          <MessageBarActions><Button onClick={reload}>{strings.settings.reload}</Button></MessageBarActions>
         </MessageBar>
       ) : state.error ? <ProblemMessage error={state.error} /> : null}
       {state.saved && <MessageBar intent="success"><MessageBarBody>{strings.saved}</MessageBarBody></MessageBar>}

@@ -1,0 +1,125 @@
+// The admin view, rendered by the real components against the real server with the demo programme
+// (serverSetup.ts): who may see it, participants and the CSV preview, matching, insights, settings.
+import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { createApiClient, type ApiClient } from '../../tab/src/api/client';
+import Admin from '../../tab/src/pages/Admin/Admin';
+import { strings } from '../../tab/src/pages/Admin/strings';
+import { PersonalTab } from '../../tab/src/pages/PersonalTab/PersonalTab';
+import { clientFor, nodeFetch } from './realServer';
+
+async function adminClient(): Promise<ApiClient> {
+  const res = await nodeFetch('/api/dev/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ userId: 'avery', name: 'Avery Admin', roles: ['ProgramAdmin'] }),
+  });
+  const { token } = (await res.json()) as { token: string };
+  return createApiClient(async () => token, nodeFetch);
+}
+
+function renderAdmin(api: ApiClient) {
+  const onReady = jest.fn();
+  render(
+    <FluentProvider theme={teamsLightTheme}>
+      <Admin api={api} host={{ kind: 'browser', theme: 'default', locale: 'en-GB' }} onReady={onReady} onSignOut={() => undefined} />
+    </FluentProvider>,
+  );
+  return onReady;
+}
+
+const openTab = async (name: string) => {
+  fireEvent.click(await screen.findByRole('tab', { name }));
+  return screen.findByRole('tabpanel');
+};
+
+test('someone without the ProgramAdmin role is told why and pointed to their pairs', async () => {
+  const onReady = renderAdmin(await clientFor('dana', 'Dana Whitfield'));
+  expect(await screen.findByText(strings.notAdmin.title)).toBeInTheDocument();
+  expect(screen.getByRole('link', { name: strings.notAdmin.back }).getAttribute('href')).toMatch(/^\/tab\/personal/);
+  expect(screen.queryByRole('tab')).toBeNull();
+  await waitFor(() => expect(onReady).toHaveBeenCalled());
+});
+
+test('participants: the list with training status, and a CSV preview that reports every bad row and offers no import', async () => {
+  renderAdmin(await adminClient());
+  const panel = await openTab(strings.tabs.participants);
+  const table = await within(panel).findByRole('table', { name: strings.participants.title });
+  const dana = within(table).getByRole('row', { name: /Dana Whitfield/ });
+  expect(within(dana).getByText(strings.participants.notAcknowledged)).toBeInTheDocument();
+  expect(within(table).getByRole('row', { name: /Ruth Adeyemi/ })).toHaveTextContent(strings.participants.unpaired);
+
+  fireEvent.change(within(panel).getByLabelText(strings.participants.csvText), {
+    target: { value: 'name,email,role\nJade Morel,jade@contoso.example,mentor\nNobody,nobody@contoso.example,mentee' },
+  });
+  fireEvent.click(within(panel).getByRole('button', { name: strings.participants.preview }));
+  expect(await within(panel).findByText(strings.participants.previewErrors(1))).toBeInTheDocument();
+  const preview = within(panel).getByRole('table', { name: strings.participants.preview });
+  expect(within(preview).getByRole('row', { name: /Nobody/ })).toHaveTextContent('email: not found in the directory');
+  expect(within(preview).getByRole('row', { name: /Jade Morel/ })).toHaveTextContent(strings.participants.ok);
+  expect(within(panel).queryByRole('button', { name: /^Import/ })).toBeNull();
+});
+
+test('matching: suggestions carry their reasons; rejecting one asks again without it', async () => {
+  renderAdmin(await adminClient());
+  const panel = await openTab(strings.tabs.matching);
+  fireEvent.click(within(panel).getByRole('button', { name: strings.matching.suggest }));
+  const accept = await within(panel).findByRole('button', { name: strings.matching.acceptFor('Lena Fischer', 'Ruth Adeyemi') });
+  expect(accept).toBeInTheDocument();
+  expect(within(panel).getByText(/Executive can share back: leadership/)).toBeInTheDocument();
+  fireEvent.click(within(panel).getByRole('button', { name: strings.matching.rejectFor('Lena Fischer', 'Ruth Adeyemi') }));
+  await waitFor(() => expect(within(panel).queryByRole('button', { name: strings.matching.acceptFor('Lena Fischer', 'Ruth Adeyemi') })).toBeNull());
+  // Ruth is now left over: her only other mentor (Noah) is in her reporting line.
+  const unmatched = await within(panel).findByRole('region', { name: strings.matching.unmatched });
+  expect(within(unmatched).getByText('Ruth Adeyemi')).toBeInTheDocument();
+  expect(within(unmatched).getByText(/reporting line/)).toBeInTheDocument();
+});
+
+test('insights: below five pairs the figures are withheld, with the reason', async () => {
+  renderAdmin(await adminClient());
+  await openTab(strings.tabs.insights);
+  expect(await screen.findByText(strings.insights.suppressed)).toBeInTheDocument();
+  expect(screen.getByText(/at least 5 pairs/)).toBeInTheDocument();
+  expect(screen.queryByRole('table')).toBeNull();
+});
+
+test('settings: saved with the ETag; a change made elsewhere meanwhile is reported, and Reload picks it up', async () => {
+  const api = await adminClient();
+  renderAdmin(api);
+  const panel = await openTab(strings.tabs.settings);
+  const topics = within(panel).getByLabelText(strings.settings.topics) as HTMLTextAreaElement;
+  expect(topics.value).toMatch(/Generative AI at work/);
+  fireEvent.click(within(panel).getByRole('button', { name: strings.save }));
+  expect(await within(panel).findByText(strings.saved)).toBeInTheDocument();
+  // Saving again uses the ETag of the saved version: no conflict.
+  const save = within(panel).getByRole('button', { name: strings.save });
+  fireEvent.click(save);
+  expect(save).toBeDisabled();
+  await waitFor(() => expect(save).toBeEnabled());
+  expect(within(panel).getByText(strings.saved)).toBeInTheDocument();
+  expect(within(panel).queryByText(strings.settings.changedElsewhere)).toBeNull();
+
+  // Another admin changes the settings; this form's ETag is now stale.
+  const { programs } = await api.get<{ programs: { id: string; etag: string; name: string }[] }>('/api/programs');
+  const demo = programs.find((p) => p.name === 'Digital Fluency 2026')!;
+  const current = await api.get<{ etag: string }>(`/api/programs/${demo.id}`);
+  await api.send('PATCH', `/api/programs/${demo.id}`, { ifMatch: current.etag, body: { sessionMinutes: 50 } });
+  fireEvent.click(within(panel).getByRole('button', { name: strings.save }));
+  expect(await within(panel).findByText(strings.settings.changedElsewhere)).toBeInTheDocument();
+  fireEvent.click(within(panel).getByRole('button', { name: strings.settings.reload }));
+  await waitFor(() => expect((within(panel).getByLabelText(strings.settings.sessionMinutes) as HTMLInputElement).value).toBe('50'));
+  expect(within(panel).queryByText(strings.settings.changedElsewhere)).toBeNull();
+});
+
+test('the personal tab links admins to the admin view and offers everyone their data', async () => {
+  render(
+    <FluentProvider theme={teamsLightTheme}>
+      <PersonalTab api={await adminClient()} locale="en-GB" onReady={() => undefined} />
+    </FluentProvider>,
+  );
+  expect((await screen.findByRole('link', { name: 'Programme admin view' })).getAttribute('href')).toMatch(/^\/tab\/admin/);
+  fireEvent.click(screen.getByRole('button', { name: 'Your data' }));
+  expect(screen.getByRole('button', { name: 'Download as JSON' })).toBeInTheDocument();
+  fireEvent.click(screen.getByRole('button', { name: 'Delete my content…' }));
+  expect(screen.getByRole('button', { name: 'Delete for good' })).toBeInTheDocument();
+});
