@@ -171,14 +171,17 @@ function CsvImport({ api, program, onImported }: { api: ApiClient; program: Prog
       {state.imported !== undefined && <MessageBar intent="success"><MessageBarBody>{s.imported(state.imported)}</MessageBarBody></MessageBar>}
       <div className={styles.form}>
         <Field label={s.file}>
-          <input
-            type="file"
-            accept=".csv,text/csv"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void file.text().then((text) => { setCsv(text); setPreview(undefined); });
-            }}
-          />
+          {(fieldProps) => (
+            <input
+              {...fieldProps}
+              type="file"
+              accept=".csv,text/csv"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) void file.text().then((text) => { setCsv(text); setPreview(undefined); });
+              }}
+            />
+          )}
         </Field>
         <Field label={s.csvText} className={styles.wide}>
           <Textarea value={csv} onChange={(_, d) => { setCsv(d.value); setPreview(undefined); }} resize="vertical" rows={5} />
