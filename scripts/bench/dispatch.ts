@@ -84,11 +84,16 @@ export async function benchDispatch(): Promise<BenchRow[]> {
     }
     const duplicates = [...counts.values()].reduce((sum, n) => sum + (n - 1), 0);
     const lost = reminders.filter((r) => !counts.has(`marker-${r.id}`)).length;
+    const failedReasons = await store.reminders.query<{ id: string; outcome?: { reason?: string } }>(
+      DEV_TENANT_ID, { where: "c.type = 'reminder' AND c.state = 'failed'", parameters: [] }, undefined, 'c.id, c.outcome',
+    );
+    const reasons = new Map<string, number>();
+    for (const f of failedReasons) reasons.set(f.outcome?.reason ?? 'unknown', (reasons.get(f.outcome?.reason ?? 'unknown') ?? 0) + 1);
     const perSecond = connector.sent.length / seconds;
     return [
       { figure: `Reminder dispatch: ${REMINDERS} reminders to ${USERS} people, 2 % injected 429s (sent ${totals.sent}, failed ${totals.failed}, skipped ${totals.skipped})`, value: `${perSecond.toFixed(1)} messages/s`, baseline: `tenant limit ${TENANT_LIMIT}/s`, ratio: `${((perSecond / TENANT_LIMIT) * 100).toFixed(0)} %` },
       { figure: 'Reminder dispatch: duplicates (same reminder delivered twice)', value: String(duplicates) },
-      { figure: 'Reminder dispatch: lost (due but never delivered)', value: String(lost) },
+      { figure: 'Reminder dispatch: lost (due but never delivered; failed reminders count as lost)', value: String(lost), baseline: reasons.size ? `failed: ${[...reasons].map(([r, n]) => `${r} ×${n}`).join(', ')}` : 'failed: none' },
       { figure: 'Reminder dispatch: 429s from the connector (injected + limit)', value: `${connector.attempts - connector.sent.length}`, baseline: `limit-enforced ${connector.limitRejections}` },
     ];
   } finally {

@@ -6,7 +6,7 @@ import { sessionScheduler } from '../../bot/src/commands/sessionScheduler';
 import type { PairDoc } from '../../bot/src/domain/model';
 import type { ReminderDoc } from '../../bot/src/domain/reminders';
 import { runDueReminders } from '../../bot/src/jobs/reminderRun';
-import { remindersOfPair } from '../../bot/src/store/reminders';
+import { createReminderSettings, reminderSettingsId, remindersOfPair } from '../../bot/src/store/reminders';
 import { adminOf, buildPair, buildProgram, type BuiltPair } from '../support/factories';
 import { startFakeBotConnector, type FakeBotConnector, type Injection } from '../support/fakeBotConnector';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../bot/src/store/database';
@@ -20,9 +20,10 @@ let connector: FakeBotConnector;
 let embedded: EmbeddedCosmos;
 let t: TestApp;
 let inject: ((r: { conversationId: string; attempt: number }) => Injection | undefined) | undefined;
+let drop: ((r: { conversationId: string; attempt: number }) => boolean) | undefined;
 
 beforeAll(async () => {
-  connector = await startFakeBotConnector({ enforceConversationLimits: true, inject: (r) => inject?.(r) });
+  connector = await startFakeBotConnector({ enforceConversationLimits: true, inject: (r) => inject?.(r), dropConnection: (r) => drop?.(r) ?? false });
   embedded = await startEmbeddedCosmos();
 });
 afterAll(async () => {
@@ -32,6 +33,8 @@ afterAll(async () => {
 // Each test has its own database: the job sends whatever is due in the whole store.
 beforeEach(async () => {
   inject = undefined;
+  drop = undefined;
+  connector.dropped = 0;
   t = await buildTestApp({ JOBS_SECRET }, embedded);
 });
 afterEach(() => t.stop());
@@ -45,7 +48,15 @@ async function installedPairs(count: number, program?: BuiltPair['program']): Pr
   const pairs: BuiltPair[] = [];
   for (let i = 0; i < count; i++) {
     const built = await buildPair(t.services.store, { program: p });
-    for (const member of [built.mentor, built.mentee]) await post(t.app, installFrom(teamsUser(member.userId)));
+    for (const member of [built.mentor, built.mentee]) {
+      // No quiet hours: what is due must not depend on the hour the suite runs at (the install re-plans).
+      const stamp = new Date().toISOString();
+      await createReminderSettings(t.services.store, {
+        id: reminderSettingsId(member.tenantId), type: 'reminderSettings', tenantId: member.tenantId, userId: member.userId,
+        quietHours: null, disabledKinds: [], createdAt: stamp, updatedAt: stamp,
+      });
+      await post(t.app, installFrom(teamsUser(member.userId)));
+    }
     pairs.push(built);
   }
   connector.sent.length = 0;
@@ -103,6 +114,23 @@ test('every due reminder is sent exactly once through 503s, 429s with Retry-Afte
   expect(connector.attempts - connectorsAttemptsBefore).toBe(16);
   const states = await statesOf(pairs);
   for (const r of due) expect(states.get(r.id)).toMatchObject({ state: 'sent', outcome: { at: expect.any(String) } });
+});
+
+test('connections cut before Teams answered are retried: every reminder is still sent exactly once', async () => {
+  const pairs = await installedPairs(3);
+  const due = await dueReminders(pairs);
+  expect(due).toHaveLength(6);
+  // The first two reminder sends to every conversation lose their connection (socket destroyed, no answer).
+  const attempts = new Map<string, number>();
+  drop = ({ conversationId }) => {
+    const attempt = (attempts.get(conversationId) ?? 0) + 1;
+    attempts.set(conversationId, attempt);
+    return attempt <= 2;
+  };
+  const totals = await runDueReminders(t.services.store, t.services.timedWork!.delivery, { attemptsPerRun: 3, maxBackoffMs: 20 });
+  expect(connector.dropped).toBe(12);
+  expect(totals).toEqual({ sent: 6, failed: 0, skipped: 0 });
+  expectEachOnce(sentMarkers(), due);
 });
 
 test('a retryable failure that outlasts the run is put back with a later sendAt, then sent once by a later run', async () => {

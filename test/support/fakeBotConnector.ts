@@ -27,6 +27,11 @@ export interface FakeBotConnectorOptions {
   /** Decide a failure for one POST (called for every attempt, before limits are checked). */
   inject?: (request: { conversationId: string; attempt: number; activity: SentActivity['activity'] }) => Injection | undefined;
   latencyMs?: number;
+  /**
+   * Cut the connection for one POST without answering (the socket is destroyed before the activity
+   * is accepted, as when a load balancer or a reused keep-alive socket drops the request).
+   */
+  dropConnection?: (request: { conversationId: string; attempt: number }) => boolean;
 }
 
 export interface FakeBotConnector {
@@ -37,6 +42,8 @@ export interface FakeBotConnector {
   attempts: number;
   /** 429s answered because a limit was exceeded (not injected ones). */
   limitRejections: number;
+  /** Connections cut by `dropConnection`. */
+  dropped: number;
   /** Called after each accepted activity. */
   onAccepted?: (sent: SentActivity) => void;
   stop(): Promise<void>;
@@ -57,6 +64,7 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
     sent,
     attempts: 0,
     limitRejections: 0,
+    dropped: 0,
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -76,6 +84,11 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
       const activity = JSON.parse(raw) as SentActivity['activity'];
       const attempt = (attemptsPerConversation.get(conversationId) ?? 0) + 1;
       attemptsPerConversation.set(conversationId, attempt);
+      if (options.dropConnection?.({ conversationId, attempt })) {
+        state.dropped++;
+        req.socket.destroy();
+        return;
+      }
 
       const injected = options.inject?.({ conversationId, attempt, activity });
       if (injected) {

@@ -3,8 +3,9 @@
 // 409, replace → 412), so concurrent planners of the same pair converge on one set of documents.
 import {
   DEFAULT_QUIET_HOURS, cancelUnplanned, mergePlanned, planPairReminders, type RecipientPreferences, type ReminderDoc,
+  type ReminderSettingsDoc,
 } from '../domain/reminders';
-import type { CommitmentDoc, PairDoc, ProgramDoc, SessionDoc } from '../domain/model';
+import type { CommitmentDoc, ConversationReferenceDoc, PairDoc, ProgramDoc, SessionDoc } from '../domain/model';
 import { findConversationReference } from '../store/conversations';
 import type { Store } from '../store/database';
 import { findReminderSettings, remindersOfPair } from '../store/reminders';
@@ -17,6 +18,11 @@ export async function recipientPreferences(store: Store, tenantId: string, userI
     findReminderSettings(store, tenantId, userId),
     findConversationReference(store, tenantId, userId),
   ]);
+  return preferencesOf(userId, settings, reference);
+}
+
+/** The same, from documents already read. */
+export function preferencesOf(userId: string, settings: ReminderSettingsDoc | undefined, reference: ConversationReferenceDoc | undefined): RecipientPreferences {
   return {
     userId,
     timeZone: settings?.timeZone ?? reference?.timeZone ?? 'UTC',

@@ -5,11 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import type { CommitmentDoc, ConversationReferenceDoc, PairDoc, PairRole, SessionDoc } from '../domain/model';
 import { pairRoleOf } from '../domain/model';
-import { MINUTE, type ReminderDoc, type ReminderKind } from '../domain/reminders';
+import { MINUTE, type ReminderDoc, type ReminderKind, type ReminderSettingsDoc } from '../domain/reminders';
 import { findConversationReference } from '../store/conversations';
 import type { Store } from '../store/database';
 import { findReminderSettings } from '../store/reminders';
-import { recipientPreferences } from '../commands/reminderPlanner';
+import { preferencesOf } from '../commands/reminderPlanner';
 import { markUnreachable } from '../commands/conversationRecorder';
 
 /** What a reminder card shows, loaded at send time so it is current. */
@@ -81,29 +81,53 @@ export async function runDueReminders(store: Store, delivery: ReminderDelivery, 
   const workerId = options.workerId ?? randomUUID();
   const leaseMs = options.leaseMs ?? 2 * MINUTE;
   const batchSize = options.batchSize ?? 100;
-  const concurrency = options.concurrency ?? 16;
+  const concurrency = options.concurrency ?? 32;
   const totals: RunTotals = { sent: 0, failed: 0, skipped: 0 };
   const seen = new Set<string>();
-  for (;;) {
-    if (options.signal?.aborted) break;
-    const due = (await store.reminders.due(new Date(now()).toISOString(), batchSize)).filter((r) => !seen.has(r.id));
-    if (due.length === 0) break;
-    for (const r of due) seen.add(r.id);
-    await inPool(due, concurrency, async (r) => {
-      const o = await processOne(store, delivery, r, { ...options, now, workerId, leaseMs });
-      if (o === 'sent' || o === 'failed' || o === 'skipped') totals[o]++;
-    });
-  }
-  return totals;
-}
+  const queue: ReminderDoc[] = [];
+  let inFlight = 0;
+  let exhausted = false;
+  let fetching: Promise<void> | undefined;
+  let settled: () => void = () => {};
+  let oneSettled = new Promise<void>((resolve) => (settled = resolve));
 
-/** Runs `work` on every item, at most `size` at a time. */
-async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
+  // The next page of due reminders, fetched as soon as the queue runs dry while the other workers are
+  // still sending (no pause between batches). Reminders of this run still waiting for their claim
+  // come back in the page and are left out; a page of only those waits for a send to finish.
+  const refill = (): Promise<void> =>
+    (fetching ??= (async () => {
+      const page = await store.reminders.due(new Date(now()).toISOString(), batchSize);
+      const fresh = page.filter((r) => !seen.has(r.id));
+      for (const r of fresh) seen.add(r.id);
+      queue.push(...fresh);
+      if (fresh.length === 0) {
+        if (page.length < batchSize || inFlight === 0) exhausted = true;
+        else await oneSettled;
+      }
+    })().finally(() => (fetching = undefined)));
+
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      if (options.signal?.aborted) return;
+      const next = queue.shift();
+      if (!next) {
+        if (exhausted) return;
+        await refill();
+        continue;
+      }
+      inFlight++;
+      try {
+        const o = await processOne(store, delivery, next, { ...options, now, workerId, leaseMs });
+        if (o === 'sent' || o === 'failed' || o === 'skipped') totals[o]++;
+      } finally {
+        inFlight--;
+        settled();
+        oneSettled = new Promise<void>((resolve) => (settled = resolve));
+      }
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return totals;
 }
 
 type Resolved = Required<Pick<RunOptions, 'now' | 'workerId' | 'leaseMs'>> & RunOptions;
@@ -111,17 +135,26 @@ type Resolved = Required<Pick<RunOptions, 'now' | 'workerId' | 'leaseMs'>> & Run
 async function processOne(store: Store, delivery: ReminderDelivery, found: ReminderDoc, options: Resolved): Promise<Outcome> {
   if (options.signal?.aborted) return 'lost';
   const at = () => new Date(options.now()).toISOString();
-  let claimed: ReminderDoc;
-  try {
-    claimed = await store.reminders.replace(
-      { ...found, state: 'claimed', claimedBy: options.workerId, leaseUntil: new Date(options.now() + options.leaseMs).toISOString(), updatedAt: at() },
+  const claimedAt = options.now();
+  // The claim and the reads it needs go out together: one round trip of waiting instead of several.
+  const [claim, recipient] = await Promise.allSettled([
+    store.reminders.replace(
+      { ...found, state: 'claimed', claimedBy: options.workerId, leaseUntil: new Date(claimedAt + options.leaseMs).toISOString(), updatedAt: at() },
       found._etag ?? '',
-    );
-  } catch (error) {
+    ),
+    loadRecipient(store, found),
+  ]);
+  if (claim.status === 'rejected') {
     // Another worker claimed it (or the planner changed it) first.
-    if ((error as { status?: number }).status === 412) return 'lost';
-    throw error;
+    if ((claim.reason as { status?: number }).status === 412) return 'lost';
+    throw claim.reason;
   }
+  const claimed = claim.value;
+  if (recipient.status === 'rejected') {
+    // The claim holds; its lease runs out and a later run tries again.
+    throw recipient.reason;
+  }
+  const { reference } = recipient.value;
 
   // Our claim was taken over (our lease ran out mid-send): the other worker records the outcome.
   const unlessTakenOver = async (write: () => Promise<unknown>, outcome: Outcome): Promise<Outcome> => {
@@ -152,9 +185,8 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Remin
     );
   };
 
-  const decision = await loadContent(store, claimed, options.now());
+  const decision = contentOf(claimed, recipient.value, options.now());
   if ('skip' in decision) return finish('skipped', decision.skip);
-  const reference = await findConversationReference(store, claimed.tenantId, claimed.recipientId);
   if (!reference) {
     if (delivery.installForUser && claimed.attempts < 3) {
       const asked = await delivery.installForUser(claimed.tenantId, claimed.recipientId);
@@ -166,6 +198,9 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Remin
   if (reference.status !== 'installed') return finish('failed', reference.unreachableReason ?? 'BotNotInConversationRoster');
 
   const attempts = options.attemptsPerRun ?? 3;
+  // Waits inside this run end well before the lease does, so that no other worker takes the claim over
+  // while this one may still send; a longer wait puts the reminder back with a later sendAt instead.
+  const waitUntil = claimedAt + options.leaseMs / 2;
   let last: SendResult = { kind: 'failed', reason: 'NotSent' };
   for (let attempt = 0; attempt < attempts; attempt++) {
     // Stopped before this send (shutdown, or a test's kill): the claim stays, as after a crash, and
@@ -173,8 +208,10 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Remin
     if (options.signal?.aborted) return 'lost';
     last = await delivery.send(reference, decision.content, options.signal);
     if (last.kind === 'retry' && options.signal?.aborted) return 'lost';
-    if (last.kind !== 'retry') break;
-    if (attempt + 1 < attempts) await sleep(last.retryAfterMs ?? backoffMs(attempt, 250, options.maxBackoffMs ?? 8000), options.signal);
+    if (last.kind !== 'retry' || attempt + 1 >= attempts) break;
+    const wait = last.retryAfterMs ?? backoffMs(attempt, 250, options.maxBackoffMs ?? 8000);
+    if (options.now() + wait > waitUntil) break;
+    await sleep(wait, options.signal);
   }
   if (last.kind === 'sent') return finish('sent');
   if (last.kind === 'unreachable') {
@@ -190,26 +227,49 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Remin
 
 const SESSION_KINDS: ReminderKind[] = ['prepare', 'startingSoon', 'captureTakeaways'];
 
-/** Loads what the card shows, or says why the reminder is no longer wanted. */
-async function loadContent(store: Store, reminder: ReminderDoc, now: number): Promise<{ content: ReminderContent } | { skip: string }> {
-  const settings = await findReminderSettings(store, reminder.tenantId, reminder.recipientId);
+interface Recipient {
+  settings?: ReminderSettingsDoc;
+  reference?: ConversationReferenceDoc;
+  pair?: PairDoc;
+  /** The session or commitment the reminder is about (the pair itself for `stalled`). */
+  subject?: SessionDoc | CommitmentDoc;
+}
+
+/** Everything a send needs, read in parallel. */
+async function loadRecipient(store: Store, reminder: ReminderDoc): Promise<Recipient> {
+  const [settings, reference, pair, subject] = await Promise.all([
+    findReminderSettings(store, reminder.tenantId, reminder.recipientId),
+    findConversationReference(store, reminder.tenantId, reminder.recipientId),
+    store.pairs.find(reminder.tenantId, reminder.pairId, reminder.pairId),
+    reminder.kind === 'stalled' ? undefined : store.pairs.find(reminder.tenantId, reminder.pairId, reminder.subjectId),
+  ]);
+  return {
+    ...(settings ? { settings } : {}),
+    ...(reference ? { reference } : {}),
+    ...(pair?.type === 'pair' ? { pair } : {}),
+    ...(subject?.type === 'session' || subject?.type === 'commitment' ? { subject } : {}),
+  };
+}
+
+/** What the card shows, or why the reminder is no longer wanted. */
+function contentOf(reminder: ReminderDoc, recipient: Recipient, now: number): { content: ReminderContent } | { skip: string } {
+  const { settings, reference, pair, subject } = recipient;
   if (settings?.disabledKinds.includes(reminder.kind)) return { skip: 'TurnedOffInSettings' };
   if (settings?.snoozedUntil && Date.parse(settings.snoozedUntil) > now) return { skip: 'Snoozed' };
-  const pair = await store.pairs.find(reminder.tenantId, reminder.pairId, reminder.pairId);
-  if (pair?.type !== 'pair' || pair.status !== 'active') return { skip: 'PairNotActive' };
+  if (!pair || pair.status !== 'active') return { skip: 'PairNotActive' };
   const viewerRole = pairRoleOf(pair, reminder.recipientId);
   if (!viewerRole) return { skip: 'NoLongerInPair' };
-  const { timeZone } = await recipientPreferences(store, reminder.tenantId, reminder.recipientId);
+  const { timeZone } = preferencesOf(reminder.recipientId, settings, reference);
   const base = { reminder, pair, viewerRole, timeZone };
   if (SESSION_KINDS.includes(reminder.kind)) {
-    const session = await store.pairs.find(reminder.tenantId, reminder.pairId, reminder.subjectId);
+    const session = subject;
     if (session?.type !== 'session' || session.status === 'cancelled') return { skip: 'SessionCancelled' };
     if (reminder.kind !== 'captureTakeaways' && session.scheduledAt !== reminder.plannedFor) return { skip: 'SessionMoved' };
     if (reminder.kind === 'startingSoon' && Date.parse(session.scheduledAt) + 5 * MINUTE < now) return { skip: 'TooLate' };
     return { content: { ...base, session } };
   }
   if (reminder.kind === 'commitmentCheckIn') {
-    const commitment = await store.pairs.find(reminder.tenantId, reminder.pairId, reminder.subjectId);
+    const commitment = subject;
     if (commitment?.type !== 'commitment' || commitment.status !== 'open') return { skip: 'CommitmentClosed' };
     return { content: { ...base, commitment } };
   }

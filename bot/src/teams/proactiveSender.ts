@@ -27,11 +27,24 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * Transport failures without an HTTP answer (the request may never have reached Teams): a reset or
+ * refused connection ("socket hang up" is ECONNRESET), a timeout, a name lookup that failed for now.
+ * They are retried like a 503; the connection pool's stale keep-alive sockets cause most of them.
+ */
+const TRANSPORT_ERROR_CODES = new Set([
+  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH',
+  'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'REQUEST_SEND_ERROR',
+]);
+
 /** Turns a failed send into what the job does next. */
 export function classifySendError(error: unknown, retryAfter: string | undefined): SendResult {
-  const e = error as { statusCode?: number; code?: string; details?: { error?: { code?: string } } };
+  const e = error as { statusCode?: number; code?: string; name?: string; details?: { error?: { code?: string } } };
   const status = e.statusCode;
   const code = e.details?.error?.code ?? (typeof e.code === 'string' ? e.code : undefined);
+  if (status === undefined && ((code && TRANSPORT_ERROR_CODES.has(code)) || e.name === 'AbortError' || e.name === 'TimeoutError')) {
+    return { kind: 'retry', status: 0, reason: code ?? e.name ?? 'NetworkError' };
+  }
   if (status !== undefined && RETRYABLE_STATUSES.has(status)) {
     const wait = retryAfterMs(retryAfter);
     return { kind: 'retry', status, reason: status === 429 ? 'Throttled' : 'ServiceUnavailable', ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
