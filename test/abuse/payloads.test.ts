@@ -5,6 +5,7 @@ import request from 'supertest';
 import { expectProblem } from '../support/apiContract';
 import { buildPair, buildNote, type BuiltPair } from '../support/factories';
 import { buildTestApp, type TestApp } from '../support/testApp';
+import { SLOW_MACHINE_TIMEOUT_MS } from '../support/slowProxy';
 
 let app: TestApp;
 let built: BuiltPair;
@@ -14,7 +15,7 @@ let partnerNote: string;
 const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).sort();
 
 beforeAll(async () => {
-  app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000' });
+  app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000', COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS });
   built = await buildPair(app.services.store);
   mentor = await app.tokenFor({ userId: built.mentor.userId, name: built.mentor.name });
   mentee = await app.tokenFor({ userId: built.mentee.userId, name: built.mentee.name });

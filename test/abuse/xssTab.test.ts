@@ -13,6 +13,7 @@ import { goalCreator } from '../../bot/src/commands/goalWriter';
 import { launchBrowser } from '../support/browser';
 import { buildPair, buildTakeaway, type BuiltPair } from '../support/factories';
 import { buildTestApp, type TestApp } from '../support/testApp';
+import { SLOW_MACHINE_TIMEOUT_MS } from '../support/slowProxy';
 import { mintDevToken, openInTeamsHost } from '../e2e/teamsHost';
 
 jest.setTimeout(60_000);
@@ -43,7 +44,7 @@ const shown: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(TAB_INDEX)) throw new Error('The tab is not built: run `npm run build:tab` first.');
-  app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000' });
+  app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000', COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS });
   const { store } = app.services;
   const mentorName = payload('name').img;
   built = await buildPair(store);

@@ -13,6 +13,7 @@ import type { Caller } from '../../bot/src/domain/model';
 import { participantAdder } from '../../bot/src/commands/participantAdder';
 import { adminOf, buildGoal, buildNote, buildPair, buildPairWithContent, buildTakeaway, callerOf, type BuiltPair } from '../support/factories';
 import { buildTestApp, OTHER_TENANT_ID, type TestApp } from '../support/testApp';
+import { SLOW_MACHINE_TIMEOUT_MS } from '../support/slowProxy';
 import { routeKey, type JsonSchema } from '../support/apiContract';
 
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 40);
@@ -43,7 +44,7 @@ const ids: Record<string, string> = {};
 const prototypeBefore = prototypeKeys();
 
 beforeAll(async () => {
-  app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000', JOBS_SECRET });
+  app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000', JOBS_SECRET, COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS });
   const { store } = app.services;
   let routeIds: Record<string, string>;
   ({ built, ids: routeIds } = await buildPairWithContent(store, {

@@ -11,6 +11,7 @@ import { DEMO_USERS, seedDemoData } from '../../bot/src/commands/demoSeeder';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
 import { launchBrowser } from '../support/browser';
 import { buildTestApp, type TestApp } from '../support/testApp';
+import { SLOW_MACHINE_TIMEOUT_MS } from '../support/slowProxy';
 import { mintDevToken, openInTeamsHost, type TeamsHost } from './teamsHost';
 
 jest.setTimeout(60_000);
@@ -41,7 +42,7 @@ const pages: Page[] = [];
 
 beforeAll(async () => {
   if (!existsSync(TAB_INDEX)) throw new Error('The tab is not built: run `npm run build:tab` first.');
-  app = await buildTestApp({ SEED_DEMO_DATA: 'true', RATE_LIMIT_PER_MINUTE: '100000' });
+  app = await buildTestApp({ SEED_DEMO_DATA: 'true', RATE_LIMIT_PER_MINUTE: '100000', COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS });
   danaPairId = (await seedDemoData(app.services.store)).pairIds[0]!;
   server = await new Promise<Server>((resolve) => {
     const s = app.app.listen(0, '127.0.0.1', () => resolve(s));

@@ -8,8 +8,8 @@ import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../bot/src/store/da
 import type { Caller, MembershipDoc, ProgramDoc } from '../../bot/src/domain/model';
 import { expectProblem } from '../support/apiContract';
 import { adminOf, buildPair, buildProgram, buildTakeaway, type BuiltPair } from '../support/factories';
-import { startStoreProxy, type StoreProxy } from '../support/slowProxy';
 import { buildTestApp, type TestApp } from '../support/testApp';
+import { SLOW_MACHINE_TIMEOUT_MS, startStoreProxy, type StoreProxy } from '../support/slowProxy';
 
 let embedded: EmbeddedCosmos;
 let proxy: StoreProxy;
@@ -34,7 +34,7 @@ function once(match: (r: { method: string; path: string; upsert: boolean }) => b
 beforeAll(async () => {
   embedded = await startEmbeddedCosmos();
   proxy = await startStoreProxy(embedded);
-  app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000' }, proxy.embedded);
+  app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000', COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS }, proxy.embedded);
   const admin = adminOf();
   adminToken = await app.tokenFor({ userId: admin.userId, name: admin.name, roles: [...admin.roles] });
 });

@@ -1,13 +1,14 @@
 // A slow store: a proxy adds latency in front of the embedded Cosmos DB server. Past COSMOS_TIMEOUT_MS the
 // API answers 503 + Retry-After instead of hanging; the abandoned store calls are cancelled, not left
 // running, and memory does not pile up across many timed-out requests.
+import { randomUUID } from 'node:crypto';
 import vm from 'node:vm';
 import v8 from 'node:v8';
 import request from 'supertest';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../bot/src/store/database';
 import { expectProblem } from '../support/apiContract';
 import { buildGoal, buildPair, type BuiltPair } from '../support/factories';
-import { startStoreProxy, type StoreProxy } from '../support/slowProxy';
+import { SLOW_MACHINE_TIMEOUT_MS, startStoreProxy, type StoreProxy } from '../support/slowProxy';
 import { buildTestApp, type TestApp } from '../support/testApp';
 
 const TIMEOUT_MS = 400;
@@ -15,6 +16,7 @@ const TIMEOUT_MS = 400;
 let embedded: EmbeddedCosmos;
 let proxy: StoreProxy;
 let app: TestApp;
+let setupApp: TestApp;
 let built: BuiltPair;
 let token: string;
 
@@ -30,12 +32,18 @@ function heapAfterGc(): number {
 beforeAll(async () => {
   embedded = await startEmbeddedCosmos();
   proxy = await startStoreProxy(embedded);
-  app = await buildTestApp({ COSMOS_TIMEOUT_MS: String(TIMEOUT_MS), RATE_LIMIT_PER_MINUTE: '100000' }, proxy.embedded);
-  built = await buildPair(app.services.store);
-  await buildGoal(app.services.store, built);
+  // The fixture is written, and the embedded server's query compilation warmed (1-2 s per new query text),
+  // by a second app on the same database with a generous timeout, straight to the server.
+  const database = `test-${randomUUID()}`;
+  setupApp = await buildTestApp({ COSMOS_DATABASE: database, COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS }, embedded);
+  built = await buildPair(setupApp.services.store);
+  await buildGoal(setupApp.services.store, built);
+  const setupToken = await setupApp.tokenFor({ userId: built.mentor.userId, name: built.mentor.name });
+  expect((await request(setupApp.app).get(`/api/pairs/${built.pair.id}`).set('Authorization', `Bearer ${setupToken}`)).status).toBe(200);
+
+  app = await buildTestApp({ COSMOS_DATABASE: database, COSMOS_TIMEOUT_MS: String(TIMEOUT_MS), RATE_LIMIT_PER_MINUTE: '100000' }, proxy.embedded);
   token = await app.tokenFor({ userId: built.mentor.userId, name: built.mentor.name });
-  // The embedded server compiles each new query text on first use (about 1-2 s of CPU here): past a 400 ms
-  // timeout the first dashboard read fails while the compiled query is cached. Warm it while there is no latency.
+  // The app's own client fetches account and partition metadata on first use: warm it while there is no latency.
   let warm = await dashboard();
   for (let i = 0; i < 20 && warm.status !== 200; i++) {
     await new Promise((r) => setTimeout(r, 250));
@@ -50,6 +58,7 @@ afterEach(() => {
 
 afterAll(async () => {
   await app?.stop();
+  await setupApp?.stop();
   await proxy?.stop();
   await embedded?.stop();
 });

@@ -7,6 +7,7 @@ import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../bot/src/store/da
 import { expectProblem } from '../support/apiContract';
 import { buildGoal, buildPair, type BuiltPair } from '../support/factories';
 import { buildTestApp, type TestApp } from '../support/testApp';
+import { SLOW_MACHINE_TIMEOUT_MS } from '../support/slowProxy';
 
 let embedded: EmbeddedCosmos;
 let app: TestApp;
@@ -17,7 +18,7 @@ let port: number;
 beforeAll(async () => {
   embedded = await startEmbeddedCosmos();
   port = (embedded.server.address() as AddressInfo).port;
-  app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000' }, embedded);
+  app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000', COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS }, embedded);
   built = await buildPair(app.services.store);
   await buildGoal(app.services.store, built);
   mentorToken = await app.tokenFor({ userId: built.mentor.userId, name: built.mentor.name });

@@ -5,6 +5,12 @@ import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EmbeddedCosmos } from '../../bot/src/store/database';
 
+/**
+ * The store timeout for tests that are not about timeouts. The embedded server compiles each new query text
+ * on first use: 1-2 s of CPU here, more than the default 5 s on a loaded 2-core machine.
+ */
+export const SLOW_MACHINE_TIMEOUT_MS = '30000';
+
 export interface StoreRequest {
   method: string;
   /** The Cosmos REST path, e.g. /dbs/test-…/colls/people/docs */
