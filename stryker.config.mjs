@@ -14,5 +14,8 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/policies.html' },
   tempDirName: '.stryker-tmp',
   concurrency: 2,
+  // The policy tests build a real app on the embedded store; on a busy 2-core machine a run takes far longer
+  // than Stryker's default allowance, and a mutant would then count as "timed out" (detected) without being killed.
+  timeoutMS: 60000,
   thresholds: { high: 95, low: 90 },
 };
