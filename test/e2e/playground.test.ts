@@ -105,7 +105,7 @@ beforeAll(async () => {
     (url) =>
       new Promise<void>((resolve, reject) => {
         const socket = new WebSocket(url);
-        socket.onmessage = (event) => void (window as unknown as { chatMessage(raw: string): void }).chatMessage(String(event.data));
+        socket.onmessage = (event) => void (globalThis as unknown as { chatMessage(raw: string): void }).chatMessage(String(event.data));
         socket.onopen = () => resolve();
         socket.onerror = () => reject(new Error('the chat stream did not open'));
       }),
