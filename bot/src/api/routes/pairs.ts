@@ -64,7 +64,7 @@ const agendaChanges = z.object({
   timer: z.enum(['start', 'stop']).optional(),
 });
 // Kept exactly as typed (no trimming): the side panel compares what it sent with what was stored, character for character.
-const noteText = z.string().max(LIMITS.noteBodyLength).refine((v) => v.trim() !== '', 'must not be empty');
+const noteText = z.string().min(1, 'must not be empty').max(LIMITS.noteBodyLength).refine((v) => v.trim() !== '', 'must not be empty');
 const noteBody = z.object({ body: noteText, visibility: noteVisibility.default('private') });
 const noteChanges = z.object({ body: noteText.optional(), visibility: noteVisibility.optional() });
 const takeawayBody = z.object({ text: text(LIMITS.takeawayTextLength), visibility: takeawayVisibility });
