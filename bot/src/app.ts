@@ -28,7 +28,7 @@ import { createBot } from './teams/botEndpoint';
 import { createReminderDelivery } from './teams/proactiveSender';
 import { authenticateJobs } from './api/middleware/authenticateJobs';
 import { jobRoutes } from './api/routes/jobs';
-import { createProactiveInstaller } from './jobs/proactiveInstall';
+import { clientSecretCredentials, createProactiveInstaller, type GraphCredentialFor } from './jobs/proactiveInstall';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { SendThrottle, TEAMS_CONVERSATION_WINDOWS, tenantWindows } from './jobs/sendThrottle';
 import { timedWork } from './jobs/timedJobs';
@@ -47,6 +47,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Share a running embedded Cosmos server (tests stop it to simulate an outage). */
   embedded?: EmbeddedCosmos;
+  /** Microsoft Graph credentials for proactive installation; by default client credentials of BOT_APP_ID/BOT_APP_PASSWORD. */
+  graphCredentialFor?: GraphCredentialFor;
 }
 
 export interface App {
@@ -65,19 +67,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const trust: TokenTrust = config.auth.mode === 'entra' ? entraTrust(config.auth) : devSignIn!.trust;
   const bot = createBot(config.bot, log, store);
   const install = config.reminders.proactiveInstall;
+  const graphCredentialFor =
+    options.graphCredentialFor ??
+    (config.bot.appId && config.bot.appPassword
+      ? clientSecretCredentials({ clientId: config.bot.appId, clientSecret: config.bot.appPassword, authorityHost: config.auth.mode === 'entra' ? config.auth.authorityHost : 'https://login.microsoftonline.com' })
+      : undefined);
   const delivery = createReminderDelivery({
     adapter: bot.adapter,
     botAppId: bot.botAppId,
     throttle: new SendThrottle(TEAMS_CONVERSATION_WINDOWS, tenantWindows(config.reminders.tenantMessagesPerSecond)),
     log,
-    ...(install && config.bot.appId && config.bot.appPassword
-      ? {
-          installForUser: createProactiveInstaller(
-            { ...install, clientId: config.bot.appId, clientSecret: config.bot.appPassword, authorityHost: config.auth.mode === 'entra' ? config.auth.authorityHost : 'https://login.microsoftonline.com' },
-            log,
-          ),
-        }
-      : {}),
+    ...(install && graphCredentialFor ? { installForUser: createProactiveInstaller(install, graphCredentialFor, log) } : {}),
   });
   const work = timedWork(store, delivery, log);
   const services: Services = { config, store, log, timedWork: work, ...(devSignIn ? { devSignIn } : {}) };

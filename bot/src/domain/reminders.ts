@@ -292,8 +292,10 @@ export function mergePlanned(existing: ReminderDoc | undefined, planned: Planned
   }
   if (existing.state === 'cancelled') return { ...base, ...planned, state: 'planned', attempts: 0, updatedAt: stamp };
   if (existing.state !== 'planned') return undefined;
-  // A retry's backoff or a snooze keeps its later time.
-  const sendAt = existing.attempts > 0 || existing.snoozedUntil ? (existing.sendAt > planned.sendAt ? existing.sendAt : planned.sendAt) : planned.sendAt;
+  // A retry's backoff or a snooze keeps its later time; a reminder waiting for the app to be installed
+  // goes as planned once a re-plan (the install event re-plans the person's pairs) comes by.
+  const keepLater = (existing.attempts > 0 && existing.outcome?.reason !== 'WaitingForInstall') || existing.snoozedUntil;
+  const sendAt = keepLater ? (existing.sendAt > planned.sendAt ? existing.sendAt : planned.sendAt) : planned.sendAt;
   if (sendAt === existing.sendAt && planned.dueAt === existing.dueAt && planned.timeZone === existing.timeZone) return undefined;
   return { ...existing, dueAt: planned.dueAt, sendAt, timeZone: planned.timeZone, updatedAt: stamp };
 }
@@ -307,6 +309,7 @@ export function cancelUnplanned(existing: ReminderDoc, now: number): ReminderDoc
 /** Why a delivery failed, and what the programme admin can do about it. */
 export const DELIVERY_FIXES: Record<string, string> = {
   NotInstalled: 'The app is not installed for this person. Install it for them in the Teams admin center (or set up proactive installation), or ask them to add Reverse Mentoring in Teams.',
+  InstallNotPermitted: 'Microsoft Graph refused to install the app for this person. Grant the bot’s app registration the application permission TeamsAppInstallation.ReadWriteForUser.All (with admin consent) and allow the app for them in the Teams admin center.',
   BotNotInConversationRoster: 'This person removed the app. Ask them to add Reverse Mentoring again, or reinstall it for them in the Teams admin center.',
   ConversationBlockedByUser: 'This person blocked the bot. Ask them to unblock Reverse Mentoring in their Teams chat list.',
   ConversationNotFound: 'Their chat with the bot no longer exists. Reinstall the app for them; the next message they send also fixes it.',

@@ -2,8 +2,11 @@
 // POST /users/{id}/teamwork/installedApps with the app's catalog id (application permission
 // TeamsAppInstallation.ReadWriteForUser.All, client credentials in the person's tenant). Teams then
 // sends the bot an installationUpdate, which stores the conversation reference the next send uses.
-import { ClientSecretCredential } from '@azure/identity';
+import { ClientSecretCredential, type TokenCredential } from '@azure/identity';
 import type { Logger } from 'pino';
+
+/** A credential for Microsoft Graph in one tenant (client credentials of the bot's app registration). */
+export type GraphCredentialFor = (tenantId: string) => TokenCredential;
 
 export interface ProactiveInstallConfig {
   /** The app's id in the organisation's app catalog (teamsApp id), not the manifest id. */
@@ -14,9 +17,10 @@ export interface ProactiveInstallConfig {
   authorityHost: string;
 }
 
-export function createProactiveInstaller(config: ProactiveInstallConfig, log: Logger) {
+/** One ClientSecretCredential per tenant (each caches its own tokens). */
+export function clientSecretCredentials(config: Pick<ProactiveInstallConfig, 'clientId' | 'clientSecret' | 'authorityHost'>): GraphCredentialFor {
   const credentials = new Map<string, ClientSecretCredential>();
-  const credentialFor = (tenantId: string) => {
+  return (tenantId) => {
     let c = credentials.get(tenantId);
     if (!c) {
       c = new ClientSecretCredential(tenantId, config.clientId, config.clientSecret, { authorityHost: config.authorityHost });
@@ -24,11 +28,19 @@ export function createProactiveInstaller(config: ProactiveInstallConfig, log: Lo
     }
     return c;
   };
+}
+
+export function createProactiveInstaller(
+  config: Pick<ProactiveInstallConfig, 'teamsAppCatalogId' | 'graphBaseUrl'>,
+  credentialFor: GraphCredentialFor,
+  log: Logger,
+) {
   const scope = `${new URL(config.graphBaseUrl).origin}/.default`;
 
-  return async function installForUser(tenantId: string, userId: string): Promise<'requested' | 'failed'> {
+  return async function installForUser(tenantId: string, userId: string): Promise<'requested' | 'forbidden' | 'failed'> {
     try {
       const token = await credentialFor(tenantId).getToken(scope);
+      if (!token) throw new Error('no token for Microsoft Graph');
       const response = await fetch(`${config.graphBaseUrl}/v1.0/users/${encodeURIComponent(userId)}/teamwork/installedApps`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token.token}`, 'content-type': 'application/json' },
@@ -38,7 +50,8 @@ export function createProactiveInstaller(config: ProactiveInstallConfig, log: Lo
       // 201: installed now; 409: already installed (Teams sends no new install event, the next activity records it).
       if (response.status === 201 || response.status === 409) return 'requested';
       log.warn({ status: response.status, userId }, 'proactive install refused by Microsoft Graph');
-      return 'failed';
+      // 403: the app registration lacks the permission (or admin consent), or the app is blocked for the person.
+      return response.status === 403 ? 'forbidden' : 'failed';
     } catch (error) {
       log.warn({ err: error, userId }, 'proactive install failed');
       return 'failed';

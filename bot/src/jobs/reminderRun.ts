@@ -34,7 +34,7 @@ export type SendResult =
 export interface ReminderDelivery {
   send(reference: ConversationReferenceDoc, content: ReminderContent, signal?: AbortSignal): Promise<SendResult>;
   /** Installs the app for the user through Microsoft Graph; undefined when not configured. */
-  installForUser?(tenantId: string, userId: string): Promise<'requested' | 'failed'>;
+  installForUser?(tenantId: string, userId: string): Promise<'requested' | 'forbidden' | 'failed'>;
 }
 
 export interface RunOptions {
@@ -154,7 +154,7 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Remin
     // The claim holds; its lease runs out and a later run tries again.
     throw recipient.reason;
   }
-  const { reference } = recipient.value;
+  let { reference } = recipient.value;
 
   // Our claim was taken over (our lease ran out mid-send): the other worker records the outcome.
   const unlessTakenOver = async (write: () => Promise<unknown>, outcome: Outcome): Promise<Outcome> => {
@@ -190,10 +190,15 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Remin
   if (!reference) {
     if (delivery.installForUser && claimed.attempts < 3) {
       const asked = await delivery.installForUser(claimed.tenantId, claimed.recipientId);
-      // Teams sends the bot an install event; the conversation reference it carries is used on the next try.
-      if (asked === 'requested') return deferBy(2 * MINUTE, 'WaitingForInstall');
+      if (asked === 'forbidden') return finish('failed', 'InstallNotPermitted');
+      if (asked === 'requested') {
+        // Teams sends the bot an install event carrying the conversation reference. Already here: send
+        // now. Later: the event re-plans the person's reminders, which makes this one due again.
+        reference = await findConversationReference(store, claimed.tenantId, claimed.recipientId);
+        if (!reference) return deferBy(2 * MINUTE, 'WaitingForInstall');
+      }
     }
-    return finish('failed', 'NotInstalled');
+    if (!reference) return finish('failed', 'NotInstalled');
   }
   if (reference.status !== 'installed') return finish('failed', reference.unreachableReason ?? 'BotNotInConversationRoster');
 
