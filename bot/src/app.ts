@@ -79,7 +79,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log,
     ...(install && graphCredentialFor ? { installForUser: createProactiveInstaller(install, graphCredentialFor, log) } : {}),
   });
-  const work = timedWork(store, delivery, log);
+  const work = timedWork(store, delivery, log, config.reminders.tenantMessagesPerSecond);
   const services: Services = { config, store, log, timedWork: work, ...(devSignIn ? { devSignIn } : {}) };
 
   const app = express();

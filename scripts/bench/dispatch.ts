@@ -9,7 +9,6 @@ import { loadConfig } from '../../bot/src/config';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
 import type { ConversationReferenceDoc, PairDoc } from '../../bot/src/domain/model';
 import { reminderId, type ReminderDoc } from '../../bot/src/domain/reminders';
-import { runDueReminders } from '../../bot/src/jobs/reminderRun';
 import { conversationReferenceId } from '../../bot/src/store/conversations';
 import { startFakeBotConnector } from '../../test/support/fakeBotConnector';
 import type { BenchRow } from './row';
@@ -74,7 +73,8 @@ export async function benchDispatch(): Promise<BenchRow[]> {
     await inBatches(reminders, 64, (r) => store.reminders.create(r));
 
     const started = performance.now();
-    const totals = await runDueReminders(store, app.services.timedWork!.delivery, { concurrency: 96, batchSize: 500, leaseMs: 10 * 60_000 });
+    // One run as the scheduler and POST /api/jobs/reminders/run start it (sized from the tenant limit).
+    const totals = await app.services.timedWork!.runReminders();
     const seconds = (performance.now() - started) / 1000;
 
     const counts = new Map<string, number>();

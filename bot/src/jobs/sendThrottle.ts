@@ -53,7 +53,14 @@ export class SendThrottle {
     const times = this.log.get(key) ?? [];
     times.push(now);
     this.log.set(key, times);
+    // Conversations sent to once are not looked at again: drop their history once it is out of every window.
+    if (++this.recorded % 1000 === 0) {
+      const longest = Math.max(...this.conversationWindows.map((w) => w.ms), ...this.tenantLimits.map((w) => w.ms));
+      for (const [k, t] of this.log) if (t[t.length - 1]! <= now - longest) this.log.delete(k);
+    }
   }
+
+  private recorded = 0;
 
   /** Waits until one more send to this conversation (and tenant) fits every window, then counts it. */
   async acquire(tenantId: string, conversationId: string, signal?: AbortSignal): Promise<void> {

@@ -1,7 +1,7 @@
 // The list of timed work the in-process scheduler runs. Add a job with one line.
 import type { Logger } from 'pino';
 import type { Store } from '../store/database';
-import { runDueReminders, type ReminderDelivery, type RunTotals } from './reminderRun';
+import { runDueReminders, type ReminderDelivery, type RunOptions, type RunTotals } from './reminderRun';
 import { runRetention } from './retention';
 import type { TimedJob } from './scheduler';
 
@@ -12,8 +12,18 @@ export interface TimedWork {
   runReminders(signal?: AbortSignal): Promise<RunTotals>;
 }
 
-export function timedWork(store: Store, delivery: ReminderDelivery, _log: Logger): TimedWork {
-  const runReminders = (signal?: AbortSignal) => runDueReminders(store, delivery, signal ? { signal } : {});
+/**
+ * How many reminders one run works on at once: enough for the tenant limit to be the only brake when
+ * a reminder takes up to 4 s from claim to recorded outcome (store round trips, Teams' latency).
+ */
+export function runSizing(tenantMessagesPerSecond: number): Pick<RunOptions, 'concurrency' | 'batchSize'> {
+  const concurrency = 4 * tenantMessagesPerSecond;
+  return { concurrency, batchSize: 2 * concurrency };
+}
+
+export function timedWork(store: Store, delivery: ReminderDelivery, _log: Logger, tenantMessagesPerSecond = 30): TimedWork {
+  const sizing = runSizing(tenantMessagesPerSecond);
+  const runReminders = (signal?: AbortSignal) => runDueReminders(store, delivery, { ...sizing, ...(signal ? { signal } : {}) });
   return {
     delivery,
     runReminders,
