@@ -122,6 +122,13 @@ beforeAll(async () => {
     { name: 'POST participant', method: 'post', path: (x) => `/api/programs/${x.programId}/participants`, body: () => ({ id: 'injected-person', name: 'Injected Person', role: 'mentor' }), scope: 'program', rightful: 'admin' },
     { name: 'POST programme pair', method: 'post', path: (x) => `/api/programs/${x.programId}/pairs`, body: () => ({ mentorId: 'spare-mentor', menteeId: 'spare-mentee' }), scope: 'program', rightful: 'admin' },
     { name: 'POST match suggestions', method: 'post', path: (x) => `/api/programs/${x.programId}/matches/suggest`, body: () => ({ avoidSameDepartment: false }), scope: 'program', rightful: 'admin' },
+    { name: 'PATCH programme', method: 'patch', path: (x) => `/api/programs/${x.programId}`, ifMatch: program._etag!, body: () => ({ cadenceDays: 21 }), scope: 'program', rightful: 'admin' },
+    // The neighbouring pair: the member routes above change the first pair (acknowledgement), and with it its ETag.
+    { name: 'PATCH programme pair', method: 'patch', path: (x) => `/api/programs/${x.programId}/pairs/${neighbour.pair.id}`, ifMatch: neighbour.pair._etag!, body: () => ({ status: 'paused' }), scope: 'program', rightful: 'admin' },
+    { name: 'POST programme directory search', method: 'post', path: (x) => `/api/programs/${x.programId}/directory/search`, body: () => ({ query: 'pri' }), scope: 'program', rightful: 'admin' },
+    { name: 'POST participants import', method: 'post', path: (x) => `/api/programs/${x.programId}/participants/import`, body: () => ({ csv: 'name,email,role\nPriya Patel,priya@contoso.example,mentor' }), scope: 'program', rightful: 'admin' },
+    { name: 'POST match unmatched notices', method: 'post', path: (x) => `/api/programs/${x.programId}/matches/unmatched`, body: () => ({ people: [{ id: 'spare-mentor', reason: 'More mentors than executives' }] }), scope: 'program', rightful: 'admin' },
+    { name: 'GET insights export', method: 'get', path: (x) => `/api/programs/${x.programId}/insights/export`, scope: 'program', rightful: 'admin' },
 
     { name: 'GET meeting', method: 'get', path: (x) => `/api/meetings/${x.meetingId}`, scope: 'meeting', rightful: 'mentor' },
     { name: 'PUT meeting link', method: 'put', path: (x) => `/api/meetings/${x.meetingId}/link`, body: (x) => ({ pairId: x.pairId, sessionId: s }), scope: 'pair', rightful: 'mentor' },
@@ -223,6 +230,7 @@ const ROUTE_NAMES = [
   'POST goal', 'POST session', 'POST agenda item', 'POST note', 'POST takeaway', 'POST consent', 'POST findings', 'POST commitment', 'POST acknowledgement',
   'GET programme', 'GET participants', 'GET programme pairs', 'GET insights',
   'POST participant', 'POST programme pair', 'POST match suggestions',
+  'PATCH programme', 'PATCH programme pair', 'POST programme directory search', 'POST participants import', 'POST match unmatched notices', 'GET insights export',
   'GET meeting', 'PUT meeting link',
 ] as const;
 const PAIR_ROUTE_NAMES = ROUTE_NAMES.filter((n) => !/programme|participant|insights|match|meeting/.test(n));

@@ -28,23 +28,26 @@ function renderAdmin(api: ApiClient) {
   return onReady;
 }
 
+/** The real server answers slower while the whole suite runs: wait up to 15 s for what it sends. */
+const SLOW = { timeout: 15_000 };
+
 const openTab = async (name: string) => {
-  fireEvent.click(await screen.findByRole('tab', { name }));
-  return screen.findByRole('tabpanel');
+  fireEvent.click(await screen.findByRole('tab', { name }, SLOW));
+  return screen.findByRole('tabpanel', undefined, SLOW);
 };
 
 test('someone without the ProgramAdmin role is told why and pointed to their pairs', async () => {
   const onReady = renderAdmin(await clientFor('dana', 'Dana Whitfield'));
-  expect(await screen.findByText(strings.notAdmin.title)).toBeInTheDocument();
+  expect(await screen.findByText(strings.notAdmin.title, undefined, SLOW)).toBeInTheDocument();
   expect(screen.getByRole('link', { name: strings.notAdmin.back }).getAttribute('href')).toMatch(/^\/tab\/personal/);
   expect(screen.queryByRole('tab')).toBeNull();
-  await waitFor(() => expect(onReady).toHaveBeenCalled());
+  await waitFor(() => expect(onReady).toHaveBeenCalled(), SLOW);
 });
 
 test('participants: the list with training status, and a CSV preview that reports every bad row and offers no import', async () => {
   renderAdmin(await adminClient());
   const panel = await openTab(strings.tabs.participants);
-  const table = await within(panel).findByRole('table', { name: strings.participants.title });
+  const table = await within(panel).findByRole('table', { name: strings.participants.title }, SLOW);
   const dana = within(table).getByRole('row', { name: /Dana Whitfield/ });
   expect(within(dana).getByText(strings.participants.notAcknowledged)).toBeInTheDocument();
   expect(within(table).getByRole('row', { name: /Ruth Adeyemi/ })).toHaveTextContent(strings.participants.unpaired);
@@ -53,7 +56,7 @@ test('participants: the list with training status, and a CSV preview that report
     target: { value: 'name,email,role\nJade Morel,jade@contoso.example,mentor\nNobody,nobody@contoso.example,mentee' },
   });
   fireEvent.click(within(panel).getByRole('button', { name: strings.participants.preview }));
-  expect(await within(panel).findByText(strings.participants.previewErrors(1))).toBeInTheDocument();
+  expect(await within(panel).findByText(strings.participants.previewErrors(1), undefined, SLOW)).toBeInTheDocument();
   const preview = within(panel).getByRole('table', { name: strings.participants.preview });
   expect(within(preview).getByRole('row', { name: /Nobody/ })).toHaveTextContent('email: not found in the directory');
   expect(within(preview).getByRole('row', { name: /Jade Morel/ })).toHaveTextContent(strings.participants.ok);
@@ -64,13 +67,13 @@ test('matching: suggestions carry their reasons; rejecting one asks again withou
   renderAdmin(await adminClient());
   const panel = await openTab(strings.tabs.matching);
   fireEvent.click(within(panel).getByRole('button', { name: strings.matching.suggest }));
-  const accept = await within(panel).findByRole('button', { name: strings.matching.acceptFor('Lena Fischer', 'Ruth Adeyemi') });
+  const accept = await within(panel).findByRole('button', { name: strings.matching.acceptFor('Lena Fischer', 'Ruth Adeyemi') }, SLOW);
   expect(accept).toBeInTheDocument();
   expect(within(panel).getByText(/Executive can share back: leadership/)).toBeInTheDocument();
   fireEvent.click(within(panel).getByRole('button', { name: strings.matching.rejectFor('Lena Fischer', 'Ruth Adeyemi') }));
-  await waitFor(() => expect(within(panel).queryByRole('button', { name: strings.matching.acceptFor('Lena Fischer', 'Ruth Adeyemi') })).toBeNull());
+  await waitFor(() => expect(within(panel).queryByRole('button', { name: strings.matching.acceptFor('Lena Fischer', 'Ruth Adeyemi') })).toBeNull(), SLOW);
   // Ruth is now left over: her only other mentor (Noah) is in her reporting line.
-  const unmatched = await within(panel).findByRole('region', { name: strings.matching.unmatched });
+  const unmatched = await within(panel).findByRole('region', { name: strings.matching.unmatched }, SLOW);
   expect(within(unmatched).getByText('Ruth Adeyemi')).toBeInTheDocument();
   expect(within(unmatched).getByText(/reporting line/)).toBeInTheDocument();
 });
@@ -78,7 +81,7 @@ test('matching: suggestions carry their reasons; rejecting one asks again withou
 test('insights: below five pairs the figures are withheld, with the reason', async () => {
   renderAdmin(await adminClient());
   await openTab(strings.tabs.insights);
-  expect(await screen.findByText(strings.insights.suppressed)).toBeInTheDocument();
+  expect(await screen.findByText(strings.insights.suppressed, undefined, SLOW)).toBeInTheDocument();
   expect(screen.getByText(/at least 5 pairs/)).toBeInTheDocument();
   expect(screen.queryByRole('table')).toBeNull();
 });
@@ -90,12 +93,12 @@ test('settings: saved with the ETag; a change made elsewhere meanwhile is report
   const topics = within(panel).getByLabelText(strings.settings.topics) as HTMLTextAreaElement;
   expect(topics.value).toMatch(/Generative AI at work/);
   fireEvent.click(within(panel).getByRole('button', { name: strings.save }));
-  expect(await within(panel).findByText(strings.saved)).toBeInTheDocument();
+  expect(await within(panel).findByText(strings.saved, undefined, SLOW)).toBeInTheDocument();
   // Saving again uses the ETag of the saved version: no conflict.
   const save = within(panel).getByRole('button', { name: strings.save });
   fireEvent.click(save);
   expect(save).toBeDisabled();
-  await waitFor(() => expect(save).toBeEnabled());
+  await waitFor(() => expect(save).toBeEnabled(), SLOW);
   expect(within(panel).getByText(strings.saved)).toBeInTheDocument();
   expect(within(panel).queryByText(strings.settings.changedElsewhere)).toBeNull();
 
@@ -105,9 +108,9 @@ test('settings: saved with the ETag; a change made elsewhere meanwhile is report
   const current = await api.get<{ etag: string }>(`/api/programs/${demo.id}`);
   await api.send('PATCH', `/api/programs/${demo.id}`, { ifMatch: current.etag, body: { sessionMinutes: 50 } });
   fireEvent.click(within(panel).getByRole('button', { name: strings.save }));
-  expect(await within(panel).findByText(strings.settings.changedElsewhere)).toBeInTheDocument();
+  expect(await within(panel).findByText(strings.settings.changedElsewhere, undefined, SLOW)).toBeInTheDocument();
   fireEvent.click(within(panel).getByRole('button', { name: strings.settings.reload }));
-  await waitFor(() => expect((within(panel).getByLabelText(strings.settings.sessionMinutes) as HTMLInputElement).value).toBe('50'));
+  await waitFor(() => expect((within(panel).getByLabelText(strings.settings.sessionMinutes) as HTMLInputElement).value).toBe('50'), SLOW);
   expect(within(panel).queryByText(strings.settings.changedElsewhere)).toBeNull();
 });
 
@@ -117,7 +120,7 @@ test('the personal tab links admins to the admin view and offers everyone their 
       <PersonalTab api={await adminClient()} locale="en-GB" onReady={() => undefined} />
     </FluentProvider>,
   );
-  expect((await screen.findByRole('link', { name: 'Programme admin view' })).getAttribute('href')).toMatch(/^\/tab\/admin/);
+  expect((await screen.findByRole('link', { name: 'Programme admin view' }, SLOW)).getAttribute('href')).toMatch(/^\/tab\/admin/);
   fireEvent.click(screen.getByRole('button', { name: 'Your data' }));
   expect(screen.getByRole('button', { name: 'Download as JSON' })).toBeInTheDocument();
   fireEvent.click(screen.getByRole('button', { name: 'Delete my content…' }));

@@ -1,7 +1,7 @@
 // A participant's own content: export it all as JSON, or delete it. "Own" means written or owned by the
 // caller: notes and takeaways they authored, goals they created, commitments they made or own.
-import type { Caller, PairDoc } from '../domain/model';
-import type { PairPartitionDoc, Store } from '../store/database';
+import type { Caller } from '../domain/model';
+import type { Store } from '../store/database';
 import { membershipsOf, ownPairContent, participationsOf, unmatchedNoticesOf } from '../store/queries';
 
 const strip = <T extends object>(doc: T) => {
@@ -17,10 +17,11 @@ export async function myDataExporter(store: Store, caller: Caller) {
   const pairs = await Promise.all(
     memberships.map(async (m) => {
       const content = await ownPairContent(store, caller, m.pairId);
-      const of = (type: PairPartitionDoc['type']) => content.filter((d) => d.type === type).map(strip);
+      const of = (type: string) => content.filter((d) => (d as { type: string }).type === type).map(strip);
       return {
         pairId: m.pairId, programId: m.programId, role: m.role, partner: m.partner, status: m.status,
         goals: of('goal'), sessions: of('session'), notes: of('note'), takeaways: of('takeaway'), commitments: of('commitment'),
+        feedback: of('feedback'),
       };
     }),
   );
@@ -39,23 +40,30 @@ export interface DeletedCounts {
   takeaways: number;
   goals: number;
   commitments: number;
+  feedback: number;
   notices: number;
 }
 
+/** The kinds of pair content a member owns and may delete, and where each is counted. */
+const ERASABLE: Record<string, keyof DeletedCounts> = {
+  note: 'notes', takeaway: 'takeaways', goal: 'goals', commitment: 'commitments', feedback: 'feedback',
+};
+
 /**
- * Deletes the caller's own notes, takeaways, goals and commitments in every pair, and their notices.
+ * Deletes the caller's own notes, takeaways, goals, commitments and session feedback in every pair, and their notices.
  * Sessions (shared with the partner), the pairs and the programme's participant record stay: the
  * programme admin manages those. Learnings are stored without an author, so they cannot be traced back.
  */
 export async function myDataEraser(store: Store, caller: Caller): Promise<DeletedCounts> {
-  const counts: DeletedCounts = { notes: 0, takeaways: 0, goals: 0, commitments: 0, notices: 0 };
+  const counts: DeletedCounts = { notes: 0, takeaways: 0, goals: 0, commitments: 0, feedback: 0, notices: 0 };
   const memberships = await membershipsOf(store, caller);
   for (const m of memberships) {
     const content = await ownPairContent(store, caller, m.pairId);
     for (const doc of content) {
-      if (doc.type === 'session' || doc.type === 'pair') continue;
+      const kind = ERASABLE[(doc as { type: string }).type];
+      if (!kind) continue;
       await store.pairs.delete(doc);
-      counts[`${doc.type}s` as keyof DeletedCounts]++;
+      counts[kind]++;
     }
   }
   for (const notice of await unmatchedNoticesOf(store, caller)) {
@@ -65,4 +73,3 @@ export async function myDataEraser(store: Store, caller: Caller): Promise<Delete
   return counts;
 }
 
-export type { PairDoc };

@@ -10,7 +10,8 @@ export type { Directory, DirectoryCaller, DirectoryPerson } from './directory';
 
 const built = new WeakMap<Config, Directory | undefined>();
 
-export function directoryFor(config: Config): Directory {
+/** The configured directory, or undefined when there is none (production without ENTRA_CLIENT_SECRET). */
+export function configuredDirectory(config: Config): Directory | undefined {
   if (!built.has(config)) {
     built.set(
       config,
@@ -26,7 +27,12 @@ export function directoryFor(config: Config): Directory {
           : undefined,
     );
   }
-  const directory = built.get(config);
+  return built.get(config);
+}
+
+/** The configured directory; without one, a 503 that says what to configure. */
+export function directoryFor(config: Config): Directory {
+  const directory = configuredDirectory(config);
   if (!directory)
     throw new AppError(503, 'directory-unavailable', 'Directory unavailable',
       'The directory is not configured: set ENTRA_CLIENT_SECRET so the server can search Microsoft Graph on behalf of the admin.');

@@ -10,7 +10,7 @@ import { insightsCsv, programInsights, programPairHealth } from '../../commands/
 import { programUpdater } from '../../commands/programUpdater';
 import { matchSuggester } from '../../commands/matchSuggester';
 import { unmatchedNotifier } from '../../commands/unmatchedNotifier';
-import { directoryFor, type DirectoryCaller } from '../../directory';
+import { configuredDirectory, directoryFor, type DirectoryCaller } from '../../directory';
 import { notFound } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
 import { DEFAULT_REMINDER_SCHEDULE, PAIR_STATUSES, type Caller, type PairDoc } from '../../domain/model';
@@ -134,9 +134,11 @@ export const programRoutes: RouteDefinition[] = [
       const { store } = services;
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'addParticipant', { kind: 'program', program, isParticipant });
-      const directory = directoryFor(services.config);
+      // The reporting line from the directory where there is one; else only the manager given.
+      const directory = configuredDirectory(services.config);
       const who = directoryCaller(caller, req);
-      const chain = body.managerId ? [body.managerId, ...(await directory.managerChain(who, body.managerId))] : await directory.managerChain(who, body.id);
+      const above = (id: string) => (directory ? directory.managerChain(who, id) : Promise.resolve([]));
+      const chain = body.managerId ? [body.managerId, ...(await above(body.managerId))] : await above(body.id);
       const managerChain = chain.filter((m) => m !== body.id);
       const { participant, created } = await participantAdder(store, program, {
         ...body, ...(managerChain[0] && !body.managerId ? { managerId: managerChain[0] } : {}), managerChain,
