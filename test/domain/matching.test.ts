@@ -507,7 +507,10 @@ describe('suggestMatches: unmatched reasons and edge cases', () => {
     expect(reasonFor(twoCauses, 'e1')).toBe(
       "No mentor available: every mentor is in this executive's reporting line or was paired before",
     );
-    expect(reasonFor(twoCauses, 'm1')).toBeUndefined();
+    // m1 and m2 tie for e2 (score 0 each): whichever the optimal assignment leaves out is told why.
+    expect(twoCauses.pairs).toEqual([expect.objectContaining({ menteeId: 'e2' })]);
+    const left = twoCauses.pairs[0]!.mentorId === 'm1' ? 'm2' : 'm1';
+    expect(reasonFor(twoCauses, left)).toBe('The only compatible executive was paired with another mentor for a better overall match');
   });
 
   it('distinguishes "no compatible partner" from "compatible partners were taken"', () => {
