@@ -4,7 +4,8 @@
 //   GET  /{tenant}/v2.0/.well-known/openid-configuration  (what MSAL reads before asking for a token)
 //   POST /v1.0/users/{userId}/teamwork/installedApps  { "teamsApp@odata.bind": ".../v1.0/appCatalogs/teamsApps/{id}" }
 //        → 201 (no body), 409 Conflict when already installed, 403 Forbidden without the application
-//          permission TeamsAppInstallation.ReadWriteForUser.All, 401 without a valid token.
+//          application permission (least privileged: TeamsAppInstallation.ReadWriteSelfForUser.All),
+//          401 without a valid token.
 // MSAL accepts only https authorities; `credentialFor` gives the app a real @azure/identity
 // ClientSecretCredential whose requests to https://login.microsoftonline.com are carried to this
 // server over plain HTTP (an HttpClient of the Azure SDK's own pipeline), so the whole client
@@ -16,7 +17,13 @@ import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipel
 import { ClientSecretCredential } from '@azure/identity';
 import type { GraphCredentialFor } from '../../bot/src/jobs/proactiveInstall';
 
-export const INSTALL_PERMISSION = 'TeamsAppInstallation.ReadWriteForUser.All';
+/** The least privileged application permission that lets the app install itself for a user. */
+export const INSTALL_PERMISSION = 'TeamsAppInstallation.ReadWriteSelfForUser.All';
+/** Every application permission Graph accepts for POST /users/{id}/teamwork/installedApps. */
+const INSTALL_PERMISSIONS = [
+  INSTALL_PERMISSION, 'TeamsAppInstallation.ManageSelectedForUser.All', 'TeamsAppInstallation.ReadWriteAndConsentForUser.All',
+  'TeamsAppInstallation.ReadWriteAndConsentSelfForUser.All', 'TeamsAppInstallation.ReadWriteForUser.All', 'TeamsAppInstallation.ReadWriteSelectedForUser.All',
+];
 const AUTHORITY = 'https://login.microsoftonline.com';
 
 export interface FakeGraphInstallOptions {
@@ -164,9 +171,9 @@ export async function startFakeGraphInstall(options: FakeGraphInstallOptions): P
         return graphError(res, 401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
       }
       const record = (status: number) => state.installRequests.push({ tenantId: issued.tenantId, userId, status });
-      if (!issued.roles.includes(INSTALL_PERMISSION)) {
+      if (!issued.roles.some((r) => INSTALL_PERMISSIONS.includes(r))) {
         record(403);
-        return graphError(res, 403, 'Forbidden', `Missing role permissions on the request. API requires one of '${INSTALL_PERMISSION}, TeamsAppInstallation.ReadWriteSelfForUser.All'. Roles on the request '${issued.roles.join(',')}'.`);
+        return graphError(res, 403, 'Forbidden', `Missing role permissions on the request. API requires one of '${INSTALL_PERMISSIONS.join(', ')}'. Roles on the request '${issued.roles.join(',')}'.`);
       }
       let bind: unknown;
       try {

@@ -309,7 +309,7 @@ export function cancelUnplanned(existing: ReminderDoc, now: number): ReminderDoc
 /** Why a delivery failed, and what the programme admin can do about it. */
 export const DELIVERY_FIXES: Record<string, string> = {
   NotInstalled: 'The app is not installed for this person. Install it for them in the Teams admin center (or set up proactive installation), or ask them to add Reverse Mentoring in Teams.',
-  InstallNotPermitted: 'Microsoft Graph refused to install the app for this person. Grant the bot’s app registration the application permission TeamsAppInstallation.ReadWriteForUser.All (with admin consent) and allow the app for them in the Teams admin center.',
+  InstallNotPermitted: 'Microsoft Graph refused to install the app for this person. Grant the bot’s app registration the application permission TeamsAppInstallation.ReadWriteSelfForUser.All (with admin consent) and allow the app for them in the Teams admin center.',
   BotNotInConversationRoster: 'This person removed the app. Ask them to add Reverse Mentoring again, or reinstall it for them in the Teams admin center.',
   ConversationBlockedByUser: 'This person blocked the bot. Ask them to unblock Reverse Mentoring in their Teams chat list.',
   ConversationNotFound: 'Their chat with the bot no longer exists. Reinstall the app for them; the next message they send also fixes it.',

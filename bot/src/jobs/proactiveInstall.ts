@@ -1,7 +1,8 @@
 // Proactive installation through Microsoft Graph for people the bot cannot reach yet:
-// POST /users/{id}/teamwork/installedApps with the app's catalog id (application permission
-// TeamsAppInstallation.ReadWriteForUser.All, client credentials in the person's tenant). Teams then
-// sends the bot an installationUpdate, which stores the conversation reference the next send uses.
+// POST /users/{id}/teamwork/installedApps with the app's catalog id (least privileged application
+// permission TeamsAppInstallation.ReadWriteSelfForUser.All: the app installs only itself; client
+// credentials in the person's tenant). Teams then sends the bot an installationUpdate, which stores the
+// conversation reference the next send uses.
 import { ClientSecretCredential, type TokenCredential } from '@azure/identity';
 import type { Logger } from 'pino';
 
