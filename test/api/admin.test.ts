@@ -128,12 +128,20 @@ describe('participants: people picker and CSV import', () => {
     expect((await request(t.app).get(`/api/programs/${program.id}/participants`).set(auth(admin))).body.participants).toEqual([]);
   });
 
-  test('a file that is not CSV, or lacks a required column, is a 400 naming csv', async () => {
+  test('a file that is not CSV, lacks a required column or has no rows: the preview says so, a commit is a 400 naming csv', async () => {
     const program = await newProgram();
     const url = `/api/programs/${program.id}/participants/import`;
-    for (const csv of ['name,email,role\n"Jade,jade@contoso.example,mentor', 'name,role\nJade,mentor', HEADER]) {
-      const problem = expectProblem(await request(t.app).post(url).set(auth(admin)).send({ csv }), 400);
-      expect(problem.errors?.[0]?.field).toBe('csv');
+    const cases: [string, RegExp][] = [
+      ['name,email,role\n"Jade,jade@contoso.example,mentor', /^not valid CSV/],
+      ['name,role\nJade,mentor', /^the header row lacks email/],
+      [HEADER, /^no rows/],
+    ];
+    for (const [csv, message] of cases) {
+      const preview = await request(t.app).post(url).set(auth(admin)).send({ csv });
+      expect(preview.status).toBe(200);
+      expect(preview.body).toMatchObject({ rows: [], errorCount: 1, imported: 0, fileErrors: [{ field: 'csv', message: expect.stringMatching(message) }] });
+      const problem = expectProblem(await request(t.app).post(url).set(auth(admin)).send({ csv, commit: true }), 400);
+      expect(problem.errors).toEqual([{ field: 'csv', message: expect.stringMatching(message) }]);
     }
   });
 });

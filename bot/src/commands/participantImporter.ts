@@ -47,6 +47,8 @@ export interface ImportRow {
 
 export interface ImportResult {
   rows: ImportRow[];
+  /** Problems with the file as a whole (not CSV, a missing column, too many rows): then there are no rows. */
+  fileErrors: FieldError[];
   errorCount: number;
   /** Participants written: 0 for a preview. */
   imported: number;
@@ -54,6 +56,8 @@ export interface ImportResult {
 
 const splitList = (value: string | undefined) =>
   (value ?? '').split(/[;|]/).map((s) => s.trim()).filter(Boolean);
+
+class FileProblem extends Error {}
 
 function parseCsv(text: string): { records: Record<string, string>[]; lines: number[] } {
   let parsed: { record: Record<string, string>; info: { lines: number } }[];
@@ -69,9 +73,7 @@ function parseCsv(text: string): { records: Record<string, string>[]; lines: num
     }) as typeof parsed;
   } catch (error) {
     const e = error as { message?: string; lines?: number };
-    throw badRequest(`The file is not valid CSV${e.lines ? ` near line ${e.lines}` : ''}: ${e.message ?? 'parse error'}.`, [
-      { field: 'csv', message: 'not valid CSV' },
-    ]);
+    throw new FileProblem(`not valid CSV${e.lines ? ` near line ${e.lines}` : ''}: ${e.message ?? 'parse error'}`);
   }
   return { records: parsed.map((p) => p.record), lines: parsed.map((p) => p.info.lines) };
 }
@@ -88,12 +90,21 @@ export async function participantImporter(
   program: ProgramDoc,
   props: { csv: string; commit: boolean },
 ): Promise<ImportResult> {
-  const { records, lines } = parseCsv(props.csv);
-  if (records.length === 0) throw badRequest('The file has no rows under its header.', [{ field: 'csv', message: 'no rows' }]);
-  if (records.length > IMPORT_MAX_ROWS) throw badRequest(`Import at most ${IMPORT_MAX_ROWS} rows at a time.`, [{ field: 'csv', message: 'too many rows' }]);
-  const headers = Object.keys(records[0]!);
-  for (const required of ['name', 'email', 'role'] as const)
-    if (!headers.includes(required)) throw badRequest(`The header row needs a "${required}" column (columns: ${IMPORT_COLUMNS.join(', ')}).`, [{ field: 'csv', message: `missing column ${required}` }]);
+  let parsed: { records: Record<string, string>[]; lines: number[] };
+  try {
+    parsed = parseCsv(props.csv);
+    if (parsed.records.length === 0) throw new FileProblem('no rows under the header');
+    if (parsed.records.length > IMPORT_MAX_ROWS) throw new FileProblem(`more than ${IMPORT_MAX_ROWS} rows: import them in parts`);
+    const headers = Object.keys(parsed.records[0]!);
+    const missing = (['name', 'email', 'role'] as const).filter((c) => !headers.includes(c));
+    if (missing.length) throw new FileProblem(`the header row lacks ${missing.join(', ')} (columns: ${IMPORT_COLUMNS.join(', ')})`);
+  } catch (error) {
+    if (!(error instanceof FileProblem)) throw error;
+    const fileErrors = [{ field: 'csv', message: error.message }];
+    if (props.commit) throw badRequest(`Nothing was imported: the file is ${error.message}.`, fileErrors);
+    return { rows: [], fileErrors, errorCount: 1, imported: 0 };
+  }
+  const { records, lines } = parsed;
 
   const emails = records.flatMap((r) => [r.email, r['manager email']]).filter((e): e is string => Boolean(e && EMAIL.test(e)));
   const [found, existing] = await Promise.all([directory.findByEmails(caller, emails), programParticipants(store, program)]);
@@ -147,7 +158,7 @@ export async function participantImporter(
   });
 
   const errorCount = rows.reduce((n, r) => n + r.errors.length, 0);
-  if (!props.commit) return { rows, errorCount, imported: 0 };
+  if (!props.commit) return { rows, fileErrors: [], errorCount, imported: 0 };
   if (errorCount > 0) {
     throw badRequest(`Nothing was imported: ${errorCount} problem${errorCount === 1 ? '' : 's'} in the file. Fix them and import again.`,
       rows.flatMap((r) => r.errors.map((e) => ({ field: `line ${r.line}: ${e.field}`, message: e.message }))));
@@ -170,5 +181,5 @@ export async function participantImporter(
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
-  return { rows, errorCount: 0, imported };
+  return { rows, fileErrors: [], errorCount: 0, imported };
 }

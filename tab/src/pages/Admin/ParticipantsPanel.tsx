@@ -196,10 +196,13 @@ function CsvImport({ api, program, onImported }: { api: ApiClient; program: Prog
       {preview && (
         <>
           <MessageBar intent={preview.errorCount ? 'error' : 'success'} layout="multiline">
-            <MessageBarBody>{preview.errorCount ? s.previewErrors(preview.errorCount) : s.previewOk(preview.rows.length)}</MessageBarBody>
+            <MessageBarBody>
+              {preview.errorCount ? s.previewErrors(preview.errorCount) : s.previewOk(preview.rows.length)}
+              {preview.fileErrors.map((e) => <div key={e.message}>{s.fileProblem(e.message)}</div>)}
+            </MessageBarBody>
           </MessageBar>
-          <Subtitle2 as="h3">{s.preview}</Subtitle2>
-          <div className={styles.tableWrap}>
+          {preview.rows.length > 0 && <Subtitle2 as="h3">{s.preview}</Subtitle2>}
+          {preview.rows.length > 0 && <div className={styles.tableWrap}>
             <Table aria-label={s.preview} size="small">
               <TableHeader>
                 <TableRow>
@@ -222,7 +225,7 @@ function CsvImport({ api, program, onImported }: { api: ApiClient; program: Prog
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </div>}
         </>
       )}
     </Section>

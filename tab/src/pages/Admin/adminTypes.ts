@@ -19,7 +19,7 @@ export interface ImportRow {
   line: number; name: string; email: string; role: string; skills: string[]; interests: string[]; department?: string;
   managerEmail?: string; userId?: string; existing: boolean; errors: { field: string; message: string }[];
 }
-export interface ImportResult { rows: ImportRow[]; errorCount: number; imported: number }
+export interface ImportResult { rows: ImportRow[]; fileErrors: { field: string; message: string }[]; errorCount: number; imported: number }
 
 export interface Suggestion { mentorId: string; menteeId: string; score: number; reasons: string[] }
 export interface MatchResult { pairs: Suggestion[]; unmatched: { id: string; reason: string }[] }

@@ -70,6 +70,7 @@ const en = {
     previewErrors: (n: number) => `${n} ${n === 1 ? 'problem' : 'problems'} found. Nothing is imported until every row is fixed.`,
     previewOk: (n: number) => `${n} ${n === 1 ? 'row is' : 'rows are'} ready to import.`,
     imported: (n: number) => `${n} ${n === 1 ? 'participant' : 'participants'} imported.`,
+    fileProblem: (problem: string) => `The file: ${problem}.`,
   },
   matching: {
     intro: 'Suggestions maximise complementary skills across the programme. Nobody is paired within their own reporting line or with a previous partner.',
@@ -211,6 +212,7 @@ const de: AdminStrings = {
     previewErrors: (n: number) => `${n} ${n === 1 ? 'Problem' : 'Probleme'} gefunden. Importiert wird erst, wenn jede Zeile stimmt.`,
     previewOk: (n: number) => `${n} ${n === 1 ? 'Zeile ist' : 'Zeilen sind'} bereit zum Import.`,
     imported: (n: number) => `${n} ${n === 1 ? 'Person' : 'Personen'} importiert.`,
+    fileProblem: (problem: string) => `Die Datei: ${problem}.`,
   },
   matching: {
     intro: 'Die Vorschläge maximieren einander ergänzende Fähigkeiten im ganzen Programm. Niemand wird innerhalb der eigenen Berichtslinie oder erneut mit früheren Partner:innen zusammengebracht.',
