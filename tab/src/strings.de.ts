@@ -116,6 +116,11 @@ export const de: Strings = {
     title: 'Etwas ist schiefgelaufen',
     network: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   },
+  myData: {
+    links: 'Ihre Links',
+    admin: 'Programmverwaltung',
+    open: 'Ihre Daten',
+  },
   unavailable: {
     title: 'Noch nicht verfügbar',
     detail: 'Dieser Teil von Reverse Mentoring ist noch nicht verfügbar.',

@@ -118,6 +118,11 @@ export const en = {
     title: 'Something went wrong',
     network: 'Cannot reach the server. Check your connection and try again.',
   },
+  myData: {
+    links: 'Your links',
+    admin: 'Programme admin view',
+    open: 'Your data',
+  },
   unavailable: {
     title: 'Not available yet',
     detail: 'This part of Reverse Mentoring is not available yet.',

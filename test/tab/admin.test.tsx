@@ -122,7 +122,8 @@ test('the personal tab links admins to the admin view and offers everyone their 
   );
   expect((await screen.findByRole('link', { name: 'Programme admin view' }, SLOW)).getAttribute('href')).toMatch(/^\/tab\/admin/);
   fireEvent.click(screen.getByRole('button', { name: 'Your data' }));
-  expect(screen.getByRole('button', { name: 'Download as JSON' })).toBeInTheDocument();
+  // The panel is its own chunk, loaded when opened.
+  expect(await screen.findByRole('button', { name: 'Download as JSON' }, SLOW)).toBeInTheDocument();
   fireEvent.click(screen.getByRole('button', { name: 'Delete my content…' }));
   expect(screen.getByRole('button', { name: 'Delete for good' })).toBeInTheDocument();
 });

@@ -32,7 +32,7 @@ export type Polled<T> = { changed: false } | { changed: true; body: T; etag?: st
 
 export interface ApiClient {
   get<T>(path: string): Promise<T>;
-  send<T>(method: 'POST' | 'PATCH' | 'PUT', path: string, options?: RequestOptions): Promise<T>;
+  send<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, options?: RequestOptions): Promise<T>;
   /** GET with If-None-Match: polling costs no body while nothing changed. */
   poll<T>(path: string, etag?: string): Promise<Polled<T>>;
 }
