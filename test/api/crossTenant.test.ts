@@ -129,6 +129,7 @@ beforeAll(async () => {
     { name: 'POST participants import', method: 'post', path: (x) => `/api/programs/${x.programId}/participants/import`, body: () => ({ csv: 'name,email,role\nPriya Patel,priya@contoso.example,mentor' }), scope: 'program', rightful: 'admin' },
     { name: 'POST match unmatched notices', method: 'post', path: (x) => `/api/programs/${x.programId}/matches/unmatched`, body: () => ({ people: [{ id: 'spare-mentor', reason: 'More mentors than executives' }] }), scope: 'program', rightful: 'admin' },
     { name: 'GET insights export', method: 'get', path: (x) => `/api/programs/${x.programId}/insights/export`, scope: 'program', rightful: 'admin' },
+    { name: 'GET programme delivery', method: 'get', path: (x) => `/api/programs/${x.programId}/delivery`, scope: 'program', rightful: 'admin' },
 
     { name: 'GET meeting', method: 'get', path: (x) => `/api/meetings/${x.meetingId}`, scope: 'meeting', rightful: 'mentor' },
     { name: 'PUT meeting link', method: 'put', path: (x) => `/api/meetings/${x.meetingId}/link`, body: (x) => ({ pairId: x.pairId, sessionId: s }), scope: 'pair', rightful: 'mentor' },
@@ -230,7 +231,7 @@ const ROUTE_NAMES = [
   'POST goal', 'POST session', 'POST agenda item', 'POST note', 'POST takeaway', 'POST consent', 'POST findings', 'POST commitment', 'POST acknowledgement',
   'GET programme', 'GET participants', 'GET programme pairs', 'GET insights',
   'POST participant', 'POST programme pair', 'POST match suggestions',
-  'PATCH programme', 'PATCH programme pair', 'POST programme directory search', 'POST participants import', 'POST match unmatched notices', 'GET insights export',
+  'PATCH programme', 'PATCH programme pair', 'POST programme directory search', 'POST participants import', 'POST match unmatched notices', 'GET insights export', 'GET programme delivery',
   'GET meeting', 'PUT meeting link',
 ] as const;
 const PAIR_ROUTE_NAMES = ROUTE_NAMES.filter((n) => !/programme|participant|insights|match|meeting/.test(n));
