@@ -46,6 +46,7 @@ describe('defaults', () => {
       auth: { mode: 'development' },
       bot: { appId: undefined, appPassword: undefined, appType: 'SingleTenant', tenantId: undefined },
       jobsSecret: undefined,
+      reminders: { schedulerEnabled: true, tenantMessagesPerSecond: 30 },
       rateLimitPerMinute: 600,
       bodyLimitKb: 256,
       seedDemoData: true,

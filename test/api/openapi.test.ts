@@ -81,7 +81,7 @@ test.each(routes.map((r) => [r.method.toUpperCase(), toTemplate(r.path), r] as c
     expect(op).toBeDefined();
     expect(op!.summary).toBe(route.summary);
     expect(op!.tags).toEqual([route.tag]);
-    expect(op!.security).toEqual(route.auth === 'user' ? [{ bearer: [] }] : []);
+    expect(op!.security).toEqual(route.auth === 'user' ? [{ bearer: [] }] : route.auth === 'jobs' ? [{ jobsSecret: [] }] : []);
     if (route.body) expect(op!.requestBody?.required).toBe(true);
     else expect(op!.requestBody).toBeUndefined();
     const headers = (op!.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);

@@ -20,13 +20,13 @@ export function openApiDocument(routes: readonly RouteDefinition[], serverUrl: s
         summary: route.summary,
         tags: [route.tag],
         operationId: `${route.method}${path.replace(/[{}]/g, '').split('/').filter(Boolean).map((s) => s[0]!.toUpperCase() + s.slice(1)).join('')}`,
-        ...(route.auth === 'user' ? { security: [{ bearer: [] }] } : { security: [] }),
+        ...(route.auth === 'user' ? { security: [{ bearer: [] }] } : route.auth === 'jobs' ? { security: [{ jobsSecret: [] }] } : { security: [] }),
         ...(parameters.length ? { parameters } : {}),
         ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body) } } } } : {}),
         responses: {
           ...Object.fromEntries(Object.entries(route.responses).map(([status, r]) => [status, { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: schemaOf(r.schema) } } } : {}) }])),
           ...(route.body || route.params ? { 400: problem } : {}),
-          ...(route.auth === 'user' ? { 401: problem, 429: problem } : {}),
+          ...(route.auth === 'user' ? { 401: problem, 429: problem } : route.auth === 'jobs' ? { 401: problem } : {}),
           ...(route.ifMatch ? { 412: problem, 428: problem } : {}),
           ...(route.body ? { 413: problem } : {}),
           503: problem,
@@ -39,7 +39,10 @@ export function openApiDocument(routes: readonly RouteDefinition[], serverUrl: s
     info: { title: 'Reverse Mentoring for Microsoft Teams', version: '0.1.0', description: 'The API the tab, the bot and tenant integrations use. Errors are application/problem+json (RFC 9457).' },
     servers: [{ url: serverUrl }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Microsoft Entra ID access token with the access_as_user scope (or a development sign-in token)' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Microsoft Entra ID access token with the access_as_user scope (or a development sign-in token)' },
+        jobsSecret: { type: 'http', scheme: 'bearer', description: 'JOBS_SECRET, for timed work started from outside (in development sign-in, a ProgramAdmin token also works)' },
+      },
       schemas: { Problem: schemaOf(problemSchema) },
     },
     paths,
