@@ -97,6 +97,27 @@ describe('pair creation: the pair, then one membership per member', () => {
     expect(await myPairIds(callerOfMentor)).toContain(retried.body.id);
   });
 
+  test('without an Idempotency-Key, the retry of a cut-off create answers 409 and still completes the memberships', async () => {
+    const program = await buildProgram(app.services.store);
+    const mentor = { id: 'pw3-mentor', name: 'Kim Mentor' };
+    const mentee = { id: 'pw3-mentee', name: 'Lou Executive' };
+    await participantAdder(app.services.store, program, { ...mentor, role: 'mentor', skills: [], interests: [] });
+    await participantAdder(app.services.store, program, { ...mentee, role: 'mentee', skills: [], interests: [] });
+    const create = () =>
+      request(app.app).post(`/api/programs/${program.id}/pairs`).set('Authorization', `Bearer ${adminToken}`).send({ mentorId: mentor.id, menteeId: mentee.id });
+
+    proxy.failWhen = once(isUpsertInto('people'));
+    expectProblem(await create(), 503);
+    expectProblem(await create(), 409);
+
+    const pairs = await request(app.app).get(`/api/programs/${program.id}/pairs`).set('Authorization', `Bearer ${adminToken}`);
+    expect(pairs.body.pairs).toHaveLength(1);
+    const pairId = pairs.body.pairs[0].id as string;
+    for (const [userId, role] of [[mentor.id, 'mentor'], [mentee.id, 'mentee']] as const) {
+      expect((await membershipsOf(program, userId)).map((m) => [m.pairId, m.role])).toEqual([[pairId, role]]);
+    }
+  });
+
   test('a pair write that never reaches the store leaves nothing behind', async () => {
     const program = await buildProgram(app.services.store);
     await participantAdder(app.services.store, program, { id: 'pw2-mentor', name: 'M', role: 'mentor', skills: [], interests: [] });

@@ -27,7 +27,12 @@ export async function pairCreator(
 
   const id = newId(caller, `pair:${program.id}`, idempotencyKey);
   const existing = await activePairOf(store, program, mentor.userId, mentee.userId);
-  if (existing && existing.id !== id) throw conflict('These two people are already paired in this programme.');
+  if (existing && existing.id !== id) {
+    // An earlier create may have been cut off after the pair was written; a retry without its
+    // Idempotency-Key still completes that pair's memberships before answering that it exists.
+    await writeMemberships(store, existing, nowIso());
+    throw conflict('These two people are already paired in this programme.');
+  }
 
   const now = nowIso();
   const pair: PairDoc = {
@@ -48,16 +53,17 @@ export async function pairCreator(
     () => store.pairs.find(program.tenantId, id, id) as Promise<PairDoc | undefined>,
     idempotencyKey,
   );
-  await Promise.all([
-    store.people.upsert(membership(saved, 'mentor', now)),
-    store.people.upsert(membership(saved, 'mentee', now)),
-  ]);
+  await writeMemberships(store, saved, now);
   // Paired now: an earlier "left unmatched" notice for this programme no longer applies.
   await Promise.all(
     [saved.mentor.id, saved.mentee.id].map((userId) =>
       store.people.delete({ id: unmatchedNoticeId(program.id), userId, tenantId: program.tenantId } as MembershipDoc)),
   );
   return saved;
+}
+
+async function writeMemberships(store: Store, pair: PairDoc, now: string): Promise<void> {
+  await Promise.all([store.people.upsert(membership(pair, 'mentor', now)), store.people.upsert(membership(pair, 'mentee', now))]);
 }
 
 function membership(pair: PairDoc, role: 'mentor' | 'mentee', now: string): MembershipDoc {

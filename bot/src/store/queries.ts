@@ -11,15 +11,16 @@ export function membershipsOf(store: Store, caller: Caller): Promise<MembershipD
 }
 
 /** An active pair of these two people in the programme, from the mentor's memberships (one query). */
-export async function activePairOf(store: Store, program: ProgramDoc, mentorId: string, menteeId: string): Promise<MembershipDoc | undefined> {
-  const found = await store.people.query<MembershipDoc>(
-    program.tenantId,
-    {
-      where: "c.type = 'membership' AND c.programId = @programId AND c.partner.id = @menteeId AND c.status != 'ended'",
-      parameters: [{ name: '@programId', value: program.id }, { name: '@menteeId', value: menteeId }],
-    },
-    mentorId,
-  );
+/**
+ * The pair of these two people in the programme that has not ended, read from the pair documents
+ * themselves (a cross-partition query; admin writes only): memberships are written after the pair and
+ * may be missing when an earlier create was cut off.
+ */
+export async function activePairOf(store: Store, program: ProgramDoc, mentorId: string, menteeId: string): Promise<PairDoc | undefined> {
+  const found = await store.pairs.query<PairDoc>(program.tenantId, {
+    where: "c.type = 'pair' AND c.programId = @programId AND c.mentor.id = @mentorId AND c.mentee.id = @menteeId AND c.status != 'ended'",
+    parameters: [{ name: '@programId', value: program.id }, { name: '@mentorId', value: mentorId }, { name: '@menteeId', value: menteeId }],
+  });
   return found[0];
 }
 
