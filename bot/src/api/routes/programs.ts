@@ -244,7 +244,7 @@ export const programRoutes: RouteDefinition[] = [
 
   defineRoute({
     method: 'post', path: '/api/programs/:programId/participants/import', tag, auth: 'user', params: programParams,
-    body: z.object({ csv: z.string().min(1, 'must not be empty').max(200_000), commit: z.boolean().default(false) }),
+    body: z.object({ csv: z.string().trim().min(1, 'must not be empty').max(200_000), commit: z.boolean().default(false) }),
     summary: 'CSV import (name, email, role, skills, interests, department, manager email): preview, or commit all rows or none (ProgramAdmin)',
     responses: { 200: { description: '{ rows (each with errors), errorCount, imported }' }, 400: { description: 'Not CSV, or (commit) rows with errors: nothing imported' } },
     async handle({ caller, params, body, req, services: { store, config } }) {
