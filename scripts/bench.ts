@@ -5,6 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchBundles } from './bench/bundles';
 import { benchDashboard } from './bench/dashboard';
+import { benchDispatch } from './bench/dispatch';
+import { benchMatching } from './bench/matching';
+import { benchTabLoad } from './bench/tabLoad';
 import type { BenchRow } from './bench/row';
 
 interface BenchModule {
@@ -14,7 +17,10 @@ interface BenchModule {
 
 const MODULES: BenchModule[] = [
   { title: 'Tab bundle sizes', run: benchBundles },
+  { title: 'Tab load in the Teams host (headless Chromium)', run: benchTabLoad },
   { title: 'Pair dashboard', run: benchDashboard },
+  { title: 'Reminder dispatch', run: benchDispatch },
+  { title: 'Matching', run: benchMatching },
 ];
 
 const cell = (s: string | undefined) => (s ?? '').replace(/\|/g, '\\|');
