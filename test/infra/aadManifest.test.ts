@@ -79,9 +79,10 @@ test('declares the ProgramAdmin app role the server checks, for users, with a fi
   expect(role!.description).not.toBe('');
 });
 
-test('holds no credentials and asks for no other API permissions', () => {
+test('holds no credentials and asks only for the delegated Graph permission the directory search needs', () => {
   expect(manifest).not.toHaveProperty('passwordCredentials');
   expect(manifest).not.toHaveProperty('keyCredentials');
-  expect(manifest.requiredResourceAccess).toEqual([]);
+  // On behalf of the programme admin: people search, CSV import and manager chains (docs/admin-guide.md §4).
+  expect(manifest.requiredResourceAccess).toEqual([{ resourceAppId: 'Microsoft Graph', resourceAccess: [{ id: 'User.ReadBasic.All', type: 'Scope' }] }]);
   expect(manifest.web).toEqual(expect.objectContaining({ implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false } }));
 });
