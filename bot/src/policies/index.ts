@@ -1,11 +1,12 @@
 // can(), authorize() and the list filters that apply the same rules inside store queries.
 import { forbidden, notFound } from '../domain/errors';
-import { pairRoleOf, type Caller } from '../domain/model';
+import type { Caller } from '../domain/model';
 import { pairOf, tenantOf, type Subject } from './cancan';
 import { ACTIONS_BY_KIND, rules } from './rules';
 
 export type { Subject } from './cancan';
 
+/** Tenants first, for every kind: no rule runs on another tenant's subject or on a subject whose pair is another tenant's. */
 export function can(caller: Caller, action: string, subject: Subject): boolean {
   if (tenantOf(subject) !== caller.tenantId) return false;
   const pair = pairOf(subject);
@@ -20,18 +21,13 @@ export function can(caller: Caller, action: string, subject: Subject): boolean {
 export function authorize(caller: Caller, action: string, subject: Subject): void {
   if (can(caller, action, subject)) return;
   if (subject.kind === 'programs') throw forbidden('Programme administration needs the ProgramAdmin app role.');
-  const readable = action !== 'read' && can(caller, 'read', subject);
-  if (readable) throw forbidden();
+  if (can(caller, 'read', subject)) throw forbidden();
   throw notFound(subject.kind === 'program' ? 'programme' : subject.kind);
 }
 
 /** The actions the caller may take on a subject, so the tab can hide what is not allowed. */
 export function abilities(caller: Caller, subject: Subject): Record<string, boolean> {
   return Object.fromEntries((ACTIONS_BY_KIND[subject.kind] ?? []).map((a) => [a, can(caller, a, subject)]));
-}
-
-export function isPairMember(caller: Caller, pair: Parameters<typeof pairRoleOf>[0] & { tenantId: string }): boolean {
-  return pair.tenantId === caller.tenantId && pairRoleOf(pair, caller.userId) !== undefined;
 }
 
 /** A parameterised query condition over documents aliased `c`. */

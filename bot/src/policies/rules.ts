@@ -4,8 +4,8 @@ import { PROGRAM_ADMIN_ROLE, pairRoleOf, type Caller, type PairDoc } from '../do
 import { allow, and, type Rule, type SubjectKind } from './cancan';
 
 const isProgramAdmin = (caller: Caller) => caller.roles.includes(PROGRAM_ADMIN_ROLE);
-const isMemberOf = (caller: Caller, pair: PairDoc) =>
-  pair.tenantId === caller.tenantId && pairRoleOf(pair, caller.userId) !== undefined;
+// can() has already checked that the subject and its pair are in the caller's tenant.
+const isMemberOf = (caller: Caller, pair: PairDoc) => pairRoleOf(pair, caller.userId) !== undefined;
 const isPairMember = (caller: Caller, subject: { pair: PairDoc }) => isMemberOf(caller, subject.pair);
 const isActivePair = (_: Caller, subject: { pair: PairDoc }) => subject.pair.status !== 'ended';
 const isAuthor = (caller: Caller, subject: { pair: PairDoc; note?: { authorId: string }; takeaway?: { authorId: string } }) =>
