@@ -1,7 +1,7 @@
 // The executive's view before a session: my pairs → the pair dashboard (deep links open a pair).
 import { Body1, Button, Caption1, Card, CardHeader, Spinner, Text, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowLeft20Regular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import type { Me } from '../../api/types';
 import { ProblemMessage } from '../../components/ProblemMessage';
@@ -10,6 +10,8 @@ import { useResource } from '../../hooks/useResource';
 import { strings } from '../../strings';
 import { MyData } from '../../components/MyData';
 import { PairDashboard } from './PairDashboard';
+
+const UnmatchedNotices = lazy(() => import('../../components/UnmatchedNotices'));
 
 const useStyles = makeStyles({
   page: {
@@ -67,9 +69,12 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
         <>
           <Title3 as="h1">{strings.pairs.title}</Title3>
           {me.data.pairs.length === 0 ? (
-            <Card>
-              <CardHeader header={<Text weight="semibold">{strings.pairs.none}</Text>} description={<Body1>{strings.pairs.noneDetail}</Body1>} />
-            </Card>
+            <>
+              <Card>
+                <CardHeader header={<Text weight="semibold">{strings.pairs.none}</Text>} description={<Body1>{strings.pairs.noneDetail}</Body1>} />
+              </Card>
+              <Suspense fallback={null}><UnmatchedNotices api={api} /></Suspense>
+            </>
           ) : (
             <ul className={styles.list}>
               {me.data.pairs.map((p) => (
