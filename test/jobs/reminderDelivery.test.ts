@@ -43,18 +43,23 @@ const teamsUser = (userId: string): TeamsUser => ({ userId, serviceUrl: connecto
 const conversationOf = (userId: string) => `a:personal-${userId}-0d0d`;
 
 /** Pairs whose members installed the bot; each pair's session tomorrow makes its `prepare` reminders due now. */
+/** No quiet hours: what is due must not depend on the hour the suite runs at. */
+async function withoutQuietHours(member: { tenantId: string; userId: string }): Promise<void> {
+  const stamp = new Date().toISOString();
+  await createReminderSettings(t.services.store, {
+    id: reminderSettingsId(member.tenantId), type: 'reminderSettings', tenantId: member.tenantId, userId: member.userId,
+    quietHours: null, disabledKinds: [], createdAt: stamp, updatedAt: stamp,
+  });
+}
+
 async function installedPairs(count: number, program?: BuiltPair['program']): Promise<BuiltPair[]> {
   const p = program ?? (await buildProgram(t.services.store));
   const pairs: BuiltPair[] = [];
   for (let i = 0; i < count; i++) {
     const built = await buildPair(t.services.store, { program: p });
     for (const member of [built.mentor, built.mentee]) {
-      // No quiet hours: what is due must not depend on the hour the suite runs at (the install re-plans).
-      const stamp = new Date().toISOString();
-      await createReminderSettings(t.services.store, {
-        id: reminderSettingsId(member.tenantId), type: 'reminderSettings', tenantId: member.tenantId, userId: member.userId,
-        quietHours: null, disabledKinds: [], createdAt: stamp, updatedAt: stamp,
-      });
+      // The install re-plans with these settings.
+      await withoutQuietHours(member);
       await post(t.app, installFrom(teamsUser(member.userId)));
     }
     pairs.push(built);
@@ -204,6 +209,8 @@ test('403/404 codes mark the person unreachable and stop; people without the app
   const program = await buildProgram(t.services.store);
   const [blocked, removed] = await installedPairs(2, program);
   const never = await buildPair(t.services.store, { program });
+  await Promise.all([never.mentor, never.mentee].map(withoutQuietHours));
+  await reminderPlanner(t.services.store, never.pair.tenantId, never.pair.id);
   const dueBefore = await dueReminders([blocked!, removed!, never]);
   inject = ({ conversationId }) => {
     if (conversationId === conversationOf(blocked!.mentee.userId)) return { status: 403, code: 'ConversationBlockedByUser' };
