@@ -17,7 +17,8 @@ import { SLOW_MACHINE_TIMEOUT_MS } from '../support/slowProxy';
 import { routeKey, type JsonSchema } from '../support/apiContract';
 
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 40);
-const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647);
+// A fixed seed keeps CI reproducible; FUZZ_SEED=<n> explores other inputs (a failure prints its seed).
+const SEED = Number(process.env.FUZZ_SEED ?? 20_261_122);
 
 
 // Every route; those that delete run last, so that they do not empty the fixture for the others.
