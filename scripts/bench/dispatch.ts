@@ -12,6 +12,7 @@ import { reminderId, type ReminderDoc } from '../../bot/src/domain/reminders';
 import { conversationReferenceId } from '../../bot/src/store/conversations';
 import { startFakeBotConnector } from '../../test/support/fakeBotConnector';
 import type { BenchRow } from './row';
+import { seededRandom } from '../../test/support/seededRandom';
 
 const USERS = Number(process.env.BENCH_DISPATCH_USERS ?? 5000);
 const REMINDERS = USERS * 2;
@@ -19,23 +20,12 @@ const REMINDERS = USERS * 2;
 const TENANT_LIMIT = Number(process.env.BENCH_DISPATCH_LIMIT ?? 50);
 const THROTTLE_SHARE = 0.02;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
 }
 
 export async function benchDispatch(): Promise<BenchRow[]> {
-  const random = mulberry32(7);
+  const random = seededRandom(7);
   const connector = await startFakeBotConnector({
     enforceConversationLimits: true,
     appLimitPerSecond: Math.ceil((TENANT_LIMIT * 50) / 30),

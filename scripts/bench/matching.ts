@@ -4,25 +4,14 @@ import { performance } from 'node:perf_hooks';
 import { munkres } from 'munkres';
 import { solveAssignment } from '../../bot/src/domain/matching';
 import type { BenchRow } from './row';
+import { seededRandom } from '../../test/support/seededRandom';
 
 const SIZES = [100, 500, 1000, 2000];
 const RUNS = 5;
 
-/** Deterministic PRNG so every run measures the same matrices. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Integer costs like the matcher's (score × K + 1 with small scores): many ties, as in real programmes. */
 function costMatrix(n: number, seed: number): number[][] {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   return Array.from({ length: n }, () => Array.from({ length: n }, () => -(Math.floor(rand() * 7) * (n + 1) + 1)));
 }
 

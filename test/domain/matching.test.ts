@@ -6,22 +6,11 @@ import {
   type MatchOptions,
   type MatchResult,
 } from '../../bot/src/domain/matching';
+import { seededRandom } from '../support/seededRandom';
 
 // ---------------------------------------------------------------------------
 // helpers
 // ---------------------------------------------------------------------------
-
-/** Deterministic PRNG so large fixtures are reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Evaluated {
   assigned: number;
@@ -190,7 +179,7 @@ describe('solveAssignment', () => {
 
   it('solves 500×500 with a planted optimum', () => {
     const n = 500;
-    const rand = mulberry32(42);
+    const rand = seededRandom(42);
     const perm = Array.from({ length: n }, (_, i) => i);
     for (let i = n - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -709,7 +698,7 @@ function bigInstance(
   mentors: number,
   mentees: number,
 ): { candidates: MatchCandidate[]; options: MatchOptions; directory: Map<string, string> } {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const vocab = Array.from({ length: 40 }, (_, i) => `topic ${i}`);
   const depts = Array.from({ length: 12 }, (_, i) => `Dept ${i}`);
