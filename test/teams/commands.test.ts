@@ -8,7 +8,7 @@ import { BOT_COMMANDS } from '../../bot/src/teams/botEndpoint';
 import { callerOf } from '../support/factories';
 import { startFakeBotConnector, type FakeBotConnector } from '../support/fakeBotConnector';
 import { buildTestApp, OTHER_TENANT_ID, type TestApp } from '../support/testApp';
-import { actionsOf, cardsIn, expectWellFormed, messageFrom, post, textsOf, type Card, type TeamsUser } from './teamsClient';
+import { actionsOf, askBot, cardsIn, expectWellFormed, messageFrom, post, textsOf, type Card, type TeamsUser } from './teamsClient';
 
 let connector: FakeBotConnector;
 let t: TestApp;
@@ -39,15 +39,7 @@ beforeEach(() => {
 
 const user = (userId: string, extra: Partial<TeamsUser> = {}): TeamsUser => ({ userId, serviceUrl: connector.url, ...extra });
 
-/** Sends one message and returns the one card answered (with the typing indicator checked first). */
-async function ask(from: TeamsUser, text: string): Promise<Card> {
-  connector.sent.length = 0;
-  await post(t.app, messageFrom(from, text));
-  const cards = cardsIn(connector.sent);
-  expect(cards).toHaveLength(1);
-  expectWellFormed(cards[0]!);
-  return cards[0]!;
-}
+const ask = (from: TeamsUser, text: string): Promise<Card> => askBot(t.app, connector, from, text);
 const allText = (card: Card) => textsOf(card).join('\n');
 
 describe('help', () => {

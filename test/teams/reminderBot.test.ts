@@ -10,7 +10,7 @@ import { findReminderSettings, remindersOfPair } from '../../bot/src/store/remin
 import { buildPair, type BuiltPair } from '../support/factories';
 import { startFakeBotConnector, type FakeBotConnector } from '../support/fakeBotConnector';
 import { buildTestApp, type TestApp } from '../support/testApp';
-import { actionsOf, baseActivity, cardsIn, expectWellFormed, invokeFrom, messageFrom, post, textsOf, type Card, type TeamsUser } from './teamsClient';
+import { actionsOf, askBot, baseActivity, cardsIn, expectWellFormed, invokeFrom, messageFrom, post, textsOf, type Card, type TeamsUser } from './teamsClient';
 
 let connector: FakeBotConnector;
 let t: TestApp;
@@ -28,14 +28,7 @@ afterAll(async () => {
 
 const user = (userId: string, extra: Partial<TeamsUser> = {}): TeamsUser => ({ userId, serviceUrl: connector.url, localTimezone: 'Europe/Berlin', ...extra });
 
-async function ask(from: TeamsUser, text: string): Promise<Card> {
-  connector.sent.length = 0;
-  await post(t.app, messageFrom(from, text));
-  const cards = cardsIn(connector.sent);
-  expect(cards).toHaveLength(1);
-  expectWellFormed(cards[0]!);
-  return cards[0]!;
-}
+const ask = (from: TeamsUser, text: string): Promise<Card> => askBot(t.app, connector, from, text);
 
 /** An Action.Execute as Teams sends it; answers the refreshed card (or the error). */
 async function act(from: TeamsUser, verb: string, data: unknown) {

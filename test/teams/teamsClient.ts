@@ -2,7 +2,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
-import type { SentActivity } from '../support/fakeBotConnector';
+import type { FakeBotConnector, SentActivity } from '../support/fakeBotConnector';
 
 export interface TeamsUser {
   /** aadObjectId (the directory id; demo users are `priya`, `dana` …). */
@@ -110,4 +110,14 @@ export function expectWellFormed(card: Card): void {
   expect(actionsOf(card).length).toBeLessThanOrEqual(6);
   walk(card, (n) => expect(n.type).not.toBe('Image'));
   expect(textsOf(card).length).toBeGreaterThan(0);
+}
+
+/** Sends one message and returns the one card the bot answers with (checked for well-formedness). */
+export async function askBot(app: Express, connector: FakeBotConnector, from: TeamsUser, text: string): Promise<Card> {
+  connector.sent.length = 0;
+  await post(app, messageFrom(from, text));
+  const cards = cardsIn(connector.sent);
+  expect(cards).toHaveLength(1);
+  expectWellFormed(cards[0]!);
+  return cards[0]!;
 }

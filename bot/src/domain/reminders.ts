@@ -88,19 +88,10 @@ export interface RecipientPreferences {
 }
 
 /** What the plan wants to exist; merged into the stored documents by mergePlanned. */
-export interface PlannedReminder {
-  id: string;
-  tenantId: string;
-  pairId: string;
-  programId: string;
-  recipientId: string;
-  kind: ReminderKind;
-  subjectId: string;
-  plannedFor: string;
-  dueAt: string;
-  sendAt: string;
-  timeZone: string;
-}
+export type PlannedReminder = Pick<
+  ReminderDoc,
+  'id' | 'tenantId' | 'pairId' | 'programId' | 'recipientId' | 'kind' | 'subjectId' | 'plannedFor' | 'dueAt' | 'sendAt' | 'timeZone'
+>;
 
 export function reminderId(tenantId: string, pairId: string, kind: ReminderKind, subjectId: string, recipientId: string): string {
   const hash = createHash('sha256').update([tenantId, pairId, kind, subjectId, recipientId].join('\n')).digest('hex');
