@@ -28,7 +28,11 @@ import { createBot } from './teams/botEndpoint';
 import { createReminderDelivery } from './teams/proactiveSender';
 import { authenticateJobs } from './api/middleware/authenticateJobs';
 import { jobRoutes } from './api/routes/jobs';
-import { clientSecretCredentials, createProactiveInstaller, type GraphCredentialFor } from './jobs/proactiveInstall';
+import { createTeamsAppInstaller, reminderInstaller } from './jobs/proactiveInstall';
+import { createAppRollouts, type AppRolloutOptions } from './jobs/appRollout';
+import { appCredentialFor, type AppCredentialOptions, type GraphCredentialFor } from './graph/appCredential';
+import { appRolloutRoutes } from './api/routes/appRollout';
+import { someoneWithTheApp } from './store/appRollouts';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { SendThrottle, TEAMS_CONVERSATION_WINDOWS, tenantWindows } from './jobs/sendThrottle';
 import { timedWork } from './jobs/timedJobs';
@@ -38,6 +42,7 @@ export const routes: RouteDefinition[] = [
   ...peopleRoutes,
   ...meetingRoutes,
   ...programRoutes,
+  ...appRolloutRoutes,
   ...myDataRoutes,
   ...pairRoutes,
   ...jobRoutes,
@@ -47,8 +52,12 @@ export interface AppOptions {
   logger?: Logger;
   /** Share a running embedded Cosmos server (tests stop it to simulate an outage). */
   embedded?: EmbeddedCosmos;
-  /** Microsoft Graph credentials for proactive installation; by default client credentials of BOT_APP_ID/BOT_APP_PASSWORD. */
+  /** Microsoft Graph credentials for proactive installation; by default the app credential the configuration names. */
   graphCredentialFor?: GraphCredentialFor;
+  /** The Azure SDK HTTP client for Entra ID sign-ins (tests carry https://login.microsoftonline.com to a local fake). */
+  identityHttpClient?: AppCredentialOptions['httpClient'];
+  /** Pace of app rollouts (tests run them faster). */
+  appRollout?: AppRolloutOptions;
 }
 
 export interface App {
@@ -67,20 +76,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const trust: TokenTrust = config.auth.mode === 'entra' ? entraTrust(config.auth) : devSignIn!.trust;
   const bot = createBot(config.bot, log, store);
   const install = config.reminders.proactiveInstall;
+  const authorityHost = config.auth.mode === 'entra' ? config.auth.authorityHost : 'https://login.microsoftonline.com';
   const graphCredentialFor =
-    options.graphCredentialFor ??
-    (config.bot.appId && config.bot.appPassword
-      ? clientSecretCredentials({ clientId: config.bot.appId, clientSecret: config.bot.appPassword, authorityHost: config.auth.mode === 'entra' ? config.auth.authorityHost : 'https://login.microsoftonline.com' })
-      : undefined);
+    options.graphCredentialFor ?? (install ? appCredentialFor(install.credential, { authorityHost, httpClient: options.identityHttpClient }) : undefined);
+  const installer = install && graphCredentialFor ? createTeamsAppInstaller(install, graphCredentialFor, log) : undefined;
   const delivery = createReminderDelivery({
     adapter: bot.adapter,
     botAppId: bot.botAppId,
     throttle: new SendThrottle(TEAMS_CONVERSATION_WINDOWS, tenantWindows(config.reminders.tenantMessagesPerSecond)),
     log,
-    ...(install && graphCredentialFor ? { installForUser: createProactiveInstaller(install, graphCredentialFor, log) } : {}),
+    ...(installer ? { installForUser: reminderInstaller(installer, (tenantId) => someoneWithTheApp(store, tenantId)) } : {}),
   });
   const work = timedWork(store, delivery, log, config.reminders.tenantMessagesPerSecond);
-  const services: Services = { config, store, log, timedWork: work, ...(devSignIn ? { devSignIn } : {}) };
+  const appRollouts = createAppRollouts(store, installer, log, options.appRollout);
+  const services: Services = { config, store, log, timedWork: work, appRollouts, ...(devSignIn ? { devSignIn } : {}) };
 
   const app = express();
   app.disable('x-powered-by');

@@ -28,6 +28,7 @@ const envSchema = z
     ENTRA_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
     ENTRA_ALLOWED_TENANTS: csv.pipe(z.array(z.uuid())),
     ENTRA_CLIENT_SECRET: optionalText,
+    ENTRA_MANAGED_IDENTITY_CLIENT_ID: z.uuid().optional(),
     GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com'),
     BOT_APP_ID: optionalText,
     BOT_APP_PASSWORD: optionalText,
@@ -37,6 +38,7 @@ const envSchema = z
     REMINDER_SCHEDULER: z.enum(['true', 'false', '1', '0']).optional(),
     BOT_TENANT_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(50).default(30),
     TEAMS_APP_CATALOG_ID: optionalText,
+    TEAMS_APP_ID: z.uuid().optional(),
     APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().regex(/InstrumentationKey=/, 'an Application Insights connection string').optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(600),
     BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10240).default(256),
@@ -62,13 +64,36 @@ function crossVariableProblems(raw: Raw): string[] {
     problems.push('HOST: development sign-in listens on a loopback address only; set ENTRA_CLIENT_ID to listen elsewhere');
   if (raw.BOT_APP_ID && botType !== 'UserAssignedMSI' && !raw.BOT_APP_PASSWORD)
     problems.push('BOT_APP_PASSWORD: required with BOT_APP_ID unless BOT_APP_TYPE is UserAssignedMSI');
-  if (raw.TEAMS_APP_CATALOG_ID && (!raw.BOT_APP_ID || !raw.BOT_APP_PASSWORD))
-    problems.push('TEAMS_APP_CATALOG_ID: proactive installation needs BOT_APP_ID and BOT_APP_PASSWORD (client credentials for Microsoft Graph)');
+  if (raw.ENTRA_MANAGED_IDENTITY_CLIENT_ID && devSignIn)
+    problems.push('ENTRA_MANAGED_IDENTITY_CLIENT_ID: signs in as the Entra app, so it needs ENTRA_CLIENT_ID');
+  const installVariable = raw.TEAMS_APP_CATALOG_ID ? 'TEAMS_APP_CATALOG_ID' : raw.TEAMS_APP_ID ? 'TEAMS_APP_ID' : undefined;
+  if (installVariable && !appCredential(raw, true))
+    problems.push(`${installVariable}: proactive installation needs credentials for Microsoft Graph: ENTRA_CLIENT_ID with ENTRA_MANAGED_IDENTITY_CLIENT_ID (or a UserAssignedMSI bot: no secret), ENTRA_CLIENT_ID with ENTRA_CLIENT_SECRET, or BOT_APP_ID with BOT_APP_PASSWORD`);
   if (raw.BOT_APP_ID && botType !== 'MultiTenant' && !raw.BOT_TENANT_ID) problems.push(`BOT_TENANT_ID: required with BOT_APP_TYPE ${botType}`);
   return problems;
 }
 
+/**
+ * How the server signs in to Entra ID as an app registration (for Microsoft Graph). Preferred: the Entra app
+ * with a federated credential trusted from the user-assigned managed identity (no secret anywhere); a
+ * UserAssignedMSI bot's identity is that identity unless ENTRA_MANAGED_IDENTITY_CLIENT_ID names another.
+ * Then the Entra app's secret; for application permissions only, the bot's own password as a last resort.
+ */
+function appCredential(raw: Raw, forApplicationPermissions: boolean): AppCredential | undefined {
+  const entraClientId = raw.ENTRA_CLIENT_ID;
+  const managedIdentity = raw.ENTRA_MANAGED_IDENTITY_CLIENT_ID ?? (raw.BOT_APP_TYPE === 'UserAssignedMSI' ? raw.BOT_APP_ID : undefined);
+  if (entraClientId && managedIdentity) return { clientId: entraClientId, kind: 'managedIdentity', managedIdentityClientId: managedIdentity };
+  if (entraClientId && raw.ENTRA_CLIENT_SECRET) return { clientId: entraClientId, kind: 'secret', clientSecret: raw.ENTRA_CLIENT_SECRET };
+  if (forApplicationPermissions && raw.BOT_APP_ID && raw.BOT_APP_PASSWORD) return { clientId: raw.BOT_APP_ID, kind: 'secret', clientSecret: raw.BOT_APP_PASSWORD };
+  return undefined;
+}
+
 export type Env = z.input<typeof envSchema>;
+
+/** An app registration's client credential: a federated credential from a managed identity, or a secret. */
+export type AppCredential =
+  | { clientId: string; kind: 'managedIdentity'; managedIdentityClientId: string }
+  | { clientId: string; kind: 'secret'; clientSecret: string };
 
 export interface Config {
   env: 'development' | 'test' | 'production';
@@ -85,14 +110,26 @@ export interface Config {
   bot: { appId?: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
   jobsSecret?: string;
   /** Reminders: the in-process scheduler (every minute), Teams' per-tenant send limit, proactive install through Graph. */
-  reminders: { schedulerEnabled: boolean; tenantMessagesPerSecond: number; proactiveInstall?: { teamsAppCatalogId: string; graphBaseUrl: string } };
+  reminders: { schedulerEnabled: boolean; tenantMessagesPerSecond: number; proactiveInstall?: ProactiveInstallConfig };
   /** Microsoft Graph through on-behalf-of (the admin's people picker and CSV import); unset → seeded directory in development. */
-  graph?: { clientSecret: string; baseUrl: string };
+  graph?: { credential: AppCredential; baseUrl: string };
   /** Application Insights: OpenTelemetry traces and metrics go to Azure Monitor when set. */
   telemetryConnectionString?: string;
   rateLimitPerMinute: number;
   bodyLimitKb: number;
   seedDemoData: boolean;
+}
+
+/**
+ * Installing the app for people through Microsoft Graph (application permission
+ * TeamsAppInstallation.ReadWriteSelfForUser.All). The catalogue id is given, or found from the manifest id
+ * (TEAMS_APP_ID) in the installation of someone who has the app.
+ */
+export interface ProactiveInstallConfig {
+  teamsAppCatalogId?: string;
+  teamsAppId?: string;
+  graphBaseUrl: string;
+  credential: AppCredential;
 }
 
 export class ConfigError extends Error {
@@ -115,6 +152,9 @@ export function loadConfig(source: Raw = process.env): Config {
   const e = parsed.data;
   const host = e.HOST ?? (e.ENTRA_CLIENT_ID ? '0.0.0.0' : '127.0.0.1');
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const graphBaseUrl = e.GRAPH_BASE_URL.replace(/\/$/, '');
+  const directoryCredential = appCredential(raw, false);
+  const installCredential = appCredential(raw, true);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -139,9 +179,18 @@ export function loadConfig(source: Raw = process.env): Config {
       // Tests trigger runs themselves; everywhere else the scheduler runs unless turned off.
       schedulerEnabled: e.REMINDER_SCHEDULER === undefined ? e.NODE_ENV !== 'test' : e.REMINDER_SCHEDULER === 'true' || e.REMINDER_SCHEDULER === '1',
       tenantMessagesPerSecond: e.BOT_TENANT_MESSAGES_PER_SECOND,
-      ...(e.TEAMS_APP_CATALOG_ID ? { proactiveInstall: { teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID, graphBaseUrl: e.GRAPH_BASE_URL.replace(/\/$/, '') } } : {}),
+      ...(installCredential && (e.TEAMS_APP_CATALOG_ID || e.TEAMS_APP_ID)
+        ? {
+            proactiveInstall: {
+              ...(e.TEAMS_APP_CATALOG_ID ? { teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID } : {}),
+              ...(e.TEAMS_APP_ID ? { teamsAppId: e.TEAMS_APP_ID } : {}),
+              graphBaseUrl,
+              credential: installCredential,
+            },
+          }
+        : {}),
     },
-    ...(e.ENTRA_CLIENT_SECRET ? { graph: { clientSecret: e.ENTRA_CLIENT_SECRET, baseUrl: e.GRAPH_BASE_URL.replace(/\/$/, '') } } : {}),
+    ...(directoryCredential ? { graph: { credential: directoryCredential, baseUrl: graphBaseUrl } } : {}),
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetryConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     bodyLimitKb: e.BODY_LIMIT_KB,

@@ -23,7 +23,7 @@ beforeEach(() => {
   graph.failTokenWith = undefined;
 });
 
-const directory = () => graphDirectory({ ...CLIENT, authorityHost: graph.url, graphBaseUrl: graph.url });
+const directory = () => graphDirectory({ credential: { clientId: CLIENT.clientId, kind: 'secret', clientSecret: CLIENT.clientSecret }, authorityHost: graph.url, graphBaseUrl: graph.url });
 const caller = { tenantId: TENANT, accessToken: 'the-admins-access-token' };
 
 test('search exchanges the admin token on behalf of them once, then asks Graph with ConsistencyLevel: eventual', async () => {

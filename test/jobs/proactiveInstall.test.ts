@@ -45,14 +45,15 @@ afterEach(async () => {
 
 /**
  * The app with proactive installation configured. The bot's own Bot Framework credentials stay unset
- * (the fake connector and test activities carry no Bot Framework tokens), so the Graph credential is
- * given directly instead of through BOT_APP_ID/BOT_APP_PASSWORD.
+ * (the fake connector and test activities carry no Bot Framework tokens), so the app credential is
+ * set on the configuration instead of through BOT_APP_ID/BOT_APP_PASSWORD; the app builds the
+ * @azure/identity credential from it, and its requests to Entra reach the fake.
  */
 async function startApp(withInstall: boolean): Promise<App> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false', COSMOS_DATABASE: `test-${randomUUID()}`, GRAPH_BASE_URL: graph.url });
   if (!withInstall) return createApp(config, { embedded, logger: pino({ level: 'silent' }) });
-  config.reminders.proactiveInstall = { teamsAppCatalogId: CATALOG_ID, graphBaseUrl: graph.url };
-  return createApp(config, { embedded, logger: pino({ level: 'silent' }), graphCredentialFor: graph.credentialFor(CLIENT_ID, CLIENT_SECRET) });
+  config.reminders.proactiveInstall = { teamsAppCatalogId: CATALOG_ID, graphBaseUrl: graph.url, credential: { clientId: CLIENT_ID, kind: 'secret', clientSecret: CLIENT_SECRET } };
+  return createApp(config, { embedded, logger: pino({ level: 'silent' }), identityHttpClient: graph.httpClient });
 }
 
 const teamsUser = (userId: string) => ({ userId, serviceUrl: connector.url });
@@ -84,7 +85,7 @@ test('no conversation reference: the app is installed through Graph, and once th
   const first = await runDueReminders(app.services.store, app.services.timedWork!.delivery, {});
   expect(first).toEqual({ sent: 1, failed: 0, skipped: 0 });
   expect(graph.installRequests).toEqual([{ tenantId: built.pair.tenantId, userId: built.mentee.userId, status: 201 }]);
-  expect(graph.tokenRequests.at(-1)).toEqual({ tenantId: built.pair.tenantId, grantType: 'client_credentials', clientId: CLIENT_ID, scope: `${graph.url}/.default` });
+  expect(graph.tokenRequests.at(-1)).toEqual({ tenantId: built.pair.tenantId, grantType: 'client_credentials', clientId: CLIENT_ID, scope: `${graph.url}/.default`, clientAuthentication: 'secret' });
   const waiting = await prepareFor(built, built.mentee.userId);
   expect(waiting).toMatchObject({ state: 'planned', outcome: { reason: 'WaitingForInstall' } });
 

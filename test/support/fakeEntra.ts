@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { base64url, exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { base64url, createLocalJWKSet, exportJWK, exportSPKI, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
 
 /** The scope the API exposes (Expose an API → access_as_user). */
 export const ACCESS_AS_USER = 'access_as_user';
@@ -52,6 +52,13 @@ export interface SignOptions {
   header?: Record<string, unknown>;
 }
 
+/** A federated identity credential on an app registration (issuer, subject, audiences), as Entra stores it. */
+export interface FederatedIdentityCredential {
+  issuer: string;
+  subject: string;
+  audiences: string[];
+}
+
 export interface FakeEntra {
   /** The authority host, e.g. http://127.0.0.1:54321 (what ENTRA_AUTHORITY_HOST is set to). */
   url: string;
@@ -83,6 +90,12 @@ export interface FakeEntra {
   foreignPublicJwk(): Promise<JWK>;
   /** Key rotation: publishes a new signing key and returns its kid. */
   addKey(): Promise<string>;
+  /**
+   * Entra's check of a client_assertion against an app's federated credentials: signed by a published key,
+   * unexpired, and issuer, subject and audience all matching one credential. Undefined when accepted,
+   * else the AADSTS error Entra answers.
+   */
+  federatedAssertionError(assertion: string, credentials: FederatedIdentityCredential[]): Promise<string | undefined>;
   stop(): Promise<void>;
 }
 
@@ -273,6 +286,16 @@ export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<Fa
     },
     async foreignPublicJwk() {
       return { ...(await exportJWK(foreign.publicKey)), kid: foreign.kid, alg: 'RS256', use: 'sig' };
+    },
+    async federatedAssertionError(assertion, credentials) {
+      let payload: Record<string, unknown>;
+      try {
+        ({ payload } = await jwtVerify(assertion, createLocalJWKSet(jwks() as unknown as { keys: JWK[] }), { algorithms: ['RS256'] }));
+      } catch (error) {
+        return `AADSTS50027: JWT token is invalid or malformed (${(error as Error).message}).`;
+      }
+      const match = credentials.find((c) => c.issuer === payload.iss && c.subject === payload.sub && c.audiences.includes(String(payload.aud)));
+      return match ? undefined : `AADSTS700213: No matching federated identity record found for presented assertion subject '${String(payload.sub)}'.`;
     },
     async addKey() {
       const key = await makeKey(`entra-${randomUUID().slice(0, 8)}`, true);

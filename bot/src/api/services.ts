@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Store } from '../store/database';
 import type { TimedWork } from '../jobs/timedJobs';
+import type { AppRollouts } from '../jobs/appRollout';
 import type { DevSignIn } from './middleware/tokenVerifier';
 
 /** What route handlers may use: built once by createApp. */
@@ -12,4 +13,6 @@ export interface Services {
   devSignIn?: DevSignIn;
   /** Reminders and other timed work (POST /api/jobs/…/run). */
   timedWork?: TimedWork;
+  /** Installing the app for a programme's participants (POST /api/programs/:programId/rollout). */
+  appRollouts?: AppRollouts;
 }

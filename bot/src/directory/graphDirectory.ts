@@ -1,11 +1,14 @@
 // Microsoft Graph directory: the admin's token is exchanged on-behalf-of (OAuth 2.0 jwt-bearer grant)
 // for a Graph token, then /users is searched or filtered with the admin's own rights (User.ReadBasic.All).
+// The app authenticates with its federated credential (the managed identity's token) or a secret.
+import type { AppCredential } from '../config';
 import { AppError } from '../domain/errors';
+import { clientAuthentication, type AppCredentialOptions } from '../graph/appCredential';
 import { normaliseEmail, type Directory, type DirectoryCaller, type DirectoryPerson } from './directory';
 
 export interface GraphDirectoryOptions {
-  clientId: string;
-  clientSecret: string;
+  credential: AppCredential;
+  httpClient?: AppCredentialOptions['httpClient'];
   /** e.g. https://login.microsoftonline.com */
   authorityHost: string;
   /** e.g. https://graph.microsoft.com */
@@ -44,19 +47,22 @@ const odataString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export function graphDirectory(options: GraphDirectoryOptions): Directory {
   const fetcher = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   const now = options.now ?? Date.now;
+  const authentication = clientAuthentication(options.credential, options.httpClient ? { httpClient: options.httpClient } : {});
   // Graph tokens per user assertion, until a minute before they expire.
   const tokens = new Map<string, { token: string; expiresAt: number }>();
 
   async function graphToken(caller: DirectoryCaller): Promise<string> {
     const cached = tokens.get(caller.accessToken);
     if (cached && cached.expiresAt > now()) return cached.token;
+    const client = await authentication().catch(() => undefined);
+    if (!client) throw directoryUnavailable('The server could not get its managed identity token to sign in to the directory; check the App Service identity.');
     const res = await fetcher(`${options.authorityHost}/${encodeURIComponent(caller.tenantId)}/oauth2/v2.0/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
         grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-        client_id: options.clientId,
-        client_secret: options.clientSecret,
+        client_id: options.credential.clientId,
+        ...client,
         assertion: caller.accessToken,
         scope: 'https://graph.microsoft.com/User.ReadBasic.All',
         requested_token_use: 'on_behalf_of',

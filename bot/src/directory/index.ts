@@ -1,5 +1,5 @@
-// Picks the directory for the configuration: Graph when a client secret allows on-behalf-of,
-// the seeded list under development sign-in, none otherwise (the picker and CSV import then say why).
+// Picks the directory for the configuration: Graph when the app can sign in for on-behalf-of (federated
+// credential from the managed identity, or a secret), the seeded list under development sign-in, none otherwise.
 import type { Config } from '../config';
 import { AppError } from '../domain/errors';
 import type { Directory } from './directory';
@@ -10,15 +10,14 @@ export type { Directory, DirectoryCaller, DirectoryPerson } from './directory';
 
 const built = new WeakMap<Config, Directory | undefined>();
 
-/** The configured directory, or undefined when there is none (production without ENTRA_CLIENT_SECRET). */
+/** The configured directory, or undefined when there is none (Entra sign-in without an app credential). */
 export function configuredDirectory(config: Config): Directory | undefined {
   if (!built.has(config)) {
     built.set(
       config,
       config.auth.mode === 'entra' && config.graph
         ? graphDirectory({
-            clientId: config.auth.clientId,
-            clientSecret: config.graph.clientSecret,
+            credential: config.graph.credential,
             authorityHost: config.auth.authorityHost,
             graphBaseUrl: config.graph.baseUrl,
           })
@@ -35,6 +34,6 @@ export function directoryFor(config: Config): Directory {
   const directory = configuredDirectory(config);
   if (!directory)
     throw new AppError(503, 'directory-unavailable', 'Directory unavailable',
-      'The directory is not configured: set ENTRA_CLIENT_SECRET so the server can search Microsoft Graph on behalf of the admin.');
+      'The directory is not configured: set ENTRA_MANAGED_IDENTITY_CLIENT_ID (federated credential, as the Azure deployment does) or ENTRA_CLIENT_SECRET so the server can search Microsoft Graph on behalf of the admin.');
   return directory;
 }
