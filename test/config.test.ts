@@ -224,3 +224,44 @@ describe('ENTRA_ALLOWED_TENANTS', () => {
     expect(variablesIn(problems)).toEqual(['ENTRA_ALLOWED_TENANTS']);
   });
 });
+
+describe('Microsoft Graph credentials and proactive installation', () => {
+  const IDENTITY_ID = randomUUID();
+  const CATALOG_ID = randomUUID();
+  const MSI_BOT = { ENTRA_CLIENT_ID: CLIENT_ID, BOT_APP_ID: IDENTITY_ID, BOT_APP_TYPE: 'UserAssignedMSI', BOT_TENANT_ID: TENANT_ID } as const;
+
+  test('TEAMS_APP_CATALOG_ID with a managed-identity bot: the Entra app signs in with the identity (federated credential), no password', () => {
+    const config = loadConfig({ ...MSI_BOT, TEAMS_APP_CATALOG_ID: CATALOG_ID });
+    const federated = { clientId: CLIENT_ID, kind: 'managedIdentity', managedIdentityClientId: IDENTITY_ID };
+    expect(config.reminders.proactiveInstall).toEqual({ teamsAppCatalogId: CATALOG_ID, graphBaseUrl: 'https://graph.microsoft.com', credential: federated });
+    // The directory's on-behalf-of exchange uses the same credential.
+    expect(config.graph).toEqual({ credential: federated, baseUrl: 'https://graph.microsoft.com' });
+    expect(config.bot.appPassword).toBeUndefined();
+  });
+
+  test('the manifest id alone (TEAMS_APP_ID) turns proactive installation on: the catalogue id is found at run time', () => {
+    const teamsAppId = randomUUID();
+    expect(loadConfig({ ...MSI_BOT, TEAMS_APP_ID: teamsAppId }).reminders.proactiveInstall).toMatchObject({ teamsAppId });
+    expect(variablesIn(problemsOf({ ...MSI_BOT, TEAMS_APP_ID: 'not-a-guid' }))).toEqual(['TEAMS_APP_ID']);
+  });
+
+  test('ENTRA_MANAGED_IDENTITY_CLIENT_ID names the identity explicitly, whatever the bot is', () => {
+    const config = loadConfig({ ENTRA_CLIENT_ID: CLIENT_ID, ENTRA_MANAGED_IDENTITY_CLIENT_ID: IDENTITY_ID, TEAMS_APP_CATALOG_ID: CATALOG_ID });
+    expect(config.reminders.proactiveInstall?.credential).toEqual({ clientId: CLIENT_ID, kind: 'managedIdentity', managedIdentityClientId: IDENTITY_ID });
+    expect(variablesIn(problemsOf({ ENTRA_MANAGED_IDENTITY_CLIENT_ID: IDENTITY_ID }))).toEqual(['ENTRA_MANAGED_IDENTITY_CLIENT_ID']);
+  });
+
+  test('a secret still works: the Entra app secret for both, the bot password for installs only', () => {
+    expect(loadConfig({ ENTRA_CLIENT_ID: CLIENT_ID, ENTRA_CLIENT_SECRET: 's', TEAMS_APP_CATALOG_ID: CATALOG_ID }).reminders.proactiveInstall?.credential)
+      .toEqual({ clientId: CLIENT_ID, kind: 'secret', clientSecret: 's' });
+    const bot = loadConfig({ BOT_APP_ID: CLIENT_ID, BOT_APP_PASSWORD: 'p', BOT_TENANT_ID: TENANT_ID, TEAMS_APP_CATALOG_ID: CATALOG_ID });
+    expect(bot.reminders.proactiveInstall?.credential).toEqual({ clientId: CLIENT_ID, kind: 'secret', clientSecret: 'p' });
+    expect(bot.graph).toBeUndefined();
+  });
+
+  test('proactive installation without any credential for Graph is refused, naming the ways to give one', () => {
+    const problems = problemsOf({ ENTRA_CLIENT_ID: CLIENT_ID, TEAMS_APP_CATALOG_ID: CATALOG_ID });
+    expect(variablesIn(problems)).toEqual(['TEAMS_APP_CATALOG_ID']);
+    expect(problems[0]).toMatch(/ENTRA_MANAGED_IDENTITY_CLIENT_ID/);
+  });
+});

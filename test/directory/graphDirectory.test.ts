@@ -2,6 +2,8 @@
 // on-behalf-of exchange (cached per user token), people search, e-mail resolution in chunks, reporting lines.
 import { graphDirectory } from '../../bot/src/directory/graphDirectory';
 import { AppError } from '../../bot/src/domain/errors';
+import { startFakeAppServiceIdentity, type FakeAppServiceIdentity } from '../support/fakeAppServiceIdentity';
+import { startFakeEntra, type FakeEntra } from '../support/fakeEntra';
 import { startFakeGraph, type FakeGraph, type FakeGraphUser } from '../support/fakeGraph';
 
 const CLIENT = { clientId: '11111111-2222-4333-8444-555555555555', clientSecret: 'not-a-real-secret' };
@@ -66,4 +68,42 @@ test('a refused on-behalf-of exchange is a 503 that says which permission to gra
   expect(error).toBeInstanceOf(AppError);
   expect(error).toMatchObject({ status: 503, code: 'directory-unavailable' });
   expect((error as Error).message).toMatch(/consent_required.*User\.ReadBasic\.All/);
+});
+
+describe('without a secret: the on-behalf-of exchange authenticates with the managed identity (federated credential)', () => {
+  const identity = { clientId: '22222222-3333-4444-8555-666666666666', principalId: '33333333-4444-4555-8666-777777777777', tenantId: TENANT };
+  let entra: FakeEntra;
+  let appService: FakeAppServiceIdentity;
+  let federatedGraph: FakeGraph;
+  let restore: () => void;
+  beforeAll(async () => {
+    entra = await startFakeEntra({ tenantId: TENANT });
+    appService = await startFakeAppServiceIdentity(entra, [identity]);
+    restore = appService.install();
+    federatedGraph = await startFakeGraph({
+      users, clientId: CLIENT.clientId,
+      federated: { entra, credentials: [{ issuer: entra.issuerV2(TENANT), subject: identity.principalId, audiences: ['api://AzureADTokenExchange'] }] },
+    });
+  });
+  afterAll(async () => {
+    restore();
+    await Promise.all([federatedGraph.stop(), appService.stop(), entra.stop()]);
+  });
+
+  const federatedDirectory = (managedIdentityClientId: string) => graphDirectory({
+    credential: { clientId: CLIENT.clientId, kind: 'managedIdentity', managedIdentityClientId }, authorityHost: federatedGraph.url, graphBaseUrl: federatedGraph.url,
+  });
+
+  test('the identity token is the client assertion; no client_secret is sent', async () => {
+    expect(await federatedDirectory(identity.clientId).search(caller, 'jad')).toEqual([expect.objectContaining({ id: 'oid-dev' })]);
+    const [exchange] = federatedGraph.requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token'));
+    expect(exchange?.params).toMatchObject({ client_id: CLIENT.clientId, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', requested_token_use: 'on_behalf_of' });
+    expect(exchange?.params).not.toHaveProperty('client_secret');
+    expect(appService.requests.at(-1)).toEqual({ resource: 'api://AzureADTokenExchange', clientId: identity.clientId });
+  });
+
+  test('an identity the app does not trust gets a 503 that says the directory refused, never a 500', async () => {
+    const error = await federatedDirectory('44444444-5555-4666-8777-888888888888').search(caller, 'jad').catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503, code: 'directory-unavailable' });
+  });
 });

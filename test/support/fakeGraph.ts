@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FakeEntra, FederatedIdentityCredential } from './fakeEntra';
 
 export interface FakeGraphUser {
   id: string;
@@ -49,7 +50,16 @@ function inValues(filter: string, property: string): string[] {
   return [...m[1]!.matchAll(/'((?:[^']|'')*)'/g)].map((v) => v[1]!.replace(/''/g, "'").toLowerCase());
 }
 
-export async function startFakeGraph(options: { users: FakeGraphUser[]; clientId: string; clientSecret: string }): Promise<FakeGraph> {
+export interface FakeGraphOptions {
+  users: FakeGraphUser[];
+  clientId: string;
+  /** The app's secret, if it has one. */
+  clientSecret?: string;
+  /** The app's federated identity credentials (client assertions checked with this Entra's keys). */
+  federated?: { entra: FakeEntra; credentials: FederatedIdentityCredential[] };
+}
+
+export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGraph> {
   const tokens = new Set<string>();
   const fake: FakeGraph = { url: '', requests: [], stop: async () => undefined };
   const server: Server = createServer(async (req, res) => {
@@ -60,8 +70,12 @@ export async function startFakeGraph(options: { users: FakeGraphUser[]; clientId
 
     if (req.method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(url.pathname)) {
       if (fake.failTokenWith) return json(res, 400, { error: fake.failTokenWith, error_description: 'AADSTS65001: consent required' });
-      const ok = params.grant_type === 'urn:ietf:params:oauth:grant-type:jwt-bearer' && params.requested_token_use === 'on_behalf_of'
-        && params.client_id === options.clientId && params.client_secret === options.clientSecret && Boolean(params.assertion);
+      const clientAuthenticated = params.client_assertion !== undefined
+        ? params.client_assertion_type === 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' && options.federated !== undefined
+          && (await options.federated.entra.federatedAssertionError(params.client_assertion, options.federated.credentials)) === undefined
+        : options.clientSecret !== undefined && params.client_secret === options.clientSecret;
+      if (params.client_id !== options.clientId || !clientAuthenticated) return json(res, 401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret or assertion provided.' });
+      const ok = params.grant_type === 'urn:ietf:params:oauth:grant-type:jwt-bearer' && params.requested_token_use === 'on_behalf_of' && Boolean(params.assertion);
       if (!ok) return json(res, 400, { error: 'invalid_grant' });
       const token = `graph-${randomUUID()}`;
       tokens.add(token);

@@ -4,7 +4,7 @@
 // the document is claimed with an ETag, and a run whose heartbeat stops (restart) may be started again.
 import type { Logger } from 'pino';
 import {
-  ROLLOUT_FAILURES_KEPT, ROLLOUT_INSTALLS_PER_SECOND, TENANT_WIDE_REASONS, rolloutStatus,
+  INSTALL_FIXES, ROLLOUT_FAILURES_KEPT, ROLLOUT_INSTALLS_PER_SECOND, TENANT_WIDE_REASONS, rolloutStatus,
   type AppRolloutDoc, type InstallReason, type TeamsAppInstaller,
 } from '../domain/appRollout';
 import { AppError } from '../domain/errors';
@@ -98,7 +98,8 @@ export function createAppRollouts(store: Store, installer: TeamsAppInstaller | u
 
     async start(program, caller) {
       if (!installer)
-        throw new AppError(503, 'rollout-unavailable', 'Rollout unavailable', 'Proactive installation is not configured on the server (TEAMS_APP_ID or TEAMS_APP_CATALOG_ID, and credentials for Microsoft Graph).');
+        // 409, not 5xx: the server works; its configuration does not allow this request (the fix is named).
+        throw new AppError(409, 'rollout-unavailable', 'Rollout unavailable', INSTALL_FIXES.NotConfigured);
       const existing = await findAppRollout(store, program.tenantId, program.id);
       if (existing && rolloutStatus(existing, Date.now()) === 'running') return { doc: existing, started: false };
       const [lookup, participants] = await Promise.all([installer.catalogId(program.tenantId, caller.userId), programParticipants(store, program)]);

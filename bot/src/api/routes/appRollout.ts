@@ -96,7 +96,7 @@ export const appRolloutRoutes: RouteDefinition[] = [
     responses: {
       202: { description: 'Started', schema: rolloutState },
       200: { description: 'A run was already going: its state', schema: rolloutState },
-      503: { description: 'Proactive installation is not configured on the server' },
+      409: { description: 'Proactive installation is not configured on the server (the problem names what to set)' },
     },
     async handle({ caller, params, services }) {
       const { program, isParticipant } = await loadProgram(services.store, caller, params.programId);
