@@ -1,5 +1,5 @@
-// The programme admin's view (/tab/admin): settings, participants, matching, pairs and insights of one
-// programme. Shown only to callers with the ProgramAdmin role; everyone else is told why.
+// The programme admin's view (/tab/admin): settings, participants, matching, pairs, insights and the app
+// rollout of one programme. Shown only to callers with the ProgramAdmin role; everyone else is told why.
 import {
   Button, Field, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Tab, TabList, Title3,
 } from '@fluentui/react-components';
@@ -14,10 +14,11 @@ import { InsightsPanel } from './InsightsPanel';
 import { MatchingPanel } from './MatchingPanel';
 import { PairsPanel } from './PairsPanel';
 import { ParticipantsPanel } from './ParticipantsPanel';
+import { RolloutPanel } from './RolloutPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { strings } from './strings';
 
-const TABS = ['settings', 'participants', 'matching', 'pairs', 'insights'] as const;
+const TABS = ['settings', 'participants', 'matching', 'pairs', 'insights', 'rollout'] as const;
 type TabName = (typeof TABS)[number];
 
 /** The personal tab's URL, keeping the query string (Teams' locale). */
@@ -89,6 +90,7 @@ export default function Admin({ api, host, onReady }: SurfaceProps) {
             {tab === 'matching' && <MatchingPanel api={api} program={program} />}
             {tab === 'pairs' && <PairsPanel api={api} program={program} locale={host.locale} onRepair={() => setTab('matching')} />}
             {tab === 'insights' && <InsightsPanel api={api} program={program} />}
+            {tab === 'rollout' && <RolloutPanel api={api} program={program} locale={host.locale} />}
           </section>
         </>
       )}

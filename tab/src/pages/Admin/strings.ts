@@ -20,7 +20,7 @@ const en = {
   },
   program: 'Programme',
   myPairs: 'My pairs',
-  tabs: { settings: 'Settings', participants: 'Participants', matching: 'Matching', pairs: 'Pairs', insights: 'Insights' },
+  tabs: { settings: 'Settings', participants: 'Participants', matching: 'Matching', pairs: 'Pairs', insights: 'Insights', rollout: 'Rollout' },
   settings: {
     name: 'Name',
     objectives: 'Objectives (one per line)',
@@ -162,7 +162,7 @@ const de: AdminStrings = {
   },
   program: 'Programm',
   myPairs: 'Meine Tandems',
-  tabs: { settings: 'Einstellungen', participants: 'Teilnehmende', matching: 'Zuordnung', pairs: 'Tandems', insights: 'Auswertung' },
+  tabs: { settings: 'Einstellungen', participants: 'Teilnehmende', matching: 'Zuordnung', pairs: 'Tandems', insights: 'Auswertung', rollout: 'Bereitstellung' },
   settings: {
     name: 'Name',
     objectives: 'Ziele (eines pro Zeile)',
