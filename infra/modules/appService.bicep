@@ -44,10 +44,22 @@ param appInsightsConnectionString string
 @description('Log Analytics workspace that receives the app\'s HTTP, console and platform logs.')
 param logAnalyticsWorkspaceId string
 
+@description('Linux runtime stack (linuxFxVersion), e.g. NODE|26.')
+param linuxFxVersion string
+
+@description('Resource id of the subnet the app joins (regional VNet integration); all its outbound traffic goes through it.')
+param subnetId string
+
+@description('Teams app manifest id (TEAMS_APP_ID): the server finds the app in the organisation\'s catalogue by it, for proactive installation.')
+param teamsAppId string
+
+@description('Optional: the app\'s id in the organisation\'s catalogue (TEAMS_APP_CATALOG_ID); empty lets the server find it by teamsAppId.')
+param teamsAppCatalogId string
+
 @description('Tags applied to the plan and the app.')
 param tags object
 
-resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
   location: location
   tags: tags
@@ -60,7 +72,7 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   }
 }
 
-resource site 'Microsoft.Web/sites@2023-12-01' = {
+resource site 'Microsoft.Web/sites@2024-04-01' = {
   name: siteName
   location: location
   tags: tags
@@ -77,8 +89,12 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
     clientAffinityEnabled: false
     // Key Vault references are resolved with the user-assigned identity.
     keyVaultReferenceIdentity: identityResourceId
+    // Regional VNet integration: Cosmos DB and Key Vault accept only this subnet (or private endpoints in the network).
+    virtualNetworkSubnetId: subnetId
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: linuxFxVersion
+      // Every outbound call, Key Vault reference resolution included, goes through the virtual network.
+      vnetRouteAllEnabled: true
       // The project has no server build: tsx runs the TypeScript in one node process.
       appCommandLine: 'node --import tsx bot/src/index.ts'
       alwaysOn: true
@@ -93,7 +109,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
 }
 
 // Publishing with user names and passwords is off; the Agents Toolkit deploys with an Entra token.
-resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
   parent: site
   name: 'ftp'
   properties: {
@@ -101,7 +117,7 @@ resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
   }
 }
 
-resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
   parent: site
   name: 'scm'
   properties: {
@@ -112,7 +128,7 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
 var hostName = site.properties.defaultHostName
 
 // A separate resource so that the settings can use the site's own host name. App Service sets PORT.
-resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
   properties: {
@@ -128,6 +144,10 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     BOT_APP_ID: identityClientId
     BOT_APP_TYPE: 'UserAssignedMSI'
     BOT_TENANT_ID: identityTenantId
+    // Microsoft Graph as the Entra app, through its federated credential trusted from this identity (no secret).
+    ENTRA_MANAGED_IDENTITY_CLIENT_ID: identityClientId
+    TEAMS_APP_ID: teamsAppId
+    TEAMS_APP_CATALOG_ID: teamsAppCatalogId
     JOBS_SECRET: '@Microsoft.KeyVault(SecretUri=${jobsSecretUri})'
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
     AZURE_CLIENT_ID: identityClientId

@@ -27,12 +27,20 @@ param identityTenantId string
 ])
 param sku string
 
+@description('global, or a regional bot that keeps its data in the EU (westeurope) or India (centralindia).')
+@allowed([
+  'global'
+  'westeurope'
+  'centralindia'
+])
+param location string
+
 @description('Tags applied to the bot.')
 param tags object
 
 resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   name: botName
-  location: 'global'
+  location: location
   tags: tags
   kind: 'azurebot'
   sku: {
@@ -51,7 +59,7 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
 resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
   parent: bot
   name: 'MsTeamsChannel'
-  location: 'global'
+  location: location
   properties: {
     channelName: 'MsTeamsChannel'
     properties: {

@@ -1,5 +1,5 @@
 // Azure Cosmos DB for NoSQL: key (local) auth disabled, the app's managed identity granted the
-// built-in data-plane role on the database. Containers and partition keys are exactly the ones
+// built-in data-plane role on the database, continuous backup, and no network access but the app's. Containers and partition keys are exactly the ones
 // bot/src/store/database.ts (CONTAINERS) opens; test/infra checks that they stay equal.
 
 @description('Name of the Cosmos DB account (3-44 lower-case letters, digits and hyphens, globally unique).')
@@ -25,13 +25,31 @@ param capacityMode string
 @maxValue(1000000)
 param autoscaleMaxThroughput int
 
-@description('Where periodic backups are kept: Local keeps them in the account region (data residency), Zone across its availability zones, Geo also in the paired region.')
+@description('Continuous backup tier: point-in-time restore to any second of the last 7 days (Continuous7Days, free) or 30 days (Continuous30Days).')
 @allowed([
-  'Local'
-  'Zone'
-  'Geo'
+  'Continuous7Days'
+  'Continuous30Days'
 ])
-param backupStorageRedundancy string
+param backupTier string
+
+@description('PrivateEndpoints: public network access off, reached through a private endpoint; Firewall: public endpoint that accepts only the app subnet (service endpoint) and allowedIpRanges.')
+@allowed([
+  'PrivateEndpoints'
+  'Firewall'
+])
+param networkMode string
+
+@description('Resource id of the subnet the App Service is integrated in (the Firewall mode\'s one allowed network).')
+param appSubnetId string
+
+@description('Resource id of the subnet that holds private endpoints (PrivateEndpoints mode).')
+param privateEndpointSubnetId string
+
+@description('Resource id of the privatelink.documents.azure.com private DNS zone (PrivateEndpoints mode; empty otherwise).')
+param privateDnsZoneId string
+
+@description('Public IPv4 addresses or CIDR ranges also allowed in Firewall mode, e.g. an admin workstation for Data Explorer; empty by default.')
+param allowedIpRanges array
 
 @description('Principal (object) id of the managed identity that gets the Cosmos DB Built-in Data Contributor role on the database.')
 param dataContributorPrincipalId string
@@ -67,8 +85,9 @@ var containers = [
 var dataContributorRoleId = '00000000-0000-0000-0000-000000000002'
 
 var serverless = capacityMode == 'Serverless'
+var privateOnly = networkMode == 'PrivateEndpoints'
 
-resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
+resource account 'Microsoft.DocumentDB/databaseAccounts@2025-04-15' = {
   name: accountName
   location: location
   tags: tags
@@ -95,21 +114,69 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
     minimalTlsVersion: 'Tls12'
     enableAutomaticFailover: false
     enableMultipleWriteLocations: false
-    publicNetworkAccess: 'Enabled'
+    // Never open to every network: a private endpoint only, or the app's subnet and the listed addresses.
+    publicNetworkAccess: privateOnly ? 'Disabled' : 'Enabled'
+    isVirtualNetworkFilterEnabled: !privateOnly
+    virtualNetworkRules: privateOnly ? [] : [
+      {
+        id: appSubnetId
+        ignoreMissingVNetServiceEndpoint: false
+      }
+    ]
+    ipRules: privateOnly ? [] : map(allowedIpRanges, range => {
+      ipAddressOrRange: range
+    })
+    networkAclBypass: 'None'
+    // Point-in-time restore of the whole account (or a deleted database or container) to any second in the tier's window.
     backupPolicy: {
-      type: 'Periodic'
-      periodicModeProperties: {
-        backupIntervalInMinutes: 240
-        backupRetentionIntervalInHours: 8
-        backupStorageRedundancy: backupStorageRedundancy
+      type: 'Continuous'
+      continuousModeProperties: {
+        tier: backupTier
       }
     }
   }
 }
 
+resource privateEndpoint 'Microsoft.Network/privateEndpoints@2024-05-01' = if (privateOnly) {
+  name: '${accountName}-pe'
+  location: location
+  tags: tags
+  properties: {
+    subnet: {
+      id: privateEndpointSubnetId
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'cosmos-sql'
+        properties: {
+          privateLinkServiceId: account.id
+          groupIds: [
+            'Sql'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+resource privateDnsZoneGroup 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = if (privateOnly) {
+  parent: privateEndpoint
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'documents'
+        properties: {
+          privateDnsZoneId: privateDnsZoneId
+        }
+      }
+    ]
+  }
+}
+
 // With local auth disabled the app cannot create these itself (data-plane RBAC has no create
 // database/container rights), so they are created here; the app's createIfNotExists then only reads.
-resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-05-15' = {
+resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2025-04-15' = {
   parent: account
   name: databaseName
   properties: {
@@ -124,7 +191,7 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-05-15
   }
 }
 
-resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [for c in containers: {
+resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2025-04-15' = [for c in containers: {
   parent: database
   name: c.id
   properties: {
@@ -142,7 +209,7 @@ resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/container
   }
 }]
 
-resource dataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-05-15' = {
+resource dataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2025-04-15' = {
   parent: account
   name: guid(account.id, databaseName, dataContributorPrincipalId, dataContributorRoleId)
   properties: {

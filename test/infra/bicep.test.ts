@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../../bot/src/config';
 import { CONTAINERS } from '../../bot/src/store/database';
 import {
-  bicepFiles, bicepModules, bicepOutputs, bicepParams, bicepResources, block, enclosed, exists, objectEntries, read,
+  appSettings, bicepFiles, bicepModules, bicepOutputs, bicepParams, bicepResources, block, configVariables, enclosed, exists, objectEntries, read,
   stripComments,
 } from './infraText';
 
@@ -19,33 +19,6 @@ const resource = (source: string, type: string) => {
   expect(found).toHaveLength(1);
   return found[0]!;
 };
-
-/** App settings of the web app: the `properties` of the sites/config 'appsettings' resource. */
-function appSettings(): Array<{ key: string; value: string }> {
-  const config = bicepResources(appService).filter((r) => r.type === 'Microsoft.Web/sites/config' && /name:\s*'appsettings'/.test(r.body));
-  expect(config).toHaveLength(1);
-  const settings = objectEntries(block(config[0]!.body, 'properties'));
-  expect(settings.length).toBeGreaterThan(5);
-  return settings;
-}
-
-/**
- * The environment variables bot/src/config.ts validates: the keys of its `envSchema` object, read
- * from the file (the schema is not exported). Checked against variables it is known to read, so a
- * change of layout fails here instead of silently yielding nothing.
- */
-function configVariables(): Set<string> {
-  const source = read('bot/src/config.ts');
-  const start = source.indexOf('const envSchema');
-  expect(start).toBeGreaterThanOrEqual(0);
-  const open = source.indexOf('.object({', start);
-  expect(open).toBeGreaterThan(start);
-  const end = source.indexOf('\n  })', open);
-  const keys = new Set([...source.slice(open, end).matchAll(/^\s+([A-Z][A-Z0-9_]*)\s*:/gm)].map((m) => m[1]!));
-  for (const known of ['NODE_ENV', 'PORT', 'PUBLIC_URL', 'COSMOS_ENDPOINT', 'ENTRA_CLIENT_ID', 'BOT_APP_ID', 'JOBS_SECRET', 'SEED_DEMO_DATA'])
-    expect(keys).toContain(known);
-  return keys;
-}
 
 /** Set by the platform or read by a library rather than by config.ts. */
 const PLATFORM_SETTING = /^(WEBSITE_|SCM_)/;
@@ -76,7 +49,7 @@ describe('Cosmos DB', () => {
     expect(bicepModules(main).find((m) => m.symbol === 'cosmos')?.params).toContainEqual({ key: 'databaseName', value: 'cosmosDatabaseName' });
   });
 
-  test('key auth is disabled, serverless by default, autoscale as a parameter, backups kept in the region', () => {
+  test('key auth is disabled, serverless by default, autoscale as a parameter, continuous backup (7 days by default)', () => {
     const account = resource(cosmos, 'Microsoft.DocumentDB/databaseAccounts');
     expect(account.body).toMatch(/^\s*disableLocalAuth: true$/m);
     expect(account.body).toMatch(/^\s*minimalTlsVersion: 'Tls12'$/m);
@@ -86,8 +59,9 @@ describe('Cosmos DB', () => {
     expect(database.body).toMatch(/autoscaleSettings: \{\s*maxThroughput: autoscaleMaxThroughput\s*\}/);
     const mainParams = bicepParams(main);
     expect(mainParams.find((p) => p.name === 'cosmosCapacityMode')?.defaultValue).toBe("'Serverless'");
-    expect(mainParams.find((p) => p.name === 'cosmosBackupStorageRedundancy')?.defaultValue).toBe("'Local'");
-    expect(account.body).toMatch(/backupStorageRedundancy: backupStorageRedundancy/);
+    expect(mainParams.find((p) => p.name === 'cosmosBackupTier')?.defaultValue).toBe("'Continuous7Days'");
+    expect(block(account.body, 'backupPolicy')).toMatch(/^\s*type: 'Continuous'\s*continuousModeProperties: \{\s*tier: backupTier\s*\}\s*$/);
+    expect(account.body).not.toMatch(/Periodic/);
   });
 
   test('the app identity gets the Cosmos DB Built-in Data Contributor data-plane role', () => {
@@ -141,6 +115,9 @@ describe('App Service', () => {
       identityTenantId: tenantId,
       jobsSecretUri: 'https://rmexample-kv.vault.azure.net/secrets/jobs-secret',
       appInsightsConnectionString: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://example.in.applicationinsights.azure.com/',
+      teamsAppId: '5c1e2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+      // The default: the server finds the catalogue id itself.
+      teamsAppCatalogId: '',
     };
     const evaluate = (value: string): string => {
       const ref = (name: string) => {
@@ -148,6 +125,7 @@ describe('App Service', () => {
         return samples[name]!;
       };
       if (/^[A-Za-z_]\w*$/.test(value)) return ref(value);
+      if (value === "''") return '';
       const m = /^'(.*)'$/.exec(value);
       if (!m) throw new Error(`cannot evaluate ${value}`);
       return m[1]!.replace(/\$\{(\w+)\}/g, (_, name: string) => ref(name));
@@ -172,14 +150,24 @@ describe('App Service', () => {
     expect(config.bot.appPassword).toBeUndefined();
     expect(config.jobsSecret).toBe(secret);
     expect(config.seedDemoData).toBe(false);
+    // Microsoft Graph without a secret: the Entra app's federated credential from the same identity, for
+    // the admin's directory (on-behalf-of) and for installing the app (application permission).
+    const federated = { clientId, kind: 'managedIdentity', managedIdentityClientId: identityClientId };
+    expect(config.graph?.credential).toEqual(federated);
+    expect(config.reminders.proactiveInstall).toEqual({ teamsAppId: samples.teamsAppId, graphBaseUrl: 'https://graph.microsoft.com', credential: federated });
   });
 
-  test('Linux Node 20, HTTPS only, TLS 1.2, FTP off, always on, health check, tsx start command', () => {
+  test('Linux Node LTS, HTTPS only, TLS 1.2, FTP off, always on, health check, tsx start command', () => {
     const site = resource(appService, 'Microsoft.Web/sites');
     expect(site.body).toMatch(/^\s*httpsOnly: true$/m);
     expect(site.body).toMatch(/^\s*kind: 'app,linux'$/m);
     const siteConfig = block(site.body, 'siteConfig');
-    expect(siteConfig).toMatch(/^\s*linuxFxVersion: 'NODE\|20-lts'$/m);
+    expect(siteConfig).toMatch(/^\s*linuxFxVersion: linuxFxVersion$/m);
+    // The current Node.js Active LTS as App Service's Linux stacks name it; the maintenance LTS as the alternative.
+    const runtime = bicepParams(main).find((p) => p.name === 'nodeRuntime')!;
+    expect(runtime.defaultValue).toBe("'NODE|26'");
+    expect(runtime.decorators.find((d) => d.startsWith('@allowed'))?.match(/'[^']+'/g)).toEqual(["'NODE|26'", "'NODE|24-lts'"]);
+    expect(bicepModules(main).find((m) => m.symbol === 'appService')?.params).toContainEqual({ key: 'linuxFxVersion', value: 'nodeRuntime' });
     expect(siteConfig).toMatch(/^\s*minTlsVersion: '1\.2'$/m);
     expect(siteConfig).toMatch(/^\s*ftpsState: 'Disabled'$/m);
     expect(siteConfig).toMatch(/^\s*alwaysOn: true$/m);

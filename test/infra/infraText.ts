@@ -148,7 +148,7 @@ export interface BicepModule {
 /** `module x './modules/y.bicep' = { params: { ... } }` statements. */
 export function bicepModules(source: string): BicepModule[] {
   const text = stripComments(source);
-  return [...text.matchAll(/^module\s+(\w+)\s+'([^']+)'\s*=\s*\{/gm)].map((m) => {
+  return [...text.matchAll(/^module\s+(\w+)\s+'([^']+)'\s*=\s*(?:if\s*\([^)]*\)\s*)?\{/gm)].map((m) => {
     const body = enclosed(text, m.index! + m[0].length - 1);
     const params = /^\s*params:\s*\{/m.exec(body);
     return {
@@ -163,19 +163,25 @@ export interface BicepResource {
   symbol: string;
   type: string;
   apiVersion: string;
+  /** The `if (…)` condition of a conditional resource, without the parentheses. */
+  condition?: string;
   body: string;
 }
 
-/** `resource x 'Type@version' = { ... }` (and `= [for ...: { ... }]`) statements. */
+/** `resource x 'Type@version' = { ... }` (and `= if (cond) { ... }`, `= [for ...: { ... }]`) statements. */
 export function bicepResources(source: string): BicepResource[] {
   const text = stripComments(source);
-  return [...text.matchAll(/^resource\s+(\w+)\s+'([^'@]+)@([^']+)'\s*=\s*(?:\[for [^:]+:\s*)?\{/gm)].map((m) => ({
+  return [...text.matchAll(/^resource\s+(\w+)\s+'([^'@]+)@([^']+)'\s*=\s*(?:if\s*\(([^)]*)\)\s*)?(?:\[for [^:]+:\s*)?\{/gm)].map((m) => ({
     symbol: m[1]!,
     type: m[2]!,
     apiVersion: m[3]!,
+    ...(m[4] !== undefined ? { condition: m[4].trim() } : {}),
     body: enclosed(text, m.index! + m[0].length - 1),
   }));
 }
+
+/** Every `resource` statement, counted by a plain line match: the parser above must see each of them. */
+export const resourceStatementCount = (source: string) => (stripComments(source).match(/^resource\s/gm) ?? []).length;
 
 /** The body of `key: { ... }` (or `key: [ ... ]`) inside `body`, at any depth; throws when absent. */
 export function block(body: string, key: string): string {
@@ -222,4 +228,29 @@ export function ignoredBy(file: string, style: 'gitignore' | 'dockerignore'): (t
       }),
     );
   };
+}
+
+/**
+ * The environment variables bot/src/config.ts validates: the keys of its `envSchema` object, read from the
+ * file (the schema is not exported). Checked against variables it is known to read, so a change of layout
+ * fails here instead of silently yielding nothing.
+ */
+export function configVariables(): Set<string> {
+  const source = read('bot/src/config.ts');
+  const start = source.indexOf('const envSchema');
+  const open = source.indexOf('.object({', start);
+  const end = source.indexOf('\n  })', open);
+  if (start < 0 || open < start || end < open) throw new Error('bot/src/config.ts: no envSchema object found');
+  const keys = new Set([...source.slice(open, end).matchAll(/^\s+([A-Z][A-Z0-9_]*)\s*:/gm)].map((m) => m[1]!));
+  for (const known of ['NODE_ENV', 'PORT', 'PUBLIC_URL', 'COSMOS_ENDPOINT', 'ENTRA_CLIENT_ID', 'BOT_APP_ID', 'JOBS_SECRET', 'SEED_DEMO_DATA']) {
+    if (!keys.has(known)) throw new Error(`bot/src/config.ts: envSchema without ${known}; the parser no longer reads it`);
+  }
+  return keys;
+}
+
+/** App settings of the web app: the `properties` of the sites/config 'appsettings' resource in appService.bicep. */
+export function appSettings(): Array<{ key: string; value: string }> {
+  const config = bicepResources(read('infra/modules/appService.bicep')).filter((r) => r.type === 'Microsoft.Web/sites/config' && /name:\s*'appsettings'/.test(r.body));
+  if (config.length !== 1) throw new Error(`expected one appsettings resource, found ${config.length}`);
+  return objectEntries(block(config[0]!.body, 'properties'));
 }
