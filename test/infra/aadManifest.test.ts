@@ -79,10 +79,16 @@ test('declares the ProgramAdmin app role the server checks, for users, with a fi
   expect(role!.description).not.toBe('');
 });
 
-test('holds no credentials and asks only for the delegated Graph permission the directory search needs', () => {
+test('holds no credentials and asks only for the Graph permissions the server uses, each the least privileged', () => {
   expect(manifest).not.toHaveProperty('passwordCredentials');
   expect(manifest).not.toHaveProperty('keyCredentials');
-  // On behalf of the programme admin: people search, CSV import and manager chains (docs/admin-guide.md §4).
-  expect(manifest.requiredResourceAccess).toEqual([{ resourceAppId: 'Microsoft Graph', resourceAccess: [{ id: 'User.ReadBasic.All', type: 'Scope' }] }]);
+  // Delegated, on behalf of the programme admin: people search, CSV import and manager chains. Application:
+  // install only itself for a participant (the "Self" permission, matched to webApplicationInfo.id).
+  expect(manifest.requiredResourceAccess).toEqual([{
+    resourceAppId: 'Microsoft Graph',
+    resourceAccess: [{ id: 'User.ReadBasic.All', type: 'Scope' }, { id: 'TeamsAppInstallation.ReadWriteSelfForUser.All', type: 'Role' }],
+  }]);
+  const teams = JSON.parse(read('appPackage/manifest.json')) as { webApplicationInfo: { id: string } };
+  expect(teams.webApplicationInfo.id).toBe(manifest.appId);
   expect(manifest.web).toEqual(expect.objectContaining({ implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false } }));
 });

@@ -1,6 +1,7 @@
 // m365agents.yml: parses, has the lifecycle the issue asks for, uses each action with the inputs the
 // Agents Toolkit's v1.x schema allows, references files that exist, and never uses a variable
 // before an earlier action (or the environment file) has set it.
+import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { bicepOutputs, exists, placeholders, read } from './infraText';
 
@@ -22,69 +23,90 @@ interface ProjectFile {
 const project = parse(read('m365agents.yml')) as ProjectFile;
 
 /**
- * Inputs of the actions this project uses, as the toolkit's yaml schema v1.11 defines them
- * (https://aka.ms/m365-agents-toolkits/v1.11/yaml.schema.json): allowed `with` keys, the required
- * ones, and the allowed and required `writeToEnvironmentFile` keys. An action not listed fails.
+ * The toolkit's own JSON schema of this file, v1.13, as @microsoft/teamsfx-core 3.1.3 (inside
+ * @microsoft/m365agentstoolkit-cli 1.1.17) ships it at resource/yaml-schema/v1.13/yaml.schema.json
+ * (MIT licence; vendored, see schemas/README.md). Each action is checked against the definition whose
+ * `uses` it names, so a failure says which action and which input.
  */
-const ACTIONS: Record<string, { with: string[]; required: string[]; writes?: string[]; requiredWrites?: string[] }> = {
-  'teamsApp/create': { with: ['name'], required: ['name'], writes: ['teamsAppId'], requiredWrites: ['teamsAppId'] },
-  'aadApp/create': {
-    with: ['name', 'generateClientSecret', 'generateServicePrincipal', 'signInAudience', 'serviceManagementReference', 'clientSecretExpireDays', 'clientSecretDescription', 'uniqueName'],
-    required: ['name', 'generateClientSecret', 'signInAudience'],
-    writes: ['clientId', 'objectId', 'clientSecret', 'tenantId', 'authority', 'authorityHost'],
-    requiredWrites: ['clientId', 'objectId'],
-  },
-  'aadApp/update': { with: ['manifestPath', 'outputFilePath'], required: ['manifestPath', 'outputFilePath'] },
-  'arm/deploy': { with: ['subscriptionId', 'resourceGroupName', 'templates', 'bicepCliVersion'], required: ['subscriptionId', 'resourceGroupName', 'templates'] },
-  'teamsApp/validateManifest': { with: ['manifestPath'], required: ['manifestPath'] },
-  'teamsApp/zipAppPackage': { with: ['manifestPath', 'outputZipPath', 'outputFolder'], required: ['manifestPath', 'outputZipPath', 'outputFolder'] },
-  'teamsApp/validateAppPackage': { with: ['appPackagePath'], required: ['appPackagePath'] },
-  'teamsApp/update': { with: ['appPackagePath'], required: ['appPackagePath'] },
-  'teamsApp/publishAppPackage': { with: ['appPackagePath'], required: ['appPackagePath'], writes: ['publishedAppId'], requiredWrites: ['publishedAppId'] },
-  'cli/runNpmCommand': { with: ['args', 'workingDirectory'], required: ['args'] },
-  'azureAppService/zipDeploy': {
-    with: ['artifactFolder', 'resourceId', 'workingDirectory', 'ignoreFile', 'dryRun', 'outputZipFile'],
-    required: ['artifactFolder', 'resourceId'],
-  },
+const schema = JSON.parse(read('test/infra/schemas/m365agents.v1.13.yaml.schema.json')) as {
+  properties: { version: { const: string } };
+  definitions: Record<string, { properties?: { uses?: { const?: string } }; oneOf?: unknown[]; allOf?: Array<{ $ref: string }> }>;
 };
+const ajv = new Ajv({ strict: false, allErrors: true });
+const validateProject = ajv.compile(schema);
+/**
+ * The definition for each `uses`: the one whose `uses` const it is, or, where variants extend that base
+ * (aadApp/create with and without a secret), the definition that is one of those variants.
+ */
+function definitionFor(uses: string): string | undefined {
+  const defs = schema.definitions;
+  const refersTo = (value: unknown, name: string) => JSON.stringify(value ?? []).includes(`"#/definitions/${name}"`);
+  const base = Object.keys(defs).filter((name) => defs[name]!.properties?.uses?.const === uses);
+  if (base.length !== 1) return undefined;
+  const variants = Object.keys(defs).filter((name) => refersTo(defs[name]!.allOf, base[0]!));
+  if (variants.length === 0) return base[0];
+  return Object.keys(defs).find((name) => variants.every((v) => refersTo(defs[name]!.oneOf, v)));
+}
+const validatorFor = (definition: string) => ajv.compile({ $ref: `schema.json#/definitions/${definition}` });
+ajv.addSchema(schema, 'schema.json');
 
 const PACKAGE = './appPackage/build/appPackage.${{TEAMSFX_ENV}}.zip';
 const stages = ['provision', 'deploy', 'publish'] as const;
 const uses = (actions: Action[]) => actions.map((a) => a.uses);
 const file = (p: unknown) => String(p).replace(/^\.\//, '');
 
-test('parses as YAML with a v1.x schema version and the three lifecycle stages', () => {
-  expect(project.version).toMatch(/^v1\.\d+$/);
+test('parses as YAML, names the schema version it is checked against, and validates against the toolkit\'s schema', () => {
+  expect(project.version).toBe(schema.properties.version.const);
   expect(read('m365agents.yml')).toContain(`$schema=https://aka.ms/m365-agents-toolkits/${project.version}/yaml.schema.json`);
   expect(project.environmentFolderPath).toBe('./env');
   expect(Object.keys(project).sort()).toEqual(['deploy', 'environmentFolderPath', 'provision', 'publish', 'version']);
   for (const stage of stages) expect(project[stage].length).toBeGreaterThan(0);
+  expect({ valid: validateProject(project), errors: validateProject.errors ?? null }).toEqual({ valid: true, errors: null });
 });
 
-test('every action is used with the inputs its schema allows and requires', () => {
+test('every action is a known one, used with the inputs its schema definition allows and requires', () => {
   for (const stage of stages) {
     for (const action of project[stage]) {
-      const spec = ACTIONS[action.uses];
-      expect({ stage, uses: action.uses, known: spec !== undefined }).toEqual({ stage, uses: action.uses, known: true });
-      expect(Object.keys(action).filter((k) => !['uses', 'name', 'with', 'env', 'writeToEnvironmentFile'].includes(k))).toEqual([]);
-      const given = Object.keys(action.with ?? {});
-      expect({ uses: action.uses, unknown: given.filter((k) => !spec!.with.includes(k)) }).toEqual({ uses: action.uses, unknown: [] });
-      expect({ uses: action.uses, missing: spec!.required.filter((k) => !given.includes(k)) }).toEqual({ uses: action.uses, missing: [] });
-      const writes = Object.keys(action.writeToEnvironmentFile ?? {});
-      expect(writes.filter((k) => !(spec!.writes ?? []).includes(k))).toEqual([]);
-      expect((spec!.requiredWrites ?? []).filter((k) => !writes.includes(k))).toEqual([]);
+      const definition = definitionFor(action.uses);
+      expect({ stage, uses: action.uses, known: definition !== undefined }).toEqual({ stage, uses: action.uses, known: true });
+      const validate = validatorFor(definition!);
+      const valid = validate(action);
+      expect({ stage, uses: action.uses, errors: valid ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`) })
+        .toEqual({ stage, uses: action.uses, errors: [] });
       for (const variable of Object.values(action.writeToEnvironmentFile ?? {})) expect(variable).toMatch(/^[A-Z_][A-Z0-9_]*$/);
     }
   }
 });
 
+test('the schema check is not vacuous: it refuses an unknown input and a missing required one', () => {
+  const arm = project.provision.find((a) => a.uses === 'arm/deploy')!;
+  const validate = validatorFor(definitionFor('arm/deploy')!);
+  expect(validate(arm)).toBe(true);
+  expect(validate({ ...arm, with: { ...arm.with, bicepVersion: 'v0.47.16' } })).toBe(false);
+  const { templates: _, ...withoutTemplates } = arm.with!;
+  expect(validate({ ...arm, with: withoutTemplates })).toBe(false);
+  // aadApp/create without a secret may not write one.
+  const aad = project.provision.find((a) => a.uses === 'aadApp/create')!;
+  expect(validatorFor(definitionFor('aadApp/create')!)({ ...aad, writeToEnvironmentFile: { ...aad.writeToEnvironmentFile, clientSecret: 'SECRET_AAD_APP_CLIENT_SECRET' } })).toBe(false);
+});
+
+test('a current Bicep compiler: the version arm/deploy downloads', () => {
+  const arm = project.provision.find((a) => a.uses === 'arm/deploy')!;
+  const [major, minor] = String(arm.with?.bicepCliVersion).replace(/^v/, '').split('.').map(Number);
+  expect(major).toBe(0);
+  // v0.47 (September 2026) or later: extension and type syntax of today's Bicep, not 2022's v0.9.
+  expect(minor).toBeGreaterThanOrEqual(47);
+});
+
 test('provision: Teams app, Entra app, Azure resources, Entra manifest, then the validated package', () => {
   const order = uses(project.provision);
   const expected = [
+    'cli/runNpmCommand',
     'teamsApp/create',
     'aadApp/create',
     'arm/deploy',
     'aadApp/update',
+    'script',
     'teamsApp/validateManifest',
     'teamsApp/zipAppPackage',
     'teamsApp/validateAppPackage',
@@ -98,6 +120,13 @@ test('provision: Teams app, Entra app, Azure resources, Entra manifest, then the
   const arm = project.provision.find((a) => a.uses === 'arm/deploy')!;
   expect(arm.with?.templates).toEqual([expect.objectContaining({ path: './infra/azure.bicep', parameters: './infra/azure.parameters.json' })]);
   expect(project.provision.find((a) => a.uses === 'aadApp/update')!.with?.manifestPath).toBe('./aad.manifest.json');
+  // The federated credential: after the Entra app and the identity exist, with the ids they wrote.
+  const federate = project.provision.find((a) => a.uses === 'script')!;
+  expect(federate.with?.run).toBe(
+    'node --import tsx scripts/entraAccess.ts federate --app-id ${{AAD_APP_CLIENT_ID}} --tenant-id ${{AAD_APP_TENANT_ID}} --identity-principal-id ${{AZURE_IDENTITY_PRINCIPAL_ID}}',
+  );
+  expect(exists('scripts/entraAccess.ts')).toBe(true);
+  expect(bicepOutputs(read('infra/azure.bicep'))).toContain('AZURE_IDENTITY_PRINCIPAL_ID');
   const zip = project.provision.find((a) => a.uses === 'teamsApp/zipAppPackage')!;
   expect(zip.with).toEqual({ manifestPath: './appPackage/manifest.json', outputZipPath: PACKAGE, outputFolder: './appPackage/build' });
 });
