@@ -1,6 +1,6 @@
 // docs/admin-guide.md stays in step with what the app actually asks for: every resource-specific
 // permission in the Teams manifest, every pre-authorised client and the app role are explained.
-import { read } from './infraText';
+import { bicepParams, read } from './infraText';
 
 const guide = read('docs/admin-guide.md');
 
@@ -33,4 +33,52 @@ test('tells how to assign the app role by its display name and value', () => {
   const section = guide.slice(guide.indexOf('## 5.'), guide.indexOf('## 6.'));
   expect(section.indexOf('**Enterprise applications**')).toBeGreaterThan(0);
   expect(section.indexOf('**Users and groups**')).toBeGreaterThan(section.indexOf('**Enterprise applications**'));
+});
+
+describe('the rollout path', () => {
+  const checklist = guide.slice(guide.indexOf('## Checklist'), guide.indexOf('## 1.'));
+  const items = checklist.split('\n- [ ] ').slice(1);
+
+  test('a checklist from an empty subscription to every participant with the app, in order, each step with its role', () => {
+    expect(items.length).toBeGreaterThanOrEqual(12);
+    const order = ['az group create', 'az bicep build', 'atk provision', 'atk deploy', 'npm run entra:grant', 'Programme administrator',
+      'Let users interact with custom apps', 'atk publish', 'Assignments', 'pre-approve', 'Make the app available to all participants', 'Pinned apps'];
+    const positions = order.map((text) => items.findIndex((item) => item.includes(text)));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    for (const item of items) expect({ item: item.slice(0, 40), role: /\*\([^)]*\)\*\s*$/.test(item.trim()) }).toEqual({ item: item.slice(0, 40), role: true });
+  });
+
+  test('states the toolkit version the project file is checked against, and the Bicep compiler it downloads', () => {
+    const yml = read('m365agents.yml');
+    const version = /toolkit CLI (\d+\.\d+\.\d+) or later/.exec(yml)?.[1];
+    expect(version).toBeDefined();
+    expect(guide).toContain(`Agents Toolkit CLI ${version} or later`);
+    expect(read('infra/README.md')).toContain(`CLI ${version} or later`);
+  });
+
+  test('the what-if before the first provision passes every parameter the template requires', () => {
+    const command = /```bash\n(az deployment group what-if[^`]+)```/.exec(guide)?.[1] ?? '';
+    expect(command).toContain('--template-file infra/azure.bicep');
+    const required = bicepParams(read('infra/azure.bicep')).filter((p) => p.defaultValue === undefined).map((p) => p.name);
+    expect(required.length).toBeGreaterThan(0);
+    for (const name of required) expect({ name, passed: command.includes(`${name}=`) }).toEqual({ name, passed: true });
+  });
+
+  test('names the roles truthfully: Graph application permissions only by a Privileged Role Administrator or Global Administrator', () => {
+    for (const line of guide.split('\n').filter((l) => l.includes('TeamsAppInstallation.ReadWriteSelfForUser.All') && /Administrator/.test(l))) {
+      expect(line).toMatch(/Privileged Role Administrator/);
+      expect(line.replace(/Cloud and Application Administrators cannot[^.]*\./, '')).not.toMatch(/Cloud Application Administrator|Application Administrator\b(?! or Global)/);
+    }
+    expect(guide).toMatch(/Cloud and Application Administrators cannot grant Microsoft Graph application permissions/);
+  });
+
+  test('today’s Teams admin center: per-app assignments, the custom-apps setting, and a meeting pre-approval for this app instead of consent for every app', () => {
+    expect(guide).toContain('**Assignments**');
+    expect(guide).toContain('*Let users interact with custom apps*');
+    expect(guide).toContain("New-MgBetaTeamAppPreApproval -TeamsAppId $app.Id -ResourceSpecificApplicationPermissionsAllowedForChats @('OnlineMeeting.ReadBasic.Chat')");
+    expect(guide).not.toMatch(/-State EnabledForAllApps/);
+    // No secret to create, and no hand-made app setting: the federated credential replaces ENTRA_CLIENT_SECRET.
+    expect(guide).not.toMatch(/ENTRA_CLIENT_SECRET/);
+  });
 });

@@ -299,8 +299,8 @@ export function cancelUnplanned(existing: ReminderDoc, now: number): ReminderDoc
 
 /** Why a delivery failed, and what the programme admin can do about it. */
 export const DELIVERY_FIXES: Record<string, string> = {
-  NotInstalled: 'The app is not installed for this person. Install it for them in the Teams admin center (or set up proactive installation), or ask them to add Reverse Mentoring in Teams.',
-  InstallNotPermitted: 'Microsoft Graph refused to install the app for this person. Grant the bot’s app registration the application permission TeamsAppInstallation.ReadWriteSelfForUser.All (with admin consent) and allow the app for them in the Teams admin center.',
+  NotInstalled: 'The app is not installed for this person. Programme admin → Rollout installs it for everyone who lacks it (it must be available to them in the Teams admin center), or ask them to add Reverse Mentoring in Teams.',
+  InstallNotPermitted: 'Microsoft Graph refused to install the app for this person. A Privileged Role Administrator grants the Reverse Mentoring app registration the application permission TeamsAppInstallation.ReadWriteSelfForUser.All (npm run entra:grant), and the app must be available to them in the Teams admin center (Manage apps → Assignments).',
   BotNotInConversationRoster: 'This person removed the app. Ask them to add Reverse Mentoring again, or reinstall it for them in the Teams admin center.',
   ConversationBlockedByUser: 'This person blocked the bot. Ask them to unblock Reverse Mentoring in their Teams chat list.',
   ConversationNotFound: 'Their chat with the bot no longer exists. Reinstall the app for them; the next message they send also fixes it.',
