@@ -21,6 +21,7 @@ import { installFrom, post } from '../teams/teamsClient';
 const CLIENT_ID = randomUUID();
 const CLIENT_SECRET = 'bot-app-password';
 const CATALOG_ID = randomUUID();
+const TEAMS_APP_ID = randomUUID();
 
 let embedded: EmbeddedCosmos;
 let connector: FakeBotConnector;
@@ -30,7 +31,7 @@ let app: App;
 beforeAll(async () => {
   embedded = await startEmbeddedCosmos();
   connector = await startFakeBotConnector();
-  graph = await startFakeGraphInstall({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, teamsAppCatalogId: CATALOG_ID });
+  graph = await startFakeGraphInstall({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, teamsAppCatalogId: CATALOG_ID, teamsAppExternalId: TEAMS_APP_ID });
 });
 afterAll(async () => {
   await graph.stop();
@@ -49,10 +50,14 @@ afterEach(async () => {
  * set on the configuration instead of through BOT_APP_ID/BOT_APP_PASSWORD; the app builds the
  * @azure/identity credential from it, and its requests to Entra reach the fake.
  */
-async function startApp(withInstall: boolean): Promise<App> {
+async function startApp(withInstall: boolean | 'manifestIdOnly'): Promise<App> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false', COSMOS_DATABASE: `test-${randomUUID()}`, GRAPH_BASE_URL: graph.url });
   if (!withInstall) return createApp(config, { embedded, logger: pino({ level: 'silent' }) });
-  config.reminders.proactiveInstall = { teamsAppCatalogId: CATALOG_ID, graphBaseUrl: graph.url, credential: { clientId: CLIENT_ID, kind: 'secret', clientSecret: CLIENT_SECRET } };
+  config.reminders.proactiveInstall = {
+    ...(withInstall === 'manifestIdOnly' ? { teamsAppId: TEAMS_APP_ID } : { teamsAppCatalogId: CATALOG_ID }),
+    graphBaseUrl: graph.url,
+    credential: { clientId: CLIENT_ID, kind: 'secret', clientSecret: CLIENT_SECRET },
+  };
   return createApp(config, { embedded, logger: pino({ level: 'silent' }), identityHttpClient: graph.httpClient });
 }
 
@@ -103,6 +108,17 @@ test('no conversation reference: the app is installed through Graph, and once th
   const again = await app.services.timedWork!.delivery.installForUser!(built.pair.tenantId, built.mentee.userId);
   expect(again).toBe('requested');
   expect(graph.installRequests.at(-1)).toMatchObject({ status: 409 });
+});
+
+test('with only the manifest id configured, the catalogue id is read from the installation of someone who has the app', async () => {
+  app = await startApp('manifestIdOnly');
+  const built = await pairWithoutMenteeReference();
+  // The mentor has a chat with the bot, so Teams has the app installed for them.
+  graph.installed.add(`${built.pair.tenantId}/${built.mentor.userId}`);
+  const totals = await runDueReminders(app.services.store, app.services.timedWork!.delivery, {});
+  expect(totals).toEqual({ sent: 1, failed: 0, skipped: 0 });
+  expect(graph.installRequests.at(-1)).toEqual({ tenantId: built.pair.tenantId, userId: built.mentee.userId, status: 201 });
+  expect(await prepareFor(built, built.mentee.userId)).toMatchObject({ state: 'planned', outcome: { reason: 'WaitingForInstall' } });
 });
 
 test('an install event that arrives before Graph has answered: the reminder goes out in the same run', async () => {
