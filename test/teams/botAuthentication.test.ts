@@ -206,6 +206,28 @@ describe('with a bot registration', () => {
   });
 });
 
+test("Bot Framework's keys cannot be fetched: 503 with Retry-After (not the caller's fault, not a 500), and nothing is sent", async () => {
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise((resolve) => closed.close(resolve));
+  const t = await buildTestApp({
+    BOT_APP_ID, BOT_APP_PASSWORD: 'a-client-secret-never-used-here', BOT_TENANT_ID,
+    BOT_OPENID_METADATA_URL: `http://127.0.0.1:${port}/v1/.well-known/openidconfiguration`,
+  });
+  try {
+    const [teamsBefore, attackerBefore] = [teams.requests, attacker.requests];
+    const token = await botFramework.channelToken(BOT_APP_ID, teams.url);
+    const res = await request(t.app).post('/api/messages').set('Authorization', `Bearer ${token}`).send(messageFrom(executiveAt(teams.url), 'agenda'));
+    expect({ status: res.status, retryAfter: res.headers['retry-after'], teams: teams.requests - teamsBefore, attacker: attacker.requests - attackerBefore })
+      .toEqual({ status: 503, retryAfter: '30', teams: 0, attacker: 0 });
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(await findConversationReference(t.services.store, DEV_TENANT_ID, EXECUTIVE)).toBeUndefined();
+  } finally {
+    await t.stop();
+  }
+});
+
 describe('without a bot registration (local development)', () => {
   let t: TestApp;
   let before: ConversationReferenceDoc;
