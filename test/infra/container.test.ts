@@ -3,18 +3,9 @@
 // (image.test.ts builds and starts the image's tree.)
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, ignoredBy, read } from './infraText';
+import { ROOT, dockerfileInstructions, ignoredBy, read } from './infraText';
 
-const dockerfile = read('Dockerfile');
-/** Instructions with their continuation lines joined, comments dropped. */
-const instructions = dockerfile
-  .replace(/\\\n/g, ' ')
-  .split('\n')
-  .map((l) => l.trim())
-  .filter((l) => l !== '' && !l.startsWith('#'))
-  .map((l) => ({ op: l.split(/\s+/)[0]!.toUpperCase(), args: l.slice(l.indexOf(' ') + 1).trim() }));
-const lastFrom = instructions.map((i) => i.op).lastIndexOf('FROM');
-const finalStage = instructions.slice(lastFrom);
+const { instructions, finalStage } = dockerfileInstructions();
 
 /**
  * Paths the server resolves from its own source at run time (`path.resolve(__dirname, '…')` in

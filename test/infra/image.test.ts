@@ -20,7 +20,7 @@ import { startFakeBotFramework, type FakeBotFramework } from '../support/fakeBot
 import { startFakeEntra, type FakeEntra } from '../support/fakeEntra';
 import { selfSignedCertificate } from '../support/selfSignedCertificate';
 import { messageFrom, type TeamsUser } from '../teams/teamsClient';
-import { ROOT, ignoredBy, read } from './infraText';
+import { ROOT, dockerfileInstructions, ignoredBy, read } from './infraText';
 
 const BOT_APP_ID = '2d4f6a8c-1111-4222-8333-0a1b2c3d4e5f';
 const BOT_APP_PASSWORD = 'bot-client-secret-for-the-image-test';
@@ -30,14 +30,7 @@ const DATABASE = 'reverse-mentoring';
 /** The emulator's well-known key (any base64 key does for the stand-in). */
 const COSMOS_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
 
-/** The Dockerfile's instructions: continuation lines joined, comments dropped. */
-const instructions = read('Dockerfile')
-  .replace(/\\\n/g, ' ')
-  .split('\n')
-  .map((l) => l.trim())
-  .filter((l) => l !== '' && !l.startsWith('#'))
-  .map((l) => ({ op: l.split(/\s+/)[0]!.toUpperCase(), args: l.slice(l.indexOf(' ') + 1).trim() }));
-const finalStage = instructions.slice(instructions.map((i) => i.op).lastIndexOf('FROM'));
+const { finalStage } = dockerfileInstructions();
 
 let work: string;
 let cosmos: ReturnType<typeof createHttpsServer>;
