@@ -2,19 +2,23 @@
 # Reverse Mentoring server in a container: the Express server runs its TypeScript through tsx (the
 # project has no server build) and serves the tab built by Vite. The image sets NODE_ENV=production:
 # the other settings (README.md, "Configuration") come from the environment at run time, and the
-# server refuses to start, listing what is missing, without ENTRA_CLIENT_ID, COSMOS_ENDPOINT and
-# JOBS_SECRET; it never offers development sign-in or the embedded store.
+# server refuses to start, listing what is missing, without ENTRA_CLIENT_ID, COSMOS_ENDPOINT,
+# JOBS_SECRET and BOT_APP_ID (a bot without registration could not authenticate Bot Framework's
+# activities); it never offers development sign-in, the embedded store or an unauthenticated bot.
+# Node 26: the Active LTS line from 2026-10-28 to 2027-10-20 (end of life 2029-04-30); Node 20 ended
+# on 2026-04-30 and Node 24 is in maintenance. The code also runs on Node 20 and later (package.json).
+# test/infra/image.test.ts builds and starts this image's tree without Docker, in `npm test`.
 #   docker build -t reverse-mentoring .
 #   docker run -p 3978:3978 --env-file <production settings> reverse-mentoring
 
-FROM node:20-slim AS build
+FROM node:26-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build:tab && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-slim
+FROM node:26-slim
 ENV NODE_ENV=production \
     PORT=3978
 WORKDIR /app

@@ -12,9 +12,12 @@ const offline = {
   APPLICATIONINSIGHTS_CONFIGURATION_CONTENT: '{"disableAppInsights":true,"disableStatsbeat":true}',
 };
 
+// The playground sends no Bot Framework token: the server runs without a bot registration, which
+// serves unauthenticated activities from this machine only.
+const { BOT_APP_ID: _id, BOT_APP_PASSWORD: _password, BOT_APP_TYPE: _type, BOT_TENANT_ID: _tenant, ...serverEnv } = process.env;
 const server = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'bot/src/index.ts')], {
   stdio: 'inherit',
-  env: { ...process.env, PORT, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+  env: { ...serverEnv, PORT, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
 });
 
 async function waitForServer(): Promise<void> {

@@ -13,6 +13,9 @@ const PRODUCTION: EnvInput = {
   ENTRA_CLIENT_ID: CLIENT_ID,
   COSMOS_ENDPOINT: 'https://mentoring.documents.azure.com:443/',
   JOBS_SECRET,
+  BOT_APP_ID: CLIENT_ID,
+  BOT_APP_TYPE: 'UserAssignedMSI',
+  BOT_TENANT_ID: TENANT_ID,
 };
 
 /** The ConfigError's problems; fails the test if the configuration loads or another error is thrown. */
@@ -44,7 +47,16 @@ describe('defaults', () => {
       logLevel: 'info',
       store: { kind: 'embedded', database: 'reverse-mentoring', timeoutMs: 5000 },
       auth: { mode: 'development' },
-      bot: { appId: undefined, appPassword: undefined, appType: 'SingleTenant', tenantId: undefined },
+      bot: {
+        appId: undefined,
+        appPassword: undefined,
+        appType: 'SingleTenant',
+        tenantId: undefined,
+        openIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+        tokenIssuer: 'https://api.botframework.com',
+        oAuthScope: 'https://api.botframework.com',
+        authorityHost: 'https://login.microsoftonline.com',
+      },
       jobsSecret: undefined,
       reminders: { schedulerEnabled: true, tenantMessagesPerSecond: 30 },
       rateLimitPerMinute: 600,
@@ -134,14 +146,15 @@ describe('invalid values: a ConfigError that names every bad variable at once', 
     // loadConfig promises "every problem": fixing PORT must not reveal, one deploy later, that production
     // also refuses development sign-in and the embedded store.
     const problems = problemsOf({ NODE_ENV: 'production', PORT: 'abc', JOBS_SECRET });
-    expect(variablesIn(problems)).toEqual(['COSMOS_ENDPOINT', 'ENTRA_CLIENT_ID', 'PORT']);
+    expect(variablesIn(problems)).toEqual(['BOT_APP_ID', 'COSMOS_ENDPOINT', 'ENTRA_CLIENT_ID', 'PORT']);
   });
 });
 
 describe('production', () => {
-  test('refuses development sign-in and the embedded store, both problems listed', () => {
+  test('refuses development sign-in, the embedded store and a bot without registration, all problems listed', () => {
     const problems = problemsOf({ NODE_ENV: 'production', JOBS_SECRET });
-    expect(variablesIn(problems)).toEqual(['COSMOS_ENDPOINT', 'ENTRA_CLIENT_ID']);
+    expect(variablesIn(problems)).toEqual(['BOT_APP_ID', 'COSMOS_ENDPOINT', 'ENTRA_CLIENT_ID']);
+    expect(problems.find((p) => p.startsWith('BOT_APP_ID:'))).toMatch(/unauthenticated/);
     expect(problems.find((p) => p.startsWith('ENTRA_CLIENT_ID:'))).toMatch(/development sign-in/);
     expect(problems.find((p) => p.startsWith('COSMOS_ENDPOINT:'))).toMatch(/embedded store/);
   });
@@ -150,6 +163,8 @@ describe('production', () => {
     expect(variablesIn(problemsOf({ ...PRODUCTION, ENTRA_CLIENT_ID: undefined }))).toEqual(['ENTRA_CLIENT_ID']);
     expect(variablesIn(problemsOf({ ...PRODUCTION, COSMOS_ENDPOINT: undefined }))).toEqual(['COSMOS_ENDPOINT']);
     expect(variablesIn(problemsOf({ ...PRODUCTION, JOBS_SECRET: undefined }))).toEqual(['JOBS_SECRET']);
+    // The issue's configuration: Entra, Cosmos DB and the jobs secret, but no bot registration.
+    expect(variablesIn(problemsOf({ ...PRODUCTION, BOT_APP_ID: undefined, BOT_APP_TYPE: undefined, BOT_TENANT_ID: undefined }))).toEqual(['BOT_APP_ID']);
   });
 
   test('a complete production configuration loads: Entra, Cosmos DB, no demo data', () => {
@@ -191,13 +206,31 @@ describe('bot registration', () => {
   });
 
   test('complete registrations load; a user-assigned managed identity needs no password', () => {
-    expect(loadConfig({ BOT_APP_ID: CLIENT_ID, BOT_APP_PASSWORD: 'secret', BOT_TENANT_ID: TENANT_ID }).bot).toEqual({
+    expect(loadConfig({ BOT_APP_ID: CLIENT_ID, BOT_APP_PASSWORD: 'secret', BOT_TENANT_ID: TENANT_ID }).bot).toMatchObject({
       appId: CLIENT_ID, appPassword: 'secret', appType: 'SingleTenant', tenantId: TENANT_ID,
     });
     expect(loadConfig({ BOT_APP_ID: CLIENT_ID, BOT_APP_PASSWORD: 'secret', BOT_APP_TYPE: 'MultiTenant' }).bot).toMatchObject({ appType: 'MultiTenant' });
     expect(loadConfig({ BOT_APP_ID: CLIENT_ID, BOT_APP_TYPE: 'UserAssignedMSI', BOT_TENANT_ID: TENANT_ID }).bot).toMatchObject({
       appType: 'UserAssignedMSI', appPassword: undefined,
     });
+  });
+
+  test('another Bot Framework cloud (US Government): keys, issuer, token audience and authority are configuration', () => {
+    const bot = loadConfig({
+      BOT_OPENID_METADATA_URL: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration',
+      BOT_TOKEN_ISSUER: 'https://api.botframework.us',
+      BOT_OAUTH_SCOPE: 'https://api.botframework.us/',
+      ENTRA_AUTHORITY_HOST: 'https://login.microsoftonline.us/',
+    }).bot;
+    expect(bot).toMatchObject({
+      openIdMetadataUrl: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration',
+      tokenIssuer: 'https://api.botframework.us',
+      oAuthScope: 'https://api.botframework.us',
+      authorityHost: 'https://login.microsoftonline.us',
+    });
+    expect(variablesIn(problemsOf({ BOT_OPENID_METADATA_URL: 'login.botframework.com', BOT_TOKEN_ISSUER: 'api', BOT_OAUTH_SCOPE: 'x' }))).toEqual([
+      'BOT_OAUTH_SCOPE', 'BOT_OPENID_METADATA_URL', 'BOT_TOKEN_ISSUER',
+    ]);
   });
 });
 

@@ -25,6 +25,19 @@ test('production without Entra or Cosmos DB refuses to start and says what to se
   expect(run.stdout).not.toMatch(/running/);
 });
 
+test("production with Entra, Cosmos DB and a jobs secret but no bot registration refuses to start: /api/messages would take anyone's activities", () => {
+  const run = start({
+    NODE_ENV: 'production',
+    PORT: '0',
+    ENTRA_CLIENT_ID: '0a1b2c3d-1111-4222-8333-444455556666',
+    COSMOS_ENDPOINT: 'https://mentoring.documents.azure.com:443/',
+    JOBS_SECRET: 'a-jobs-secret-that-is-long-enough-123456',
+  });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toMatch(/BOT_APP_ID: required in production/);
+  expect(run.stdout).not.toMatch(/running/);
+});
+
 test('development sign-in refuses a non-loopback address', () => {
   const run = start({ HOST: '0.0.0.0', PORT: '0' });
   expect(run.status).toBe(1);

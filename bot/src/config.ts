@@ -34,6 +34,9 @@ const envSchema = z
     BOT_APP_PASSWORD: optionalText,
     BOT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
     BOT_TENANT_ID: z.uuid().optional(),
+    BOT_OPENID_METADATA_URL: z.url().default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+    BOT_TOKEN_ISSUER: z.url().default('https://api.botframework.com'),
+    BOT_OAUTH_SCOPE: z.url().default('https://api.botframework.com'),
     JOBS_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
     REMINDER_SCHEDULER: z.enum(['true', 'false', '1', '0']).optional(),
     BOT_TENANT_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(50).default(30),
@@ -60,6 +63,8 @@ function crossVariableProblems(raw: Raw): string[] {
   if (production && devSignIn) problems.push('ENTRA_CLIENT_ID: required in production: development sign-in is refused');
   if (production && !raw.COSMOS_ENDPOINT) problems.push('COSMOS_ENDPOINT: required in production: the embedded store is refused');
   if (production && !raw.JOBS_SECRET) problems.push('JOBS_SECRET: required in production to protect POST /api/jobs/reminders/run');
+  if (production && !raw.BOT_APP_ID)
+    problems.push('BOT_APP_ID: required in production: without a bot registration /api/messages could only take unauthenticated activities');
   if (devSignIn && !LOOPBACK_HOSTS.has(host))
     problems.push('HOST: development sign-in listens on a loopback address only; set ENTRA_CLIENT_ID to listen elsewhere');
   if (raw.BOT_APP_ID && botType !== 'UserAssignedMSI' && !raw.BOT_APP_PASSWORD)
@@ -107,7 +112,21 @@ export interface Config {
   auth:
     | { mode: 'development' }
     | { mode: 'entra'; clientId: string; appIdUri?: string; authorityHost: string; allowedTenants: string[] };
-  bot: { appId?: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
+  /**
+   * The Azure Bot registration (none: /api/messages serves unauthenticated calls from this machine only) and
+   * the Bot Framework cloud: where channel tokens' keys are published, their issuer, and the audience and
+   * authority of the bot's own token.
+   */
+  bot: {
+    appId?: string;
+    appPassword?: string;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    tenantId?: string;
+    openIdMetadataUrl: string;
+    tokenIssuer: string;
+    oAuthScope: string;
+    authorityHost: string;
+  };
   jobsSecret?: string;
   /** Reminders: the in-process scheduler (every minute), Teams' per-tenant send limit, proactive install through Graph. */
   reminders: { schedulerEnabled: boolean; tenantMessagesPerSecond: number; proactiveInstall?: ProactiveInstallConfig };
@@ -173,7 +192,17 @@ export function loadConfig(source: Raw = process.env): Config {
           allowedTenants: e.ENTRA_ALLOWED_TENANTS,
         }
       : { mode: 'development' },
-    bot: { appId: e.BOT_APP_ID, appPassword: e.BOT_APP_PASSWORD, appType: e.BOT_APP_TYPE, tenantId: e.BOT_TENANT_ID },
+    bot: {
+      appId: e.BOT_APP_ID,
+      appPassword: e.BOT_APP_PASSWORD,
+      appType: e.BOT_APP_TYPE,
+      tenantId: e.BOT_TENANT_ID,
+      openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+      // Compared verbatim with the token's iss claim, which has no trailing slash.
+      tokenIssuer: e.BOT_TOKEN_ISSUER,
+      oAuthScope: e.BOT_OAUTH_SCOPE.replace(/\/$/, ''),
+      authorityHost: e.ENTRA_AUTHORITY_HOST.replace(/\/$/, ''),
+    },
     jobsSecret: e.JOBS_SECRET,
     reminders: {
       // Tests trigger runs themselves; everywhere else the scheduler runs unless turned off.

@@ -1,19 +1,11 @@
-// Dockerfile and the two ignore files: Node 20, non-root, port 3978, a health check on /api/health,
-// and every file the running server reads is in the image and in the App Service zip.
+// Dockerfile and the two ignore files: the current Node LTS, non-root, port 3978, a health check on
+// /api/health, and every file the running server reads is in the image and in the App Service zip.
+// (image.test.ts builds and starts the image's tree.)
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, ignoredBy, read } from './infraText';
+import { ROOT, dockerfileInstructions, ignoredBy, read } from './infraText';
 
-const dockerfile = read('Dockerfile');
-/** Instructions with their continuation lines joined, comments dropped. */
-const instructions = dockerfile
-  .replace(/\\\n/g, ' ')
-  .split('\n')
-  .map((l) => l.trim())
-  .filter((l) => l !== '' && !l.startsWith('#'))
-  .map((l) => ({ op: l.split(/\s+/)[0]!.toUpperCase(), args: l.slice(l.indexOf(' ') + 1).trim() }));
-const lastFrom = instructions.map((i) => i.op).lastIndexOf('FROM');
-const finalStage = instructions.slice(lastFrom);
+const { instructions, finalStage } = dockerfileInstructions();
 
 /**
  * Paths the server resolves from its own source at run time (`path.resolve(__dirname, '…')` in
@@ -37,10 +29,12 @@ function runtimeFiles(): string[] {
 }
 
 describe('Dockerfile', () => {
-  test('every stage is Node 20 (slim)', () => {
+  test('every stage is Node 26 (slim), the Active LTS line on 2026-12-02, which package.json allows', () => {
     const froms = instructions.filter((i) => i.op === 'FROM');
     expect(froms.length).toBeGreaterThan(0);
-    for (const f of froms) expect(f.args).toMatch(/^node:20-slim(\s|$)/);
+    for (const f of froms) expect(f.args).toMatch(/^node:26-slim(\s|$)/);
+    const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
+    expect(engines).toBe('>=20');
   });
 
   test('installs with npm ci, builds the tab and drops dev dependencies', () => {

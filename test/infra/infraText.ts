@@ -254,3 +254,19 @@ export function appSettings(): Array<{ key: string; value: string }> {
   if (config.length !== 1) throw new Error(`expected one appsettings resource, found ${config.length}`);
   return objectEntries(block(config[0]!.body, 'properties'));
 }
+
+export interface DockerInstruction {
+  op: string;
+  args: string;
+}
+
+/** The Dockerfile's instructions (continuation lines joined, comments dropped) and those of its final stage. */
+export function dockerfileInstructions(): { instructions: DockerInstruction[]; finalStage: DockerInstruction[] } {
+  const instructions = read('Dockerfile')
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'))
+    .map((l) => ({ op: l.split(/\s+/)[0]!.toUpperCase(), args: l.slice(l.indexOf(' ') + 1).trim() }));
+  return { instructions, finalStage: instructions.slice(instructions.map((i) => i.op).lastIndexOf('FROM')) };
+}

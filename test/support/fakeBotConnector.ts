@@ -9,6 +9,8 @@ export interface SentActivity {
   conversationId: string;
   replyToId?: string;
   activity: { type: string; text?: string; [key: string]: unknown };
+  /** The Authorization header the bot sent (its Bot Framework access token), if any. */
+  authorization?: string;
 }
 
 export interface Injection {
@@ -40,6 +42,8 @@ export interface FakeBotConnector {
   sent: SentActivity[];
   /** Every POST, answered or refused. */
   attempts: number;
+  /** Every HTTP request that reached the connector, on any path: a forged serviceUrl must see none. */
+  requests: number;
   /** 429s answered because a limit was exceeded (not injected ones). */
   limitRejections: number;
   /** Connections cut by `dropConnection`. */
@@ -63,6 +67,7 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
     url: '',
     sent,
     attempts: 0,
+    requests: 0,
     limitRejections: 0,
     dropped: 0,
     stop: () =>
@@ -73,6 +78,7 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
   };
 
   const server: Server = createServer((req, res) => {
+    state.requests++;
     let raw = '';
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', async () => {
@@ -107,7 +113,12 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
       times.push(now);
       accepted.set(conversationId, times);
       appAccepted.push(now);
-      const record: SentActivity = { conversationId, ...(match[2] ? { replyToId: decodeURIComponent(match[2]) } : {}), activity };
+      const record: SentActivity = {
+        conversationId,
+        ...(match[2] ? { replyToId: decodeURIComponent(match[2]) } : {}),
+        activity,
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      };
       sent.push(record);
       json(res, 200, { id: `activity-${sent.length}` });
       state.onAccepted?.(record);

@@ -1,9 +1,12 @@
 // A stand-in for Microsoft Entra ID that speaks its wire format: per-tenant OpenID configuration and JWKS
 // over real HTTP (node:http on 127.0.0.1), and access tokens shaped like the ones Entra issues (v2 and v1).
 // Tests point ENTRA_AUTHORITY_HOST at `url`; the app then fetches keys exactly as it would from
-// https://login.microsoftonline.com/{tid}/discovery/v2.0/keys.
+// https://login.microsoftonline.com/{tid}/discovery/v2.0/keys. With `clients`, it also issues app-only
+// tokens at /{tid}/oauth2/v2.0/token (client credentials), e.g. the bot's token for the Bot Connector;
+// MSAL insists on an https authority, hence `tls`.
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { base64url, createLocalJWKSet, exportJWK, exportSPKI, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
 
@@ -96,6 +99,8 @@ export interface FakeEntra {
    * else the AADSTS error Entra answers.
    */
   federatedAssertionError(assertion: string, credentials: FederatedIdentityCredential[]): Promise<string | undefined>;
+  /** Client-credentials token requests answered so far (issued or refused). */
+  tokenRequests: { clientId: string; scope: string; status: number }[];
   stop(): Promise<void>;
 }
 
@@ -103,6 +108,10 @@ export interface FakeEntraOptions {
   clientId?: string;
   appIdUriHost?: string;
   tenantId?: string;
+  /** App registrations that may get app-only tokens: client id → client secret. */
+  clients?: Record<string, string>;
+  /** Serve HTTPS with this certificate. */
+  tls?: { certPem: string; keyPem: string };
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -159,8 +168,40 @@ export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<Fa
     res.end(JSON.stringify(body));
   };
 
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const tokenRequests: FakeEntra['tokenRequests'] = [];
+  /** The client-credentials grant as Entra answers it: an app-only v2 token for the scope's resource. */
+  const issueToken = async (tid: string, form: URLSearchParams, res: ServerResponse) => {
+    const clientId = form.get('client_id') ?? '';
+    const scope = form.get('scope') ?? '';
+    const refuse = (status: number, error: string, description: string) => {
+      tokenRequests.push({ clientId, scope, status });
+      sendJson(res, status, { error, error_description: description, error_codes: [Number(description.slice(5, 12))] });
+    };
+    if (form.get('grant_type') !== 'client_credentials') return refuse(400, 'unsupported_grant_type', 'AADSTS70003: The app requested an unsupported grant type.');
+    const secret = options.clients?.[clientId];
+    if (secret === undefined) return refuse(400, 'unauthorized_client', `AADSTS700016: Application with identifier '${clientId}' was not found in the directory.`);
+    if (form.get('client_secret') !== secret) return refuse(401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
+    if (!scope.endsWith('/.default')) return refuse(400, 'invalid_scope', 'AADSTS1002012: The provided value for scope is not valid: use <resource>/.default.');
+    const now = nowSeconds();
+    const token = await new SignJWT({
+      aud: scope.slice(0, -'/.default'.length), iss: issuerV2(tid), iat: now, nbf: now, exp: now + 3600,
+      azp: clientId, azpacr: '1', idtyp: 'app', oid: randomUUID(), sub: randomUUID(), tid, ver: '2.0',
+    })
+      .setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: keys[0]!.kid })
+      .sign(keys[0]!.privateKey);
+    tokenRequests.push({ clientId, scope, status: 200 });
+    sendJson(res, 200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: token });
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    const tokenMatch = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(path);
+    if (req.method === 'POST' && tokenMatch) {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => void issueToken(tokenMatch[1]!, new URLSearchParams(body), res));
+      return;
+    }
     const keysMatch = /^\/([^/]+)\/discovery\/v2\.0\/keys$/.exec(path);
     const configMatch = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path);
     const tid = keysMatch?.[1] ?? configMatch?.[1];
@@ -189,12 +230,13 @@ export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<Fa
       tenant_region_scope: 'EU',
       cloud_instance_name: 'microsoftonline.com',
     });
-  });
+  };
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.certPem, key: options.tls.keyPem }, handle) : createServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const issuerV2 = (tid: string) => `${url}/${tid}/v2.0`;
   const issuerV1 = (tid: string) => `https://sts.windows.net/${tid}/`;
@@ -297,6 +339,7 @@ export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<Fa
       const match = credentials.find((c) => c.issuer === payload.iss && c.subject === payload.sub && c.audiences.includes(String(payload.aud)));
       return match ? undefined : `AADSTS700213: No matching federated identity record found for presented assertion subject '${String(payload.sub)}'.`;
     },
+    tokenRequests,
     async addKey() {
       const key = await makeKey(`entra-${randomUUID().slice(0, 8)}`, true);
       keys.push(key);

@@ -15,6 +15,8 @@ export interface ConversationSighting {
   /** The user's directory id (aadObjectId). */
   userId: string;
   reference: StoredConversationReference;
+  /** Present when the activity's Bot Framework token named the reference's serviceUrl. */
+  authenticatedBy?: 'botFrameworkToken';
   /** IANA time zone from the activity, if the client sent one. */
   timeZone?: string;
 }
@@ -64,11 +66,17 @@ export async function conversationRecorder(store: Store, sighting: ConversationS
     sighting.userId,
     (current) => {
       const timeZone = sighting.timeZone ?? current.timeZone;
-      if (current.status === 'installed' && sameReference(current.reference, sighting.reference) && timeZone === current.timeZone) return undefined;
+      if (
+        current.status === 'installed' && sameReference(current.reference, sighting.reference) && timeZone === current.timeZone &&
+        current.authenticatedBy === sighting.authenticatedBy
+      ) return undefined;
       const { uninstalledAt: _gone, unreachableReason: _reachableAgain, ...rest } = current;
+      // How the serviceUrl was learned is this sighting's, never an earlier one's.
+      const { authenticatedBy: _earlier, ...kept } = current.status === 'installed' ? current : { ...rest, status: 'installed' as const, installedAt: now };
       return {
-        ...(current.status === 'installed' ? current : { ...rest, status: 'installed' as const, installedAt: now }),
+        ...kept,
         reference: sighting.reference,
+        ...(sighting.authenticatedBy ? { authenticatedBy: sighting.authenticatedBy } : {}),
         ...(timeZone ? { timeZone } : {}),
       };
     },
@@ -78,6 +86,7 @@ export async function conversationRecorder(store: Store, sighting: ConversationS
       tenantId: sighting.tenantId,
       userId: sighting.userId,
       reference: sighting.reference,
+      ...(sighting.authenticatedBy ? { authenticatedBy: sighting.authenticatedBy } : {}),
       status: 'installed',
       installedAt: now,
       ...(sighting.timeZone ? { timeZone: sighting.timeZone } : {}),

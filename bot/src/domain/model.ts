@@ -280,6 +280,11 @@ export interface ConversationReferenceDoc extends StoredBase {
   type: 'conversationReference';
   userId: string;
   reference: StoredConversationReference;
+  /**
+   * Set when the reference's serviceUrl was named by the Bot Framework token of the activity it came
+   * from; a registered bot sends proactively only to such references.
+   */
+  authenticatedBy?: 'botFrameworkToken';
   status: ConversationReferenceStatus;
   installedAt: string;
   uninstalledAt?: string;

@@ -1,13 +1,20 @@
-// The only code that imports botbuilder. POST /api/messages goes through CloudAdapter, which rejects
-// unauthenticated calls whenever a bot identity (BOT_APP_ID) is configured.
+// The only code that imports botbuilder. POST /api/messages: every activity is authenticated before
+// any of it is read. With a bot registration (BOT_APP_ID) it must carry a Bot Framework channel token,
+// checked by botbuilder against the configured cloud; without one, only this machine may call (the
+// Agents Playground, tests). Every refusal is 401 problem+json.
+import type { IncomingHttpHeaders } from 'node:http';
+import { ClientSecretCredential, ManagedIdentityCredential, type DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import {
   ActivityTypes, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, TeamsActivityHandler, TurnContext,
-  type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue,
+  type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type InvokeResponse,
 } from 'botbuilder';
+import { AuthenticationConstants, ManagedIdentityServiceClientCredentialsFactory, type AuthenticateRequestResult, type ClaimsIdentity } from 'botframework-connector';
 import type { Request, Response } from 'express';
+import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
 import { conversationRecorder, uninstallRecorder, welcomeClaimer, welcomeReleaser } from '../commands/conversationRecorder';
 import type { Config } from '../config';
+import { AppError, badRequest, unauthorized } from '../domain/errors';
 import type { Store } from '../store/database';
 import { callerOfActivity, isPersonalChat, storedReferenceOf, timeZoneOf } from './activityCaller';
 import { agendaTicker, invokeError } from './agendaTick';
@@ -100,10 +107,14 @@ class MentoringBot extends TeamsActivityHandler {
   private async record(context: TurnContext): Promise<void> {
     const caller = callerOfActivity(context.activity);
     if (!caller || !isPersonalChat(context.activity)) return;
+    // The serviceUrl counts as authenticated only when the turn's Bot Framework token named it.
+    const identity = context.turnState.get(context.adapter.BotIdentityKey) as ClaimsIdentity | undefined;
+    const named = identity?.getClaimValue(AuthenticationConstants.ServiceUrlClaim);
     await conversationRecorder(this.store, {
       tenantId: caller.tenantId,
       userId: caller.userId,
       reference: storedReferenceOf(context.activity),
+      ...(named && named === context.activity.serviceUrl ? { authenticatedBy: 'botFrameworkToken' as const } : {}),
       ...(context.activity.localTimezone ? { timeZone: timeZoneOf(context.activity) } : {}),
     });
   }
@@ -153,18 +164,73 @@ export interface Bot {
   botAppId: string;
 }
 
-export function createBotEndpoint(bot: Config['bot'], log: Logger, store: Store): (req: Request, res: Response) => Promise<void> {
-  return createBot(bot, log, store).endpoint;
+/** Runs activities the endpoint has already authenticated (processActivity is protected). */
+class AuthenticatedAdapter extends CloudAdapter {
+  run(result: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(result, activity, logic);
+  }
+}
+
+const LOOPBACK_IPV4 = /^127(\.\d{1,3}){3}$/;
+
+/**
+ * True for a request from this machine that no proxy or tunnel relayed (a dev tunnel connects from
+ * loopback but adds forwarding headers): the only callers a bot without registration serves.
+ */
+export function isLocalRequest(remoteAddress: string | undefined, headers: IncomingHttpHeaders): boolean {
+  if (headers['x-forwarded-for'] || headers['x-forwarded-host'] || headers.forwarded) return false;
+  const address = remoteAddress?.replace(/^::ffff:/i, '') ?? '';
+  return address === '::1' || LOOPBACK_IPV4.test(address);
+}
+
+/** The unverified `iss` of a bearer token, to turn away tokens botbuilder would look up elsewhere. */
+function issuerOf(authorization: string): string | undefined {
+  const token = /^Bearer (\S+)$/.exec(authorization)?.[1];
+  try {
+    return token ? decodeJwt(token).iss : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns botbuilder's string timestamps into Dates, as CloudAdapter.process does before a turn. */
+function activityOf(body: unknown): Activity {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The body must be a Bot Framework activity (a JSON object).');
+  const activity = body as Activity & Record<string, unknown>;
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+    const value = activity[field];
+    if (typeof value === 'string') Object.assign(activity, { [raw]: value, [field]: new Date(value) });
+  }
+  return activity;
+}
+
+/**
+ * The bot's own token for the Bot Connector, from the configured authority: a client secret, or the
+ * user-assigned managed identity. botbuilder's managed-identity factory takes any TokenCredential.
+ */
+function botCredential(bot: Config['bot']): TokenCredential {
+  if (bot.appType === 'UserAssignedMSI') return new ManagedIdentityCredential({ clientId: bot.appId! });
+  // A MultiTenant bot's token comes from the Bot Framework tenant; a SingleTenant bot's from its own.
+  const tenant = bot.appType === 'MultiTenant' ? AuthenticationConstants.DefaultChannelAuthTenant : bot.tenantId!;
+  // No instance discovery: the authority is the one configured, also outside the public cloud.
+  return new ClientSecretCredential(tenant, bot.appId!, bot.appPassword!, { authorityHost: bot.authorityHost, disableInstanceDiscovery: true });
 }
 
 export function createBot(bot: Config['bot'], log: Logger, store: Store): Bot {
-  // Without a bot identity the adapter accepts unauthenticated calls (local clients such as the Agents Playground).
+  const registered = Boolean(bot.appId);
+  const credential = registered ? botCredential(bot) : undefined;
   const auth = new ConfigurationBotFrameworkAuthentication(
-    bot.appId
-      ? { MicrosoftAppId: bot.appId, MicrosoftAppPassword: bot.appPassword, MicrosoftAppType: bot.appType, MicrosoftAppTenantId: bot.tenantId }
-      : {},
+    {
+      ToBotFromChannelOpenIdMetadataUrl: bot.openIdMetadataUrl,
+      ToBotFromChannelTokenIssuer: bot.tokenIssuer,
+      ToChannelFromBotOAuthScope: bot.oAuthScope,
+      // Never used: tokens with the Emulator's issuers are refused before botbuilder sees them.
+      ToBotFromEmulatorOpenIdMetadataUrl: bot.openIdMetadataUrl,
+    },
+    // Typed as DefaultAzureCredential, but botbuilder only calls getToken.
+    registered ? new ManagedIdentityServiceClientCredentialsFactory(bot.appId!, { createAzureServiceTokenProvider: () => credential as DefaultAzureCredential }) : undefined,
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new AuthenticatedAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, activityType: context.activity.type }, 'bot turn failed');
     // An invoke answers in its HTTP response; a message there would be a second, unrelated reply.
@@ -172,5 +238,51 @@ export function createBot(bot: Config['bot'], log: Logger, store: Store): Bot {
     await context.sendActivity('Sorry, something went wrong on our side. Please try again in a minute.').catch(() => undefined);
   };
   const handler = new MentoringBot(store, log);
-  return { endpoint: (req, res) => adapter.process(req, res, (context) => handler.run(context)), adapter, botAppId: bot.appId ?? '' };
+
+  const authenticate = async (req: Request, activity: Activity): Promise<AuthenticateRequestResult> => {
+    if (!registered) {
+      if (!isLocalRequest(req.socket.remoteAddress, req.headers))
+        throw unauthorized('This server has no bot registration (BOT_APP_ID): it takes activities only from this machine.');
+      return auth.authenticateRequest(activity, '');
+    }
+    const authorization = req.headers.authorization ?? '';
+    // Teams sends channel tokens only; botbuilder would look Emulator and skill tokens up elsewhere.
+    if (issuerOf(authorization) !== bot.tokenIssuer) throw unauthorized('Send a Bot Framework channel token.');
+    // botbuilder checks the key's endorsement and the serviceurl claim only for values the activity has.
+    if (!activity.channelId || !activity.serviceUrl) throw unauthorized('The activity must name its channelId and serviceUrl.');
+    let result: AuthenticateRequestResult;
+    try {
+      result = await auth.authenticateRequest(activity, authorization);
+    } catch (error) {
+      // botbuilder lets jsonwebtoken's own errors (alg none, a bad signature) and fetch failures through
+      // as plain errors, which CloudAdapter.process would answer with 500.
+      const e = error as { name?: string; message?: string; statusCode?: number };
+      log.warn({ reason: e.message, name: e.name }, 'bot activity refused');
+      if (e.name === 'FetchError' || (e.statusCode ?? 0) >= 500) throw botKeysUnavailable();
+      throw unauthorized('The Bot Framework token is not valid for this bot and activity.');
+    }
+    // What the connector spec requires, whichever of botbuilder's paths (channel, skill, ASE) ran.
+    const claim = (type: string) => result.claimsIdentity.getClaimValue(type);
+    if (claim(AuthenticationConstants.IssuerClaim) !== bot.tokenIssuer || claim(AuthenticationConstants.AudienceClaim) !== bot.appId || claim(AuthenticationConstants.ServiceUrlClaim) !== activity.serviceUrl)
+      throw unauthorized('The Bot Framework token is not valid for this bot and activity.');
+    return result;
+  };
+
+  return {
+    endpoint: async (req, res) => {
+      const activity = activityOf(req.body);
+      const result = await authenticate(req, activity);
+      if (typeof activity.type !== 'string') throw badRequest('The activity has no type.', [{ field: 'type', message: 'required' }]);
+      const invoke = await adapter.run(result, activity, (context) => handler.run(context));
+      res.status(invoke?.status ?? 200);
+      if (invoke?.body !== undefined) res.send(invoke.body);
+      else res.end();
+    },
+    adapter,
+    botAppId: bot.appId ?? '',
+  };
 }
+
+/** Bot Framework's signing keys could not be fetched: nothing about the caller is known yet. */
+const botKeysUnavailable = () =>
+  new AppError(503, 'bot-keys-unavailable', 'Bot Framework keys unavailable', 'The Bot Framework signing keys cannot be fetched right now. Retry in 30 s.', { retryAfterSeconds: 30 });

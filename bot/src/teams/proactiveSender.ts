@@ -67,6 +67,8 @@ export function createReminderDelivery(options: ProactiveSenderOptions): Reminde
   return {
     ...(options.installForUser ? { installForUser: options.installForUser } : {}),
     async send(referenceDoc: ConversationReferenceDoc, content: ReminderContent, signal?: AbortSignal): Promise<SendResult> {
+      // With a registration the bot's token goes with every send: only to serviceUrls a Bot Framework token named.
+      if (botAppId && referenceDoc.authenticatedBy !== 'botFrameworkToken') return { kind: 'unreachable', reason: 'ServiceUrlNotAuthenticated' };
       const reference = referenceDoc.reference as Partial<ConversationReference>;
       const conversationId = reference.conversation!.id;
       await throttle.acquire(referenceDoc.tenantId, conversationId, signal);
