@@ -117,7 +117,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       next(tooManyRequests(reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60));
     },
   });
-  const requireUser = authenticate(trust);
+  const requireUser = authenticate(trust, { localOnly: config.auth.mode === 'development' });
   const requireJobs = authenticateJobs(config.jobsSecret, devSignIn?.trust);
 
   for (const route of routes) {
