@@ -60,10 +60,20 @@ describe('defaults', () => {
     expect(config.auth).toEqual({
       mode: 'entra',
       clientId: CLIENT_ID,
-      appIdUri: undefined,
+      appIdUri: `api://localhost:3978/${CLIENT_ID}`,
       authorityHost: 'https://login.microsoftonline.com',
       allowedTenants: [],
     });
+  });
+
+  test('the Application ID URI: api://<PUBLIC_URL host>/<client id>, or ENTRA_APP_ID_URI exactly', () => {
+    expect(loadConfig({ ENTRA_CLIENT_ID: CLIENT_ID, PUBLIC_URL: 'https://mentoring.contoso.example/' }).auth)
+      .toMatchObject({ appIdUri: `api://mentoring.contoso.example/${CLIENT_ID}` });
+    // Agents Toolkit's local debugging serves the tab on a port; the URI keeps it.
+    expect(loadConfig({ ENTRA_CLIENT_ID: CLIENT_ID, PUBLIC_URL: 'https://localhost:53000' }).auth)
+      .toMatchObject({ appIdUri: `api://localhost:53000/${CLIENT_ID}` });
+    expect(loadConfig({ ENTRA_CLIENT_ID: CLIENT_ID, PUBLIC_URL: 'https://mentoring.contoso.example', ENTRA_APP_ID_URI: 'api://mentoring.contoso.example/botid-42' }).auth)
+      .toMatchObject({ appIdUri: 'api://mentoring.contoso.example/botid-42' });
   });
 
   test('values are taken from the given env and coerced', () => {

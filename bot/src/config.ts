@@ -81,7 +81,14 @@ export interface Config {
     | { kind: 'cosmos'; endpoint: string; key?: string; database: string; timeoutMs: number };
   auth:
     | { mode: 'development' }
-    | { mode: 'entra'; clientId: string; appIdUri?: string; authorityHost: string; allowedTenants: string[] };
+    | {
+        mode: 'entra';
+        clientId: string;
+        /** The one Application ID URI tokens may carry as audience (besides the client id). */
+        appIdUri: string;
+        authorityHost: string;
+        allowedTenants: string[];
+      };
   bot: { appId?: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
   jobsSecret?: string;
   /** Reminders: the in-process scheduler (every minute), Teams' per-tenant send limit, proactive install through Graph. */
@@ -115,11 +122,12 @@ export function loadConfig(source: Raw = process.env): Config {
   const e = parsed.data;
   const host = e.HOST ?? (e.ENTRA_CLIENT_ID ? '0.0.0.0' : '127.0.0.1');
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const publicUrl = (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host,
-    publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     logLevel: e.LOG_LEVEL,
     store: e.COSMOS_ENDPOINT
       ? { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE, timeoutMs: e.COSMOS_TIMEOUT_MS }
@@ -128,7 +136,8 @@ export function loadConfig(source: Raw = process.env): Config {
       ? {
           mode: 'entra',
           clientId: e.ENTRA_CLIENT_ID,
-          appIdUri: e.ENTRA_APP_ID_URI,
+          // As Teams tab SSO registers it: api://<the host the tab is served from>/<client id>.
+          appIdUri: e.ENTRA_APP_ID_URI ?? `api://${new URL(publicUrl).host}/${e.ENTRA_CLIENT_ID}`,
           authorityHost: e.ENTRA_AUTHORITY_HOST.replace(/\/$/, ''),
           allowedTenants: e.ENTRA_ALLOWED_TENANTS,
         }

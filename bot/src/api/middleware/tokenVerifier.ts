@@ -64,7 +64,7 @@ export async function verifyAccessToken(token: string, trust: TokenTrust): Promi
   return { tenantId: tid.toLowerCase(), userId: oid, name, roles };
 }
 
-/** Microsoft Entra ID: v1 and v2 issuers, the tenant's signing keys, the app's client id or Application ID URI. */
+/** Microsoft Entra ID: v1 and v2 issuers, the tenant's signing keys, the app's client id or its one Application ID URI. */
 export function entraTrust(auth: Extract<Config['auth'], { mode: 'entra' }>): TokenTrust {
   const keySets = new Map<string, JWTVerifyGetKey>();
   return {
@@ -80,8 +80,8 @@ export function entraTrust(auth: Extract<Config['auth'], { mode: 'entra' }>): To
       }
       return keys;
     },
-    acceptsAudience: (aud) =>
-      aud === auth.clientId || aud === auth.appIdUri || (aud.startsWith('api://') && aud.endsWith(`/${auth.clientId}`)),
+    // Exactly the app's own identifiers: any other api://…/<client id> names an app registration elsewhere.
+    acceptsAudience: (aud) => aud === auth.clientId || aud === auth.appIdUri,
   };
 }
 
