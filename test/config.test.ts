@@ -48,6 +48,7 @@ describe('defaults', () => {
       jobsSecret: undefined,
       reminders: { schedulerEnabled: true, tenantMessagesPerSecond: 30 },
       rateLimitPerMinute: 600,
+      rateLimitPerIpPerMinute: 6000,
       bodyLimitKb: 256,
       seedDemoData: true,
     });
@@ -97,6 +98,7 @@ describe('defaults', () => {
       logLevel: 'debug',
       store: { kind: 'cosmos', endpoint: 'https://127.0.0.1:8081', key: 'key', database: 'rm_test-1', timeoutMs: 2500 },
       rateLimitPerMinute: 60,
+      rateLimitPerIpPerMinute: 600,
       bodyLimitKb: 64,
       seedDemoData: false,
     });
@@ -134,6 +136,7 @@ describe('invalid values: a ConfigError that names every bad variable at once', 
     ['BOT_TENANT_ID', { BOT_TENANT_ID: 'contoso.onmicrosoft.com' }],
     ['JOBS_SECRET', { JOBS_SECRET: 'too-short' }],
     ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: '0' }],
+    ['RATE_LIMIT_PER_IP_PER_MINUTE', { RATE_LIMIT_PER_IP_PER_MINUTE: '0' }],
     ['BODY_LIMIT_KB', { BODY_LIMIT_KB: 'lots' }],
     ['SEED_DEMO_DATA', { SEED_DEMO_DATA: 'yes' }],
   ])('%s (%j) is named', (variable, env) => {

@@ -39,6 +39,7 @@ const envSchema = z
     TEAMS_APP_CATALOG_ID: optionalText,
     APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().regex(/InstrumentationKey=/, 'an Application Insights connection string').optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(600),
+    RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(10000000).optional(),
     BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10240).default(256),
     SEED_DEMO_DATA: bool(true),
   });
@@ -97,7 +98,10 @@ export interface Config {
   graph?: { clientSecret: string; baseUrl: string };
   /** Application Insights: OpenTelemetry traces and metrics go to Azure Monitor when set. */
   telemetryConnectionString?: string;
+  /** Per signed-in user, after authentication. */
   rateLimitPerMinute: number;
+  /** Per client address, before authentication (bad tokens and the bot endpoint included). */
+  rateLimitPerIpPerMinute: number;
   bodyLimitKb: number;
   seedDemoData: boolean;
 }
@@ -153,6 +157,8 @@ export function loadConfig(source: Raw = process.env): Config {
     ...(e.ENTRA_CLIENT_SECRET ? { graph: { clientSecret: e.ENTRA_CLIENT_SECRET, baseUrl: e.GRAPH_BASE_URL.replace(/\/$/, '') } } : {}),
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetryConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    // Many people share an office's address: by default ten users' worth.
+    rateLimitPerIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE ?? 10 * e.RATE_LIMIT_PER_MINUTE,
     bodyLimitKb: e.BODY_LIMIT_KB,
     seedDemoData: e.SEED_DEMO_DATA && e.NODE_ENV !== 'production',
   };
