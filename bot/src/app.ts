@@ -27,6 +27,7 @@ import { withStoreMetrics } from './store/metrics';
 import { createBot } from './teams/botEndpoint';
 import { createReminderDelivery } from './teams/proactiveSender';
 import { authenticateJobs } from './api/middleware/authenticateJobs';
+import { idempotently } from './commands/idempotentRequest';
 import { jobRoutes } from './api/routes/jobs';
 import { clientSecretCredentials, createProactiveInstaller, type GraphCredentialFor } from './jobs/proactiveInstall';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
@@ -120,8 +121,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       const body = route.body ? parseOrThrow(route.body, req.body, 'body') : undefined;
       const ifMatch = route.ifMatch ? readIfMatch(req) : '';
       const idempotencyKey = route.idempotent ? readIdempotencyKey(req) : undefined;
+      const handle = () => route.handle({ caller: req.caller!, params, body, ifMatch, ...(idempotencyKey ? { idempotencyKey } : {}), services, req, res });
       const { metrics, result } = withStoreMetrics(() =>
-        route.handle({ caller: req.caller!, params, body, ifMatch, ...(idempotencyKey ? { idempotencyKey } : {}), services, req, res }),
+        idempotencyKey ? idempotently(services.store, req.caller!, { key: idempotencyKey, method: req.method, path: req.path, body }, handle) : handle(),
       );
       const outcome = await result;
       res.set('X-Store-Round-Trips', String(metrics.roundTrips));

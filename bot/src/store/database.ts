@@ -6,7 +6,7 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { createHttpServer } from '@vercel/cosmosdb-server';
 import type { Config } from '../config';
 import type {
-  CommitmentDoc, GoalDoc, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairDoc, ParticipantDoc,
+  CommitmentDoc, GoalDoc, IdempotencyRecord, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairDoc, ParticipantDoc,
   ProgramDoc, SessionDoc, TakeawayDoc,
 } from '../domain/model';
 import { Collection } from './collection';
@@ -22,6 +22,8 @@ export const CONTAINERS = {
   people: { id: 'people', partitionKey: '/userId' },
   meetings: { id: 'meetings', partitionKey: '/id' },
   reminders: { id: 'reminders', partitionKey: '/pairId' },
+  /** Idempotency-Key records, per caller; on Azure they expire after a day (container TTL). */
+  idempotency: { id: 'idempotency', partitionKey: '/userId' },
 } as const;
 
 export type PairPartitionDoc = PairDoc | GoalDoc | SessionDoc | NoteDoc | TakeawayDoc | CommitmentDoc;
@@ -35,6 +37,8 @@ export interface Store {
   meetings: Collection<MeetingLinkDoc>;
   /** Planned and sent reminders (partition key pairId). */
   reminders: ReminderCollection;
+  /** Idempotency-Key records (partition key userId). */
+  idempotency: Collection<IdempotencyRecord>;
   /** Every document of every container (embedded store snapshots only). */
   exportAll(): Promise<Record<string, Record<string, unknown>[]>>;
   /** Writes documents back, container by container (embedded store snapshots only). */
@@ -99,16 +103,17 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
   const database = await createDatabaseIfMissing(client, config.database);
   const container = async (def: { id: string; partitionKey: string }) =>
     (await database.containers.createIfNotExists({ id: def.id, partitionKey: { paths: [def.partitionKey] } })).container;
-  const [pairs, programs, people, meetings, reminders] = await Promise.all([
+  const [pairs, programs, people, meetings, reminders, idempotency] = await Promise.all([
     container(CONTAINERS.pairs),
     container(CONTAINERS.programs),
     container(CONTAINERS.people),
     container(CONTAINERS.meetings),
     container(CONTAINERS.reminders),
+    container(CONTAINERS.idempotency),
   ]);
   const t = config.timeoutMs;
   const bare = config.kind === 'embedded';
-  const byId = { pairs, programs, people, meetings, reminders } as Record<string, typeof pairs>;
+  const byId = { pairs, programs, people, meetings, reminders, idempotency } as Record<string, typeof pairs>;
   return {
     kind: config.kind,
     pairs: new Collection(pairs, 'pairId', t, bare),
@@ -116,6 +121,7 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
     people: new Collection(people, 'userId', t, bare),
     meetings: new Collection(meetings, 'id', t, bare),
     reminders: new ReminderCollection(reminders, t, bare),
+    idempotency: new Collection(idempotency, 'userId', t, bare),
     async exportAll() {
       const out: Record<string, Record<string, unknown>[]> = {};
       for (const [id, c] of Object.entries(byId)) {
