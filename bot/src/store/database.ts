@@ -10,6 +10,7 @@ import type {
   ProgramDoc, SessionDoc, TakeawayDoc,
 } from '../domain/model';
 import { Collection } from './collection';
+import { openEmbeddedPersistence, type EmbeddedPersistence } from './embeddedPersistence';
 import { ReminderCollection } from './reminders';
 
 /**
@@ -39,6 +40,8 @@ export interface Store {
   reminders: ReminderCollection;
   /** Idempotency-Key records (partition key userId). */
   idempotency: Collection<IdempotencyRecord>;
+  /** With EMBEDDED_DATA_DIR: the folder, and how many documents were restored from it at start. */
+  persistence?: { dataDir: string; restored: number };
   /** Every document of every container (embedded store snapshots only). */
   exportAll(): Promise<Record<string, Record<string, unknown>[]>>;
   /** Writes documents back, container by container (embedded store snapshots only). */
@@ -55,8 +58,9 @@ export interface EmbeddedCosmos {
 }
 
 /** Starts the Cosmos DB-compatible server in this process on a free loopback port (or the given one). */
-export async function startEmbeddedCosmos(port = 0): Promise<EmbeddedCosmos> {
+export async function startEmbeddedCosmos(port = 0, persistence?: EmbeddedPersistence): Promise<EmbeddedCosmos> {
   const server = createHttpServer();
+  persistence?.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
@@ -84,9 +88,13 @@ export interface OpenStoreOptions {
 export async function openStore(config: Config['store'], options: OpenStoreOptions = {}): Promise<Store> {
   let embedded: EmbeddedCosmos | undefined;
   let ownsEmbedded = false;
+  let persistence: EmbeddedPersistence | undefined;
   let client: CosmosClient;
   if (config.kind === 'embedded') {
-    embedded = options.embedded ?? (await startEmbeddedCosmos());
+    if (config.dataDir && options.embedded) throw new Error('EMBEDDED_DATA_DIR needs the store to start its own embedded server.');
+    const partitionKeyFields = Object.fromEntries(Object.values(CONTAINERS).map((c) => [c.id, c.partitionKey.slice(1)]));
+    persistence = config.dataDir ? await openEmbeddedPersistence(config.dataDir, config.database, partitionKeyFields) : undefined;
+    embedded = options.embedded ?? (await startEmbeddedCosmos(0, persistence));
     ownsEmbedded = !options.embedded;
     client = new CosmosClient({
       endpoint: embedded.endpoint,
@@ -114,7 +122,7 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
   const t = config.timeoutMs;
   const bare = config.kind === 'embedded';
   const byId = { pairs, programs, people, meetings, reminders, idempotency } as Record<string, typeof pairs>;
-  return {
+  const store: Store = {
     kind: config.kind,
     pairs: new Collection(pairs, 'pairId', t, bare),
     programs: new Collection(programs, 'programId', t, bare),
@@ -151,10 +159,13 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
       }
     },
     async close() {
+      await persistence?.close();
       client.dispose();
       if (ownsEmbedded && embedded) await embedded.stop();
     },
   };
+  if (persistence) store.persistence = { dataDir: persistence.dataDir, restored: await persistence.restore(store) };
+  return store;
 }
 
 async function createDatabaseIfMissing(client: CosmosClient, id: string): Promise<Database> {
