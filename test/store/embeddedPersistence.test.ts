@@ -113,3 +113,29 @@ test('a snapshot written before the journal existed (world-readable) is restored
   expect(await modesIn(dataDir)).toEqual(new Set(['600']));
   await store.close();
 });
+
+test('compaction while writes go on (past 4 MB of journal) loses none of them', async () => {
+  const running = await open();
+  const built = await buildPair(running);
+  const big = 'x'.repeat(100_000);
+  // Eight writers, ten 100 KB notes each: the journal passes 4 MB twice while they write.
+  const written = (
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, w) => {
+        const ids: string[] = [];
+        for (let i = 0; i < 10; i++) ids.push((await buildNote(running, built, built.mentor, 'private', `${w}-${i} ${big}`)).id);
+        return ids;
+      }),
+    )
+  ).flat();
+  const generations = (await journalsIn(dataDir)).map((f) => Number(f.split('.').pop()));
+  expect(Math.max(...generations)).toBeGreaterThan(1);
+
+  const crashed = path.join(root, 'crashed');
+  await cp(dataDir, crashed, { recursive: true });
+  await running.close();
+  const restarted = await open(crashed);
+  const found = await Promise.all(written.map((id) => restarted.pairs.find(built.pair.tenantId, built.pair.id, id)));
+  expect(found.filter((doc) => doc === undefined)).toHaveLength(0);
+  await restarted.close();
+}, 60_000);

@@ -72,47 +72,59 @@ function partitionKeyHeader(req: IncomingMessage): unknown {
 /** Appends records with group commit: every record waiting when a write starts goes in it, then one fsync. */
 class Journal {
   private waiting: { line: string; done: (error?: unknown) => void }[] = [];
+  private rotation: { file: FileHandle; done: (old: FileHandle) => void } | undefined;
   private flushing: Promise<void> | undefined;
   bytes = 0;
 
-  constructor(
-    private file: FileHandle,
-    public generation: number,
-  ) {}
+  constructor(private file: FileHandle) {}
 
   append(record: JournalRecord): Promise<void> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ line: `${JSON.stringify(record)}\n`, done: (error) => (error ? reject(error) : resolve()) });
-      this.flushing ??= this.flush().finally(() => (this.flushing = undefined));
+      this.kick();
+    });
+  }
+
+  /** Switches to a new journal file between two writes; resolves with the old one, no longer written. */
+  rotate(file: FileHandle): Promise<FileHandle> {
+    return new Promise((done) => {
+      this.rotation = { file, done };
+      this.kick();
+    });
+  }
+
+  async close(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    await this.file.close();
+  }
+
+  private kick(): void {
+    this.flushing ??= this.flush().finally(() => {
+      this.flushing = undefined;
+      if (this.waiting.length > 0 || this.rotation) this.kick();
     });
   }
 
   private async flush(): Promise<void> {
-    while (this.waiting.length > 0) {
-      const batch = this.waiting.splice(0);
+    for (;;) {
+      if (this.rotation) {
+        const { file, done } = this.rotation;
+        const old = this.file;
+        [this.rotation, this.file, this.bytes] = [undefined, file, 0];
+        done(old);
+      }
+      if (this.waiting.length === 0) return;
+      const [batch, file] = [this.waiting.splice(0), this.file];
       const data = batch.map((b) => b.line).join('');
       try {
-        await this.file.appendFile(data);
-        await this.file.datasync();
+        await file.appendFile(data);
+        await file.datasync();
         this.bytes += Buffer.byteLength(data);
         for (const b of batch) b.done();
       } catch (error) {
         for (const b of batch) b.done(error);
       }
     }
-  }
-
-  async close(): Promise<void> {
-    await this.flushing;
-    await this.file.close();
-  }
-
-  /** Starts a new journal file; returns once no write to the old one is under way. */
-  async rotate(file: FileHandle, generation: number): Promise<FileHandle> {
-    await this.flushing;
-    const old = this.file;
-    [this.file, this.generation, this.bytes] = [file, generation, 0];
-    return old;
   }
 }
 
@@ -195,8 +207,8 @@ export async function openEmbeddedPersistence(dataDir: string, database: string,
   async function compact(): Promise<void> {
     const generation = nextGeneration++;
     const file = await openJournal(generation);
-    if (journal) await (await journal.rotate(file, generation)).close();
-    else journal = new Journal(file, generation);
+    if (journal) await (await journal.rotate(file)).close();
+    else journal = new Journal(file);
     // Every record in the older journals was applied before the rotation, so the export below holds it.
     const containers = await store!.exportAll();
     const temporary = `${snapshotFile}.tmp`;
