@@ -8,6 +8,7 @@ import { benchDashboard } from './bench/dashboard';
 import { benchDispatch } from './bench/dispatch';
 import { benchMatching } from './bench/matching';
 import { benchTabLoad } from './bench/tabLoad';
+import { benchWrites } from './bench/writes';
 import type { BenchRow } from './bench/row';
 
 interface BenchModule {
@@ -19,6 +20,7 @@ const MODULES: BenchModule[] = [
   { title: 'Tab bundle sizes', run: benchBundles },
   { title: 'Tab load in the Teams host (headless Chromium)', run: benchTabLoad },
   { title: 'Pair dashboard', run: benchDashboard },
+  { title: 'Writes on the embedded store', run: benchWrites },
   { title: 'Reminder dispatch', run: benchDispatch },
   { title: 'Matching', run: benchMatching },
 ];

@@ -60,6 +60,7 @@ describe('defaults', () => {
       jobsSecret: undefined,
       reminders: { schedulerEnabled: true, tenantMessagesPerSecond: 30 },
       rateLimitPerMinute: 600,
+      rateLimitPerIpPerMinute: 6000,
       bodyLimitKb: 256,
       seedDemoData: true,
     });
@@ -72,10 +73,20 @@ describe('defaults', () => {
     expect(config.auth).toEqual({
       mode: 'entra',
       clientId: CLIENT_ID,
-      appIdUri: undefined,
+      appIdUri: `api://localhost:3978/${CLIENT_ID}`,
       authorityHost: 'https://login.microsoftonline.com',
       allowedTenants: [],
     });
+  });
+
+  test('the Application ID URI: api://<PUBLIC_URL host>/<client id>, or ENTRA_APP_ID_URI exactly', () => {
+    expect(loadConfig({ ENTRA_CLIENT_ID: CLIENT_ID, PUBLIC_URL: 'https://mentoring.contoso.example/' }).auth)
+      .toMatchObject({ appIdUri: `api://mentoring.contoso.example/${CLIENT_ID}` });
+    // Agents Toolkit's local debugging serves the tab on a port; the URI keeps it.
+    expect(loadConfig({ ENTRA_CLIENT_ID: CLIENT_ID, PUBLIC_URL: 'https://localhost:53000' }).auth)
+      .toMatchObject({ appIdUri: `api://localhost:53000/${CLIENT_ID}` });
+    expect(loadConfig({ ENTRA_CLIENT_ID: CLIENT_ID, PUBLIC_URL: 'https://mentoring.contoso.example', ENTRA_APP_ID_URI: 'api://mentoring.contoso.example/botid-42' }).auth)
+      .toMatchObject({ appIdUri: 'api://mentoring.contoso.example/botid-42' });
   });
 
   test('values are taken from the given env and coerced', () => {
@@ -99,6 +110,7 @@ describe('defaults', () => {
       logLevel: 'debug',
       store: { kind: 'cosmos', endpoint: 'https://127.0.0.1:8081', key: 'key', database: 'rm_test-1', timeoutMs: 2500 },
       rateLimitPerMinute: 60,
+      rateLimitPerIpPerMinute: 600,
       bodyLimitKb: 64,
       seedDemoData: false,
     });
@@ -136,6 +148,7 @@ describe('invalid values: a ConfigError that names every bad variable at once', 
     ['BOT_TENANT_ID', { BOT_TENANT_ID: 'contoso.onmicrosoft.com' }],
     ['JOBS_SECRET', { JOBS_SECRET: 'too-short' }],
     ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: '0' }],
+    ['RATE_LIMIT_PER_IP_PER_MINUTE', { RATE_LIMIT_PER_IP_PER_MINUTE: '0' }],
     ['BODY_LIMIT_KB', { BODY_LIMIT_KB: 'lots' }],
     ['SEED_DEMO_DATA', { SEED_DEMO_DATA: 'yes' }],
   ])('%s (%j) is named', (variable, env) => {

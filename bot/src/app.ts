@@ -4,7 +4,7 @@ import { Marked } from 'marked';
 import { gfmHeadingId } from 'marked-gfm-heading-id';
 import path from 'node:path';
 import express, { type Request, type Response, type NextFunction } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import pino, { type Logger } from 'pino';
 import { openApiDocument } from './api/openapi';
 import { authenticate } from './api/middleware/authenticate';
@@ -27,6 +27,7 @@ import { withStoreMetrics } from './store/metrics';
 import { createBot } from './teams/botEndpoint';
 import { createReminderDelivery } from './teams/proactiveSender';
 import { authenticateJobs } from './api/middleware/authenticateJobs';
+import { idempotently } from './commands/idempotentRequest';
 import { jobRoutes } from './api/routes/jobs';
 import { createTeamsAppInstaller, reminderInstaller } from './jobs/proactiveInstall';
 import { createAppRollouts, type AppRolloutOptions } from './jobs/appRollout';
@@ -105,6 +106,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     next();
   });
 
+  // Per client address, before any work: bad tokens, the bot endpoint and unknown paths count too.
+  app.use('/api', rateLimitBy(config.rateLimitPerIpPerMinute, (req) => `ip:${clientAddress(req)}`));
+
   app.post('/api/messages', express.json({ limit: '1mb' }), bot.endpoint);
 
   app.use('/api', (_req, res, next) => {
@@ -114,30 +118,21 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   app.use('/api', express.json({ limit: `${config.bodyLimitKb}kb`, type: ['application/json', 'application/*+json'] }));
 
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: config.rateLimitPerMinute,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    validate: false,
-    keyGenerator: (req) => (req.caller ? `user:${req.caller.tenantId}:${req.caller.userId}` : `ip:${req.ip ?? 'unknown'}`),
-    handler: (req, _res, next) => {
-      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-      next(tooManyRequests(reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60));
-    },
-  });
-  const requireUser = authenticate(trust);
+  // Per signed-in user, after authentication (timed-work calls with the jobs secret count per address).
+  const limiter = rateLimitBy(config.rateLimitPerMinute, (req) => (req.caller ? `user:${req.caller.tenantId}:${req.caller.userId}` : `ip:${clientAddress(req)}`));
+  const requireUser = authenticate(trust, { localOnly: config.auth.mode === 'development' });
   const requireJobs = authenticateJobs(config.jobsSecret, devSignIn?.trust);
 
   for (const route of routes) {
-    const guards = route.auth === 'user' ? [requireUser, limiter] : route.auth === 'jobs' ? [requireJobs, limiter] : [limiter];
+    const guards = route.auth === 'user' ? [requireUser, limiter] : route.auth === 'jobs' ? [requireJobs, limiter] : [];
     app[route.method](route.path, ...guards, async (req: Request, res: Response) => {
       const params = route.params ? parseOrThrow(route.params, req.params, 'path') : undefined;
       const body = route.body ? parseOrThrow(route.body, req.body, 'body') : undefined;
       const ifMatch = route.ifMatch ? readIfMatch(req) : '';
       const idempotencyKey = route.idempotent ? readIdempotencyKey(req) : undefined;
+      const handle = () => route.handle({ caller: req.caller!, params, body, ifMatch, ...(idempotencyKey ? { idempotencyKey } : {}), services, req, res });
       const { metrics, result } = withStoreMetrics(() =>
-        route.handle({ caller: req.caller!, params, body, ifMatch, ...(idempotencyKey ? { idempotencyKey } : {}), services, req, res }),
+        idempotencyKey ? idempotently(services.store, req.caller!, { key: idempotencyKey, method: req.method, path: req.path, body }, handle) : handle(),
       );
       const outcome = await result;
       res.set('X-Store-Round-Trips', String(metrics.roundTrips));
@@ -169,6 +164,25 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await store.close();
     },
   };
+}
+
+/** The client's address as `trust proxy` yields it (behind App Service: the one its front end saw); IPv6 by /56. */
+const clientAddress = (req: Request) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+
+/** A per-minute limit per key; past it 429 problem+json with Retry-After. */
+function rateLimitBy(perMinute: number, keyGenerator: (req: Request) => string) {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    validate: false,
+    keyGenerator,
+    handler: (req, _res, next) => {
+      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      next(tooManyRequests(reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60));
+    },
+  });
 }
 
 /** docs/admin-guide.md as a page with heading anchors (the manifest links to #privacy, #terms-of-use, #support). */

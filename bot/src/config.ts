@@ -44,6 +44,7 @@ const envSchema = z
     TEAMS_APP_ID: z.uuid().optional(),
     APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().regex(/InstrumentationKey=/, 'an Application Insights connection string').optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(600),
+    RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(10000000).optional(),
     BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10240).default(256),
     SEED_DEMO_DATA: bool(true),
   });
@@ -111,7 +112,14 @@ export interface Config {
     | { kind: 'cosmos'; endpoint: string; key?: string; database: string; timeoutMs: number };
   auth:
     | { mode: 'development' }
-    | { mode: 'entra'; clientId: string; appIdUri?: string; authorityHost: string; allowedTenants: string[] };
+    | {
+        mode: 'entra';
+        clientId: string;
+        /** The one Application ID URI tokens may carry as audience (besides the client id). */
+        appIdUri: string;
+        authorityHost: string;
+        allowedTenants: string[];
+      };
   /**
    * The Azure Bot registration (none: /api/messages serves unauthenticated calls from this machine only) and
    * the Bot Framework cloud: where channel tokens' keys are published, their issuer, and the audience and
@@ -134,7 +142,10 @@ export interface Config {
   graph?: { credential: AppCredential; baseUrl: string };
   /** Application Insights: OpenTelemetry traces and metrics go to Azure Monitor when set. */
   telemetryConnectionString?: string;
+  /** Per signed-in user, after authentication. */
   rateLimitPerMinute: number;
+  /** Per client address, before authentication (bad tokens and the bot endpoint included). */
+  rateLimitPerIpPerMinute: number;
   bodyLimitKb: number;
   seedDemoData: boolean;
 }
@@ -174,11 +185,12 @@ export function loadConfig(source: Raw = process.env): Config {
   const graphBaseUrl = e.GRAPH_BASE_URL.replace(/\/$/, '');
   const directoryCredential = appCredential(raw, false);
   const installCredential = appCredential(raw, true);
+  const publicUrl = (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host,
-    publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     logLevel: e.LOG_LEVEL,
     store: e.COSMOS_ENDPOINT
       ? { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE, timeoutMs: e.COSMOS_TIMEOUT_MS }
@@ -187,7 +199,8 @@ export function loadConfig(source: Raw = process.env): Config {
       ? {
           mode: 'entra',
           clientId: e.ENTRA_CLIENT_ID,
-          appIdUri: e.ENTRA_APP_ID_URI,
+          // As Teams tab SSO registers it: api://<the host the tab is served from>/<client id>.
+          appIdUri: e.ENTRA_APP_ID_URI ?? `api://${new URL(publicUrl).host}/${e.ENTRA_CLIENT_ID}`,
           authorityHost: e.ENTRA_AUTHORITY_HOST.replace(/\/$/, ''),
           allowedTenants: e.ENTRA_ALLOWED_TENANTS,
         }
@@ -222,6 +235,8 @@ export function loadConfig(source: Raw = process.env): Config {
     ...(directoryCredential ? { graph: { credential: directoryCredential, baseUrl: graphBaseUrl } } : {}),
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetryConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    // Many people share an office's address: by default ten users' worth.
+    rateLimitPerIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE ?? 10 * e.RATE_LIMIT_PER_MINUTE,
     bodyLimitKb: e.BODY_LIMIT_KB,
     seedDemoData: e.SEED_DEMO_DATA && e.NODE_ENV !== 'production',
   };

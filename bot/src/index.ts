@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { seedDemoData, DEMO_USERS } from './commands/demoSeeder';
 import { ConfigError, loadConfig, type Config } from './config';
-import { keepSnapshots, type SnapshotKeeper } from './store/embeddedSnapshot';
 import { startTelemetry } from './telemetry';
 
 async function main() {
@@ -22,8 +21,7 @@ async function main() {
   // Loaded after telemetry starts, so that its instrumentation sees Express and HTTP being required.
   const { createApp } = await import('./app.js');
   const { app, services, close } = await createApp(config, { logger: log });
-  const dataDir = config.store.kind === 'embedded' ? config.store.dataDir : undefined;
-  const snapshots: SnapshotKeeper | undefined = dataDir ? await keepSnapshots(services.store, dataDir) : undefined;
+  const kept = services.store.persistence;
   if (config.seedDemoData) await seedDemoData(services.store);
 
   const server = app.listen(config.port, config.host, () => {
@@ -37,8 +35,8 @@ async function main() {
       `Store:        ${
         services.store.kind === 'cosmos'
           ? `Azure Cosmos DB, database ${config.store.database}`
-          : dataDir
-            ? `EMBEDDED Cosmos DB-compatible server, kept in ${dataDir} (${snapshots?.restored ?? 0} documents restored)`
+          : kept
+            ? `EMBEDDED Cosmos DB-compatible server, kept in ${kept.dataDir} (every write journaled to disk before it is answered; ${kept.restored} documents restored)`
             : 'EMBEDDED Cosmos DB-compatible server (in memory; set EMBEDDED_DATA_DIR to keep data across restarts)'
       }`,
       `Tab:          ${base}/tab/personal`,
@@ -52,7 +50,7 @@ async function main() {
   });
 
   const shutdown = () => {
-    server.close(() => void (snapshots?.stop() ?? Promise.resolve()).then(close).finally(() => process.exit(0)));
+    server.close(() => void close().finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGINT', shutdown);

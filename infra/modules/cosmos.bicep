@@ -57,27 +57,39 @@ param dataContributorPrincipalId string
 @description('Tags applied to the account.')
 param tags object
 
-// Containers and their partition keys: must equal CONTAINERS in bot/src/store/database.ts.
+// Containers and their partition keys: must equal CONTAINERS in bot/src/store/database.ts. defaultTtl in
+// seconds; -1 keeps items until they are deleted (TTL is on only so that a container may use it).
 var containers = [
   {
     id: 'pairs'
     partitionKey: '/pairId'
+    defaultTtl: -1
   }
   {
     id: 'programs'
     partitionKey: '/programId'
+    defaultTtl: -1
   }
   {
     id: 'people'
     partitionKey: '/userId'
+    defaultTtl: -1
   }
   {
     id: 'meetings'
     partitionKey: '/id'
+    defaultTtl: -1
   }
   {
     id: 'reminders'
     partitionKey: '/pairId'
+    defaultTtl: -1
+  }
+  {
+    // Idempotency-Key records: a day after their last write a key may be used again.
+    id: 'idempotency'
+    partitionKey: '/userId'
+    defaultTtl: 86400
   }
 ]
 
@@ -204,6 +216,7 @@ resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/container
         kind: 'Hash'
         version: 2
       }
+      defaultTtl: c.defaultTtl
     }
     options: {}
   }

@@ -27,7 +27,8 @@ let otherDev: TestApp;
 beforeAll(async () => {
   fake = await startFakeEntra({ clientId: CLIENT_ID, tenantId: TENANT_A });
   embedded = await startEmbeddedCosmos();
-  const entraEnv = { ENTRA_CLIENT_ID: CLIENT_ID, ENTRA_AUTHORITY_HOST: fake.url };
+  // Served at https://mentoring.contoso.example: its Application ID URI is api://mentoring.contoso.example/<client id>.
+  const entraEnv = { ENTRA_CLIENT_ID: CLIENT_ID, ENTRA_AUTHORITY_HOST: fake.url, PUBLIC_URL: `https://${fake.appIdUriHost}` };
   entra = await buildTestApp(entraEnv, embedded);
   restricted = await buildTestApp({ ...entraEnv, ENTRA_ALLOWED_TENANTS: TENANT_A.toUpperCase() }, embedded);
   dev = await buildTestApp({}, embedded);
@@ -111,12 +112,25 @@ describe('valid Entra ID access tokens', () => {
   });
 
   test.each([
-    ['v2 token, aud = api://{host}/{client id}', '2.0', () => `api://mentoring.contoso.example/${CLIENT_ID}`],
-    ['v2 token, aud = Teams SSO form api://{host}/botid-…/{client id}', '2.0', () => `api://mentoring.contoso.example/botid-${randomUUID()}/${CLIENT_ID}`],
+    ['v2 token, aud = api://{PUBLIC_URL host}/{client id}', '2.0', () => `api://mentoring.contoso.example/${CLIENT_ID}`],
     ['v1 token, aud = client id', '1.0', () => CLIENT_ID],
   ] as const)('%s is accepted', async (_name, version, audience) => {
     const oid = randomUUID();
     expectCaller(await me(entra, await fake.sign({ oid, aud: audience() }, { version })), { id: oid, tenantId: TENANT_A });
+  });
+
+  test('ENTRA_APP_ID_URI (e.g. the Teams bot SSO form api://{host}/botid-{bot id}) is accepted exactly, instead of the derived URI', async () => {
+    const appIdUri = `api://${fake.appIdUriHost}/botid-${randomUUID()}`;
+    const custom = await buildTestApp({ ENTRA_CLIENT_ID: CLIENT_ID, ENTRA_AUTHORITY_HOST: fake.url, PUBLIC_URL: `https://${fake.appIdUriHost}`, ENTRA_APP_ID_URI: appIdUri }, embedded);
+    try {
+      const oid = randomUUID();
+      expectCaller(await me(custom, await fake.sign({ oid, aud: appIdUri }, { version: '1.0' })), { id: oid, tenantId: TENANT_A });
+      expectCaller(await me(custom, await fake.sign({ oid, aud: CLIENT_ID })), { id: oid, tenantId: TENANT_A });
+      expectUnauthorized(await me(custom, await fake.sign({ aud: `api://${fake.appIdUriHost}/${CLIENT_ID}` })), /audience/);
+      expectUnauthorized(await me(custom, await fake.sign({ aud: `${appIdUri}/${CLIENT_ID}` })), /audience/);
+    } finally {
+      await custom.stop();
+    }
   });
 
   test('scp may list several scopes as long as access_as_user is one of them', async () => {
@@ -256,6 +270,10 @@ const badTokens: BadToken[] = [
   { name: 'audience api://{host}/{another client id}', authorization: signed(() => ({ aud: `api://mentoring.contoso.example/${randomUUID()}` })), detail: /audience/ },
   { name: 'audience https://{host}/{client id} (not an api:// URI)', authorization: signed(() => ({ aud: `https://mentoring.contoso.example/${CLIENT_ID}` })), detail: /audience/ },
   { name: 'audience that merely contains the client id', authorization: signed(() => ({ aud: `api://mentoring.contoso.example/${CLIENT_ID}/extra` })), detail: /audience/ },
+  { name: 'audience api://{another host}/{client id}', authorization: signed(() => ({ aud: `api://evil.example/${CLIENT_ID}` })), detail: /audience/ },
+  { name: 'audience api://{host}:{other port}/{client id}', authorization: signed(() => ({ aud: `api://mentoring.contoso.example:8443/${CLIENT_ID}` })), detail: /audience/ },
+  { name: 'audience api://{host}/{any path}/{client id}', authorization: signed(() => ({ aud: `api://mentoring.contoso.example/botid-${randomUUID()}/${CLIENT_ID}` })), detail: /audience/ },
+  { name: 'audience api:///{client id} (no host)', authorization: signed(() => ({ aud: `api:///${CLIENT_ID}` })), detail: /audience/ },
   { name: 'no aud', authorization: signed(() => ({ aud: undefined })), detail: /incomplete/ },
   { name: "issuer of another tenant (v2 form) with this token's tid", authorization: signed(() => ({ iss: fake.issuerV2(TENANT_B) })), detail: /issuer/ },
   { name: "issuer of another tenant (v1 form) with this token's tid", authorization: signed(() => ({ iss: `https://sts.windows.net/${TENANT_B}/` }), { version: '1.0' }), detail: /issuer/ },

@@ -43,6 +43,13 @@ describe('Cosmos DB', () => {
     expect(block(containers.body, 'paths').trim()).toBe('c.partitionKey');
   });
 
+  test('Idempotency-Key records expire after a day (container TTL); every other container keeps its items', () => {
+    const list = enclosed(cosmos, cosmos.indexOf('[', cosmos.indexOf('var containers =')));
+    const ttls = Object.fromEntries([...list.matchAll(/id:\s*'([^']+)'\s*\n\s*partitionKey:\s*'[^']+'\s*\n\s*defaultTtl:\s*(-?\d+)/g)].map((m) => [m[1], Number(m[2])]));
+    expect(ttls).toEqual(Object.fromEntries(Object.values(CONTAINERS).map((c) => [c.id, c.id === 'idempotency' ? 86400 : -1])));
+    expect(resource(cosmos, 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers').body).toMatch(/\bdefaultTtl: c\.defaultTtl\b/);
+  });
+
   test('the database name defaults to the server\'s own default', () => {
     const param = bicepParams(main).find((p) => p.name === 'cosmosDatabaseName');
     expect(param?.defaultValue).toBe(`'${loadConfig({}).store.database}'`);

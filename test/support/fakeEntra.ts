@@ -79,7 +79,7 @@ export interface FakeEntra {
   issuerV1(tenantId: string): string;
   /** The JWKS document served for every tenant. */
   jwks(): { keys: EntraJwk[] };
-  /** JWKS requests served so far, for one tenant or for all. */
+  /** JWKS requests received so far (answered or refused), for one tenant or for all. */
   jwksRequests(tenantId?: string): number;
   /** The claims sign() would put in a token (after overrides); for building tokens by hand. */
   claims(overrides?: ClaimOverrides, version?: '1.0' | '2.0'): Record<string, unknown>;
@@ -112,6 +112,8 @@ export interface FakeEntraOptions {
   clients?: Record<string, string>;
   /** Serve HTTPS with this certificate. */
   tls?: { certPem: string; keyPem: string };
+  /** The tenants that exist; unset → every GUID. Keys of any other tenant answer 400 AADSTS90002, as Entra does. */
+  tenants?: string[];
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -154,6 +156,7 @@ export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<Fa
   const clientId = options.clientId ?? randomUUID();
   const appIdUriHost = options.appIdUriHost ?? 'mentoring.contoso.example';
   const defaultTenant = options.tenantId ?? randomUUID();
+  const existing = options.tenants && new Set(options.tenants.map((t) => t.toLowerCase()));
   let url = '';
 
   const keys: SigningKey[] = [await makeKey(`entra-${randomUUID().slice(0, 8)}`, true)];
@@ -206,12 +209,11 @@ export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<Fa
     const configMatch = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path);
     const tid = keysMatch?.[1] ?? configMatch?.[1];
     if (req.method !== 'GET' || !tid) return sendJson(res, 404, { error: 'not_found' });
-    if (!GUID.test(tid))
-      return sendJson(res, 400, { error: 'invalid_tenant', error_description: `AADSTS90002: Tenant '${tid}' not found.` });
-    if (keysMatch) {
-      jwksHits.set(tid.toLowerCase(), (jwksHits.get(tid.toLowerCase()) ?? 0) + 1);
-      return sendJson(res, 200, jwks());
-    }
+    const notFound = () => sendJson(res, 400, { error: 'invalid_tenant', error_description: `AADSTS90002: Tenant '${tid}' not found.` });
+    if (!GUID.test(tid)) return notFound();
+    if (keysMatch) jwksHits.set(tid.toLowerCase(), (jwksHits.get(tid.toLowerCase()) ?? 0) + 1);
+    if (existing && !existing.has(tid.toLowerCase())) return notFound();
+    if (keysMatch) return sendJson(res, 200, jwks());
     return sendJson(res, 200, {
       token_endpoint: `${url}/${tid}/oauth2/v2.0/token`,
       token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],

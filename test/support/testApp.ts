@@ -31,6 +31,8 @@ export async function buildTestApp(env: Partial<Record<keyof Env, string>> = {},
     SEED_DEMO_DATA: 'false',
     COSMOS_DATABASE: `test-${randomUUID()}`,
     COSMOS_TIMEOUT_MS: '5000',
+    // Every test request comes from 127.0.0.1; tests of the per-address limit set their own.
+    RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
     ...env,
   });
   const built = await createApp(config, { embedded: cosmos, logger: pino({ level: 'silent' }) });

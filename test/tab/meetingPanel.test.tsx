@@ -22,11 +22,16 @@ const MENTEE = { id: `panel-mentee-${randomUUID().slice(0, 8)}`, name: 'Ezra Boa
 const ui = (element: ReactElement) => render(<FluentProvider theme={teamsDarkTheme}>{element}</FluentProvider>);
 (globalThis.crypto as { randomUUID?: () => string }).randomUUID ??= randomUUID;
 
-/** A fetch in front of the real one: `offline` makes every call fail as a cut network does; `hold` delays writes. */
+/**
+ * A fetch in front of the real one: `offline` makes every call fail as a cut network does; `hold` delays writes;
+ * `loseAnswers` lets writes reach the server and then fails them, as a connection cut before the answer does.
+ */
 function flakyNetwork() {
-  const state = { offline: false, held: [] as Array<() => void>, hold: false };
+  const state = { offline: false, held: [] as Array<() => void>, hold: false, loseAnswers: false };
   const fetcher = ((input: string, init?: { method?: string }) => {
     if (state.offline) return Promise.reject(new TypeError('Failed to fetch'));
+    if (state.loseAnswers && init?.method && init.method !== 'GET')
+      return nodeFetch(input, init as never).then(() => Promise.reject(new TypeError('Failed to fetch')));
     if (state.hold && init?.method && init.method !== 'GET') return new Promise((resolve) => state.held.push(() => resolve(nodeFetch(input, init as never))));
     return nodeFetch(input, init as never);
   }) as unknown as typeof fetch;
@@ -108,6 +113,28 @@ test('offline: the text stays on the device and is saved when the network is bac
   const stored = (await api.get<{ notes: Note[] }>(notesPath())).notes.filter((n) => n.authorId === MENTEE.id);
   expect(stored.map((n) => n.body)).toEqual(['Typed without a network']);
 });
+
+test('a create whose answer was lost is retried as it was sent (same key, same text); the text typed since follows: one note', async () => {
+  const mentor = await clientFor(MENTOR.id, MENTOR.name);
+  const session = await mentor.send<{ id: string }>('POST', `/api/pairs/${pairId}/sessions`, {
+    body: { scheduledAt: new Date(Date.now() + 7_200_000).toISOString(), durationMinutes: 30 },
+  });
+  const token = await devToken(MENTOR.id, MENTOR.name);
+  const network = flakyNetwork();
+  const api = createApiClient(async () => token, network.fetcher);
+  ui(<SessionNotes api={api} pairId={pairId} sessionId={session.id} me={MENTOR.id} partnerName={MENTEE.name} confidential={false} readOnly={false} />);
+  const editor = await screen.findByRole('textbox', { name: s.notes.mine });
+
+  network.state.loseAnswers = true;
+  fireEvent.change(editor, { target: { value: 'First words' } });
+  await waitFor(() => expect(statusOf(s.notes.mine)).toHaveTextContent(s.notes.status.offline));
+  network.state.loseAnswers = false;
+  fireEvent.change(editor, { target: { value: 'First words, and more typed while offline' } });
+  await waitFor(() => expect(statusOf(s.notes.mine)).toHaveTextContent(s.notes.status.saved), { timeout: 10_000 });
+  const stored = (await api.get<{ notes: Note[] }>(`/api/pairs/${pairId}/sessions/${session.id}/notes`)).notes.filter((n) => n.authorId === MENTOR.id);
+  expect(stored.map((n) => n.body)).toEqual(['First words, and more typed while offline']);
+  expect(localStorage.length).toBe(0);
+}, 20_000);
 
 test('conflict: the same sentence changed in two places shows both versions; "keep both" saves both', async () => {
   const mentor = await clientFor(MENTOR.id, MENTOR.name);

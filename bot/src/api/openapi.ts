@@ -12,7 +12,7 @@ export function openApiDocument(routes: readonly RouteDefinition[], serverUrl: s
     const params = route.params ? (schemaOf(route.params) as { properties?: Record<string, unknown> }).properties ?? {} : {};
     const parameters: unknown[] = Object.entries(params).map(([name, schema]) => ({ name, in: 'path', required: true, schema }));
     if (route.ifMatch) parameters.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag last read' });
-    if (route.idempotent) parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 100 }, description: 'Retrying with the same key returns the first result' });
+    if (route.idempotent) parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 100 }, description: 'Retrying with the same key and body returns the first result; another body → 422; while the first is still running → 409' });
     const problem = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
     paths[path] = {
       ...paths[path],
@@ -26,8 +26,10 @@ export function openApiDocument(routes: readonly RouteDefinition[], serverUrl: s
         responses: {
           ...Object.fromEntries(Object.entries(route.responses).map(([status, r]) => [status, { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: schemaOf(r.schema) } } } : {}) }])),
           ...(route.body || route.params ? { 400: problem } : {}),
-          ...(route.auth === 'user' ? { 401: problem, 429: problem } : route.auth === 'jobs' ? { 401: problem } : {}),
+          ...(route.auth === 'user' || route.auth === 'jobs' ? { 401: problem } : {}),
           ...(route.ifMatch ? { 412: problem, 428: problem } : {}),
+          ...(route.idempotent ? { 409: problem, 422: problem } : {}),
+          429: problem,
           ...(route.body ? { 413: problem } : {}),
           503: problem,
         },

@@ -27,6 +27,12 @@ export const forbidden = (detail = 'You do not have permission to do this.') =>
 export const notFound = (what = 'resource') =>
   new AppError(404, 'not-found', 'Not found', `The ${what} does not exist or you cannot see it.`);
 export const conflict = (detail: string) => new AppError(409, 'conflict', 'Conflict', detail);
+export const idempotencyKeyReused = () =>
+  new AppError(422, 'idempotency-key-reused', 'Idempotency-Key already used',
+    'This Idempotency-Key was used for a different request. Send the same request again to get its result, or use a new key for a new request.');
+export const requestInProgress = (retryAfterSeconds: number) =>
+  new AppError(409, 'request-in-progress', 'Request still in progress',
+    `A request with this Idempotency-Key is still being processed. Retry in ${retryAfterSeconds} s to get its result.`, { retryAfterSeconds });
 export const preconditionFailed = () =>
   new AppError(412, 'precondition-failed', 'Changed by someone else',
     'This item changed since you loaded it. Reload it, reapply your change and try again.');

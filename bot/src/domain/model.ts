@@ -240,6 +240,20 @@ export interface MembershipDoc extends StoredBase {
   status: PairStatus;
 }
 
+/**
+ * An Idempotency-Key in use or used (draft-ietf-httpapi-idempotency-key-header), in the caller's partition:
+ * which request it named, and whether that request is done or still held by the instance running it.
+ */
+export interface IdempotencyRecord extends StoredBase {
+  type: 'idempotencyKey';
+  userId: string;
+  /** SHA-256 of the request body as validated (members sorted): another body under the same key is refused. */
+  fingerprint: string;
+  state: 'inProgress' | 'done';
+  /** While in progress: until when (ms since the epoch) the running instance holds the key; past it, a retry takes over. */
+  leaseUntil: number;
+}
+
 export interface MeetingLinkDoc extends StoredBase {
   type: 'meetingLink';
   meetingId: string;

@@ -6,10 +6,11 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { createHttpServer } from '@vercel/cosmosdb-server';
 import type { Config } from '../config';
 import type {
-  CommitmentDoc, GoalDoc, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairDoc, ParticipantDoc,
+  CommitmentDoc, GoalDoc, IdempotencyRecord, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairDoc, ParticipantDoc,
   ProgramDoc, SessionDoc, TakeawayDoc,
 } from '../domain/model';
 import { Collection } from './collection';
+import { openEmbeddedPersistence, type EmbeddedPersistence } from './embeddedPersistence';
 import { ReminderCollection } from './reminders';
 
 /**
@@ -22,6 +23,8 @@ export const CONTAINERS = {
   people: { id: 'people', partitionKey: '/userId' },
   meetings: { id: 'meetings', partitionKey: '/id' },
   reminders: { id: 'reminders', partitionKey: '/pairId' },
+  /** Idempotency-Key records, per caller; on Azure they expire after a day (container TTL). */
+  idempotency: { id: 'idempotency', partitionKey: '/userId' },
 } as const;
 
 export type PairPartitionDoc = PairDoc | GoalDoc | SessionDoc | NoteDoc | TakeawayDoc | CommitmentDoc;
@@ -35,6 +38,10 @@ export interface Store {
   meetings: Collection<MeetingLinkDoc>;
   /** Planned and sent reminders (partition key pairId). */
   reminders: ReminderCollection;
+  /** Idempotency-Key records (partition key userId). */
+  idempotency: Collection<IdempotencyRecord>;
+  /** With EMBEDDED_DATA_DIR: the folder, and how many documents were restored from it at start. */
+  persistence?: { dataDir: string; restored: number };
   /** Every document of every container (embedded store snapshots only). */
   exportAll(): Promise<Record<string, Record<string, unknown>[]>>;
   /** Writes documents back, container by container (embedded store snapshots only). */
@@ -51,8 +58,9 @@ export interface EmbeddedCosmos {
 }
 
 /** Starts the Cosmos DB-compatible server in this process on a free loopback port (or the given one). */
-export async function startEmbeddedCosmos(port = 0): Promise<EmbeddedCosmos> {
+export async function startEmbeddedCosmos(port = 0, persistence?: EmbeddedPersistence): Promise<EmbeddedCosmos> {
   const server = createHttpServer();
+  persistence?.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
@@ -80,9 +88,13 @@ export interface OpenStoreOptions {
 export async function openStore(config: Config['store'], options: OpenStoreOptions = {}): Promise<Store> {
   let embedded: EmbeddedCosmos | undefined;
   let ownsEmbedded = false;
+  let persistence: EmbeddedPersistence | undefined;
   let client: CosmosClient;
   if (config.kind === 'embedded') {
-    embedded = options.embedded ?? (await startEmbeddedCosmos());
+    if (config.dataDir && options.embedded) throw new Error('EMBEDDED_DATA_DIR needs the store to start its own embedded server.');
+    const partitionKeyFields = Object.fromEntries(Object.values(CONTAINERS).map((c) => [c.id, c.partitionKey.slice(1)]));
+    persistence = config.dataDir ? await openEmbeddedPersistence(config.dataDir, config.database, partitionKeyFields) : undefined;
+    embedded = options.embedded ?? (await startEmbeddedCosmos(0, persistence));
     ownsEmbedded = !options.embedded;
     client = new CosmosClient({
       endpoint: embedded.endpoint,
@@ -99,23 +111,25 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
   const database = await createDatabaseIfMissing(client, config.database);
   const container = async (def: { id: string; partitionKey: string }) =>
     (await database.containers.createIfNotExists({ id: def.id, partitionKey: { paths: [def.partitionKey] } })).container;
-  const [pairs, programs, people, meetings, reminders] = await Promise.all([
+  const [pairs, programs, people, meetings, reminders, idempotency] = await Promise.all([
     container(CONTAINERS.pairs),
     container(CONTAINERS.programs),
     container(CONTAINERS.people),
     container(CONTAINERS.meetings),
     container(CONTAINERS.reminders),
+    container(CONTAINERS.idempotency),
   ]);
   const t = config.timeoutMs;
   const bare = config.kind === 'embedded';
-  const byId = { pairs, programs, people, meetings, reminders } as Record<string, typeof pairs>;
-  return {
+  const byId = { pairs, programs, people, meetings, reminders, idempotency } as Record<string, typeof pairs>;
+  const store: Store = {
     kind: config.kind,
     pairs: new Collection(pairs, 'pairId', t, bare),
     programs: new Collection(programs, 'programId', t, bare),
     people: new Collection(people, 'userId', t, bare),
     meetings: new Collection(meetings, 'id', t, bare),
     reminders: new ReminderCollection(reminders, t, bare),
+    idempotency: new Collection(idempotency, 'userId', t, bare),
     async exportAll() {
       const out: Record<string, Record<string, unknown>[]> = {};
       for (const [id, c] of Object.entries(byId)) {
@@ -129,10 +143,9 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
       for (const [id, docs] of Object.entries(snapshot)) {
         const c = byId[id];
         if (!c) continue;
-        for (const doc of docs) {
-          await c.items.upsert(doc);
-          count++;
-        }
+        // A few at a time: a restore of thousands of documents takes seconds, not minutes.
+        for (let i = 0; i < docs.length; i += 16) await Promise.all(docs.slice(i, i + 16).map((doc) => c.items.upsert(doc)));
+        count += docs.length;
       }
       return count;
     },
@@ -145,10 +158,13 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
       }
     },
     async close() {
+      await persistence?.close();
       client.dispose();
       if (ownsEmbedded && embedded) await embedded.stop();
     },
   };
+  if (persistence) store.persistence = { dataDir: persistence.dataDir, restored: await persistence.restore(store) };
+  return store;
 }
 
 async function createDatabaseIfMissing(client: CosmosClient, id: string): Promise<Database> {

@@ -2,6 +2,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { unauthorized } from '../../domain/errors';
 import type { Caller } from '../../domain/model';
+import { assertLocalRequest } from './localRequest';
 import { verifyAccessToken, type TokenTrust } from './tokenVerifier';
 
 declare module 'express-serve-static-core' {
@@ -10,8 +11,10 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function authenticate(trust: TokenTrust) {
+/** `localOnly`: development sign-in, whose tokens are good only on this machine (a replay through a tunnel is refused). */
+export function authenticate(trust: TokenTrust, { localOnly }: { localOnly: boolean }) {
   return async (req: Request, _res: Response, next: NextFunction) => {
+    if (localOnly) assertLocalRequest(req);
     const header = req.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i.exec(header);
     if (!match?.[1]) return next(unauthorized('Send an Authorization: Bearer <token> header.'));

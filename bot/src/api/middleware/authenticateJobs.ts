@@ -4,6 +4,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { forbidden, unauthorized } from '../../domain/errors';
 import { PROGRAM_ADMIN_ROLE } from '../../domain/model';
+import { assertLocalRequest } from './localRequest';
 import { verifyAccessToken, type TokenTrust } from './tokenVerifier';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -15,6 +16,7 @@ export function authenticateJobs(jobsSecret: string | undefined, devTrust: Token
     // Compared as digests: equal length, constant time.
     if (jobsSecret && timingSafeEqual(digest(match[1]), digest(jobsSecret))) return next();
     if (!devTrust) return next(unauthorized('The jobs secret is not valid.'));
+    assertLocalRequest(req);
     req.caller = await verifyAccessToken(match[1], devTrust);
     if (!req.caller.roles.includes(PROGRAM_ADMIN_ROLE)) return next(forbidden('Running timed work needs the jobs secret or, in development, the ProgramAdmin role.'));
     next();

@@ -5,7 +5,7 @@ import {
   SignJWT, type JWTPayload, type JWTVerifyGetKey,
 } from 'jose';
 import type { Config } from '../../config';
-import { unauthorized } from '../../domain/errors';
+import { AppError, unauthorized } from '../../domain/errors';
 import { ACCESS_SCOPE, DEV_TENANT_ID, LIMITS } from '../../domain/limits';
 import type { Caller } from '../../domain/model';
 
@@ -43,6 +43,7 @@ export async function verifyAccessToken(token: string, trust: TokenTrust): Promi
       requiredClaims: ['exp', 'aud', 'iss', 'tid', 'oid'],
     }));
   } catch (error) {
+    if (error instanceof AppError) throw error;
     const code = (error as { code?: string }).code ?? '';
     if (code === 'ERR_JWT_EXPIRED') throw unauthorized('The access token has expired; get a new one.');
     if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && (error as { claim?: string }).claim === 'nbf')
@@ -64,24 +65,62 @@ export async function verifyAccessToken(token: string, trust: TokenTrust): Promi
   return { tenantId: tid.toLowerCase(), userId: oid, name, roles };
 }
 
-/** Microsoft Entra ID: v1 and v2 issuers, the tenant's signing keys, the app's client id or Application ID URI. */
-export function entraTrust(auth: Extract<Config['auth'], { mode: 'entra' }>): TokenTrust {
+/** How many tenants the verifier remembers: key sets it fetched, and tenants whose keys could not be fetched. */
+export interface TrustCacheLimits {
+  keySets: number;
+  unreachableTenants: number;
+}
+
+const CACHE_LIMITS: TrustCacheLimits = { keySets: 500, unreachableTenants: 10_000 };
+/** A tenant whose keys could not be fetched (Entra: "tenant not found") is not asked again for this long. */
+export const UNREACHABLE_TENANT_MS = 5 * 60_000;
+
+/** Insertion-ordered map that forgets its oldest entry past `limit`. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V, limit: number): void {
+  map.delete(key);
+  if (map.size >= limit) map.delete(map.keys().next().value as K);
+  map.set(key, value);
+}
+
+/** Microsoft Entra ID: v1 and v2 issuers, the tenant's signing keys, the app's client id or its one Application ID URI. */
+export function entraTrust(auth: Extract<Config['auth'], { mode: 'entra' }>, limits: TrustCacheLimits = CACHE_LIMITS): TokenTrust {
+  // Bounded: with no allow-list anyone can name tenants, made-up ones included.
   const keySets = new Map<string, JWTVerifyGetKey>();
+  const unreachableTenants = new Map<string, number>();
+  const refuse = () => unauthorized('The signing keys of your organisation (tenant) could not be fetched from Microsoft Entra ID; try again in a few minutes.');
+
+  function keySetFor(tid: string): JWTVerifyGetKey {
+    const remote = createRemoteJWKSet(new URL(`${auth.authorityHost}/${tid}/discovery/v2.0/keys`), { cooldownDuration: 30_000, cacheMaxAge: 12 * 3600_000 });
+    return async (header, token) => {
+      try {
+        return await remote(header, token);
+      } catch (error) {
+        // Never fetched: the tenant does not exist (or Entra is unreachable). Remember that instead of its key set.
+        if (remote.jwks() !== undefined) throw error;
+        keySets.delete(tid);
+        remember(unreachableTenants, tid, Date.now() + UNREACHABLE_TENANT_MS, limits.unreachableTenants);
+        throw refuse();
+      }
+    };
+  }
+
   return {
     allowedTenants: auth.allowedTenants.map((t) => t.toLowerCase()),
     issuersFor: (tid) => [`${auth.authorityHost}/${tid}/v2.0`, `https://sts.windows.net/${tid}/`],
-    keysFor(tid) {
+    keysFor(tenantId) {
+      // One entry per tenant however its id is cased, or case variants would each cost a fetch.
+      const tid = tenantId.toLowerCase();
+      const until = unreachableTenants.get(tid);
+      if (until !== undefined && until > Date.now()) throw refuse();
       let keys = keySets.get(tid);
       if (!keys) {
-        keys = createRemoteJWKSet(new URL(`${auth.authorityHost}/${tid}/discovery/v2.0/keys`), { cooldownDuration: 30_000, cacheMaxAge: 12 * 3600_000 });
-        // Bounded: with no allow-list, anyone could name tenants; keep the most recent ones.
-        if (keySets.size >= 500) keySets.delete(keySets.keys().next().value as string);
-        keySets.set(tid, keys);
+        keys = keySetFor(tid);
+        remember(keySets, tid, keys, limits.keySets);
       }
       return keys;
     },
-    acceptsAudience: (aud) =>
-      aud === auth.clientId || aud === auth.appIdUri || (aud.startsWith('api://') && aud.endsWith(`/${auth.clientId}`)),
+    // Exactly the app's own identifiers: any other api://…/<client id> names an app registration elsewhere.
+    acceptsAudience: (aud) => aud === auth.clientId || aud === auth.appIdUri,
   };
 }
 

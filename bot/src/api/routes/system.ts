@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEMO_USERS } from '../../commands/demoSeeder';
 import { notFound } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
+import { assertLocalRequest } from '../middleware/localRequest';
 import { defineRoute, type RouteDefinition } from '../route';
 import { id } from '../schemas';
 
@@ -27,20 +28,22 @@ export const systemRoutes: RouteDefinition[] = [
 
   defineRoute({
     method: 'get', path: '/api/dev/users', tag: 'System', auth: 'public',
-    summary: 'Development sign-in only (404 otherwise): the demo users the tab offers to sign in as',
-    responses: { 200: { description: '{ users }' }, 404: { description: 'Not in development sign-in mode' } },
-    async handle({ services: { config, devSignIn } }) {
+    summary: 'Development sign-in only (404 otherwise; 403 unless the request comes from this machine): the demo users the tab offers to sign in as',
+    responses: { 200: { description: '{ users }' }, 403: { description: 'Not a loopback Host, or forwarded by a proxy' }, 404: { description: 'Not in development sign-in mode' } },
+    async handle({ services: { config, devSignIn }, req }) {
       if (!devSignIn) throw notFound('route');
+      assertLocalRequest(req);
       return { body: { users: config.seedDemoData ? DEMO_USERS.map(({ userId, name, roles }) => ({ userId, name, roles })) : [] } };
     },
   }),
 
   defineRoute({
     method: 'post', path: '/api/dev/token', tag: 'System', auth: 'public', body: devTokenBody,
-    summary: 'Development sign-in only (404 otherwise): an RS256 token checked by the same validator as Entra tokens',
-    responses: { 200: { description: '{ token }' }, 404: { description: 'Not in development sign-in mode' } },
-    async handle({ body, services: { devSignIn } }) {
+    summary: 'Development sign-in only (404 otherwise; 403 unless the request comes from this machine): an RS256 token checked by the same validator as Entra tokens',
+    responses: { 200: { description: '{ token }' }, 403: { description: 'Not a loopback Host, or forwarded by a proxy' }, 404: { description: 'Not in development sign-in mode' } },
+    async handle({ body, services: { devSignIn }, req }) {
       if (!devSignIn) throw notFound('route');
+      assertLocalRequest(req);
       return { body: { token: await devSignIn.mint(body), tokenType: 'Bearer', expiresIn: 8 * 3600 } };
     },
   }),

@@ -22,6 +22,8 @@ interface Draft {
   noteId?: string;
   /** Idempotency-Key of the create, so that a retried create never makes a second note. */
   createKey: string;
+  /** The create sent under createKey: a retry sends exactly it again (the server refuses the key for another body). */
+  createSent?: { body: string; visibility: NoteVisibility };
   visibility: NoteVisibility;
 }
 
@@ -80,6 +82,7 @@ export function useNoteSync({ api, notesPath, storageKey, stored, confidential, 
   const etagRef = useRef(initial.etag);
   const noteIdRef = useRef(initial.noteId);
   const createKeyRef = useRef(initial.createKey);
+  const createSentRef = useRef(initial.createSent);
   const visibilityRef = useRef(initial.visibility);
   const savingRef = useRef(false);
   const conflictRef = useRef(conflict);
@@ -92,6 +95,7 @@ export function useNoteSync({ api, notesPath, storageKey, stored, confidential, 
     if (confidentialRef.current) return;
     const draft: Draft = {
       text: textRef.current, base: baseRef.current, createKey: createKeyRef.current, visibility: visibilityRef.current,
+      ...(createSentRef.current ? { createSent: createSentRef.current } : {}),
       ...(etagRef.current ? { etag: etagRef.current } : {}), ...(noteIdRef.current ? { noteId: noteIdRef.current } : {}),
     };
     try {
@@ -153,11 +157,16 @@ export function useNoteSync({ api, notesPath, storageKey, stored, confidential, 
     savingRef.current = true;
     setStatus('saving');
     setError(undefined);
+    if (!noteIdRef.current && !createSentRef.current) {
+      createSentRef.current = { body: sending, visibility: visibilityRef.current };
+      persist();
+    }
     try {
       const saved = noteIdRef.current
         ? await api.send<Note>('PATCH', `${notesPath}/${noteIdRef.current}`, { body: { body: sending }, ...(etagRef.current ? { ifMatch: etagRef.current } : {}) })
-        : await api.send<Note>('POST', notesPath, { body: { body: sending, visibility: visibilityRef.current }, idempotencyKey: createKeyRef.current });
+        : await api.send<Note>('POST', notesPath, { body: createSentRef.current, idempotencyKey: createKeyRef.current });
       savingRef.current = false;
+      createSentRef.current = undefined;
       noteIdRef.current = saved.id;
       baseRef.current = saved.body;
       etagRef.current = saved.etag;
@@ -174,8 +183,18 @@ export function useNoteSync({ api, notesPath, storageKey, stored, confidential, 
       savingRef.current = false;
       const failure = e as ApiError;
       persist();
+      if (!noteIdRef.current && failure.status >= 400 && failure.status < 500 && ![408, 409, 422, 429].includes(failure.status)) {
+        // The create was refused, so nothing exists under its key: the next attempt is a new request.
+        createKeyRef.current = crypto.randomUUID();
+        createSentRef.current = undefined;
+        persist();
+      }
       if (failure.status === 0) {
         setStatus('offline');
+      } else if (failure.status === 409 && !noteIdRef.current) {
+        // The first attempt is still being saved (another tab or a retry): ask again shortly for its result.
+        setStatus('saving');
+        timer.current = setTimeout(() => void flushRef.current(), (failure.retryAfterSeconds ?? 2) * 1000);
       } else if (failure.status === 412) {
         const notes = await refreshNotes();
         const current = notes?.find((n) => n.id === noteIdRef.current);
