@@ -10,6 +10,7 @@ import { useResource } from '../../hooks/useResource';
 import { strings } from '../../strings';
 import { MyData } from '../../components/MyData';
 import { PairDashboard } from './PairDashboard';
+import type { SurfaceProps } from '../../surfaceProps';
 
 const UnmatchedNotices = lazy(() => import('../../components/UnmatchedNotices'));
 
@@ -94,5 +95,18 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
         </>
       )}
     </main>
+  );
+}
+
+/** The personal tab as a surface of App: its own chunk, so the other surfaces do not load it. */
+export default function PersonalTabSurface({ api, host, onReady, devSession, onSignOut }: SurfaceProps) {
+  return (
+    <PersonalTab
+      api={api}
+      locale={host.locale}
+      {...(host.kind === 'teams' && host.subPageId ? { deepLinkPairId: host.subPageId } : {})}
+      onReady={onReady}
+      {...(devSession ? { devUserName: devSession.user.name, onSignOut } : {})}
+    />
   );
 }
