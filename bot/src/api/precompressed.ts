@@ -1,7 +1,7 @@
 // Serves the built tab's files as the build compressed them (tab/vite.config.mts writes a .br and a .gz
 // beside each): brotli or gzip as the browser accepts, the file itself otherwise, never compressed per
 // request. Responses say `Vary: Accept-Encoding`, so a cache keeps one copy per encoding.
-import { existsSync, statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 
@@ -37,18 +37,25 @@ export interface PrecompressedOptions {
  * brotli first (smaller), then gzip. Calls next() when the file does not exist.
  */
 export function sendPrecompressed(req: Request, res: Response, next: NextFunction, file: string, options: PrecompressedOptions): void {
-  if (!isFile(file)) {
+  if (!statOf(file)) {
     next();
     return;
   }
   const accepted = acceptedEncodings(req.get('accept-encoding'));
-  const encoding = ENCODINGS.find((e) => accepted.has(e.name) && isFile(file + e.suffix));
+  const encoding = ENCODINGS.find((e) => accepted.has(e.name) && statOf(file + e.suffix));
+  const sent = encoding ? file + encoding.suffix : file;
+  const stat = statOf(sent)!;
   res.vary('Accept-Encoding');
   // The type of the file itself, not of the .br or .gz it is sent as.
   res.type(path.extname(file));
-  const headers: Record<string, string> = { 'Cache-Control': options.cacheControl };
+  const headers: Record<string, string> = {
+    'Cache-Control': options.cacheControl,
+    // The app turns Express's ETags off (the API sets its own): one per file sent, so each encoding has its
+    // own and `no-cache` revalidates with a 304.
+    ETag: `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`,
+  };
   if (encoding) headers['Content-Encoding'] = encoding.name;
-  res.sendFile(encoding ? file + encoding.suffix : file, { headers, cacheControl: false, dotfiles: 'deny' }, (error) => {
+  res.sendFile(sent, { headers, cacheControl: false, lastModified: true, dotfiles: 'deny' }, (error) => {
     if (error && !res.headersSent) next(error);
   });
 }
@@ -77,6 +84,7 @@ export function precompressedFolder(root: string, options: PrecompressedOptions)
   };
 }
 
-function isFile(file: string): boolean {
-  return existsSync(file) && statSync(file).isFile();
+function statOf(file: string): Stats | undefined {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat?.isFile() ? stat : undefined;
 }
