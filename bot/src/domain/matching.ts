@@ -152,11 +152,13 @@ export function assign(rows: number, cols: number, cost: Float64Array): Int32Arr
  * column reduction with reduction transfer (square matrices only), two
  * passes of augmenting row reduction, then shortest augmenting paths
  * (Dijkstra over columns, a whole batch of equally near columns at a time,
- * stopping at the first free one). Only column potentials `v` are kept; a
- * row's potential is its least reduced cost. On a rectangular matrix the
- * columns left free keep v = 0, the largest potential, which is what makes
- * the partial column assignment optimal; column reduction would break that,
- * so it only runs on square matrices.
+ * stopping at the first free one). Before the paths row by row, rounds of
+ * augmenting along tight cells with one shared dual raise per round, which is
+ * where the matcher's tie-heavy matrices are won. Only column potentials `v`
+ * are kept; a row's potential is its least reduced cost. On a rectangular
+ * matrix the columns left free keep v = 0, the largest potential, which is
+ * what makes the partial column assignment optimal; column reduction would
+ * break that, so it only runs on square matrices.
  */
 function lapjv(n: number, m: number, cost: Float64Array): Int32Array {
   const x = new Int32Array(n).fill(-1); // row -> column
