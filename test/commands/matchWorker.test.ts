@@ -1,5 +1,6 @@
 // Matching on a worker thread (loaded through tsx, as in production): the same answer as on the calling
 // thread, and the calling thread's event loop keeps turning meanwhile.
+import { readFileSync, readdirSync } from 'node:fs';
 import { suggestMatchesInWorker, type MatchJob } from '../../bot/src/commands/matchWorker';
 import { suggestMatches } from '../../bot/src/domain/matching';
 import { realisticPopulation } from '../support/matchingPopulation';
@@ -47,4 +48,26 @@ test('answers jobs started together, each with its own result', async () => {
   const jobs = [job(5, 30, 40), job(6, 50, 20)];
   const results = await Promise.all(jobs.map(suggestMatchesInWorker));
   expect(results).toEqual(jobs.map(onThisThread));
+});
+
+/** The nice value of one of this process's threads (Linux keeps one per thread), 0 if it has ended. */
+function niceOf(tid: string | number): number {
+  try {
+    return Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+  } catch {
+    return 0;
+  }
+}
+
+test('on Linux the matching thread, and only it, runs at the lowest priority', async () => {
+  const seen = new Set<number>();
+  const watch = setInterval(() => readdirSync('/proc/self/task').forEach((tid) => seen.add(niceOf(tid))), 2);
+  try {
+    await suggestMatchesInWorker(job(7, 600, 600));
+  } finally {
+    clearInterval(watch);
+  }
+  expect(seen.has(19)).toBe(process.platform === 'linux');
+  // The main thread, the one serving requests, keeps its priority.
+  expect(niceOf(process.pid)).toBe(0);
 });

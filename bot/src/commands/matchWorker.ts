@@ -3,6 +3,7 @@
 // suggestMatchesInWorker; the worker thread loads the file through tsx's CommonJS API (a plain Node
 // thread cannot read TypeScript, and neither jest's transform nor the parent's loader reaches it) and
 // answers the one job it was started with.
+import { setPriority } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { suggestMatches, type MatchCandidate, type MatchResult } from '../domain/matching';
 
@@ -27,6 +28,15 @@ function solve(job: MatchJob): MatchResult {
 }
 
 if (!isMainThread && (workerData as { marker?: string } | null)?.marker === JOB_MARKER) {
+  // On Linux a thread has its own nice value: the lowest priority for this one, so on a one-core instance
+  // the request thread still gets the core when it needs it (elsewhere this would slow the whole process).
+  if (process.platform === 'linux') {
+    try {
+      setPriority(19);
+    } catch {
+      // Not allowed here: run at normal priority.
+    }
+  }
   parentPort!.postMessage(solve((workerData as { job: MatchJob }).job));
 }
 
