@@ -20,8 +20,7 @@ const Unavailable = lazy(() => import('./pages/Unavailable'));
 const SURFACE_MODULES: Record<SurfaceName, () => Promise<{ default: ComponentType<SurfaceProps> }>> = {
   personal: () => import('./pages/PersonalTab/PersonalTab'),
   admin: () => import('./pages/Admin/Admin'),
-  // The meeting tab's configuration page rides in the meeting chunk: two chunks sharing components the
-  // personal tab lacks would make the bundler hoist those into the initial load.
+  // The meeting tab's configuration page rides in the meeting chunk, with which it shares most of its parts.
   config: () => import('./pages/Meeting/MeetingSurface').then((m) => ({ default: m.ConfigPage })),
   meeting: () => import('./pages/Meeting/MeetingSurface'),
 };
@@ -47,15 +46,21 @@ export function App() {
   const [devSession, setDevSession] = useState<DevSession | undefined>(() => storedSession());
   // The theme asked for last: a slower load of an earlier one must not replace it.
   const wantedTheme = useRef<ThemeName>(undefined);
+  const themed = useRef(false);
 
   useEffect(() => {
     const applyTheme = (name: ThemeName) => {
       wantedTheme.current = name;
       loadTheme(name).then(
         (loaded) => {
-          if (wantedTheme.current === name) setTheme(loaded);
+          if (wantedTheme.current !== name) return;
+          themed.current = true;
+          setTheme(loaded);
         },
-        (error: unknown) => setThemeFailure(error instanceof Error ? error : new Error(String(error))),
+        (error: unknown) => {
+          // A switch that fails keeps the theme shown; without any theme the tab says what went wrong.
+          if (!themed.current) setThemeFailure(error instanceof Error ? error : new Error(String(error)));
+        },
       );
     };
     void connectToHost().then((connected) => {
@@ -75,18 +80,16 @@ export function App() {
     if (host?.kind === 'teams') notifyLoaded();
   }, [host]);
 
+  // Nothing to show before the host and its theme are known (Teams keeps its loading indicator up until
+  // notifySuccess); if the theme cannot be loaded, the error and its retry still render, unthemed.
   let content;
-  if (!host) content = <Spinner label={strings.loading} />;
+  if (themeFailure) content = <ProblemMessage error={themeFailure} onRetry={() => window.location.reload()} />;
+  else if (!host || !theme) return null;
   else if (!api) content = <Suspense fallback={<Spinner label={strings.loading} />}><DevSignIn onSignedIn={setDevSession} /></Suspense>;
   else content = <Surface api={api} host={host} onReady={ready} devSession={devSession} onSignOut={() => {
     signOut();
     setDevSession(undefined);
   }} />;
-
-  // Nothing to show before the theme is there (Teams keeps its loading indicator up until notifySuccess);
-  // if it cannot be loaded, the error and its retry still render, unthemed.
-  if (themeFailure) content = <ProblemMessage error={themeFailure} onRetry={() => window.location.reload()} />;
-  else if (!theme) return null;
   return (
     <FluentProvider theme={theme} className={styles.root}>
       <ErrorBoundary>{content}</ErrorBoundary>
