@@ -1,33 +1,69 @@
-// Builds the tab into tab/dist, served by the server under /tab/. One HTML entry; the admin and
-// meeting surfaces are lazy chunks so the personal tab loads only what it shows.
+// Builds the tab into tab/dist, served by the server under /tab/. One HTML entry, the shell; every
+// surface (personal tab, meeting, admin) and every Teams theme is a lazy chunk, so a page loads only what
+// it shows. Chunks shared by some surfaces are left as the bundler splits them: one `common` chunk for
+// everything shared would put the admin view's components in the side panel's first load (measured on the
+// wire by `npm run sizes`; budgets in test/scripts/bundleSize.test.ts).
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 
-// Modules the personal tab shares with lazy pages go into one `common` chunk (left alone, the bundler
-// makes a small chunk per combination of pages sharing a module, and many small files compress worse
-// than one: 3 KB more for the personal tab). Fluent packages only lazy pages use stay out of it, or a
-// package shared by two lazy pages would ride in the personal tab's first load; the bundle-size test
-// (test/scripts/bundleSize.test.ts) fails if a package missing from this list does that.
-const LAZY_ONLY = /node_modules\/(@fluentui\/(react-(textarea|table|dialog|tabs|combobox|charts|switch|checkbox|input|select|radio|slider|popover|tooltip|positioning|portal|menu|tag-picker|tags|listbox|persona|avatar|drawer|overflow|toolbar|accordion|progress|skeleton|spin-button|infolabel|image|search|swatch|rating|virtualizer|list|teaching-popover|nav|carousel|color-picker|breadcrumb|tree)|chart-utilities)|d3-[a-z-]+)\//;
+/**
+ * Writes a brotli (.br, quality 11) and a gzip (.gz, level 9) copy beside every page, script and
+ * stylesheet, once per build; the server sends whichever the browser accepts (bot/src/api/precompressed.ts)
+ * and never compresses per request. Source maps are left alone: browsers fetch them only with devtools open.
+ */
+function precompress(): Plugin {
+  const brotli = promisify(brotliCompress);
+  const gz = promisify(gzip);
+  return {
+    name: 'precompress',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      const outDir = options.dir!;
+      await Promise.all(
+        Object.values(bundle)
+          .filter((item) => /\.(js|css|html|svg)$/.test(item.fileName))
+          .map(async (item) => {
+            const source = item.type === 'chunk' ? Buffer.from(item.code) : Buffer.from(item.source);
+            const file = path.join(outDir, item.fileName);
+            const [br, gzipped] = await Promise.all([
+              brotli(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } }),
+              gz(source, { level: 9 }),
+            ]);
+            // A copy no smaller than the file is not worth a Content-Encoding.
+            if (br.length < source.length) await writeFile(`${file}.br`, br);
+            if (gzipped.length < source.length) await writeFile(`${file}.gz`, gzipped);
+          }),
+      );
+    },
+  };
+}
+
+const THEME_BASE = /node_modules\/@fluentui\/tokens\/lib\/(global\/(colors|colorPalette|brandColors|borderRadius|curves|durations|fonts|spacings|strokeWidths)|utils\/shadows|alias\/teamsFontFamilies)\.js$/;
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/tab/',
   oxc: { jsx: { runtime: 'automatic' } },
+  plugins: [precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
-    // .vite/manifest.json: which chunks each lazy surface loads (read by scripts/bundleSizes.ts).
-    manifest: true,
     reportCompressedSize: false,
-    // The admin page's chunk (charts) is over Vite's 500 kB raw warning; gzip budgets are held by tests.
+    // The admin page's chunk (charts) is over Vite's 500 kB raw warning; what travels is held by tests.
     chunkSizeWarningLimit: 800,
     rollupOptions: {
       output: {
         codeSplitting: {
-          groups: [{ name: 'common', minShareCount: 2, test: (id: string) => !LAZY_ONLY.test(id) }],
+          groups: [
+            // What the three Teams themes share, one chunk loaded beside the theme Teams asks for (tab/src/theme.ts).
+            { name: 'theme-base', test: THEME_BASE },
+          ],
         },
       },
       // Fluent marks modules 'use client' for React Server Components; a plain SPA build ignores it.

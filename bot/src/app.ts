@@ -9,6 +9,7 @@ import pino, { type Logger } from 'pino';
 import { openApiDocument } from './api/openapi';
 import { authenticate } from './api/middleware/authenticate';
 import { createDevSignIn, entraTrust, type DevSignIn, type TokenTrust } from './api/middleware/tokenVerifier';
+import { precompressedFolder, sendPrecompressed } from './api/precompressed';
 import { problemHandler } from './api/problem';
 import { securityHeaders } from './api/securityHeaders';
 import { parseOrThrow, readIdempotencyKey, readIfMatch, type RouteDefinition } from './api/route';
@@ -193,14 +194,17 @@ function renderAdminGuide(): string | undefined {
   return `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Reverse Mentoring: admin guide</title><body>${body}</body></html>`;
 }
 
-/** Serves the built tab; until it is built, a page that says how. */
+/**
+ * Serves the built tab, brotli or gzip as the build compressed it: the hashed assets cached for a year
+ * (a new build has new names), the page revalidated on every load; until it is built, a page that says how.
+ */
 function mountTab(app: express.Express): void {
-  if (existsSync(path.join(TAB_DIST, 'index.html'))) {
-    app.use('/tab', express.static(TAB_DIST, { index: false, immutable: true, maxAge: '365d' }));
-    app.get(/^\/tab(\/.*)?$/, (_req, res) => {
-      res.set('Cache-Control', 'no-cache');
-      res.sendFile(path.join(TAB_DIST, 'index.html'));
-    });
+  const page = path.join(TAB_DIST, 'index.html');
+  if (existsSync(page)) {
+    app.use('/tab/assets', precompressedFolder(path.join(TAB_DIST, 'assets'), { cacheControl: 'public, max-age=31536000, immutable' }));
+    // A file of another build is gone: say so, rather than answer a script request with the page.
+    app.use('/tab/assets', (_req: Request, _res: Response, next: NextFunction) => next(notFound('file')));
+    app.get(/^\/tab(\/.*)?$/, (req, res, next) => sendPrecompressed(req, res, next, page, { cacheControl: 'no-cache' }));
     return;
   }
   app.get(/^\/tab(\/.*)?$/, (_req, res) => {

@@ -1,20 +1,19 @@
-// Gzip sizes of the built tab: the personal tab's initial JavaScript and what each lazy page adds.
-import path from 'node:path';
-import { measureBundle } from '../bundleSizes';
+// What each surface of the tab receives before it is interactive, on the wire in headless Chromium
+// against the real server (scripts/bundleSizes.ts): encoded bytes as received, with the encoding, next to
+// its budget and to the same scripts' decoded size (what an uncompressed response would have carried).
+import { encodingsOf, kb, measureTabLoads, WIRE_BUDGETS } from '../bundleSizes';
 import type { BenchRow } from './row';
 
-const BUDGET_KB = 150;
-const kb = (bytes: number) => bytes / 1024;
-
 export async function benchBundles(): Promise<BenchRow[]> {
-  const sizes = measureBundle(path.resolve(__dirname, '../../tab/dist'));
-  const row = (figure: string, bytes: number): BenchRow => ({
-    figure, value: `${kb(bytes).toFixed(1)} KB`, baseline: `budget ${BUDGET_KB} KB`, ratio: `${((kb(bytes) / BUDGET_KB) * 100).toFixed(0)} %`,
+  const loads = await measureTabLoads();
+  return loads.map((load): BenchRow => {
+    const budget = WIRE_BUDGETS[load.surface as keyof typeof WIRE_BUDGETS];
+    const figure = `Script on the wire before interactive: ${load.description}, ${load.scripts.length} responses, ${encodingsOf(load)}`;
+    const uncompressed = `${kb(load.bytes)} uncompressed`;
+    return budget
+      ? { figure, value: kb(load.wireBytes), baseline: `budget ${kb(budget)}; ${uncompressed}`, ratio: `${((load.wireBytes / budget) * 100).toFixed(0)} % of budget` }
+      : { figure, value: kb(load.wireBytes), baseline: uncompressed, ratio: `${((load.wireBytes / load.bytes) * 100).toFixed(0)} % of uncompressed` };
   });
-  return [
-    row('Tab bundle gzip: personal tab, initial JS', sizes.initialGzip),
-    ...sizes.pages.map((p) => row(`Tab bundle gzip: ${p.src.replace(/^src\/pages\//, '').replace(/\.tsx?$/, '')} (added to the initial JS)`, p.gzip)),
-  ];
 }
 
 if (require.main === module) void benchBundles().then((rows) => console.table(rows));

@@ -1,44 +1,72 @@
 // Teams initialisation (or development sign-in outside Teams), the theme, and one route per surface.
-import { FluentProvider, Spinner, makeStyles, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, type Theme } from '@fluentui/react-components';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType, type LazyExoticComponent } from 'react';
+import { FluentProvider, Spinner, makeStyles, type Theme } from '@fluentui/react-components';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentType, type LazyExoticComponent } from 'react';
 import { createApiClient, type ApiClient } from './api/client';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { ProblemMessage } from './components/ProblemMessage';
 import { signOut, storedSession, type DevSession } from './api/devSignIn';
-import { PersonalTab } from './pages/PersonalTab/PersonalTab';
 import { connectToHost, notifyLoaded, onThemeChange, teamsToken, type Host, type ThemeName } from './teams/host';
 import { strings } from './strings';
 import { SURFACES, type SurfaceName } from './surfaces';
+import { loadTheme } from './theme';
 import type { SurfaceProps } from './surfaceProps';
 
 // Never needed inside Teams, so not in the initial bundle.
 const DevSignIn = lazy(() => import('./pages/DevSignIn/DevSignIn'));
 const Unavailable = lazy(() => import('./pages/Unavailable'));
 
-// Every surface but the personal tab is its own chunk, loaded only where Teams opens it; each module's
-// default export takes SurfaceProps.
-const LAZY_SURFACES: Partial<Record<SurfaceName, LazyExoticComponent<ComponentType<SurfaceProps>>>> = {
-  admin: lazy(() => import('./pages/Admin/Admin')),
-  // The meeting tab's configuration page rides in the meeting chunk: two chunks sharing components the
-  // personal tab lacks would make the bundler hoist those into the initial load.
-  config: lazy(() => import('./pages/Meeting/MeetingSurface').then((m) => ({ default: m.ConfigPage }))),
-  meeting: lazy(() => import('./pages/Meeting/MeetingSurface')),
+// Every surface is its own chunk, loaded only where Teams opens it (the shell holds what they share);
+// each module's default export takes SurfaceProps.
+const SURFACE_MODULES: Record<SurfaceName, () => Promise<{ default: ComponentType<SurfaceProps> }>> = {
+  personal: () => import('./pages/PersonalTab/PersonalTab'),
+  admin: () => import('./pages/Admin/Admin'),
+  // The meeting tab's configuration page rides in the meeting chunk, with which it shares most of its parts.
+  config: () => import('./pages/Meeting/MeetingSurface').then((m) => ({ default: m.ConfigPage })),
+  meeting: () => import('./pages/Meeting/MeetingSurface'),
 };
+const LAZY_SURFACES = Object.fromEntries(
+  Object.entries(SURFACE_MODULES).map(([name, load]) => [name, lazy(load)]),
+) as Record<SurfaceName, LazyExoticComponent<ComponentType<SurfaceProps>>>;
+
+function currentSurface(): SurfaceName {
+  return (window.location.pathname.replace(/^\/tab\/?/, '').split('/')[0] || 'personal') as SurfaceName;
+}
+
+// This page's surface starts loading with the shell, not after Teams has answered (the browser keeps the
+// module, so the lazy component below gets it from there); a failure shows when the surface renders.
+if (SURFACES[currentSurface()] === 'ready') SURFACE_MODULES[currentSurface()]().catch(() => undefined);
 
 const useStyles = makeStyles({ root: { minHeight: '100vh' } });
-
-const THEMES: Record<ThemeName, Theme> = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
 export function App() {
   const styles = useStyles();
   const [host, setHost] = useState<Host>();
-  const [theme, setTheme] = useState<ThemeName>('default');
+  const [theme, setTheme] = useState<Theme>();
+  const [themeFailure, setThemeFailure] = useState<Error>();
   const [devSession, setDevSession] = useState<DevSession | undefined>(() => storedSession());
+  // The theme asked for last: a slower load of an earlier one must not replace it.
+  const wantedTheme = useRef<ThemeName>(undefined);
+  const themed = useRef(false);
 
   useEffect(() => {
+    const applyTheme = (name: ThemeName) => {
+      wantedTheme.current = name;
+      loadTheme(name).then(
+        (loaded) => {
+          if (wantedTheme.current !== name) return;
+          themed.current = true;
+          setTheme(loaded);
+        },
+        (error: unknown) => {
+          // A switch that fails keeps the theme shown; without any theme the tab says what went wrong.
+          if (!themed.current) setThemeFailure(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    };
     void connectToHost().then((connected) => {
       setHost(connected);
-      setTheme(connected.theme);
-      if (connected.kind === 'teams') onThemeChange(setTheme);
+      applyTheme(connected.theme);
+      if (connected.kind === 'teams') onThemeChange(applyTheme);
     });
   }, []);
 
@@ -52,26 +80,27 @@ export function App() {
     if (host?.kind === 'teams') notifyLoaded();
   }, [host]);
 
+  // Nothing to show before the host and its theme are known (Teams keeps its loading indicator up until
+  // notifySuccess); if the theme cannot be loaded, the error and its retry still render, unthemed.
   let content;
-  if (!host) content = <Spinner label={strings.loading} />;
+  if (themeFailure) content = <ProblemMessage error={themeFailure} onRetry={() => window.location.reload()} />;
+  else if (!host || !theme) return null;
   else if (!api) content = <Suspense fallback={<Spinner label={strings.loading} />}><DevSignIn onSignedIn={setDevSession} /></Suspense>;
   else content = <Surface api={api} host={host} onReady={ready} devSession={devSession} onSignOut={() => {
     signOut();
     setDevSession(undefined);
   }} />;
-
   return (
-    <FluentProvider theme={THEMES[theme]} className={styles.root}>
+    <FluentProvider theme={theme} className={styles.root}>
       <ErrorBoundary>{content}</ErrorBoundary>
     </FluentProvider>
   );
 }
 
 function Surface(props: SurfaceProps) {
-  const { api, host, onReady, devSession, onSignOut } = props;
-  const surface = (window.location.pathname.replace(/^\/tab\/?/, '').split('/')[0] || 'personal') as SurfaceName;
+  const { onReady } = props;
+  const surface = currentSurface();
   const ready = SURFACES[surface] === 'ready';
-  const LazySurface = ready ? LAZY_SURFACES[surface] : undefined;
   // A surface not built yet has nothing to load: tell the host at once (after render, not during it).
   useEffect(() => {
     if (!ready) onReady();
@@ -79,16 +108,6 @@ function Surface(props: SurfaceProps) {
   if (!ready) {
     return <Suspense fallback={<Spinner label={strings.loading} />}><Unavailable /></Suspense>;
   }
-  if (LazySurface) {
-    return <Suspense fallback={<Spinner label={strings.loading} />}><LazySurface {...props} /></Suspense>;
-  }
-  return (
-    <PersonalTab
-      api={api}
-      locale={host.locale}
-      {...(host.kind === 'teams' && host.subPageId ? { deepLinkPairId: host.subPageId } : {})}
-      onReady={onReady}
-      {...(devSession ? { devUserName: devSession.user.name, onSignOut } : {})}
-    />
-  );
+  const LazySurface = LAZY_SURFACES[surface];
+  return <Suspense fallback={<Spinner label={strings.loading} />}><LazySurface {...props} /></Suspense>;
 }

@@ -178,3 +178,23 @@ describe.each([
     expect((await goalTitlesStored()).filter((t) => t === title)).toHaveLength(1);
   });
 });
+
+// The Teams theme is a chunk of its own, loaded once Teams has said which (tab/src/theme.ts).
+test('a theme that cannot be loaded shows what went wrong with a retry, not a blank tab; the retry loads it', async () => {
+  const host = await openAsDana();
+  await visible(host.tab.getByRole('heading', { level: 1, name: S.dashboardTitle }));
+  let refused = 0;
+  const refuse = async (route: Route) => {
+    refused++;
+    await route.abort('connectionreset');
+  };
+  await host.page.route(/\/tab\/assets\/light-[\w-]+\.js$/, refuse);
+  await host.page.reload();
+  await visible(host.tab.getByText(S.errorTitle));
+  const retry = await visible(host.tab.getByRole('button', { name: S.retry }));
+  expect(refused).toBeGreaterThan(0);
+
+  await host.page.unroute(/\/tab\/assets\/light-[\w-]+\.js$/, refuse);
+  await retry.click();
+  await visible(host.tab.getByRole('heading', { level: 1, name: S.dashboardTitle }));
+});

@@ -1,5 +1,5 @@
 // The executive's view before a session: my pairs → the pair dashboard (deep links open a pair).
-import { Body1, Button, Caption1, Card, CardHeader, Spinner, Text, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Spinner, Text, Title3, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArrowLeft20Regular } from '@fluentui/react-icons';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client';
@@ -9,7 +9,9 @@ import { formatSessionTime } from '../../format';
 import { useResource } from '../../hooks/useResource';
 import { strings } from '../../strings';
 import { MyData } from '../../components/MyData';
+import { useCardStyle } from '../../components/Section';
 import { PairDashboard } from './PairDashboard';
+import type { SurfaceProps } from '../../surfaceProps';
 
 const UnmatchedNotices = lazy(() => import('../../components/UnmatchedNotices'));
 
@@ -20,6 +22,16 @@ const useStyles = makeStyles({
   },
   bar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalM },
   list: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))', gap: tokens.spacingHorizontalM, listStyleType: 'none', padding: 0, margin: 0 },
+  // A pair opens with one press: a button with the card's shape, its content laid out as a card's.
+  pairButton: {
+    width: '100%', height: '100%', flexDirection: 'column', alignItems: 'flex-start',
+    padding: tokens.spacingHorizontalM, textAlign: 'start', fontWeight: tokens.fontWeightRegular, boxShadow: tokens.shadow4,
+    // Like a card at rest: the shadow, no outline (a transparent stroke, which high contrast draws).
+    borderTopColor: tokens.colorTransparentStroke, borderRightColor: tokens.colorTransparentStroke,
+    borderBottomColor: tokens.colorTransparentStroke, borderLeftColor: tokens.colorTransparentStroke,
+  },
+  pairCaption: { marginBottom: tokens.spacingVerticalM },
+  empty: { rowGap: tokens.spacingVerticalXS },
 });
 
 export interface PersonalTabProps {
@@ -33,6 +45,7 @@ export interface PersonalTabProps {
 
 export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName, onSignOut }: PersonalTabProps) {
   const styles = useStyles();
+  const card = useCardStyle();
   const me = useResource(() => api.get<Me>('/api/me'), [api]);
   const [openPairId, setOpenPairId] = useState<string | undefined>(deepLinkPairId);
 
@@ -70,23 +83,21 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
           <Title3 as="h1">{strings.pairs.title}</Title3>
           {me.data.pairs.length === 0 ? (
             <>
-              <Card>
-                <CardHeader header={<Text weight="semibold">{strings.pairs.none}</Text>} description={<Body1>{strings.pairs.noneDetail}</Body1>} />
-              </Card>
+              <div className={mergeClasses(card, styles.empty)}>
+                <Text weight="semibold">{strings.pairs.none}</Text>
+                <Body1>{strings.pairs.noneDetail}</Body1>
+              </div>
               <Suspense fallback={null}><UnmatchedNotices api={api} /></Suspense>
             </>
           ) : (
             <ul className={styles.list}>
               {me.data.pairs.map((p) => (
                 <li key={p.pairId}>
-                  <Card onClick={() => setOpenPairId(p.pairId)} aria-label={strings.pairs.open(p.partner.name)} role="button" tabIndex={0}
-                    onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && setOpenPairId(p.pairId)}>
-                    <CardHeader
-                      header={<Text weight="semibold">{p.partner.name}</Text>}
-                      description={<Caption1>{p.role === 'mentor' ? strings.pairs.roleMentor : strings.pairs.roleMentee}</Caption1>}
-                    />
+                  <Button className={styles.pairButton} onClick={() => setOpenPairId(p.pairId)} aria-label={strings.pairs.open(p.partner.name)}>
+                    <Text weight="semibold">{p.partner.name}</Text>
+                    <Caption1 className={styles.pairCaption}>{p.role === 'mentor' ? strings.pairs.roleMentor : strings.pairs.roleMentee}</Caption1>
                     <Body1>{p.nextSession ? strings.pairs.nextSession(formatSessionTime(p.nextSession.scheduledAt, locale)) : strings.pairs.noSession}</Body1>
-                  </Card>
+                  </Button>
                 </li>
               ))}
             </ul>
@@ -94,5 +105,18 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
         </>
       )}
     </main>
+  );
+}
+
+/** The personal tab as a surface of App: its own chunk, so the other surfaces do not load it. */
+export default function PersonalTabSurface({ api, host, onReady, devSession, onSignOut }: SurfaceProps) {
+  return (
+    <PersonalTab
+      api={api}
+      locale={host.locale}
+      {...(host.kind === 'teams' && host.subPageId ? { deepLinkPairId: host.subPageId } : {})}
+      onReady={onReady}
+      {...(devSession ? { devUserName: devSession.user.name, onSignOut } : {})}
+    />
   );
 }

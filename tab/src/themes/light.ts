@@ -1,0 +1,2 @@
+// The Teams light theme, a chunk of its own: the tab loads only the theme Teams asks for (see theme.ts).
+export { teamsLightTheme as theme } from '@fluentui/react-components';
