@@ -78,6 +78,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     throttle: new SendThrottle(TEAMS_CONVERSATION_WINDOWS, tenantWindows(config.reminders.tenantMessagesPerSecond)),
     log,
     ...(install && graphCredentialFor ? { installForUser: createProactiveInstaller(install, graphCredentialFor, log) } : {}),
+    links: { myDataUrl: myDataUrl(config) },
   });
   const work = timedWork(store, delivery, log, config.reminders.tenantMessagesPerSecond);
   const services: Services = { config, store, log, timedWork: work, ...(devSignIn ? { devSignIn } : {}) };
@@ -160,6 +161,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await store.close();
     },
   };
+}
+
+/** The personal tab's "Your data": a Teams deep link with the app's catalogue id, else the tab's own address. */
+function myDataUrl(config: Config): string {
+  const appId = config.reminders.proactiveInstall?.teamsAppCatalogId;
+  return appId
+    ? `https://teams.microsoft.com/l/entity/${encodeURIComponent(appId)}/pairs?context=${encodeURIComponent(JSON.stringify({ subEntityId: 'my-data' }))}`
+    : `${config.publicUrl}/tab/personal?view=my-data`;
 }
 
 /** docs/admin-guide.md as a page with heading anchors (the manifest links to #privacy, #terms-of-use, #support). */

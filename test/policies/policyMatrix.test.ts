@@ -152,6 +152,7 @@ const EXPECTED: readonly Row[] = [
   ['program',                           'suggestMatches',   '...Y..', null],
   ['program',                           'readInsights',     '...Y..', null],
   ['program',                           'readDelivery',     '...Y..', null],
+  ['program',                           'readAudit',        '...Y..', null],
 
   ['programs',                          'create',           '...Y..', null],
 ];

@@ -1,6 +1,6 @@
 // Response shapes: stored documents minus internals, plus the caller's abilities and the ETag to send back.
 import {
-  effectiveVisibility, pairRoleOf, type Caller, type CommitmentDoc, type GoalDoc, type NoteDoc, type PairDoc,
+  type AuditEntryDoc, effectiveVisibility, pairRoleOf, type Caller, type CommitmentDoc, type GoalDoc, type NoteDoc, type PairDoc,
   type SessionDoc, type TakeawayDoc,
 } from '../domain/model';
 import { abilities } from '../policies';
@@ -25,6 +25,7 @@ export function presentPair(caller: Caller, pair: PairDoc) {
     mentor: pair.mentor,
     mentee: pair.mentee,
     status: pair.status,
+    endedAt: pair.endedAt ?? null,
     role: pairRoleOf(pair, caller.userId) ?? null,
     confidentialityAcknowledged: {
       mentor: Boolean(pair.confidentialityAcknowledged?.[pair.mentor.id]),
@@ -69,4 +70,11 @@ export function presentTakeaway(caller: Caller, pair: PairDoc, takeaway: Takeawa
 
 export function presentCommitment(caller: Caller, pair: PairDoc, commitment: CommitmentDoc) {
   return { ...base(commitment), etag: toHttpEtag(commitment._etag), abilities: abilities(caller, { kind: 'commitment', commitment, pair }) };
+}
+
+export function presentAuditEntry(entry: AuditEntryDoc) {
+  return {
+    id: entry.id, at: entry.at, actor: entry.actor, action: entry.action,
+    ...(entry.target ? { target: entry.target } : {}), ...(entry.changes ? { changes: entry.changes } : {}), ...(entry.count !== undefined ? { count: entry.count } : {}),
+  };
 }

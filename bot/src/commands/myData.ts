@@ -1,8 +1,9 @@
 // A participant's own content: export it all as JSON, or delete it. "Own" means written or owned by the
 // caller: notes and takeaways they authored, goals they created, commitments they made or own.
-import type { Caller } from '../domain/model';
+import type { Caller, LearningDoc, TakeawayDoc } from '../domain/model';
 import type { Store } from '../store/database';
 import { membershipsOf, ownPairContent, participationsOf, unmatchedNoticesOf } from '../store/queries';
+import { learningIdOf } from './consentGranter';
 
 const strip = <T extends object>(doc: T) => {
   const { _etag, tenantId, ...rest } = doc as T & { _etag?: string; tenantId?: string };
@@ -52,7 +53,8 @@ const ERASABLE: Record<string, keyof DeletedCounts> = {
 /**
  * Deletes the caller's own notes, takeaways, goals, commitments and session feedback in every pair, and their notices.
  * Sessions (shared with the partner), the pairs and the programme's participant record stay: the
- * programme admin manages those. Learnings are stored without an author, so they cannot be traced back.
+ * programme admin manages those. The programme learning made from an erased takeaway goes with it (found by
+ * the id derived from the takeaway; learnings themselves name no author).
  */
 export async function myDataEraser(store: Store, caller: Caller): Promise<DeletedCounts> {
   const counts: DeletedCounts = { notes: 0, takeaways: 0, goals: 0, commitments: 0, feedback: 0, notices: 0 };
@@ -62,6 +64,8 @@ export async function myDataEraser(store: Store, caller: Caller): Promise<Delete
     for (const doc of content) {
       const kind = ERASABLE[(doc as { type: string }).type];
       if (!kind) continue;
+      // The learning first: a failure in between leaves the takeaway, and a retry finds both.
+      if (doc.type === 'takeaway') await deleteLearningOf(store, doc);
       await store.pairs.delete(doc);
       counts[kind]++;
     }
@@ -73,3 +77,8 @@ export async function myDataEraser(store: Store, caller: Caller): Promise<Delete
   return counts;
 }
 
+
+async function deleteLearningOf(store: Store, takeaway: TakeawayDoc): Promise<void> {
+  if (takeaway.requestedVisibility !== 'program') return;
+  await store.programs.delete({ id: learningIdOf(takeaway), programId: takeaway.programId, tenantId: takeaway.tenantId } as LearningDoc);
+}

@@ -19,6 +19,8 @@ export const rules: Rule<SubjectKind>[] = [
   allow('program', ['read'], (_, s) => s.isParticipant),
   // Delivery health (reachable, last delivered, last failure): about people, never about content.
   allow('program', ['readDelivery'], isProgramAdmin),
+  // The audit trail: who administered what, never content.
+  allow('program', ['readAudit'], isProgramAdmin),
 
   allow('pair', ['read', 'scanText'], isPairMember),
   allow('pair', ['createGoal', 'createSession', 'createCommitment', 'linkMeeting', 'acknowledge'], and(isPairMember, isActivePair)),

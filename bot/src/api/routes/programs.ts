@@ -6,19 +6,22 @@ import { pairStatusChanger } from '../../commands/pairStatusChanger';
 import { participantAdder } from '../../commands/participantAdder';
 import { participantImporter } from '../../commands/participantImporter';
 import { programCreator } from '../../commands/programCreator';
-import { insightsCsv, programInsights, programPairHealth } from '../../commands/programInsights';
+import { actorOf, auditRecorder } from '../../commands/auditTrail';
+import { insightsCsv, programInsights, programPairHealth, safeCsv } from '../../commands/programInsights';
+import { retentionPreview } from '../../commands/retentionPreview';
 import { programUpdater } from '../../commands/programUpdater';
 import { matchSuggester } from '../../commands/matchSuggester';
 import { unmatchedNotifier } from '../../commands/unmatchedNotifier';
 import { configuredDirectory, directoryFor, type DirectoryCaller } from '../../directory';
 import { notFound } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
-import { DEFAULT_REMINDER_SCHEDULE, PAIR_STATUSES, type Caller, type PairDoc } from '../../domain/model';
+import { DEFAULT_REMINDER_SCHEDULE, PAIR_STATUSES, type Caller, type PairDoc, type ProgramDoc } from '../../domain/model';
+import { RETENTION_FLOOR_DAYS } from '../../domain/retention';
 import { authorize } from '../../policies';
 import type { Store } from '../../store/database';
-import { programParticipants, programPairs, tenantPrograms } from '../../store/queries';
+import { auditEntries, programParticipants, programPairs, tenantPrograms } from '../../store/queries';
 import { loadProgram } from '../loaders';
-import { presentPair, toHttpEtag } from '../presenters';
+import { presentAuditEntry, presentPair, toHttpEtag } from '../presenters';
 import { defineRoute, type RouteDefinition } from '../route';
 import { id, isoDate, list, optionalText, pairRole, programParams, text } from '../schemas';
 
@@ -41,7 +44,7 @@ const programSettings = {
   sessionMinutes: z.number().int().min(15).max(LIMITS.sessionMinutesMax),
   topics: list,
   programLearningsEnabled: z.boolean(),
-  retentionDays: z.number().int().min(0).max(3650),
+  retentionDays: z.number().int().min(RETENTION_FLOOR_DAYS, `must be at least ${RETENTION_FLOOR_DAYS} days`).max(3650),
   reminderSchedule,
 };
 
@@ -90,6 +93,9 @@ async function loadProgramPair(store: Store, programId: string, pairId: string, 
   return pair;
 }
 
+const csvFilename = (what: string, program: ProgramDoc) =>
+  `${what}-${program.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'programme'}-${new Date().toISOString().slice(0, 10)}.csv`;
+
 const present = (doc: object) => {
   const { _etag, tenantId, type, ...rest } = doc as Record<string, unknown>;
   return { ...rest, etag: toHttpEtag(_etag as string | undefined) };
@@ -102,6 +108,7 @@ export const programRoutes: RouteDefinition[] = [
     async handle({ caller, body, idempotencyKey, services: { store } }) {
       authorize(caller, 'create', { kind: 'programs', tenantId: caller.tenantId });
       const program = await programCreator(store, caller, body, idempotencyKey);
+      await auditRecorder(store, program, actorOf(caller), { action: 'program.create' });
       return { status: 201, body: present(program), etag: program._etag };
     },
   }),
@@ -143,6 +150,7 @@ export const programRoutes: RouteDefinition[] = [
       const { participant, created } = await participantAdder(store, program, {
         ...body, ...(managerChain[0] && !body.managerId ? { managerId: managerChain[0] } : {}), managerChain,
       });
+      await auditRecorder(store, program, actorOf(caller), { action: 'participant.add', target: { userId: participant.userId, name: participant.name } });
       return { status: created ? 201 : 200, body: present(participant), etag: participant._etag };
     },
   }),
@@ -175,6 +183,7 @@ export const programRoutes: RouteDefinition[] = [
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'createPair', { kind: 'program', program, isParticipant });
       const pair = await pairCreator(store, caller, program, body, idempotencyKey);
+      await auditRecorder(store, program, actorOf(caller), { action: 'pair.create', target: { pairId: pair.id, name: `${pair.mentor.name} → ${pair.mentee.name}` } });
       return { status: 201, body: presentPair(caller, pair), etag: pair._etag };
     },
   }),
@@ -224,7 +233,7 @@ export const programRoutes: RouteDefinition[] = [
     async handle({ caller, params, body, ifMatch, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'update', { kind: 'program', program, isParticipant });
-      const saved = await programUpdater(store, program, body, ifMatch);
+      const saved = await programUpdater(store, caller, program, body, ifMatch);
       return { body: present(saved), etag: saved._etag };
     },
   }),
@@ -250,7 +259,9 @@ export const programRoutes: RouteDefinition[] = [
     async handle({ caller, params, body, req, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'addParticipant', { kind: 'program', program, isParticipant });
-      return { body: await participantImporter(store, directoryFor(config), directoryCaller(caller, req), program, body) };
+      const result = await participantImporter(store, directoryFor(config), directoryCaller(caller, req), program, body);
+      if (result.imported > 0) await auditRecorder(store, program, actorOf(caller), { action: 'participants.import', count: result.imported });
+      return { body: result };
     },
   }),
 
@@ -263,7 +274,7 @@ export const programRoutes: RouteDefinition[] = [
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'updatePair', { kind: 'program', program, isParticipant });
       const pair = await loadProgramPair(store, program.id, params.pairId, caller.tenantId);
-      const saved = await pairStatusChanger(store, pair, body.status, ifMatch);
+      const saved = await pairStatusChanger(store, caller, pair, body.status, ifMatch);
       return { body: presentPair(caller, saved), etag: saved._etag };
     },
   }),
@@ -277,6 +288,7 @@ export const programRoutes: RouteDefinition[] = [
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'suggestMatches', { kind: 'program', program, isParticipant });
       const notices = await unmatchedNotifier(store, program, await programParticipants(store, program), body.people);
+      await auditRecorder(store, program, actorOf(caller), { action: 'matches.notifyUnmatched', count: notices.length });
       return { body: { notified: notices.map((n) => n.userId) } };
     },
   }),
@@ -289,8 +301,50 @@ export const programRoutes: RouteDefinition[] = [
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'readInsights', { kind: 'program', program, isParticipant });
       const csv = insightsCsv(program, await programInsights(store, program));
-      const filename = `insights-${program.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'programme'}-${new Date().toISOString().slice(0, 10)}.csv`;
-      return { body: { filename, csv } };
+      await auditRecorder(store, program, actorOf(caller), { action: 'insights.export' });
+      return { body: { filename: csvFilename('insights', program), csv } };
+    },
+  }),
+
+  defineRoute({
+    method: 'post', path: '/api/programs/:programId/retention/preview', tag, auth: 'user', params: programParams, body: programPatch,
+    summary: 'What retention would delete, and when, with these settings (or the current ones): per ended pair the date, and counts per kind across at least 5 pairs (ProgramAdmin); nothing is saved',
+    responses: { 200: { description: 'The preview' } },
+    async handle({ caller, params, body, services: { store } }) {
+      const { program, isParticipant } = await loadProgram(store, caller, params.programId);
+      authorize(caller, 'update', { kind: 'program', program, isParticipant });
+      return { body: await retentionPreview(store, program, body) };
+    },
+  }),
+
+  defineRoute({
+    method: 'get', path: '/api/programs/:programId/audit', tag, auth: 'user', params: programParams,
+    summary: 'The audit trail, newest first: who changed settings, dates, retention, pairs, imports, and who exported (ProgramAdmin); never content',
+    responses: { 200: { description: '{ entries }' } },
+    async handle({ caller, params, services: { store } }) {
+      const { program, isParticipant } = await loadProgram(store, caller, params.programId);
+      authorize(caller, 'readAudit', { kind: 'program', program, isParticipant });
+      return { body: { entries: (await auditEntries(store, program)).map(presentAuditEntry) } };
+    },
+  }),
+
+  defineRoute({
+    method: 'get', path: '/api/programs/:programId/audit/export', tag, auth: 'user', params: programParams,
+    summary: 'The audit trail as CSV (the export itself is recorded) (ProgramAdmin)',
+    responses: { 200: { description: '{ filename, csv }' } },
+    async handle({ caller, params, services: { store } }) {
+      const { program, isParticipant } = await loadProgram(store, caller, params.programId);
+      authorize(caller, 'readAudit', { kind: 'program', program, isParticipant });
+      await auditRecorder(store, program, actorOf(caller), { action: 'audit.export' });
+      const entries = (await auditEntries(store, program)).map(presentAuditEntry);
+      const csv = safeCsv([
+        ['at', 'actor id', 'actor', 'action', 'pair', 'person', 'target', 'changes', 'count'],
+        ...entries.map((e) => [
+          e.at, e.actor.id, e.actor.name, e.action, e.target?.pairId ?? '', e.target?.userId ?? '', e.target?.name ?? '',
+          (e.changes ?? []).map((c) => `${c.field}: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`).join('; '), e.count ?? '',
+        ]),
+      ]);
+      return { body: { filename: csvFilename('audit', program), csv } };
     },
   }),
 ];
