@@ -5,34 +5,13 @@ import type { Store } from '../store/database';
 import { membershipsOf, ownPairContent, participationsOf, unmatchedNoticesOf } from '../store/queries';
 import { learningIdOf } from './consentGranter';
 
-const strip = <T extends object>(doc: T) => {
-  const { _etag, tenantId, ...rest } = doc as T & { _etag?: string; tenantId?: string };
-  return rest;
-};
-
-/** Everything the caller wrote or owns, and what the programme holds about them, as one JSON document. */
+/** Everything the caller wrote or owns, and what the programme holds about them (the route presents it field by field). */
 export async function myDataExporter(store: Store, caller: Caller) {
   const [memberships, participations, notices] = await Promise.all([
     membershipsOf(store, caller), participationsOf(store, caller), unmatchedNoticesOf(store, caller),
   ]);
-  const pairs = await Promise.all(
-    memberships.map(async (m) => {
-      const content = await ownPairContent(store, caller, m.pairId);
-      const of = (type: string) => content.filter((d) => (d as { type: string }).type === type).map(strip);
-      return {
-        pairId: m.pairId, programId: m.programId, role: m.role, partner: m.partner, status: m.status,
-        goals: of('goal'), sessions: of('session'), notes: of('note'), takeaways: of('takeaway'), commitments: of('commitment'),
-        feedback: of('feedback'),
-      };
-    }),
-  );
-  return {
-    exportedAt: new Date().toISOString(),
-    user: { id: caller.userId, tenantId: caller.tenantId, name: caller.name },
-    participations: participations.map(strip),
-    pairs,
-    notices: notices.map(strip),
-  };
+  const pairs = await Promise.all(memberships.map(async (membership) => ({ membership, content: await ownPairContent(store, caller, membership.pairId) })));
+  return { participations, pairs, notices };
 }
 
 /** What the caller's content deletion removes, counted by kind. */

@@ -19,6 +19,7 @@ export interface Me {
     status: PairStatus;
     partner: { id: string; name: string };
     nextSession: { id: string; scheduledAt: string; durationMinutes: number; joinUrl: string | null } | null;
+    contentDeletesAt: string | null;
   }[];
 }
 

@@ -21,7 +21,11 @@ import { authorize } from '../../policies';
 import type { Store } from '../../store/database';
 import { auditEntries, programParticipants, programPairs, tenantPrograms } from '../../store/queries';
 import { loadProgram } from '../loaders';
-import { presentAuditEntry, presentPair, toHttpEtag } from '../presenters';
+import { presentAuditEntry, presentPair, presentParticipant, presentProgram, toHttpEtag } from '../presenters';
+import {
+  auditSchema, csvFileSchema, directorySearchSchema, importResultSchema, insightsSchema, matchResultSchema, notifiedSchema,
+  pairHealthListSchema, pairSchema, participantSchema, participantsSchema, programSchema, programsSchema, retentionPreviewSchema,
+} from '../responses';
 import { defineRoute, type RouteDefinition } from '../route';
 import { id, isoDate, list, optionalText, pairRole, programParams, text } from '../schemas';
 
@@ -96,47 +100,42 @@ async function loadProgramPair(store: Store, programId: string, pairId: string, 
 const csvFilename = (what: string, program: ProgramDoc) =>
   `${what}-${program.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'programme'}-${new Date().toISOString().slice(0, 10)}.csv`;
 
-const present = (doc: object) => {
-  const { _etag, tenantId, type, ...rest } = doc as Record<string, unknown>;
-  return { ...rest, etag: toHttpEtag(_etag as string | undefined) };
-};
-
 export const programRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'post', path: '/api/programs', tag, auth: 'user', body: programBody, idempotent: true,
-    summary: 'Create a programme (ProgramAdmin)', responses: { 201: { description: 'The programme' } },
+    summary: 'Create a programme (ProgramAdmin)', responses: { 201: { description: 'The programme', schema: programSchema } },
     async handle({ caller, body, idempotencyKey, services: { store } }) {
       authorize(caller, 'create', { kind: 'programs', tenantId: caller.tenantId });
       const program = await programCreator(store, caller, body, idempotencyKey);
       await auditRecorder(store, program, actorOf(caller), { action: 'program.create' });
-      return { status: 201, body: present(program), etag: program._etag };
+      return { status: 201, body: presentProgram(program), etag: program._etag };
     },
   }),
 
   defineRoute({
     method: 'get', path: '/api/programs', tag, auth: 'user',
-    summary: 'The programmes of your organisation, newest first (ProgramAdmin)', responses: { 200: { description: '{ programs }' } },
+    summary: 'The programmes of your organisation, newest first (ProgramAdmin)', responses: { 200: { description: 'The programmes', schema: programsSchema } },
     async handle({ caller, services: { store } }) {
       authorize(caller, 'create', { kind: 'programs', tenantId: caller.tenantId });
       const programs = await tenantPrograms(store, caller.tenantId);
-      return { body: { programs: programs.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(present) } };
+      return { body: { programs: programs.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(presentProgram) } };
     },
   }),
 
   defineRoute({
     method: 'get', path: '/api/programs/:programId', tag, auth: 'user', params: programParams,
-    summary: 'A programme (ProgramAdmin or a participant)', responses: { 200: { description: 'The programme' } },
+    summary: 'A programme (ProgramAdmin or a participant)', responses: { 200: { description: 'The programme', schema: programSchema } },
     async handle({ caller, params, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'read', { kind: 'program', program, isParticipant });
-      return { body: present(program), etag: program._etag };
+      return { body: presentProgram(program), etag: program._etag };
     },
   }),
 
   defineRoute({
     method: 'post', path: '/api/programs/:programId/participants', tag, auth: 'user', params: programParams, body: participantBody,
     summary: 'Add or update a participant (ProgramAdmin); the id is the directory (Entra object) id',
-    responses: { 201: { description: 'Added' }, 200: { description: 'Updated' } },
+    responses: { 201: { description: 'Added', schema: participantSchema }, 200: { description: 'Updated', schema: participantSchema } },
     async handle({ caller, params, body, req, services }) {
       const { store } = services;
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
@@ -151,13 +150,13 @@ export const programRoutes: RouteDefinition[] = [
         ...body, ...(managerChain[0] && !body.managerId ? { managerId: managerChain[0] } : {}), managerChain,
       });
       await auditRecorder(store, program, actorOf(caller), { action: 'participant.add', target: { userId: participant.userId, name: participant.name } });
-      return { status: created ? 201 : 200, body: present(participant), etag: participant._etag };
+      return { status: created ? 201 : 200, body: presentParticipant(participant), etag: participant._etag };
     },
   }),
 
   defineRoute({
     method: 'get', path: '/api/programs/:programId/participants', tag, auth: 'user', params: programParams,
-    summary: 'Participants (ProgramAdmin)', responses: { 200: { description: 'The participants' } },
+    summary: 'Participants (ProgramAdmin)', responses: { 200: { description: 'The participants', schema: participantsSchema } },
     async handle({ caller, params, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'update', { kind: 'program', program, isParticipant });
@@ -169,7 +168,7 @@ export const programRoutes: RouteDefinition[] = [
         body: {
           participants: participants
             .sort((a, b) => a.name.localeCompare(b.name))
-            .map((p) => ({ ...present(p), trainingAcknowledged: acknowledged.has(p.userId), paired: paired.has(p.userId) })),
+            .map((p) => ({ ...presentParticipant(p), trainingAcknowledged: acknowledged.has(p.userId), paired: paired.has(p.userId) })),
         },
       };
     },
@@ -178,7 +177,7 @@ export const programRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'post', path: '/api/programs/:programId/pairs', tag, auth: 'user', params: programParams,
     body: z.object({ mentorId: id, menteeId: id }), idempotent: true,
-    summary: 'Pair a mentor with an executive (ProgramAdmin)', responses: { 201: { description: 'The pair' } },
+    summary: 'Pair a mentor with an executive (ProgramAdmin)', responses: { 201: { description: 'The pair', schema: pairSchema } },
     async handle({ caller, params, body, idempotencyKey, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'createPair', { kind: 'program', program, isParticipant });
@@ -190,12 +189,12 @@ export const programRoutes: RouteDefinition[] = [
 
   defineRoute({
     method: 'get', path: '/api/programs/:programId/pairs', tag, auth: 'user', params: programParams,
-    summary: 'Pairs of the programme with their health (sessions held vs cadence, last session, goal progress), without any of their content (ProgramAdmin)', responses: { 200: { description: 'The pairs' } },
+    summary: 'Pairs of the programme with their health (sessions held vs cadence, last session, goal progress), without any of their content; activity figures follow the 5-pair rule, so a single pair\'s are withheld (ProgramAdmin)', responses: { 200: { description: 'The pairs', schema: pairHealthListSchema } },
     async handle({ caller, params, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'update', { kind: 'program', program, isParticipant });
       const pairs = await programPairHealth(store, program);
-      return { body: { pairs: pairs.map((p) => ({ ...p, etag: toHttpEtag(p.etag) })) } };
+      return { body: { pairs: pairs.map((p) => ({ ...p, etag: toHttpEtag(p.etag) ?? '' })) } };
     },
   }),
 
@@ -209,18 +208,24 @@ export const programRoutes: RouteDefinition[] = [
       })
       .default({ avoidSameDepartment: false, rejected: [] }),
     summary: 'Suggest mentor × executive pairs: complementary skills, never within a reporting line, no repeats (ProgramAdmin)',
-    responses: { 200: { description: '{ pairs, unmatched }' } },
+    responses: { 200: { description: 'Suggestions and the unmatched', schema: matchResultSchema } },
     async handle({ caller, params, body, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'suggestMatches', { kind: 'program', program, isParticipant });
-      return { body: await matchSuggester(store, program, body) };
+      const result = await matchSuggester(store, program, body);
+      return {
+        body: {
+          pairs: result.pairs.map((p) => ({ mentorId: p.mentorId, menteeId: p.menteeId, score: p.score, reasons: p.reasons })),
+          unmatched: result.unmatched.map((u) => ({ id: u.id, reason: u.reason })),
+        },
+      };
     },
   }),
 
   defineRoute({
     method: 'get', path: '/api/programs/:programId/insights', tag, auth: 'user', params: programParams,
-    summary: `Aggregates only; figures over fewer than ${LIMITS.insightsMinPairs} pairs are suppressed (ProgramAdmin)`,
-    responses: { 200: { description: 'The insights' } },
+    summary: `Aggregates only; each figure is withheld, with the reason, until at least ${LIMITS.insightsMinPairs} distinct pairs contributed to it (ProgramAdmin)`,
+    responses: { 200: { description: 'The insights', schema: insightsSchema } },
     async handle({ caller, params, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'readInsights', { kind: 'program', program, isParticipant });
@@ -229,12 +234,12 @@ export const programRoutes: RouteDefinition[] = [
   }),
   defineRoute({
     method: 'patch', path: '/api/programs/:programId', tag, auth: 'user', params: programParams, body: programPatch, ifMatch: true,
-    summary: 'Change programme settings (ProgramAdmin); If-Match required', responses: { 200: { description: 'The programme' } },
+    summary: 'Change programme settings (ProgramAdmin); If-Match required; recorded in the audit trail', responses: { 200: { description: 'The programme', schema: programSchema } },
     async handle({ caller, params, body, ifMatch, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'update', { kind: 'program', program, isParticipant });
       const saved = await programUpdater(store, caller, program, body, ifMatch);
-      return { body: present(saved), etag: saved._etag };
+      return { body: presentProgram(saved), etag: saved._etag };
     },
   }),
 
@@ -242,12 +247,18 @@ export const programRoutes: RouteDefinition[] = [
     method: 'post', path: '/api/programs/:programId/directory/search', tag, auth: 'user', params: programParams,
     body: z.object({ query: text(100) }),
     summary: 'People picker: search the directory (Microsoft Graph on behalf of the admin; seeded in development) (ProgramAdmin)',
-    responses: { 200: { description: '{ people: [{ id, name, email, department, jobTitle }] }' }, 503: { description: 'Directory not configured or unreachable' } },
+    responses: { 200: { description: 'Matching people', schema: directorySearchSchema }, 503: { description: 'Directory not configured or unreachable' } },
     async handle({ caller, params, body, req, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'addParticipant', { kind: 'program', program, isParticipant });
       const people = await directoryFor(config).search(directoryCaller(caller, req), body.query, 10);
-      return { body: { people: people.map(({ managerId: _, ...p }) => p) } };
+      return {
+        body: {
+          people: people.map((p) => ({
+            id: p.id, name: p.name, ...(p.email ? { email: p.email } : {}), ...(p.department ? { department: p.department } : {}), ...(p.jobTitle ? { jobTitle: p.jobTitle } : {}),
+          })),
+        },
+      };
     },
   }),
 
@@ -255,7 +266,7 @@ export const programRoutes: RouteDefinition[] = [
     method: 'post', path: '/api/programs/:programId/participants/import', tag, auth: 'user', params: programParams,
     body: z.object({ csv: z.string().trim().min(1, 'must not be empty').max(200_000), commit: z.boolean().default(false) }),
     summary: 'CSV import (name, email, role, skills, interests, department, manager email): preview, or commit all rows or none (ProgramAdmin)',
-    responses: { 200: { description: '{ rows (each with errors), errorCount, imported }' }, 400: { description: 'Not CSV, or (commit) rows with errors: nothing imported' } },
+    responses: { 200: { description: 'Rows (each with errors), errorCount, imported', schema: importResultSchema }, 400: { description: 'Not CSV, or (commit) rows with errors: nothing imported' } },
     async handle({ caller, params, body, req, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'addParticipant', { kind: 'program', program, isParticipant });
@@ -269,7 +280,7 @@ export const programRoutes: RouteDefinition[] = [
     method: 'patch', path: '/api/programs/:programId/pairs/:pairId', tag, auth: 'user', params: pairParams, ifMatch: true,
     body: z.object({ status: z.enum(PAIR_STATUSES) }),
     summary: 'Pause, resume or end a pair (ProgramAdmin); If-Match required; an ended pair stays ended',
-    responses: { 200: { description: 'The pair' }, 409: { description: 'The pair has ended' } },
+    responses: { 200: { description: 'The pair', schema: pairSchema }, 409: { description: 'The pair has ended' } },
     async handle({ caller, params, body, ifMatch, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'updatePair', { kind: 'program', program, isParticipant });
@@ -283,7 +294,7 @@ export const programRoutes: RouteDefinition[] = [
     method: 'post', path: '/api/programs/:programId/matches/unmatched', tag, auth: 'user', params: programParams,
     body: z.object({ people: z.array(z.object({ id, reason: text(500) })).max(2000) }),
     summary: 'Tell the people matching left unpaired, and why: a notice the tab and the bot show (ProgramAdmin)',
-    responses: { 200: { description: '{ notified }' } },
+    responses: { 200: { description: 'Who was told', schema: notifiedSchema } },
     async handle({ caller, params, body, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'suggestMatches', { kind: 'program', program, isParticipant });
@@ -295,8 +306,8 @@ export const programRoutes: RouteDefinition[] = [
 
   defineRoute({
     method: 'get', path: '/api/programs/:programId/insights/export', tag, auth: 'user', params: programParams,
-    summary: 'The insights as CSV (cells that a spreadsheet would run as formulas are neutralised) (ProgramAdmin)',
-    responses: { 200: { description: '{ filename, csv }' } },
+    summary: 'The insights as CSV, withheld figures with the reason; every field quoted and neutralised against formulas, whichever delimiter a spreadsheet splits on (ProgramAdmin; recorded in the audit trail)',
+    responses: { 200: { description: 'The file', schema: csvFileSchema } },
     async handle({ caller, params, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'readInsights', { kind: 'program', program, isParticipant });
@@ -309,7 +320,7 @@ export const programRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'post', path: '/api/programs/:programId/retention/preview', tag, auth: 'user', params: programParams, body: programPatch,
     summary: 'What retention would delete, and when, with these settings (or the current ones): per ended pair the date, and counts per kind across at least 5 pairs (ProgramAdmin); nothing is saved',
-    responses: { 200: { description: 'The preview' } },
+    responses: { 200: { description: 'The preview', schema: retentionPreviewSchema } },
     async handle({ caller, params, body, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'update', { kind: 'program', program, isParticipant });
@@ -320,7 +331,7 @@ export const programRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get', path: '/api/programs/:programId/audit', tag, auth: 'user', params: programParams,
     summary: 'The audit trail, newest first: who changed settings, dates, retention, pairs, imports, and who exported (ProgramAdmin); never content',
-    responses: { 200: { description: '{ entries }' } },
+    responses: { 200: { description: 'The entries', schema: auditSchema } },
     async handle({ caller, params, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'readAudit', { kind: 'program', program, isParticipant });
@@ -331,7 +342,7 @@ export const programRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get', path: '/api/programs/:programId/audit/export', tag, auth: 'user', params: programParams,
     summary: 'The audit trail as CSV (the export itself is recorded) (ProgramAdmin)',
-    responses: { 200: { description: '{ filename, csv }' } },
+    responses: { 200: { description: 'The file', schema: csvFileSchema } },
     async handle({ caller, params, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'readAudit', { kind: 'program', program, isParticipant });
