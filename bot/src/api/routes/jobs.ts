@@ -2,8 +2,7 @@
 // in development), and the delivery report programme admins read.
 import { deliveryReport } from '../../commands/deliveryReport';
 import { notFound } from '../../domain/errors';
-import { authorize } from '../../policies';
-import { loadProgram } from '../loaders';
+import { authorize, loadProgram } from '../../policies';
 import { deliverySchema, reminderRunSchema } from '../responses';
 import { defineRoute, type RouteDefinition } from '../route';
 import { programParams } from '../schemas';

@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { meetingLinker, meetingLinkId } from '../../commands/meetingLinker';
 import { notFound } from '../../domain/errors';
-import { authorize, can } from '../../policies';
-import { loadPair, loadPairItem } from '../loaders';
+import { authorize, can, loadPair, loadPairItem } from '../../policies';
 import { meetingLinkSchema } from '../responses';
 import { defineRoute, type RouteDefinition } from '../route';
 import { id, meetingId } from '../schemas';

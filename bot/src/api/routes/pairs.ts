@@ -12,10 +12,9 @@ import { scanText, takeawayCreator } from '../../commands/takeawayCreator';
 import { notFound } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
 import type { CommitmentDoc, GoalDoc, NoteDoc, SessionDoc, TakeawayDoc } from '../../domain/model';
-import { authorize, can, readableNotesFilter, visibleTakeawaysFilter } from '../../policies';
+import { authorize, can, loadPair, loadPairItem, readableNotesFilter, visibleTakeawaysFilter } from '../../policies';
 import { pairDashboardContent, pickNextSession, sessionNotes } from '../../store/queries';
 import { conditionalGet, notModified } from '../conditionalGet';
-import { loadPair, loadPairItem } from '../loaders';
 import {
   presentAgendaItem, presentCommitment, presentGoal, presentNote, presentPair, presentSession, presentTakeaway,
 } from '../presenters';

@@ -13,14 +13,11 @@ import { programUpdater } from '../../commands/programUpdater';
 import { matchSuggester } from '../../commands/matchSuggester';
 import { unmatchedNotifier } from '../../commands/unmatchedNotifier';
 import { configuredDirectory, directoryFor, type DirectoryCaller } from '../../directory';
-import { notFound } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
-import { DEFAULT_REMINDER_SCHEDULE, PAIR_STATUSES, type Caller, type PairDoc, type ProgramDoc } from '../../domain/model';
+import { DEFAULT_REMINDER_SCHEDULE, PAIR_STATUSES, type Caller, type ProgramDoc } from '../../domain/model';
 import { RETENTION_FLOOR_DAYS } from '../../domain/retention';
-import { authorize } from '../../policies';
-import type { Store } from '../../store/database';
+import { authorize, loadProgram, loadProgramPair } from '../../policies';
 import { auditEntries, programParticipants, programPairs, tenantPrograms } from '../../store/queries';
-import { loadProgram } from '../loaders';
 import { presentAuditEntry, presentPair, presentParticipant, presentProgram, toHttpEtag } from '../presenters';
 import {
   auditSchema, csvFileSchema, directorySearchSchema, importResultSchema, insightsSchema, matchResultSchema, notifiedSchema,
@@ -90,12 +87,6 @@ const directoryCaller = (caller: Caller, req: Request): DirectoryCaller => ({
   tenantId: caller.tenantId,
   accessToken: (req.get('authorization') ?? '').replace(/^Bearer\s+/i, ''),
 });
-
-async function loadProgramPair(store: Store, programId: string, pairId: string, tenantId: string): Promise<PairDoc> {
-  const pair = await store.pairs.find(tenantId, pairId, pairId);
-  if (!pair || pair.type !== 'pair' || pair.programId !== programId) throw notFound('pair');
-  return pair;
-}
 
 const csvFilename = (what: string, program: ProgramDoc) =>
   `${what}-${program.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'programme'}-${new Date().toISOString().slice(0, 10)}.csv`;
@@ -284,7 +275,7 @@ export const programRoutes: RouteDefinition[] = [
     async handle({ caller, params, body, ifMatch, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'updatePair', { kind: 'program', program, isParticipant });
-      const pair = await loadProgramPair(store, program.id, params.pairId, caller.tenantId);
+      const pair = await loadProgramPair(store, program, params.pairId);
       const saved = await pairStatusChanger(store, caller, pair, body.status, ifMatch);
       return { body: presentPair(caller, saved), etag: saved._etag };
     },
