@@ -8,6 +8,7 @@ import { pairStatusChanger } from '../../bot/src/commands/pairStatusChanger';
 import { adminOf, buildPair, type BuiltPair } from '../support/factories';
 import { startFakeBotConnector, type FakeBotConnector } from '../support/fakeBotConnector';
 import { buildTestApp, OTHER_TENANT_ID, type TestApp } from '../support/testApp';
+import { reminderCard } from '../../bot/src/teams/reminderCards';
 import { invokeFrom, post } from './teamsClient';
 
 let connector: FakeBotConnector;
@@ -106,7 +107,6 @@ test('session feedback from a card: another pair’s session is not found (404),
 });
 
 test('a reminder card offers what the policy allows the recipient: ticks on a paused pair, none on an ended one', async () => {
-  const { reminderCard } = await import('../../bot/src/teams/reminderCards');
   const { item, session } = await agendaItemAdder(t.services.store, stranger.session, { title: 'Check in' });
   const reminder = { id: 'reminder-x', kind: 'prepare', recipientId: stranger.mentor.userId } as never;
   const ticks = (status: 'active' | 'paused' | 'ended') => JSON.stringify(reminderCard(
