@@ -78,6 +78,12 @@ test('moving the end date into the past with retention 0 deletes nothing of an a
   const freshRow = freshRead.body.pairs.find((p: { id: string }) => p.id === fresh.pair.id);
   const freshEnd = await request(t.app).patch(`/api/programs/${programId}/pairs/${fresh.pair.id}`).set(admin()).set('If-Match', freshRow.etag).send({ status: 'ended' });
   const freshEndedAt = Date.parse(freshEnd.body.endedAt);
+  // The tab tells the members: /api/me carries the deletion date for the ended pair, none for an active one.
+  const meOf = async (userId: string) =>
+    (await request(t.app).get('/api/me').set('Authorization', `Bearer ${await t.tokenFor({ userId })}`)).body.pairs as { pairId: string; contentDeletesAt: string | null }[];
+  const announced = Date.parse((await meOf(fresh.mentee.userId)).find((p) => p.pairId === fresh.pair.id)?.contentDeletesAt ?? '');
+  expect(announced).toBeGreaterThanOrEqual(freshEndedAt + 30 * DAY);
+  expect((await meOf(active.mentor.userId)).find((p) => p.pairId === active.pair.id)?.contentDeletesAt).toBe(null);
   const before = (await contentOf(fresh)).length;
   await runRetention(t.services.store, new Date(freshEndedAt + 29 * DAY));
   expect((await contentOf(fresh)).length).toBe(before);
@@ -91,6 +97,10 @@ test('moving the end date into the past with retention 0 deletes nothing of an a
     [[fresh.mentee.userId, 14], [fresh.mentee.userId, 2], [fresh.mentor.userId, 14], [fresh.mentor.userId, 2]].sort(),
   );
   expect(deletesAt).toBeGreaterThanOrEqual(freshEndedAt + 30 * DAY);
+  expect(deletesAt).toBe(announced);
+
+  // Once deleted, the tab has nothing more to announce.
+  expect((await meOf(fresh.mentee.userId)).find((p) => p.pairId === fresh.pair.id)?.contentDeletesAt).toBe(null);
 
   // Who changed the dates and the retention, and who ended the pairs, is on record.
   const audit = await request(t.app).get(`/api/programs/${programId}/audit`).set(admin());
