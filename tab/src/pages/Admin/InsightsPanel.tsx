@@ -10,7 +10,7 @@ import { ProblemMessage } from '../../components/ProblemMessage';
 import { Section } from '../../components/Section';
 import { useResource } from '../../hooks/useResource';
 import { useAdminStyles } from './Admin.styles';
-import type { CsvFile, DeliveryPerson, Insights, Program } from './adminTypes';
+import type { CsvFile, DeliveryPerson, Figure, Insights, Program } from './adminTypes';
 import { Basis, FigureView } from './Withheld';
 import { strings } from './strings';
 
@@ -33,6 +33,17 @@ function BarChart({ title, rows }: { title: string; rows: [string, number][] }) 
     <div className={styles.chart}>
       <VerticalBarChart data={data} chartTitle={title} height={240} hideLegend barWidth={40} />
     </div>
+  );
+}
+
+/** A figure as a bar chart with its table, or withheld with the reason. */
+function ChartFigure<T>({ title, figure, minimum, rows }: { title: string; figure: Figure<T>; minimum: number; rows: (value: T) => [string, number][] }) {
+  return (
+    <Section title={title}>
+      <FigureView figure={figure} minimum={minimum}>
+        {(value, pairs) => <><Basis pairs={pairs} /><BarChart title={title} rows={rows(value)} /><FigureTable title={title} rows={rows(value)} /></>}
+      </FigureView>
+    </Section>
   );
 }
 
@@ -69,30 +80,9 @@ export function InsightsPanel({ api, program }: { api: ApiClient; program: Progr
         <Button onClick={exportCsv}>{s.export}</Button>
       </div>
       <div className={styles.cards}>
-        <Section title={s.sessions}>
-          <FigureView figure={i.sessions} minimum={min}>
-            {(v, pairs) => {
-              const rows: [string, number][] = [[s.planned, v.planned], [s.held, v.held], [s.cancelled, v.cancelled]];
-              return <><Basis pairs={pairs} /><BarChart title={s.sessions} rows={rows} /><FigureTable title={s.sessions} rows={rows} /></>;
-            }}
-          </FigureView>
-        </Section>
-        <Section title={s.goals}>
-          <FigureView figure={i.goals} minimum={min}>
-            {(v, pairs) => {
-              const rows: [string, number][] = v.progress.map((b) => [s.goalBucket(b.from, b.to), b.goals]);
-              return <><Basis pairs={pairs} /><BarChart title={s.goals} rows={rows} /><FigureTable title={s.goals} rows={rows} /></>;
-            }}
-          </FigureView>
-        </Section>
-        <Section title={s.commitments}>
-          <FigureView figure={i.commitments} minimum={min}>
-            {(v, pairs) => {
-              const rows: [string, number][] = [[s.made, v.made], [s.kept, v.kept], [s.open, v.open]];
-              return <><Basis pairs={pairs} /><BarChart title={s.commitments} rows={rows} /><FigureTable title={s.commitments} rows={rows} /></>;
-            }}
-          </FigureView>
-        </Section>
+        <ChartFigure title={s.sessions} figure={i.sessions} minimum={min} rows={(v) => [[s.planned, v.planned], [s.held, v.held], [s.cancelled, v.cancelled]]} />
+        <ChartFigure title={s.goals} figure={i.goals} minimum={min} rows={(v) => v.progress.map((b) => [s.goalBucket(b.from, b.to), b.goals])} />
+        <ChartFigure title={s.commitments} figure={i.commitments} minimum={min} rows={(v) => [[s.made, v.made], [s.kept, v.kept], [s.open, v.open]]} />
         <Section title={s.cadence}>
           <FigureView figure={i.cadence} minimum={min}>{(v, pairs) => <><Basis pairs={pairs} /><Text>{s.cadenceValue(v.onCadence, v.pairsDue, v.percent)}</Text></>}</FigureView>
         </Section>
