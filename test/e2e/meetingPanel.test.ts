@@ -387,7 +387,14 @@ describe('meeting extension', () => {
     await toggle.click();
     const dialog = await visible(host.tab.getByRole('alertdialog', { name: S.confidential.endTitle }));
     await noSidewaysScroll(host);
-    if (process.env.SCREENSHOTS) await host.page.screenshot({ path: `${process.env.SCREENSHOTS}/off-the-record-dialog-320-dark.png` });
+    expect((await axe(host.page, 'off-the-record dialog')).filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    if (process.env.SCREENSHOTS) {
+      for (const theme of ['default', 'contrast', 'dark'] as const) {
+        await host.sendEvent('themeChange', [theme]);
+        await host.page.waitForTimeout(400);
+        await host.page.screenshot({ path: `${process.env.SCREENSHOTS}/off-the-record-dialog-320-${theme}.png` });
+      }
+    }
     expect(await dialog.getByRole('button', { name: S.confidential.discard }).evaluate((b) => b === (b as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
     await host.page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
