@@ -88,6 +88,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     throttle: new SendThrottle(TEAMS_CONVERSATION_WINDOWS, tenantWindows(config.reminders.tenantMessagesPerSecond)),
     log,
     ...(installer ? { installForUser: reminderInstaller(installer, (tenantId) => someoneWithTheApp(store, tenantId)) } : {}),
+    links: { myDataUrl: myDataUrl(config) },
   });
   const work = timedWork(store, delivery, log, config.reminders.tenantMessagesPerSecond);
   const appRollouts = createAppRollouts(store, installer, log, options.appRollout);
@@ -184,6 +185,14 @@ function rateLimitBy(perMinute: number, keyGenerator: (req: Request) => string) 
       next(tooManyRequests(reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60));
     },
   });
+}
+
+/** The personal tab's "Your data": a Teams deep link with the app's catalogue id, else the tab's own address. */
+function myDataUrl(config: Config): string {
+  const appId = config.reminders.proactiveInstall?.teamsAppCatalogId;
+  return appId
+    ? `https://teams.microsoft.com/l/entity/${encodeURIComponent(appId)}/pairs?context=${encodeURIComponent(JSON.stringify({ subEntityId: 'my-data' }))}`
+    : `${config.publicUrl}/tab/personal?view=my-data`;
 }
 
 /** docs/admin-guide.md as a page with heading anchors (the manifest links to #privacy, #terms-of-use, #support). */

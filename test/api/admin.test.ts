@@ -177,7 +177,12 @@ describe('matching → pairs → lifecycle', () => {
     const listed = await request(t.app).get(`/api/programs/${program.id}/pairs`).set(auth(admin));
     expect(listed.body.pairs).toEqual([expect.objectContaining({
       id: pair.body.id, status: 'active',
-      health: { sessionsHeld: 0, sessionsExpected: expect.any(Number), onCadence: expect.any(Boolean), lastSessionAt: null, goals: 0, goalProgressAverage: null },
+      // A figure about one pair comes from one pair: withheld, with the reason.
+      health: {
+        sessionsExpected: expect.any(Number),
+        sessions: { shown: false, reason: expect.stringContaining('fewer than 5 pairs') },
+        goals: { shown: false, reason: expect.stringContaining('fewer than 5 pairs') },
+      },
     })]);
     const etag = listed.body.pairs[0].etag as string;
 
@@ -209,7 +214,7 @@ describe('insights', () => {
     goalTitle: 'SECRET-goal-title-aa11',
   };
 
-  test('suppressed below 5 pairs; from 5 pairs figures, redacted learnings, and no private or pair text or author id anywhere', async () => {
+  test('withheld below 5 contributing pairs; from 5 pairs figures, redacted learnings, and no private or pair text or author id anywhere', async () => {
     const { store } = t.services;
     const program = await buildProgram(store);
     const adminToken = await t.tokenFor({ userId: program.createdBy, roles: [PROGRAM_ADMIN_ROLE] });
@@ -224,29 +229,32 @@ describe('insights', () => {
       const pairLevel = await buildTakeaway(store, built, built.mentee, 'pair', `${SECRETS.pairTakeaway} ${i}`);
       await consentGranter(store, built.mentor, pairLevel, true);
       await goalCreator(store, built.mentee, built.pair, { title: `${SECRETS.goalTitle} ${i}`, successMeasure: 'measured', owner: 'mentee' });
-      if (i === 0) {
-        const learning = await buildTakeaway(store, built, built.mentor, 'program', `=cmd|' /C calc'!A0 ${built.mentee.name} showed how Copilot drafts a memo`);
-        await consentGranter(store, built.mentee, learning, true);
-      }
+      const text = i === 0 ? `=cmd|' /C calc'!A0 ${built.mentee.name} showed how Copilot drafts a memo` : `Learning of pair ${i}`;
+      await consentGranter(store, built.mentee, await buildTakeaway(store, built, built.mentor, 'program', text), true);
       if (i < 4) {
         const res = await request(t.app).get(url).set(auth(adminToken));
-        expect(res.body).toEqual({ programId: program.id, pairCount: i + 1, minimumPairs: 5, suppressed: true, reason: expect.any(String) });
+        expect(res.body.pairCount).toBe(i + 1);
+        for (const figure of ['pairs', 'sessions', 'goals', 'learnings']) expect(res.body[figure]).toEqual({ shown: false, reason: expect.any(String) });
         const exported = await request(t.app).get(`${url}/export`).set(auth(adminToken));
-        expect(exported.body.csv).not.toMatch(/sessions|goals/);
+        const rows = parse(exported.body.csv as string) as string[][];
+        expect(rows.filter((r) => r[0] === 'sessions' || r[0] === 'goals')).toEqual([
+          ['sessions', 'withheld', expect.any(String)], ['goals', 'withheld', expect.any(String)],
+        ]);
       }
     }
     const res = await request(t.app).get(url).set(auth(adminToken));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      suppressed: false, pairCount: 5,
-      pairs: { active: 5, paused: 0, ended: 0 },
-      sessions: { planned: 5, held: 0 },
-      goals: { total: 5, progress: [{ from: 0, to: 24, goals: 5 }, { from: 25, to: 49, goals: 0 }, { from: 50, to: 74, goals: 0 }, { from: 75, to: 100, goals: 0 }] },
-      commitments: { made: 0, kept: 0 },
-      feedback: { responses: 0, averageRating: null },
+      pairCount: 5,
+      pairs: { shown: true, pairs: 5, value: { active: 5, paused: 0, ended: 0 } },
+      sessions: { shown: true, pairs: 5, value: { planned: 5, held: 0 } },
+      goals: { shown: true, value: { total: 5, progress: [{ from: 0, to: 24, goals: 5 }, { from: 25, to: 49, goals: 0 }, { from: 50, to: 74, goals: 0 }, { from: 75, to: 100, goals: 0 }] } },
+      // No pair made a commitment or gave feedback: nothing to show, and no way to tell one pair's.
+      commitments: { shown: false },
+      feedback: { shown: false },
     });
-    expect(res.body.learnings).toHaveLength(1);
-    expect(res.body.learnings[0].text).toMatch(/showed how Copilot drafts a memo/);
+    expect(res.body.learnings.value).toHaveLength(5);
+    expect(res.body.learnings.value.map((l: { text: string }) => l.text).join('\n')).toMatch(/showed how Copilot drafts a memo/);
 
     const exported = await request(t.app).get(`${url}/export`).set(auth(adminToken));
     for (const text of [res.text, exported.text]) {
@@ -257,7 +265,7 @@ describe('insights', () => {
     const rows = parse(exported.body.csv as string) as string[][];
     expect(rows[0]).toEqual(['section', 'figure', 'value']);
     expect(rows).toContainEqual(['pairs', 'active', '5']);
-    const learningCell = rows.find((r) => r[0] === 'programme learning')![2]!;
+    const learningCell = rows.find((r) => r[0] === 'programme learning' && r[2]!.includes('cmd'))![2]!;
     expect(learningCell.startsWith("'=cmd")).toBe(true);
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     expect(exported.body.filename).toMatch(/^insights-.+\.csv$/);

@@ -89,9 +89,11 @@ beforeAll(async () => {
 
   await meetingLinker(store, mentor, pair, { meetingId: MEETING_ID, sessionId: session.id });
 
-  // Insights show figures only from five pairs on: make sure they are not suppressed.
+  // Insights show a figure only once five pairs contributed to it: five pairs with a learning each.
   neighbour = await buildPair(store, { program });
-  for (let i = 0; i < 3; i++) await buildPair(store, { program });
+  for (const other of [neighbour, ...(await Promise.all([0, 1, 2].map(() => buildPair(store, { program }))))]) {
+    await consentGranter(store, other.mentee, await buildTakeaway(store, other, other.mentor, 'program', `Learning of another pair ${other.pair.id}`), true);
+  }
   // Two people not paired yet, so that the rightful admin's "create pair" succeeds.
   await participantAdder(store, program, { id: 'spare-mentor', name: 'Spare Mentor', role: 'mentor', skills: [], interests: [] });
   await participantAdder(store, program, { id: 'spare-mentee', name: 'Spare Executive', role: 'mentee', skills: [], interests: [] });
@@ -135,6 +137,9 @@ beforeAll(async () => {
     { name: 'GET programme rollout', method: 'get', path: (x) => `/api/programs/${x.programId}/rollout`, scope: 'program', rightful: 'admin' },
     // This fixture configures no proactive installation: the admin reaches the command, which answers 409 naming what to set.
     { name: 'POST programme rollout', method: 'post', path: (x) => `/api/programs/${x.programId}/rollout`, scope: 'program', rightful: 'admin', rightfulStatus: 409 },
+    { name: 'POST retention preview', method: 'post', path: (x) => `/api/programs/${x.programId}/retention/preview`, body: () => ({ retentionDays: 90 }), scope: 'program', rightful: 'admin' },
+    { name: 'GET audit trail', method: 'get', path: (x) => `/api/programs/${x.programId}/audit`, scope: 'program', rightful: 'admin' },
+    { name: 'GET audit export', method: 'get', path: (x) => `/api/programs/${x.programId}/audit/export`, scope: 'program', rightful: 'admin' },
 
     { name: 'GET meeting', method: 'get', path: (x) => `/api/meetings/${x.meetingId}`, scope: 'meeting', rightful: 'mentor' },
     { name: 'PUT meeting link', method: 'put', path: (x) => `/api/meetings/${x.meetingId}/link`, body: (x) => ({ pairId: x.pairId, sessionId: s }), scope: 'pair', rightful: 'mentor' },
@@ -238,9 +243,10 @@ const ROUTE_NAMES = [
   'POST participant', 'POST programme pair', 'POST match suggestions',
   'PATCH programme', 'PATCH programme pair', 'POST programme directory search', 'POST participants import', 'POST match unmatched notices', 'GET insights export', 'GET programme delivery',
   'GET programme rollout', 'POST programme rollout',
+  'POST retention preview', 'GET audit trail', 'GET audit export',
   'GET meeting', 'PUT meeting link',
 ] as const;
-const PAIR_ROUTE_NAMES = ROUTE_NAMES.filter((n) => !/programme|participant|insights|match|meeting/.test(n));
+const PAIR_ROUTE_NAMES = ROUTE_NAMES.filter((n) => !/programme|participant|insights|match|meeting|retention|audit/.test(n));
 const routeNamed = (name: string): RouteCase => {
   const route = routes.find((r) => r.name === name);
   if (!route) throw new Error(`no route ${name}`);
@@ -292,7 +298,8 @@ describe('same tenant, not a member: 404 on every pair route', () => {
       .get(`/api/programs/${real.programId}/insights`)
       .set('Authorization', `Bearer ${tokens.sameTenantAdmin}`);
     expect(res.status).toBe(200);
-    expect(res.body.suppressed).toBe(false);
+    expect(res.body.learnings).toMatchObject({ shown: true, pairs: 5 });
+    expect(res.body.sessions).toMatchObject({ shown: true, pairs: 5 });
     const json = JSON.stringify(res.body);
     // Positive control: the search would find text if there were any; the approved learning is there, redacted.
     expect(json).toContain(learningRemainder);

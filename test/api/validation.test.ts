@@ -239,6 +239,8 @@ const CASES: Record<string, RouteCases> = {
       ['cadenceDays negative', { cadenceDays: -14 }, 'cadenceDays'],
       ['sessionMinutes under 15', { sessionMinutes: 10 }, 'sessionMinutes'],
       ['retentionDays negative', { retentionDays: -1 }, 'retentionDays'],
+      ['retentionDays 0 (under the 30-day floor)', { retentionDays: 0 }, 'retentionDays'],
+      ['retentionDays 29', { retentionDays: 29 }, 'retentionDays'],
       ['objectives as a string', { objectives: 'Digital fluency' }, 'objectives'],
       ['objectives as an object', { objectives: { 0: 'Digital fluency' } }, 'objectives'],
       ['objectives with an empty item', { objectives: [''] }, 'objectives.0'],
@@ -279,6 +281,14 @@ const CASES: Record<string, RouteCases> = {
     cases: [
       ['cadenceDays under 7', { cadenceDays: 3 }, 'cadenceDays'],
       ['reminderSchedule with a negative lead time', { reminderSchedule: { prepareHoursBefore: -1, startingSoonMinutesBefore: 15, captureTakeawaysAfterSession: true, stalledGraceDays: 7, commitmentCheckInDaysBefore: 2 } }, 'reminderSchedule.prepareHoursBefore'],
+      ['endsOn malformed', { endsOn: '31/12/2026' }, 'endsOn'],
+    ],
+  },
+  'POST /api/programs/:programId/retention/preview': {
+    valid: () => ({ endsOn: '2026-12-31', retentionDays: 60 }),
+    ok: [200],
+    cases: [
+      ['retentionDays under the floor', { retentionDays: 7 }, 'retentionDays'],
       ['endsOn malformed', { endsOn: '31/12/2026' }, 'endsOn'],
     ],
   },

@@ -217,18 +217,19 @@ describe('a pair from programme set-up to a shared takeaway', () => {
     expect(dashboard.body.commitments).toEqual([expect.objectContaining({ status: 'kept' })]);
   });
 
-  test('insights are suppressed below five pairs, and programme admins never reach pair content', async () => {
+  test('insights withhold every figure of a single pair, and programme admins never reach pair content', async () => {
     const insights = await request(t.app).get(`/api/programs/${programId}/insights`).set(auth(admin));
     expect(insights.status).toBe(200);
-    expect(insights.body).toMatchObject({ suppressed: true, pairCount: 1 });
-    expect(insights.body).not.toHaveProperty('learnings');
+    expect(insights.body.pairCount).toBe(1);
+    for (const figure of ['pairs', 'sessions', 'cadence', 'goals', 'commitments', 'feedback', 'learnings'])
+      expect({ figure, ...insights.body[figure] }).toEqual({ figure, shown: false, reason: expect.stringContaining('fewer than 5 pairs') });
     expect((await request(t.app).get(`/api/pairs/${pairId}`).set(auth(admin))).status).toBe(404);
     expect((await request(t.app).get(`/api/programs/${programId}/insights`).set(auth(mentee))).status).toBe(403);
   });
 });
 
 describe('insights over five pairs', () => {
-  test('show aggregates and redacted learnings without authors', async () => {
+  test('show aggregates and redacted learnings without authors once five pairs contributed', async () => {
     const program = await request(t.app).post('/api/programs').set(auth(admin)).send({ name: 'Big', startsOn: '2026-01-01', endsOn: '2026-12-31' });
     const programId = program.body.id;
     const tokens: { mentor: string; mentee: string; pairId: string }[] = [];
@@ -238,21 +239,29 @@ describe('insights over five pairs', () => {
       const pair = await request(t.app).post(`/api/programs/${programId}/pairs`).set(auth(admin)).send({ mentorId: `m${i}`, menteeId: `e${i}` });
       tokens.push({ mentor: await t.tokenFor({ userId: `m${i}` }), mentee: await t.tokenFor({ userId: `e${i}` }), pairId: pair.body.id });
     }
-    const { mentor: m0, mentee: e0, pairId } = tokens[0]!;
-    const session = await request(t.app).post(`/api/pairs/${pairId}/sessions`).set(auth(m0)).send({ scheduledAt: '2099-01-01T10:00:00Z', durationMinutes: 30 });
-    const learning = await request(t.app).post(`/api/pairs/${pairId}/sessions/${session.body.id}/takeaways`).set(auth(m0))
-      .send({ text: 'Exec Number0 learns fastest from live demos; call +44 20 7946 0958.', visibility: 'program' });
+    // Every pair meets and shares a learning; the first pair's is the one to look at.
+    const learnings = [];
+    for (const [i, { mentor, pairId: id }] of tokens.entries()) {
+      const held = await request(t.app).post(`/api/pairs/${id}/sessions`).set(auth(mentor)).send({ scheduledAt: '2099-01-01T10:00:00Z', durationMinutes: 30 });
+      learnings.push(await request(t.app).post(`/api/pairs/${id}/sessions/${held.body.id}/takeaways`).set(auth(mentor))
+        .send({ text: i === 0 ? 'Exec Number0 learns fastest from live demos; call +44 20 7946 0958.' : `Pair ${i} learned something`, visibility: 'program' }));
+    }
+    const { mentor: m0, pairId } = tokens[0]!;
+    const session = { body: { id: learnings[0]!.body.sessionId as string } };
+    const learning = learnings[0]!;
     await request(t.app).post(`/api/pairs/${pairId}/sessions/${session.body.id}/takeaways`).set(auth(m0)).send({ text: 'secret pair text', visibility: 'pair' });
     await request(t.app).post(`/api/pairs/${pairId}/sessions/${session.body.id}/notes`).set(auth(m0)).send({ body: 'secret note body' });
 
     const pending = await request(t.app).get(`/api/programs/${programId}/insights`).set(auth(admin));
-    expect(pending.body.learnings).toEqual([]);
+    expect(pending.body.learnings).toMatchObject({ shown: false });
 
-    await request(t.app).post(`/api/pairs/${pairId}/takeaways/${learning.body.id}/consent`).set(auth(e0)).send({ approve: true });
+    for (const [i, { mentee, pairId: id }] of tokens.entries())
+      await request(t.app).post(`/api/pairs/${id}/takeaways/${learnings[i]!.body.id}/consent`).set(auth(mentee)).send({ approve: true });
     const insights = await request(t.app).get(`/api/programs/${programId}/insights`).set(auth(admin));
-    expect(insights.body).toMatchObject({ suppressed: false, pairCount: 5, sessions: { planned: 1 } });
-    expect(insights.body.learnings).toHaveLength(1);
-    expect(insights.body.learnings[0].text).toMatch(/learns fastest from live demos/);
+    expect(insights.body).toMatchObject({ pairCount: 5, sessions: { shown: true, pairs: 5, value: { planned: 5 } } });
+    expect(insights.body.learnings).toMatchObject({ shown: true, pairs: 5 });
+    expect(insights.body.learnings.value).toHaveLength(5);
+    expect(insights.body.learnings.value.map((l: { text: string }) => l.text).join('\n')).toMatch(/learns fastest from live demos/);
     const raw = JSON.stringify(insights.body);
     for (const leak of ['Exec Number0', '7946', 'secret pair text', 'secret note body', 'm0', learning.body.id]) expect(raw).not.toContain(leak);
   });

@@ -1,6 +1,8 @@
 // The admin view end to end: the real app (embedded Cosmos DB, demo data) and the built tab in headless
 // Chromium inside the Teams host harness. The demo admin imports the sample CSV, accepts suggestions, sees
-// the pairs and the insights' charts; a non-admin gets no admin view; axe finds no violations.
+// the pairs, the insights (a chart where five pairs contributed, each other figure withheld with the reason),
+// the retention preview before a retention change and the audit trail; a non-admin gets no admin view; axe
+// finds no violations. SCREENSHOTS=<folder> saves the insights and the preview in light, dark and contrast.
 // Needs the built tab: `npm run build:tab` (npm test builds it first).
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -42,6 +44,16 @@ async function openAs(userId: 'avery' | 'dana', theme: HostTheme = 'default'): P
     tabPath: '/tab/admin?locale=en-GB',
     theme,
   });
+}
+
+async function api<T>(method: string, urlPath: string, as: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${base}${urlPath}`, {
+    method,
+    headers: { Authorization: `Bearer ${tokens[as]}`, Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!res.ok) throw new Error(`${method} ${urlPath}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
 }
 
 async function visible(locator: Locator): Promise<Locator> {
@@ -134,16 +146,66 @@ test('the demo admin imports the sample CSV, accepts suggestions, sees the pairs
   expect(await pairsTable.getByRole('row').count()).toBe(1 + 3 + 4);
   expect(await axeViolations(host.page)).toEqual([]);
 
-  // Insights: 6 active pairs and one ended, so the figures show, as charts and as tables.
+  // Four of the new pairs schedule a session (their mentors, through the API): five pairs have sessions now.
+  const programId = (await api<{ programs: { id: string }[] }>('GET', '/api/programs', 'avery')).programs[0]!.id;
+  const listed = (await api<{ pairs: { id: string; mentor: { id: string; name: string } }[] }>('GET', `/api/programs/${programId}/pairs`, 'avery')).pairs;
+  for (const pair of listed.filter((p) => !DEMO_USERS.some((u) => u.userId === p.mentor.id)).slice(0, 4)) {
+    tokens[pair.mentor.id] = await mintDevToken(base, { userId: pair.mentor.id, name: pair.mentor.name });
+    await api('POST', `/api/pairs/${pair.id}/sessions`, pair.mentor.id, { scheduledAt: new Date(Date.now() + 3 * 86400_000).toISOString(), durationMinutes: 30 });
+  }
+
+  // Insights: sessions come from five pairs and show as a chart and a table; goals, commitments and the
+  // demo pair's learning come from one pair and are withheld, each saying why.
   await tab.getByRole('tab', { name: S.tabs.insights }).click();
   const sessions = await visible(tab.getByRole('region', { name: S.insights.sessions, exact: true }));
   await visible(sessions.getByRole('table', { name: S.insights.tableOf(S.insights.sessions) }));
+  await visible(sessions.getByText(S.insights.basis(5)));
   expect(await tab.locator('svg rect').count()).toBeGreaterThan(0);
-  await visible(tab.getByText(/Executives adopt AI tools faster/));
+  for (const title of [S.insights.goals, S.insights.commitments, S.insights.learnings]) {
+    const region = tab.getByRole('region', { name: title, exact: true });
+    await visible(region.getByText(S.withheld.reason(5)));
+  }
+  expect(await tab.getByText(/Executives adopt AI tools faster/).count()).toBe(0);
   for (const theme of ['default', 'dark', 'contrast'] as const) {
     if (theme !== 'default') await host.sendEvent('themeChange', [theme]);
     await visible(tab.getByRole('region', { name: S.insights.goals, exact: true }));
+    if (process.env.SCREENSHOTS) {
+      await host.page.waitForTimeout(600);
+      await host.page.screenshot({ path: `${process.env.SCREENSHOTS}/insights-${theme}.png` });
+    }
     expect({ theme, violations: await axeViolations(host.page) }).toEqual({ theme, violations: [] });
   }
+
+  // Settings: a retention change first shows what it would delete, and when; cancelled, nothing is saved.
+  const ending = (await api<{ pairs: { id: string; etag: string; mentor: { name: string } }[] }>('GET', `/api/programs/${programId}/pairs`, 'avery')).pairs.at(-1)!;
+  const endRes = await fetch(`${base}/api/programs/${programId}/pairs/${ending.id}`, {
+    method: 'PATCH', headers: { Authorization: `Bearer ${tokens.avery}`, 'Content-Type': 'application/json', 'If-Match': ending.etag }, body: JSON.stringify({ status: 'ended' }),
+  });
+  expect(endRes.status).toBe(200);
+  await tab.getByRole('tab', { name: S.tabs.settings }).click();
+  await tab.getByLabel(S.settings.retentionDays).fill('60');
+  await tab.getByRole('button', { name: S.save, exact: true }).click();
+  const preview = await visible(tab.getByRole('dialog', { name: S.retention.confirmTitle }));
+  await visible(preview.getByText(/60 days after the later of the programme’s end/));
+  await visible(preview.getByRole('row', { name: new RegExp(ending.mentor.name) }));
+  for (const theme of ['default', 'dark', 'contrast'] as const) {
+    await host.sendEvent('themeChange', [theme]);
+    if (process.env.SCREENSHOTS) {
+      await host.page.waitForTimeout(600);
+      await host.page.screenshot({ path: `${process.env.SCREENSHOTS}/retention-preview-${theme}.png` });
+    }
+    expect({ theme, violations: await axeViolations(host.page) }).toEqual({ theme, violations: [] });
+  }
+  await preview.getByRole('button', { name: S.cancel }).click();
+  expect((await api<{ retentionDays: number }>('GET', `/api/programs/${programId}`, 'avery')).retentionDays).toBe(180);
+
+  // The audit trail names who imported and paired, and no content.
+  await tab.getByRole('tab', { name: S.tabs.audit }).click();
+  const audit = await visible(tab.getByRole('table', { name: S.tabs.audit }));
+  await visible(audit.getByRole('row', { name: new RegExp(S.audit.actions['participants.import']!) }));
+  expect(await audit.getByRole('row', { name: new RegExp(S.audit.actions['pair.create']!) }).count()).toBe(4);
+  await visible(audit.getByRole('row', { name: new RegExp(`${S.audit.actions['pair.statusChange']!}.*status: active → ended`) }));
+  if (process.env.SCREENSHOTS) await host.page.screenshot({ path: `${process.env.SCREENSHOTS}/audit-contrast.png` });
+  expect(await axeViolations(host.page)).toEqual([]);
   expect(problems.problems()).toEqual([]);
 });

@@ -309,35 +309,117 @@ describe('meeting extension', () => {
     await visible(takeaways.getByRole('listitem').filter({ hasText: '[E-mail address]' }).getByText(S.takeaways.shared));
   });
 
-  test('confidential mode makes no write request until it is switched off', async () => {
-    const host = await openPanel(mentorContext, 'priya');
-    await panelShown(host, 'Dana Whitfield');
-    const editor = host.tab.getByRole('textbox', { name: S.notes.mine });
-    await waitForStatus(host, S.notes.mine, 'saved');
-    const writes: string[] = [];
+  /** Every request the tab sends, with its body, and the device's stored values: where typed text could leak. */
+  function watchLeaks(host: TeamsHost) {
+    const sent: { method: string; url: string; body: string }[] = [];
     const record = (request: Request) => {
-      if (request.method() !== 'GET' && new URL(request.url()).pathname.startsWith('/api/')) writes.push(`${request.method()} ${request.url()}`);
+      if (new URL(request.url()).pathname.startsWith('/api/')) sent.push({ method: request.method(), url: request.url(), body: request.postData() ?? '' });
     };
     host.page.on('request', record);
+    return {
+      sent,
+      carrying: (text: string) => sent.filter((r) => r.url.includes(encodeURIComponent(text)) || r.body.includes(text)),
+      writes: () => sent.filter((r) => r.method !== 'GET'),
+      stored: async () => Object.values(await (await host.tabFrame()).evaluate(() => ({ ...(globalThis as unknown as { localStorage: Record<string, string> }).localStorage }))).join('\n'),
+      stop: () => host.page.off('request', record),
+    };
+  }
 
-    await host.tab.getByRole('switch', { name: S.confidential.toggle }).check();
-    await visible(host.tab.getByText(S.confidential.on));
+  test('text typed just before confidential mode is neither sent nor kept on the device, not even after a reload', async () => {
+    const secret = 'Dana may leave in spring';
+    let host = await openPanel(mentorContext, 'priya');
+    await panelShown(host, 'Dana Whitfield');
+    await waitForStatus(host, S.notes.mine, 'saved');
+    let leaks = watchLeaks(host);
+    const editor = host.tab.getByRole('textbox', { name: S.notes.mine });
+    const before = await editor.inputValue();
     await editor.press('Control+End');
-    await editor.pressSequentially(' Confidential: Dana may move to the board next year.');
-    await waitForStatus(host, S.notes.mine, 'confidential');
+    // Typed, then confidential mode at once: well inside the 800 ms autosave pause.
+    await editor.pressSequentially(` ${secret}`);
+    await host.tab.getByRole('switch', { name: S.confidential.toggle }).check();
+    const pad = await visible(host.tab.getByRole('textbox', { name: S.confidential.pad }));
+    expect(await pad.inputValue()).toBe(`${before} ${secret}`);
+    await visible(host.tab.getByText(S.confidential.withheld));
+    expect(await editor.inputValue()).toBe(before);
+    await host.page.waitForTimeout(2500);
+    expect(leaks.carrying(secret)).toEqual([]);
+    expect(leaks.writes()).toEqual([]);
+    expect(await leaks.stored()).not.toContain(secret);
+
+    // The panel reloads (Teams does that on a meeting rejoin): nothing of it comes back or goes out.
+    leaks.stop();
+    await host.page.close();
+    host = await openPanel(mentorContext, 'priya');
+    leaks = watchLeaks(host);
+    await panelShown(host, 'Dana Whitfield');
+    await waitForStatus(host, S.notes.mine, 'saved');
+    await host.page.waitForTimeout(2500);
+    expect(await host.tab.getByRole('textbox', { name: S.notes.mine }).inputValue()).toBe(before);
+    expect(leaks.carrying(secret)).toEqual([]);
+    expect(await leaks.stored()).not.toContain(secret);
+    expect((await notesOf('priya')).some((n) => n.body.includes(secret))).toBe(false);
+    leaks.stop();
+  });
+
+  test('off the record: nothing is sent or stored; ending discards by default; a private note only when the author chooses', async () => {
+    const host = await openPanel(mentorContext, 'priya');
+    await panelShown(host, 'Dana Whitfield');
+    await waitForStatus(host, S.notes.mine, 'saved');
+    // Priya's note is shared with Dana (the pair-note test made it so): the place the old mode leaked into.
+    expect((await notesOf('dana')).some((n) => n.authorId === 'priya' && n.visibility === 'pair')).toBe(true);
+    const leaks = watchLeaks(host);
+    const toggle = host.tab.getByRole('switch', { name: S.confidential.toggle });
+
+    const offRecord = 'OFF THE RECORD: she may leave in spring';
+    await toggle.check();
+    await visible(host.tab.getByText(S.confidential.on));
+    expect(await host.tab.getByRole('textbox', { name: S.notes.mine }).getAttribute('readonly')).not.toBeNull();
     expect(await host.tab.getByRole('textbox', { name: S.takeaways.label }).count()).toBe(0);
     expect(await host.tab.getByRole('textbox', { name: S.agenda.newItem }).count()).toBe(0);
-    // Several autosave delays and a poll go by: still nothing written, on the server or the device.
+    await host.tab.getByRole('textbox', { name: S.confidential.pad }).pressSequentially(offRecord);
+    // Several autosave pauses and polls go by.
     await host.page.waitForTimeout(3500);
-    expect(writes).toEqual([]);
-    const drafts = await (await host.tabFrame()).evaluate(() => Object.keys((globalThis as unknown as { localStorage: Record<string, string> }).localStorage).filter((k) => k.startsWith('rm.note.')));
-    expect(drafts).toEqual([]);
-    expect((await notesOf('priya')).some((n) => n.body.includes('Confidential:'))).toBe(false);
+    expect(leaks.writes()).toEqual([]);
+    expect(leaks.carrying(offRecord)).toEqual([]);
+    expect(await leaks.stored()).not.toContain('she may leave');
 
-    await host.tab.getByRole('switch', { name: S.confidential.toggle }).uncheck();
-    await waitForStatus(host, S.notes.mine, 'saved');
-    expect(writes.length).toBeGreaterThan(0);
-    host.page.off('request', record);
+    // Ending asks (the switch stays on until answered); the default (focused) answer discards.
+    await toggle.click();
+    const dialog = await visible(host.tab.getByRole('alertdialog', { name: S.confidential.endTitle }));
+    await noSidewaysScroll(host);
+    expect((await axe(host.page, 'off-the-record dialog')).filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    if (process.env.SCREENSHOTS) {
+      for (const theme of ['default', 'contrast', 'dark'] as const) {
+        await host.sendEvent('themeChange', [theme]);
+        await host.page.waitForTimeout(400);
+        await host.page.screenshot({ path: `${process.env.SCREENSHOTS}/off-the-record-dialog-320-${theme}.png` });
+      }
+    }
+    expect(await dialog.getByRole('button', { name: S.confidential.discard }).evaluate((b) => b === (b as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
+    await host.page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await host.tab.getByRole('textbox', { name: S.confidential.pad }).count()).toBe(0);
+    await host.page.waitForTimeout(1500);
+    expect(leaks.writes()).toEqual([]);
+    expect(leaks.carrying(offRecord)).toEqual([]);
+    expect(await leaks.stored()).not.toContain('she may leave');
+    for (const who of ['priya', 'dana'] as const) expect((await notesOf(who)).some((n) => n.body.includes('she may leave'))).toBe(false);
+
+    // Kept, on the author's choice: one new private note, never the shared one.
+    const kept = 'Board prep: ask about the succession plan';
+    await toggle.check();
+    await host.tab.getByRole('textbox', { name: S.confidential.pad }).pressSequentially(kept);
+    await toggle.click();
+    await (await visible(host.tab.getByRole('alertdialog'))).getByRole('button', { name: S.confidential.keep }).click();
+    await visible(host.tab.getByText(S.confidential.kept));
+    expect(leaks.carrying(kept).map((r) => [r.method, new URL(r.url).pathname, JSON.parse(r.body)])).toEqual([
+      ['POST', `/api/pairs/${danaPairId}/sessions/${sessionId}/notes`, { body: kept, visibility: 'private' }],
+    ]);
+    const priyas = (await notesOf('priya')).filter((n) => n.body.includes(kept));
+    expect(priyas.map((n) => [n.authorId, n.visibility, n.body])).toEqual([['priya', 'private', kept]]);
+    expect((await notesOf('dana')).some((n) => n.body.includes(kept))).toBe(false);
+    await visible(host.tab.getByRole('textbox', { name: S.notes.mineMore(2) }));
+    leaks.stop();
   });
 
   test('the meeting chat tab before the session shows the agenda and goals to prepare', async () => {

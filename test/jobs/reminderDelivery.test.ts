@@ -1,7 +1,9 @@
 // Reminders end to end on the real app: planned when a session is created, claimed and sent through
 // botbuilder to a fake Bot Connector that throttles and fails like Teams, recorded per reminder.
 import request from 'supertest';
+import { pairStatusChanger } from '../../bot/src/commands/pairStatusChanger';
 import { reminderPlanner } from '../../bot/src/commands/reminderPlanner';
+import { reminderSettingsWriter } from '../../bot/src/commands/reminderSettingsWriter';
 import { sessionScheduler } from '../../bot/src/commands/sessionScheduler';
 import type { PairDoc } from '../../bot/src/domain/model';
 import type { ReminderDoc } from '../../bot/src/domain/reminders';
@@ -264,4 +266,23 @@ describe('POST /api/jobs/reminders/run', () => {
     expect((await request(t.app).get(`/api/programs/${program.id}/delivery`)).status).toBe(401);
     expect((await request(t.app).get(`/api/programs/${program.id}/delivery`).set('authorization', `Bearer ${member}`)).status).toBe(404);
   });
+});
+
+test('an ended pair’s members get the retention notices 14 and 2 days before, with the link to export, even with reminders paused', async () => {
+  const [built] = await installedPairs(1);
+  // Paused reminders and every kind turned off: the notice still goes (it is their chance to export).
+  await reminderSettingsWriter(t.services.store, built!.mentee, { pauseHours: 168, disabledKinds: ['prepare', 'startingSoon', 'captureTakeaways', 'stalled', 'commitmentCheckIn'] });
+  await pairStatusChanger(t.services.store, adminOf(), built!.pair, 'ended', built!.pair._etag!);
+  const notices = (await remindersOfPair(t.services.store, built!.pair.tenantId, built!.pair.id)).filter((r) => r.kind === 'retentionNotice' && r.state === 'planned');
+  expect(notices).toHaveLength(4);
+  const first = Math.min(...notices.map((r) => Date.parse(r.sendAt)));
+  connector.sent.length = 0;
+  const totals = await runDueReminders(t.services.store, t.services.timedWork!.delivery, { now: () => first + 60_000 });
+  expect(totals).toEqual({ sent: 2, failed: 0, skipped: 0 });
+  const cards = connector.sent.map((s) => JSON.stringify(s.activity.attachments));
+  expect(cards).toHaveLength(2);
+  for (const card of cards) {
+    expect(card).toContain('will be deleted');
+    expect(card).toMatch(/"type":"Action.OpenUrl","title":"Export my data","url":"http:\/\/[^"]+\/tab\/personal\?view=my-data"/);
+  }
 });

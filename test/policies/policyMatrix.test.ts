@@ -153,6 +153,7 @@ const EXPECTED: readonly Row[] = [
   ['program',                           'readInsights',     '...Y..', null],
   ['program',                           'readDelivery',     '...Y..', null],
   ['program',                           'rollOutApp',       '...Y..', null],
+  ['program',                           'readAudit',        '...Y..', null],
 
   ['programs',                          'create',           '...Y..', null],
 ];

@@ -78,12 +78,52 @@ test('matching: suggestions carry their reasons; rejecting one asks again withou
   expect(within(unmatched).getByText(/reporting line/)).toBeInTheDocument();
 });
 
-test('insights: below five pairs the figures are withheld, with the reason', async () => {
+test('insights: a figure fewer than five pairs contributed to is withheld, each with the reason', async () => {
   renderAdmin(await adminClient());
   await openTab(strings.tabs.insights);
-  expect(await screen.findByText(strings.insights.suppressed, undefined, SLOW)).toBeInTheDocument();
-  expect(screen.getByText(/at least 5 pairs/)).toBeInTheDocument();
+  // The demo programme: three pairs, one with activity. Every figure says why it is missing.
+  for (const title of [strings.insights.sessions, strings.insights.goals, strings.insights.commitments, strings.insights.cadence, strings.insights.feedback, strings.insights.learnings]) {
+    const section = await screen.findByRole('region', { name: title }, SLOW);
+    expect(within(section).getByText(strings.withheld.title)).toBeInTheDocument();
+    expect(within(section).getByText(strings.withheld.reason(5))).toBeInTheDocument();
+  }
   expect(screen.queryByRole('table')).toBeNull();
+});
+
+/** The preview's confirm button, once the preview has loaded. */
+async function confirmPreview() {
+  const confirm = await screen.findByRole('button', { name: strings.retention.confirm, hidden: true }, SLOW);
+  await waitFor(() => expect(confirm).toBeEnabled(), SLOW);
+  fireEvent.click(confirm);
+}
+
+test('settings: a retention change shows what will be deleted, and when, before it is saved', async () => {
+  const api = await adminClient();
+  renderAdmin(api);
+  const panel = await openTab(strings.tabs.settings);
+  const retention = within(panel).getByLabelText(strings.settings.retentionDays) as HTMLInputElement;
+  const before = retention.value;
+  fireEvent.change(retention, { target: { value: '45' } });
+  fireEvent.click(within(panel).getByRole('button', { name: strings.save }));
+  const dialog = await screen.findByRole('dialog', { name: strings.retention.confirmTitle }, SLOW);
+  expect(await within(dialog).findByText(/45 days after the later of the programme’s end and the pair’s end/, undefined, SLOW)).toBeInTheDocument();
+  // Pairs still running are listed as keeping everything.
+  expect(within(dialog).getByText(/pairs have not ended: nothing of theirs is deleted/)).toBeInTheDocument();
+  // Cancelled: nothing saved. (In jsdom Fluent's focus trap marks the open dialog aria-hidden: its buttons are found with hidden: true.)
+  fireEvent.click(within(dialog).getByRole('button', { name: strings.cancel, hidden: true }));
+  const { programs } = await api.get<{ programs: { name: string; retentionDays: number }[] }>('/api/programs');
+  expect(String(programs.find((p) => p.name === 'Digital Fluency 2026')!.retentionDays)).toBe(before);
+  // Confirmed: saved, and on record.
+  fireEvent.click(within(panel).getByRole('button', { name: strings.save }));
+  await confirmPreview();
+  expect(await within(panel).findByText(strings.saved, undefined, SLOW)).toBeInTheDocument();
+  fireEvent.change(within(panel).getByLabelText(strings.settings.retentionDays), { target: { value: before } });
+  fireEvent.click(within(panel).getByRole('button', { name: strings.save }));
+  await confirmPreview();
+  await waitFor(() => expect(within(panel).getByText(strings.saved)).toBeInTheDocument(), SLOW);
+
+  const audit = await openTab(strings.tabs.audit);
+  expect(await within(audit).findAllByText(`retentionDays: ${before} → 45`, undefined, SLOW)).not.toHaveLength(0);
 });
 
 test('settings: saved with the ETag; a change made elsewhere meanwhile is reported, and Reload picks it up', async () => {

@@ -160,20 +160,37 @@ test('conflict: the same sentence changed in two places shows both versions; "ke
   expect(stored.body).toBe('Budget review on Tuesday.\n\nBudget review on Wednesday.');
 });
 
-test('confidential mode: typing saves nothing, on the server or the device', async () => {
+test('confidential mode begun within the autosave pause: the pending save is cancelled, the draft leaves the device, the text is handed to the off-the-record pad', async () => {
   const token = await devToken(MENTOR.id, MENTOR.name);
   const writes: string[] = [];
-  const api = createApiClient(async () => token, ((input: string, init?: { method?: string }) => {
-    if (init?.method && init.method !== 'GET') writes.push(`${init.method} ${input}`);
+  const api = createApiClient(async () => token, ((input: string, init?: { method?: string; body?: string }) => {
+    if (init?.method && init.method !== 'GET') writes.push(`${init.method} ${input} ${init.body ?? ''}`);
     return nodeFetch(input, init as never);
   }) as unknown as typeof fetch);
-  ui(<SessionNotes api={api} pairId={pairId} sessionId={sessionId} me={MENTOR.id} partnerName={MENTEE.name} confidential readOnly={false} />);
+  const withheld: string[] = [];
+  const panel = (confidential: boolean) => (
+    <SessionNotes api={api} pairId={pairId} sessionId={sessionId} me={MENTOR.id} partnerName={MENTEE.name}
+      confidential={confidential} onWithheld={(text) => withheld.push(text)} readOnly={false} />
+  );
+  const view = ui(panel(false));
   const editor = await screen.findByRole('textbox', { name: s.notes.mine });
-  fireEvent.change(editor, { target: { value: 'Said in confidence' } });
+  const before = (editor as HTMLTextAreaElement).value;
+  fireEvent.change(editor, { target: { value: `${before}She may leave in spring` } });
+  expect(Object.values({ ...localStorage }).join()).toContain('She may leave in spring');
+  // Switched on at once, well inside the autosave pause.
+  view.rerender(<FluentProvider theme={teamsDarkTheme}>{panel(true)}</FluentProvider>);
+  expect(withheld).toEqual([`${before}She may leave in spring`]);
+  expect((screen.getByRole('textbox', { name: s.notes.mine }) as HTMLTextAreaElement).value).toBe(before);
+  expect(screen.getByRole('textbox', { name: s.notes.mine })).toHaveAttribute('readonly');
   expect(statusOf(s.notes.mine)).toHaveTextContent(s.notes.status.confidential);
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(writes).toEqual([]);
+  expect(Object.values({ ...localStorage }).join()).not.toContain('She may leave in spring');
+  // Switched off: the note is as it was saved, and nothing is sent.
+  view.rerender(<FluentProvider theme={teamsDarkTheme}>{panel(false)}</FluentProvider>);
   await new Promise((r) => setTimeout(r, 1200));
   expect(writes).toEqual([]);
-  expect(localStorage.length).toBe(0);
+  expect((screen.getByRole('textbox', { name: s.notes.mine }) as HTMLTextAreaElement).value).toBe(before);
 });
 
 test('takeaway flow: a programme takeaway shows its findings, is redacted in place, then waits for the partner', async () => {

@@ -90,24 +90,25 @@ describe('anyone but a member of an active pair changes nothing', () => {
     expect(await storedSession(tick.sessionId)).toEqual(before);
   });
 
+  // As the API answers: what the caller may not even read is not found.
   test('a member of another pair in the same tenant', async () => {
     const res = await post(t.app, invokeFrom(user('sam'), 'agenda.tick', tick));
-    expect(res.status).toBe(403);
-    expect(res.body).toEqual({ statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'Forbidden', message: 'This agenda is not available to you.' } });
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ statusCode: 404, type: 'application/vnd.microsoft.error', value: { code: 'NotFound', message: 'This agenda is not available to you.' } });
   });
 
   test('the same directory id in another tenant', async () => {
     const res = await post(t.app, invokeFrom(user('priya', { tenantId: OTHER_TENANT_ID }), 'agenda.tick', tick));
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404);
     expect(JSON.stringify(res.body)).not.toContain('Copilot');
   });
 
   test('a session of another pair named with this pair', async () => {
     const other = (await t.services.store.pairs.query<PairDoc>(DEV_TENANT_ID, { where: "c.type = 'pair' AND c.id != @id", parameters: [{ name: '@id', value: pairId }] }))[0]!;
     const res = await post(t.app, invokeFrom(user(other.mentor.id), 'agenda.tick', tick));
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404);
     const crossed = await post(t.app, invokeFrom(user('priya'), 'agenda.tick', { ...tick, pairId: other.id }));
-    expect(crossed.status).toBe(403);
+    expect(crossed.status).toBe(404);
   });
 
   test('malformed data or an unknown verb', async () => {

@@ -81,7 +81,7 @@ test('snooze pauses every reminder and resumes them, in place', async () => {
 test('post-session feedback: 1–5 with a comment, one per member and session, only for members', async () => {
   const data = { pairId: built.pair.id, sessionId: built.session.id };
   expect(await act(user(built.mentor.userId), 'feedback.submit', { ...data, rating: '9' })).toMatchObject({ statusCode: 400 });
-  expect(await act(user('stranger'), 'feedback.submit', { ...data, rating: '4' })).toMatchObject({ statusCode: 403 });
+  expect(await act(user('stranger'), 'feedback.submit', { ...data, rating: '4' })).toMatchObject({ statusCode: 404 });
   const ok = await act(user(built.mentor.userId), 'feedback.submit', { ...data, rating: '4', comment: 'Good pace' });
   expect(ok.statusCode).toBe(200);
   await act(user(built.mentor.userId), 'feedback.submit', { ...data, rating: '5' });

@@ -9,7 +9,7 @@ export function representationEtag(body: unknown): string {
 }
 
 /** The body with its ETag, or a bodiless 304 when If-None-Match lists that ETag (or `*`). */
-export function conditionalGet(req: Request, body: unknown): RouteResult {
+export function conditionalGet<T>(req: Request, body: T): RouteResult<T> {
   const etag = representationEtag(body);
   const known = (req.get('if-none-match') ?? '').split(',').map((tag) => tag.trim().replace(/^W\//, ''));
   if (known.includes(etag) || known.includes('*')) return { status: 304, etag };

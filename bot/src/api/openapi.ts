@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RouteDefinition } from './route';
 import { problemSchema } from './schemas';
 
-const schemaOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+const schemaOf = (schema: z.ZodType, io: 'input' | 'output' = 'input') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
 
 export function openApiDocument(routes: readonly RouteDefinition[], serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -24,7 +24,7 @@ export function openApiDocument(routes: readonly RouteDefinition[], serverUrl: s
         ...(parameters.length ? { parameters } : {}),
         ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body) } } } } : {}),
         responses: {
-          ...Object.fromEntries(Object.entries(route.responses).map(([status, r]) => [status, { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: schemaOf(r.schema) } } } : {}) }])),
+          ...Object.fromEntries(Object.entries(route.responses).map(([status, r]) => [status, { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: schemaOf(r.schema, 'output') } } } : {}) }])),
           ...(route.body || route.params ? { 400: problem } : {}),
           ...(route.auth === 'user' || route.auth === 'jobs' ? { 401: problem } : {}),
           ...(route.ifMatch ? { 412: problem, 428: problem } : {}),

@@ -1,54 +1,90 @@
-// Response shapes: stored documents minus internals, plus the caller's abilities and the ETag to send back.
+// Response shapes as allow-lists: each resource's presenter names every field it sends, typed by the
+// resource's response schema (responses.ts), so a new document field reaches nobody until it is added
+// to both on purpose. Pair content carries the caller's abilities and the ETag for the next write.
+import type { z } from 'zod';
+import type { FeedbackDoc } from '../commands/feedbackGiver';
 import {
-  effectiveVisibility, pairRoleOf, type Caller, type CommitmentDoc, type GoalDoc, type NoteDoc, type PairDoc,
-  type SessionDoc, type TakeawayDoc,
+  effectiveVisibility, pairRoleOf, type AgendaItem, type AuditEntryDoc, type Caller, type CommitmentDoc, type GoalDoc,
+  type NoteDoc, type PairDoc, type ParticipantDoc, type ProgramDoc, type SessionDoc, type TakeawayDoc, type UnmatchedNoticeDoc,
 } from '../domain/model';
 import { abilities } from '../policies';
+import type {
+  agendaItemSchema, auditEntrySchema, commitmentSchema, goalSchema, myDataSchema, noteSchema, pairSchema, participantSchema,
+  programSchema, sessionSchema, takeawaySchema,
+} from './responses';
 
-const INTERNAL = ['_etag', 'tenantId', 'type', 'pairId', 'programId'] as const;
-
-function base<T extends object>(doc: T): Record<string, unknown> {
-  const out = { ...doc } as Record<string, unknown>;
-  for (const f of INTERNAL) delete out[f];
-  return out;
-}
+type Out<S extends z.ZodType> = z.infer<S>;
+type MyDataPair = Out<typeof myDataSchema>['pairs'][number];
 
 export function toHttpEtag(etag: string | undefined): string | undefined {
   if (!etag) return undefined;
   return etag.startsWith('"') ? etag : `"${etag}"`;
 }
 
-export function presentPair(caller: Caller, pair: PairDoc) {
+/** Documents read from or written to the store always carry an ETag. */
+const etagOf = (doc: { _etag?: string }) => toHttpEtag(doc._etag) ?? '';
+
+/** Copies only the optional fields that are set, so an absent field stays absent (not `undefined`). */
+function present<T extends object, K extends keyof T>(doc: T, keys: readonly K[]): { [P in K]?: T[P] } {
+  const out: { [P in K]?: T[P] } = {};
+  for (const k of keys) if (doc[k] !== undefined) out[k] = doc[k];
+  return out;
+}
+
+export function presentPair(caller: Caller, pair: PairDoc): Out<typeof pairSchema> {
   return {
     id: pair.id,
     programId: pair.programId,
-    mentor: pair.mentor,
-    mentee: pair.mentee,
+    mentor: { id: pair.mentor.id, name: pair.mentor.name },
+    mentee: { id: pair.mentee.id, name: pair.mentee.name },
     status: pair.status,
+    endedAt: pair.endedAt ?? null,
     role: pairRoleOf(pair, caller.userId) ?? null,
     confidentialityAcknowledged: {
       mentor: Boolean(pair.confidentialityAcknowledged?.[pair.mentor.id]),
       mentee: Boolean(pair.confidentialityAcknowledged?.[pair.mentee.id]),
     },
     createdAt: pair.createdAt,
-    etag: toHttpEtag(pair._etag),
+    etag: etagOf(pair),
     abilities: abilities(caller, { kind: 'pair', pair }),
   };
 }
 
-export function presentGoal(caller: Caller, pair: PairDoc, goal: GoalDoc) {
-  return { ...base(goal), etag: toHttpEtag(goal._etag), abilities: abilities(caller, { kind: 'goal', goal, pair }) };
+const goalFields = (goal: GoalDoc) => ({
+  id: goal.id, title: goal.title, successMeasure: goal.successMeasure, owner: goal.owner, ...present(goal, ['targetDate']),
+  progress: goal.progress, status: goal.status, createdBy: goal.createdBy, createdAt: goal.createdAt, updatedAt: goal.updatedAt,
+});
+
+export function presentGoal(caller: Caller, pair: PairDoc, goal: GoalDoc): Out<typeof goalSchema> {
+  return { ...goalFields(goal), etag: etagOf(goal), abilities: abilities(caller, { kind: 'goal', goal, pair }) };
 }
 
-export function presentSession(caller: Caller, pair: PairDoc, session: SessionDoc) {
-  return { ...base(session), etag: toHttpEtag(session._etag), abilities: abilities(caller, { kind: 'session', session, pair }) };
+export function presentAgendaItem(item: AgendaItem): Out<typeof agendaItemSchema> {
+  return { id: item.id, title: item.title, ...present(item, ['goalId', 'minutes', 'ownerId']), done: item.done, ...present(item, ['startedAt', 'elapsedSeconds']) };
 }
 
-export function presentNote(caller: Caller, pair: PairDoc, note: NoteDoc) {
-  return { ...base(note), etag: toHttpEtag(note._etag), abilities: abilities(caller, { kind: 'note', note, pair }) };
+const sessionFields = (session: SessionDoc) => ({
+  id: session.id, scheduledAt: session.scheduledAt, durationMinutes: session.durationMinutes, ...present(session, ['meetingId', 'joinUrl']),
+  status: session.status, agenda: session.agenda.map(presentAgendaItem), createdBy: session.createdBy,
+  ...present(session, ['startedAt', 'endedAt']), createdAt: session.createdAt, updatedAt: session.updatedAt,
+});
+
+export function presentSession(caller: Caller, pair: PairDoc, session: SessionDoc): Out<typeof sessionSchema> {
+  return { ...sessionFields(session), etag: etagOf(session), abilities: abilities(caller, { kind: 'session', session, pair }) };
 }
 
-export function presentTakeaway(caller: Caller, pair: PairDoc, takeaway: TakeawayDoc) {
+const noteFields = (note: NoteDoc) => ({
+  id: note.id, sessionId: note.sessionId, authorId: note.authorId, body: note.body, visibility: note.visibility,
+  createdAt: note.createdAt, updatedAt: note.updatedAt,
+});
+
+export function presentNote(caller: Caller, pair: PairDoc, note: NoteDoc): Out<typeof noteSchema> {
+  return { ...noteFields(note), etag: etagOf(note), abilities: abilities(caller, { kind: 'note', note, pair }) };
+}
+
+const findingsOf = (takeaway: TakeawayDoc) => takeaway.findings.map((f) => ({ kind: f.kind, start: f.start, end: f.end, text: f.text }));
+
+export function presentTakeaway(caller: Caller, pair: PairDoc, takeaway: TakeawayDoc): Out<typeof takeawaySchema> {
   return {
     id: takeaway.id,
     sessionId: takeaway.sessionId,
@@ -57,16 +93,80 @@ export function presentTakeaway(caller: Caller, pair: PairDoc, takeaway: Takeawa
     visibility: effectiveVisibility(takeaway),
     requestedVisibility: takeaway.requestedVisibility,
     status: takeaway.status,
-    findings: takeaway.findings,
+    findings: findingsOf(takeaway),
     // What the programme would see, for the author while writing and the partner while deciding.
     ...(takeaway.programText !== undefined && takeaway.status !== 'shared' ? { programText: takeaway.programText } : {}),
     createdAt: takeaway.createdAt,
-    decidedAt: takeaway.decidedAt,
-    etag: toHttpEtag(takeaway._etag),
+    ...present(takeaway, ['decidedAt']),
+    etag: etagOf(takeaway),
     abilities: abilities(caller, { kind: 'takeaway', takeaway, pair }),
   };
 }
 
-export function presentCommitment(caller: Caller, pair: PairDoc, commitment: CommitmentDoc) {
-  return { ...base(commitment), etag: toHttpEtag(commitment._etag), abilities: abilities(caller, { kind: 'commitment', commitment, pair }) };
+const commitmentFields = (c: CommitmentDoc) => ({
+  id: c.id, ...present(c, ['sessionId']), ownerId: c.ownerId, text: c.text, ...present(c, ['dueDate']), status: c.status,
+  ...present(c, ['evidence']), createdBy: c.createdBy, createdAt: c.createdAt, updatedAt: c.updatedAt,
+});
+
+export function presentCommitment(caller: Caller, pair: PairDoc, commitment: CommitmentDoc): Out<typeof commitmentSchema> {
+  return { ...commitmentFields(commitment), etag: etagOf(commitment), abilities: abilities(caller, { kind: 'commitment', commitment, pair }) };
+}
+
+export function presentProgram(program: ProgramDoc): Out<typeof programSchema> {
+  return {
+    id: program.id, name: program.name, objectives: program.objectives, startsOn: program.startsOn, endsOn: program.endsOn,
+    cadenceDays: program.cadenceDays, sessionMinutes: program.sessionMinutes, topics: program.topics,
+    programLearningsEnabled: program.programLearningsEnabled, retentionDays: program.retentionDays,
+    ...(program.reminderSchedule ? {
+      reminderSchedule: {
+        prepareHoursBefore: program.reminderSchedule.prepareHoursBefore,
+        startingSoonMinutesBefore: program.reminderSchedule.startingSoonMinutesBefore,
+        captureTakeawaysAfterSession: program.reminderSchedule.captureTakeawaysAfterSession,
+        stalledGraceDays: program.reminderSchedule.stalledGraceDays,
+        commitmentCheckInDaysBefore: program.reminderSchedule.commitmentCheckInDaysBefore,
+      },
+    } : {}),
+    createdBy: program.createdBy, createdAt: program.createdAt, updatedAt: program.updatedAt, etag: etagOf(program),
+  };
+}
+
+const participantFields = (p: ParticipantDoc) => ({
+  id: p.id, userId: p.userId, name: p.name, ...present(p, ['email']), role: p.role, skills: p.skills, interests: p.interests,
+  ...present(p, ['department', 'managerId', 'managerChain']), createdAt: p.createdAt, updatedAt: p.updatedAt,
+});
+
+export function presentParticipant(p: ParticipantDoc): Out<typeof participantSchema> {
+  return { ...participantFields(p), etag: etagOf(p) };
+}
+
+export function presentAuditEntry(entry: AuditEntryDoc): Out<typeof auditEntrySchema> {
+  return {
+    id: entry.id, at: entry.at, actor: { id: entry.actor.id, name: entry.actor.name }, action: entry.action,
+    ...(entry.target ? { target: present(entry.target, ['pairId', 'userId', 'name']) } : {}),
+    ...(entry.changes ? { changes: entry.changes.map((c) => ({ field: c.field, from: c.from, to: c.to })) } : {}),
+    ...present(entry, ['count']),
+  };
+}
+
+// ---- "Your data": the caller's own documents, by the same field lists, without abilities or ETags ----
+
+export const exportParticipation = (p: ParticipantDoc) => ({ ...participantFields(p), programId: p.programId });
+export const exportNotice = (n: UnmatchedNoticeDoc) => ({ id: n.id, programId: n.programId, programName: n.programName, reason: n.reason, createdAt: n.createdAt });
+
+/** One pair's own documents for the export, sorted by kind. */
+export function exportPairContent(docs: readonly { type: string }[]): Pick<MyDataPair, 'goals' | 'sessions' | 'notes' | 'takeaways' | 'commitments' | 'feedback'> {
+  const of = <T>(type: string) => docs.filter((d) => d.type === type) as unknown as T[];
+  return {
+    goals: of<GoalDoc>('goal').map(goalFields),
+    sessions: of<SessionDoc>('session').map(sessionFields),
+    notes: of<NoteDoc>('note').map(noteFields),
+    takeaways: of<TakeawayDoc>('takeaway').map((t) => ({
+      id: t.id, sessionId: t.sessionId, authorId: t.authorId, text: t.text, requestedVisibility: t.requestedVisibility, status: t.status,
+      findings: findingsOf(t), ...present(t, ['programText', 'decidedBy', 'decidedAt']), createdAt: t.createdAt, updatedAt: t.updatedAt,
+    })),
+    commitments: of<CommitmentDoc>('commitment').map(commitmentFields),
+    feedback: of<FeedbackDoc>('feedback').map((f) => ({
+      id: f.id, sessionId: f.sessionId, rating: f.rating, ...present(f, ['comment']), createdAt: f.createdAt, updatedAt: f.updatedAt,
+    })),
+  };
 }

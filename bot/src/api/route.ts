@@ -21,18 +21,24 @@ export interface RouteContext<P, B> {
   res: Response;
 }
 
-export interface RouteResult {
+export interface RouteResult<Body = unknown> {
   status?: number;
-  body?: unknown;
+  body?: Body;
   etag?: string;
 }
 
 export interface ResponseSpec {
   description: string;
+  /** Required for every 2xx with a body (checked by test/api/responseSchemas.test.ts). */
   schema?: z.ZodType;
 }
 
-export interface RouteDefinition<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+/** The bodies a route may answer: one of its declared response schemas. */
+type BodyOf<R extends Record<number, ResponseSpec>> = {
+  [K in keyof R]: R[K] extends { schema: infer S extends z.ZodType } ? z.input<S> : never;
+}[keyof R];
+
+export interface RouteDefinition<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends Record<number, ResponseSpec> = Record<number, ResponseSpec>> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
@@ -42,12 +48,12 @@ export interface RouteDefinition<P extends z.ZodType = z.ZodType, B extends z.Zo
   body?: B;
   ifMatch?: boolean;
   idempotent?: boolean;
-  responses: Record<number, ResponseSpec>;
-  handle(ctx: RouteContext<z.output<P>, z.output<B>>): Promise<RouteResult>;
+  responses: R;
+  handle(ctx: RouteContext<z.output<P>, z.output<B>>): Promise<RouteResult<BodyOf<R>>>;
 }
 
-export function defineRoute<P extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined>(
-  route: RouteDefinition<P, B>,
+export function defineRoute<P extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined, R extends Record<number, ResponseSpec> = Record<number, ResponseSpec>>(
+  route: RouteDefinition<P, B, R>,
 ): RouteDefinition {
   return route as unknown as RouteDefinition;
 }

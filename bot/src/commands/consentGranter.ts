@@ -24,11 +24,14 @@ export async function consentGranter(store: Store, caller: Caller, takeaway: Tak
   return decided;
 }
 
+/** Derived from the takeaway so a repeat writes the same learning, and erasing the takeaway finds it, without storing who wrote it. */
+export const learningIdOf = (takeaway: Pick<TakeawayDoc, 'tenantId' | 'id'>) =>
+  createHash('sha256').update(`learning\n${takeaway.tenantId}\n${takeaway.id}`).digest('hex');
+
 function learningFrom(takeaway: TakeawayDoc): LearningDoc {
   const at = takeaway.decidedAt ?? nowIso();
   return {
-    // Derived from the takeaway so a repeat writes the same learning, without storing who wrote it.
-    id: createHash('sha256').update(`learning\n${takeaway.tenantId}\n${takeaway.id}`).digest('hex'),
+    id: learningIdOf(takeaway),
     type: 'learning',
     tenantId: takeaway.tenantId,
     programId: takeaway.programId,

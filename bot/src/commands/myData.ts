@@ -1,37 +1,17 @@
 // A participant's own content: export it all as JSON, or delete it. "Own" means written or owned by the
 // caller: notes and takeaways they authored, goals they created, commitments they made or own.
-import type { Caller } from '../domain/model';
+import type { Caller, LearningDoc, TakeawayDoc } from '../domain/model';
 import type { Store } from '../store/database';
 import { membershipsOf, ownPairContent, participationsOf, unmatchedNoticesOf } from '../store/queries';
+import { learningIdOf } from './consentGranter';
 
-const strip = <T extends object>(doc: T) => {
-  const { _etag, tenantId, ...rest } = doc as T & { _etag?: string; tenantId?: string };
-  return rest;
-};
-
-/** Everything the caller wrote or owns, and what the programme holds about them, as one JSON document. */
+/** Everything the caller wrote or owns, and what the programme holds about them (the route presents it field by field). */
 export async function myDataExporter(store: Store, caller: Caller) {
   const [memberships, participations, notices] = await Promise.all([
     membershipsOf(store, caller), participationsOf(store, caller), unmatchedNoticesOf(store, caller),
   ]);
-  const pairs = await Promise.all(
-    memberships.map(async (m) => {
-      const content = await ownPairContent(store, caller, m.pairId);
-      const of = (type: string) => content.filter((d) => (d as { type: string }).type === type).map(strip);
-      return {
-        pairId: m.pairId, programId: m.programId, role: m.role, partner: m.partner, status: m.status,
-        goals: of('goal'), sessions: of('session'), notes: of('note'), takeaways: of('takeaway'), commitments: of('commitment'),
-        feedback: of('feedback'),
-      };
-    }),
-  );
-  return {
-    exportedAt: new Date().toISOString(),
-    user: { id: caller.userId, tenantId: caller.tenantId, name: caller.name },
-    participations: participations.map(strip),
-    pairs,
-    notices: notices.map(strip),
-  };
+  const pairs = await Promise.all(memberships.map(async (membership) => ({ membership, content: await ownPairContent(store, caller, membership.pairId) })));
+  return { participations, pairs, notices };
 }
 
 /** What the caller's content deletion removes, counted by kind. */
@@ -52,7 +32,8 @@ const ERASABLE: Record<string, keyof DeletedCounts> = {
 /**
  * Deletes the caller's own notes, takeaways, goals, commitments and session feedback in every pair, and their notices.
  * Sessions (shared with the partner), the pairs and the programme's participant record stay: the
- * programme admin manages those. Learnings are stored without an author, so they cannot be traced back.
+ * programme admin manages those. The programme learning made from an erased takeaway goes with it (found by
+ * the id derived from the takeaway; learnings themselves name no author).
  */
 export async function myDataEraser(store: Store, caller: Caller): Promise<DeletedCounts> {
   const counts: DeletedCounts = { notes: 0, takeaways: 0, goals: 0, commitments: 0, feedback: 0, notices: 0 };
@@ -62,6 +43,8 @@ export async function myDataEraser(store: Store, caller: Caller): Promise<Delete
     for (const doc of content) {
       const kind = ERASABLE[(doc as { type: string }).type];
       if (!kind) continue;
+      // The learning first: a failure in between leaves the takeaway, and a retry finds both.
+      if (doc.type === 'takeaway') await deleteLearningOf(store, doc);
       await store.pairs.delete(doc);
       counts[kind]++;
     }
@@ -73,3 +56,8 @@ export async function myDataEraser(store: Store, caller: Caller): Promise<Delete
   return counts;
 }
 
+
+async function deleteLearningOf(store: Store, takeaway: TakeawayDoc): Promise<void> {
+  if (takeaway.requestedVisibility !== 'program') return;
+  await store.programs.delete({ id: learningIdOf(takeaway), programId: takeaway.programId, tenantId: takeaway.tenantId } as LearningDoc);
+}

@@ -1,8 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
+import { figure, type Figure } from '../domain/kAnonymity';
 import { LIMITS } from '../domain/limits';
 import type { PairDoc, ProgramDoc } from '../domain/model';
 import type { Store } from '../store/database';
-import { programActivity, programLearnings, programPairs, type ActivityRow } from '../store/queries';
+import { learningPairIds, programActivity, programLearnings, programPairs, type ActivityRow } from '../store/queries';
 
 const DAY = 86400_000;
 
@@ -13,102 +14,117 @@ export function expectedSessions(program: ProgramDoc, pair: Pick<PairDoc, 'creat
 }
 
 const count = (rows: readonly ActivityRow[], status: string) => rows.filter((r) => r.status === status).length;
+const pairIdsOf = (rows: readonly { pairId: string }[]) => rows.map((r) => r.pairId);
 const PROGRESS_BUCKETS = [
   { from: 0, to: 24 }, { from: 25, to: 49 }, { from: 50, to: 74 }, { from: 75, to: 100 },
 ] as const;
 
+const LEARNINGS_OFF = 'Programme learnings are turned off for this programme.';
+
 /**
- * Programme aggregates. Built only from status and numeric fields and from already-redacted
- * learnings; below the minimum group size every figure is withheld.
+ * Programme aggregates, built only from status and numeric fields and from already-redacted learnings.
+ * Each figure goes through figure() with the pairs whose data it is computed from, so every figure
+ * is withheld until at least five distinct pairs contributed to it.
  */
 export async function programInsights(store: Store, program: ProgramDoc, now = new Date()) {
-  const pairs = await programPairs(store, program);
-  const base = {
+  const [pairs, activity, learnings, learningPairs] = await Promise.all([
+    programPairs(store, program),
+    programActivity(store, program),
+    program.programLearningsEnabled ? programLearnings(store, program) : Promise.resolve([]),
+    program.programLearningsEnabled ? learningPairIds(store, program) : Promise.resolve([]),
+  ]);
+  const of = (type: ActivityRow['type']) => activity.filter((a) => a.type === type);
+  const [sessions, goals, commitments] = [of('session'), of('goal'), of('commitment')];
+  const ratings = of('feedback').filter((a) => typeof a.rating === 'number');
+  const held = sessions.filter((s) => s.status === 'held');
+  const heldBy = new Map<string, number>();
+  for (const s of held) heldBy.set(s.pairId, (heldBy.get(s.pairId) ?? 0) + 1);
+  // Cadence, among the pairs that should have met by now and have met at least once (a pair that never met contributes no data).
+  const due = pairs.filter((p) => p.status !== 'ended' && expectedSessions(program, p, now) > 0 && heldBy.has(p.id));
+  return {
     programId: program.id,
     pairCount: pairs.length,
     minimumPairs: LIMITS.insightsMinPairs,
-  };
-  if (pairs.length < LIMITS.insightsMinPairs) {
-    return {
-      ...base,
-      suppressed: true as const,
-      reason: `Figures appear once the programme has at least ${LIMITS.insightsMinPairs} pairs, so that no one can be identified.`,
-    };
-  }
-  const [activity, learnings] = await Promise.all([
-    programActivity(store, program),
-    program.programLearningsEnabled ? programLearnings(store, program) : Promise.resolve([]),
-  ]);
-  const sessions = activity.filter((a) => a.type === 'session');
-  const goals = activity.filter((a) => a.type === 'goal');
-  const commitments = activity.filter((a) => a.type === 'commitment');
-  const ratings = activity.filter((a) => a.type === 'feedback' && typeof a.rating === 'number').map((a) => a.rating!);
-  const heldBy = new Map<string, number>();
-  for (const s of sessions) if (s.status === 'held') heldBy.set(s.pairId, (heldBy.get(s.pairId) ?? 0) + 1);
-  // Cadence adherence: of the pairs that should have met by now, how many held at least as many sessions as the cadence asks.
-  const due = pairs.filter((p) => p.status !== 'ended' && expectedSessions(program, p, now) > 0);
-  const onCadence = due.filter((p) => (heldBy.get(p.id) ?? 0) >= expectedSessions(program, p, now)).length;
-  return {
-    ...base,
-    suppressed: false as const,
-    pairs: { active: pairs.filter((p) => p.status === 'active').length, paused: pairs.filter((p) => p.status === 'paused').length, ended: pairs.filter((p) => p.status === 'ended').length },
-    sessions: {
-      planned: sessions.length,
-      held: count(sessions, 'held'),
-      cancelled: count(sessions, 'cancelled'),
-      expectedByCadence: pairs.reduce((n, p) => n + expectedSessions(program, p, now), 0),
-    },
-    cadence: { pairsDue: due.length, onCadence, percent: due.length ? Math.round((onCadence / due.length) * 100) : null },
-    goals: {
+    pairs: figure(pairs.map((p) => p.id), () => ({
+      active: pairs.filter((p) => p.status === 'active').length,
+      paused: pairs.filter((p) => p.status === 'paused').length,
+      ended: pairs.filter((p) => p.status === 'ended').length,
+      sessionsExpectedByCadence: pairs.reduce((n, p) => n + expectedSessions(program, p, now), 0),
+    })),
+    sessions: figure(pairIdsOf(sessions), () => ({
+      planned: sessions.length, held: held.length, cancelled: count(sessions, 'cancelled'),
+    })),
+    cadence: figure(due.map((p) => p.id), () => {
+      const onCadence = due.filter((p) => heldBy.get(p.id)! >= expectedSessions(program, p, now)).length;
+      return { pairsDue: due.length, onCadence, percent: Math.round((onCadence / due.length) * 100) };
+    }),
+    goals: figure(pairIdsOf(goals), () => ({
       total: goals.length,
       achieved: count(goals, 'achieved'),
       atRisk: count(goals, 'atRisk'),
       progress: PROGRESS_BUCKETS.map((b) => ({ ...b, goals: goals.filter((g) => (g.progress ?? 0) >= b.from && (g.progress ?? 0) <= b.to).length })),
-    },
-    commitments: { made: commitments.length, kept: count(commitments, 'kept'), open: count(commitments, 'open') },
-    feedback: {
+    })),
+    commitments: figure(pairIdsOf(commitments), () => ({
+      made: commitments.length, kept: count(commitments, 'kept'), open: count(commitments, 'open'),
+    })),
+    feedback: figure(pairIdsOf(ratings), () => ({
       responses: ratings.length,
-      averageRating: ratings.length ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 10) / 10 : null,
-    },
-    learnings: learnings
-      .sort((a, b) => b.sharedAt.localeCompare(a.sharedAt))
-      .map((l) => ({ text: l.text, sharedOn: l.sharedAt.slice(0, 10) })),
+      averageRating: Math.round((ratings.reduce((a, b) => a + b.rating!, 0) / ratings.length) * 10) / 10,
+    })),
+    learnings: program.programLearningsEnabled
+      ? figure(learningPairs, () => learnings
+        .sort((a, b) => b.sharedAt.localeCompare(a.sharedAt))
+        .map((l) => ({ text: l.text, sharedOn: l.sharedAt.slice(0, 10) })))
+      : ({ shown: false, reason: LEARNINGS_OFF } as Figure<{ text: string; sharedOn: string }[]>),
   };
 }
 
 export type ProgramInsights = Awaited<ReturnType<typeof programInsights>>;
 
+/** A cell start that a spreadsheet would run as a formula: = + - @ (after spaces or quotes), or a tab / carriage return. */
+const FORMULA_START = /^[\s"]*[=+\-@]|^[\t\r]/;
+
 /**
- * A spreadsheet can run a cell that starts with = + - @ (or tab / carriage return) as a formula (CSV
- * injection, OWASP): such cells get a leading apostrophe so they are shown as text.
+ * CSV injection (OWASP): a spreadsheet may split a cell wherever it finds , or ; (German Excel) or a tab,
+ * whatever the quotes say, so the start of every such piece of a field, not only the field's own start,
+ * gets a leading apostrophe when it would run as a formula.
  */
-export function neutraliseCell(value: unknown): unknown {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+export function neutraliseCell(value: unknown): string {
+  return String(value ?? '')
+    .split(/(?<=[,;\t\r\n])/)
+    .map((piece) => (FORMULA_START.test(piece) ? `'${piece}` : piece))
+    .join('');
 }
 
-/** The insights as CSV rows (section, figure, value): the same aggregates the view shows, nothing more. */
-export function insightsCsv(program: ProgramDoc, insights: ProgramInsights): string {
-  const rows: unknown[][] = [['section', 'figure', 'value'], ['programme', 'name', program.name], ['programme', 'pairs', insights.pairCount]];
-  if (insights.suppressed) rows.push(['programme', 'suppressed', insights.reason]);
-  else {
-    const i = insights;
-    rows.push(
-      ['pairs', 'active', i.pairs.active], ['pairs', 'paused', i.pairs.paused], ['pairs', 'ended', i.pairs.ended],
-      ['sessions', 'planned', i.sessions.planned], ['sessions', 'held', i.sessions.held], ['sessions', 'cancelled', i.sessions.cancelled],
-      ['sessions', 'expected by cadence', i.sessions.expectedByCadence],
-      ['cadence', 'pairs due a session', i.cadence.pairsDue], ['cadence', 'pairs on cadence', i.cadence.onCadence],
-      ['cadence', 'adherence %', i.cadence.percent ?? ''],
-      ['goals', 'total', i.goals.total], ['goals', 'achieved', i.goals.achieved], ['goals', 'at risk', i.goals.atRisk],
-      ...i.goals.progress.map((b) => ['goal progress', `${b.from}–${b.to} %`, b.goals]),
-      ['commitments', 'made', i.commitments.made], ['commitments', 'kept', i.commitments.kept], ['commitments', 'open', i.commitments.open],
-      ['feedback', 'responses', i.feedback.responses], ['feedback', 'average rating (1–5)', i.feedback.averageRating ?? ''],
-      ...i.learnings.map((l) => ['programme learning', l.sharedOn, l.text]),
-    );
-  }
-  return stringify(rows.map((r) => r.map(neutraliseCell)));
+/** Every field quoted and neutralised: safe to open in any spreadsheet, whichever delimiter it splits on. */
+export function safeCsv(rows: readonly (readonly unknown[])[]): string {
+  return stringify(rows.map((r) => r.map(neutraliseCell)), { quoted: true, quoted_empty: true });
 }
 
-/** Per pair: health from status and numbers only (sessions held vs cadence, last session, goal progress). */
+type Rows = (string | number)[][];
+function figureRows<T>(section: string, f: Figure<T>, rows: (value: T) => Rows): Rows {
+  return f.shown ? rows(f.value).map((r) => [section, ...r]) : [[section, 'withheld', f.reason]];
+}
+
+/** The insights as CSV rows (section, figure, value): the same figures the view shows, withheld ones with the reason. */
+export function insightsCsv(program: ProgramDoc, i: ProgramInsights): string {
+  return safeCsv([
+    ['section', 'figure', 'value'], ['programme', 'name', program.name], ['programme', 'pairs', i.pairCount],
+    ...figureRows('pairs', i.pairs, (v) => [['active', v.active], ['paused', v.paused], ['ended', v.ended], ['sessions expected by cadence', v.sessionsExpectedByCadence]]),
+    ...figureRows('sessions', i.sessions, (v) => [['planned', v.planned], ['held', v.held], ['cancelled', v.cancelled]]),
+    ...figureRows('cadence', i.cadence, (v) => [['pairs due a session', v.pairsDue], ['pairs on cadence', v.onCadence], ['adherence %', v.percent]]),
+    ...figureRows('goals', i.goals, (v) => [['total', v.total], ['achieved', v.achieved], ['at risk', v.atRisk], ...v.progress.map((b) => [`progress ${b.from}–${b.to} %`, b.goals])]),
+    ...figureRows('commitments', i.commitments, (v) => [['made', v.made], ['kept', v.kept], ['open', v.open]]),
+    ...figureRows('feedback', i.feedback, (v) => [['responses', v.responses], ['average rating (1–5)', v.averageRating]]),
+    ...figureRows('programme learning', i.learnings, (v) => v.map((l) => [l.sharedOn, l.text])),
+  ]);
+}
+
+/**
+ * Per pair: what the admin manages (status, the confidentiality agreement, sessions the cadence asks
+ * for) and its activity as figures under the same rule, which withholds them: a figure about one pair
+ * is built from one pair.
+ */
 export async function programPairHealth(store: Store, program: ProgramDoc, now = new Date()) {
   const [pairs, activity] = await Promise.all([programPairs(store, program), programActivity(store, program)]);
   const byPair = new Map<string, ActivityRow[]>();
@@ -117,7 +133,7 @@ export async function programPairHealth(store: Store, program: ProgramDoc, now =
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     .map((p) => {
       const rows = byPair.get(p.id) ?? [];
-      const held = rows.filter((r) => r.type === 'session' && r.status === 'held');
+      const sessions = rows.filter((r) => r.type === 'session');
       const goals = rows.filter((r) => r.type === 'goal');
       const expected = expectedSessions(program, p, now);
       return {
@@ -132,12 +148,14 @@ export async function programPairHealth(store: Store, program: ProgramDoc, now =
           mentee: Boolean(p.confidentialityAcknowledged?.[p.mentee.id]),
         },
         health: {
-          sessionsHeld: held.length,
           sessionsExpected: expected,
-          onCadence: held.length >= expected,
-          lastSessionAt: held.map((s) => s.scheduledAt ?? '').sort().at(-1) || null,
-          goals: goals.length,
-          goalProgressAverage: goals.length ? Math.round(goals.reduce((n, g) => n + (g.progress ?? 0), 0) / goals.length) : null,
+          sessions: figure(pairIdsOf(sessions), () => {
+            const held = sessions.filter((s) => s.status === 'held');
+            return { held: held.length, onCadence: held.length >= expected, lastSessionAt: held.map((s) => s.scheduledAt ?? '').sort().at(-1) || null };
+          }),
+          goals: figure(pairIdsOf(goals), () => ({
+            count: goals.length, progressAverage: Math.round(goals.reduce((n, g) => n + (g.progress ?? 0), 0) / goals.length),
+          })),
         },
       };
     });

@@ -6,6 +6,7 @@ import {
   type ReminderSettingsDoc,
 } from '../domain/reminders';
 import type { CommitmentDoc, ConversationReferenceDoc, PairDoc, ProgramDoc, SessionDoc } from '../domain/model';
+import { contentDeletionAt } from '../domain/retention';
 import { findConversationReference } from '../store/conversations';
 import type { Store } from '../store/database';
 import { findReminderSettings, remindersOfPair } from '../store/reminders';
@@ -69,6 +70,7 @@ async function planOnce(store: Store, tenantId: string, pairId: string, now: num
     commitments: content.filter((d): d is CommitmentDoc => d.type === 'commitment'),
     recipients,
     now,
+    ...(program && pair.status === 'ended' ? { retentionDeletesAt: contentDeletionAt(program, pair as PairDoc) } : {}),
   });
   const stored = new Map(existing.map((r) => [r.id, r]));
   const wanted = new Set(planned.map((p) => p.id));

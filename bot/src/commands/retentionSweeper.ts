@@ -1,32 +1,42 @@
-import type { ProgramDoc } from '../domain/model';
+import type { PairDoc, ProgramDoc } from '../domain/model';
+import { contentDeletionAt } from '../domain/retention';
 import type { PairPartitionDoc, Store } from '../store/database';
 import { pairContentIds, programPairs } from '../store/queries';
+import { RETENTION_ACTOR, auditRecorder } from './auditTrail';
 import { nowIso } from './ids';
 
-const DAY = 86400_000;
-
-/** The moment a programme's retention period is over: its end date plus retentionDays. */
-export const retentionEndsAt = (program: Pick<ProgramDoc, 'endsOn' | 'retentionDays'>) =>
-  Date.parse(`${program.endsOn}T23:59:59.999Z`) + program.retentionDays * DAY;
-
 /**
- * Deletes every pair's private and pair content (goals, sessions, notes, takeaways, commitments) once
- * the programme's retention period is over. Pair documents (names and status) and the programme's
- * redacted learnings stay. Idempotent: a run that failed halfway is finished by the next one, and the
- * programme is marked only when all its content is gone.
+ * Deletes the private and pair content (goals, sessions, notes, takeaways, commitments, feedback) of each
+ * ended pair of the programme whose deletion date (domain/retention.ts) has passed, records it in the
+ * audit trail and marks the pair. Pairs that have not ended are never touched. Pair documents (names,
+ * status) and the programme's redacted learnings stay. Idempotent: a pair is marked only once its
+ * content is gone, so a run that failed halfway is finished by the next one.
  */
-export async function retentionSweeper(store: Store, program: ProgramDoc, now = new Date()): Promise<{ deleted: number }> {
-  if (now.getTime() < retentionEndsAt(program)) return { deleted: 0 };
+export async function retentionSweeper(store: Store, program: ProgramDoc, now = new Date()): Promise<{ pairs: number; deleted: number }> {
   let deleted = 0;
+  let pairs = 0;
   for (const pair of await programPairs(store, program)) {
+    const deletesAt = contentDeletionAt(program, pair);
+    if (pair.contentDeletedAt || deletesAt === undefined || now.getTime() < deletesAt) continue;
     for (const doc of await pairContentIds(store, program.tenantId, pair.id)) {
       await store.pairs.delete(doc as PairPartitionDoc);
       deleted++;
     }
+    await markDeleted(store, pair);
+    await auditRecorder(store, program, RETENTION_ACTOR, {
+      action: 'retention.deleted', target: { pairId: pair.id, name: `${pair.mentor.name} → ${pair.mentee.name}` },
+    });
+    pairs++;
   }
-  if (!program.retentionAppliedAt) {
-    const fresh = (await store.programs.find(program.tenantId, program.id, program.id)) as ProgramDoc | undefined;
-    if (fresh) await store.programs.upsert({ ...fresh, retentionAppliedAt: nowIso(), updatedAt: nowIso() });
+  return { pairs, deleted };
+}
+
+async function markDeleted(store: Store, pair: PairDoc): Promise<void> {
+  const at = nowIso();
+  try {
+    await store.pairs.replace({ ...pair, contentDeletedAt: at, updatedAt: at }, pair._etag ?? '');
+  } catch (error) {
+    // Changed meanwhile (a member's acknowledgement, say): the next run finds nothing left and marks it then.
+    if ((error as { status?: number }).status !== 412) throw error;
   }
-  return { deleted };
 }

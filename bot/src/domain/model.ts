@@ -67,8 +67,8 @@ export interface ProgramDoc extends StoredBase {
   /** When the bot reminds pair members; absent on programmes created before it existed (defaults apply). */
   reminderSchedule?: ReminderSchedule;
   createdBy: string;
-  /** Set by the retention job once private and pair content of the ended programme was deleted. */
-  retentionAppliedAt?: string;
+  /** Last change of `endsOn` or `retentionDays`: a deletion date it brings closer still leaves the notice time (domain/retention.ts). */
+  retentionChangedAt?: string;
 }
 
 /** A programme's reminder settings (the bot's reminder planner reads them; DEFAULT_REMINDER_SCHEDULE otherwise). */
@@ -117,6 +117,32 @@ export interface LearningDoc extends StoredBase {
   sharedAt: string;
 }
 
+/** What the audit trail records: programme administration, exports, and retention's deletions. */
+export const AUDIT_ACTIONS = [
+  'program.create', 'program.update', 'participant.add', 'participants.import', 'pair.create', 'pair.statusChange',
+  'matches.notifyUnmatched', 'insights.export', 'audit.export', 'retention.deleted',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * One entry of a programme's audit trail (programs container, partition programId): who did what, when,
+ * to which pair or person. Written once, never changed or deleted; never holds pair content.
+ */
+export interface AuditEntryDoc extends StoredBase {
+  type: 'audit';
+  programId: string;
+  at: string;
+  /** The admin who acted, or the retention job (`system`). */
+  actor: PersonRef;
+  action: AuditAction;
+  /** The pair or person acted on (ids and the names the admin manages them by). */
+  target?: { pairId?: string; userId?: string; name?: string };
+  /** Settings: each changed field with its old and new value. */
+  changes?: { field: string; from: unknown; to: unknown }[];
+  /** How many: rows imported, people notified. */
+  count?: number;
+}
+
 export interface PairDoc extends StoredBase {
   type: 'pair';
   pairId: string;
@@ -127,6 +153,10 @@ export interface PairDoc extends StoredBase {
   createdBy: string;
   /** When each member accepted the confidentiality agreement, by user id. */
   confidentialityAcknowledged?: Record<string, string>;
+  /** When the pair ended (set by ending it); retention counts from here. */
+  endedAt?: string;
+  /** Set by retention once the pair's private and pair content was deleted. */
+  contentDeletedAt?: string;
 }
 
 export interface GoalDoc extends StoredBase {

@@ -4,9 +4,13 @@
 // recipient's IANA time zone, so they stay right across daylight-saving changes.
 import { createHash } from 'node:crypto';
 import { DEFAULT_REMINDER_SCHEDULE, type CommitmentDoc, type PairDoc, type ReminderSchedule, type SessionDoc } from './model';
+import { retentionNoticeTimes } from './retention';
 
+/** The reminders a person may turn off in their settings. */
 export const REMINDER_KINDS = ['prepare', 'startingSoon', 'captureTakeaways', 'stalled', 'commitmentCheckIn'] as const;
-export type ReminderKind = (typeof REMINDER_KINDS)[number];
+/** Told to both members of an ended pair before retention deletes its content: never turned off or snoozed. */
+export const RETENTION_NOTICE = 'retentionNotice';
+export type ReminderKind = (typeof REMINDER_KINDS)[number] | typeof RETENTION_NOTICE;
 
 /** planned → claimed (lease) → sent | failed | skipped; cancelled when the plan no longer wants it. */
 export const REMINDER_STATES = ['planned', 'claimed', 'sent', 'failed', 'skipped', 'cancelled'] as const;
@@ -204,14 +208,17 @@ export interface PairPlanInput {
   commitments: CommitmentDoc[];
   recipients: RecipientPreferences[];
   now: number;
+  /** An ended pair: when retention deletes its content (domain/retention.ts). */
+  retentionDeletesAt?: number;
 }
 
 const iso = (t: number) => new Date(t).toISOString();
 const sessionEnd = (s: SessionDoc) => (s.endedAt ? Date.parse(s.endedAt) : Date.parse(s.scheduledAt) + s.durationMinutes * MINUTE);
 
-/** Every reminder the pair's current state calls for. Paused and ended pairs get none. */
+/** Every reminder the pair's current state calls for. Paused pairs get none; ended pairs only the retention notices. */
 export function planPairReminders(input: PairPlanInput): PlannedReminder[] {
   const { pair, now } = input;
+  if (pair.status === 'ended') return retentionNotices(input);
   if (pair.status !== 'active') return [];
   const out: PlannedReminder[] = [];
   const byUser = new Map(input.recipients.map((r) => [r.userId, r]));
@@ -267,6 +274,23 @@ export function planPairReminders(input: PairPlanInput): PlannedReminder[] {
     add('commitmentCheckIn', c.id, c.dueDate ?? c.createdAt, c.ownerId, due);
   }
   return out;
+}
+
+/** Both members, 14 and 2 days before the deletion (the plan's occurrence is the deletion time: a new date tells them again). */
+function retentionNotices(input: PairPlanInput): PlannedReminder[] {
+  const { pair, now, retentionDeletesAt } = input;
+  if (retentionDeletesAt === undefined || pair.contentDeletedAt) return [];
+  const plannedFor = iso(retentionDeletesAt);
+  return retentionNoticeTimes(retentionDeletesAt, now).flatMap(({ daysBefore, dueAt }) =>
+    [pair.mentor.id, pair.mentee.id].map((recipientId) => {
+      const prefs = input.recipients.find((r) => r.userId === recipientId) ?? { userId: recipientId, timeZone: 'UTC', quietHours: DEFAULT_QUIET_HOURS };
+      const subjectId = `${pair.id}:retention:${daysBefore}`;
+      return {
+        id: reminderId(pair.tenantId, pair.id, RETENTION_NOTICE, subjectId, recipientId),
+        tenantId: pair.tenantId, pairId: pair.id, programId: pair.programId, recipientId, kind: RETENTION_NOTICE, subjectId, plannedFor,
+        dueAt: iso(dueAt), sendAt: iso(outsideQuietHours(prefs.timeZone, prefs.quietHours, dueAt, now)), timeZone: prefs.timeZone,
+      } satisfies PlannedReminder;
+    }));
 }
 
 /**

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommitmentDoc, ConversationReferenceDoc, PairDoc, PairRole, SessionDoc } from '../domain/model';
 import { pairRoleOf } from '../domain/model';
-import { MINUTE, type ReminderDoc, type ReminderKind, type ReminderSettingsDoc } from '../domain/reminders';
+import { MINUTE, RETENTION_NOTICE, type ReminderDoc, type ReminderKind, type ReminderSettingsDoc } from '../domain/reminders';
 import { findConversationReference } from '../store/conversations';
 import type { Store } from '../store/database';
 import { findReminderSettings } from '../store/reminders';
@@ -20,6 +20,8 @@ export interface ReminderContent {
   session?: SessionDoc;
   commitment?: CommitmentDoc;
   timeZone: string;
+  /** Retention notice: when the pair's content is deleted (UTC ISO 8601). */
+  retentionDeletesAt?: string;
 }
 
 export type SendResult =
@@ -246,7 +248,7 @@ async function loadRecipient(store: Store, reminder: ReminderDoc): Promise<Recip
     findReminderSettings(store, reminder.tenantId, reminder.recipientId),
     findConversationReference(store, reminder.tenantId, reminder.recipientId),
     store.pairs.find(reminder.tenantId, reminder.pairId, reminder.pairId),
-    reminder.kind === 'stalled' ? undefined : store.pairs.find(reminder.tenantId, reminder.pairId, reminder.subjectId),
+    reminder.kind === 'stalled' || reminder.kind === RETENTION_NOTICE ? undefined : store.pairs.find(reminder.tenantId, reminder.pairId, reminder.subjectId),
   ]);
   return {
     ...(settings ? { settings } : {}),
@@ -259,6 +261,7 @@ async function loadRecipient(store: Store, reminder: ReminderDoc): Promise<Recip
 /** What the card shows, or why the reminder is no longer wanted. */
 function contentOf(reminder: ReminderDoc, recipient: Recipient, now: number): { content: ReminderContent } | { skip: string } {
   const { settings, reference, pair, subject } = recipient;
+  if (reminder.kind === RETENTION_NOTICE) return retentionNoticeContent(reminder, recipient);
   if (settings?.disabledKinds.includes(reminder.kind)) return { skip: 'TurnedOffInSettings' };
   if (settings?.snoozedUntil && Date.parse(settings.snoozedUntil) > now) return { skip: 'Snoozed' };
   if (!pair || pair.status !== 'active') return { skip: 'PairNotActive' };
@@ -279,4 +282,13 @@ function contentOf(reminder: ReminderDoc, recipient: Recipient, now: number): { 
     return { content: { ...base, commitment } };
   }
   return { content: base };
+}
+
+/** A retention notice goes whatever the settings say (it is the members' chance to export), while the pair's content is still there. */
+function retentionNoticeContent(reminder: ReminderDoc, { settings, reference, pair }: Recipient): { content: ReminderContent } | { skip: string } {
+  if (!pair || pair.status !== 'ended' || pair.contentDeletedAt) return { skip: 'NothingToDelete' };
+  const viewerRole = pairRoleOf(pair, reminder.recipientId);
+  if (!viewerRole) return { skip: 'NoLongerInPair' };
+  const { timeZone } = preferencesOf(reminder.recipientId, settings, reference);
+  return { content: { reminder, pair, viewerRole, timeZone, retentionDeletesAt: reminder.plannedFor } };
 }

@@ -1,28 +1,30 @@
-// Timed job: retention. Deletes private and pair content of programmes whose retention period is over.
-// Runs across tenants (there is no caller); each programme is handled in its own tenant.
-import { retentionEndsAt, retentionSweeper } from '../commands/retentionSweeper';
+// Timed job: retention. Deletes the content of ended pairs whose deletion date has passed (rule:
+// domain/retention.ts). Runs across tenants (there is no caller); each programme in its own tenant.
+import { retentionSweeper } from '../commands/retentionSweeper';
 import type { ProgramDoc } from '../domain/model';
+import { RETENTION_FLOOR_DAYS } from '../domain/retention';
 import type { Store } from '../store/database';
 
 export interface RetentionRun {
-  /** Programmes whose retention period was over and that were swept. */
-  programs: number;
+  /** Pairs whose content was deleted in this run. */
+  pairs: number;
   /** Documents deleted. */
   deleted: number;
 }
 
 /** One retention run; safe to repeat and to run on several instances at once (deletes are idempotent). */
 export async function runRetention(store: Store, now = new Date()): Promise<RetentionRun> {
+  // No pair's content goes before its programme has been over for the floor period: only those are read.
+  const latestEnd = new Date(now.getTime() - RETENTION_FLOOR_DAYS * 86400_000).toISOString().slice(0, 10);
   const programs = await store.programs.queryEveryTenant<ProgramDoc>({
-    // Programmes already swept are skipped; the end-date test is repeated below with each one's retentionDays.
-    where: "c.type = 'program' AND NOT IS_DEFINED(c.retentionAppliedAt) AND c.endsOn < @today",
-    parameters: [{ name: '@today', value: now.toISOString().slice(0, 10) }],
+    where: "c.type = 'program' AND c.endsOn < @latestEnd",
+    parameters: [{ name: '@latestEnd', value: latestEnd }],
   });
-  let deleted = 0;
-  let swept = 0;
-  for (const program of programs.filter((p) => retentionEndsAt(p) <= now.getTime())) {
-    deleted += (await retentionSweeper(store, program, now)).deleted;
-    swept++;
+  const run: RetentionRun = { pairs: 0, deleted: 0 };
+  for (const program of programs) {
+    const swept = await retentionSweeper(store, program, now);
+    run.pairs += swept.pairs;
+    run.deleted += swept.deleted;
   }
-  return { programs: swept, deleted };
+  return run;
 }

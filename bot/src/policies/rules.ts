@@ -21,6 +21,8 @@ export const rules: Rule<SubjectKind>[] = [
   allow('program', ['readDelivery'], isProgramAdmin),
   // Installing the app for the programme's participants (proactive installation): people, never content.
   allow('program', ['rollOutApp'], isProgramAdmin),
+  // The audit trail: who administered what, never content.
+  allow('program', ['readAudit'], isProgramAdmin),
 
   allow('pair', ['read', 'scanText'], isPairMember),
   allow('pair', ['createGoal', 'createSession', 'createCommitment', 'linkMeeting', 'acknowledge'], and(isPairMember, isActivePair)),

@@ -1,6 +1,6 @@
 // Named reads. Each says how many round trips it costs; list filters come from the policy module.
 import type {
-  Caller, LearningDoc, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc, SessionDoc, UnmatchedNoticeDoc,
+  AuditEntryDoc, Caller, LearningDoc, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc, SessionDoc, UnmatchedNoticeDoc,
 } from '../domain/model';
 import type { Filter } from './collection';
 import type { PairPartitionDoc, Store } from './database';
@@ -107,6 +107,23 @@ export function programActivity(store: Store, program: ProgramDoc): Promise<Acti
   );
 }
 
+/**
+ * The pairs behind the programme's learnings (their approved programme-level takeaways; the learnings
+ * themselves carry no pair): a cross-partition query projecting the pair id only.
+ */
+export async function learningPairIds(store: Store, program: ProgramDoc): Promise<string[]> {
+  const rows = await store.pairs.query<{ pairId: string }>(
+    program.tenantId,
+    {
+      where: "c.type = 'takeaway' AND c.programId = @programId AND c.status = 'shared' AND c.requestedVisibility = 'program'",
+      parameters: [{ name: '@programId', value: program.id }],
+    },
+    undefined,
+    'c.pairId',
+  );
+  return rows.map((r) => r.pairId);
+}
+
 export function programLearnings(store: Store, program: ProgramDoc): Promise<LearningDoc[]> {
   return store.programs.query<LearningDoc>(program.tenantId, { where: "c.type = 'learning'", parameters: [] }, program.id);
 }
@@ -128,6 +145,16 @@ export function ownPairContent(store: Store, caller: Caller, pairId: string): Pr
   );
 }
 
+/** The kind and pair of every piece of a programme's pair content, nothing else (the retention preview's counts; cross-partition). */
+export function programContentKinds(store: Store, program: ProgramDoc): Promise<{ type: string; pairId: string }[]> {
+  return store.pairs.query(
+    program.tenantId,
+    { where: "c.programId = @programId AND c.type != 'pair'", parameters: [{ name: '@programId', value: program.id }] },
+    undefined,
+    'c.type, c.pairId',
+  );
+}
+
 /** Private and pair content of a pair (everything but the pair document itself), ids only: what retention deletes. */
 export function pairContentIds(store: Store, tenantId: string, pairId: string): Promise<{ id: string; pairId: string; tenantId: string }[]> {
   return store.pairs.query(tenantId, { where: "c.type != 'pair'", parameters: [] }, pairId, 'c.id, c.pairId, c.tenantId');
@@ -144,4 +171,10 @@ export function participationsOf(store: Store, caller: Caller): Promise<Particip
 /** A tenant's programmes (the admin's programme picker): one cross-partition query. */
 export function tenantPrograms(store: Store, tenantId: string): Promise<ProgramDoc[]> {
   return store.programs.query<ProgramDoc>(tenantId, { where: "c.type = 'program'", parameters: [] });
+}
+
+/** A programme's audit trail, newest first: one single-partition query. */
+export async function auditEntries(store: Store, program: ProgramDoc): Promise<AuditEntryDoc[]> {
+  const entries = await store.programs.query<AuditEntryDoc>(program.tenantId, { where: "c.type = 'audit'", parameters: [] }, program.id);
+  return entries.sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
 }

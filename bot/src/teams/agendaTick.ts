@@ -4,9 +4,10 @@ import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import { agendaItemUpdater } from '../commands/agendaEditor';
 import { onFreshCopy } from '../commands/concurrentChange';
+import { AppError } from '../domain/errors';
 import { LIMITS } from '../domain/limits';
 import { pairRoleOf, type Caller, type SessionDoc } from '../domain/model';
-import { can } from '../policies';
+import { abilities, authorize, loadPair, loadPairItem } from '../policies';
 import type { Store } from '../store/database';
 import { ADAPTIVE_CARD_CONTENT_TYPE, agendaCard, type AdaptiveCard } from './cards';
 
@@ -20,42 +21,46 @@ export function invokeError(statusCode: 400 | 403 | 404 | 412 | 500, code: strin
   return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } };
 }
 
+/**
+ * The access path's refusal as the card's answer, with the API's status: 404 where the caller may not
+ * even read the item (another pair's, another tenant's, missing), 403 where they may read but not act.
+ */
+export async function withAccess(messages: { notFound: string; forbidden: string }, act: () => Promise<AdaptiveCardInvokeResponse>): Promise<AdaptiveCardInvokeResponse> {
+  try {
+    return await act();
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) return invokeError(404, 'NotFound', messages.notFound);
+    if (error instanceof AppError && error.status === 403) return invokeError(403, 'Forbidden', messages.forbidden);
+    throw error;
+  }
+}
+
 function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card as unknown as Record<string, unknown> };
 }
-
-// The same answer for a pair that does not exist, is another tenant's, or is not the caller's.
-const NOT_AVAILABLE = () => invokeError(403, 'Forbidden', 'This agenda is not available to you.');
 
 export async function agendaTicker(store: Store, caller: Caller, data: unknown, timeZone: string): Promise<AdaptiveCardInvokeResponse> {
   const parsed = agendaTickData.safeParse(data);
   if (!parsed.success) return invokeError(400, 'BadRequest', 'This card is out of date. Type agenda to get a new one.');
   const { pairId, sessionId, itemId, done } = parsed.data;
-
-  const pair = await store.pairs.find(caller.tenantId, pairId, pairId);
-  if (pair?.type !== 'pair' || !can(caller, 'read', { kind: 'pair', pair })) return NOT_AVAILABLE();
-  const viewerRole = pairRoleOf(pair, caller.userId)!;
-
-  const load = async () => {
-    const found = await store.pairs.find(caller.tenantId, pairId, sessionId);
-    return found?.type === 'session' ? found : undefined;
-  };
-  // Someone changed the session meanwhile: setting `done` again on a fresh read means the same thing.
-  return onFreshCopy(await load(), load, async (session: SessionDoc | undefined) => {
-    if (!session) return invokeError(404, 'NotFound', 'This session no longer exists. Type agenda to see the next one.');
-    if (!can(caller, 'read', { kind: 'session', session, pair })) return NOT_AVAILABLE();
-    const refreshed = (s: SessionDoc, notice?: string) =>
-      cardResponse(agendaCard({
-        pair, viewerRole, session: s, timeZone,
-        canTick: can(caller, 'updateAgendaItem', { kind: 'session', session: s, pair }),
-        ...(notice ? { notice } : {}),
-      }));
-    if (!can(caller, 'updateAgendaItem', { kind: 'session', session, pair }))
-      return invokeError(403, 'Forbidden', 'This pair has ended: its agenda can no longer be changed.');
-    const item = session.agenda.find((i) => i.id === itemId);
-    if (!item) return refreshed(session, 'That item is no longer on the agenda.');
-    if (item.done === done) return refreshed(session);
-    const saved = await agendaItemUpdater(store, session, itemId, { done }, session._etag ?? '');
-    return refreshed(saved.session);
-  }, MAX_ATTEMPTS);
+  return withAccess({ notFound: 'This agenda is not available to you.', forbidden: 'This pair has ended: its agenda can no longer be changed.' }, async () => {
+    const pair = await loadPair(store, caller, pairId);
+    const viewerRole = pairRoleOf(pair, caller.userId)!;
+    const load = () => loadPairItem(store, pair, 'session', sessionId);
+    // Someone changed the session meanwhile: setting `done` again on a fresh read means the same thing.
+    return onFreshCopy(await load(), load, async (session: SessionDoc) => {
+      authorize(caller, 'updateAgendaItem', { kind: 'session', session, pair });
+      const refreshed = (s: SessionDoc, notice?: string) =>
+        cardResponse(agendaCard({
+          pair, viewerRole, session: s, timeZone,
+          canTick: abilities(caller, { kind: 'session', session: s, pair }).updateAgendaItem === true,
+          ...(notice ? { notice } : {}),
+        }));
+      const item = session.agenda.find((i) => i.id === itemId);
+      if (!item) return refreshed(session, 'That item is no longer on the agenda.');
+      if (item.done === done) return refreshed(session);
+      const saved = await agendaItemUpdater(store, session, itemId, { done }, session._etag ?? '');
+      return refreshed(saved.session);
+    }, MAX_ATTEMPTS);
+  });
 }

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { ConversationReferenceDoc } from '../domain/model';
 import type { SendThrottle } from '../jobs/sendThrottle';
 import { UNREACHABLE_CODES, type ReminderContent, type ReminderDelivery, type SendResult } from '../jobs/reminderRun';
-import { reminderCard } from './reminderCards';
+import { reminderCard, type CardLinks } from './reminderCards';
 
 const RETRYABLE_STATUSES = new Set([412, 429, 502, 503, 504]);
 
@@ -60,6 +60,7 @@ export interface ProactiveSenderOptions {
   throttle: SendThrottle;
   log: Logger;
   installForUser?: ReminderDelivery['installForUser'];
+  links: CardLinks;
 }
 
 export function createReminderDelivery(options: ProactiveSenderOptions): ReminderDelivery {
@@ -73,7 +74,7 @@ export function createReminderDelivery(options: ProactiveSenderOptions): Reminde
       const conversationId = reference.conversation!.id;
       await throttle.acquire(referenceDoc.tenantId, conversationId, signal);
       if (signal?.aborted) return { kind: 'retry', status: 0, reason: 'Aborted' };
-      const card = reminderCard(content);
+      const card = reminderCard(content, options.links);
       let result: SendResult = { kind: 'failed', reason: 'NotSent' };
       // continueConversationAsync resolves even when the send inside fails: the outcome is decided in here.
       await adapter.continueConversationAsync(botAppId, reference, async (context: TurnContext) => {

@@ -9,11 +9,11 @@ import { reminderSettingsWriter, reminderSnoozer } from '../commands/reminderSet
 import { LIMITS } from '../domain/limits';
 import type { Caller } from '../domain/model';
 import { DEFAULT_QUIET_HOURS, REMINDER_KINDS, isTimeZone, type ReminderKind } from '../domain/reminders';
-import { can } from '../policies';
+import { authorize, loadPair, loadPairItem } from '../policies';
 import { findConversationReference } from '../store/conversations';
 import type { Store } from '../store/database';
 import { findReminderSettings } from '../store/reminders';
-import { invokeError } from './agendaTick';
+import { invokeError, withAccess } from './agendaTick';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './cards';
 import {
   COMMITMENT_DONE_VERB, FEEDBACK_VERB, SETTINGS_VERB, SNOOZE_ALL_VERB, SNOOZE_VERB, doneCard, settingsCard, snoozeCard,
@@ -65,13 +65,13 @@ export async function reminderAction(store: Store, caller: Caller, verb: string,
       const parsed = feedbackData.safeParse(data);
       if (!parsed.success) return invokeError(400, 'BadRequest', 'Choose a rating from 1 to 5, then send.');
       const { pairId, sessionId, rating, comment } = parsed.data;
-      const pair = await store.pairs.find(caller.tenantId, pairId, pairId);
-      const session = await store.pairs.find(caller.tenantId, pairId, sessionId);
-      if (pair?.type !== 'pair' || session?.type !== 'session' || !can(caller, 'read', { kind: 'session', session, pair }))
-        return invokeError(403, 'Forbidden', 'This session is not available to you.');
-      if (!can(caller, 'giveFeedback', { kind: 'session', session, pair })) return invokeError(403, 'Forbidden', 'This pair has ended: feedback is closed.');
-      await feedbackGiver(store, caller, pair, session, { rating: Number(rating) as 1 | 2 | 3 | 4 | 5, ...(comment ? { comment } : {}) });
-      return cardResponse(doneCard('Thank you for your feedback', `You rated this session ${rating} out of 5. You can change it by answering again from a new card.`));
+      return withAccess({ notFound: 'This session is not available to you.', forbidden: 'This pair has ended: feedback is closed.' }, async () => {
+        const pair = await loadPair(store, caller, pairId);
+        const session = await loadPairItem(store, pair, 'session', sessionId);
+        authorize(caller, 'giveFeedback', { kind: 'session', session, pair });
+        await feedbackGiver(store, caller, pair, session, { rating: Number(rating) as 1 | 2 | 3 | 4 | 5, ...(comment ? { comment } : {}) });
+        return cardResponse(doneCard('Thank you for your feedback', `You rated this session ${rating} out of 5. You can change it by answering again from a new card.`));
+      });
     }
     case SNOOZE_VERB: {
       const parsed = snoozeData.safeParse(data);
@@ -83,13 +83,13 @@ export async function reminderAction(store: Store, caller: Caller, verb: string,
     case COMMITMENT_DONE_VERB: {
       const parsed = commitmentData.safeParse(data);
       if (!parsed.success) return outOfDate();
-      const pair = await store.pairs.find(caller.tenantId, parsed.data.pairId, parsed.data.pairId);
-      const commitment = await store.pairs.find(caller.tenantId, parsed.data.pairId, parsed.data.commitmentId);
-      if (pair?.type !== 'pair' || commitment?.type !== 'commitment' || !can(caller, 'read', { kind: 'commitment', commitment, pair }))
-        return invokeError(403, 'Forbidden', 'This commitment is not available to you.');
-      if (!can(caller, 'update', { kind: 'commitment', commitment, pair })) return invokeError(403, 'Forbidden', 'This pair has ended: its commitments can no longer be changed.');
-      if (commitment.status === 'open') await commitmentUpdater(store, commitment, { status: 'kept' }, commitment._etag ?? '');
-      return cardResponse(doneCard('Commitment kept', `Marked as kept. Well done. Add evidence in the Reverse Mentoring tab if you like.`));
+      return withAccess({ notFound: 'This commitment is not available to you.', forbidden: 'This pair has ended: its commitments can no longer be changed.' }, async () => {
+        const pair = await loadPair(store, caller, parsed.data.pairId);
+        const commitment = await loadPairItem(store, pair, 'commitment', parsed.data.commitmentId);
+        authorize(caller, 'update', { kind: 'commitment', commitment, pair });
+        if (commitment.status === 'open') await commitmentUpdater(store, commitment, { status: 'kept' }, commitment._etag ?? '');
+        return cardResponse(doneCard('Commitment kept', `Marked as kept. Well done. Add evidence in the Reverse Mentoring tab if you like.`));
+      });
     }
     case SNOOZE_ALL_VERB: {
       const parsed = snoozeAllData.safeParse(data);

@@ -4,6 +4,7 @@
 import { Template } from 'adaptivecards-templating';
 import { REMINDER_KINDS, type QuietHours, type ReminderKind } from '../domain/reminders';
 import type { ReminderContent } from '../jobs/reminderRun';
+import { abilities } from '../policies';
 import { MAX_ACTIONS, agendaCard, plainText, sessionTimeText, type AdaptiveCard } from './cards';
 
 export const FEEDBACK_VERB = 'feedback.submit';
@@ -82,16 +83,34 @@ const commitmentTemplate = {
   ],
 };
 
+const retentionTemplate = {
+  type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', fallbackText: '${title}',
+  body: [
+    heading,
+    { type: 'TextBlock', text: '${details}', wrap: true },
+    { type: 'TextBlock', text: 'Export what you wrote (notes, takeaways, goals, commitments) under Your data in the Reverse Mentoring tab before then. Your programme admin cannot read or export it for you.', wrap: true, isSubtle: true, spacing: 'Small' },
+  ],
+  actions: [{ type: 'Action.OpenUrl', title: 'Export my data', url: '${myDataUrl}', tooltip: 'Open Your data in the Reverse Mentoring tab' }],
+};
+
 export const reminderMarkerId = (reminderId: string) => `marker-${reminderId}`;
 
+/** Where a card sends people: the personal tab's "Your data" (a Teams deep link where the app's id is known). */
+export interface CardLinks {
+  myDataUrl: string;
+}
+
 /** The card a reminder sends, built from what is current at send time. */
-export function reminderCard(content: ReminderContent): AdaptiveCard {
+export function reminderCard(content: ReminderContent, links: CardLinks): AdaptiveCard {
   const { reminder, pair, viewerRole, session, commitment, timeZone } = content;
   const partner = plainText((viewerRole === 'mentor' ? pair.mentee : pair.mentor).name);
   const base = { markerId: reminderMarkerId(reminder.id), pairId: pair.id, reminderId: reminder.id };
   switch (reminder.kind) {
     case 'prepare': {
-      const card = agendaCard({ pair, viewerRole, session, timeZone, canTick: pair.status === 'active', notice: `Your session with ${partner} is coming up: here is its agenda to prepare.` });
+      // The recipient's abilities, from the policy module: the card offers what they may do.
+      const recipient = { tenantId: pair.tenantId, userId: reminder.recipientId, name: '', roles: [] };
+      const canTick = !!session && abilities(recipient, { kind: 'session', session, pair }).updateAgendaItem === true;
+      const card = agendaCard({ pair, viewerRole, session, timeZone, canTick, notice: `Your session with ${partner} is coming up: here is its agenda to prepare.` });
       return { ...card, body: [{ ...card.body[0]!, id: base.markerId }, ...card.body.slice(1)] };
     }
     case 'startingSoon': {
@@ -121,10 +140,17 @@ export function reminderCard(content: ReminderContent): AdaptiveCard {
         commitment: plainText(commitment!.text),
         details: commitment!.dueDate ? `Due ${commitment!.dueDate}. Mark it as kept when it is done.` : 'Mark it as kept when it is done.',
       });
+    case 'retentionNotice':
+      return expand(retentionTemplate, {
+        ...base,
+        title: `Your mentoring content with ${partner} will be deleted`,
+        details: `Your pair has ended. On ${sessionTimeText(content.retentionDeletesAt!, timeZone)} the programme's retention period is over and your pair's notes, takeaways, goals, sessions and commitments are deleted for good.`,
+        myDataUrl: links.myDataUrl,
+      });
   }
 }
 
-export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
+export const REMINDER_KIND_LABELS: Record<(typeof REMINDER_KINDS)[number], string> = {
   prepare: 'Prepare: the agenda a day before',
   startingSoon: 'Starting soon: 15 minutes before, with the join link',
   captureTakeaways: 'After a session: takeaways and feedback',

@@ -1,7 +1,7 @@
 // The personal tab's links: the admin view (programme admins only) and "Your data", whose panel loads
 // only when opened (MyDataPanel.tsx).
 import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import type { ApiClient } from '../api/client';
 import { strings } from '../strings';
 
@@ -11,9 +11,9 @@ const useStyles = makeStyles({
   links: { display: 'flex', flexWrap: 'wrap', justifyContent: 'flex-end', columnGap: tokens.spacingHorizontalS },
 });
 
-export function MyData({ api, isAdmin }: { api: ApiClient; isAdmin: boolean }) {
+/** `open` is the personal tab's: a deep link (`my-data`) and the retention notice open the panel too. */
+export function MyData({ api, isAdmin, open, setOpen }: { api: ApiClient; isAdmin: boolean; open: boolean; setOpen: (open: boolean) => void }) {
   const styles = useStyles();
-  const [open, setOpen] = useState(false);
   return (
     <>
       <nav className={styles.links} aria-label={strings.myData.links}>

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { meetingLinker, meetingLinkId } from '../../commands/meetingLinker';
 import { notFound } from '../../domain/errors';
-import { authorize, can } from '../../policies';
-import { loadPair, loadPairItem } from '../loaders';
+import { authorize, can, loadPair, loadPairItem } from '../../policies';
+import { meetingLinkSchema } from '../responses';
 import { defineRoute, type RouteDefinition } from '../route';
 import { id, meetingId } from '../schemas';
 
@@ -11,7 +11,7 @@ export const meetingRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'put', path: '/api/meetings/:meetingId/link', tag: 'Meetings', auth: 'user',
     params: z.object({ meetingId }), body: z.object({ pairId: id, sessionId: id.optional() }),
-    summary: 'Tie a Teams meeting to a pair (and a session); members only', responses: { 200: { description: 'The link' } },
+    summary: 'Tie a Teams meeting to a pair (and a session); members only', responses: { 200: { description: 'The link', schema: meetingLinkSchema } },
     async handle({ caller, params, body, services: { store } }) {
       const pair = await loadPair(store, caller, body.pairId);
       authorize(caller, 'linkMeeting', { kind: 'pair', pair });
@@ -23,7 +23,7 @@ export const meetingRoutes: RouteDefinition[] = [
 
   defineRoute({
     method: 'get', path: '/api/meetings/:meetingId', tag: 'Meetings', auth: 'user', params: z.object({ meetingId }),
-    summary: 'The pair (and session) a meeting is linked to; members of that pair only', responses: { 200: { description: '{ pairId, sessionId }' } },
+    summary: 'The pair (and session) a meeting is linked to; members of that pair only', responses: { 200: { description: 'The link', schema: meetingLinkSchema } },
     async handle({ caller, params, services: { store } }) {
       const linkId = meetingLinkId(caller.tenantId, params.meetingId);
       const link = await store.meetings.find(caller.tenantId, linkId, linkId);

@@ -3,6 +3,8 @@
 import { myDataEraser, myDataExporter } from '../../commands/myData';
 import { runRetention } from '../../jobs/retention';
 import { unmatchedNoticesOf } from '../../store/queries';
+import { exportNotice, exportPairContent, exportParticipation } from '../presenters';
+import { myDataDeletedSchema, myDataSchema, noticesSchema, retentionRunSchema } from '../responses';
 import { defineRoute, type RouteDefinition } from '../route';
 
 const tag = 'Your data';
@@ -10,18 +12,30 @@ const tag = 'Your data';
 export const myDataRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get', path: '/api/me/data', tag, auth: 'user',
-    summary: 'Everything you wrote or own (notes, takeaways, goals, commitments) and what programmes hold about you, as JSON',
-    responses: { 200: { description: 'Your data' } },
+    summary: 'Everything you wrote or own (notes, takeaways, goals, commitments, feedback) and what programmes hold about you, as JSON',
+    responses: { 200: { description: 'Your data', schema: myDataSchema } },
     async handle({ caller, res, services: { store } }) {
       res.set('Content-Disposition', `attachment; filename="reverse-mentoring-my-data.json"`);
-      return { body: await myDataExporter(store, caller) };
+      const data = await myDataExporter(store, caller);
+      return {
+        body: {
+          exportedAt: new Date().toISOString(),
+          user: { id: caller.userId, tenantId: caller.tenantId, name: caller.name },
+          participations: data.participations.map(exportParticipation),
+          pairs: data.pairs.map(({ membership: m, content }) => ({
+            pairId: m.pairId, programId: m.programId, role: m.role, partner: { id: m.partner.id, name: m.partner.name }, status: m.status,
+            ...exportPairContent(content),
+          })),
+          notices: data.notices.map(exportNotice),
+        },
+      };
     },
   }),
 
   defineRoute({
     method: 'delete', path: '/api/me/data', tag, auth: 'user',
-    summary: 'Delete everything you wrote or own: notes, takeaways, goals, commitments, notices (sessions, pairs and participation stay)',
-    responses: { 200: { description: '{ deleted: { notes, takeaways, goals, commitments, notices } }' } },
+    summary: 'Delete everything you wrote or own: notes, takeaways (and the programme learnings made from them), goals, commitments, feedback, notices (sessions, pairs and participation stay)',
+    responses: { 200: { description: 'What was deleted, by kind', schema: myDataDeletedSchema } },
     async handle({ caller, services: { store } }) {
       return { body: { deleted: await myDataEraser(store, caller) } };
     },
@@ -30,14 +44,14 @@ export const myDataRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get', path: '/api/me/notices', tag, auth: 'user',
     summary: 'Notices for you, such as why matching left you without a partner this round',
-    responses: { 200: { description: '{ notices: [{ programId, programName, reason, createdAt }] }' } },
+    responses: { 200: { description: 'Your notices, newest first', schema: noticesSchema } },
     async handle({ caller, services: { store } }) {
       const notices = await unmatchedNoticesOf(store, caller);
       return {
         body: {
           notices: notices
             .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-            .map((n) => ({ kind: 'unmatched', programId: n.programId, programName: n.programName, reason: n.reason, createdAt: n.createdAt })),
+            .map((n) => ({ kind: 'unmatched' as const, programId: n.programId, programName: n.programName, reason: n.reason, createdAt: n.createdAt })),
         },
       };
     },
@@ -45,8 +59,8 @@ export const myDataRoutes: RouteDefinition[] = [
 
   defineRoute({
     method: 'post', path: '/api/jobs/retention/run', tag: 'Jobs', auth: 'jobs',
-    summary: 'Run retention now: delete private and pair content of programmes past their retention period (Bearer JOBS_SECRET; in development sign-in also a ProgramAdmin token)',
-    responses: { 200: { description: '{ programs, deleted }' }, 401: { description: 'Wrong or missing secret' } },
+    summary: 'Run retention now: delete the content of ended pairs whose deletion date has passed (Bearer JOBS_SECRET; in development sign-in also a ProgramAdmin token)',
+    responses: { 200: { description: 'Pairs swept and documents deleted', schema: retentionRunSchema }, 401: { description: 'Wrong or missing secret' } },
     async handle({ services: { store } }) {
       return { body: await runRetention(store) };
     },

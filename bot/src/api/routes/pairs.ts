@@ -12,13 +12,16 @@ import { scanText, takeawayCreator } from '../../commands/takeawayCreator';
 import { notFound } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
 import type { CommitmentDoc, GoalDoc, NoteDoc, SessionDoc, TakeawayDoc } from '../../domain/model';
-import { authorize, can, readableNotesFilter, visibleTakeawaysFilter } from '../../policies';
+import { authorize, can, loadPair, loadPairItem, readableNotesFilter, visibleTakeawaysFilter } from '../../policies';
 import { pairDashboardContent, pickNextSession, sessionNotes } from '../../store/queries';
 import { conditionalGet, notModified } from '../conditionalGet';
-import { loadPair, loadPairItem } from '../loaders';
 import {
-  presentCommitment, presentGoal, presentNote, presentPair, presentSession, presentTakeaway,
+  presentAgendaItem, presentCommitment, presentGoal, presentNote, presentPair, presentSession, presentTakeaway,
 } from '../presenters';
+import {
+  agendaChangeSchema, commitmentSchema, dashboardSchema, findingsSchema, goalSchema, noteSchema, notesSchema, pairSchema, sessionSchema,
+  takeawaySchema,
+} from '../responses';
 import { defineRoute, type RouteDefinition } from '../route';
 import {
   commitmentStatus, goalStatus, id, isoDate, isoDateTimeWithOffset, meetingId, noteVisibility, optionalText,
@@ -26,8 +29,8 @@ import {
 } from '../schemas';
 
 const tag = 'Pairs';
-const ok = (description: string) => ({ 200: { description } });
-const created = (description: string) => ({ 201: { description } });
+const ok = <S extends z.ZodType>(description: string, schema: S) => ({ 200: { description, schema } });
+const created = <S extends z.ZodType>(description: string, schema: S) => ({ 201: { description, schema } });
 
 const goalBody = z.object({
   title: text(LIMITS.titleLength),
@@ -82,7 +85,7 @@ export const pairRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get', path: '/api/pairs/:pairId', tag, auth: 'user', params: pairParams,
     summary: 'Pair dashboard: goals, next session with agenda, history, commitments and the takeaways the caller may read; If-None-Match → 304 for polling',
-    responses: { ...ok('The dashboard'), ...notModified, 404: { description: 'No such pair, or the caller is not a member' } },
+    responses: { ...ok('The dashboard', dashboardSchema), ...notModified, 404: { description: 'No such pair, or the caller is not a member' } },
     async handle({ caller, params, req, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const content = await pairDashboardContent(store, pair, visibleTakeawaysFilter(caller));
@@ -107,7 +110,7 @@ export const pairRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'post', path: '/api/pairs/:pairId/acknowledgement', tag, auth: 'user', params: pairParams,
     summary: 'The caller accepts the confidentiality agreement (before the first session); repeating it changes nothing',
-    responses: ok('The pair, with who has accepted'),
+    responses: ok('The pair, with who has accepted', pairSchema),
     async handle({ caller, params, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       authorize(caller, 'acknowledge', { kind: 'pair', pair });
@@ -118,7 +121,7 @@ export const pairRoutes: RouteDefinition[] = [
 
   defineRoute({
     method: 'post', path: '/api/pairs/:pairId/goals', tag, auth: 'user', params: pairParams, body: goalBody, idempotent: true,
-    summary: 'Add a goal (mentor or executive side of the two-way ledger)', responses: created('The goal'),
+    summary: 'Add a goal (mentor or executive side of the two-way ledger)', responses: created('The goal', goalSchema),
     async handle({ caller, params, body, idempotencyKey, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       authorize(caller, 'createGoal', { kind: 'pair', pair });
@@ -130,7 +133,7 @@ export const pairRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'patch', path: '/api/pairs/:pairId/goals/:goalId', tag, auth: 'user', ifMatch: true,
     params: z.object({ pairId: id, goalId: id }), body: goalChanges,
-    summary: 'Change a goal (progress, status, title …); needs If-Match', responses: ok('The goal'),
+    summary: 'Change a goal (progress, status, title …); needs If-Match', responses: ok('The goal', goalSchema),
     async handle({ caller, params, body, ifMatch, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const goal = await loadPairItem(store, pair, 'goal', params.goalId);
@@ -142,7 +145,7 @@ export const pairRoutes: RouteDefinition[] = [
 
   defineRoute({
     method: 'post', path: '/api/pairs/:pairId/sessions', tag, auth: 'user', params: pairParams, body: sessionBody, idempotent: true,
-    summary: 'Schedule a session (time with offset; stored in UTC)', responses: created('The session'),
+    summary: 'Schedule a session (time with offset; stored in UTC)', responses: created('The session', sessionSchema),
     async handle({ caller, params, body, idempotencyKey, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       authorize(caller, 'createSession', { kind: 'pair', pair });
@@ -153,7 +156,7 @@ export const pairRoutes: RouteDefinition[] = [
 
   defineRoute({
     method: 'get', path: '/api/pairs/:pairId/sessions/:sessionId', tag, auth: 'user', params: sessionParams,
-    summary: 'One session with its agenda', responses: ok('The session'),
+    summary: 'One session with its agenda', responses: ok('The session', sessionSchema),
     async handle({ caller, params, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const session = await loadPairItem(store, pair, 'session', params.sessionId);
@@ -163,33 +166,33 @@ export const pairRoutes: RouteDefinition[] = [
 
   defineRoute({
     method: 'post', path: '/api/pairs/:pairId/sessions/:sessionId/agenda', tag, auth: 'user', params: sessionParams, body: agendaBody, idempotent: true,
-    summary: 'Add an agenda item', responses: created('The agenda item and the session'),
+    summary: 'Add an agenda item', responses: created('The agenda item and the session', agendaChangeSchema),
     async handle({ caller, params, body, idempotencyKey, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const session = await loadPairItem(store, pair, 'session', params.sessionId);
       authorize(caller, 'addAgendaItem', { kind: 'session', session, pair });
       const itemId = idempotencyKey ? newId(caller, `agenda:${session.id}`, idempotencyKey) : undefined;
       const result = await agendaItemAdder(store, session, body, itemId);
-      return { status: 201, body: { item: result.item, session: presentSession(caller, pair, result.session) }, etag: result.session._etag };
+      return { status: 201, body: { item: presentAgendaItem(result.item), session: presentSession(caller, pair, result.session) }, etag: result.session._etag };
     },
   }),
 
   defineRoute({
     method: 'patch', path: '/api/pairs/:pairId/sessions/:sessionId/agenda/:itemId', tag, auth: 'user', ifMatch: true,
     params: z.object({ pairId: id, sessionId: id, itemId: id }), body: agendaChanges,
-    summary: "Tick, edit or move an agenda item; needs the session's If-Match", responses: ok('The agenda item and the session'),
+    summary: "Tick, edit or move an agenda item; needs the session's If-Match", responses: ok('The agenda item and the session', agendaChangeSchema),
     async handle({ caller, params, body, ifMatch, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const session = await loadPairItem(store, pair, 'session', params.sessionId);
       authorize(caller, 'updateAgendaItem', { kind: 'session', session, pair });
       const result = await agendaItemUpdater(store, session, params.itemId, body, ifMatch);
-      return { body: { item: result.item, session: presentSession(caller, pair, result.session) }, etag: result.session._etag };
+      return { body: { item: presentAgendaItem(result.item), session: presentSession(caller, pair, result.session) }, etag: result.session._etag };
     },
   }),
 
   defineRoute({
     method: 'post', path: '/api/pairs/:pairId/sessions/:sessionId/notes', tag, auth: 'user', params: sessionParams, body: noteBody, idempotent: true,
-    summary: 'Write a note (private by default)', responses: created('The note'),
+    summary: 'Write a note (private by default)', responses: created('The note', noteSchema),
     async handle({ caller, params, body, idempotencyKey, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const session = await loadPairItem(store, pair, 'session', params.sessionId);
@@ -202,7 +205,7 @@ export const pairRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get', path: '/api/pairs/:pairId/sessions/:sessionId/notes', tag, auth: 'user', params: sessionParams,
     summary: "A session's notes the caller may read: their own, and the partner's pair-level notes; If-None-Match → 304 for polling",
-    responses: { ...ok('The notes'), ...notModified },
+    responses: { ...ok('The notes', notesSchema), ...notModified },
     async handle({ caller, params, req, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const session = await loadPairItem(store, pair, 'session', params.sessionId);
@@ -219,7 +222,7 @@ export const pairRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'patch', path: '/api/pairs/:pairId/sessions/:sessionId/notes/:noteId', tag, auth: 'user', ifMatch: true,
     params: z.object({ pairId: id, sessionId: id, noteId: id }), body: noteChanges,
-    summary: 'Edit a note: the author, or either member of a pair-level note; only the author changes its level. Needs If-Match', responses: ok('The note'),
+    summary: 'Edit a note: the author, or either member of a pair-level note; only the author changes its level. Needs If-Match', responses: ok('The note', noteSchema),
     async handle({ caller, params, body, ifMatch, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const note = await loadPairItem(store, pair, 'note', params.noteId);
@@ -234,7 +237,7 @@ export const pairRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'post', path: '/api/pairs/:pairId/sessions/:sessionId/takeaways', tag, auth: 'user', params: sessionParams, body: takeawayBody, idempotent: true,
     summary: 'Write a takeaway; pair or programme level waits for the partner (two keys) and reports sensitive-content findings',
-    responses: created('The takeaway, with status and findings'),
+    responses: created('The takeaway, with status and findings', takeawaySchema),
     async handle({ caller, params, body, idempotencyKey, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const session = await loadPairItem(store, pair, 'session', params.sessionId);
@@ -247,7 +250,7 @@ export const pairRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'post', path: '/api/pairs/:pairId/takeaways/:takeawayId/consent', tag, auth: 'user',
     params: z.object({ pairId: id, takeawayId: id }), body: consentBody,
-    summary: "The partner approves or declines sharing a takeaway (the second key)", responses: ok('The takeaway'),
+    summary: "The partner approves or declines sharing a takeaway (the second key)", responses: ok('The takeaway', takeawaySchema),
     async handle({ caller, params, body, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const takeaway = await loadPairItem(store, pair, 'takeaway', params.takeawayId);
@@ -259,17 +262,17 @@ export const pairRoutes: RouteDefinition[] = [
 
   defineRoute({
     method: 'post', path: '/api/pairs/:pairId/findings', tag, auth: 'user', params: pairParams, body: scanBody,
-    summary: 'Check text for sensitive content before sharing it (nothing is stored)', responses: ok('The findings'),
+    summary: 'Check text for sensitive content before sharing it (nothing is stored)', responses: ok('The findings', findingsSchema),
     async handle({ caller, params, body, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       authorize(caller, 'scanText', { kind: 'pair', pair });
-      return { body: { findings: await scanText(store, pair, body.text) } };
+      return { body: { findings: (await scanText(store, pair, body.text)).map((f) => ({ kind: f.kind, start: f.start, end: f.end, text: f.text })) } };
     },
   }),
 
   defineRoute({
     method: 'post', path: '/api/pairs/:pairId/commitments', tag, auth: 'user', params: pairParams, body: commitmentBody, idempotent: true,
-    summary: "Record the executive's commitment", responses: created('The commitment'),
+    summary: "Record the executive's commitment", responses: created('The commitment', commitmentSchema),
     async handle({ caller, params, body, idempotencyKey, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       authorize(caller, 'createCommitment', { kind: 'pair', pair });
@@ -282,7 +285,7 @@ export const pairRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'patch', path: '/api/pairs/:pairId/commitments/:commitmentId', tag, auth: 'user', ifMatch: true,
     params: z.object({ pairId: id, commitmentId: id }), body: commitmentChanges,
-    summary: 'Change a commitment (mark kept with evidence …); needs If-Match', responses: ok('The commitment'),
+    summary: 'Change a commitment (mark kept with evidence …); needs If-Match', responses: ok('The commitment', commitmentSchema),
     async handle({ caller, params, body, ifMatch, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const commitment = await loadPairItem(store, pair, 'commitment', params.commitmentId);

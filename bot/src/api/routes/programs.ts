@@ -6,19 +6,23 @@ import { pairStatusChanger } from '../../commands/pairStatusChanger';
 import { participantAdder } from '../../commands/participantAdder';
 import { participantImporter } from '../../commands/participantImporter';
 import { programCreator } from '../../commands/programCreator';
-import { insightsCsv, programInsights, programPairHealth } from '../../commands/programInsights';
+import { actorOf, auditRecorder } from '../../commands/auditTrail';
+import { insightsCsv, programInsights, programPairHealth, safeCsv } from '../../commands/programInsights';
+import { retentionPreview } from '../../commands/retentionPreview';
 import { programUpdater } from '../../commands/programUpdater';
 import { matchSuggester } from '../../commands/matchSuggester';
 import { unmatchedNotifier } from '../../commands/unmatchedNotifier';
 import { configuredDirectory, directoryFor, type DirectoryCaller } from '../../directory';
-import { notFound } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
-import { DEFAULT_REMINDER_SCHEDULE, PAIR_STATUSES, type Caller, type PairDoc } from '../../domain/model';
-import { authorize } from '../../policies';
-import type { Store } from '../../store/database';
-import { programParticipants, programPairs, tenantPrograms } from '../../store/queries';
-import { loadProgram } from '../loaders';
-import { presentPair, toHttpEtag } from '../presenters';
+import { DEFAULT_REMINDER_SCHEDULE, PAIR_STATUSES, type Caller, type ProgramDoc } from '../../domain/model';
+import { RETENTION_FLOOR_DAYS } from '../../domain/retention';
+import { authorize, loadProgram, loadProgramPair } from '../../policies';
+import { auditEntries, programParticipants, programPairs, tenantPrograms } from '../../store/queries';
+import { presentAuditEntry, presentPair, presentParticipant, presentProgram, toHttpEtag } from '../presenters';
+import {
+  auditSchema, csvFileSchema, directorySearchSchema, importResultSchema, insightsSchema, matchResultSchema, notifiedSchema,
+  pairHealthListSchema, pairSchema, participantSchema, participantsSchema, programSchema, programsSchema, retentionPreviewSchema,
+} from '../responses';
 import { defineRoute, type RouteDefinition } from '../route';
 import { id, isoDate, list, optionalText, pairRole, programParams, text } from '../schemas';
 
@@ -41,7 +45,7 @@ const programSettings = {
   sessionMinutes: z.number().int().min(15).max(LIMITS.sessionMinutesMax),
   topics: list,
   programLearningsEnabled: z.boolean(),
-  retentionDays: z.number().int().min(0).max(3650),
+  retentionDays: z.number().int().min(RETENTION_FLOOR_DAYS, `must be at least ${RETENTION_FLOOR_DAYS} days`).max(3650),
   reminderSchedule,
 };
 
@@ -84,52 +88,45 @@ const directoryCaller = (caller: Caller, req: Request): DirectoryCaller => ({
   accessToken: (req.get('authorization') ?? '').replace(/^Bearer\s+/i, ''),
 });
 
-async function loadProgramPair(store: Store, programId: string, pairId: string, tenantId: string): Promise<PairDoc> {
-  const pair = await store.pairs.find(tenantId, pairId, pairId);
-  if (!pair || pair.type !== 'pair' || pair.programId !== programId) throw notFound('pair');
-  return pair;
-}
-
-const present = (doc: object) => {
-  const { _etag, tenantId, type, ...rest } = doc as Record<string, unknown>;
-  return { ...rest, etag: toHttpEtag(_etag as string | undefined) };
-};
+const csvFilename = (what: string, program: ProgramDoc) =>
+  `${what}-${program.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'programme'}-${new Date().toISOString().slice(0, 10)}.csv`;
 
 export const programRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'post', path: '/api/programs', tag, auth: 'user', body: programBody, idempotent: true,
-    summary: 'Create a programme (ProgramAdmin)', responses: { 201: { description: 'The programme' } },
+    summary: 'Create a programme (ProgramAdmin)', responses: { 201: { description: 'The programme', schema: programSchema } },
     async handle({ caller, body, idempotencyKey, services: { store } }) {
       authorize(caller, 'create', { kind: 'programs', tenantId: caller.tenantId });
       const program = await programCreator(store, caller, body, idempotencyKey);
-      return { status: 201, body: present(program), etag: program._etag };
+      await auditRecorder(store, program, actorOf(caller), { action: 'program.create' });
+      return { status: 201, body: presentProgram(program), etag: program._etag };
     },
   }),
 
   defineRoute({
     method: 'get', path: '/api/programs', tag, auth: 'user',
-    summary: 'The programmes of your organisation, newest first (ProgramAdmin)', responses: { 200: { description: '{ programs }' } },
+    summary: 'The programmes of your organisation, newest first (ProgramAdmin)', responses: { 200: { description: 'The programmes', schema: programsSchema } },
     async handle({ caller, services: { store } }) {
       authorize(caller, 'create', { kind: 'programs', tenantId: caller.tenantId });
       const programs = await tenantPrograms(store, caller.tenantId);
-      return { body: { programs: programs.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(present) } };
+      return { body: { programs: programs.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(presentProgram) } };
     },
   }),
 
   defineRoute({
     method: 'get', path: '/api/programs/:programId', tag, auth: 'user', params: programParams,
-    summary: 'A programme (ProgramAdmin or a participant)', responses: { 200: { description: 'The programme' } },
+    summary: 'A programme (ProgramAdmin or a participant)', responses: { 200: { description: 'The programme', schema: programSchema } },
     async handle({ caller, params, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'read', { kind: 'program', program, isParticipant });
-      return { body: present(program), etag: program._etag };
+      return { body: presentProgram(program), etag: program._etag };
     },
   }),
 
   defineRoute({
     method: 'post', path: '/api/programs/:programId/participants', tag, auth: 'user', params: programParams, body: participantBody,
     summary: 'Add or update a participant (ProgramAdmin); the id is the directory (Entra object) id',
-    responses: { 201: { description: 'Added' }, 200: { description: 'Updated' } },
+    responses: { 201: { description: 'Added', schema: participantSchema }, 200: { description: 'Updated', schema: participantSchema } },
     async handle({ caller, params, body, req, services }) {
       const { store } = services;
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
@@ -143,13 +140,14 @@ export const programRoutes: RouteDefinition[] = [
       const { participant, created } = await participantAdder(store, program, {
         ...body, ...(managerChain[0] && !body.managerId ? { managerId: managerChain[0] } : {}), managerChain,
       });
-      return { status: created ? 201 : 200, body: present(participant), etag: participant._etag };
+      await auditRecorder(store, program, actorOf(caller), { action: 'participant.add', target: { userId: participant.userId, name: participant.name } });
+      return { status: created ? 201 : 200, body: presentParticipant(participant), etag: participant._etag };
     },
   }),
 
   defineRoute({
     method: 'get', path: '/api/programs/:programId/participants', tag, auth: 'user', params: programParams,
-    summary: 'Participants (ProgramAdmin)', responses: { 200: { description: 'The participants' } },
+    summary: 'Participants (ProgramAdmin)', responses: { 200: { description: 'The participants', schema: participantsSchema } },
     async handle({ caller, params, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'update', { kind: 'program', program, isParticipant });
@@ -161,7 +159,7 @@ export const programRoutes: RouteDefinition[] = [
         body: {
           participants: participants
             .sort((a, b) => a.name.localeCompare(b.name))
-            .map((p) => ({ ...present(p), trainingAcknowledged: acknowledged.has(p.userId), paired: paired.has(p.userId) })),
+            .map((p) => ({ ...presentParticipant(p), trainingAcknowledged: acknowledged.has(p.userId), paired: paired.has(p.userId) })),
         },
       };
     },
@@ -170,23 +168,24 @@ export const programRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'post', path: '/api/programs/:programId/pairs', tag, auth: 'user', params: programParams,
     body: z.object({ mentorId: id, menteeId: id }), idempotent: true,
-    summary: 'Pair a mentor with an executive (ProgramAdmin)', responses: { 201: { description: 'The pair' } },
+    summary: 'Pair a mentor with an executive (ProgramAdmin)', responses: { 201: { description: 'The pair', schema: pairSchema } },
     async handle({ caller, params, body, idempotencyKey, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'createPair', { kind: 'program', program, isParticipant });
       const pair = await pairCreator(store, caller, program, body, idempotencyKey);
+      await auditRecorder(store, program, actorOf(caller), { action: 'pair.create', target: { pairId: pair.id, name: `${pair.mentor.name} → ${pair.mentee.name}` } });
       return { status: 201, body: presentPair(caller, pair), etag: pair._etag };
     },
   }),
 
   defineRoute({
     method: 'get', path: '/api/programs/:programId/pairs', tag, auth: 'user', params: programParams,
-    summary: 'Pairs of the programme with their health (sessions held vs cadence, last session, goal progress), without any of their content (ProgramAdmin)', responses: { 200: { description: 'The pairs' } },
+    summary: 'Pairs of the programme with their health (sessions held vs cadence, last session, goal progress), without any of their content; activity figures follow the 5-pair rule, so a single pair\'s are withheld (ProgramAdmin)', responses: { 200: { description: 'The pairs', schema: pairHealthListSchema } },
     async handle({ caller, params, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'update', { kind: 'program', program, isParticipant });
       const pairs = await programPairHealth(store, program);
-      return { body: { pairs: pairs.map((p) => ({ ...p, etag: toHttpEtag(p.etag) })) } };
+      return { body: { pairs: pairs.map((p) => ({ ...p, etag: toHttpEtag(p.etag) ?? '' })) } };
     },
   }),
 
@@ -200,18 +199,24 @@ export const programRoutes: RouteDefinition[] = [
       })
       .default({ avoidSameDepartment: false, rejected: [] }),
     summary: 'Suggest mentor × executive pairs: complementary skills, never within a reporting line, no repeats (ProgramAdmin)',
-    responses: { 200: { description: '{ pairs, unmatched }' } },
+    responses: { 200: { description: 'Suggestions and the unmatched', schema: matchResultSchema } },
     async handle({ caller, params, body, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'suggestMatches', { kind: 'program', program, isParticipant });
-      return { body: await matchSuggester(store, program, body) };
+      const result = await matchSuggester(store, program, body);
+      return {
+        body: {
+          pairs: result.pairs.map((p) => ({ mentorId: p.mentorId, menteeId: p.menteeId, score: p.score, reasons: p.reasons })),
+          unmatched: result.unmatched.map((u) => ({ id: u.id, reason: u.reason })),
+        },
+      };
     },
   }),
 
   defineRoute({
     method: 'get', path: '/api/programs/:programId/insights', tag, auth: 'user', params: programParams,
-    summary: `Aggregates only; figures over fewer than ${LIMITS.insightsMinPairs} pairs are suppressed (ProgramAdmin)`,
-    responses: { 200: { description: 'The insights' } },
+    summary: `Aggregates only; each figure is withheld, with the reason, until at least ${LIMITS.insightsMinPairs} distinct pairs contributed to it (ProgramAdmin)`,
+    responses: { 200: { description: 'The insights', schema: insightsSchema } },
     async handle({ caller, params, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'readInsights', { kind: 'program', program, isParticipant });
@@ -220,12 +225,12 @@ export const programRoutes: RouteDefinition[] = [
   }),
   defineRoute({
     method: 'patch', path: '/api/programs/:programId', tag, auth: 'user', params: programParams, body: programPatch, ifMatch: true,
-    summary: 'Change programme settings (ProgramAdmin); If-Match required', responses: { 200: { description: 'The programme' } },
+    summary: 'Change programme settings (ProgramAdmin); If-Match required; recorded in the audit trail', responses: { 200: { description: 'The programme', schema: programSchema } },
     async handle({ caller, params, body, ifMatch, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'update', { kind: 'program', program, isParticipant });
-      const saved = await programUpdater(store, program, body, ifMatch);
-      return { body: present(saved), etag: saved._etag };
+      const saved = await programUpdater(store, caller, program, body, ifMatch);
+      return { body: presentProgram(saved), etag: saved._etag };
     },
   }),
 
@@ -233,12 +238,18 @@ export const programRoutes: RouteDefinition[] = [
     method: 'post', path: '/api/programs/:programId/directory/search', tag, auth: 'user', params: programParams,
     body: z.object({ query: text(100) }),
     summary: 'People picker: search the directory (Microsoft Graph on behalf of the admin; seeded in development) (ProgramAdmin)',
-    responses: { 200: { description: '{ people: [{ id, name, email, department, jobTitle }] }' }, 503: { description: 'Directory not configured or unreachable' } },
+    responses: { 200: { description: 'Matching people', schema: directorySearchSchema }, 503: { description: 'Directory not configured or unreachable' } },
     async handle({ caller, params, body, req, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'addParticipant', { kind: 'program', program, isParticipant });
       const people = await directoryFor(config).search(directoryCaller(caller, req), body.query, 10);
-      return { body: { people: people.map(({ managerId: _, ...p }) => p) } };
+      return {
+        body: {
+          people: people.map((p) => ({
+            id: p.id, name: p.name, ...(p.email ? { email: p.email } : {}), ...(p.department ? { department: p.department } : {}), ...(p.jobTitle ? { jobTitle: p.jobTitle } : {}),
+          })),
+        },
+      };
     },
   }),
 
@@ -246,11 +257,13 @@ export const programRoutes: RouteDefinition[] = [
     method: 'post', path: '/api/programs/:programId/participants/import', tag, auth: 'user', params: programParams,
     body: z.object({ csv: z.string().trim().min(1, 'must not be empty').max(200_000), commit: z.boolean().default(false) }),
     summary: 'CSV import (name, email, role, skills, interests, department, manager email): preview, or commit all rows or none (ProgramAdmin)',
-    responses: { 200: { description: '{ rows (each with errors), errorCount, imported }' }, 400: { description: 'Not CSV, or (commit) rows with errors: nothing imported' } },
+    responses: { 200: { description: 'Rows (each with errors), errorCount, imported', schema: importResultSchema }, 400: { description: 'Not CSV, or (commit) rows with errors: nothing imported' } },
     async handle({ caller, params, body, req, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'addParticipant', { kind: 'program', program, isParticipant });
-      return { body: await participantImporter(store, directoryFor(config), directoryCaller(caller, req), program, body) };
+      const result = await participantImporter(store, directoryFor(config), directoryCaller(caller, req), program, body);
+      if (result.imported > 0) await auditRecorder(store, program, actorOf(caller), { action: 'participants.import', count: result.imported });
+      return { body: result };
     },
   }),
 
@@ -258,12 +271,12 @@ export const programRoutes: RouteDefinition[] = [
     method: 'patch', path: '/api/programs/:programId/pairs/:pairId', tag, auth: 'user', params: pairParams, ifMatch: true,
     body: z.object({ status: z.enum(PAIR_STATUSES) }),
     summary: 'Pause, resume or end a pair (ProgramAdmin); If-Match required; an ended pair stays ended',
-    responses: { 200: { description: 'The pair' }, 409: { description: 'The pair has ended' } },
+    responses: { 200: { description: 'The pair', schema: pairSchema }, 409: { description: 'The pair has ended' } },
     async handle({ caller, params, body, ifMatch, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'updatePair', { kind: 'program', program, isParticipant });
-      const pair = await loadProgramPair(store, program.id, params.pairId, caller.tenantId);
-      const saved = await pairStatusChanger(store, pair, body.status, ifMatch);
+      const pair = await loadProgramPair(store, program, params.pairId);
+      const saved = await pairStatusChanger(store, caller, pair, body.status, ifMatch);
       return { body: presentPair(caller, saved), etag: saved._etag };
     },
   }),
@@ -272,25 +285,68 @@ export const programRoutes: RouteDefinition[] = [
     method: 'post', path: '/api/programs/:programId/matches/unmatched', tag, auth: 'user', params: programParams,
     body: z.object({ people: z.array(z.object({ id, reason: text(500) })).max(2000) }),
     summary: 'Tell the people matching left unpaired, and why: a notice the tab and the bot show (ProgramAdmin)',
-    responses: { 200: { description: '{ notified }' } },
+    responses: { 200: { description: 'Who was told', schema: notifiedSchema } },
     async handle({ caller, params, body, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'suggestMatches', { kind: 'program', program, isParticipant });
       const notices = await unmatchedNotifier(store, program, await programParticipants(store, program), body.people);
+      await auditRecorder(store, program, actorOf(caller), { action: 'matches.notifyUnmatched', count: notices.length });
       return { body: { notified: notices.map((n) => n.userId) } };
     },
   }),
 
   defineRoute({
     method: 'get', path: '/api/programs/:programId/insights/export', tag, auth: 'user', params: programParams,
-    summary: 'The insights as CSV (cells that a spreadsheet would run as formulas are neutralised) (ProgramAdmin)',
-    responses: { 200: { description: '{ filename, csv }' } },
+    summary: 'The insights as CSV, withheld figures with the reason; every field quoted and neutralised against formulas, whichever delimiter a spreadsheet splits on (ProgramAdmin; recorded in the audit trail)',
+    responses: { 200: { description: 'The file', schema: csvFileSchema } },
     async handle({ caller, params, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'readInsights', { kind: 'program', program, isParticipant });
       const csv = insightsCsv(program, await programInsights(store, program));
-      const filename = `insights-${program.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'programme'}-${new Date().toISOString().slice(0, 10)}.csv`;
-      return { body: { filename, csv } };
+      await auditRecorder(store, program, actorOf(caller), { action: 'insights.export' });
+      return { body: { filename: csvFilename('insights', program), csv } };
+    },
+  }),
+
+  defineRoute({
+    method: 'post', path: '/api/programs/:programId/retention/preview', tag, auth: 'user', params: programParams, body: programPatch,
+    summary: 'What retention would delete, and when, with these settings (or the current ones): per ended pair the date, and counts per kind across at least 5 pairs (ProgramAdmin); nothing is saved',
+    responses: { 200: { description: 'The preview', schema: retentionPreviewSchema } },
+    async handle({ caller, params, body, services: { store } }) {
+      const { program, isParticipant } = await loadProgram(store, caller, params.programId);
+      authorize(caller, 'update', { kind: 'program', program, isParticipant });
+      return { body: await retentionPreview(store, program, body) };
+    },
+  }),
+
+  defineRoute({
+    method: 'get', path: '/api/programs/:programId/audit', tag, auth: 'user', params: programParams,
+    summary: 'The audit trail, newest first: who changed settings, dates, retention, pairs, imports, and who exported (ProgramAdmin); never content',
+    responses: { 200: { description: 'The entries', schema: auditSchema } },
+    async handle({ caller, params, services: { store } }) {
+      const { program, isParticipant } = await loadProgram(store, caller, params.programId);
+      authorize(caller, 'readAudit', { kind: 'program', program, isParticipant });
+      return { body: { entries: (await auditEntries(store, program)).map(presentAuditEntry) } };
+    },
+  }),
+
+  defineRoute({
+    method: 'get', path: '/api/programs/:programId/audit/export', tag, auth: 'user', params: programParams,
+    summary: 'The audit trail as CSV (the export itself is recorded) (ProgramAdmin)',
+    responses: { 200: { description: 'The file', schema: csvFileSchema } },
+    async handle({ caller, params, services: { store } }) {
+      const { program, isParticipant } = await loadProgram(store, caller, params.programId);
+      authorize(caller, 'readAudit', { kind: 'program', program, isParticipant });
+      await auditRecorder(store, program, actorOf(caller), { action: 'audit.export' });
+      const entries = (await auditEntries(store, program)).map(presentAuditEntry);
+      const csv = safeCsv([
+        ['at', 'actor id', 'actor', 'action', 'pair', 'person', 'target', 'changes', 'count'],
+        ...entries.map((e) => [
+          e.at, e.actor.id, e.actor.name, e.action, e.target?.pairId ?? '', e.target?.userId ?? '', e.target?.name ?? '',
+          (e.changes ?? []).map((c) => `${c.field}: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`).join('; '), e.count ?? '',
+        ]),
+      ]);
+      return { body: { filename: csvFilename('audit', program), csv } };
     },
   }),
 ];

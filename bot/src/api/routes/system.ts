@@ -4,6 +4,7 @@ import { DEMO_USERS } from '../../commands/demoSeeder';
 import { notFound } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
 import { assertLocalRequest } from '../middleware/localRequest';
+import { devTokenSchema, devUsersSchema, healthSchema } from '../responses';
 import { defineRoute, type RouteDefinition } from '../route';
 import { id } from '../schemas';
 
@@ -18,33 +19,33 @@ const devTokenBody = z.object({
 export const systemRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get', path: '/api/health', tag: 'System', auth: 'public',
-    summary: 'Liveness and store reachability', responses: { 200: { description: 'Healthy' }, 503: { description: 'Store unreachable' } },
+    summary: 'Liveness and store reachability', responses: { 200: { description: 'Healthy', schema: healthSchema }, 503: { description: 'Store unreachable', schema: healthSchema } },
     async handle({ services: { store }, res }) {
       const healthy = await store.isHealthy();
       if (!healthy) res.set('Retry-After', '5');
-      return { status: healthy ? 200 : 503, body: { status: healthy ? 'ok' : 'unavailable', store: store.kind } };
+      return { status: healthy ? 200 : 503, body: { status: healthy ? ('ok' as const) : ('unavailable' as const), store: store.kind } };
     },
   }),
 
   defineRoute({
     method: 'get', path: '/api/dev/users', tag: 'System', auth: 'public',
     summary: 'Development sign-in only (404 otherwise; 403 unless the request comes from this machine): the demo users the tab offers to sign in as',
-    responses: { 200: { description: '{ users }' }, 403: { description: 'Not a loopback Host, or forwarded by a proxy' }, 404: { description: 'Not in development sign-in mode' } },
+    responses: { 200: { description: 'The demo users', schema: devUsersSchema }, 403: { description: 'Not a loopback Host, or forwarded by a proxy' }, 404: { description: 'Not in development sign-in mode' } },
     async handle({ services: { config, devSignIn }, req }) {
       if (!devSignIn) throw notFound('route');
       assertLocalRequest(req);
-      return { body: { users: config.seedDemoData ? DEMO_USERS.map(({ userId, name, roles }) => ({ userId, name, roles })) : [] } };
+      return { body: { users: config.seedDemoData ? DEMO_USERS.map(({ userId, name, roles }) => ({ userId, name, roles: [...roles] })) : [] } };
     },
   }),
 
   defineRoute({
     method: 'post', path: '/api/dev/token', tag: 'System', auth: 'public', body: devTokenBody,
     summary: 'Development sign-in only (404 otherwise; 403 unless the request comes from this machine): an RS256 token checked by the same validator as Entra tokens',
-    responses: { 200: { description: '{ token }' }, 403: { description: 'Not a loopback Host, or forwarded by a proxy' }, 404: { description: 'Not in development sign-in mode' } },
+    responses: { 200: { description: 'A token', schema: devTokenSchema }, 403: { description: 'Not a loopback Host, or forwarded by a proxy' }, 404: { description: 'Not in development sign-in mode' } },
     async handle({ body, services: { devSignIn }, req }) {
       if (!devSignIn) throw notFound('route');
       assertLocalRequest(req);
-      return { body: { token: await devSignIn.mint(body), tokenType: 'Bearer', expiresIn: 8 * 3600 } };
+      return { body: { token: await devSignIn.mint(body), tokenType: 'Bearer' as const, expiresIn: 8 * 3600 } };
     },
   }),
 ];

@@ -19,4 +19,5 @@ export const useAdminStyles = makeStyles({
   },
   reasons: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   chart: { minHeight: '260px', color: tokens.colorNeutralForeground1 },
+  wideDialog: { maxWidth: 'min(760px, calc(100vw - 32px))', width: '100%' },
 });

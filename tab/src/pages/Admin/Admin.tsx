@@ -10,6 +10,7 @@ import { useResource } from '../../hooks/useResource';
 import type { SurfaceProps } from '../../surfaceProps';
 import { useAdminStyles } from './Admin.styles';
 import type { Program } from './adminTypes';
+import { AuditPanel } from './AuditPanel';
 import { InsightsPanel } from './InsightsPanel';
 import { MatchingPanel } from './MatchingPanel';
 import { PairsPanel } from './PairsPanel';
@@ -18,7 +19,7 @@ import { RolloutPanel } from './RolloutPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { strings } from './strings';
 
-const TABS = ['settings', 'participants', 'matching', 'pairs', 'insights', 'rollout'] as const;
+const TABS = ['settings', 'participants', 'matching', 'pairs', 'insights', 'rollout', 'audit'] as const;
 type TabName = (typeof TABS)[number];
 
 /** The personal tab's URL, keeping the query string (Teams' locale). */
@@ -85,12 +86,13 @@ export default function Admin({ api, host, onReady }: SurfaceProps) {
             {TABS.map((t) => <Tab key={t} value={t} id={`admin-tab-${t}`} aria-controls={`admin-panel-${t}`}>{strings.tabs[t]}</Tab>)}
           </TabList>
           <section id={`admin-panel-${tab}`} role="tabpanel" aria-labelledby={`admin-tab-${tab}`} className={styles.panel}>
-            {tab === 'settings' && <SettingsPanel api={api} program={program} onSaved={programs.reload} />}
+            {tab === 'settings' && <SettingsPanel api={api} program={program} locale={host.locale} onSaved={programs.reload} />}
             {tab === 'participants' && <ParticipantsPanel api={api} program={program} />}
             {tab === 'matching' && <MatchingPanel api={api} program={program} />}
             {tab === 'pairs' && <PairsPanel api={api} program={program} locale={host.locale} onRepair={() => setTab('matching')} />}
             {tab === 'insights' && <InsightsPanel api={api} program={program} />}
             {tab === 'rollout' && <RolloutPanel api={api} program={program} locale={host.locale} />}
+            {tab === 'audit' && <AuditPanel api={api} program={program} locale={host.locale} />}
           </section>
         </>
       )}

@@ -1,8 +1,7 @@
-// Programme insights: aggregates only, withheld below the minimum number of pairs. Each chart
+// Programme insights: aggregates only; each figure is withheld, with the reason, until five pairs contributed to it. Each chart
 // (@fluentui/react-charts, coloured with Fluent tokens so it follows the theme) has a table beside it.
 import {
-  Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Table, TableBody, TableCell, TableHeader,
-  TableHeaderCell, TableRow, Text, tokens,
+  Button, Caption1, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens,
 } from '@fluentui/react-components';
 import { VerticalBarChart, type VerticalBarChartDataPoint } from '@fluentui/react-charts';
 import { useState } from 'react';
@@ -11,7 +10,8 @@ import { ProblemMessage } from '../../components/ProblemMessage';
 import { Section } from '../../components/Section';
 import { useResource } from '../../hooks/useResource';
 import { useAdminStyles } from './Admin.styles';
-import type { DeliveryPerson, Insights, Program } from './adminTypes';
+import type { CsvFile, DeliveryPerson, Figure, Insights, Program } from './adminTypes';
+import { Basis, FigureView } from './Withheld';
 import { strings } from './strings';
 
 const s = strings.insights;
@@ -36,6 +36,17 @@ function BarChart({ title, rows }: { title: string; rows: [string, number][] }) 
   );
 }
 
+/** A figure as a bar chart with its table, or withheld with the reason. */
+function ChartFigure<T>({ title, figure, minimum, rows }: { title: string; figure: Figure<T>; minimum: number; rows: (value: T) => [string, number][] }) {
+  return (
+    <Section title={title}>
+      <FigureView figure={figure} minimum={minimum}>
+        {(value, pairs) => <><Basis pairs={pairs} /><BarChart title={title} rows={rows(value)} /><FigureTable title={title} rows={rows(value)} /></>}
+      </FigureView>
+    </Section>
+  );
+}
+
 export function InsightsPanel({ api, program }: { api: ApiClient; program: Program }) {
   const styles = useAdminStyles();
   const insights = useResource(() => api.get<Insights>(`/api/programs/${program.id}/insights`), [api, program.id]);
@@ -47,12 +58,7 @@ export function InsightsPanel({ api, program }: { api: ApiClient; program: Progr
 
   async function exportCsv() {
     try {
-      const { filename, csv } = await api.get<{ filename: string; csv: string }>(`/api/programs/${program.id}/insights/export`);
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-      link.download = filename;
-      link.click();
-      URL.revokeObjectURL(link.href);
+      download(await api.get<CsvFile>(`/api/programs/${program.id}/insights/export`));
     } catch (error) {
       setExportError(error as Error);
     }
@@ -61,45 +67,49 @@ export function InsightsPanel({ api, program }: { api: ApiClient; program: Progr
   if (insights.loading && !insights.data) return <Spinner label={strings.loading} />;
   if (insights.error) return <ProblemMessage error={insights.error} onRetry={insights.reload} />;
   const i = insights.data!;
-  const exportButton = <Button onClick={exportCsv}>{s.export}</Button>;
-  if (i.suppressed) {
-    return (
-      <>
-        <MessageBar intent="info" layout="multiline">
-          <MessageBarBody><MessageBarTitle>{s.suppressed}</MessageBarTitle>{i.reason}</MessageBarBody>
-        </MessageBar>
-        <div>{exportButton}</div>
-      </>
-    );
-  }
+  const min = i.minimumPairs;
   const people = delivery.data?.people ?? [];
-  const sessions: [string, number][] = [[s.planned, i.sessions.planned], [s.held, i.sessions.held], [s.expected, i.sessions.expectedByCadence], [s.cancelled, i.sessions.cancelled]];
-  const goals: [string, number][] = i.goals.progress.map((b) => [s.goalBucket(b.from, b.to), b.goals]);
-  const commitments: [string, number][] = [[s.made, i.commitments.made], [s.kept, i.commitments.kept], [s.open, i.commitments.open]];
 
   return (
     <>
       {exportError && <ProblemMessage error={exportError} />}
       <div className={styles.bar}>
-        <Text>{`${s.pairs}: ${i.pairCount} (${strings.pairs.statusLabel.active} ${i.pairs.active}, ${strings.pairs.statusLabel.paused} ${i.pairs.paused}, ${strings.pairs.statusLabel.ended} ${i.pairs.ended})`}</Text>
-        {exportButton}
+        <FigureView figure={i.pairs} minimum={min}>
+          {(p) => <Text>{s.pairsValue(i.pairCount, p.active, p.paused, p.ended)}</Text>}
+        </FigureView>
+        <Button onClick={exportCsv}>{s.export}</Button>
       </div>
       <div className={styles.cards}>
-        <Section title={s.sessions}><BarChart title={s.sessions} rows={sessions} /><FigureTable title={s.sessions} rows={sessions} /></Section>
-        <Section title={s.goals}><BarChart title={s.goals} rows={goals} /><FigureTable title={s.goals} rows={goals} /></Section>
-        <Section title={s.commitments}><BarChart title={s.commitments} rows={commitments} /><FigureTable title={s.commitments} rows={commitments} /></Section>
-        <Section title={s.cadence}><Text>{s.cadenceValue(i.cadence.onCadence, i.cadence.pairsDue, i.cadence.percent)}</Text></Section>
-        <Section title={s.feedback}><Text>{s.feedbackValue(i.feedback.responses, i.feedback.averageRating)}</Text></Section>
+        <ChartFigure title={s.sessions} figure={i.sessions} minimum={min} rows={(v) => [[s.planned, v.planned], [s.held, v.held], [s.cancelled, v.cancelled]]} />
+        <ChartFigure title={s.goals} figure={i.goals} minimum={min} rows={(v) => v.progress.map((b) => [s.goalBucket(b.from, b.to), b.goals])} />
+        <ChartFigure title={s.commitments} figure={i.commitments} minimum={min} rows={(v) => [[s.made, v.made], [s.kept, v.kept], [s.open, v.open]]} />
+        <Section title={s.cadence}>
+          <FigureView figure={i.cadence} minimum={min}>{(v, pairs) => <><Basis pairs={pairs} /><Text>{s.cadenceValue(v.onCadence, v.pairsDue, v.percent)}</Text></>}</FigureView>
+        </Section>
+        <Section title={s.feedback}>
+          <FigureView figure={i.feedback} minimum={min}>{(v, pairs) => <><Basis pairs={pairs} /><Text>{s.feedbackValue(v.responses, v.averageRating)}</Text></>}</FigureView>
+        </Section>
         <Section title={s.reminders}>
           <Text>{people.length ? s.remindersValue(people.filter((p) => p.reachable).length, people.length) : s.remindersUnknown}</Text>
         </Section>
       </div>
       <Section title={s.learnings}>
         <Caption1>{s.learningsHint}</Caption1>
-        {i.learnings.length === 0 ? <Caption1>{s.noLearnings}</Caption1> : (
-          <ul className={styles.reasons}>{i.learnings.map((l, n) => <li key={n}><Text>{l.text}</Text> <Caption1>{l.sharedOn}</Caption1></li>)}</ul>
-        )}
+        <FigureView figure={i.learnings} minimum={min} {...(program.programLearningsEnabled ? {} : { reason: strings.withheld.learningsOff })}>
+          {(learnings) => learnings.length === 0 ? <Caption1>{s.noLearnings}</Caption1> : (
+            <ul className={styles.reasons}>{learnings.map((l, n) => <li key={n}><Text>{l.text}</Text> <Caption1>{l.sharedOn}</Caption1></li>)}</ul>
+          )}
+        </FigureView>
       </Section>
     </>
   );
+}
+
+/** Offers a CSV the server built as a file download. */
+export function download({ filename, csv }: CsvFile): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  link.download = filename;
+  link.click();
+  URL.revokeObjectURL(link.href);
 }

@@ -1,5 +1,6 @@
-// Pairs with their health (sessions held vs cadence, last session, goal progress) and reminder delivery
-// (from the bot's delivery report); pause, resume, end (with a confirmation) and re-pair.
+// Pairs with what the admin manages (status, the confidentiality agreement, sessions the cadence asks for)
+// and reminder delivery (from the bot's delivery report); a single pair's activity is withheld (the 5-pair
+// rule); pause, resume, end (with a confirmation) and re-pair.
 import {
   Badge, Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, MessageBar, MessageBarBody,
   Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text,
@@ -11,6 +12,7 @@ import { Section } from '../../components/Section';
 import { useResource } from '../../hooks/useResource';
 import { useAdminStyles } from './Admin.styles';
 import type { DeliveryPerson, PairHealth, PairStatus, Program } from './adminTypes';
+import { LIMITS } from '../../../../bot/src/domain/limits';
 import { strings } from './strings';
 
 const s = strings.pairs;
@@ -55,6 +57,14 @@ export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient;
     );
   };
   const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso)) : s.never);
+  // Withheld under the 5-pair rule (a figure about one pair); shown only if the rule ever lets one through.
+  const activityOf = ({ health }: PairHealth) => {
+    const parts = [
+      health.sessions.shown ? `${health.sessions.value.held} · ${date(health.sessions.value.lastSessionAt)}` : undefined,
+      health.goals.shown ? `${health.goals.value.progressAverage} % (${health.goals.value.count})` : undefined,
+    ].filter(Boolean);
+    return parts.length ? parts.join(' · ') : <Caption1>{strings.withheld.cell}</Caption1>;
+  };
 
   return (
     <Section title={strings.tabs.pairs}>
@@ -64,13 +74,16 @@ export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient;
       {state.message && <MessageBar intent="warning"><MessageBarBody>{state.message}</MessageBarBody></MessageBar>}
       {pairs.data && pairs.data.pairs.length === 0 && <Caption1>{s.none}</Caption1>}
       {pairs.data && pairs.data.pairs.length > 0 && (
+        <MessageBar intent="info" layout="multiline"><MessageBarBody>{strings.withheld.perPair(LIMITS.insightsMinPairs)}</MessageBarBody></MessageBar>
+      )}
+      {pairs.data && pairs.data.pairs.length > 0 && (
         <div className={styles.tableWrap}>
           <Table aria-label={strings.tabs.pairs} size="small">
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>{s.pair}</TableHeaderCell><TableHeaderCell>{s.status}</TableHeaderCell>
-                <TableHeaderCell>{s.sessions}</TableHeaderCell><TableHeaderCell>{s.lastSession}</TableHeaderCell>
-                <TableHeaderCell>{s.goals}</TableHeaderCell><TableHeaderCell>{s.delivery}</TableHeaderCell>
+                <TableHeaderCell>{s.sessions}</TableHeaderCell><TableHeaderCell>{s.activity}</TableHeaderCell>
+                <TableHeaderCell>{s.delivery}</TableHeaderCell>
                 <TableHeaderCell>{s.actions}</TableHeaderCell>
               </TableRow>
             </TableHeader>
@@ -81,14 +94,8 @@ export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient;
                   <TableRow key={p.id}>
                     <TableCell><Text weight="semibold">{p.mentor.name}</Text>{' → '}{p.mentee.name}</TableCell>
                     <TableCell>{s.statusLabel[p.status]}</TableCell>
-                    <TableCell>
-                      {`${p.health.sessionsHeld} / ${p.health.sessionsExpected} `}
-                      {p.status !== 'ended' && (
-                        <Badge appearance="tint" color={p.health.onCadence ? 'success' : 'warning'}>{p.health.onCadence ? s.onCadence : s.behind}</Badge>
-                      )}
-                    </TableCell>
-                    <TableCell>{date(p.health.lastSessionAt)}</TableCell>
-                    <TableCell>{p.health.goalProgressAverage === null ? s.noGoals : `${p.health.goalProgressAverage} % (${p.health.goals})`}</TableCell>
+                    <TableCell>{p.health.sessionsExpected}</TableCell>
+                    <TableCell>{activityOf(p)}</TableCell>
                     <TableCell>{deliveryOf(p)}</TableCell>
                     <TableCell>
                       {p.status !== 'ended' && (

@@ -1,10 +1,12 @@
 // Programme settings, saved with the ETag last read (If-Match): a concurrent change is reported, never overwritten.
+// A change of the end date or the retention period shows first what retention will delete, and when.
 import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, Subtitle2, Switch, Textarea } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import { ApiError, type ApiClient } from '../../api/client';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { useAdminStyles } from './Admin.styles';
-import type { Program, ReminderSchedule } from './adminTypes';
+import type { Program, ReminderSchedule, RetentionPreview as Preview } from './adminTypes';
+import { RetentionPreview } from './RetentionPreview';
 import { strings } from './strings';
 
 const DEFAULT_SCHEDULE: ReminderSchedule = {
@@ -19,11 +21,14 @@ const formOf = (program: Program) => ({
   reminderSchedule: program.reminderSchedule ?? DEFAULT_SCHEDULE,
 });
 
-export function SettingsPanel({ api, program, onSaved }: { api: ApiClient; program: Program; onSaved: () => void }) {
+export function SettingsPanel({ api, program, locale, onSaved }: { api: ApiClient; program: Program; locale: string; onSaved: () => void }) {
   const styles = useAdminStyles();
   const [etag, setEtag] = useState(program.etag);
   const [form, setForm] = useState(() => formOf(program));
   const [state, setState] = useState<{ saving?: boolean; saved?: boolean; error?: Error }>({});
+  // The retention preview: open before a save that moves deletion dates (confirm), or on request.
+  const [preview, setPreview] = useState<{ confirm: boolean; data?: Preview; error?: Error }>();
+  const [savedDates, setSavedDates] = useState({ endsOn: program.endsOn, retentionDays: program.retentionDays });
   const fieldError = (field: string) =>
     state.error instanceof ApiError ? state.error.fieldErrors.find((e) => e.field === field || e.field.startsWith(`${field}.`))?.message : undefined;
   const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -36,14 +41,33 @@ export function SettingsPanel({ api, program, onSaved }: { api: ApiClient; progr
       const fresh = await api.get<Program>(`/api/programs/${program.id}`);
       setEtag(fresh.etag);
       setForm(formOf(fresh));
+      setSavedDates({ endsOn: fresh.endsOn, retentionDays: fresh.retentionDays });
       setState({});
     } catch (error) {
       setState({ error: error as Error });
     }
   }
 
-  async function save(e: FormEvent) {
+  async function showPreview(confirm: boolean) {
+    setPreview({ confirm });
+    try {
+      const data = await api.send<Preview>('POST', `/api/programs/${program.id}/retention/preview`, {
+        body: { startsOn: form.startsOn, endsOn: form.endsOn, retentionDays: form.retentionDays },
+      });
+      setPreview({ confirm, data });
+    } catch (error) {
+      setPreview({ confirm, error: error as Error });
+    }
+  }
+
+  function submit(e: FormEvent) {
     e.preventDefault();
+    if (form.endsOn !== savedDates.endsOn || form.retentionDays !== savedDates.retentionDays) void showPreview(true);
+    else void save();
+  }
+
+  async function save() {
+    setPreview(undefined);
     setState({ saving: true });
     try {
       const saved = await api.send<Program>('PATCH', `/api/programs/${program.id}`, {
@@ -51,6 +75,7 @@ export function SettingsPanel({ api, program, onSaved }: { api: ApiClient; progr
         body: { ...form, objectives: lines(form.objectives), topics: lines(form.topics) },
       });
       setEtag(saved.etag);
+      setSavedDates({ endsOn: saved.endsOn, retentionDays: saved.retentionDays });
       setState({ saved: true });
       onSaved();
     } catch (error) {
@@ -70,7 +95,7 @@ export function SettingsPanel({ api, program, onSaved }: { api: ApiClient; progr
   );
 
   return (
-    <form onSubmit={save} className={styles.panel} aria-label={strings.tabs.settings}>
+    <form onSubmit={submit} className={styles.panel} aria-label={strings.tabs.settings}>
       {state.error instanceof ApiError && state.error.status === 412 ? (
         <MessageBar intent="warning">
           <MessageBarBody>{strings.settings.changedElsewhere}</MessageBarBody>
@@ -96,7 +121,10 @@ export function SettingsPanel({ api, program, onSaved }: { api: ApiClient; progr
         </Field>
         {number('cadenceDays', strings.settings.cadenceDays)}
         {number('sessionMinutes', strings.settings.sessionMinutes)}
-        {number('retentionDays', strings.settings.retentionDays, strings.settings.retentionHint)}
+        <div className={styles.panel}>
+          {number('retentionDays', strings.settings.retentionDays, strings.settings.retentionHint)}
+          <div><Button onClick={() => void showPreview(false)}>{strings.settings.previewRetention}</Button></div>
+        </div>
         <Field label={strings.settings.learnings} hint={strings.settings.learningsHint}>
           <Switch checked={form.programLearningsEnabled} onChange={(_, d) => set('programLearningsEnabled', d.checked)} label={strings.settings.learnings} />
         </Field>
@@ -114,6 +142,9 @@ export function SettingsPanel({ api, program, onSaved }: { api: ApiClient; progr
         />
       </div>
       <div><Button appearance="primary" type="submit" disabled={state.saving}>{strings.save}</Button></div>
+      <RetentionPreview open={Boolean(preview)} locale={locale} onClose={() => setPreview(undefined)}
+        {...(preview?.data ? { preview: preview.data } : {})} {...(preview?.error ? { error: preview.error } : {})}
+        {...(preview?.confirm ? { onConfirm: () => void save() } : {})} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 // The side panel during the session (320 px beside the video): confidential mode, a coaching tip, the
 // agenda with timers, notes, takeaways and commitments. The partner's changes arrive by polling.
-import { Body1, MessageBar, MessageBarBody, Switch, Title3, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { Body1, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { useCallback, useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import type { PairDashboard, Session } from '../../api/types';
 import type { Host } from '../../teams/host';
@@ -9,6 +9,7 @@ import { shareToStage as shareAppContentToStage } from '../../teams/meetingHost'
 import { AgendaChecklist } from './AgendaChecklist';
 import { CoachingTip } from './CoachingTip';
 import { myId, partnerOf } from './meetingData';
+import { OffTheRecord } from './OffTheRecord';
 import { SessionCommitments } from './SessionCommitments';
 import { SessionNotes } from './SessionNotes';
 import { SessionTakeaways } from './SessionTakeaways';
@@ -39,6 +40,10 @@ function stageUrl(locale: string): string {
 export function SidePanel({ api, host, dashboard, session, refresh }: Props) {
   const styles = useStyles();
   const [confidential, setConfidential] = useState(false);
+  const [offRecord, setOffRecord] = useState({ text: '', withheld: false });
+  const [notesRevision, setNotesRevision] = useState(0);
+  // Text the notes took back when the mode began joins the pad (in memory only).
+  const withhold = useCallback((text: string) => setOffRecord((o) => ({ text: o.text ? `${o.text}\n${text}` : text, withheld: true })), []);
   const me = myId(dashboard);
   const partner = partnerOf(dashboard);
   const role = dashboard.pair.role ?? 'mentor';
@@ -50,10 +55,10 @@ export function SidePanel({ api, host, dashboard, session, refresh }: Props) {
     <main className={styles.panel} aria-label={s.panelTitle(partner.name)}>
       <div className={confidential ? `${styles.header} ${styles.confidentialOn}` : styles.header}>
         <Title3 as="h1">{s.panelTitle(partner.name)}</Title3>
-        <Switch checked={confidential} label={s.confidential.toggle} onChange={(_, d) => setConfidential(d.checked)} />
-        {confidential ? (
-          <MessageBar intent="warning" layout="multiline"><MessageBarBody>{s.confidential.on}</MessageBarBody></MessageBar>
-        ) : null}
+        <OffTheRecord api={api} on={confidential} setOn={setConfidential} text={offRecord.text} withheld={offRecord.withheld}
+          setText={(text) => setOffRecord((o) => ({ text, withheld: o.withheld && text !== '' }))}
+          onKept={() => setNotesRevision((n) => n + 1)}
+          {...(session ? { notesPath: `/api/pairs/${dashboard.pair.id}/sessions/${session.id}/notes` } : {})} />
       </div>
       <CoachingTip role={role} />
       {!session ? <Body1>{s.noSession}</Body1> : (
@@ -61,7 +66,7 @@ export function SidePanel({ api, host, dashboard, session, refresh }: Props) {
           <AgendaChecklist api={api} pairId={dashboard.pair.id} session={session} readOnly={confidential} refresh={refresh}
             {...(shareToStage ? { onShareToStage: shareToStage } : {})} />
           <SessionNotes api={api} pairId={dashboard.pair.id} sessionId={session.id} me={me} partnerName={partner.name}
-            confidential={confidential} readOnly={!active} />
+            confidential={confidential} onWithheld={withhold} revision={notesRevision} readOnly={!active} />
           <SessionTakeaways api={api} pairId={dashboard.pair.id} sessionId={session.id} me={me}
             takeaways={dashboard.takeaways} awaitingYou={dashboard.awaitingYourConsent}
             canWrite={session.abilities.createTakeaway === true} confidential={confidential} refresh={refresh} />

@@ -1,7 +1,7 @@
 // One note kept in step with the server: autosave after a typing pause, a local copy of unsaved text
 // (localStorage, so it survives going offline and reloading), ETags on every write, and the partner's
 // changes merged in (noteMerge.ts) or, where both changed the same text, both versions shown.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ApiClient, ApiError } from '../../api/client';
 import type { Note } from '../../api/types';
 import { keepBoth, mergeText } from './noteMerge';
@@ -44,8 +44,13 @@ export interface NoteSyncOptions {
   storageKey: string;
   /** The stored note as last polled; undefined while the caller's own note does not exist yet. */
   stored?: Note;
-  /** Confidential mode: nothing is written, to the server or to the device. */
+  /**
+   * Confidential mode: nothing is written, to the server or to the device. Entering it cancels a pending
+   * save and takes back what was typed since the last save (handed to onWithheld); the editor is then read-only.
+   */
   confidential: boolean;
+  /** Receives the unsaved text taken back when confidential mode starts (it is off the record from then on). */
+  onWithheld?: (text: string) => void;
   /** Re-reads the notes (after a 412) and returns them. */
   refreshNotes: () => Promise<Note[] | undefined>;
   delayMs?: number;
@@ -62,7 +67,7 @@ export interface NoteSync {
   setVisibility: (visibility: NoteVisibility) => void;
 }
 
-export function useNoteSync({ api, notesPath, storageKey, stored, confidential, refreshNotes, delayMs = AUTOSAVE_MS }: NoteSyncOptions): NoteSync {
+export function useNoteSync({ api, notesPath, storageKey, stored, confidential, onWithheld, refreshNotes, delayMs = AUTOSAVE_MS }: NoteSyncOptions): NoteSync {
   const [initial] = useState(() => {
     const draft = readDraft(storageKey);
     if (draft) return draft;
@@ -90,6 +95,10 @@ export function useNoteSync({ api, notesPath, storageKey, stored, confidential, 
   const confidentialRef = useRef(confidential);
   confidentialRef.current = confidential;
   const timer = useRef<ReturnType<typeof setTimeout>>();
+  /** The text of a save in flight: it left before confidential mode began, so it counts as saved. */
+  const sendingRef = useRef<string>();
+  const onWithheldRef = useRef(onWithheld);
+  onWithheldRef.current = onWithheld;
 
   const persist = useCallback(() => {
     if (confidentialRef.current) return;
@@ -155,6 +164,7 @@ export function useNoteSync({ api, notesPath, storageKey, stored, confidential, 
       return;
     }
     savingRef.current = true;
+    sendingRef.current = sending;
     setStatus('saving');
     setError(undefined);
     if (!noteIdRef.current && !createSentRef.current) {
@@ -167,12 +177,15 @@ export function useNoteSync({ api, notesPath, storageKey, stored, confidential, 
         : await api.send<Note>('POST', notesPath, { body: createSentRef.current, idempotencyKey: createKeyRef.current });
       savingRef.current = false;
       createSentRef.current = undefined;
+      sendingRef.current = undefined;
       noteIdRef.current = saved.id;
       baseRef.current = saved.body;
       etagRef.current = saved.etag;
-      if (textRef.current === saved.body) {
+      if (textRef.current === saved.body || confidentialRef.current) {
+        // (In confidential mode the editor already shows what was sent: nothing more is saved.)
+        showText(saved.body);
         clearDraft();
-        setStatus('saved');
+        setStatus(confidentialRef.current ? 'confidential' : 'saved');
       } else {
         // Typed on while saving (or a retried create returned the first text): save the rest.
         persist();
@@ -181,6 +194,7 @@ export function useNoteSync({ api, notesPath, storageKey, stored, confidential, 
       }
     } catch (e) {
       savingRef.current = false;
+      sendingRef.current = undefined;
       const failure = e as ApiError;
       persist();
       if (!noteIdRef.current && failure.status >= 400 && failure.status < 500 && ![408, 409, 422, 429].includes(failure.status)) {
@@ -245,19 +259,25 @@ export function useNoteSync({ api, notesPath, storageKey, stored, confidential, 
     };
   }, [status]);
 
-  // Confidential mode: stop saving; when it ends, what is in the editor is saved.
+  // Confidential mode starts: in the same task as the switch (a layout effect), before any timer can fire,
+  // the pending save is cancelled and the text typed since the last save leaves the editor and the
+  // device; it is off the record from now on. The editor shows the saved text (or what is being sent).
+  useLayoutEffect(() => {
+    if (!confidential) return;
+    clearTimeout(timer.current);
+    const saved = sendingRef.current ?? baseRef.current;
+    const unsaved = textRef.current;
+    clearDraft();
+    if (unsaved !== saved) {
+      showText(saved);
+      if (unsaved.trim() !== '') onWithheldRef.current?.(unsaved);
+    }
+  }, [confidential, clearDraft]);
+
+  // Nothing typed in the editor during confidential mode (it is read-only): when it ends, the note is as saved.
   useEffect(() => {
-    if (confidential) {
-      clearTimeout(timer.current);
-      setStatus('confidential');
-      return;
-    }
-    setStatus(textRef.current === baseRef.current ? 'saved' : 'unsaved');
-    if (textRef.current !== baseRef.current) {
-      persist();
-      void flushRef.current();
-    }
-  }, [confidential, persist]);
+    setStatus(confidential ? 'confidential' : textRef.current === baseRef.current ? 'saved' : 'unsaved');
+  }, [confidential]);
 
   const resolveConflict = useCallback((choice: ConflictChoice) => {
     const open = conflictRef.current;

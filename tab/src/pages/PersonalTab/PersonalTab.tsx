@@ -14,6 +14,10 @@ import { PairDashboard } from './PairDashboard';
 import type { SurfaceProps } from '../../surfaceProps';
 
 const UnmatchedNotices = lazy(() => import('../../components/UnmatchedNotices'));
+const RetentionNotices = lazy(() => import('../../components/RetentionNotices'));
+
+/** Where a link opens "Your data": Teams' deep link (subPageId) or the tab's own URL (?view=my-data). */
+const MY_DATA = 'my-data';
 
 const useStyles = makeStyles({
   page: {
@@ -47,7 +51,9 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
   const styles = useStyles();
   const card = useCardStyle();
   const me = useResource(() => api.get<Me>('/api/me'), [api]);
-  const [openPairId, setOpenPairId] = useState<string | undefined>(deepLinkPairId);
+  const [openPairId, setOpenPairId] = useState<string | undefined>(deepLinkPairId === MY_DATA ? undefined : deepLinkPairId);
+  const [dataOpen, setDataOpen] = useState(() => deepLinkPairId === MY_DATA || new URLSearchParams(window.location.search).get('view') === MY_DATA);
+  const retention = me.data?.pairs.filter((p) => p.contentDeletesAt) ?? [];
 
   useEffect(() => {
     if (me.data || me.error) onReady();
@@ -65,7 +71,10 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
           <Button appearance="subtle" size="small" onClick={onSignOut}>{strings.signIn.signOut}</Button>
         </div>
       )}
-      {me.data && <MyData api={api} isAdmin={me.data.roles.includes('ProgramAdmin')} />}
+      {me.data && <MyData api={api} isAdmin={me.data.roles.includes('ProgramAdmin')} open={dataOpen} setOpen={setDataOpen} />}
+      {retention.length > 0 && (
+        <Suspense fallback={null}><RetentionNotices pairs={retention} locale={locale} onExport={() => setDataOpen(true)} /></Suspense>
+      )}
       {me.loading && !me.data && <Spinner label={strings.loading} />}
       {me.error && <ProblemMessage error={me.error} onRetry={me.reload} />}
       {me.data && pairId && (

@@ -1,9 +1,12 @@
-// Loading for routes: a missing document, another tenant's, or one the caller may not see are all 404.
+// The one access path, shared by the API's routes and the bot's card actions: load in the caller's
+// tenant, then authorize. A missing document, another tenant's, or one the caller may not even read
+// are all 404; what they may read but not change is 403 (authorize()).
 import { notFound } from '../domain/errors';
-import type { Caller, PairDoc, PairContentDoc, ProgramDoc } from '../domain/model';
-import { authorize } from '../policies';
+import type { Caller, PairContentDoc, PairDoc, ProgramDoc } from '../domain/model';
 import type { Store } from '../store/database';
+import { authorize } from './index';
 
+/** The pair, if the caller may read it. */
 export async function loadPair(store: Store, caller: Caller, pairId: string): Promise<PairDoc> {
   const pair = await store.pairs.find(caller.tenantId, pairId, pairId);
   if (!pair || pair.type !== 'pair') throw notFound('pair');
@@ -11,6 +14,7 @@ export async function loadPair(store: Store, caller: Caller, pairId: string): Pr
   return pair;
 }
 
+/** An item of a pair already loaded; the caller's action on it is authorized next, with the item. */
 export async function loadPairItem<K extends PairContentDoc['type']>(
   store: Store,
   pair: PairDoc,
@@ -22,6 +26,7 @@ export async function loadPairItem<K extends PairContentDoc['type']>(
   return doc as Extract<PairContentDoc, { type: K }>;
 }
 
+/** The programme and whether the caller takes part in it (what the programme rules decide on). */
 export async function loadProgram(store: Store, caller: Caller, programId: string): Promise<{ program: ProgramDoc; isParticipant: boolean }> {
   const [program, participant] = await Promise.all([
     store.programs.find(caller.tenantId, programId, programId),
@@ -29,4 +34,11 @@ export async function loadProgram(store: Store, caller: Caller, programId: strin
   ]);
   if (!program || program.type !== 'program') throw notFound('programme');
   return { program, isParticipant: participant?.type === 'participant' };
+}
+
+/** A pair of the programme, for its admin (the programme's rules were checked on the programme). */
+export async function loadProgramPair(store: Store, program: ProgramDoc, pairId: string): Promise<PairDoc> {
+  const pair = await store.pairs.find(program.tenantId, pairId, pairId);
+  if (!pair || pair.type !== 'pair' || pair.programId !== program.id) throw notFound('pair');
+  return pair;
 }

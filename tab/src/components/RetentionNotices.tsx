@@ -1,0 +1,39 @@
+// An ended pair's members learn when retention deletes its content, with the way to export it first.
+// Loaded only when one of the caller's pairs has such a date, so the personal tab's first load does not carry it.
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import type { Me } from '../api/types';
+import { language } from '../locale';
+
+const NOTICE_DAYS = 14;
+
+const en = {
+  title: (partner: string) => `Your content with ${partner} will be deleted`,
+  detail: (date: string) => `Your pair has ended. On ${date} the programme’s retention period is over and the pair’s notes, takeaways, goals, sessions and commitments are deleted for good. Export what you wrote before then.`,
+  export: 'Export my data',
+};
+const de: typeof en = {
+  title: (partner: string) => `Ihre Inhalte mit ${partner} werden gelöscht`,
+  detail: (date: string) => `Ihr Tandem ist beendet. Am ${date} endet die Aufbewahrungsfrist des Programms, und Notizen, Erkenntnisse, Ziele, Sitzungen und Zusagen des Tandems werden endgültig gelöscht. Exportieren Sie vorher, was Sie geschrieben haben.`,
+  export: 'Meine Daten exportieren',
+};
+const strings = language === 'de' ? de : en;
+
+export default function RetentionNotices({ pairs, locale, onExport }: { pairs: Me['pairs']; locale: string; onExport: () => void }) {
+  const date = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(iso));
+  return (
+    <>
+      {pairs.map((p) => {
+        const soon = Date.parse(p.contentDeletesAt!) - Date.now() <= NOTICE_DAYS * 86400_000;
+        return (
+          <MessageBar key={p.pairId} intent={soon ? 'warning' : 'info'} layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{strings.title(p.partner.name)}</MessageBarTitle>
+              {strings.detail(date(p.contentDeletesAt!))}
+            </MessageBarBody>
+            <MessageBarActions><Button onClick={onExport}>{strings.export}</Button></MessageBarActions>
+          </MessageBar>
+        );
+      })}
+    </>
+  );
+}
