@@ -41,7 +41,7 @@ const useStyles = makeStyles({ root: { minHeight: '100vh' } });
 export function App() {
   const styles = useStyles();
   const [host, setHost] = useState<Host>();
-  const [theme, setTheme] = useState<Theme>();
+  const [theme, setTheme] = useState<{ name: ThemeName; theme: Theme }>();
   const [themeFailure, setThemeFailure] = useState<Error>();
   const [devSession, setDevSession] = useState<DevSession | undefined>(() => storedSession());
   // The theme asked for last: a slower load of an earlier one must not replace it.
@@ -55,7 +55,7 @@ export function App() {
         (loaded) => {
           if (wantedTheme.current !== name) return;
           themed.current = true;
-          setTheme(loaded);
+          setTheme({ name, theme: loaded });
         },
         (error: unknown) => {
           // A switch that fails keeps the theme shown; without any theme the tab says what went wrong.
@@ -91,7 +91,8 @@ export function App() {
     setDevSession(undefined);
   }} />;
   return (
-    <FluentProvider theme={theme} className={styles.root}>
+    // data-theme names the theme applied, so tests (and people reading the DOM) know a switch is done.
+    <FluentProvider theme={theme?.theme} className={styles.root} data-theme={theme?.name}>
       <ErrorBoundary>{content}</ErrorBoundary>
     </FluentProvider>
   );

@@ -9,6 +9,7 @@ import type { GoalDoc } from '../../bot/src/domain/model';
 import { goalSchema } from '../../bot/src/api/responses';
 import { routeKey } from '../support/apiContract';
 import { adminOf, buildPairWithContent, type RouteIds } from '../support/factories';
+import { startFakeGraphInstall, type FakeGraphInstall } from '../support/fakeGraphInstall';
 import { buildTestApp, type TestApp } from '../support/testApp';
 
 const SECRET = 'a-jobs-secret-that-is-long-enough-1234';
@@ -34,19 +35,33 @@ for (const route of routes) {
 }
 
 let t: TestApp;
+let graph: FakeGraphInstall;
 let ids: RouteIds;
+const GRAPH_APP = { clientId: '3f0c1a52-7d0e-4a53-9d6e-1c2b3a4d5e6f', clientSecret: 'entra-app-secret' };
 const tokens: Record<'mentor' | 'mentee' | 'admin', string> = { mentor: '', mentee: '', admin: '' };
 const MEETING = 'MCMxOTptZWV0aW5nX3Jlc3BvbnNlc0B0aHJlYWQudjI=';
 
 beforeAll(async () => {
-  t = await buildTestApp({ JOBS_SECRET: SECRET });
+  graph = await startFakeGraphInstall({ ...GRAPH_APP, teamsAppCatalogId: '5b1e2f3a-0c4d-4e5f-8a9b-0c1d2e3f4a5b', teamsAppExternalId: 'a7d3c2b1-9e8f-4a6b-8c5d-4e3f2a1b0c9d' });
+  // Proactive installation configured, so the rollout routes answer 2xx like every other route.
+  t = await buildTestApp({ JOBS_SECRET: SECRET, GRAPH_BASE_URL: graph.url }, undefined, {
+    configure: (config) => {
+      config.reminders.proactiveInstall = {
+        teamsAppCatalogId: '5b1e2f3a-0c4d-4e5f-8a9b-0c1d2e3f4a5b', graphBaseUrl: graph.url, credential: { ...GRAPH_APP, kind: 'secret' },
+      };
+    },
+    options: { identityHttpClient: graph.httpClient, appRollout: { installsPerSecond: 500, maxRetryWaitMs: 10, flushEveryMs: 0 } },
+  });
   const { built, ids: made } = await buildPairWithContent(t.services.store, { noteVisibility: 'pair', takeawayVisibility: 'pair', spareSkill: 'AI', meetingId: MEETING });
   ids = made;
   tokens.mentor = await t.tokenFor({ userId: built.mentor.userId, name: built.mentor.name });
   tokens.mentee = await t.tokenFor({ userId: built.mentee.userId, name: built.mentee.name });
   tokens.admin = await t.tokenFor({ userId: adminOf().userId, name: 'Admin', roles: ['ProgramAdmin'] });
 });
-afterAll(() => t.stop());
+afterAll(async () => {
+  await t.stop();
+  await graph.stop();
+});
 
 type As = keyof typeof tokens | 'jobs' | 'none';
 async function call(as: As, method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string, body?: unknown, ifMatch?: string) {
@@ -111,6 +126,8 @@ test('every route answers what its schema declares, and every route was checked'
   await call('admin', 'post', `${g}/retention/preview`, { retentionDays: 60 });
   await call('admin', 'get', `${g}/audit`);
   await call('admin', 'get', `${g}/audit/export`);
+  await call('admin', 'post', `${g}/rollout`);
+  await call('admin', 'get', `${g}/rollout`);
 
   await call('jobs', 'post', '/api/jobs/reminders/run');
   await call('jobs', 'post', '/api/jobs/retention/run');

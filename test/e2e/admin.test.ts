@@ -167,7 +167,7 @@ test('the demo admin imports the sample CSV, accepts suggestions, sees the pairs
   }
   expect(await tab.getByText(/Executives adopt AI tools faster/).count()).toBe(0);
   for (const theme of ['default', 'dark', 'contrast'] as const) {
-    if (theme !== 'default') await host.sendEvent('themeChange', [theme]);
+    if (theme !== 'default') await host.setTheme(theme);
     await visible(tab.getByRole('region', { name: S.insights.goals, exact: true }));
     if (process.env.SCREENSHOTS) {
       await host.page.waitForTimeout(600);
@@ -189,7 +189,7 @@ test('the demo admin imports the sample CSV, accepts suggestions, sees the pairs
   await visible(preview.getByText(/60 days after the later of the programme’s end/));
   await visible(preview.getByRole('row', { name: new RegExp(ending.mentor.name) }));
   for (const theme of ['default', 'dark', 'contrast'] as const) {
-    await host.sendEvent('themeChange', [theme]);
+    await host.setTheme(theme);
     if (process.env.SCREENSHOTS) {
       await host.page.waitForTimeout(600);
       await host.page.screenshot({ path: `${process.env.SCREENSHOTS}/retention-preview-${theme}.png` });

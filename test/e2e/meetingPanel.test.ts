@@ -390,7 +390,7 @@ describe('meeting extension', () => {
     expect((await axe(host.page, 'off-the-record dialog')).filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
     if (process.env.SCREENSHOTS) {
       for (const theme of ['default', 'contrast', 'dark'] as const) {
-        await host.sendEvent('themeChange', [theme]);
+        await host.setTheme(theme);
         await host.page.waitForTimeout(400);
         await host.page.screenshot({ path: `${process.env.SCREENSHOTS}/off-the-record-dialog-320-${theme}.png` });
       }

@@ -111,7 +111,7 @@ test('the admin makes the app available to all participants: progress while it r
   await visible(panel.getByRole('button', { name: R.startAgain }));
 
   for (const theme of ['default', 'dark', 'contrast'] as const) {
-    if (theme !== 'default') await host.sendEvent('themeChange', [theme]);
+    if (theme !== 'default') await host.setTheme(theme);
     await visible(failures);
     if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/rollout-${theme}.png`, fullPage: true });
     const results = await new AxeBuilder({ page }).analyze();

@@ -228,6 +228,8 @@ export interface TeamsHost {
   state(): Promise<HostState>;
   /** Posts a host event to the tab, e.g. sendEvent('themeChange', ['dark']). */
   sendEvent(func: string, args: unknown[]): Promise<void>;
+  /** Switches the Teams theme and resolves once the tab shows it and its transitions have ended (for axe and screenshots). */
+  setTheme(theme: 'default' | 'dark' | 'contrast'): Promise<void>;
   /** Resolves with ms from navigation start to app.notifySuccess(). */
   waitForNotifySuccess(timeoutMs?: number): Promise<number>;
   /** Resolves once the tab has registered a handler for this host event. */
@@ -264,6 +266,15 @@ export async function openInTeamsHost(page: Page, base: string, options: TeamsHo
       })) as HostState;
     }),
     sendEvent: (func, args) => page.evaluate(({ f, a }) => window.__teamsHost.send(f, a), { f: func, a: args }),
+    async setTheme(theme) {
+      await page.evaluate(({ f, a }) => window.__teamsHost.send(f, a), { f: 'themeChange', a: [theme] });
+      const frame = page.frameLocator('iframe#tab');
+      await frame.locator(`[data-theme="${theme}"]`).first().waitFor({ state: 'attached', timeout: 10_000 });
+      // Fluent animates colours and dialogs; axe reads computed colours, so wait until nothing moves.
+      const tab = await page.$('iframe#tab').then((el) => el!.contentFrame());
+      type Animated = { document: { getAnimations(): { playState: string }[] } };
+      await tab!.waitForFunction(() => (globalThis as unknown as Animated).document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 10_000 });
+    },
     async waitForNotifySuccess(timeoutMs = 20_000) {
       const handle = await page.waitForFunction(
         () => window.__teamsHost.notifySuccessMs,

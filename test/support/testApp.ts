@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import request from 'supertest';
-import { createApp, type App } from '../../bot/src/app';
-import { loadConfig, type Env } from '../../bot/src/config';
+import { createApp, type App, type AppOptions } from '../../bot/src/app';
+import { loadConfig, type Config, type Env } from '../../bot/src/config';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../bot/src/store/database';
 
@@ -23,7 +23,13 @@ export interface TestUser {
 
 export const OTHER_TENANT_ID = '0e0e0e0e-0000-4000-8000-000000000002';
 
-export async function buildTestApp(env: Partial<Record<keyof Env, string>> = {}, embedded?: EmbeddedCosmos): Promise<TestApp> {
+/** What the environment cannot say: configuration objects (e.g. a Graph credential) and app options (fakes' HTTP clients). */
+export interface TestAppExtras {
+  configure?: (config: Config) => void;
+  options?: Omit<AppOptions, 'embedded' | 'logger'>;
+}
+
+export async function buildTestApp(env: Partial<Record<keyof Env, string>> = {}, embedded?: EmbeddedCosmos, extras: TestAppExtras = {}): Promise<TestApp> {
   const cosmos = embedded ?? (await startEmbeddedCosmos());
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -35,7 +41,8 @@ export async function buildTestApp(env: Partial<Record<keyof Env, string>> = {},
     RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
     ...env,
   });
-  const built = await createApp(config, { embedded: cosmos, logger: pino({ level: 'silent' }) });
+  extras.configure?.(config);
+  const built = await createApp(config, { ...extras.options, embedded: cosmos, logger: pino({ level: 'silent' }) });
   return {
     ...built,
     embedded: cosmos,

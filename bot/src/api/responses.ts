@@ -4,6 +4,7 @@
 // the tab imports the inferred types (`import type`). A new document field reaches nobody until it is
 // added here on purpose. Imports zod and domain constants only, so the tab can type-check it.
 import { z } from 'zod';
+import { INSTALL_REASONS, ROLLOUT_STATUSES } from '../domain/appRollout';
 export type { Figure } from '../domain/kAnonymity';
 import {
   AUDIT_ACTIONS, COMMITMENT_STATUSES, GOAL_STATUSES, NOTE_VISIBILITIES, PAIR_ROLES, PAIR_STATUSES, SESSION_STATUSES,
@@ -252,3 +253,27 @@ export type RetentionPreview = z.infer<typeof retentionPreviewSchema>;
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export type DeliveryPerson = z.infer<typeof deliverySchema>['people'][number];
 export type CsvFile = z.infer<typeof csvFile>;
+
+// ---- The app rollout (admin) ------------------------------------------------------------------
+
+const reasonWithFix = o({ reason: z.enum(INSTALL_REASONS), fix: z.string() });
+export const rolloutSchema = o({
+  status: z.enum(ROLLOUT_STATUSES),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  total: z.number().int(),
+  installed: z.number().int(),
+  alreadyHad: z.number().int(),
+  failed: z.number().int(),
+  pending: z.number().int(),
+  problem: reasonWithFix.optional(),
+  failures: z.array(o({ userId: z.string(), name: z.string(), reason: z.enum(INSTALL_REASONS), fix: z.string() })),
+});
+export const rolloutStateSchema = o({
+  available: z.boolean(),
+  /** Why the rollout cannot be started on this server, and what to configure. */
+  unavailable: reasonWithFix.optional(),
+  /** Participants without the app now (not counted while a run is going). */
+  withoutApp: z.number().int().optional(),
+  rollout: rolloutSchema.optional(),
+});

@@ -8,32 +8,12 @@ import { authorize, loadProgram } from '../../policies';
 import { findConversationReference } from '../../store/conversations';
 import type { Store } from '../../store/database';
 import { programParticipants } from '../../store/queries';
+import { rolloutSchema, rolloutStateSchema } from '../responses';
 import { defineRoute, type RouteDefinition } from '../route';
 import { programParams } from '../schemas';
 import type { Services } from '../services';
 
-const reasonWithFix = z.object({ reason: z.enum(INSTALL_REASONS), fix: z.string() });
-const rolloutSchema = z.object({
-  status: z.enum(ROLLOUT_STATUSES),
-  startedAt: z.string(),
-  finishedAt: z.string().optional(),
-  total: z.number().int(),
-  installed: z.number().int(),
-  alreadyHad: z.number().int(),
-  failed: z.number().int(),
-  pending: z.number().int(),
-  problem: reasonWithFix.optional(),
-  failures: z.array(z.object({ userId: z.string(), name: z.string(), reason: z.enum(INSTALL_REASONS), fix: z.string() })),
-});
-const rolloutState = z.object({
-  available: z.boolean(),
-  /** Why the rollout cannot be started on this server, and what to configure. */
-  unavailable: reasonWithFix.optional(),
-  /** Participants without the app now (not counted while a run is going). */
-  withoutApp: z.number().int().optional(),
-  rollout: rolloutSchema.optional(),
-});
-type RolloutState = z.infer<typeof rolloutState>;
+type RolloutState = z.infer<typeof rolloutStateSchema>;
 
 const withFix = <R extends keyof typeof INSTALL_FIXES>(reason: R) => ({ reason, fix: INSTALL_FIXES[reason] });
 
@@ -81,7 +61,7 @@ export const appRolloutRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get', path: '/api/programs/:programId/rollout', tag: 'Programmes', auth: 'user', params: programParams,
     summary: 'The app rollout (ProgramAdmin): how many participants lack the app, and the latest run with its progress and failures (each with its fix)',
-    responses: { 200: { description: 'Rollout state', schema: rolloutState } },
+    responses: { 200: { description: 'Rollout state', schema: rolloutStateSchema } },
     async handle({ caller, params, services }) {
       const { program, isParticipant } = await loadProgram(services.store, caller, params.programId);
       authorize(caller, 'rollOutApp', { kind: 'program', program, isParticipant });
@@ -93,8 +73,8 @@ export const appRolloutRoutes: RouteDefinition[] = [
     method: 'post', path: '/api/programs/:programId/rollout', tag: 'Programmes', auth: 'user', params: programParams,
     summary: 'Make the app available to all participants (ProgramAdmin): installs it for everyone who lacks it, throttled; 202 when started, 200 with the run already going',
     responses: {
-      202: { description: 'Started', schema: rolloutState },
-      200: { description: 'A run was already going: its state', schema: rolloutState },
+      202: { description: 'Started', schema: rolloutStateSchema },
+      200: { description: 'A run was already going: its state', schema: rolloutStateSchema },
       409: { description: 'Proactive installation is not configured on the server (the problem names what to set)' },
     },
     async handle({ caller, params, services }) {
