@@ -1,5 +1,6 @@
 // The Teams app package as `npm run package` builds it: schema 1.30 validity, and what the schema
 // cannot check (domains, SSO resource, bot commands, tab surfaces, store naming, German coverage).
+import { ACTIVITY_TEMPLATE_PARAMETERS, ACTIVITY_TYPES } from '../../bot/src/domain/activities';
 import { BOT_COMMANDS } from '../../bot/src/teams/botEndpoint';
 import { SURFACES } from '../../tab/src/surfaces';
 import { buildPackage, readableErrors, removeTempDirs, schemaValidator, type BuiltPackage } from './packageSupport';
@@ -54,6 +55,10 @@ function localizableKeys(manifest: Json): Record<string, string> {
       (l.commands ?? []).forEach((c: Json, k: number) => {
         for (const field of ['title', 'description', 'prompt']) put(`bots[${i}].commandLists[${j}].commands[${k}].${field}`, c[field]);
       })));
+  (manifest.activities?.activityTypes ?? []).forEach((a: Json, i: number) => {
+    put(`activities.activityTypes[${i}].description`, a.description);
+    put(`activities.activityTypes[${i}].templateText`, a.templateText);
+  });
   (manifest.description?.features ?? []).forEach((f: Json, i: number) => {
     put(`description.features[${i}].title`, f.title);
     put(`description.features[${i}].description`, f.description);
@@ -172,6 +177,19 @@ describe.each(ENVIRONMENTS)('the %s app package', (env) => {
       { name: 'OnlineMeeting.ReadBasic.Chat', type: 'Application' },
       { name: 'MeetingStage.Write.Chat', type: 'Delegated' },
     ]);
+  });
+
+  test('activities: every notice the server sends is declared, its template naming exactly the parameters the server fills, in English and German', () => {
+    const manifest = manifestOf(env);
+    const german = germanOf(env);
+    const declared = manifest.activities.activityTypes as Json[];
+    expect(declared.map((a) => a.type)).toEqual([...ACTIVITY_TYPES]);
+    const parameters = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).filter((p) => p !== 'actor').sort();
+    declared.forEach((a, i) => {
+      const expected = [...ACTIVITY_TEMPLATE_PARAMETERS[a.type as keyof typeof ACTIVITY_TEMPLATE_PARAMETERS]].sort();
+      expect({ type: a.type, english: parameters(a.templateText), german: parameters(german[`activities.activityTypes[${i}].templateText`]) })
+        .toEqual({ type: a.type, english: expected, german: expected });
+    });
   });
 
   test('names and descriptions follow the store rules, in English and German', () => {

@@ -3,7 +3,8 @@
 // The app authenticates with its federated credential (the managed identity's token) or a secret.
 import type { AppCredential } from '../config';
 import { AppError } from '../domain/errors';
-import { clientAuthentication, type AppCredentialOptions } from '../graph/appCredential';
+import type { AppCredentialOptions } from '../graph/appCredential';
+import { onBehalfOf, OnBehalfOfError } from '../graph/onBehalfOf';
 import { normaliseEmail, type Directory, type DirectoryCaller, type DirectoryPerson } from './directory';
 
 export interface GraphDirectoryOptions {
@@ -46,36 +47,18 @@ const odataString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export function graphDirectory(options: GraphDirectoryOptions): Directory {
   const fetcher = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
-  const now = options.now ?? Date.now;
-  const authentication = clientAuthentication(options.credential, options.httpClient ? { httpClient: options.httpClient } : {});
-  // Graph tokens per user assertion, until a minute before they expire.
-  const tokens = new Map<string, { token: string; expiresAt: number }>();
+  const exchange = onBehalfOf({ ...options, fetch: fetcher });
 
   async function graphToken(caller: DirectoryCaller): Promise<string> {
-    const cached = tokens.get(caller.accessToken);
-    if (cached && cached.expiresAt > now()) return cached.token;
-    const client = await authentication().catch(() => undefined);
-    if (!client) throw directoryUnavailable('The server could not get its managed identity token to sign in to the directory; check the App Service identity.');
-    const res = await fetcher(`${options.authorityHost}/${encodeURIComponent(caller.tenantId)}/oauth2/v2.0/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-        client_id: options.credential.clientId,
-        ...client,
-        assertion: caller.accessToken,
-        scope: 'https://graph.microsoft.com/User.ReadBasic.All',
-        requested_token_use: 'on_behalf_of',
-      }),
-    }).catch(() => undefined);
-    if (!res) throw directoryUnavailable('Microsoft Entra ID cannot be reached to sign in to the directory.');
-    const body = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string };
-    if (!res.ok || !body.access_token) {
+    try {
+      return await exchange(caller.tenantId, caller.accessToken, 'https://graph.microsoft.com/User.ReadBasic.All');
+    } catch (error) {
+      const reason = error instanceof OnBehalfOfError ? error.reason : 'unreachable';
+      if (reason === 'appSignIn') throw directoryUnavailable('The server could not get its managed identity token to sign in to the directory; check the App Service identity.');
+      if (reason === 'unreachable') throw directoryUnavailable('Microsoft Entra ID cannot be reached to sign in to the directory.');
       // consent_required / invalid_grant: an admin must grant the app User.ReadBasic.All.
-      throw directoryUnavailable(`The directory refused on-behalf-of sign-in (${body.error ?? res.status}); grant the app the Microsoft Graph permission User.ReadBasic.All.`);
+      throw directoryUnavailable(`The directory refused on-behalf-of sign-in (${(error as OnBehalfOfError).oauthError}); grant the app the Microsoft Graph permission User.ReadBasic.All.`);
     }
-    tokens.set(caller.accessToken, { token: body.access_token, expiresAt: now() + Math.max(0, (body.expires_in ?? 0) - 60) * 1000 });
-    return body.access_token;
   }
 
   async function get<T>(caller: DirectoryCaller, path: string, query: URLSearchParams): Promise<T | undefined> {

@@ -1,0 +1,40 @@
+// Activity feed notices: what one person must act on or know, declared in the Teams manifest
+// (`activities.activityTypes`, each with its template text) and sent through Microsoft Graph. The
+// parameters each type's template uses are listed here once; the manifest test checks they agree.
+
+export const ACTIVITY_TYPES = [
+  'takeawayAwaitingApproval',
+  'takeawayApproved',
+  'takeawayDeclined',
+  'sessionBooked',
+  'sessionMoved',
+  'sessionCancelled',
+  'assessmentDue',
+] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+/** The template parameters each activity type's templateText names (besides Teams' own {actor}). */
+export const ACTIVITY_TEMPLATE_PARAMETERS = {
+  takeawayAwaitingApproval: ['partner'],
+  takeawayApproved: ['partner'],
+  takeawayDeclined: ['partner'],
+  sessionBooked: ['partner', 'when'],
+  sessionMoved: ['partner', 'when'],
+  sessionCancelled: ['partner', 'when'],
+  // Sent by the assessments feature when a baseline, midpoint or end rating is due.
+  assessmentDue: ['stage'],
+} as const satisfies Record<ActivityType, readonly string[]>;
+
+export type ActivityParameters<T extends ActivityType> = Record<(typeof ACTIVITY_TEMPLATE_PARAMETERS)[T][number], string>;
+
+/** One notice for one person. `subPageId` is where the personal tab opens (Teams' deep-link context). */
+export interface ActivityNotice<T extends ActivityType = ActivityType> {
+  type: T;
+  parameters: ActivityParameters<T>;
+  /** Teams shows the first 150 characters under the title. Never a note's or takeaway's text. */
+  preview: string;
+  subPageId: string;
+}
+
+/** Where in the personal tab a notice opens: the pair's dashboard, or a section of it. */
+export const noticeSubPage = (pairId: string, section?: 'takeaways' | 'session') => (section ? `${pairId}:${section}` : pairId);
