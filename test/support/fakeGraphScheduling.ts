@@ -100,6 +100,9 @@ export interface FakeGraphScheduling {
   notifications: { recipientId: string; body: Record<string, unknown> }[];
   /** The next `times` requests matching `path` (and `method`) answer 429 with Retry-After. */
   throttle(match: { path: RegExp; method?: string }, times: number, retryAfterSeconds: number): void;
+  clearThrottles(): void;
+  /** Graph's page size limit for event lists (a smaller one makes the client follow @odata.nextLink). */
+  maxPageSize: number;
   /** The Azure SDK HTTP client that carries https://login.microsoftonline.com to this server. */
   httpClient: HttpClient;
   /** Client-credentials credentials for the app, as @azure/identity builds them, reaching this server. */
@@ -213,6 +216,10 @@ export async function startFakeGraphScheduling(options: FakeGraphSchedulingOptio
     throttle(match, times, retryAfterSeconds) {
       throttles.push({ ...match, left: times, retryAfterSeconds });
     },
+    clearThrottles() {
+      throttles.length = 0;
+    },
+    maxPageSize: 50,
     httpClient,
     credentialFor(tenantId) {
       let c = credentials.get(tenantId);
@@ -473,7 +480,7 @@ export async function startFakeGraphScheduling(options: FakeGraphSchedulingOptio
         const to = Date.parse(requestUrl.searchParams.get('endDateTime') ?? '');
         if (Number.isNaN(from) || Number.isNaN(to)) return graphError(res, 400, 'ErrorInvalidParameter', "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.");
         const all = [...state.events.values()].filter((e) => e.seriesMasterId === event.id && !e.cancelled && e.end > from && e.start < to).sort((a, b) => a.start - b.start);
-        const top = Number(requestUrl.searchParams.get('$top') ?? 10);
+        const top = Math.min(Number(requestUrl.searchParams.get('$top') ?? 10), state.maxPageSize);
         const skip = Number(requestUrl.searchParams.get('$skip') ?? 0);
         const page = all.slice(skip, skip + top);
         const next = skip + top < all.length ? new URL(`https://graph.microsoft.com/v1.0/me/events/${encodeURIComponent(event.id)}/instances`) : undefined;
