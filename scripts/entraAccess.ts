@@ -4,10 +4,10 @@
 //   federate  the Entra app trusts the App Service's managed identity (federated identity credential):
 //             the server signs in as the app with the identity's token, no secret. Run by `atk provision`.
 //             Role: the app's owner (whoever ran provision), Application Developer, or (Cloud) Application Administrator.
-//   grant     admin consent for what the server asks of Microsoft Graph:
-//             - delegated User.ReadBasic.All, for everyone (the admin's people search and CSV import)
+//   grant     admin consent for what the server asks of Microsoft Graph (bot/src/graph/permissions.ts says why):
+//             - the delegated permissions, for everyone (people search, calendars, the meeting panel)
 //               Role: Cloud Application Administrator or Application Administrator (or the two below)
-//             - application TeamsAppInstallation.ReadWriteSelfForUser.All (install only itself for people)
+//             - the application permissions (install only itself for people, activity feed notices)
 //               Role: Privileged Role Administrator or Global Administrator
 //
 //   npm run entra:grant -- --env dev        (reads AAD_APP_CLIENT_ID from env/.env.dev)
@@ -15,10 +15,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AzureCliCredential } from '@azure/identity';
+import { APPLICATION_PERMISSIONS, DELEGATED_PERMISSIONS } from '../bot/src/graph/permissions';
 
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
-export const DELEGATED_SCOPE = 'User.ReadBasic.All';
-export const APPLICATION_ROLE = 'TeamsAppInstallation.ReadWriteSelfForUser.All';
+export const DELEGATED_SCOPES: readonly string[] = DELEGATED_PERMISSIONS;
+export const APPLICATION_ROLES: readonly string[] = APPLICATION_PERMISSIONS;
 export const FEDERATED_CREDENTIAL_NAME = 'app-service-managed-identity';
 
 const ROLE_FOR = {
@@ -101,30 +102,39 @@ export function federate(session: GraphSession, appId: string, tenantId: string,
   });
 }
 
-/** Tenant-wide consent for the delegated scope, and the application permission, for the app's service principal. */
+/** Tenant-wide consent for the delegated scopes, and each application permission, for the app's service principal. */
 export async function grant(session: GraphSession, appId: string): Promise<StepResult[]> {
   const graphSp = await graph<{ id: string; appRoles: { id: string; value: string }[] }>(session, 'GET', `servicePrincipals(appId=${odata(GRAPH_APP_ID)})?$select=id,appRoles`);
   const appSp = await graph<{ id: string }>(session, 'GET', `servicePrincipals(appId=${odata(appId)})?$select=id`);
-  const role = graphSp.appRoles.find((r) => r.value === APPLICATION_ROLE);
-  if (!role) throw new Error(`Microsoft Graph has no app role ${APPLICATION_ROLE}`);
+  const roles = APPLICATION_ROLES.map((value) => {
+    const role = graphSp.appRoles.find((r) => r.value === value);
+    if (!role) throw new Error(`Microsoft Graph has no app role ${value}`);
+    return role;
+  });
 
-  const consent = await step(`admin consent: delegated ${DELEGATED_SCOPE}`, ROLE_FOR.consent, async () => {
+  const consent = await step(`admin consent: delegated ${DELEGATED_SCOPES.join(', ')}`, ROLE_FOR.consent, async () => {
     const filter = `clientId eq ${odata(appSp.id)} and resourceId eq ${odata(graphSp.id)} and consentType eq 'AllPrincipals'`;
     const grants = await graph<{ value: { id: string; scope: string }[] }>(session, 'GET', `oauth2PermissionGrants?$filter=${encodeURIComponent(filter)}`);
     const existing = grants.value[0];
-    if (existing?.scope.split(' ').includes(DELEGATED_SCOPE)) return { outcome: 'already', detail: 'granted for all users' };
-    if (existing) await graph(session, 'PATCH', `oauth2PermissionGrants/${existing.id}`, { scope: `${existing.scope} ${DELEGATED_SCOPE}`.trim() });
-    else await graph(session, 'POST', 'oauth2PermissionGrants', { clientId: appSp.id, consentType: 'AllPrincipals', resourceId: graphSp.id, scope: DELEGATED_SCOPE });
+    const granted = existing?.scope.split(' ').filter(Boolean) ?? [];
+    const missing = DELEGATED_SCOPES.filter((s) => !granted.includes(s));
+    if (missing.length === 0) return { outcome: 'already', detail: 'granted for all users' };
+    // Adds what is missing to a grant that may hold other scopes; never takes any away.
+    if (existing) await graph(session, 'PATCH', `oauth2PermissionGrants/${existing.id}`, { scope: [...granted, ...missing].join(' ') });
+    else await graph(session, 'POST', 'oauth2PermissionGrants', { clientId: appSp.id, consentType: 'AllPrincipals', resourceId: graphSp.id, scope: missing.join(' ') });
     return { outcome: 'done', detail: 'granted for all users' };
   });
 
-  const appRole = await step(`admin consent: application ${APPLICATION_ROLE}`, ROLE_FOR.appRole, async () => {
-    const assigned = await graph<{ value: { appRoleId: string; resourceId: string }[] }>(session, 'GET', `servicePrincipals/${appSp.id}/appRoleAssignments`);
-    if (assigned.value.some((a) => a.appRoleId === role.id && a.resourceId === graphSp.id)) return { outcome: 'already', detail: 'assigned' };
-    await graph(session, 'POST', `servicePrincipals/${appSp.id}/appRoleAssignments`, { principalId: appSp.id, resourceId: graphSp.id, appRoleId: role.id });
-    return { outcome: 'done', detail: 'assigned' };
-  });
-  return [consent, appRole];
+  const appRoles: StepResult[] = [];
+  for (const role of roles) {
+    appRoles.push(await step(`admin consent: application ${role.value}`, ROLE_FOR.appRole, async () => {
+      const assigned = (await graph<{ value: { appRoleId: string; resourceId: string }[] }>(session, 'GET', `servicePrincipals/${appSp.id}/appRoleAssignments`)).value;
+      if (assigned.some((a) => a.appRoleId === role.id && a.resourceId === graphSp.id)) return { outcome: 'already', detail: 'assigned' };
+      await graph(session, 'POST', `servicePrincipals/${appSp.id}/appRoleAssignments`, { principalId: appSp.id, resourceId: graphSp.id, appRoleId: role.id });
+      return { outcome: 'done', detail: 'assigned' };
+    }));
+  }
+  return [consent, ...appRoles];
 }
 
 /** KEY=VALUE lines of env/.env.<env> (# comments, optional quotes), as the toolkit writes them. */

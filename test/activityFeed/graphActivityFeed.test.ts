@@ -59,7 +59,7 @@ const sampleParameters: { [T in ActivityType]: Record<(typeof ACTIVITY_TEMPLATE_
   sessionCancelled: { partner: 'Priya Patel', when: 'Tue 16 Mar, 10:00' },
   assessmentDue: { stage: 'midpoint' },
 };
-const notice = (type: ActivityType): ActivityNotice => ({ type, parameters: sampleParameters[type], preview: 'Open Reverse Mentoring to see it.', subPageId: noticeSubPage('pair-1', 'takeaways') });
+const notice = (type: ActivityType) => ({ type, parameters: sampleParameters[type], preview: 'Open Reverse Mentoring to see it.', subPageId: noticeSubPage('pair-1', 'takeaways') }) as ActivityNotice;
 
 test('every activity type the server sends is declared and filled with exactly its template parameters', async () => {
   const f = feed(CATALOG_ID);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { CalendarRefusal, teamsMeetingIdOf, type CalendarCaller, type CalendarPerson, type MeetingTab } from '../../bot/src/calendar/calendar';
 import { graphCalendar } from '../../bot/src/calendar/graphCalendar';
 import { findMeetingTimes } from '../../bot/src/domain/meetingTimes';
+import { DELEGATED_PERMISSIONS } from '../../bot/src/graph/permissions';
 import { startFakeGraphScheduling, type FakeGraphScheduling } from '../support/fakeGraphScheduling';
 
 const CLIENT = { clientId: '11111111-2222-4333-8444-555555555555', clientSecret: 'not-a-real-secret' };
@@ -16,7 +17,8 @@ const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../appPacka
   authorization: { permissions: { resourceSpecific: { name: string; type: 'Application' | 'Delegated' }[] } };
   activities: { activityTypes: { type: string; templateText: string }[] };
 };
-const ALL_SCOPES = ['User.ReadBasic.All', 'Calendars.ReadBasic', 'Calendars.ReadWrite', 'OnlineMeetings.Read', 'TeamsAppInstallation.ReadWriteAndConsentSelfForChat', 'TeamsTab.Create'];
+// What the app asks for (aad.manifest.json), as an admin grants it with npm run entra:grant.
+const ALL_SCOPES = [...DELEGATED_PERMISSIONS];
 const at = (iso: string) => Date.parse(iso);
 
 let graph: FakeGraphScheduling;
@@ -195,21 +197,24 @@ describe('degraded paths', () => {
   });
 
   test('403 without consent for one step names the permission an admin grants; the other steps still work', async () => {
-    graph.consentedScopes.delete('Calendars.ReadWrite');
     const cal = calendar();
+    const booked = await cal.book(callerFor('priya'), booking());
+    graph.consentedScopes.delete('Calendars.ReadWrite');
     const refused = await refusalOf(cal.book(callerFor('priya'), booking()));
     expect(refused).toBeInstanceOf(CalendarRefusal);
     expect(refused).toMatchObject({ reason: 'notConsented' });
     expect(refused!.message).toMatch(/Calendars\.ReadWrite.*npm run entra:grant/);
-    expect(graph.requests.find((r) => r.path === '/v1.0/me/events')!.status).toBe(403);
-    await expect(cal.availability(callerFor('priya'), [dana], { start: at('2027-03-15T00:00Z'), end: at('2027-03-16T00:00Z') })).resolves.toHaveLength(1);
+    expect(graph.requests.filter((r) => r.path === '/v1.0/me/events').map((r) => r.status)).toEqual([201, 403]);
+    expect(await refusalOf(cal.availability(callerFor('priya'), [dana], { start: at('2027-03-15T00:00Z'), end: at('2027-03-16T00:00Z') }))).toMatchObject({ reason: 'notConsented' });
+    // The meeting chat is another permission: the panel still goes in.
+    expect(await cal.addPanel(callerFor('priya'), booked.joinUrl, tab)).toMatchObject({ status: 'added' });
   });
 
   test('no consent at all: Entra refuses on-behalf-of (AADSTS65001) and nothing reaches Graph', async () => {
     graph.consentedScopes.clear();
     const refused = await refusalOf(calendar().availability(callerFor('priya'), [dana], { start: at('2027-03-15T00:00Z'), end: at('2027-03-16T00:00Z') }));
     expect(refused).toMatchObject({ reason: 'notConsented' });
-    expect(refused!.message).toMatch(/invalid_grant.*Calendars\.ReadBasic/);
+    expect(refused!.message).toMatch(/invalid_grant.*Calendars\.ReadWrite/);
     expect(graph.requests.filter((r) => r.path.startsWith('/v1.0/'))).toEqual([]);
   });
 

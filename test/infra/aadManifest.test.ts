@@ -3,6 +3,7 @@
 // clients, the ProgramAdmin app role the server checks, and no secrets.
 import { parse } from 'yaml';
 import { PROGRAM_ADMIN_ROLE } from '../../bot/src/domain/model';
+import { GRAPH_PERMISSIONS } from '../../bot/src/graph/permissions';
 import { read } from './infraText';
 
 interface Scope { id: string; value: string; type: string; isEnabled: boolean; adminConsentDisplayName: string; adminConsentDescription: string }
@@ -82,12 +83,16 @@ test('declares the ProgramAdmin app role the server checks, for users, with a fi
 test('holds no credentials and asks only for the Graph permissions the server uses, each the least privileged', () => {
   expect(manifest).not.toHaveProperty('passwordCredentials');
   expect(manifest).not.toHaveProperty('keyCredentials');
-  // Delegated, on behalf of the programme admin: people search, CSV import and manager chains. Application:
-  // install only itself for a participant (the "Self" permission, matched to webApplicationInfo.id).
+  // Exactly bot/src/graph/permissions.ts: delegated ones (Scope) act for the signed-in member through on-behalf-of,
+  // application ones (Role) as the app; the "Self" permissions reach only the Teams app whose webApplicationInfo.id is this app.
   expect(manifest.requiredResourceAccess).toEqual([{
     resourceAppId: 'Microsoft Graph',
-    resourceAccess: [{ id: 'User.ReadBasic.All', type: 'Scope' }, { id: 'TeamsAppInstallation.ReadWriteSelfForUser.All', type: 'Role' }],
+    resourceAccess: GRAPH_PERMISSIONS.map((p) => ({ id: p.value, type: p.type === 'delegated' ? 'Scope' : 'Role' })),
   }]);
+  expect(GRAPH_PERMISSIONS.map((p) => p.value)).toEqual([
+    'User.ReadBasic.All', 'Calendars.ReadWrite', 'OnlineMeetings.Read', 'TeamsAppInstallation.ReadWriteAndConsentSelfForChat', 'TeamsTab.Create',
+    'TeamsAppInstallation.ReadWriteSelfForUser.All', 'TeamsActivity.Send',
+  ]);
   const teams = JSON.parse(read('appPackage/manifest.json')) as { webApplicationInfo: { id: string } };
   expect(teams.webApplicationInfo.id).toBe(manifest.appId);
   expect(manifest.web).toEqual(expect.objectContaining({ implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false } }));

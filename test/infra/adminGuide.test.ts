@@ -1,5 +1,6 @@
 // docs/admin-guide.md stays in step with what the app actually asks for: every resource-specific
 // permission in the Teams manifest, every pre-authorised client and the app role are explained.
+import { APPLICATION_PERMISSIONS, DELEGATED_PERMISSIONS, GRAPH_PERMISSIONS } from '../../bot/src/graph/permissions';
 import { bicepParams, read } from './infraText';
 
 const guide = read('docs/admin-guide.md');
@@ -15,6 +16,19 @@ test('explains every resource-specific permission the Teams manifest requests, w
     expect({ name, row: row !== undefined }).toEqual({ name, row: true });
     expect(row!.toLowerCase()).toContain(type.toLowerCase());
   }
+});
+
+test('explains every Microsoft Graph permission the app registration asks for, with its type, and nothing it does not ask for', () => {
+  const section = guide.slice(guide.indexOf('## 4.'), guide.indexOf('## 5.'));
+  const rows = section.split('\n').filter((line) => line.startsWith('| Microsoft Graph `'));
+  const listed = rows.map((row) => /^\| Microsoft Graph `([^`]+)` \| (delegated|application) \|/.exec(row)?.slice(1, 3).join(' ')).sort();
+  expect(listed).toEqual(GRAPH_PERMISSIONS.map((p) => `${p.value} ${p.type}`).sort());
+  // Section 3 shows what npm run entra:grant prints, one line per consent step.
+  const grantOutput = /```\n(✓ admin consent:[\s\S]*?)```/.exec(guide)?.[1] ?? '';
+  expect(grantOutput.trim().split('\n')).toEqual([
+    `✓ admin consent: delegated ${DELEGATED_PERMISSIONS.join(', ')}: granted for all users`,
+    ...APPLICATION_PERMISSIONS.map((p) => `✓ admin consent: application ${p}: assigned`),
+  ]);
 });
 
 test('lists exactly the client ids aad.manifest.json pre-authorises', () => {

@@ -5,12 +5,13 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { APPLICATION_ROLE, DELEGATED_SCOPE, main, type GraphSession } from '../../scripts/entraAccess';
+import { APPLICATION_ROLES, DELEGATED_SCOPES, main, type GraphSession } from '../../scripts/entraAccess';
 import { startFakeAppServiceIdentity, type FakeAppServiceIdentity } from '../support/fakeAppServiceIdentity';
 import { startFakeEntra, type FakeEntra } from '../support/fakeEntra';
-import { INSTALL_ROLE_ID, startFakeGraphDirectoryAdmin, type DirectoryRole, type FakeGraphDirectoryAdmin } from '../support/fakeGraphDirectoryAdmin';
+import { ACTIVITY_ROLE_ID, INSTALL_ROLE_ID, startFakeGraphDirectoryAdmin, type DirectoryRole, type FakeGraphDirectoryAdmin } from '../support/fakeGraphDirectoryAdmin';
 
 const APP_ID = randomUUID();
+const DELEGATED = DELEGATED_SCOPES.join(', ');
 const TENANT = randomUUID();
 const IDENTITY = { clientId: randomUUID(), principalId: randomUUID(), tenantId: TENANT };
 
@@ -56,15 +57,22 @@ test('grant: a Cloud Application Administrator consents the delegated scope; the
   const byCloudAdmin = await run('cloudApplicationAdministrator', ['grant', '--app-id', APP_ID]);
   expect(byCloudAdmin.code).toBe(1);
   expect(byCloudAdmin.lines).toEqual([
-    `✓ admin consent: delegated ${DELEGATED_SCOPE}: granted for all users`,
-    expect.stringMatching(new RegExp(`^✗ admin consent: application ${APPLICATION_ROLE}: .*403.*Privileged Role Administrator or Global Administrator`)),
+    `✓ admin consent: delegated ${DELEGATED}: granted for all users`,
+    ...APPLICATION_ROLES.map((role) => expect.stringMatching(new RegExp(`^✗ admin consent: application ${role.replace(/\./g, '\\.')}: .*403.*Privileged Role Administrator or Global Administrator`))),
   ]);
-  expect(graph.grants).toEqual([expect.objectContaining({ clientId: graph.appServicePrincipalId, resourceId: graph.graphServicePrincipalId, consentType: 'AllPrincipals', scope: DELEGATED_SCOPE })]);
+  expect(graph.grants).toEqual([expect.objectContaining({ clientId: graph.appServicePrincipalId, resourceId: graph.graphServicePrincipalId, consentType: 'AllPrincipals', scope: DELEGATED_SCOPES.join(' ') })]);
   expect(graph.appRoleAssignments).toEqual([]);
 
   const byPrivilegedRoleAdmin = await run('privilegedRoleAdministrator', ['grant', '--app-id', APP_ID]);
-  expect(byPrivilegedRoleAdmin).toEqual({ code: 0, lines: [`✓ admin consent: delegated ${DELEGATED_SCOPE}: already in place (granted for all users)`, `✓ admin consent: application ${APPLICATION_ROLE}: assigned`] });
-  expect(graph.appRoleAssignments).toEqual([expect.objectContaining({ principalId: graph.appServicePrincipalId, resourceId: graph.graphServicePrincipalId, appRoleId: INSTALL_ROLE_ID })]);
+  expect(byPrivilegedRoleAdmin).toEqual({ code: 0, lines: [
+    `✓ admin consent: delegated ${DELEGATED}: already in place (granted for all users)`,
+    '✓ admin consent: application TeamsAppInstallation.ReadWriteSelfForUser.All: assigned',
+    '✓ admin consent: application TeamsActivity.Send: assigned',
+  ] });
+  expect(graph.appRoleAssignments).toEqual([
+    expect.objectContaining({ principalId: graph.appServicePrincipalId, resourceId: graph.graphServicePrincipalId, appRoleId: INSTALL_ROLE_ID }),
+    expect.objectContaining({ principalId: graph.appServicePrincipalId, resourceId: graph.graphServicePrincipalId, appRoleId: ACTIVITY_ROLE_ID }),
+  ]);
 
   // Again: nothing to do, nothing written.
   const writes = graph.writes.length;
@@ -74,8 +82,12 @@ test('grant: a Cloud Application Administrator consents the delegated scope; the
 
 test('an existing tenant-wide grant with other scopes gains the scope instead of being replaced', async () => {
   graph.grants.splice(0, graph.grants.length, { id: randomUUID(), clientId: graph.appServicePrincipalId, consentType: 'AllPrincipals', resourceId: graph.graphServicePrincipalId, scope: 'openid profile' });
-  expect((await run('cloudApplicationAdministrator', ['grant', '--app-id', APP_ID])).lines[0]).toBe(`✓ admin consent: delegated ${DELEGATED_SCOPE}: granted for all users`);
-  expect(graph.grants.map((g) => g.scope)).toEqual([`openid profile ${DELEGATED_SCOPE}`]);
+  expect((await run('cloudApplicationAdministrator', ['grant', '--app-id', APP_ID])).lines[0]).toBe(`✓ admin consent: delegated ${DELEGATED}: granted for all users`);
+  expect(graph.grants.map((g) => g.scope)).toEqual([`openid profile ${DELEGATED_SCOPES.join(' ')}`]);
+  // A grant that already holds some of them gains only the rest.
+  graph.grants[0]!.scope = `openid ${DELEGATED_SCOPES[1]}`;
+  await run('cloudApplicationAdministrator', ['grant', '--app-id', APP_ID]);
+  expect(graph.grants[0]!.scope.split(' ').sort()).toEqual(['openid', ...DELEGATED_SCOPES].sort());
 });
 
 test('--env reads the ids the toolkit wrote to env/.env.<env>; without an app id it says what to pass', async () => {

@@ -15,6 +15,7 @@ export type DirectoryRole = 'owner' | 'cloudApplicationAdministrator' | 'privile
 
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const INSTALL_ROLE_ID = '9ce09611-f4f7-4abd-a629-a05450422a97';
+export const ACTIVITY_ROLE_ID = 'a267235f-af13-44dc-8385-c1dc93023186';
 
 export interface FakeGraphDirectoryAdmin {
   url: string;
@@ -62,6 +63,7 @@ export async function startFakeGraphDirectoryAdmin(appId: string): Promise<FakeG
     appRoles: [
       { id: 'df021288-bdef-4463-88db-98f22de89214', value: 'User.Read.All', allowedMemberTypes: ['Application'], isEnabled: true },
       { id: INSTALL_ROLE_ID, value: 'TeamsAppInstallation.ReadWriteSelfForUser.All', allowedMemberTypes: ['Application'], isEnabled: true },
+      { id: ACTIVITY_ROLE_ID, value: 'TeamsActivity.Send', allowedMemberTypes: ['Application'], isEnabled: true },
     ],
   };
   const may = {

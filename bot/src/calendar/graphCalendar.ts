@@ -1,6 +1,6 @@
 // The calendar through Microsoft Graph, on behalf of the signed-in member (delegated permissions only):
 //   availability  GET /users/{id} (an e-mail the programme lacks; User.ReadBasic.All),
-//                 POST /me/calendar/getSchedule (free/busy and working hours; Calendars.ReadBasic)
+//                 POST /me/calendar/getSchedule (free/busy and working hours; Calendars.ReadWrite covers it)
 //   book / move   POST /me/events with isOnlineMeeting and a transactionId, PATCH /me/events/{id} (Calendars.ReadWrite)
 //   cancel        POST /me/events/{id}/cancel (Calendars.ReadWrite)
 //   occurrences   GET /me/events/{id}/instances (Calendars.ReadWrite covers it)
@@ -30,9 +30,9 @@ export interface GraphCalendarOptions extends Pick<GraphRequestOptions, 'sleep' 
   now?: () => number;
 }
 
-/** What each step needs, for the message an admin acts on. */
+/** What each step needs, for the message an admin acts on (the app asks for these: graph/permissions.ts). */
 export const CALENDAR_PERMISSIONS = {
-  availability: 'Calendars.ReadBasic',
+  availability: 'Calendars.ReadWrite',
   events: 'Calendars.ReadWrite',
   directory: 'User.ReadBasic.All',
   meetingChat: 'OnlineMeetings.Read',

@@ -28,13 +28,15 @@ export const ACTIVITY_TEMPLATE_PARAMETERS = {
 export type ActivityParameters<T extends ActivityType> = Record<(typeof ACTIVITY_TEMPLATE_PARAMETERS)[T][number], string>;
 
 /** One notice for one person. `subPageId` is where the personal tab opens (Teams' deep-link context). */
-export interface ActivityNotice<T extends ActivityType = ActivityType> {
-  type: T;
-  parameters: ActivityParameters<T>;
-  /** Teams shows the first 150 characters under the title. Never a note's or takeaway's text. */
-  preview: string;
-  subPageId: string;
-}
+export type ActivityNotice = {
+  [T in ActivityType]: {
+    type: T;
+    parameters: ActivityParameters<T>;
+    /** Teams shows the first 150 characters under the title. Never a note's or takeaway's text. */
+    preview: string;
+    subPageId: string;
+  };
+}[ActivityType];
 
 /** Where in the personal tab a notice opens: the pair's dashboard, or a section of it. */
 export const noticeSubPage = (pairId: string, section?: 'takeaways' | 'session') => (section ? `${pairId}:${section}` : pairId);
