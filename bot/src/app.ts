@@ -27,6 +27,7 @@ import { openStore, type EmbeddedCosmos, type Store } from './store/database';
 import { withStoreMetrics } from './store/metrics';
 import { createBot } from './teams/botEndpoint';
 import { createReminderDelivery } from './teams/proactiveSender';
+import type { CardLinks } from './teams/reminderCards';
 import { authenticateJobs } from './api/middleware/authenticateJobs';
 import { idempotently } from './commands/idempotentRequest';
 import { jobRoutes } from './api/routes/jobs';
@@ -38,6 +39,11 @@ import { someoneWithTheApp } from './store/appRollouts';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { SendThrottle, TEAMS_CONVERSATION_WINDOWS, tenantWindows } from './jobs/sendThrottle';
 import { timedWork } from './jobs/timedJobs';
+import { bookingRoutes } from './api/routes/booking';
+import { configuredCalendar } from './calendar';
+import type { Calendar } from './calendar/calendar';
+import { personalTabDeepLink } from './activityFeed/activityFeed';
+import { graphActivityFeed } from './activityFeed/graphActivityFeed';
 
 export const routes: RouteDefinition[] = [
   ...systemRoutes,
@@ -47,6 +53,7 @@ export const routes: RouteDefinition[] = [
   ...appRolloutRoutes,
   ...myDataRoutes,
   ...pairRoutes,
+  ...bookingRoutes,
   ...jobRoutes,
 ];
 
@@ -60,6 +67,8 @@ export interface AppOptions {
   identityHttpClient?: AppCredentialOptions['httpClient'];
   /** Pace of app rollouts (tests run them faster). */
   appRollout?: AppRolloutOptions;
+  /** The calendar bookings use; by default the one the configuration names (tests bring one against a fake Graph). */
+  calendar?: Calendar;
 }
 
 export interface App {
@@ -76,23 +85,38 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const store: Store = await openStore(config.store, { embedded: options.embedded });
   const devSignIn: DevSignIn | undefined = config.auth.mode === 'development' ? await createDevSignIn() : undefined;
   const trust: TokenTrust = config.auth.mode === 'entra' ? entraTrust(config.auth) : devSignIn!.trust;
-  const bot = createBot(config.bot, log, store);
   const install = config.reminders.proactiveInstall;
   const authorityHost = config.auth.mode === 'entra' ? config.auth.authorityHost : 'https://login.microsoftonline.com';
   const graphCredentialFor =
     options.graphCredentialFor ?? (install ? appCredentialFor(install.credential, { authorityHost, httpClient: options.identityHttpClient }) : undefined);
   const installer = install && graphCredentialFor ? createTeamsAppInstaller(install, graphCredentialFor, log) : undefined;
-  const delivery = createReminderDelivery({
-    adapter: bot.adapter,
-    botAppId: bot.botAppId,
-    throttle: new SendThrottle(TEAMS_CONVERSATION_WINDOWS, tenantWindows(config.reminders.tenantMessagesPerSecond)),
-    log,
-    ...(installer ? { installForUser: reminderInstaller(installer, (tenantId) => someoneWithTheApp(store, tenantId)) } : {}),
-    links: { myDataUrl: myDataUrl(config) },
-  });
+  // The app's id in a tenant's catalogue: configured, or found through someone who has the app (the booker).
+  const catalogAppId = async (tenantId: string, holderUserId?: string) => {
+    if (!installer) return config.auth.mode === 'development' ? DEVELOPMENT_CATALOG_ID : undefined;
+    const found = await installer.catalogId(tenantId, holderUserId ?? (await someoneWithTheApp(store, tenantId)));
+    return 'catalogId' in found ? found.catalogId : undefined;
+  };
+  const links = cardLinks(config);
+  const bot = createBot(config.bot, log, store, links);
+  const feed = installer && graphCredentialFor && install
+    ? graphActivityFeed({ graphBaseUrl: install.graphBaseUrl, credentialFor: graphCredentialFor, catalogAppId: (tenantId) => catalogAppId(tenantId), topic: 'Reverse Mentoring', log })
+    : undefined;
+  const delivery = {
+    ...createReminderDelivery({
+      adapter: bot.adapter,
+      botAppId: bot.botAppId,
+      throttle: new SendThrottle(TEAMS_CONVERSATION_WINDOWS, tenantWindows(config.reminders.tenantMessagesPerSecond)),
+      log,
+      ...(installer ? { installForUser: reminderInstaller(installer, (tenantId) => someoneWithTheApp(store, tenantId)) } : {}),
+      links,
+    }),
+    ...(feed ? { notify: feed.notify } : {}),
+  };
+  const calendar = options.calendar ?? configuredCalendar(config);
   const work = timedWork(store, delivery, log, config.reminders.tenantMessagesPerSecond);
   const appRollouts = createAppRollouts(store, installer, log, options.appRollout);
-  const services: Services = { config, store, log, timedWork: work, appRollouts, ...(devSignIn ? { devSignIn } : {}) };
+  const booking = { store, ...(calendar ? { calendar } : {}), catalogAppId, publicUrl: config.publicUrl };
+  const services: Services = { config, store, log, timedWork: work, appRollouts, booking, ...(devSignIn ? { devSignIn } : {}) };
 
   const app = express();
   app.disable('x-powered-by');
@@ -187,12 +211,16 @@ function rateLimitBy(perMinute: number, keyGenerator: (req: Request) => string) 
   });
 }
 
-/** The personal tab's "Your data": a Teams deep link with the app's catalogue id, else the tab's own address. */
-function myDataUrl(config: Config): string {
+/** The catalogue id the seeded calendar installs "the app" with in development. */
+const DEVELOPMENT_CATALOG_ID = 'development';
+
+/** Places in the personal tab ("Your data", a pair, a section): Teams deep links with the app's catalogue id, else the tab's own address. */
+function cardLinks(config: Config): CardLinks {
   const appId = config.reminders.proactiveInstall?.teamsAppCatalogId;
-  return appId
-    ? `https://teams.microsoft.com/l/entity/${encodeURIComponent(appId)}/pairs?context=${encodeURIComponent(JSON.stringify({ subEntityId: 'my-data' }))}`
-    : `${config.publicUrl}/tab/personal?view=my-data`;
+  return {
+    myDataUrl: appId ? personalTabDeepLink(appId, 'my-data') : `${config.publicUrl}/tab/personal?view=my-data`,
+    tabUrl: (subPageId) => (appId ? personalTabDeepLink(appId, subPageId) : `${config.publicUrl}/tab/personal?subPage=${encodeURIComponent(subPageId)}`),
+  };
 }
 
 /** docs/admin-guide.md as a page with heading anchors (the manifest links to #privacy, #terms-of-use, #support). */

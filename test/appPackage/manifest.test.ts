@@ -1,6 +1,6 @@
 // The Teams app package as `npm run package` builds it: schema 1.30 validity, and what the schema
 // cannot check (domains, SSO resource, bot commands, tab surfaces, store naming, German coverage).
-import { ACTIVITY_TEMPLATE_PARAMETERS, ACTIVITY_TYPES } from '../../bot/src/domain/activities';
+import { ACTIVITY_TEMPLATE_PARAMETERS, ACTIVITY_TEMPLATES, ACTIVITY_TYPES } from '../../bot/src/domain/activities';
 import { BOT_COMMANDS } from '../../bot/src/teams/botEndpoint';
 import { SURFACES } from '../../tab/src/surfaces';
 import { buildPackage, readableErrors, removeTempDirs, schemaValidator, type BuiltPackage } from './packageSupport';
@@ -186,6 +186,8 @@ describe.each(ENVIRONMENTS)('the %s app package', (env) => {
     expect(declared.map((a) => a.type)).toEqual([...ACTIVITY_TYPES]);
     const parameters = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).filter((p) => p !== 'actor').sort();
     declared.forEach((a, i) => {
+      // The bot's fallback card says the same as the feed.
+      expect({ type: a.type, text: a.templateText }).toEqual({ type: a.type, text: ACTIVITY_TEMPLATES[a.type as keyof typeof ACTIVITY_TEMPLATES] });
       const expected = [...ACTIVITY_TEMPLATE_PARAMETERS[a.type as keyof typeof ACTIVITY_TEMPLATE_PARAMETERS]].sort();
       expect({ type: a.type, english: parameters(a.templateText), german: parameters(german[`activities.activityTypes[${i}].templateText`]) })
         .toEqual({ type: a.type, english: expected, german: expected });

@@ -110,7 +110,7 @@ test('a reminder card offers what the policy allows the recipient: ticks on a pa
   const { item, session } = await agendaItemAdder(t.services.store, stranger.session, { title: 'Check in' });
   const reminder = { id: 'reminder-x', kind: 'prepare', recipientId: stranger.mentor.userId } as never;
   const ticks = (status: 'active' | 'paused' | 'ended') => JSON.stringify(reminderCard(
-    { reminder, pair: { ...stranger.pair, status }, viewerRole: 'mentor', session, timeZone: 'UTC' }, { myDataUrl: 'https://example.test/my-data' },
+    { reminder, pair: { ...stranger.pair, status }, viewerRole: 'mentor', session, timeZone: 'UTC' }, { myDataUrl: 'https://example.test/my-data', tabUrl: (page) => `https://example.test/tab?subPage=${page}` },
   )).includes(`"itemId":"${item.id}"`);
   expect({ active: ticks('active'), paused: ticks('paused'), ended: ticks('ended') }).toEqual({ active: true, paused: true, ended: false });
 });

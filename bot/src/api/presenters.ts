@@ -67,6 +67,7 @@ const sessionFields = (session: SessionDoc) => ({
   id: session.id, scheduledAt: session.scheduledAt, durationMinutes: session.durationMinutes, ...present(session, ['meetingId', 'joinUrl']),
   status: session.status, agenda: session.agenda.map(presentAgendaItem), createdBy: session.createdBy,
   ...present(session, ['startedAt', 'endedAt']), createdAt: session.createdAt, updatedAt: session.updatedAt,
+  ...(session.booking ? { booking: { organizerId: session.booking.organizerId, series: Boolean(session.booking.seriesId), panel: session.booking.panel } } : {}),
 });
 
 export function presentSession(caller: Caller, pair: PairDoc, session: SessionDoc): Out<typeof sessionSchema> {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { INSTALL_REASONS, ROLLOUT_STATUSES } from '../domain/appRollout';
 export type { Figure } from '../domain/kAnonymity';
 import {
-  AUDIT_ACTIONS, COMMITMENT_STATUSES, GOAL_STATUSES, NOTE_VISIBILITIES, PAIR_ROLES, PAIR_STATUSES, SESSION_STATUSES,
+  AUDIT_ACTIONS, COMMITMENT_STATUSES, GOAL_STATUSES, NOTE_VISIBILITIES, PAIR_ROLES, PAIR_STATUSES, PANEL_STATES, SESSION_STATUSES,
   TAKEAWAY_STATUSES, TAKEAWAY_VISIBILITIES,
 } from '../domain/model';
 
@@ -41,9 +41,35 @@ const sessionFields = {
   id: z.string(), scheduledAt: z.string(), durationMinutes: z.number(), meetingId: z.string().optional(), joinUrl: z.string().optional(),
   status: z.enum(SESSION_STATUSES), agenda: z.array(agendaItemSchema), createdBy: z.string(),
   startedAt: z.string().optional(), endedAt: z.string().optional(), createdAt: z.string(), updatedAt: z.string(),
+  /** Booked in a calendar: who organised the meeting (only they change it there), whether it is one of a series, our tab in its chat. */
+  booking: o({ organizerId: z.string(), series: z.boolean(), panel: z.enum(PANEL_STATES) }).optional(),
 };
 export const sessionSchema = o({ ...sessionFields, etag, abilities });
 export const agendaChangeSchema = o({ item: agendaItemSchema, session: sessionSchema });
+
+// ---- Booking through the calendar ---------------------------------------------------------------
+
+/** Why the calendar was left out: the booking stays in the app (and its .ics file). */
+const calendarLeftOut = {
+  reason: z.enum(['notConfigured', 'notConsented', 'throttled', 'unavailable', 'notOrganizer', 'eventGone']),
+  detail: z.string(),
+  retryAfterSeconds: z.number().optional(),
+};
+export const meetingTimesSchema = o({
+  source: z.enum(['microsoft365', 'seeded', 'none']),
+  durationMinutes: z.number(),
+  times: z.array(o({ start: z.string(), end: z.string() })),
+  calendar: o(calendarLeftOut).optional(),
+});
+export const bookingSchema = o({
+  /** Every session booked (a series: one per occurrence), the first first. */
+  sessions: z.array(sessionSchema),
+  calendar: z.discriminatedUnion('status', [
+    o({ status: z.literal('booked'), panel: z.enum(PANEL_STATES) }),
+    o({ status: z.literal('notBooked'), ...calendarLeftOut }),
+  ]),
+});
+export const sessionChangeSchema = o({ session: sessionSchema, calendar: z.enum(['updated', 'notInCalendar']) });
 
 const noteFields = {
   id: z.string(), sessionId: z.string(), authorId: z.string(), body: z.string(), visibility: z.enum(NOTE_VISIBILITIES),
@@ -231,6 +257,9 @@ export type Pair = z.infer<typeof pairSchema>;
 export type Goal = z.infer<typeof goalSchema>;
 export type AgendaItem = z.infer<typeof agendaItemSchema>;
 export type Session = z.infer<typeof sessionSchema>;
+export type MeetingTimes = z.infer<typeof meetingTimesSchema>;
+export type Booking = z.infer<typeof bookingSchema>;
+export type SessionChange = z.infer<typeof sessionChangeSchema>;
 export type Note = z.infer<typeof noteSchema>;
 export type Finding = z.infer<typeof findingSchema>;
 export type Takeaway = z.infer<typeof takeawaySchema>;

@@ -2,7 +2,7 @@
 // settings, and writes only what changed. Ids are deterministic and every write is guarded (create →
 // 409, replace → 412), so concurrent planners of the same pair converge on one set of documents.
 import {
-  DEFAULT_QUIET_HOURS, cancelUnplanned, mergePlanned, planPairReminders, type RecipientPreferences, type ReminderDoc,
+  DEFAULT_QUIET_HOURS, NOTICE, cancelUnplanned, mergePlanned, planPairReminders, type RecipientPreferences, type ReminderDoc,
   type ReminderSettingsDoc,
 } from '../domain/reminders';
 import type { CommitmentDoc, ConversationReferenceDoc, PairDoc, ProgramDoc, SessionDoc } from '../domain/model';
@@ -81,7 +81,8 @@ async function planOnce(store: Store, tenantId: string, pairId: string, now: num
     if (next) writes.push(current ? store.reminders.replace(next, current._etag ?? '') : store.reminders.create(next));
   }
   for (const current of existing) {
-    if (wanted.has(current.id)) continue;
+    // Notices are queued by what happened, not planned from the pair's state.
+    if (wanted.has(current.id) || current.kind === NOTICE) continue;
     const next = cancelUnplanned(current, now);
     if (next) writes.push(store.reminders.replace(next, current._etag ?? ''));
   }

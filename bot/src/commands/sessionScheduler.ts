@@ -1,4 +1,4 @@
-import type { Caller, PairDoc, SessionDoc } from '../domain/model';
+import type { Caller, PairDoc, SessionBooking, SessionDoc } from '../domain/model';
 import type { Store } from '../store/database';
 import { createOnce, newId, nowIso } from './ids';
 import { meetingLinker } from './meetingLinker';
@@ -9,6 +9,8 @@ export interface SessionProps {
   durationMinutes: number;
   meetingId?: string;
   joinUrl?: string;
+  /** The calendar event a booking made (commands/sessionBooker.ts). */
+  booking?: SessionBooking;
 }
 
 /** Schedules a session; stores the time in UTC and links the Teams meeting when one is given. */
@@ -25,6 +27,7 @@ export async function sessionScheduler(store: Store, caller: Caller, pair: PairD
     durationMinutes: props.durationMinutes,
     ...(props.meetingId ? { meetingId: props.meetingId } : {}),
     ...(props.joinUrl ? { joinUrl: props.joinUrl } : {}),
+    ...(props.booking ? { booking: props.booking } : {}),
     status: 'scheduled',
     agenda: [],
     createdBy: caller.userId,
@@ -36,7 +39,8 @@ export async function sessionScheduler(store: Store, caller: Caller, pair: PairD
     () => store.pairs.find(pair.tenantId, pair.id, id) as Promise<SessionDoc | undefined>,
     idempotencyKey,
   );
-  if (saved.meetingId) await meetingLinker(store, caller, pair, { meetingId: saved.meetingId, sessionId: saved.id });
+  // A series shares one meeting: linked to the pair alone, the side panel opens the next of its sessions.
+  if (saved.meetingId) await meetingLinker(store, caller, pair, { meetingId: saved.meetingId, ...(saved.booking?.seriesId ? {} : { sessionId: saved.id }) });
   await reminderPlanner(store, pair.tenantId, pair.id);
   return saved;
 }

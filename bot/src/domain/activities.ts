@@ -25,6 +25,17 @@ export const ACTIVITY_TEMPLATE_PARAMETERS = {
   assessmentDue: ['stage'],
 } as const satisfies Record<ActivityType, readonly string[]>;
 
+/** The English template texts, as the manifest declares them (Teams translates them; the bot's fallback card uses these). */
+export const ACTIVITY_TEMPLATES: Record<ActivityType, string> = {
+  takeawayAwaitingApproval: '{partner} asks you to approve a takeaway',
+  takeawayApproved: '{partner} approved your takeaway',
+  takeawayDeclined: '{partner} declined to share your takeaway',
+  sessionBooked: '{partner} booked your session for {when}',
+  sessionMoved: '{partner} moved your session to {when}',
+  sessionCancelled: '{partner} cancelled your session on {when}',
+  assessmentDue: 'Your {stage} goal assessment is due',
+};
+
 export type ActivityParameters<T extends ActivityType> = Record<(typeof ACTIVITY_TEMPLATE_PARAMETERS)[T][number], string>;
 
 /** One notice for one person. `subPageId` is where the personal tab opens (Teams' deep-link context). */
@@ -40,3 +51,9 @@ export type ActivityNotice = {
 
 /** Where in the personal tab a notice opens: the pair's dashboard, or a section of it. */
 export const noticeSubPage = (pairId: string, section?: 'takeaways' | 'session') => (section ? `${pairId}:${section}` : pairId);
+
+/** A notice's line as the bot says it when the activity feed cannot: the template with its parameters. */
+export function noticeText(notice: ActivityNotice): string {
+  const values = notice.parameters as Record<string, string>;
+  return ACTIVITY_TEMPLATES[notice.type].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}

@@ -200,6 +200,22 @@ export interface SessionDoc extends StoredBase {
   /** When the linked Teams meeting started and ended (from the bot's meeting events). */
   startedAt?: string;
   endedAt?: string;
+  /** Set when the session was booked in a calendar (Microsoft 365, or the seeded one in development). */
+  booking?: SessionBooking;
+}
+
+/** Our tab in the booked meeting's chat: added, or why not (the tab then says how to add it by hand). */
+export const PANEL_STATES = ['added', 'notPermitted', 'meetingNotFound', 'appNotInCatalog', 'throttled', 'unavailable', 'notConfigured'] as const;
+export type PanelState = (typeof PANEL_STATES)[number];
+
+/** The Outlook event of a booked session: only its organiser can move or cancel it there. */
+export interface SessionBooking {
+  /** The event in the organiser's calendar (this occurrence's, for a series). */
+  eventId: string;
+  organizerId: string;
+  /** The series' event, when the session is one occurrence of a recurring booking. */
+  seriesId?: string;
+  panel: PanelState;
 }
 
 export interface NoteDoc extends StoredBase {

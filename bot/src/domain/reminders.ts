@@ -4,13 +4,16 @@
 // recipient's IANA time zone, so they stay right across daylight-saving changes.
 import { createHash } from 'node:crypto';
 import { DEFAULT_REMINDER_SCHEDULE, type CommitmentDoc, type PairDoc, type ReminderSchedule, type SessionDoc } from './model';
+import type { ActivityNotice } from './activities';
 import { retentionNoticeTimes } from './retention';
 
 /** The reminders a person may turn off in their settings. */
 export const REMINDER_KINDS = ['prepare', 'startingSoon', 'captureTakeaways', 'stalled', 'commitmentCheckIn'] as const;
 /** Told to both members of an ended pair before retention deletes its content: never turned off or snoozed. */
 export const RETENTION_NOTICE = 'retentionNotice';
-export type ReminderKind = (typeof REMINDER_KINDS)[number] | typeof RETENTION_NOTICE;
+/** Something one person must act on or know (domain/activities.ts): the activity feed first, else the bot. Not planned. */
+export const NOTICE = 'notice';
+export type ReminderKind = (typeof REMINDER_KINDS)[number] | typeof RETENTION_NOTICE | typeof NOTICE;
 
 /** planned → claimed (lease) → sent | failed | skipped; cancelled when the plan no longer wants it. */
 export const REMINDER_STATES = ['planned', 'claimed', 'sent', 'failed', 'skipped', 'cancelled'] as const;
@@ -61,7 +64,10 @@ export interface ReminderDoc {
   claimedBy?: string;
   leaseUntil?: string;
   snoozedUntil?: string;
-  outcome?: { at: string; reason?: string };
+  /** How it went; `channel` says where a notice went (with `reason`: why not through the feed). */
+  outcome?: { at: string; reason?: string; channel?: 'activityFeed' | 'bot' };
+  /** A notice's content (kind `notice` only): type, template parameters, deep link. */
+  notice?: ActivityNotice;
   createdAt: string;
   updatedAt: string;
   _etag?: string;

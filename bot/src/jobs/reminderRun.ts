@@ -5,7 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import type { CommitmentDoc, ConversationReferenceDoc, PairDoc, PairRole, SessionDoc } from '../domain/model';
 import { pairRoleOf } from '../domain/model';
-import { MINUTE, RETENTION_NOTICE, type ReminderDoc, type ReminderKind, type ReminderSettingsDoc } from '../domain/reminders';
+import { MINUTE, NOTICE, RETENTION_NOTICE, type ReminderDoc, type ReminderKind, type ReminderSettingsDoc } from '../domain/reminders';
+import type { ActivityNotice } from '../domain/activities';
+import type { FeedOutcome } from '../activityFeed/activityFeed';
 import { findConversationReference } from '../store/conversations';
 import type { Store } from '../store/database';
 import { findReminderSettings } from '../store/reminders';
@@ -37,6 +39,8 @@ export interface ReminderDelivery {
   send(reference: ConversationReferenceDoc, content: ReminderContent, signal?: AbortSignal): Promise<SendResult>;
   /** Installs the app for the user through Microsoft Graph; undefined when not configured. */
   installForUser?(tenantId: string, userId: string): Promise<'requested' | 'forbidden' | 'failed'>;
+  /** A notice in the person's activity feed; undefined when there is no feed (the bot sends notices). */
+  notify?(tenantId: string, userId: string, notice: ActivityNotice): Promise<FeedOutcome>;
 }
 
 export interface RunOptions {
@@ -168,10 +172,10 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Remin
       throw error;
     }
   };
-  const finish = (state: 'sent' | 'failed' | 'skipped', reason?: string): Promise<Outcome> => {
+  const finish = (state: 'sent' | 'failed' | 'skipped', reason?: string, channel?: 'activityFeed' | 'bot'): Promise<Outcome> => {
     const { claimedBy: _c, leaseUntil: _l, ...rest } = claimed;
     return unlessTakenOver(
-      () => store.reminders.replace({ ...rest, state, outcome: { at: at(), ...(reason ? { reason } : {}) }, updatedAt: at() }, claimed._etag ?? ''),
+      () => store.reminders.replace({ ...rest, state, outcome: { at: at(), ...(reason ? { reason } : {}), ...(channel ? { channel } : {}) }, updatedAt: at() }, claimed._etag ?? ''),
       state,
     );
   };
@@ -189,10 +193,22 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Remin
 
   const decision = contentOf(claimed, recipient.value, options.now());
   if ('skip' in decision) return finish('skipped', decision.skip);
+  // A notice goes to the activity feed first; the bot takes it when the feed cannot (and says why in the record).
+  let feedUnavailable: string | undefined;
+  if (claimed.kind === NOTICE && claimed.notice) {
+    const fed = delivery.notify ? await delivery.notify(claimed.tenantId, claimed.recipientId, claimed.notice) : { kind: 'unavailable' as const, reason: 'FeedNotConfigured' as const };
+    if (fed.kind === 'sent') return finish('sent', undefined, 'activityFeed');
+    if (fed.kind === 'retry') {
+      if (claimed.attempts + 1 >= (options.maxRuns ?? 6)) return finish('failed', fed.reason, 'activityFeed');
+      return deferBy(fed.retryAfterMs ?? backoffMs(claimed.attempts + 3, 1000, 15 * MINUTE), fed.reason);
+    }
+    feedUnavailable = fed.reason;
+  }
+  const channel = claimed.kind === NOTICE ? 'bot' as const : undefined;
   if (!reference) {
     if (delivery.installForUser && claimed.attempts < 3) {
       const asked = await delivery.installForUser(claimed.tenantId, claimed.recipientId);
-      if (asked === 'forbidden') return finish('failed', 'InstallNotPermitted');
+      if (asked === 'forbidden') return finish('failed', 'InstallNotPermitted', channel);
       if (asked === 'requested') {
         // Teams sends the bot an install event carrying the conversation reference. Already here: send
         // now. Later: the event re-plans the person's reminders, which makes this one due again.
@@ -200,9 +216,9 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Remin
         if (!reference) return deferBy(2 * MINUTE, 'WaitingForInstall');
       }
     }
-    if (!reference) return finish('failed', 'NotInstalled');
+    if (!reference) return finish('failed', 'NotInstalled', channel);
   }
-  if (reference.status !== 'installed') return finish('failed', reference.unreachableReason ?? 'BotNotInConversationRoster');
+  if (reference.status !== 'installed') return finish('failed', reference.unreachableReason ?? 'BotNotInConversationRoster', channel);
 
   const attempts = options.attemptsPerRun ?? 3;
   // Waits inside this run end well before the lease does, so that no other worker takes the claim over
@@ -220,16 +236,16 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Remin
     if (options.now() + wait > waitUntil) break;
     await sleep(wait, options.signal);
   }
-  if (last.kind === 'sent') return finish('sent');
+  if (last.kind === 'sent') return finish('sent', feedUnavailable, channel);
   if (last.kind === 'unreachable') {
     await markUnreachable(store, claimed.tenantId, claimed.recipientId, last.reason);
-    return finish('failed', last.reason);
+    return finish('failed', last.reason, channel);
   }
   if (last.kind === 'retry') {
-    if (claimed.attempts + 1 >= (options.maxRuns ?? 6)) return finish('failed', last.reason);
+    if (claimed.attempts + 1 >= (options.maxRuns ?? 6)) return finish('failed', last.reason, channel);
     return deferBy(last.retryAfterMs ?? backoffMs(claimed.attempts + 3, 1000, 15 * MINUTE), last.reason);
   }
-  return finish('failed', last.reason);
+  return finish('failed', last.reason, channel);
 }
 
 const SESSION_KINDS: ReminderKind[] = ['prepare', 'startingSoon', 'captureTakeaways'];
@@ -248,7 +264,7 @@ async function loadRecipient(store: Store, reminder: ReminderDoc): Promise<Recip
     findReminderSettings(store, reminder.tenantId, reminder.recipientId),
     findConversationReference(store, reminder.tenantId, reminder.recipientId),
     store.pairs.find(reminder.tenantId, reminder.pairId, reminder.pairId),
-    reminder.kind === 'stalled' || reminder.kind === RETENTION_NOTICE ? undefined : store.pairs.find(reminder.tenantId, reminder.pairId, reminder.subjectId),
+    reminder.kind === 'stalled' || reminder.kind === RETENTION_NOTICE || reminder.kind === NOTICE ? undefined : store.pairs.find(reminder.tenantId, reminder.pairId, reminder.subjectId),
   ]);
   return {
     ...(settings ? { settings } : {}),
@@ -262,6 +278,7 @@ async function loadRecipient(store: Store, reminder: ReminderDoc): Promise<Recip
 function contentOf(reminder: ReminderDoc, recipient: Recipient, now: number): { content: ReminderContent } | { skip: string } {
   const { settings, reference, pair, subject } = recipient;
   if (reminder.kind === RETENTION_NOTICE) return retentionNoticeContent(reminder, recipient);
+  if (reminder.kind === NOTICE) return noticeContent(reminder, recipient);
   if (settings?.disabledKinds.includes(reminder.kind)) return { skip: 'TurnedOffInSettings' };
   if (settings?.snoozedUntil && Date.parse(settings.snoozedUntil) > now) return { skip: 'Snoozed' };
   if (!pair || pair.status !== 'active') return { skip: 'PairNotActive' };
@@ -291,4 +308,13 @@ function retentionNoticeContent(reminder: ReminderDoc, { settings, reference, pa
   if (!viewerRole) return { skip: 'NoLongerInPair' };
   const { timeZone } = preferencesOf(reminder.recipientId, settings, reference);
   return { content: { reminder, pair, viewerRole, timeZone, retentionDeletesAt: reminder.plannedFor } };
+}
+
+/** A notice is about something the person must act on now: snoozes and turned-off reminders do not hold it back. */
+function noticeContent(reminder: ReminderDoc, { settings, reference, pair }: Recipient): { content: ReminderContent } | { skip: string } {
+  if (!pair || pair.status === 'ended') return { skip: 'PairNotActive' };
+  const viewerRole = pairRoleOf(pair, reminder.recipientId);
+  if (!viewerRole) return { skip: 'NoLongerInPair' };
+  const { timeZone } = preferencesOf(reminder.recipientId, settings, reference);
+  return { content: { reminder, pair, viewerRole, timeZone } };
 }

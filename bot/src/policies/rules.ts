@@ -26,11 +26,15 @@ export const rules: Rule<SubjectKind>[] = [
 
   allow('pair', ['read', 'scanText'], isPairMember),
   allow('pair', ['createGoal', 'createSession', 'createCommitment', 'linkMeeting', 'acknowledge'], and(isPairMember, isActivePair)),
+  // Booking through the calendar: finding times that suit both, then the meeting in the booker's calendar.
+  allow('pair', ['bookSession'], and(isPairMember, isActivePair)),
   allow('goal', ['read'], isPairMember),
   allow('goal', ['update'], and(isPairMember, isActivePair)),
   allow('session', ['read'], isPairMember),
   allow('session', ['addAgendaItem', 'updateAgendaItem', 'createNote', 'createTakeaway'], and(isPairMember, isActivePair)),
   allow('session', ['giveFeedback'], and(isPairMember, isActivePair)),
+  // Only a session still to come moves or is cancelled; who may change its Outlook event is the calendar's rule (its organiser).
+  allow('session', ['reschedule', 'cancel'], and(isPairMember, isActivePair, (_, s) => s.session.status === 'scheduled')),
   allow('commitment', ['read'], isPairMember),
   allow('commitment', ['update'], and(isPairMember, isActivePair)),
   allow('meetingLink', ['read'], isPairMember),

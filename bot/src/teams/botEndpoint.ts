@@ -23,6 +23,7 @@ import {
   AGENDA_TICK_VERB, helpCard, personalChatOnlyCard, unknownUserCard, welcomeCard, type AdaptiveCard,
 } from './cards';
 import { agendaReply, goalsReply, nextReply, type ReplyContext } from './pairReplies';
+import type { CardLinks } from './reminderCards';
 import { REMINDER_VERBS, reminderAction, settingsReply, snoozeReply } from './reminderActions';
 import { meetingEventRecorder } from '../commands/meetingEventRecorder';
 import { replanUser } from '../commands/reminderSettingsWriter';
@@ -42,7 +43,7 @@ async function sendCards(context: TurnContext, cards: AdaptiveCard[]): Promise<v
 
 /** Commands in the personal chat, the welcome on install (once per user), and the agenda card's tick action. */
 class MentoringBot extends TeamsActivityHandler {
-  constructor(private readonly store: Store, private readonly log: Logger) {
+  constructor(private readonly store: Store, private readonly log: Logger, private readonly links?: Pick<CardLinks, 'tabUrl'>) {
     super();
     this.onMessage(async (context, next) => {
       await this.answer(context);
@@ -141,7 +142,7 @@ class MentoringBot extends TeamsActivityHandler {
     if (!caller) return sendCards(context, [unknownUserCard()]);
     if (command === 'settings') return sendCards(context, [await settingsReply(this.store, caller, activity.localTimezone ? timeZoneOf(activity) : undefined)]);
     if (command === 'snooze') return sendCards(context, [await snoozeReply(this.store, caller, timeZoneOf(activity))]);
-    const ctx: ReplyContext = { store: this.store, caller, timeZone: timeZoneOf(activity), now: new Date() };
+    const ctx: ReplyContext = { store: this.store, caller, timeZone: timeZoneOf(activity), now: new Date(), ...(this.links ? { links: this.links } : {}) };
     return sendCards(context, await PAIR_COMMANDS[command](ctx));
   }
 
@@ -216,7 +217,7 @@ function botCredential(bot: Config['bot']): TokenCredential {
   return new ClientSecretCredential(tenant, bot.appId!, bot.appPassword!, { authorityHost: bot.authorityHost, disableInstanceDiscovery: true });
 }
 
-export function createBot(bot: Config['bot'], log: Logger, store: Store): Bot {
+export function createBot(bot: Config['bot'], log: Logger, store: Store, links?: Pick<CardLinks, 'tabUrl'>): Bot {
   const registered = Boolean(bot.appId);
   const credential = registered ? botCredential(bot) : undefined;
   const auth = new ConfigurationBotFrameworkAuthentication(
@@ -237,7 +238,7 @@ export function createBot(bot: Config['bot'], log: Logger, store: Store): Bot {
     if (context.activity.type === ActivityTypes.Invoke) return;
     await context.sendActivity('Sorry, something went wrong on our side. Please try again in a minute.').catch(() => undefined);
   };
-  const handler = new MentoringBot(store, log);
+  const handler = new MentoringBot(store, log, links);
 
   const authenticate = async (req: Request, activity: Activity): Promise<AuthenticateRequestResult> => {
     if (!registered) {

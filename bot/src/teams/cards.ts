@@ -243,14 +243,19 @@ export function goalsCard(props: GoalsCardProps): AdaptiveCard {
 export interface NextSessionCardProps extends PairView {
   session: SessionDoc | undefined;
   timeZone: string;
+  /** Where the tab books a session in both calendars (absent: the viewer may not book). */
+  bookUrl?: string;
 }
 
 /** When the next session is, in the viewer's time zone, and the join link. */
 export function nextSessionCard(props: NextSessionCardProps): AdaptiveCard {
   const title = `Next session with ${plainText(partnerOf(props).name)}`;
   const { session } = props;
+  const book: CardAction | undefined = props.bookUrl
+    ? { type: 'Action.OpenUrl', title: session ? 'Book another' : 'Book', url: props.bookUrl, tooltip: 'Find a time that suits you both and book it in both calendars' }
+    : undefined;
   if (!session) {
-    return card(title, [heading(title), text('No session is scheduled yet. Schedule one in the Reverse Mentoring tab.')]);
+    return card(title, [heading(title), text(book ? 'No session is scheduled yet. Book one: the tab finds times that suit you both.' : 'No session is scheduled yet. Schedule one in the Reverse Mentoring tab.')], book ? [book] : []);
   }
   const join = joinButton(session);
   const when = sessionTimeText(session.scheduledAt, props.timeZone);
@@ -259,5 +264,5 @@ export function nextSessionCard(props: NextSessionCardProps): AdaptiveCard {
     text(when, { weight: 'Bolder' }),
     subtle(`${session.durationMinutes} minutes · ${session.agenda.length} agenda items`),
     ...(join ? [] : [text('No Teams meeting is linked to this session yet.')]),
-  ], join ? [join] : []);
+  ], [...(join ? [join] : []), ...(book ? [book] : [])]);
 }

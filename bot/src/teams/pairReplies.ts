@@ -16,6 +16,8 @@ export interface ReplyContext {
   /** IANA time zone the times are shown in. */
   timeZone: string;
   now: Date;
+  /** Opens the personal tab at a place (the "Book" action of the next card). */
+  links?: { tabUrl(subPageId: string): string };
 }
 
 /** The caller's pairs that are not ended and that the policy lets them read: one query + one point read each. */
@@ -66,6 +68,7 @@ export function goalsReply(ctx: ReplyContext): Promise<AdaptiveCard[]> {
 export function nextReply(ctx: ReplyContext): Promise<AdaptiveCard[]> {
   return forEachPair(ctx, async (view) => {
     const session = readable(ctx, view, await nextSessionOf(ctx.store, ctx.caller.tenantId, view.pair.id, ctx.now));
-    return nextSessionCard({ ...view, session, timeZone: ctx.timeZone });
+    const canBook = can(ctx.caller, 'bookSession', { kind: 'pair', pair: view.pair });
+    return nextSessionCard({ ...view, session, timeZone: ctx.timeZone, ...(canBook && ctx.links ? { bookUrl: ctx.links.tabUrl(`${view.pair.id}:book`) } : {}) });
   });
 }

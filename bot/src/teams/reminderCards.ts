@@ -2,6 +2,7 @@
 // adaptivecards-templating. Text only, at most MAX_ACTIONS actions, user content through plainText().
 // The first element's id names the reminder, so a client (and the tests) can tell two sends apart.
 import { Template } from 'adaptivecards-templating';
+import { noticeText } from '../domain/activities';
 import { REMINDER_KINDS, type QuietHours, type ReminderKind } from '../domain/reminders';
 import type { ReminderContent } from '../jobs/reminderRun';
 import { abilities } from '../policies';
@@ -93,11 +94,19 @@ const retentionTemplate = {
   actions: [{ type: 'Action.OpenUrl', title: 'Export my data', url: '${myDataUrl}', tooltip: 'Open Your data in the Reverse Mentoring tab' }],
 };
 
+const noticeTemplate = {
+  type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', fallbackText: '${title}',
+  body: [heading, { type: 'TextBlock', text: '${details}', wrap: true, isSubtle: true, spacing: 'Small' }],
+  actions: [{ type: 'Action.OpenUrl', title: 'Open Reverse Mentoring', url: '${url}', tooltip: 'Open this in the Reverse Mentoring tab' }],
+};
+
 export const reminderMarkerId = (reminderId: string) => `marker-${reminderId}`;
 
-/** Where a card sends people: the personal tab's "Your data" (a Teams deep link where the app's id is known). */
+/** Where a card sends people: the personal tab's "Your data", or a place in the tab (Teams deep links where the app's id is known). */
 export interface CardLinks {
   myDataUrl: string;
+  /** The personal tab opened at a sub-page (a pair, or a section of it). */
+  tabUrl(subPageId: string): string;
 }
 
 /** The card a reminder sends, built from what is current at send time. */
@@ -146,6 +155,14 @@ export function reminderCard(content: ReminderContent, links: CardLinks): Adapti
         title: `Your mentoring content with ${partner} will be deleted`,
         details: `Your pair has ended. On ${sessionTimeText(content.retentionDeletesAt!, timeZone)} the programme's retention period is over and your pair's notes, takeaways, goals, sessions and commitments are deleted for good.`,
         myDataUrl: links.myDataUrl,
+      });
+    case 'notice':
+      // What the activity feed would have said, for someone it could not reach.
+      return expand(noticeTemplate, {
+        ...base,
+        title: plainText(noticeText(reminder.notice!)),
+        details: plainText(reminder.notice!.preview),
+        url: links.tabUrl(reminder.notice!.subPageId),
       });
   }
 }

@@ -1,0 +1,96 @@
+// Sessions booked through the calendar: times that suit both members, the booking (a Teams meeting in
+// the booker's calendar with our tab in it), moving and cancelling. Without a calendar every route still
+// answers: the times are empty with the reason, and bookings stay in the app as they always did.
+import { z } from 'zod';
+import { meetingTimesProposer, sessionBooker, sessionCanceller, sessionRescheduler, type BookingCaller } from '../../commands/sessionBooker';
+import { unauthorized } from '../../domain/errors';
+import { LIMITS } from '../../domain/limits';
+import type { Caller } from '../../domain/model';
+import { authorize, loadPair, loadPairItem } from '../../policies';
+import { presentSession } from '../presenters';
+import { bookingSchema, meetingTimesSchema, sessionChangeSchema } from '../responses';
+import { defineRoute, type RouteDefinition } from '../route';
+import { isoDateTimeWithOffset, optionalText, pairParams, sessionParams } from '../schemas';
+import type { Request } from 'express';
+
+const tag = 'Booking';
+const minutes = z.number().int().min(15).max(LIMITS.sessionMinutesMax);
+
+const timesBody = z.object({
+  durationMinutes: minutes.optional(),
+  /** How many days ahead to look (from two hours from now). */
+  days: z.number().int().min(1).max(28).optional(),
+});
+const bookingBody = z.object({
+  scheduledAt: isoDateTimeWithOffset,
+  durationMinutes: minutes,
+  /** More than one: a recurring series at the programme's cadence. */
+  occurrences: z.number().int().min(1).max(12).optional(),
+});
+const rescheduleBody = z.object({ scheduledAt: isoDateTimeWithOffset, durationMinutes: minutes.optional() });
+const cancelBody = z.object({ reason: optionalText(500) });
+
+/** The caller with their bearer token, which the calendar exchanges on their behalf (on-behalf-of). */
+function bookingCaller(caller: Caller, req: Request): BookingCaller {
+  const token = /^Bearer (.+)$/i.exec(req.get('authorization') ?? '')?.[1];
+  if (!token) throw unauthorized();
+  return { ...caller, accessToken: token };
+}
+
+export const bookingRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: 'post', path: '/api/pairs/:pairId/meeting-times', tag, auth: 'user', params: pairParams, body: timesBody,
+    summary: 'Times in the coming days when both members are free, within both working hours and outside both quiet hours',
+    responses: { 200: { description: 'Proposed times (UTC), or none with why the calendar could not be read', schema: meetingTimesSchema } },
+    async handle({ caller, params, body, req, services: { store, booking } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      authorize(caller, 'bookSession', { kind: 'pair', pair });
+      const proposed = await meetingTimesProposer(booking, bookingCaller(caller, req), pair, body);
+      return {
+        body: {
+          source: proposed.source, durationMinutes: proposed.durationMinutes,
+          times: proposed.times.map((t) => ({ start: new Date(t.start).toISOString(), end: new Date(t.end).toISOString() })),
+          ...(proposed.calendar ? { calendar: proposed.calendar } : {}),
+        },
+      };
+    },
+  }),
+
+  defineRoute({
+    method: 'post', path: '/api/pairs/:pairId/bookings', tag, auth: 'user', params: pairParams, body: bookingBody, idempotent: true,
+    summary: 'Book a session (or a series): the Teams meeting in your calendar with the Mentoring tab in it; without a calendar, the session alone',
+    responses: { 201: { description: 'The sessions, and what happened in the calendar', schema: bookingSchema } },
+    async handle({ caller, params, body, idempotencyKey, req, services: { store, booking } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      authorize(caller, 'bookSession', { kind: 'pair', pair });
+      const booked = await sessionBooker(booking, bookingCaller(caller, req), pair, body, idempotencyKey);
+      return { status: 201, body: { sessions: booked.sessions.map((s) => presentSession(caller, pair, s)), calendar: booked.calendar }, etag: booked.sessions[0]?._etag };
+    },
+  }),
+
+  defineRoute({
+    method: 'patch', path: '/api/pairs/:pairId/sessions/:sessionId/schedule', tag, auth: 'user', params: sessionParams, body: rescheduleBody, ifMatch: true,
+    summary: "Move a session, and its meeting in the organiser's calendar; needs the session's If-Match",
+    responses: { 200: { description: 'The moved session, and whether its calendar event moved too', schema: sessionChangeSchema } },
+    async handle({ caller, params, body, ifMatch, req, services: { store, booking } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      const session = await loadPairItem(store, pair, 'session', params.sessionId);
+      authorize(caller, 'reschedule', { kind: 'session', session, pair });
+      const changed = await sessionRescheduler(booking, bookingCaller(caller, req), pair, session, body, ifMatch);
+      return { body: { session: presentSession(caller, pair, changed.session), calendar: changed.calendar }, etag: changed.session._etag };
+    },
+  }),
+
+  defineRoute({
+    method: 'post', path: '/api/pairs/:pairId/sessions/:sessionId/cancel', tag, auth: 'user', params: sessionParams, body: cancelBody, ifMatch: true,
+    summary: "Cancel a session, and its meeting in the organiser's calendar (the partner gets the reason); needs the session's If-Match",
+    responses: { 200: { description: 'The cancelled session, and whether its calendar event was cancelled too', schema: sessionChangeSchema } },
+    async handle({ caller, params, body, ifMatch, req, services: { store, booking } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      const session = await loadPairItem(store, pair, 'session', params.sessionId);
+      authorize(caller, 'cancel', { kind: 'session', session, pair });
+      const changed = await sessionCanceller(booking, bookingCaller(caller, req), pair, session, body, ifMatch);
+      return { body: { session: presentSession(caller, pair, changed.session), calendar: changed.calendar }, etag: changed.session._etag };
+    },
+  }),
+];
