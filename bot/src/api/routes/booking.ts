@@ -39,7 +39,7 @@ function bookingCaller(caller: Caller, req: Request): BookingCaller {
 
 export const bookingRoutes: RouteDefinition[] = [
   defineRoute({
-    method: 'post', path: '/api/pairs/:pairId/meeting-times', tag, auth: 'user', params: pairParams, body: timesBody,
+    method: 'post', path: '/api/pairs/:pairId/availability', tag, auth: 'user', params: pairParams, body: timesBody,
     summary: 'Times in the coming days when both members are free, within both working hours and outside both quiet hours',
     responses: { 200: { description: 'Proposed times (UTC), or none with why the calendar could not be read', schema: meetingTimesSchema } },
     async handle({ caller, params, body, req, services: { store, booking } }) {

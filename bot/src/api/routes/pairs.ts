@@ -9,6 +9,7 @@ import { newId } from '../../commands/ids';
 import { noteCreator, noteUpdater } from '../../commands/noteWriter';
 import { sessionScheduler } from '../../commands/sessionScheduler';
 import { scanText, takeawayCreator } from '../../commands/takeawayCreator';
+import { awaitingApprovalNotice, decisionNotice } from '../../commands/takeawayNotices';
 import { notFound } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
 import type { CommitmentDoc, GoalDoc, NoteDoc, SessionDoc, TakeawayDoc } from '../../domain/model';
@@ -243,6 +244,7 @@ export const pairRoutes: RouteDefinition[] = [
       const session = await loadPairItem(store, pair, 'session', params.sessionId);
       authorize(caller, 'createTakeaway', { kind: 'session', session, pair });
       const takeaway = await takeawayCreator(store, caller, pair, session, body, idempotencyKey);
+      await awaitingApprovalNotice(store, caller, pair, takeaway);
       return { status: 201, body: presentTakeaway(caller, pair, takeaway), etag: takeaway._etag };
     },
   }),
@@ -256,6 +258,7 @@ export const pairRoutes: RouteDefinition[] = [
       const takeaway = await loadPairItem(store, pair, 'takeaway', params.takeawayId);
       authorize(caller, 'consent', { kind: 'takeaway', takeaway, pair });
       const decided = await consentGranter(store, caller, takeaway, body.approve);
+      await decisionNotice(store, caller, pair, decided);
       return { body: presentTakeaway(caller, pair, decided), etag: decided._etag };
     },
   }),
