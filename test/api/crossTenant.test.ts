@@ -9,6 +9,7 @@ import { commitmentCreator } from '../../bot/src/commands/commitmentWriter';
 import { consentGranter } from '../../bot/src/commands/consentGranter';
 import { meetingLinker } from '../../bot/src/commands/meetingLinker';
 import { participantAdder } from '../../bot/src/commands/participantAdder';
+import { sessionScheduler } from '../../bot/src/commands/sessionScheduler';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
 import { PROGRAM_ADMIN_ROLE } from '../../bot/src/domain/model';
 import type { Store } from '../../bot/src/store/database';
@@ -100,6 +101,10 @@ beforeAll(async () => {
 
   real = { pairId: pair.id, programId: program.id, meetingId: MEETING_ID };
   const s = session.id;
+  // Sessions of their own for moving and cancelling, whose ETags nothing else changes.
+  const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString();
+  const toMove = await sessionScheduler(store, mentor, pair, { scheduledAt: inAWeek, durationMinutes: 30 });
+  const toCancel = await sessionScheduler(store, mentor, pair, { scheduledAt: inAWeek, durationMinutes: 30 });
   routes = [
     // Reads first, then edits guarded by If-Match, then creates: the positive control replays them in this order.
     { name: 'GET pair dashboard', method: 'get', path: (x) => `/api/pairs/${x.pairId}`, scope: 'pair', rightful: 'mentor' },
@@ -108,6 +113,8 @@ beforeAll(async () => {
     { name: 'PATCH goal', method: 'patch', path: (x) => `/api/pairs/${x.pairId}/goals/${goal.id}`, ifMatch: goal._etag!, body: () => ({ progress: 40 }), scope: 'pair', rightful: 'mentor' },
     { name: 'PATCH agenda item', method: 'patch', path: (x) => `/api/pairs/${x.pairId}/sessions/${s}/agenda/${item.id}`, ifMatch: session._etag!, body: () => ({ done: true }), scope: 'pair', rightful: 'mentor' },
     { name: 'PATCH note', method: 'patch', path: (x) => `/api/pairs/${x.pairId}/sessions/${s}/notes/${mentorNote.id}`, ifMatch: mentorNote._etag!, body: () => ({ body: 'edited by someone' }), scope: 'pair', rightful: 'mentor' },
+    { name: 'PATCH session schedule', method: 'patch', path: (x) => `/api/pairs/${x.pairId}/sessions/${toMove.id}/schedule`, ifMatch: toMove._etag!, body: () => ({ scheduledAt: '2031-06-02T10:00:00+02:00' }), scope: 'pair', rightful: 'mentor' },
+    { name: 'POST session cancel', method: 'post', path: (x) => `/api/pairs/${x.pairId}/sessions/${toCancel.id}/cancel`, ifMatch: toCancel._etag!, body: () => ({ reason: 'injected' }), scope: 'pair', rightful: 'mentor' },
     { name: 'PATCH commitment', method: 'patch', path: (x) => `/api/pairs/${x.pairId}/commitments/${commitment.id}`, ifMatch: commitment._etag!, body: () => ({ status: 'kept', evidence: 'done' }), scope: 'pair', rightful: 'mentor' },
     { name: 'POST goal', method: 'post', path: (x) => `/api/pairs/${x.pairId}/goals`, body: () => ({ title: 'Injected', successMeasure: 'None', owner: 'mentee' }), scope: 'pair', rightful: 'mentor' },
     { name: 'POST session', method: 'post', path: (x) => `/api/pairs/${x.pairId}/sessions`, body: () => ({ scheduledAt: '2026-06-01T10:00:00+02:00', durationMinutes: 30 }), scope: 'pair', rightful: 'mentor' },
@@ -115,6 +122,8 @@ beforeAll(async () => {
     { name: 'POST note', method: 'post', path: (x) => `/api/pairs/${x.pairId}/sessions/${s}/notes`, body: () => ({ body: 'injected note', visibility: 'pair' }), scope: 'pair', rightful: 'mentor' },
     { name: 'POST takeaway', method: 'post', path: (x) => `/api/pairs/${x.pairId}/sessions/${s}/takeaways`, body: () => ({ text: 'injected takeaway', visibility: 'pair' }), scope: 'pair', rightful: 'mentor' },
     { name: 'POST consent', method: 'post', path: (x) => `/api/pairs/${x.pairId}/takeaways/${awaiting.id}/consent`, body: () => ({ approve: true }), scope: 'pair', rightful: 'mentor' },
+    { name: 'POST availability', method: 'post', path: (x) => `/api/pairs/${x.pairId}/availability`, body: () => ({ durationMinutes: 30 }), scope: 'pair', rightful: 'mentor' },
+    { name: 'POST booking', method: 'post', path: (x) => `/api/pairs/${x.pairId}/bookings`, body: () => ({ scheduledAt: '2031-06-01T10:00:00+02:00', durationMinutes: 30 }), scope: 'pair', rightful: 'mentor' },
     { name: 'POST findings', method: 'post', path: (x) => `/api/pairs/${x.pairId}/findings`, body: () => ({ text: 'call me on +44 7700 900123' }), scope: 'pair', rightful: 'mentor' },
     { name: 'POST commitment', method: 'post', path: (x) => `/api/pairs/${x.pairId}/commitments`, body: () => ({ text: 'Injected commitment' }), scope: 'pair', rightful: 'mentor' },
     { name: 'POST acknowledgement', method: 'post', path: (x) => `/api/pairs/${x.pairId}/acknowledgement`, scope: 'pair', rightful: 'mentor' },
@@ -237,8 +246,8 @@ async function expectHiddenLikeMissing(route: RouteCase, token: string) {
 // Route lists are built in beforeAll; test.each needs the names now.
 const ROUTE_NAMES = [
   'GET pair dashboard', 'GET session', 'GET session notes',
-  'PATCH goal', 'PATCH agenda item', 'PATCH note', 'PATCH commitment',
-  'POST goal', 'POST session', 'POST agenda item', 'POST note', 'POST takeaway', 'POST consent', 'POST findings', 'POST commitment', 'POST acknowledgement',
+  'PATCH goal', 'PATCH agenda item', 'PATCH note', 'PATCH session schedule', 'POST session cancel', 'PATCH commitment',
+  'POST goal', 'POST session', 'POST agenda item', 'POST note', 'POST takeaway', 'POST consent', 'POST availability', 'POST booking', 'POST findings', 'POST commitment', 'POST acknowledgement',
   'GET programme', 'GET participants', 'GET programme pairs', 'GET insights',
   'POST participant', 'POST programme pair', 'POST match suggestions',
   'PATCH programme', 'PATCH programme pair', 'POST programme directory search', 'POST participants import', 'POST match unmatched notices', 'GET insights export', 'GET programme delivery',

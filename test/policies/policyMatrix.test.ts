@@ -76,7 +76,7 @@ type Resource =
   | 'takeaway private'
   | 'takeaway pair awaitingConsent' | 'takeaway pair shared' | 'takeaway pair declined'
   | 'takeaway program awaitingConsent' | 'takeaway program shared' | 'takeaway program declined'
-  | 'goal' | 'session' | 'commitment' | 'pair' | 'meetingLink' | 'program' | 'programs';
+  | 'goal' | 'session' | 'session cancelled' | 'commitment' | 'pair' | 'meetingLink' | 'program' | 'programs';
 
 type Row = readonly [resource: Resource, action: string, active: string, ended: string | null];
 
@@ -129,6 +129,17 @@ const EXPECTED: readonly Row[] = [
   ['session',                           'createNote',       'YY....', '......'],
   ['session',                           'createTakeaway',   'YY....', '......'],
   ['session',                           'giveFeedback',     'YY....', '......'],
+  // Moved or cancelled by either member while it is still to come (only its organiser changes the Outlook event: the calendar's rule).
+  ['session',                           'reschedule',       'YY....', '......'],
+  ['session',                           'cancel',           'YY....', '......'],
+  ['session cancelled',                 'read',             'YY....', 'YY....'],
+  ['session cancelled',                 'addAgendaItem',    'YY....', '......'],
+  ['session cancelled',                 'updateAgendaItem', 'YY....', '......'],
+  ['session cancelled',                 'createNote',       'YY....', '......'],
+  ['session cancelled',                 'createTakeaway',   'YY....', '......'],
+  ['session cancelled',                 'giveFeedback',     'YY....', '......'],
+  ['session cancelled',                 'reschedule',       '......', '......'],
+  ['session cancelled',                 'cancel',           '......', '......'],
 
   ['commitment',                        'read',             'YY....', 'YY....'],
   ['commitment',                        'update',           'YY....', '......'],
@@ -137,6 +148,7 @@ const EXPECTED: readonly Row[] = [
   ['pair',                              'scanText',         'YY....', 'YY....'],
   ['pair',                              'createGoal',       'YY....', '......'],
   ['pair',                              'createSession',    'YY....', '......'],
+  ['pair',                              'bookSession',      'YY....', '......'],
   ['pair',                              'createCommitment', 'YY....', '......'],
   ['pair',                              'linkMeeting',      'YY....', '......'],
   ['pair',                              'acknowledge',      'YY....', '......'],
@@ -170,6 +182,7 @@ const KIND_OF: Record<Resource, SubjectKind> = {
   'takeaway program declined': 'takeaway',
   goal: 'goal',
   session: 'session',
+  'session cancelled': 'session',
   commitment: 'commitment',
   pair: 'pair',
   meetingLink: 'meetingLink',
@@ -225,8 +238,9 @@ function subjectFor(resource: Resource, actor: Actor, status: PairStatus, author
       const goal: GoalDoc = { ...pairScoped, id: 'goal-1', type: 'goal', title: 'Prompting', successMeasure: 'Weekly use', owner: 'mentee', progress: 10, status: 'onTrack', createdBy: MENTEE_ID };
       return { kind: 'goal', goal, pair };
     }
-    case 'session': {
-      const session: SessionDoc = { ...pairScoped, id: SESSION_ID, type: 'session', scheduledAt: '2026-03-02T09:00:00.000Z', durationMinutes: 45, status: 'scheduled', agenda: [{ id: 'a-1', title: 'Intro', done: false }], createdBy: MENTOR_ID };
+    case 'session':
+    case 'session cancelled': {
+      const session: SessionDoc = { ...pairScoped, id: SESSION_ID, type: 'session', scheduledAt: '2026-03-02T09:00:00.000Z', durationMinutes: 45, status: resource === 'session' ? 'scheduled' : 'cancelled', agenda: [{ id: 'a-1', title: 'Intro', done: false }], createdBy: MENTOR_ID };
       return { kind: 'session', session, pair };
     }
     case 'commitment': {
@@ -337,7 +351,7 @@ describe('policy matrix: the table is complete', () => {
       'note private', 'note pair', 'takeaway private',
       'takeaway pair awaitingConsent', 'takeaway pair shared', 'takeaway pair declined',
       'takeaway program awaitingConsent', 'takeaway program shared', 'takeaway program declined',
-      'goal', 'session', 'commitment', 'pair', 'meetingLink', 'program', 'programs',
+      'goal', 'session', 'session cancelled', 'commitment', 'pair', 'meetingLink', 'program', 'programs',
     ];
     expect([...new Set(EXPECTED.map(([r]) => r))].sort()).toEqual([...required].sort());
     for (const [resource, , , ended] of EXPECTED) {

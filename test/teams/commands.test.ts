@@ -125,7 +125,11 @@ describe('next', () => {
     expect(textsOf(card)[0]).toBe('Next session with Priya Patel');
     expect(textsOf(card)).toContain(`${long(dayAfterTomorrow())}, 00:00 (Asia/Tokyo)`);
     expect(allText(card)).not.toContain('15:00');
-    expect(actionsOf(card)).toEqual([expect.objectContaining({ type: 'Action.OpenUrl', title: 'Join the meeting', url: 'https://teams.microsoft.com/l/meetup-join/demo' })]);
+    expect(actionsOf(card)).toEqual([
+      expect.objectContaining({ type: 'Action.OpenUrl', title: 'Join the meeting', url: 'https://teams.microsoft.com/l/meetup-join/demo' }),
+      // Book opens the personal tab at the pair's booking (here the tab's own address: no catalogue id is configured).
+      expect.objectContaining({ type: 'Action.OpenUrl', title: 'Book another', url: expect.stringMatching(new RegExp(`/tab/personal\\?subPage=${priyaDana.id}%3Abook$`)) }),
+    ]);
   });
 
   test('without a (valid) time zone from the client, times are in UTC', async () => {
