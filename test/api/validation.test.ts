@@ -380,6 +380,48 @@ const CASES: Record<string, RouteCases> = {
       ['meetingId with spaces', { meetingId: 'not a meeting' }, 'meetingId'],
     ],
   },
+  'POST /api/pairs/:pairId/availability': {
+    valid: () => ({ durationMinutes: 45, days: 7 }),
+    ok: [200],
+    cases: [
+      ['durationMinutes under 15', { durationMinutes: 10 }, 'durationMinutes'],
+      ['durationMinutes over the maximum', { durationMinutes: LIMITS.sessionMinutesMax + 1 }, 'durationMinutes'],
+      ['days zero', { days: 0 }, 'days'],
+      ['days beyond four weeks', { days: 29 }, 'days'],
+      ['days fractional', { days: 1.5 }, 'days'],
+    ],
+  },
+  'POST /api/pairs/:pairId/bookings': {
+    valid: () => ({ scheduledAt: '2031-09-01T10:00:00+02:00', durationMinutes: 45 }),
+    ok: [201],
+    cases: [
+      ['scheduledAt without offset', { scheduledAt: '2031-09-01T10:00:00' }, 'scheduledAt'],
+      ['scheduledAt in words', { scheduledAt: 'next Tuesday' }, 'scheduledAt'],
+      ['durationMinutes under 15', { durationMinutes: 5 }, 'durationMinutes'],
+      ['occurrences zero', { occurrences: 0 }, 'occurrences'],
+      ['occurrences over twelve', { occurrences: 13 }, 'occurrences'],
+      ['occurrences as a string', { occurrences: '3' }, 'occurrences'],
+    ],
+  },
+  'PATCH /api/pairs/:pairId/sessions/:sessionId/schedule': {
+    valid: () => ({ scheduledAt: '2031-09-02T10:00:00+02:00' }),
+    ok: [200],
+    etagDoc: () => ids.sessionId!,
+    cases: [
+      ['scheduledAt missing', { scheduledAt: undefined }, 'scheduledAt'],
+      ['scheduledAt 2031-13-45T10:00:00Z', { scheduledAt: '2031-13-45T10:00:00Z' }, 'scheduledAt'],
+      ['durationMinutes fractional', { durationMinutes: 30.5 }, 'durationMinutes'],
+    ],
+  },
+  'POST /api/pairs/:pairId/sessions/:sessionId/cancel': {
+    valid: () => ({ reason: 'Travelling that week' }),
+    ok: [200],
+    etagDoc: () => ids.sessionId!,
+    cases: [
+      ['reason over 500 characters', { reason: 'x'.repeat(501) }, 'reason'],
+      ['reason a number', { reason: 5 }, 'reason'],
+    ],
+  },
   'POST /api/pairs/:pairId/sessions/:sessionId/agenda': {
     valid: () => ({ title: 'Walk through a prompt', minutes: 10 }),
     ok: [201],
