@@ -79,7 +79,10 @@ export const de: Strings = {
   },
   session: {
     title: 'Nächste Sitzung',
-    none: 'Keine Sitzung geplant. Vereinbaren Sie in Teams einen Termin mit Ihrem Gegenüber; er erscheint dann hier.',
+    none: 'Keine Sitzung geplant. Buchen Sie eine: Die App findet Zeiten, die Ihnen beiden passen.',
+    book: 'In beiden Kalendern buchen',
+    move: 'Verschieben',
+    cancel: 'Sitzung absagen',
     minutes: (n: number) => `${n} Min.`,
     join: 'An Besprechung teilnehmen',
     calendar: 'Zum Kalender hinzufügen',

@@ -81,7 +81,10 @@ export const en = {
   },
   session: {
     title: 'Next session',
-    none: 'No session scheduled. Pick a time with your partner in Teams; it appears here.',
+    none: 'No session scheduled. Book one: the app finds times that suit you both.',
+    book: 'Book in both calendars',
+    move: 'Move',
+    cancel: 'Cancel session',
     minutes: (n: number) => `${n} min`,
     join: 'Join meeting',
     calendar: 'Add to calendar',

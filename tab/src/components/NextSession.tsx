@@ -1,7 +1,7 @@
 // The next session in the viewer's time zone: join link, calendar file and the agenda to tick and extend.
-import { Body1, Button, Caption1, Checkbox, Field, Input, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Checkbox, Field, Input, Link, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDown16Regular, ArrowUp16Regular, CalendarAdd20Regular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { ApiClient } from '../api/client';
 import type { Session } from '../api/types';
 import { formatSessionTime, sessionIcs } from '../format';
@@ -19,6 +19,11 @@ const useStyles = makeStyles({
   grow: { flexGrow: 1, minWidth: '12em' },
 });
 
+// Booking, moving and cancelling load on demand: most visits only read the dashboard.
+const BookingPanel = lazy(() => import('./Booking/BookingPanel'));
+const CancelSession = lazy(() => import('./Booking/BookingPanel').then((m) => ({ default: m.CancelSession })));
+const BookingBadges = lazy(() => import('./Booking/BookingPanel').then((m) => ({ default: m.BookingBadges })));
+
 interface Props {
   api: ApiClient;
   pairId: string;
@@ -28,16 +33,36 @@ interface Props {
   session: Session | null;
   locale: string;
   onChanged: () => void;
+  /** The viewer may book sessions for the pair (through the calendars). */
+  canBook: boolean;
+  /** Opened from a deep link to book (the bot's Book action). */
+  openBooking?: boolean;
 }
 
-export function NextSession({ api, pairId, partnerName, people, session, locale, onChanged }: Props) {
+type Open = 'book' | 'move' | 'cancel' | undefined;
+
+export function NextSession({ api, pairId, partnerName, people, session, locale, onChanged, canBook, openBooking }: Props) {
   const styles = useStyles();
   const [title, setTitle] = useState('');
   const [error, setError] = useState<Error>();
+  const [open, setOpen] = useState<Open>(openBooking && canBook ? 'book' : undefined);
+  const close = () => setOpen(undefined);
+  const panel = open && (
+    <Suspense fallback={<Spinner size="small" label={strings.loading} />}>
+      {open === 'book' && <BookingPanel api={api} pairId={pairId} locale={locale} onDone={onChanged} onClose={close} />}
+      {open === 'move' && session && <BookingPanel api={api} pairId={pairId} locale={locale} session={session} onDone={onChanged} onClose={close} />}
+      {open === 'cancel' && session && <CancelSession api={api} pairId={pairId} session={session} onDone={onChanged} onClose={close} />}
+    </Suspense>
+  );
+  const bookButton = canBook && open !== 'book' && (
+    <Button icon={<CalendarAdd20Regular />} appearance={session ? 'subtle' : 'primary'} onClick={() => setOpen('book')}>{strings.session.book}</Button>
+  );
   if (!session) {
     return (
       <Section title={strings.session.title}>
         <Body1>{strings.session.none}</Body1>
+        {bookButton && <div className={styles.row}>{bookButton}</div>}
+        {panel}
       </Section>
     );
   }
@@ -60,6 +85,13 @@ export function NextSession({ api, pairId, partnerName, people, session, locale,
         {session.joinUrl && <Link href={session.joinUrl} target="_blank" rel="noreferrer">{strings.session.join}</Link>}
         <Button as="a" href={calendarHref} download="session.ics" icon={<CalendarAdd20Regular />} appearance="subtle">{strings.session.calendar}</Button>
       </div>
+      {session.booking && <Suspense fallback={null}><BookingBadges session={session} people={people} /></Suspense>}
+      <div className={styles.row}>
+        {session.abilities.reschedule && open !== 'move' && <Button appearance="subtle" onClick={() => setOpen('move')}>{strings.session.move}</Button>}
+        {session.abilities.cancel && open !== 'cancel' && <Button appearance="subtle" onClick={() => setOpen('cancel')}>{strings.session.cancel}</Button>}
+        {bookButton}
+      </div>
+      {panel}
       <Text weight="semibold" as="h3">{strings.session.agenda}</Text>
       {session.agenda.length === 0 && <Body1>{strings.session.noAgenda}</Body1>}
       <ul className={styles.agenda}>

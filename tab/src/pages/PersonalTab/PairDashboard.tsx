@@ -44,7 +44,10 @@ function Agreement(props: { accepted: boolean; partnerName: string; partnerAccep
   );
 }
 
-export function PairDashboard({ api, pairId, locale }: { api: ApiClient; pairId: string; locale: string }) {
+/** A part of the dashboard a deep link opens (`<pairId>:<section>`, the subPageId of notices and the bot's Book action). */
+export type DashboardSection = 'book' | 'session' | 'takeaways';
+
+export function PairDashboard({ api, pairId, locale, section }: { api: ApiClient; pairId: string; locale: string; section?: DashboardSection }) {
   const styles = useStyles();
   const dashboard = useResource(() => api.get<Dashboard>(`/api/pairs/${pairId}`), [api, pairId]);
   if (dashboard.loading && !dashboard.data) return <Spinner label={strings.loading} />;
@@ -84,7 +87,8 @@ export function PairDashboard({ api, pairId, locale }: { api: ApiClient; pairId:
         </Section>
       )}
       <div className={styles.grid}>
-        <NextSession api={api} pairId={pairId} partnerName={partner.name} people={[d.pair.mentor, d.pair.mentee]} session={d.nextSession} locale={locale} onChanged={refresh} />
+        <NextSession api={api} pairId={pairId} partnerName={partner.name} people={[d.pair.mentor, d.pair.mentee]} session={d.nextSession} locale={locale} onChanged={refresh}
+          canBook={d.pair.abilities.bookSession === true} openBooking={section === 'book'} />
         <GoalList api={api} pairId={pairId} goals={d.goals} canAdd={d.pair.abilities.createGoal === true} onChanged={refresh} />
         <Commitments commitments={d.commitments} locale={locale} />
         <Takeaways api={api} pairId={pairId} takeaways={d.takeaways} awaitingYou={d.awaitingYourConsent} onChanged={refresh} />

@@ -10,7 +10,7 @@ import { useResource } from '../../hooks/useResource';
 import { strings } from '../../strings';
 import { MyData } from '../../components/MyData';
 import { useCardStyle } from '../../components/Section';
-import { PairDashboard } from './PairDashboard';
+import { PairDashboard, type DashboardSection } from './PairDashboard';
 import type { SurfaceProps } from '../../surfaceProps';
 
 const UnmatchedNotices = lazy(() => import('../../components/UnmatchedNotices'));
@@ -18,6 +18,14 @@ const RetentionNotices = lazy(() => import('../../components/RetentionNotices'))
 
 /** Where a link opens "Your data": Teams' deep link (subPageId) or the tab's own URL (?view=my-data). */
 const MY_DATA = 'my-data';
+const SECTIONS: readonly string[] = ['book', 'session', 'takeaways'];
+
+/** A deep link's place: "<pairId>" or "<pairId>:<section>" (Teams' subPageId, or ?subPage= outside Teams). */
+function placeOf(subPage: string | undefined): { pairId?: string; section?: DashboardSection } {
+  if (!subPage || subPage === MY_DATA) return {};
+  const [pairId, section] = subPage.split(':');
+  return { ...(pairId ? { pairId } : {}), ...(section && SECTIONS.includes(section) ? { section: section as DashboardSection } : {}) };
+}
 
 const useStyles = makeStyles({
   page: {
@@ -51,7 +59,8 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
   const styles = useStyles();
   const card = useCardStyle();
   const me = useResource(() => api.get<Me>('/api/me'), [api]);
-  const [openPairId, setOpenPairId] = useState<string | undefined>(deepLinkPairId === MY_DATA ? undefined : deepLinkPairId);
+  const [place] = useState(() => placeOf(deepLinkPairId ?? new URLSearchParams(window.location.search).get('subPage') ?? undefined));
+  const [openPairId, setOpenPairId] = useState<string | undefined>(place.pairId);
   const [dataOpen, setDataOpen] = useState(() => deepLinkPairId === MY_DATA || new URLSearchParams(window.location.search).get('view') === MY_DATA);
   const retention = me.data?.pairs.filter((p) => p.contentDeletesAt) ?? [];
 
@@ -84,7 +93,7 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
               <Button icon={<ArrowLeft20Regular />} appearance="subtle" onClick={() => setOpenPairId(undefined)}>{strings.back}</Button>
             </div>
           )}
-          <PairDashboard api={api} pairId={pairId} locale={locale} />
+          <PairDashboard api={api} pairId={pairId} locale={locale} {...(place.section && pairId === place.pairId ? { section: place.section } : {})} />
         </>
       )}
       {me.data && !pairId && (
