@@ -37,18 +37,21 @@ interface Props {
   canBook: boolean;
   /** Opened from a deep link to book (the bot's Book action). */
   openBooking?: boolean;
+  /** The viewer: only who booked a meeting changes it in the calendars. */
+  viewerId?: string;
 }
 
 type Open = 'book' | 'move' | 'cancel' | undefined;
 
-export function NextSession({ api, pairId, partnerName, people, session, locale, onChanged, canBook, openBooking }: Props) {
+export function NextSession({ api, pairId, partnerName, people, session, locale, onChanged, canBook, openBooking, viewerId }: Props) {
   const styles = useStyles();
   const [title, setTitle] = useState('');
   const [error, setError] = useState<Error>();
   const [open, setOpen] = useState<Open>(openBooking && canBook ? 'book' : undefined);
   const close = () => setOpen(undefined);
+  // The same key with or without a session: booking the first one keeps the panel and its outcome on screen.
   const panel = open && (
-    <Suspense fallback={<Spinner size="small" label={strings.loading} />}>
+    <Suspense key="booking" fallback={<Spinner size="small" label={strings.loading} />}>
       {open === 'book' && <BookingPanel api={api} pairId={pairId} locale={locale} onDone={onChanged} onClose={close} />}
       {open === 'move' && session && <BookingPanel api={api} pairId={pairId} locale={locale} session={session} onDone={onChanged} onClose={close} />}
       {open === 'cancel' && session && <CancelSession api={api} pairId={pairId} session={session} onDone={onChanged} onClose={close} />}
@@ -67,6 +70,8 @@ export function NextSession({ api, pairId, partnerName, people, session, locale,
     );
   }
   const base = `/api/pairs/${pairId}/sessions/${session.id}/agenda`;
+  // A meeting in the calendars is changed by whoever booked it (the badge names them).
+  const mayChange = !session.booking || session.booking.organizerId === viewerId;
   const act = async (work: () => Promise<unknown>) => {
     setError(undefined);
     try {
@@ -87,8 +92,8 @@ export function NextSession({ api, pairId, partnerName, people, session, locale,
       </div>
       {session.booking && <Suspense fallback={null}><BookingBadges session={session} people={people} /></Suspense>}
       <div className={styles.row}>
-        {session.abilities.reschedule && open !== 'move' && <Button appearance="subtle" onClick={() => setOpen('move')}>{strings.session.move}</Button>}
-        {session.abilities.cancel && open !== 'cancel' && <Button appearance="subtle" onClick={() => setOpen('cancel')}>{strings.session.cancel}</Button>}
+        {mayChange && session.abilities.reschedule && open !== 'move' && <Button appearance="subtle" onClick={() => setOpen('move')}>{strings.session.move}</Button>}
+        {mayChange && session.abilities.cancel && open !== 'cancel' && <Button appearance="subtle" onClick={() => setOpen('cancel')}>{strings.session.cancel}</Button>}
         {bookButton}
       </div>
       {panel}

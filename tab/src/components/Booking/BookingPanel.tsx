@@ -22,6 +22,7 @@ const useStyles = makeStyles({
   },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'end', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
   grow: { flexGrow: 1, minWidth: '12em' },
+  select: { maxWidth: '100%', boxSizing: 'border-box' },
 });
 
 export interface BookingPanelProps {
@@ -102,7 +103,7 @@ export default function BookingPanel({ api, pairId, locale, session, onDone, onC
       )}
       {data && !moving && (
         <Field label={s.repeat}>
-          <Select value={String(occurrences)} onChange={(_, d) => setOccurrences(Number(d.value))}>
+          <Select className={styles.select} value={String(occurrences)} onChange={(_, d) => setOccurrences(Number(d.value))}>
             <option value="1">{s.single}</option>
             {[3, 6].map((n) => <option key={n} value={String(n)}>{s.series(n)}</option>)}
           </Select>

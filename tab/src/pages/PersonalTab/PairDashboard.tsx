@@ -88,7 +88,8 @@ export function PairDashboard({ api, pairId, locale, section }: { api: ApiClient
       )}
       <div className={styles.grid}>
         <NextSession api={api} pairId={pairId} partnerName={partner.name} people={[d.pair.mentor, d.pair.mentee]} session={d.nextSession} locale={locale} onChanged={refresh}
-          canBook={d.pair.abilities.bookSession === true} openBooking={section === 'book'} />
+          canBook={d.pair.abilities.bookSession === true} openBooking={section === 'book'}
+          {...(d.pair.role ? { viewerId: d.pair.role === 'mentor' ? d.pair.mentor.id : d.pair.mentee.id } : {})} />
         <GoalList api={api} pairId={pairId} goals={d.goals} canAdd={d.pair.abilities.createGoal === true} onChanged={refresh} />
         <Commitments commitments={d.commitments} locale={locale} />
         <Takeaways api={api} pairId={pairId} takeaways={d.takeaways} awaitingYou={d.awaitingYourConsent} onChanged={refresh} />
