@@ -81,6 +81,10 @@ describe('development: the seeded calendar', () => {
     const link = await request(t.app).get(`/api/meetings/${encodeURIComponent(session.meetingId)}`).set(as('dana'));
     expect(link.body).toEqual({ meetingId: session.meetingId, pairId: built.pair.id, sessionId: session.id });
 
+    // What `npm start` shows a developer: the meeting in the seeded calendar, with the tab in its chat.
+    const shown = await request(t.app).get('/api/dev/calendar').set(as('dana'));
+    expect(shown.body.meetings).toContainEqual(expect.objectContaining({ joinUrl: session.joinUrl, organizerId: 'priya', attendeeIds: ['dana'], tabs: [expect.objectContaining({ displayName: 'Mentoring', entityId: `meeting-${built.pair.id}` })] }));
+
     const again = await send();
     expect(again.body.sessions[0].id).toBe(session.id);
     expect(seeded().meetings(built.pair.tenantId).filter((m) => m.joinUrl === session.joinUrl)).toHaveLength(1);
@@ -183,6 +187,8 @@ describe('Microsoft 365 (the fake Graph): consent, throttling, the feed', () => 
     expect(booked.body.sessions[0].booking).toBeUndefined();
     expect(booked.body.sessions[0].joinUrl).toBeUndefined();
     expect(graph.events.size).toBe(0);
+    // The seeded calendar's view exists only with the seeded calendar.
+    expect((await request(t.app).get('/api/dev/calendar').set(as('priya'))).status).toBe(404);
   });
 
   test('throttled for longer than a person waits: no times, when to try again, nothing booked', async () => {

@@ -110,6 +110,8 @@ test('every route answers what its schema declares, and every route was checked'
   const booked = await call('mentor', 'post', `${p}/bookings`, { scheduledAt: inDays(8), durationMinutes: 30, occurrences: 2 });
   const moved = await call('mentor', 'patch', `${p}/sessions/${booked.body.sessions[0].id}/schedule`, { scheduledAt: inDays(9) }, booked.body.sessions[0].etag);
   await call('mentor', 'post', `${p}/sessions/${booked.body.sessions[0].id}/cancel`, { reason: 'Travelling' }, moved.body.session.etag);
+  const calendar = await call('mentee', 'get', '/api/dev/calendar');
+  expect(calendar.body.meetings.length).toBe(2);
 
   await call('admin', 'post', '/api/programs', { name: 'Another', startsOn: '2026-01-01', endsOn: '2026-12-31' });
   await call('admin', 'get', '/api/programs');

@@ -70,6 +70,13 @@ export const bookingSchema = o({
   ]),
 });
 export const sessionChangeSchema = o({ session: sessionSchema, calendar: z.enum(['updated', 'notInCalendar']) });
+/** Development only: the seeded calendar's meetings of the caller, with the tabs in their chats. */
+export const devCalendarSchema = o({
+  meetings: z.array(o({
+    subject: z.string(), start: z.string(), end: z.string(), joinUrl: z.string(), organizerId: z.string(), attendeeIds: z.array(z.string()),
+    series: z.boolean(), cancelled: z.boolean(), tabs: z.array(o({ displayName: z.string(), entityId: z.string(), contentUrl: z.string() })),
+  })),
+});
 
 const noteFields = {
   id: z.string(), sessionId: z.string(), authorId: z.string(), body: z.string(), visibility: z.enum(NOTE_VISIBILITIES),

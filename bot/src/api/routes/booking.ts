@@ -8,7 +8,9 @@ import { LIMITS } from '../../domain/limits';
 import type { Caller } from '../../domain/model';
 import { authorize, loadPair, loadPairItem } from '../../policies';
 import { presentSession } from '../presenters';
-import { bookingSchema, meetingTimesSchema, sessionChangeSchema } from '../responses';
+import type { SeededCalendar } from '../../calendar/seededCalendar';
+import { notFound } from '../../domain/errors';
+import { bookingSchema, devCalendarSchema, meetingTimesSchema, sessionChangeSchema } from '../responses';
 import { defineRoute, type RouteDefinition } from '../route';
 import { isoDateTimeWithOffset, optionalText, pairParams, sessionParams } from '../schemas';
 import type { Request } from 'express';
@@ -38,6 +40,26 @@ function bookingCaller(caller: Caller, req: Request): BookingCaller {
 }
 
 export const bookingRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: 'get', path: '/api/dev/calendar', tag, auth: 'user',
+    summary: 'Development sign-in only (404 otherwise): the seeded calendar’s meetings the caller organises or attends, with the tabs in their chats',
+    responses: { 200: { description: 'The meetings', schema: devCalendarSchema }, 404: { description: 'Not in development sign-in mode' } },
+    async handle({ caller, services: { booking, devSignIn } }) {
+      if (!devSignIn || booking.calendar?.kind !== 'seeded') throw notFound('route');
+      const mine = (booking.calendar as SeededCalendar).meetings(caller.tenantId).filter((m) => m.organizerId === caller.userId || m.attendeeIds.includes(caller.userId));
+      return {
+        body: {
+          meetings: mine.map((m) => ({
+            subject: m.subject, start: new Date(m.start).toISOString(), end: new Date(m.end).toISOString(), joinUrl: m.joinUrl, organizerId: m.organizerId,
+            attendeeIds: m.attendeeIds, series: Boolean(m.seriesId), cancelled: m.cancelled,
+            tabs: m.tabs.map((t) => ({ displayName: t.displayName, entityId: t.entityId, contentUrl: t.contentUrl })),
+          })),
+        },
+      };
+    },
+  }),
+
+
   defineRoute({
     method: 'post', path: '/api/pairs/:pairId/availability', tag, auth: 'user', params: pairParams, body: timesBody,
     summary: 'Times in the coming days when both members are free, within both working hours and outside both quiet hours',
