@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { seedDemoData, DEMO_USERS } from './commands/demoSeeder';
+import { demoBookingSeeder } from './commands/demoBooking';
 import { ConfigError, loadConfig, type Config } from './config';
 import { startTelemetry } from './telemetry';
 
@@ -22,7 +23,11 @@ async function main() {
   const { createApp } = await import('./app.js');
   const { app, services, close } = await createApp(config, { logger: log });
   const kept = services.store.persistence;
-  if (config.seedDemoData) await seedDemoData(services.store);
+  if (config.seedDemoData) {
+    const { pairIds } = await seedDemoData(services.store);
+    // The demo pair's next session in the seeded calendar, with the Mentoring tab in its meeting.
+    if (pairIds[0]) await demoBookingSeeder(services.booking, pairIds[0]);
+  }
 
   const server = app.listen(config.port, config.host, () => {
     const port = (server.address() as AddressInfo).port;

@@ -7,6 +7,8 @@ import path from 'node:path';
 import request from 'supertest';
 import { graphCalendar } from '../../bot/src/calendar/graphCalendar';
 import type { SeededCalendar } from '../../bot/src/calendar/seededCalendar';
+import { demoBookingSeeder } from '../../bot/src/commands/demoBooking';
+import { seedDemoData } from '../../bot/src/commands/demoSeeder';
 import { programCreator } from '../../bot/src/commands/programCreator';
 import { DELEGATED_PERMISSIONS } from '../../bot/src/graph/permissions';
 import { NOTICE, type ReminderDoc } from '../../bot/src/domain/reminders';
@@ -121,6 +123,23 @@ describe('development: the seeded calendar', () => {
     expect(meeting().cancelled).toBe(true);
     const types = (await notices(t.services.store, built)).filter((n) => n.plannedFor.startsWith(session.id)).map((n) => n.notice?.type).sort();
     expect(types).toEqual(['sessionCancelled', 'sessionMoved']);
+  });
+
+  test('npm start books the demo pair’s next session in the seeded calendar, once, with the tab in its meeting', async () => {
+    const { pairIds } = await seedDemoData(t.services.store);
+    const demoPairId = pairIds[0]!;
+    await demoBookingSeeder(t.services.booking, demoPairId);
+    const first = (await request(t.app).get(`/api/pairs/${demoPairId}`).set(as('dana'))).body.nextSession;
+    expect(first.booking).toEqual({ organizerId: 'priya', series: false, panel: 'added' });
+    const meeting = seeded().meetings(built.pair.tenantId).find((m) => m.joinUrl === first.joinUrl)!;
+    expect(meeting).toMatchObject({ start: Date.parse(first.scheduledAt), tabs: [expect.objectContaining({ entityId: `meeting-${demoPairId}` })] });
+    // The side panel finds the pair from the meeting's id.
+    expect((await request(t.app).get(`/api/meetings/${encodeURIComponent(first.meetingId)}`).set(as('priya'))).body).toMatchObject({ pairId: demoPairId, sessionId: first.id });
+    // Again (a restart with a kept store): the same meeting, the session unchanged.
+    await demoBookingSeeder(t.services.booking, demoPairId);
+    const second = (await request(t.app).get(`/api/pairs/${demoPairId}`).set(as('dana'))).body.nextSession;
+    expect(second.etag).toBe(first.etag);
+    expect(seeded().meetings(built.pair.tenantId).filter((m) => m.joinUrl === first.joinUrl)).toHaveLength(1);
   });
 
   test('a series at the programme’s cadence: one session per occurrence, one meeting and chat, one tab', async () => {

@@ -1,7 +1,7 @@
 // Development calendar: working hours in each demo user's own time zone, a few busy hours a day that
 // are the same at every start, and the meetings booked through it (with the tab added to their chat),
 // held in memory for the life of the process. Behaves like the Graph calendar, minus Microsoft 365.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { DEFAULT_WORKING_HOURS, type Interval, type WorkingHours } from '../domain/meetingTimes';
 import { instantOfWallClock, wallClockAt } from '../domain/reminders';
 import {
@@ -82,7 +82,8 @@ export function seededCalendar(): SeededCalendar {
   const booked = (e: SeededMeeting): BookedMeeting => ({ eventId: e.seriesId ?? e.eventId, joinUrl: e.joinUrl, start: e.start, end: e.end });
 
   function create(tenantId: string, organizerId: string, meeting: MeetingRequest): SeededMeeting {
-    const eventId = `seeded-${randomUUID()}`;
+    // The same booking gets the same meeting, also after a restart (the calendar lives in memory, sessions may not).
+    const eventId = `seeded-${createHash('sha256').update(`${tenantId}\n${organizerId}\n${meeting.transactionId}`).digest('hex').slice(0, 32)}`;
     const thread = `19:meeting_${eventId.replace(/-/g, '')}@thread.v2`;
     const event: SeededMeeting = {
       eventId, tenantId, organizerId, attendeeIds: meeting.attendees.map((a) => a.id), subject: meeting.subject,
