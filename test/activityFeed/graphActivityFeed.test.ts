@@ -2,20 +2,15 @@
 // manifest's declared types and template parameters, deep-linked into the personal tab; without the application
 // permission, without the app installed for the recipient, or without a catalogue id the feed says why (the
 // caller then uses the bot); throttling is waited out, then handed back to be retried.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import pino from 'pino';
 import { graphActivityFeed } from '../../bot/src/activityFeed/graphActivityFeed';
 import { ACTIVITY_TEMPLATE_PARAMETERS, ACTIVITY_TYPES, noticeSubPage, type ActivityNotice, type ActivityType } from '../../bot/src/domain/activities';
+import { teamsAppOf } from '../support/teamsAppFacts';
 import { startFakeGraphScheduling, type FakeGraphScheduling } from '../support/fakeGraphScheduling';
 
 const CLIENT = { clientId: '11111111-2222-4333-8444-555555555555', clientSecret: 'not-a-real-secret' };
 const TENANT = '0d0d0d0d-0000-4000-8000-000000000001';
 const CATALOG_ID = 'b1c2d3e4-0000-4000-8000-00000000c0de';
-const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../appPackage/manifest.json'), 'utf8')) as {
-  authorization: { permissions: { resourceSpecific: { name: string; type: 'Application' | 'Delegated' }[] } };
-  activities: { activityTypes: { type: string; templateText: string }[] };
-};
 
 let graph: FakeGraphScheduling;
 const waits: number[] = [];
@@ -26,7 +21,7 @@ beforeAll(async () => {
       { id: 'dana', displayName: 'Dana Whitfield', mail: 'dana@contoso.com', userPrincipalName: 'dana@contoso.com', hasApp: true },
       { id: 'noah', displayName: 'Noah Kim', mail: 'noah@contoso.com', userPrincipalName: 'noah@contoso.com', hasApp: false },
     ],
-    teamsApp: { catalogId: CATALOG_ID, webApplicationInfoId: CLIENT.clientId, resourceSpecific: manifest.authorization.permissions.resourceSpecific, activityTypes: manifest.activities.activityTypes },
+    teamsApp: teamsAppOf(CATALOG_ID, CLIENT.clientId),
     roles: ['TeamsActivity.Send'],
   });
 });

@@ -2,8 +2,6 @@
 // of development (the demo users' working hours in London and New York), and with the Graph calendar against
 // the fake Microsoft Graph (consent missing, throttled, granted). The partner hears of it through the activity
 // feed, else the bot, and the delivery is recorded like the bot's reminders.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
 import { graphCalendar } from '../../bot/src/calendar/graphCalendar';
 import type { SeededCalendar } from '../../bot/src/calendar/seededCalendar';
@@ -16,6 +14,7 @@ import { runDueReminders } from '../../bot/src/jobs/reminderRun';
 import type { Store } from '../../bot/src/store/database';
 import { createReminderSettings, reminderSettingsId, remindersOfPair } from '../../bot/src/store/reminders';
 import { adminOf, buildPair, type BuiltPair } from '../support/factories';
+import { teamsAppOf } from '../support/teamsAppFacts';
 import { startFakeGraphScheduling, type FakeGraphScheduling } from '../support/fakeGraphScheduling';
 import { buildTestApp, type TestApp } from '../support/testApp';
 
@@ -159,8 +158,7 @@ describe('development: the seeded calendar', () => {
 describe('Microsoft 365 (the fake Graph): consent, throttling, the feed', () => {
   const CLIENT = { clientId: '11111111-2222-4333-8444-555555555555', clientSecret: 'entra-app-secret' };
   const CATALOG_ID = '5b1e2f3a-0c4d-4e5f-8a9b-0c1d2e3f4a5b';
-  const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../appPackage/manifest.json'), 'utf8'));
-  let graph: FakeGraphScheduling;
+    let graph: FakeGraphScheduling;
   let t: TestApp;
   let built: BuiltPair;
   const tokens = { priya: '', dana: '' };
@@ -171,7 +169,7 @@ describe('Microsoft 365 (the fake Graph): consent, throttling, the feed', () => 
         { id: 'priya', displayName: 'Priya Patel', mail: 'priya@contoso.com', userPrincipalName: 'priya@contoso.com', hasApp: true, workingHours: { daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], startTime: '09:00:00.0000000', endTime: '17:30:00.0000000', timeZone: { name: 'GMT Standard Time' } } },
         { id: 'dana', displayName: 'Dana Whitfield', mail: 'dana@contoso.com', userPrincipalName: 'dana@contoso.com', hasApp: true, workingHours: { daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], startTime: '08:00:00.0000000', endTime: '18:00:00.0000000', timeZone: { name: 'Eastern Standard Time' } } },
       ],
-      teamsApp: { catalogId: CATALOG_ID, webApplicationInfoId: CLIENT.clientId, resourceSpecific: manifest.authorization.permissions.resourceSpecific, activityTypes: manifest.activities.activityTypes },
+      teamsApp: teamsAppOf(CATALOG_ID, CLIENT.clientId),
       consentedScopes: [],
       roles: ['TeamsActivity.Send'],
     });

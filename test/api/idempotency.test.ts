@@ -57,9 +57,10 @@ const creates: Record<string, Create> = {
   'POST /api/pairs/:pairId/sessions/:sessionId/notes': { who: 'mentor', path: () => `${sessionPath()}/notes`, body: (n) => ({ body: `Note ${n}`, visibility: 'private' }) },
   'POST /api/pairs/:pairId/sessions/:sessionId/takeaways': { who: 'mentor', path: () => `${sessionPath()}/takeaways`, body: (n) => ({ text: `Takeaway ${n}`, visibility: 'private' }) },
   'POST /api/pairs/:pairId/commitments': { who: 'mentor', path: () => `${pairPath()}/commitments`, body: (n) => ({ text: `Commitment ${n}` }) },
+  'POST /api/pairs/:pairId/bookings': { who: 'mentor', path: () => `${pairPath()}/bookings`, body: (n) => ({ scheduledAt: `2031-10-0${n}T09:00:00+01:00`, durationMinutes: 30 }) },
 };
 
-const idOf = (res: request.Response) => (res.body?.item?.id ?? res.body?.id) as string;
+const idOf = (res: request.Response) => (res.body?.item?.id ?? res.body?.sessions?.[0]?.id ?? res.body?.id) as string;
 
 test('the table covers every route that takes an Idempotency-Key', () => {
   expect(routes.filter((r) => r.idempotent).map(routeKey).sort()).toEqual(Object.keys(creates).sort());

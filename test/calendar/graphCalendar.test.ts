@@ -2,21 +2,16 @@
 // free/busy and working hours of a pair in London and New York, the event with its Teams meeting, moving and
 // cancelling it, a series across a daylight-saving change, our tab added to the meeting chat, and the degraded
 // paths (throttling with Retry-After, missing consent) that leave the booking to our own store.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { CalendarRefusal, teamsMeetingIdOf, type CalendarCaller, type CalendarPerson, type MeetingTab } from '../../bot/src/calendar/calendar';
 import { graphCalendar } from '../../bot/src/calendar/graphCalendar';
 import { findMeetingTimes } from '../../bot/src/domain/meetingTimes';
 import { DELEGATED_PERMISSIONS } from '../../bot/src/graph/permissions';
+import { manifestResourceSpecific, teamsAppOf } from '../support/teamsAppFacts';
 import { startFakeGraphScheduling, type FakeGraphScheduling } from '../support/fakeGraphScheduling';
 
 const CLIENT = { clientId: '11111111-2222-4333-8444-555555555555', clientSecret: 'not-a-real-secret' };
 const TENANT = '0d0d0d0d-0000-4000-8000-000000000001';
 const CATALOG_ID = 'b1c2d3e4-0000-4000-8000-00000000c0de';
-const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../appPackage/manifest.json'), 'utf8')) as {
-  authorization: { permissions: { resourceSpecific: { name: string; type: 'Application' | 'Delegated' }[] } };
-  activities: { activityTypes: { type: string; templateText: string }[] };
-};
 // What the app asks for (aad.manifest.json), as an admin grants it with npm run entra:grant.
 const ALL_SCOPES = [...DELEGATED_PERMISSIONS];
 const at = (iso: string) => Date.parse(iso);
@@ -32,7 +27,7 @@ beforeAll(async () => {
         busy: [{ start: at('2027-03-16T12:00Z'), end: at('2027-03-16T14:00Z') }, { start: at('2027-03-16T15:00Z'), end: at('2027-03-16T15:30Z'), status: 'tentative' }, { start: at('2027-03-16T16:00Z'), end: at('2027-03-16T17:00Z'), status: 'free' }] },
       { id: 'ruth', displayName: 'Ruth Adeyemi', mail: 'ruth@contoso.com', userPrincipalName: 'ruth@contoso.com', freeBusyHidden: true },
     ],
-    teamsApp: { catalogId: CATALOG_ID, webApplicationInfoId: CLIENT.clientId, resourceSpecific: manifest.authorization.permissions.resourceSpecific, activityTypes: manifest.activities.activityTypes },
+    teamsApp: teamsAppOf(CATALOG_ID, CLIENT.clientId),
     consentedScopes: ALL_SCOPES,
   });
 });
@@ -57,7 +52,7 @@ const dana: CalendarPerson = { id: 'dana', name: 'Dana Whitfield', email: 'dana@
 const tab: MeetingTab = {
   catalogAppId: CATALOG_ID, displayName: 'Mentoring', entityId: 'meeting-pair-1',
   contentUrl: 'https://rm.contoso.com/tab/meeting?locale={locale}', websiteUrl: 'https://rm.contoso.com/tab/personal',
-  chatPermissions: manifest.authorization.permissions.resourceSpecific.filter((p) => p.name.endsWith('.Chat')).map((p) => ({ permissionValue: p.name, permissionType: p.type })),
+  chatPermissions: manifestResourceSpecific.filter((p) => p.name.endsWith('.Chat')).map((p) => ({ permissionValue: p.name, permissionType: p.type })),
 };
 const refusalOf = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as CalendarRefusal);
 const booking = (overrides = {}) => ({

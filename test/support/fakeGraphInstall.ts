@@ -102,6 +102,33 @@ const json = (res: ServerResponse, status: number, body?: unknown) => {
 const graphError = (res: ServerResponse, status: number, code: string, message: string) =>
   json(res, status, { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomUUID(), 'client-request-id': randomUUID() } } });
 
+/** Entra's OpenID configuration for a tenant, as MSAL reads it before asking for a token. */
+export function entraOpenIdConfiguration(tid: string) {
+  return {
+    token_endpoint: `${AUTHORITY}/${tid}/oauth2/v2.0/token`,
+    token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+    jwks_uri: `${AUTHORITY}/${tid}/discovery/v2.0/keys`,
+    response_modes_supported: ['query', 'fragment', 'form_post'],
+    subject_types_supported: ['pairwise'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+    scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+    issuer: `${AUTHORITY}/${tid}/v2.0`,
+    request_uri_parameter_supported: false,
+    userinfo_endpoint: 'https://graph.microsoft.com/oidc/userinfo',
+    authorization_endpoint: `${AUTHORITY}/${tid}/oauth2/v2.0/authorize`,
+    device_authorization_endpoint: `${AUTHORITY}/${tid}/oauth2/v2.0/devicecode`,
+    end_session_endpoint: `${AUTHORITY}/${tid}/oauth2/v2.0/logout`,
+    http_logout_supported: true,
+    frontchannel_logout_supported: true,
+    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'oid', 'tid', 'ver', 'roles'],
+    tenant_region_scope: 'EU',
+    cloud_instance_name: 'microsoftonline.com',
+    cloud_graph_host_name: 'graph.windows.net',
+    msgraph_host: 'graph.microsoft.com',
+  };
+}
+
 export async function startFakeGraphInstall(options: FakeGraphInstallOptions): Promise<FakeGraphInstall> {
   let url = '';
   /** access token → who it was issued to. */
@@ -166,29 +193,7 @@ export async function startFakeGraphInstall(options: FakeGraphInstallOptions): P
     const openid = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path);
     if (req.method === 'GET' && openid) {
       const tid = openid[1]!;
-      return json(res, 200, {
-        token_endpoint: `${AUTHORITY}/${tid}/oauth2/v2.0/token`,
-        token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
-        jwks_uri: `${AUTHORITY}/${tid}/discovery/v2.0/keys`,
-        response_modes_supported: ['query', 'fragment', 'form_post'],
-        subject_types_supported: ['pairwise'],
-        id_token_signing_alg_values_supported: ['RS256'],
-        response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
-        scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-        issuer: `${AUTHORITY}/${tid}/v2.0`,
-        request_uri_parameter_supported: false,
-        userinfo_endpoint: 'https://graph.microsoft.com/oidc/userinfo',
-        authorization_endpoint: `${AUTHORITY}/${tid}/oauth2/v2.0/authorize`,
-        device_authorization_endpoint: `${AUTHORITY}/${tid}/oauth2/v2.0/devicecode`,
-        end_session_endpoint: `${AUTHORITY}/${tid}/oauth2/v2.0/logout`,
-        http_logout_supported: true,
-        frontchannel_logout_supported: true,
-        claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'oid', 'tid', 'ver', 'roles'],
-        tenant_region_scope: 'EU',
-        cloud_instance_name: 'microsoftonline.com',
-        cloud_graph_host_name: 'graph.windows.net',
-        msgraph_host: 'graph.microsoft.com',
-      });
+      return json(res, 200, entraOpenIdConfiguration(tid));
     }
 
     const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(path);

@@ -23,6 +23,7 @@ import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipel
 import { ClientSecretCredential } from '@azure/identity';
 import { findIana } from 'windows-iana';
 import type { GraphCredentialFor } from '../../bot/src/graph/appCredential';
+import { entraOpenIdConfiguration } from './fakeGraphInstall';
 
 const AUTHORITY = 'https://login.microsoftonline.com';
 const MINUTE = 60_000;
@@ -381,13 +382,7 @@ export async function startFakeGraphScheduling(options: FakeGraphSchedulingOptio
     const openid = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path);
     if (method === 'GET' && openid) {
       const tid = openid[1]!;
-      return send(res, 200, {
-        token_endpoint: `${AUTHORITY}/${tid}/oauth2/v2.0/token`, issuer: `${AUTHORITY}/${tid}/v2.0`, jwks_uri: `${AUTHORITY}/${tid}/discovery/v2.0/keys`,
-        authorization_endpoint: `${AUTHORITY}/${tid}/oauth2/v2.0/authorize`, token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
-        response_modes_supported: ['query', 'fragment', 'form_post'], subject_types_supported: ['pairwise'], id_token_signing_alg_values_supported: ['RS256'],
-        response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'], scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-        tenant_region_scope: 'EU', cloud_instance_name: 'microsoftonline.com', cloud_graph_host_name: 'graph.windows.net', msgraph_host: 'graph.microsoft.com',
-      });
+      return send(res, 200, entraOpenIdConfiguration(tid));
     }
 
     const issued = tokens.get((req.headers.authorization ?? '').replace(/^Bearer /, ''));

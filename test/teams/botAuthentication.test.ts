@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import request from 'supertest';
 import { conversationRecorder } from '../../bot/src/commands/conversationRecorder';
+import { reminderPlanner } from '../../bot/src/commands/reminderPlanner';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
 import type { ConversationReferenceDoc } from '../../bot/src/domain/model';
 import { runDueReminders } from '../../bot/src/jobs/reminderRun';
@@ -186,6 +187,8 @@ describe('with a bot registration', () => {
         },
       });
     }
+    // Planned before the settings existed (default quiet hours, 21:00–07:00 UTC): plan again without them, so the test passes at any hour.
+    await reminderPlanner(t.services.store, built.pair.tenantId, built.pair.id);
     const attackerBefore = attacker.requests;
     const totals = await runDueReminders(t.services.store, t.services.timedWork!.delivery, { attemptsPerRun: 1 });
     expect(totals.sent).toBe(0);
