@@ -67,8 +67,8 @@ export interface AppOptions {
   identityHttpClient?: AppCredentialOptions['httpClient'];
   /** Pace of app rollouts (tests run them faster). */
   appRollout?: AppRolloutOptions;
-  /** The calendar bookings use; by default the one the configuration names (tests bring one against a fake Graph). */
-  calendar?: Calendar;
+  /** The calendar bookings use; by default the one the configuration names (tests bring one against a fake Graph, or null for none). */
+  calendar?: Calendar | null;
 }
 
 export interface App {
@@ -112,7 +112,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     }),
     ...(feed ? { notify: feed.notify } : {}),
   };
-  const calendar = options.calendar ?? configuredCalendar(config);
+  const calendar = options.calendar === null ? undefined : (options.calendar ?? configuredCalendar(config));
   const work = timedWork(store, delivery, log, config.reminders.tenantMessagesPerSecond);
   const appRollouts = createAppRollouts(store, installer, log, options.appRollout);
   const booking = { store, ...(calendar ? { calendar } : {}), catalogAppId, publicUrl: config.publicUrl };

@@ -124,3 +124,38 @@ test('Priya books a session from the tab; the dashboard shows it with its join l
   await dana.page.close();
   expect(problems.problems()).toEqual([]);
 });
+
+test('without a calendar the tab says so and books the time Dana types, as before calendars were connected', async () => {
+  const bare = await buildTestApp({ SEED_DEMO_DATA: 'true' }, app.embedded, { options: { calendar: null } });
+  const pairId = (await seedDemoData(bare.services.store)).pairIds[0]!;
+  const bareServer = await new Promise<Server>((resolve) => {
+    const s = bare.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const bareBase = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`;
+  try {
+    const token = await mintDevToken(bareBase, { userId: 'dana', name: 'Dana Whitfield' });
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    problems.watch(page);
+    const host = await openInTeamsHost(page, bareBase, { user: { userId: 'dana', name: 'Dana Whitfield', tenantId: DEV_TENANT_ID }, token, subEntityId: `${pairId}:book` });
+    const panel = await visible(host.tab.getByRole('region', { name: 'Book a session' }));
+    await visible(panel.getByText('Calendars are not available'));
+    await visible(panel.getByText(/Calendars are not connected for this organisation/));
+    expect(await panel.getByRole('radio').count()).toBe(0);
+    // A time in ten days, typed in the viewer's time zone (the browser's: UTC here).
+    const when = new Date(Date.now() + 10 * 86_400_000);
+    when.setUTCHours(14, 0, 0, 0);
+    await panel.getByLabel('Date and time (your time)').fill(when.toISOString().slice(0, 16));
+    await panel.getByRole('button', { name: 'Book at this time' }).click();
+    await visible(host.tab.getByText('Saved here, not in your calendars'));
+    await host.page.screenshot({ path: path.join(SHOTS, 'booking-no-calendar-light.png'), fullPage: true });
+    const sessions = await bare.services.store.pairs.query<{ type: string; scheduledAt: string; booking?: unknown }>(DEV_TENANT_ID, { where: "c.type = 'session'", parameters: [] }, pairId);
+    expect(sessions.filter((x) => x.type === 'session' && x.scheduledAt === when.toISOString())).toEqual([expect.objectContaining({ scheduledAt: when.toISOString() })]);
+    expect(sessions.find((x) => x.scheduledAt === when.toISOString())!.booking).toBeUndefined();
+    await page.close();
+  } finally {
+    await new Promise<void>((resolve) => bareServer.close(() => resolve()));
+    await bare.close();
+  }
+  expect(problems.problems()).toEqual([]);
+});

@@ -148,7 +148,11 @@ function OutcomeMessage({ outcome, onClose }: { outcome: Outcome; onClose: () =>
   if (calendar.status === 'notBooked') {
     return (
       <MessageBar intent="warning" layout="multiline">
-        <MessageBarBody><MessageBarTitle>{s.notBooked}</MessageBarTitle>{s.notBookedDetail(calendar.detail)}</MessageBarBody>
+        <MessageBarBody>
+          <MessageBarTitle>{s.notBooked}</MessageBarTitle>
+          {/* Without calendars the server's text already says how to add it; otherwise say it here. */}
+          {calendar.reason === 'notConfigured' ? calendar.detail : s.notBookedDetail(calendar.detail)}
+        </MessageBarBody>
         {close}
       </MessageBar>
     );
