@@ -338,6 +338,7 @@ export const DELIVERY_FIXES: Record<string, string> = {
   MessageWritesBlocked: 'Teams does not accept messages to this chat. Check the app permission policy for this person in the Teams admin center.',
   Throttled: 'Teams kept throttling the bot. It retries on its own; if this persists, lower BOT_TENANT_MESSAGES_PER_SECOND.',
   ServiceUnavailable: 'Teams was unavailable. The bot retries on its own; nothing to do unless it persists.',
+  GraphUnavailable: 'Microsoft Graph (the activity feed) was unavailable. Notices are retried on their own; nothing to do unless it persists.',
 };
 
 export function fixFor(reason: string): string {
