@@ -6,6 +6,7 @@ import path from 'node:path';
 import { benchBundles } from './bench/bundles';
 import { benchDashboard } from './bench/dashboard';
 import { benchDispatch } from './bench/dispatch';
+import { benchEmbeddedStore } from './bench/embeddedStore';
 import { benchMatching } from './bench/matching';
 import { benchTabLoad } from './bench/tabLoad';
 import { benchWrites } from './bench/writes';
@@ -20,6 +21,7 @@ const MODULES: BenchModule[] = [
   { title: 'Tab bundle sizes', run: benchBundles },
   { title: 'Tab load in the Teams host (headless Chromium)', run: benchTabLoad },
   { title: 'Pair dashboard', run: benchDashboard },
+  { title: 'Embedded store at scale', run: () => benchEmbeddedStore() },
   { title: 'Writes on the embedded store', run: benchWrites },
   { title: 'Reminder dispatch', run: benchDispatch },
   { title: 'Matching', run: benchMatching },

@@ -1,0 +1,110 @@
+// A partition index for the embedded Cosmos DB-compatible server (@vercel/cosmosdb-server). The server keeps a
+// container's documents in one map and answers every query by copying and scanning all of them, whatever
+// partition key the client sent. This keeps, beside that map, the documents of each partition key value, and
+// answers a single-partition query (one with a partition key header; @azure/cosmos sends the cross-partition
+// flag on every request, so that flag says nothing) from its partition alone,
+// as Azure Cosmos DB does. The server's own code is untouched: its document collection class gets three
+// wrapped methods (write, delete, query), and the HTTP handler tells the query which partition it is for.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import Documents from '@vercel/cosmosdb-server/lib/account/documents';
+
+type Doc = Record<string, unknown> & { _rid: string };
+type Item = { read(): Doc | undefined };
+type Query = (params: unknown, options: unknown) => unknown;
+
+interface IndexedDocuments {
+  _data: Map<string, Item>;
+  _partitions?: Map<string, Map<string, Item>>;
+  _getPartition(data: Record<string, unknown>): unknown;
+  _item(keyPath: string, value: string, partition: unknown): Item;
+}
+
+/** The partition a query is for, set by the HTTP handler around the server's handling of that request. */
+const queryPartition = new AsyncLocalStorage<string>();
+
+/** One key per partition key value; documents without the field share the "none" key, as the header `[{}]` names it. */
+const keyOf = (value: unknown) => (value === undefined || value === null || typeof value === 'object' ? '{}' : JSON.stringify(value));
+
+const partitionsOf = (docs: IndexedDocuments) => (docs._partitions ??= new Map());
+
+/** Wraps the server's document collection methods, once, when this module loads (before any server holds documents). */
+function install(): void {
+  const proto = Documents.prototype as unknown as IndexedDocuments & {
+    _set(data: Doc): Doc;
+    delete(idOrRid: string, partition: unknown): void;
+    query: Query;
+  };
+  const { _set: set, delete: remove, query } = proto;
+
+  proto._set = function (this: IndexedDocuments, data: Doc) {
+    const result = set.call(this, data);
+    const item = this._data.get(data._rid);
+    if (item) {
+      const partitions = partitionsOf(this);
+      const key = keyOf(this._getPartition(data));
+      let partition = partitions.get(key);
+      if (!partition) partitions.set(key, (partition = new Map()));
+      partition.set(data._rid, item);
+    }
+    return result;
+  };
+
+  proto.delete = function (this: IndexedDocuments, idOrRid: string, partition: unknown) {
+    const data = this._item('/id', idOrRid, partition).read();
+    remove.call(this, idOrRid, partition);
+    if (!data) return;
+    const key = keyOf(this._getPartition(data));
+    const members = partitionsOf(this).get(key);
+    members?.delete(data._rid);
+    if (members?.size === 0) partitionsOf(this).delete(key);
+  };
+
+  proto.query = function (this: IndexedDocuments, params: unknown, options: unknown) {
+    const key = queryPartition.getStore();
+    if (key === undefined) return query.call(this, params, options);
+    // The same query code over the partition's documents only (insertion order kept, so paging is stable).
+    const view = Object.create(this) as IndexedDocuments;
+    view._data = partitionsOf(this).get(key) ?? new Map();
+    return query.call(view, params, options);
+  };
+}
+
+install();
+
+const isTrue = (value: string | string[] | undefined) => String(value ?? '').toLowerCase() === 'true';
+
+/** The partition key of a single-partition document query, or undefined for anything else. */
+function singlePartitionQuery(req: IncomingMessage): string | undefined {
+  if (req.method !== 'POST' || !/\/docs\/?(\?|$)/.test(req.url ?? '')) return undefined;
+  const isQuery = isTrue(req.headers['x-ms-documentdb-isquery']) || req.headers['content-type'] === 'application/query+json';
+  if (!isQuery || isTrue(req.headers['x-ms-cosmos-is-query-plan-request'])) return undefined;
+  const raw = req.headers['x-ms-documentdb-partitionkey'];
+  if (raw === undefined) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(String(Array.isArray(raw) ? raw[0] : raw));
+    const values = Array.isArray(parsed) ? parsed : [parsed];
+    return values.length === 1 ? keyOf(values[0]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a server's single-partition queries use the index (the benchmark turns it off for its baseline). */
+export interface PartitionIndexSwitch {
+  enabled: boolean;
+}
+
+/** Makes the server answer single-partition queries from the partition's documents alone. */
+export function indexPartitions(server: Server): PartitionIndexSwitch {
+  const control = { enabled: true };
+  const [handle] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  if (!handle) throw new Error('The embedded server has no request handler to index.');
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const partition = control.enabled ? singlePartitionQuery(req) : undefined;
+    if (partition === undefined) handle(req, res);
+    else queryPartition.run(partition, () => handle(req, res));
+  });
+  return control;
+}
