@@ -2,7 +2,7 @@
 import type {
   AuditEntryDoc, Caller, LearningDoc, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc, SessionDoc, UnmatchedNoticeDoc,
 } from '../domain/model';
-import type { Filter } from './collection';
+import type { Filter, Page } from './collection';
 import type { PairPartitionDoc, Store } from './database';
 
 /** The caller's pairs: one query in the caller's own partition. */
@@ -177,4 +177,72 @@ export function tenantPrograms(store: Store, tenantId: string): Promise<ProgramD
 export async function auditEntries(store: Store, program: ProgramDoc): Promise<AuditEntryDoc[]> {
   const entries = await store.programs.query<AuditEntryDoc>(program.tenantId, { where: "c.type = 'audit'", parameters: [] }, program.id);
   return entries.sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
+}
+
+// ---- Paged lists (admin views): one page per call, search and filter in the query ----------------------
+
+/** Paging of a list: page size and the store continuation of the previous page. */
+export interface PageOf {
+  pageSize: number;
+  continuation?: string;
+}
+
+const searchClause = (fields: string[], q: string | undefined, into: Filter): Filter =>
+  q
+    ? { where: `${into.where} AND (${fields.map((f) => `CONTAINS(LOWER(${f}), @q)`).join(' OR ')})`, parameters: [...into.parameters, { name: '@q', value: q.toLowerCase() }] }
+    : into;
+
+/** A page of a programme's participants by name (single-partition): search in name and email, filter by role. */
+export function participantsPage(
+  store: Store, program: ProgramDoc, query: { q?: string; role?: string; userIds?: string[] } & PageOf,
+): Promise<Page<ParticipantDoc>> {
+  let filter: Filter = { where: "c.type = 'participant'", parameters: [] };
+  if (query.role) filter = { where: `${filter.where} AND c.role = @role`, parameters: [{ name: '@role', value: query.role }] };
+  if (query.userIds) filter = { where: `${filter.where} AND ARRAY_CONTAINS(@userIds, c.userId)`, parameters: [...filter.parameters, { name: '@userIds', value: query.userIds }] };
+  filter = searchClause(['c.name', 'c.email'], query.q, filter);
+  return store.programs.queryPage<ParticipantDoc>(program.tenantId, filter, { partitionKey: program.id, orderBy: 'c.name ASC', pageSize: query.pageSize, continuation: query.continuation });
+}
+
+/** The programme's pairs that these people are in (cross-partition; a page's people, no content). */
+export function pairsOfPeople(store: Store, program: ProgramDoc, userIds: string[]): Promise<Pick<PairDoc, 'mentor' | 'mentee' | 'status' | 'confidentialityAcknowledged'>[]> {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return store.pairs.query(
+    program.tenantId,
+    {
+      where: "c.type = 'pair' AND c.programId = @programId AND (ARRAY_CONTAINS(@ids, c.mentor.id) OR ARRAY_CONTAINS(@ids, c.mentee.id))",
+      parameters: [{ name: '@programId', value: program.id }, { name: '@ids', value: userIds }],
+    },
+    undefined,
+    'c.mentor, c.mentee, c.status, c.confidentialityAcknowledged',
+  );
+}
+
+/** A page of a programme's pairs, oldest first (cross-partition, no content): search in the members' names, filter by status. */
+export function pairsPage(store: Store, program: ProgramDoc, query: { q?: string; status?: string } & PageOf): Promise<Page<PairDoc>> {
+  let filter: Filter = { where: "c.type = 'pair' AND c.programId = @programId", parameters: [{ name: '@programId', value: program.id }] };
+  if (query.status) filter = { where: `${filter.where} AND c.status = @status`, parameters: [...filter.parameters, { name: '@status', value: query.status }] };
+  filter = searchClause(['c.mentor.name', 'c.mentee.name'], query.q, filter);
+  return store.pairs.queryPage<PairDoc>(program.tenantId, filter, { orderBy: 'c.createdAt ASC', pageSize: query.pageSize, continuation: query.continuation });
+}
+
+/** The activity figures (as programActivity) of these pairs only. */
+export function activityOfPairs(store: Store, program: ProgramDoc, pairIds: string[]): Promise<ActivityRow[]> {
+  if (pairIds.length === 0) return Promise.resolve([]);
+  return store.pairs.query<ActivityRow>(
+    program.tenantId,
+    {
+      where: "c.programId = @programId AND ARRAY_CONTAINS(@ids, c.pairId) AND (c.type = 'goal' OR c.type = 'session' OR c.type = 'commitment' OR c.type = 'feedback')",
+      parameters: [{ name: '@programId', value: program.id }, { name: '@ids', value: pairIds }],
+    },
+    undefined,
+    'c.type, c.pairId, c.status, c.progress, c.scheduledAt, c.rating',
+  );
+}
+
+/** A page of the audit trail, newest first (single-partition): filter by action, search in the target's and actor's names. */
+export function auditPage(store: Store, program: ProgramDoc, query: { q?: string; action?: string } & PageOf): Promise<Page<AuditEntryDoc>> {
+  let filter: Filter = { where: "c.type = 'audit'", parameters: [] };
+  if (query.action) filter = { where: `${filter.where} AND c.action = @action`, parameters: [{ name: '@action', value: query.action }] };
+  filter = searchClause(['c.actor.name', 'c.target.name'], query.q, filter);
+  return store.programs.queryPage<AuditEntryDoc>(program.tenantId, filter, { partitionKey: program.id, orderBy: 'c.at DESC', pageSize: query.pageSize, continuation: query.continuation });
 }
