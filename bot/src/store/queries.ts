@@ -52,6 +52,25 @@ export async function nextSessionOf(store: Store, tenantId: string, pairId: stri
   return pickNextSession(sessions, now);
 }
 
+/**
+ * The sessions still to come of several pairs in one query (cross-partition; the caller's own pairs, from
+ * their memberships): /api/me costs the same whatever the number of pairs.
+ */
+export function upcomingSessionsOf(store: Store, tenantId: string, pairIds: string[], now: Date): Promise<SessionDoc[]> {
+  if (pairIds.length === 0) return Promise.resolve([]);
+  return store.pairs.query<SessionDoc>(tenantId, {
+    where: "c.type = 'session' AND c.status = 'scheduled' AND ARRAY_CONTAINS(@pairIds, c.pairId) AND c.scheduledAt >= @since",
+    parameters: [{ name: '@pairIds', value: pairIds }, { name: '@since', value: new Date(now.getTime() - 4 * 3600_000).toISOString() }],
+  });
+}
+
+/** Documents of one type by id across partitions, in one query (pairs or programmes the caller is a member of). */
+export function documentsById<D extends PairDoc | ProgramDoc>(store: Store, tenantId: string, type: D['type'], ids: string[]): Promise<D[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  const collection = (type === 'pair' ? store.pairs : store.programs) as unknown as Store['pairs'];
+  return collection.query<D>(tenantId, { where: 'c.type = @type AND ARRAY_CONTAINS(@ids, c.id)', parameters: [{ name: '@type', value: type }, { name: '@ids', value: ids }] });
+}
+
 /** The earliest scheduled session that has not ended by `now`. */
 export function pickNextSession(sessions: readonly SessionDoc[], now: Date): SessionDoc | undefined {
   return sessions
