@@ -78,3 +78,25 @@ test('/api/me makes the same number of store requests with 1 pair and with 50', 
   expect(solo.body.pairs.map((p) => p.pairId)).toEqual([one[0]!.id]);
   expect(solo.requests).toBeLessThanOrEqual(large.requests);
 }, 180_000);
+
+test('creating a pair sends no cross-partition query, and still refuses the same two people twice', async () => {
+  const { store } = t.services;
+  const program = await buildProgram(store);
+  for (const [id, role] of [['cp-mentor', 'mentor'], ['cp-exec', 'mentee']] as const) await participantAdder(store, program, { id, name: id, role, skills: [], interests: [] });
+  const admin = await t.tokenFor({ userId: adminOf().userId, roles: ['ProgramAdmin'] });
+  const crossPartition: string[] = [];
+  const listener = (req: IncomingMessage) => {
+    const isQuery = String(req.headers['x-ms-documentdb-isquery'] ?? '').toLowerCase() === 'true' || req.headers['content-type'] === 'application/query+json';
+    const isPlan = String(req.headers['x-ms-cosmos-is-query-plan-request'] ?? '').toLowerCase() === 'true';
+    if (isQuery && !isPlan && !req.headers['x-ms-documentdb-partitionkey']) crossPartition.push(req.url ?? '');
+  };
+  t.embedded.server.on('request', listener);
+  try {
+    const create = () => request(t.app).post(`/api/programs/${program.id}/pairs`).set('authorization', `Bearer ${admin}`).send({ mentorId: 'cp-mentor', menteeId: 'cp-exec' });
+    expect((await create()).status).toBe(201);
+    expect((await create()).status).toBe(409);
+  } finally {
+    t.embedded.server.off('request', listener);
+  }
+  expect(crossPartition).toEqual([]);
+});

@@ -1,6 +1,7 @@
 // Named reads. Each says how many round trips it costs; list filters come from the policy module.
+import { createHash } from 'node:crypto';
 import type {
-  AuditEntryDoc, Caller, LearningDoc, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc, SessionDoc, UnmatchedNoticeDoc,
+  AuditEntryDoc, Caller, LearningDoc, PairingDoc, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc, SessionDoc, UnmatchedNoticeDoc,
 } from '../domain/model';
 import type { Filter, Page } from './collection';
 import type { PairPartitionDoc, Store } from './database';
@@ -10,18 +11,34 @@ export function membershipsOf(store: Store, caller: Caller): Promise<MembershipD
   return store.people.query(caller.tenantId, { where: "c.type = 'membership'", parameters: [] }, caller.userId);
 }
 
-/** An active pair of these two people in the programme, from the mentor's memberships (one query). */
+/** The id of the pairing claim of these two people in a programme (ids may hold `.`, `_`, `:`, `@`, `-`, so a hash joins them). */
+export function pairingId(mentorId: string, menteeId: string): string {
+  return `pairing-${createHash('sha256').update(`${mentorId}\n${menteeId}`).digest('hex').slice(0, 40)}`;
+}
+
 /**
- * The pair of these two people in the programme that has not ended, read from the pair documents
- * themselves (a cross-partition query; admin writes only): memberships are written after the pair and
- * may be missing when an earlier create was cut off.
+ * The pairing claim of these two people and the pair it names if that pair exists and has not ended: point
+ * reads in the programme's partition and the pair's. Pairs created before claims existed are found through the
+ * mentor's memberships (one query in the mentor's partition).
  */
-export async function activePairOf(store: Store, program: ProgramDoc, mentorId: string, menteeId: string): Promise<PairDoc | undefined> {
-  const found = await store.pairs.query<PairDoc>(program.tenantId, {
-    where: "c.type = 'pair' AND c.programId = @programId AND c.mentor.id = @mentorId AND c.mentee.id = @menteeId AND c.status != 'ended'",
-    parameters: [{ name: '@programId', value: program.id }, { name: '@mentorId', value: mentorId }, { name: '@menteeId', value: menteeId }],
-  });
-  return found[0];
+export async function activePairOf(
+  store: Store, program: ProgramDoc, mentorId: string, menteeId: string,
+): Promise<{ pair?: PairDoc; claim?: PairingDoc }> {
+  const [claim, memberships] = await Promise.all([
+    store.programs.find(program.tenantId, program.id, pairingId(mentorId, menteeId)) as Promise<PairingDoc | undefined>,
+    store.people.query(
+      program.tenantId,
+      {
+        where: "c.type = 'membership' AND c.programId = @programId AND c.role = 'mentor' AND c.partner.id = @menteeId AND c.status != 'ended'",
+        parameters: [{ name: '@programId', value: program.id }, { name: '@menteeId', value: menteeId }],
+      },
+      mentorId,
+    ),
+  ]);
+  const pairIds = [...new Set([...(claim?.type === 'pairing' ? [claim.pairId] : []), ...memberships.map((m) => m.pairId)])];
+  const pairs = (await Promise.all(pairIds.map((id) => store.pairs.find(program.tenantId, id, id)))) as (PairDoc | undefined)[];
+  const pair = pairs.find((p) => p?.type === 'pair' && p.programId === program.id && p.status !== 'ended' && p.mentor.id === mentorId && p.mentee.id === menteeId);
+  return { ...(pair ? { pair } : {}), ...(claim?.type === 'pairing' ? { claim } : {}) };
 }
 
 /**
