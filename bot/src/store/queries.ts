@@ -56,6 +56,21 @@ export function pairDashboardContent(store: Store, pair: PairDoc, visibleTakeawa
   );
 }
 
+/**
+ * The pair document and its dashboard content in one single-partition query (no point read before it): the
+ * caller is authorized on the pair found before any of the content is used (policies/access.ts).
+ */
+export function pairWithDashboardContent(store: Store, tenantId: string, pairId: string, visibleTakeaways: Filter): Promise<PairPartitionDoc[]> {
+  return store.pairs.query(
+    tenantId,
+    {
+      where: `c.pairId = @pairId AND (c.type = 'pair' OR c.type = 'goal' OR c.type = 'session' OR c.type = 'commitment' OR (c.type = 'takeaway' AND ${visibleTakeaways.where}))`,
+      parameters: [{ name: '@pairId', value: pairId }, ...visibleTakeaways.parameters],
+    },
+    pairId,
+  );
+}
+
 /** The next session that has not ended yet: one single-partition query. */
 export async function nextSessionOf(store: Store, tenantId: string, pairId: string, now: Date): Promise<SessionDoc | undefined> {
   const sessions = await store.pairs.query<SessionDoc>(
