@@ -8,6 +8,7 @@ import { benchDashboard } from './bench/dashboard';
 import { benchDispatch } from './bench/dispatch';
 import { benchEmbeddedStore } from './bench/embeddedStore';
 import { benchMatching } from './bench/matching';
+import { benchScale } from './bench/scale';
 import { benchTabLoad } from './bench/tabLoad';
 import { benchWrites } from './bench/writes';
 import type { BenchRow } from './bench/row';
@@ -22,6 +23,7 @@ const MODULES: BenchModule[] = [
   { title: 'Tab load in the Teams host (headless Chromium)', run: benchTabLoad },
   { title: 'Pair dashboard', run: benchDashboard },
   { title: 'Embedded store at scale', run: () => benchEmbeddedStore() },
+  { title: 'Organisation scale (1,000 pairs, 10,000 participants)', run: () => benchScale() },
   { title: 'Writes on the embedded store', run: benchWrites },
   { title: 'Reminder dispatch', run: benchDispatch },
   { title: 'Matching', run: benchMatching },
