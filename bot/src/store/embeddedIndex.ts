@@ -4,7 +4,8 @@
 // answers a single-partition query (one with a partition key header; @azure/cosmos sends the cross-partition
 // flag on every request, so that flag says nothing) from its partition alone,
 // as Azure Cosmos DB does. The server's own code is untouched: its document collection class gets three
-// wrapped methods (write, delete, query), and the HTTP handler tells the query which partition it is for.
+// wrapped methods (write, delete, query), and the HTTP handler tells the query which partition it is for and
+// answers the SDK's query plan requests, which the server would otherwise run as whole-container queries.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import Documents from '@vercel/cosmosdb-server/lib/account/documents';
@@ -74,6 +75,9 @@ install();
 
 const isTrue = (value: string | string[] | undefined) => String(value ?? '').toLowerCase() === 'true';
 
+/** A query plan request: @azure/cosmos sends one beside every query (without the partition key). */
+const isQueryPlanRequest = (req: IncomingMessage) => req.method === 'POST' && isTrue(req.headers['x-ms-cosmos-is-query-plan-request']);
+
 /** The partition key of a single-partition document query, or undefined for anything else. */
 function singlePartitionQuery(req: IncomingMessage): string | undefined {
   if (req.method !== 'POST' || !/\/docs\/?(\?|$)/.test(req.url ?? '')) return undefined;
@@ -102,6 +106,15 @@ export function indexPartitions(server: Server): PartitionIndexSwitch {
   if (!handle) throw new Error('The embedded server has no request handler to index.');
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    // The server knows no query plans: it ran each plan request as the query itself, over the whole container.
+    // The SDK asks for a plan beside every query and uses it only when the server demands one (Azure does for some
+    // cross-partition queries; this server never does), so the answer is a cheap refusal the SDK sets aside.
+    if (control.enabled && isQueryPlanRequest(req)) {
+      req.resume();
+      res.writeHead(400, { 'content-type': 'application/json', 'x-ms-request-charge': '0' });
+      res.end(JSON.stringify({ code: 'BadRequest', message: 'The embedded store computes no query plans.' }));
+      return;
+    }
     const partition = control.enabled ? singlePartitionQuery(req) : undefined;
     if (partition === undefined) handle(req, res);
     else queryPartition.run(partition, () => handle(req, res));
