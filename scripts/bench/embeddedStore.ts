@@ -59,6 +59,8 @@ export async function benchEmbeddedStore(rounds = 200): Promise<BenchRow[]> {
     for (let i = 0; i < 20; i++) for (const s of subjects) await read(s);
     for (let i = 0; i < rounds; i++)
       for (const s of subjects) {
+        // The server as published takes seconds a read at scale: it is sampled every fifth round.
+        if (!s.indexed && i % 5 !== 0) continue;
         const start = performance.now();
         await read(s);
         s.samples.push(performance.now() - start);
@@ -72,7 +74,7 @@ export async function benchEmbeddedStore(rounds = 200): Promise<BenchRow[]> {
         value: ms(percentile(scale.samples, p)), baseline: `demo data ${ms(percentile(demo.samples, p))} (target ≤ 1.5×)`, ratio: ratio(scale, demo, p),
       },
       {
-        figure: `The same p${p} on the embedded server as published (scans the whole container per query)`,
+        figure: `The same p${p} on the embedded server as published (scans the whole container per query; every fifth round)`,
         value: ms(percentile(plainScale.samples, p)), baseline: `demo data ${ms(percentile(plainDemo.samples, p))}`, ratio: ratio(plainScale, plainDemo, p),
       },
     ]);
