@@ -108,7 +108,7 @@ async function timed(rounds: number, fn: () => Promise<unknown>): Promise<number
 }
 
 export async function benchScale(rounds = 100): Promise<BenchRow[]> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', COSMOS_DATABASE: `bench-scale-${Date.now()}`, RATE_LIMIT_PER_MINUTE: '1000000', REMINDER_SCHEDULER: 'false' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', COSMOS_DATABASE: `bench-scale-${Date.now()}`, RATE_LIMIT_PER_MINUTE: '100000', REMINDER_SCHEDULER: 'false' });
   const built = await createApp(config, { logger: pino({ level: 'silent' }) });
   const server = built.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
