@@ -18,11 +18,76 @@ interface IndexedDocuments {
   _data: Map<string, Item>;
   _partitions?: Map<string, Map<string, Item>>;
   _getPartition(data: Record<string, unknown>): unknown;
+  _getPartitionKeyPath(): string[];
+  _getQuery(sql: string): { ast: { body?: { where?: { condition?: AstNode } } } };
   _item(keyPath: string, value: string, partition: unknown): Item;
+}
+
+/** The parts of @zeit/cosmosdb-query's syntax tree read here. */
+interface AstNode {
+  type: string;
+  operator?: string;
+  left?: AstNode;
+  right?: AstNode;
+  name?: string | AstNode;
+  value?: unknown;
+  object?: AstNode;
+  property?: AstNode;
+  arguments?: AstNode[];
+  list?: AstNode[];
+}
+type QueryParams = { query: string; parameters?: { name: string; value: unknown }[] };
+
+/** The conditions every result must meet: the WHERE clause's top-level AND terms. */
+function conjuncts(node: AstNode | undefined): AstNode[] {
+  if (!node) return [];
+  if (node.type === 'scalar_binary_expression' && node.operator === 'AND') return [...conjuncts(node.left), ...conjuncts(node.right)];
+  return [node];
+}
+
+/**
+ * The partition key values a cross-partition query is confined to by one of its top-level conditions
+ * (`c.pk = @v`, `c.pk IN (@a, @b)`, `ARRAY_CONTAINS(@list, c.pk)`), or undefined when none confines it.
+ */
+function confinedPartitions(docs: IndexedDocuments, params: QueryParams): unknown[] | undefined {
+  const path = docs._getPartitionKeyPath();
+  if (path.length !== 1) return undefined;
+  let condition: AstNode | undefined;
+  try {
+    condition = docs._getQuery(params.query).ast.body?.where?.condition;
+  } catch {
+    return undefined; // the server reports the syntax error itself
+  }
+  const isKey = (n: AstNode | undefined) =>
+    n?.type === 'scalar_member_expression' && n.object?.type === 'identifier' && n.property?.type === 'identifier' && n.property.name === path[0];
+  const parameters = new Map((params.parameters ?? []).map((p) => [p.name, p.value]));
+  const valueOf = (n: AstNode | undefined): { value: unknown } | undefined => {
+    if (n?.type === 'parameter_name' && typeof n.name === 'string' && parameters.has(n.name)) return { value: parameters.get(n.name) };
+    if (n?.type === 'string_constant' || n?.type === 'number_constant') return { value: n.value };
+    return undefined;
+  };
+  for (const c of conjuncts(condition)) {
+    if (c.type === 'scalar_binary_expression' && c.operator === '=') {
+      const v = isKey(c.left) ? valueOf(c.right) : isKey(c.right) ? valueOf(c.left) : undefined;
+      if (v) return [v.value];
+    }
+    if (c.type === 'scalar_in_expression' && isKey(c.value as AstNode)) {
+      const values = (c.list ?? []).map(valueOf);
+      if (values.every(Boolean)) return values.map((v) => v!.value);
+    }
+    const fn = c.type === 'scalar_function_expression' && typeof c.name === 'object' ? c.name.name : undefined;
+    if (typeof fn === 'string' && fn.toUpperCase() === 'ARRAY_CONTAINS' && c.arguments?.length === 2 && isKey(c.arguments[1])) {
+      const list = valueOf(c.arguments[0]);
+      if (list && Array.isArray(list.value)) return list.value;
+    }
+  }
+  return undefined;
 }
 
 /** The partition a query is for, set by the HTTP handler around the server's handling of that request. */
 const queryPartition = new AsyncLocalStorage<string>();
+/** Set around every request of a server whose index is on (the switch lets the benchmark turn it off). */
+const indexing = new AsyncLocalStorage<boolean>();
 
 /** One key per partition key value; documents without the field share the "none" key, as the header `[{}]` names it. */
 const keyOf = (value: unknown) => (value === undefined || value === null || typeof value === 'object' ? '{}' : JSON.stringify(value));
@@ -62,11 +127,15 @@ function install(): void {
   };
 
   proto.query = function (this: IndexedDocuments, params: unknown, options: unknown) {
+    if (!indexing.getStore()) return query.call(this, params, options);
     const key = queryPartition.getStore();
-    if (key === undefined) return query.call(this, params, options);
-    // The same query code over the partition's documents only (insertion order kept, so paging is stable).
+    // A cross-partition query that one of its conditions confines to some partitions reads only those.
+    const keys = key !== undefined ? [key] : confinedPartitions(this, params as QueryParams)?.map(keyOf);
+    if (keys === undefined) return query.call(this, params, options);
+    // The same query code over those partitions' documents only (in a fixed order, so paging is stable).
     const view = Object.create(this) as IndexedDocuments;
-    view._data = partitionsOf(this).get(key) ?? new Map();
+    const partitions = partitionsOf(this);
+    view._data = new Map([...new Set(keys)].flatMap((k) => [...(partitions.get(k) ?? new Map<string, Item>())]));
     return query.call(view, params, options);
   };
 }
@@ -115,9 +184,9 @@ export function indexPartitions(server: Server): PartitionIndexSwitch {
       res.end(JSON.stringify({ code: 'BadRequest', message: 'The embedded store computes no query plans.' }));
       return;
     }
-    const partition = control.enabled ? singlePartitionQuery(req) : undefined;
-    if (partition === undefined) handle(req, res);
-    else queryPartition.run(partition, () => handle(req, res));
+    if (!control.enabled) return handle(req, res);
+    const partition = singlePartitionQuery(req);
+    indexing.run(true, () => (partition === undefined ? handle(req, res) : queryPartition.run(partition, () => handle(req, res))));
   });
   return control;
 }

@@ -99,8 +99,12 @@ export function upcomingSessionsOf(store: Store, tenantId: string, pairIds: stri
 /** Documents of one type by id across partitions, in one query (pairs or programmes the caller is a member of). */
 export function documentsById<D extends PairDoc | ProgramDoc>(store: Store, tenantId: string, type: D['type'], ids: string[]): Promise<D[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  const collection = (type === 'pair' ? store.pairs : store.programs) as unknown as Store['pairs'];
-  return collection.query<D>(tenantId, { where: 'c.type = @type AND ARRAY_CONTAINS(@ids, c.id)', parameters: [{ name: '@type', value: type }, { name: '@ids', value: ids }] });
+  // Pairs and programmes are the documents whose id is their partition key: the query names the key.
+  const [collection, key] = type === 'pair' ? [store.pairs, 'pairId'] : [store.programs as unknown as Store['pairs'], 'programId'];
+  return collection.query<D>(tenantId, {
+    where: `c.type = @type AND ARRAY_CONTAINS(@ids, c.${key}) AND c.id = c.${key}`,
+    parameters: [{ name: '@type', value: type }, { name: '@ids', value: ids }],
+  });
 }
 
 /** The earliest scheduled session that has not ended by `now`. */
@@ -254,15 +258,23 @@ export function participantsPage(
   return store.programs.queryPage<ParticipantDoc>(program.tenantId, filter, { partitionKey: program.id, orderBy: 'c.name ASC', pageSize: query.pageSize, continuation: query.continuation });
 }
 
-/** The programme's pairs that these people are in (cross-partition; a page's people, no content). */
-export function pairsOfPeople(store: Store, program: ProgramDoc, userIds: string[]): Promise<Pick<PairDoc, 'mentor' | 'mentee' | 'status' | 'confidentialityAcknowledged'>[]> {
-  if (userIds.length === 0) return Promise.resolve([]);
+/**
+ * The programme's pairs that these people are in (a page's people, no content): their memberships (a query
+ * confined to their partitions), then those pairs (confined to theirs).
+ */
+export async function pairsOfPeople(store: Store, program: ProgramDoc, userIds: string[]): Promise<Pick<PairDoc, 'mentor' | 'mentee' | 'status' | 'confidentialityAcknowledged'>[]> {
+  if (userIds.length === 0) return [];
+  const memberships = await store.people.query<{ pairId: string }>(
+    program.tenantId,
+    { where: "c.type = 'membership' AND c.programId = @programId AND ARRAY_CONTAINS(@ids, c.userId)", parameters: [{ name: '@programId', value: program.id }, { name: '@ids', value: userIds }] },
+    undefined,
+    'c.pairId',
+  );
+  const pairIds = [...new Set(memberships.map((m) => m.pairId))];
+  if (pairIds.length === 0) return [];
   return store.pairs.query(
     program.tenantId,
-    {
-      where: "c.type = 'pair' AND c.programId = @programId AND (ARRAY_CONTAINS(@ids, c.mentor.id) OR ARRAY_CONTAINS(@ids, c.mentee.id))",
-      parameters: [{ name: '@programId', value: program.id }, { name: '@ids', value: userIds }],
-    },
+    { where: "c.type = 'pair' AND c.programId = @programId AND ARRAY_CONTAINS(@ids, c.pairId)", parameters: [{ name: '@programId', value: program.id }, { name: '@ids', value: pairIds }] },
     undefined,
     'c.mentor, c.mentee, c.status, c.confidentialityAcknowledged',
   );
