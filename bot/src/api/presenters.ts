@@ -7,10 +7,11 @@ import {
   effectiveVisibility, pairRoleOf, type AgendaItem, type AuditEntryDoc, type Caller, type CommitmentDoc, type GoalDoc,
   type NoteDoc, type PairDoc, type ParticipantDoc, type ProgramDoc, type SessionDoc, type TakeawayDoc, type UnmatchedNoticeDoc,
 } from '../domain/model';
+import { FINDING_KINDS, type Finding, type FindingKind } from '../domain/sensitiveContent';
 import { abilities } from '../policies';
 import type {
   agendaItemSchema, auditEntrySchema, commitmentSchema, goalSchema, myDataSchema, noteSchema, pairSchema, participantSchema,
-  programSchema, sessionSchema, takeawaySchema,
+  programSchema, sessionSchema, takeawaySchema, findingSchema,
 } from './responses';
 
 type Out<S extends z.ZodType> = z.infer<S>;
@@ -83,7 +84,14 @@ export function presentNote(caller: Caller, pair: PairDoc, note: NoteDoc): Out<t
   return { ...noteFields(note), etag: etagOf(note), abilities: abilities(caller, { kind: 'note', note, pair }) };
 }
 
-const findingsOf = (takeaway: TakeawayDoc) => takeaway.findings.map((f) => ({ kind: f.kind, start: f.start, end: f.end, text: f.text }));
+/** Findings stored before the categories (kinds email, phone, sensitiveTopic) read as their category today. */
+const LEGACY_KINDS: Readonly<Record<string, FindingKind>> = { email: 'contact', phone: 'contact', sensitiveTopic: 'hr' };
+export function presentFinding(f: Finding): Out<typeof findingSchema> {
+  const stored = f.kind as string;
+  const kind = (FINDING_KINDS as readonly string[]).includes(stored) ? (stored as FindingKind) : (LEGACY_KINDS[stored] ?? 'hr');
+  return { kind, reason: typeof f.reason === 'string' ? f.reason : stored, start: f.start, end: f.end, text: f.text };
+}
+const findingsOf = (takeaway: TakeawayDoc) => takeaway.findings.map(presentFinding);
 
 export function presentTakeaway(caller: Caller, pair: PairDoc, takeaway: TakeawayDoc): Out<typeof takeawaySchema> {
   return {

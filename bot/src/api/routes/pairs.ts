@@ -17,7 +17,7 @@ import { authorize, can, loadPair, loadPairItem, readableNotesFilter, visibleTak
 import { pairDashboardContent, pickNextSession, sessionNotes } from '../../store/queries';
 import { conditionalGet, notModified } from '../conditionalGet';
 import {
-  presentAgendaItem, presentCommitment, presentGoal, presentNote, presentPair, presentSession, presentTakeaway,
+  presentAgendaItem, presentCommitment, presentFinding, presentGoal, presentNote, presentPair, presentSession, presentTakeaway,
 } from '../presenters';
 import {
   agendaChangeSchema, commitmentSchema, dashboardSchema, findingsSchema, goalSchema, noteSchema, notesSchema, pairSchema, sessionSchema,
@@ -269,7 +269,7 @@ export const pairRoutes: RouteDefinition[] = [
     async handle({ caller, params, body, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       authorize(caller, 'scanText', { kind: 'pair', pair });
-      return { body: { findings: (await scanText(store, pair, body.text)).map((f) => ({ kind: f.kind, start: f.start, end: f.end, text: f.text })) } };
+      return { body: { findings: (await scanText(store, pair, body.text)).map(presentFinding) } };
     },
   }),
 
