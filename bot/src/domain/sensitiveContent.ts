@@ -5,12 +5,12 @@
 // Every finding names its category (`kind`) and a short `reason` the tab shows to the author.
 import { findPhoneNumbersInText, isPossiblePhoneNumber, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { findContactData, type Span } from './sensitive/contact';
-import { compileLexicon, reasonOf, type LexiconFile } from './sensitive/lexicon';
+import { compileLexicon, matchLexicon, type LexiconFile } from './sensitive/lexicon';
 import corporateLexicon from './sensitive/lexicons/corporate.json';
 import healthLexicon from './sensitive/lexicons/health.json';
 import hrLexicon from './sensitive/lexicons/hr.json';
 import { findMoney } from './sensitive/money';
-import { findPeopleByNlp, findUnknownPeople } from './sensitive/people';
+import { findUnknownPeople } from './sensitive/people';
 
 export const FINDING_KINDS = ['person', 'health', 'hr', 'corporate', 'contact', 'money'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
@@ -193,18 +193,14 @@ function findPeople(text: string, knownNames: readonly unknown[]): Finding[] {
 
 // ---- health, HR, undisclosed corporate matters ---------------------------------------------
 
-const TOPICS: ReadonlyArray<{ kind: FindingKind; lexicon: ReturnType<typeof compileLexicon> }> = [
-  { kind: 'health', lexicon: compileLexicon(healthLexicon as LexiconFile) },
-  { kind: 'hr', lexicon: compileLexicon(hrLexicon as LexiconFile) },
-  { kind: 'corporate', lexicon: compileLexicon(corporateLexicon as LexiconFile) },
-];
+const TOPICS = compileLexicon({
+  health: healthLexicon as LexiconFile,
+  hr: hrLexicon as LexiconFile,
+  corporate: corporateLexicon as LexiconFile,
+});
 
 function findTopics(text: string): Finding[] {
-  const out: Finding[] = [];
-  for (const { kind, lexicon } of TOPICS) {
-    for (const re of lexicon.res) for (const m of text.matchAll(re)) out.push(finding(kind, reasonOf(lexicon, m), text, m.index, m.index + m[0].length));
-  }
-  return out;
+  return matchLexicon(TOPICS, text).map((m) => finding(m.kind as FindingKind, m.reason, text, m.start, m.end));
 }
 
 // ---- public API ----------------------------------------------------------------------------
@@ -305,11 +301,12 @@ export function findSensitiveContent(text: string, options?: ScanOptions): Findi
   const regions = regionsOf(options?.regions);
   const structured = structuredFindings(text, regions);
   const people = [...findPeople(text, knownNames), ...fromSpans(text, 'person', findUnknownPeople(text))];
-  // compromise reads the sentences whose capitalised words nothing else explained.
-  const nlpPeople = fromSpans(text, 'person', findPeopleByNlp(text, [...structured, ...people]));
-  let findings = resolveOverlaps(text, [...structured, ...people, ...nlpPeople, ...findTopics(text)]);
+  let findings = resolveOverlaps(text, [...structured, ...people, ...findTopics(text)]);
   // The programme copy is the redacted text, so it must not contain anything detectable either.
-  for (let pass = 0; pass < MAX_RESCANS && findings.length > 0; pass++) {
+  // Redaction only changes what the structured matchers see next to a finding that touches a digit,
+  // symbol or word character ("$1,200EUR2026", "0958 56€"); otherwise the rescan cannot find anything new.
+  const touches = (f: Finding) => /[\p{L}\p{N}$€£¥+@.(]/u.test(text[f.start - 1] ?? '') || /[\p{L}\p{N}$€£¥@.)]/u.test(text[f.end] ?? '') || /\d\s?$/u.test(text.slice(Math.max(0, f.start - 2), f.start)) || /^\s?[\d$€£¥]/u.test(text.slice(f.end, f.end + 2));
+  for (let pass = 0; pass < MAX_RESCANS && findings.some(touches); pass++) {
     const revealed = revealedByRedaction(text, findings, regions);
     if (revealed.length === 0) break;
     findings = resolveOverlaps(text, [...findings, ...revealed]);

@@ -29,7 +29,7 @@ const isObfuscated = (m: RegExpMatchArray): boolean => /[\[({<]|\s(?:dot|punkt)\
 
 // ---- short local numbers: "ext. 4711", "Durchwahl 123", "call 555 0132", "Tel. 0 41 11"
 const SHORT_NUMBER = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:ext\.?|extension|dw|durchwahl|nebenstelle|apparat|tel\.?|telefon|phone|mobile|handy|cell|call|ring|dial|anrufen unter|erreichbar unter|unter der)\s*(?:on\s+|at\s+|:\s*)?(\+?\d[\d\s\-/]{1,10}\d|\d{3,})(?!\p{N})`,
+  String.raw`(?<![\p{L}\p{N}])(?:ext\.?|extension|dw|durchwahl|nebenstelle|apparat|tel\.?|telefon|phone|mobile|handy|cell|call|ring|dial|anrufen unter|erreichbar unter|unter der)(?:\s*(?:on\s+|at\s+|:\s*)?|[^\d\n.;]{1,40}?\s(?:is|ist|lautet|:)\s+)(\+?\d[\d\s\-/]{1,10}\d|\d{3,})(?!\p{N})`,
   'giu',
 );
 const SEVEN_DIGIT = /(?<![\p{N}+\-./,])\d{3}[-\s]\d{4}(?![\p{N}\-./,])/gu;
