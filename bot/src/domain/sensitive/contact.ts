@@ -118,9 +118,14 @@ export function findContactData(text: string): Span[] {
     ...collect(text, SSN, 'nationalId'),
     ...collect(text, UK_NI, 'nationalId'),
     ...collect(text, DE_TAX_ID, 'nationalId', (m) => germanTaxIdValid(m[0])),
-    ...collect(text, EN_ADDRESS, 'address'),
-    ...collect(text, DE_ADDRESS, 'address'),
-    ...collect(text, POSTCODE_CITY, 'address', (m) => !/^\d{5}\s+(?:Euro|EUR|Dollar|USD|Pfund|Mitarbeiter|Nutzer|Kunden|Menschen|Leute|People|Users)/iu.test(m[0])),
+    ...[
+      ...collect(text, EN_ADDRESS, 'address'),
+      ...collect(text, DE_ADDRESS, 'address'),
+      ...collect(text, POSTCODE_CITY, 'address', (m) => !/^\d{5}\s+(?:Euro|EUR|Dollar|USD|Pfund|Mitarbeiter|Nutzer|Kunden|Menschen|Leute|People|Users)/iu.test(m[0])),
+    ].map((a) =>
+      // A sentence's full stop is not part of the address; an abbreviation's ("Baker St.") is.
+      text[a.end - 1] === '.' && !/(?:St|Rd|Ave|Str|Dr|Ln|Blvd|Ct|Pl|Sq|Hwy)\.$/u.test(text.slice(a.start, a.end)) ? { ...a, end: a.end - 1 } : a,
+    ),
     ...collect(text, UK_POSTCODE, 'address'),
     ...collect(text, PO_BOX, 'address'),
   ];
