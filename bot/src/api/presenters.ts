@@ -93,6 +93,9 @@ export function presentFinding(f: Finding): Out<typeof findingSchema> {
 }
 const findingsOf = (takeaway: TakeawayDoc) => takeaway.findings.map(presentFinding);
 
+/** What left the author at the level asked for: the programme copy, the partner-redacted pair text, or the text. */
+export const sharedTextOf = (t: TakeawayDoc): string => (t.requestedVisibility === 'program' ? t.programText : t.sharedText) ?? t.text;
+
 export function presentTakeaway(caller: Caller, pair: PairDoc, takeaway: TakeawayDoc): Out<typeof takeawaySchema> {
   return {
     id: takeaway.id,
@@ -103,8 +106,9 @@ export function presentTakeaway(caller: Caller, pair: PairDoc, takeaway: Takeawa
     requestedVisibility: takeaway.requestedVisibility,
     status: takeaway.status,
     findings: findingsOf(takeaway),
-    // What the programme would see, for the author while writing and the partner while deciding.
-    ...(takeaway.programText !== undefined && takeaway.status !== 'shared' ? { programText: takeaway.programText } : {}),
+    // What the programme sees: the anonymised copy, to both members before and after the decision.
+    ...present(takeaway, ['programText']),
+    ...(takeaway.status === 'shared' ? { sharedText: sharedTextOf(takeaway) } : {}),
     createdAt: takeaway.createdAt,
     ...present(takeaway, ['decidedAt']),
     etag: etagOf(takeaway),
@@ -171,7 +175,7 @@ export function exportPairContent(docs: readonly { type: string }[]): Pick<MyDat
     notes: of<NoteDoc>('note').map(noteFields),
     takeaways: of<TakeawayDoc>('takeaway').map((t) => ({
       id: t.id, sessionId: t.sessionId, authorId: t.authorId, text: t.text, requestedVisibility: t.requestedVisibility, status: t.status,
-      findings: findingsOf(t), ...present(t, ['programText', 'decidedBy', 'decidedAt']), createdAt: t.createdAt, updatedAt: t.updatedAt,
+      findings: findingsOf(t), ...present(t, ['programText', 'sharedText', 'decidedBy', 'decidedAt']), createdAt: t.createdAt, updatedAt: t.updatedAt,
     })),
     commitments: of<CommitmentDoc>('commitment').map(commitmentFields),
     feedback: of<FeedbackDoc>('feedback').map((f) => ({

@@ -92,8 +92,10 @@ export const takeawaySchema = o({
   id: z.string(), sessionId: z.string(), authorId: z.string(), text: z.string(),
   visibility: z.enum(TAKEAWAY_VISIBILITIES), requestedVisibility: z.enum(TAKEAWAY_VISIBILITIES), status: z.enum(TAKEAWAY_STATUSES),
   findings: z.array(findingSchema),
-  /** What the programme would see: for the author while writing and the partner while deciding. */
+  /** The anonymised programme copy (redacted, author-free): what the programme sees, before and after approval. */
   programText: z.string().optional(),
+  /** The text that left the author at the level asked for, as approved (with the partner's redactions); once shared. */
+  sharedText: z.string().optional(),
   createdAt: z.string(), decidedAt: z.string().optional(), etag, abilities,
 });
 
@@ -146,7 +148,7 @@ export const myDataSchema = o({
     notes: z.array(o(noteFields)),
     takeaways: z.array(o({
       id: z.string(), sessionId: z.string(), authorId: z.string(), text: z.string(), requestedVisibility: z.enum(TAKEAWAY_VISIBILITIES),
-      status: z.enum(TAKEAWAY_STATUSES), findings: z.array(findingSchema), programText: z.string().optional(),
+      status: z.enum(TAKEAWAY_STATUSES), findings: z.array(findingSchema), programText: z.string().optional(), sharedText: z.string().optional(),
       decidedBy: z.string().optional(), decidedAt: z.string().optional(), createdAt: z.string(), updatedAt: z.string(),
     })),
     commitments: z.array(o(commitmentFields)),

@@ -72,7 +72,11 @@ const noteText = z.string().min(1, 'must not be empty').max(LIMITS.noteBodyLengt
 const noteBody = z.object({ body: noteText, visibility: noteVisibility.default('private') });
 const noteChanges = z.object({ body: noteText.optional(), visibility: noteVisibility.optional() });
 const takeawayBody = z.object({ text: text(LIMITS.takeawayTextLength), visibility: takeawayVisibility });
-const consentBody = z.object({ approve: z.boolean() });
+const consentBody = z.object({
+  approve: z.boolean(),
+  /** The text the partner approves: the proposed text with words they redacted (never with words added). */
+  finalText: text(LIMITS.takeawayTextLength).optional(),
+});
 const scanBody = z.object({ text: z.string().max(LIMITS.noteBodyLength) });
 const commitmentBody = z.object({ text: text(LIMITS.commitmentTextLength), dueDate: isoDate.optional(), sessionId: id.optional() });
 const commitmentChanges = z.object({
@@ -257,7 +261,7 @@ export const pairRoutes: RouteDefinition[] = [
       const pair = await loadPair(store, caller, params.pairId);
       const takeaway = await loadPairItem(store, pair, 'takeaway', params.takeawayId);
       authorize(caller, 'consent', { kind: 'takeaway', takeaway, pair });
-      const decided = await consentGranter(store, caller, takeaway, body.approve);
+      const decided = await consentGranter(store, caller, takeaway, body.approve, body.finalText);
       await decisionNotice(store, caller, pair, decided);
       return { body: presentTakeaway(caller, pair, decided), etag: decided._etag };
     },
