@@ -109,11 +109,11 @@ export const de: Strings = {
     decline: 'Ablehnen',
     level: { private: 'Nur Sie', pair: 'Ihr Tandem', program: 'Programm (anonymisiert)' },
     status: { awaitingConsent: 'Wartet auf Ihr Gegenüber', declined: 'Von Ihrem Gegenüber abgelehnt' },
-    programCopy: (text: string) => `Das Programm würde sehen: ${text}`,
-    finding: {
-      email: 'E-Mail-Adresse', phone: 'Telefonnummer', money: 'Betrag', person: 'Name', sensitiveTopic: 'Vertrauliches Thema',
-    },
-    findingsLabel: 'Vertrauliche Inhalte gefunden',
+    review: 'Prüfen und entscheiden',
+    findingsCount: (n: number) => (n === 1 ? '1 vertrauliche Stelle' : `${n} vertrauliche Stellen`),
+    shared: 'Geteilt',
+    yours: 'Ihre Erkenntnisse',
+    programCopy: (text: string) => `Das Programm sieht: ${text}`,
   },
   errors: {
     title: 'Etwas ist schiefgelaufen',

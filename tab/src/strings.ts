@@ -111,11 +111,11 @@ export const en = {
     decline: 'Decline',
     level: { private: 'Only you', pair: 'Your pair', program: 'Programme (anonymised)' } as Record<string, string>,
     status: { awaitingConsent: 'Waiting for your partner', declined: 'Declined by your partner' } as Record<string, string>,
-    programCopy: (text: string) => `The programme would see: ${text}`,
-    finding: {
-      email: 'E-mail address', phone: 'Phone number', money: 'Amount', person: 'Name', sensitiveTopic: 'Sensitive topic',
-    } as Record<string, string>,
-    findingsLabel: 'Sensitive content found',
+    review: 'Review and decide',
+    findingsCount: (n: number) => (n === 1 ? '1 sensitive part' : `${n} sensitive parts`),
+    shared: 'Shared',
+    yours: 'Your takeaways',
+    programCopy: (text: string) => `The programme sees: ${text}`,
   },
   errors: {
     title: 'Something went wrong',

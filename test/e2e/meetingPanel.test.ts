@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright
 import { DEMO_USERS, seedDemoData } from '../../bot/src/commands/demoSeeder';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
 import { meetingStringsEn as S } from '../../tab/src/pages/Meeting/strings';
+import { consentStringsEn as C } from '../../tab/src/components/consent/strings';
 import { launchBrowser } from '../support/browser';
 import { buildTestApp, type TestApp } from '../support/testApp';
 import { ProblemCollector, mintDevToken, openInTeamsHost, type BrowserProblem, type TeamsHost, type TeamsHostOptions } from './teamsHost';
@@ -291,22 +292,24 @@ describe('meeting extension', () => {
     const mark = await visible(takeaways.locator('mark'));
     expect(await mark.textContent()).toBe('finance.lead@contoso.example');
     expect((await api<{ awaitingYourConsent: unknown[] }>('GET', `/api/pairs/${danaPairId}`, 'dana')).body.awaitingYourConsent).toHaveLength(1);
-    await takeaways.getByRole('button', { name: S.takeaways.redact('finance.lead@contoso.example') }).click();
-    const redacted = 'Send the pilot results to [E-mail address] by Friday';
+    await takeaways.getByRole('button', { name: C.redactFinding('finance.lead@contoso.example') }).click();
+    const redacted = 'Send the pilot results to [email] by Friday';
     expect(await settle(() => takeaways.getByRole('textbox', { name: S.takeaways.label }).inputValue(), (v) => v === redacted)).toBe(redacted);
-    await visible(takeaways.getByText(S.takeaways.noFindings));
+    await visible(takeaways.getByText(C.noFindings));
     await takeaways.getByRole('button', { name: S.takeaways.share }).click();
     await visible(takeaways.getByText(S.takeaways.waiting));
 
     const executive = await openPanel(executiveContext, 'dana');
     await panelShown(executive, 'Priya Patel');
     const waiting = executive.tab.getByRole('region', { name: S.takeaways.title });
-    const entry = await visible(waiting.getByRole('listitem').filter({ hasText: 'Send the pilot results to [E-mail address] by Friday' }));
-    await entry.getByRole('button', { name: S.takeaways.approve }).click();
+    const entry = await visible(waiting.getByRole('listitem').filter({ hasText: 'Send the pilot results to [email] by Friday' }));
+    await entry.getByRole('button', { name: S.takeaways.review }).click();
+    await entry.getByRole('button', { name: C.approve }).click();
+    await visible(waiting.getByRole('status').getByText(C.approved(C.level.program!)));
     await entry.waitFor({ state: 'detached' });
 
     // The mentor's panel turns to "Shared" by polling.
-    await visible(takeaways.getByRole('listitem').filter({ hasText: '[E-mail address]' }).getByText(S.takeaways.shared));
+    await visible(takeaways.getByRole('list', { name: S.takeaways.sharedList }).getByRole('listitem').filter({ hasText: '[email]' }).getByText(S.takeaways.shared));
   });
 
   /** Every request the tab sends, with its body, and the device's stored values: where typed text could leak. */

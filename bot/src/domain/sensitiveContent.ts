@@ -10,6 +10,7 @@ import corporateLexicon from './sensitive/lexicons/corporate.json';
 import healthLexicon from './sensitive/lexicons/health.json';
 import hrLexicon from './sensitive/lexicons/hr.json';
 import { findMoney } from './sensitive/money';
+import { labelOf } from './sensitive/labels';
 import { findUnknownPeople } from './sensitive/people';
 
 export const FINDING_KINDS = ['person', 'health', 'hr', 'corporate', 'contact', 'money'] as const;
@@ -39,20 +40,7 @@ export interface ScanOptions {
 
 const KIND_ORDER: readonly FindingKind[] = ['contact', 'money', 'person', 'health', 'hr', 'corporate'];
 
-const LABELS: Readonly<Record<FindingKind, string>> = {
-  contact: '[contact]',
-  money: '[amount]',
-  person: '[name]',
-  health: '[health]',
-  hr: '[HR matter]',
-  corporate: '[confidential]',
-};
-const CONTACT_LABELS: Readonly<Record<string, string>> = {
-  email: '[email]', obfuscatedEmail: '[email]', phone: '[phone]', shortNumber: '[phone]', iban: '[account]', cardNumber: '[card]',
-  nationalId: '[ID number]', address: '[address]',
-};
-export const labelOf = (f: Pick<Finding, 'kind' | 'reason'>): string =>
-  (f.kind === 'contact' ? CONTACT_LABELS[f.reason] : undefined) ?? LABELS[f.kind] ?? '[redacted]';
+export { labelOf };
 
 // Unicode-aware word boundaries (\b only knows ASCII); \p{M} keeps "Jose" from matching inside a decomposed "José".
 const WORD_START = String.raw`(?<![\p{L}\p{M}\p{N}_])`;

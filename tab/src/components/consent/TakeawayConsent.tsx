@@ -1,0 +1,174 @@
+// The one consent component, for the personal tab and the meeting side panel (both load it lazily):
+// the partner sees exactly the text that would be stored at the level asked for (the anonymised copy
+// for the programme), with the findings marked and why, may redact more words (never add) and then
+// approves or declines. FindingsReview shows the author the same findings while writing.
+import {
+  Badge, Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, mergeClasses, tokens,
+} from '@fluentui/react-components';
+import { Fragment, useMemo, useState } from 'react';
+import { redactWords, splitWords } from '../../../../bot/src/domain/redaction';
+import type { ApiClient } from '../../api/client';
+import type { Finding, Takeaway } from '../../api/types';
+import { ProblemMessage } from '../ProblemMessage';
+import { consentStrings as s } from './strings';
+
+const useStyles = makeStyles({
+  card: {
+    display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, minWidth: 0, padding: tokens.spacingHorizontalM,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`, borderRadius: tokens.borderRadiusMedium,
+  },
+  quote: {
+    whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', margin: 0, padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorNeutralBackground2,
+  },
+  word: {
+    font: 'inherit', color: 'inherit', background: 'none', border: 'none', padding: 0, margin: 0, cursor: 'pointer', borderRadius: tokens.borderRadiusSmall,
+    textDecorationLine: 'underline', textDecorationStyle: 'dotted', textUnderlineOffset: '3px',
+    ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover },
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  marked: { backgroundColor: tokens.colorPaletteYellowBackground2, color: tokens.colorNeutralForeground1 },
+  redacted: { textDecorationLine: 'line-through', textDecorationStyle: 'solid', color: tokens.colorNeutralForeground3 },
+  label: { backgroundColor: tokens.colorPaletteYellowBackground2, color: tokens.colorNeutralForeground1, borderRadius: tokens.borderRadiusSmall },
+  list: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
+  row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS, alignItems: 'center' },
+});
+
+const LABEL = /\[[^\][]{1,40}\]/gu;
+
+/** A text with its labels ("[name]") or its findings marked, for reading. */
+export function MarkedText({ text, findings }: { text: string; findings?: readonly Finding[] }) {
+  const styles = useStyles();
+  const spans = findings
+    ? [...findings].sort((a, b) => a.start - b.start).map((f) => ({ start: f.start, end: f.end }))
+    : [...text.matchAll(LABEL)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const parts: JSX.Element[] = [];
+  let at = 0;
+  for (const [i, f] of spans.entries()) {
+    if (f.start < at) continue;
+    parts.push(<Fragment key={`t${i}`}>{text.slice(at, f.start)}</Fragment>);
+    parts.push(<mark key={`m${i}`} className={styles.label}>{text.slice(f.start, f.end)}</mark>);
+    at = f.end;
+  }
+  parts.push(<Fragment key="rest">{text.slice(at)}</Fragment>);
+  return <Body1 as="p" className={styles.quote}>{parts}</Body1>;
+}
+
+function FindingList({ findings, onRedact }: { findings: readonly Finding[]; onRedact?: (f: Finding) => void }) {
+  const styles = useStyles();
+  return (
+    <ul className={styles.list} aria-label={s.findingsTitle}>
+      {findings.map((f) => (
+        <li key={`${f.start}-${f.end}`} className={styles.row}>
+          <Badge appearance="tint" color="warning">{s.category[f.kind] ?? f.kind}</Badge>
+          <Caption1>{`“${f.text}” — ${s.reason[f.reason] ?? f.reason}`}</Caption1>
+          {onRedact && <Button size="small" onClick={() => onRedact(f)}>{s.redactFinding(f.text)}</Button>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** For the author while writing: the text with its findings, each with category, reason and "Redact". */
+export function FindingsReview({ text, findings, onRedact }: { text: string; findings: readonly Finding[]; onRedact: (f: Finding) => void }) {
+  if (findings.length === 0) return <Caption1 role="status">{s.noFindings}</Caption1>;
+  return (
+    <MessageBar intent="warning" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{s.findingsTitle}</MessageBarTitle>
+        <Body1 as="p" block>{s.findingsHint}</Body1>
+        <MarkedText text={text} findings={findings} />
+        <FindingList findings={findings} onRedact={onRedact} />
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+/** What the partner is asked to approve: the text stored at the level asked for. */
+const proposedOf = (t: Takeaway) => (t.requestedVisibility === 'program' ? (t.programText ?? '') : t.text);
+
+interface ConsentProps {
+  api: ApiClient;
+  pairId: string;
+  takeaway: Takeaway;
+  disabled?: boolean;
+  /** After a decision, with the confirmation to show; the item then moves to the shared list. */
+  onDecided: (confirmation: string) => void | Promise<unknown>;
+}
+
+export default function TakeawayConsent({ api, pairId, takeaway, disabled, onDecided }: ConsentProps) {
+  const styles = useStyles();
+  const proposed = proposedOf(takeaway);
+  const { gaps, words } = useMemo(() => splitWords(proposed), [proposed]);
+  const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error>();
+  const finalText = redactWords(proposed, picked);
+  const level = s.level[takeaway.requestedVisibility] ?? takeaway.requestedVisibility;
+
+  // Which words the scanner marked: a label in the programme copy, a finding in the pair text.
+  const markedWords = useMemo(() => {
+    const marked = new Set<number>();
+    let at = 0;
+    const spans = takeaway.requestedVisibility === 'program'
+      ? [...proposed.matchAll(LABEL)].map((m) => [m.index, m.index + m[0].length] as const)
+      : takeaway.findings.map((f) => [f.start, f.end] as const);
+    words.forEach((w, i) => {
+      at += gaps[i]!.length;
+      if (spans.some(([a, b]) => at < b && a < at + w.length)) marked.add(i);
+      at += w.length;
+    });
+    return marked;
+  }, [proposed, takeaway, gaps, words]);
+
+  const toggle = (i: number) => setPicked((p) => {
+    const next = new Set(p);
+    if (!next.delete(i)) next.add(i);
+    return next;
+  });
+  const decide = async (approve: boolean) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.send('POST', `/api/pairs/${pairId}/takeaways/${takeaway.id}/consent`, { body: approve ? { approve, finalText } : { approve } });
+      await onDecided(approve ? s.approved(level) : s.declined);
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className={styles.card}>
+      <Text weight="semibold">{s.storedAs(level)}</Text>
+      <Caption1>{s.storedHint}</Caption1>
+      {takeaway.requestedVisibility === 'program' && <Caption1>{s.programHint}</Caption1>}
+      <Body1 as="p" className={styles.quote} role="group" aria-label={s.wordsLabel}>
+        {gaps[0]}
+        {words.map((w, i) => {
+          // In the programme copy the marked words are the labels: already redacted, nothing to pick.
+          const isLabel = takeaway.requestedVisibility === 'program' && markedWords.has(i);
+          return (
+            <Fragment key={i}>
+              {isLabel ? <span className={styles.label}>{w}</span> : (
+                <button type="button" aria-pressed={picked.has(i)} aria-label={picked.has(i) ? s.restoreWord(w) : s.redactWord(w)}
+                  className={mergeClasses(styles.word, markedWords.has(i) && styles.marked, picked.has(i) && styles.redacted)}
+                  disabled={disabled || busy} onClick={() => toggle(i)}>{w}</button>
+              )}
+              {gaps[i + 1]}
+            </Fragment>
+          );
+        })}
+      </Body1>
+      {takeaway.findings.length > 0 ? <FindingList findings={takeaway.findings} /> : <Caption1>{s.noFindings}</Caption1>}
+      <Text weight="semibold" as="h4" size={200}>{s.finalLabel}</Text>
+      <div aria-live="polite" data-final-text><MarkedText text={finalText} /></div>
+      <div className={styles.row}>
+        <Button appearance="primary" disabled={disabled || busy} onClick={() => void decide(true)}>{s.approve}</Button>
+        <Button disabled={disabled || busy} onClick={() => void decide(false)}>{s.decline}</Button>
+      </div>
+      {error && <ProblemMessage error={error} />}
+    </div>
+  );
+}
