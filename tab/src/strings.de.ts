@@ -110,6 +110,7 @@ export const de: Strings = {
     level: { private: 'Nur Sie', pair: 'Ihr Tandem', program: 'Programm (anonymisiert)' },
     status: { awaitingConsent: 'Wartet auf Ihr Gegenüber', declined: 'Von Ihrem Gegenüber abgelehnt' },
     review: 'Prüfen und entscheiden',
+    write: 'Erkenntnis schreiben',
     findingsCount: (n: number) => (n === 1 ? '1 vertrauliche Stelle' : `${n} vertrauliche Stellen`),
     shared: 'Geteilt',
     yours: 'Ihre Erkenntnisse',

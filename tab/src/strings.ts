@@ -112,6 +112,7 @@ export const en = {
     level: { private: 'Only you', pair: 'Your pair', program: 'Programme (anonymised)' } as Record<string, string>,
     status: { awaitingConsent: 'Waiting for your partner', declined: 'Declined by your partner' } as Record<string, string>,
     review: 'Review and decide',
+    write: 'Write a takeaway',
     findingsCount: (n: number) => (n === 1 ? '1 sensitive part' : `${n} sensitive parts`),
     shared: 'Shared',
     yours: 'Your takeaways',

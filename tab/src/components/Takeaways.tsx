@@ -4,11 +4,20 @@
 import { Badge, Body1, Button, Caption1, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { lazy, Suspense, useState } from 'react';
 import type { ApiClient } from '../api/client';
-import type { Takeaway } from '../api/types';
+import type { Session, Takeaway } from '../api/types';
+import { formatSessionTime } from '../format';
 import { strings } from '../strings';
 import { Section } from './Section';
 
 const TakeawayConsent = lazy(() => import('./consent/TakeawayConsent'));
+const TakeawayWriter = lazy(() => import('./consent/TakeawayConsent').then((m) => ({ default: m.TakeawayWriter })));
+
+/** A takeaway written outside a meeting belongs to the latest session that has started, else the next one. */
+function sessionForTakeaway(sessions: readonly Session[], now = Date.now()) {
+  const live = sessions.filter((x) => x.status !== 'cancelled');
+  const past = live.filter((x) => Date.parse(x.scheduledAt) <= now).sort((a, b) => b.scheduledAt.localeCompare(a.scheduledAt));
+  return past[0] ?? [...live].sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt))[0];
+}
 
 const useStyles = makeStyles({
   list: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
@@ -19,6 +28,9 @@ const useStyles = makeStyles({
 interface Props {
   api: ApiClient;
   pairId: string;
+  locale: string;
+  /** The pair's sessions (history and next): a takeaway written here belongs to one of them. */
+  sessions: readonly Session[];
   takeaways: Takeaway[];
   awaitingYou: Takeaway[];
   onChanged: () => void;
@@ -27,9 +39,11 @@ interface Props {
 /** The text as it left its author: the programme's anonymised copy or the approved pair text. */
 export const sharedTextOf = (t: Takeaway): string => t.sharedText ?? (t.requestedVisibility === 'program' && t.programText ? t.programText : t.text);
 
-export function Takeaways({ api, pairId, takeaways, awaitingYou, onChanged }: Props) {
+export function Takeaways({ api, pairId, locale, sessions, takeaways, awaitingYou, onChanged }: Props) {
   const styles = useStyles();
   const [open, setOpen] = useState<string>();
+  const [writing, setWriting] = useState(false);
+  const session = sessionForTakeaway(sessions);
   const [confirmation, setConfirmation] = useState<string>();
   const shared = takeaways.filter((t) => t.status === 'shared');
   // Only its author reads a takeaway that is not shared.
@@ -39,6 +53,22 @@ export function Takeaways({ api, pairId, takeaways, awaitingYou, onChanged }: Pr
       {confirmation && (
         <MessageBar intent="success" role="status"><MessageBarBody>{confirmation}</MessageBarBody></MessageBar>
       )}
+      {session?.abilities.createTakeaway && (writing ? (
+        <Suspense fallback={<Spinner size="tiny" label={strings.loading} />}>
+          <TakeawayWriter api={api} pairId={pairId} sessionId={session.id} sessionLabel={formatSessionTime(session.scheduledAt, locale)} onSaved={(message) => {
+            setWriting(false);
+            setConfirmation(message);
+            onChanged();
+          }} />
+        </Suspense>
+      ) : (
+        <div className={styles.row}>
+          <Button onClick={() => {
+            setConfirmation(undefined);
+            setWriting(true);
+          }}>{strings.takeaways.write}</Button>
+        </div>
+      ))}
       {awaitingYou.length > 0 && (
         <>
           <Text weight="semibold" as="h3">{strings.takeaways.awaitingYou}</Text>

@@ -3,14 +3,16 @@
 // for the programme), with the findings marked and why, may redact more words (never add) and then
 // approves or declines. FindingsReview shows the author the same findings while writing.
 import {
-  Badge, Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, mergeClasses, tokens,
+  Badge, Body1, Button, Caption1, Field, MessageBar, MessageBarBody, MessageBarTitle, Select, Text, makeStyles, mergeClasses, tokens,
 } from '@fluentui/react-components';
 import { Fragment, useMemo, useState } from 'react';
 import { redactWords, splitWords } from '../../../../bot/src/domain/redaction';
+import { labelOf } from '../../../../bot/src/domain/sensitive/labels';
 import type { ApiClient } from '../../api/client';
 import type { Finding, Takeaway } from '../../api/types';
 import { ProblemMessage } from '../ProblemMessage';
 import { consentStrings as s } from './strings';
+import { useTakeawayDraft, type Level } from './useTakeawayDraft';
 
 const useStyles = makeStyles({
   card: {
@@ -31,6 +33,12 @@ const useStyles = makeStyles({
   redacted: { textDecorationLine: 'line-through', textDecorationStyle: 'solid', color: tokens.colorNeutralForeground3 },
   label: { backgroundColor: tokens.colorPaletteYellowBackground2, color: tokens.colorNeutralForeground1, borderRadius: tokens.borderRadiusSmall },
   list: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
+  textarea: {
+    font: 'inherit', resize: 'vertical', minWidth: 0, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    color: tokens.colorNeutralForeground1, backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`, borderBottomColor: tokens.colorNeutralStrokeAccessible,
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
   row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS, alignItems: 'center' },
 });
 
@@ -69,8 +77,8 @@ function FindingList({ findings, onRedact }: { findings: readonly Finding[]; onR
   );
 }
 
-/** For the author while writing: the text with its findings, each with category, reason and "Redact". */
-export function FindingsReview({ text, findings, onRedact }: { text: string; findings: readonly Finding[]; onRedact: (f: Finding) => void }) {
+/** For the author while writing: the text with its findings, each with category, reason and "Redact" (which hands back the redacted text). */
+export function FindingsReview({ text, findings, onRedacted }: { text: string; findings: readonly Finding[]; onRedacted: (next: string) => void }) {
   if (findings.length === 0) return <Caption1 role="status">{s.noFindings}</Caption1>;
   return (
     <MessageBar intent="warning" layout="multiline">
@@ -78,9 +86,48 @@ export function FindingsReview({ text, findings, onRedact }: { text: string; fin
         <MessageBarTitle>{s.findingsTitle}</MessageBarTitle>
         <Body1 as="p" block>{s.findingsHint}</Body1>
         <MarkedText text={text} findings={findings} />
-        <FindingList findings={findings} onRedact={onRedact} />
+        <FindingList findings={findings} onRedact={(f) => onRedacted(redactFinding(text, f))} />
       </MessageBarBody>
     </MessageBar>
+  );
+}
+
+/** Replaces one finding by its label (the one the programme copy uses); the text is then checked again. */
+export const redactFinding = (text: string, f: Finding): string => text.slice(0, f.start) + labelOf(f) + text.slice(f.end);
+
+/** Writing a takeaway outside a meeting (the personal tab): it belongs to the pair's latest session. */
+export function TakeawayWriter({ api, pairId, sessionId, sessionLabel, onSaved }: {
+  api: ApiClient; pairId: string; sessionId: string; sessionLabel: string; onSaved: (confirmation: string) => Promise<unknown> | void;
+}) {
+  const styles = useStyles();
+  const { text, setText, level, setLevel, findings, error, busy, check, save } = useTakeawayDraft(api, pairId, () => onSaved(s.writer.saved));
+  return (
+    <form className={styles.card} onSubmit={(e) => {
+      e.preventDefault();
+      if (text.trim()) void save(sessionId);
+    }}>
+      <Caption1>{s.writer.session(sessionLabel)}</Caption1>
+      {/* A native textarea styled like Fluent's: importing Textarea here would split the panel's shared chunk (+0.8 KB there). */}
+      <Field label={s.writer.label}>
+        <textarea className={styles.textarea} value={text} rows={3} onChange={(e) => setText(e.target.value)} />
+      </Field>
+      {/* A native select: the panel's radio group would be split into a chunk of its own for both surfaces. */}
+      <Field label={s.writer.level}>
+        <Select value={level} onChange={(_, d) => setLevel(d.value as Level)}>
+          {(['private', 'pair', 'program'] as const).map((v) => <option key={v} value={v}>{s.writer.levels[v]}</option>)}
+        </Select>
+      </Field>
+      {findings && level !== 'private' && (
+        <FindingsReview text={text} findings={findings} onRedacted={(next) => {
+          setText(next);
+          void check(next);
+        }} />
+      )}
+      <div className={styles.row}>
+        <Button type="submit" appearance="primary" disabled={!text.trim() || busy}>{level === 'private' ? s.writer.save : s.writer.share}</Button>
+      </div>
+      {error && <ProblemMessage error={error} />}
+    </form>
   );
 }
 

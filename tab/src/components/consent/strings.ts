@@ -20,6 +20,15 @@ const en = {
   approved: (level: string) => `Shared: ${level}. You can find it under “Shared”.`,
   declined: 'Declined. It stays private to its author.',
   level: { private: 'Only you', pair: 'Your pair', program: 'Programme (anonymised)' } as Record<string, string>,
+  writer: {
+    label: 'Takeaway',
+    level: 'Who may read it',
+    levels: { private: 'Only me', pair: 'My pair (needs my partner’s approval)', program: 'Programme, anonymised (needs my partner’s approval)' } as Record<string, string>,
+    session: (when: string) => `From the session on ${when}`,
+    save: 'Save takeaway',
+    share: 'Share takeaway',
+    saved: 'Takeaway saved.',
+  },
   category: {
     person: 'Name', health: 'Health', hr: 'HR matter', corporate: 'Undisclosed company matter', contact: 'Contact or identity data', money: 'Amount',
   } as Record<string, string>,
@@ -54,6 +63,15 @@ const de: Widen<typeof en> = {
   approved: (level: string) => `Geteilt: ${level}. Sie finden es unter „Geteilt“.`,
   declined: 'Abgelehnt. Es bleibt privat bei der verfassenden Person.',
   level: { private: 'Nur Sie', pair: 'Ihr Tandem', program: 'Programm (anonymisiert)' },
+  writer: {
+    label: 'Erkenntnis',
+    level: 'Wer darf sie lesen',
+    levels: { private: 'Nur ich', pair: 'Unser Tandem (braucht die Zustimmung meines Tandems)', program: 'Programm, anonymisiert (braucht die Zustimmung meines Tandems)' },
+    session: (when: string) => `Aus der Sitzung am ${when}`,
+    save: 'Erkenntnis speichern',
+    share: 'Erkenntnis teilen',
+    saved: 'Erkenntnis gespeichert.',
+  },
   category: {
     person: 'Name', health: 'Gesundheit', hr: 'Personalangelegenheit', corporate: 'Unveröffentlichte Firmenangelegenheit', contact: 'Kontakt- oder Ausweisdaten', money: 'Betrag',
   },

@@ -6,7 +6,6 @@ import {
   Badge, Body1, Button, Field, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Text, Textarea, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { lazy, Suspense, useState } from 'react';
-import { labelOf } from '../../../../bot/src/domain/sensitive/labels';
 import type { ApiClient } from '../../api/client';
 import type { Finding, Takeaway } from '../../api/types';
 import { ProblemMessage } from '../../components/ProblemMessage';
@@ -24,11 +23,6 @@ const useStyles = makeStyles({
 });
 
 type Level = Takeaway['requestedVisibility'];
-
-/** Replaces one finding by its label (the one the programme copy uses); the text is then checked again. */
-export function redact(text: string, finding: Finding): string {
-  return text.slice(0, finding.start) + labelOf(finding) + text.slice(finding.end);
-}
 
 /** The text as it left its author: the approved text, the programme's anonymised copy, or the text. */
 const sharedTextOf = (t: Takeaway): string => t.sharedText ?? (t.requestedVisibility === 'program' && t.programText ? t.programText : t.text);
@@ -114,8 +108,7 @@ export function SessionTakeaways({ api, pairId, sessionId, me, takeaways, awaiti
           )}
           {findings && level !== 'private' && (
             <Suspense fallback={<Spinner size="tiny" label={s.loading} />}>
-              <FindingsReview text={text} findings={findings} onRedact={(f) => {
-                const next = redact(text, f);
+              <FindingsReview text={text} findings={findings} onRedacted={(next) => {
                 setText(next);
                 void check(next);
               }} />
