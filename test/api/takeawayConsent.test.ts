@@ -79,3 +79,14 @@ describe('consent with the partner’s redactions', () => {
     expect(after.body.awaitingYourConsent).toEqual(expect.arrayContaining([expect.objectContaining({ id: created.id, status: 'awaitingConsent' })]));
   });
 });
+
+describe('the author’s region', () => {
+  test('a national number is read in the region of Accept-Language (the Teams locale)', async () => {
+    const text = 'Ring Tomasz on 020 7946 0958 before the workshop.';
+    const us = await request(t.app).post(`/api/pairs/${pairId}/findings`).set(auth(mentor)).send({ text });
+    const gb = await request(t.app).post(`/api/pairs/${pairId}/findings`).set(auth(mentor)).set('Accept-Language', 'en-GB').send({ text });
+    const contact = (res: request.Response) => res.body.findings.filter((f: { kind: string }) => f.kind === 'contact').map((f: { text: string }) => f.text);
+    expect(contact(us)).toEqual([]);
+    expect(contact(gb)).toEqual(['020 7946 0958']);
+  });
+});

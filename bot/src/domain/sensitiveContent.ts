@@ -283,6 +283,12 @@ export function regionOfLocale(locale: string | undefined): string | undefined {
   return region && isSupportedCountry(region) ? region : undefined;
 }
 
+/** The regions of an Accept-Language header ("en-GB,en;q=0.9,de-DE;q=0.8" → GB, DE), at most three. */
+export function regionsOfAcceptLanguage(header: string | undefined): string[] {
+  const tags = (header ?? '').split(',').map((part) => part.split(';')[0]?.trim());
+  return [...new Set(tags.map((t) => regionOfLocale(t)).filter((r): r is string => r !== undefined))].slice(0, 3);
+}
+
 export function findSensitiveContent(text: string, options?: ScanOptions): Finding[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const knownNames = Array.isArray(options?.knownNames) ? options.knownNames : [];

@@ -9,6 +9,7 @@ import { newId } from '../../commands/ids';
 import { noteCreator, noteUpdater } from '../../commands/noteWriter';
 import { sessionScheduler } from '../../commands/sessionScheduler';
 import { scanText, takeawayCreator } from '../../commands/takeawayCreator';
+import { regionsOfAcceptLanguage } from '../../domain/sensitiveContent';
 import { awaitingApprovalNotice, decisionNotice } from '../../commands/takeawayNotices';
 import { notFound } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
@@ -243,11 +244,11 @@ export const pairRoutes: RouteDefinition[] = [
     method: 'post', path: '/api/pairs/:pairId/sessions/:sessionId/takeaways', tag, auth: 'user', params: sessionParams, body: takeawayBody, idempotent: true,
     summary: 'Write a takeaway; pair or programme level waits for the partner (two keys) and reports sensitive-content findings',
     responses: created('The takeaway, with status and findings', takeawaySchema),
-    async handle({ caller, params, body, idempotencyKey, services: { store } }) {
+    async handle({ caller, params, body, idempotencyKey, req, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const session = await loadPairItem(store, pair, 'session', params.sessionId);
       authorize(caller, 'createTakeaway', { kind: 'session', session, pair });
-      const takeaway = await takeawayCreator(store, caller, pair, session, body, idempotencyKey);
+      const takeaway = await takeawayCreator(store, caller, pair, session, body, idempotencyKey, regionsOfAcceptLanguage(req.headers['accept-language']));
       await awaitingApprovalNotice(store, caller, pair, takeaway);
       return { status: 201, body: presentTakeaway(caller, pair, takeaway), etag: takeaway._etag };
     },
@@ -269,11 +270,12 @@ export const pairRoutes: RouteDefinition[] = [
 
   defineRoute({
     method: 'post', path: '/api/pairs/:pairId/findings', tag, auth: 'user', params: pairParams, body: scanBody,
-    summary: 'Check text for sensitive content before sharing it (nothing is stored)', responses: ok('The findings', findingsSchema),
-    async handle({ caller, params, body, services: { store } }) {
+    summary: 'Check text for sensitive content before sharing it (nothing is stored); national phone numbers are read in the regions of Accept-Language',
+    responses: ok('The findings', findingsSchema),
+    async handle({ caller, params, body, req, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       authorize(caller, 'scanText', { kind: 'pair', pair });
-      return { body: { findings: (await scanText(store, pair, body.text)).map(presentFinding) } };
+      return { body: { findings: (await scanText(store, pair, body.text, regionsOfAcceptLanguage(req.headers['accept-language']))).map(presentFinding) } };
     },
   }),
 

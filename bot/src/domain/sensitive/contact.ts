@@ -32,7 +32,7 @@ const SHORT_NUMBER = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:ext\.?|extension|dw|durchwahl|nebenstelle|apparat|tel\.?|telefon|phone|mobile|handy|cell|call|ring|dial|anrufen unter|erreichbar unter|unter der)(?:\s*(?:on\s+|at\s+|:\s*)?|[^\d\n.;]{1,40}?\s(?:is|ist|lautet|:)\s+)(\+?\d[\d\s\-/]{1,10}\d|\d{3,})(?!\p{N})`,
   'giu',
 );
-const SEVEN_DIGIT = /(?<![\p{N}+\-./,])\d{3}[-\s]\d{4}(?![\p{N}\-./,])/gu;
+const SEVEN_DIGIT = /(?<![\p{N}+\-./,]\s?)\d{3}[-\s]\d{4}(?![\p{N}\-./,]|\s\d)/gu;
 
 // ---- IBAN
 const IBAN_CANDIDATE = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![\p{L}\p{N}])/gu;
