@@ -26,11 +26,11 @@ const useStyles = makeStyles({
   word: {
     font: 'inherit', color: 'inherit', background: 'none', border: 'none', padding: 0, margin: 0, cursor: 'pointer', borderRadius: tokens.borderRadiusSmall,
     textDecorationLine: 'underline', textDecorationStyle: 'dotted', textUnderlineOffset: '3px',
-    ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover },
+    ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover, color: tokens.colorNeutralForeground2Hover },
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
   marked: { backgroundColor: tokens.colorPaletteYellowBackground2, color: tokens.colorNeutralForeground1 },
-  redacted: { textDecorationLine: 'line-through', textDecorationStyle: 'solid', color: tokens.colorNeutralForeground3 },
+  redacted: { textDecorationLine: 'line-through', textDecorationStyle: 'solid', textDecorationThickness: '2px' },
   label: { backgroundColor: tokens.colorPaletteYellowBackground2, color: tokens.colorNeutralForeground1, borderRadius: tokens.borderRadiusSmall },
   list: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
   textarea: {
@@ -59,7 +59,7 @@ export function MarkedText({ text, findings }: { text: string; findings?: readon
     at = f.end;
   }
   parts.push(<Fragment key="rest">{text.slice(at)}</Fragment>);
-  return <Body1 as="p" className={styles.quote}>{parts}</Body1>;
+  return <Body1 as="p" block className={styles.quote}>{parts}</Body1>;
 }
 
 function FindingList({ findings, onRedact }: { findings: readonly Finding[]; onRedact?: (f: Finding) => void }) {
@@ -109,7 +109,7 @@ export function TakeawayWriter({ api, pairId, sessionId, sessionLabel, onSaved }
       <Caption1>{s.writer.session(sessionLabel)}</Caption1>
       {/* A native textarea styled like Fluent's: importing Textarea here would split the panel's shared chunk (+0.8 KB there). */}
       <Field label={s.writer.label}>
-        <textarea className={styles.textarea} value={text} rows={3} onChange={(e) => setText(e.target.value)} />
+        {(fieldProps) => <textarea {...fieldProps} className={styles.textarea} value={text} rows={3} onChange={(e) => setText(e.target.value)} />}
       </Field>
       {/* A native select: the panel's radio group would be split into a chunk of its own for both surfaces. */}
       <Field label={s.writer.level}>
@@ -191,7 +191,7 @@ export default function TakeawayConsent({ api, pairId, takeaway, disabled, onDec
       <Text weight="semibold">{s.storedAs(level)}</Text>
       <Caption1>{s.storedHint}</Caption1>
       {takeaway.requestedVisibility === 'program' && <Caption1>{s.programHint}</Caption1>}
-      <Body1 as="p" className={styles.quote} role="group" aria-label={s.wordsLabel}>
+      <Body1 as="p" block className={styles.quote} role="group" aria-label={s.wordsLabel}>
         {gaps[0]}
         {words.map((w, i) => {
           // In the programme copy the marked words are the labels: already redacted, nothing to pick.
