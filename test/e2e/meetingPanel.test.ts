@@ -304,6 +304,15 @@ describe('meeting extension', () => {
     const waiting = executive.tab.getByRole('region', { name: S.takeaways.title });
     const entry = await visible(waiting.getByRole('listitem').filter({ hasText: 'Send the pilot results to [email] by Friday' }));
     await entry.getByRole('button', { name: S.takeaways.review }).click();
+    await visible(entry.getByRole('group', { name: C.wordsLabel }));
+    if (process.env.SCREENSHOTS) {
+      for (const theme of ['default', 'dark', 'contrast'] as const) {
+        await executive.setTheme(theme);
+        await executive.page.waitForTimeout(500);
+        await entry.screenshot({ path: `${process.env.SCREENSHOTS}/consent-side-panel-320-${theme}.png` });
+      }
+      await executive.setTheme('dark');
+    }
     await entry.getByRole('button', { name: C.approve }).click();
     await visible(waiting.getByRole('status').getByText(C.approved(C.level.program!)));
     await entry.waitFor({ state: 'detached' });

@@ -67,13 +67,15 @@ async function visible(locator: Locator): Promise<Locator> {
   return locator;
 }
 
-async function shoot(host: TeamsHost, name: string, themes: HostTheme[] = ['default', 'dark', 'contrast']) {
+/** The consent as the partner sees it, in each theme; the theme goes back to the default afterwards. */
+async function shoot(host: TeamsHost, what: Locator, name: string, themes: HostTheme[] = ['default', 'dark', 'contrast']) {
   if (!process.env.SCREENSHOTS) return;
   for (const theme of themes) {
     await host.setTheme(theme);
     await host.page.waitForTimeout(500);
-    await host.page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}-${theme}.png`, fullPage: true });
+    await what.screenshot({ path: `${process.env.SCREENSHOTS}/${name}-${theme}.png` });
   }
+  await host.setTheme('default');
 }
 
 beforeAll(async () => {
@@ -136,7 +138,7 @@ test('a programme takeaway with a condition, a national number and an unknown na
   await words.getByRole('button', { name: C.redactWord(EXTRA_WORD) }).click();
   const finalText = '[name] from procurement has [health]; ring him on [phone] before the [redacted] workshop on demos.';
   expect(await entry.locator('[data-final-text]').textContent()).toBe(finalText);
-  await shoot(partner, 'consent-personal-tab');
+  await shoot(partner, entry, 'consent-personal-tab');
   expect(await axeSerious(partner.page)).toEqual([]);
   await entry.getByRole('button', { name: C.approve }).click();
 

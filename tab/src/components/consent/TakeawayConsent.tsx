@@ -29,9 +29,13 @@ const useStyles = makeStyles({
     ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover, color: tokens.colorNeutralForeground2Hover },
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
-  marked: { backgroundColor: tokens.colorPaletteYellowBackground2, color: tokens.colorNeutralForeground1 },
+  // The outline keeps marks visible in high contrast, where the palette's yellow background is the canvas.
+  marked: { backgroundColor: tokens.colorPaletteYellowBackground2, color: tokens.colorNeutralForeground1, outline: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralStrokeAccessible}` },
   redacted: { textDecorationLine: 'line-through', textDecorationStyle: 'solid', textDecorationThickness: '2px' },
-  label: { backgroundColor: tokens.colorPaletteYellowBackground2, color: tokens.colorNeutralForeground1, borderRadius: tokens.borderRadiusSmall },
+  label: {
+    backgroundColor: tokens.colorPaletteYellowBackground2, color: tokens.colorNeutralForeground1, borderRadius: tokens.borderRadiusSmall,
+    outline: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralStrokeAccessible}`,
+  },
   list: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
   textarea: {
     font: 'inherit', resize: 'vertical', minWidth: 0, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
