@@ -315,7 +315,9 @@ describe('meeting extension', () => {
     }
     await entry.getByRole('button', { name: C.approve }).click();
     await visible(waiting.getByRole('status').getByText(C.approved(C.level.program!)));
-    await entry.waitFor({ state: 'detached' });
+    // It moves from the awaiting list to what was shared from this session, for the approver too.
+    await visible(waiting.getByRole('list', { name: S.takeaways.sharedList }).getByText('Send the pilot results to [email] by Friday'));
+    await waiting.getByRole('list', { name: S.takeaways.awaitingYou }).getByText('Send the pilot results to [email] by Friday').waitFor({ state: 'detached' });
 
     // The mentor's panel turns to "Shared" by polling.
     await visible(takeaways.getByRole('list', { name: S.takeaways.sharedList }).getByRole('listitem').filter({ hasText: '[email]' }).getByText(S.takeaways.shared));

@@ -72,7 +72,7 @@ export function Takeaways({ api, pairId, locale, sessions, takeaways, awaitingYo
       {awaitingYou.length > 0 && (
         <>
           <Text weight="semibold" as="h3">{strings.takeaways.awaitingYou}</Text>
-          <ul className={styles.list}>
+          <ul className={styles.list} aria-label={strings.takeaways.awaitingYou}>
             {awaitingYou.map((t) => (
               <li key={t.id} className={styles.item}>
                 <div className={styles.row}>

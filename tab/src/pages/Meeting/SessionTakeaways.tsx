@@ -127,7 +127,7 @@ export function SessionTakeaways({ api, pairId, sessionId, me, takeaways, awaiti
       {awaitingYou.length > 0 && (
         <>
           <Text weight="semibold" as="h3">{s.takeaways.awaitingYou}</Text>
-          <ul className={styles.list}>
+          <ul className={styles.list} aria-label={s.takeaways.awaitingYou}>
             {awaitingYou.map((t) => (
               <li key={t.id} className={styles.item}>
                 <Body1>{t.text}</Body1>
