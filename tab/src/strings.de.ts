@@ -105,8 +105,6 @@ export const de: Strings = {
     title: 'Erkenntnisse',
     none: 'Noch keine Erkenntnisse, die Sie sehen können.',
     awaitingYou: 'Wartet auf Ihre Zustimmung',
-    approve: 'Zustimmen',
-    decline: 'Ablehnen',
     level: { private: 'Nur Sie', pair: 'Ihr Tandem', program: 'Programm (anonymisiert)' },
     status: { awaitingConsent: 'Wartet auf Ihr Gegenüber', declined: 'Von Ihrem Gegenüber abgelehnt' },
     review: 'Prüfen und entscheiden',

@@ -107,8 +107,6 @@ export const en = {
     title: 'Takeaways',
     none: 'No takeaways you can see yet.',
     awaitingYou: 'Waiting for your approval',
-    approve: 'Approve',
-    decline: 'Decline',
     level: { private: 'Only you', pair: 'Your pair', program: 'Programme (anonymised)' } as Record<string, string>,
     status: { awaitingConsent: 'Waiting for your partner', declined: 'Declined by your partner' } as Record<string, string>,
     review: 'Review and decide',

@@ -291,6 +291,15 @@ describe('meeting extension', () => {
     // The first press checks: the address is highlighted and nothing is shared yet.
     const mark = await visible(takeaways.locator('mark'));
     expect(await mark.textContent()).toBe('finance.lead@contoso.example');
+    if (process.env.SCREENSHOTS) {
+      const review = takeaways.getByRole('list', { name: C.findingsTitle }).locator('xpath=ancestor::div[contains(@class, "fui-MessageBar")][1]');
+      for (const theme of ['default', 'dark', 'contrast'] as const) {
+        await mentor.setTheme(theme);
+        await mentor.page.waitForTimeout(500);
+        await review.screenshot({ path: `${process.env.SCREENSHOTS}/findings-side-panel-320-${theme}.png` });
+      }
+      await mentor.setTheme('dark');
+    }
     expect((await api<{ awaitingYourConsent: unknown[] }>('GET', `/api/pairs/${danaPairId}`, 'dana')).body.awaitingYourConsent).toHaveLength(1);
     await takeaways.getByRole('button', { name: C.redactFinding('finance.lead@contoso.example') }).click();
     const redacted = 'Send the pilot results to [email] by Friday';
