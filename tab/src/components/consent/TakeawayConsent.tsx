@@ -172,6 +172,14 @@ export default function TakeawayConsent({ api, pairId, takeaway, disabled, onDec
     return marked;
   }, [proposed, takeaway, gaps, words]);
 
+  // A label's brackets belong to it: the gap before drops its "[", the gap after its "]".
+  const isLabel = (i: number) => takeaway.requestedVisibility === 'program' && markedWords.has(i) && /\[$/u.test(gaps[i] ?? '') && /^\]/u.test(gaps[i + 1] ?? '');
+  const gapText = (i: number) => {
+    let gap = gaps[i] ?? '';
+    if (i > 0 && isLabel(i - 1)) gap = gap.slice(1);
+    if (i < words.length && isLabel(i)) gap = gap.slice(0, -1);
+    return gap;
+  };
   const toggle = (i: number) => setPicked((p) => {
     const next = new Set(p);
     if (!next.delete(i)) next.add(i);
@@ -196,21 +204,18 @@ export default function TakeawayConsent({ api, pairId, takeaway, disabled, onDec
       <Caption1>{s.storedHint}</Caption1>
       {takeaway.requestedVisibility === 'program' && <Caption1>{s.programHint}</Caption1>}
       <Body1 as="p" block className={styles.quote} role="group" aria-label={s.wordsLabel}>
-        {gaps[0]}
-        {words.map((w, i) => {
-          // In the programme copy the marked words are the labels: already redacted, nothing to pick.
-          const isLabel = takeaway.requestedVisibility === 'program' && markedWords.has(i);
-          return (
-            <Fragment key={i}>
-              {isLabel ? <span className={styles.label}>{w}</span> : (
-                <button type="button" aria-pressed={picked.has(i)} aria-label={picked.has(i) ? s.restoreWord(w) : s.redactWord(w)}
-                  className={mergeClasses(styles.word, markedWords.has(i) && styles.marked, picked.has(i) && styles.redacted)}
-                  disabled={disabled || busy} onClick={() => toggle(i)}>{w}</button>
-              )}
-              {gaps[i + 1]}
-            </Fragment>
-          );
-        })}
+        {gapText(0)}
+        {words.map((w, i) => (
+          <Fragment key={i}>
+            {/* In the programme copy the marked words are the labels: already redacted, nothing to pick. */}
+            {isLabel(i) ? <span className={styles.label}>{`[${w}]`}</span> : (
+              <button type="button" aria-pressed={picked.has(i)} aria-label={picked.has(i) ? s.restoreWord(w) : s.redactWord(w)}
+                className={mergeClasses(styles.word, markedWords.has(i) && styles.marked, picked.has(i) && styles.redacted)}
+                disabled={disabled || busy} onClick={() => toggle(i)}>{w}</button>
+            )}
+            {gapText(i + 1)}
+          </Fragment>
+        ))}
       </Body1>
       {takeaway.findings.length > 0 ? <FindingList findings={takeaway.findings} /> : <Caption1>{s.noFindings}</Caption1>}
       <Text weight="semibold" as="h4" size={200}>{s.finalLabel}</Text>
