@@ -9,6 +9,7 @@ import { benchDispatch } from './bench/dispatch';
 import { benchEmbeddedStore } from './bench/embeddedStore';
 import { benchMatching } from './bench/matching';
 import { benchScale } from './bench/scale';
+import { benchSensitiveContent } from './bench/sensitiveContent';
 import { benchTabLoad } from './bench/tabLoad';
 import { benchWrites } from './bench/writes';
 import type { BenchRow } from './bench/row';
@@ -27,6 +28,7 @@ const MODULES: BenchModule[] = [
   { title: 'Writes on the embedded store', run: benchWrites },
   { title: 'Reminder dispatch', run: benchDispatch },
   { title: 'Matching', run: benchMatching },
+  { title: 'Sensitive-content detection (ours / redact-pii)', run: benchSensitiveContent },
 ];
 
 const cell = (s: string | undefined) => (s ?? '').replace(/\|/g, '\\|');
