@@ -29,7 +29,7 @@ declare const document: {
   documentElement: { scrollWidth: number };
 };
 declare const window: { innerWidth: number };
-declare function getComputedStyle(element: BrowserElement): { backgroundColor: string; color: string };
+declare function getComputedStyle(element: BrowserElement): { backgroundColor: string; color: string; textDecorationLine: string };
 
 const TAB_INDEX = path.resolve(__dirname, '../../tab/dist/index.html');
 const LAST_RUN = path.join(__dirname, '.last-run.json');

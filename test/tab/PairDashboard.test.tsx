@@ -187,8 +187,9 @@ test('a new agenda item gets minutes, who leads it and the goal it serves', asyn
   ui(<PairDashboard api={api} pairId={danaPair} locale="en-GB" />);
   const session = await screen.findByRole('region', { name: strings.session.title });
   const title = await within(session).findByRole('textbox', { name: agendaFormStringsEn.title });
+  fireEvent.focus(title);
   fireEvent.change(title, { target: { value: 'Board pack walkthrough' } });
-  expect(within(session).getByRole('spinbutton', { name: agendaFormStringsEn.minutes })).toHaveValue(DEFAULT_MINUTES);
+  expect(await within(session).findByRole('spinbutton', { name: agendaFormStringsEn.minutes })).toHaveValue(DEFAULT_MINUTES);
   fireEvent.change(within(session).getByRole('spinbutton', { name: agendaFormStringsEn.minutes }), { target: { value: '20' } });
   expect(within(session).getByRole('combobox', { name: agendaFormStringsEn.owner })).toHaveValue('priya');
   fireEvent.change(within(session).getByRole('combobox', { name: agendaFormStringsEn.owner }), { target: { value: 'dana' } });

@@ -24,7 +24,7 @@ const useStyles = makeStyles({
 const BookingPanel = lazy(() => import('./Booking/BookingPanel'));
 const CancelSession = lazy(() => import('./Booking/BookingPanel').then((m) => ({ default: m.CancelSession })));
 const BookingBadges = lazy(() => import('./Booking/BookingPanel').then((m) => ({ default: m.BookingBadges })));
-const AgendaItemForm = lazy(() => import('./AgendaItemForm/AgendaItemForm'));
+const AgendaItemForm = lazy(() => import('./AgendaItemForm/AgendaItemForm').then((m) => ({ default: m.AgendaItemForm })));
 
 interface Props {
   api: ApiClient;

@@ -1,5 +1,5 @@
 // The session's agenda during the meeting: tick items, time each one, add one, share it to the stage.
-import { Body1, Button, Caption1, Checkbox, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Checkbox, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { Pause16Regular, Play16Regular, ShareScreenStart20Regular } from '@fluentui/react-icons';
 import { lazy, Suspense, useState } from 'react';
 import type { ApiClient } from '../../api/client';
@@ -22,9 +22,12 @@ const useStyles = makeStyles({
   goal: { paddingLeft: '36px', color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   time: { flexShrink: 0, fontVariantNumeric: 'tabular-nums' },
   over: { color: tokens.colorPaletteRedForeground1 },
+  opener: { alignSelf: 'flex-start', whiteSpace: 'nowrap' },
 });
 
-const AgendaItemForm = lazy(() => import('../../components/AgendaItemForm/AgendaItemForm'));
+// The form (minutes, who leads, which goal) loads when someone adds an item: the panel is interactive without it.
+const AgendaItemForm = lazy(() => import('../../components/AgendaItemForm/AgendaItemForm').then((m) => ({ default: m.AgendaItemForm })));
+
 
 type AgendaItem = Session['agenda'][number];
 
@@ -47,6 +50,7 @@ export function AgendaChecklist({ api, pairId, session, readOnly, refresh, onSha
   const styles = useStyles();
   const [error, setError] = useState<Error>();
   const [shared, setShared] = useState(false);
+  const [adding, setAdding] = useState(false);
   // A tick shows at once; the stored agenda replaces it when the refresh arrives.
   const [ticking, setTicking] = useState<Record<string, boolean>>({});
   const now = useNow(session.agenda.some((i) => i.startedAt));
@@ -120,11 +124,13 @@ export function AgendaChecklist({ api, pairId, session, readOnly, refresh, onSha
           );
         })}
       </ul>
-      {session.abilities.addAgendaItem && !readOnly && (
-        <Suspense fallback={null}>
-          <AgendaItemForm api={api} path={base} people={people} defaultOwnerId={me} goals={goals} onAdded={refresh} />
+      {session.abilities.addAgendaItem && !readOnly && (adding ? (
+        <Suspense fallback={<Spinner size="tiny" label={s.loading} />}>
+          <AgendaItemForm api={api} path={base} people={people} defaultOwnerId={me} goals={goals} onAdded={refresh} autoFocus />
         </Suspense>
-      )}
+      ) : (
+        <Button className={styles.opener} onClick={() => setAdding(true)}>{s.agenda.newItem}</Button>
+      ))}
       {error && <ProblemMessage error={error} />}
     </Section>
   );

@@ -10,9 +10,6 @@ import { SidePanel } from './SidePanel';
 import { StageView } from './StageView';
 import { meetingStrings as s } from './strings';
 
-// The configuration page (/tab/config) loads with this chunk (see App.tsx).
-export { default as ConfigPage } from '../Config/ConfigPage';
-
 const useStyles = makeStyles({ page: { padding: tokens.spacingHorizontalM, minWidth: 0 } });
 
 export type MeetingView = 'sidePanel' | 'meetingStage' | 'content';

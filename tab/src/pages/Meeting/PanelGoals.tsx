@@ -1,5 +1,5 @@
 // The pair's goals in the 320 px side panel: one line each (title and progress), opened for the measure
-// and owner. Native details/summary: expandable by keyboard and screen reader without script. Loaded lazily.
+// and owner. Native details/summary: expandable by keyboard and screen reader without script.
 import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { Goal } from '../../api/types';
 import { PanelSection } from './PanelSection';
@@ -19,7 +19,7 @@ const useStyles = makeStyles({
   details: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS, padding: `${tokens.spacingVerticalXS} 0 ${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}` },
 });
 
-export default function PanelGoals({ goals }: { goals: Goal[] }) {
+export function PanelGoals({ goals }: { goals: Goal[] }) {
   const styles = useStyles();
   return (
     <PanelSection title={s.goals.title(goals.length)}>

@@ -1,7 +1,7 @@
 // The side panel during the session (320 px beside the video): confidential mode, a coaching tip, the
 // agenda with timers, notes, takeaways and commitments. The partner's changes arrive by polling.
 import { Body1, Title3, makeStyles, tokens } from '@fluentui/react-components';
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import type { PairDashboard, Session } from '../../api/types';
 import type { Host } from '../../teams/host';
@@ -10,13 +10,11 @@ import { AgendaChecklist } from './AgendaChecklist';
 import { CoachingTip } from './CoachingTip';
 import { myId, partnerOf } from './meetingData';
 import { OffTheRecord } from './OffTheRecord';
+import { PanelGoals } from './PanelGoals';
 import { SessionCommitments } from './SessionCommitments';
 import { SessionNotes } from './SessionNotes';
 import { SessionTakeaways } from './SessionTakeaways';
 import { meetingStrings as s } from './strings';
-
-// The goals load after the panel's first paint (the side panel's script budget).
-const PanelGoals = lazy(() => import('./PanelGoals'));
 
 const useStyles = makeStyles({
   panel: {
@@ -64,7 +62,7 @@ export function SidePanel({ api, host, dashboard, session, refresh }: Props) {
           {...(session ? { notesPath: `/api/pairs/${dashboard.pair.id}/sessions/${session.id}/notes` } : {})} />
       </div>
       <CoachingTip role={role} />
-      <Suspense fallback={null}><PanelGoals goals={dashboard.goals} /></Suspense>
+      <PanelGoals goals={dashboard.goals} />
       {!session ? <Body1>{s.noSession}</Body1> : (
         <>
           <AgendaChecklist api={api} pairId={dashboard.pair.id} session={session} readOnly={confidential} refresh={refresh}
