@@ -10,6 +10,7 @@ import { ProblemMessage } from '../../components/ProblemMessage';
 import { Section } from '../../components/Section';
 import { useResource } from '../../hooks/useResource';
 import { useAdminStyles } from './Admin.styles';
+import { BulkBar, SelectAllHeader, SelectCell, useSelection } from './BulkSelection';
 import type { DirectoryPerson, ImportResult, PairRole, Participant, Program } from './adminTypes';
 import { strings } from './strings';
 
@@ -27,18 +28,35 @@ export function ParticipantsPanel({ api, program }: { api: ApiClient; program: P
   );
 }
 
+/** The selected participants as CSV (RFC 4180 quoting), for a mail merge or a spreadsheet. */
+function participantsCsv(rows: Participant[]): string {
+  const cell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  const lines = rows.map((p) => [p.name, p.role, p.department ?? '', p.trainingAcknowledged ? 'yes' : 'no', p.paired ? 'yes' : 'no'].map(cell).join(','));
+  return ['name,role,department,training acknowledged,paired', ...lines].join('\r\n');
+}
+
 function ParticipantList({ list, loading, error, onRetry }: { list?: Participant[]; loading: boolean; error?: Error; onRetry: () => void }) {
   const styles = useAdminStyles();
+  const selection = useSelection((list ?? []).map((p) => p.id));
+  const [exported, setExported] = useState<number>();
+  const chosen = (list ?? []).filter((p) => selection.selected.has(p.id));
   return (
     <Section title={s.title}>
       {loading && !list && <Spinner label={strings.loading} />}
       {error && <ProblemMessage error={error} onRetry={onRetry} />}
       {list && list.length === 0 && <Caption1>{s.none}</Caption1>}
+      {exported !== undefined && <MessageBar intent="success"><MessageBarBody>{strings.bulk.exported(exported)}</MessageBarBody></MessageBar>}
+      <BulkBar selection={selection}>
+        <Button size="small" as="a" download="participants.csv"
+          href={`data:text/csv;charset=utf-8,${encodeURIComponent(participantsCsv(chosen))}`}
+          onClick={() => setExported(chosen.length)}>{strings.bulk.export}</Button>
+      </BulkBar>
       {list && list.length > 0 && (
-        <div className={styles.tableWrap}>
-          <Table aria-label={s.title} size="small">
+        <div className={styles.tableWrap} tabIndex={0} role="region" aria-label={s.title}>
+          <Table aria-label={s.title} size="small" className={styles.table}>
             <TableHeader>
               <TableRow>
+                <SelectAllHeader selection={selection} />
                 <TableHeaderCell>{s.name}</TableHeaderCell><TableHeaderCell>{s.role}</TableHeaderCell>
                 <TableHeaderCell>{s.department}</TableHeaderCell><TableHeaderCell>{s.training}</TableHeaderCell>
                 <TableHeaderCell>{s.pairedColumn}</TableHeaderCell>
@@ -47,6 +65,7 @@ function ParticipantList({ list, loading, error, onRetry }: { list?: Participant
             <TableBody>
               {list.map((p) => (
                 <TableRow key={p.id}>
+                  <SelectCell selection={selection} id={p.id} name={p.name} />
                   <TableCell>{p.name}</TableCell>
                   <TableCell>{p.role === 'mentor' ? s.mentor : s.mentee}</TableCell>
                   <TableCell>{p.department ?? ''}</TableCell>
