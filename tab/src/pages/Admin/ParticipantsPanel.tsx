@@ -52,7 +52,7 @@ function ParticipantList({ list, loading, error, onRetry }: { list?: Participant
           onClick={() => setExported(chosen.length)}>{strings.bulk.export}</Button>
       </BulkBar>
       {list && list.length > 0 && (
-        <div className={styles.tableWrap} tabIndex={0} role="region" aria-label={s.title}>
+        <div className={styles.tableWrap}>
           <Table aria-label={s.title} size="small" className={styles.table}>
             <TableHeader>
               <TableRow>
