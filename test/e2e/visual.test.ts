@@ -37,6 +37,8 @@ interface Surface {
   widths: number[];
   /** Text that shows once the surface has its data. */
   ready: string | RegExp;
+  /** A tab of the surface to open first (the admin view's). */
+  tab?: string;
 }
 
 const SURFACES: Surface[] = [
@@ -47,6 +49,7 @@ const SURFACES: Surface[] = [
   { name: 'chat-tab', user: 'priya', tabPath: '/tab/meeting?locale=en-GB', frameContext: 'content', widths: [1280], ready: /Agenda/ },
   { name: 'config', user: 'priya', tabPath: '/tab/config?locale=en-GB', frameContext: 'settings', widths: [1280], ready: /Dana Whitfield/ },
   { name: 'admin', user: 'avery', tabPath: '/tab/admin?locale=en-GB', widths: [1280, 768, 400], ready: 'Participants' },
+  { name: 'admin-pairs', user: 'avery', tabPath: '/tab/admin?locale=en-GB', widths: [400], ready: 'Participants', tab: 'Pairs' },
 ];
 
 let app: TestApp;
@@ -56,7 +59,9 @@ let browser: Browser;
 let context: BrowserContext;
 /** Each page's own collector: closing a page aborts its polling, which must not count against the next one. */
 const collectors = new Map<Page, ProblemCollector>();
-const problemsOf = (host: TeamsHost) => collectors.get(host.page)!.problems();
+// As in meetingPanel.test.ts: a poll Chromium drops (net::ERR_ABORTED) is retried by the next one and shows nothing.
+const problemsOf = (host: TeamsHost) => collectors.get(host.page)!.problems()
+  .filter((p) => !(p.kind === 'requestfailed' && p.text === 'net::ERR_ABORTED' && /\/api\/(pairs|meetings)\//.test(p.url)));
 const tokens: Record<string, string> = {};
 
 async function open(surface: Surface, width: number): Promise<TeamsHost> {
@@ -76,6 +81,12 @@ async function open(surface: Surface, width: number): Promise<TeamsHost> {
   });
   await host.tab.getByText(surface.ready).first().waitFor({ state: 'visible' });
   await host.waitForNotifySuccess();
+  if (surface.tab) {
+    await host.tab.getByRole('tab', { name: surface.tab }).click();
+    await host.tab.getByRole('table', { name: surface.tab }).waitFor({ state: 'visible' });
+    // The delivery column fills in from its own request.
+    await host.tab.getByText(/Not reachable|Reachable|Not reported/).first().waitFor({ state: 'visible' });
+  }
   return host;
 }
 
@@ -84,10 +95,9 @@ async function photograph(host: TeamsHost, width: number): Promise<Buffer> {
   const frame = await host.tabFrame();
   type Doc = { document: { documentElement: { scrollHeight: number } } };
   const height = await frame.evaluate(() => (globalThis as unknown as Doc).document.documentElement.scrollHeight);
-  await host.page.setViewportSize({ width, height: Math.min(Math.max(height, 600), 4000) });
-  const shot = await host.page.screenshot({ animations: 'disabled', caret: 'hide' });
-  await host.page.setViewportSize({ width, height: 900 });
-  return shot;
+  const wanted = Math.min(Math.max(height, 600), 4000);
+  if (host.page.viewportSize()?.height !== wanted) await host.page.setViewportSize({ width, height: wanted });
+  return host.page.screenshot({ animations: 'disabled', caret: 'hide' });
 }
 
 /** Share of pixels that differ (1 when the sizes differ). */
@@ -210,7 +220,7 @@ afterAll(async () => {
 });
 
 describe.each(SURFACES)('$name', (surface) => {
-  test.each(surface.widths)('looks as committed in every theme at %i px, with no axe violations', async (width) => {
+  test.each(surface.widths)('at %i px: looks as committed in every theme, no axe violations; keyboard alone reaches every control (first width)', async (width) => {
     const host = await open(surface, width);
     const results = [];
     const violations = [];
@@ -219,23 +229,23 @@ describe.each(SURFACES)('$name', (surface) => {
       results.push(compareWithBaseline(`${surface.name}-${width}-${theme}`, await photograph(host, width)));
       violations.push(...(await axeViolations(host.page)).map((v) => ({ theme, ...v })));
     }
+    // The keyboard walk after the pictures (focus rings would show in them), on the same page.
+    let walk: { stops: number; problems: string[]; tabbable: number } | undefined;
+    if (width === surface.widths[0]) {
+      type Doc = { document: { querySelectorAll(s: string): { length: number } } };
+      const tabbable = await (await host.tabFrame()).evaluate(() => (globalThis as unknown as Doc).document
+        .querySelectorAll('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])').length);
+      walk = { ...(await keyboardWalk(host)), tabbable };
+    }
     // Checked before closing: closing aborts the surface's polling, which is no fault of the tab.
     expect(problemsOf(host)).toEqual([]);
     await host.page.close();
     expect(violations).toEqual([]);
     expect(results.filter((r) => r.difference > TOLERANCE)).toEqual([]);
-  });
-
-  test('a keyboard alone reaches every control, with focus visible and no trap', async () => {
-    const host = await open(surface, surface.widths[0]!);
-    type Doc = { document: { querySelectorAll(s: string): { length: number } } };
-    const tabbable = await (await host.tabFrame()).evaluate(() => (globalThis as unknown as Doc).document
-      .querySelectorAll('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])').length);
-    const walk = await keyboardWalk(host);
-    expect(problemsOf(host)).toEqual([]);
-    await host.page.close();
-    expect(walk.problems).toEqual([]);
-    // A read-only surface (the stage) has nothing to reach; any other is reached by Tab.
-    expect(walk.stops > 0).toBe(tabbable > 0);
+    if (walk) {
+      expect(walk.problems).toEqual([]);
+      // A read-only surface (the stage) has nothing to reach; any other is reached by Tab.
+      expect(walk.stops > 0).toBe(walk.tabbable > 0);
+    }
   });
 });
