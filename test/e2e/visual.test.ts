@@ -64,6 +64,21 @@ const problemsOf = (host: TeamsHost) => collectors.get(host.page)!.problems()
   .filter((p) => !(p.kind === 'requestfailed' && p.text === 'net::ERR_ABORTED' && /\/api\/(pairs|meetings)\//.test(p.url)));
 const tokens: Record<string, string> = {};
 
+/**
+ * The seeder dates everything from today; the pictures show dates, so the demo pair's sessions, commitments and
+ * goal target dates are pinned to fixed days (the next session stays in the future, the held one in the past).
+ */
+async function pinDates(pairId: string): Promise<void> {
+  type Doc = { id: string; type: string; status?: string; targetDate?: string; _etag?: string };
+  const docs = await app.services.store.pairs.query<Doc>(DEV_TENANT_ID, { where: "c.type IN ('session', 'commitment', 'goal')", parameters: [] }, pairId);
+  for (const doc of docs) {
+    const pinned = doc.type === 'session'
+      ? { scheduledAt: doc.status === 'held' ? '2026-01-05T15:00:00.000Z' : '2030-01-07T15:00:00.000Z' }
+      : doc.type === 'commitment' ? { dueDate: '2030-01-14' } : doc.targetDate ? { targetDate: '2030-03-01' } : {};
+    await app.services.store.pairs.replace({ ...doc, ...pinned } as never, doc._etag!);
+  }
+}
+
 async function open(surface: Surface, width: number): Promise<TeamsHost> {
   const user = DEMO_USERS.find((u) => u.userId === surface.user)!;
   const page = await context.newPage();
@@ -200,7 +215,8 @@ beforeAll(async () => {
   if (UPDATE) mkdirSync(BASELINES, { recursive: true });
   if (SAVE_TO) mkdirSync(SAVE_TO, { recursive: true });
   app = await buildTestApp({ SEED_DEMO_DATA: 'true' });
-  await seedDemoData(app.services.store);
+  const { pairIds } = await seedDemoData(app.services.store);
+  await pinDates(pairIds[0]!);
   server = await new Promise<Server>((resolve) => {
     const s = app.app.listen(0, '127.0.0.1', () => resolve(s));
   });
