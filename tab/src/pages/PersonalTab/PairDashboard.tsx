@@ -122,7 +122,8 @@ export function PairDashboard({ api, pairId, locale, section }: { api: ApiClient
           {...(d.pair.role ? { viewerId: d.pair.role === 'mentor' ? d.pair.mentor.id : d.pair.mentee.id } : {})} />
         <GoalList api={api} pairId={pairId} goals={d.goals} canAdd={d.pair.abilities.createGoal === true} onChanged={refresh} />
         <Commitments commitments={d.commitments} locale={locale} />
-        <Takeaways api={api} pairId={pairId} takeaways={d.takeaways} awaitingYou={d.awaitingYourConsent} onChanged={refresh} />
+        <Takeaways api={api} pairId={pairId} locale={locale} sessions={[...d.sessions, ...(d.nextSession ? [d.nextSession] : [])]} takeaways={d.takeaways}
+          awaitingYou={d.awaitingYourConsent} onChanged={refresh} />
         <SessionHistory sessions={d.sessions} locale={locale} />
       </div>
     </div>
