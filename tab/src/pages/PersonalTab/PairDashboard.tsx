@@ -1,5 +1,5 @@
 // One pair before a session: next session and agenda, both sides' goals, commitments, takeaways, history.
-import { Badge, Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, Title3, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { CheckmarkCircle20Filled, Circle20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { ApiClient } from '../../api/client';
@@ -61,8 +61,8 @@ function Checklist({ steps }: { steps: { label: string; done: boolean }[] }) {
         {steps.map((step) => (
           <li key={step.label} className={styles.step}>
             {step.done
-              ? <CheckmarkCircle20Filled className={`${styles.stepIcon} ${styles.stepDone}`} role="img" aria-label={strings.checklist.stepDone} />
-              : <Circle20Regular className={`${styles.stepIcon} ${styles.stepOpen}`} role="img" aria-label={strings.checklist.stepOpen} />}
+              ? <CheckmarkCircle20Filled className={mergeClasses(styles.stepIcon, styles.stepDone)} role="img" aria-label={strings.checklist.stepDone} />
+              : <Circle20Regular className={mergeClasses(styles.stepIcon, styles.stepOpen)} role="img" aria-label={strings.checklist.stepOpen} />}
             <Body1>{step.label}</Body1>
           </li>
         ))}
