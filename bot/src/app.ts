@@ -20,6 +20,7 @@ import { programRoutes } from './api/routes/programs';
 import { myDataRoutes } from './api/routes/myData';
 import { systemRoutes } from './api/routes/system';
 import { toHttpEtag } from './api/presenters';
+import { mountDevStart } from './api/devStart';
 import type { Services } from './api/services';
 import type { Config } from './config';
 import { notFound, tooManyRequests } from './domain/errors';
@@ -176,6 +177,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   app.use('/api', (_req: Request, _res: Response, next: NextFunction) => next(notFound('route')));
 
+  if (devSignIn) mountDevStart(app, devSignIn);
   mountTab(app);
   const adminGuide = renderAdminGuide();
   app.get('/docs/admin-guide', (_req, res, next) => (adminGuide ? res.type('html').send(adminGuide) : next()));

@@ -20,8 +20,8 @@ const Unavailable = lazy(() => import('./pages/Unavailable'));
 const SURFACE_MODULES: Record<SurfaceName, () => Promise<{ default: ComponentType<SurfaceProps> }>> = {
   personal: () => import('./pages/PersonalTab/PersonalTab'),
   admin: () => import('./pages/Admin/Admin'),
-  // The meeting tab's configuration page rides in the meeting chunk, with which it shares most of its parts.
-  config: () => import('./pages/Meeting/MeetingSurface').then((m) => ({ default: m.ConfigPage })),
+  // The configuration page is its own chunk: the side panel, opened in every session, does not carry it.
+  config: () => import('./pages/Config/ConfigPage'),
   meeting: () => import('./pages/Meeting/MeetingSurface'),
 };
 const LAZY_SURFACES = Object.fromEntries(

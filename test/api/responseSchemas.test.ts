@@ -120,6 +120,7 @@ test('every route answers what its schema declares, and every route was checked'
   await call('admin', 'post', `${g}/participants`, { id: 'new-mentor', name: 'New Mentor', role: 'mentor', skills: ['AI'] });
   await call('admin', 'get', `${g}/participants`);
   await call('admin', 'post', `${g}/participants/import`, { csv: 'name,email,role\nAda Lovelace,ada@contoso.example,mentor\n' });
+  await call('admin', 'post', `${g}/participants/export`, { users: ['new-mentor'] });
   await call('admin', 'post', `${g}/directory/search`, { query: 'Priya' });
   await call('admin', 'post', `${g}/matches/suggest`, {});
   await call('admin', 'post', `${g}/matches/unmatched`, { people: [{ id: 'new-mentor', reason: 'No executive with matching interests' }] });

@@ -11,6 +11,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { DEMO_USERS, seedDemoData } from '../../bot/src/commands/demoSeeder';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
+import { agendaFormStringsEn } from '../../tab/src/components/AgendaItemForm/strings';
 import { meetingStringsEn as S } from '../../tab/src/pages/Meeting/strings';
 import { consentStringsEn as C } from '../../tab/src/components/consent/strings';
 import { launchBrowser } from '../support/browser';
@@ -185,13 +186,30 @@ describe('meeting extension', () => {
     const host = await openPanel(mentorContext, 'priya');
     await panelShown(host, 'Dana Whitfield');
     await host.waitForNotifySuccess();
+    const dashboardGoals = (await api<{ goals: { title: string }[] }>('GET', `/api/pairs/${danaPairId}`, 'priya')).body.goals;
+    expect(dashboardGoals.length).toBeGreaterThan(0);
+
+    // The pair's goals are in the meeting: one line each, opened for the measure.
+    const goals = await visible(host.tab.getByRole('region', { name: S.goals.title(dashboardGoals.length) }));
+    for (const goal of dashboardGoals) await visible(goals.getByText(goal.title, { exact: true }));
+    await goals.getByText(dashboardGoals[0]!.title, { exact: true }).click();
+    await visible(goals.getByRole('progressbar', { name: S.goals.progressLabel(dashboardGoals[0]!.title) }));
 
     const agenda = host.tab.getByRole('region', { name: S.agenda.title });
+    await agenda.getByRole('button', { name: S.agenda.newItem }).click();
     await agenda.getByRole('textbox', { name: S.agenda.newItem }).fill('Copilot for the board pack');
-    await agenda.getByRole('button', { name: S.agenda.add }).click();
+    await agenda.getByRole('combobox', { name: agendaFormStringsEn.goal }).selectOption({ label: dashboardGoals[0]!.title });
+    // "Add item" keeps to one line beside the title at 320 px.
+    const add = agenda.getByRole('button', { name: S.agenda.add });
+    expect((await add.boundingBox())!.height).toBeLessThanOrEqual(32);
+    await add.click();
     const item = await visible(agenda.getByRole('checkbox', { name: 'Copilot for the board pack' }));
+    const row = agenda.getByRole('listitem').filter({ hasText: 'Copilot for the board pack' });
+    await visible(row.getByText(S.agenda.forGoal(dashboardGoals[0]!.title)));
     await agenda.getByRole('button', { name: S.agenda.start('Copilot for the board pack') }).click();
     await visible(agenda.getByRole('button', { name: S.agenda.stop('Copilot for the board pack') }));
+    // The running item is the current one.
+    expect(await row.getAttribute('aria-current')).toBe('step');
     await item.check();
     const ticked = await settle(
       async () => (await api<{ agenda: Array<{ title: string; done: boolean; startedAt?: string; elapsedSeconds?: number }> }>(
@@ -215,8 +233,27 @@ describe('meeting extension', () => {
     // The stage: the same agenda, read-only, in large type.
     const stage = await open(executiveContext, 'dana', { frameContext: 'meetingStage', tabPath: '/tab/meeting?locale=en-GB&view=meetingStage' }, { width: 1280, height: 720 });
     await visible(stage.tab.getByRole('heading', { level: 1, name: S.stage.title }));
-    expect(await stage.tab.getByRole('checkbox', { name: 'Copilot for the board pack' }).isDisabled()).toBe(true);
+    // No controls on the stage: a ticked item shows a full-contrast tick and a struck-through title.
+    expect(await stage.tab.getByRole('checkbox').count()).toBe(0);
+    const stageItem = stage.tab.getByRole('listitem').filter({ hasText: 'Copilot for the board pack' });
+    await visible(stageItem.getByRole('img', { name: S.stage.done }));
     await visible(stage.tab.getByText('Use generative AI to draft board briefings'));
+
+    // Live: the mentor starts the next item in the panel; the stage highlights it and runs the same clock.
+    const next = 'What Dana saw on TikTok this week';
+    expect((await api('POST', `/api/pairs/${danaPairId}/sessions/${sessionId}/agenda`, 'dana', { title: next, minutes: 10 })).status).toBe(201);
+    await (await visible(agenda.getByRole('button', { name: S.agenda.start(next) }))).click();
+    const current = stage.tab.locator('li[aria-current="step"]');
+    await visible(current.filter({ hasText: next }));
+    const panelClock = agenda.getByRole('listitem').filter({ hasText: next }).getByText(/^\d+:\d\d of \d+ min/);
+    const stageClock = current.getByRole('timer');
+    const seconds = (text: string) => { const [m, sec] = text.match(/(\d+):(\d\d)/)!.slice(1).map(Number) as [number, number]; return m * 60 + sec; };
+    const first = seconds((await stageClock.textContent())!);
+    const ticked2 = await settle(async () => seconds((await stageClock.textContent())!), (n) => n >= first + 2, 10_000);
+    expect(ticked2).toBeGreaterThanOrEqual(first + 2);
+    const [onStage, onPanel] = await Promise.all([stageClock.textContent(), panelClock.textContent()]);
+    expect(Math.abs(seconds(onStage!) - seconds(onPanel!))).toBeLessThanOrEqual(1);
+    await agenda.getByRole('button', { name: S.agenda.stop(next) }).click();
   });
 
   test('notes through a network cut: typed offline, kept across a reload, every character saved when back online', async () => {
@@ -399,6 +436,7 @@ describe('meeting extension', () => {
     expect(await host.tab.getByRole('textbox', { name: S.notes.mine }).getAttribute('readonly')).not.toBeNull();
     expect(await host.tab.getByRole('textbox', { name: S.takeaways.label }).count()).toBe(0);
     expect(await host.tab.getByRole('textbox', { name: S.agenda.newItem }).count()).toBe(0);
+    expect(await host.tab.getByRole('button', { name: S.agenda.newItem }).count()).toBe(0);
     await host.tab.getByRole('textbox', { name: S.confidential.pad }).pressSequentially(offRecord);
     // Several autosave pauses and polls go by.
     await host.page.waitForTimeout(3500);

@@ -29,7 +29,7 @@ declare const document: {
   documentElement: { scrollWidth: number };
 };
 declare const window: { innerWidth: number };
-declare function getComputedStyle(element: BrowserElement): { backgroundColor: string; color: string };
+declare function getComputedStyle(element: BrowserElement): { backgroundColor: string; color: string; textDecorationLine: string };
 
 const TAB_INDEX = path.resolve(__dirname, '../../tab/dist/index.html');
 const LAST_RUN = path.join(__dirname, '.last-run.json');
@@ -278,6 +278,34 @@ describe('personal tab in a Teams host', () => {
     expect(dashboard.body.goals.find((g) => g.title === SEED_GOAL)?.progress).toBe(65);
   });
 
+  test('agenda: an open item reads in full contrast, a ticked one recedes (greyed and struck through)', async () => {
+    const dashboard = await api<{ nextSession: { id: string; etag: string; agenda: { id: string; title: string }[] } }>('GET', `/api/pairs/${danaPairId}`, 'priya');
+    const session = dashboard.body.nextSession;
+    const ticked = session.agenda.find((i) => i.title === SEED_AGENDA[1])!;
+    const res = await fetch(`${base}/api/pairs/${danaPairId}/sessions/${session.id}/agenda/${ticked.id}`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${tokens.priya}`, 'Content-Type': 'application/json', 'If-Match': session.etag },
+      body: JSON.stringify({ done: true }),
+    });
+    expect(res.status).toBe(200);
+    const host = await openHost('priya', { theme: 'default' });
+    await dashboardShown(host, 'Dana Whitfield');
+    const agenda = host.tab.getByRole('region', { name: 'Next session' });
+    const look = async (title: string) => {
+      const label = agenda.getByText(title, { exact: true });
+      await visible(label);
+      return label.evaluate((el) => ({ color: getComputedStyle(el).color, line: getComputedStyle(el).textDecorationLine }));
+    };
+    const open = await look(SEED_AGENDA[0]!);
+    const done = await look(SEED_AGENDA[1]!);
+    const background = luminance((await providerColours(await host.tabFrame())).background);
+    const contrast = (css: string) => (Math.max(background, luminance(css)) + 0.05) / (Math.min(background, luminance(css)) + 0.05);
+    expect(contrast(open.color)).toBeGreaterThan(contrast(done.color));
+    expect(contrast(open.color)).toBeGreaterThanOrEqual(12);
+    expect(done.line).toBe('line-through');
+    expect(open.line).toBe('none');
+  });
+
   test('follows the Teams theme: dark at start, then default and high contrast on themeChange', async () => {
     const host = await openHost('dana', { theme: 'dark' });
     await dashboardShown(host, 'Priya Patel');
@@ -329,9 +357,10 @@ describe('personal tab outside Teams', () => {
     await visible(page.getByText(S.signedInAs('Helen Ortiz'), { exact: true }));
     const checklist = await visible(page.getByRole('region', { name: S.checklist }));
     for (const item of S.checklistItems) {
-      const box = await visible(checklist.getByRole('checkbox', { name: item }));
-      expect(await box.isChecked()).toBe(false);
+      const step = await visible(checklist.getByRole('listitem').filter({ hasText: item }));
+      await visible(step.getByRole('img', { name: 'To do' }));
     }
+    expect(await checklist.getByRole('checkbox').count()).toBe(0);
 
     await page.getByRole('button', { name: S.signOut }).click();
     await visible(page.getByRole('heading', { level: 1, name: S.signInTitle }));

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
+import { seedDemoData } from '../../bot/src/commands/demoSeeder';
 import { sessionScheduler } from '../../bot/src/commands/sessionScheduler';
 import { reminderId } from '../../bot/src/domain/reminders';
 import { reminderMarkerId } from '../../bot/src/teams/reminderCards';
@@ -68,7 +69,9 @@ const texts = (m: ChatMessage): string[] => [
 const botCards = () => chat.filter((m) => m.action === 'createMessage' && m.actionConversationId === config.personalChat.id && m.message?.attachments?.length);
 
 beforeAll(async () => {
-  t = await buildTestApp({ JOBS_SECRET });
+  // The demo data the repository's playground user (Priya, .m365agentsplayground.yml) belongs to.
+  t = await buildTestApp({ JOBS_SECRET, SEED_DEMO_DATA: 'true' });
+  await seedDemoData(t.services.store);
   server = createServer(t.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const botPort = (server.address() as AddressInfo).port;
@@ -82,6 +85,8 @@ beforeAll(async () => {
       env: {
         ...process.env,
         TEAMSAPPTESTER_BROWSER: 'none',
+        // The repository's configuration, as `npm run playground` uses it.
+        M365_AGENTS_PLAYGROUND_CONFIG_PATH: path.join(ROOT, '.m365agentsplayground.yml'),
         APPLICATIONINSIGHTS_CONFIGURATION_CONTENT: '{"disableAppInsights":true,"disableStatsbeat":true}',
       },
       stdio: 'ignore',
@@ -140,8 +145,8 @@ test('install → welcome card; help → the help card; a session 10 minutes awa
   const help = await waitFor('the help card', () => botCards().find((m) => texts(m)[1]?.startsWith('I help you and your partner prepare, run and follow up your sessions')));
   expect(chat.indexOf(help)).toBeGreaterThan(chat.indexOf(welcome));
 
-  // The playground's current user is a mentor in a pair of the playground's tenant; their partner
-  // never installed the app.
+  // The playground's current user also mentors a second pair of the playground's tenant, whose
+  // partner never installed the app.
   const tenantId = config.tenantId.toLowerCase();
   const built = await buildPair(t.services.store, { tenantId, mentorId: config.currentUser.aadObjectId });
   const session = await sessionScheduler(t.services.store, built.mentor, built.pair, {
@@ -160,4 +165,23 @@ test('install → welcome card; help → the help card; a session 10 minutes awa
   expect(texts(startingSoon)[0]).toBe(`Starting soon: your session with ${built.mentee.name}`);
   const join = startingSoon.message!.attachments![0]!.content as { actions?: { type: string; url?: string }[] };
   expect(join.actions).toContainEqual(expect.objectContaining({ type: 'Action.OpenUrl', url: 'https://teams.microsoft.com/l/meetup-join/playground' }));
+}, 60_000);
+
+test('the playground signs in as the demo mentor: `agenda` answers with the demo pair’s agenda', async () => {
+  expect(config.currentUser).toMatchObject({ aadObjectId: 'priya', name: 'Priya Patel' });
+  const chatId = config.personalChat.id;
+  const before = botCards().length;
+  const typed = await fetch(`${playgroundUrl}/_conversation/v1/conversations/${chatId}/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ from: { id: config.currentUser.id }, text: 'agenda', textFormat: 'plain' }),
+  });
+  expect(typed.status).toBe(200);
+  const agenda = await waitFor('the demo pair’s agenda card', () =>
+    botCards().slice(before).find((m) => texts(m).some((line) => line.startsWith('Agenda: next session with Dana Whitfield'))));
+  // Items are rows (a column set each, with their tick button).
+  const card = JSON.stringify(agenda.message!.attachments![0]!.content);
+  expect(card).toContain('"text":"To do: Demo: Copilot in Excel on last quarter’s numbers (15 min)"');
+  expect(card).toContain('"text":"To do: What Dana saw on TikTok this week (10 min)"');
+  expect(card).not.toMatch(/not in a pair/i);
 }, 60_000);

@@ -3,6 +3,8 @@ import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { createApiClient } from '../../tab/src/api/client';
+import { DEFAULT_MINUTES } from '../../tab/src/components/AgendaItemForm/AgendaItemForm';
+import { agendaFormStringsEn } from '../../tab/src/components/AgendaItemForm/strings';
 import { PairDashboard } from '../../tab/src/pages/PersonalTab/PairDashboard';
 import { PersonalTab } from '../../tab/src/pages/PersonalTab/PersonalTab';
 import { consentStrings as c } from '../../tab/src/components/consent/strings';
@@ -69,7 +71,7 @@ test('a goal progress edit is saved with its ETag and shown after the reload', a
   const api = await clientFor('dana', 'Dana Whitfield');
   ui(<PairDashboard api={api} pairId={danaPair} locale="en-GB" />);
   await screen.findByRole('heading', { name: strings.dashboard.title('Priya Patel') });
-  const goal = screen.getByText('Use generative AI to draft board briefings').closest('li')!;
+  const goal = within(screen.getByRole('region', { name: strings.goals.title })).getByText('Use generative AI to draft board briefings').closest('li')!;
   fireEvent.change(within(goal as HTMLElement).getByRole('spinbutton', { name: strings.goals.progressInput }), { target: { value: '70' } });
   fireEvent.click(within(goal as HTMLElement).getByRole('button', { name: strings.goals.saveProgress }));
   await waitFor(() => expect(within(goal as HTMLElement).getByText('70%')).toBeInTheDocument());
@@ -150,7 +152,66 @@ test('a goal is edited in place: new title and status are saved with its ETag', 
   fireEvent.change(titleInput, { target: { value: 'Understand capital allocation' } });
   fireEvent.change(screen.getByRole('combobox', { name: strings.goals.statusLabel }), { target: { value: 'onTrack' } });
   fireEvent.click(screen.getByRole('button', { name: strings.save }));
-  expect(await screen.findByText('Understand capital allocation')).toBeInTheDocument();
+  expect(await within(screen.getByRole('region', { name: strings.goals.title })).findByText('Understand capital allocation')).toBeInTheDocument();
   const stored = await api.get<{ goals: { title: string; status: string }[] }>(`/api/pairs/${danaPair}`);
   expect(stored.goals.find((g) => g.title === 'Understand capital allocation')?.status).toBe('onTrack');
+});
+
+test('getting started reads as a to-do list (no disabled controls), counts what is done and goes once every step is done', async () => {
+  const helen = await clientFor('helen', 'Helen Ortiz');
+  const { unmount } = ui(<PairDashboard api={helen} pairId={helenPair} locale="en-GB" />);
+  const checklist = await screen.findByRole('region', { name: strings.checklist.title });
+  expect(within(checklist).queryAllByRole('checkbox')).toEqual([]);
+  expect(checklist.querySelectorAll('[disabled], [aria-disabled="true"]')).toHaveLength(0);
+  expect(within(checklist).getAllByRole('img', { name: strings.checklist.stepOpen }).length).toBeGreaterThan(0);
+  unmount();
+
+  // Dana's pair has a session, goals and an agenda; once both accept the agreement, nothing is left to start.
+  const dana = await clientFor('dana', 'Dana Whitfield');
+  const priya = await clientFor('priya', 'Priya Patel');
+  ui(<PairDashboard api={dana} pairId={danaPair} locale="en-GB" />);
+  const open = await screen.findByRole('region', { name: strings.checklist.title });
+  expect(within(open).getByText(strings.checklist.progress(3, 4))).toBeInTheDocument();
+  expect(within(open).getAllByRole('img', { name: strings.checklist.stepDone })).toHaveLength(3);
+  await priya.send('POST', `/api/pairs/${danaPair}/acknowledgement`);
+  fireEvent.click(within(open).getByRole('button', { name: strings.checklist.accept }));
+  await waitFor(() => expect(screen.queryByRole('region', { name: strings.checklist.title })).toBeNull());
+  expect(screen.getByRole('region', { name: strings.goals.title })).toBeInTheDocument();
+});
+
+test('an ended pair offers no first steps and no booking', async () => {
+  ui(<PairDashboard api={await clientFor('marcus', 'Marcus Chen')} pairId={endedPair} locale="en-GB" />);
+  expect(await screen.findByText(strings.dashboard.ended)).toBeInTheDocument();
+  expect(screen.queryByRole('region', { name: strings.checklist.title })).toBeNull();
+  expect(screen.getByText(strings.session.noneEnded)).toBeInTheDocument();
+  expect(screen.queryByText(strings.session.none)).toBeNull();
+  expect(screen.queryByRole('button', { name: strings.session.book })).toBeNull();
+});
+
+test('a new agenda item gets minutes, who leads it and the goal it serves', async () => {
+  const api = await clientFor('priya', 'Priya Patel');
+  ui(<PairDashboard api={api} pairId={danaPair} locale="en-GB" />);
+  const session = await screen.findByRole('region', { name: strings.session.title });
+  const title = await within(session).findByRole('textbox', { name: agendaFormStringsEn.title });
+  fireEvent.focus(title);
+  fireEvent.change(title, { target: { value: 'Board pack walkthrough' } });
+  expect(await within(session).findByRole('spinbutton', { name: agendaFormStringsEn.minutes })).toHaveValue(DEFAULT_MINUTES);
+  fireEvent.change(within(session).getByRole('spinbutton', { name: agendaFormStringsEn.minutes }), { target: { value: '20' } });
+  expect(within(session).getByRole('combobox', { name: agendaFormStringsEn.owner })).toHaveValue('priya');
+  fireEvent.change(within(session).getByRole('combobox', { name: agendaFormStringsEn.owner }), { target: { value: 'dana' } });
+  const goals = await api.get<{ goals: { id: string; title: string }[] }>(`/api/pairs/${danaPair}`);
+  const goal = goals.goals.find((g) => g.title.startsWith('Use generative AI'))!;
+  fireEvent.change(within(session).getByRole('combobox', { name: agendaFormStringsEn.goal }), { target: { value: goal.id } });
+  fireEvent.click(within(session).getByRole('button', { name: agendaFormStringsEn.add }));
+  expect(await within(session).findByText(agendaFormStringsEn.added('Board pack walkthrough'))).toBeInTheDocument();
+  const item = await waitFor(async () => {
+    const stored = await api.get<{ nextSession: { agenda: { title: string; minutes?: number; ownerId?: string; goalId?: string }[] } }>(`/api/pairs/${danaPair}`);
+    const found = stored.nextSession.agenda.find((i) => i.title === 'Board pack walkthrough');
+    if (!found) throw new Error('not stored yet');
+    return found;
+  });
+  expect(item).toMatchObject({ minutes: 20, ownerId: 'dana', goalId: goal.id });
+  const row = (await within(session).findByRole('checkbox', { name: 'Board pack walkthrough' })).closest('li')!;
+  expect(within(row as HTMLElement).getByText('Dana Whitfield')).toBeInTheDocument();
+  expect(within(row as HTMLElement).getByText(strings.session.minutes(20))).toBeInTheDocument();
 });

@@ -70,6 +70,8 @@ test('matching: suggestions carry their reasons; rejecting one asks again withou
   const accept = await within(panel).findByRole('button', { name: strings.matching.acceptFor('Lena Fischer', 'Ruth Adeyemi') }, SLOW);
   expect(accept).toBeInTheDocument();
   expect(within(panel).getByText(/Executive can share back: leadership/)).toBeInTheDocument();
+  // "Score 6" is explained once, beside the suggestions.
+  expect(within(panel).getByText(strings.matching.scoreHint)).toBeInTheDocument();
   fireEvent.click(within(panel).getByRole('button', { name: strings.matching.rejectFor('Lena Fischer', 'Ruth Adeyemi') }));
   await waitFor(() => expect(within(panel).queryByRole('button', { name: strings.matching.acceptFor('Lena Fischer', 'Ruth Adeyemi') })).toBeNull(), SLOW);
   // Ruth is now left over: her only other mentor (Noah) is in her reporting line.
@@ -194,4 +196,90 @@ test('participants, pairs and audit: search and filter ask the server, and say w
   const audit = await openTab(strings.tabs.audit);
   fireEvent.change(await within(audit).findByRole('searchbox', { name: `${strings.list.search}: ${strings.tabs.audit}` }, SLOW), { target: { value: 'nobody-by-this-name' } });
   expect(await within(audit).findByText(strings.list.noMatch, undefined, SLOW)).toBeInTheDocument();
+});
+
+test('pairs: one short "not reachable" badge per person, and the reason and fix said once', async () => {
+  renderAdmin(await adminClient());
+  const panel = await openTab(strings.tabs.pairs);
+  const table = await within(panel).findByRole('table', { name: strings.tabs.pairs }, SLOW);
+  // Nobody in the demo has the app installed: every member of a pair is unreachable, for the same reason.
+  const badges = await within(table).findAllByText(strings.pairs.notReachable, undefined, SLOW);
+  expect(badges.length).toBeGreaterThanOrEqual(4);
+  for (const badge of badges) expect(badge.textContent).toBe(strings.pairs.notReachable);
+  expect(within(table).getAllByText('Priya Patel').length).toBeGreaterThan(0);
+  expect(within(panel).getAllByText(strings.pairs.notInstalled)).toHaveLength(1);
+  expect(within(table).queryByText(strings.pairs.notInstalled)).toBeNull();
+});
+
+test('pairs: bulk pause and resume through the selection bar, each confirmed', async () => {
+  const api = await adminClient();
+  renderAdmin(api);
+  const panel = await openTab(strings.tabs.pairs);
+  await within(panel).findByRole('table', { name: strings.tabs.pairs }, SLOW);
+  expect(within(panel).queryByRole('toolbar', { name: strings.bulk.label })).toBeNull();
+  fireEvent.click(within(panel).getByRole('checkbox', { name: strings.bulk.selectAll }));
+  const bar = within(panel).getByRole('toolbar', { name: strings.bulk.label });
+  const rows = within(panel).getAllByRole('checkbox', { name: /^Select / }).filter((c) => c.getAttribute('aria-label') !== strings.bulk.selectAll);
+  expect(within(bar).getByText(strings.bulk.selected(rows.length))).toBeInTheDocument();
+  fireEvent.click(within(bar).getByRole('button', { name: strings.pairs.pause }));
+  // The ended demo pair is skipped; the two running ones pause.
+  expect(await within(panel).findByText(strings.bulk.done(strings.pairs.pause, 2, rows.length - 2), undefined, SLOW)).toBeInTheDocument();
+  const programs = await api.get<{ programs: { id: string }[] }>('/api/programs');
+  const stored = async () => (await api.get<{ pairs: { status: string }[] }>(`/api/programs/${programs.programs[0]!.id}/pairs`)).pairs.map((p) => p.status).sort();
+  expect(await stored()).toEqual(['ended', 'paused', 'paused']);
+  await waitFor(() => expect(within(panel).getAllByRole('button', { name: /^Resume: / })).toHaveLength(2), SLOW);
+  fireEvent.click(within(panel).getByRole('checkbox', { name: strings.bulk.selectAll }));
+  fireEvent.click(within(within(panel).getByRole('toolbar', { name: strings.bulk.label })).getByRole('button', { name: strings.pairs.resume }));
+  expect(await within(panel).findByText(strings.bulk.done(strings.pairs.resume, 2, rows.length - 2), undefined, SLOW)).toBeInTheDocument();
+  expect(await stored()).toEqual(['active', 'active', 'ended']);
+});
+
+const cleanups: (() => void)[] = [];
+const afterThisTest = (cleanup: () => void) => cleanups.push(cleanup);
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+test('participants: selected rows export as CSV from the selection bar, built by the server', async () => {
+  const api = await adminClient();
+  const downloads: Blob[] = [];
+  const createObjectURL = jest.fn((blob: Blob) => {
+    downloads.push(blob);
+    return 'blob:participants';
+  });
+  const { createObjectURL: originalCreate, revokeObjectURL: originalRevoke } = URL;
+  Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+  const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+  afterThisTest(() => {
+    click.mockRestore();
+    Object.assign(URL, { createObjectURL: originalCreate, revokeObjectURL: originalRevoke });
+  });
+  renderAdmin(api);
+  const panel = await openTab(strings.tabs.participants);
+  fireEvent.click(await within(panel).findByRole('checkbox', { name: strings.bulk.select('Dana Whitfield') }, SLOW));
+  fireEvent.click(within(panel).getByRole('checkbox', { name: strings.bulk.select('Sam Okafor') }));
+  const bar = within(panel).getByRole('toolbar', { name: strings.bulk.label });
+  expect(within(bar).getByText(strings.bulk.selected(2))).toBeInTheDocument();
+  fireEvent.click(within(bar).getByRole('button', { name: strings.bulk.export }));
+  expect(await within(panel).findByText(strings.bulk.exported(2), undefined, SLOW)).toBeInTheDocument();
+  expect(downloads).toHaveLength(1);
+  const csv = await new Promise<string>((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.readAsText(downloads[0]!);
+  });
+  expect(csv.trim().split('\n')).toEqual([
+    '"name","role","department","agreement accepted","paired"',
+    expect.stringMatching(/^"Dana Whitfield","mentee","Finance",/),
+    expect.stringMatching(/^"Sam Okafor","mentor","Design",/),
+  ]);
+});
+
+test('settings: text areas are as tall as their content (one item per line), nothing cut off', async () => {
+  renderAdmin(await adminClient());
+  const panel = await openTab(strings.tabs.settings);
+  for (const label of [strings.settings.objectives, strings.settings.topics]) {
+    const area = (await within(panel).findByRole('textbox', { name: label }, SLOW)) as HTMLTextAreaElement;
+    expect(area.rows).toBeGreaterThan(area.value.split('\n').length);
+  }
 });

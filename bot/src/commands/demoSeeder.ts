@@ -52,6 +52,8 @@ const at = (daysFromNow: number, hourUtc: number) => {
 };
 
 export const DEMO_PROGRAM_KEY = 'demo-programme';
+/** The Teams meeting of the demo pair's next session (the side panel, stage and chat tab open it). */
+export const DEMO_MEETING_ID = 'MCMxOTptZWV0aW5nX2RlbW9AdGhyZWFkLnYy';
 
 /** Seeds one programme with three pairs; the first has a full history for clicking through. */
 export async function seedDemoData(store: Store): Promise<{ programId: string; pairIds: string[] }> {
@@ -101,7 +103,7 @@ async function seedPairHistory(store: Store, pair: PairDoc): Promise<void> {
   const next = await sessionScheduler(store, priya, pair, {
     scheduledAt: at(1, 15),
     durationMinutes: 45,
-    meetingId: 'MCMxOTptZWV0aW5nX2RlbW9AdGhyZWFkLnYy',
+    meetingId: DEMO_MEETING_ID,
     joinUrl: 'https://teams.microsoft.com/l/meetup-join/demo',
   }, 'demo-session-next');
   let session = next;

@@ -120,7 +120,7 @@ export interface LearningDoc extends StoredBase {
 /** What the audit trail records: programme administration, exports, and retention's deletions. */
 export const AUDIT_ACTIONS = [
   'program.create', 'program.update', 'participant.add', 'participants.import', 'pair.create', 'pair.statusChange',
-  'matches.notifyUnmatched', 'insights.export', 'audit.export', 'retention.deleted',
+  'matches.notifyUnmatched', 'insights.export', 'audit.export', 'participants.export', 'retention.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

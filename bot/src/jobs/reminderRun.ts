@@ -22,6 +22,8 @@ export interface ReminderContent {
   session?: SessionDoc;
   commitment?: CommitmentDoc;
   timeZone: string;
+  /** The recipient's locale as Teams last told the bot (their conversation reference), for dates. */
+  locale?: string;
   /** Retention notice: when the pair's content is deleted (UTC ISO 8601). */
   retentionDeletesAt?: string;
 }
@@ -275,6 +277,9 @@ async function loadRecipient(store: Store, reminder: ReminderDoc): Promise<Recip
 }
 
 /** What the card shows, or why the reminder is no longer wanted. */
+const localeOf = (reference: Recipient['reference']): { locale?: string } =>
+  (reference?.reference.locale ? { locale: reference.reference.locale } : {});
+
 function contentOf(reminder: ReminderDoc, recipient: Recipient, now: number): { content: ReminderContent } | { skip: string } {
   const { settings, reference, pair, subject } = recipient;
   if (reminder.kind === RETENTION_NOTICE) return retentionNoticeContent(reminder, recipient);
@@ -285,7 +290,7 @@ function contentOf(reminder: ReminderDoc, recipient: Recipient, now: number): { 
   const viewerRole = pairRoleOf(pair, reminder.recipientId);
   if (!viewerRole) return { skip: 'NoLongerInPair' };
   const { timeZone } = preferencesOf(reminder.recipientId, settings, reference);
-  const base = { reminder, pair, viewerRole, timeZone };
+  const base = { reminder, pair, viewerRole, timeZone, ...localeOf(reference) };
   if (SESSION_KINDS.includes(reminder.kind)) {
     const session = subject;
     if (session?.type !== 'session' || session.status === 'cancelled') return { skip: 'SessionCancelled' };
@@ -307,7 +312,7 @@ function retentionNoticeContent(reminder: ReminderDoc, { settings, reference, pa
   const viewerRole = pairRoleOf(pair, reminder.recipientId);
   if (!viewerRole) return { skip: 'NoLongerInPair' };
   const { timeZone } = preferencesOf(reminder.recipientId, settings, reference);
-  return { content: { reminder, pair, viewerRole, timeZone, retentionDeletesAt: reminder.plannedFor } };
+  return { content: { reminder, pair, viewerRole, timeZone, ...localeOf(reference), retentionDeletesAt: reminder.plannedFor } };
 }
 
 /** A notice is about something the person must act on now: snoozes and turned-off reminders do not hold it back. */
@@ -316,5 +321,5 @@ function noticeContent(reminder: ReminderDoc, { settings, reference, pair }: Rec
   const viewerRole = pairRoleOf(pair, reminder.recipientId);
   if (!viewerRole) return { skip: 'NoLongerInPair' };
   const { timeZone } = preferencesOf(reminder.recipientId, settings, reference);
-  return { content: { reminder, pair, viewerRole, timeZone } };
+  return { content: { reminder, pair, viewerRole, timeZone, ...localeOf(reference) } };
 }

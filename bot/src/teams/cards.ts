@@ -19,7 +19,12 @@ export interface AdaptiveCard {
   actions?: CardAction[];
   /** Shown by clients that cannot render the card, and in notifications. */
   fallbackText: string;
+  /** What a screen reader or voice assistant says for the card (plain text, no markdown). */
+  speak: string;
 }
+
+/** Markdown-escaped card text as plain spoken text: the backslashes plainText() adds are not read out. */
+export const spoken = (value: string) => value.replace(/\\(.)/g, '$1');
 
 export interface AgendaTickData {
   pairId: string;
@@ -56,6 +61,7 @@ function card(fallbackText: string, body: CardElement[], actions: CardAction[] =
     body,
     ...(actions.length ? { actions } : {}),
     fallbackText,
+    speak: spoken(fallbackText),
   };
 }
 
@@ -136,12 +142,21 @@ export function unknownUserCard(): AdaptiveCard {
 export interface PairView {
   pair: PairDoc;
   viewerRole: PairRole;
+  /** The recipient's locale (BCP 47, from Teams), for dates; en-GB when unknown. */
+  locale?: string;
 }
 
 const partnerOf = ({ pair, viewerRole }: PairView) => (viewerRole === 'mentor' ? pair.mentee : pair.mentor);
 
-/** "Monday 2 March 2026, 00:00 (Asia/Tokyo)": a UTC instant in the viewer's IANA time zone, the same on every ICU version. */
-export function sessionTimeText(scheduledAt: string, timeZone: string): string {
+/**
+ * "Monday 2 March 2026, 00:00 (Asia/Tokyo)": a UTC instant in the viewer's IANA time zone, the same on every ICU
+ * version. With the recipient's locale (Teams says it), their own way of writing dates: "Montag, 2. März 2026 um 00:00".
+ */
+export function sessionTimeText(scheduledAt: string, timeZone: string, locale?: string): string {
+  if (locale && locale !== 'en-GB' && Intl.DateTimeFormat.supportedLocalesOf(locale).length > 0) {
+    const when = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(scheduledAt));
+    return `${when} (${timeZone})`;
+  }
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
   }).formatToParts(new Date(scheduledAt));
@@ -149,8 +164,14 @@ export function sessionTimeText(scheduledAt: string, timeZone: string): string {
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} (${timeZone})`;
 }
 
-const sessionLine = (session: SessionDoc, timeZone: string) =>
-  `${sessionTimeText(session.scheduledAt, timeZone)}, ${session.durationMinutes} minutes`;
+/** A calendar date (YYYY-MM-DD, no time zone) as the recipient writes dates: "10 Dec 2026", "Dec 10, 2026", "10.12.2026". */
+export function calendarDateText(date: string, locale = 'en-GB'): string {
+  const known = Intl.DateTimeFormat.supportedLocalesOf(locale).length > 0 ? locale : 'en-GB';
+  return new Intl.DateTimeFormat(known, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+}
+
+const sessionLine = (session: SessionDoc, timeZone: string, locale?: string) =>
+  `${sessionTimeText(session.scheduledAt, timeZone, locale)}, ${session.durationMinutes} minutes`;
 
 export interface AgendaCardProps extends PairView {
   session: SessionDoc | undefined;
@@ -176,7 +197,7 @@ export function agendaCard(props: AgendaCardProps): AdaptiveCard {
   const join = joinButton(session);
   const tickBudget = props.canTick ? MAX_ACTIONS - (join ? 1 : 0) : 0;
   const items = session.agenda.map((item, index) => agendaItemRow(props.pair, session, item, index < tickBudget));
-  const body: CardElement[] = [heading(title), subtle(sessionLine(session, props.timeZone)), ...notice];
+  const body: CardElement[] = [heading(title), subtle(sessionLine(session, props.timeZone, props.locale)), ...notice];
   if (items.length === 0) body.push(text('The agenda is empty. Add items in the Reverse Mentoring tab.'));
   else body.push(...items);
   if (props.canTick && session.agenda.length > tickBudget)
@@ -227,7 +248,7 @@ export function goalsCard(props: GoalsCardProps): AdaptiveCard {
     const whose = role === props.viewerRole ? 'Your goals' : `${plainText(partner.name)}’s goals`;
     const rows = goals.slice(0, MAX_GOALS_PER_SIDE).flatMap((g) => [
       text(plainText(g.title), { weight: 'Bolder', spacing: 'Medium' }),
-      subtle(`Progress: ${g.progress}% · ${GOAL_STATUS_LABELS[g.status]}${g.targetDate ? ` · target ${g.targetDate}` : ''}`),
+      subtle(`Progress: ${g.progress}% · ${GOAL_STATUS_LABELS[g.status]}${g.targetDate ? ` · target ${calendarDateText(g.targetDate, props.locale)}` : ''}`),
     ]);
     const more = goals.length > MAX_GOALS_PER_SIDE ? [subtle(`And ${goals.length - MAX_GOALS_PER_SIDE} more in the Reverse Mentoring tab.`)] : [];
     return [
@@ -258,7 +279,7 @@ export function nextSessionCard(props: NextSessionCardProps): AdaptiveCard {
     return card(title, [heading(title), text(book ? 'No session is scheduled yet. Book one: the tab finds times that suit you both.' : 'No session is scheduled yet. Schedule one in the Reverse Mentoring tab.')], book ? [book] : []);
   }
   const join = joinButton(session);
-  const when = sessionTimeText(session.scheduledAt, props.timeZone);
+  const when = sessionTimeText(session.scheduledAt, props.timeZone, props.locale);
   return card(`${title}: ${when}`, [
     heading(title),
     text(when, { weight: 'Bolder' }),

@@ -15,6 +15,8 @@ export interface ReplyContext {
   caller: Caller;
   /** IANA time zone the times are shown in. */
   timeZone: string;
+  /** The caller's locale (the activity's), for dates. */
+  locale?: string;
   now: Date;
   /** Opens the personal tab at a place (the "Book" action of the next card). */
   links?: { tabUrl(subPageId: string): string };
@@ -37,7 +39,7 @@ async function forEachPair(ctx: ReplyContext, build: (view: PairView) => Promise
   const views = await pairsOf(ctx.store, ctx.caller);
   if (views.length === 0) return [noPairCard()];
   const cards: AdaptiveCard[] = [];
-  for (const view of views) cards.push(await build(view));
+  for (const view of views) cards.push(await build(ctx.locale ? { ...view, locale: ctx.locale } : view));
   return cards;
 }
 

@@ -6,7 +6,7 @@ import { noticeText } from '../domain/activities';
 import { REMINDER_KINDS, type QuietHours, type ReminderKind } from '../domain/reminders';
 import type { ReminderContent } from '../jobs/reminderRun';
 import { abilities } from '../policies';
-import { MAX_ACTIONS, agendaCard, plainText, sessionTimeText, type AdaptiveCard } from './cards';
+import { MAX_ACTIONS, agendaCard, calendarDateText, plainText, sessionTimeText, spoken, type AdaptiveCard } from './cards';
 
 export const FEEDBACK_VERB = 'feedback.submit';
 export const SNOOZE_VERB = 'reminder.snooze';
@@ -17,7 +17,10 @@ export const SNOOZE_ALL_VERB = 'settings.snooze';
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
 function expand(template: object, data: object): AdaptiveCard {
-  const card = new Template(template).expand({ $root: data }) as AdaptiveCard;
+  const expanded = new Template(template).expand({ $root: data }) as Omit<AdaptiveCard, 'speak'> & { speak?: string };
+  // Screen readers and voice read `speak`: the card's summary and its details, without markdown escapes.
+  const said = [expanded.fallbackText, ...(['details', 'line'] as const).map((k) => (data as Record<string, unknown>)[k]).filter((v): v is string => typeof v === 'string' && v !== '')];
+  const card: AdaptiveCard = { ...expanded, speak: spoken(said.join('. ').replace(/\.\./g, '.')) };
   const actions = JSON.stringify(card).match(/"type":"Action\./g)?.length ?? 0;
   if (actions > MAX_ACTIONS) throw new Error(`a card has at most ${MAX_ACTIONS} actions`);
   return card;
@@ -111,7 +114,7 @@ export interface CardLinks {
 
 /** The card a reminder sends, built from what is current at send time. */
 export function reminderCard(content: ReminderContent, links: CardLinks): AdaptiveCard {
-  const { reminder, pair, viewerRole, session, commitment, timeZone } = content;
+  const { reminder, pair, viewerRole, session, commitment, timeZone, locale } = content;
   const partner = plainText((viewerRole === 'mentor' ? pair.mentee : pair.mentor).name);
   const base = { markerId: reminderMarkerId(reminder.id), pairId: pair.id, reminderId: reminder.id };
   switch (reminder.kind) {
@@ -119,7 +122,7 @@ export function reminderCard(content: ReminderContent, links: CardLinks): Adapti
       // The recipient's abilities, from the policy module: the card offers what they may do.
       const recipient = { tenantId: pair.tenantId, userId: reminder.recipientId, name: '', roles: [] };
       const canTick = !!session && abilities(recipient, { kind: 'session', session, pair }).updateAgendaItem === true;
-      const card = agendaCard({ pair, viewerRole, session, timeZone, canTick, notice: `Your session with ${partner} is coming up: here is its agenda to prepare.` });
+      const card = agendaCard({ pair, viewerRole, session, timeZone, ...(locale ? { locale } : {}), canTick, notice: `Your session with ${partner} is coming up: here is its agenda to prepare.` });
       return { ...card, body: [{ ...card.body[0]!, id: base.markerId }, ...card.body.slice(1)] };
     }
     case 'startingSoon': {
@@ -127,7 +130,7 @@ export function reminderCard(content: ReminderContent, links: CardLinks): Adapti
       return expand(startingSoonTemplate, {
         ...base,
         title: `Starting soon: your session with ${partner}`,
-        when: sessionTimeText(session!.scheduledAt, timeZone),
+        when: sessionTimeText(session!.scheduledAt, timeZone, locale),
         details: `${session!.durationMinutes} minutes · ${session!.agenda.length} agenda items`,
         hasJoinUrl,
         joinUrl: hasJoinUrl ? session!.joinUrl : '',
@@ -147,13 +150,13 @@ export function reminderCard(content: ReminderContent, links: CardLinks): Adapti
         commitmentId: commitment!.id,
         title: viewerRole === 'mentee' ? 'How is your commitment going?' : `How is ${partner}’s commitment going?`,
         commitment: plainText(commitment!.text),
-        details: commitment!.dueDate ? `Due ${commitment!.dueDate}. Mark it as kept when it is done.` : 'Mark it as kept when it is done.',
+        details: commitment!.dueDate ? `Due ${calendarDateText(commitment!.dueDate, locale)}. Mark it as kept when it is done.` : 'Mark it as kept when it is done.',
       });
     case 'retentionNotice':
       return expand(retentionTemplate, {
         ...base,
         title: `Your mentoring content with ${partner} will be deleted`,
-        details: `Your pair has ended. On ${sessionTimeText(content.retentionDeletesAt!, timeZone)} the programme's retention period is over and your pair's notes, takeaways, goals, sessions and commitments are deleted for good.`,
+        details: `Your pair has ended. On ${sessionTimeText(content.retentionDeletesAt!, timeZone, locale)} the programme's retention period is over and your pair's notes, takeaways, goals, sessions and commitments are deleted for good.`,
         myDataUrl: links.myDataUrl,
       });
     case 'notice':

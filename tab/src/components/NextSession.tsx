@@ -1,5 +1,5 @@
 // The next session in the viewer's time zone: join link, calendar file and the agenda to tick and extend.
-import { Body1, Button, Caption1, Checkbox, Field, Input, Link, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Checkbox, Link, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDown16Regular, ArrowUp16Regular, CalendarAdd20Regular } from '@fluentui/react-icons';
 import { lazy, Suspense, useState } from 'react';
 import type { ApiClient } from '../api/client';
@@ -14,15 +14,17 @@ const useStyles = makeStyles({
   agenda: { listStyleType: 'none', padding: 0, margin: 0 },
   item: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS, minWidth: 0 },
   label: { flexGrow: 1, minWidth: 0 },
+  // Fluent greys an unticked label and blackens a ticked one; an agenda reads the other way round.
+  open: { color: tokens.colorNeutralForeground1 },
+  done: { color: tokens.colorNeutralForeground3, textDecorationLine: 'line-through' },
   actions: { display: 'flex', flexWrap: 'wrap', justifyContent: 'flex-end', alignItems: 'center', columnGap: tokens.spacingHorizontalXS, flexShrink: 1 },
-  form: { display: 'flex', alignItems: 'end', columnGap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  grow: { flexGrow: 1, minWidth: '12em' },
 });
 
 // Booking, moving and cancelling load on demand: most visits only read the dashboard.
 const BookingPanel = lazy(() => import('./Booking/BookingPanel'));
 const CancelSession = lazy(() => import('./Booking/BookingPanel').then((m) => ({ default: m.CancelSession })));
 const BookingBadges = lazy(() => import('./Booking/BookingPanel').then((m) => ({ default: m.BookingBadges })));
+const AgendaItemForm = lazy(() => import('./AgendaItemForm/AgendaItemForm').then((m) => ({ default: m.AgendaItemForm })));
 
 interface Props {
   api: ApiClient;
@@ -39,13 +41,16 @@ interface Props {
   openBooking?: boolean;
   /** The viewer: only who booked a meeting changes it in the calendars. */
   viewerId?: string;
+  /** The pair's goals, to link a new agenda item to one. */
+  goals?: { id: string; title: string }[];
+  /** The pair has ended: nothing to book. */
+  ended?: boolean;
 }
 
 type Open = 'book' | 'move' | 'cancel' | undefined;
 
-export function NextSession({ api, pairId, partnerName, people, session, locale, onChanged, canBook, openBooking, viewerId }: Props) {
+export function NextSession({ api, pairId, partnerName, people, session, locale, onChanged, canBook, openBooking, viewerId, goals, ended }: Props) {
   const styles = useStyles();
-  const [title, setTitle] = useState('');
   const [error, setError] = useState<Error>();
   const [open, setOpen] = useState<Open>(openBooking && canBook ? 'book' : undefined);
   const close = () => setOpen(undefined);
@@ -63,7 +68,7 @@ export function NextSession({ api, pairId, partnerName, people, session, locale,
   if (!session) {
     return (
       <Section title={strings.session.title}>
-        <Body1>{strings.session.none}</Body1>
+        <Body1>{ended ? strings.session.noneEnded : strings.session.none}</Body1>
         {bookButton && <div className={styles.row}>{bookButton}</div>}
         {panel}
       </Section>
@@ -106,7 +111,7 @@ export function NextSession({ api, pairId, partnerName, people, session, locale,
               className={styles.label}
               checked={item.done}
               disabled={!session.abilities.updateAgendaItem}
-              label={item.title}
+              label={{ children: item.title, className: session.abilities.updateAgendaItem ? (item.done ? styles.done : styles.open) : undefined }}
               onChange={(_, d) => act(() => api.send('PATCH', `${base}/${item.id}`, { body: { done: d.checked === true }, ifMatch: session.etag }))}
             />
             <span className={styles.actions}>
@@ -127,22 +132,9 @@ export function NextSession({ api, pairId, partnerName, people, session, locale,
         ))}
       </ul>
       {session.abilities.addAgendaItem && (
-        <form
-          className={styles.form}
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (!title.trim()) return;
-            void act(async () => {
-              await api.send('POST', base, { body: { title } });
-              setTitle('');
-            });
-          }}
-        >
-          <Field label={strings.session.agendaItemLabel} className={styles.grow}>
-            <Input value={title} onChange={(_, d) => setTitle(d.value)} />
-          </Field>
-          <Button type="submit" disabled={!title.trim()}>{strings.session.addAgendaItem}</Button>
-        </form>
+        <Suspense fallback={null}>
+          <AgendaItemForm api={api} path={base} people={people} {...(viewerId ? { defaultOwnerId: viewerId } : {})} {...(goals ? { goals } : {})} onAdded={onChanged} />
+        </Suspense>
       )}
       {error && <ProblemMessage error={error} onRetry={onChanged} />}
     </Section>

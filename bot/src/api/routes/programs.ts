@@ -178,6 +178,28 @@ export const programRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
+    method: 'post', path: '/api/programs/:programId/participants/export', tag, auth: 'user', params: programParams,
+    body: z.strictObject({ users: z.array(id).min(1).max(200) }),
+    summary: 'The chosen participants as CSV (name, role, department, agreement accepted, paired); every field quoted and neutralised against formulas (ProgramAdmin; recorded in the audit trail)',
+    responses: { 200: { description: 'The file', schema: csvFileSchema } },
+    async handle({ caller, params, body, services: { store } }) {
+      const { program, isParticipant } = await loadProgram(store, caller, params.programId);
+      authorize(caller, 'update', { kind: 'program', program, isParticipant });
+      const page = await participantsPage(store, program, { userIds: body.users, pageSize: body.users.length });
+      const pairs = await pairsOfPeople(store, program, page.items.map((p) => p.userId));
+      const acknowledged = new Set(pairs.flatMap((p) => Object.keys(p.confidentialityAcknowledged ?? {})));
+      const paired = new Set(pairs.filter((p) => p.status !== 'ended').flatMap((p) => [p.mentor.id, p.mentee.id]));
+      const yes = (value: boolean) => (value ? 'yes' : 'no');
+      const csv = safeCsv([
+        ['name', 'role', 'department', 'agreement accepted', 'paired'],
+        ...page.items.map((p) => [p.name, p.role, p.department ?? '', yes(acknowledged.has(p.userId)), yes(paired.has(p.userId))]),
+      ]);
+      await auditRecorder(store, program, actorOf(caller), { action: 'participants.export', count: page.items.length });
+      return { body: { filename: csvFilename('participants', program), csv } };
+    },
+  }),
+
+  defineRoute({
     method: 'post', path: '/api/programs/:programId/pairs', tag, auth: 'user', params: programParams,
     body: z.object({ mentorId: id, menteeId: id }), idempotent: true,
     summary: 'Pair a mentor with an executive (ProgramAdmin)', responses: { 201: { description: 'The pair', schema: pairSchema } },

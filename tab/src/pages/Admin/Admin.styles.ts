@@ -7,10 +7,18 @@ export const useAdminStyles = makeStyles({
   },
   bar: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
   panel: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL },
-  form: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))', gap: tokens.spacingHorizontalL },
+  // Fields start at the same line whatever their hints, so inputs of a row line up.
+  form: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 260px), 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
   wide: { gridColumn: '1 / -1' },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalM },
-  tableWrap: { overflowX: 'auto' },
+  // Below the table's width it scrolls sideways instead of squeezing columns into each other (400 px).
+  tableWrap: { overflowX: 'auto', maxWidth: '100%' },
+  table: { minWidth: '640px' },
+  badge: { whiteSpace: 'nowrap', flexShrink: 0 },
+  people: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
+  person: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalXS },
+  // The tabs scroll sideways on a narrow screen rather than running off it.
+  tabs: { overflowX: 'auto', maxWidth: '100%' },
   errorText: { color: tokens.colorPaletteRedForeground1 },
   okText: { color: tokens.colorPaletteGreenForeground1 },
   cards: {

@@ -82,9 +82,11 @@ export default function Admin({ api, host, onReady }: SurfaceProps) {
       )}
       {program && (
         <>
-          <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} aria-label={strings.title}>
-            {TABS.map((t) => <Tab key={t} value={t} id={`admin-tab-${t}`} aria-controls={`admin-panel-${t}`}>{strings.tabs[t]}</Tab>)}
-          </TabList>
+          <div className={styles.tabs}>
+            <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} aria-label={strings.title}>
+              {TABS.map((t) => <Tab key={t} value={t} id={`admin-tab-${t}`} aria-controls={`admin-panel-${t}`}>{strings.tabs[t]}</Tab>)}
+            </TabList>
+          </div>
           <section id={`admin-panel-${tab}`} role="tabpanel" aria-labelledby={`admin-tab-${tab}`} className={styles.panel}>
             {tab === 'settings' && <SettingsPanel api={api} program={program} locale={host.locale} onSaved={programs.reload} />}
             {tab === 'participants' && <ParticipantsPanel api={api} program={program} />}

@@ -97,6 +97,7 @@ export function MatchingPanel({ api, program }: { api: ApiClient; program: Progr
         {state.message && <MessageBar intent="success"><MessageBarBody>{state.message}</MessageBarBody></MessageBar>}
         {!result && <Caption1>{s.none}</Caption1>}
         {result && result.pairs.length === 0 && <Caption1>{s.noPairs}</Caption1>}
+        {result && result.pairs.length > 0 && <Caption1>{s.scoreHint}</Caption1>}
         {result && result.pairs.length > 0 && (
           <ul className={styles.cards}>
             {result.pairs.map((p) => {

@@ -10,7 +10,9 @@ import { ProblemMessage } from '../../components/ProblemMessage';
 import { Section } from '../../components/Section';
 import { listQuery, useDebounced, usePagedList } from '../../hooks/usePagedList';
 import { useAdminStyles } from './Admin.styles';
-import type { DirectoryPerson, ImportResult, PairRole, Participant, Program } from './adminTypes';
+import { BulkBar, SelectAllHeader, SelectCell, useSelection } from './BulkSelection';
+import type { CsvFile, DirectoryPerson, ImportResult, PairRole, Participant, Program } from './adminTypes';
+import { download } from './InsightsPanel';
 import { ListSearch, LoadMore } from './ListControls';
 import { strings } from './strings';
 
@@ -31,6 +33,7 @@ export function ParticipantsPanel({ api, program }: { api: ApiClient; program: P
         list={list.items} loading={list.loading} error={list.error} onRetry={list.reload} searching={Boolean(q || role)}
         controls={<ListSearch label={s.title} search={search} onSearch={setSearch} filter={role} onFilter={setRole} filters={[{ value: 'mentor', label: s.mentor }, { value: 'mentee', label: s.mentee }]} />}
         more={<LoadMore list={list} />}
+        onExport={async (users) => download(await api.send<CsvFile>('POST', `/api/programs/${program.id}/participants/export`, { body: { users } }))}
       />
       <AddParticipant api={api} program={program} onAdded={list.reload} />
       <CsvImport api={api} program={program} onImported={list.reload} />
@@ -38,21 +41,41 @@ export function ParticipantsPanel({ api, program }: { api: ApiClient; program: P
   );
 }
 
-function ParticipantList({ list, loading, error, onRetry, searching, controls, more }: {
+function ParticipantList({ list, loading, error, onRetry, searching, controls, more, onExport }: {
   list?: Participant[]; loading: boolean; error?: Error; onRetry: () => void; searching: boolean; controls: ReactNode; more: ReactNode;
+  /** The server builds the file (formula-safe, recorded in the audit trail). */
+  onExport: (userIds: string[]) => Promise<void>;
 }) {
   const styles = useAdminStyles();
+  const selection = useSelection((list ?? []).map((p) => p.id));
+  const [exported, setExported] = useState<{ count?: number; error?: Error; busy?: boolean }>({});
+  const chosen = (list ?? []).filter((p) => selection.selected.has(p.id));
+  async function exportChosen(): Promise<void> {
+    setExported({ busy: true });
+    try {
+      await onExport(chosen.map((p) => p.userId));
+      setExported({ count: chosen.length });
+    } catch (error) {
+      setExported({ error: error as Error });
+    }
+  }
   return (
     <Section title={s.title}>
       {controls}
       {loading && !list && <Spinner label={strings.loading} />}
       {error && <ProblemMessage error={error} onRetry={onRetry} />}
       {list && list.length === 0 && <Caption1>{searching ? strings.list.noMatch : s.none}</Caption1>}
+      {exported.count !== undefined && <MessageBar intent="success"><MessageBarBody>{strings.bulk.exported(exported.count)}</MessageBarBody></MessageBar>}
+      {exported.error && <ProblemMessage error={exported.error} />}
+      <BulkBar selection={selection}>
+        <Button size="small" disabled={exported.busy} onClick={() => void exportChosen()}>{strings.bulk.export}</Button>
+      </BulkBar>
       {list && list.length > 0 && (
         <div className={styles.tableWrap}>
-          <Table aria-label={s.title} size="small">
+          <Table aria-label={s.title} size="small" className={styles.table}>
             <TableHeader>
               <TableRow>
+                <SelectAllHeader selection={selection} />
                 <TableHeaderCell>{s.name}</TableHeaderCell><TableHeaderCell>{s.role}</TableHeaderCell>
                 <TableHeaderCell>{s.department}</TableHeaderCell><TableHeaderCell>{s.training}</TableHeaderCell>
                 <TableHeaderCell>{s.pairedColumn}</TableHeaderCell>
@@ -61,6 +84,7 @@ function ParticipantList({ list, loading, error, onRetry, searching, controls, m
             <TableBody>
               {list.map((p) => (
                 <TableRow key={p.id}>
+                  <SelectCell selection={selection} id={p.id} name={p.name} />
                   <TableCell>{p.name}</TableCell>
                   <TableCell>{p.role === 'mentor' ? s.mentor : s.mentee}</TableCell>
                   <TableCell>{p.department ?? ''}</TableCell>

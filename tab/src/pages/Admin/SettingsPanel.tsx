@@ -83,6 +83,8 @@ export function SettingsPanel({ api, program, locale, onSaved }: { api: ApiClien
     }
   }
 
+  // A text area as tall as its lines (one item per line), so nothing is cut off.
+  const rowsFor = (text: string) => Math.min(12, Math.max(3, text.split('\n').length + 1));
   const number = (key: 'cadenceDays' | 'sessionMinutes' | 'retentionDays', label: string, hint?: string) => (
     <Field label={label} hint={hint} validationMessage={fieldError(key)}>
       <Input type="number" value={String(form[key])} onChange={(_, d) => set(key, Number(d.value))} />
@@ -108,10 +110,10 @@ export function SettingsPanel({ api, program, locale, onSaved }: { api: ApiClien
           <Input value={form.name} onChange={(_, d) => set('name', d.value)} />
         </Field>
         <Field label={strings.settings.objectives} validationMessage={fieldError('objectives')}>
-          <Textarea value={form.objectives} onChange={(_, d) => set('objectives', d.value)} resize="vertical" />
+          <Textarea value={form.objectives} rows={rowsFor(form.objectives)} onChange={(_, d) => set('objectives', d.value)} resize="vertical" />
         </Field>
         <Field label={strings.settings.topics} validationMessage={fieldError('topics')}>
-          <Textarea value={form.topics} onChange={(_, d) => set('topics', d.value)} resize="vertical" />
+          <Textarea value={form.topics} rows={rowsFor(form.topics)} onChange={(_, d) => set('topics', d.value)} resize="vertical" />
         </Field>
         <Field label={strings.settings.startsOn} validationMessage={fieldError('startsOn')}>
           <Input type="date" value={form.startsOn} onChange={(_, d) => set('startsOn', d.value)} />

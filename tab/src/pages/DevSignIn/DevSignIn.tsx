@@ -1,10 +1,16 @@
 // Outside Teams, and only when the server runs development sign-in: pick a demo user.
-import { Body1, Button, Card, Field, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Card, Field, Link, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
+import { language } from '../../locale';
 import { fetchDemoUsers, signInAs, type DevSession } from '../../api/devSignIn';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { useResource } from '../../hooks/useResource';
 import { strings } from '../../strings';
+
+// Kept here, not in strings.ts: only this development page says it, and the shell's budget is tight.
+const START_PAGE = language === 'de'
+  ? 'Jede Oberfläche (Seitenbereich, Bühne, Konfiguration, Verwaltung) für jede Demo-Person, in jedem Design: die Startseite für die Entwicklung'
+  : 'Every surface (side panel, stage, configuration, admin) for every demo user, in every theme: the development start page';
 
 const useStyles = makeStyles({
   page: { display: 'flex', justifyContent: 'center', padding: tokens.spacingHorizontalL },
@@ -48,6 +54,7 @@ export default function DevSignIn({ onSignedIn }: { onSignedIn: (session: DevSes
                 {strings.signIn.explanation}
               </MessageBarBody>
             </MessageBar>
+            <Link href="/dev">{START_PAGE}</Link>
             {available.length === 0 ? (
               <Body1 as="p">{strings.signIn.noUsers}</Body1>
             ) : (

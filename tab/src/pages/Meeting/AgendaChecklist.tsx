@@ -1,43 +1,35 @@
 // The session's agenda during the meeting: tick items, time each one, add one, share it to the stage.
-import { Body1, Button, Caption1, Checkbox, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Checkbox, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { Pause16Regular, Play16Regular, ShareScreenStart20Regular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import type { Session } from '../../api/types';
 import { ProblemMessage } from '../../components/ProblemMessage';
+import { clock, spentSeconds, useNow } from './agendaTimer';
 import { PanelSection as Section } from './PanelSection';
 import { meetingStrings as s } from './strings';
 
 const useStyles = makeStyles({
   list: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
-  item: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalXS, minWidth: 0 },
-  label: { flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' },
+  item: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalXS, minWidth: 0, borderRadius: tokens.borderRadiusMedium },
+  // The item whose timer runs: the one the pair is on now.
+  current: { backgroundColor: tokens.colorBrandBackground2, boxShadow: `inset ${tokens.strokeWidthThicker} 0 0 ${tokens.colorBrandStroke1}` },
+  body: { flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column' },
+  label: { minWidth: 0, overflowWrap: 'anywhere' },
+  // Fluent greys an unticked label and blackens a ticked one; an agenda reads the other way round.
+  open: { color: tokens.colorNeutralForeground1 },
+  done: { color: tokens.colorNeutralForeground3, textDecorationLine: 'line-through' },
+  goal: { paddingLeft: '36px', color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   time: { flexShrink: 0, fontVariantNumeric: 'tabular-nums' },
   over: { color: tokens.colorPaletteRedForeground1 },
-  form: { display: 'flex', alignItems: 'end', columnGap: tokens.spacingHorizontalS },
-  grow: { flexGrow: 1, minWidth: 0 },
+  opener: { alignSelf: 'flex-start', whiteSpace: 'nowrap' },
 });
 
+// The form (minutes, who leads, which goal) loads when someone adds an item: the panel is interactive without it.
+const AgendaItemForm = lazy(() => import('../../components/AgendaItemForm/AgendaItemForm').then((m) => ({ default: m.AgendaItemForm })));
+
+
 type AgendaItem = Session['agenda'][number];
-
-/** Seconds spent on an item: earlier runs plus the running one. */
-export function spentSeconds(item: AgendaItem, now: number): number {
-  const running = item.startedAt ? Math.max(0, Math.floor((now - Date.parse(item.startedAt)) / 1000)) : 0;
-  return (item.elapsedSeconds ?? 0) + running;
-}
-
-const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-
-/** The current time, every second while something runs. */
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return undefined;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [active]);
-  return active ? now : Date.now();
-}
 
 interface Props {
   api: ApiClient;
@@ -47,18 +39,24 @@ interface Props {
   readOnly: boolean;
   refresh: () => Promise<unknown>;
   onShareToStage?: () => Promise<void>;
+  /** Both members (who leads an item) and the viewer, who leads a new one unless they pick the partner. */
+  people: { id: string; name: string }[];
+  me: string;
+  /** The pair's goals: an item names the goal it serves, a new item may link one. */
+  goals: { id: string; title: string }[];
 }
 
-export function AgendaChecklist({ api, pairId, session, readOnly, refresh, onShareToStage }: Props) {
+export function AgendaChecklist({ api, pairId, session, readOnly, refresh, onShareToStage, people, me, goals }: Props) {
   const styles = useStyles();
-  const [title, setTitle] = useState('');
   const [error, setError] = useState<Error>();
   const [shared, setShared] = useState(false);
+  const [adding, setAdding] = useState(false);
   // A tick shows at once; the stored agenda replaces it when the refresh arrives.
   const [ticking, setTicking] = useState<Record<string, boolean>>({});
   const now = useNow(session.agenda.some((i) => i.startedAt));
   const base = `/api/pairs/${pairId}/sessions/${session.id}/agenda`;
   const canEdit = session.abilities.updateAgendaItem === true && !readOnly;
+  const goal = (item: AgendaItem) => (item.goalId ? goals.find((g) => g.id === item.goalId)?.title : undefined);
 
   const act = async (work: () => Promise<unknown>) => {
     setError(undefined);
@@ -100,13 +98,17 @@ export function AgendaChecklist({ api, pairId, session, readOnly, refresh, onSha
           const spent = spentSeconds(item, now);
           const over = item.minutes !== undefined && spent > item.minutes * 60;
           return (
-            <li key={item.id} className={styles.item}>
-              <Checkbox className={styles.label} checked={ticking[item.id] ?? item.done} disabled={!canEdit} label={item.title}
-                onChange={(_, d) => {
-                  const done = d.checked === true;
-                  setTicking((t) => ({ ...t, [item.id]: done }));
-                  void change(item, { done }).then(() => setTicking(({ [item.id]: _, ...rest }) => rest));
-                }} />
+            <li key={item.id} className={mergeClasses(styles.item, item.startedAt && styles.current)} {...(item.startedAt ? { 'aria-current': 'step' as const } : {})}>
+              <span className={styles.body}>
+                <Checkbox className={styles.label} checked={ticking[item.id] ?? item.done} disabled={!canEdit}
+                  label={{ children: item.title, className: canEdit ? ((ticking[item.id] ?? item.done) ? styles.done : styles.open) : undefined }}
+                  onChange={(_, d) => {
+                    const done = d.checked === true;
+                    setTicking((t) => ({ ...t, [item.id]: done }));
+                    void change(item, { done }).then(() => setTicking(({ [item.id]: _, ...rest }) => rest));
+                  }} />
+                {goal(item) && <Caption1 className={styles.goal}>{s.agenda.forGoal(goal(item)!)}</Caption1>}
+              </span>
               <Caption1 className={over ? `${styles.time} ${styles.over}` : styles.time}>
                 {s.agenda.elapsed(clock(spent), item.minutes)}
                 {over && <span className={styles.over}> · {s.agenda.over}</span>}
@@ -122,19 +124,13 @@ export function AgendaChecklist({ api, pairId, session, readOnly, refresh, onSha
           );
         })}
       </ul>
-      {session.abilities.addAgendaItem && !readOnly && (
-        <form className={styles.form} onSubmit={(e) => {
-          e.preventDefault();
-          if (!title.trim()) return;
-          const key = crypto.randomUUID();
-          void act(() => api.send('POST', base, { body: { title: title.trim() }, idempotencyKey: key })).then(() => setTitle(''));
-        }}>
-          <Field label={s.agenda.newItem} className={styles.grow}>
-            <Input value={title} onChange={(_, d) => setTitle(d.value)} />
-          </Field>
-          <Button type="submit" disabled={!title.trim()}>{s.agenda.add}</Button>
-        </form>
-      )}
+      {session.abilities.addAgendaItem && !readOnly && (adding ? (
+        <Suspense fallback={<Spinner size="tiny" label={s.loading} />}>
+          <AgendaItemForm api={api} path={base} people={people} defaultOwnerId={me} goals={goals} onAdded={refresh} autoFocus />
+        </Suspense>
+      ) : (
+        <Button className={styles.opener} onClick={() => setAdding(true)}>{s.agenda.newItem}</Button>
+      ))}
       {error && <ProblemMessage error={error} />}
     </Section>
   );

@@ -1,17 +1,15 @@
 // /tab/meeting: the meeting extension. Teams' frame context picks the view: the side panel during the
 // meeting, the stage (shared agenda), or the meeting's chat/details tab (content).
 import { Body1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import type { SurfaceProps } from '../../surfaceProps';
-import { MeetingChatTab } from './MeetingChatTab';
 import { useMeetingData } from './meetingData';
 import { SidePanel } from './SidePanel';
-import { StageView } from './StageView';
 import { meetingStrings as s } from './strings';
 
-// The configuration page (/tab/config) loads with this chunk (see App.tsx).
-export { default as ConfigPage } from '../Config/ConfigPage';
+const StageView = lazy(() => import('./ReadingViews').then((m) => ({ default: m.StageView })));
+const MeetingChatTab = lazy(() => import('./ReadingViews').then((m) => ({ default: m.MeetingChatTab })));
 
 const useStyles = makeStyles({ page: { padding: tokens.spacingHorizontalM, minWidth: 0 } });
 
@@ -71,7 +69,8 @@ function LinkedMeeting(props: SurfaceProps & { view: MeetingView; meetingId: str
       </main>
     );
   }
-  if (view === 'meetingStage') return <StageView dashboard={dashboard.data} session={session} />;
-  if (view === 'content') return <MeetingChatTab dashboard={dashboard.data} session={session} locale={host.locale} />;
+  const loading = <main className={styles.page}><Spinner label={s.loading} /></main>;
+  if (view === 'meetingStage') return <Suspense fallback={loading}><StageView dashboard={dashboard.data} session={session} /></Suspense>;
+  if (view === 'content') return <Suspense fallback={loading}><MeetingChatTab dashboard={dashboard.data} session={session} locale={host.locale} /></Suspense>;
   return <SidePanel api={api} host={host} dashboard={dashboard.data} session={session} refresh={dashboard.refresh} />;
 }

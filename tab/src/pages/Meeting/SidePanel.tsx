@@ -10,6 +10,7 @@ import { AgendaChecklist } from './AgendaChecklist';
 import { CoachingTip } from './CoachingTip';
 import { myId, partnerOf } from './meetingData';
 import { OffTheRecord } from './OffTheRecord';
+import { PanelGoals } from './PanelGoals';
 import { SessionCommitments } from './SessionCommitments';
 import { SessionNotes } from './SessionNotes';
 import { SessionTakeaways } from './SessionTakeaways';
@@ -61,9 +62,11 @@ export function SidePanel({ api, host, dashboard, session, refresh }: Props) {
           {...(session ? { notesPath: `/api/pairs/${dashboard.pair.id}/sessions/${session.id}/notes` } : {})} />
       </div>
       <CoachingTip role={role} />
+      <PanelGoals goals={dashboard.goals} />
       {!session ? <Body1>{s.noSession}</Body1> : (
         <>
           <AgendaChecklist api={api} pairId={dashboard.pair.id} session={session} readOnly={confidential} refresh={refresh}
+            people={[dashboard.pair.mentor, dashboard.pair.mentee]} me={me} goals={dashboard.goals}
             {...(shareToStage ? { onShareToStage: shareToStage } : {})} />
           <SessionNotes api={api} pairId={dashboard.pair.id} sessionId={session.id} me={me} partnerName={partner.name}
             confidential={confidential} onWithheld={withhold} revision={notesRevision} readOnly={!active} />

@@ -23,6 +23,16 @@ const en = {
     over: 'Over time',
     shareToStage: 'Share agenda to stage',
     shared: 'The agenda is on the meeting stage.',
+    forGoal: (goal: string) => `Goal: ${goal}`,
+    current: 'Now',
+  },
+  goals: {
+    title: (n: number) => `Goals (${n})`,
+    none: 'No goals yet. Add them in the personal tab.',
+    percent: (n: number) => `${n}%`,
+    measure: (text: string) => `Measure: ${text}`,
+    owner: { mentor: 'Mentor’s goal', mentee: 'Executive’s goal' } as Record<string, string>,
+    progressLabel: (title: string) => `Progress of ${title}`,
   },
   notes: {
     title: 'Notes',
@@ -112,6 +122,8 @@ const en = {
     title: 'Agenda',
     goals: 'Goals',
     noGoals: 'No goals yet.',
+    done: 'Done',
+    open: 'Open',
   },
   chat: {
     before: 'Prepare for the session',
@@ -147,6 +159,16 @@ const de: Widen<typeof en> = {
     over: 'Zeit überschritten',
     shareToStage: 'Agenda auf der Bühne teilen',
     shared: 'Die Agenda ist auf der Besprechungsbühne.',
+    forGoal: (goal: string) => `Ziel: ${goal}`,
+    current: 'Jetzt',
+  },
+  goals: {
+    title: (n: number) => `Ziele (${n})`,
+    none: 'Noch keine Ziele. Fügen Sie sie in der persönlichen App hinzu.',
+    percent: (n: number) => `${n} %`,
+    measure: (text: string) => `Messgröße: ${text}`,
+    owner: { mentor: 'Ziel der Mentoring-Seite', mentee: 'Ziel der Führungskraft' } as Record<string, string>,
+    progressLabel: (title: string) => `Fortschritt von ${title}`,
   },
   notes: {
     title: 'Notizen',
@@ -236,6 +258,8 @@ const de: Widen<typeof en> = {
     title: 'Agenda',
     goals: 'Ziele',
     noGoals: 'Noch keine Ziele.',
+    done: 'Erledigt',
+    open: 'Offen',
   },
   chat: {
     before: 'Vorbereitung auf die Sitzung',

@@ -1,5 +1,6 @@
 // One pair before a session: next session and agenda, both sides' goals, commitments, takeaways, history.
-import { Badge, Body1, Button, Caption1, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, Title3, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { CheckmarkCircle20Filled, Circle20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import type { PairDashboard as Dashboard } from '../../api/types';
@@ -19,7 +20,13 @@ const useStyles = makeStyles({
   heading: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
   agreement: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalM },
-  checklist: { listStyleType: 'none', padding: 0, margin: 0 },
+  checklist: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  // Steps read as a to-do list, not as disabled controls: full-contrast text, a filled tick when done.
+  step: { display: 'flex', alignItems: 'flex-start', columnGap: tokens.spacingHorizontalS, color: tokens.colorNeutralForeground1 },
+  stepIcon: { flexShrink: 0, marginTop: '1px' },
+  stepDone: { color: tokens.colorPaletteGreenForeground1 },
+  stepOpen: { color: tokens.colorNeutralForeground3 },
+
 });
 
 function Agreement(props: { accepted: boolean; partnerName: string; partnerAccepted: boolean; canAccept: boolean; onAccept: () => Promise<void> }) {
@@ -44,6 +51,26 @@ function Agreement(props: { accepted: boolean; partnerName: string; partnerAccep
   );
 }
 
+/** The first steps of a pair, each open or done; the section goes once every step is done. */
+function Checklist({ steps }: { steps: { label: string; done: boolean }[] }) {
+  const styles = useStyles();
+  return (
+    <>
+      <Caption1>{strings.checklist.progress(steps.filter((step) => step.done).length, steps.length)}</Caption1>
+      <ul className={styles.checklist}>
+        {steps.map((step) => (
+          <li key={step.label} className={styles.step}>
+            {step.done
+              ? <CheckmarkCircle20Filled className={mergeClasses(styles.stepIcon, styles.stepDone)} role="img" aria-label={strings.checklist.stepDone} />
+              : <Circle20Regular className={mergeClasses(styles.stepIcon, styles.stepOpen)} role="img" aria-label={strings.checklist.stepOpen} />}
+            <Body1>{step.label}</Body1>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** A part of the dashboard a deep link opens (`<pairId>:<section>`, the subPageId of notices and the bot's Book action). */
 export type DashboardSection = 'book' | 'session' | 'takeaways';
 
@@ -58,7 +85,14 @@ export function PairDashboard({ api, pairId, locale, section }: { api: ApiClient
   const acknowledged = d.pair.confidentialityAcknowledged;
   const mine = d.pair.role ? acknowledged[d.pair.role] : true;
   const partners = d.pair.role === 'mentor' ? acknowledged.mentee : acknowledged.mentor;
-  const newPair = (d.sessions.length === 0 && !d.nextSession) || d.goals.length === 0 || !mine || !partners;
+  const steps = [
+    { label: strings.checklist.meet, done: d.sessions.length > 0 || d.nextSession !== null },
+    { label: strings.checklist.goals, done: d.goals.length > 0 },
+    { label: strings.checklist.agenda, done: (d.nextSession?.agenda.length ?? 0) > 0 || d.sessions.length > 0 },
+    { label: strings.checklist.agreement, done: mine },
+  ];
+  // Getting started is for a running pair with something left to do.
+  const gettingStarted = d.pair.status !== 'ended' && steps.some((step) => !step.done);
   return (
     <div className={styles.page}>
       <div className={styles.heading}>
@@ -69,14 +103,9 @@ export function PairDashboard({ api, pairId, locale, section }: { api: ApiClient
       {d.pair.status === 'ended' && (
         <MessageBar intent="info"><MessageBarBody><MessageBarTitle>{strings.dashboard.readOnly}</MessageBarTitle>{strings.dashboard.ended}</MessageBarBody></MessageBar>
       )}
-      {newPair && (
+      {gettingStarted && (
         <Section title={strings.checklist.title}>
-          <ul className={styles.checklist}>
-            <li><Checkbox disabled checked={d.sessions.length > 0 || d.nextSession !== null} label={strings.checklist.meet} /></li>
-            <li><Checkbox disabled checked={d.goals.length > 0} label={strings.checklist.goals} /></li>
-            <li><Checkbox disabled checked={(d.nextSession?.agenda.length ?? 0) > 0} label={strings.checklist.agenda} /></li>
-            <li><Checkbox disabled checked={mine} label={strings.checklist.agreement} /></li>
-          </ul>
+          <Checklist steps={steps} />
           <Agreement
             accepted={mine}
             partnerName={partner.name}
@@ -89,6 +118,7 @@ export function PairDashboard({ api, pairId, locale, section }: { api: ApiClient
       <div className={styles.grid}>
         <NextSession api={api} pairId={pairId} partnerName={partner.name} people={[d.pair.mentor, d.pair.mentee]} session={d.nextSession} locale={locale} onChanged={refresh}
           canBook={d.pair.abilities.bookSession === true} openBooking={section === 'book'}
+          goals={d.goals} ended={d.pair.status === 'ended'}
           {...(d.pair.role ? { viewerId: d.pair.role === 'mentor' ? d.pair.mentor.id : d.pair.mentee.id } : {})} />
         <GoalList api={api} pairId={pairId} goals={d.goals} canAdd={d.pair.abilities.createGoal === true} onChanged={refresh} />
         <Commitments commitments={d.commitments} locale={locale} />
