@@ -20,7 +20,7 @@ afterAll(() => t.stop());
 
 test('a formula in a name stays text whichever delimiter the spreadsheet splits on, and the export is audited', async () => {
   const hostile = 'Budget ok;=1+1;@SUM(9)';
-  await participantAdder(t.services.store, built.program, { id: 'hostile', name: hostile, role: 'mentor', skills: [] });
+  await participantAdder(t.services.store, built.program, { id: 'hostile', name: hostile, role: 'mentor', skills: [], interests: [] });
   const res = await request(t.app).post(`/api/programs/${built.program.id}/participants/export`)
     .set('Authorization', `Bearer ${admin}`).send({ users: ['hostile', built.mentor.userId] });
   expect(res.status).toBe(200);
