@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { INSTALL_REASONS, ROLLOUT_STATUSES } from '../domain/appRollout';
 export type { Figure } from '../domain/kAnonymity';
 import {
-  AUDIT_ACTIONS, COMMITMENT_STATUSES, GOAL_STATUSES, NOTE_VISIBILITIES, PAIR_ROLES, PAIR_STATUSES, PANEL_STATES, SESSION_STATUSES,
+  ASSESSMENT_MOMENTS, ASSESSMENT_PERSPECTIVES, AUDIT_ACTIONS, COMMITMENT_STATUSES, GOAL_STATUSES, NOTE_VISIBILITIES, PAIR_ROLES, PAIR_STATUSES, PANEL_STATES, SESSION_STATUSES,
   TAKEAWAY_STATUSES, TAKEAWAY_VISIBILITIES,
 } from '../domain/model';
 
@@ -29,6 +29,7 @@ export const pairSchema = o({
 
 const goalFields = {
   id: z.string(), title: z.string(), successMeasure: z.string(), owner: z.enum(PAIR_ROLES), targetDate: z.string().optional(),
+  objective: z.string().optional(),
   progress: z.number(), status: z.enum(GOAL_STATUSES), createdBy: z.string(), createdAt: z.string(), updatedAt: z.string(),
 };
 export const goalSchema = o({ ...goalFields, etag, abilities });
@@ -102,6 +103,21 @@ const commitmentFields = {
 };
 export const commitmentSchema = o({ ...commitmentFields, etag, abilities });
 
+const assessmentFields = {
+  id: z.string(), goalId: z.string(), goalOwner: z.enum(PAIR_ROLES), raterId: z.string(), rateeId: z.string(),
+  perspective: z.enum(ASSESSMENT_PERSPECTIVES), moment: z.enum(ASSESSMENT_MOMENTS), score: z.number().int(), note: z.string().optional(),
+  createdAt: z.string(), updatedAt: z.string(),
+};
+export const assessmentSchema = o({ ...assessmentFields, etag, abilities });
+/** The pair's ledger: when each moment opens, which one is current, and every rating of the pair's goals. */
+export const ledgerSchema = o({
+  moments: z.array(o({ moment: z.enum(ASSESSMENT_MOMENTS), opensOn: z.string(), open: z.boolean() })),
+  current: z.enum(ASSESSMENT_MOMENTS),
+  /** The programme's objectives, which a goal may serve. */
+  objectives: z.array(z.string()),
+  assessments: z.array(assessmentSchema),
+});
+
 export const dashboardSchema = o({
   pair: pairSchema, goals: z.array(goalSchema), nextSession: sessionSchema.nullable(), sessions: z.array(sessionSchema),
   commitments: z.array(commitmentSchema), takeaways: z.array(takeawaySchema), awaitingYourConsent: z.array(takeawaySchema),
@@ -150,11 +166,12 @@ export const myDataSchema = o({
     })),
     commitments: z.array(o(commitmentFields)),
     feedback: z.array(o({ id: z.string(), sessionId: z.string(), rating: z.number(), comment: z.string().optional(), createdAt: z.string(), updatedAt: z.string() })),
+    assessments: z.array(o(assessmentFields)),
   })),
   notices: z.array(o({ id: z.string(), programId: z.string(), programName: z.string(), reason: z.string(), createdAt: z.string() })),
 });
 export const myDataDeletedSchema = o({
-  deleted: o({ notes: z.number(), takeaways: z.number(), goals: z.number(), commitments: z.number(), feedback: z.number(), notices: z.number() }),
+  deleted: o({ notes: z.number(), takeaways: z.number(), goals: z.number(), commitments: z.number(), feedback: z.number(), assessments: z.number(), notices: z.number() }),
 });
 
 // ---- Programmes (admins; a participant may read the programme) -------------------------------
@@ -271,6 +288,8 @@ export type Note = z.infer<typeof noteSchema>;
 export type Finding = z.infer<typeof findingSchema>;
 export type Takeaway = z.infer<typeof takeawaySchema>;
 export type Commitment = z.infer<typeof commitmentSchema>;
+export type Assessment = z.infer<typeof assessmentSchema>;
+export type Ledger = z.infer<typeof ledgerSchema>;
 export type PairDashboard = z.infer<typeof dashboardSchema>;
 export type MeetingLink = z.infer<typeof meetingLinkSchema>;
 export type Me = z.infer<typeof meSchema>;

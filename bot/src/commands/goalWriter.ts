@@ -8,6 +8,7 @@ export interface GoalProps {
   successMeasure: string;
   owner: PairRole;
   targetDate?: string;
+  objective?: string;
 }
 
 /** Adds a goal to one side of the two-way ledger. */
@@ -39,6 +40,7 @@ export interface GoalChanges {
   successMeasure?: string;
   owner?: PairRole;
   targetDate?: string | null;
+  objective?: string | null;
   progress?: number;
   status?: GoalStatus;
 }
@@ -46,10 +48,12 @@ export interface GoalChanges {
 /** Applies changes only if nobody changed the goal since the caller read it (ETag). */
 export async function goalUpdater(store: Store, goal: GoalDoc, changes: GoalChanges, ifMatch: string): Promise<GoalDoc> {
   if (Object.keys(changes).length === 0) throw badRequest('Send at least one field to change.', [{ field: 'body', message: 'no changes' }]);
-  const { targetDate, ...rest } = changes;
+  const { targetDate, objective, ...rest } = changes;
   const next: GoalDoc = { ...goal, ...rest, updatedAt: nowIso() };
   if (targetDate === null) delete next.targetDate;
   else if (targetDate !== undefined) next.targetDate = targetDate;
+  if (objective === null) delete next.objective;
+  else if (objective !== undefined) next.objective = objective;
   if (changes.status === 'achieved' && changes.progress === undefined) next.progress = 100;
   return (await store.pairs.replace(next, ifMatch)) as GoalDoc;
 }

@@ -6,7 +6,7 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { createHttpServer } from '@vercel/cosmosdb-server';
 import type { Config } from '../config';
 import type {
-  AuditEntryDoc, CommitmentDoc, GoalDoc, IdempotencyRecord, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairDoc, ParticipantDoc,
+  AssessmentDoc, AuditEntryDoc, CommitmentDoc, GoalDoc, IdempotencyRecord, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairDoc, ParticipantDoc,
   ProgramDoc, SessionDoc, TakeawayDoc,
 } from '../domain/model';
 import { Collection } from './collection';
@@ -27,7 +27,7 @@ export const CONTAINERS = {
   idempotency: { id: 'idempotency', partitionKey: '/userId' },
 } as const;
 
-export type PairPartitionDoc = PairDoc | GoalDoc | SessionDoc | NoteDoc | TakeawayDoc | CommitmentDoc;
+export type PairPartitionDoc = PairDoc | GoalDoc | SessionDoc | NoteDoc | TakeawayDoc | CommitmentDoc | AssessmentDoc;
 export type ProgramPartitionDoc = ProgramDoc | ParticipantDoc | LearningDoc | AuditEntryDoc;
 
 export interface Store {

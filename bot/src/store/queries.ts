@@ -1,6 +1,6 @@
 // Named reads. Each says how many round trips it costs; list filters come from the policy module.
 import type {
-  AuditEntryDoc, Caller, LearningDoc, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc, SessionDoc, UnmatchedNoticeDoc,
+  AssessmentDoc, AuditEntryDoc, GoalDoc, Caller, LearningDoc, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc, SessionDoc, UnmatchedNoticeDoc,
 } from '../domain/model';
 import type { Filter } from './collection';
 import type { PairPartitionDoc, Store } from './database';
@@ -104,6 +104,39 @@ export function programActivity(store: Store, program: ProgramDoc): Promise<Acti
     },
     undefined,
     'c.type, c.pairId, c.status, c.progress, c.scheduledAt, c.rating',
+  );
+}
+
+/** A pair's ledger: its goals and every rating of them, in one single-partition query. */
+export function pairLedger(store: Store, tenantId: string, pairId: string): Promise<(GoalDoc | AssessmentDoc)[]> {
+  return store.pairs.query<GoalDoc | AssessmentDoc>(
+    tenantId,
+    { where: "c.pairId = @pairId AND (c.type = 'goal' OR c.type = 'assessment')", parameters: [{ name: '@pairId', value: pairId }] },
+    pairId,
+  );
+}
+
+/** Ledger figures for insights: scores and sides only, never notes, raters or goal titles. */
+export interface LedgerRow {
+  type: 'goal' | 'assessment';
+  id: string;
+  pairId: string;
+  /** Goals: the programme objective they serve. */
+  objective?: string;
+  /** Assessments: the goal rated, its side, whose view, when, and the score. */
+  goalId?: string;
+  goalOwner?: 'mentor' | 'mentee';
+  perspective?: 'self' | 'partner';
+  moment?: 'baseline' | 'midpoint' | 'end';
+  score?: number;
+}
+
+export function programLedger(store: Store, program: ProgramDoc): Promise<LedgerRow[]> {
+  return store.pairs.query<LedgerRow>(
+    program.tenantId,
+    { where: "c.programId = @programId AND (c.type = 'goal' OR c.type = 'assessment')", parameters: [{ name: '@programId', value: program.id }] },
+    undefined,
+    'c.type, c.id, c.pairId, c.objective, c.goalId, c.goalOwner, c.perspective, c.moment, c.score',
   );
 }
 
