@@ -31,11 +31,16 @@ interface Props {
   goals: Goal[];
   canAdd: boolean;
   onChanged: () => void;
+  /** The goal form's open state, when the dashboard opens it from elsewhere (the ledger's empty state). */
+  adding?: boolean;
+  onAddingChange?: (adding: boolean) => void;
 }
 
-export function GoalList({ api, pairId, goals, canAdd, onChanged }: Props) {
+export function GoalList({ api, pairId, goals, canAdd, onChanged, ...controlled }: Props) {
   const styles = useStyles();
-  const [adding, setAdding] = useState(false);
+  const [ownAdding, setOwnAdding] = useState(false);
+  const adding = controlled.adding ?? ownAdding;
+  const setAdding = controlled.onAddingChange ?? setOwnAdding;
   return (
     <Section title={strings.goals.title} action={canAdd && !adding ? <Button onClick={() => setAdding(true)}>{strings.goals.add}</Button> : undefined}>
       {goals.length === 0 && <Body1>{strings.goals.none}</Body1>}
