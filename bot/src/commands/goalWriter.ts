@@ -2,6 +2,7 @@ import { badRequest } from '../domain/errors';
 import type { Caller, GoalDoc, GoalStatus, PairDoc, PairRole } from '../domain/model';
 import type { Store } from '../store/database';
 import { createOnce, newId, nowIso } from './ids';
+import { reminderPlanner } from './reminderPlanner';
 
 export interface GoalProps {
   title: string;
@@ -28,11 +29,14 @@ export async function goalCreator(store: Store, caller: Caller, pair: PairDoc, p
     createdAt: now,
     updatedAt: now,
   };
-  return createOnce(
+  const saved = await createOnce(
     () => store.pairs.create(goal) as Promise<GoalDoc>,
     () => store.pairs.find(pair.tenantId, pair.id, id) as Promise<GoalDoc | undefined>,
     idempotencyKey,
   );
+  // The pair's first goal starts the ledger's asks.
+  await reminderPlanner(store, pair.tenantId, pair.id);
+  return saved;
 }
 
 export interface GoalChanges {

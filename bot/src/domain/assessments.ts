@@ -3,7 +3,7 @@
 // its last two weeks. Dates are the programme's calendar dates; the bot asks at 09:00 in the recipient's
 // own time zone on the day a moment opens.
 import { ASSESSMENT_MOMENTS, type AssessmentDoc, type AssessmentMoment, type PairDoc, type ProgramDoc, type SessionDoc } from './model';
-import { DAY, HOUR, instantOfWallClock } from './reminders';
+import { DAY, HOUR, instantOfWallClock, type AssessmentAsk, type RecipientPreferences } from './reminders';
 
 /** The end moment opens this many days before the programme's last day (the last day included: two weeks). */
 export const END_WINDOW_DAYS = 13;
@@ -72,4 +72,35 @@ export function changeOf(ratings: readonly Pick<AssessmentDoc, 'moment' | 'score
   const baseline = ratings.find((r) => r.moment === 'baseline')?.score;
   const end = ratings.find((r) => r.moment === 'end')?.score;
   return baseline === undefined || end === undefined ? undefined : end - baseline;
+}
+
+/**
+ * What the bot still asks each member: the moment open now and those to come, each at its time in the
+ * member's zone. A moment whose successor has already come is not asked any more (a pair made late starts
+ * at the current moment); nothing once the programme is over, and nothing while the pair has no goal.
+ */
+export function assessmentAsksOf(
+  program: Pick<ProgramDoc, 'startsOn' | 'endsOn'>,
+  pair: Pick<PairDoc, 'createdAt'>,
+  sessions: readonly Pick<SessionDoc, 'scheduledAt' | 'status'>[],
+  recipients: readonly RecipientPreferences[],
+  goalCount: number,
+  now: number,
+): AssessmentAsk[] {
+  if (goalCount === 0 || programOver(program, now)) return [];
+  const opens = momentOpensOn(program);
+  return recipients.flatMap((r) => {
+    const times = assessmentAskTimes(program, pair, sessions, r.timeZone);
+    return ASSESSMENT_MOMENTS.flatMap((moment, i) => {
+      const next = ASSESSMENT_MOMENTS[i + 1];
+      if (next && times[next] <= now) return [];
+      return [{ recipientId: r.userId, moment, opensOn: opens[moment], due: times[moment] }];
+    });
+  });
+}
+
+/** The moment a reminder's subject id names. */
+export function momentOfSubject(subjectId: string): AssessmentMoment | undefined {
+  const last = subjectId.split(':').pop();
+  return ASSESSMENT_MOMENTS.find((m) => m === last);
 }

@@ -116,6 +116,18 @@ export function pairLedger(store: Store, tenantId: string, pairId: string): Prom
   );
 }
 
+/** What the ledger's ask and the close-out show: goals, ratings, commitments and takeaways of one pair (one single-partition query). */
+export function pairFollowThrough(store: Store, tenantId: string, pairId: string): Promise<PairPartitionDoc[]> {
+  return store.pairs.query<PairPartitionDoc>(
+    tenantId,
+    {
+      where: "c.pairId = @pairId AND (c.type = 'goal' OR c.type = 'assessment' OR c.type = 'commitment' OR c.type = 'takeaway')",
+      parameters: [{ name: '@pairId', value: pairId }],
+    },
+    pairId,
+  );
+}
+
 /** Ledger figures for insights: scores and sides only, never notes, raters or goal titles. */
 export interface LedgerRow {
   type: 'goal' | 'assessment';

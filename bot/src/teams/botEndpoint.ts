@@ -142,7 +142,10 @@ class MentoringBot extends TeamsActivityHandler {
     if (!caller) return sendCards(context, [unknownUserCard()]);
     if (command === 'settings') return sendCards(context, [await settingsReply(this.store, caller, activity.localTimezone ? timeZoneOf(activity) : undefined)]);
     if (command === 'snooze') return sendCards(context, [await snoozeReply(this.store, caller, timeZoneOf(activity))]);
-    const ctx: ReplyContext = { store: this.store, caller, timeZone: timeZoneOf(activity), now: new Date(), ...(this.links ? { links: this.links } : {}) };
+    const ctx: ReplyContext = {
+      store: this.store, caller, timeZone: timeZoneOf(activity), now: new Date(),
+      ...(activity.locale ? { locale: activity.locale } : {}), ...(this.links ? { links: this.links } : {}),
+    };
     return sendCards(context, await PAIR_COMMANDS[command](ctx));
   }
 

@@ -141,6 +141,17 @@ export interface PairView {
 const partnerOf = ({ pair, viewerRole }: PairView) => (viewerRole === 'mentor' ? pair.mentee : pair.mentor);
 
 /** "Monday 2 March 2026, 00:00 (Asia/Tokyo)": a UTC instant in the viewer's IANA time zone, the same on every ICU version. */
+/** A calendar day (YYYY-MM-DD) in the reader's language ("31 Jan 2027", "31. Jan. 2027"); English without a usable locale. */
+export function calendarDateText(isoDate: string, locale?: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  const options = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' } as const;
+  try {
+    return new Intl.DateTimeFormat(locale || 'en-GB', options).format(date);
+  } catch {
+    return new Intl.DateTimeFormat('en-GB', options).format(date);
+  }
+}
+
 export function sessionTimeText(scheduledAt: string, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
@@ -216,6 +227,8 @@ const MAX_GOALS_PER_SIDE = 15;
 
 export interface GoalsCardProps extends PairView {
   goals: GoalDoc[];
+  /** The reader's locale (Teams sends it with every message): target dates in their format. */
+  locale?: string;
 }
 
 /** Both sides of the two-way ledger: the executive's goals and the mentor's, with progress. */
@@ -227,7 +240,7 @@ export function goalsCard(props: GoalsCardProps): AdaptiveCard {
     const whose = role === props.viewerRole ? 'Your goals' : `${plainText(partner.name)}’s goals`;
     const rows = goals.slice(0, MAX_GOALS_PER_SIDE).flatMap((g) => [
       text(plainText(g.title), { weight: 'Bolder', spacing: 'Medium' }),
-      subtle(`Progress: ${g.progress}% · ${GOAL_STATUS_LABELS[g.status]}${g.targetDate ? ` · target ${g.targetDate}` : ''}`),
+      subtle(`Progress: ${g.progress}% · ${GOAL_STATUS_LABELS[g.status]}${g.targetDate ? ` · target ${calendarDateText(g.targetDate, props.locale)}` : ''}`),
     ]);
     const more = goals.length > MAX_GOALS_PER_SIDE ? [subtle(`And ${goals.length - MAX_GOALS_PER_SIDE} more in the Reverse Mentoring tab.`)] : [];
     return [

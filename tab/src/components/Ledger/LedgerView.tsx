@@ -70,7 +70,7 @@ export default function LedgerView({ api, pair, goals, locale, onAddGoal }: Ledg
     <Section title={s.title} action={action}>
       <Toaster toasterId={toasterId} position="bottom-end" />
       <Caption1>{s.intro}</Caption1>
-      {ledger.loading && !ledger.data && <Spinner size="small" label={strings.loading} />}
+      {ledger.loading && !ledger.data && <Spinner size="small" label={s.loading} />}
       {ledger.error && <ProblemMessage error={ledger.error} onRetry={ledger.reload} />}
       {ledger.data && goals.length === 0 && (
         <div className={styles.row}>
@@ -107,7 +107,7 @@ function GoalLedger({ api, pair, goal, ledger, locale, onSaved }: { api: ApiClie
   return (
     <div className={styles.goal}>
       <div className={styles.header}>
-        <Text weight="semibold" className={styles.text}>{goal.title}</Text>
+        <Text weight="semibold" as="h3" className={styles.text}>{s.goalHeading(goal.title, ownerName)}</Text>
         <Badge appearance="outline">{goal.owner === 'mentor' ? strings.goals.ownerMentor : strings.goals.ownerMentee}</Badge>
         {goal.objective && <Caption1 className={styles.text}>{goal.objective}</Caption1>}
       </div>

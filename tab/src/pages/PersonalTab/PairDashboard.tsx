@@ -99,7 +99,7 @@ export function PairDashboard({ api, pairId, locale, section }: { api: ApiClient
         <Takeaways api={api} pairId={pairId} takeaways={d.takeaways} awaitingYou={d.awaitingYourConsent} onChanged={refresh} />
         <SessionHistory sessions={d.sessions} locale={locale} />
       </div>
-      <Suspense fallback={<Spinner size="small" label={strings.loading} />}>
+      <Suspense fallback={null}>
         <LedgerView api={api} pair={d.pair} goals={d.goals} locale={locale} onAddGoal={() => setAddingGoal(true)} />
       </Suspense>
     </div>
