@@ -8,7 +8,8 @@ export const PAIR_IDS: string[] = JSON.parse(process.env.TAB_TEST_PAIRS ?? '[]')
 
 export const nodeFetch = ((input: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
   new Promise((resolve, reject) => {
-    const req = http.request(new URL(input, API), { method: init.method ?? 'GET', headers: init.headers ?? {} }, (res) => {
+    // A connection per request: a kept-alive socket the server closed while a test file waited reads as ECONNRESET.
+    const req = http.request(new URL(input, API), { method: init.method ?? 'GET', headers: init.headers ?? {}, agent: false }, (res) => {
       let raw = '';
       res.setEncoding('utf8');
       res.on('data', (c) => (raw += c));

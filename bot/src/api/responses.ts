@@ -226,6 +226,9 @@ export const pairHealthSchema = o({
 });
 export const pairHealthListSchema = o({ pairs: z.array(pairHealthSchema) });
 
+/** The ledger's change from baseline to end of a group of goals (k-anonymous). */
+const ledgerChangeSchema = figureSchema(o({ goals: z.number(), meanBaseline: z.number(), meanEnd: z.number(), meanChange: z.number() }));
+
 export const insightsSchema = o({
   programId: z.string(), pairCount: z.number(), minimumPairs: z.number(),
   pairs: figureSchema(o({ active: z.number(), paused: z.number(), ended: z.number(), sessionsExpectedByCadence: z.number() })),
@@ -237,6 +240,12 @@ export const insightsSchema = o({
   })),
   commitments: figureSchema(o({ made: z.number(), kept: z.number(), open: z.number() })),
   feedback: figureSchema(o({ responses: z.number(), averageRating: z.number() })),
+  /** The two-way ledger: mean change per side (executive goals, mentor goals) and per objective, as owners see themselves and as partners see them. */
+  ledger: o({
+    sides: z.array(o({ side: z.enum(PAIR_ROLES), self: ledgerChangeSchema, partner: ledgerChangeSchema })),
+    /** null: goals that name no objective. */
+    objectives: z.array(o({ objective: z.string().nullable(), self: ledgerChangeSchema, partner: ledgerChangeSchema })),
+  }),
   learnings: figureSchema(z.array(o({ text: z.string(), sharedOn: z.string() }))),
 });
 export const csvFileSchema = csvFile;
