@@ -128,7 +128,7 @@ beforeAll(async () => {
   ({ built, ids: routeIds } = await buildPairWithContent(store, { noteVisibility: 'private', takeawayVisibility: 'pair', meetingId: MEETING_ID }));
   Object.assign(ids, routeIds);
   // A rating of the fixture's goal by the mentor, for the route that changes ratings.
-  const goal = (await store.pairs.find(built.pair.tenantId, built.pair.id, routeIds.goalId)) as GoalDoc;
+  const goal = (await store.pairs.find(built.pair.tenantId, built.pair.id, routeIds.goalId!)) as GoalDoc;
   ids.assessmentId = (await assessmentCreator(store, built.mentor, built.pair, built.program, goal, { moment: 'baseline', score: 2 })).id;
   const admin = adminOf();
   for (const caller of [built.mentor, built.mentee, admin] as Caller[])
