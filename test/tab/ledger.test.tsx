@@ -9,6 +9,9 @@ import { createApiClient, type ApiClient } from '../../tab/src/api/client';
 import type { PairDashboard as Dashboard } from '../../tab/src/api/types';
 import LedgerView from '../../tab/src/components/Ledger/LedgerView';
 import { ledgerStrings as s } from '../../tab/src/components/Ledger/strings';
+import { InsightsPanel } from '../../tab/src/pages/Admin/InsightsPanel';
+import { strings as adminStrings } from '../../tab/src/pages/Admin/strings';
+import type { Program } from '../../tab/src/pages/Admin/adminTypes';
 import { PairDashboard } from '../../tab/src/pages/PersonalTab/PairDashboard';
 import { strings } from '../../tab/src/strings';
 import { PAIR_IDS, clientFor, nodeFetch } from './realServer';
@@ -29,12 +32,12 @@ async function clientIn(userId: string, name: string, roles: string[] = []): Pro
   return createApiClient(async () => token, nodeFetch);
 }
 
-/** A programme of its own, half-way through (midpoint open), with one pair; goals as asked. */
-async function halfWayPair(goals: { title: string; owner: 'mentor' | 'mentee' }[]) {
+/** A programme of its own, half-way through (midpoint open) unless told otherwise, with one pair; goals as asked. */
+async function halfWayPair(goals: { title: string; owner: 'mentor' | 'mentee'; objective?: string }[], existing?: { id: string }, daysLeft = 80) {
   const admin = await clientIn('ledger-admin', 'Ledger Admin', ['ProgramAdmin']);
   const suffix = randomUUID().slice(0, 8);
-  const program = await admin.send<{ id: string }>('POST', '/api/programs', {
-    body: { name: `Ledger ${suffix}`, startsOn: day(-100), endsOn: day(80), objectives: ['Digital fluency'] },
+  const program = existing ?? await admin.send<{ id: string }>('POST', '/api/programs', {
+    body: { name: `Ledger ${suffix}`, startsOn: day(-(180 - daysLeft)), endsOn: day(daysLeft), objectives: ['Digital fluency'] },
   });
   const exec = { id: `exec-${suffix}`, name: `Jordan ${suffix}` };
   const mentor = { id: `mentor-${suffix}`, name: `Kai ${suffix}` };
@@ -43,7 +46,7 @@ async function halfWayPair(goals: { title: string; owner: 'mentor' | 'mentee' }[
   const pair = await admin.send<{ id: string }>('POST', `/api/programs/${program.id}/pairs`, { body: { mentorId: mentor.id, menteeId: exec.id } });
   const execApi = await clientIn(exec.id, exec.name);
   for (const goal of goals) await execApi.send('POST', `/api/pairs/${pair.id}/goals`, { body: { ...goal, successMeasure: 'Checked monthly' } });
-  return { pairId: pair.id, exec, mentor, execApi, mentorApi: await clientIn(mentor.id, mentor.name) };
+  return { programId: program.id, pairId: pair.id, exec, mentor, execApi, mentorApi: await clientIn(mentor.id, mentor.name) };
 }
 
 const dashboardOf = (api: ApiClient, pairId: string) => api.get<Dashboard>(`/api/pairs/${pairId}`);
@@ -111,3 +114,32 @@ test('empty: no goals yet, and the ledger offers to add one (the dashboard’s g
   const goals = screen.getByRole('region', { name: strings.goals.title });
   expect(await within(goals).findByRole('textbox', { name: new RegExp(strings.goals.titleLabel) })).toBeInTheDocument();
 });
+
+test('insights: five pairs rated baseline and end — the ledger’s means by side and by objective, chart and table', async () => {
+  // In the programme's last two weeks: baseline and end both open.
+  const first = await halfWayPair([{ title: 'Prompt daily', owner: 'mentee', objective: 'Digital fluency' }, { title: 'Pitch', owner: 'mentor' }], undefined, 6);
+  const pairs = [first];
+  for (let n = 0; n < 4; n++) pairs.push(await halfWayPair([{ title: 'Prompt daily', owner: 'mentee', objective: 'Digital fluency' }, { title: 'Pitch', owner: 'mentor' }], { id: first.programId }));
+  for (const p of pairs) {
+    const d = await dashboardOf(p.execApi, p.pairId);
+    for (const goal of d.goals) {
+      const [selfApi, partnerApi] = goal.owner === 'mentee' ? [p.execApi, p.mentorApi] : [p.mentorApi, p.execApi];
+      for (const [api, baseline, end] of [[selfApi, 2, 4], [partnerApi, 3, 3]] as const) {
+        await api.send('POST', `/api/pairs/${p.pairId}/goals/${goal.id}/assessments`, { body: { moment: 'baseline', score: baseline } });
+        await api.send('POST', `/api/pairs/${p.pairId}/goals/${goal.id}/assessments`, { body: { moment: 'end', score: end } });
+      }
+    }
+  }
+  const admin = await clientIn('ledger-admin', 'Ledger Admin', ['ProgramAdmin']);
+  const program = await admin.get<Program>(`/api/programs/${first.programId}`);
+  ui(<InsightsPanel api={admin} program={program} />);
+  const a = adminStrings.insights;
+  const section = await screen.findByRole('region', { name: a.ledger }, { timeout: 15000 });
+  const bySide = within(section).getByRole('table', { name: a.tableOf(a.ledgerBySide) });
+  const row = (table: HTMLElement, label: string) => within(table).getByRole('row', { name: new RegExp(`^${label}`) });
+  expect(row(bySide, a.ledgerRow(a.ledgerSide.mentee!, a.ledgerView.self!))).toHaveTextContent(`${a.ledgerGoalsValue(5, 5)}24+2`);
+  expect(row(bySide, a.ledgerRow(a.ledgerSide.mentor!, a.ledgerView.partner!))).toHaveTextContent(`${a.ledgerGoalsValue(5, 5)}330`);
+  const byObjective = within(section).getByRole('table', { name: a.tableOf(a.ledgerByObjective) });
+  expect(row(byObjective, a.ledgerRow('Digital fluency', a.ledgerView.self!))).toHaveTextContent(`${a.ledgerGoalsValue(5, 5)}24+2`);
+  expect(row(byObjective, a.ledgerRow(a.ledgerNoObjective, a.ledgerView.partner!))).toHaveTextContent(`${a.ledgerGoalsValue(5, 5)}330`);
+}, 60_000);
