@@ -73,6 +73,7 @@ export const de: Strings = {
     statusLabel: 'Status',
     measure: (m: string) => `Messgröße: ${m}`,
     due: (d: string) => `Fällig am ${d}`,
+    target: (d: string) => `Zieldatum: ${d}`,
     status: {
       notStarted: 'Nicht begonnen', onTrack: 'Im Plan', atRisk: 'Gefährdet', achieved: 'Erreicht', dropped: 'Verworfen',
     },
@@ -98,8 +99,14 @@ export const de: Strings = {
   },
   commitments: {
     title: 'Zusagen der Führungskraft',
-    none: 'Noch keine Zusagen. Zusagen aus einer Sitzung erscheinen hier.',
+    none: 'Noch keine Zusagen. Halten Sie hier eine fest oder in einer Sitzung.',
     status: { open: 'Offen', kept: 'Eingehalten', dropped: 'Verworfen' },
+    add: 'Zusage hinzufügen',
+    keep: 'Als eingehalten markieren',
+    drop: 'Verwerfen',
+    keepFor: (text: string) => `„${text}“ als eingehalten markieren`,
+    dropFor: (text: string) => `„${text}“ verwerfen`,
+    evidence: (text: string) => `Nachweis: ${text}`,
   },
   takeaways: {
     title: 'Erkenntnisse',

@@ -75,6 +75,7 @@ export const en = {
     statusLabel: 'Status',
     measure: (m: string) => `Measure: ${m}`,
     due: (d: string) => `Due ${d}`,
+    target: (d: string) => `Target date: ${d}`,
     status: {
       notStarted: 'Not started', onTrack: 'On track', atRisk: 'At risk', achieved: 'Achieved', dropped: 'Dropped',
     } as Record<string, string>,
@@ -100,8 +101,14 @@ export const en = {
   },
   commitments: {
     title: 'Executive commitments',
-    none: 'No commitments yet. Commitments made in a session appear here.',
+    none: 'No commitments yet. Record one here, or in a session.',
     status: { open: 'Open', kept: 'Kept', dropped: 'Dropped' } as Record<string, string>,
+    add: 'Add a commitment',
+    keep: 'Mark kept',
+    drop: 'Drop',
+    keepFor: (text: string) => `Mark “${text}” as kept`,
+    dropFor: (text: string) => `Drop “${text}”`,
+    evidence: (text: string) => `Evidence: ${text}`,
   },
   takeaways: {
     title: 'Takeaways',

@@ -8,6 +8,7 @@ import type { ReactElement } from 'react';
 import { createApiClient, type ApiClient } from '../../tab/src/api/client';
 import type { PairDashboard as Dashboard } from '../../tab/src/api/types';
 import LedgerView from '../../tab/src/components/Ledger/LedgerView';
+import PairToaster from '../../tab/src/components/Toasts/PairToaster';
 import { ledgerStrings as s } from '../../tab/src/components/Ledger/strings';
 import { InsightsPanel } from '../../tab/src/pages/Admin/InsightsPanel';
 import { strings as adminStrings } from '../../tab/src/pages/Admin/strings';
@@ -79,7 +80,7 @@ test('the demo pair’s baseline: self and partner side by side, the gap, and th
 test('half-way: the executive rates the midpoint, a toast confirms it, and the mentor then sees it', async () => {
   const p = await halfWayPair([{ title: 'Chair a meeting with Copilot notes', owner: 'mentee' }]);
   const d = await dashboardOf(p.execApi, p.pairId);
-  const view = ui(<LedgerView api={p.execApi} pair={d.pair} goals={d.goals} locale="en-GB" />);
+  const view = ui(<><PairToaster /><LedgerView api={p.execApi} pair={d.pair} goals={d.goals} locale="en-GB" /></>);
   expect(await screen.findByText(s.current(s.moment.midpoint))).toBeInTheDocument();
   const form = screen.getByRole('form', { name: s.rateTitle(s.moment.midpoint) });
   const save = within(form).getByRole('button', { name: s.save });

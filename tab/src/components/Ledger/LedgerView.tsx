@@ -3,7 +3,7 @@
 // moment that is open now. Loaded on demand (its own chunk): the dashboard's first scripts do not grow.
 import {
   Badge, Body1, Button, Caption1, Field, Input, Radio, RadioGroup, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text,
-  Toast, ToastBody, ToastTitle, Toaster, makeStyles, mergeClasses, tokens, useId, useToastController,
+  makeStyles, mergeClasses, tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ApiClient } from '../../api/client';
@@ -13,6 +13,7 @@ import { useResource } from '../../hooks/useResource';
 import { strings } from '../../strings';
 import { ProblemMessage } from '../ProblemMessage';
 import { Section } from '../Section';
+import { useConfirm } from '../Toasts/confirm';
 import { ledgerStrings as s } from './strings';
 
 type Moment = Ledger['moments'][number]['moment'];
@@ -54,21 +55,16 @@ export interface LedgerViewProps {
 
 export default function LedgerView({ api, pair, goals, locale, onAddGoal }: LedgerViewProps) {
   const styles = useStyles();
-  const toasterId = useId('ledger-toaster');
-  const { dispatchToast } = useToastController(toasterId);
+  const toast = useConfirm();
   const ledger = useResource(() => api.get<Ledger>(`/api/pairs/${pair.id}/assessments`), [api, pair.id, goals.length]);
   const current = ledger.data?.current;
   const action = current ? <Badge appearance="tint" color="brand">{s.current(s.moment[current])}</Badge> : undefined;
   const confirm = (moment: Moment) => {
-    dispatchToast(
-      <Toast><ToastTitle>{s.saved}</ToastTitle><ToastBody>{s.savedDetail(s.moment[moment])}</ToastBody></Toast>,
-      { intent: 'success', politeness: 'polite' },
-    );
+    toast(s.saved, s.savedDetail(s.moment[moment]));
     ledger.reload();
   };
   return (
     <Section title={s.title} action={action}>
-      <Toaster toasterId={toasterId} position="bottom-end" />
       <Caption1>{s.intro}</Caption1>
       {ledger.loading && !ledger.data && <Spinner size="small" label={s.loading} />}
       {ledger.error && <ProblemMessage error={ledger.error} onRetry={ledger.reload} />}

@@ -45,14 +45,17 @@ function Agreement(props: { accepted: boolean; partnerName: string; partnerAccep
 }
 
 // The ledger is its own chunk: the dashboard's first scripts stay within the budget.
-const LedgerView = lazy(() => import('../../components/Ledger/LedgerView'));
+const LedgerView = lazy(() => import('../../components/followThrough').then((m) => ({ default: m.LedgerView })));
+// Where every action's confirmation appears: in the same chunk.
+const PairToaster = lazy(() => import('../../components/followThrough').then((m) => ({ default: m.PairToaster })));
 
 /** A part of the dashboard a deep link opens (`<pairId>:<section>`, the subPageId of notices and the bot's Book action). */
 export type DashboardSection = 'book' | 'session' | 'takeaways';
 
-export function PairDashboard({ api, pairId, locale, section }: { api: ApiClient; pairId: string; locale: string; section?: DashboardSection }) {
+/** `version` changes when content changed elsewhere on the page (Your data deleted it): the dashboard reloads. */
+export function PairDashboard({ api, pairId, locale, section, version = 0 }: { api: ApiClient; pairId: string; locale: string; section?: DashboardSection; version?: number }) {
   const styles = useStyles();
-  const dashboard = useResource(() => api.get<Dashboard>(`/api/pairs/${pairId}`), [api, pairId]);
+  const dashboard = useResource(() => api.get<Dashboard>(`/api/pairs/${pairId}`), [api, pairId, version]);
   const [addingGoal, setAddingGoal] = useState(false);
   if (dashboard.loading && !dashboard.data) return <Spinner label={strings.loading} />;
   if (!dashboard.data) return <ProblemMessage error={dashboard.error ?? new Error(strings.errors.title)} onRetry={dashboard.reload} />;
@@ -94,13 +97,16 @@ export function PairDashboard({ api, pairId, locale, section }: { api: ApiClient
         <NextSession api={api} pairId={pairId} partnerName={partner.name} people={[d.pair.mentor, d.pair.mentee]} session={d.nextSession} locale={locale} onChanged={refresh}
           canBook={d.pair.abilities.bookSession === true} openBooking={section === 'book'}
           {...(d.pair.role ? { viewerId: d.pair.role === 'mentor' ? d.pair.mentor.id : d.pair.mentee.id } : {})} />
-        <GoalList api={api} pairId={pairId} goals={d.goals} canAdd={d.pair.abilities.createGoal === true} onChanged={refresh} adding={addingGoal} onAddingChange={setAddingGoal} />
-        <Commitments commitments={d.commitments} locale={locale} />
+        <GoalList api={api} pairId={pairId} programId={d.pair.programId} locale={locale} goals={d.goals} canAdd={d.pair.abilities.createGoal === true} onChanged={refresh} adding={addingGoal} onAddingChange={setAddingGoal} />
+        <Commitments commitments={d.commitments} locale={locale} api={api} pairId={pairId} canAdd={d.pair.abilities.createCommitment === true} onChanged={refresh} />
         <Takeaways api={api} pairId={pairId} takeaways={d.takeaways} awaitingYou={d.awaitingYourConsent} onChanged={refresh} />
         <SessionHistory sessions={d.sessions} locale={locale} />
       </div>
       <Suspense fallback={null}>
-        <LedgerView api={api} pair={d.pair} goals={d.goals} locale={locale} onAddGoal={() => setAddingGoal(true)} />
+        <PairToaster />
+      </Suspense>
+      <Suspense fallback={null}>
+        <LedgerView key={version} api={api} pair={d.pair} goals={d.goals} locale={locale} onAddGoal={() => setAddingGoal(true)} />
       </Suspense>
     </div>
   );
