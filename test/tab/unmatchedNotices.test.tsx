@@ -3,7 +3,7 @@ import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
 import { render, screen, waitFor } from '@testing-library/react';
 import { createApiClient, type ApiClient } from '../../tab/src/api/client';
 import { PersonalTab } from '../../tab/src/pages/PersonalTab/PersonalTab';
-import { clientFor, devToken } from './realServer';
+import { clientFor, devToken, nodeFetch } from './realServer';
 
 const SLOW = { timeout: 15_000 };
 
