@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { ReactElement } from 'react';
 import { createApiClient, type ApiClient } from '../../tab/src/api/client';
 import type { PairDashboard as Dashboard } from '../../tab/src/api/types';
+import BookingPanel from '../../tab/src/components/Booking/BookingPanel';
+import { bookingStrings as b } from '../../tab/src/components/Booking/strings';
 import { commitmentStrings as c } from '../../tab/src/components/Commitments/strings';
 import { goalFormStrings as g } from '../../tab/src/components/goalFormStrings';
 import { SessionHistory } from '../../tab/src/components/SessionHistory';
@@ -29,12 +31,12 @@ async function clientIn(userId: string, name: string, roles: string[] = []): Pro
   return createApiClient(async () => token, nodeFetch);
 }
 
-async function newPair() {
+async function newPair(mentorId?: string) {
   const admin = await clientIn('ft-admin', 'Admin', ['ProgramAdmin']);
   const suffix = randomUUID().slice(0, 8);
   const program = await admin.send<{ id: string }>('POST', '/api/programs', { body: { name: `FT ${suffix}`, startsOn: day(-30), endsOn: day(150), objectives: ['Digital fluency'] } });
   const exec = { id: `ft-exec-${suffix}`, name: `Robin ${suffix}` };
-  const mentor = { id: `ft-mentor-${suffix}`, name: `Ash ${suffix}` };
+  const mentor = { id: mentorId ?? `ft-mentor-${suffix}`, name: `Ash ${suffix}` };
   await admin.send('POST', `/api/programs/${program.id}/participants`, { body: { ...exec, role: 'mentee' } });
   await admin.send('POST', `/api/programs/${program.id}/participants`, { body: { ...mentor, role: 'mentor' } });
   const pair = await admin.send<{ id: string }>('POST', `/api/programs/${program.id}/pairs`, { body: { mentorId: mentor.id, menteeId: exec.id } });
@@ -127,4 +129,22 @@ test('"Delete for good": what was deleted leaves the dashboard at once', async (
   fireEvent.click(await within(panel).findByRole('button', { name: 'Delete for good' }));
   await waitFor(() => expect(screen.queryByText('A goal to erase')).toBeNull());
   expect(within(panel).getByText(/^Deleted \d+ item/)).toBeInTheDocument();
+});
+
+test('booking: a time that overlaps the viewer’s session in another pair is flagged before it is booked', async () => {
+  const here = await newPair();
+  const elsewhere = await newPair(here.mentor.id);
+  const at = new Date(Date.now() + 5 * 86400_000);
+  at.setUTCHours(10, 0, 0, 0);
+  await elsewhere.mentorApi.send('POST', `/api/pairs/${elsewhere.pairId}/sessions`, { body: { scheduledAt: at.toISOString(), durationMinutes: 60 } });
+  ui(<BookingPanel api={here.mentorApi} pairId={here.pairId} locale="en-GB" onDone={() => undefined} onClose={() => undefined} />);
+  const typed = await screen.findByLabelText(b.manualLabel);
+  // The input takes the viewer's local time; half an hour into the other session.
+  const local = new Date(at.getTime() + 30 * 60_000 - new Date(at).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  fireEvent.change(typed, { target: { value: local } });
+  expect(await screen.findByText(b.clashTyped)).toBeInTheDocument();
+  // Two hours later it is free.
+  const free = new Date(at.getTime() + 2 * 3600_000 - new Date(at).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  fireEvent.change(typed, { target: { value: free } });
+  await waitFor(() => expect(screen.queryByText(b.clashTyped)).toBeNull());
 });

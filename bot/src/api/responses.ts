@@ -61,6 +61,8 @@ export const meetingTimesSchema = o({
   durationMinutes: z.number(),
   times: z.array(o({ start: z.string(), end: z.string() })),
   calendar: o(calendarLeftOut).optional(),
+  /** The caller's sessions in their other pairs over the same weeks (times only): a time that overlaps one is flagged. */
+  yourOtherSessions: z.array(o({ start: z.string(), end: z.string() })),
 });
 export const bookingSchema = o({
   /** Every session booked (a series: one per occurrence), the first first. */

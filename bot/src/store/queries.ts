@@ -52,6 +52,19 @@ export async function nextSessionOf(store: Store, tenantId: string, pairId: stri
   return pickNextSession(sessions, now);
 }
 
+/** A pair's scheduled sessions starting in [from, to): one single-partition query (start and length only). */
+export function scheduledSessionsBetween(store: Store, tenantId: string, pairId: string, from: Date, to: Date): Promise<Pick<SessionDoc, 'scheduledAt' | 'durationMinutes'>[]> {
+  return store.pairs.query(
+    tenantId,
+    {
+      where: "c.pairId = @pairId AND c.type = 'session' AND c.status = 'scheduled' AND c.scheduledAt >= @from AND c.scheduledAt < @to",
+      parameters: [{ name: '@pairId', value: pairId }, { name: '@from', value: from.toISOString() }, { name: '@to', value: to.toISOString() }],
+    },
+    pairId,
+    'c.scheduledAt, c.durationMinutes',
+  );
+}
+
 /** The earliest scheduled session that has not ended by `now`. */
 export function pickNextSession(sessions: readonly SessionDoc[], now: Date): SessionDoc | undefined {
   return sessions
