@@ -12,6 +12,10 @@ import { useConfirm } from './Toasts/confirm';
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
   row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
+  // A long objective must not widen the page at 320 px.
+  select: { width: '100%', minWidth: 0, boxSizing: 'border-box' },
+  selectInner: { width: '100%', minWidth: 0, textOverflow: 'ellipsis' },
+  field: { minWidth: 0 },
 });
 
 const STATUSES = ['notStarted', 'onTrack', 'atRisk', 'achieved', 'dropped'] as const;
@@ -70,8 +74,8 @@ export default function GoalForm({ api, pairId, programId, goal, onDone }: { api
         <Input type="date" value={targetDate} onChange={(_, d) => setTargetDate(d.value)} />
       </Field>
       {objectives.length > 0 && (
-        <Field label={g.objectiveLabel} validationMessage={error?.fields.objective}>
-          <Select value={objective} onChange={(_, d) => setObjective(d.value)}>
+        <Field className={styles.field} label={g.objectiveLabel} validationMessage={error?.fields.objective}>
+          <Select className={styles.select} select={{ className: styles.selectInner }} value={objective} onChange={(_, d) => setObjective(d.value)}>
             <option value="">{g.noObjective}</option>
             {objectives.map((o) => <option key={o} value={o}>{o}</option>)}
           </Select>

@@ -42,6 +42,8 @@ const useStyles = makeStyles({
   },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
   radios: { flexWrap: 'wrap' },
+  // Narrow columns (320 px): the gap's words wrap inside the badge.
+  gap: { whiteSpace: 'normal', height: 'auto', minHeight: '20px', textAlign: 'start' },
 });
 
 export interface LedgerViewProps {
@@ -167,10 +169,11 @@ function Score({ rating, kind }: { rating?: Assessment; kind: 'self' | 'partner'
 }
 
 function Gap({ self, partner }: { self?: number; partner?: number }) {
+  const styles = useStyles();
   if (self === undefined || partner === undefined) return <Caption1>{s.gapNone}</Caption1>;
   const gap = self - partner;
-  if (gap === 0) return <Badge appearance="tint" color="success">{s.gapAgree}</Badge>;
-  return <Badge appearance="tint" color="warning">{gap > 0 ? s.gapHigher(gap) : s.gapLower(-gap)}</Badge>;
+  if (gap === 0) return <Badge className={styles.gap} appearance="tint" color="success">{s.gapAgree}</Badge>;
+  return <Badge className={styles.gap} appearance="tint" color="warning">{gap > 0 ? s.gapHigher(gap) : s.gapLower(-gap)}</Badge>;
 }
 
 interface RateFormProps {
