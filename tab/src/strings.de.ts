@@ -101,12 +101,6 @@ export const de: Strings = {
     title: 'Zusagen der Führungskraft',
     none: 'Noch keine Zusagen. Halten Sie hier eine fest oder in einer Sitzung.',
     status: { open: 'Offen', kept: 'Eingehalten', dropped: 'Verworfen' },
-    add: 'Zusage hinzufügen',
-    keep: 'Als eingehalten markieren',
-    drop: 'Verwerfen',
-    keepFor: (text: string) => `„${text}“ als eingehalten markieren`,
-    dropFor: (text: string) => `„${text}“ verwerfen`,
-    evidence: (text: string) => `Nachweis: ${text}`,
   },
   takeaways: {
     title: 'Erkenntnisse',

@@ -103,12 +103,6 @@ export const en = {
     title: 'Executive commitments',
     none: 'No commitments yet. Record one here, or in a session.',
     status: { open: 'Open', kept: 'Kept', dropped: 'Dropped' } as Record<string, string>,
-    add: 'Add a commitment',
-    keep: 'Mark kept',
-    drop: 'Drop',
-    keepFor: (text: string) => `Mark “${text}” as kept`,
-    dropFor: (text: string) => `Drop “${text}”`,
-    evidence: (text: string) => `Evidence: ${text}`,
   },
   takeaways: {
     title: 'Takeaways',

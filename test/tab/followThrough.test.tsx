@@ -11,6 +11,7 @@ import type { PairDashboard as Dashboard } from '../../tab/src/api/types';
 import BookingPanel from '../../tab/src/components/Booking/BookingPanel';
 import { bookingStrings as b } from '../../tab/src/components/Booking/strings';
 import { commitmentStrings as c } from '../../tab/src/components/Commitments/strings';
+import { commitmentListStrings as l } from '../../tab/src/components/Commitments/listStrings';
 import { goalFormStrings as g } from '../../tab/src/components/goalFormStrings';
 import { SessionHistory } from '../../tab/src/components/SessionHistory';
 import { formatDate, formatSessionTime } from '../../tab/src/format';
@@ -48,19 +49,19 @@ test('commitments: the empty state offers to add one; kept with evidence and dro
   ui(<PairDashboard api={p.execApi} pairId={p.pairId} locale="en-GB" />);
   const section = await screen.findByRole('region', { name: strings.commitments.title });
   expect(within(section).getByText(strings.commitments.none)).toBeInTheDocument();
-  fireEvent.click(within(section).getByRole('button', { name: strings.commitments.add }));
+  fireEvent.click(within(section).getByRole('button', { name: l.add }));
   const add = await within(section).findByRole('form', { name: c.addTitle });
   fireEvent.change(within(add).getByRole('textbox', { name: new RegExp(c.textLabel) }), { target: { value: 'Present with Copilot notes' } });
   fireEvent.click(within(add).getByRole('button', { name: c.save }));
   expect(await screen.findByText(c.added)).toBeInTheDocument();
   await within(section).findByText('Present with Copilot notes');
-  fireEvent.click(within(section).getByRole('button', { name: strings.commitments.add }));
+  fireEvent.click(within(section).getByRole('button', { name: l.add }));
   const second = await within(section).findByRole('form', { name: c.addTitle });
   fireEvent.change(within(second).getByRole('textbox', { name: new RegExp(c.textLabel) }), { target: { value: 'Post weekly' } });
   fireEvent.click(within(second).getByRole('button', { name: c.save }));
   await within(section).findByText('Post weekly');
 
-  fireEvent.click(within(section).getByRole('button', { name: strings.commitments.keepFor('Present with Copilot notes') }));
+  fireEvent.click(within(section).getByRole('button', { name: l.keepFor('Present with Copilot notes') }));
   const keep = await within(section).findByRole('form', { name: c.keepTitle('Present with Copilot notes') });
   const confirm = within(keep).getByRole('button', { name: c.confirmKeep });
   // Kept needs evidence.
@@ -68,9 +69,9 @@ test('commitments: the empty state offers to add one; kept with evidence and dro
   fireEvent.change(within(keep).getByRole('textbox', { name: new RegExp(c.evidenceLabel) }), { target: { value: 'Board meeting on 3 March' } });
   fireEvent.click(confirm);
   expect(await screen.findByText(c.kept)).toBeInTheDocument();
-  expect(await within(section).findByText(strings.commitments.evidence('Board meeting on 3 March'))).toBeInTheDocument();
+  expect(await within(section).findByText(l.evidence('Board meeting on 3 March'))).toBeInTheDocument();
 
-  fireEvent.click(within(section).getByRole('button', { name: strings.commitments.dropFor('Post weekly') }));
+  fireEvent.click(within(section).getByRole('button', { name: l.dropFor('Post weekly') }));
   const drop = await within(section).findByRole('form', { name: c.dropTitle('Post weekly') });
   fireEvent.click(within(drop).getByRole('button', { name: c.confirmDrop }));
   expect(await screen.findByText(c.dropped)).toBeInTheDocument();
@@ -81,7 +82,7 @@ test('commitments: the empty state offers to add one; kept with evidence and dro
     ['Post weekly', 'dropped', null],
   ]);
   // Nothing open is left to close.
-  await waitFor(() => expect(within(section).queryByRole('button', { name: strings.commitments.keep })).toBeNull());
+  await waitFor(() => expect(within(section).queryByRole('button', { name: l.keep })).toBeNull());
 });
 
 test('goals: the target date is shown in the viewer’s locale and edited with the objective', async () => {

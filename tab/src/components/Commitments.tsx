@@ -6,6 +6,7 @@ import type { ApiClient } from '../api/client';
 import type { Commitment } from '../api/types';
 import { formatDate } from '../format';
 import { strings } from '../strings';
+import { commitmentListStrings as l } from './Commitments/listStrings';
 import { Section } from './Section';
 
 const CommitmentClose = lazy(() => import('./followThrough').then((m) => ({ default: m.CommitmentClose })));
@@ -31,7 +32,7 @@ export function Commitments({ commitments, locale, api, pairId, canAdd, onChange
   const [acting, setActing] = useState<{ id: string; status: 'kept' | 'dropped' } | 'add'>();
   const done = (saved: boolean) => { setActing(undefined); if (saved) onChanged(); };
   const open = [...commitments].sort((a, b) => Number(a.status !== 'open') - Number(b.status !== 'open'));
-  const addButton = canAdd && acting !== 'add' ? <Button onClick={() => setActing('add')}>{strings.commitments.add}</Button> : undefined;
+  const addButton = canAdd && acting !== 'add' ? <Button onClick={() => setActing('add')}>{l.add}</Button> : undefined;
   return (
     <Section title={strings.commitments.title} action={commitments.length > 0 ? addButton : undefined}>
       {commitments.length === 0 && <Body1>{strings.commitments.none}</Body1>}
@@ -45,12 +46,12 @@ export function Commitments({ commitments, locale, api, pairId, canAdd, onChange
               {c.dueDate && <Caption1>{strings.goals.due(formatDate(c.dueDate, locale))}</Caption1>}
               {c.status === 'open' && c.abilities.update && (typeof acting !== 'object' || acting.id !== c.id) && (
                 <>
-                  <Button size="small" aria-label={strings.commitments.keepFor(c.text)} onClick={() => setActing({ id: c.id, status: 'kept' })}>{strings.commitments.keep}</Button>
-                  <Button size="small" appearance="subtle" aria-label={strings.commitments.dropFor(c.text)} onClick={() => setActing({ id: c.id, status: 'dropped' })}>{strings.commitments.drop}</Button>
+                  <Button size="small" aria-label={l.keepFor(c.text)} onClick={() => setActing({ id: c.id, status: 'kept' })}>{l.keep}</Button>
+                  <Button size="small" appearance="subtle" aria-label={l.dropFor(c.text)} onClick={() => setActing({ id: c.id, status: 'dropped' })}>{l.drop}</Button>
                 </>
               )}
             </div>
-            {c.evidence && <Caption1>{strings.commitments.evidence(c.evidence)}</Caption1>}
+            {c.evidence && <Caption1>{l.evidence(c.evidence)}</Caption1>}
             {typeof acting === 'object' && acting.id === c.id && (
               <Suspense fallback={<Spinner size="tiny" label={strings.loading} />}>
                 <CommitmentClose api={api} pairId={pairId} commitment={c} status={acting.status} onDone={done} />
