@@ -161,3 +161,62 @@ test('Dana books a session, keeps her commitment with evidence and rates the mid
   }
   expect(problems.problems()).toEqual([]);
 });
+
+test('the admin sees the ledger’s aggregate: five pairs rated baseline and end, by side and by objective, chart and table', async () => {
+  // A tenant of its own, with one programme in its last two weeks.
+  const tenantId = '1e1e1e1e-0000-4000-8000-0000000000e2';
+  const { store } = app.services;
+  const admin = { tenantId, userId: 'ledger-admin', name: 'Ledger Admin', roles: ['ProgramAdmin'] };
+  const adminToken = await mintDevToken(base, admin);
+  const post = async <T>(urlPath: string, token: string, body: unknown): Promise<T> => {
+    const res = await fetch(`${base}${urlPath}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBeLessThan(300);
+    return (await res.json()) as T;
+  };
+  const program = await post<{ id: string }>('/api/programs', adminToken, { name: 'Ledger insights', startsOn: day(-170), endsOn: day(6), objectives: ['Digital fluency', 'Intergenerational communication'] });
+  // Scores per pair: the executive's goal (self baseline → end, partner baseline → end) and the mentor's.
+  const scores = [[2, 4, 3, 4, 1, 3, 2, 4], [1, 3, 2, 3, 2, 4, 2, 3], [2, 5, 2, 4, 1, 2, 1, 3], [3, 4, 3, 5, 2, 4, 3, 4], [2, 3, 1, 3, 1, 3, 2, 2]];
+  for (const [n, s] of scores.entries()) {
+    const exec = { id: `ledger-exec-${n}`, name: `Executive ${n}` };
+    const mentor = { id: `ledger-mentor-${n}`, name: `Mentor ${n}` };
+    await post(`/api/programs/${program.id}/participants`, adminToken, { ...exec, role: 'mentee' });
+    await post(`/api/programs/${program.id}/participants`, adminToken, { ...mentor, role: 'mentor' });
+    const pair = await post<{ id: string }>(`/api/programs/${program.id}/pairs`, adminToken, { mentorId: mentor.id, menteeId: exec.id });
+    const [execToken, mentorToken] = await Promise.all([mintDevToken(base, { userId: exec.id, name: exec.name, tenantId }), mintDevToken(base, { userId: mentor.id, name: mentor.name, tenantId })]);
+    const execGoal = await post<{ id: string }>(`/api/pairs/${pair.id}/goals`, execToken, { title: 'Prompt daily', successMeasure: 'Weekly', owner: 'mentee', objective: 'Digital fluency' });
+    const mentorGoal = await post<{ id: string }>(`/api/pairs/${pair.id}/goals`, mentorToken, { title: 'Pitch', successMeasure: 'Once', owner: 'mentor', objective: 'Intergenerational communication' });
+    const rate = (token: string, goalId: string, baseline: number, end: number) => Promise.all([
+      post(`/api/pairs/${pair.id}/goals/${goalId}/assessments`, token, { moment: 'baseline', score: baseline }),
+      post(`/api/pairs/${pair.id}/goals/${goalId}/assessments`, token, { moment: 'end', score: end }),
+    ]);
+    await rate(execToken, execGoal.id, s[0]!, s[1]!);
+    await rate(mentorToken, execGoal.id, s[2]!, s[3]!);
+    await rate(mentorToken, mentorGoal.id, s[4]!, s[5]!);
+    await rate(execToken, mentorGoal.id, s[6]!, s[7]!);
+  }
+  expect(store.kind).toBe('embedded');
+
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  problems.watch(page);
+  const host = await openInTeamsHost(page, base, { user: { userId: admin.userId, name: admin.name, tenantId }, token: adminToken, tabPath: '/tab/admin?locale=en-GB' });
+  await host.tab.getByRole('tab', { name: 'Insights' }).click();
+  const ledger = await visible(host.tab.getByRole('region', { name: 'Two-way ledger: change from baseline to end' }));
+  const bySide = ledger.getByRole('table', { name: 'By side (table)' });
+  // Executive goals, self view: baseline mean (2+1+2+3+2)/5 = 2, end (4+3+5+4+3)/5 = 3.8.
+  await visible(bySide.getByRole('row', { name: /^Executive goals, self view/ }).getByText('+1.8'));
+  await visible(bySide.getByRole('row', { name: /^Mentor goals, partner view/ }).getByText('+1.2'));
+  const byObjective = ledger.getByRole('table', { name: 'By objective (table)' });
+  await visible(byObjective.getByRole('row', { name: /^Digital fluency, self view/ }).getByText('+1.8'));
+  expect(await ledger.locator('svg rect').count()).toBeGreaterThan(0);
+  for (const theme of ['default', 'dark', 'contrast'] as const) {
+    if (theme !== 'default') await host.setTheme(theme);
+    if (SHOTS) {
+      await ledger.scrollIntoViewIfNeeded();
+      await host.page.waitForTimeout(600);
+      await host.page.screenshot({ path: `${SHOTS}/ledger-insights-${theme === 'default' ? 'light' : theme}.png`, fullPage: true });
+    }
+  }
+  await page.close();
+  expect(problems.problems()).toEqual([]);
+});

@@ -13,14 +13,18 @@ const s = strings.insights;
 type Ledger = Insights['ledger'];
 type Change = Ledger['sides'][number]['self'];
 interface Row { label: string; figure: Change }
+/** A chart group: one side or objective, its two views. */
+interface Group { label: string; self: Change; partner: Change }
 
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
-function rowsOf(ledger: Ledger): { sides: Row[]; objectives: Row[] } {
-  const views = ['self', 'partner'] as const;
+const views = ['self', 'partner'] as const;
+const rowsOfGroups = (groups: Group[]): Row[] => groups.flatMap((g) => views.map((view) => ({ label: s.ledgerRow(g.label, s.ledgerView[view]!), figure: g[view] })));
+
+function groupsOf(ledger: Ledger): { sides: Group[]; objectives: Group[] } {
   return {
-    sides: ledger.sides.flatMap((side) => views.map((view) => ({ label: s.ledgerRow(s.ledgerSide[side.side]!, s.ledgerView[view]!), figure: side[view] }))),
-    objectives: ledger.objectives.flatMap((o) => views.map((view) => ({ label: s.ledgerRow(o.objective ?? s.ledgerNoObjective, s.ledgerView[view]!), figure: o[view] }))),
+    sides: ledger.sides.map((side) => ({ label: s.ledgerSide[side.side]!, self: side.self, partner: side.partner })),
+    objectives: ledger.objectives.map((o) => ({ label: o.objective ?? s.ledgerNoObjective, self: o.self, partner: o.partner })),
   };
 }
 
@@ -57,15 +61,26 @@ function LedgerTable({ title, rows, minimum }: { title: string; rows: Row[]; min
   );
 }
 
-function LedgerChart({ title, rows }: { title: string; rows: Row[] }) {
+// Four colours that stay visible in every Teams theme (high contrast included, as the other insights charts):
+// the end bars in the pair ledger's colours (brand for self, marigold for partner), the starts beside them.
+const COLOURS = {
+  self: [tokens.colorPaletteBerryBorderActive, tokens.colorBrandBackground],
+  partner: [tokens.colorPaletteGreenBorderActive, tokens.colorPaletteMarigoldBorderActive],
+} as const;
+
+/** One group per side or objective; per view two bars, the mean at baseline and at the end. */
+function LedgerChart({ title, groups }: { title: string; groups: Group[] }) {
   const styles = useAdminStyles();
-  const data: GroupedVerticalBarChartData[] = rows.flatMap(({ label, figure }) => figure.shown ? [{
-    name: label,
-    series: [
-      { key: `${label}-baseline`, data: figure.value.meanBaseline, legend: s.ledgerBaseline, color: tokens.colorNeutralForeground3 },
-      { key: `${label}-end`, data: figure.value.meanEnd, legend: s.ledgerEnd, color: tokens.colorBrandBackground },
-    ],
-  }] : []);
+  const data: GroupedVerticalBarChartData[] = groups.flatMap((g) => {
+    const series = views.flatMap((view) => {
+      const f = g[view];
+      return f.shown ? [
+        { key: `${g.label}-${view}-baseline`, data: f.value.meanBaseline, legend: s.ledgerSeries[view]!.baseline!, color: COLOURS[view][0] },
+        { key: `${g.label}-${view}-end`, data: f.value.meanEnd, legend: s.ledgerSeries[view]!.end!, color: COLOURS[view][1] },
+      ] : [];
+    });
+    return series.length ? [{ name: g.label, series }] : [];
+  });
   if (data.length === 0) return null;
   return (
     <div className={styles.chart}>
@@ -75,18 +90,18 @@ function LedgerChart({ title, rows }: { title: string; rows: Row[] }) {
 }
 
 export function LedgerInsights({ ledger, minimum }: { ledger: Ledger; minimum: number }) {
-  const { sides, objectives } = rowsOf(ledger);
-  const anyShown = [...sides, ...objectives].some((r) => r.figure.shown);
+  const { sides, objectives } = groupsOf(ledger);
+  const anyShown = [...rowsOfGroups(sides), ...rowsOfGroups(objectives)].some((r) => r.figure.shown);
   return (
     <Section title={s.ledger}>
       <Caption1>{s.ledgerHint}</Caption1>
       {/* Nothing to show yet: one notice with the reason, as every other figure says it. */}
       {!anyShown && <FigureView figure={{ shown: false, reason: '' }} minimum={minimum}>{() => null}</FigureView>}
       {anyShown && <>
-      <LedgerChart title={s.ledgerBySide} rows={sides} />
-      <LedgerTable title={s.ledgerBySide} rows={sides} minimum={minimum} />
-      <LedgerChart title={s.ledgerByObjective} rows={objectives} />
-      <LedgerTable title={s.ledgerByObjective} rows={objectives} minimum={minimum} />
+      <LedgerChart title={s.ledgerBySide} groups={sides} />
+      <LedgerTable title={s.ledgerBySide} rows={rowsOfGroups(sides)} minimum={minimum} />
+      <LedgerChart title={s.ledgerByObjective} groups={objectives} />
+      <LedgerTable title={s.ledgerByObjective} rows={rowsOfGroups(objectives)} minimum={minimum} />
       </>}
     </Section>
   );

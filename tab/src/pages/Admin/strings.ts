@@ -188,6 +188,7 @@ const en = {
     ledgerEnd: 'Mean at end',
     ledgerChange: 'Mean change',
     ledgerWithheld: (n: number) => `Withheld: fewer than ${n} pairs`,
+    ledgerSeries: { self: { baseline: 'Self, start', end: 'Self, end' }, partner: { baseline: 'Partner, start', end: 'Partner, end' } } as Record<string, Record<string, string>>,
   },
 };
 
@@ -379,6 +380,7 @@ const de: AdminStrings = {
     ledgerEnd: 'Mittel am Ende',
     ledgerChange: 'Mittlere Veränderung',
     ledgerWithheld: (n: number) => `Zurückgehalten: weniger als ${n} Tandems`,
+    ledgerSeries: { self: { baseline: 'Selbst, Beginn', end: 'Selbst, Ende' }, partner: { baseline: 'Tandem, Beginn', end: 'Tandem, Ende' } },
   },
 };
 
