@@ -252,7 +252,7 @@ export const insightsSchema = o({
 });
 export const csvFileSchema = csvFile;
 
-const deletedKinds = o({ goal: z.number(), session: z.number(), note: z.number(), takeaway: z.number(), commitment: z.number(), feedback: z.number() });
+const deletedKinds = o({ goal: z.number(), session: z.number(), note: z.number(), takeaway: z.number(), commitment: z.number(), feedback: z.number(), assessment: z.number() });
 export const retentionPreviewSchema = o({
   retentionDays: z.number(), floorDays: z.number(), noticeDays: z.array(z.number()), programEndsOn: z.string(),
   pairs: z.array(o({
