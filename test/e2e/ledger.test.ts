@@ -118,6 +118,10 @@ test('Dana books a session, keeps her commitment with evidence and rates the mid
   await form.getByRole('button', { name: 'Save rating' }).click();
   await visible(tab.getByText('Rating saved', { exact: true }));
   await visible(ownGoal.getByText('You rated the midpoint: 4 of 5'));
+  // axe reads computed colours: once the toasts have gone and nothing moves (a fading toast is not a contrast problem).
+  await tab.getByText('Rating saved', { exact: true }).waitFor({ state: 'detached', timeout: 20_000 });
+  type Animated = { document: { getAnimations(): { playState: string }[] } };
+  await (await dana.tabFrame()).waitForFunction(() => (globalThis as unknown as Animated).document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 10_000 });
   // Fluent's focus sentinels (tabster's `<i data-tabster-dummy aria-hidden tabindex=0>`, which hand focus on at
   // once; the toaster brings them) are a known aria-hidden-focus false positive (microsoft/tabster#288): only those are left out.
   const violations = (await new AxeBuilder({ page: dana.page }).analyze()).violations
