@@ -26,7 +26,7 @@ const useStyles = makeStyles({
   header: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
   text: { overflowWrap: 'anywhere' },
   scroll: { overflowX: 'auto', maxWidth: '100%' },
-  table: { minWidth: '280px' },
+  table: { minWidth: 0, width: '100%' },
   cell: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalXS },
   track: {
     height: '6px', width: '100%', maxWidth: '96px', borderRadius: tokens.borderRadiusSmall, backgroundColor: tokens.colorNeutralBackground4,
