@@ -73,7 +73,6 @@ export const de: Strings = {
     statusLabel: 'Status',
     measure: (m: string) => `Messgröße: ${m}`,
     due: (d: string) => `Fällig am ${d}`,
-    target: (d: string) => `Zieldatum: ${d}`,
     status: {
       notStarted: 'Nicht begonnen', onTrack: 'Im Plan', atRisk: 'Gefährdet', achieved: 'Erreicht', dropped: 'Verworfen',
     },

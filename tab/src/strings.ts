@@ -75,7 +75,6 @@ export const en = {
     statusLabel: 'Status',
     measure: (m: string) => `Measure: ${m}`,
     due: (d: string) => `Due ${d}`,
-    target: (d: string) => `Target date: ${d}`,
     status: {
       notStarted: 'Not started', onTrack: 'On track', atRisk: 'At risk', achieved: 'Achieved', dropped: 'Dropped',
     } as Record<string, string>,

@@ -11,7 +11,7 @@ import type { PairDashboard as Dashboard } from '../../tab/src/api/types';
 import BookingPanel from '../../tab/src/components/Booking/BookingPanel';
 import { bookingStrings as b } from '../../tab/src/components/Booking/strings';
 import { commitmentStrings as c } from '../../tab/src/components/Commitments/strings';
-import { commitmentListStrings as l } from '../../tab/src/components/Commitments/listStrings';
+import { dashboardStrings as l } from '../../tab/src/components/dashboardStrings';
 import { goalFormStrings as g } from '../../tab/src/components/goalFormStrings';
 import { SessionHistory } from '../../tab/src/components/SessionHistory';
 import { formatDate, formatSessionTime } from '../../tab/src/format';
@@ -90,7 +90,7 @@ test('goals: the target date is shown in the viewer’s locale and edited with t
   await p.execApi.send('POST', `/api/pairs/${p.pairId}/goals`, { body: { title: 'Chair with Copilot', successMeasure: 'Twice', owner: 'mentee', targetDate: '2027-01-31' } });
   ui(<PairDashboard api={p.execApi} pairId={p.pairId} locale="de-DE" />);
   const goals = await screen.findByRole('region', { name: strings.goals.title });
-  expect(await within(goals).findByText(strings.goals.target(formatDate('2027-01-31', 'de-DE')))).toBeInTheDocument();
+  expect(await within(goals).findByText(l.target(formatDate('2027-01-31', 'de-DE')))).toBeInTheDocument();
   expect(formatDate('2027-01-31', 'de-DE')).toBe('31. Jan. 2027');
   fireEvent.click(within(goals).getByRole('button', { name: strings.goals.edit('Chair with Copilot') }));
   const date = await within(goals).findByLabelText(g.targetLabel);
@@ -99,7 +99,7 @@ test('goals: the target date is shown in the viewer’s locale and edited with t
   fireEvent.change(objective, { target: { value: 'Digital fluency' } });
   fireEvent.click(within(goals).getByRole('button', { name: strings.save }));
   expect(await screen.findByText(g.saved)).toBeInTheDocument();
-  expect(await within(goals).findByText(strings.goals.target(formatDate('2027-03-15', 'de-DE')))).toBeInTheDocument();
+  expect(await within(goals).findByText(l.target(formatDate('2027-03-15', 'de-DE')))).toBeInTheDocument();
   const stored = await p.execApi.get<Dashboard>(`/api/pairs/${p.pairId}`);
   expect(stored.goals[0]).toMatchObject({ targetDate: '2027-03-15', objective: 'Digital fluency' });
 });

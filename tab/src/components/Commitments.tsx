@@ -6,7 +6,7 @@ import type { ApiClient } from '../api/client';
 import type { Commitment } from '../api/types';
 import { formatDate } from '../format';
 import { strings } from '../strings';
-import { commitmentListStrings as l } from './Commitments/listStrings';
+import { dashboardStrings as l } from './dashboardStrings';
 import { Section } from './Section';
 
 const CommitmentClose = lazy(() => import('./followThrough').then((m) => ({ default: m.CommitmentClose })));

@@ -7,6 +7,7 @@ import type { ApiClient } from '../api/client';
 import type { Goal } from '../api/types';
 import { formatDate } from '../format';
 import { strings } from '../strings';
+import { dashboardStrings } from './dashboardStrings';
 import { ProblemMessage } from './ProblemMessage';
 import { Section } from './Section';
 
@@ -99,7 +100,7 @@ function GoalItem({ api, pairId, programId, locale, goal, onChanged }: { api: Ap
         </Suspense>
       )}
       <Caption1 className={styles.text}>{strings.goals.measure(goal.successMeasure)}</Caption1>
-      {goal.targetDate && <Caption1>{strings.goals.target(formatDate(goal.targetDate, locale))}</Caption1>}
+      {goal.targetDate && <Caption1>{dashboardStrings.target(formatDate(goal.targetDate, locale))}</Caption1>}
       <div className={styles.row}>
         <ProgressBar className={styles.bar} value={goal.progress / 100} thickness="large" aria-label={strings.goals.progressLabel(goal.title)} />
         <Caption1>{strings.goals.percent(goal.progress)}</Caption1>

@@ -1,7 +1,7 @@
-// The commitment list's action labels, English and German: with the personal tab, not the shared strings the
-// side panel loads too.
-import { language } from '../../locale';
-import type { Widen } from '../../strings';
+// Labels of the personal tab's dashboard sections (commitment actions, goal target dates), English and German:
+// they load with the personal tab, not with the strings the side panel shares.
+import { language } from '../locale';
+import type { Widen } from '../strings';
 
 const en = {
   add: 'Add a commitment',
@@ -10,6 +10,7 @@ const en = {
   keepFor: (text: string) => `Mark “${text}” as kept`,
   dropFor: (text: string) => `Drop “${text}”`,
   evidence: (text: string) => `Evidence: ${text}`,
+  target: (d: string) => `Target date: ${d}`,
 };
 
 const de: Widen<typeof en> = {
@@ -19,6 +20,7 @@ const de: Widen<typeof en> = {
   keepFor: (text: string) => `„${text}“ als eingehalten markieren`,
   dropFor: (text: string) => `„${text}“ verwerfen`,
   evidence: (text: string) => `Nachweis: ${text}`,
+  target: (d: string) => `Zieldatum: ${d}`,
 };
 
-export const commitmentListStrings: Widen<typeof en> = language === 'de' ? de : en;
+export const dashboardStrings: Widen<typeof en> = language === 'de' ? de : en;
