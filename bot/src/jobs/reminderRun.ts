@@ -40,6 +40,8 @@ export interface LedgerAsk {
   commitments: CommitmentDoc[];
   /** Every takeaway of the pair; the card shows only those the recipient may read. */
   takeaways: TakeawayDoc[];
+  /** The recipient's locale as Teams last reported it: dates on the card in their format. */
+  locale?: string;
 }
 
 export type SendResult =
@@ -315,7 +317,7 @@ function contentOf(reminder: ReminderDoc, recipient: Recipient, now: number): { 
     if (reminder.kind === 'startingSoon' && Date.parse(session.scheduledAt) + 5 * MINUTE < now) return { skip: 'TooLate' };
     return { content: { ...base, session } };
   }
-  if (reminder.kind === ASSESSMENT) return ledgerContent(base, recipient.followThrough, now);
+  if (reminder.kind === ASSESSMENT) return ledgerContent(base, recipient.followThrough, now, reference?.reference.locale);
   if (reminder.kind === 'commitmentCheckIn') {
     const commitment = subject;
     if (commitment?.type !== 'commitment' || commitment.status !== 'open') return { skip: 'CommitmentClosed' };
@@ -325,7 +327,7 @@ function contentOf(reminder: ReminderDoc, recipient: Recipient, now: number): { 
 }
 
 /** The ledger's ask, unless there is nothing to rate, the moment is not open (the programme moved), or the recipient already rated every goal. */
-function ledgerContent(base: ReminderContent, followThrough: Recipient['followThrough'], now: number): { content: ReminderContent } | { skip: string } {
+function ledgerContent(base: ReminderContent, followThrough: Recipient['followThrough'], now: number, locale?: string): { content: ReminderContent } | { skip: string } {
   const moment = momentOfSubject(base.reminder.subjectId);
   const program = followThrough?.program;
   if (!moment || !program) return { skip: 'NothingToAssess' };
@@ -340,7 +342,7 @@ function ledgerContent(base: ReminderContent, followThrough: Recipient['followTh
   return {
     content: {
       ...base,
-      ledger: { moment, program, goals, assessments, commitments: of<CommitmentDoc>('commitment'), takeaways: of<TakeawayDoc>('takeaway') },
+      ledger: { moment, program, goals, assessments, commitments: of<CommitmentDoc>('commitment'), takeaways: of<TakeawayDoc>('takeaway'), ...(locale ? { locale } : {}) },
     },
   };
 }

@@ -47,7 +47,7 @@ export function ledgerCard(content: ReminderContent, markerId: string, links: Le
   const body: CardElement[] = [
     text(title, { id: markerId, style: 'heading', size: 'Medium', weight: 'Bolder' }),
     text(moment === 'end'
-      ? `The programme ends on ${calendarDateText(ledger.program.endsOn)}. Give your final rating of each goal: yours as you see yourself, ${partner}’s as you see them.`
+      ? `The programme ends on ${calendarDateText(ledger.program.endsOn, ledger.locale)}. Give your final rating of each goal: yours as you see yourself, ${partner}’s as you see them.`
       : `Rate each goal from 1 (just starting) to 5 (goal reached): yours as you see yourself, ${partner}’s as you see them. You both see both ratings; your programme admin sees only totals across at least five pairs.`),
   ];
   for (const goal of goals) {
