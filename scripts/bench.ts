@@ -7,6 +7,7 @@ import { benchBundles } from './bench/bundles';
 import { benchDashboard } from './bench/dashboard';
 import { benchDispatch } from './bench/dispatch';
 import { benchMatching } from './bench/matching';
+import { benchSensitiveContent } from './bench/sensitiveContent';
 import { benchTabLoad } from './bench/tabLoad';
 import { benchWrites } from './bench/writes';
 import type { BenchRow } from './bench/row';
@@ -23,6 +24,7 @@ const MODULES: BenchModule[] = [
   { title: 'Writes on the embedded store', run: benchWrites },
   { title: 'Reminder dispatch', run: benchDispatch },
   { title: 'Matching', run: benchMatching },
+  { title: 'Sensitive-content detection (ours / redact-pii)', run: benchSensitiveContent },
 ];
 
 const cell = (s: string | undefined) => (s ?? '').replace(/\|/g, '\\|');

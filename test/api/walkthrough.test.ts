@@ -158,7 +158,7 @@ describe('a pair from programme set-up to a shared takeaway', () => {
     const created = await request(t.app).post(`/api/pairs/${pairId}/sessions/${sessionId}/takeaways`).set(auth(mentor)).send({ text, visibility: 'program' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'awaitingConsent', visibility: 'private', requestedVisibility: 'program' });
-    expect(created.body.findings.map((f: { kind: string }) => f.kind).sort()).toEqual(['email', 'money', 'person']);
+    expect(created.body.findings.map((f: { kind: string }) => f.kind).sort()).toEqual(['contact', 'money', 'person']);
     expect(created.body.programText).not.toMatch(/Dana|dana@|40,000/);
 
     const before = await request(t.app).get(`/api/pairs/${pairId}`).set(auth(mentee));

@@ -5,7 +5,7 @@ import { en } from '../../tab/src/strings';
 import { de } from '../../tab/src/strings.de';
 
 /** Entries German may leave as in English: the product name and words German shares with English. */
-const SAME_IN_GERMAN = new Set(['appName', 'goals.statusLabel', 'session.agenda', 'takeaways.finding.person']);
+const SAME_IN_GERMAN = new Set(['appName', 'goals.statusLabel', 'session.agenda']);
 
 type Leaf = { path: string; value: unknown };
 function leaves(node: unknown, at = ''): Leaf[] {
@@ -22,7 +22,7 @@ const german = new Map(leaves(de).map((l) => [l.path, l.value]));
 /** Sample arguments for calling the string functions, and whether the text shows the argument. */
 function sample(path: string): { args: unknown[]; shown: boolean } {
   if (path === 'dashboard.youAre') return { args: ['mentor'], shown: false }; // a choice, not text
-  if (/percent|minutes/.test(path)) return { args: [42], shown: true };
+  if (/percent|minutes|findingsCount/.test(path)) return { args: [42], shown: true };
   return { args: ['Zed Sample'], shown: true };
 }
 

@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright
 import { DEMO_USERS, seedDemoData } from '../../bot/src/commands/demoSeeder';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
 import { meetingStringsEn as S } from '../../tab/src/pages/Meeting/strings';
+import { consentStringsEn as C } from '../../tab/src/components/consent/strings';
 import { launchBrowser } from '../support/browser';
 import { buildTestApp, type TestApp } from '../support/testApp';
 import { ProblemCollector, mintDevToken, openInTeamsHost, type BrowserProblem, type TeamsHost, type TeamsHostOptions } from './teamsHost';
@@ -290,23 +291,45 @@ describe('meeting extension', () => {
     // The first press checks: the address is highlighted and nothing is shared yet.
     const mark = await visible(takeaways.locator('mark'));
     expect(await mark.textContent()).toBe('finance.lead@contoso.example');
+    if (process.env.SCREENSHOTS) {
+      const review = takeaways.getByRole('list', { name: C.findingsTitle }).locator('xpath=ancestor::div[contains(@class, "fui-MessageBar")][1]');
+      for (const theme of ['default', 'dark', 'contrast'] as const) {
+        await mentor.setTheme(theme);
+        await mentor.page.waitForTimeout(500);
+        await review.screenshot({ path: `${process.env.SCREENSHOTS}/findings-side-panel-320-${theme}.png` });
+      }
+      await mentor.setTheme('dark');
+    }
     expect((await api<{ awaitingYourConsent: unknown[] }>('GET', `/api/pairs/${danaPairId}`, 'dana')).body.awaitingYourConsent).toHaveLength(1);
-    await takeaways.getByRole('button', { name: S.takeaways.redact('finance.lead@contoso.example') }).click();
-    const redacted = 'Send the pilot results to [E-mail address] by Friday';
+    await takeaways.getByRole('button', { name: C.redactFinding('finance.lead@contoso.example') }).click();
+    const redacted = 'Send the pilot results to [email] by Friday';
     expect(await settle(() => takeaways.getByRole('textbox', { name: S.takeaways.label }).inputValue(), (v) => v === redacted)).toBe(redacted);
-    await visible(takeaways.getByText(S.takeaways.noFindings));
+    await visible(takeaways.getByText(C.noFindings));
     await takeaways.getByRole('button', { name: S.takeaways.share }).click();
     await visible(takeaways.getByText(S.takeaways.waiting));
 
     const executive = await openPanel(executiveContext, 'dana');
     await panelShown(executive, 'Priya Patel');
     const waiting = executive.tab.getByRole('region', { name: S.takeaways.title });
-    const entry = await visible(waiting.getByRole('listitem').filter({ hasText: 'Send the pilot results to [E-mail address] by Friday' }));
-    await entry.getByRole('button', { name: S.takeaways.approve }).click();
-    await entry.waitFor({ state: 'detached' });
+    const entry = await visible(waiting.getByRole('listitem').filter({ hasText: 'Send the pilot results to [email] by Friday' }));
+    await entry.getByRole('button', { name: S.takeaways.review }).click();
+    await visible(entry.getByRole('group', { name: C.wordsLabel }));
+    if (process.env.SCREENSHOTS) {
+      for (const theme of ['default', 'dark', 'contrast'] as const) {
+        await executive.setTheme(theme);
+        await executive.page.waitForTimeout(500);
+        await entry.screenshot({ path: `${process.env.SCREENSHOTS}/consent-side-panel-320-${theme}.png` });
+      }
+      await executive.setTheme('dark');
+    }
+    await entry.getByRole('button', { name: C.approve }).click();
+    await visible(waiting.getByRole('status').getByText(C.approved(C.level.program!)));
+    // It moves from the awaiting list to what was shared from this session, for the approver too.
+    await visible(waiting.getByRole('list', { name: S.takeaways.sharedList }).getByText('Send the pilot results to [email] by Friday'));
+    await waiting.getByRole('list', { name: S.takeaways.awaitingYou }).getByText('Send the pilot results to [email] by Friday').waitFor({ state: 'detached' });
 
     // The mentor's panel turns to "Shared" by polling.
-    await visible(takeaways.getByRole('listitem').filter({ hasText: '[E-mail address]' }).getByText(S.takeaways.shared));
+    await visible(takeaways.getByRole('list', { name: S.takeaways.sharedList }).getByRole('listitem').filter({ hasText: '[email]' }).getByText(S.takeaways.shared));
   });
 
   /** Every request the tab sends, with its body, and the device's stored values: where typed text could leak. */

@@ -61,7 +61,8 @@ const S = {
   saveProgress: 'Save progress',
   takeaways: 'Takeaways',
   awaitingYou: 'Waiting for your approval',
-  approve: 'Approve',
+  review: 'Review and decide',
+  approve: 'Approve and share',
 };
 
 type UserId = 'dana' | 'priya' | 'helen' | 'avery';
@@ -428,7 +429,7 @@ describe('accessibility and robustness', () => {
     expect(problems.problems()).toEqual([]);
   });
 
-  test('keyboard: Tab reaches Approve on the awaiting takeaway and Enter approves it', async () => {
+  test('keyboard: Tab reaches Review on the awaiting takeaway, Enter opens the consent, Tab reaches Approve and Enter approves it', async () => {
     const host = await openHost('dana');
     await dashboardShown(host, 'Priya Patel');
     const takeaways = host.tab.getByRole('region', { name: S.takeaways });
@@ -436,22 +437,28 @@ describe('accessibility and robustness', () => {
     await visible(takeaways.getByText(AWAITING_TAKEAWAY, { exact: false }));
     const frame = await host.tabFrame();
 
-    const stops: string[] = [];
-    let reached = false;
-    for (let i = 0; i < 80 && !reached; i += 1) {
-      await host.page.keyboard.press('Tab');
-      const active = await frame.evaluate(([approveText, takeawayText]) => {
-        const el = document.activeElement;
-        if (!el || el === document.body) return { label: '(none)', approve: false };
-        const role = el.getAttribute('role');
-        const label = `${el.tagName.toLowerCase()}${role ? `[role=${role}]` : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`;
-        const approve = el.tagName === 'BUTTON' && el.textContent?.trim() === approveText && !!el.closest('li')?.textContent?.includes(takeawayText);
-        return { label, approve };
-      }, [S.approve, AWAITING_TAKEAWAY] as const);
-      stops.push(active.label);
-      reached = active.approve;
-    }
-    expect({ reached, stops }).toEqual(expect.objectContaining({ reached: true }));
+    /** Tabs forward until the focused button reads `label` inside the awaiting takeaway's list item. */
+    const tabTo = async (label: string) => {
+      const stops: string[] = [];
+      let reached = false;
+      for (let i = 0; i < 80 && !reached; i += 1) {
+        await host.page.keyboard.press('Tab');
+        const active = await frame.evaluate(([buttonText, takeawayText]) => {
+          const el = document.activeElement;
+          if (!el || el === document.body) return { label: '(none)', hit: false };
+          const role = el.getAttribute('role');
+          const label = `${el.tagName.toLowerCase()}${role ? `[role=${role}]` : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`;
+          const hit = el.tagName === 'BUTTON' && el.textContent?.trim() === buttonText && !!el.closest('li')?.textContent?.includes(takeawayText);
+          return { label, hit };
+        }, [label, AWAITING_TAKEAWAY] as const);
+        stops.push(active.label);
+        reached = active.hit;
+      }
+      expect({ reached, stops }).toEqual(expect.objectContaining({ reached: true }));
+    };
+    await tabTo(S.review);
+    await host.page.keyboard.press('Enter');
+    await tabTo(S.approve);
 
     await host.page.keyboard.press('Enter');
     await gone(takeaways.getByRole('heading', { name: S.awaitingYou }));

@@ -5,6 +5,7 @@ import type { ReactElement } from 'react';
 import { createApiClient } from '../../tab/src/api/client';
 import { PairDashboard } from '../../tab/src/pages/PersonalTab/PairDashboard';
 import { PersonalTab } from '../../tab/src/pages/PersonalTab/PersonalTab';
+import { consentStrings as c } from '../../tab/src/components/consent/strings';
 import { strings } from '../../tab/src/strings';
 import { PAIR_IDS, clientFor, devToken, nodeFetch } from './realServer';
 
@@ -29,7 +30,7 @@ test('full: goals, next session with agenda, commitments, takeaways and the one 
   expect(within(session).getByRole('link', { name: strings.session.join }).getAttribute('href')).toMatch(/^https:\/\/teams\.microsoft\.com\//);
   const takeaways = screen.getByRole('region', { name: strings.takeaways.title });
   expect(within(takeaways).getByText(strings.takeaways.awaitingYou)).toBeInTheDocument();
-  expect(within(takeaways).getByRole('button', { name: strings.takeaways.approve })).toBeInTheDocument();
+  expect(within(takeaways).getByRole('button', { name: strings.takeaways.review })).toBeInTheDocument();
   expect(within(takeaways).getByText(strings.takeaways.level.program!)).toBeInTheDocument();
   expect(screen.getByText('Try Copilot on the Q3 board pack and share what worked')).toBeInTheDocument();
   // A partner's private takeaway never reaches the page.
@@ -76,13 +77,18 @@ test('a goal progress edit is saved with its ETag and shown after the reload', a
   expect(stored.goals.find((g) => g.title.startsWith('Use generative AI'))?.progress).toBe(70);
 });
 
-test('approving a takeaway moves it from the consent list to the shared takeaways', async () => {
+test('approving a takeaway in the consent moves it from the consent list to the shared takeaways, with a confirmation', async () => {
   const api = await clientFor('dana', 'Dana Whitfield');
   ui(<PairDashboard api={api} pairId={danaPair} locale="en-GB" />);
-  const approve = await screen.findByRole('button', { name: strings.takeaways.approve });
-  fireEvent.click(approve);
+  fireEvent.click(await screen.findByRole('button', { name: strings.takeaways.review }));
+  // The consent (a lazy chunk) shows the text stored at the pair level, word by word, and its findings.
+  const words = await screen.findByRole('group', { name: c.wordsLabel });
+  expect(words.textContent).toMatch(/^Dana is worried about the layoffs rumour in Finance/);
+  expect(within(screen.getByRole('list', { name: c.findingsTitle })).getByText(new RegExp(c.reason.phone!))).toBeInTheDocument();
+  fireEvent.click(screen.getByRole('button', { name: c.approve }));
+  expect(await screen.findByText(c.approved(c.level.pair!))).toBeInTheDocument();
   await waitFor(() => expect(screen.queryByText(strings.takeaways.awaitingYou)).toBeNull());
-  expect(screen.getByText(/layoffs rumour/)).toBeInTheDocument();
+  expect(within(screen.getByRole('list', { name: strings.takeaways.shared })).getByText(/layoffs rumour/)).toBeInTheDocument();
 });
 
 test('the personal tab opens the only pair at once and reports that it is ready', async () => {

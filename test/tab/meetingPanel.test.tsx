@@ -10,6 +10,7 @@ import type { Note, PairDashboard } from '../../tab/src/api/types';
 import { meetingStrings as s } from '../../tab/src/pages/Meeting/strings';
 import { SessionNotes } from '../../tab/src/pages/Meeting/SessionNotes';
 import { SessionTakeaways } from '../../tab/src/pages/Meeting/SessionTakeaways';
+import { consentStrings as c } from '../../tab/src/components/consent/strings';
 import { PAIR_IDS, clientFor, devToken, nodeFetch } from './realServer';
 
 const [demoPair] = PAIR_IDS as [string];
@@ -205,15 +206,15 @@ test('takeaway flow: a programme takeaway shows its findings, is redacted in pla
   const marked = await screen.findByText('+1 415 555 0132', { selector: 'mark' });
   expect(marked).toBeInTheDocument();
   expect(refreshed).toBe(0);
-  fireEvent.click(screen.getByRole('button', { name: s.takeaways.redact('+1 415 555 0132') }));
-  await waitFor(() => expect(screen.getByRole('textbox', { name: s.takeaways.label })).toHaveValue('Call Ezra Boardman on [Phone number] about the pilot'));
+  fireEvent.click(await screen.findByRole('button', { name: c.redactFinding('+1 415 555 0132') }));
+  await waitFor(() => expect(screen.getByRole('textbox', { name: s.takeaways.label })).toHaveValue('Call Ezra Boardman on [phone] about the pilot'));
   // The executive's name is a finding too: redact it as well, then nothing is left to flag.
-  fireEvent.click(await screen.findByRole('button', { name: s.takeaways.redact('Ezra Boardman') }));
-  await screen.findByText(s.takeaways.noFindings);
+  fireEvent.click(await screen.findByRole('button', { name: c.redactFinding('Ezra Boardman') }));
+  await screen.findByText(c.noFindings);
   fireEvent.click(screen.getByRole('button', { name: s.takeaways.share }));
   await waitFor(() => expect(refreshed).toBe(1));
 
   const dana = await clientFor(MENTEE.id, MENTEE.name);
   const waiting = (await dana.get<PairDashboard>(`/api/pairs/${pairId}`)).awaitingYourConsent;
-  expect(waiting.map((t) => [t.text, t.requestedVisibility])).toContainEqual(['Call [Name] on [Phone number] about the pilot', 'program']);
+  expect(waiting.map((t) => [t.text, t.requestedVisibility])).toContainEqual(['Call [name] on [phone] about the pilot', 'program']);
 });

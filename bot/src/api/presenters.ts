@@ -7,10 +7,11 @@ import {
   effectiveVisibility, pairRoleOf, type AgendaItem, type AssessmentDoc, type AuditEntryDoc, type Caller, type CommitmentDoc, type GoalDoc,
   type NoteDoc, type PairDoc, type ParticipantDoc, type ProgramDoc, type SessionDoc, type TakeawayDoc, type UnmatchedNoticeDoc,
 } from '../domain/model';
+import { FINDING_KINDS, type Finding, type FindingKind } from '../domain/sensitiveContent';
 import { abilities } from '../policies';
 import type {
   agendaItemSchema, assessmentSchema, auditEntrySchema, commitmentSchema, goalSchema, myDataSchema, noteSchema, pairSchema, participantSchema,
-  programSchema, sessionSchema, takeawaySchema,
+  programSchema, sessionSchema, takeawaySchema, findingSchema,
 } from './responses';
 
 type Out<S extends z.ZodType> = z.infer<S>;
@@ -83,7 +84,17 @@ export function presentNote(caller: Caller, pair: PairDoc, note: NoteDoc): Out<t
   return { ...noteFields(note), etag: etagOf(note), abilities: abilities(caller, { kind: 'note', note, pair }) };
 }
 
-const findingsOf = (takeaway: TakeawayDoc) => takeaway.findings.map((f) => ({ kind: f.kind, start: f.start, end: f.end, text: f.text }));
+/** Findings stored before the categories (kinds email, phone, sensitiveTopic) read as their category today. */
+const LEGACY_KINDS: Readonly<Record<string, FindingKind>> = { email: 'contact', phone: 'contact', sensitiveTopic: 'hr' };
+export function presentFinding(f: Finding): Out<typeof findingSchema> {
+  const stored = f.kind as string;
+  const kind = (FINDING_KINDS as readonly string[]).includes(stored) ? (stored as FindingKind) : (LEGACY_KINDS[stored] ?? 'hr');
+  return { kind, reason: typeof f.reason === 'string' ? f.reason : stored, start: f.start, end: f.end, text: f.text };
+}
+const findingsOf = (takeaway: TakeawayDoc) => takeaway.findings.map(presentFinding);
+
+/** What left the author at the level asked for: the programme copy, the partner-redacted pair text, or the text. */
+export const sharedTextOf = (t: TakeawayDoc): string => (t.requestedVisibility === 'program' ? t.programText : t.sharedText) ?? t.text;
 
 export function presentTakeaway(caller: Caller, pair: PairDoc, takeaway: TakeawayDoc): Out<typeof takeawaySchema> {
   return {
@@ -95,8 +106,9 @@ export function presentTakeaway(caller: Caller, pair: PairDoc, takeaway: Takeawa
     requestedVisibility: takeaway.requestedVisibility,
     status: takeaway.status,
     findings: findingsOf(takeaway),
-    // What the programme would see, for the author while writing and the partner while deciding.
-    ...(takeaway.programText !== undefined && takeaway.status !== 'shared' ? { programText: takeaway.programText } : {}),
+    // What the programme sees: the anonymised copy, to both members before and after the decision.
+    ...present(takeaway, ['programText']),
+    ...(takeaway.status === 'shared' ? { sharedText: sharedTextOf(takeaway) } : {}),
     createdAt: takeaway.createdAt,
     ...present(takeaway, ['decidedAt']),
     etag: etagOf(takeaway),
@@ -172,7 +184,7 @@ export function exportPairContent(docs: readonly { type: string }[]): Pick<MyDat
     notes: of<NoteDoc>('note').map(noteFields),
     takeaways: of<TakeawayDoc>('takeaway').map((t) => ({
       id: t.id, sessionId: t.sessionId, authorId: t.authorId, text: t.text, requestedVisibility: t.requestedVisibility, status: t.status,
-      findings: findingsOf(t), ...present(t, ['programText', 'decidedBy', 'decidedAt']), createdAt: t.createdAt, updatedAt: t.updatedAt,
+      findings: findingsOf(t), ...present(t, ['programText', 'sharedText', 'decidedBy', 'decidedAt']), createdAt: t.createdAt, updatedAt: t.updatedAt,
     })),
     commitments: of<CommitmentDoc>('commitment').map(commitmentFields),
     feedback: of<FeedbackDoc>('feedback').map((f) => ({

@@ -5,6 +5,7 @@
 // added here on purpose. Imports zod and domain constants only, so the tab can type-check it.
 import { z } from 'zod';
 import { INSTALL_REASONS, ROLLOUT_STATUSES } from '../domain/appRollout';
+import { FINDING_KINDS } from '../domain/sensitiveContent';
 export type { Figure } from '../domain/kAnonymity';
 import {
   ASSESSMENT_MOMENTS, ASSESSMENT_PERSPECTIVES, AUDIT_ACTIONS, COMMITMENT_STATUSES, GOAL_STATUSES, NOTE_VISIBILITIES, PAIR_ROLES, PAIR_STATUSES, PANEL_STATES, SESSION_STATUSES,
@@ -16,7 +17,7 @@ const abilities = z.record(z.string(), z.boolean());
 const etag = z.string();
 const person = o({ id: z.string(), name: z.string() });
 const acknowledged = o({ mentor: z.boolean(), mentee: z.boolean() });
-const findingKind = z.enum(['email', 'phone', 'money', 'person', 'sensitiveTopic']);
+const findingKind = z.enum(FINDING_KINDS);
 const csvFile = o({ filename: z.string(), csv: z.string() });
 
 // ---- Pairs and their content (members) ------------------------------------------------------
@@ -88,14 +89,16 @@ const noteFields = {
 export const noteSchema = o({ ...noteFields, etag, abilities });
 export const notesSchema = o({ notes: z.array(noteSchema) });
 
-export const findingSchema = o({ kind: findingKind, start: z.number(), end: z.number(), text: z.string() });
+export const findingSchema = o({ kind: findingKind, reason: z.string(), start: z.number(), end: z.number(), text: z.string() });
 export const findingsSchema = o({ findings: z.array(findingSchema) });
 export const takeawaySchema = o({
   id: z.string(), sessionId: z.string(), authorId: z.string(), text: z.string(),
   visibility: z.enum(TAKEAWAY_VISIBILITIES), requestedVisibility: z.enum(TAKEAWAY_VISIBILITIES), status: z.enum(TAKEAWAY_STATUSES),
   findings: z.array(findingSchema),
-  /** What the programme would see: for the author while writing and the partner while deciding. */
+  /** The anonymised programme copy (redacted, author-free): what the programme sees, before and after approval. */
   programText: z.string().optional(),
+  /** The text that left the author at the level asked for, as approved (with the partner's redactions); once shared. */
+  sharedText: z.string().optional(),
   createdAt: z.string(), decidedAt: z.string().optional(), etag, abilities,
 });
 
@@ -163,7 +166,7 @@ export const myDataSchema = o({
     notes: z.array(o(noteFields)),
     takeaways: z.array(o({
       id: z.string(), sessionId: z.string(), authorId: z.string(), text: z.string(), requestedVisibility: z.enum(TAKEAWAY_VISIBILITIES),
-      status: z.enum(TAKEAWAY_STATUSES), findings: z.array(findingSchema), programText: z.string().optional(),
+      status: z.enum(TAKEAWAY_STATUSES), findings: z.array(findingSchema), programText: z.string().optional(), sharedText: z.string().optional(),
       decidedBy: z.string().optional(), decidedAt: z.string().optional(), createdAt: z.string(), updatedAt: z.string(),
     })),
     commitments: z.array(o(commitmentFields)),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { conflict } from '../domain/errors';
+import { badRequest, conflict } from '../domain/errors';
 import type { Caller, LearningDoc, TakeawayDoc } from '../domain/model';
+import { isRedactionOf } from '../domain/redaction';
 import type { Store } from '../store/database';
 import { nowIso } from './ids';
 
@@ -9,12 +10,13 @@ import { nowIso } from './ids';
  * anonymous programme learning second, so a failure in between never publishes an unapproved text;
  * repeating an approval completes the learning.
  */
-export async function consentGranter(store: Store, caller: Caller, takeaway: TakeawayDoc, approve: boolean): Promise<TakeawayDoc> {
+export async function consentGranter(store: Store, caller: Caller, takeaway: TakeawayDoc, approve: boolean, finalText?: string): Promise<TakeawayDoc> {
   let decided = takeaway;
   if (takeaway.status === 'awaitingConsent') {
     const now = nowIso();
+    const approvedText = approve && finalText !== undefined ? approvedTextFields(takeaway, finalText) : {};
     decided = (await store.pairs.replace(
-      { ...takeaway, status: approve ? 'shared' : 'declined', decidedBy: caller.userId, decidedAt: now, updatedAt: now },
+      { ...takeaway, ...approvedText, status: approve ? 'shared' : 'declined', decidedBy: caller.userId, decidedAt: now, updatedAt: now },
       takeaway._etag ?? '',
     )) as TakeawayDoc;
   } else if (!(approve && takeaway.status === 'shared' && takeaway.decidedBy === caller.userId)) {
@@ -22,6 +24,18 @@ export async function consentGranter(store: Store, caller: Caller, takeaway: Tak
   }
   if (approve && decided.requestedVisibility === 'program') await store.programs.upsert(learningFrom(decided));
   return decided;
+}
+
+/** The text proposed to the partner: what would be stored at the level asked for. */
+export const proposedTextOf = (t: TakeawayDoc): string => (t.requestedVisibility === 'program' ? (t.programText ?? '') : t.text);
+
+/** The partner's approved text replaces the proposed one at its level: only if it merely redacts words of it. */
+function approvedTextFields(takeaway: TakeawayDoc, finalText: string): Partial<TakeawayDoc> {
+  if (!isRedactionOf(proposedTextOf(takeaway), finalText))
+    throw badRequest('The approved text may only redact words of the proposed text, never add or change them.', [
+      { field: 'finalText', message: 'is not the proposed text with words redacted' },
+    ]);
+  return takeaway.requestedVisibility === 'program' ? { programText: finalText } : { sharedText: finalText };
 }
 
 /** Derived from the takeaway so a repeat writes the same learning, and erasing the takeaway finds it, without storing who wrote it. */

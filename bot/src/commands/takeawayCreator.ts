@@ -12,8 +12,9 @@ export async function knownNamesOf(store: Store, pair: PairDoc): Promise<string[
   return [...new Set([pair.mentor.name, pair.mentee.name, ...participants.map((p) => p.name)])];
 }
 
-export async function scanText(store: Store, pair: PairDoc, text: string): Promise<Finding[]> {
-  return findSensitiveContent(text, { knownNames: await knownNamesOf(store, pair) });
+/** `regions`: where the author's national phone numbers come from (their Teams locale's region). */
+export async function scanText(store: Store, pair: PairDoc, text: string, regions: readonly string[] = []): Promise<Finding[]> {
+  return findSensitiveContent(text, { knownNames: await knownNamesOf(store, pair), regions });
 }
 
 /**
@@ -27,13 +28,14 @@ export async function takeawayCreator(
   session: SessionDoc,
   props: { text: string; visibility: TakeawayVisibility },
   idempotencyKey?: string,
+  regions: readonly string[] = [],
 ): Promise<TakeawayDoc> {
   if (props.visibility === 'program') {
     const program = (await store.programs.find(pair.tenantId, pair.programId, pair.programId)) as ProgramDoc | undefined;
     if (program && !program.programLearningsEnabled)
       throw badRequest('This programme does not collect programme-level learnings; share with your pair instead.', [{ field: 'visibility', message: 'programme level is turned off' }]);
   }
-  const findings = props.visibility === 'private' ? [] : await scanText(store, pair, props.text);
+  const findings = props.visibility === 'private' ? [] : await scanText(store, pair, props.text, regions);
   const id = newId(caller, `takeaway:${session.id}`, idempotencyKey);
   const now = nowIso();
   const takeaway: TakeawayDoc = {

@@ -241,8 +241,10 @@ export interface TakeawayDoc extends StoredBase {
   requestedVisibility: TakeawayVisibility;
   status: TakeawayStatus;
   findings: Finding[];
-  /** Redacted copy kept for a programme-level learning. */
+  /** Redacted copy kept for a programme-level learning (after approval: as the partner approved it). */
   programText?: string;
+  /** A pair-level takeaway as the partner approved it, with any words they redacted. */
+  sharedText?: string;
   decidedBy?: string;
   decidedAt?: string;
 }

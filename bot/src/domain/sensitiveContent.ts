@@ -1,10 +1,27 @@
-import { findPhoneNumbersInText, isPossiblePhoneNumber } from 'libphonenumber-js/max';
+// The scanner that stands between a takeaway and anyone but its author. Six categories, English and
+// German: people (known names, plus unknown ones via compromise and the name lexicons), health, HR,
+// undisclosed corporate matters (lexicons in sensitive/lexicons/*.json), contact and identity data
+// (e-mail, phones in the author's region, IBAN, cards, national ids, addresses) and money.
+// Every finding names its category (`kind`) and a short `reason` the tab shows to the author.
+import { findPhoneNumbersInText, isPossiblePhoneNumber, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+import { findContactData, type Span } from './sensitive/contact';
+import { compileLexicon, matchLexicon, type LexiconFile } from './sensitive/lexicon';
+import corporateLexicon from './sensitive/lexicons/corporate.json';
+import healthLexicon from './sensitive/lexicons/health.json';
+import hrLexicon from './sensitive/lexicons/hr.json';
+import { findMoney } from './sensitive/money';
+import { labelOf } from './sensitive/labels';
+import { findUnknownPeople } from './sensitive/people';
 
-export type FindingKind = 'email' | 'phone' | 'money' | 'person' | 'sensitiveTopic';
+export const FINDING_KINDS = ['person', 'health', 'hr', 'corporate', 'contact', 'money'] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** [start, end) are UTF-16 offsets into the scanned text; text === input.slice(start, end). */
 export interface Finding {
+  /** The category. */
   kind: FindingKind;
+  /** Why, in a word the tab turns into a sentence: "condition", "iban", "unknownName", ... */
+  reason: string;
   start: number;
   end: number;
   text: string;
@@ -13,33 +30,17 @@ export interface Finding {
 export interface ScanOptions {
   /** Full names of people known to the programme, e.g. "Dana Whitfield". */
   knownNames?: readonly string[];
+  /**
+   * Where national phone numbers are read from (ISO 3166 alpha-2, e.g. the author's Teams locale
+   * region); numbers with a "+" are found anywhere. Defaults to US.
+   */
+  regions?: readonly string[];
 }
 
-/**
- * Words and phrases that mark a takeaway as touching a sensitive topic.
- * Matched case-insensitively as whole words, with an optional plural "s"/"es";
- * an all-uppercase entry (an acronym such as PIP) is matched case-sensitively only.
- * Irregular forms are listed explicitly. "raise" appears only in phrases so the verb is not flagged.
- */
-export const SENSITIVE_TOPIC_WORDS: readonly string[] = Object.freeze([
-  'health', 'healthcare', 'medical', 'diagnosis', 'diagnoses', 'illness', 'pregnancy', 'pregnancies', 'pregnant',
-  'mental health', 'therapy', 'therapies',
-  'salary', 'salaries', 'compensation', 'bonus', 'pay rise', 'pay raise', 'salary raise',
-  'performance review', 'performance improvement plan', 'PIP',
-  'layoff', 'lay off', 'lays off', 'laying off', 'laid off', 'redundancy', 'redundancies', 'restructuring',
-  'termination', 'fired', 'disciplinary', 'grievance', 'lawsuit', 'divorce', 'divorced',
-  'religion', 'sexual orientation', 'disability', 'disabilities', 'union',
-]);
 
-const KIND_ORDER: readonly FindingKind[] = ['email', 'phone', 'money', 'person', 'sensitiveTopic'];
+const KIND_ORDER: readonly FindingKind[] = ['contact', 'money', 'person', 'health', 'hr', 'corporate'];
 
-const LABELS: Readonly<Record<FindingKind, string>> = {
-  email: '[email]',
-  phone: '[phone]',
-  money: '[amount]',
-  person: '[name]',
-  sensitiveTopic: '[sensitive topic]',
-};
+export { labelOf };
 
 // Unicode-aware word boundaries (\b only knows ASCII); \p{M} keeps "Jose" from matching inside a decomposed "José".
 const WORD_START = String.raw`(?<![\p{L}\p{M}\p{N}_])`;
@@ -48,17 +49,19 @@ const WORD_END = String.raw`(?![\p{L}\p{M}\p{N}_])`;
 // Escapes only syntax characters: in /u mode escaping anything else (e.g. "\-") is a SyntaxError.
 const escapeRegex = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 
-function finding(kind: FindingKind, text: string, start: number, end: number): Finding {
-  return { kind, start, end, text: text.slice(start, end) };
+function finding(kind: FindingKind, reason: string, text: string, start: number, end: number): Finding {
+  return { kind, reason, start, end, text: text.slice(start, end) };
 }
 
-function collect(text: string, re: RegExp, kind: FindingKind, accept: (m: string) => boolean = () => true): Finding[] {
+function collect(text: string, re: RegExp, kind: FindingKind, reason: string, accept: (m: string) => boolean = () => true): Finding[] {
   const out: Finding[] = [];
   for (const m of text.matchAll(re)) {
-    if (m[0].length > 0 && accept(m[0])) out.push(finding(kind, text, m.index, m.index + m[0].length));
+    if (m[0].length > 0 && accept(m[0])) out.push(finding(kind, reason, text, m.index, m.index + m[0].length));
   }
   return out;
 }
+const fromSpans = (text: string, kind: FindingKind, spans: readonly Span[]): Finding[] =>
+  spans.filter((s) => s.end > s.start).map((s) => finding(kind, s.reason, text, s.start, s.end));
 
 // ---- email ---------------------------------------------------------------------------------
 
@@ -76,7 +79,7 @@ function findEmails(text: string): Finding[] {
     if (start === at) continue;
     DOMAIN_AFTER_AT.lastIndex = at + 1;
     const domain = DOMAIN_AFTER_AT.exec(text);
-    if (domain) out.push(finding('email', text, start, at + 1 + domain[0].length));
+    if (domain) out.push(finding('contact', 'email', text, start, at + 1 + domain[0].length));
   }
   return out;
 }
@@ -88,6 +91,7 @@ function findEmails(text: string): Finding[] {
 const NANP_SHAPE = /(?<![\p{N}+])(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}(?!\p{N})/gu;
 const INTERNATIONAL_SHAPE = /(?<!\p{N})\+\d{1,3}(?:[\s.-]{0,2}(?:\(\d{1,5}\)|\d{1,5})){1,6}/gu;
 const LAST_GROUP = /[\s.-]*(?:\(\d+\)|\d+)$/u;
+const PHONE_WINDOW = /(?<![\p{N}\p{L}])\+?\(?\d[\d\s().\-/]{4,24}\d(?:\s*(?:ext\.?|x|extension|#)\s*\d{1,6})?/giu;
 // Only used if the library ever throws: flag digit runs that look like a phone number rather than miss one.
 const PHONE_FALLBACK = /(?<!\p{N})\+?\(?\p{N}(?:[\s().\-/]{0,2}\p{N}){6,16}(?!\p{N})/gu;
 
@@ -101,48 +105,34 @@ function possibleInternationalPrefix(candidate: string): string | undefined {
   return undefined;
 }
 
-function findPhones(text: string): Finding[] {
+function findPhones(text: string, regions: readonly CountryCode[]): Finding[] {
+  if (!/\d{3}/u.test(text.replace(/[\s().\-/]/gu, ''))) return [];
   const savedLimit = Error.stackTraceLimit;
   // The library builds an Error for every rejected candidate; capturing stacks doubles its run time on digit-heavy text.
   Error.stackTraceLimit = 0;
   try {
-    // extended = "possible" leniency: also catches numbers in unallocated/fictional ranges (e.g. +44 7700 900123).
-    const found = findPhoneNumbersInText(text, { defaultCountry: 'US', extended: true }).map((n) =>
-      finding('phone', text, n.startsAt, n.endsAt),
-    );
+    const found: Finding[] = [];
+    // The library tokenises all the text it is given, which costs far more than the digits in it:
+    // it reads only the digit runs that could hold a number (with an extension after them).
+    for (const w of text.matchAll(PHONE_WINDOW)) {
+      if ((w[0].match(/\d/gu)?.length ?? 0) < 6) continue;
+      const at = (n: { startsAt: number; endsAt: number }) => finding('contact', 'phone', text, w.index + n.startsAt, w.index + n.endsAt);
+      // extended = "possible" leniency: also catches numbers in unallocated/fictional ranges (e.g. +44 7700 900123).
+      found.push(...findPhoneNumbersInText(w[0], { defaultCountry: 'US', extended: true }).map(at));
+      // National formats of the author's region ("030 12345678" in DE, "020 7946 0958" in GB): valid numbers only.
+      for (const region of regions) if (region !== 'US') found.push(...findPhoneNumbersInText(w[0], { defaultCountry: region }).map(at));
+    }
     for (const m of text.matchAll(INTERNATIONAL_SHAPE)) {
       const prefix = possibleInternationalPrefix(m[0]);
-      if (prefix) found.push(finding('phone', text, m.index, m.index + prefix.length));
+      if (prefix) found.push(finding('contact', 'phone', text, m.index, m.index + prefix.length));
     }
-    return [...found, ...collect(text, NANP_SHAPE, 'phone')];
+    return [...found, ...collect(text, NANP_SHAPE, 'contact', 'phone')];
   } catch {
-    return collect(text, PHONE_FALLBACK, 'phone');
+    return collect(text, PHONE_FALLBACK, 'contact', 'phone');
   } finally {
     Error.stackTraceLimit = savedLimit;
   }
 }
-
-// ---- money ---------------------------------------------------------------------------------
-
-const SYMBOL = '[$€£¥₹₩₽₺₪₫₱฿₴₦]';
-const PREFIX_SYMBOL = String.raw`(?:(?<!\p{L})[a-z]{1,2}(?=\$))?${SYMBOL}`; // US$, C$, A$, R$ ...
-const CODE = '(?:USD|EUR|GBP|JPY|CNY|RMB|CHF|CAD|AUD|NZD|INR|SEK|NOK|DKK|PLN|BRL|MXN|ZAR|SGD|HKD|KRW)';
-const CURRENCY_WORD = String.raw`(?:dollars?|bucks|euros?|pounds?(?:\s?sterling)?|quid|yen|yuan|renminbi|rupees?|francs?|pesos?|kronor|kroner)`;
-// Thousands groups are capped at 5 so a long "123 123 123 ..." run costs O(1) per start position.
-const NUMBER = String.raw`(?:\d{1,3}(?:[,.'’\u00a0\u202f ]\d{3}(?!\d)){1,5}|\d+)(?:[.,]\d+)?`;
-const MAGNITUDE = String.raw`(?:\s?(?:k|m|mm|mn|b|bn|thousand|million|billion|trillion|mil)(?!\p{L}))?`;
-const AMOUNT = String.raw`${NUMBER}${MAGNITUDE}(?:\s?(?:[-–—]|to)\s?(?:${SYMBOL}\s?)?${NUMBER}${MAGNITUDE})?`;
-// A suffixed amount may only start where a number starts; otherwise every digit of a long run would be retried.
-const NUMBER_START = String.raw`(?<!\d)(?<!\d[.,'’])`;
-const MONEY_RE = new RegExp(
-  [
-    `${PREFIX_SYMBOL}\\s?${AMOUNT}`,
-    String.raw`(?<![\p{L}\p{N}])${CODE}\s?${AMOUNT}`,
-    // A trailing symbol must not be the prefix of the next amount ("0132 $5k").
-    String.raw`${NUMBER_START}${AMOUNT}\s?(?:${SYMBOL}(?!\s?\d)|(?:${CODE}|${CURRENCY_WORD})(?!\p{L}))`,
-  ].join('|'),
-  'giu',
-);
 
 // ---- person --------------------------------------------------------------------------------
 
@@ -184,23 +174,22 @@ function findPeople(text: string, knownNames: readonly unknown[]): Finding[] {
   const fullRe = wordRegex(fullNames, 'giu');
   const singleRe = wordRegex(singleTokens, 'giu');
   return [
-    ...(fullRe ? collect(text, fullRe, 'person') : []),
-    ...(singleRe ? collect(text, singleRe, 'person', isCapitalised) : []),
+    ...(fullRe ? collect(text, fullRe, 'person', 'knownName') : []),
+    ...(singleRe ? collect(text, singleRe, 'person', 'knownName', isCapitalised) : []),
   ];
 }
 
-// ---- sensitive topics ----------------------------------------------------------------------
+// ---- health, HR, undisclosed corporate matters ---------------------------------------------
 
-function topicRegex(words: readonly string[], flags: string): RegExp | undefined {
-  const phrases = words.map((w) => w.trim().split(/\s+/u).map(escapeRegex).join(String.raw`[\s-]{1,3}`));
-  return wordRegex(phrases, flags, '(?:e?s)?'); // tolerate a plural ending
+const TOPICS = compileLexicon({
+  health: healthLexicon as LexiconFile,
+  hr: hrLexicon as LexiconFile,
+  corporate: corporateLexicon as LexiconFile,
+});
+
+function findTopics(text: string): Finding[] {
+  return matchLexicon(TOPICS, text).map((m) => finding(m.kind as FindingKind, m.reason, text, m.start, m.end));
 }
-
-const isAcronym = (w: string): boolean => w === w.toUpperCase() && w !== w.toLowerCase();
-const TOPIC_RES = [
-  topicRegex(SENSITIVE_TOPIC_WORDS.filter((w) => !isAcronym(w)), 'giu'),
-  topicRegex(SENSITIVE_TOPIC_WORDS.filter(isAcronym), 'gu'), // PIP yes, "pip install" no
-].filter((re): re is RegExp => re !== undefined);
 
 // ---- public API ----------------------------------------------------------------------------
 
@@ -221,7 +210,7 @@ function resolveOverlaps(text: string, candidates: Finding[]): Finding[] {
   let start = 0;
   let end = 0;
   const flush = (): void => {
-    if (best) out.push(best.start === start && best.end === end ? best : finding(best.kind, text, start, end));
+    if (best) out.push(best.start === start && best.end === end ? best : finding(best.kind, best.reason, text, start, end));
   };
   for (const c of candidates) {
     if (best && c.start < end) {
@@ -237,25 +226,26 @@ function resolveOverlaps(text: string, candidates: Finding[]): Finding[] {
   return out;
 }
 
-const structuredFindings = (text: string): Finding[] => [
+const structuredFindings = (text: string, regions: readonly CountryCode[]): Finding[] => [
   ...findEmails(text),
-  ...findPhones(text),
-  ...collect(text, MONEY_RE, 'money'),
+  ...findPhones(text, regions),
+  ...fromSpans(text, 'contact', findContactData(text)),
+  ...fromSpans(text, 'money', findMoney(text)),
 ];
 
 /**
  * Finds email/phone/money that only become detectable once `findings` are redacted (the phone parser
  * reads "+44 20 7946 0958 56€" as one over-long number), mapped back to offsets in `text`.
  */
-function revealedByRedaction(text: string, findings: readonly Finding[]): Finding[] {
-  const hits = structuredFindings(redactSensitiveContent(text, findings));
+function revealedByRedaction(text: string, findings: readonly Finding[], regions: readonly CountryCode[]): Finding[] {
+  const hits = structuredFindings(redactSensitiveContent(text, findings), regions);
   if (hits.length === 0) return [];
   const labelStart: number[] = [];
   const labelEnd: number[] = [];
   let shift = 0;
   for (const f of findings) {
     labelStart.push(f.start + shift);
-    shift += LABELS[f.kind].length - (f.end - f.start);
+    shift += labelOf(f).length - (f.end - f.start);
     labelEnd.push(f.end + shift);
   }
   // A position inside a label maps to the edge of the original span it replaced, so the label's text is covered.
@@ -276,22 +266,42 @@ function revealedByRedaction(text: string, findings: readonly Finding[]): Findin
     if (f === undefined) return pos;
     return pos < labelEnd[i]! ? (isEnd ? f.end : f.start) : pos - labelEnd[i]! + f.end;
   };
-  return hits.map((h) => finding(h.kind, text, toOriginal(h.start, false), toOriginal(h.end, true)));
+  return hits.map((h) => finding(h.kind, h.reason, text, toOriginal(h.start, false), toOriginal(h.end, true)));
 }
 
 const MAX_RESCANS = 3;
 
+function regionsOf(regions: unknown): CountryCode[] {
+  const list = Array.isArray(regions) ? regions : [];
+  const valid = list.filter((r): r is CountryCode => typeof r === 'string' && isSupportedCountry(r.toUpperCase())).map((r) => r.toUpperCase() as CountryCode);
+  return [...new Set(valid)];
+}
+
+/** The phone region of a BCP 47 locale ("de-DE" → DE, "en-gb" → GB); undefined without a region. */
+export function regionOfLocale(locale: string | undefined): string | undefined {
+  const region = locale?.split(/[-_]/u)[1]?.toUpperCase();
+  return region && isSupportedCountry(region) ? region : undefined;
+}
+
+/** The regions of an Accept-Language header ("en-GB,en;q=0.9,de-DE;q=0.8" → GB, DE), at most three. */
+export function regionsOfAcceptLanguage(header: string | undefined): string[] {
+  const tags = (header ?? '').split(',').map((part) => part.split(';')[0]?.trim());
+  return [...new Set(tags.map((t) => regionOfLocale(t)).filter((r): r is string => r !== undefined))].slice(0, 3);
+}
+
 export function findSensitiveContent(text: string, options?: ScanOptions): Finding[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const knownNames = Array.isArray(options?.knownNames) ? options.knownNames : [];
-  let findings = resolveOverlaps(text, [
-    ...structuredFindings(text),
-    ...findPeople(text, knownNames),
-    ...TOPIC_RES.flatMap((re) => collect(text, re, 'sensitiveTopic')),
-  ]);
+  const regions = regionsOf(options?.regions);
+  const structured = structuredFindings(text, regions);
+  const people = [...findPeople(text, knownNames), ...fromSpans(text, 'person', findUnknownPeople(text))];
+  let findings = resolveOverlaps(text, [...structured, ...people, ...findTopics(text)]);
   // The programme copy is the redacted text, so it must not contain anything detectable either.
-  for (let pass = 0; pass < MAX_RESCANS && findings.length > 0; pass++) {
-    const revealed = revealedByRedaction(text, findings);
+  // Redaction only changes what the structured matchers see next to a finding that touches a digit,
+  // symbol or word character ("$1,200EUR2026", "0958 56€"); otherwise the rescan cannot find anything new.
+  const touches = (f: Finding) => /[\p{L}\p{N}$€£¥+@.(]/u.test(text[f.start - 1] ?? '') || /[\p{L}\p{N}$€£¥@.)]/u.test(text[f.end] ?? '') || /\d\s?$/u.test(text.slice(Math.max(0, f.start - 2), f.start)) || /^\s?[\d$€£¥]/u.test(text.slice(f.end, f.end + 2));
+  for (let pass = 0; pass < MAX_RESCANS && findings.some(touches); pass++) {
+    const revealed = revealedByRedaction(text, findings, regions);
     if (revealed.length === 0) break;
     findings = resolveOverlaps(text, [...findings, ...revealed]);
   }
@@ -302,7 +312,7 @@ export function redactSensitiveContent(text: string, findings: readonly Finding[
   // Tolerates unsorted, overlapping or out-of-range spans; rounds outwards so nothing is half-redacted.
   const clamp = (n: number, round: (x: number) => number): number => Math.min(Math.max(round(n) || 0, 0), text.length);
   const spans = (findings ?? [])
-    .map((f) => ({ kind: f.kind, start: clamp(f.start, Math.floor), end: clamp(f.end, Math.ceil) }))
+    .map((f) => ({ kind: f.kind, reason: f.reason, start: clamp(f.start, Math.floor), end: clamp(f.end, Math.ceil) }))
     .filter((s) => s.end > s.start)
     .sort((a, b) => a.start - b.start || b.end - a.end);
   let out = '';
@@ -310,7 +320,7 @@ export function redactSensitiveContent(text: string, findings: readonly Finding[
   for (const s of spans) {
     const start = Math.max(s.start, cursor);
     if (s.end <= start) continue; // already covered by an earlier span
-    out += text.slice(cursor, start) + (LABELS[s.kind] ?? '[redacted]');
+    out += text.slice(cursor, start) + labelOf(s);
     cursor = s.end;
   }
   return out + text.slice(cursor);

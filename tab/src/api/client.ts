@@ -1,4 +1,5 @@
 // The typed API client: bearer token, one retry with a fresh token on 401, problem+json as readable errors.
+import { locale } from '../locale';
 import { strings } from '../strings';
 
 export interface FieldError {
@@ -58,6 +59,8 @@ export function createApiClient(getToken: TokenProvider, fetcher: typeof fetch =
       if (options.ifMatch) headers['If-Match'] = options.ifMatch;
       if (options.ifNoneMatch) headers['If-None-Match'] = options.ifNoneMatch;
       if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+      // The Teams locale (en-GB, de-DE): the server reads national phone numbers of its region.
+      if (locale) headers['Accept-Language'] = locale;
       try {
         return await fetcher(path, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
       } catch {

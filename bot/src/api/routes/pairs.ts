@@ -10,6 +10,7 @@ import { newId } from '../../commands/ids';
 import { noteCreator, noteUpdater } from '../../commands/noteWriter';
 import { sessionScheduler } from '../../commands/sessionScheduler';
 import { scanText, takeawayCreator } from '../../commands/takeawayCreator';
+import { regionsOfAcceptLanguage } from '../../domain/sensitiveContent';
 import { awaitingApprovalNotice, decisionNotice } from '../../commands/takeawayNotices';
 import { currentMoment, isMomentOpen, momentOpensOn } from '../../domain/assessments';
 import { badRequest, notFound } from '../../domain/errors';
@@ -23,7 +24,7 @@ import type { Store } from '../../store/database';
 import { pairDashboardContent, pairLedger, pickNextSession, sessionNotes } from '../../store/queries';
 import { conditionalGet, notModified } from '../conditionalGet';
 import {
-  presentAgendaItem, presentAssessment, presentCommitment, presentGoal, presentNote, presentPair, presentSession, presentTakeaway,
+  presentAgendaItem, presentAssessment, presentCommitment, presentFinding, presentGoal, presentNote, presentPair, presentSession, presentTakeaway,
 } from '../presenters';
 import {
   agendaChangeSchema, assessmentSchema, commitmentSchema, ledgerSchema, dashboardSchema, findingsSchema, goalSchema, noteSchema, notesSchema, pairSchema, sessionSchema,
@@ -80,7 +81,11 @@ const noteText = z.string().min(1, 'must not be empty').max(LIMITS.noteBodyLengt
 const noteBody = z.object({ body: noteText, visibility: noteVisibility.default('private') });
 const noteChanges = z.object({ body: noteText.optional(), visibility: noteVisibility.optional() });
 const takeawayBody = z.object({ text: text(LIMITS.takeawayTextLength), visibility: takeawayVisibility });
-const consentBody = z.object({ approve: z.boolean() });
+const consentBody = z.object({
+  approve: z.boolean(),
+  /** The text the partner approves: the proposed text with words they redacted (never with words added). */
+  finalText: text(LIMITS.takeawayTextLength).optional(),
+});
 const scanBody = z.object({ text: z.string().max(LIMITS.noteBodyLength) });
 const commitmentBody = z.object({ text: text(LIMITS.commitmentTextLength), dueDate: isoDate.optional(), sessionId: id.optional() });
 const commitmentChanges = z.object({
@@ -317,11 +322,11 @@ export const pairRoutes: RouteDefinition[] = [
     method: 'post', path: '/api/pairs/:pairId/sessions/:sessionId/takeaways', tag, auth: 'user', params: sessionParams, body: takeawayBody, idempotent: true,
     summary: 'Write a takeaway; pair or programme level waits for the partner (two keys) and reports sensitive-content findings',
     responses: created('The takeaway, with status and findings', takeawaySchema),
-    async handle({ caller, params, body, idempotencyKey, services: { store } }) {
+    async handle({ caller, params, body, idempotencyKey, req, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const session = await loadPairItem(store, pair, 'session', params.sessionId);
       authorize(caller, 'createTakeaway', { kind: 'session', session, pair });
-      const takeaway = await takeawayCreator(store, caller, pair, session, body, idempotencyKey);
+      const takeaway = await takeawayCreator(store, caller, pair, session, body, idempotencyKey, regionsOfAcceptLanguage(req.headers['accept-language']));
       await awaitingApprovalNotice(store, caller, pair, takeaway);
       return { status: 201, body: presentTakeaway(caller, pair, takeaway), etag: takeaway._etag };
     },
@@ -335,7 +340,7 @@ export const pairRoutes: RouteDefinition[] = [
       const pair = await loadPair(store, caller, params.pairId);
       const takeaway = await loadPairItem(store, pair, 'takeaway', params.takeawayId);
       authorize(caller, 'consent', { kind: 'takeaway', takeaway, pair });
-      const decided = await consentGranter(store, caller, takeaway, body.approve);
+      const decided = await consentGranter(store, caller, takeaway, body.approve, body.finalText);
       await decisionNotice(store, caller, pair, decided);
       return { body: presentTakeaway(caller, pair, decided), etag: decided._etag };
     },
@@ -343,11 +348,12 @@ export const pairRoutes: RouteDefinition[] = [
 
   defineRoute({
     method: 'post', path: '/api/pairs/:pairId/findings', tag, auth: 'user', params: pairParams, body: scanBody,
-    summary: 'Check text for sensitive content before sharing it (nothing is stored)', responses: ok('The findings', findingsSchema),
-    async handle({ caller, params, body, services: { store } }) {
+    summary: 'Check text for sensitive content before sharing it (nothing is stored); national phone numbers are read in the regions of Accept-Language',
+    responses: ok('The findings', findingsSchema),
+    async handle({ caller, params, body, req, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       authorize(caller, 'scanText', { kind: 'pair', pair });
-      return { body: { findings: (await scanText(store, pair, body.text)).map((f) => ({ kind: f.kind, start: f.start, end: f.end, text: f.text })) } };
+      return { body: { findings: (await scanText(store, pair, body.text, regionsOfAcceptLanguage(req.headers['accept-language']))).map(presentFinding) } };
     },
   }),
 

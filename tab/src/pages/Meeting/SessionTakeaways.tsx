@@ -1,48 +1,31 @@
-// Takeaways in the panel: write one, choose who may read it, see sensitive content highlighted and
-// redact it in place before it leaves the private level; my takeaways with their state ("waiting for
-// your partner"); and the partner's takeaways waiting for my approval.
+// Takeaways in the panel: write one, choose who may read it, see its sensitive content (category and
+// reason) and redact it in place before it leaves the private level; my takeaways with their state;
+// the partner's takeaways waiting for my approval, reviewed in the consent component; and what was
+// shared from this session, as it left. The findings review and the consent load when first needed.
 import {
-  Badge, Body1, Button, Caption1, Field, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Text, Textarea,
-  makeStyles, tokens,
+  Badge, Body1, Button, Field, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Text, Textarea, makeStyles, tokens,
 } from '@fluentui/react-components';
-import { Fragment, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import type { Finding, Takeaway } from '../../api/types';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { PanelSection as Section } from './PanelSection';
 import { meetingStrings as s } from './strings';
 
+const TakeawayConsent = lazy(() => import('../../components/consent/TakeawayConsent'));
+const FindingsReview = lazy(() => import('../../components/consent/TakeawayConsent').then((m) => ({ default: m.FindingsReview })));
+
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, minWidth: 0 },
   list: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   item: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, overflowWrap: 'anywhere' },
   row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS, alignItems: 'center' },
-  preview: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', margin: 0 },
-  mark: { backgroundColor: tokens.colorPaletteYellowBackground2, color: tokens.colorNeutralForeground1, borderRadius: tokens.borderRadiusSmall },
-  redactions: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
 });
 
 type Level = Takeaway['requestedVisibility'];
 
-/** The text with each finding marked, for the author to see what would leave the session. */
-export function HighlightedText({ text, findings }: { text: string; findings: Finding[] }) {
-  const styles = useStyles();
-  const parts: JSX.Element[] = [];
-  let at = 0;
-  for (const [i, f] of [...findings].sort((a, b) => a.start - b.start).entries()) {
-    if (f.start < at) continue;
-    parts.push(<Fragment key={`t${i}`}>{text.slice(at, f.start)}</Fragment>);
-    parts.push(<mark key={`m${i}`} className={styles.mark}>{text.slice(f.start, f.end)}</mark>);
-    at = f.end;
-  }
-  parts.push(<Fragment key="rest">{text.slice(at)}</Fragment>);
-  return <Body1 as="p" className={styles.preview}>{parts}</Body1>;
-}
-
-/** Replaces one finding by its label; the other findings' spans are re-checked afterwards. */
-export function redact(text: string, finding: Finding): string {
-  return text.slice(0, finding.start) + s.takeaways.redacted(s.takeaways.finding[finding.kind] ?? finding.kind) + text.slice(finding.end);
-}
+/** The text as it left its author: the approved text, the programme's anonymised copy, or the text. */
+const sharedTextOf = (t: Takeaway): string => t.sharedText ?? (t.requestedVisibility === 'program' && t.programText ? t.programText : t.text);
 
 interface Props {
   api: ApiClient;
@@ -65,8 +48,12 @@ export function SessionTakeaways({ api, pairId, sessionId, me, takeaways, awaiti
   const [checked, setChecked] = useState<{ text: string; findings: Finding[] }>();
   const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState<string>();
+  const [confirmation, setConfirmation] = useState<string>();
   const findings = checked?.text === text ? checked.findings : undefined;
-  const mine = takeaways.filter((t) => t.authorId === me && t.sessionId === sessionId);
+  const ofSession = takeaways.filter((t) => t.sessionId === sessionId);
+  const mine = ofSession.filter((t) => t.authorId === me && t.status !== 'shared');
+  const shared = ofSession.filter((t) => t.status === 'shared');
   const writable = canWrite && !confidential;
 
   const run = async (work: () => Promise<void>) => {
@@ -98,11 +85,6 @@ export function SessionTakeaways({ api, pairId, sessionId, me, takeaways, awaiti
       setChecked(undefined);
       await refresh();
     });
-  const decide = (t: Takeaway, approve: boolean) =>
-    run(async () => {
-      await api.send('POST', `/api/pairs/${pairId}/takeaways/${t.id}/consent`, { body: { approve } });
-      await refresh();
-    });
 
   return (
     <Section title={s.takeaways.title}>
@@ -124,29 +106,14 @@ export function SessionTakeaways({ api, pairId, sessionId, me, takeaways, awaiti
               <Button disabled={!text.trim() || busy || findings !== undefined} onClick={() => void check(text)}>{s.takeaways.check}</Button>
             </div>
           )}
-          {findings && level !== 'private' && (findings.length === 0 ? (
-            <Caption1 role="status">{s.takeaways.noFindings}</Caption1>
-          ) : (
-            <MessageBar intent="warning" layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>{s.takeaways.findingsTitle}</MessageBarTitle>
-                {s.takeaways.findingsHint}
-                <HighlightedText text={text} findings={findings} />
-                <ul className={styles.redactions} aria-label={s.takeaways.findingsTitle}>
-                  {findings.map((f) => (
-                    <li key={`${f.start}-${f.end}`} className={styles.row}>
-                      <Badge appearance="tint" color="warning">{s.takeaways.finding[f.kind] ?? f.kind}</Badge>
-                      <Button size="small" onClick={() => {
-                        const next = redact(text, f);
-                        setText(next);
-                        void check(next);
-                      }}>{s.takeaways.redact(f.text)}</Button>
-                    </li>
-                  ))}
-                </ul>
-              </MessageBarBody>
-            </MessageBar>
-          ))}
+          {findings && level !== 'private' && (
+            <Suspense fallback={<Spinner size="tiny" label={s.loading} />}>
+              <FindingsReview text={text} findings={findings} onRedacted={(next) => {
+                setText(next);
+                void check(next);
+              }} />
+            </Suspense>
+          )}
           <div className={styles.row}>
             <Button type="submit" appearance="primary" disabled={!text.trim() || busy}>
               {level === 'private' ? s.takeaways.save : s.takeaways.share}
@@ -155,6 +122,39 @@ export function SessionTakeaways({ api, pairId, sessionId, me, takeaways, awaiti
         </form>
       )}
       {error && <ProblemMessage error={error} />}
+      {confirmation && <MessageBar intent="success" role="status"><MessageBarBody>{confirmation}</MessageBarBody></MessageBar>}
+
+      {awaitingYou.length > 0 && (
+        <>
+          <Text weight="semibold" as="h3">{s.takeaways.awaitingYou}</Text>
+          <ul className={styles.list} aria-label={s.takeaways.awaitingYou}>
+            {awaitingYou.map((t) => (
+              <li key={t.id} className={styles.item}>
+                <Body1>{t.text}</Body1>
+                <div className={styles.row}>
+                  <Badge appearance="outline">{s.takeaways.levelShort[t.requestedVisibility]}</Badge>
+                </div>
+                {open === t.id ? (
+                  <Suspense fallback={<Spinner size="tiny" label={s.loading} />}>
+                    <TakeawayConsent api={api} pairId={pairId} takeaway={t} disabled={confidential} onDecided={async (message) => {
+                      setOpen(undefined);
+                      setConfirmation(message);
+                      await refresh();
+                    }} />
+                  </Suspense>
+                ) : t.abilities.consent && !confidential && (
+                  <div className={styles.row}>
+                    <Button appearance="primary" onClick={() => {
+                      setConfirmation(undefined);
+                      setOpen(t.id);
+                    }}>{s.takeaways.review}</Button>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
 
       <Text weight="semibold" as="h3">{s.takeaways.mine}</Text>
       {mine.length === 0 ? <Body1>{s.takeaways.none}</Body1> : (
@@ -166,30 +166,23 @@ export function SessionTakeaways({ api, pairId, sessionId, me, takeaways, awaiti
                 <Badge appearance="outline">{s.takeaways.levelShort[t.requestedVisibility]}</Badge>
                 {t.status === 'awaitingConsent' && <Badge appearance="tint" color="informative">{s.takeaways.waiting}</Badge>}
                 {t.status === 'declined' && <Badge appearance="tint" color="danger">{s.takeaways.declined}</Badge>}
-                {t.status === 'shared' && <Badge appearance="tint" color="success">{s.takeaways.shared}</Badge>}
               </div>
             </li>
           ))}
         </ul>
       )}
 
-      {awaitingYou.length > 0 && (
+      {shared.length > 0 && (
         <>
-          <Text weight="semibold" as="h3">{s.takeaways.awaitingYou}</Text>
-          <ul className={styles.list}>
-            {awaitingYou.map((t) => (
+          <Text weight="semibold" as="h3">{s.takeaways.sharedList}</Text>
+          <ul className={styles.list} aria-label={s.takeaways.sharedList}>
+            {shared.map((t) => (
               <li key={t.id} className={styles.item}>
-                <HighlightedText text={t.text} findings={t.findings} />
+                <Body1>{sharedTextOf(t)}</Body1>
                 <div className={styles.row}>
                   <Badge appearance="outline">{s.takeaways.levelShort[t.requestedVisibility]}</Badge>
-                  {t.findings.map((f) => <Badge key={`${f.start}`} appearance="tint" color="warning">{s.takeaways.finding[f.kind] ?? f.kind}</Badge>)}
+                  <Badge appearance="tint" color="success">{s.takeaways.shared}</Badge>
                 </div>
-                {t.abilities.consent && !confidential && (
-                  <div className={styles.row}>
-                    <Button appearance="primary" disabled={busy} onClick={() => void decide(t, true)}>{s.takeaways.approve}</Button>
-                    <Button disabled={busy} onClick={() => void decide(t, false)}>{s.takeaways.decline}</Button>
-                  </div>
-                )}
               </li>
             ))}
           </ul>

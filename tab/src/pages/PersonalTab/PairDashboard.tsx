@@ -99,7 +99,8 @@ export function PairDashboard({ api, pairId, locale, section, version = 0 }: { a
           {...(d.pair.role ? { viewerId: d.pair.role === 'mentor' ? d.pair.mentor.id : d.pair.mentee.id } : {})} />
         <GoalList api={api} pairId={pairId} programId={d.pair.programId} locale={locale} goals={d.goals} canAdd={d.pair.abilities.createGoal === true} onChanged={refresh} adding={addingGoal} onAddingChange={setAddingGoal} />
         <Commitments commitments={d.commitments} locale={locale} api={api} pairId={pairId} canAdd={d.pair.abilities.createCommitment === true} onChanged={refresh} />
-        <Takeaways api={api} pairId={pairId} takeaways={d.takeaways} awaitingYou={d.awaitingYourConsent} onChanged={refresh} />
+        <Takeaways api={api} pairId={pairId} locale={locale} sessions={[...d.sessions, ...(d.nextSession ? [d.nextSession] : [])]} takeaways={d.takeaways}
+          awaitingYou={d.awaitingYourConsent} onChanged={refresh} />
         <SessionHistory sessions={d.sessions} locale={locale} />
       </div>
       <Suspense fallback={null}>
