@@ -194,8 +194,12 @@ export const programSchema = o({
 export const programsSchema = o({ programs: z.array(programSchema) });
 
 export const participantSchema = o({ ...participantFields, etag });
+/** Paged lists: present while there are more; pass it back as `cursor` with the same search and filter. */
+const nextCursor = z.string().optional();
+
 export const participantsSchema = o({
   participants: z.array(o({ ...participantFields, etag, trainingAcknowledged: z.boolean(), paired: z.boolean() })),
+  nextCursor,
 });
 
 const fieldError = o({ field: z.string(), message: z.string() });
@@ -229,7 +233,7 @@ export const pairHealthSchema = o({
     goals: figureSchema(o({ count: z.number(), progressAverage: z.number() })),
   }),
 });
-export const pairHealthListSchema = o({ pairs: z.array(pairHealthSchema) });
+export const pairHealthListSchema = o({ pairs: z.array(pairHealthSchema), nextCursor });
 
 /** The ledger's change from baseline to end of a group of goals (k-anonymous). */
 const ledgerChangeSchema = figureSchema(o({ goals: z.number(), meanBaseline: z.number(), meanEnd: z.number(), meanChange: z.number() }));
@@ -271,13 +275,14 @@ export const auditEntrySchema = o({
   changes: z.array(o({ field: z.string(), from: z.unknown(), to: z.unknown() })).optional(),
   count: z.number().optional(),
 });
-export const auditSchema = o({ entries: z.array(auditEntrySchema) });
+export const auditSchema = o({ entries: z.array(auditEntrySchema), nextCursor });
 
 export const deliverySchema = o({
   people: z.array(o({
     userId: z.string(), name: z.string(), reachable: z.boolean(), lastDeliveredAt: z.string().optional(),
     lastFailure: o({ at: z.string(), reason: z.string(), fix: z.string() }).optional(),
   })),
+  nextCursor,
 });
 
 // ---- System and timed work --------------------------------------------------------------------

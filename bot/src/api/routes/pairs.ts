@@ -19,9 +19,9 @@ import {
   ASSESSMENT_MOMENTS, ASSESSMENT_SCORE_MAX, ASSESSMENT_SCORE_MIN, type AssessmentDoc, type CommitmentDoc, type GoalDoc, type NoteDoc,
   type ProgramDoc, type SessionDoc, type TakeawayDoc,
 } from '../../domain/model';
-import { authorize, can, loadPair, loadPairItem, loadProgram, readableNotesFilter, visibleTakeawaysFilter } from '../../policies';
+import { authorize, can, loadPair, loadPairDashboard, loadPairItem, loadProgram, readableNotesFilter } from '../../policies';
 import type { Store } from '../../store/database';
-import { pairDashboardContent, pairLedger, pickNextSession, sessionNotes } from '../../store/queries';
+import { pairLedger, pickNextSession, sessionNotes } from '../../store/queries';
 import { conditionalGet, notModified } from '../conditionalGet';
 import {
   presentAgendaItem, presentAssessment, presentCommitment, presentFinding, presentGoal, presentNote, presentPair, presentSession, presentTakeaway,
@@ -117,8 +117,7 @@ export const pairRoutes: RouteDefinition[] = [
     summary: 'Pair dashboard: goals, next session with agenda, history, commitments and the takeaways the caller may read; If-None-Match → 304 for polling',
     responses: { ...ok('The dashboard', dashboardSchema), ...notModified, 404: { description: 'No such pair, or the caller is not a member' } },
     async handle({ caller, params, req, services: { store } }) {
-      const pair = await loadPair(store, caller, params.pairId);
-      const content = await pairDashboardContent(store, pair, visibleTakeawaysFilter(caller));
+      const { pair, content } = await loadPairDashboard(store, caller, params.pairId);
       const of = <T>(type: string) => content.filter((d) => d.type === type) as unknown as T[];
       const sessions = of<SessionDoc>('session').sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt));
       const next = pickNextSession(sessions, new Date());
