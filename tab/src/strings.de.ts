@@ -100,7 +100,7 @@ export const de: Strings = {
   },
   commitments: {
     title: 'Zusagen der Führungskraft',
-    none: 'Noch keine Zusagen. Zusagen aus einer Sitzung erscheinen hier.',
+    none: 'Noch keine Zusagen. Halten Sie hier eine fest oder in einer Sitzung.',
     status: { open: 'Offen', kept: 'Eingehalten', dropped: 'Verworfen' },
   },
   takeaways: {

@@ -102,7 +102,7 @@ export const en = {
   },
   commitments: {
     title: 'Executive commitments',
-    none: 'No commitments yet. Commitments made in a session appear here.',
+    none: 'No commitments yet. Record one here, or in a session.',
     status: { open: 'Open', kept: 'Kept', dropped: 'Dropped' } as Record<string, string>,
   },
   takeaways: {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { routes as appRoutes } from '../../bot/src/app';
 import { agendaItemAdder } from '../../bot/src/commands/agendaEditor';
+import { assessmentCreator } from '../../bot/src/commands/assessmentWriter';
 import { commitmentCreator } from '../../bot/src/commands/commitmentWriter';
 import { consentGranter } from '../../bot/src/commands/consentGranter';
 import { meetingLinker } from '../../bot/src/commands/meetingLinker';
@@ -89,6 +90,8 @@ beforeAll(async () => {
   await consentGranter(store, mentee, await buildTakeaway(store, built, mentor, 'program', learningFullText), true);
 
   await meetingLinker(store, mentor, pair, { meetingId: MEETING_ID, sessionId: session.id });
+  // A rating of the executive's goal by the mentor, with a note only the pair reads.
+  const rating = await assessmentCreator(store, mentor, pair, program, goal, { moment: 'midpoint', score: 4, note: secret('mentor rating note') });
 
   // Insights show a figure only once five pairs contributed to it: five pairs with a learning each.
   neighbour = await buildPair(store, { program });
@@ -110,6 +113,8 @@ beforeAll(async () => {
     { name: 'GET pair dashboard', method: 'get', path: (x) => `/api/pairs/${x.pairId}`, scope: 'pair', rightful: 'mentor' },
     { name: 'GET session', method: 'get', path: (x) => `/api/pairs/${x.pairId}/sessions/${s}`, scope: 'pair', rightful: 'mentor' },
     { name: 'GET session notes', method: 'get', path: (x) => `/api/pairs/${x.pairId}/sessions/${s}/notes`, scope: 'pair', rightful: 'mentor' },
+    { name: 'GET ledger', method: 'get', path: (x) => `/api/pairs/${x.pairId}/assessments`, scope: 'pair', rightful: 'mentor' },
+    { name: 'PATCH assessment', method: 'patch', path: (x) => `/api/pairs/${x.pairId}/assessments/${rating.id}`, ifMatch: rating._etag!, body: () => ({ score: 1 }), scope: 'pair', rightful: 'mentor' },
     { name: 'PATCH goal', method: 'patch', path: (x) => `/api/pairs/${x.pairId}/goals/${goal.id}`, ifMatch: goal._etag!, body: () => ({ progress: 40 }), scope: 'pair', rightful: 'mentor' },
     { name: 'PATCH agenda item', method: 'patch', path: (x) => `/api/pairs/${x.pairId}/sessions/${s}/agenda/${item.id}`, ifMatch: session._etag!, body: () => ({ done: true }), scope: 'pair', rightful: 'mentor' },
     { name: 'PATCH note', method: 'patch', path: (x) => `/api/pairs/${x.pairId}/sessions/${s}/notes/${mentorNote.id}`, ifMatch: mentorNote._etag!, body: () => ({ body: 'edited by someone' }), scope: 'pair', rightful: 'mentor' },
@@ -125,6 +130,7 @@ beforeAll(async () => {
     { name: 'POST availability', method: 'post', path: (x) => `/api/pairs/${x.pairId}/availability`, body: () => ({ durationMinutes: 30 }), scope: 'pair', rightful: 'mentor' },
     { name: 'POST booking', method: 'post', path: (x) => `/api/pairs/${x.pairId}/bookings`, body: () => ({ scheduledAt: '2031-06-01T10:00:00+02:00', durationMinutes: 30 }), scope: 'pair', rightful: 'mentor' },
     { name: 'POST findings', method: 'post', path: (x) => `/api/pairs/${x.pairId}/findings`, body: () => ({ text: 'call me on +44 7700 900123' }), scope: 'pair', rightful: 'mentor' },
+    { name: 'POST assessment', method: 'post', path: (x) => `/api/pairs/${x.pairId}/goals/${goal.id}/assessments`, body: () => ({ moment: 'baseline', score: 2 }), scope: 'pair', rightful: 'mentor' },
     { name: 'POST commitment', method: 'post', path: (x) => `/api/pairs/${x.pairId}/commitments`, body: () => ({ text: 'Injected commitment' }), scope: 'pair', rightful: 'mentor' },
     { name: 'POST acknowledgement', method: 'post', path: (x) => `/api/pairs/${x.pairId}/acknowledgement`, scope: 'pair', rightful: 'mentor' },
 
@@ -247,6 +253,7 @@ async function expectHiddenLikeMissing(route: RouteCase, token: string) {
 // Route lists are built in beforeAll; test.each needs the names now.
 const ROUTE_NAMES = [
   'GET pair dashboard', 'GET session', 'GET session notes',
+  'GET ledger', 'PATCH assessment', 'POST assessment',
   'PATCH goal', 'PATCH agenda item', 'PATCH note', 'PATCH session schedule', 'POST session cancel', 'PATCH commitment',
   'POST goal', 'POST session', 'POST agenda item', 'POST note', 'POST takeaway', 'POST consent', 'POST availability', 'POST booking', 'POST findings', 'POST commitment', 'POST acknowledgement',
   'GET programme', 'GET participants', 'GET programme pairs', 'GET insights',
@@ -316,7 +323,7 @@ describe('same tenant, not a member: 404 on every pair route', () => {
     expect(json).not.toContain(learningFullText);
     expect(json).not.toContain(built.mentor.name);
     expect(json).not.toContain(built.mentee.name);
-    expect(SECRET_TEXTS.length).toBe(10);
+    expect(SECRET_TEXTS.length).toBe(11);
     expect(SECRET_TEXTS.filter((t) => json.includes(t))).toEqual([]);
     expect(json).not.toContain('zebra');
     expect(json).not.toContain('quokka');

@@ -7,19 +7,21 @@ import { routes } from '../../bot/src/app';
 import { participantAdder } from '../../bot/src/commands/participantAdder';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../bot/src/store/database';
 import { expectProblem, routeKey } from '../support/apiContract';
-import { adminOf, buildPair, type BuiltPair } from '../support/factories';
+import { adminOf, buildGoal, buildPair, type BuiltPair } from '../support/factories';
 import { SLOW_MACHINE_TIMEOUT_MS, startStoreProxy, type StoreProxy } from '../support/slowProxy';
 import { buildTestApp, type TestApp } from '../support/testApp';
 
 let embedded: EmbeddedCosmos;
 let app: TestApp;
 let built: BuiltPair;
+let goalId: string;
 const tokens: Record<'mentor' | 'admin', string> = { mentor: '', admin: '' };
 
 beforeAll(async () => {
   embedded = await startEmbeddedCosmos();
   app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000', COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS }, embedded);
   built = await buildPair(app.services.store);
+  goalId = (await buildGoal(app.services.store, built)).id;
   tokens.mentor = await app.tokenFor({ userId: built.mentor.userId, name: built.mentor.name });
   const admin = adminOf();
   tokens.admin = await app.tokenFor({ userId: admin.userId, name: admin.name, roles: [...admin.roles] });
@@ -56,6 +58,10 @@ const creates: Record<string, Create> = {
   'POST /api/pairs/:pairId/sessions/:sessionId/agenda': { who: 'mentor', path: () => `${sessionPath()}/agenda`, body: (n) => ({ title: `Item ${n}` }) },
   'POST /api/pairs/:pairId/sessions/:sessionId/notes': { who: 'mentor', path: () => `${sessionPath()}/notes`, body: (n) => ({ body: `Note ${n}`, visibility: 'private' }) },
   'POST /api/pairs/:pairId/sessions/:sessionId/takeaways': { who: 'mentor', path: () => `${sessionPath()}/takeaways`, body: (n) => ({ text: `Takeaway ${n}`, visibility: 'private' }) },
+  // One rating per goal, moment and rater: the two bodies rate two moments.
+  'POST /api/pairs/:pairId/goals/:goalId/assessments': {
+    who: 'mentor', path: () => `${pairPath()}/goals/${goalId}/assessments`, body: (n) => ({ moment: n === 1 ? 'baseline' : 'midpoint', score: 3 }),
+  },
   'POST /api/pairs/:pairId/commitments': { who: 'mentor', path: () => `${pairPath()}/commitments`, body: (n) => ({ text: `Commitment ${n}` }) },
   'POST /api/pairs/:pairId/bookings': { who: 'mentor', path: () => `${pairPath()}/bookings`, body: (n) => ({ scheduledAt: `2031-10-0${n}T09:00:00+01:00`, durationMinutes: 30 }) },
 };

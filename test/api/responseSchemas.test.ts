@@ -93,6 +93,9 @@ test('every route answers what its schema declares, and every route was checked'
   const goal = dashboard.body.goals[0];
   await call('mentee', 'post', `${p}/goals`, { title: 'Read the board pack with Copilot', successMeasure: 'Once a month', owner: 'mentee' });
   await call('mentee', 'patch', `${p}/goals/${ids.goalId}`, { progress: 30 }, goal.etag);
+  const rating = await call('mentee', 'post', `${p}/goals/${ids.goalId}/assessments`, { moment: 'baseline', score: 2, note: 'Just starting' });
+  await call('mentee', 'patch', `${p}/assessments/${rating.body.id}`, { score: 3 }, rating.body.etag);
+  await call('mentor', 'get', `${p}/assessments`);
   await call('mentor', 'post', `${p}/sessions`, { scheduledAt: new Date(Date.now() + 7 * 86400_000).toISOString(), durationMinutes: 30 });
   const session = await call('mentor', 'get', s);
   const added = await call('mentor', 'post', `${s}/agenda`, { title: 'Prompts', minutes: 10 });

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { routes } from '../../bot/src/app';
 import type { RouteDefinition } from '../../bot/src/api/route';
 import { LIMITS } from '../../bot/src/domain/limits';
-import type { Caller } from '../../bot/src/domain/model';
+import { assessmentCreator } from '../../bot/src/commands/assessmentWriter';
+import type { Caller, GoalDoc } from '../../bot/src/domain/model';
 import { adminOf, buildPairWithContent, type BuiltPair } from '../support/factories';
 import { buildTestApp, type TestApp } from '../support/testApp';
 import { bodySchemaOf, expectProblem, routeKey, type JsonSchema } from '../support/apiContract';
@@ -126,6 +127,9 @@ beforeAll(async () => {
   let routeIds: Record<string, string>;
   ({ built, ids: routeIds } = await buildPairWithContent(store, { noteVisibility: 'private', takeawayVisibility: 'pair', meetingId: MEETING_ID }));
   Object.assign(ids, routeIds);
+  // A rating of the fixture's goal by the mentor, for the route that changes ratings.
+  const goal = (await store.pairs.find(built.pair.tenantId, built.pair.id, routeIds.goalId!)) as GoalDoc;
+  ids.assessmentId = (await assessmentCreator(store, built.mentor, built.pair, built.program, goal, { moment: 'baseline', score: 2 })).id;
   const admin = adminOf();
   for (const caller of [built.mentor, built.mentee, admin] as Caller[])
     tokens.set(caller.userId, await app.tokenFor({ userId: caller.userId, name: caller.name, roles: [...caller.roles] }));
@@ -509,6 +513,28 @@ const CASES: Record<string, RouteCases> = {
       ['dueDate 2026-13-45', { dueDate: '2026-13-45' }, 'dueDate'],
       ['dueDate with time', { dueDate: '2026-10-01T00:00:00Z' }, 'dueDate'],
       ['sessionId with spaces', { sessionId: 'a session' }, 'sessionId'],
+    ],
+  },
+  'POST /api/pairs/:pairId/goals/:goalId/assessments': {
+    valid: () => ({ moment: 'midpoint', score: 4, note: 'Asks sharper questions now' }),
+    ok: [201],
+    cases: [
+      ['moment not a moment', { moment: 'halfway' }, 'moment'],
+      ['score 0', { score: 0 }, 'score'],
+      ['score 6', { score: 6 }, 'score'],
+      ['score 3.5', { score: 3.5 }, 'score'],
+      ['score as a string', { score: '4' }, 'score'],
+      ['note over-long', { note: long(LIMITS.assessmentNoteLength + 1) }, 'note'],
+    ],
+  },
+  'PATCH /api/pairs/:pairId/assessments/:assessmentId': {
+    valid: () => ({ score: 3, note: null }),
+    ok: [200],
+    etagDoc: () => ids.assessmentId!,
+    cases: [
+      ['score 9', { score: 9 }, 'score'],
+      ['note as a number', { note: 5 }, 'note'],
+      ['note over-long', { note: long(LIMITS.assessmentNoteLength + 1) }, 'note'],
     ],
   },
   'PATCH /api/pairs/:pairId/commitments/:commitmentId': {

@@ -7,7 +7,7 @@ import { AppError } from '../../bot/src/domain/errors';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
 import {
   PROGRAM_ADMIN_ROLE,
-  type Caller, type CommitmentDoc, type GoalDoc, type MeetingLinkDoc, type NoteDoc, type PairDoc, type PairStatus,
+  type AssessmentDoc, type Caller, type CommitmentDoc, type GoalDoc, type MeetingLinkDoc, type NoteDoc, type PairDoc, type PairStatus,
   type ProgramDoc, type SessionDoc, type TakeawayDoc, type TakeawayStatus, type TakeawayVisibility,
 } from '../../bot/src/domain/model';
 import { authorize, can, readableNotesFilter, visibleTakeawaysFilter, type Subject } from '../../bot/src/policies';
@@ -77,7 +77,7 @@ type Resource =
   | 'takeaway private'
   | 'takeaway pair awaitingConsent' | 'takeaway pair shared' | 'takeaway pair declined'
   | 'takeaway program awaitingConsent' | 'takeaway program shared' | 'takeaway program declined'
-  | 'goal' | 'session' | 'session cancelled' | 'commitment' | 'pair' | 'meetingLink' | 'program' | 'programs';
+  | 'goal' | 'assessment self' | 'assessment by partner' | 'session' | 'session cancelled' | 'commitment' | 'pair' | 'meetingLink' | 'program' | 'programs';
 
 type Row = readonly [resource: Resource, action: string, active: string, ended: string | null];
 
@@ -123,6 +123,14 @@ const EXPECTED: readonly Row[] = [
   // Shared pair content: both members; writes only while the pair has not ended.
   ['goal',                              'read',             'YY....', 'YY....'],
   ['goal',                              'update',           'YY....', '......'],
+  // The two-way ledger: both members rate every goal (the owner themselves, the partner the owner).
+  ['goal',                              'assess',           'YY....', '......'],
+  // A rating: both members read it (the person rated sees the partner's view); only its rater
+  // (the "author" column) changes it; never an admin, never another pair.
+  ['assessment self',                   'read',             'YY....', 'YY....'],
+  ['assessment self',                   'update',           'Y.....', '......'],
+  ['assessment by partner',             'read',             'YY....', 'YY....'],
+  ['assessment by partner',             'update',           'Y.....', '......'],
 
   ['session',                           'read',             'YY....', 'YY....'],
   ['session',                           'addAgendaItem',    'YY....', '......'],
@@ -182,6 +190,8 @@ const KIND_OF: Record<Resource, SubjectKind> = {
   'takeaway program shared': 'takeaway',
   'takeaway program declined': 'takeaway',
   goal: 'goal',
+  'assessment self': 'assessment',
+  'assessment by partner': 'assessment',
   session: 'session',
   'session cancelled': 'session',
   commitment: 'commitment',
@@ -238,6 +248,19 @@ function subjectFor(resource: Resource, actor: Actor, status: PairStatus, author
     case 'goal': {
       const goal: GoalDoc = { ...pairScoped, id: 'goal-1', type: 'goal', title: 'Prompting', successMeasure: 'Weekly use', owner: 'mentee', progress: 10, status: 'onTrack', createdBy: MENTEE_ID };
       return { kind: 'goal', goal, pair };
+    }
+    case 'assessment self':
+    case 'assessment by partner': {
+      // The author is the rater: of their own goal (self), or of the partner's goal (partner).
+      const raterRole = authorId === MENTOR_ID ? 'mentor' : 'mentee';
+      const self = resource === 'assessment self';
+      const goalOwner = self ? raterRole : raterRole === 'mentor' ? 'mentee' : 'mentor';
+      const assessment: AssessmentDoc = {
+        ...pairScoped, id: `assessment-${resource}`, type: 'assessment', goalId: 'goal-1', goalOwner, raterId: authorId,
+        rateeId: goalOwner === 'mentor' ? MENTOR_ID : MENTEE_ID, perspective: self ? 'self' : 'partner', moment: 'midpoint', score: 4,
+        note: 'secret note', createdBy: authorId,
+      };
+      return { kind: 'assessment', assessment, pair };
     }
     case 'session':
     case 'session cancelled': {
@@ -352,7 +375,7 @@ describe('policy matrix: the table is complete', () => {
       'note private', 'note pair', 'takeaway private',
       'takeaway pair awaitingConsent', 'takeaway pair shared', 'takeaway pair declined',
       'takeaway program awaitingConsent', 'takeaway program shared', 'takeaway program declined',
-      'goal', 'session', 'session cancelled', 'commitment', 'pair', 'meetingLink', 'program', 'programs',
+      'goal', 'assessment self', 'assessment by partner', 'session', 'session cancelled', 'commitment', 'pair', 'meetingLink', 'program', 'programs',
     ];
     expect([...new Set(EXPECTED.map(([r]) => r))].sort()).toEqual([...required].sort());
     for (const [resource, , , ended] of EXPECTED) {

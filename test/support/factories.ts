@@ -40,6 +40,25 @@ export async function buildProgram(store: Store, overrides: { tenantId?: string;
   });
 }
 
+/** A programme running now: `daysIn` days since its start, `daysLeft` days to its last day (the ledger's moments depend on them). */
+export async function buildRunningProgram(
+  store: Store,
+  overrides: { tenantId?: string; daysIn?: number; daysLeft?: number; objectives?: string[] } = {},
+): Promise<ProgramDoc> {
+  const day = (offset: number) => new Date(Date.now() + offset * 86400_000).toISOString().slice(0, 10);
+  return programCreator(store, adminOf(overrides.tenantId), {
+    name: `Running ${randomUUID().slice(0, 6)}`,
+    objectives: overrides.objectives ?? ['Digital fluency', 'Intergenerational communication'],
+    startsOn: day(-(overrides.daysIn ?? 100)),
+    endsOn: day(overrides.daysLeft ?? 80),
+    cadenceDays: 14,
+    sessionMinutes: 45,
+    topics: [],
+    programLearningsEnabled: true,
+    retentionDays: 180,
+  });
+}
+
 export interface BuiltPair {
   program: ProgramDoc;
   pair: PairDoc;

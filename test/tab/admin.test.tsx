@@ -84,7 +84,7 @@ test('insights: a figure fewer than five pairs contributed to is withheld, each 
   renderAdmin(await adminClient());
   await openTab(strings.tabs.insights);
   // The demo programme: three pairs, one with activity. Every figure says why it is missing.
-  for (const title of [strings.insights.sessions, strings.insights.goals, strings.insights.commitments, strings.insights.cadence, strings.insights.feedback, strings.insights.learnings]) {
+  for (const title of [strings.insights.sessions, strings.insights.goals, strings.insights.commitments, strings.insights.cadence, strings.insights.feedback, strings.insights.ledger, strings.insights.learnings]) {
     const section = await screen.findByRole('region', { name: title }, SLOW);
     expect(within(section).getByText(strings.withheld.title)).toBeInTheDocument();
     expect(within(section).getByText(strings.withheld.reason(5))).toBeInTheDocument();

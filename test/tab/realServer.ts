@@ -8,7 +8,8 @@ export const PAIR_IDS: string[] = JSON.parse(process.env.TAB_TEST_PAIRS ?? '[]')
 
 export const nodeFetch = ((input: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
   new Promise((resolve, reject) => {
-    const req = http.request(new URL(input, API), { method: init.method ?? 'GET', headers: init.headers ?? {} }, (res) => {
+    // A connection per request: a kept-alive socket the server closed while a test file waited reads as ECONNRESET.
+    const req = http.request(new URL(input, API), { method: init.method ?? 'GET', headers: init.headers ?? {}, agent: false }, (res) => {
       let raw = '';
       res.setEncoding('utf8');
       res.on('data', (c) => (raw += c));
@@ -27,16 +28,17 @@ export const nodeFetch = ((input: string, init: { method?: string; headers?: Rec
     req.end();
   })) as unknown as typeof fetch;
 
-export async function devToken(userId: string, name: string): Promise<string> {
+/** A development token; `tenantId` keeps a test's own programmes out of the demo tenant the other tab tests read. */
+export async function devToken(userId: string, name: string, tenantId?: string, roles?: string[]): Promise<string> {
   const res = await nodeFetch('/api/dev/token', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ userId, name }),
+    body: JSON.stringify({ userId, name, ...(tenantId ? { tenantId } : {}), ...(roles ? { roles } : {}) }),
   });
   return ((await res.json()) as { token: string }).token;
 }
 
-export async function clientFor(userId: string, name = userId): Promise<ApiClient> {
-  const token = await devToken(userId, name);
+export async function clientFor(userId: string, name = userId, tenantId?: string, roles?: string[]): Promise<ApiClient> {
+  const token = await devToken(userId, name, tenantId, roles);
   return createApiClient(async () => token, nodeFetch);
 }

@@ -7,14 +7,9 @@ import { clientFor, devToken, nodeFetch } from './realServer';
 
 const SLOW = { timeout: 15_000 };
 
-async function adminClient(): Promise<ApiClient> {
-  const res = await nodeFetch('/api/dev/token', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ userId: 'notice-admin', name: 'Notice Admin', roles: ['ProgramAdmin'] }),
-  });
-  const { token } = (await res.json()) as { token: string };
-  return createApiClient(async () => token, nodeFetch);
-}
+// A tenant of its own: the admin tests read the demo tenant's programmes and must not find this one.
+const TENANT = '1e1e1e1e-0000-4000-8000-0000000000aa';
+const adminClient = (): Promise<ApiClient> => clientFor('notice-admin', 'Notice Admin', TENANT, ['ProgramAdmin']);
 
 const renderTab = (api: ApiClient) =>
   render(
@@ -35,13 +30,13 @@ test('a participant left unmatched is told which programme and why', async () =>
     body: { people: [{ id: 'notice-mentor', reason: 'More mentors than executives this round' }] },
   });
 
-  renderTab(await clientFor('notice-mentor', 'Nia Notice'));
+  renderTab(await clientFor('notice-mentor', 'Nia Notice', TENANT));
   expect(await screen.findByText('Not paired in Culture Exchange 2027 this round', undefined, SLOW)).toBeInTheDocument();
   expect(screen.getByText(/More mentors than executives this round\. Your programme admin keeps you in mind/)).toBeInTheDocument();
 });
 
 test('someone without a pair and without notices sees only the empty state', async () => {
-  const token = await devToken('notice-nobody', 'Nobody Yet');
+  const token = await devToken('notice-nobody', 'Nobody Yet', TENANT);
   let noticesAnswered = 0;
   const recording = (async (input: string, init?: RequestInit) => {
     const res = await nodeFetch(input, init as never);

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { marked } from 'marked';
 import type { PairDoc, SessionDoc } from '../../bot/src/domain/model';
-import { agendaCard, goalsCard, helpCard, MAX_ACTIONS, plainText, sessionTimeText } from '../../bot/src/teams/cards';
+import { agendaCard, calendarDateText, goalsCard, helpCard, MAX_ACTIONS, plainText, sessionTimeText } from '../../bot/src/teams/cards';
 import { actionsOf, expectWellFormed, textsOf, type Card } from './teamsClient';
 
 const unescapeHtml = (html: string) =>
@@ -79,4 +79,17 @@ test('the help card repeats the text not understood as plain text, shortened', (
 test('session times are shown in the given IANA zone', () => {
   expect(sessionTimeText('2026-07-01T12:30:00.000Z', 'America/New_York')).toBe('Wednesday 1 July 2026, 08:30 (America/New_York)');
   expect(sessionTimeText('2026-01-01T12:30:00.000Z', 'Europe/Berlin')).toBe('Thursday 1 January 2026, 13:30 (Europe/Berlin)');
+});
+
+test('a goal’s target date is written in the reader’s locale, and in English without a usable one', () => {
+  expect(calendarDateText('2027-01-31', 'de-DE')).toBe('31. Jan. 2027');
+  expect(calendarDateText('2027-01-31', 'en-US')).toBe('Jan 31, 2027');
+  expect(calendarDateText('2027-01-31', 'en-GB')).toBe('31 Jan 2027');
+  expect(calendarDateText('2027-01-31', 'not a locale!')).toBe('31 Jan 2027');
+  expect(calendarDateText('2027-01-31')).toBe('31 Jan 2027');
+  const pair = { id: 'p', mentor: { id: 'm', name: 'Mentor' }, mentee: { id: 'e', name: 'Executive' } } as PairDoc;
+  const goal = { id: 'g', title: 'Prompt daily', owner: 'mentee', progress: 10, status: 'onTrack', targetDate: '2027-01-31', createdAt: '2026-01-01' } as never;
+  const texts = textsOf(asCard(goalsCard({ pair, viewerRole: 'mentee', goals: [goal], locale: 'de-DE' })));
+  expect(texts).toContain('Progress: 10% · On track · target 31. Jan. 2027');
+  expect(JSON.stringify(texts)).not.toContain('2027-01-31');
 });

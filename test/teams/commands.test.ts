@@ -95,7 +95,8 @@ describe('goals', () => {
     expect(texts).toContain('Your goals (executive)');
     expect(texts).toContain('Priya Patel’s goals (mentor)');
     // Dana's goal is at 40 %, Priya's has not started.
-    expect(texts[texts.indexOf(GOAL_TITLES[0]!) + 1]).toMatch(/^Progress: 40% · On track · target \d{4}-\d{2}-\d{2}$/);
+    // The target date in the reader's locale (the activity's), not raw ISO.
+    expect(texts[texts.indexOf(GOAL_TITLES[0]!) + 1]).toMatch(/^Progress: 40% · On track · target \d{1,2} [A-Z][a-z]{2} \d{4}$/);
     expect(texts[texts.indexOf(GOAL_TITLES[1]!) + 1]).toBe('Progress: 0% · Not started');
   });
 

@@ -4,13 +4,13 @@
 import type { z } from 'zod';
 import type { FeedbackDoc } from '../commands/feedbackGiver';
 import {
-  effectiveVisibility, pairRoleOf, type AgendaItem, type AuditEntryDoc, type Caller, type CommitmentDoc, type GoalDoc,
+  effectiveVisibility, pairRoleOf, type AgendaItem, type AssessmentDoc, type AuditEntryDoc, type Caller, type CommitmentDoc, type GoalDoc,
   type NoteDoc, type PairDoc, type ParticipantDoc, type ProgramDoc, type SessionDoc, type TakeawayDoc, type UnmatchedNoticeDoc,
 } from '../domain/model';
 import { FINDING_KINDS, type Finding, type FindingKind } from '../domain/sensitiveContent';
 import { abilities } from '../policies';
 import type {
-  agendaItemSchema, auditEntrySchema, commitmentSchema, goalSchema, myDataSchema, noteSchema, pairSchema, participantSchema,
+  agendaItemSchema, assessmentSchema, auditEntrySchema, commitmentSchema, goalSchema, myDataSchema, noteSchema, pairSchema, participantSchema,
   programSchema, sessionSchema, takeawaySchema, findingSchema,
 } from './responses';
 
@@ -52,7 +52,7 @@ export function presentPair(caller: Caller, pair: PairDoc): Out<typeof pairSchem
 }
 
 const goalFields = (goal: GoalDoc) => ({
-  id: goal.id, title: goal.title, successMeasure: goal.successMeasure, owner: goal.owner, ...present(goal, ['targetDate']),
+  id: goal.id, title: goal.title, successMeasure: goal.successMeasure, owner: goal.owner, ...present(goal, ['targetDate', 'objective']),
   progress: goal.progress, status: goal.status, createdBy: goal.createdBy, createdAt: goal.createdAt, updatedAt: goal.updatedAt,
 });
 
@@ -125,6 +125,15 @@ export function presentCommitment(caller: Caller, pair: PairDoc, commitment: Com
   return { ...commitmentFields(commitment), etag: etagOf(commitment), abilities: abilities(caller, { kind: 'commitment', commitment, pair }) };
 }
 
+const assessmentFields = (a: AssessmentDoc) => ({
+  id: a.id, goalId: a.goalId, goalOwner: a.goalOwner, raterId: a.raterId, rateeId: a.rateeId, perspective: a.perspective,
+  moment: a.moment, score: a.score, ...present(a, ['note']), createdAt: a.createdAt, updatedAt: a.updatedAt,
+});
+
+export function presentAssessment(caller: Caller, pair: PairDoc, assessment: AssessmentDoc): Out<typeof assessmentSchema> {
+  return { ...assessmentFields(assessment), etag: etagOf(assessment), abilities: abilities(caller, { kind: 'assessment', assessment, pair }) };
+}
+
 export function presentProgram(program: ProgramDoc): Out<typeof programSchema> {
   return {
     id: program.id, name: program.name, objectives: program.objectives, startsOn: program.startsOn, endsOn: program.endsOn,
@@ -167,7 +176,7 @@ export const exportParticipation = (p: ParticipantDoc) => ({ ...participantField
 export const exportNotice = (n: UnmatchedNoticeDoc) => ({ id: n.id, programId: n.programId, programName: n.programName, reason: n.reason, createdAt: n.createdAt });
 
 /** One pair's own documents for the export, sorted by kind. */
-export function exportPairContent(docs: readonly { type: string }[]): Pick<MyDataPair, 'goals' | 'sessions' | 'notes' | 'takeaways' | 'commitments' | 'feedback'> {
+export function exportPairContent(docs: readonly { type: string }[]): Pick<MyDataPair, 'goals' | 'sessions' | 'notes' | 'takeaways' | 'commitments' | 'feedback' | 'assessments'> {
   const of = <T>(type: string) => docs.filter((d) => d.type === type) as unknown as T[];
   return {
     goals: of<GoalDoc>('goal').map(goalFields),
@@ -181,5 +190,6 @@ export function exportPairContent(docs: readonly { type: string }[]): Pick<MyDat
     feedback: of<FeedbackDoc>('feedback').map((f) => ({
       id: f.id, sessionId: f.sessionId, rating: f.rating, ...present(f, ['comment']), createdAt: f.createdAt, updatedAt: f.updatedAt,
     })),
+    assessments: of<AssessmentDoc>('assessment').map(assessmentFields),
   };
 }

@@ -8,7 +8,7 @@ import { INSTALL_REASONS, ROLLOUT_STATUSES } from '../domain/appRollout';
 import { FINDING_KINDS } from '../domain/sensitiveContent';
 export type { Figure } from '../domain/kAnonymity';
 import {
-  AUDIT_ACTIONS, COMMITMENT_STATUSES, GOAL_STATUSES, NOTE_VISIBILITIES, PAIR_ROLES, PAIR_STATUSES, PANEL_STATES, SESSION_STATUSES,
+  ASSESSMENT_MOMENTS, ASSESSMENT_PERSPECTIVES, AUDIT_ACTIONS, COMMITMENT_STATUSES, GOAL_STATUSES, NOTE_VISIBILITIES, PAIR_ROLES, PAIR_STATUSES, PANEL_STATES, SESSION_STATUSES,
   TAKEAWAY_STATUSES, TAKEAWAY_VISIBILITIES,
 } from '../domain/model';
 
@@ -30,6 +30,7 @@ export const pairSchema = o({
 
 const goalFields = {
   id: z.string(), title: z.string(), successMeasure: z.string(), owner: z.enum(PAIR_ROLES), targetDate: z.string().optional(),
+  objective: z.string().optional(),
   progress: z.number(), status: z.enum(GOAL_STATUSES), createdBy: z.string(), createdAt: z.string(), updatedAt: z.string(),
 };
 export const goalSchema = o({ ...goalFields, etag, abilities });
@@ -61,6 +62,8 @@ export const meetingTimesSchema = o({
   durationMinutes: z.number(),
   times: z.array(o({ start: z.string(), end: z.string() })),
   calendar: o(calendarLeftOut).optional(),
+  /** The caller's sessions in their other pairs over the same weeks (times only): a time that overlaps one is flagged. */
+  yourOtherSessions: z.array(o({ start: z.string(), end: z.string() })),
 });
 export const bookingSchema = o({
   /** Every session booked (a series: one per occurrence), the first first. */
@@ -104,6 +107,21 @@ const commitmentFields = {
   status: z.enum(COMMITMENT_STATUSES), evidence: z.string().optional(), createdBy: z.string(), createdAt: z.string(), updatedAt: z.string(),
 };
 export const commitmentSchema = o({ ...commitmentFields, etag, abilities });
+
+const assessmentFields = {
+  id: z.string(), goalId: z.string(), goalOwner: z.enum(PAIR_ROLES), raterId: z.string(), rateeId: z.string(),
+  perspective: z.enum(ASSESSMENT_PERSPECTIVES), moment: z.enum(ASSESSMENT_MOMENTS), score: z.number().int(), note: z.string().optional(),
+  createdAt: z.string(), updatedAt: z.string(),
+};
+export const assessmentSchema = o({ ...assessmentFields, etag, abilities });
+/** The pair's ledger: when each moment opens, which one is current, and every rating of the pair's goals. */
+export const ledgerSchema = o({
+  moments: z.array(o({ moment: z.enum(ASSESSMENT_MOMENTS), opensOn: z.string(), open: z.boolean() })),
+  current: z.enum(ASSESSMENT_MOMENTS),
+  /** The programme's objectives, which a goal may serve. */
+  objectives: z.array(z.string()),
+  assessments: z.array(assessmentSchema),
+});
 
 export const dashboardSchema = o({
   pair: pairSchema, goals: z.array(goalSchema), nextSession: sessionSchema.nullable(), sessions: z.array(sessionSchema),
@@ -153,11 +171,12 @@ export const myDataSchema = o({
     })),
     commitments: z.array(o(commitmentFields)),
     feedback: z.array(o({ id: z.string(), sessionId: z.string(), rating: z.number(), comment: z.string().optional(), createdAt: z.string(), updatedAt: z.string() })),
+    assessments: z.array(o(assessmentFields)),
   })),
   notices: z.array(o({ id: z.string(), programId: z.string(), programName: z.string(), reason: z.string(), createdAt: z.string() })),
 });
 export const myDataDeletedSchema = o({
-  deleted: o({ notes: z.number(), takeaways: z.number(), goals: z.number(), commitments: z.number(), feedback: z.number(), notices: z.number() }),
+  deleted: o({ notes: z.number(), takeaways: z.number(), goals: z.number(), commitments: z.number(), feedback: z.number(), assessments: z.number(), notices: z.number() }),
 });
 
 // ---- Programmes (admins; a participant may read the programme) -------------------------------
@@ -216,6 +235,9 @@ export const pairHealthSchema = o({
 });
 export const pairHealthListSchema = o({ pairs: z.array(pairHealthSchema), nextCursor });
 
+/** The ledger's change from baseline to end of a group of goals (k-anonymous). */
+const ledgerChangeSchema = figureSchema(o({ goals: z.number(), meanBaseline: z.number(), meanEnd: z.number(), meanChange: z.number() }));
+
 export const insightsSchema = o({
   programId: z.string(), pairCount: z.number(), minimumPairs: z.number(),
   pairs: figureSchema(o({ active: z.number(), paused: z.number(), ended: z.number(), sessionsExpectedByCadence: z.number() })),
@@ -227,11 +249,17 @@ export const insightsSchema = o({
   })),
   commitments: figureSchema(o({ made: z.number(), kept: z.number(), open: z.number() })),
   feedback: figureSchema(o({ responses: z.number(), averageRating: z.number() })),
+  /** The two-way ledger: mean change per side (executive goals, mentor goals) and per objective, as owners see themselves and as partners see them. */
+  ledger: o({
+    sides: z.array(o({ side: z.enum(PAIR_ROLES), self: ledgerChangeSchema, partner: ledgerChangeSchema })),
+    /** null: goals that name no objective. */
+    objectives: z.array(o({ objective: z.string().nullable(), self: ledgerChangeSchema, partner: ledgerChangeSchema })),
+  }),
   learnings: figureSchema(z.array(o({ text: z.string(), sharedOn: z.string() }))),
 });
 export const csvFileSchema = csvFile;
 
-const deletedKinds = o({ goal: z.number(), session: z.number(), note: z.number(), takeaway: z.number(), commitment: z.number(), feedback: z.number() });
+const deletedKinds = o({ goal: z.number(), session: z.number(), note: z.number(), takeaway: z.number(), commitment: z.number(), feedback: z.number(), assessment: z.number() });
 export const retentionPreviewSchema = o({
   retentionDays: z.number(), floorDays: z.number(), noticeDays: z.array(z.number()), programEndsOn: z.string(),
   pairs: z.array(o({
@@ -279,6 +307,8 @@ export type Note = z.infer<typeof noteSchema>;
 export type Finding = z.infer<typeof findingSchema>;
 export type Takeaway = z.infer<typeof takeawaySchema>;
 export type Commitment = z.infer<typeof commitmentSchema>;
+export type Assessment = z.infer<typeof assessmentSchema>;
+export type Ledger = z.infer<typeof ledgerSchema>;
 export type PairDashboard = z.infer<typeof dashboardSchema>;
 export type MeetingLink = z.infer<typeof meetingLinkSchema>;
 export type Me = z.infer<typeof meSchema>;

@@ -1,9 +1,10 @@
 // Development demo data, written through the same commands the API uses, with fixed idempotency keys
 // so seeding twice (or with a kept data folder) changes nothing.
 import { DEV_TENANT_ID } from '../domain/limits';
-import { PROGRAM_ADMIN_ROLE, type Caller, type PairDoc, type SessionDoc } from '../domain/model';
+import { PROGRAM_ADMIN_ROLE, type Caller, type PairDoc, type ProgramDoc, type SessionDoc } from '../domain/model';
 import type { Store } from '../store/database';
 import { agendaItemAdder } from './agendaEditor';
+import { assessmentCreator } from './assessmentWriter';
 import { commitmentCreator } from './commitmentWriter';
 import { consentGranter } from './consentGranter';
 import { goalCreator, goalUpdater } from './goalWriter';
@@ -78,25 +79,32 @@ export async function seedDemoData(store: Store): Promise<{ programId: string; p
     pairs.push(await pairCreator(store, admin, program, { mentorId, menteeId }, `demo-pair-${mentorId}`));
   }
   const [first] = pairs as [PairDoc];
-  await seedPairHistory(store, first);
+  await seedPairHistory(store, first, program);
   return { programId: program.id, pairIds: pairs.map((p) => p.id) };
 }
 
-async function seedPairHistory(store: Store, pair: PairDoc): Promise<void> {
+async function seedPairHistory(store: Store, pair: PairDoc, program: ProgramDoc): Promise<void> {
   const priya = caller('priya');
   const dana = caller('dana');
   const goal = await goalCreator(store, dana, pair, {
     title: 'Use generative AI to draft board briefings',
     successMeasure: 'Two board briefings drafted with Copilot and reviewed by the CFO office',
     owner: 'mentee',
+    objective: 'Digital fluency for the executive team',
     targetDate: new Date(Date.now() + 60 * 86400_000).toISOString().slice(0, 10),
   }, 'demo-goal-1');
   if (goal.progress === 0 && goal._etag) await goalUpdater(store, goal, { progress: 40, status: 'onTrack' }, goal._etag);
-  await goalCreator(store, priya, pair, {
+  const mentorGoal = await goalCreator(store, priya, pair, {
     title: 'Understand how the board decides on investments',
     successMeasure: 'Can explain the capital allocation process and present one proposal',
     owner: 'mentor',
+    objective: 'Intergenerational communication',
   }, 'demo-goal-2');
+  // The ledger's baseline: each rates themselves and the other (a repeat finds the same ratings).
+  await assessmentCreator(store, dana, pair, program, goal, { moment: 'baseline', score: 2, note: 'I have tried Copilot twice' });
+  await assessmentCreator(store, priya, pair, program, goal, { moment: 'baseline', score: 3 });
+  await assessmentCreator(store, priya, pair, program, mentorGoal, { moment: 'baseline', score: 2 });
+  await assessmentCreator(store, dana, pair, program, mentorGoal, { moment: 'baseline', score: 1, note: 'Not yet involved in a proposal' });
 
   const past = await sessionScheduler(store, priya, pair, { scheduledAt: at(-12, 15), durationMinutes: 45 }, 'demo-session-past');
   if (past.status === 'scheduled') await store.pairs.replace({ ...past, status: 'held' } as SessionDoc, past._etag ?? '');

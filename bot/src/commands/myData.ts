@@ -1,5 +1,5 @@
 // A participant's own content: export it all as JSON, or delete it. "Own" means written or owned by the
-// caller: notes and takeaways they authored, goals they created, commitments they made or own.
+// caller: notes and takeaways they authored, goals they created, commitments they made or own, ratings they gave.
 import type { Caller, LearningDoc, TakeawayDoc } from '../domain/model';
 import type { Store } from '../store/database';
 import { membershipsOf, ownPairContent, participationsOf, unmatchedNoticesOf } from '../store/queries';
@@ -21,12 +21,13 @@ export interface DeletedCounts {
   goals: number;
   commitments: number;
   feedback: number;
+  assessments: number;
   notices: number;
 }
 
 /** The kinds of pair content a member owns and may delete, and where each is counted. */
 const ERASABLE: Record<string, keyof DeletedCounts> = {
-  note: 'notes', takeaway: 'takeaways', goal: 'goals', commitment: 'commitments', feedback: 'feedback',
+  note: 'notes', takeaway: 'takeaways', goal: 'goals', commitment: 'commitments', feedback: 'feedback', assessment: 'assessments',
 };
 
 /**
@@ -36,7 +37,7 @@ const ERASABLE: Record<string, keyof DeletedCounts> = {
  * the id derived from the takeaway; learnings themselves name no author).
  */
 export async function myDataEraser(store: Store, caller: Caller): Promise<DeletedCounts> {
-  const counts: DeletedCounts = { notes: 0, takeaways: 0, goals: 0, commitments: 0, feedback: 0, notices: 0 };
+  const counts: DeletedCounts = { notes: 0, takeaways: 0, goals: 0, commitments: 0, feedback: 0, assessments: 0, notices: 0 };
   const memberships = await membershipsOf(store, caller);
   for (const m of memberships) {
     const content = await ownPairContent(store, caller, m.pairId);

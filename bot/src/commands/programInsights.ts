@@ -1,9 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
-import { figure, type Figure } from '../domain/kAnonymity';
+import { figure, partitionFigures, type Figure } from '../domain/kAnonymity';
 import { LIMITS } from '../domain/limits';
 import type { PairDoc, ProgramDoc } from '../domain/model';
 import type { Store } from '../store/database';
-import { learningPairIds, programActivity, programLearnings, programPairs, type ActivityRow } from '../store/queries';
+import { learningPairIds, programActivity, programLearnings, programLedger, programPairs, type ActivityRow, type LedgerRow } from '../store/queries';
 
 const DAY = 86400_000;
 
@@ -21,17 +21,88 @@ const PROGRESS_BUCKETS = [
 
 const LEARNINGS_OFF = 'Programme learnings are turned off for this programme.';
 
+/** One goal's change from baseline to end in one perspective (both ratings given). */
+interface LedgerChange {
+  pairId: string;
+  side: 'mentor' | 'mentee';
+  perspective: 'self' | 'partner';
+  objective: string | null;
+  baseline: number;
+  end: number;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const mean = (values: readonly number[]) => round1(values.reduce((a, b) => a + b, 0) / values.length);
+
+/** Baseline → end per goal and perspective, from scores and sides only. */
+export function ledgerChanges(rows: readonly LedgerRow[]): LedgerChange[] {
+  const objectiveOf = new Map(rows.filter((r) => r.type === 'goal').map((g) => [g.id, g.objective ?? null]));
+  const byGoal = new Map<string, LedgerRow[]>();
+  for (const r of rows) {
+    if (r.type !== 'assessment' || !r.goalId || !r.perspective || typeof r.score !== 'number') continue;
+    const key = `${r.goalId}\n${r.perspective}`;
+    byGoal.set(key, [...(byGoal.get(key) ?? []), r]);
+  }
+  return [...byGoal.values()].flatMap((ratings) => {
+    const baseline = ratings.find((r) => r.moment === 'baseline');
+    const end = ratings.find((r) => r.moment === 'end');
+    const first = ratings[0]!;
+    // A goal deleted since it was rated no longer counts.
+    if (!baseline || !end || !objectiveOf.has(first.goalId!)) return [];
+    return [{ pairId: first.pairId, side: first.goalOwner!, perspective: first.perspective!, objective: objectiveOf.get(first.goalId!) ?? null, baseline: baseline.score!, end: end.score! }];
+  });
+}
+
+/** The change of a group of goals: how many, mean baseline, mean end, mean change. */
+const changeValue = (changes: readonly LedgerChange[]) => ({
+  goals: changes.length,
+  meanBaseline: mean(changes.map((c) => c.baseline)),
+  meanEnd: mean(changes.map((c) => c.end)),
+  meanChange: mean(changes.map((c) => c.end - c.baseline)),
+});
+const changeFigure = (changes: readonly LedgerChange[]) => figure(changes.map((c) => c.pairId), () => changeValue(changes));
+type ChangeFigure = Figure<ReturnType<typeof changeValue>>;
+
+/**
+ * The two-way ledger's aggregate: mean change from baseline to end per side (executive goals, mentor goals)
+ * and per objective, each as the goal owners see themselves and as their partners see them. Every figure
+ * under the k-anonymity rule; the objectives are a partition, so they are suppressed as one (partitionFigures).
+ */
+export function ledgerInsights(program: ProgramDoc, rows: readonly LedgerRow[]) {
+  const changes = ledgerChanges(rows);
+  const perspectives = ['self', 'partner'] as const;
+  const sides = (['mentee', 'mentor'] as const).map((side) => ({
+    side,
+    self: changeFigure(changes.filter((c) => c.side === side && c.perspective === 'self')),
+    partner: changeFigure(changes.filter((c) => c.side === side && c.perspective === 'partner')),
+  }));
+  const keys: (string | null)[] = [...program.objectives, null];
+  const byPerspective = Object.fromEntries(perspectives.map((perspective) => {
+    const groups = keys.map((objective) => {
+      const mine = changes.filter((c) => c.perspective === perspective && c.objective === objective);
+      return { key: objective, contributors: mine.map((c) => c.pairId), compute: () => changeValue(mine) };
+    });
+    return [perspective, new Map(partitionFigures(groups).map((g) => [g.key, g.figure]))];
+  })) as Record<(typeof perspectives)[number], Map<string | null, ChangeFigure>>;
+  const objectives = keys
+    .map((objective) => ({ objective, self: byPerspective.self.get(objective)!, partner: byPerspective.partner.get(objective)! }))
+    // Objectives nobody rated against stay out (a figure of no pairs says nothing), except the programme's own list.
+    .filter((o) => o.objective !== null || changes.some((c) => c.objective === null));
+  return { sides, objectives };
+}
+
 /**
  * Programme aggregates, built only from status and numeric fields and from already-redacted learnings.
  * Each figure goes through figure() with the pairs whose data it is computed from, so every figure
  * is withheld until at least five distinct pairs contributed to it.
  */
 export async function programInsights(store: Store, program: ProgramDoc, now = new Date()) {
-  const [pairs, activity, learnings, learningPairs] = await Promise.all([
+  const [pairs, activity, learnings, learningPairs, ledger] = await Promise.all([
     programPairs(store, program),
     programActivity(store, program),
     program.programLearningsEnabled ? programLearnings(store, program) : Promise.resolve([]),
     program.programLearningsEnabled ? learningPairIds(store, program) : Promise.resolve([]),
+    programLedger(store, program),
   ]);
   const of = (type: ActivityRow['type']) => activity.filter((a) => a.type === type);
   const [sessions, goals, commitments] = [of('session'), of('goal'), of('commitment')];
@@ -71,6 +142,7 @@ export async function programInsights(store: Store, program: ProgramDoc, now = n
       responses: ratings.length,
       averageRating: Math.round((ratings.reduce((a, b) => a + b.rating!, 0) / ratings.length) * 10) / 10,
     })),
+    ledger: ledgerInsights(program, ledger),
     learnings: program.programLearningsEnabled
       ? figure(learningPairs, () => learnings
         .sort((a, b) => b.sharedAt.localeCompare(a.sharedAt))
@@ -116,8 +188,22 @@ export function insightsCsv(program: ProgramDoc, i: ProgramInsights): string {
     ...figureRows('goals', i.goals, (v) => [['total', v.total], ['achieved', v.achieved], ['at risk', v.atRisk], ...v.progress.map((b) => [`progress ${b.from}–${b.to} %`, b.goals])]),
     ...figureRows('commitments', i.commitments, (v) => [['made', v.made], ['kept', v.kept], ['open', v.open]]),
     ...figureRows('feedback', i.feedback, (v) => [['responses', v.responses], ['average rating (1–5)', v.averageRating]]),
+    ...ledgerRows(i.ledger),
     ...figureRows('programme learning', i.learnings, (v) => v.map((l) => [l.sharedOn, l.text])),
   ]);
+}
+
+const SIDE_LABELS = { mentee: 'executive goals', mentor: 'mentor goals' } as const;
+const VIEW_LABELS = { self: 'self view', partner: 'partner view' } as const;
+
+/** The ledger's figures, one section per group and view, withheld ones with the reason. */
+function ledgerRows(ledger: ProgramInsights['ledger']): Rows {
+  const change = (section: string, f: Figure<{ goals: number; meanBaseline: number; meanEnd: number; meanChange: number }>) =>
+    figureRows(section, f, (v) => [['goals', v.goals], ['mean baseline (1–5)', v.meanBaseline], ['mean end (1–5)', v.meanEnd], ['mean change', v.meanChange]]);
+  return [
+    ...ledger.sides.flatMap((s) => (['self', 'partner'] as const).flatMap((view) => change(`ledger: ${SIDE_LABELS[s.side]}, ${VIEW_LABELS[view]}`, s[view]))),
+    ...ledger.objectives.flatMap((o) => (['self', 'partner'] as const).flatMap((view) => change(`ledger: ${o.objective ?? 'no objective'}, ${VIEW_LABELS[view]}`, o[view]))),
+  ];
 }
 
 /**

@@ -5,7 +5,8 @@ import {
   DEFAULT_QUIET_HOURS, NOTICE, cancelUnplanned, mergePlanned, planPairReminders, type RecipientPreferences, type ReminderDoc,
   type ReminderSettingsDoc,
 } from '../domain/reminders';
-import type { CommitmentDoc, ConversationReferenceDoc, PairDoc, ProgramDoc, SessionDoc } from '../domain/model';
+import { assessmentAsksOf } from '../domain/assessments';
+import type { CommitmentDoc, ConversationReferenceDoc, GoalDoc, PairDoc, ProgramDoc, SessionDoc } from '../domain/model';
 import { contentDeletionAt } from '../domain/retention';
 import { findConversationReference } from '../store/conversations';
 import type { Store } from '../store/database';
@@ -52,9 +53,9 @@ async function planOnce(store: Store, tenantId: string, pairId: string, now: num
   const pair = await store.pairs.find(tenantId, pairId, pairId);
   if (pair?.type !== 'pair') return { written: 0, reminders: [] };
   const [content, program, existing, ...recipients] = await Promise.all([
-    store.pairs.query<SessionDoc | CommitmentDoc>(
+    store.pairs.query<SessionDoc | CommitmentDoc | GoalDoc>(
       tenantId,
-      { where: "c.pairId = @pairId AND (c.type = 'session' OR c.type = 'commitment')", parameters: [{ name: '@pairId', value: pairId }] },
+      { where: "c.pairId = @pairId AND (c.type = 'session' OR c.type = 'commitment' OR c.type = 'goal')", parameters: [{ name: '@pairId', value: pairId }] },
       pairId,
     ),
     store.programs.find(tenantId, pair.programId, pair.programId) as Promise<ProgramDoc | undefined>,
@@ -62,15 +63,18 @@ async function planOnce(store: Store, tenantId: string, pairId: string, now: num
     recipientPreferences(store, tenantId, pair.mentor.id),
     recipientPreferences(store, tenantId, pair.mentee.id),
   ]);
+  const sessions = content.filter((d): d is SessionDoc => d.type === 'session');
+  const goalCount = content.filter((d) => d.type === 'goal').length;
   const planned = planPairReminders({
     pair: pair as PairDoc,
     cadenceDays: program?.cadenceDays ?? 14,
     ...(program?.reminderSchedule ? { schedule: program.reminderSchedule } : {}),
-    sessions: content.filter((d): d is SessionDoc => d.type === 'session'),
+    sessions,
     commitments: content.filter((d): d is CommitmentDoc => d.type === 'commitment'),
     recipients,
     now,
     ...(program && pair.status === 'ended' ? { retentionDeletesAt: contentDeletionAt(program, pair as PairDoc) } : {}),
+    ...(program ? { assessmentAsks: assessmentAsksOf(program, pair as PairDoc, sessions, recipients, goalCount, now) } : {}),
   });
   const stored = new Map(existing.map((r) => [r.id, r]));
   const wanted = new Set(planned.map((p) => p.id));

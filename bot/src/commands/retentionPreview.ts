@@ -7,7 +7,7 @@ import { nowIso } from './ids';
 import { withChanges, type ProgramChanges } from './programUpdater';
 
 /** The kinds of content retention deletes, as the preview counts them. */
-export const DELETED_KINDS = ['goal', 'session', 'note', 'takeaway', 'commitment', 'feedback'] as const;
+export const DELETED_KINDS = ['goal', 'session', 'note', 'takeaway', 'commitment', 'feedback', 'assessment'] as const;
 
 const day = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString().slice(0, 10));
 

@@ -7,6 +7,8 @@ export const LIMITS = {
   noteBodyLength: 20_000,
   takeawayTextLength: 4_000,
   commitmentTextLength: 1_000,
+  /** A self-assessment's optional short note. */
+  assessmentNoteLength: 280,
   listItems: 50,
   listItemLength: 100,
   agendaItems: 50,

@@ -178,6 +178,8 @@ export interface GoalDoc extends StoredBase {
   successMeasure: string;
   owner: PairRole;
   targetDate?: string;
+  /** One of the programme's objectives this goal serves (insights group the ledger by it). */
+  objective?: string;
   progress: number;
   status: GoalStatus;
   createdBy: string;
@@ -272,7 +274,40 @@ export interface CommitmentDoc extends StoredBase {
   createdBy: string;
 }
 
-export type PairContentDoc = GoalDoc | SessionDoc | NoteDoc | TakeawayDoc | CommitmentDoc;
+/** The three moments of the two-way ledger (domain/assessments.ts says when each opens). */
+export const ASSESSMENT_MOMENTS = ['baseline', 'midpoint', 'end'] as const;
+export type AssessmentMoment = (typeof ASSESSMENT_MOMENTS)[number];
+
+/** Whose view a rating is: the goal's owner about themselves, or their partner about them. */
+export const ASSESSMENT_PERSPECTIVES = ['self', 'partner'] as const;
+export type AssessmentPerspective = (typeof ASSESSMENT_PERSPECTIVES)[number];
+
+export const ASSESSMENT_SCORE_MIN = 1;
+export const ASSESSMENT_SCORE_MAX = 5;
+
+/**
+ * One rating of one goal at one moment by one member (pairs container, partition pairId; one per goal,
+ * moment and rater: the id says so). The ratee is the goal's owner; the rater is the owner (self) or
+ * the partner. Both members read it; only the rater changes it; admins see it only inside aggregates.
+ */
+export interface AssessmentDoc extends StoredBase {
+  type: 'assessment';
+  pairId: string;
+  programId: string;
+  goalId: string;
+  /** The goal's side (executive goals: mentee; mentor goals: mentor), copied from the goal when rated. */
+  goalOwner: PairRole;
+  raterId: string;
+  rateeId: string;
+  perspective: AssessmentPerspective;
+  moment: AssessmentMoment;
+  score: number;
+  note?: string;
+  /** The rater again, under the name "Your data" finds a member's own documents by. */
+  createdBy: string;
+}
+
+export type PairContentDoc = GoalDoc | SessionDoc | NoteDoc | TakeawayDoc | CommitmentDoc | AssessmentDoc;
 
 /**
  * Told to a participant whom matching left without a partner (people container, partition userId,

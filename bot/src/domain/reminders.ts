@@ -3,7 +3,7 @@
 // gives the same documents. Times are absolute (UTC); quiet hours are wall-clock times in the
 // recipient's IANA time zone, so they stay right across daylight-saving changes.
 import { createHash } from 'node:crypto';
-import { DEFAULT_REMINDER_SCHEDULE, type CommitmentDoc, type PairDoc, type ReminderSchedule, type SessionDoc } from './model';
+import { DEFAULT_REMINDER_SCHEDULE, type AssessmentMoment, type CommitmentDoc, type PairDoc, type ReminderSchedule, type SessionDoc } from './model';
 import type { ActivityNotice } from './activities';
 import { retentionNoticeTimes } from './retention';
 
@@ -13,7 +13,21 @@ export const REMINDER_KINDS = ['prepare', 'startingSoon', 'captureTakeaways', 's
 export const RETENTION_NOTICE = 'retentionNotice';
 /** Something one person must act on or know (domain/activities.ts): the activity feed first, else the bot. Not planned. */
 export const NOTICE = 'notice';
-export type ReminderKind = (typeof REMINDER_KINDS)[number] | typeof RETENTION_NOTICE | typeof NOTICE;
+/** The ledger's ask at each moment (the end one is the programme's close-out): planned from the programme's dates. */
+export const ASSESSMENT = 'assessment';
+export type ReminderKind = (typeof REMINDER_KINDS)[number] | typeof RETENTION_NOTICE | typeof NOTICE | typeof ASSESSMENT;
+
+/** One member asked to rate the pair's goals at one moment (domain/assessments.ts computes when). */
+export interface AssessmentAsk {
+  recipientId: string;
+  moment: AssessmentMoment;
+  /** The moment's first day: a new date (the programme moved) asks again. */
+  opensOn: string;
+  due: number;
+}
+
+/** The subject id of a pair's ask at a moment; the moment is its last part. */
+export const assessmentSubjectId = (pairId: string, moment: AssessmentMoment) => `${pairId}:assessment:${moment}`;
 
 /** planned → claimed (lease) → sent | failed | skipped; cancelled when the plan no longer wants it. */
 export const REMINDER_STATES = ['planned', 'claimed', 'sent', 'failed', 'skipped', 'cancelled'] as const;
@@ -216,6 +230,8 @@ export interface PairPlanInput {
   now: number;
   /** An ended pair: when retention deletes its content (domain/retention.ts). */
   retentionDeletesAt?: number;
+  /** The ledger's asks still to come (none without goals). */
+  assessmentAsks?: AssessmentAsk[];
 }
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -278,6 +294,10 @@ export function planPairReminders(input: PairPlanInput): PlannedReminder[] {
       ? instantOfWallClock(zone, { year: Number(c.dueDate.slice(0, 4)), month: Number(c.dueDate.slice(5, 7)), day: Number(c.dueDate.slice(8, 10)) - schedule.commitmentCheckInDaysBefore, hour: 9, minute: 0 })
       : Date.parse(c.createdAt) + REMINDER_TIMING.commitmentCheckInAfter;
     add('commitmentCheckIn', c.id, c.dueDate ?? c.createdAt, c.ownerId, due);
+  }
+
+  for (const ask of input.assessmentAsks ?? []) {
+    add(ASSESSMENT, assessmentSubjectId(pair.id, ask.moment), `${ask.moment}:${ask.opensOn}`, ask.recipientId, ask.due);
   }
   return out;
 }

@@ -3,13 +3,17 @@
 // record sent / failed (reason) / skipped. A worker that dies mid-send leaves a claim whose lease
 // runs out; the next run takes it over, so nothing is lost. Two workers never both hold a claim.
 import { randomUUID } from 'node:crypto';
-import type { CommitmentDoc, ConversationReferenceDoc, PairDoc, PairRole, SessionDoc } from '../domain/model';
+import { isMomentOpen, momentOfSubject } from '../domain/assessments';
+import type {
+  AssessmentDoc, AssessmentMoment, CommitmentDoc, ConversationReferenceDoc, GoalDoc, PairDoc, PairRole, ProgramDoc, SessionDoc, TakeawayDoc,
+} from '../domain/model';
 import { pairRoleOf } from '../domain/model';
-import { MINUTE, NOTICE, RETENTION_NOTICE, type ReminderDoc, type ReminderKind, type ReminderSettingsDoc } from '../domain/reminders';
+import { ASSESSMENT, MINUTE, NOTICE, RETENTION_NOTICE, type ReminderDoc, type ReminderKind, type ReminderSettingsDoc } from '../domain/reminders';
 import type { ActivityNotice } from '../domain/activities';
 import type { FeedOutcome } from '../activityFeed/activityFeed';
 import { findConversationReference } from '../store/conversations';
 import type { Store } from '../store/database';
+import { pairFollowThrough } from '../store/queries';
 import { findReminderSettings } from '../store/reminders';
 import { preferencesOf } from '../commands/reminderPlanner';
 import { markUnreachable } from '../commands/conversationRecorder';
@@ -26,6 +30,20 @@ export interface ReminderContent {
   locale?: string;
   /** Retention notice: when the pair's content is deleted (UTC ISO 8601). */
   retentionDeletesAt?: string;
+  /** The ledger's ask (the end moment's is the close-out): the pair's goals, their ratings, and for the end what was kept. */
+  ledger?: LedgerAsk;
+}
+
+export interface LedgerAsk {
+  moment: AssessmentMoment;
+  program: ProgramDoc;
+  goals: GoalDoc[];
+  assessments: AssessmentDoc[];
+  commitments: CommitmentDoc[];
+  /** Every takeaway of the pair; the card shows only those the recipient may read. */
+  takeaways: TakeawayDoc[];
+  /** The recipient's locale as Teams last reported it: dates on the card in their format. */
+  locale?: string;
 }
 
 export type SendResult =
@@ -258,17 +276,23 @@ interface Recipient {
   pair?: PairDoc;
   /** The session or commitment the reminder is about (the pair itself for `stalled`). */
   subject?: SessionDoc | CommitmentDoc;
+  /** The ledger's ask: the programme and the pair's follow-through content. */
+  followThrough?: { program?: ProgramDoc; docs: { type: string }[] };
 }
 
 /** Everything a send needs, read in parallel. */
 async function loadRecipient(store: Store, reminder: ReminderDoc): Promise<Recipient> {
-  const [settings, reference, pair, subject] = await Promise.all([
+  const ledger = reminder.kind === ASSESSMENT;
+  const [settings, reference, pair, subject, docs, program] = await Promise.all([
     findReminderSettings(store, reminder.tenantId, reminder.recipientId),
     findConversationReference(store, reminder.tenantId, reminder.recipientId),
     store.pairs.find(reminder.tenantId, reminder.pairId, reminder.pairId),
-    reminder.kind === 'stalled' || reminder.kind === RETENTION_NOTICE || reminder.kind === NOTICE ? undefined : store.pairs.find(reminder.tenantId, reminder.pairId, reminder.subjectId),
+    reminder.kind === 'stalled' || reminder.kind === RETENTION_NOTICE || reminder.kind === NOTICE || ledger ? undefined : store.pairs.find(reminder.tenantId, reminder.pairId, reminder.subjectId),
+    ledger ? pairFollowThrough(store, reminder.tenantId, reminder.pairId) : undefined,
+    ledger ? store.programs.find(reminder.tenantId, reminder.programId, reminder.programId) : undefined,
   ]);
   return {
+    ...(docs ? { followThrough: { ...(program?.type === 'program' ? { program } : {}), docs } } : {}),
     ...(settings ? { settings } : {}),
     ...(reference ? { reference } : {}),
     ...(pair?.type === 'pair' ? { pair } : {}),
@@ -298,12 +322,34 @@ function contentOf(reminder: ReminderDoc, recipient: Recipient, now: number): { 
     if (reminder.kind === 'startingSoon' && Date.parse(session.scheduledAt) + 5 * MINUTE < now) return { skip: 'TooLate' };
     return { content: { ...base, session } };
   }
+  if (reminder.kind === ASSESSMENT) return ledgerContent(base, recipient.followThrough, now, reference?.reference.locale);
   if (reminder.kind === 'commitmentCheckIn') {
     const commitment = subject;
     if (commitment?.type !== 'commitment' || commitment.status !== 'open') return { skip: 'CommitmentClosed' };
     return { content: { ...base, commitment } };
   }
   return { content: base };
+}
+
+/** The ledger's ask, unless there is nothing to rate, the moment is not open (the programme moved), or the recipient already rated every goal. */
+function ledgerContent(base: ReminderContent, followThrough: Recipient['followThrough'], now: number, locale?: string): { content: ReminderContent } | { skip: string } {
+  const moment = momentOfSubject(base.reminder.subjectId);
+  const program = followThrough?.program;
+  if (!moment || !program) return { skip: 'NothingToAssess' };
+  const of = <T>(type: string) => (followThrough?.docs ?? []).filter((d) => d.type === type) as unknown as T[];
+  const goals = of<GoalDoc>('goal').filter((g) => g.status !== 'dropped').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  if (goals.length === 0) return { skip: 'NothingToAssess' };
+  if (!isMomentOpen(program, moment, now)) return { skip: 'NotOpenYet' };
+  const assessments = of<AssessmentDoc>('assessment');
+  const rated = new Set(assessments.filter((a) => a.moment === moment && a.raterId === base.reminder.recipientId).map((a) => a.goalId));
+  // The end's card is also the close-out: it goes even when every goal is rated.
+  if (moment !== 'end' && goals.every((g) => rated.has(g.id))) return { skip: 'AlreadyRated' };
+  return {
+    content: {
+      ...base,
+      ledger: { moment, program, goals, assessments, commitments: of<CommitmentDoc>('commitment'), takeaways: of<TakeawayDoc>('takeaway'), ...(locale ? { locale } : {}) },
+    },
+  };
 }
 
 /** A retention notice goes whatever the settings say (it is the members' chance to export), while the pair's content is still there. */

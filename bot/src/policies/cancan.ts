@@ -1,6 +1,6 @@
 // Authorization as data: each rule is one allow(resource kind, actions, condition) line.
 import type {
-  Caller, CommitmentDoc, GoalDoc, MeetingLinkDoc, NoteDoc, PairDoc, ProgramDoc, SessionDoc, TakeawayDoc,
+  AssessmentDoc, Caller, CommitmentDoc, GoalDoc, MeetingLinkDoc, NoteDoc, PairDoc, ProgramDoc, SessionDoc, TakeawayDoc,
 } from '../domain/model';
 
 /** What a rule is checked against: the resource and the context that decides access to it. */
@@ -13,6 +13,7 @@ export type Subject =
   | { kind: 'note'; note: NoteDoc; pair: PairDoc }
   | { kind: 'takeaway'; takeaway: TakeawayDoc; pair: PairDoc }
   | { kind: 'commitment'; commitment: CommitmentDoc; pair: PairDoc }
+  | { kind: 'assessment'; assessment: AssessmentDoc; pair: PairDoc }
   | { kind: 'meetingLink'; link: MeetingLinkDoc; pair: PairDoc };
 
 export type SubjectKind = Subject['kind'];
@@ -46,6 +47,7 @@ export function tenantOf(subject: Subject): string {
     case 'note': return subject.note.tenantId;
     case 'takeaway': return subject.takeaway.tenantId;
     case 'commitment': return subject.commitment.tenantId;
+    case 'assessment': return subject.assessment.tenantId;
     case 'meetingLink': return subject.link.tenantId;
   }
 }

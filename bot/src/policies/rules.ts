@@ -30,6 +30,11 @@ export const rules: Rule<SubjectKind>[] = [
   allow('pair', ['bookSession'], and(isPairMember, isActivePair)),
   allow('goal', ['read'], isPairMember),
   allow('goal', ['update'], and(isPairMember, isActivePair)),
+  // The two-way ledger: each member rates every goal of the pair (their own: self; the partner's: the
+  // partner's view of them). Both members read every rating; only its rater changes it; no admin rule.
+  allow('goal', ['assess'], and(isPairMember, isActivePair)),
+  allow('assessment', ['read'], isPairMember),
+  allow('assessment', ['update'], and(isPairMember, isActivePair, (caller, s) => s.assessment.raterId === caller.userId)),
   allow('session', ['read'], isPairMember),
   allow('session', ['addAgendaItem', 'updateAgendaItem', 'createNote', 'createTakeaway'], and(isPairMember, isActivePair)),
   allow('session', ['giveFeedback'], and(isPairMember, isActivePair)),

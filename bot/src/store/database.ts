@@ -6,7 +6,7 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { createHttpServer } from '@vercel/cosmosdb-server';
 import type { Config } from '../config';
 import type {
-  AuditEntryDoc, CommitmentDoc, GoalDoc, IdempotencyRecord, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairDoc, PairingDoc, ParticipantDoc,
+  AssessmentDoc, AuditEntryDoc, CommitmentDoc, GoalDoc, IdempotencyRecord, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairDoc, PairingDoc, ParticipantDoc,
   ProgramDoc, SessionDoc, TakeawayDoc,
 } from '../domain/model';
 import { Collection } from './collection';
@@ -28,7 +28,7 @@ export const CONTAINERS = {
   idempotency: { id: 'idempotency', partitionKey: '/userId' },
 } as const;
 
-export type PairPartitionDoc = PairDoc | GoalDoc | SessionDoc | NoteDoc | TakeawayDoc | CommitmentDoc;
+export type PairPartitionDoc = PairDoc | GoalDoc | SessionDoc | NoteDoc | TakeawayDoc | CommitmentDoc | AssessmentDoc;
 export type ProgramPartitionDoc = ProgramDoc | ParticipantDoc | LearningDoc | AuditEntryDoc | PairingDoc;
 
 export interface Store {

@@ -1,7 +1,7 @@
 // Named reads. Each says how many round trips it costs; list filters come from the policy module.
 import { createHash } from 'node:crypto';
 import type {
-  AuditEntryDoc, Caller, LearningDoc, PairingDoc, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc, SessionDoc, UnmatchedNoticeDoc,
+  AssessmentDoc, AuditEntryDoc, GoalDoc, Caller, LearningDoc, PairingDoc, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc, SessionDoc, UnmatchedNoticeDoc,
 } from '../domain/model';
 import type { Filter, Page } from './collection';
 import type { PairPartitionDoc, Store } from './database';
@@ -107,6 +107,19 @@ export function documentsById<D extends PairDoc | ProgramDoc>(store: Store, tena
   });
 }
 
+/** A pair's scheduled sessions starting in [from, to): one single-partition query (start and length only). */
+export function scheduledSessionsBetween(store: Store, tenantId: string, pairId: string, from: Date, to: Date): Promise<Pick<SessionDoc, 'scheduledAt' | 'durationMinutes'>[]> {
+  return store.pairs.query(
+    tenantId,
+    {
+      where: "c.pairId = @pairId AND c.type = 'session' AND c.status = 'scheduled' AND c.scheduledAt >= @from AND c.scheduledAt < @to",
+      parameters: [{ name: '@pairId', value: pairId }, { name: '@from', value: from.toISOString() }, { name: '@to', value: to.toISOString() }],
+    },
+    pairId,
+    'c.scheduledAt, c.durationMinutes',
+  );
+}
+
 /** The earliest scheduled session that has not ended by `now`. */
 export function pickNextSession(sessions: readonly SessionDoc[], now: Date): SessionDoc | undefined {
   return sessions
@@ -159,6 +172,51 @@ export function programActivity(store: Store, program: ProgramDoc): Promise<Acti
     },
     undefined,
     'c.type, c.pairId, c.status, c.progress, c.scheduledAt, c.rating',
+  );
+}
+
+/** A pair's ledger: its goals and every rating of them, in one single-partition query. */
+export function pairLedger(store: Store, tenantId: string, pairId: string): Promise<(GoalDoc | AssessmentDoc)[]> {
+  return store.pairs.query<GoalDoc | AssessmentDoc>(
+    tenantId,
+    { where: "c.pairId = @pairId AND (c.type = 'goal' OR c.type = 'assessment')", parameters: [{ name: '@pairId', value: pairId }] },
+    pairId,
+  );
+}
+
+/** What the ledger's ask and the close-out show: goals, ratings, commitments and takeaways of one pair (one single-partition query). */
+export function pairFollowThrough(store: Store, tenantId: string, pairId: string): Promise<PairPartitionDoc[]> {
+  return store.pairs.query<PairPartitionDoc>(
+    tenantId,
+    {
+      where: "c.pairId = @pairId AND (c.type = 'goal' OR c.type = 'assessment' OR c.type = 'commitment' OR c.type = 'takeaway')",
+      parameters: [{ name: '@pairId', value: pairId }],
+    },
+    pairId,
+  );
+}
+
+/** Ledger figures for insights: scores and sides only, never notes, raters or goal titles. */
+export interface LedgerRow {
+  type: 'goal' | 'assessment';
+  id: string;
+  pairId: string;
+  /** Goals: the programme objective they serve. */
+  objective?: string;
+  /** Assessments: the goal rated, its side, whose view, when, and the score. */
+  goalId?: string;
+  goalOwner?: 'mentor' | 'mentee';
+  perspective?: 'self' | 'partner';
+  moment?: 'baseline' | 'midpoint' | 'end';
+  score?: number;
+}
+
+export function programLedger(store: Store, program: ProgramDoc): Promise<LedgerRow[]> {
+  return store.pairs.query<LedgerRow>(
+    program.tenantId,
+    { where: "c.programId = @programId AND (c.type = 'goal' OR c.type = 'assessment')", parameters: [{ name: '@programId', value: program.id }] },
+    undefined,
+    'c.type, c.id, c.pairId, c.objective, c.goalId, c.goalOwner, c.perspective, c.moment, c.score',
   );
 }
 

@@ -237,6 +237,8 @@ const MAX_GOALS_PER_SIDE = 15;
 
 export interface GoalsCardProps extends PairView {
   goals: GoalDoc[];
+  /** The reader's locale (Teams sends it with every message): target dates in their format. */
+  locale?: string;
 }
 
 /** Both sides of the two-way ledger: the executive's goals and the mentor's, with progress. */

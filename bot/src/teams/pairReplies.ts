@@ -15,9 +15,9 @@ export interface ReplyContext {
   caller: Caller;
   /** IANA time zone the times are shown in. */
   timeZone: string;
-  /** The caller's locale (the activity's), for dates. */
-  locale?: string;
   now: Date;
+  /** The reader's locale, as Teams sent it with the message. */
+  locale?: string;
   /** Opens the personal tab at a place (the "Book" action of the next card). */
   links?: { tabUrl(subPageId: string): string };
 }
@@ -63,7 +63,7 @@ export function goalsReply(ctx: ReplyContext): Promise<AdaptiveCard[]> {
       .filter((d): d is GoalDoc => d.type === 'goal')
       .filter((goal) => can(ctx.caller, 'read', { kind: 'goal', goal, pair: view.pair }))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    return goalsCard({ ...view, goals });
+    return goalsCard({ ...view, goals, ...(ctx.locale ? { locale: ctx.locale } : {}) });
   });
 }
 

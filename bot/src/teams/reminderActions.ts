@@ -3,29 +3,35 @@
 // Every action: validate with zod → load → authorize with the policy module → command → refreshed card.
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
+import { assessmentAnswer } from '../commands/assessmentWriter';
+import { isMomentOpen } from '../domain/assessments';
 import { commitmentUpdater } from '../commands/commitmentWriter';
 import { feedbackGiver } from '../commands/feedbackGiver';
 import { reminderSettingsWriter, reminderSnoozer } from '../commands/reminderSettingsWriter';
 import { LIMITS } from '../domain/limits';
-import type { Caller } from '../domain/model';
+import { ASSESSMENT_MOMENTS, type Caller } from '../domain/model';
 import { DEFAULT_QUIET_HOURS, REMINDER_KINDS, isTimeZone, type ReminderKind } from '../domain/reminders';
-import { authorize, loadPair, loadPairItem } from '../policies';
+import { authorize, loadPair, loadPairItem, loadProgram } from '../policies';
 import { findConversationReference } from '../store/conversations';
 import type { Store } from '../store/database';
 import { findReminderSettings } from '../store/reminders';
 import { invokeError, withAccess } from './agendaTick';
-import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './cards';
+import { ADAPTIVE_CARD_CONTENT_TYPE, plainText, type AdaptiveCard } from './cards';
 import {
   COMMITMENT_DONE_VERB, FEEDBACK_VERB, SETTINGS_VERB, SNOOZE_ALL_VERB, SNOOZE_VERB, doneCard, settingsCard, snoozeCard,
 } from './reminderCards';
+import { ASSESSMENT_VERB, MAX_GOALS_ON_CARD, MOMENT_LABELS } from './ledgerCards';
 
-export const REMINDER_VERBS = [FEEDBACK_VERB, SNOOZE_VERB, COMMITMENT_DONE_VERB, SETTINGS_VERB, SNOOZE_ALL_VERB] as const;
+export const REMINDER_VERBS = [FEEDBACK_VERB, SNOOZE_VERB, COMMITMENT_DONE_VERB, SETTINGS_VERB, SNOOZE_ALL_VERB, ASSESSMENT_VERB] as const;
 
 const id = z.string().min(1).max(LIMITS.idLength);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
 const feedbackData = z.object({ pairId: id, sessionId: id, rating: z.enum(['1', '2', '3', '4', '5']), comment: z.string().trim().max(1000).optional() });
 const snoozeData = z.object({ pairId: id, reminderId: id });
 const commitmentData = z.object({ pairId: id, commitmentId: id });
+const assessmentData = z.object({ pairId: id, moment: z.enum(ASSESSMENT_MOMENTS) }).passthrough();
+const scoreValue = z.enum(['1', '2', '3', '4', '5']);
+const noteValue = z.string().trim().max(LIMITS.assessmentNoteLength);
 const snoozeAllData = z.object({ hours: z.coerce.number().int().min(0).max(168) });
 const settingsData = z.object({
   timeZone: z.string().trim().min(1).max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Berlin'),
@@ -71,6 +77,32 @@ export async function reminderAction(store: Store, caller: Caller, verb: string,
         authorize(caller, 'giveFeedback', { kind: 'session', session, pair });
         await feedbackGiver(store, caller, pair, session, { rating: Number(rating) as 1 | 2 | 3 | 4 | 5, ...(comment ? { comment } : {}) });
         return cardResponse(doneCard('Thank you for your feedback', `You rated this session ${rating} out of 5. You can change it by answering again from a new card.`));
+      });
+    }
+    case ASSESSMENT_VERB: {
+      const parsed = assessmentData.safeParse(data);
+      if (!parsed.success) return outOfDate();
+      const raw = data as Record<string, unknown>;
+      const answers = Object.keys(raw)
+        .filter((k) => k.startsWith('score.') && raw[k] !== '')
+        .slice(0, MAX_GOALS_ON_CARD)
+        .map((k) => ({ goalId: k.slice('score.'.length), score: scoreValue.safeParse(raw[k]), note: noteValue.safeParse(raw[`note.${k.slice('score.'.length)}`] ?? '') }));
+      if (answers.length === 0) return invokeError(400, 'BadRequest', 'Choose a score from 1 to 5 for at least one goal, then save.');
+      if (answers.some((a) => !a.score.success || !a.note.success)) return invokeError(400, 'BadRequest', 'Scores go from 1 to 5 and notes are at most 280 characters.');
+      const { pairId, moment } = parsed.data;
+      return withAccess({ notFound: 'This goal is not available to you.', forbidden: 'This pair has ended: its ledger can no longer be changed.' }, async () => {
+        const pair = await loadPair(store, caller, pairId);
+        const { program } = await loadProgram(store, caller, pair.programId);
+        if (!isMomentOpen(program, moment, Date.now())) return invokeError(400, 'BadRequest', `The ${MOMENT_LABELS[moment]} assessment is not open yet.`);
+        const lines: string[] = [];
+        for (const answer of answers) {
+          const goal = await loadPairItem(store, pair, 'goal', answer.goalId);
+          authorize(caller, 'assess', { kind: 'goal', goal, pair });
+          const note = answer.note.data;
+          const saved = await assessmentAnswer(store, caller, pair, program, goal, { moment, score: Number(answer.score.data), ...(note ? { note } : {}) });
+          lines.push(`${plainText(goal.title)}: ${saved.score} of 5`);
+        }
+        return cardResponse(doneCard(`Your ${MOMENT_LABELS[moment]} ratings are saved`, `${lines.join(' · ')}. Your partner sees them next to theirs in the Reverse Mentoring tab.`));
       });
     }
     case SNOOZE_VERB: {

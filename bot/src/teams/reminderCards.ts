@@ -6,6 +6,7 @@ import { noticeText } from '../domain/activities';
 import { REMINDER_KINDS, type QuietHours, type ReminderKind } from '../domain/reminders';
 import type { ReminderContent } from '../jobs/reminderRun';
 import { abilities } from '../policies';
+import { ledgerCard } from './ledgerCards';
 import { MAX_ACTIONS, agendaCard, calendarDateText, plainText, sessionTimeText, spoken, type AdaptiveCard } from './cards';
 
 export const FEEDBACK_VERB = 'feedback.submit';
@@ -159,6 +160,8 @@ export function reminderCard(content: ReminderContent, links: CardLinks): Adapti
         details: `Your pair has ended. On ${sessionTimeText(content.retentionDeletesAt!, timeZone, locale)} the programme's retention period is over and your pair's notes, takeaways, goals, sessions and commitments are deleted for good.`,
         myDataUrl: links.myDataUrl,
       });
+    case 'assessment':
+      return ledgerCard(content, base.markerId, { myDataUrl: links.myDataUrl, pairUrl: links.tabUrl(pair.id) });
     case 'notice':
       // What the activity feed would have said, for someone it could not reach.
       return expand(noticeTemplate, {

@@ -5,7 +5,9 @@ import {
 import { lazy, Suspense, useState } from 'react';
 import type { ApiClient } from '../api/client';
 import type { Goal } from '../api/types';
+import { formatDate } from '../format';
 import { strings } from '../strings';
+import { dashboardStrings } from './dashboardStrings';
 import { ProblemMessage } from './ProblemMessage';
 import { Section } from './Section';
 
@@ -19,7 +21,7 @@ const useStyles = makeStyles({
 });
 
 // Opened on demand: kept out of the initial bundle.
-const GoalForm = lazy(() => import('./GoalForm'));
+const GoalForm = lazy(() => import('./followThrough').then((m) => ({ default: m.GoalForm })));
 
 const STATUS_COLOR: Record<string, 'informative' | 'success' | 'warning' | 'subtle'> = {
   notStarted: 'subtle', onTrack: 'informative', atRisk: 'warning', achieved: 'success', dropped: 'subtle',
@@ -28,34 +30,41 @@ const STATUS_COLOR: Record<string, 'informative' | 'success' | 'warning' | 'subt
 interface Props {
   api: ApiClient;
   pairId: string;
+  programId: string;
+  locale: string;
   goals: Goal[];
   canAdd: boolean;
   onChanged: () => void;
+  /** The goal form's open state, when the dashboard opens it from elsewhere (the ledger's empty state). */
+  adding?: boolean;
+  onAddingChange?: (adding: boolean) => void;
 }
 
-export function GoalList({ api, pairId, goals, canAdd, onChanged }: Props) {
+export function GoalList({ api, pairId, programId, locale, goals, canAdd, onChanged, ...controlled }: Props) {
   const styles = useStyles();
-  const [adding, setAdding] = useState(false);
+  const [ownAdding, setOwnAdding] = useState(false);
+  const adding = controlled.adding ?? ownAdding;
+  const setAdding = controlled.onAddingChange ?? setOwnAdding;
   return (
     <Section title={strings.goals.title} action={canAdd && !adding ? <Button onClick={() => setAdding(true)}>{strings.goals.add}</Button> : undefined}>
       {goals.length === 0 && <Body1>{strings.goals.none}</Body1>}
       <ul className={styles.list}>
         {goals.map((goal) => (
           <li key={goal.id}>
-            <GoalItem api={api} pairId={pairId} goal={goal} onChanged={onChanged} />
+            <GoalItem api={api} pairId={pairId} programId={programId} locale={locale} goal={goal} onChanged={onChanged} />
           </li>
         ))}
       </ul>
       {adding && (
         <Suspense fallback={<Spinner size="tiny" label={strings.loading} />}>
-          <GoalForm api={api} pairId={pairId} onDone={(saved) => { setAdding(false); if (saved) onChanged(); }} />
+          <GoalForm api={api} pairId={pairId} programId={programId} onDone={(saved) => { setAdding(false); if (saved) onChanged(); }} />
         </Suspense>
       )}
     </Section>
   );
 }
 
-function GoalItem({ api, pairId, goal, onChanged }: { api: ApiClient; pairId: string; goal: Goal; onChanged: () => void }) {
+function GoalItem({ api, pairId, programId, locale, goal, onChanged }: { api: ApiClient; pairId: string; programId: string; locale: string; goal: Goal; onChanged: () => void }) {
   const styles = useStyles();
   const [editing, setEditing] = useState(false);
   const [progress, setProgress] = useState(String(goal.progress));
@@ -87,10 +96,11 @@ function GoalItem({ api, pairId, goal, onChanged }: { api: ApiClient; pairId: st
       </div>
       {editing && (
         <Suspense fallback={<Spinner size="tiny" label={strings.loading} />}>
-          <GoalForm api={api} pairId={pairId} goal={goal} onDone={(saved) => { setEditing(false); if (saved) onChanged(); }} />
+          <GoalForm api={api} pairId={pairId} programId={programId} goal={goal} onDone={(saved) => { setEditing(false); if (saved) onChanged(); }} />
         </Suspense>
       )}
       <Caption1 className={styles.text}>{strings.goals.measure(goal.successMeasure)}</Caption1>
+      {goal.targetDate && <Caption1>{dashboardStrings.target(formatDate(goal.targetDate, locale))}</Caption1>}
       <div className={styles.row}>
         <ProgressBar className={styles.bar} value={goal.progress / 100} thickness="large" aria-label={strings.goals.progressLabel(goal.title)} />
         <Caption1>{strings.goals.percent(goal.progress)}</Caption1>

@@ -12,7 +12,7 @@ const useStyles = makeStyles({
 });
 
 /** `open` is the personal tab's: a deep link (`my-data`) and the retention notice open the panel too. */
-export function MyData({ api, isAdmin, open, setOpen }: { api: ApiClient; isAdmin: boolean; open: boolean; setOpen: (open: boolean) => void }) {
+export function MyData({ api, isAdmin, open, setOpen, onDeleted }: { api: ApiClient; isAdmin: boolean; open: boolean; setOpen: (open: boolean) => void; onDeleted?: () => void }) {
   const styles = useStyles();
   return (
     <>
@@ -20,7 +20,7 @@ export function MyData({ api, isAdmin, open, setOpen }: { api: ApiClient; isAdmi
         {isAdmin && <Button as="a" appearance="subtle" size="small" href={`/tab/admin${window.location.search}`}>{strings.myData.admin}</Button>}
         <Button appearance="subtle" size="small" aria-expanded={open} aria-controls="your-data" onClick={() => setOpen(!open)}>{strings.myData.open}</Button>
       </nav>
-      {open && <Suspense fallback={<Spinner size="tiny" label={strings.loading} />}><MyDataPanel api={api} /></Suspense>}
+      {open && <Suspense fallback={<Spinner size="tiny" label={strings.loading} />}><MyDataPanel api={api} {...(onDeleted ? { onDeleted } : {})} /></Suspense>}
     </>
   );
 }

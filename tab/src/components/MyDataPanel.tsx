@@ -8,7 +8,7 @@ import { ProblemMessage } from './ProblemMessage';
 
 const en = {
   title: 'Your data',
-  explanation: 'Download everything you wrote or own in Reverse Mentoring (notes, takeaways, goals, commitments) as a JSON file, or delete it. Deleting keeps your pairs, sessions and your place in the programme; your programme admin manages those. Learnings you shared with the programme are deleted with your takeaways.',
+  explanation: 'Download everything you wrote or own in Reverse Mentoring (notes, takeaways, goals, commitments, the ratings you gave) as a JSON file, or delete it. Deleting keeps your pairs, sessions and your place in the programme; your programme admin manages those. Learnings you shared with the programme are deleted with your takeaways.',
   download: 'Download as JSON',
   delete: 'Delete my content…',
   confirm: 'This deletes your notes, takeaways, goals and commitments in every pair, for good. Your partner keeps their own content.',
@@ -18,7 +18,7 @@ const en = {
 };
 const de: typeof en = {
   title: 'Ihre Daten',
-  explanation: 'Laden Sie alles, was Sie in Reverse Mentoring geschrieben haben oder verantworten (Notizen, Erkenntnisse, Ziele, Zusagen), als JSON-Datei herunter oder löschen Sie es. Ihre Tandems, Sitzungen und Ihre Teilnahme bleiben bestehen; diese verwaltet Ihre Programmverantwortung. Mit dem Programm geteilte Erkenntnisse werden mit Ihren Erkenntnissen gelöscht.',
+  explanation: 'Laden Sie alles, was Sie in Reverse Mentoring geschrieben haben oder verantworten (Notizen, Erkenntnisse, Ziele, Zusagen, Ihre Bewertungen), als JSON-Datei herunter oder löschen Sie es. Ihre Tandems, Sitzungen und Ihre Teilnahme bleiben bestehen; diese verwaltet Ihre Programmverantwortung. Mit dem Programm geteilte Erkenntnisse werden mit Ihren Erkenntnissen gelöscht.',
   download: 'Als JSON herunterladen',
   delete: 'Meine Inhalte löschen…',
   confirm: 'Damit werden Ihre Notizen, Erkenntnisse, Ziele und Zusagen in allen Tandems endgültig gelöscht. Ihr Gegenüber behält die eigenen Inhalte.',
@@ -39,7 +39,7 @@ const useStyles = makeStyles({
 type Deleted = { deleted: Record<string, number> };
 
 /** The "Your data" panel: download as JSON, or delete after a confirmation. */
-export default function MyDataPanel({ api }: { api: ApiClient }) {
+export default function MyDataPanel({ api, onDeleted }: { api: ApiClient; onDeleted?: () => void }) {
   const styles = useStyles();
   const [confirming, setConfirming] = useState(false);
   const [state, setState] = useState<{ error?: Error; deleted?: number; busy?: boolean }>({});
@@ -63,6 +63,7 @@ export default function MyDataPanel({ api }: { api: ApiClient }) {
       const result = await api.send<Deleted>('DELETE', '/api/me/data');
       setConfirming(false);
       setState({ deleted: Object.values(result.deleted).reduce((a, b) => a + b, 0) });
+      onDeleted?.();
     } catch (error) {
       setState({ error: error as Error });
     }

@@ -9,13 +9,15 @@ const useStyles = makeStyles({
   item: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
 });
 
-export function SessionHistory({ sessions, locale }: { sessions: Session[]; locale: string }) {
+/** Sessions that have started; the dashboard's list also holds those booked after the next one. */
+export function SessionHistory({ sessions, locale, now = Date.now() }: { sessions: Session[]; locale: string; now?: number }) {
   const styles = useStyles();
+  const past = sessions.filter((s) => Date.parse(s.scheduledAt) <= now);
   return (
     <Section title={strings.session.history}>
-      {sessions.length === 0 && <Body1>{strings.session.noHistory}</Body1>}
+      {past.length === 0 && <Body1>{strings.session.noHistory}</Body1>}
       <ul className={styles.list}>
-        {sessions.map((s) => (
+        {past.map((s) => (
           <li key={s.id} className={styles.item}>
             <Body1>{formatSessionTime(s.scheduledAt, locale)}</Body1>
             <Badge appearance="outline">{strings.session.status[s.status] ?? s.status}</Badge>

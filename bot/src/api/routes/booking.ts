@@ -6,7 +6,9 @@ import { meetingTimesProposer, sessionBooker, sessionCanceller, sessionReschedul
 import { unauthorized } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
 import type { Caller } from '../../domain/model';
-import { authorize, loadPair, loadPairItem } from '../../policies';
+import { authorize, can, loadPair, loadPairItem } from '../../policies';
+import type { Store } from '../../store/database';
+import { membershipsOf, scheduledSessionsBetween } from '../../store/queries';
 import { presentSession } from '../presenters';
 import type { SeededCalendar } from '../../calendar/seededCalendar';
 import { notFound } from '../../domain/errors';
@@ -39,6 +41,26 @@ function bookingCaller(caller: Caller, req: Request): BookingCaller {
   return { ...caller, accessToken: token };
 }
 
+const DAY = 86_400_000;
+
+/**
+ * The caller's sessions in their other pairs over the coming weeks (start and end only, no partner), so the
+ * tab can flag a time that clashes with them: one query in the caller's partition, then one per other pair.
+ */
+async function otherPairSessions(store: Store, caller: Caller, pairId: string, days: number): Promise<{ start: string; end: string }[]> {
+  const from = new Date(Date.now() - DAY);
+  const to = new Date(Date.now() + (days + 1) * DAY);
+  const others = (await membershipsOf(store, caller)).filter((m) => m.pairId !== pairId && m.status !== 'ended');
+  const found = await Promise.all(others.map(async (m) => {
+    const pair = await store.pairs.find(caller.tenantId, m.pairId, m.pairId);
+    if (pair?.type !== 'pair' || !can(caller, 'read', { kind: 'pair', pair })) return [];
+    return scheduledSessionsBetween(store, caller.tenantId, pair.id, from, to);
+  }));
+  return found.flat()
+    .map((s) => ({ start: s.scheduledAt, end: new Date(Date.parse(s.scheduledAt) + s.durationMinutes * 60_000).toISOString() }))
+    .sort((a, b) => a.start.localeCompare(b.start));
+}
+
 export const bookingRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get', path: '/api/dev/calendar', tag, auth: 'user',
@@ -67,12 +89,16 @@ export const bookingRoutes: RouteDefinition[] = [
     async handle({ caller, params, body, req, services: { store, booking } }) {
       const pair = await loadPair(store, caller, params.pairId);
       authorize(caller, 'bookSession', { kind: 'pair', pair });
-      const proposed = await meetingTimesProposer(booking, bookingCaller(caller, req), pair, body);
+      const [proposed, yourOtherSessions] = await Promise.all([
+        meetingTimesProposer(booking, bookingCaller(caller, req), pair, body),
+        otherPairSessions(store, caller, pair.id, body.days ?? 14),
+      ]);
       return {
         body: {
           source: proposed.source, durationMinutes: proposed.durationMinutes,
           times: proposed.times.map((t) => ({ start: new Date(t.start).toISOString(), end: new Date(t.end).toISOString() })),
           ...(proposed.calendar ? { calendar: proposed.calendar } : {}),
+          yourOtherSessions,
         },
       };
     },

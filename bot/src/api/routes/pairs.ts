@@ -1,6 +1,7 @@
 // /api/pairs/:pairId: the dashboard, goals, sessions, agenda, notes, takeaways, commitments.
 import { z } from 'zod';
 import { agendaItemAdder, agendaItemUpdater } from '../../commands/agendaEditor';
+import { assessmentCreator, assessmentUpdater } from '../../commands/assessmentWriter';
 import { commitmentCreator, commitmentUpdater } from '../../commands/commitmentWriter';
 import { confidentialityAcknowledger } from '../../commands/confidentialityAcknowledger';
 import { consentGranter } from '../../commands/consentGranter';
@@ -11,17 +12,22 @@ import { sessionScheduler } from '../../commands/sessionScheduler';
 import { scanText, takeawayCreator } from '../../commands/takeawayCreator';
 import { regionsOfAcceptLanguage } from '../../domain/sensitiveContent';
 import { awaitingApprovalNotice, decisionNotice } from '../../commands/takeawayNotices';
-import { notFound } from '../../domain/errors';
+import { currentMoment, isMomentOpen, momentOpensOn } from '../../domain/assessments';
+import { badRequest, notFound } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
-import type { CommitmentDoc, GoalDoc, NoteDoc, SessionDoc, TakeawayDoc } from '../../domain/model';
-import { authorize, can, loadPair, loadPairDashboard, loadPairItem, readableNotesFilter } from '../../policies';
-import { pickNextSession, sessionNotes } from '../../store/queries';
+import {
+  ASSESSMENT_MOMENTS, ASSESSMENT_SCORE_MAX, ASSESSMENT_SCORE_MIN, type AssessmentDoc, type CommitmentDoc, type GoalDoc, type NoteDoc,
+  type ProgramDoc, type SessionDoc, type TakeawayDoc,
+} from '../../domain/model';
+import { authorize, can, loadPair, loadPairDashboard, loadPairItem, loadProgram, readableNotesFilter } from '../../policies';
+import type { Store } from '../../store/database';
+import { pairLedger, pickNextSession, sessionNotes } from '../../store/queries';
 import { conditionalGet, notModified } from '../conditionalGet';
 import {
-  presentAgendaItem, presentCommitment, presentFinding, presentGoal, presentNote, presentPair, presentSession, presentTakeaway,
+  presentAgendaItem, presentAssessment, presentCommitment, presentFinding, presentGoal, presentNote, presentPair, presentSession, presentTakeaway,
 } from '../presenters';
 import {
-  agendaChangeSchema, commitmentSchema, dashboardSchema, findingsSchema, goalSchema, noteSchema, notesSchema, pairSchema, sessionSchema,
+  agendaChangeSchema, assessmentSchema, commitmentSchema, ledgerSchema, dashboardSchema, findingsSchema, goalSchema, noteSchema, notesSchema, pairSchema, sessionSchema,
   takeawaySchema,
 } from '../responses';
 import { defineRoute, type RouteDefinition } from '../route';
@@ -39,12 +45,14 @@ const goalBody = z.object({
   successMeasure: text(LIMITS.successMeasureLength),
   owner: pairRole,
   targetDate: isoDate.optional(),
+  objective: text(LIMITS.listItemLength).optional(),
 });
 const goalChanges = z.object({
   title: text(LIMITS.titleLength).optional(),
   successMeasure: text(LIMITS.successMeasureLength).optional(),
   owner: pairRole.optional(),
   targetDate: isoDate.nullable().optional(),
+  objective: text(LIMITS.listItemLength).nullable().optional(),
   progress: progress.optional(),
   status: goalStatus.optional(),
 });
@@ -86,6 +94,22 @@ const commitmentChanges = z.object({
   status: commitmentStatus.optional(),
   evidence: optionalText(LIMITS.commitmentTextLength),
 });
+
+const score = z.number().int().min(ASSESSMENT_SCORE_MIN).max(ASSESSMENT_SCORE_MAX);
+const assessmentNote = z.string().trim().max(LIMITS.assessmentNoteLength);
+const assessmentBody = z.object({ moment: z.enum(ASSESSMENT_MOMENTS), score, note: assessmentNote.optional() });
+const assessmentChanges = z.object({ score: score.optional(), note: assessmentNote.nullable().optional() });
+
+/** The pair's programme (a member may read it). */
+async function programOf(store: Store, caller: Parameters<typeof loadProgram>[1], programId: string): Promise<ProgramDoc> {
+  return (await loadProgram(store, caller, programId)).program;
+}
+
+/** A goal may serve one of the programme's objectives, spelled as the programme spells it. */
+function checkObjective(program: ProgramDoc, objective: string | null | undefined): void {
+  if (objective === undefined || objective === null || program.objectives.includes(objective)) return;
+  throw badRequest('Choose one of the programme\'s objectives.', [{ field: 'objective', message: 'not an objective of this programme' }]);
+}
 
 export const pairRoutes: RouteDefinition[] = [
   defineRoute({
@@ -130,6 +154,7 @@ export const pairRoutes: RouteDefinition[] = [
     async handle({ caller, params, body, idempotencyKey, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       authorize(caller, 'createGoal', { kind: 'pair', pair });
+      if (body.objective !== undefined) checkObjective(await programOf(store, caller, pair.programId), body.objective);
       const goal = await goalCreator(store, caller, pair, body, idempotencyKey);
       return { status: 201, body: presentGoal(caller, pair, goal), etag: goal._etag };
     },
@@ -143,8 +168,61 @@ export const pairRoutes: RouteDefinition[] = [
       const pair = await loadPair(store, caller, params.pairId);
       const goal = await loadPairItem(store, pair, 'goal', params.goalId);
       authorize(caller, 'update', { kind: 'goal', goal, pair });
+      if (body.objective) checkObjective(await programOf(store, caller, pair.programId), body.objective);
       const saved = await goalUpdater(store, goal, body, ifMatch);
       return { body: presentGoal(caller, pair, saved), etag: saved._etag };
+    },
+  }),
+
+  defineRoute({
+    method: 'get', path: '/api/pairs/:pairId/assessments', tag, auth: 'user', params: pairParams,
+    summary: "The two-way ledger: when each moment opens and every rating of the pair's goals (both members read them all)",
+    responses: ok('The ledger', ledgerSchema),
+    async handle({ caller, params, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      const [program, content] = await Promise.all([programOf(store, caller, pair.programId), pairLedger(store, pair.tenantId, pair.id)]);
+      const now = Date.now();
+      const opens = momentOpensOn(program);
+      const assessments = content
+        .filter((d): d is AssessmentDoc => d.type === 'assessment')
+        .filter((assessment) => can(caller, 'read', { kind: 'assessment', assessment, pair }))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      return {
+        body: {
+          moments: ASSESSMENT_MOMENTS.map((moment) => ({ moment, opensOn: opens[moment], open: isMomentOpen(program, moment, now) })),
+          current: currentMoment(program, now),
+          objectives: program.objectives,
+          assessments: assessments.map((a) => presentAssessment(caller, pair, a)),
+        },
+      };
+    },
+  }),
+
+  defineRoute({
+    method: 'post', path: '/api/pairs/:pairId/goals/:goalId/assessments', tag, auth: 'user', params: z.object({ pairId: id, goalId: id }),
+    body: assessmentBody, idempotent: true,
+    summary: "Rate a goal at a moment (1–5, optional note): its owner rates themselves, the partner rates the owner; one rating per goal, moment and rater",
+    responses: { ...created('The rating', assessmentSchema), 409: { description: 'Already rated at this moment: change that rating instead' } },
+    async handle({ caller, params, body, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      const goal = await loadPairItem(store, pair, 'goal', params.goalId);
+      authorize(caller, 'assess', { kind: 'goal', goal, pair });
+      const program = await programOf(store, caller, pair.programId);
+      const saved = await assessmentCreator(store, caller, pair, program, goal, { moment: body.moment, score: body.score, ...(body.note ? { note: body.note } : {}) });
+      return { status: 201, body: presentAssessment(caller, pair, saved), etag: saved._etag };
+    },
+  }),
+
+  defineRoute({
+    method: 'patch', path: '/api/pairs/:pairId/assessments/:assessmentId', tag, auth: 'user', ifMatch: true,
+    params: z.object({ pairId: id, assessmentId: id }), body: assessmentChanges,
+    summary: 'Change your rating (score or note); needs If-Match', responses: ok('The rating', assessmentSchema),
+    async handle({ caller, params, body, ifMatch, services: { store } }) {
+      const pair = await loadPair(store, caller, params.pairId);
+      const assessment = await loadPairItem(store, pair, 'assessment', params.assessmentId);
+      authorize(caller, 'update', { kind: 'assessment', assessment, pair });
+      const saved = await assessmentUpdater(store, assessment, body, ifMatch);
+      return { body: presentAssessment(caller, pair, saved), etag: saved._etag };
     },
   }),
 

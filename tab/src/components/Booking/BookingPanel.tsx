@@ -39,6 +39,8 @@ type Outcome = { kind: 'booked'; booking: Booking } | { kind: 'moved'; change: S
 
 /** The value of a datetime-local input, as an instant with its offset (the browser's zone is the viewer's). */
 const fromLocalInput = (value: string) => new Date(value).toISOString();
+/** The same while the value is still being typed (an incomplete value is no time at all). */
+const fromLocalInputSafe = (value: string) => (Number.isNaN(new Date(value).getTime()) ? '' : fromLocalInput(value));
 
 export default function BookingPanel({ api, pairId, locale, session, onDone, onClose }: BookingPanelProps) {
   const styles = useStyles();
@@ -82,6 +84,10 @@ export default function BookingPanel({ api, pairId, locale, session, onDone, onC
 
   const data = times.data;
   const unavailable = data?.calendar;
+  const length = (data?.durationMinutes ?? session?.durationMinutes ?? 45) * 60_000;
+  // Overlaps one of the viewer's sessions in their other pairs (a moved session never clashes with itself: it is in this pair).
+  const clashes = (start: number) => !Number.isNaN(start) && (data?.yourOtherSessions ?? []).some((o) => Date.parse(o.start) < start + length && Date.parse(o.end) > start);
+  const typedClash = manual !== '' && clashes(Date.parse(fromLocalInputSafe(manual)));
   return (
     <div className={styles.panel} role="region" aria-label={moving ? s.moveTitle : s.title}>
       <Text weight="semibold" as="h3">{moving ? s.moveTitle : s.title}</Text>
@@ -97,7 +103,9 @@ export default function BookingPanel({ api, pairId, locale, session, onDone, onC
       {data && data.times.length > 0 && (
         <Field label={s.pick} hint={data.source === 'seeded' ? `${s.pickHint} ${s.seeded}` : s.pickHint}>
           <RadioGroup value={picked ?? ''} onChange={(_, d) => setPicked(d.value)}>
-            {data.times.map((t) => <Radio key={t.start} value={t.start} label={formatSessionTime(t.start, locale)} />)}
+            {data.times.map((t) => (
+              <Radio key={t.start} value={t.start} label={clashes(Date.parse(t.start)) ? `${formatSessionTime(t.start, locale)} · ${s.clash}` : formatSessionTime(t.start, locale)} />
+            ))}
           </RadioGroup>
         </Field>
       )}
@@ -128,6 +136,7 @@ export default function BookingPanel({ api, pairId, locale, session, onDone, onC
           {data.times.length === 0 && <Button onClick={onClose}>{s.close}</Button>}
         </form>
       )}
+      {typedClash && <MessageBar intent="warning"><MessageBarBody>{s.clashTyped}</MessageBarBody></MessageBar>}
       {error && <ProblemMessage error={error} />}
     </div>
   );

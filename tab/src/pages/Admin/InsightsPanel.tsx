@@ -12,6 +12,7 @@ import { allPages, listQuery } from '../../hooks/usePagedList';
 import { useResource } from '../../hooks/useResource';
 import { useAdminStyles } from './Admin.styles';
 import type { CsvFile, DeliveryPerson, Figure, Insights, Program } from './adminTypes';
+import { LedgerInsights } from './LedgerInsights';
 import { Basis, FigureView } from './Withheld';
 import { strings } from './strings';
 
@@ -98,6 +99,7 @@ export function InsightsPanel({ api, program }: { api: ApiClient; program: Progr
           <Text>{people.length ? s.remindersValue(people.filter((p) => p.reachable).length, people.length) : s.remindersUnknown}</Text>
         </Section>
       </div>
+      <LedgerInsights ledger={i.ledger} minimum={min} />
       <Section title={s.learnings}>
         <Caption1>{s.learningsHint}</Caption1>
         <FigureView figure={i.learnings} minimum={min} {...(program.programLearningsEnabled ? {} : { reason: strings.withheld.learningsOff })}>

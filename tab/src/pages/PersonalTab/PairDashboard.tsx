@@ -1,7 +1,7 @@
 // One pair before a session: next session and agenda, both sides' goals, commitments, takeaways, history.
 import { Badge, Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, Title3, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { CheckmarkCircle20Filled, Circle20Regular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import type { PairDashboard as Dashboard } from '../../api/types';
 import { Commitments } from '../../components/Commitments';
@@ -71,12 +71,19 @@ function Checklist({ steps }: { steps: { label: string; done: boolean }[] }) {
   );
 }
 
+// The ledger is its own chunk: the dashboard's first scripts stay within the budget.
+const LedgerView = lazy(() => import('../../components/followThrough').then((m) => ({ default: m.LedgerView })));
+// Where every action's confirmation appears: in the same chunk.
+const PairToaster = lazy(() => import('../../components/followThrough').then((m) => ({ default: m.PairToaster })));
+
 /** A part of the dashboard a deep link opens (`<pairId>:<section>`, the subPageId of notices and the bot's Book action). */
 export type DashboardSection = 'book' | 'session' | 'takeaways';
 
-export function PairDashboard({ api, pairId, locale, section }: { api: ApiClient; pairId: string; locale: string; section?: DashboardSection }) {
+/** `version` changes when content changed elsewhere on the page (Your data deleted it): the dashboard reloads. */
+export function PairDashboard({ api, pairId, locale, section, version = 0 }: { api: ApiClient; pairId: string; locale: string; section?: DashboardSection; version?: number }) {
   const styles = useStyles();
-  const dashboard = useResource(() => api.get<Dashboard>(`/api/pairs/${pairId}`), [api, pairId]);
+  const dashboard = useResource(() => api.get<Dashboard>(`/api/pairs/${pairId}`), [api, pairId, version]);
+  const [addingGoal, setAddingGoal] = useState(false);
   if (dashboard.loading && !dashboard.data) return <Spinner label={strings.loading} />;
   if (!dashboard.data) return <ProblemMessage error={dashboard.error ?? new Error(strings.errors.title)} onRetry={dashboard.reload} />;
   const d = dashboard.data;
@@ -120,12 +127,18 @@ export function PairDashboard({ api, pairId, locale, section }: { api: ApiClient
           canBook={d.pair.abilities.bookSession === true} openBooking={section === 'book'}
           goals={d.goals} ended={d.pair.status === 'ended'}
           {...(d.pair.role ? { viewerId: d.pair.role === 'mentor' ? d.pair.mentor.id : d.pair.mentee.id } : {})} />
-        <GoalList api={api} pairId={pairId} goals={d.goals} canAdd={d.pair.abilities.createGoal === true} onChanged={refresh} />
-        <Commitments commitments={d.commitments} locale={locale} />
+        <GoalList api={api} pairId={pairId} programId={d.pair.programId} locale={locale} goals={d.goals} canAdd={d.pair.abilities.createGoal === true} onChanged={refresh} adding={addingGoal} onAddingChange={setAddingGoal} />
+        <Commitments commitments={d.commitments} locale={locale} api={api} pairId={pairId} canAdd={d.pair.abilities.createCommitment === true} onChanged={refresh} />
         <Takeaways api={api} pairId={pairId} locale={locale} sessions={[...d.sessions, ...(d.nextSession ? [d.nextSession] : [])]} takeaways={d.takeaways}
           awaitingYou={d.awaitingYourConsent} onChanged={refresh} />
         <SessionHistory sessions={d.sessions} locale={locale} />
       </div>
+      <Suspense fallback={null}>
+        <PairToaster />
+      </Suspense>
+      <Suspense fallback={null}>
+        <LedgerView key={version} api={api} pair={d.pair} goals={d.goals} locale={locale} onAddGoal={() => setAddingGoal(true)} />
+      </Suspense>
     </div>
   );
 }

@@ -63,6 +63,8 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
   const [openPairId, setOpenPairId] = useState<string | undefined>(place.pairId);
   const [dataOpen, setDataOpen] = useState(() => deepLinkPairId === MY_DATA || new URLSearchParams(window.location.search).get('view') === MY_DATA);
   const retention = me.data?.pairs.filter((p) => p.contentDeletesAt) ?? [];
+  // Bumped when "Delete for good" ran: the dashboard reloads, so what was deleted leaves the screen at once.
+  const [contentVersion, setContentVersion] = useState(0);
 
   useEffect(() => {
     if (me.data || me.error) onReady();
@@ -80,7 +82,7 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
           <Button appearance="subtle" size="small" onClick={onSignOut}>{strings.signIn.signOut}</Button>
         </div>
       )}
-      {me.data && <MyData api={api} isAdmin={me.data.roles.includes('ProgramAdmin')} open={dataOpen} setOpen={setDataOpen} />}
+      {me.data && <MyData api={api} isAdmin={me.data.roles.includes('ProgramAdmin')} open={dataOpen} setOpen={setDataOpen} onDeleted={() => setContentVersion((v) => v + 1)} />}
       {retention.length > 0 && (
         <Suspense fallback={null}><RetentionNotices pairs={retention} locale={locale} onExport={() => setDataOpen(true)} /></Suspense>
       )}
@@ -93,7 +95,7 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
               <Button icon={<ArrowLeft20Regular />} appearance="subtle" onClick={() => setOpenPairId(undefined)}>{strings.back}</Button>
             </div>
           )}
-          <PairDashboard api={api} pairId={pairId} locale={locale} {...(place.section && pairId === place.pairId ? { section: place.section } : {})} />
+          <PairDashboard api={api} pairId={pairId} locale={locale} version={contentVersion} {...(place.section && pairId === place.pairId ? { section: place.section } : {})} />
         </>
       )}
       {me.data && !pairId && (
