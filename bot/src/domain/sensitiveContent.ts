@@ -11,6 +11,7 @@ import healthLexicon from './sensitive/lexicons/health.json';
 import hrLexicon from './sensitive/lexicons/hr.json';
 import { findMoney } from './sensitive/money';
 import { labelOf } from './sensitive/labels';
+import { findRuleMatches } from './sensitive/rules';
 import { findUnknownPeople } from './sensitive/people';
 
 export const FINDING_KINDS = ['person', 'health', 'hr', 'corporate', 'contact', 'money'] as const;
@@ -187,8 +188,22 @@ const TOPICS = compileLexicon({
   corporate: corporateLexicon as LexiconFile,
 });
 
+// Two findings of one topic with at most one short word between them are one finding
+// ("recovering from" + "a hip replacement"), so the author sees, and redaction hides, the phrase.
+const JOINABLE_GAP = /^[\s,]*(?:[\p{L}]{1,4}\s+)?$/u;
+
 function findTopics(text: string): Finding[] {
-  return matchLexicon(TOPICS, text).map((m) => finding(m.kind as FindingKind, m.reason, text, m.start, m.end));
+  const matches = [...matchLexicon(TOPICS, text), ...findRuleMatches(text)].sort((a, b) => a.start - b.start || b.end - a.end);
+  const joined: typeof matches = [];
+  for (const m of matches) {
+    const last = joined.findLast((j) => j.kind === m.kind);
+    if (last && m.start >= last.start && m.start - last.end <= 8 && (m.start <= last.end || JOINABLE_GAP.test(text.slice(last.end, m.start)))) {
+      last.end = Math.max(last.end, m.end);
+    } else {
+      joined.push({ ...m });
+    }
+  }
+  return joined.map((m) => finding(m.kind as FindingKind, m.reason, text, m.start, m.end));
 }
 
 // ---- public API ----------------------------------------------------------------------------
