@@ -153,6 +153,11 @@ describe('contact and identity data', () => {
     expect(ofKind('contact', 'Mobile 07911 123456 after five', { regions: ['GB'] })).toEqual(['07911 123456']);
   });
 
+  it('takes a possible but unallocated national number after a phone word, and only there', () => {
+    expect(ofKind('contact', 'His mobile is 07700 900461.', { regions: ['GB'] })).toEqual(['07700 900461']);
+    expect(ofKind('contact', 'Ticket 07700 900461 is closed.', { regions: ['GB'] })).toEqual([]);
+  });
+
   it('finds the region of a Teams locale', () => {
     expect([regionOfLocale('de-DE'), regionOfLocale('en-gb'), regionOfLocale('en'), regionOfLocale(undefined)]).toEqual(['DE', 'GB', undefined, undefined]);
   });

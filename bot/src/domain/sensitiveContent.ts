@@ -96,6 +96,8 @@ const PHONE_WINDOW = /(?<![\p{N}\p{L}])\+?\(?\d[\d\s().\-/]{4,24}\d(?:\s*(?:ext\
 // Only used if the library ever throws: flag digit runs that look like a phone number rather than miss one.
 const PHONE_FALLBACK = /(?<!\p{N})\+?\(?\p{N}(?:[\s().\-/]{0,2}\p{N}){6,16}(?!\p{N})/gu;
 
+const PHONE_CUE = /(?:phone|mobile|cell|number|call|ring|text|whatsapp|landline|desk|extension|telefon\p{L}*|handy\p{L}*|nummer|durchwahl|festnetz|mobil\p{L}*|erreichbar|anrufen|ruf)\p{L}*[\s:,]+(?:(?:is|on|at|unter|ist|lautet|an)[\s:]+)?\(?$/iu;
+
 /** Longest leading run of digit groups that the library accepts as a possible international number. */
 function possibleInternationalPrefix(candidate: string): string | undefined {
   for (let c = candidate; /^\+\d+\D/u.test(c); c = c.replace(LAST_GROUP, '')) {
@@ -121,7 +123,10 @@ function findPhones(text: string, regions: readonly CountryCode[]): Finding[] {
       // extended = "possible" leniency: also catches numbers in unallocated/fictional ranges (e.g. +44 7700 900123).
       found.push(...findPhoneNumbersInText(w[0], { defaultCountry: 'US', extended: true }).map(at));
       // National formats of the author's region ("030 12345678" in DE, "020 7946 0958" in GB): valid numbers only.
-      for (const region of regions) if (region !== 'US') found.push(...findPhoneNumbersInText(w[0], { defaultCountry: region }).map(at));
+      // After a phone word ("his mobile is", "erreichbar unter") a possible number of the region counts too
+      // (fictional and unallocated ranges such as 07700 900xxx in GB).
+      const cued = PHONE_CUE.test(text.slice(Math.max(0, w.index - 40), w.index));
+      for (const region of regions) if (region !== 'US') found.push(...findPhoneNumbersInText(w[0], { defaultCountry: region, extended: cued }).map(at));
     }
     for (const m of text.matchAll(INTERNATIONAL_SHAPE)) {
       const prefix = possibleInternationalPrefix(m[0]);
