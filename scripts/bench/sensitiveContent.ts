@@ -1,6 +1,6 @@
 // Sensitive-content detection on the labelled corpus (test/fixtures/sensitiveCorpus): per-category
 // recall and precision of our scanner next to the `redact-pii` package on the same takeaways, for
-// the tuning set and, separately, the held-out set; and the scan time of a 1,000-character takeaway.
+// the tuning set and, separately, the fresh held-out set; and the scan time of a 1,000-character takeaway.
 import { performance } from 'node:perf_hooks';
 import { SyncRedactor } from 'redact-pii';
 import { findSensitiveContent } from '../../bot/src/domain/sensitiveContent';
