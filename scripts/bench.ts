@@ -6,7 +6,9 @@ import path from 'node:path';
 import { benchBundles } from './bench/bundles';
 import { benchDashboard } from './bench/dashboard';
 import { benchDispatch } from './bench/dispatch';
+import { benchEmbeddedStore } from './bench/embeddedStore';
 import { benchMatching } from './bench/matching';
+import { benchScale } from './bench/scale';
 import { benchSensitiveContent } from './bench/sensitiveContent';
 import { benchTabLoad } from './bench/tabLoad';
 import { benchWrites } from './bench/writes';
@@ -21,6 +23,8 @@ const MODULES: BenchModule[] = [
   { title: 'Tab bundle sizes', run: benchBundles },
   { title: 'Tab load in the Teams host (headless Chromium)', run: benchTabLoad },
   { title: 'Pair dashboard', run: benchDashboard },
+  { title: 'Embedded store at scale', run: () => benchEmbeddedStore() },
+  { title: 'Organisation scale (1,000 pairs, 10,000 participants)', run: () => benchScale() },
   { title: 'Writes on the embedded store', run: benchWrites },
   { title: 'Reminder dispatch', run: benchDispatch },
   { title: 'Matching', run: benchMatching },

@@ -2,7 +2,9 @@
 // A child process runs the server (demo data + one pair per two simulated users, development sign-in);
 // this process drives it with autocannon: every connection is one user (a pair member with their own
 // token) who mostly reads the pair dashboard and sometimes writes a note. Prints latency percentiles,
-// errors, throughput and the server's memory before and after (each after a full GC).
+// errors, throughput and the server's memory before and after (each after a full GC). Two runs, one after the
+// other, printed side by side: the server as it is, and as baseline the same server with the embedded store's
+// partition index off (the store as published: every query scans its whole container).
 // Run through node so that the server can collect garbage on request:
 //   node --expose-gc --import tsx scripts/load.ts 60 200
 import { fork, type ChildProcess } from 'node:child_process';
@@ -16,6 +18,7 @@ import { participantAdder } from '../bot/src/commands/participantAdder';
 import { pairCreator } from '../bot/src/commands/pairCreator';
 import { sessionScheduler } from '../bot/src/commands/sessionScheduler';
 import { DEV_TENANT_ID } from '../bot/src/domain/limits';
+import { startEmbeddedCosmos } from '../bot/src/store/database';
 import { PROGRAM_ADMIN_ROLE } from '../bot/src/domain/model';
 
 // autocannon ships no type declarations: the part of its API used here.
@@ -58,7 +61,7 @@ type ServerMessage = { kind: 'ready'; port: number; users: LoadUser[] } | { kind
 // ---------------------------------------------------------------------------------------------
 // The server side (child process)
 
-async function serve(users: number): Promise<void> {
+async function serve(users: number, partitionIndex: boolean): Promise<void> {
 
   const config = loadConfig({
     NODE_ENV: 'development',
@@ -68,7 +71,8 @@ async function serve(users: number): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '100000',
     PORT: '0',
   });
-  const { app, services } = await createApp(config, { logger: pino({ level: 'silent' }) });
+  const embedded = await startEmbeddedCosmos(0, undefined, { partitionIndex });
+  const { app, services } = await createApp(config, { embedded, logger: pino({ level: 'silent' }) });
   const { store, devSignIn } = services;
   const { programId } = await seedDemoData(store);
   const program = (await store.programs.find(DEV_TENANT_ID, programId, programId)) as Parameters<typeof pairCreator>[2];
@@ -91,7 +95,7 @@ async function serve(users: number): Promise<void> {
   });
   process.on('message', (message: { kind: string }) => {
     if (message.kind === 'memory') process.send!({ kind: 'memory', memory: memoryAfterGc() } satisfies ServerMessage);
-    if (message.kind === 'stop') server.close(() => process.exit(0));
+    if (message.kind === 'stop') process.exit(0);
   });
 }
 
@@ -121,11 +125,21 @@ function ask<T extends ServerMessage['kind']>(child: ChildProcess, kind: T, send
 }
 
 async function drive(): Promise<void> {
-  const child = fork(__filename, ['--serve', String(USERS)], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: 'inherit' });
+  const runs = [await measure(true), await measure(false)];
+  const [current, baseline] = runs as [Array<[string, string]>, Array<[string, string]>];
+  const width = Math.max(...current.map(([k]) => k.length));
+  const col = Math.max(...current.map(([, v]) => v.length), 'this server'.length);
+  console.log(`${''.padEnd(width)}  ${'this server'.padEnd(col)}  baseline: partition index off (the store as published)`);
+  console.log(current.map(([k, v], i) => `${k.padEnd(width)}  ${v.padEnd(col)}  ${baseline[i]![1]}`).join('\n'));
+  console.log('(heap after includes the notes written during the run, kept by the in-memory store)');
+}
+
+async function measure(partitionIndex: boolean): Promise<Array<[string, string]>> {
+  const child = fork(__filename, ['--serve', String(USERS), partitionIndex ? 'index' : 'scan'], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: 'inherit' });
   try {
     const started = Date.now();
     const { port, users } = await ask(child, 'ready');
-    console.log(`server ready with ${users.length} users in ${((Date.now() - started) / 1000).toFixed(1)} s; ${users.length} connections for ${DURATION_S} s`);
+    console.log(`server (partition index ${partitionIndex ? 'on' : 'off'}) ready with ${users.length} users in ${((Date.now() - started) / 1000).toFixed(1)} s; ${users.length} connections for ${DURATION_S} s`);
     // Warm-up outside the measurement: the embedded store compiles each query text on its first use (1-2 s).
     const [first] = users;
     const base = `http://127.0.0.1:${port}`;
@@ -191,11 +205,11 @@ async function drive(): Promise<void> {
       ['server RSS before → after (MB, after GC)', `${before.rssMb.toFixed(1)} → ${after.rssMb.toFixed(1)}`],
       ['server heap before → after (MB, after GC)', `${before.heapUsedMb.toFixed(1)} → ${after.heapUsedMb.toFixed(1)}`],
     ];
-    const width = Math.max(...rows.map(([k]) => k.length));
-    console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));
-    console.log('(heap after includes the notes written during the run, kept by the in-memory store)');
+    return rows;
   } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     child.send({ kind: 'stop' });
+    await exited;
   }
 }
 
@@ -207,7 +221,7 @@ function percentile(values: number[], p: number): number {
 }
 
 if (process.argv[2] === '--serve') {
-  serve(Number(process.argv[3])).catch((error) => {
+  serve(Number(process.argv[3]), process.argv[4] !== 'scan').catch((error) => {
     console.error(error);
     process.exit(1);
   });

@@ -154,9 +154,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     app[route.method](route.path, ...guards, async (req: Request, res: Response) => {
       const params = route.params ? parseOrThrow(route.params, req.params, 'path') : undefined;
       const body = route.body ? parseOrThrow(route.body, req.body, 'body') : undefined;
+      const query = route.query ? parseOrThrow(route.query, { ...(req.query as Record<string, unknown>) }, 'query') : undefined;
       const ifMatch = route.ifMatch ? readIfMatch(req) : '';
       const idempotencyKey = route.idempotent ? readIdempotencyKey(req) : undefined;
-      const handle = () => route.handle({ caller: req.caller!, params, body, ifMatch, ...(idempotencyKey ? { idempotencyKey } : {}), services, req, res });
+      const handle = () => route.handle({ caller: req.caller!, params, body, query, ifMatch, ...(idempotencyKey ? { idempotencyKey } : {}), services, req, res });
       const { metrics, result } = withStoreMetrics(() =>
         idempotencyKey ? idempotently(services.store, req.caller!, { key: idempotencyKey, method: req.method, path: req.path, body }, handle) : handle(),
       );

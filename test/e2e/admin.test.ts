@@ -2,7 +2,7 @@
 // Chromium inside the Teams host harness. The demo admin imports the sample CSV, accepts suggestions, sees
 // the pairs, the insights (a chart where five pairs contributed, each other figure withheld with the reason),
 // the retention preview before a retention change and the audit trail; a non-admin gets no admin view; axe
-// finds no violations. SCREENSHOTS=<folder> saves the insights and the preview in light, dark and contrast.
+// finds no violations. SCREENSHOTS=<folder> saves the searched participant list, the insights and the preview in light, dark and contrast.
 // Needs the built tab: `npm run build:tab` (npm test builds it first).
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -124,6 +124,21 @@ test('the demo admin imports the sample CSV, accepts suggestions, sees the pairs
   await tab.getByRole('button', { name: S.participants.import(12) }).click();
   await visible(tab.getByText(S.participants.imported(12)));
   await visible(tab.getByRole('table', { name: S.participants.title }).getByRole('row', { name: /Henrik Berg/ }));
+  // The list is searched on the server: one person left, and the count says so.
+  const search = tab.getByRole('searchbox', { name: `${S.list.search}: ${S.participants.title}` });
+  await search.fill('berg');
+  await visible(tab.getByText(S.list.shown(1)));
+  for (const theme of ['default', 'dark', 'contrast'] as const) {
+    await host.setTheme(theme);
+    await visible(tab.getByRole('table', { name: S.participants.title }).getByRole('row', { name: /Henrik Berg/ }));
+    if (process.env.SCREENSHOTS) {
+      await host.page.waitForTimeout(600);
+      await host.page.screenshot({ path: `${process.env.SCREENSHOTS}/participants-search-${theme}.png` });
+    }
+    expect({ theme, violations: await axeViolations(host.page) }).toEqual({ theme, violations: [] });
+  }
+  await host.setTheme('default');
+  await search.fill('');
 
   // Matching: accept suggestions until the programme has enough pairs for insights.
   await tab.getByRole('tab', { name: S.tabs.matching }).click();

@@ -14,6 +14,7 @@ import { authorize, can, readableNotesFilter, visibleTakeawaysFilter, type Subje
 import type { SubjectKind } from '../../bot/src/policies/cancan';
 import { ACTIONS_BY_KIND } from '../../bot/src/policies/rules';
 import { pairDashboardContent, sessionNotes } from '../../bot/src/store/queries';
+import { loadPairDashboard } from '../../bot/src/policies/access';
 import {
   buildGoal, buildNote, buildPair, buildTakeaway, type BuiltPair,
 } from '../support/factories';
@@ -513,5 +514,26 @@ describe('policy filters in store queries agree with can()', () => {
     expect(content.some((d) => d.type === 'goal')).toBe(true);
     expect(content.filter((d) => d.type === 'session').map((s) => s.id).sort()).toEqual([built.session.id, otherSessionId].sort());
     expect(content.some((d) => d.type === 'note')).toBe(false);
+  });
+
+  test.each(members)('loadPairDashboard (pair and content in one query) for %s returns the same as loadPair + pairDashboardContent', async (m) => {
+    const me = memberCaller(m);
+    const store = app.services.store;
+    const { pair, content } = await loadPairDashboard(store, me, built.pair.id);
+    expect(pair.id).toBe(built.pair.id);
+    const separate = await pairDashboardContent(store, built.pair, visibleTakeawaysFilter(me));
+    expect(content.map((d) => d.id).sort()).toEqual(separate.map((d) => d.id).sort());
+    expect(content.some((d) => d.type === 'pair' || d.type === 'note')).toBe(false);
+  });
+
+  test('loadPairDashboard: anyone but the two members, the admin included, gets 404 and nothing else', async () => {
+    const store = app.services.store;
+    const outsiders = [
+      { ...built.mentor, userId: 'someone-else' },
+      { ...built.mentor, userId: ADMIN_ID, roles: ['ProgramAdmin'] },
+      { ...built.mentor, tenantId: '0e0e0e0e-0000-4000-8000-00000000000e' },
+    ];
+    for (const caller of outsiders) await expect(loadPairDashboard(store, caller, built.pair.id)).rejects.toMatchObject({ status: 404 });
+    await expect(loadPairDashboard(store, built.mentor, 'no-such-pair')).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -167,3 +167,31 @@ test('the personal tab links admins to the admin view and offers everyone their 
   fireEvent.click(screen.getByRole('button', { name: 'Delete my content…' }));
   expect(screen.getByRole('button', { name: 'Delete for good' })).toBeInTheDocument();
 });
+
+test('participants, pairs and audit: search and filter ask the server, and say when nothing matches', async () => {
+  renderAdmin(await adminClient());
+  const panel = await openTab(strings.tabs.participants);
+  const table = await within(panel).findByRole('table', { name: strings.participants.title }, SLOW);
+  expect(within(table).getByRole('row', { name: /Ruth Adeyemi/ })).toBeInTheDocument();
+  fireEvent.change(within(panel).getByRole('searchbox', { name: `${strings.list.search}: ${strings.participants.title}` }), { target: { value: 'whitfield' } });
+  await waitFor(() => expect(within(panel).queryByRole('row', { name: /Ruth Adeyemi/ })).toBeNull(), SLOW);
+  expect(within(panel).getByRole('row', { name: /Dana Whitfield/ })).toBeInTheDocument();
+  expect(within(panel).getByText(strings.list.shown(1))).toBeInTheDocument();
+  fireEvent.change(within(panel).getByRole('combobox', { name: `${strings.list.filter}: ${strings.participants.title}` }), { target: { value: 'mentor' } });
+  expect(await within(panel).findByText(strings.list.noMatch, undefined, SLOW)).toBeInTheDocument();
+
+  const pairs = await openTab(strings.tabs.pairs);
+  await within(pairs).findByRole('table', { name: strings.tabs.pairs }, SLOW);
+  fireEvent.change(within(pairs).getByRole('combobox', { name: `${strings.list.filter}: ${strings.tabs.pairs}` }), { target: { value: 'ended' } });
+  await waitFor(() => {
+    const rows = within(within(pairs).getByRole('table', { name: strings.tabs.pairs })).getAllByRole('row').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toHaveTextContent(strings.pairs.statusLabel.ended);
+  }, SLOW);
+  fireEvent.change(within(pairs).getByRole('searchbox', { name: `${strings.list.search}: ${strings.tabs.pairs}` }), { target: { value: 'nobody-by-this-name' } });
+  expect(await within(pairs).findByText(strings.list.noMatch, undefined, SLOW)).toBeInTheDocument();
+
+  const audit = await openTab(strings.tabs.audit);
+  fireEvent.change(await within(audit).findByRole('searchbox', { name: `${strings.list.search}: ${strings.tabs.audit}` }, SLOW), { target: { value: 'nobody-by-this-name' } });
+  expect(await within(audit).findByText(strings.list.noMatch, undefined, SLOW)).toBeInTheDocument();
+});

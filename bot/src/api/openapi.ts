@@ -11,6 +11,9 @@ export function openApiDocument(routes: readonly RouteDefinition[], serverUrl: s
     const path = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
     const params = route.params ? (schemaOf(route.params) as { properties?: Record<string, unknown> }).properties ?? {} : {};
     const parameters: unknown[] = Object.entries(params).map(([name, schema]) => ({ name, in: 'path', required: true, schema }));
+    const query = route.query ? (schemaOf(route.query) as { properties?: Record<string, { description?: string }>; required?: string[] }) : undefined;
+    for (const [name, schema] of Object.entries(query?.properties ?? {}))
+      parameters.push({ name, in: 'query', required: (query?.required ?? []).includes(name), schema, ...(schema.description ? { description: schema.description } : {}) });
     if (route.ifMatch) parameters.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag last read' });
     if (route.idempotent) parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 100 }, description: 'Retrying with the same key and body returns the first result; another body → 422; while the first is still running → 409' });
     const problem = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
@@ -25,7 +28,7 @@ export function openApiDocument(routes: readonly RouteDefinition[], serverUrl: s
         ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body) } } } } : {}),
         responses: {
           ...Object.fromEntries(Object.entries(route.responses).map(([status, r]) => [status, { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: schemaOf(r.schema, 'output') } } } : {}) }])),
-          ...(route.body || route.params ? { 400: problem } : {}),
+          ...(route.body || route.params || route.query ? { 400: problem } : {}),
           ...(route.auth === 'user' || route.auth === 'jobs' ? { 401: problem } : {}),
           ...(route.ifMatch ? { 412: problem, 428: problem } : {}),
           ...(route.idempotent ? { 409: problem, 422: problem } : {}),

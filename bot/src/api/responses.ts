@@ -175,8 +175,12 @@ export const programSchema = o({
 export const programsSchema = o({ programs: z.array(programSchema) });
 
 export const participantSchema = o({ ...participantFields, etag });
+/** Paged lists: present while there are more; pass it back as `cursor` with the same search and filter. */
+const nextCursor = z.string().optional();
+
 export const participantsSchema = o({
   participants: z.array(o({ ...participantFields, etag, trainingAcknowledged: z.boolean(), paired: z.boolean() })),
+  nextCursor,
 });
 
 const fieldError = o({ field: z.string(), message: z.string() });
@@ -210,7 +214,7 @@ export const pairHealthSchema = o({
     goals: figureSchema(o({ count: z.number(), progressAverage: z.number() })),
   }),
 });
-export const pairHealthListSchema = o({ pairs: z.array(pairHealthSchema) });
+export const pairHealthListSchema = o({ pairs: z.array(pairHealthSchema), nextCursor });
 
 export const insightsSchema = o({
   programId: z.string(), pairCount: z.number(), minimumPairs: z.number(),
@@ -243,13 +247,14 @@ export const auditEntrySchema = o({
   changes: z.array(o({ field: z.string(), from: z.unknown(), to: z.unknown() })).optional(),
   count: z.number().optional(),
 });
-export const auditSchema = o({ entries: z.array(auditEntrySchema) });
+export const auditSchema = o({ entries: z.array(auditEntrySchema), nextCursor });
 
 export const deliverySchema = o({
   people: z.array(o({
     userId: z.string(), name: z.string(), reachable: z.boolean(), lastDeliveredAt: z.string().optional(),
     lastFailure: o({ at: z.string(), reason: z.string(), fix: z.string() }).optional(),
   })),
+  nextCursor,
 });
 
 // ---- System and timed work --------------------------------------------------------------------

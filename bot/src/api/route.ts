@@ -8,10 +8,12 @@ import type { Services } from './services';
 
 export type Auth = 'user' | 'public' | 'jobs';
 
-export interface RouteContext<P, B> {
+export interface RouteContext<P, B, Q = undefined> {
   caller: Caller;
   params: P;
   body: B;
+  /** The query string, validated by the route's `query` schema (lists: paging, search, filter). */
+  query: Q;
   /** ETag from If-Match, present whenever the route requires it. */
   ifMatch: string;
   /** Optional Idempotency-Key: retrying a create with the same key returns the first result. */
@@ -38,7 +40,9 @@ type BodyOf<R extends Record<number, ResponseSpec>> = {
   [K in keyof R]: R[K] extends { schema: infer S extends z.ZodType } ? z.input<S> : never;
 }[keyof R];
 
-export interface RouteDefinition<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends Record<number, ResponseSpec> = Record<number, ResponseSpec>> {
+export interface RouteDefinition<
+  P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends Record<number, ResponseSpec> = Record<number, ResponseSpec>, Q extends z.ZodType = z.ZodType,
+> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
@@ -46,14 +50,18 @@ export interface RouteDefinition<P extends z.ZodType = z.ZodType, B extends z.Zo
   auth: Auth;
   params?: P;
   body?: B;
+  /** Query-string parameters (strict: an unknown one is a 400 naming it). */
+  query?: Q;
   ifMatch?: boolean;
   idempotent?: boolean;
   responses: R;
-  handle(ctx: RouteContext<z.output<P>, z.output<B>>): Promise<RouteResult<BodyOf<R>>>;
+  handle(ctx: RouteContext<z.output<P>, z.output<B>, z.output<Q>>): Promise<RouteResult<BodyOf<R>>>;
 }
 
-export function defineRoute<P extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined, R extends Record<number, ResponseSpec> = Record<number, ResponseSpec>>(
-  route: RouteDefinition<P, B, R>,
+export function defineRoute<
+  P extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined, R extends Record<number, ResponseSpec> = Record<number, ResponseSpec>, Q extends z.ZodType = z.ZodUndefined,
+>(
+  route: RouteDefinition<P, B, R, Q>,
 ): RouteDefinition {
   return route as unknown as RouteDefinition;
 }
@@ -63,11 +71,12 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 }
 
 /** Validates input; a failure is a 400 naming every bad field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'path'): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'path' | 'query'): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors = fieldErrors(result.error);
-  throw badRequest(`Check ${where === 'path' ? 'the URL' : 'the request body'}: ${errors.map((e) => e.field).join(', ')}.`, errors);
+  const what = { path: 'the URL', body: 'the request body', query: 'the query string' }[where];
+  throw badRequest(`Check ${what}: ${errors.map((e) => e.field).join(', ')}.`, errors);
 }
 
 /** The ETag a client sent, in the quoted form the API hands out; weak validators are accepted. */

@@ -27,6 +27,13 @@ export const progress = z.number().int().min(0).max(100);
 /** Teams meeting ids are opaque base64-like strings. */
 export const meetingId = z.string().min(1).max(512).regex(/^[A-Za-z0-9+/=_:.@-]+$/, 'not a Teams meeting id');
 
+/** A comma-separated list of ids in a query string (at most 200). */
+export const idList = z
+  .string()
+  .transform((v) => v.split(',').filter(Boolean))
+  .pipe(z.array(id).min(1).max(200))
+  .describe('User ids, comma-separated (at most 200)');
+
 export const pairParams = z.object({ pairId: id });
 export const programParams = z.object({ programId: id });
 export const sessionParams = z.object({ pairId: id, sessionId: id });

@@ -4,8 +4,9 @@ import { fixFor } from '../domain/reminders';
 import type { ProgramDoc } from '../domain/model';
 import { findConversationReference } from '../store/conversations';
 import type { Store } from '../store/database';
-import { programParticipants } from '../store/queries';
-import { deliveryOutcomes } from '../store/reminders';
+import type { ParticipantDoc } from '../domain/model';
+import { participantsPage, type PageOf } from '../store/queries';
+import { deliveryOutcomesOf } from '../store/reminders';
 
 export interface DeliveryHealth {
   userId: string;
@@ -17,8 +18,16 @@ export interface DeliveryHealth {
 
 const PARALLEL_READS = 20;
 
-export async function deliveryReport(store: Store, program: ProgramDoc): Promise<{ people: DeliveryHealth[] }> {
-  const [participants, outcomes] = await Promise.all([programParticipants(store, program), deliveryOutcomes(store, program.tenantId, program.id)]);
+/**
+ * A page of participants by name (search `q` in name and email, or only the people in `userIds`), each with
+ * their delivery health: reminder outcomes and conversation references of that page's people only.
+ */
+export async function deliveryReport(
+  store: Store, program: ProgramDoc, query: { q?: string; userIds?: string[] } & PageOf,
+): Promise<{ people: DeliveryHealth[]; continuation?: string }> {
+  const page = await participantsPage(store, program, query);
+  const participants: ParticipantDoc[] = page.items;
+  const outcomes = await deliveryOutcomesOf(store, program.tenantId, program.id, participants.map((p) => p.userId));
   const delivered = new Map<string, string>();
   const failed = new Map<string, { at: string; reason: string }>();
   for (const o of outcomes) {
@@ -46,6 +55,5 @@ export async function deliveryReport(store: Store, program: ProgramDoc): Promise
       });
     });
   }
-  people.sort((a, b) => Number(a.reachable) - Number(b.reachable) || a.name.localeCompare(b.name));
-  return { people };
+  return { people, ...(page.continuation ? { continuation: page.continuation } : {}) };
 }

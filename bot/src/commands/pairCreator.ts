@@ -1,7 +1,7 @@
 import { badRequest, conflict } from '../domain/errors';
-import type { Caller, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc } from '../domain/model';
+import type { Caller, MembershipDoc, PairDoc, PairingDoc, ParticipantDoc, ProgramDoc } from '../domain/model';
 import type { Store } from '../store/database';
-import { activePairOf } from '../store/queries';
+import { activePairOf, pairingId } from '../store/queries';
 import { createOnce, newId, nowIso } from './ids';
 import { unmatchedNoticeId } from './unmatchedNotifier';
 
@@ -26,7 +26,7 @@ export async function pairCreator(
   if (errors.length || !mentor || !mentee) throw badRequest('Add both people to the programme with these roles first.', errors);
 
   const id = newId(caller, `pair:${program.id}`, idempotencyKey);
-  const existing = await activePairOf(store, program, mentor.userId, mentee.userId);
+  const { pair: existing, claim } = await activePairOf(store, program, mentor.userId, mentee.userId);
   if (existing && existing.id !== id) {
     // An earlier create may have been cut off after the pair was written; a retry without its
     // Idempotency-Key still completes that pair's memberships before answering that it exists.
@@ -35,6 +35,22 @@ export async function pairCreator(
   }
 
   const now = nowIso();
+  // Claim the two people for this pair first (a concurrent create of the same two gets 409 or 412 here); a claim
+  // whose pair ended or was never written is taken over.
+  if (!claim || claim.pairId !== id) {
+    const pairing: PairingDoc = {
+      id: pairingId(mentor.userId, mentee.userId), type: 'pairing', tenantId: program.tenantId, programId: program.id, pairId: id,
+      createdAt: claim?.createdAt ?? now, updatedAt: now,
+    };
+    try {
+      if (claim) await store.programs.replace(pairing, claim._etag!);
+      else await store.programs.create(pairing);
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status === 409 || status === 412) throw conflict('These two people are already paired in this programme.');
+      throw error;
+    }
+  }
   const pair: PairDoc = {
     id,
     pairId: id,

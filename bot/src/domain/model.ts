@@ -159,6 +159,17 @@ export interface PairDoc extends StoredBase {
   contentDeletedAt?: string;
 }
 
+/**
+ * Which pair two people of a programme are in (programs container, partition programId, id from both ids):
+ * written before the pair, so that pair creation finds an existing pair with point reads in one partition,
+ * never a cross-partition query; a claim whose pair ended or was never written is taken over.
+ */
+export interface PairingDoc extends StoredBase {
+  type: 'pairing';
+  programId: string;
+  pairId: string;
+}
+
 export interface GoalDoc extends StoredBase {
   type: 'goal';
   pairId: string;

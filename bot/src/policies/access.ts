@@ -3,8 +3,9 @@
 // are all 404; what they may read but not change is 403 (authorize()).
 import { notFound } from '../domain/errors';
 import type { Caller, PairContentDoc, PairDoc, ProgramDoc } from '../domain/model';
-import type { Store } from '../store/database';
-import { authorize } from './index';
+import type { PairPartitionDoc, Store } from '../store/database';
+import { pairWithDashboardContent } from '../store/queries';
+import { authorize, visibleTakeawaysFilter } from './index';
 
 /** The pair, if the caller may read it. */
 export async function loadPair(store: Store, caller: Caller, pairId: string): Promise<PairDoc> {
@@ -12,6 +13,18 @@ export async function loadPair(store: Store, caller: Caller, pairId: string): Pr
   if (!pair || pair.type !== 'pair') throw notFound('pair');
   authorize(caller, 'read', { kind: 'pair', pair });
   return pair;
+}
+
+/**
+ * The pair and everything on its dashboard (goals, sessions, commitments, the takeaways the caller may read)
+ * in one query; the caller is authorized on the pair before anything else is returned, exactly as loadPair.
+ */
+export async function loadPairDashboard(store: Store, caller: Caller, pairId: string): Promise<{ pair: PairDoc; content: PairPartitionDoc[] }> {
+  const docs = await pairWithDashboardContent(store, caller.tenantId, pairId, visibleTakeawaysFilter(caller));
+  const pair = docs.find((d): d is PairDoc => d.type === 'pair' && d.id === pairId);
+  if (!pair) throw notFound('pair');
+  authorize(caller, 'read', { kind: 'pair', pair });
+  return { pair, content: docs.filter((d) => d !== pair) };
 }
 
 /** An item of a pair already loaded; the caller's action on it is authorized next, with the item. */

@@ -14,6 +14,23 @@ export interface Filter {
   parameters: SqlParameter[];
 }
 
+export interface PageRequest {
+  /** Single-partition when given. */
+  partitionKey?: string;
+  select?: string;
+  /** An ORDER BY clause over `c` (e.g. `c.name ASC, c.id ASC`); end it with a unique field for a stable order. */
+  orderBy?: string;
+  pageSize: number;
+  /** The store's continuation token of the previous page. */
+  continuation?: string;
+}
+
+export interface Page<R> {
+  items: R[];
+  /** More to read: pass it back as `continuation`. */
+  continuation?: string;
+}
+
 const SYSTEM_FIELDS = ['_rid', '_self', '_ts', '_attachments'] as const;
 
 /** Drops Cosmos system fields and hands out ETags in their HTTP (quoted) form, as Azure Cosmos DB does. */
@@ -139,6 +156,39 @@ export class Collection<T extends StoredDoc> {
       results.push(...(page.resources ?? []).map((r) => clean<R>(r as ItemDefinition)));
     }
     return results;
+  }
+
+  /**
+   * One page of a tenant-scoped query: at most `pageSize` results and the store's continuation token for the
+   * next page (undefined on the last). The continuation is the store's own; hand it back only through the
+   * API's signed page tokens (api/pageToken.ts), never raw to a client.
+   */
+  async queryPage<R = T>(tenantId: string, filter: Filter, page: PageRequest): Promise<Page<R>> {
+    const { partitionKey, select = '*', orderBy, pageSize, continuation } = page;
+    const inPartition = partitionKey === undefined ? '' : ` AND c.${this.partitionKeyField} = @partitionKey`;
+    const query = {
+      query: `SELECT ${select} FROM c WHERE c.tenantId = @tenantId${inPartition} AND (${filter.where})${orderBy ? ` ORDER BY ${orderBy}` : ''}`,
+      parameters: [
+        { name: '@tenantId', value: tenantId },
+        ...(partitionKey === undefined ? [] : [{ name: '@partitionKey', value: partitionKey }]),
+        ...filter.parameters,
+      ],
+    };
+    const iterator = this.container.items.query(query, {
+      ...this.options(),
+      ...(partitionKey === undefined ? {} : { partitionKey }),
+      maxItemCount: pageSize,
+      ...(continuation ? { continuationToken: continuation } : {}),
+    });
+    const items: R[] = [];
+    let next: string | undefined = continuation;
+    // A page may come back empty with more to come (cross-partition): read on until it holds something or the results end.
+    do {
+      const response = await this.run(() => iterator.fetchNext());
+      items.push(...(response.resources ?? []).map((r) => clean<R>(r as ItemDefinition)));
+      next = response.continuationToken ?? undefined;
+    } while (next && items.length === 0 && iterator.hasMoreResults());
+    return { items, ...(next ? { continuation: next } : {}) };
   }
 
   /**

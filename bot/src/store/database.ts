@@ -6,10 +6,11 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { createHttpServer } from '@vercel/cosmosdb-server';
 import type { Config } from '../config';
 import type {
-  AuditEntryDoc, CommitmentDoc, GoalDoc, IdempotencyRecord, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairDoc, ParticipantDoc,
+  AuditEntryDoc, CommitmentDoc, GoalDoc, IdempotencyRecord, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairDoc, PairingDoc, ParticipantDoc,
   ProgramDoc, SessionDoc, TakeawayDoc,
 } from '../domain/model';
 import { Collection } from './collection';
+import { indexPartitions, type PartitionIndexSwitch } from './embeddedIndex';
 import { openEmbeddedPersistence, type EmbeddedPersistence } from './embeddedPersistence';
 import { ReminderCollection } from './reminders';
 
@@ -28,7 +29,7 @@ export const CONTAINERS = {
 } as const;
 
 export type PairPartitionDoc = PairDoc | GoalDoc | SessionDoc | NoteDoc | TakeawayDoc | CommitmentDoc;
-export type ProgramPartitionDoc = ProgramDoc | ParticipantDoc | LearningDoc | AuditEntryDoc;
+export type ProgramPartitionDoc = ProgramDoc | ParticipantDoc | LearningDoc | AuditEntryDoc | PairingDoc;
 
 export interface Store {
   kind: 'embedded' | 'cosmos';
@@ -54,12 +55,20 @@ export interface Store {
 export interface EmbeddedCosmos {
   endpoint: string;
   server: Server;
+  /** On by default: single-partition queries read their partition only. Off: the server's own whole-container scan. */
+  partitionIndex?: PartitionIndexSwitch;
   stop(): Promise<void>;
 }
 
-/** Starts the Cosmos DB-compatible server in this process on a free loopback port (or the given one). */
-export async function startEmbeddedCosmos(port = 0, persistence?: EmbeddedPersistence): Promise<EmbeddedCosmos> {
+/**
+ * Starts the Cosmos DB-compatible server in this process on a free loopback port (or the given one).
+ * Single-partition queries read their partition only (embeddedIndex.ts); `partitionIndex: false` keeps the
+ * server's own whole-container scan (the benchmark's baseline; `partitionIndex.enabled` switches it later).
+ */
+export async function startEmbeddedCosmos(port = 0, persistence?: EmbeddedPersistence, options: { partitionIndex?: boolean } = {}): Promise<EmbeddedCosmos> {
   const server = createHttpServer();
+  const partitionIndex = indexPartitions(server);
+  partitionIndex.enabled = options.partitionIndex !== false;
   persistence?.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -69,6 +78,7 @@ export async function startEmbeddedCosmos(port = 0, persistence?: EmbeddedPersis
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
     server,
+    partitionIndex,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

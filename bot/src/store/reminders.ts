@@ -60,6 +60,20 @@ export function deliveryOutcomes(store: Store, tenantId: string, programId: stri
   );
 }
 
+/** The same rows for these recipients only (a page of the delivery report). */
+export function deliveryOutcomesOf(store: Store, tenantId: string, programId: string, recipientIds: string[]): Promise<DeliveryRow[]> {
+  if (recipientIds.length === 0) return Promise.resolve([]);
+  return store.reminders.query<DeliveryRow>(
+    tenantId,
+    {
+      where: "c.type = 'reminder' AND c.programId = @programId AND ARRAY_CONTAINS(@ids, c.recipientId) AND (c.state = 'sent' OR c.state = 'failed')",
+      parameters: [{ name: '@programId', value: programId }, { name: '@ids', value: recipientIds }],
+    },
+    undefined,
+    'c.recipientId, c.state, c.outcome',
+  );
+}
+
 export function reminderSettingsId(tenantId: string): string {
   return `settings-${tenantId}`;
 }

@@ -4,6 +4,7 @@ import {
   createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify,
   SignJWT, type JWTPayload, type JWTVerifyGetKey,
 } from 'jose';
+import { createHash } from 'node:crypto';
 import type { Config } from '../../config';
 import { AppError, unauthorized } from '../../domain/errors';
 import { ACCESS_SCOPE, DEV_TENANT_ID, LIMITS } from '../../domain/limits';
@@ -21,6 +22,28 @@ const CLOCK_SKEW_SECONDS = 60;
 const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function verifyAccessToken(token: string, trust: TokenTrust): Promise<Caller> {
+  return (await verifyWithExpiry(token, trust)).caller;
+}
+
+/**
+ * Remembers tokens that passed verification until they expire, so a signed-in user's every request does not
+ * pay for an RS256 signature check again. Keyed by the token's SHA-256; a token that failed is never kept, and
+ * one past its `exp` is verified afresh (and refused). At most `limit` tokens, the oldest forgotten first.
+ */
+export function cachedTokenVerifier(trust: TokenTrust, limit = 10_000): (token: string) => Promise<Caller> {
+  const verified = new Map<string, { caller: Caller; expiresAtMs: number }>();
+  return async (token) => {
+    const key = createHash('sha256').update(token).digest('base64url');
+    const hit = verified.get(key);
+    if (hit && hit.expiresAtMs > Date.now()) return hit.caller;
+    verified.delete(key);
+    const { caller, expiresAtMs } = await verifyWithExpiry(token, trust);
+    remember(verified, key, { caller, expiresAtMs }, limit);
+    return caller;
+  };
+}
+
+async function verifyWithExpiry(token: string, trust: TokenTrust): Promise<{ caller: Caller; expiresAtMs: number }> {
   let unverified: JWTPayload;
   try {
     // Read only to choose the tenant's keys; nothing is trusted before jwtVerify below.
@@ -62,7 +85,8 @@ export async function verifyAccessToken(token: string, trust: TokenTrust): Promi
   if (typeof oid !== 'string' || oid.length === 0 || oid.length > LIMITS.idLength) throw unauthorized('The token has no valid user (oid).');
   const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
   const name = typeof payload.name === 'string' ? payload.name.slice(0, LIMITS.nameLength) : '';
-  return { tenantId: tid.toLowerCase(), userId: oid, name, roles };
+  // Kept no longer than the token is good for (without the clock-skew allowance jwtVerify grants).
+  return { caller: { tenantId: tid.toLowerCase(), userId: oid, name, roles }, expiresAtMs: (payload.exp ?? 0) * 1000 };
 }
 
 /** How many tenants the verifier remembers: key sets it fetched, and tenants whose keys could not be fetched. */

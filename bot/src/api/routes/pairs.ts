@@ -14,8 +14,8 @@ import { awaitingApprovalNotice, decisionNotice } from '../../commands/takeawayN
 import { notFound } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
 import type { CommitmentDoc, GoalDoc, NoteDoc, SessionDoc, TakeawayDoc } from '../../domain/model';
-import { authorize, can, loadPair, loadPairItem, readableNotesFilter, visibleTakeawaysFilter } from '../../policies';
-import { pairDashboardContent, pickNextSession, sessionNotes } from '../../store/queries';
+import { authorize, can, loadPair, loadPairDashboard, loadPairItem, readableNotesFilter } from '../../policies';
+import { pickNextSession, sessionNotes } from '../../store/queries';
 import { conditionalGet, notModified } from '../conditionalGet';
 import {
   presentAgendaItem, presentCommitment, presentFinding, presentGoal, presentNote, presentPair, presentSession, presentTakeaway,
@@ -93,8 +93,7 @@ export const pairRoutes: RouteDefinition[] = [
     summary: 'Pair dashboard: goals, next session with agenda, history, commitments and the takeaways the caller may read; If-None-Match → 304 for polling',
     responses: { ...ok('The dashboard', dashboardSchema), ...notModified, 404: { description: 'No such pair, or the caller is not a member' } },
     async handle({ caller, params, req, services: { store } }) {
-      const pair = await loadPair(store, caller, params.pairId);
-      const content = await pairDashboardContent(store, pair, visibleTakeawaysFilter(caller));
+      const { pair, content } = await loadPairDashboard(store, caller, params.pairId);
       const of = <T>(type: string) => content.filter((d) => d.type === type) as unknown as T[];
       const sessions = of<SessionDoc>('session').sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt));
       const next = pickNextSession(sessions, new Date());

@@ -7,24 +7,26 @@ import { participantAdder } from '../../commands/participantAdder';
 import { participantImporter } from '../../commands/participantImporter';
 import { programCreator } from '../../commands/programCreator';
 import { actorOf, auditRecorder } from '../../commands/auditTrail';
-import { insightsCsv, programInsights, programPairHealth, safeCsv } from '../../commands/programInsights';
+import { insightsCsv, programInsights, safeCsv } from '../../commands/programInsights';
 import { retentionPreview } from '../../commands/retentionPreview';
 import { programUpdater } from '../../commands/programUpdater';
 import { matchSuggester } from '../../commands/matchSuggester';
 import { unmatchedNotifier } from '../../commands/unmatchedNotifier';
 import { configuredDirectory, directoryFor, type DirectoryCaller } from '../../directory';
 import { LIMITS } from '../../domain/limits';
-import { DEFAULT_REMINDER_SCHEDULE, PAIR_STATUSES, type Caller, type ProgramDoc } from '../../domain/model';
+import { AUDIT_ACTIONS, DEFAULT_REMINDER_SCHEDULE, PAIR_STATUSES, type Caller, type ProgramDoc } from '../../domain/model';
 import { RETENTION_FLOOR_DAYS } from '../../domain/retention';
 import { authorize, loadProgram, loadProgramPair } from '../../policies';
-import { auditEntries, programParticipants, programPairs, tenantPrograms } from '../../store/queries';
+import { auditEntries, auditPage, pairsOfPeople, participantsPage, programParticipants, tenantPrograms } from '../../store/queries';
+import { pairHealthPage } from '../../commands/pairList';
+import { issuePageToken, pageQuery, readPageToken } from '../pageToken';
 import { presentAuditEntry, presentPair, presentParticipant, presentProgram, toHttpEtag } from '../presenters';
 import {
   auditSchema, csvFileSchema, directorySearchSchema, importResultSchema, insightsSchema, matchResultSchema, notifiedSchema,
   pairHealthListSchema, pairSchema, participantSchema, participantsSchema, programSchema, programsSchema, retentionPreviewSchema,
 } from '../responses';
 import { defineRoute, type RouteDefinition } from '../route';
-import { id, isoDate, list, optionalText, pairRole, programParams, text } from '../schemas';
+import { id, idList, isoDate, list, optionalText, pairRole, programParams, text } from '../schemas';
 
 const tag = 'Programmes';
 
@@ -81,6 +83,11 @@ const participantBody = z.object({
 const programPatch = z.object(programSettings).partial();
 
 const pairParams = z.object({ programId: id, pairId: id });
+
+const search = z.string().trim().min(1).max(100).optional().describe('Search text (case-insensitive, part of a word)');
+const participantsQuery = z.strictObject({ ...pageQuery, q: search, role: pairRole.optional(), users: idList.optional() });
+const pairsQuery = z.strictObject({ ...pageQuery, q: search, status: z.enum(PAIR_STATUSES).optional() });
+const auditQuery = z.strictObject({ ...pageQuery, q: search, action: z.enum(AUDIT_ACTIONS).optional() });
 
 /** What Graph on-behalf-of needs: the caller's tenant and the bearer token they signed in with. */
 const directoryCaller = (caller: Caller, req: Request): DirectoryCaller => ({
@@ -146,20 +153,25 @@ export const programRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'get', path: '/api/programs/:programId/participants', tag, auth: 'user', params: programParams,
-    summary: 'Participants (ProgramAdmin)', responses: { 200: { description: 'The participants', schema: participantsSchema } },
-    async handle({ caller, params, services: { store } }) {
+    method: 'get', path: '/api/programs/:programId/participants', tag, auth: 'user', params: programParams, query: participantsQuery,
+    summary: 'Participants by name, a page at a time (`limit`, then `cursor` = the previous page\'s `nextCursor`), searched in name and email (`q`), filtered by role, or only the people listed in `users` (ProgramAdmin)',
+    responses: { 200: { description: 'A page of participants', schema: participantsSchema } },
+    async handle({ caller, params, query, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'update', { kind: 'program', program, isParticipant });
-      const [participants, pairs] = await Promise.all([programParticipants(store, program), programPairs(store, program)]);
-      // Training: the confidentiality agreement is accepted per pair; a participant has done it once any of their pairs records it.
+      const scope = { list: `participants:${program.id}`, caller, query: { q: query.q, role: query.role, users: query.users?.join(','), limit: query.limit } };
+      const continuation = query.cursor ? readPageToken(config.jobsSecret, scope, query.cursor) : undefined;
+      const page = await participantsPage(store, program, {
+        q: query.q, role: query.role, ...(query.users ? { userIds: query.users } : {}), pageSize: query.limit, continuation,
+      });
+      // The pairs of this page's people only (no content): whether each is paired, and has accepted the agreement in any pair.
+      const pairs = await pairsOfPeople(store, program, page.items.map((p) => p.userId));
       const acknowledged = new Set(pairs.flatMap((p) => Object.keys(p.confidentialityAcknowledged ?? {})));
       const paired = new Set(pairs.filter((p) => p.status !== 'ended').flatMap((p) => [p.mentor.id, p.mentee.id]));
       return {
         body: {
-          participants: participants
-            .sort((a, b) => a.name.localeCompare(b.name))
-            .map((p) => ({ ...presentParticipant(p), trainingAcknowledged: acknowledged.has(p.userId), paired: paired.has(p.userId) })),
+          participants: page.items.map((p) => ({ ...presentParticipant(p), trainingAcknowledged: acknowledged.has(p.userId), paired: paired.has(p.userId) })),
+          ...(page.continuation ? { nextCursor: issuePageToken(config.jobsSecret, scope, page.continuation) } : {}),
         },
       };
     },
@@ -179,13 +191,20 @@ export const programRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'get', path: '/api/programs/:programId/pairs', tag, auth: 'user', params: programParams,
-    summary: 'Pairs of the programme with their health (sessions held vs cadence, last session, goal progress), without any of their content; activity figures follow the 5-pair rule, so a single pair\'s are withheld (ProgramAdmin)', responses: { 200: { description: 'The pairs', schema: pairHealthListSchema } },
-    async handle({ caller, params, services: { store } }) {
+    method: 'get', path: '/api/programs/:programId/pairs', tag, auth: 'user', params: programParams, query: pairsQuery,
+    summary: 'Pairs of the programme with their health (sessions held vs cadence, last session, goal progress), without any of their content, oldest first, a page at a time (`limit`, `cursor`), searched in the members\' names (`q`) and filtered by status; activity figures follow the 5-pair rule, so a single pair\'s are withheld (ProgramAdmin)', responses: { 200: { description: 'A page of pairs', schema: pairHealthListSchema } },
+    async handle({ caller, params, query, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'update', { kind: 'program', program, isParticipant });
-      const pairs = await programPairHealth(store, program);
-      return { body: { pairs: pairs.map((p) => ({ ...p, etag: toHttpEtag(p.etag) ?? '' })) } };
+      const scope = { list: `pairs:${program.id}`, caller, query: { q: query.q, status: query.status, limit: query.limit } };
+      const continuation = query.cursor ? readPageToken(config.jobsSecret, scope, query.cursor) : undefined;
+      const { pairs, continuation: next } = await pairHealthPage(store, program, { q: query.q, status: query.status, pageSize: query.limit, continuation });
+      return {
+        body: {
+          pairs: pairs.map((p) => ({ ...p, etag: toHttpEtag(p.etag) ?? '' })),
+          ...(next ? { nextCursor: issuePageToken(config.jobsSecret, scope, next) } : {}),
+        },
+      };
     },
   }),
 
@@ -320,13 +339,21 @@ export const programRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'get', path: '/api/programs/:programId/audit', tag, auth: 'user', params: programParams,
-    summary: 'The audit trail, newest first: who changed settings, dates, retention, pairs, imports, and who exported (ProgramAdmin); never content',
-    responses: { 200: { description: 'The entries', schema: auditSchema } },
-    async handle({ caller, params, services: { store } }) {
+    method: 'get', path: '/api/programs/:programId/audit', tag, auth: 'user', params: programParams, query: auditQuery,
+    summary: 'The audit trail, newest first, a page at a time (`limit`, `cursor`), filtered by action and searched in the actor\'s and target\'s names (`q`): who changed settings, dates, retention, pairs, imports, and who exported (ProgramAdmin); never content',
+    responses: { 200: { description: 'A page of entries', schema: auditSchema } },
+    async handle({ caller, params, query, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'readAudit', { kind: 'program', program, isParticipant });
-      return { body: { entries: (await auditEntries(store, program)).map(presentAuditEntry) } };
+      const scope = { list: `audit:${program.id}`, caller, query: { q: query.q, action: query.action, limit: query.limit } };
+      const continuation = query.cursor ? readPageToken(config.jobsSecret, scope, query.cursor) : undefined;
+      const page = await auditPage(store, program, { q: query.q, action: query.action, pageSize: query.limit, continuation });
+      return {
+        body: {
+          entries: page.items.map(presentAuditEntry),
+          ...(page.continuation ? { nextCursor: issuePageToken(config.jobsSecret, scope, page.continuation) } : {}),
+        },
+      };
     },
   }),
 

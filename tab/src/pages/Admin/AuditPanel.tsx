@@ -7,10 +7,11 @@ import { useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { Section } from '../../components/Section';
-import { useResource } from '../../hooks/useResource';
+import { listQuery, useDebounced, usePagedList } from '../../hooks/usePagedList';
 import { useAdminStyles } from './Admin.styles';
 import type { AuditEntry, CsvFile, Program } from './adminTypes';
 import { download } from './InsightsPanel';
+import { ListSearch, LoadMore } from './ListControls';
 import { strings } from './strings';
 
 const s = strings.audit;
@@ -18,7 +19,14 @@ const shown = (value: unknown) => (value === null || value === undefined ? '—'
 
 export function AuditPanel({ api, program, locale }: { api: ApiClient; program: Program; locale: string }) {
   const styles = useAdminStyles();
-  const audit = useResource(() => api.get<{ entries: AuditEntry[] }>(`/api/programs/${program.id}/audit`), [api, program.id]);
+  const [search, setSearch] = useState('');
+  const [action, setAction] = useState<AuditEntry['action'] | ''>('');
+  const q = useDebounced(search.trim());
+  const list = usePagedList(async (cursor) => {
+    const page = await api.get<{ entries: AuditEntry[]; nextCursor?: string }>(`/api/programs/${program.id}/audit${listQuery({ q, action }, cursor)}`);
+    return { items: page.entries, nextCursor: page.nextCursor };
+  }, [api, program.id, q, action]);
+  const audit = { ...list, data: list.items ? { entries: list.items } : undefined };
   const [exportError, setExportError] = useState<Error>();
   const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
@@ -34,10 +42,14 @@ export function AuditPanel({ api, program, locale }: { api: ApiClient; program: 
   return (
     <Section title={strings.tabs.audit} action={<Button onClick={exportCsv}>{s.export}</Button>}>
       <Caption1>{s.intro}</Caption1>
+      <ListSearch
+        label={strings.tabs.audit} search={search} onSearch={setSearch} filter={action} onFilter={setAction}
+        filters={(Object.keys(s.actions) as AuditEntry['action'][]).map((value) => ({ value, label: s.actions[value] ?? value }))}
+      />
       {exportError && <ProblemMessage error={exportError} />}
       {audit.loading && !audit.data && <Spinner label={strings.loading} />}
       {audit.error && <ProblemMessage error={audit.error} onRetry={audit.reload} />}
-      {audit.data && audit.data.entries.length === 0 && <Caption1>{s.none}</Caption1>}
+      {audit.data && audit.data.entries.length === 0 && <Caption1>{q || action ? strings.list.noMatch : s.none}</Caption1>}
       {audit.data && audit.data.entries.length > 0 && (
         <div className={styles.tableWrap}>
           <Table size="small" aria-label={strings.tabs.audit}>
@@ -64,6 +76,7 @@ export function AuditPanel({ api, program, locale }: { api: ApiClient; program: 
           </Table>
         </div>
       )}
+      <LoadMore list={list} />
     </Section>
   );
 }

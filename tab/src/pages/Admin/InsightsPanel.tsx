@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { Section } from '../../components/Section';
+import { allPages, listQuery } from '../../hooks/usePagedList';
 import { useResource } from '../../hooks/useResource';
 import { useAdminStyles } from './Admin.styles';
 import type { CsvFile, DeliveryPerson, Figure, Insights, Program } from './adminTypes';
@@ -50,8 +51,12 @@ function ChartFigure<T>({ title, figure, minimum, rows }: { title: string; figur
 export function InsightsPanel({ api, program }: { api: ApiClient; program: Program }) {
   const styles = useAdminStyles();
   const insights = useResource(() => api.get<Insights>(`/api/programs/${program.id}/insights`), [api, program.id]);
+  // Reachable of all participants: every page of the delivery report (a count over the programme).
   const delivery = useResource(
-    () => api.get<{ people: DeliveryPerson[] }>(`/api/programs/${program.id}/delivery`).catch(() => undefined),
+    () => allPages(async (cursor) => {
+      const page = await api.get<{ people: DeliveryPerson[]; nextCursor?: string }>(`/api/programs/${program.id}/delivery${listQuery({ limit: 200 }, cursor)}`);
+      return { items: page.people, nextCursor: page.nextCursor };
+    }).then((people) => ({ people }), () => undefined),
     [api, program.id],
   );
   const [exportError, setExportError] = useState<Error>();

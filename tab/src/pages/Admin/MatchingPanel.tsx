@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { Section } from '../../components/Section';
+import { listQuery } from '../../hooks/usePagedList';
 import { useResource } from '../../hooks/useResource';
 import { useAdminStyles } from './Admin.styles';
 import type { MatchResult, Participant, Program, Suggestion } from './adminTypes';
@@ -17,11 +18,18 @@ type Pair = { mentorId: string; menteeId: string };
 
 export function MatchingPanel({ api, program }: { api: ApiClient; program: Program }) {
   const styles = useAdminStyles();
-  const people = useResource(() => api.get<{ participants: Participant[] }>(`/api/programs/${program.id}/participants`), [api, program.id]);
-  const nameOf = (id: string) => people.data?.participants.find((p) => p.id === id)?.name ?? id;
   const [avoidSameDepartment, setAvoid] = useState(false);
   const [rejected, setRejected] = useState<Pair[]>([]);
   const [result, setResult] = useState<MatchResult>();
+  // The people the suggestions name, 200 at a time (not the whole programme).
+  const people = useResource(async () => {
+    const ids = result ? [...new Set([...result.pairs.flatMap((p) => [p.mentorId, p.menteeId]), ...result.unmatched.map((u) => u.id)])] : [];
+    const chunks = Array.from({ length: Math.ceil(ids.length / 200) }, (_, i) => ids.slice(i * 200, i * 200 + 200));
+    const pages = await Promise.all(chunks.map((chunk) =>
+      api.get<{ participants: Participant[] }>(`/api/programs/${program.id}/participants${listQuery({ users: chunk.join(','), limit: chunk.length })}`)));
+    return { participants: pages.flatMap((p) => p.participants) };
+  }, [api, program.id, result]);
+  const nameOf = (id: string) => people.data?.participants.find((p) => p.id === id)?.name ?? id;
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [state, setState] = useState<{ busy?: boolean; error?: Error; message?: string }>({});
 

@@ -5,26 +5,38 @@ import {
   Badge, Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, MessageBar, MessageBarBody,
   Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ApiError, type ApiClient } from '../../api/client';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { Section } from '../../components/Section';
-import { useResource } from '../../hooks/useResource';
+import { listQuery, useDebounced, usePagedList } from '../../hooks/usePagedList';
 import { useAdminStyles } from './Admin.styles';
 import type { DeliveryPerson, PairHealth, PairStatus, Program } from './adminTypes';
 import { LIMITS } from '../../../../bot/src/domain/limits';
+import { ListSearch, LoadMore } from './ListControls';
 import { strings } from './strings';
 
 const s = strings.pairs;
 
 export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient; program: Program; locale: string; onRepair: () => void }) {
   const styles = useAdminStyles();
-  const pairs = useResource(() => api.get<{ pairs: PairHealth[] }>(`/api/programs/${program.id}/pairs`), [api, program.id]);
-  // Delivery health comes from the bot's report; without it the column says so.
-  const delivery = useResource(
-    () => api.get<{ people: DeliveryPerson[] }>(`/api/programs/${program.id}/delivery`).catch(() => ({ people: [] as DeliveryPerson[] })),
-    [api, program.id],
-  );
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<PairStatus | ''>('');
+  const q = useDebounced(search.trim());
+  // Delivery health of the people on the pages shown, from the bot's report; without it the column says so.
+  const delivery = useRef(new Map<string, DeliveryPerson>());
+  const list = usePagedList(async (cursor) => {
+    const page = await api.get<{ pairs: PairHealth[]; nextCursor?: string }>(`/api/programs/${program.id}/pairs${listQuery({ q, status }, cursor)}`);
+    const users = page.pairs.flatMap((p) => [p.mentor.id, p.mentee.id]).filter((id) => !delivery.current.has(id));
+    if (users.length) {
+      const report = await api
+        .get<{ people: DeliveryPerson[] }>(`/api/programs/${program.id}/delivery${listQuery({ users: users.join(','), limit: users.length })}`)
+        .catch(() => ({ people: [] as DeliveryPerson[] }));
+      for (const person of report.people) delivery.current.set(person.userId, person);
+    }
+    return { items: page.pairs, nextCursor: page.nextCursor };
+  }, [api, program.id, q, status]);
+  const pairs = { ...list, data: list.items ? { pairs: list.items } : undefined };
   const [state, setState] = useState<{ error?: Error; message?: string; busy?: boolean }>({});
   const [ending, setEnding] = useState<{ pair: PairHealth; thenRepair: boolean }>();
 
@@ -33,6 +45,7 @@ export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient;
     try {
       await api.send('PATCH', `/api/programs/${program.id}/pairs/${pair.id}`, { ifMatch: pair.etag, body: { status } });
       setState({});
+      delivery.current.clear();
       pairs.reload();
       return true;
     } catch (error) {
@@ -43,7 +56,7 @@ export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient;
   }
 
   const deliveryOf = (pair: PairHealth) => {
-    const people = [pair.mentor, pair.mentee].map((m) => delivery.data?.people.find((d) => d.userId === m.id));
+    const people = [pair.mentor, pair.mentee].map((m) => delivery.current.get(m.id));
     if (people.every((p) => !p)) return <Caption1>{s.deliveryUnknown}</Caption1>;
     const unreachable = people.filter((p): p is DeliveryPerson => Boolean(p && !p.reachable));
     if (unreachable.length === 0) return <Badge appearance="tint" color="success">{s.reachable}</Badge>;
@@ -68,11 +81,15 @@ export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient;
 
   return (
     <Section title={strings.tabs.pairs}>
+      <ListSearch
+        label={strings.tabs.pairs} search={search} onSearch={setSearch} filter={status} onFilter={setStatus}
+        filters={(['active', 'paused', 'ended'] as const).map((value) => ({ value, label: s.statusLabel[value] }))}
+      />
       {pairs.loading && !pairs.data && <Spinner label={strings.loading} />}
       {pairs.error && <ProblemMessage error={pairs.error} onRetry={pairs.reload} />}
       {state.error && <ProblemMessage error={state.error} />}
       {state.message && <MessageBar intent="warning"><MessageBarBody>{state.message}</MessageBarBody></MessageBar>}
-      {pairs.data && pairs.data.pairs.length === 0 && <Caption1>{s.none}</Caption1>}
+      {pairs.data && pairs.data.pairs.length === 0 && <Caption1>{q || status ? strings.list.noMatch : s.none}</Caption1>}
       {pairs.data && pairs.data.pairs.length > 0 && (
         <MessageBar intent="info" layout="multiline"><MessageBarBody>{strings.withheld.perPair(LIMITS.insightsMinPairs)}</MessageBarBody></MessageBar>
       )}
@@ -115,6 +132,7 @@ export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient;
           </Table>
         </div>
       )}
+      <LoadMore list={list} />
       <Dialog open={Boolean(ending)} onOpenChange={(_, d) => !d.open && setEnding(undefined)}>
         <DialogSurface>
           <DialogBody>

@@ -4,36 +4,50 @@ import {
   Badge, Button, Caption1, Combobox, Field, Input, MessageBar, MessageBarBody, Option, Select, Spinner, Subtitle2,
   Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ApiClient } from '../../api/client';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { Section } from '../../components/Section';
-import { useResource } from '../../hooks/useResource';
+import { listQuery, useDebounced, usePagedList } from '../../hooks/usePagedList';
 import { useAdminStyles } from './Admin.styles';
 import type { DirectoryPerson, ImportResult, PairRole, Participant, Program } from './adminTypes';
+import { ListSearch, LoadMore } from './ListControls';
 import { strings } from './strings';
 
 const s = strings.participants;
 const commaList = (text: string) => text.split(',').map((x) => x.trim()).filter(Boolean);
 
 export function ParticipantsPanel({ api, program }: { api: ApiClient; program: Program }) {
-  const list = useResource(() => api.get<{ participants: Participant[] }>(`/api/programs/${program.id}/participants`), [api, program.id]);
+  const [search, setSearch] = useState('');
+  const [role, setRole] = useState<PairRole | ''>('');
+  const q = useDebounced(search.trim());
+  const list = usePagedList(async (cursor) => {
+    const page = await api.get<{ participants: Participant[]; nextCursor?: string }>(`/api/programs/${program.id}/participants${listQuery({ q, role }, cursor)}`);
+    return { items: page.participants, nextCursor: page.nextCursor };
+  }, [api, program.id, q, role]);
   return (
     <>
-      <ParticipantList list={list.data?.participants} loading={list.loading} error={list.error} onRetry={list.reload} />
+      <ParticipantList
+        list={list.items} loading={list.loading} error={list.error} onRetry={list.reload} searching={Boolean(q || role)}
+        controls={<ListSearch label={s.title} search={search} onSearch={setSearch} filter={role} onFilter={setRole} filters={[{ value: 'mentor', label: s.mentor }, { value: 'mentee', label: s.mentee }]} />}
+        more={<LoadMore list={list} />}
+      />
       <AddParticipant api={api} program={program} onAdded={list.reload} />
       <CsvImport api={api} program={program} onImported={list.reload} />
     </>
   );
 }
 
-function ParticipantList({ list, loading, error, onRetry }: { list?: Participant[]; loading: boolean; error?: Error; onRetry: () => void }) {
+function ParticipantList({ list, loading, error, onRetry, searching, controls, more }: {
+  list?: Participant[]; loading: boolean; error?: Error; onRetry: () => void; searching: boolean; controls: ReactNode; more: ReactNode;
+}) {
   const styles = useAdminStyles();
   return (
     <Section title={s.title}>
+      {controls}
       {loading && !list && <Spinner label={strings.loading} />}
       {error && <ProblemMessage error={error} onRetry={onRetry} />}
-      {list && list.length === 0 && <Caption1>{s.none}</Caption1>}
+      {list && list.length === 0 && <Caption1>{searching ? strings.list.noMatch : s.none}</Caption1>}
       {list && list.length > 0 && (
         <div className={styles.tableWrap}>
           <Table aria-label={s.title} size="small">
@@ -60,6 +74,7 @@ function ParticipantList({ list, loading, error, onRetry }: { list?: Participant
           </Table>
         </div>
       )}
+      {more}
     </Section>
   );
 }

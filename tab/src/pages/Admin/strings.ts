@@ -8,6 +8,15 @@ const en = {
   save: 'Save',
   cancel: 'Cancel',
   saved: 'Saved',
+  /** Paged lists: search, filter, more. */
+  list: {
+    search: 'Search',
+    filter: 'Show',
+    all: 'All',
+    loadMore: 'Load more',
+    shown: (n: number) => `${n} shown`,
+    noMatch: 'Nothing matches this search.',
+  },
   title: 'Programme admin',
   notAdmin: {
     title: 'Only programme admins see this view',
@@ -185,6 +194,14 @@ const de: AdminStrings = {
   save: 'Speichern',
   cancel: 'Abbrechen',
   saved: 'Gespeichert',
+  list: {
+    search: 'Suchen',
+    filter: 'Anzeigen',
+    all: 'Alle',
+    loadMore: 'Mehr laden',
+    shown: (n: number) => `${n} angezeigt`,
+    noMatch: 'Nichts passt zu dieser Suche.',
+  },
   title: 'Programmverwaltung',
   notAdmin: {
     title: 'Diese Ansicht ist nur für Programmverantwortliche',
