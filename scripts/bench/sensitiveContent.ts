@@ -1,6 +1,6 @@
 // Sensitive-content detection on the labelled corpus (test/fixtures/sensitiveCorpus): per-category
 // recall and precision of our scanner next to the `redact-pii` package on the same takeaways, for
-// the tuning set and, separately, the held-out set; and the scan time of a 1,000-character takeaway.
+// the tuning set and, separately, the fresh held-out set; and the scan time of a 1,000-character takeaway.
 import { performance } from 'node:perf_hooks';
 import { SyncRedactor } from 'redact-pii';
 import { findSensitiveContent } from '../../bot/src/domain/sensitiveContent';
@@ -48,7 +48,7 @@ function corpusRows(split: Split): BenchRow[] {
 
 /** 1,000-character takeaways cut from the corpus at different offsets, so no two scans see the same text. */
 function scanTiming(): BenchRow[] {
-  const all = [...loadCorpus('tuning'), ...loadCorpus('holdout')];
+  const all = [...loadCorpus('tuning'), ...loadCorpus('fresh')];
   const joined = all.map((t) => t.text).join(' ');
   const texts = Array.from({ length: 200 }, (_, i) => joined.slice(i * 37, i * 37 + 1000));
   const knownNames = all[0]!.knownNames;
@@ -78,7 +78,7 @@ function scanTiming(): BenchRow[] {
 }
 
 export async function benchSensitiveContent(): Promise<BenchRow[]> {
-  return [...corpusRows('tuning'), ...corpusRows('holdout'), ...scanTiming()];
+  return [...corpusRows('tuning'), ...corpusRows('fresh'), ...scanTiming()];
 }
 
 if (require.main === module) {

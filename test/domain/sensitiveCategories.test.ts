@@ -41,13 +41,16 @@ describe('people', () => {
 
 describe('health', () => {
   it.each([
-    ['She was diagnosed with cancer last year.', ['diagnosed', 'cancer']],
-    ['He is in therapy for depression.', ['therapy', 'depression']],
-    ['She is pregnant with twins.', ['pregnant']],
-    ['He has been on sick leave since May.', ['sick leave']],
+    ['She was diagnosed with cancer last year.', ['diagnosed with cancer']],
+    ['He is in therapy for depression.', ['therapy for depression']],
+    ['She is pregnant with twins.', ['pregnant with']],
+    ['He has been on sick leave since May.', ['on sick leave']],
     ['Er hat Brustkrebs.', ['Brustkrebs']],
     ['Sie ist seit Wochen krankgeschrieben.', ['krankgeschrieben']],
-    ['Er hat Depressionen und Rückenschmerzen.', ['Depressionen', 'Rückenschmerzen']],
+    ['Er hat Depressionen und Rückenschmerzen.', ['Depressionen und Rückenschmerzen']],
+    ['He has high blood pressure.', ['high blood pressure']],
+    ['Sie hat einen Kreuzbandriss.', ['Kreuzbandriss']],
+    ['She is in rehab after a relapse.', ['in rehab', 'relapse']],
     ['Sie ist schwanger.', ['schwanger']],
     ['He uses a wheelchair since the accident.', ['wheelchair']],
   ])('flags %j', (text, expected) => {
@@ -80,6 +83,10 @@ describe('HR', () => {
     ['Sie hat eine Abmahnung bekommen.', 'performance'],
     ['Der Stellenabbau kommt im Herbst.', 'redundancy'],
     ['Die Umstrukturierung trifft den Vertrieb.', 'promotion'],
+    ['The engineering team is losing fifteen people in the next round.', 'redundancy'],
+    ['Im Vertrieb sollen 40 Stellen wegfallen.', 'redundancy'],
+    ['He got a written warning last week.', 'performance'],
+    ['Er hat einen Aufhebungsvertrag unterschrieben.', 'resignation'],
   ])('flags %j as %s', (text, reason) => {
     expect(findSensitiveContent(text).filter((f) => f.kind === 'hr').map((f) => f.reason)).toEqual([reason]);
   });
@@ -95,9 +102,15 @@ describe('HR', () => {
 describe('undisclosed corporate matters', () => {
   it.each([
     ['The merger with Northwind is still secret.', 'merger'],
-    ['The board decided to sell the plant.', 'The board decided'],
+    ['The board decided to sell the plant.', 'The board decided to sell the plant'],
     ['Q3 results are worse than expected.', 'Q3 results'],
-    ['We are being sued by a supplier.', 'sued'],
+    ['We are being sued by a supplier.', 'being sued'],
+    ['We are about to acquire Northwind.', 'about to acquire Northwind'],
+    ['The site in Leeds will be closed next year.', 'site in Leeds will be closed'],
+    ['Das Werk in Augsburg wird nächstes Jahr geschlossen.', 'Werk in Augsburg wird nächstes Jahr geschlossen'],
+    ['The board has approved the sale of the payments business.', 'board has approved the sale of the payments business'],
+    ['Der Vorstand plant den Verkauf der Tochter in Polen.', 'Vorstand plant den Verkauf der Tochter'],
+    ['Die Staatsanwaltschaft ermittelt gegen uns.', 'Staatsanwaltschaft ermittelt gegen'],
     ['The FCA asked for data.', 'FCA'],
     ['Die Übernahme durch den Wettbewerber ist beschlossen.', 'Übernahme durch'],
     ['Das Kartellamt prüft den Deal.', 'Kartellamt'],
@@ -106,7 +119,11 @@ describe('undisclosed corporate matters', () => {
     expect(ofKind('corporate', text)).toEqual([expected]);
   });
 
-  it.each(['Thanks for the guidance.', 'I recall the meeting.', 'He took over the project.', 'Ich bitte um Rückruf.', 'We acquired new skills.'])(
+  it.each([
+    'Thanks for the guidance.', 'I recall the meeting.', 'He took over the project.', 'Ich bitte um Rückruf.', 'We acquired new skills.',
+    'We talked about how the board game night helps new joiners.', 'Im Vergleich zu letztem Jahr läuft es besser.', 'The office is closed on Monday.',
+    'Wir haben die Aufgaben neu verteilt und das Protokoll übernommen.',
+  ])(
     'does not flag %j',
     (text) => {
       expect(ofKind('corporate', text)).toEqual([]);
@@ -134,6 +151,11 @@ describe('contact and identity data', () => {
   it('reads national phone numbers in the author’s region', () => {
     expect(ofKind('contact', 'Ruf an: 030 12345678', { regions: ['DE'] })).toEqual(['030 12345678']);
     expect(ofKind('contact', 'Mobile 07911 123456 after five', { regions: ['GB'] })).toEqual(['07911 123456']);
+  });
+
+  it('takes a possible but unallocated national number after a phone word, and only there', () => {
+    expect(ofKind('contact', 'His mobile is 07700 900461.', { regions: ['GB'] })).toEqual(['07700 900461']);
+    expect(ofKind('contact', 'Ticket 07700 900461 is closed.', { regions: ['GB'] })).toEqual([]);
   });
 
   it('finds the region of a Teams locale', () => {
@@ -168,11 +190,13 @@ describe('money', () => {
     ['Zwei Millionen Euro Umsatz.', 'Zwei Millionen Euro'],
     ['A budget of 250k for the pilot.', '250k'],
     ['He earns six figures.', 'six figures'],
+    ['Er bekommt fünftausend Euro Bonus.', 'fünftausend Euro'],
+    ['Zweihundertfünfzigtausend € für das Projekt.', 'Zweihundertfünfzigtausend €'],
   ])('flags %j', (text, expected) => {
     expect(ofKind('money', text)).toEqual([expected]);
   });
 
-  it.each(['3 million users', 'zwei Millionen Nutzer', 'a 5k run', 'one of a kind', 'try 5 times'])('does not flag %j', (text) => {
+  it.each(['3 million users', 'zwei Millionen Nutzer', 'fünftausend Nutzer', 'a 5k run', 'one of a kind', 'try 5 times'])('does not flag %j', (text) => {
     expect(ofKind('money', text)).toEqual([]);
   });
 });

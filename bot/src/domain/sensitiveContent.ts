@@ -11,6 +11,7 @@ import healthLexicon from './sensitive/lexicons/health.json';
 import hrLexicon from './sensitive/lexicons/hr.json';
 import { findMoney } from './sensitive/money';
 import { labelOf } from './sensitive/labels';
+import { findRuleMatches } from './sensitive/rules';
 import { findUnknownPeople } from './sensitive/people';
 
 export const FINDING_KINDS = ['person', 'health', 'hr', 'corporate', 'contact', 'money'] as const;
@@ -95,6 +96,8 @@ const PHONE_WINDOW = /(?<![\p{N}\p{L}])\+?\(?\d[\d\s().\-/]{4,24}\d(?:\s*(?:ext\
 // Only used if the library ever throws: flag digit runs that look like a phone number rather than miss one.
 const PHONE_FALLBACK = /(?<!\p{N})\+?\(?\p{N}(?:[\s().\-/]{0,2}\p{N}){6,16}(?!\p{N})/gu;
 
+const PHONE_CUE = /(?:phone|mobile|cell|number|call|ring|text|whatsapp|landline|desk|extension|telefon\p{L}*|handy\p{L}*|nummer|durchwahl|festnetz|mobil\p{L}*|erreichbar|anrufen|ruf)\p{L}*[\s:,]+(?:(?:is|on|at|unter|ist|lautet|an)[\s:]+)?\(?$/iu;
+
 /** Longest leading run of digit groups that the library accepts as a possible international number. */
 function possibleInternationalPrefix(candidate: string): string | undefined {
   for (let c = candidate; /^\+\d+\D/u.test(c); c = c.replace(LAST_GROUP, '')) {
@@ -120,7 +123,10 @@ function findPhones(text: string, regions: readonly CountryCode[]): Finding[] {
       // extended = "possible" leniency: also catches numbers in unallocated/fictional ranges (e.g. +44 7700 900123).
       found.push(...findPhoneNumbersInText(w[0], { defaultCountry: 'US', extended: true }).map(at));
       // National formats of the author's region ("030 12345678" in DE, "020 7946 0958" in GB): valid numbers only.
-      for (const region of regions) if (region !== 'US') found.push(...findPhoneNumbersInText(w[0], { defaultCountry: region }).map(at));
+      // After a phone word ("his mobile is", "erreichbar unter") a possible number of the region counts too
+      // (fictional and unallocated ranges such as 07700 900xxx in GB).
+      const cued = PHONE_CUE.test(text.slice(Math.max(0, w.index - 40), w.index));
+      for (const region of regions) if (region !== 'US') found.push(...findPhoneNumbersInText(w[0], { defaultCountry: region, extended: cued }).map(at));
     }
     for (const m of text.matchAll(INTERNATIONAL_SHAPE)) {
       const prefix = possibleInternationalPrefix(m[0]);
@@ -187,8 +193,22 @@ const TOPICS = compileLexicon({
   corporate: corporateLexicon as LexiconFile,
 });
 
+// Two findings of one topic with at most one short word between them are one finding
+// ("recovering from" + "a hip replacement"), so the author sees, and redaction hides, the phrase.
+const JOINABLE_GAP = /^[\s,]*(?:[\p{L}]{1,4}\s+)?$/u;
+
 function findTopics(text: string): Finding[] {
-  return matchLexicon(TOPICS, text).map((m) => finding(m.kind as FindingKind, m.reason, text, m.start, m.end));
+  const matches = [...matchLexicon(TOPICS, text), ...findRuleMatches(text)].sort((a, b) => a.start - b.start || b.end - a.end);
+  const joined: typeof matches = [];
+  for (const m of matches) {
+    const last = joined.findLast((j) => j.kind === m.kind);
+    if (last && m.start >= last.start && m.start - last.end <= 8 && (m.start <= last.end || JOINABLE_GAP.test(text.slice(last.end, m.start)))) {
+      last.end = Math.max(last.end, m.end);
+    } else {
+      joined.push({ ...m });
+    }
+  }
+  return joined.map((m) => finding(m.kind as FindingKind, m.reason, text, m.start, m.end));
 }
 
 // ---- public API ----------------------------------------------------------------------------
