@@ -81,7 +81,7 @@ describe('dates on cards', () => {
   });
 
   test('calendar dates are never printed raw (YYYY-MM-DD)', () => {
-    expect(calendarDateText('2026-12-10', 'de-DE')).toBe('10.12.2026');
+    expect(calendarDateText('2026-12-10', 'de-DE')).toBe('10. Dez. 2026');
     expect(calendarDateText('2026-12-10', 'en-US')).toBe('Dec 10, 2026');
     expect(calendarDateText('2026-12-10')).toBe('10 Dec 2026');
     for (const [name, card] of CARDS) expect([name, JSON.stringify(card.body)]).not.toEqual([name, expect.stringMatching(/\b\d{4}-\d{2}-\d{2}\b/)]);

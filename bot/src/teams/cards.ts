@@ -164,10 +164,16 @@ export function sessionTimeText(scheduledAt: string, timeZone: string, locale?: 
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} (${timeZone})`;
 }
 
-/** A calendar date (YYYY-MM-DD, no time zone) as the recipient writes dates: "10 Dec 2026", "Dec 10, 2026", "10.12.2026". */
+/** A calendar date (YYYY-MM-DD, no time zone) as the recipient writes dates: "10 Dec 2026", "Dec 10, 2026", "10. Dez. 2026". */
 export function calendarDateText(date: string, locale = 'en-GB'): string {
-  const known = Intl.DateTimeFormat.supportedLocalesOf(locale).length > 0 ? locale : 'en-GB';
-  return new Intl.DateTimeFormat(known, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  // Day, short month name and year: never ambiguous between 01/02 and 02/01 readers.
+  const options = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' } as const;
+  const day = new Date(`${date}T00:00:00Z`);
+  try {
+    return new Intl.DateTimeFormat(locale || 'en-GB', options).format(day);
+  } catch {
+    return new Intl.DateTimeFormat('en-GB', options).format(day); // a tag Intl rejects
+  }
 }
 
 const sessionLine = (session: SessionDoc, timeZone: string, locale?: string) =>
