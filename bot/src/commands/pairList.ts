@@ -1,5 +1,5 @@
 // The admin's pair list, a page at a time: the page's pairs, and the activity of those pairs only (not the
-// whole programme's), as the same health figures under the same 5-pair rule as programPairHealth.
+// whole programme's), as health figures under the 5-pair rule (a figure about one pair is withheld).
 import { figure } from '../domain/kAnonymity';
 import type { ProgramDoc } from '../domain/model';
 import type { Store } from '../store/database';
