@@ -1,8 +1,6 @@
-// Every string the tab shows, in one place. English here (the default), German in strings.de.ts; the
-// language is chosen once, when the page loads (locale.ts), so `import { strings } from './strings'`
-// stays the only import components need.
-import { language } from './locale';
-import { de } from './strings.de';
+// Every string the tab shows, in one place. English here (the default), German in strings.de.ts, a chunk
+// of its own that only German pages load (main.tsx, before the first render); `import { strings } from
+// './strings'` stays the only import components need.
 
 export const en = {
   appName: 'Reverse Mentoring',
@@ -148,4 +146,22 @@ export type Widen<T> = T extends string
 /** What every language provides: English's shape, so tsc rejects a translation that misses a key. */
 export type Strings = Widen<typeof en>;
 
-export const strings: Strings = language === 'de' ? de : en;
+/** The strings the page speaks: English until `speak` puts another language in. */
+export const strings: Strings = en;
+
+type Catalogue = { [key: string]: unknown };
+const isCatalogue = (value: unknown): value is Catalogue => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Puts a language into `strings` in place, before anything renders: modules that keep a section of it
+ * (`const s = strings.pairs`) hold the same objects, so they speak it too.
+ */
+export function speak(language: Strings): void {
+  const into = (target: Catalogue, source: Catalogue) => {
+    for (const [key, value] of Object.entries(source)) {
+      if (isCatalogue(value) && isCatalogue(target[key])) into(target[key] as Catalogue, value);
+      else target[key] = value;
+    }
+  };
+  into(strings as unknown as Catalogue, language as unknown as Catalogue);
+}

@@ -257,6 +257,19 @@ describe('personal tab in a Teams host', () => {
     }, null, 2)}\n`);
   });
 
+  test('German pages load the German strings (a chunk of their own) before the first render; English pages never ask for it', async () => {
+    const germanChunk = async (host: TeamsHost) => (await (await host.tabFrame()).evaluate(() =>
+      (performance.getEntriesByType('resource') as { name: string }[]).map((entry) => entry.name).filter((url) => /\/strings\.de-[^/]*\.js$/.test(url)).length));
+    const german = await openHost('dana', { tabPath: '/tab/personal?locale=de-DE' });
+    await visible(german.tab.getByRole('region', { name: 'Ziele' }));
+    expect(await german.tab.getByRole('region', { name: S.goals }).count()).toBe(0);
+    expect(await germanChunk(german)).toBe(1);
+
+    const english = await openHost('dana', { tabPath: '/tab/personal?locale=en-GB' });
+    await visible(english.tab.getByRole('region', { name: S.goals }));
+    expect(await germanChunk(english)).toBe(0);
+  });
+
   test('a goal progress edit persists across a reload', async () => {
     const host = await openHost('dana');
     await dashboardShown(host, 'Priya Patel');
