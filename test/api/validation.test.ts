@@ -309,6 +309,15 @@ const CASES: Record<string, RouteCases> = {
       ['commit as "yes"', { commit: 'yes' }, 'commit'],
     ],
   },
+  'POST /api/programs/:programId/participants/export': {
+    valid: () => ({ users: ['spare-mentor'] }),
+    ok: [200],
+    cases: [
+      ['users empty', { users: [] }, 'users'],
+      ['users over 200', { users: Array.from({ length: 201 }, (_, i) => `person-${i}`) }, 'users'],
+      ['a user id that is not an id', { users: ['../etc'] }, 'users.0'],
+    ],
+  },
   'PATCH /api/programs/:programId/pairs/:pairId': {
     valid: () => ({ status: 'active' }),
     ok: [200],

@@ -179,7 +179,7 @@ export const programRoutes: RouteDefinition[] = [
 
   defineRoute({
     method: 'post', path: '/api/programs/:programId/participants/export', tag, auth: 'user', params: programParams,
-    body: z.strictObject({ users: z.array(id).min(1).max(200) }),
+    body: z.object({ users: z.array(id).min(1).max(200) }),
     summary: 'The chosen participants as CSV (name, role, department, agreement accepted, paired); every field quoted and neutralised against formulas (ProgramAdmin; recorded in the audit trail)',
     responses: { 200: { description: 'The file', schema: csvFileSchema } },
     async handle({ caller, params, body, services: { store } }) {
