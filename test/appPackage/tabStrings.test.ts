@@ -75,25 +75,16 @@ describe('the language', () => {
     for (const tag of [undefined, '', 'en-US', 'fr-FR', 'dev', 'nl-NL']) expect(languageOf(tag)).toBe('en');
   });
 
-  test('is chosen once when strings.ts loads: German for ?locale=de-DE, English without a locale', () => {
-    const g = globalThis as { location?: unknown };
-    const had = 'location' in g;
-    const saved = g.location;
-    const load = () => {
-      let loaded: unknown;
-      jest.isolateModules(() => {
-        loaded = (require('../../tab/src/strings') as { strings: unknown }).strings;
-      });
-      return loaded;
-    };
-    try {
-      g.location = { search: '?locale=de-DE' };
-      expect(load()).toEqual(expect.objectContaining({ loading: de.loading, back: de.back }));
-      g.location = { search: '?locale=en-US' };
-      expect(load()).toEqual(expect.objectContaining({ loading: en.loading, back: en.back }));
-    } finally {
-      if (had) g.location = saved;
-      else delete g.location;
-    }
+  test('strings.ts speaks English until speak() puts German in place, sections kept by reference included (main.tsx does it before the first render)', () => {
+    jest.isolateModules(() => {
+      const module = require('../../tab/src/strings') as typeof import('../../tab/src/strings');
+      const goals = module.strings.goals; // as modules keep a section: `const s = strings.goals`
+      expect(module.strings).toEqual(expect.objectContaining({ loading: en.loading, back: en.back }));
+      module.speak(de);
+      expect(module.strings).toEqual(expect.objectContaining({ loading: de.loading, back: de.back }));
+      expect(goals.title).toBe(de.goals.title);
+      expect(module.strings.checklist.progress(1, 4)).toBe(de.checklist.progress(1, 4));
+    });
   });
+
 });
