@@ -7,7 +7,8 @@ import {
 } from '@fluentui/react-components';
 import { lazy, Suspense, useState } from 'react';
 import type { ApiClient } from '../../api/client';
-import type { Finding, Takeaway } from '../../api/types';
+import type { Takeaway } from '../../api/types';
+import { useTakeawayDraft, type Level } from '../../components/consent/useTakeawayDraft';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { PanelSection as Section } from './PanelSection';
 import { meetingStrings as s } from './strings';
@@ -22,7 +23,6 @@ const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS, alignItems: 'center' },
 });
 
-type Level = Takeaway['requestedVisibility'];
 
 /** The text as it left its author: the approved text, the programme's anonymised copy, or the text. */
 const sharedTextOf = (t: Takeaway): string => t.sharedText ?? (t.requestedVisibility === 'program' && t.programText ? t.programText : t.text);
@@ -42,49 +42,15 @@ interface Props {
 
 export function SessionTakeaways({ api, pairId, sessionId, me, takeaways, awaitingYou, canWrite, confidential, refresh }: Props) {
   const styles = useStyles();
-  const [text, setText] = useState('');
-  const [level, setLevel] = useState<Level>('private');
-  // Findings for exactly `checkedText`; a change to the text needs a new check before sharing.
-  const [checked, setChecked] = useState<{ text: string; findings: Finding[] }>();
-  const [error, setError] = useState<Error>();
-  const [busy, setBusy] = useState(false);
+  const { text, setText, level, setLevel, findings, error, busy, check, save: saveIn } = useTakeawayDraft(api, pairId, refresh);
   const [open, setOpen] = useState<string>();
   const [confirmation, setConfirmation] = useState<string>();
-  const findings = checked?.text === text ? checked.findings : undefined;
   const ofSession = takeaways.filter((t) => t.sessionId === sessionId);
   const mine = ofSession.filter((t) => t.authorId === me && t.status !== 'shared');
   const shared = ofSession.filter((t) => t.status === 'shared');
   const writable = canWrite && !confidential;
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await work();
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const check = (value: string) =>
-    run(async () => {
-      const answer = await api.send<{ findings: Finding[] }>('POST', `/api/pairs/${pairId}/findings`, { body: { text: value } });
-      setChecked({ text: value, findings: answer.findings });
-    });
-  const save = () =>
-    run(async () => {
-      // Before anything leaves the private level, its findings are on screen: the first press checks.
-      if (level !== 'private' && !findings) {
-        const answer = await api.send<{ findings: Finding[] }>('POST', `/api/pairs/${pairId}/findings`, { body: { text } });
-        setChecked({ text, findings: answer.findings });
-        if (answer.findings.length > 0) return;
-      }
-      await api.send('POST', `/api/pairs/${pairId}/sessions/${sessionId}/takeaways`, { body: { text, visibility: level }, idempotencyKey: crypto.randomUUID() });
-      setText('');
-      setChecked(undefined);
-      await refresh();
-    });
+  const save = () => saveIn(sessionId);
 
   return (
     <Section title={s.takeaways.title}>
