@@ -65,6 +65,17 @@ afterAll(async () => {
 
 const dashboard = () => request(app.app).get(`/api/pairs/${built.pair.id}`).set('Authorization', `Bearer ${token}`);
 
+/** Once latency is gone the API answers 200 again. On a loaded machine the first reads after a flood can still pass the
+ * 400 ms timeout while the embedded server works through the queries the proxy cancelled, so recovery gets a few seconds. */
+async function statusAfterRecovery(): Promise<number> {
+  let status = (await dashboard()).status;
+  for (let i = 0; i < 20 && status === 503; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    status = (await dashboard()).status;
+  }
+  return status;
+}
+
 async function drained(): Promise<number> {
   for (let i = 0; i < 100 && proxy.inFlight > 0; i++) await new Promise((r) => setTimeout(r, 50));
   return proxy.inFlight;
@@ -94,7 +105,7 @@ test('latency past the timeout: reads, writes and health answer 503 + Retry-Afte
   // The abandoned calls are cancelled: no request stays open at the store once the API has answered.
   expect(await drained()).toBe(0);
   proxy.latencyMs = 0;
-  expect((await dashboard()).status).toBe(200);
+  expect(await statusAfterRecovery()).toBe(200);
 });
 
 test('200 timed-out requests leave no open store calls and no retained heap', async () => {
@@ -112,5 +123,5 @@ test('200 timed-out requests leave no open store calls and no retained heap', as
   // 200 abandoned requests: if each retained its request, response and store call the heap would grow by tens of MB.
   expect(grownMb).toBeLessThan(8);
   proxy.latencyMs = 0;
-  expect((await dashboard()).status).toBe(200);
+  expect(await statusAfterRecovery()).toBe(200);
 }, 120_000); // five waves of 50 requests, each held 2 s by the proxy: on a loaded 2-core machine this exceeds the default 30 s
