@@ -63,7 +63,7 @@ describe.each(LANGUAGES.filter((l) => l !== 'en'))('%s', (language: Language) =>
   });
 
   test('every message formats, shows every value and differs from English where English has words', () => {
-    const untranslated: string[] = [];
+    const untranslated: MessageKey[] = [];
     for (const key of keys) {
       const { args } = shapeOf(english[key], 'en');
       const values = Object.fromEntries(Object.entries(args).map(([name, kind]) => [name, sampleValue(name, kind)]));

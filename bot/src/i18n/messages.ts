@@ -45,6 +45,15 @@ export function languageOf(locale: string | undefined): Language {
   return (LANGUAGES as string[]).includes(tag.language) ? (tag.language as Language) : 'en';
 }
 
+/** Whether Intl writes dates for this tag (a malformed one, which Teams never sends, is not). */
+export function isKnownLocale(locale: string): boolean {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf(locale).length > 0;
+  } catch {
+    return false;
+  }
+}
+
 export type MessageValues = Record<string, string | number>;
 
 const compiled = new Map<string, IntlMessageFormat>();
@@ -80,7 +89,13 @@ export function wordsFor(locale: string | undefined): Words {
   return { language, locale, rtl: RIGHT_TO_LEFT.has(language), t: (key, values) => formatIn(language, key, values) };
 }
 
-/** The key whose English text this is (notices stored before they were sent keep the English line). */
-export function keyOfEnglish(text: string): MessageKey | undefined {
-  return (Object.keys(en) as MessageKey[]).find((key) => en[key] === text);
+const PREVIEW_KEYS = (Object.keys(en) as MessageKey[]).filter((key) => key.startsWith('notice.preview.'));
+
+/**
+ * A notice's preview line in the reader's language. Notices are stored in English when they are queued (the
+ * catalogue's English text); they are read out in the recipient's language when they are sent.
+ */
+export function noticePreviewIn(locale: string | undefined, preview: string): string {
+  const key = PREVIEW_KEYS.find((k) => en[k] === preview);
+  return key ? message(locale, key) : preview;
 }

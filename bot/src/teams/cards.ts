@@ -2,7 +2,7 @@
 // screen readers, at most MAX_ACTIONS actions per card, and every piece of user content passed through
 // plainText(): TextBlocks render markdown, so a title must never turn into a link or emphasis.
 import type { AgendaItem, GoalDoc, PairDoc, PairRole, SessionDoc } from '../domain/model';
-import { wordsFor, type MessageKey, type Words } from '../i18n/messages';
+import { isKnownLocale, wordsFor, type MessageKey, type Words } from '../i18n/messages';
 import { BOT_COMMANDS, BOT_NAME } from './botCommands';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -154,7 +154,7 @@ const partnerOf = ({ pair, viewerRole }: PairView) => (viewerRole === 'mentor' ?
  * version. With the recipient's locale (Teams says it), their own way of writing dates: "Montag, 2. März 2026 um 00:00".
  */
 export function sessionTimeText(scheduledAt: string, timeZone: string, locale?: string): string {
-  if (locale && locale !== 'en-GB' && Intl.DateTimeFormat.supportedLocalesOf(locale).length > 0) {
+  if (locale && locale !== 'en-GB' && isKnownLocale(locale)) {
     const when = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(scheduledAt));
     return `${when} (${timeZone})`;
   }

@@ -3,7 +3,7 @@
 // The first element's id names the reminder, so a client (and the tests) can tell two sends apart.
 import { Template } from 'adaptivecards-templating';
 import type { ActivityNotice } from '../domain/activities';
-import { keyOfEnglish, wordsFor, type MessageKey, type Words } from '../i18n/messages';
+import { noticePreviewIn, wordsFor, type MessageKey, type Words } from '../i18n/messages';
 import { REMINDER_KINDS, type QuietHours, type ReminderKind } from '../domain/reminders';
 import type { ReminderContent } from '../jobs/reminderRun';
 import { abilities } from '../policies';
@@ -128,12 +128,6 @@ export function noticeLine(words: Words, notice: ActivityNotice): string {
   return words.t(`notice.${notice.type}`, { ...values, ...(moment ? { stage: words.t(`moment.${moment}`) } : {}) });
 }
 
-/** A notice's preview in the reader's language (previews are stored in English, as the catalogue has them). */
-export function noticePreview(words: Words, preview: string): string {
-  const key = keyOfEnglish(preview);
-  return key?.startsWith('notice.preview.') ? words.t(key) : preview;
-}
-
 /** The card a reminder sends, built from what is current at send time, in the recipient's stored language. */
 export function reminderCard(content: ReminderContent, links: CardLinks): AdaptiveCard {
   const { reminder, pair, viewerRole, session, commitment, timeZone, locale } = content;
@@ -189,7 +183,7 @@ export function reminderCard(content: ReminderContent, links: CardLinks): Adapti
       return expand(noticeTemplate, {
         ...base,
         title: plainText(noticeLine(words, reminder.notice!)),
-        details: plainText(noticePreview(words, reminder.notice!.preview)),
+        details: plainText(noticePreviewIn(locale, reminder.notice!.preview)),
         url: links.tabUrl(reminder.notice!.subPageId),
       }, words);
   }
