@@ -74,7 +74,8 @@ test('telemetry needs a real Application Insights connection string', () => {
 
 test('the admin guide is a page with the anchors the app manifest links to; its translations are pages in their language and direction', async () => {
   const t = await buildTestApp();
-  const [res, arabic, japanese, unknown] = await Promise.all(['', '/ar', '/ja', '/sv'].map((tail) => request(t.app).get(`/docs/admin-guide${tail}`)));
+  const page = (tail: string) => request(t.app).get(`/docs/admin-guide${tail}`);
+  const [res, arabic, japanese, unknown] = await Promise.all([page(''), page('/ar'), page('/ja'), page('/sv')]);
   await t.stop();
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toMatch(/text\/html/);
