@@ -80,15 +80,17 @@ test('an Arabic-speaking mentor gets Arabic cards laid out right to left, also a
   expectWellFormed(agenda);
   expect(agenda.rtl).toBe(true);
   expect(textsOf(agenda)[0]).toBe(`جدول الأعمال: الجلسة التالية مع ${built.mentee.name}`);
-  expect(textsOf(agenda)).toContain('قيد التنفيذ: Copilot in Excel (15 د)');
-  expect(agenda.speak).toMatch(/^جدول الأعمال: الجلسة التالية مع .+: اكتمل 0 من بند واحد$/);
+  // Numbers as ar-SA writes them, like its dates: Arabic-Indic digits throughout the card.
+  expect(textsOf(agenda)[1]).toMatch(/^[^0-9]+ \(Asia\/Riyadh\)، ٤٥ دقيقة$/);
+  expect(textsOf(agenda)).toContain('قيد التنفيذ: Copilot in Excel (١٥ د)');
+  expect(agenda.speak).toMatch(/^جدول الأعمال: الجلسة التالية مع .+: اكتمل ٠ من بند واحد$/);
   const tick = actionsOf(agenda).find((a) => a.type === 'Action.Execute')!;
   expect(tick).toMatchObject({ title: 'وضع علامة مكتمل', tooltip: 'وضع علامة مكتمل: Copilot in Excel' });
   const res = await post(t.app, invokeFrom(arabic, tick.verb as string, tick.data));
   expect(res.body.statusCode).toBe(200);
   const refreshed = res.body.value as Card;
   expect(refreshed.rtl).toBe(true);
-  expect(textsOf(refreshed)).toContain('مكتمل: Copilot in Excel (15 د)');
+  expect(textsOf(refreshed)).toContain('مكتمل: Copilot in Excel (١٥ د)');
   // A refusal is said in Arabic too.
   const stale = await post(t.app, invokeFrom(arabic, tick.verb as string, { pairId: built.pair.id }));
   expect(stale.body).toMatchObject({ statusCode: 400, value: { message: 'هذه البطاقة قديمة. اكتب agenda للحصول على بطاقة جديدة.' } });

@@ -57,23 +57,38 @@ export function isKnownLocale(locale: string): boolean {
 export type MessageValues = Record<string, string | number>;
 
 const compiled = new Map<string, IntlMessageFormat>();
+/** Locales come from activities: the cache of compiled messages is bounded whatever tags arrive. */
+const MAX_COMPILED = 5000;
 
-function formatterOf(language: Language, key: MessageKey): IntlMessageFormat {
-  const id = `${language}\u0000${key}`;
+/**
+ * The catalogue's message for the reader. Numbers are written as the reader's own locale writes them (ar-SA:
+ * Arabic-Indic digits, as its dates), so the formatter takes their full tag when Intl knows it.
+ */
+function formatterOf(language: Language, tag: string, key: MessageKey): IntlMessageFormat {
+  const id = `${tag}\u0000${key}`;
   let formatter = compiled.get(id);
   if (!formatter) {
-    formatter = new IntlMessageFormat(CATALOGUES[language][key], language, undefined, { ignoreTag: true });
+    formatter = new IntlMessageFormat(CATALOGUES[language][key], tag, undefined, { ignoreTag: true });
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
     compiled.set(id, formatter);
   }
   return formatter;
 }
 
-/** One message in the reader's language, its arguments filled in (already escaped by the caller where needed). */
-export function message(locale: string | undefined, key: MessageKey, values?: MessageValues): string {
-  return String(formatterOf(languageOf(locale), key).format(values));
+/** The tag numbers and plurals are formatted in: the reader's language and region when Intl knows them, else the catalogue's. */
+function tagOf(language: Language, locale: string | undefined): string {
+  if (!locale || locale.length > 35 || !isKnownLocale(locale)) return language;
+  const { language: lang, region } = new Intl.Locale(locale);
+  return region ? `${lang}-${region}` : lang;
 }
 
-const formatIn = (language: Language, key: MessageKey, values?: MessageValues) => String(formatterOf(language, key).format(values));
+const formatIn = (language: Language, locale: string | undefined, key: MessageKey, values?: MessageValues) =>
+  String(formatterOf(language, tagOf(language, locale), key).format(values));
+
+/** One message in the reader's language, its arguments filled in (already escaped by the caller where needed). */
+export function message(locale: string | undefined, key: MessageKey, values?: MessageValues): string {
+  return formatIn(languageOf(locale), locale, key, values);
+}
 
 /** The words of one reader: `t('goals.title', { partner })`, and whether their script runs right to left. */
 export interface Words {
@@ -86,7 +101,7 @@ export interface Words {
 
 export function wordsFor(locale: string | undefined): Words {
   const language = languageOf(locale);
-  return { language, locale, rtl: RIGHT_TO_LEFT.has(language), t: (key, values) => formatIn(language, key, values) };
+  return { language, locale, rtl: RIGHT_TO_LEFT.has(language), t: (key, values) => formatIn(language, locale, key, values) };
 }
 
 const PREVIEW_KEYS = (Object.keys(en) as MessageKey[]).filter((key) => key.startsWith('notice.preview.'));
