@@ -75,6 +75,14 @@ test('a Japanese executive gets Japanese answers with Japanese dates', async () 
   expect(textsOf(unknown)).toContain('申し訳ありません。「おはよう」を理解できませんでした。');
 });
 
+test('settings in Japanese: the card, and a refusal that names the field in Japanese', async () => {
+  const card = await ask(japanese, 'settings');
+  expect(textsOf(card)[0]).toBe('リマインダーの設定');
+  expect(actionsOf(card).map((a) => a.title)).toEqual(['設定を保存', '1 日停止', 'リマインダーを再開']);
+  const bad = await post(t.app, invokeFrom(japanese, 'settings.save', { timeZone: 'Mars/Olympus', quietEnabled: 'false' }));
+  expect(bad.body).toMatchObject({ statusCode: 400, value: { message: 'タイム ゾーンを確認してください: Asia/Tokyo のような IANA タイム ゾーンを指定してください。' } });
+});
+
 test('an Arabic-speaking mentor gets Arabic cards laid out right to left, also after ticking an item', async () => {
   const agenda = await ask(arabic, 'agenda');
   expectWellFormed(agenda);
