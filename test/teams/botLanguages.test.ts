@@ -111,6 +111,15 @@ test('an English reader still reads English, with no rtl', async () => {
   expect(card.rtl).toBeUndefined();
 });
 
+test('a locale that is no language tag is answered in English and not stored', async () => {
+  const odd = { userId: 'someone-odd', serviceUrl: connector.url, locale: '<img src=x>' };
+  const card = await ask(odd, 'help');
+  expect(textsOf(card)).toContain('I help you and your partner prepare, run and follow up your sessions. You can type:');
+  const stored = await findConversationReference(t.services.store, built.mentee.tenantId, 'someone-odd');
+  expect(stored).toBeDefined();
+  expect(stored!.reference.locale).toBeUndefined();
+});
+
 test('proactive reminders go out in each recipient’s stored language', async () => {
   connector.sent.length = 0;
   // Both members last wrote in their own language; the prepare reminders of tomorrow's session are due now.
