@@ -9,7 +9,10 @@ import type {
   AssessmentDoc, AuditEntryDoc, CommitmentDoc, GoalDoc, IdempotencyRecord, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairDoc, PairingDoc, ParticipantDoc,
   ProgramDoc, SessionDoc, TakeawayDoc,
 } from '../domain/model';
+import { ChangeFeed } from './changeFeed';
 import { Collection } from './collection';
+import { logChanges } from './embeddedChangeFeed';
+import type { ChangeFeedLeaseDoc, PairInsightsDoc } from './insightsAggregates';
 import { indexPartitions, type PartitionIndexSwitch } from './embeddedIndex';
 import { openEmbeddedPersistence, type EmbeddedPersistence } from './embeddedPersistence';
 import { ReminderCollection } from './reminders';
@@ -29,7 +32,7 @@ export const CONTAINERS = {
 } as const;
 
 export type PairPartitionDoc = PairDoc | GoalDoc | SessionDoc | NoteDoc | TakeawayDoc | CommitmentDoc | AssessmentDoc;
-export type ProgramPartitionDoc = ProgramDoc | ParticipantDoc | LearningDoc | AuditEntryDoc | PairingDoc;
+export type ProgramPartitionDoc = ProgramDoc | ParticipantDoc | LearningDoc | AuditEntryDoc | PairingDoc | PairInsightsDoc | ChangeFeedLeaseDoc;
 
 export interface Store {
   kind: 'embedded' | 'cosmos';
@@ -41,6 +44,8 @@ export interface Store {
   reminders: ReminderCollection;
   /** Idempotency-Key records (partition key userId). */
   idempotency: Collection<IdempotencyRecord>;
+  /** The change feed of the `pairs` container (all versions and deletes): what keeps the insights aggregates up to date. */
+  pairsFeed: ChangeFeed<PairPartitionDoc>;
   /** With EMBEDDED_DATA_DIR: the folder, and how many documents were restored from it at start. */
   persistence?: { dataDir: string; restored: number };
   /** Every document of every container (embedded store snapshots only). */
@@ -69,6 +74,7 @@ export async function startEmbeddedCosmos(port = 0, persistence?: EmbeddedPersis
   const server = createHttpServer();
   const partitionIndex = indexPartitions(server);
   partitionIndex.enabled = options.partitionIndex !== false;
+  logChanges(server);
   persistence?.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -140,6 +146,7 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
     meetings: new Collection(meetings, 'id', t, bare),
     reminders: new ReminderCollection(reminders, t, bare),
     idempotency: new Collection(idempotency, 'userId', t, bare),
+    pairsFeed: new ChangeFeed(pairs, 'pairId', t),
     async exportAll() {
       const out: Record<string, Record<string, unknown>[]> = {};
       for (const [id, c] of Object.entries(byId)) {
