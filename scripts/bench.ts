@@ -7,6 +7,7 @@ import { benchBundles } from './bench/bundles';
 import { benchDashboard } from './bench/dashboard';
 import { benchDispatch } from './bench/dispatch';
 import { benchEmbeddedStore } from './bench/embeddedStore';
+import { benchInsights } from './bench/insights';
 import { benchMatching } from './bench/matching';
 import { benchScale } from './bench/scale';
 import { benchSensitiveContent } from './bench/sensitiveContent';
@@ -25,6 +26,7 @@ const MODULES: BenchModule[] = [
   { title: 'Pair dashboard', run: benchDashboard },
   { title: 'Embedded store at scale', run: () => benchEmbeddedStore() },
   { title: 'Organisation scale (1,000 pairs, 10,000 participants)', run: () => benchScale() },
+  { title: 'Programme insights (change feed aggregates)', run: () => benchInsights() },
   { title: 'Writes on the embedded store', run: benchWrites },
   { title: 'Reminder dispatch', run: benchDispatch },
   { title: 'Matching', run: benchMatching },

@@ -7,7 +7,7 @@
 // incrementing, makes replaying a change harmless: a restart that re-reads changes since the stored continuation,
 // or two processes reading the same changes, cannot count anything twice. The continuation is kept in a lease
 // document (ETag-guarded); the first consumer of a store starts from now and recomputes every pair once.
-import type { PairStatus } from '../domain/model';
+import type { LearningDoc, PairStatus, ProgramDoc } from '../domain/model';
 import type { Store } from '../store/database';
 import type { FeedChange } from '../store/changeFeed';
 import {
@@ -105,8 +105,8 @@ export class InsightsAggregator {
 
   private async run(): Promise<CatchUpResult> {
     const done: CatchUpResult = { changes: 0, pairsRecomputed: 0 };
-    let lease = await changeFeedLease(this.store, LEASE_ID);
-    if (!lease) lease = await this.start();
+    // Read each time (one point read): another process may have moved the lease on since.
+    let lease = (await changeFeedLease(this.store, LEASE_ID)) ?? (await this.start());
     for (;;) {
       const page = await this.store.pairsFeed.read(lease.continuation, 200);
       if (page.changes.length === 0) break;
@@ -159,8 +159,8 @@ export function insightsAggregator(store: Store): InsightsAggregator {
   return aggregator;
 }
 
-/** A programme's aggregates, once every change so far is in them. */
-export async function programAggregates(store: Store, programId: string, tenantId: string): Promise<PairInsightsDoc[]> {
+/** A programme's aggregates (once every change so far is in them) and its learnings: one single-partition query. */
+export async function programAggregates(store: Store, program: ProgramDoc): Promise<{ pairs: PairInsightsDoc[]; learnings: LearningDoc[] }> {
   await insightsAggregator(store).catchUp();
-  return insightsAggregatesOf(store, tenantId, programId);
+  return insightsAggregatesOf(store, program.tenantId, program.id);
 }

@@ -3,7 +3,6 @@ import { figure, partitionFigures, type Figure } from '../domain/kAnonymity';
 import { LIMITS } from '../domain/limits';
 import type { PairDoc, ProgramDoc } from '../domain/model';
 import type { Store } from '../store/database';
-import { programLearnings } from '../store/queries';
 import { programAggregates, PROGRESS_BUCKETS, type PairInsightsDoc, type PairLedgerChange } from './insightsAggregates';
 
 const DAY = 86400_000;
@@ -71,10 +70,8 @@ const idsOf = (aggregates: readonly PairInsightsDoc[]) => aggregates.map((a) => 
  * whose data it is computed from, so every figure is withheld until at least five distinct pairs contributed to it.
  */
 export async function programInsights(store: Store, program: ProgramDoc, now = new Date()) {
-  const [pairs, learnings] = await Promise.all([
-    programAggregates(store, program.id, program.tenantId),
-    program.programLearningsEnabled ? programLearnings(store, program) : Promise.resolve([]),
-  ]);
+  const { pairs, learnings: all } = await programAggregates(store, program);
+  const learnings = program.programLearningsEnabled ? all : [];
   const withSessions = pairs.filter((p) => p.sessions.planned > 0);
   const withGoals = pairs.filter((p) => p.goals.total > 0);
   const withCommitments = pairs.filter((p) => p.commitments.made > 0);

@@ -1,6 +1,6 @@
 // A container's change feed through @azure/cosmos's pull model, in the all-versions-and-deletes mode (deletes
 // are changes too: a deleted goal must leave the insights). On Azure Cosmos DB that mode needs continuous
-// backup on the account (infra/main.bicep); the embedded store answers the same requests from its write log
+// backup on the account (infra/azure.bicep, cosmosBackupTier); the embedded store answers the same requests from its write log
 // (embeddedChangeFeed.ts). The continuation is the SDK's own token; the caller stores it (a lease document).
 import { ChangeFeedMode, ChangeFeedStartFrom, StatusCodes, type Container } from '@azure/cosmos';
 import { recordRoundTrip } from './metrics';

@@ -2,7 +2,7 @@
 // the change feed lease. Aggregates live in the `programs` container, in their programme's partition, so the
 // insights read them with one single-partition query; writing them there also keeps them out of the `pairs`
 // container's change feed that they are computed from.
-import type { PairRole, PairStatus } from '../domain/model';
+import type { LearningDoc, PairRole, PairStatus } from '../domain/model';
 import { AppError } from '../domain/errors';
 import type { Store } from './database';
 
@@ -88,9 +88,13 @@ export async function deletePairInsights(store: Store, pairId: string): Promise<
   await Promise.all(docs.map((d) => store.programs.delete(d)));
 }
 
-/** A programme's aggregates: one single-partition query. */
-export function insightsAggregatesOf(store: Store, tenantId: string, programId: string): Promise<PairInsightsDoc[]> {
-  return store.programs.query<PairInsightsDoc>(tenantId, { where: "c.type = 'pairInsights'", parameters: [] }, programId);
+/** A programme's aggregates and its learnings (the other half of the insights): one single-partition query. */
+export async function insightsAggregatesOf(store: Store, tenantId: string, programId: string): Promise<{ pairs: PairInsightsDoc[]; learnings: LearningDoc[] }> {
+  const docs = await store.programs.query<PairInsightsDoc | LearningDoc>(tenantId, { where: "c.type IN ('pairInsights', 'learning')", parameters: [] }, programId);
+  return {
+    pairs: docs.filter((d): d is PairInsightsDoc => d.type === 'pairInsights'),
+    learnings: docs.filter((d): d is LearningDoc => d.type === 'learning'),
+  };
 }
 
 /** Every pair of every tenant (a store's first consumer recomputes them all once): one cross-partition query of ids. */
