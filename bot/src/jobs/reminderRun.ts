@@ -17,6 +17,7 @@ import { pairFollowThrough } from '../store/queries';
 import { findReminderSettings } from '../store/reminders';
 import { preferencesOf } from '../commands/reminderPlanner';
 import { markUnreachable } from '../commands/conversationRecorder';
+import { recordDeliveryOutcome } from '../store/deliveryOutcomes';
 
 /** What a reminder card shows, loaded at send time so it is current. */
 export interface ReminderContent {
@@ -192,12 +193,19 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Remin
       throw error;
     }
   };
-  const finish = (state: 'sent' | 'failed' | 'skipped', reason?: string, channel?: 'activityFeed' | 'bot'): Promise<Outcome> => {
+  const finish = async (state: 'sent' | 'failed' | 'skipped', reason?: string, channel?: 'activityFeed' | 'bot'): Promise<Outcome> => {
     const { claimedBy: _c, leaseUntil: _l, ...rest } = claimed;
-    return unlessTakenOver(
-      () => store.reminders.replace({ ...rest, state, outcome: { at: at(), ...(reason ? { reason } : {}), ...(channel ? { channel } : {}) }, updatedAt: at() }, claimed._etag ?? ''),
+    const stamp = at();
+    const outcome = await unlessTakenOver(
+      () => store.reminders.replace({ ...rest, state, outcome: { at: stamp, ...(reason ? { reason } : {}), ...(channel ? { channel } : {}) }, updatedAt: stamp }, claimed._etag ?? ''),
       state,
     );
+    // The delivery report's per-person outcome (the reminder itself is the record: a failure here loses no reminder).
+    if (outcome !== 'lost' && (state === 'sent' || state === 'failed')) {
+      await recordDeliveryOutcome(store, { tenantId: claimed.tenantId, programId: claimed.programId, userId: claimed.recipientId, state, at: stamp, ...(reason ? { reason } : {}) })
+        .catch(() => undefined);
+    }
+    return outcome;
   };
   const deferBy = (delayMs: number, reason: string): Promise<Outcome> => {
     const { claimedBy: _c, leaseUntil: _l, ...rest } = claimed;
