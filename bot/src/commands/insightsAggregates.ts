@@ -145,9 +145,16 @@ export class InsightsAggregator {
   }
 }
 
-/** The pairs a page of changes names (each change's partition key is its pair). */
+/** The kinds of document an aggregate is computed from: a change to any other kind (a note, a takeaway's text) changes no figure. */
+const AGGREGATED = new Set(['pair', 'goal', 'session', 'commitment', 'feedback', 'assessment', 'takeaway']);
+
+/** The pairs a page of changes names (each change's partition key is its pair); a change of unknown kind counts. */
 function pairsNamed(changes: readonly FeedChange<unknown>[]): Set<string> {
-  return new Set(changes.map((c) => c.partitionKey).filter((k): k is string => typeof k === 'string'));
+  const kindOf = (c: FeedChange<unknown>) => ((c.current ?? c.previous) as { type?: unknown } | undefined)?.type;
+  return new Set(changes
+    .filter((c) => { const kind = kindOf(c); return typeof kind !== 'string' || AGGREGATED.has(kind); })
+    .map((c) => c.partitionKey)
+    .filter((k): k is string => typeof k === 'string'));
 }
 
 const aggregators = new WeakMap<Store, InsightsAggregator>();
