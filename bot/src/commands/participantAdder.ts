@@ -18,9 +18,9 @@ export interface ParticipantProps {
 
 /** Adds or updates a participant; the document id is the person's directory id, so adding twice updates. */
 export async function participantAdder(store: Store, program: ProgramDoc, props: ParticipantProps): Promise<{ participant: ParticipantDoc; created: boolean }> {
-  const existing = (await store.programs.find(program.tenantId, program.id, props.id)) as ParticipantDoc | undefined;
+  const { doc: existing, otherKind } = await store.participants.findOrOtherKind(program, props.id);
   // Participants share the programme's partition; their id must never land on another kind of document.
-  if (existing && existing.type !== 'participant') throw badRequest('This id is not a person.', [{ field: 'id', message: 'not a valid person id' }]);
+  if (otherKind) throw badRequest('This id is not a person.', [{ field: 'id', message: 'not a valid person id' }]);
   const now = nowIso();
   const { id: userId, ...rest } = props;
   const doc: ParticipantDoc = {
@@ -33,7 +33,7 @@ export async function participantAdder(store: Store, program: ProgramDoc, props:
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };
-  const participant = (await store.programs.upsert(doc)) as ParticipantDoc;
+  const participant = await store.participants.upsert(doc);
   return { participant, created: !existing };
 }
 

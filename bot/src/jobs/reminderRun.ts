@@ -12,6 +12,8 @@ import { ASSESSMENT, MINUTE, NOTICE, RETENTION_NOTICE, type ReminderDoc, type Re
 import type { ActivityNotice } from '../domain/activities';
 import type { FeedOutcome } from '../activityFeed/activityFeed';
 import { findConversationReference } from '../store/conversations';
+import { StaleWrite } from '../domain/errors';
+import type { Stored } from '../store/collection';
 import type { Store } from '../store/database';
 import { pairFollowThrough } from '../store/queries';
 import { findReminderSettings } from '../store/reminders';
@@ -110,7 +112,7 @@ export async function runDueReminders(store: Store, delivery: ReminderDelivery, 
   const concurrency = options.concurrency ?? 32;
   const totals: RunTotals = { sent: 0, failed: 0, skipped: 0 };
   const seen = new Set<string>();
-  const queue: ReminderDoc[] = [];
+  const queue: Stored<ReminderDoc>[] = [];
   let inFlight = 0;
   let exhausted = false;
   let fetching: Promise<void> | undefined;
@@ -158,7 +160,7 @@ export async function runDueReminders(store: Store, delivery: ReminderDelivery, 
 
 type Resolved = Required<Pick<RunOptions, 'now' | 'workerId' | 'leaseMs'>> & RunOptions;
 
-async function processOne(store: Store, delivery: ReminderDelivery, found: ReminderDoc, options: Resolved): Promise<Outcome> {
+async function processOne(store: Store, delivery: ReminderDelivery, found: Stored<ReminderDoc>, options: Resolved): Promise<Outcome> {
   if (options.signal?.aborted) return 'lost';
   const at = () => new Date(options.now()).toISOString();
   const claimedAt = options.now();
@@ -166,13 +168,13 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Remin
   const [claim, recipient] = await Promise.allSettled([
     store.reminders.replace(
       { ...found, state: 'claimed', claimedBy: options.workerId, leaseUntil: new Date(claimedAt + options.leaseMs).toISOString(), updatedAt: at() },
-      found._etag ?? '',
+      found._etag,
     ),
     loadRecipient(store, found),
   ]);
   if (claim.status === 'rejected') {
     // Another worker claimed it (or the planner changed it) first.
-    if ((claim.reason as { status?: number }).status === 412) return 'lost';
+    if (claim.reason instanceof StaleWrite) return 'lost';
     throw claim.reason;
   }
   const claimed = claim.value;
@@ -188,14 +190,14 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Remin
       await write();
       return outcome;
     } catch (error) {
-      if ((error as { status?: number }).status === 412) return 'lost';
+      if (error instanceof StaleWrite) return 'lost';
       throw error;
     }
   };
   const finish = (state: 'sent' | 'failed' | 'skipped', reason?: string, channel?: 'activityFeed' | 'bot'): Promise<Outcome> => {
     const { claimedBy: _c, leaseUntil: _l, ...rest } = claimed;
     return unlessTakenOver(
-      () => store.reminders.replace({ ...rest, state, outcome: { at: at(), ...(reason ? { reason } : {}), ...(channel ? { channel } : {}) }, updatedAt: at() }, claimed._etag ?? ''),
+      () => store.reminders.replace({ ...rest, state, outcome: { at: at(), ...(reason ? { reason } : {}), ...(channel ? { channel } : {}) }, updatedAt: at() }, claimed._etag),
       state,
     );
   };
@@ -205,7 +207,7 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Remin
     return unlessTakenOver(
       () => store.reminders.replace(
         { ...rest, state: 'planned', sendAt: new Date(stamp + delayMs).toISOString(), attempts: claimed.attempts + 1, outcome: { at: new Date(stamp).toISOString(), reason }, updatedAt: new Date(stamp).toISOString() },
-        claimed._etag ?? '',
+        claimed._etag,
       ),
       'deferred',
     );
@@ -274,8 +276,10 @@ interface Recipient {
   settings?: ReminderSettingsDoc;
   reference?: ConversationReferenceDoc;
   pair?: PairDoc;
-  /** The session or commitment the reminder is about (the pair itself for `stalled`). */
-  subject?: SessionDoc | CommitmentDoc;
+  /** The session the reminder is about (session kinds). */
+  session?: SessionDoc;
+  /** The commitment the reminder is about (`commitmentCheckIn`). */
+  commitment?: CommitmentDoc;
   /** The ledger's ask: the programme and the pair's follow-through content. */
   followThrough?: { program?: ProgramDoc; docs: { type: string }[] };
 }
@@ -283,20 +287,22 @@ interface Recipient {
 /** Everything a send needs, read in parallel. */
 async function loadRecipient(store: Store, reminder: ReminderDoc): Promise<Recipient> {
   const ledger = reminder.kind === ASSESSMENT;
-  const [settings, reference, pair, subject, docs, program] = await Promise.all([
+  const [settings, reference, pair, session, commitment, docs, program] = await Promise.all([
     findReminderSettings(store, reminder.tenantId, reminder.recipientId),
     findConversationReference(store, reminder.tenantId, reminder.recipientId),
-    store.pairs.find(reminder.tenantId, reminder.pairId, reminder.pairId),
-    reminder.kind === 'stalled' || reminder.kind === RETENTION_NOTICE || reminder.kind === NOTICE || ledger ? undefined : store.pairs.find(reminder.tenantId, reminder.pairId, reminder.subjectId),
+    store.pairDocs.findById(reminder.tenantId, reminder.pairId),
+    SESSION_KINDS.includes(reminder.kind) ? store.sessions.find(reminder, reminder.subjectId) : undefined,
+    reminder.kind === 'commitmentCheckIn' ? store.commitments.find(reminder, reminder.subjectId) : undefined,
     ledger ? pairFollowThrough(store, reminder.tenantId, reminder.pairId) : undefined,
-    ledger ? store.programs.find(reminder.tenantId, reminder.programId, reminder.programId) : undefined,
+    ledger ? store.programDocs.findById(reminder.tenantId, reminder.programId) : undefined,
   ]);
   return {
-    ...(docs ? { followThrough: { ...(program?.type === 'program' ? { program } : {}), docs } } : {}),
+    ...(docs ? { followThrough: { ...(program ? { program } : {}), docs } } : {}),
     ...(settings ? { settings } : {}),
     ...(reference ? { reference } : {}),
-    ...(pair?.type === 'pair' ? { pair } : {}),
-    ...(subject?.type === 'session' || subject?.type === 'commitment' ? { subject } : {}),
+    ...(pair ? { pair } : {}),
+    ...(session ? { session } : {}),
+    ...(commitment ? { commitment } : {}),
   };
 }
 
@@ -305,7 +311,7 @@ const localeOf = (reference: Recipient['reference']): { locale?: string } =>
   (reference?.reference.locale ? { locale: reference.reference.locale } : {});
 
 function contentOf(reminder: ReminderDoc, recipient: Recipient, now: number): { content: ReminderContent } | { skip: string } {
-  const { settings, reference, pair, subject } = recipient;
+  const { settings, reference, pair } = recipient;
   if (reminder.kind === RETENTION_NOTICE) return retentionNoticeContent(reminder, recipient);
   if (reminder.kind === NOTICE) return noticeContent(reminder, recipient);
   if (settings?.disabledKinds.includes(reminder.kind)) return { skip: 'TurnedOffInSettings' };
@@ -316,16 +322,16 @@ function contentOf(reminder: ReminderDoc, recipient: Recipient, now: number): { 
   const { timeZone } = preferencesOf(reminder.recipientId, settings, reference);
   const base = { reminder, pair, viewerRole, timeZone, ...localeOf(reference) };
   if (SESSION_KINDS.includes(reminder.kind)) {
-    const session = subject;
-    if (session?.type !== 'session' || session.status === 'cancelled') return { skip: 'SessionCancelled' };
+    const { session } = recipient;
+    if (!session || session.status === 'cancelled') return { skip: 'SessionCancelled' };
     if (reminder.kind !== 'captureTakeaways' && session.scheduledAt !== reminder.plannedFor) return { skip: 'SessionMoved' };
     if (reminder.kind === 'startingSoon' && Date.parse(session.scheduledAt) + 5 * MINUTE < now) return { skip: 'TooLate' };
     return { content: { ...base, session } };
   }
   if (reminder.kind === ASSESSMENT) return ledgerContent(base, recipient.followThrough, now, reference?.reference.locale);
   if (reminder.kind === 'commitmentCheckIn') {
-    const commitment = subject;
-    if (commitment?.type !== 'commitment' || commitment.status !== 'open') return { skip: 'CommitmentClosed' };
+    const { commitment } = recipient;
+    if (!commitment || commitment.status !== 'open') return { skip: 'CommitmentClosed' };
     return { content: { ...base, commitment } };
   }
   return { content: base };
