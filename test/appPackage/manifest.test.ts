@@ -5,7 +5,7 @@ import { BOT_COMMANDS } from '../../bot/src/teams/botEndpoint';
 import { SURFACES } from '../../tab/src/surfaces';
 import { buildPackage, readableErrors, removeTempDirs, schemaValidator, type BuiltPackage } from './packageSupport';
 
-// Manifest JSON, typed loosely: the schema checks it first.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifest JSON, typed loosely: the schema checks it first
 type Json = Record<string, any>;
 
 const ENVIRONMENTS = ['dev', 'local'] as const;

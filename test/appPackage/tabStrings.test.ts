@@ -77,6 +77,7 @@ describe('the language', () => {
 
   test('strings.ts speaks English until speak() puts German in place, sections kept by reference included (main.tsx does it before the first render)', () => {
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.isolateModules loads a fresh copy only through require
       const module = require('../../tab/src/strings') as typeof import('../../tab/src/strings');
       const goals = module.strings.goals; // as modules keep a section: `const s = strings.goals`
       expect(module.strings).toEqual(expect.objectContaining({ loading: en.loading, back: en.back }));
