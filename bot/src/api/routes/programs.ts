@@ -114,7 +114,7 @@ export const programRoutes: RouteDefinition[] = [
     method: 'get', path: '/api/programs', tag, auth: 'user',
     summary: 'The programmes of your organisation, newest first (ProgramAdmin)', responses: { 200: { description: 'The programmes', schema: programsSchema } },
     async handle({ caller, services: { store } }) {
-      authorize(caller, 'create', { kind: 'programs', tenantId: caller.tenantId });
+      authorize(caller, 'list', { kind: 'programs', tenantId: caller.tenantId });
       const programs = await tenantPrograms(store, caller.tenantId);
       return { body: { programs: programs.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(presentProgram) } };
     },
@@ -158,7 +158,7 @@ export const programRoutes: RouteDefinition[] = [
     responses: { 200: { description: 'A page of participants', schema: participantsSchema } },
     async handle({ caller, params, query, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
-      authorize(caller, 'update', { kind: 'program', program, isParticipant });
+      authorize(caller, 'listParticipants', { kind: 'program', program, isParticipant });
       const scope = { list: `participants:${program.id}`, caller, query: { q: query.q, role: query.role, users: query.users?.join(','), limit: query.limit } };
       const continuation = query.cursor ? readPageToken(config.jobsSecret, scope, query.cursor) : undefined;
       const page = await participantsPage(store, program, {
@@ -184,7 +184,7 @@ export const programRoutes: RouteDefinition[] = [
     responses: { 200: { description: 'The file', schema: csvFileSchema } },
     async handle({ caller, params, body, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
-      authorize(caller, 'update', { kind: 'program', program, isParticipant });
+      authorize(caller, 'exportParticipants', { kind: 'program', program, isParticipant });
       const page = await participantsPage(store, program, { userIds: body.users, pageSize: body.users.length });
       const pairs = await pairsOfPeople(store, program, page.items.map((p) => p.userId));
       const acknowledged = new Set(pairs.flatMap((p) => Object.keys(p.confidentialityAcknowledged ?? {})));
@@ -217,7 +217,7 @@ export const programRoutes: RouteDefinition[] = [
     summary: 'Pairs of the programme with their health (sessions held vs cadence, last session, goal progress), without any of their content, oldest first, a page at a time (`limit`, `cursor`), searched in the members\' names (`q`) and filtered by status; activity figures follow the 5-pair rule, so a single pair\'s are withheld (ProgramAdmin)', responses: { 200: { description: 'A page of pairs', schema: pairHealthListSchema } },
     async handle({ caller, params, query, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
-      authorize(caller, 'update', { kind: 'program', program, isParticipant });
+      authorize(caller, 'listPairs', { kind: 'program', program, isParticipant });
       const scope = { list: `pairs:${program.id}`, caller, query: { q: query.q, status: query.status, limit: query.limit } };
       const continuation = query.cursor ? readPageToken(config.jobsSecret, scope, query.cursor) : undefined;
       const { pairs, continuation: next } = await pairHealthPage(store, program, { q: query.q, status: query.status, pageSize: query.limit, continuation });
@@ -282,7 +282,7 @@ export const programRoutes: RouteDefinition[] = [
     responses: { 200: { description: 'Matching people', schema: directorySearchSchema }, 503: { description: 'Directory not configured or unreachable' } },
     async handle({ caller, params, body, req, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
-      authorize(caller, 'addParticipant', { kind: 'program', program, isParticipant });
+      authorize(caller, 'searchDirectory', { kind: 'program', program, isParticipant });
       const people = await directoryFor(config).search(directoryCaller(caller, req), body.query, 10);
       return {
         body: {
@@ -301,7 +301,7 @@ export const programRoutes: RouteDefinition[] = [
     responses: { 200: { description: 'Rows (each with errors), errorCount, imported', schema: importResultSchema }, 400: { description: 'Not CSV, or (commit) rows with errors: nothing imported' } },
     async handle({ caller, params, body, req, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
-      authorize(caller, 'addParticipant', { kind: 'program', program, isParticipant });
+      authorize(caller, 'importParticipants', { kind: 'program', program, isParticipant });
       const result = await participantImporter(store, directoryFor(config), directoryCaller(caller, req), program, body);
       if (result.imported > 0) await auditRecorder(store, program, actorOf(caller), { action: 'participants.import', count: result.imported });
       return { body: result };
@@ -329,7 +329,7 @@ export const programRoutes: RouteDefinition[] = [
     responses: { 200: { description: 'Who was told', schema: notifiedSchema } },
     async handle({ caller, params, body, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
-      authorize(caller, 'suggestMatches', { kind: 'program', program, isParticipant });
+      authorize(caller, 'notifyUnmatched', { kind: 'program', program, isParticipant });
       const notices = await unmatchedNotifier(store, program, await programParticipants(store, program), body.people);
       await auditRecorder(store, program, actorOf(caller), { action: 'matches.notifyUnmatched', count: notices.length });
       return { body: { notified: notices.map((n) => n.userId) } };
@@ -355,7 +355,7 @@ export const programRoutes: RouteDefinition[] = [
     responses: { 200: { description: 'The preview', schema: retentionPreviewSchema } },
     async handle({ caller, params, body, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
-      authorize(caller, 'update', { kind: 'program', program, isParticipant });
+      authorize(caller, 'previewRetention', { kind: 'program', program, isParticipant });
       return { body: await retentionPreview(store, program, body) };
     },
   }),
