@@ -11,52 +11,31 @@ import { authenticate } from './api/middleware/authenticate';
 import { createDevSignIn, entraTrust, type DevSignIn, type TokenTrust } from './api/middleware/tokenVerifier';
 import { precompressedFolder, sendPrecompressed } from './api/precompressed';
 import { problemHandler } from './api/problem';
+import { mountRoutes } from './api/routeRunner';
+import { routes } from './api/routes';
 import { securityHeaders } from './api/securityHeaders';
-import { parseOrThrow, readIdempotencyKey, readIfMatch, type RouteDefinition } from './api/route';
-import { pairRoutes } from './api/routes/pairs';
-import { meetingRoutes } from './api/routes/meetings';
-import { peopleRoutes } from './api/routes/people';
-import { programRoutes } from './api/routes/programs';
-import { myDataRoutes } from './api/routes/myData';
-import { systemRoutes } from './api/routes/system';
-import { toHttpEtag } from './api/presenters';
 import { mountDevStart } from './api/devStart';
 import type { Services } from './api/services';
 import type { Config } from './config';
 import { notFound, tooManyRequests } from './domain/errors';
 import { openStore, type EmbeddedCosmos, type Store } from './store/database';
-import { withStoreMetrics } from './store/metrics';
 import { createBot } from './teams/botEndpoint';
 import { createReminderDelivery } from './teams/proactiveSender';
 import type { CardLinks } from './teams/reminderCards';
 import { authenticateJobs } from './api/middleware/authenticateJobs';
-import { idempotently } from './commands/idempotentRequest';
-import { jobRoutes } from './api/routes/jobs';
 import { createTeamsAppInstaller, reminderInstaller } from './jobs/proactiveInstall';
 import { createAppRollouts, type AppRolloutOptions } from './jobs/appRollout';
 import { appCredentialFor, type AppCredentialOptions, type GraphCredentialFor } from './graph/appCredential';
-import { appRolloutRoutes } from './api/routes/appRollout';
 import { someoneWithTheApp } from './store/appRollouts';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { SendThrottle, TEAMS_CONVERSATION_WINDOWS, tenantWindows } from './jobs/sendThrottle';
 import { timedWork } from './jobs/timedJobs';
-import { bookingRoutes } from './api/routes/booking';
 import { configuredCalendar } from './calendar';
 import type { Calendar } from './calendar/calendar';
 import { personalTabDeepLink } from './activityFeed/activityFeed';
 import { graphActivityFeed } from './activityFeed/graphActivityFeed';
 
-export const routes: RouteDefinition[] = [
-  ...systemRoutes,
-  ...peopleRoutes,
-  ...meetingRoutes,
-  ...programRoutes,
-  ...appRolloutRoutes,
-  ...myDataRoutes,
-  ...pairRoutes,
-  ...bookingRoutes,
-  ...jobRoutes,
-];
+export { routes };
 
 export interface AppOptions {
   logger?: Logger;
@@ -150,26 +129,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const requireUser = authenticate(trust, { localOnly: config.auth.mode === 'development' });
   const requireJobs = authenticateJobs(config.jobsSecret, devSignIn?.trust);
 
-  for (const route of routes) {
-    const guards = route.auth === 'user' ? [requireUser, limiter] : route.auth === 'jobs' ? [requireJobs, limiter] : [];
-    app[route.method](route.path, ...guards, async (req: Request, res: Response) => {
-      const params = route.params ? parseOrThrow(route.params, req.params, 'path') : undefined;
-      const body = route.body ? parseOrThrow(route.body, req.body, 'body') : undefined;
-      const query = route.query ? parseOrThrow(route.query, { ...(req.query as Record<string, unknown>) }, 'query') : undefined;
-      const ifMatch = route.ifMatch ? readIfMatch(req) : '';
-      const idempotencyKey = route.idempotent ? readIdempotencyKey(req) : undefined;
-      const handle = () => route.handle({ caller: req.caller!, params, body, query, ifMatch, ...(idempotencyKey ? { idempotencyKey } : {}), services, req, res });
-      const { metrics, result } = withStoreMetrics(() =>
-        idempotencyKey ? idempotently(services.store, req.caller!, { key: idempotencyKey, method: req.method, path: req.path, body }, handle) : handle(),
-      );
-      const outcome = await result;
-      res.set('X-Store-Round-Trips', String(metrics.roundTrips));
-      res.set('X-Store-Request-Charge', metrics.requestCharge.toFixed(2));
-      const etag = toHttpEtag(outcome.etag);
-      if (etag) res.set('ETag', etag);
-      res.status(outcome.status ?? 200).json(outcome.body ?? null);
-    });
-  }
+  mountRoutes(app, routes, services, { user: [requireUser, limiter], jobs: [requireJobs, limiter] });
 
   const document = openApiDocument(routes, config.publicUrl);
   app.get('/api/openapi.json', (_req, res) => {
