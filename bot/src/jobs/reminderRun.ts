@@ -87,9 +87,6 @@ export interface RunTotals {
   skipped: number;
 }
 
-/** 403/404 codes after which sending to the person stops until they are reachable again. */
-export const UNREACHABLE_CODES = new Set(['BotNotInConversationRoster', 'ConversationBlockedByUser', 'ConversationNotFound', 'BotDisabledByAdmin', 'MessageWritesBlocked']);
-
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (signal?.aborted) return resolve();
