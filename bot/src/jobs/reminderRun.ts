@@ -157,14 +157,35 @@ export async function runDueReminders(store: Store, delivery: ReminderDelivery, 
 
 type Resolved = Required<Pick<RunOptions, 'now' | 'workerId' | 'leaseMs'>> & RunOptions;
 
+/** Sends one due reminder: claim it, decide what it says, try the feed (notices), reach the person, send, record. */
 async function processOne(store: Store, delivery: ReminderDelivery, found: Stored<ReminderDoc>, options: Resolved): Promise<Outcome> {
   if (options.signal?.aborted) return 'lost';
-  const at = () => new Date(options.now()).toISOString();
   const claimedAt = options.now();
-  // The claim and the reads it needs go out together: one round trip of waiting instead of several.
+  const claim = await claimWithRecipient(store, found, options, claimedAt);
+  if (claim === 'lost') return 'lost';
+  const { claimed, recipient } = claim;
+  const record = outcomeRecorder(store, claimed, options);
+
+  const decision = contentOf(claimed, recipient, options.now());
+  if ('skip' in decision) return record.finish('skipped', decision.skip);
+  const fed = await notifyInFeed(delivery, claimed, options, record);
+  if (fed.outcome) return fed.outcome;
+  const channel = claimed.kind === NOTICE ? 'bot' as const : undefined;
+  const reached = await reachRecipient(store, delivery, claimed, recipient.reference, record, channel);
+  if ('outcome' in reached) return reached.outcome;
+
+  const last = await sendWithRetries(delivery, reached.reference, decision.content, options, claimedAt);
+  if (last === 'lost') return 'lost';
+  return recordSend(store, claimed, last, record, options, { channel, ...(fed.feedUnavailable ? { feedUnavailable: fed.feedUnavailable } : {}) });
+}
+
+/** Claims the reminder (with its ETag) and reads what the send needs, in one round trip of waiting; 'lost' when another worker claimed it first. */
+async function claimWithRecipient(
+  store: Store, found: Stored<ReminderDoc>, options: Resolved, claimedAt: number,
+): Promise<{ claimed: Stored<ReminderDoc>; recipient: Recipient } | 'lost'> {
   const [claim, recipient] = await Promise.allSettled([
     store.reminders.replace(
-      { ...found, state: 'claimed', claimedBy: options.workerId, leaseUntil: new Date(claimedAt + options.leaseMs).toISOString(), updatedAt: at() },
+      { ...found, state: 'claimed', claimedBy: options.workerId, leaseUntil: new Date(claimedAt + options.leaseMs).toISOString(), updatedAt: new Date(options.now()).toISOString() },
       found._etag,
     ),
     loadRecipient(store, found),
@@ -174,14 +195,24 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Store
     if (claim.reason instanceof StaleWrite) return 'lost';
     throw claim.reason;
   }
-  const claimed = claim.value;
-  if (recipient.status === 'rejected') {
-    // The claim holds; its lease runs out and a later run tries again.
-    throw recipient.reason;
-  }
-  let { reference } = recipient.value;
+  // The claim holds; its lease runs out and a later run tries again.
+  if (recipient.status === 'rejected') throw recipient.reason;
+  return { claimed: claim.value, recipient: recipient.value };
+}
 
-  // Our claim was taken over (our lease ran out mid-send): the other worker records the outcome.
+type Channel = 'activityFeed' | 'bot';
+
+interface OutcomeRecorder {
+  /** Records the reminder as sent, failed or skipped, with the reason and channel. */
+  finish(state: 'sent' | 'failed' | 'skipped', reason?: string, channel?: Channel): Promise<Outcome>;
+  /** Puts the reminder back, due again after `delayMs`. */
+  deferBy(delayMs: number, reason: string): Promise<Outcome>;
+}
+
+/** Writes the outcome of a claimed reminder; when our claim was taken over (our lease ran out mid-send), the other worker records it. */
+function outcomeRecorder(store: Store, claimed: Stored<ReminderDoc>, options: Resolved): OutcomeRecorder {
+  const at = () => new Date(options.now()).toISOString();
+  const { claimedBy: _c, leaseUntil: _l, ...rest } = claimed;
   const unlessTakenOver = async (write: () => Promise<unknown>, outcome: Outcome): Promise<Outcome> => {
     try {
       await write();
@@ -191,80 +222,99 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Store
       throw error;
     }
   };
-  const finish = (state: 'sent' | 'failed' | 'skipped', reason?: string, channel?: 'activityFeed' | 'bot'): Promise<Outcome> => {
-    const { claimedBy: _c, leaseUntil: _l, ...rest } = claimed;
-    return unlessTakenOver(
-      () => store.reminders.replace({ ...rest, state, outcome: { at: at(), ...(reason ? { reason } : {}), ...(channel ? { channel } : {}) }, updatedAt: at() }, claimed._etag),
-      state,
-    );
-  };
-  const deferBy = (delayMs: number, reason: string): Promise<Outcome> => {
-    const { claimedBy: _c, leaseUntil: _l, ...rest } = claimed;
-    const stamp = options.now();
-    return unlessTakenOver(
-      () => store.reminders.replace(
-        { ...rest, state: 'planned', sendAt: new Date(stamp + delayMs).toISOString(), attempts: claimed.attempts + 1, outcome: { at: new Date(stamp).toISOString(), reason }, updatedAt: new Date(stamp).toISOString() },
-        claimed._etag,
+  return {
+    finish: (state, reason, channel) =>
+      unlessTakenOver(
+        () => store.reminders.replace({ ...rest, state, outcome: { at: at(), ...(reason ? { reason } : {}), ...(channel ? { channel } : {}) }, updatedAt: at() }, claimed._etag),
+        state,
       ),
-      'deferred',
-    );
+    deferBy: (delayMs, reason) => {
+      const stamp = options.now();
+      return unlessTakenOver(
+        () => store.reminders.replace(
+          { ...rest, state: 'planned', sendAt: new Date(stamp + delayMs).toISOString(), attempts: claimed.attempts + 1, outcome: { at: new Date(stamp).toISOString(), reason }, updatedAt: new Date(stamp).toISOString() },
+          claimed._etag,
+        ),
+        'deferred',
+      );
+    },
   };
+}
 
-  const decision = contentOf(claimed, recipient.value, options.now());
-  if ('skip' in decision) return finish('skipped', decision.skip);
-  // A notice goes to the activity feed first; the bot takes it when the feed cannot (and says why in the record).
-  let feedUnavailable: string | undefined;
-  if (claimed.kind === NOTICE && claimed.notice) {
-    const fed = delivery.notify ? await delivery.notify(claimed.tenantId, claimed.recipientId, claimed.notice) : { kind: 'unavailable' as const, reason: 'FeedNotConfigured' as const };
-    if (fed.kind === 'sent') return finish('sent', undefined, 'activityFeed');
-    if (fed.kind === 'retry') {
-      if (claimed.attempts + 1 >= (options.maxRuns ?? 6)) return finish('failed', fed.reason, 'activityFeed');
-      return deferBy(fed.retryAfterMs ?? backoffMs(claimed.attempts + 3, 1000, 15 * MINUTE), fed.reason);
-    }
-    feedUnavailable = fed.reason;
+/** A notice goes to the activity feed first; the bot takes it when the feed cannot (and the record says why). */
+async function notifyInFeed(
+  delivery: ReminderDelivery, claimed: ReminderDoc, options: Resolved, record: OutcomeRecorder,
+): Promise<{ outcome?: Outcome; feedUnavailable?: string }> {
+  if (claimed.kind !== NOTICE || !claimed.notice) return {};
+  const fed = delivery.notify ? await delivery.notify(claimed.tenantId, claimed.recipientId, claimed.notice) : { kind: 'unavailable' as const, reason: 'FeedNotConfigured' as const };
+  if (fed.kind === 'sent') return { outcome: await record.finish('sent', undefined, 'activityFeed') };
+  if (fed.kind === 'retry') {
+    if (claimed.attempts + 1 >= (options.maxRuns ?? 6)) return { outcome: await record.finish('failed', fed.reason, 'activityFeed') };
+    return { outcome: await record.deferBy(fed.retryAfterMs ?? backoffMs(claimed.attempts + 3, 1000, 15 * MINUTE), fed.reason) };
   }
-  const channel = claimed.kind === NOTICE ? 'bot' as const : undefined;
+  return { feedUnavailable: fed.reason };
+}
+
+/** The person's conversation reference, installing the app for them first if it can; else the outcome to record. */
+async function reachRecipient(
+  store: Store, delivery: ReminderDelivery, claimed: ReminderDoc, known: ConversationReferenceDoc | undefined, record: OutcomeRecorder, channel: Channel | undefined,
+): Promise<{ reference: ConversationReferenceDoc } | { outcome: Outcome }> {
+  let reference = known;
   if (!reference) {
     if (delivery.installForUser && claimed.attempts < 3) {
       const asked = await delivery.installForUser(claimed.tenantId, claimed.recipientId);
-      if (asked === 'forbidden') return finish('failed', 'InstallNotPermitted', channel);
+      if (asked === 'forbidden') return { outcome: await record.finish('failed', 'InstallNotPermitted', channel) };
       if (asked === 'requested') {
         // Teams sends the bot an install event carrying the conversation reference. Already here: send
         // now. Later: the event re-plans the person's reminders, which makes this one due again.
         reference = await findConversationReference(store, claimed.tenantId, claimed.recipientId);
-        if (!reference) return deferBy(2 * MINUTE, 'WaitingForInstall');
+        if (!reference) return { outcome: await record.deferBy(2 * MINUTE, 'WaitingForInstall') };
       }
     }
-    if (!reference) return finish('failed', 'NotInstalled', channel);
+    if (!reference) return { outcome: await record.finish('failed', 'NotInstalled', channel) };
   }
-  if (reference.status !== 'installed') return finish('failed', reference.unreachableReason ?? 'BotNotInConversationRoster', channel);
+  if (reference.status !== 'installed') return { outcome: await record.finish('failed', reference.unreachableReason ?? 'BotNotInConversationRoster', channel) };
+  return { reference };
+}
 
+/**
+ * Sends, retrying within this run. Waits end well before the lease does, so that no other worker takes the
+ * claim over while this one may still send; a longer wait puts the reminder back with a later sendAt instead.
+ * Stopped (shutdown, or a test's kill): 'lost', and the claim stays, as after a crash, until its lease runs out.
+ */
+async function sendWithRetries(
+  delivery: ReminderDelivery, reference: ConversationReferenceDoc, content: ReminderContent, options: Resolved, claimedAt: number,
+): Promise<SendResult | 'lost'> {
   const attempts = options.attemptsPerRun ?? 3;
-  // Waits inside this run end well before the lease does, so that no other worker takes the claim over
-  // while this one may still send; a longer wait puts the reminder back with a later sendAt instead.
   const waitUntil = claimedAt + options.leaseMs / 2;
   let last: SendResult = { kind: 'failed', reason: 'NotSent' };
   for (let attempt = 0; attempt < attempts; attempt++) {
-    // Stopped before this send (shutdown, or a test's kill): the claim stays, as after a crash, and
-    // another worker takes it over once the lease runs out.
     if (options.signal?.aborted) return 'lost';
-    last = await delivery.send(reference, decision.content, options.signal);
+    last = await delivery.send(reference, content, options.signal);
     if (last.kind === 'retry' && options.signal?.aborted) return 'lost';
     if (last.kind !== 'retry' || attempt + 1 >= attempts) break;
     const wait = last.retryAfterMs ?? backoffMs(attempt, 250, options.maxBackoffMs ?? 8000);
     if (options.now() + wait > waitUntil) break;
     await sleep(wait, options.signal);
   }
-  if (last.kind === 'sent') return finish('sent', feedUnavailable, channel);
+  return last;
+}
+
+/** Records what the send came to: sent, unreachable (sending stops until they are reachable again), later, or failed. */
+async function recordSend(
+  store: Store, claimed: ReminderDoc, last: SendResult, record: OutcomeRecorder, options: Resolved, how: { channel?: Channel; feedUnavailable?: string },
+): Promise<Outcome> {
+  const { channel, feedUnavailable } = how;
+  if (last.kind === 'sent') return record.finish('sent', feedUnavailable, channel);
   if (last.kind === 'unreachable') {
     await markUnreachable(store, claimed.tenantId, claimed.recipientId, last.reason);
-    return finish('failed', last.reason, channel);
+    return record.finish('failed', last.reason, channel);
   }
   if (last.kind === 'retry') {
-    if (claimed.attempts + 1 >= (options.maxRuns ?? 6)) return finish('failed', last.reason, channel);
-    return deferBy(last.retryAfterMs ?? backoffMs(claimed.attempts + 3, 1000, 15 * MINUTE), last.reason);
+    if (claimed.attempts + 1 >= (options.maxRuns ?? 6)) return record.finish('failed', last.reason, channel);
+    return record.deferBy(last.retryAfterMs ?? backoffMs(claimed.attempts + 3, 1000, 15 * MINUTE), last.reason);
   }
-  return finish('failed', last.reason, channel);
+  return record.finish('failed', last.reason, channel);
 }
 
 const SESSION_KINDS: ReminderKind[] = ['prepare', 'startingSoon', 'captureTakeaways'];
