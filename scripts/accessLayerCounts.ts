@@ -60,3 +60,9 @@ for (const f of all) {
 }
 console.log('Longest functions (lines):');
 for (const fn of functions.sort((a, b) => b.lines - a.lines).slice(0, Number(process.env.TOP ?? 8))) console.log(`${String(fn.lines).padStart(6)}  ${fn.name}  ${fn.at}`);
+// FUNCTIONS=a,b,c: the length of these functions too (the ones issue #15 names).
+for (const name of (process.env.FUNCTIONS ?? 'suggestMatches,matchingProblem,processOne,participantImporter,createApp').split(',').filter(Boolean)) {
+  // Nested arrow functions carry their parent's name: the longest is the function itself.
+  const [fn] = functions.filter((f) => f.name === name).sort((a, b) => b.lines - a.lines);
+  console.log(`${name}: ${fn ? `${fn.lines} lines (${fn.at})` : 'not found'}`);
+}
