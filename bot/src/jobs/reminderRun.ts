@@ -19,6 +19,7 @@ import { pairFollowThrough } from '../store/queries';
 import { findReminderSettings } from '../store/reminders';
 import { preferencesOf } from '../commands/reminderPlanner';
 import { markUnreachable } from '../commands/conversationRecorder';
+import { noticePreviewIn } from '../i18n/messages';
 
 /** What a reminder card shows, loaded at send time so it is current. */
 export interface ReminderContent {
@@ -168,7 +169,7 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Store
 
   const decision = contentOf(claimed, recipient, options.now());
   if ('skip' in decision) return record.finish('skipped', decision.skip);
-  const fed = await notifyInFeed(delivery, claimed, options, record);
+  const fed = await notifyInFeed(delivery, claimed, recipient.reference, options, record);
   if (fed.outcome) return fed.outcome;
   const channel = claimed.kind === NOTICE ? 'bot' as const : undefined;
   const reached = await reachRecipient(store, delivery, claimed, recipient.reference, record, channel);
@@ -243,10 +244,12 @@ function outcomeRecorder(store: Store, claimed: Stored<ReminderDoc>, options: Re
 
 /** A notice goes to the activity feed first; the bot takes it when the feed cannot (and the record says why). */
 async function notifyInFeed(
-  delivery: ReminderDelivery, claimed: ReminderDoc, options: Resolved, record: OutcomeRecorder,
+  delivery: ReminderDelivery, claimed: ReminderDoc, reference: ConversationReferenceDoc | undefined, options: Resolved, record: OutcomeRecorder,
 ): Promise<{ outcome?: Outcome; feedUnavailable?: string }> {
   if (claimed.kind !== NOTICE || !claimed.notice) return {};
-  const fed = delivery.notify ? await delivery.notify(claimed.tenantId, claimed.recipientId, claimed.notice) : { kind: 'unavailable' as const, reason: 'FeedNotConfigured' as const };
+  // The feed shows the manifest's template in the reader's Teams language; the preview line is ours to translate.
+  const notice = { ...claimed.notice, preview: noticePreviewIn(reference?.reference.locale, claimed.notice.preview) };
+  const fed = delivery.notify ? await delivery.notify(claimed.tenantId, claimed.recipientId, notice) : { kind: 'unavailable' as const, reason: 'FeedNotConfigured' as const };
   if (fed.kind === 'sent') return { outcome: await record.finish('sent', undefined, 'activityFeed') };
   if (fed.kind === 'retry') {
     if (claimed.attempts + 1 >= (options.maxRuns ?? 6)) return { outcome: await record.finish('failed', fed.reason, 'activityFeed') };
