@@ -65,33 +65,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const store: Store = await openStore(config.store, { embedded: options.embedded });
   const devSignIn: DevSignIn | undefined = config.auth.mode === 'development' ? await createDevSignIn() : undefined;
   const trust: TokenTrust = config.auth.mode === 'entra' ? entraTrust(config.auth) : devSignIn!.trust;
-  const install = config.reminders.proactiveInstall;
-  const authorityHost = config.auth.mode === 'entra' ? config.auth.authorityHost : 'https://login.microsoftonline.com';
-  const graphCredentialFor =
-    options.graphCredentialFor ?? (install ? appCredentialFor(install.credential, { authorityHost, httpClient: options.identityHttpClient }) : undefined);
-  const installer = install && graphCredentialFor ? createTeamsAppInstaller(install, graphCredentialFor, log) : undefined;
-  // The app's id in a tenant's catalogue: configured, or found through someone who has the app (the booker).
-  const catalogAppId = async (tenantId: string, holderUserId?: string) => {
-    if (!installer) return config.auth.mode === 'development' ? DEVELOPMENT_CATALOG_ID : undefined;
-    const found = await installer.catalogId(tenantId, holderUserId ?? (await someoneWithTheApp(store, tenantId)));
-    return 'catalogId' in found ? found.catalogId : undefined;
-  };
-  const links = cardLinks(config);
-  const bot = createBot(config.bot, log, store, links);
-  const feed = installer && graphCredentialFor && install
-    ? graphActivityFeed({ graphBaseUrl: install.graphBaseUrl, credentialFor: graphCredentialFor, catalogAppId: (tenantId) => catalogAppId(tenantId), topic: 'Reverse Mentoring', log })
-    : undefined;
-  const delivery = {
-    ...createReminderDelivery({
-      adapter: bot.adapter,
-      botAppId: bot.botAppId,
-      throttle: new SendThrottle(TEAMS_CONVERSATION_WINDOWS, tenantWindows(config.reminders.tenantMessagesPerSecond)),
-      log,
-      ...(installer ? { installForUser: reminderInstaller(installer, (tenantId) => someoneWithTheApp(store, tenantId)) } : {}),
-      links,
-    }),
-    ...(feed ? { notify: feed.notify } : {}),
-  };
+  const { installer, catalogAppId, bot, delivery } = teamsParts(config, options, store, log);
   const calendar = options.calendar === null ? undefined : (options.calendar ?? configuredCalendar(config));
   const work = timedWork(store, delivery, log, config.reminders.tenantMessagesPerSecond);
   const appRollouts = createAppRollouts(store, installer, log, options.appRollout);
@@ -104,13 +78,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   app.set('etag', false);
   app.set('trust proxy', config.env === 'production' ? 1 : false);
   app.use(securityHeaders());
-  app.use((req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () =>
-      log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'),
-    );
-    next();
-  });
+  app.use(requestLog(log));
 
   // Per client address, before any work: bad tokens, the bot endpoint and unknown paths count too.
   app.use('/api', rateLimitBy(config.rateLimitPerIpPerMinute, (req) => `ip:${clientAddress(req)}`));
@@ -139,17 +107,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   if (devSignIn) mountDevStart(app, devSignIn);
   mountTab(app);
-  const adminGuide = renderAdminGuide();
-  app.get('/docs/admin-guide', (_req, res, next) => (adminGuide ? res.type('html').send(adminGuide) : next()));
-  // The key pages in the other languages: /docs/admin-guide/<lang>, rendered once, like the English guide.
-  const translatedGuides = new Map(GUIDE_LANGUAGES.flatMap((lang) => {
-    const page = renderAdminGuide(lang);
-    return page ? [[lang.toLowerCase(), page] as const] : [];
-  }));
-  app.get('/docs/admin-guide/:lang', (req, res, next) => {
-    const page = translatedGuides.get(String(req.params.lang).toLowerCase());
-    return page ? res.type('html').send(page) : next();
-  });
+  mountAdminGuide(app);
   app.get('/', (_req, res) => res.redirect('/tab/personal'));
   app.use(problemHandler(log));
   const scheduler: Scheduler | undefined = config.reminders.schedulerEnabled ? startScheduler(work.jobs, log) : undefined;
@@ -162,6 +120,66 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await store.close();
     },
   };
+}
+
+/**
+ * The Teams side: the bot, proactive sends (within Teams' limits, installing the app through Graph where it is
+ * configured), activity-feed notices, and the app's catalogue id for bookings.
+ */
+function teamsParts(config: Config, options: AppOptions, store: Store, log: Logger) {
+  const install = config.reminders.proactiveInstall;
+  const authorityHost = config.auth.mode === 'entra' ? config.auth.authorityHost : 'https://login.microsoftonline.com';
+  const graphCredentialFor =
+    options.graphCredentialFor ?? (install ? appCredentialFor(install.credential, { authorityHost, httpClient: options.identityHttpClient }) : undefined);
+  const installer = install && graphCredentialFor ? createTeamsAppInstaller(install, graphCredentialFor, log) : undefined;
+  // The app's id in a tenant's catalogue: configured, or found through someone who has the app (the booker).
+  const catalogAppId = async (tenantId: string, holderUserId?: string) => {
+    if (!installer) return config.auth.mode === 'development' ? DEVELOPMENT_CATALOG_ID : undefined;
+    const found = await installer.catalogId(tenantId, holderUserId ?? (await someoneWithTheApp(store, tenantId)));
+    return 'catalogId' in found ? found.catalogId : undefined;
+  };
+  const links = cardLinks(config);
+  const bot = createBot(config.bot, log, store, links);
+  const feed = installer && graphCredentialFor && install
+    ? graphActivityFeed({ graphBaseUrl: install.graphBaseUrl, credentialFor: graphCredentialFor, catalogAppId: (tenantId) => catalogAppId(tenantId), topic: 'Reverse Mentoring', log })
+    : undefined;
+  const delivery = {
+    ...createReminderDelivery({
+      adapter: bot.adapter,
+      botAppId: bot.botAppId,
+      throttle: new SendThrottle(TEAMS_CONVERSATION_WINDOWS, tenantWindows(config.reminders.tenantMessagesPerSecond)),
+      log,
+      ...(installer ? { installForUser: reminderInstaller(installer, (tenantId) => someoneWithTheApp(store, tenantId)) } : {}),
+      links,
+    }),
+    ...(feed ? { notify: feed.notify } : {}),
+  };
+  return { installer, catalogAppId, bot, delivery };
+}
+
+/** One log line per request: method, path, status and how long it took. */
+function requestLog(log: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () =>
+      log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'),
+    );
+    next();
+  };
+}
+
+/** docs/admin-guide.md at /docs/admin-guide, and its key pages in the other languages at /docs/admin-guide/<lang>, rendered once. */
+function mountAdminGuide(app: express.Express): void {
+  const adminGuide = renderAdminGuide();
+  app.get('/docs/admin-guide', (_req, res, next) => (adminGuide ? res.type('html').send(adminGuide) : next()));
+  const translatedGuides = new Map(GUIDE_LANGUAGES.flatMap((lang) => {
+    const page = renderAdminGuide(lang);
+    return page ? [[lang.toLowerCase(), page] as const] : [];
+  }));
+  app.get('/docs/admin-guide/:lang', (req, res, next) => {
+    const page = translatedGuides.get(String(req.params.lang).toLowerCase());
+    return page ? res.type('html').send(page) : next();
+  });
 }
 
 /** The client's address as `trust proxy` yields it (behind App Service: the one its front end saw); IPv6 by /56. */
