@@ -6,10 +6,11 @@ import {
   type ReminderSettingsDoc,
 } from '../domain/reminders';
 import { assessmentAsksOf } from '../domain/assessments';
-import type { CommitmentDoc, ConversationReferenceDoc, GoalDoc, SessionDoc } from '../domain/model';
+import type { CommitmentDoc, ConversationReferenceDoc, SessionDoc } from '../domain/model';
 import { contentDeletionAt } from '../domain/retention';
 import { findConversationReference } from '../store/conversations';
 import type { Store } from '../store/database';
+import { pairPlanningContent } from '../store/queries';
 import { findReminderSettings } from '../store/reminders';
 import { retryOnStale } from './concurrentChange';
 
@@ -47,11 +48,7 @@ async function planOnce(store: Store, tenantId: string, pairId: string, now: num
   const pair = await store.pairDocs.findById(tenantId, pairId);
   if (!pair) return { written: 0, reminders: [] };
   const [content, program, existing, ...recipients] = await Promise.all([
-    store.pairs.query<SessionDoc | CommitmentDoc | GoalDoc>(
-      tenantId,
-      { where: "c.pairId = @pairId AND (c.type = 'session' OR c.type = 'commitment' OR c.type = 'goal')", parameters: [{ name: '@pairId', value: pairId }] },
-      pairId,
-    ),
+    pairPlanningContent(store, tenantId, pairId),
     store.programDocs.findById(tenantId, pair.programId),
     store.reminders.ofPair(tenantId, pairId),
     recipientPreferences(store, tenantId, pair.mentor.id),

@@ -1,7 +1,7 @@
 // Named reads. Each says how many round trips it costs; list filters come from the policy module.
 import { createHash } from 'node:crypto';
 import type {
-  AssessmentDoc, AuditEntryDoc, GoalDoc, Caller, LearningDoc, NoteDoc, PairingDoc, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc, SessionDoc, UnmatchedNoticeDoc,
+  AssessmentDoc, AuditEntryDoc, CommitmentDoc, GoalDoc, Caller, LearningDoc, NoteDoc, PairingDoc, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc, SessionDoc, UnmatchedNoticeDoc,
 } from '../domain/model';
 import type { Filter, Page, Stored } from './collection';
 import type { PairPartitionDoc, Store } from './database';
@@ -360,4 +360,13 @@ export function auditPage(store: Store, program: ProgramDoc, query: { q?: string
   if (query.action) filter = { where: `${filter.where} AND c.action = @action`, parameters: [{ name: '@action', value: query.action }] };
   filter = searchClause(['c.actor.name', 'c.target.name'], query.q, filter);
   return store.programs.queryPage<AuditEntryDoc>(program.tenantId, filter, { partitionKey: program.id, orderBy: 'c.at DESC', pageSize: query.pageSize, continuation: query.continuation });
+}
+
+/** What a pair's reminders are planned from: its sessions, commitments and goals (one single-partition query). */
+export function pairPlanningContent(store: Store, tenantId: string, pairId: string): Promise<(SessionDoc | CommitmentDoc | GoalDoc)[]> {
+  return store.pairs.query<SessionDoc | CommitmentDoc | GoalDoc>(
+    tenantId,
+    { where: "c.pairId = @pairId AND (c.type = 'session' OR c.type = 'commitment' OR c.type = 'goal')", parameters: [{ name: '@pairId', value: pairId }] },
+    pairId,
+  );
 }
