@@ -5,6 +5,7 @@ import { notFound } from '../domain/errors';
 import type { Caller, PairContentDoc, PairDoc, ProgramDoc } from '../domain/model';
 import type { Stored } from '../store/collection';
 import type { PairPartitionDoc, Store } from '../store/database';
+import type { Repository } from '../store/repository';
 import { pairWithDashboardContent } from '../store/queries';
 import { authorize, visibleTakeawaysFilter } from './index';
 
@@ -34,9 +35,8 @@ export async function loadPairItem<K extends PairContentDoc['type']>(
   type: K,
   id: string,
 ): Promise<Stored<Extract<PairContentDoc, { type: K }>>> {
-  const doc = await store.pairs.find(pair.tenantId, pair.id, id);
-  if (!doc || doc.type !== type) throw notFound(type);
-  return doc as Stored<Extract<PairContentDoc, { type: K }>>;
+  const repository: Repository<Extract<PairContentDoc, { type: K }>, 'pairId'> = store.pairItems[type];
+  return repository.get(pair, id, type);
 }
 
 /** The programme and whether the caller takes part in it (what the programme rules decide on). */

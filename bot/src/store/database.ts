@@ -7,7 +7,7 @@ import { createHttpServer } from '@vercel/cosmosdb-server';
 import type { Config } from '../config';
 import type { AppRolloutDoc } from '../domain/appRollout';
 import type {
-  AssessmentDoc, AuditEntryDoc, CommitmentDoc, ConversationReferenceDoc, GoalDoc, IdempotencyRecord, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairDoc,
+  AssessmentDoc, AuditEntryDoc, CommitmentDoc, ConversationReferenceDoc, GoalDoc, IdempotencyRecord, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairContentDoc, PairDoc,
   PairingDoc, ParticipantDoc, ProgramDoc, SessionDoc, TakeawayDoc, UnmatchedNoticeDoc,
 } from '../domain/model';
 import type { ReminderSettingsDoc } from '../domain/reminders';
@@ -57,6 +57,8 @@ export interface Repositories {
   conversationReferences: Repository<ConversationReferenceDoc, 'userId'>;
   reminderSettings: Repository<ReminderSettingsDoc, 'userId'>;
   meetingLinks: Repository<MeetingLinkDoc, 'id'>;
+  /** The pair content repositories by kind (the access path loads an item of the kind a route names). */
+  pairItems: { [K in PairContentDoc['type']]: Repository<Extract<PairContentDoc, { type: K }>, 'pairId'> };
 }
 
 export interface Store extends Repositories {
@@ -210,14 +212,23 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
 }
 
 function repositories(c: { pairs: Collection<StoredDoc>; programs: Collection<StoredDoc>; people: Collection<StoredDoc>; meetings: Collection<StoredDoc> }): Repositories {
+  const pairItems: Repositories['pairItems'] = {
+    goal: new Repository(c.pairs, 'goal', 'pairId'),
+    session: new Repository(c.pairs, 'session', 'pairId'),
+    note: new Repository(c.pairs, 'note', 'pairId'),
+    takeaway: new Repository(c.pairs, 'takeaway', 'pairId'),
+    commitment: new Repository(c.pairs, 'commitment', 'pairId'),
+    assessment: new Repository(c.pairs, 'assessment', 'pairId'),
+  };
   return {
+    pairItems,
     pairDocs: new RootRepository(c.pairs, 'pair', 'pairId'),
-    goals: new Repository(c.pairs, 'goal', 'pairId'),
-    sessions: new Repository(c.pairs, 'session', 'pairId'),
-    notes: new Repository(c.pairs, 'note', 'pairId'),
-    takeaways: new Repository(c.pairs, 'takeaway', 'pairId'),
-    commitments: new Repository(c.pairs, 'commitment', 'pairId'),
-    assessments: new Repository(c.pairs, 'assessment', 'pairId'),
+    goals: pairItems.goal,
+    sessions: pairItems.session,
+    notes: pairItems.note,
+    takeaways: pairItems.takeaway,
+    commitments: pairItems.commitment,
+    assessments: pairItems.assessment,
     programDocs: new RootRepository(c.programs, 'program', 'programId'),
     participants: new Repository(c.programs, 'participant', 'programId'),
     learnings: new Repository(c.programs, 'learning', 'programId'),
