@@ -9,6 +9,8 @@ const FLOORS = {
   domain: [],
   types: [],
   config: [],
+  // The bot's words in twelve languages (ICU catalogues): depends on nothing of ours.
+  i18n: [],
   telemetry: ['config', 'domain'],
   store: ['config', 'domain'],
   graph: ['config', 'domain'],
@@ -16,8 +18,8 @@ const FLOORS = {
   activityFeed: ['config', 'domain', 'graph'],
   calendar: ['config', 'domain', 'graph'],
   directory: ['config', 'domain', 'graph'],
-  commands: ['activityFeed', 'calendar', 'config', 'directory', 'domain', 'graph', 'policies', 'store'],
-  jobs: ['activityFeed', 'calendar', 'commands', 'config', 'directory', 'domain', 'graph', 'policies', 'store'],
+  commands: ['activityFeed', 'calendar', 'config', 'directory', 'domain', 'graph', 'i18n', 'policies', 'store'],
+  jobs: ['activityFeed', 'calendar', 'commands', 'config', 'directory', 'domain', 'graph', 'i18n', 'policies', 'store'],
 };
 const SERVER_EDGE = [...FLOORS.jobs, 'jobs', 'telemetry'];
 FLOORS.api = SERVER_EDGE;

@@ -2,7 +2,7 @@
 // (beside their conversation reference): the delivery report reads it with a point read per person instead of a
 // cross-partition query of every reminder on recipientId. The reminder run records it after each sent or failed
 // reminder; it only moves forward (a later outcome never gives way to an earlier one), guarded by ETags.
-import { AppError } from '../domain/errors';
+import { AlreadyExists, StaleWrite } from '../domain/errors';
 import type { Collection } from './collection';
 import type { Store } from './database';
 
@@ -59,7 +59,7 @@ export async function recordDeliveryOutcome(store: Store, outcome: DeliveryOutco
       await (doc?._etag ? outcomes(store).replace(body, doc._etag) : outcomes(store).create(body));
       return;
     } catch (error) {
-      if (!(error instanceof AppError && (error.status === 409 || error.status === 412))) throw error;
+      if (!(error instanceof AlreadyExists || error instanceof StaleWrite)) throw error;
     }
   }
 }

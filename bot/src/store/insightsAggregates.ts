@@ -3,7 +3,7 @@
 // insights read them with one single-partition query; writing them there also keeps them out of the `pairs`
 // container's change feed that they are computed from.
 import type { LearningDoc, PairRole, PairStatus } from '../domain/model';
-import { AppError } from '../domain/errors';
+import { AlreadyExists, StaleWrite } from '../domain/errors';
 import type { Store } from './database';
 
 /** One pair's insights figures: status and numeric fields only (no text, no authors, no goal titles). */
@@ -113,7 +113,7 @@ export async function saveChangeFeedLease(store: Store, lease: { id: string; con
   try {
     return (await (lease._etag ? store.programs.replace(doc, lease._etag) : store.programs.create(doc))) as ChangeFeedLeaseDoc;
   } catch (error) {
-    if (error instanceof AppError && (error.status === 409 || error.status === 412)) return undefined;
+    if (error instanceof AlreadyExists || error instanceof StaleWrite) return undefined;
     throw error;
   }
 }
