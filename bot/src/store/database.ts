@@ -5,11 +5,17 @@ import { CosmosClient, type Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 import { createHttpServer } from '@vercel/cosmosdb-server';
 import type { Config } from '../config';
+import type { AppRolloutDoc } from '../domain/appRollout';
 import type {
-  AssessmentDoc, AuditEntryDoc, CommitmentDoc, GoalDoc, IdempotencyRecord, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairDoc, PairingDoc, ParticipantDoc,
-  ProgramDoc, SessionDoc, TakeawayDoc,
+  AssessmentDoc, AuditEntryDoc, CommitmentDoc, ConversationReferenceDoc, GoalDoc, IdempotencyRecord, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairContentDoc, PairDoc,
+  PairingDoc, ParticipantDoc, ProgramDoc, SessionDoc, TakeawayDoc, UnmatchedNoticeDoc,
 } from '../domain/model';
-import { Collection } from './collection';
+import type { ReminderSettingsDoc } from '../domain/reminders';
+import { ChangeFeed } from './changeFeed';
+import { Collection, type StoredDoc } from './collection';
+import { logChanges } from './embeddedChangeFeed';
+import type { ChangeFeedLeaseDoc, PairInsightsDoc } from './insightsAggregates';
+import { Repository, RootRepository } from './repository';
 import { indexPartitions, type PartitionIndexSwitch } from './embeddedIndex';
 import { openEmbeddedPersistence, type EmbeddedPersistence } from './embeddedPersistence';
 import { ReminderCollection } from './reminders';
@@ -29,9 +35,36 @@ export const CONTAINERS = {
 } as const;
 
 export type PairPartitionDoc = PairDoc | GoalDoc | SessionDoc | NoteDoc | TakeawayDoc | CommitmentDoc | AssessmentDoc;
-export type ProgramPartitionDoc = ProgramDoc | ParticipantDoc | LearningDoc | AuditEntryDoc | PairingDoc;
+export type ProgramPartitionDoc = ProgramDoc | ParticipantDoc | LearningDoc | AuditEntryDoc | PairingDoc | PairInsightsDoc | ChangeFeedLeaseDoc;
 
-export interface Store {
+/** One typed repository per document kind (store/repository.ts); the containers below are for queries across kinds. */
+export interface Repositories {
+  /** Pair documents (pairs container; id = pairId). */
+  pairDocs: RootRepository<PairDoc, 'pairId'>;
+  goals: Repository<GoalDoc, 'pairId'>;
+  sessions: Repository<SessionDoc, 'pairId'>;
+  notes: Repository<NoteDoc, 'pairId'>;
+  takeaways: Repository<TakeawayDoc, 'pairId'>;
+  commitments: Repository<CommitmentDoc, 'pairId'>;
+  assessments: Repository<AssessmentDoc, 'pairId'>;
+  /** Programme documents (programs container; id = programId). */
+  programDocs: RootRepository<ProgramDoc, 'programId'>;
+  /** Participants of a programme (id = the person's user id). */
+  participants: Repository<ParticipantDoc, 'programId'>;
+  learnings: Repository<LearningDoc, 'programId'>;
+  auditEntries: Repository<AuditEntryDoc, 'programId'>;
+  pairings: Repository<PairingDoc, 'programId'>;
+  appRollouts: Repository<AppRolloutDoc, 'programId'>;
+  memberships: Repository<MembershipDoc, 'userId'>;
+  unmatchedNotices: Repository<UnmatchedNoticeDoc, 'userId'>;
+  conversationReferences: Repository<ConversationReferenceDoc, 'userId'>;
+  reminderSettings: Repository<ReminderSettingsDoc, 'userId'>;
+  meetingLinks: Repository<MeetingLinkDoc, 'id'>;
+  /** The pair content repositories by kind (the access path loads an item of the kind a route names). */
+  pairItems: { [K in PairContentDoc['type']]: Repository<Extract<PairContentDoc, { type: K }>, 'pairId'> };
+}
+
+export interface Store extends Repositories {
   kind: 'embedded' | 'cosmos';
   pairs: Collection<PairPartitionDoc>;
   programs: Collection<ProgramPartitionDoc>;
@@ -41,6 +74,8 @@ export interface Store {
   reminders: ReminderCollection;
   /** Idempotency-Key records (partition key userId). */
   idempotency: Collection<IdempotencyRecord>;
+  /** The change feed of the `pairs` container (all versions and deletes): what keeps the insights aggregates up to date. */
+  pairsFeed: ChangeFeed<PairPartitionDoc>;
   /** With EMBEDDED_DATA_DIR: the folder, and how many documents were restored from it at start. */
   persistence?: { dataDir: string; restored: number };
   /** Every document of every container (embedded store snapshots only). */
@@ -69,6 +104,7 @@ export async function startEmbeddedCosmos(port = 0, persistence?: EmbeddedPersis
   const server = createHttpServer();
   const partitionIndex = indexPartitions(server);
   partitionIndex.enabled = options.partitionIndex !== false;
+  logChanges(server);
   persistence?.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -132,14 +168,19 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
   const t = config.timeoutMs;
   const bare = config.kind === 'embedded';
   const byId = { pairs, programs, people, meetings, reminders, idempotency } as Record<string, typeof pairs>;
+  const collections = {
+    pairs: new Collection<PairPartitionDoc>(pairs, 'pairId', t, bare),
+    programs: new Collection<ProgramPartitionDoc>(programs, 'programId', t, bare),
+    people: new Collection<MembershipDoc>(people, 'userId', t, bare),
+    meetings: new Collection<MeetingLinkDoc>(meetings, 'id', t, bare),
+  };
   const store: Store = {
     kind: config.kind,
-    pairs: new Collection(pairs, 'pairId', t, bare),
-    programs: new Collection(programs, 'programId', t, bare),
-    people: new Collection(people, 'userId', t, bare),
-    meetings: new Collection(meetings, 'id', t, bare),
+    ...collections,
+    ...repositories(collections),
     reminders: new ReminderCollection(reminders, t, bare),
     idempotency: new Collection(idempotency, 'userId', t, bare),
+    pairsFeed: new ChangeFeed(pairs, 'pairId', t),
     async exportAll() {
       const out: Record<string, Record<string, unknown>[]> = {};
       for (const [id, c] of Object.entries(byId)) {
@@ -175,6 +216,38 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
   };
   if (persistence) store.persistence = { dataDir: persistence.dataDir, restored: await persistence.restore(store) };
   return store;
+}
+
+function repositories(c: { pairs: Collection<StoredDoc>; programs: Collection<StoredDoc>; people: Collection<StoredDoc>; meetings: Collection<StoredDoc> }): Repositories {
+  const pairItems: Repositories['pairItems'] = {
+    goal: new Repository(c.pairs, 'goal', 'pairId'),
+    session: new Repository(c.pairs, 'session', 'pairId'),
+    note: new Repository(c.pairs, 'note', 'pairId'),
+    takeaway: new Repository(c.pairs, 'takeaway', 'pairId'),
+    commitment: new Repository(c.pairs, 'commitment', 'pairId'),
+    assessment: new Repository(c.pairs, 'assessment', 'pairId'),
+  };
+  return {
+    pairItems,
+    pairDocs: new RootRepository(c.pairs, 'pair', 'pairId'),
+    goals: pairItems.goal,
+    sessions: pairItems.session,
+    notes: pairItems.note,
+    takeaways: pairItems.takeaway,
+    commitments: pairItems.commitment,
+    assessments: pairItems.assessment,
+    programDocs: new RootRepository(c.programs, 'program', 'programId'),
+    participants: new Repository(c.programs, 'participant', 'programId'),
+    learnings: new Repository(c.programs, 'learning', 'programId'),
+    auditEntries: new Repository(c.programs, 'audit', 'programId'),
+    pairings: new Repository(c.programs, 'pairing', 'programId'),
+    appRollouts: new Repository(c.programs, 'appRollout', 'programId'),
+    memberships: new Repository(c.people, 'membership', 'userId'),
+    unmatchedNotices: new Repository(c.people, 'unmatchedNotice', 'userId'),
+    conversationReferences: new Repository(c.people, 'conversationReference', 'userId'),
+    reminderSettings: new Repository(c.people, 'reminderSettings', 'userId'),
+    meetingLinks: new Repository(c.meetings, 'meetingLink', 'id'),
+  };
 }
 
 async function createDatabaseIfMissing(client: CosmosClient, id: string): Promise<Database> {

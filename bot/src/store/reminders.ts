@@ -3,7 +3,7 @@
 // Reminder settings live in the `people` container next to the user's conversation reference.
 import type { Container } from '@azure/cosmos';
 import type { ReminderDoc, ReminderSettingsDoc } from '../domain/reminders';
-import { Collection, translateStoreError } from './collection';
+import { Collection, translateStoreError, type Stored } from './collection';
 import type { Store } from './database';
 import { recordRoundTrip } from './metrics';
 
@@ -12,11 +12,16 @@ export class ReminderCollection extends Collection<ReminderDoc> {
     super(reminderContainer, 'pairId', timeoutMs, etagsAreBare);
   }
 
+  /** One pair's reminders, with the ETags a re-plan replaces them by: one single-partition query. */
+  ofPair(tenantId: string, pairId: string): Promise<Stored<ReminderDoc>[]> {
+    return this.query(tenantId, { where: "c.type = 'reminder'", parameters: [] }, pairId);
+  }
+
   /**
    * Up to `limit` reminders of any tenant that may be sent at `nowIso`: planned and due, or claimed by
    * a worker whose lease ran out (it crashed or stalled mid-send).
    */
-  async due(nowIso: string, limit: number): Promise<ReminderDoc[]> {
+  async due(nowIso: string, limit: number): Promise<Stored<ReminderDoc>[]> {
     const query = {
       query: `SELECT * FROM c WHERE c.type = 'reminder' AND ((c.state = 'planned' AND c.sendAt <= @now) OR (c.state = 'claimed' AND c.leaseUntil <= @now))`,
       parameters: [{ name: '@now', value: nowIso }],
@@ -34,63 +39,30 @@ export class ReminderCollection extends Collection<ReminderDoc> {
     }
     return found.slice(0, limit).map((r) => {
       const { _rid, _self, _ts, _attachments, ...doc } = r as ReminderDoc & Record<string, unknown>;
-      return { ...doc, ...(doc._etag && !doc._etag.startsWith('"') ? { _etag: `"${doc._etag}"` } : {}) } as ReminderDoc;
+      const etag = doc._etag ?? '';
+      return { ...doc, _etag: etag.startsWith('"') ? etag : `"${etag}"` } as Stored<ReminderDoc>;
     });
   }
 }
 
 /** One pair's reminders: one single-partition query. */
 export function remindersOfPair(store: Store, tenantId: string, pairId: string): Promise<ReminderDoc[]> {
-  return store.reminders.query(tenantId, { where: "c.type = 'reminder'", parameters: [] }, pairId);
-}
-
-/** Sent and failed reminders of a programme, without content (delivery report; cross-partition). */
-export interface DeliveryRow {
-  recipientId: string;
-  state: 'sent' | 'failed';
-  outcome?: { at: string; reason?: string };
-}
-
-export function deliveryOutcomes(store: Store, tenantId: string, programId: string): Promise<DeliveryRow[]> {
-  return store.reminders.query<DeliveryRow>(
-    tenantId,
-    { where: "c.type = 'reminder' AND c.programId = @programId AND (c.state = 'sent' OR c.state = 'failed')", parameters: [{ name: '@programId', value: programId }] },
-    undefined,
-    'c.recipientId, c.state, c.outcome',
-  );
-}
-
-/** The same rows for these recipients only (a page of the delivery report). */
-export function deliveryOutcomesOf(store: Store, tenantId: string, programId: string, recipientIds: string[]): Promise<DeliveryRow[]> {
-  if (recipientIds.length === 0) return Promise.resolve([]);
-  return store.reminders.query<DeliveryRow>(
-    tenantId,
-    {
-      where: "c.type = 'reminder' AND c.programId = @programId AND ARRAY_CONTAINS(@ids, c.recipientId) AND (c.state = 'sent' OR c.state = 'failed')",
-      parameters: [{ name: '@programId', value: programId }, { name: '@ids', value: recipientIds }],
-    },
-    undefined,
-    'c.recipientId, c.state, c.outcome',
-  );
+  return store.reminders.ofPair(tenantId, pairId);
 }
 
 export function reminderSettingsId(tenantId: string): string {
   return `settings-${tenantId}`;
 }
 
-function settingsCollection(store: Store): Collection<ReminderSettingsDoc> {
-  return store.people as unknown as Collection<ReminderSettingsDoc>;
+export async function findReminderSettings(store: Store, tenantId: string, userId: string): Promise<Stored<ReminderSettingsDoc> | undefined> {
+  const doc = await store.reminderSettings.find({ tenantId, userId }, reminderSettingsId(tenantId));
+  return doc?.userId === userId ? doc : undefined;
 }
 
-export async function findReminderSettings(store: Store, tenantId: string, userId: string): Promise<ReminderSettingsDoc | undefined> {
-  const doc = await settingsCollection(store).find(tenantId, userId, reminderSettingsId(tenantId));
-  return doc?.type === 'reminderSettings' && doc.userId === userId ? doc : undefined;
+export function createReminderSettings(store: Store, doc: ReminderSettingsDoc): Promise<Stored<ReminderSettingsDoc>> {
+  return store.reminderSettings.create(doc);
 }
 
-export function createReminderSettings(store: Store, doc: ReminderSettingsDoc): Promise<ReminderSettingsDoc> {
-  return settingsCollection(store).create(doc);
-}
-
-export function replaceReminderSettings(store: Store, doc: ReminderSettingsDoc, ifMatch: string): Promise<ReminderSettingsDoc> {
-  return settingsCollection(store).replace(doc, ifMatch);
+export function replaceReminderSettings(store: Store, doc: ReminderSettingsDoc, ifMatch: string): Promise<Stored<ReminderSettingsDoc>> {
+  return store.reminderSettings.replace(doc, ifMatch);
 }
