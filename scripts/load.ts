@@ -2,12 +2,16 @@
 // A child process runs the server (demo data + one pair per two simulated users, development sign-in);
 // this process drives it with autocannon: every connection is one user (a pair member with their own
 // token) who mostly reads the pair dashboard and sometimes writes a note. Prints latency percentiles,
-// errors, throughput and the server's memory before and after (each after a full GC). Two runs, one after the
-// other, printed side by side: the server as it is, and as baseline the same server with the embedded store's
-// partition index off (the store as published: every query scans its whole container).
+// errors, throughput and the processes' memory before and after (each after a full GC). Two runs, one after the
+// other, printed side by side:
+// - shaped as production: the embedded store in a process of its own (as Azure Cosmos DB is a separate
+//   endpoint), keeping connections open between requests (as the SDK does with Azure);
+// - as baseline, the shape `npm start` and the tests use: the embedded store in the API's process, answering
+//   `Connection: close` as published (a new TCP connection per store call).
 // Run through node so that the server can collect garbage on request:
 //   node --expose-gc --import tsx scripts/load.ts 60 200
 import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { EventEmitter } from 'node:events';
 import pino from 'pino';
@@ -57,12 +61,36 @@ interface Memory {
   heapUsedMb: number;
 }
 
-type ServerMessage = { kind: 'ready'; port: number; users: LoadUser[] } | { kind: 'memory'; memory: Memory };
+type Shape = 'separate' | 'inprocess';
+
+type ServerMessage =
+  | { kind: 'ready'; port: number; users: LoadUser[] }
+  | { kind: 'memory'; memory: Memory; store?: Memory }
+  | { kind: 'store'; endpoint: string };
+
+/** node flags of the server processes; LOAD_CPU_PROFILE=<folder>: each writes a V8 CPU profile of its run there. */
+function execArgv(): string[] {
+  const profile = process.env.LOAD_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_CPU_PROFILE}`] : [];
+  return ['--expose-gc', '--import', 'tsx', ...profile];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The store side for the production shape (a child process of the server): the embedded store with keep-alive
+
+async function serveStore(): Promise<void> {
+  const embedded = await startEmbeddedCosmos(0, undefined, { keepAlive: true });
+  process.send!({ kind: 'store', endpoint: embedded.endpoint } satisfies ServerMessage);
+  process.on('message', (message: { kind: string }) => {
+    if (message.kind === 'memory') process.send!({ kind: 'memory', memory: memoryAfterGc() } satisfies ServerMessage);
+    if (message.kind === 'stop') process.exit(0);
+  });
+  process.on('disconnect', () => process.exit(0));
+}
 
 // ---------------------------------------------------------------------------------------------
 // The server side (child process)
 
-async function serve(users: number, partitionIndex: boolean): Promise<void> {
+async function serve(users: number, shape: Shape): Promise<void> {
 
   const config = loadConfig({
     NODE_ENV: 'development',
@@ -72,7 +100,8 @@ async function serve(users: number, partitionIndex: boolean): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '100000',
     PORT: '0',
   });
-  const embedded = await startEmbeddedCosmos(0, undefined, { partitionIndex });
+  const storeProcess = shape === 'separate' ? fork(__filename, ['--store'], { execArgv: execArgv(), stdio: 'inherit' }) : undefined;
+  const embedded = storeProcess ? { endpoint: (await ask(storeProcess, 'store')).endpoint } : await startEmbeddedCosmos();
   const { app, services } = await createApp(config, { embedded, logger: pino({ level: 'silent' }) });
   const { store, devSignIn } = services;
   const { programId } = await seedDemoData(store);
@@ -95,8 +124,16 @@ async function serve(users: number, partitionIndex: boolean): Promise<void> {
     process.send!({ kind: 'ready', port: (server.address() as AddressInfo).port, users: loadUsers.slice(0, users) } satisfies ServerMessage);
   });
   process.on('message', (message: { kind: string }) => {
-    if (message.kind === 'memory') process.send!({ kind: 'memory', memory: memoryAfterGc() } satisfies ServerMessage);
-    if (message.kind === 'stop') process.exit(0);
+    if (message.kind === 'memory') {
+      const memory = memoryAfterGc();
+      if (!storeProcess) process.send!({ kind: 'memory', memory } satisfies ServerMessage);
+      else void ask(storeProcess, 'memory', { kind: 'memory' }).then((store) => process.send!({ kind: 'memory', memory, store: store.memory } satisfies ServerMessage));
+    }
+    if (message.kind === 'stop') {
+      if (!storeProcess) process.exit(0);
+      storeProcess.once('exit', () => process.exit(0));
+      storeProcess.send({ kind: 'stop' });
+    }
   });
 }
 
@@ -125,24 +162,29 @@ function ask<T extends ServerMessage['kind']>(child: ChildProcess, kind: T, send
   });
 }
 
+const SHAPES: Record<Shape, string> = {
+  separate: 'store in its own process, keep-alive',
+  inprocess: 'baseline: store in the API process, Connection: close',
+};
+
 async function drive(): Promise<void> {
-  const runs = [await measure(true), await measure(false)];
-  const [current, baseline] = runs as [Array<[string, string]>, Array<[string, string]>];
+  const loadAtStart = os.loadavg()[0]!;
+  const current = await measure('separate');
+  const baseline = await measure('inprocess');
   const width = Math.max(...current.map(([k]) => k.length));
-  const col = Math.max(...current.map(([, v]) => v.length), 'this server'.length);
-  console.log(`${''.padEnd(width)}  ${'this server'.padEnd(col)}  baseline: partition index off (the store as published)`);
+  const col = Math.max(...current.map(([, v]) => v.length), SHAPES.separate.length);
+  console.log(`\n${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end`);
+  console.log(`${''.padEnd(width)}  ${SHAPES.separate.padEnd(col)}  ${SHAPES.inprocess}`);
   console.log(current.map(([k, v], i) => `${k.padEnd(width)}  ${v.padEnd(col)}  ${baseline[i]![1]}`).join('\n'));
   console.log('(heap after includes the notes written during the run, kept by the in-memory store)');
 }
 
-async function measure(partitionIndex: boolean): Promise<Array<[string, string]>> {
-  // LOAD_CPU_PROFILE=<folder>: the server writes a V8 CPU profile of its run there (node --cpu-prof).
-  const profile = process.env.LOAD_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_CPU_PROFILE}`] : [];
-  const child = fork(__filename, ['--serve', String(USERS), partitionIndex ? 'index' : 'scan'], { execArgv: ['--expose-gc', '--import', 'tsx', ...profile], stdio: 'inherit' });
+async function measure(shape: Shape): Promise<Array<[string, string]>> {
+  const child = fork(__filename, ['--serve', String(USERS), shape], { execArgv: execArgv(), stdio: 'inherit' });
   try {
     const started = Date.now();
     const { port, users } = await ask(child, 'ready');
-    console.log(`server (partition index ${partitionIndex ? 'on' : 'off'}) ready with ${users.length} users in ${((Date.now() - started) / 1000).toFixed(1)} s; ${users.length} connections for ${DURATION_S} s`);
+    console.log(`server (${SHAPES[shape]}) ready with ${users.length} users in ${((Date.now() - started) / 1000).toFixed(1)} s; ${users.length} connections for ${DURATION_S} s`);
     // Warm-up outside the measurement: the embedded store compiles each query text on its first use (1-2 s).
     const [first] = users;
     const base = `http://127.0.0.1:${port}`;
@@ -154,7 +196,7 @@ async function measure(partitionIndex: boolean): Promise<Array<[string, string]>
         body: JSON.stringify({ body: 'warm-up', visibility: 'private' }),
       });
     }
-    const before = (await ask(child, 'memory', { kind: 'memory' })).memory;
+    const before = await ask(child, 'memory', { kind: 'memory' });
 
     let next = 0;
     const userOf = (context: Record<string, unknown>): LoadUser => {
@@ -191,10 +233,13 @@ async function measure(partitionIndex: boolean): Promise<Array<[string, string]>
       run.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
         times.push(responseTime);
         statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
-        byStatus.set(statusCode, [...(byStatus.get(statusCode) ?? []), responseTime]);
+        const list = byStatus.get(statusCode);
+        if (list) list.push(responseTime);
+        else byStatus.set(statusCode, [responseTime]);
       });
     });
-    const after = (await ask(child, 'memory', { kind: 'memory' })).memory;
+    const after = await ask(child, 'memory', { kind: 'memory' });
+    const storeMemory = (m: typeof before) => (m.store ? `${m.store.rssMb.toFixed(1)} MB / ${m.store.heapUsedMb.toFixed(1)} MB` : 'in the API process');
 
     const non2xx = result.non2xx;
     const rows: Array<[string, string]> = [
@@ -209,8 +254,9 @@ async function measure(partitionIndex: boolean): Promise<Array<[string, string]>
       ['errors (connection) / timeouts', `${result.errors} / ${result.timeouts}`],
       ['status codes', JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))],
       ['non-2xx', String(non2xx)],
-      ['server RSS before → after (MB, after GC)', `${before.rssMb.toFixed(1)} → ${after.rssMb.toFixed(1)}`],
-      ['server heap before → after (MB, after GC)', `${before.heapUsedMb.toFixed(1)} → ${after.heapUsedMb.toFixed(1)}`],
+      ['API process RSS before → after (MB, after GC)', `${before.memory.rssMb.toFixed(1)} → ${after.memory.rssMb.toFixed(1)}`],
+      ['API process heap before → after (MB, after GC)', `${before.memory.heapUsedMb.toFixed(1)} → ${after.memory.heapUsedMb.toFixed(1)}`],
+      ['store process RSS / heap before → after', `${storeMemory(before)} → ${storeMemory(after)}`],
     ];
     return rows;
   } finally {
@@ -227,8 +273,13 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-if (process.argv[2] === '--serve') {
-  serve(Number(process.argv[3]), process.argv[4] !== 'scan').catch((error) => {
+if (process.argv[2] === '--store') {
+  serveStore().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else if (process.argv[2] === '--serve') {
+  serve(Number(process.argv[3]), process.argv[4] === 'separate' ? 'separate' : 'inprocess').catch((error) => {
     console.error(error);
     process.exit(1);
   });

@@ -18,7 +18,7 @@ import { mountDevStart } from './api/devStart';
 import type { Services } from './api/services';
 import type { Config } from './config';
 import { notFound, tooManyRequests } from './domain/errors';
-import { openStore, type EmbeddedCosmos, type Store } from './store/database';
+import { openStore, type OpenStoreOptions, type Store } from './store/database';
 import { createBot } from './teams/botEndpoint';
 import { createReminderDelivery } from './teams/proactiveSender';
 import type { CardLinks } from './teams/reminderCards';
@@ -39,8 +39,8 @@ export { routes };
 
 export interface AppOptions {
   logger?: Logger;
-  /** Share a running embedded Cosmos server (tests stop it to simulate an outage). */
-  embedded?: EmbeddedCosmos;
+  /** Share a running embedded Cosmos server (tests stop it to simulate an outage; `npm run load` runs one in its own process). */
+  embedded?: OpenStoreOptions['embedded'];
   /** Microsoft Graph credentials for proactive installation; by default the app credential the configuration names. */
   graphCredentialFor?: GraphCredentialFor;
   /** The Azure SDK HTTP client for Entra ID sign-ins (tests carry https://login.microsoftonline.com to a local fake). */

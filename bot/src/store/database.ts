@@ -95,13 +95,26 @@ export interface EmbeddedCosmos {
   stop(): Promise<void>;
 }
 
+export interface EmbeddedCosmosOptions {
+  /** Off: the server's own whole-container scan (the benchmark's baseline; `partitionIndex.enabled` switches it later). */
+  partitionIndex?: boolean;
+  /**
+   * Keep connections open between requests. The server as published answers `Connection: close`, so every
+   * store call opens a new TCP connection. Only for a server in a process of its own (`npm run load`): sharing
+   * the API's event loop, a saturated process accepted newly opened keep-alive connections only once the load
+   * dropped, and those store calls timed out.
+   */
+  keepAlive?: boolean;
+}
+
 /**
  * Starts the Cosmos DB-compatible server in this process on a free loopback port (or the given one).
- * Single-partition queries read their partition only (embeddedIndex.ts); `partitionIndex: false` keeps the
- * server's own whole-container scan (the benchmark's baseline; `partitionIndex.enabled` switches it later).
+ * Single-partition queries read their partition only (embeddedIndex.ts).
  */
-export async function startEmbeddedCosmos(port = 0, persistence?: EmbeddedPersistence, options: { partitionIndex?: boolean } = {}): Promise<EmbeddedCosmos> {
-  const server = createHttpServer();
+export async function startEmbeddedCosmos(port = 0, persistence?: EmbeddedPersistence, options: EmbeddedCosmosOptions = {}): Promise<EmbeddedCosmos> {
+  const server = createHttpServer({ keepAlive: options.keepAlive === true });
+  // Longer than an idle client socket lives in the SDK's agent pool, so the server never closes one the client is reusing.
+  if (options.keepAlive) server.keepAliveTimeout = 65_000;
   const partitionIndex = indexPartitions(server);
   partitionIndex.enabled = options.partitionIndex !== false;
   logChanges(server);
@@ -127,23 +140,24 @@ export async function startEmbeddedCosmos(port = 0, persistence?: EmbeddedPersis
 const EMBEDDED_KEY = Buffer.from('embedded-cosmos-key').toString('base64');
 
 export interface OpenStoreOptions {
-  /** Use an already running embedded server (tests share one and stop it to simulate an outage). */
-  embedded?: EmbeddedCosmos;
+  /**
+   * Use an already running embedded server, in this process or in one of its own (only its endpoint is used):
+   * tests share one and stop it to simulate an outage; `npm run load` runs it in a separate process.
+   */
+  embedded?: Pick<EmbeddedCosmos, 'endpoint'>;
 }
 
 export async function openStore(config: Config['store'], options: OpenStoreOptions = {}): Promise<Store> {
-  let embedded: EmbeddedCosmos | undefined;
-  let ownsEmbedded = false;
+  let owned: EmbeddedCosmos | undefined;
   let persistence: EmbeddedPersistence | undefined;
   let client: CosmosClient;
   if (config.kind === 'embedded') {
     if (config.dataDir && options.embedded) throw new Error('EMBEDDED_DATA_DIR needs the store to start its own embedded server.');
     const partitionKeyFields = Object.fromEntries(Object.values(CONTAINERS).map((c) => [c.id, c.partitionKey.slice(1)]));
     persistence = config.dataDir ? await openEmbeddedPersistence(config.dataDir, config.database, partitionKeyFields) : undefined;
-    embedded = options.embedded ?? (await startEmbeddedCosmos(0, persistence));
-    ownsEmbedded = !options.embedded;
+    if (!options.embedded) owned = await startEmbeddedCosmos(0, persistence);
     client = new CosmosClient({
-      endpoint: embedded.endpoint,
+      endpoint: (options.embedded ?? owned)!.endpoint,
       key: EMBEDDED_KEY,
       connectionPolicy: { enableEndpointDiscovery: false, requestTimeout: config.timeoutMs, retryOptions: { maxRetryAttemptCount: 2, fixedRetryIntervalInMilliseconds: 200, maxWaitTimeInSeconds: 2 } },
     });
@@ -211,7 +225,7 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
     async close() {
       await persistence?.close();
       client.dispose();
-      if (ownsEmbedded && embedded) await embedded.stop();
+      await owned?.stop();
     },
   };
   if (persistence) store.persistence = { dataDir: persistence.dataDir, restored: await persistence.restore(store) };
