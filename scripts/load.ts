@@ -65,7 +65,7 @@ type Shape = 'separate' | 'inprocess';
 
 type ServerMessage =
   | { kind: 'ready'; port: number; users: LoadUser[] }
-  | { kind: 'memory'; memory: Memory; store?: Memory }
+  | { kind: 'memory'; memory: Memory; store?: Memory; storeRequests: Record<string, number> }
   | { kind: 'store'; endpoint: string };
 
 /** node flags of the server processes; LOAD_CPU_PROFILE=<folder>: each writes a V8 CPU profile of its run there. */
@@ -79,9 +79,10 @@ function execArgv(): string[] {
 
 async function serveStore(): Promise<void> {
   const embedded = await startEmbeddedCosmos(0, undefined, { keepAlive: true });
+  const storeRequests = countStoreRequests(embedded.server);
   process.send!({ kind: 'store', endpoint: embedded.endpoint } satisfies ServerMessage);
   process.on('message', (message: { kind: string }) => {
-    if (message.kind === 'memory') process.send!({ kind: 'memory', memory: memoryAfterGc() } satisfies ServerMessage);
+    if (message.kind === 'memory') process.send!({ kind: 'memory', memory: memoryAfterGc(), storeRequests } satisfies ServerMessage);
     if (message.kind === 'stop') process.exit(0);
   });
   process.on('disconnect', () => process.exit(0));
@@ -101,7 +102,9 @@ async function serve(users: number, shape: Shape): Promise<void> {
     PORT: '0',
   });
   const storeProcess = shape === 'separate' ? fork(__filename, ['--store'], { execArgv: execArgv(), stdio: 'inherit' }) : undefined;
-  const embedded = storeProcess ? { endpoint: (await ask(storeProcess, 'store')).endpoint } : await startEmbeddedCosmos();
+  const inProcess = storeProcess ? undefined : await startEmbeddedCosmos();
+  const storeRequests = inProcess ? countStoreRequests(inProcess.server) : {};
+  const embedded = inProcess ?? { endpoint: (await ask(storeProcess!, 'store')).endpoint };
   const { app, services } = await createApp(config, { embedded, logger: pino({ level: 'silent' }) });
   const { store, devSignIn } = services;
   const { programId } = await seedDemoData(store);
@@ -126,8 +129,8 @@ async function serve(users: number, shape: Shape): Promise<void> {
   process.on('message', (message: { kind: string }) => {
     if (message.kind === 'memory') {
       const memory = memoryAfterGc();
-      if (!storeProcess) process.send!({ kind: 'memory', memory } satisfies ServerMessage);
-      else void ask(storeProcess, 'memory', { kind: 'memory' }).then((store) => process.send!({ kind: 'memory', memory, store: store.memory } satisfies ServerMessage));
+      if (!storeProcess) process.send!({ kind: 'memory', memory, storeRequests: { ...storeRequests } } satisfies ServerMessage);
+      else void ask(storeProcess, 'memory', { kind: 'memory' }).then((store) => process.send!({ kind: 'memory', memory, store: store.memory, storeRequests: store.storeRequests } satisfies ServerMessage));
     }
     if (message.kind === 'stop') {
       if (!storeProcess) process.exit(0);
@@ -135,6 +138,20 @@ async function serve(users: number, shape: Shape): Promise<void> {
       storeProcess.send({ kind: 'stop' });
     }
   });
+}
+
+/** Requests the embedded store receives, by kind (the SDK's query-plan requests apart from the queries). */
+function countStoreRequests(server: EventEmitter): Record<string, number> {
+  const counts: Record<string, number> = {};
+  server.prependListener('request', (req: { method?: string; url?: string; headers: Record<string, unknown> }) => {
+    const kind = req.headers['x-ms-cosmos-is-query-plan-request']
+      ? 'query plan'
+      : req.headers['x-ms-documentdb-isquery'] || req.headers['content-type'] === 'application/query+json'
+        ? 'query'
+        : `${req.method} ${/\/docs\/[^/]+$/.test(req.url ?? '') ? 'item' : /\/docs$/.test(req.url ?? '') ? 'docs' : (req.url ?? '').split('/').filter(Boolean).slice(-2, -1)[0] ?? 'other'}`;
+    counts[kind] = (counts[kind] ?? 0) + 1;
+  });
+  return counts;
 }
 
 function memoryAfterGc(): Memory {
@@ -256,6 +273,7 @@ async function measure(shape: Shape): Promise<Array<[string, string]>> {
       ['non-2xx', String(non2xx)],
       ['API process RSS before → after (MB, after GC)', `${before.memory.rssMb.toFixed(1)} → ${after.memory.rssMb.toFixed(1)}`],
       ['API process heap before → after (MB, after GC)', `${before.memory.heapUsedMb.toFixed(1)} → ${after.memory.heapUsedMb.toFixed(1)}`],
+      ['store requests per API request (on the wire)', storeRequestsPer(before.storeRequests, after.storeRequests, result.requests.total)],
       ['store process RSS / heap before → after', `${storeMemory(before)} → ${storeMemory(after)}`],
     ];
     return rows;
@@ -264,6 +282,12 @@ async function measure(shape: Shape): Promise<Array<[string, string]>> {
     child.send({ kind: 'stop' });
     await exited;
   }
+}
+
+function storeRequestsPer(before: Record<string, number>, after: Record<string, number>, requests: number): string {
+  const kinds = Object.keys(after).map((k) => [k, ((after[k] ?? 0) - (before[k] ?? 0)) / requests] as const).filter(([, n]) => n > 0.005);
+  const total = kinds.reduce((sum, [, n]) => sum + n, 0);
+  return `${total.toFixed(2)} (${kinds.sort(([, a], [, b]) => b - a).map(([k, n]) => `${k} ${n.toFixed(2)}`).join(', ')})`;
 }
 
 /** Nearest-rank percentile. */
