@@ -1,5 +1,6 @@
 // The store layer through @azure/cosmos against the embedded Cosmos DB server.
 import { randomUUID } from 'node:crypto';
+import { get, type IncomingMessage } from 'node:http';
 import { loadConfig } from '../../bot/src/config';
 import { openStore, startEmbeddedCosmos, type EmbeddedCosmos, type Store } from '../../bot/src/store/database';
 import { withStoreMetrics } from '../../bot/src/store/metrics';
@@ -64,6 +65,37 @@ test('round trips and request charge are counted per unit of work', async () => 
   await result;
   expect(metrics.roundTrips).toBe(2);
   expect(metrics.requestCharge).toBeGreaterThan(0);
+});
+
+test('a query is one request on the wire: the client asks the embedded store for no query plan', async () => {
+  const seen: string[] = [];
+  const listener = (req: IncomingMessage) => void seen.push(String(req.headers['x-ms-cosmos-is-query-plan-request'] ?? 'query'));
+  embedded.server.on('request', listener);
+  try {
+    const all = { where: "c.type = 'membership'", parameters: [] };
+    expect((await store.people.query(TENANT_A, all, 'shared-user')).map((m) => m.id)).toEqual(['pair-1']);
+    expect((await store.people.query(TENANT_A, all)).map((m) => m.id)).toContain('pair-3');
+  } finally {
+    embedded.server.off('request', listener);
+  }
+  expect(seen).toEqual(['query', 'query']);
+});
+
+test('the embedded server answers Connection: close as published, and keeps connections open when asked to', async () => {
+  const connectionHeader = (endpoint: string) =>
+    new Promise<string | undefined>((resolve, reject) => {
+      get(endpoint, { agent: false }, (res) => {
+        res.resume();
+        resolve(res.headers.connection);
+      }).on('error', reject);
+    });
+  const keepAlive = await startEmbeddedCosmos(0, undefined, { keepAlive: true });
+  try {
+    expect(await connectionHeader(embedded.endpoint)).toBe('close');
+    expect(await connectionHeader(keepAlive.endpoint)).toBe('keep-alive');
+  } finally {
+    await keepAlive.stop();
+  }
 });
 
 test('an unreachable store is Unavailable with a retry time (503 with Retry-After at the API), and health says so', async () => {
