@@ -142,14 +142,14 @@ export async function startEmbeddedCosmos(port = 0, persistence?: EmbeddedPersis
  * (embeddedIndex.ts) and never demands one. The client refuses them itself, the same answer without a round trip
  * (a third of the store requests under load). `plugins` is the SDK's request hook, left out of its public types.
  */
+const PLAN_REFUSED = Object.assign(new Error('The embedded store computes no query plans.'), { code: 400 });
 const REFUSE_QUERY_PLANS = {
   plugins: [
     {
       on: PluginOn.request,
+      // One shared refusal: the SDK sets it aside unread, and no stack trace is captured per query.
       plugin: (context: RequestContext, _diagnostics: unknown, next: (context: RequestContext) => Promise<unknown>) =>
-        String(context.headers?.['x-ms-cosmos-is-query-plan-request']).toLowerCase() === 'true'
-          ? Promise.reject(Object.assign(new Error('The embedded store computes no query plans.'), { code: 400, headers: {} }))
-          : next(context),
+        context.headers?.['x-ms-cosmos-is-query-plan-request'] === 'True' ? Promise.reject(PLAN_REFUSED) : next(context),
     },
   ],
 };
