@@ -1,6 +1,6 @@
 // npm run bench: every performance figure we promise, each measured in one run of its own module under
 // scripts/bench/, printed as one table and written into BENCHMARKS.md with the machine it ran on.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchBundles } from './bench/bundles';
@@ -58,7 +58,11 @@ ${os.loadavg()[0]!.toFixed(1)} at the end (other jobs share the machine: read ra
 
 ${table}
 `;
-  writeFileSync(path.resolve(__dirname, '../BENCHMARKS.md'), doc);
+  // The `npm run load` section at the end is that script's: kept as it is.
+  const file = path.resolve(__dirname, '../BENCHMARKS.md');
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const loadSection = previous.indexOf('\n## `npm run load`\n');
+  writeFileSync(file, loadSection < 0 ? doc : `${doc}${previous.slice(loadSection)}`);
 }
 
 main().catch((error: unknown) => {

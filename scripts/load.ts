@@ -11,7 +11,9 @@
 // Run through node so that the server can collect garbage on request:
 //   node --expose-gc --import tsx scripts/load.ts 60 200
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { EventEmitter } from 'node:events';
 import pino from 'pino';
@@ -194,6 +196,28 @@ async function drive(): Promise<void> {
   console.log(`${''.padEnd(width)}  ${SHAPES.separate.padEnd(col)}  ${SHAPES.inprocess}`);
   console.log(current.map(([k, v], i) => `${k.padEnd(width)}  ${v.padEnd(col)}  ${baseline[i]![1]}`).join('\n'));
   console.log('(heap after includes the notes written during the run, kept by the in-memory store)');
+  writeLoadSection([
+    LOAD_SECTION,
+    '',
+    `Written by \`npm run load\` (scripts/load.ts) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${USERS} connections, ${DURATION_S} s per run, the two runs one`,
+    `after the other; ${os.cpus().length} cores shared with other jobs, load average ${loadAtStart.toFixed(1)} at the start and ${os.loadavg()[0]!.toFixed(1)} at the end. The heap after`,
+    'includes the notes written during the run, kept by the in-memory store.',
+    '',
+    `| ${USERS} connections | ${SHAPES.separate} (as production) | ${SHAPES.inprocess} (as \`npm start\`) |`,
+    '| --- | --- | --- |',
+    ...current.map(([k, v], i) => `| ${k} | ${v.replace(/\|/g, '\\|')} | ${baseline[i]![1].replace(/\|/g, '\\|')} |`),
+    '',
+  ]);
+}
+
+/** The heading of BENCHMARKS.md's last section, which this script writes (npm run bench keeps it). */
+const LOAD_SECTION = '## `npm run load`';
+
+function writeLoadSection(lines: string[]): void {
+  const file = path.resolve(__dirname, '../BENCHMARKS.md');
+  const current = readFileSync(file, 'utf8');
+  const at = current.indexOf(`\n${LOAD_SECTION}\n`);
+  writeFileSync(file, `${(at < 0 ? current : current.slice(0, at)).trimEnd()}\n\n${lines.join('\n')}`);
 }
 
 async function measure(shape: Shape): Promise<Array<[string, string]>> {
