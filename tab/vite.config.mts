@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { catalogueFiles, catalogueHash, compileModule } from '../scripts/i18n/catalogue';
 
 /**
  * Writes a brotli (.br, quality 11) and a gzip (.gz, level 9) copy beside every page, script and
@@ -42,13 +43,55 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The message catalogues (src/i18n/messages/<language>/<namespace>.json, ICU MessageFormat) compiled by
+ * @messageformat/core into self-contained ES modules (texts as literals, messages with arguments as small
+ * functions over Intl), one file per language and namespace at assets/i18n-<hash of them all>/<language>/<namespace>.js.
+ * The page imports them by that address (src/i18n/load.ts): no table of files travels in the shell, and no
+ * page fetches another language's or another surface's texts.
+ */
+function catalogues(): Plugin {
+  const PREFIX = '\0catalogue:';
+  const dir = `assets/i18n-${catalogueHash()}`;
+  const files = catalogueFiles();
+  return {
+    name: 'catalogues',
+    config: () => ({
+      define: {
+        __CATALOGUE_DIR__: JSON.stringify(dir),
+        __CATALOGUE_LANGUAGES__: JSON.stringify([...new Set(files.map((f) => f.language))]),
+      },
+    }),
+    buildStart() {
+      for (const { language, namespace } of files) {
+        this.emitFile({ type: 'chunk', id: `${PREFIX}${language}/${namespace}`, fileName: `${dir}/${language}/${namespace}.js`, preserveSignature: 'strict' });
+      }
+    },
+    resolveId: (id) => (id.startsWith(PREFIX) ? id : null),
+    load(id) {
+      if (!id.startsWith(PREFIX)) return null;
+      const [language, namespace] = id.slice(PREFIX.length).split('/');
+      return { code: compileModule(language!, namespace!), moduleType: 'js' };
+    },
+    // `vite` (development): the same modules, compiled on request.
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const match = /\/assets\/i18n-[^/]+\/([^/]+)\/([^/]+)\.js$/.exec(req.url ?? '');
+        if (!match) return next();
+        res.setHeader('Content-Type', 'text/javascript');
+        res.end(compileModule(match[1]!, match[2]!));
+      });
+    },
+  };
+}
+
 const THEME_BASE = /node_modules\/@fluentui\/tokens\/lib\/(global\/(colors|colorPalette|brandColors|borderRadius|curves|durations|fonts|spacings|strokeWidths)|utils\/shadows|alias\/teamsFontFamilies)\.js$/;
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/tab/',
   oxc: { jsx: { runtime: 'automatic' } },
-  plugins: [precompress()],
+  plugins: [catalogues(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

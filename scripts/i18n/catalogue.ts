@@ -3,7 +3,8 @@
 // tab/vite.config.mts), in Node into the same functions for tests (test/support/i18n.ts), and into the
 // TypeScript interface every component sees (scripts/i18n/types.ts). The format is described in
 // docs/i18n-format.md.
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import MessageFormat from '@messageformat/core';
 import Compiler from '@messageformat/core/lib/compiler';
@@ -19,14 +20,35 @@ export function readCatalogue(language: string, namespace: string): Section {
   return JSON.parse(readFileSync(path.join(MESSAGES_DIR, language, `${namespace}.json`), 'utf8')) as Section;
 }
 
+/** A language's catalogue, or English's where the language has no such file yet. */
+export function readCatalogueOrEnglish(language: string, namespace: string): Section {
+  return existsSync(path.join(MESSAGES_DIR, language, `${namespace}.json`)) ? readCatalogue(language, namespace) : readCatalogue('en', namespace);
+}
+
 /** The languages with a folder of catalogues, English first. */
+/** Every catalogue file the build emits: each language's namespaces (English's for a file a language lacks yet). */
+export function catalogueFiles(): { language: string; namespace: string }[] {
+  return languagesOnDisk().flatMap((language) => namespacesOnDisk().map((namespace) => ({ language, namespace })));
+}
+
+/** A hash of every catalogue and of this compiler: the folder the build puts them in, so a change is a new URL. */
+export function catalogueHash(): string {
+  const hash = createHash('sha256').update(readFileSync(__filename));
+  for (const { language, namespace } of catalogueFiles()) {
+    const file = path.join(MESSAGES_DIR, language, `${namespace}.json`);
+    hash.update(`${language}/${namespace}\n`).update(existsSync(file) ? readFileSync(file) : 'en');
+  }
+  return hash.digest('base64url').slice(0, 10);
+}
+
 export function languagesOnDisk(): string[] {
   const all = readdirSync(MESSAGES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
   return ['en', ...all.filter((l) => l !== 'en').sort()];
 }
 
-export function namespacesOnDisk(): string[] {
-  return readdirSync(path.join(MESSAGES_DIR, 'en')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
+/** A language's namespaces (English's: every namespace there is). */
+export function namespacesOnDisk(language = 'en'): string[] {
+  return readdirSync(path.join(MESSAGES_DIR, language)).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
 }
 
 /** Every message of a catalogue with its dotted path (list items as path.0, path.1 …). */
@@ -92,9 +114,13 @@ export function choicesOf(message: string): { arg: string; type: string; cases: 
   return out;
 }
 
-/** English's argument order for every message of a namespace, by dotted path. */
+/** The few messages whose callers pass arguments in another order than English shows them. */
+const ORDER_EXCEPTIONS = JSON.parse(readFileSync(path.join(__dirname, 'argument-order.json'), 'utf8')) as Record<string, Record<string, string[]>>;
+
+/** The order a message's function takes its arguments: as they first appear in English, unless listed in argument-order.json. */
 export function argumentOrder(namespace: string): Map<string, string[]> {
-  return new Map(leaves(readCatalogue('en', namespace)).map((l) => [l.path, argumentsOf(l.message).map((a) => a.name)]));
+  const exceptions = ORDER_EXCEPTIONS[namespace] ?? {};
+  return new Map(leaves(readCatalogue('en', namespace)).map((l) => [l.path, exceptions[l.path] ?? argumentsOf(l.message).map((a) => a.name)]));
 }
 
 /**
@@ -107,18 +133,39 @@ function shape<T>(entry: Entry, at: string, order: Map<string, string[]>, leaf: 
   return Object.fromEntries(Object.entries(entry as Section).map(([k, v]) => [k, shape(v, at ? `${at}.${k}` : k, order, leaf)]));
 }
 
+/**
+ * The little runtime compiled messages call, over Intl (the same semantics as @messageformat/runtime, whose
+ * cardinal tables the browser already has in Intl.PluralRules): written into each catalogue module, so that
+ * a catalogue is one self-contained file.
+ */
+const RUNTIME: Record<string, string> = {
+  number: 'const number = (lc, value, offset) => fmt(value - offset);',
+  plural: 'const plural = (value, offset, lcfunc, data, isOrdinal) => Object.hasOwn(data, value) ? data[value] : (data[lcfunc(value - offset, isOrdinal)] ?? data.other);',
+  select: 'const select = (value, data) => Object.hasOwn(data, value) ? data[value] : data.other;',
+};
+
 /** A catalogue compiled into an ES module (the Vite plugin): plain texts as literals, the rest as small functions. */
-export function compileModule(language: string, namespace: string, catalogue: Section = readCatalogue(language, namespace)): string {
+export function compileModule(language: string, namespace: string, catalogue: Section = readCatalogueOrEnglish(language, namespace)): string {
   const mf = new MessageFormat(language);
   const compiler = new Compiler(mf.options);
   const plural = mf.plurals[0]!;
+  let usesFmt = false;
   const shaped = shape(catalogue, '', argumentOrder(namespace), (message, args) => {
     const fn = compiler.compile(message, plural, {}) as string;
     const plain = /^\(\) => ("(?:[^"\\]|\\.)*")$/s.exec(fn);
     if (plain && args.length === 0) return { code: plain[1]! };
-    const params = args.map((_, i) => `a${i}`).join(', ');
-    const record = args.map((name, i) => `${JSON.stringify(name)}: a${i}`).join(', ');
-    return { code: `(${params}) => (${fn})({ ${record} })` };
+    // `(d) => "Next session " + d.when` becomes `(a0) => "Next session " + a0`: the arguments by position,
+    // a number shown as text in the language's digits (outside string literals only).
+    const texts = textArguments(message);
+    const body = /^\(d?\) => ([\s\S]*)$/.exec(fn)?.[1];
+    if (body === undefined) throw new Error(`${language}/${namespace}: unexpected compiled form ${fn}`);
+    const code = body.split(/("(?:[^"\\]|\\.)*")/).map((part, i) => (i % 2 ? part : part.replace(/\bd\.([A-Za-z_$][\w$]*)/g, (_, name: string) => {
+      const at = args.indexOf(name);
+      if (at < 0) throw new Error(`${language}/${namespace}: ${name} is not an argument of English's message`);
+      if (texts.has(name)) usesFmt = true;
+      return texts.has(name) ? `fmt(a${at})` : `a${at}`;
+    }))).join('');
+    return { code: `(${args.map((_, i) => `a${i}`).join(', ')}) => ${code}` };
   });
   const stringify = (value: unknown): string => {
     if (Array.isArray(value)) return `[${value.map(stringify).join(', ')}]`;
@@ -126,14 +173,22 @@ export function compileModule(language: string, namespace: string, catalogue: Se
     if (typeof v.code === 'string') return v.code;
     return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${stringify(x)}`).join(',\n')}}`;
   };
-  const imports = new Map<string, string[]>();
-  for (const [name, fn] of Object.entries(compiler.runtime as Record<string, { module?: string; id?: string }>)) {
-    if (!fn.module) throw new Error(`Unexpected inline runtime ${name}`);
-    const alias = fn.id && fn.id !== name ? `${fn.id} as ${name}` : name;
-    imports.set(fn.module, [...(imports.get(fn.module) ?? []), alias]);
-  }
-  const head = [...imports].map(([module, names]) => `import { ${names.sort().join(', ')} } from ${JSON.stringify(module)};`).join('\n');
-  return `${head}\nexport default ${stringify(shaped)};\n`;
+  const runtime = Object.entries(compiler.runtime as Record<string, { type?: string }>);
+  const head = runtime.map(([name, fn]) => {
+    if (fn.type === 'locale') return `const ${name} = (n, ord) => new Intl.PluralRules(lang, ord ? { type: 'ordinal' } : {}).select(n);`;
+    const code = RUNTIME[name];
+    if (!code) throw new Error(`${language}/${namespace}: no runtime for ${name}`);
+    return code;
+  });
+  // Numbers in the language's digits and separators (`#` in a plural, a number shown as `{n}`).
+  if (usesFmt || runtime.some(([name]) => name === 'number')) head.unshift(`const fmt = (value) => typeof value === 'number' ? new Intl.NumberFormat(lang).format(value) : value;`);
+  if (head.length) head.unshift(`const lang = ${JSON.stringify(language)};`);
+  return `${head.join('\n')}\nexport default ${stringify(shaped)};\n`;
+}
+
+/** Arguments a message shows as they are (`{n}`): a number among them is written in the language's digits and separators. */
+function textArguments(message: string): Set<string> {
+  return new Set(argumentsOf(message).filter((a) => a.kind === 'text').map((a) => a.name));
 }
 
 /** The same catalogue compiled in Node into the shape components see (tests). */
@@ -142,6 +197,8 @@ export function compileCatalogue(language: string, namespace: string, catalogue:
   return shape(catalogue, '', argumentOrder(namespace), (message, args) => {
     const fn = mf.compile(message);
     if (args.length === 0) return fn({});
-    return (...values: unknown[]) => fn(Object.fromEntries(args.map((name, i) => [name, values[i]])));
+    const texts = textArguments(message);
+    const fmt = (value: unknown) => (typeof value === 'number' ? new Intl.NumberFormat(language).format(value) : value);
+    return (...values: unknown[]) => fn(Object.fromEntries(args.map((name, i) => [name, texts.has(name) ? fmt(values[i]) : values[i]])));
   });
 }

@@ -12,9 +12,10 @@ import { MyData } from '../../components/MyData';
 import { useCardStyle } from '../../components/Section';
 import { PairDashboard, type DashboardSection } from './PairDashboard';
 import type { SurfaceProps } from '../../surfaceProps';
+import { withTexts } from '../../i18n/catalogue';
 
-const UnmatchedNotices = lazy(() => import('../../components/UnmatchedNotices'));
-const RetentionNotices = lazy(() => import('../../components/RetentionNotices'));
+const UnmatchedNotices = lazy(withTexts(['panels'], () => import('../../components/UnmatchedNotices')));
+const RetentionNotices = lazy(withTexts(['panels'], () => import('../../components/RetentionNotices')));
 
 /** Where a link opens "Your data": Teams' deep link (subPageId) or the tab's own URL (?view=my-data). */
 const MY_DATA = 'my-data';
@@ -78,8 +79,8 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
     <main className={styles.page}>
       {devUserName && (
         <div className={styles.bar}>
-          <Caption1>{strings.signIn.signedInAs(devUserName)}</Caption1>
-          <Button appearance="subtle" size="small" onClick={onSignOut}>{strings.signIn.signOut}</Button>
+          <Caption1>{strings.devSession.signedInAs(devUserName)}</Caption1>
+          <Button appearance="subtle" size="small" onClick={onSignOut}>{strings.devSession.signOut}</Button>
         </div>
       )}
       {me.data && <MyData api={api} isAdmin={me.data.roles.includes('ProgramAdmin')} open={dataOpen} setOpen={setDataOpen} onDeleted={() => setContentVersion((v) => v + 1)} />}
