@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
-import { catalogueFiles, catalogueHash, compileModule } from '../scripts/i18n/catalogue';
+import { catalogueHash, compileModule, emittedFiles } from '../scripts/i18n/catalogue';
 
 /**
  * Writes a brotli (.br, quality 11) and a gzip (.gz, level 9) copy beside every page, script and
@@ -46,14 +46,15 @@ function precompress(): Plugin {
 /**
  * The message catalogues (src/i18n/messages/<language>/<namespace>.json, ICU MessageFormat) compiled by
  * @messageformat/core into self-contained ES modules (texts as literals, messages with arguments as small
- * functions over Intl), one file per language and namespace at assets/i18n-<hash of them all>/<language>/<namespace>.js.
+ * functions over Intl), at assets/i18n-<hash of them all>/<language>/<file>.js: a surface's file with the shell's
+ * texts, a panel's namespace on its own (scripts/i18n/catalogue.ts, CATALOGUE_FILES).
  * The page imports them by that address (src/i18n/load.ts): no table of files travels in the shell, and no
  * page fetches another language's or another surface's texts.
  */
 function catalogues(): Plugin {
   const PREFIX = '\0catalogue:';
   const dir = `assets/i18n-${catalogueHash()}`;
-  const files = catalogueFiles();
+  const files = emittedFiles();
   return {
     name: 'catalogues',
     config: () => ({
@@ -63,15 +64,15 @@ function catalogues(): Plugin {
       },
     }),
     buildStart() {
-      for (const { language, namespace } of files) {
-        this.emitFile({ type: 'chunk', id: `${PREFIX}${language}/${namespace}`, fileName: `${dir}/${language}/${namespace}.js`, preserveSignature: 'strict' });
+      for (const { language, file } of files) {
+        this.emitFile({ type: 'chunk', id: `${PREFIX}${language}/${file}`, fileName: `${dir}/${language}/${file}.js`, preserveSignature: 'strict' });
       }
     },
     resolveId: (id) => (id.startsWith(PREFIX) ? id : null),
     load(id) {
       if (!id.startsWith(PREFIX)) return null;
-      const [language, namespace] = id.slice(PREFIX.length).split('/');
-      return { code: compileModule(language!, namespace!), moduleType: 'js' };
+      const [language, file] = id.slice(PREFIX.length).split('/');
+      return { code: compileModule(language!, file!), moduleType: 'js' };
     },
     // `vite` (development): the same modules, compiled on request.
     configureServer(server) {

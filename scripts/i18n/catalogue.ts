@@ -31,6 +31,11 @@ export function catalogueFiles(): { language: string; namespace: string }[] {
   return languagesOnDisk().flatMap((language) => namespacesOnDisk().map((namespace) => ({ language, namespace })));
 }
 
+/** Every module the build writes: each language's catalogue files. */
+export function emittedFiles(): { language: string; file: string }[] {
+  return languagesOnDisk().flatMap((language) => Object.keys(CATALOGUE_FILES).map((file) => ({ language, file })));
+}
+
 /** A hash of every catalogue and of this compiler: the folder the build puts them in, so a change is a new URL. */
 export function catalogueHash(): string {
   const hash = createHash('sha256').update(readFileSync(__filename));
@@ -134,23 +139,46 @@ function shape<T>(entry: Entry, at: string, order: Map<string, string[]>, leaf: 
 }
 
 /**
- * The little runtime compiled messages call, over Intl (the same semantics as @messageformat/runtime, whose
- * cardinal tables the browser already has in Intl.PluralRules): written into each catalogue module, so that
- * a catalogue is one self-contained file.
+ * The little runtime compiled messages call, over Intl (the semantics of @messageformat/runtime, whose plural
+ * tables the browser already has in Intl.PluralRules), written into each catalogue module so that a
+ * catalogue is one self-contained file. Calls are shortened as they are written: `plural(a0, 0, en, {…})`
+ * becomes `plural(a0, {…})`, `number("en", a0, 0)` becomes `fmt(a0)`.
  */
 const RUNTIME: Record<string, string> = {
-  number: 'const number = (lc, value, offset) => fmt(value - offset);',
-  plural: 'const plural = (value, offset, lcfunc, data, isOrdinal) => Object.hasOwn(data, value) ? data[value] : (data[lcfunc(value - offset, isOrdinal)] ?? data.other);',
+  fmt: 'const fmt = (value) => typeof value === "number" ? new Intl.NumberFormat(lang).format(value) : value;',
+  plural: 'const plural = (value, data, ordinal) => Object.hasOwn(data, value) ? data[value] : data[new Intl.PluralRules(lang, ordinal ? { type: "ordinal" } : {}).select(value)] ?? data.other;',
   select: 'const select = (value, data) => Object.hasOwn(data, value) ? data[value] : data.other;',
 };
 
+/** Rewrites a compiled message's code outside its string literals. */
+function outsideStrings(code: string, rewrite: (part: string) => string): string {
+  return code.split(/("(?:[^"\\]|\\.)*")/).map((part, i) => (i % 2 ? part : rewrite(part))).join('');
+}
+
 /** A catalogue compiled into an ES module (the Vite plugin): plain texts as literals, the rest as small functions. */
-export function compileModule(language: string, namespace: string, catalogue: Section = readCatalogueOrEnglish(language, namespace)): string {
+/**
+ * The files the build writes per language, each the namespaces it registers: a surface's file brings the
+ * shell's texts too (one fetch at start), a panel's namespace is a file of its own.
+ */
+export const CATALOGUE_FILES: Record<string, readonly string[]> = {
+  personal: ['common', 'personal'],
+  meeting: ['common', 'meeting'],
+  config: ['common', 'config'],
+  admin: ['common', 'admin'],
+  panels: ['panels'],
+  shared: ['shared'],
+  signIn: ['signIn'],
+};
+
+/** A catalogue file compiled into an ES module (the Vite plugin): `export default { <namespace>: texts … }`. */
+export function compileModule(language: string, file: string): string {
+  const namespaces = CATALOGUE_FILES[file];
+  if (!namespaces) throw new Error(`No catalogue file ${file}`);
   const mf = new MessageFormat(language);
   const compiler = new Compiler(mf.options);
   const plural = mf.plurals[0]!;
-  let usesFmt = false;
-  const shaped = shape(catalogue, '', argumentOrder(namespace), (message, args) => {
+  const used = new Set<string>();
+  const shaped = Object.fromEntries(namespaces.map((namespace) => [namespace, shape(readCatalogueOrEnglish(language, namespace), '', argumentOrder(namespace), (message, args) => {
     const fn = compiler.compile(message, plural, {}) as string;
     const plain = /^\(\) => ("(?:[^"\\]|\\.)*")$/s.exec(fn);
     if (plain && args.length === 0) return { code: plain[1]! };
@@ -159,29 +187,27 @@ export function compileModule(language: string, namespace: string, catalogue: Se
     const texts = textArguments(message);
     const body = /^\(d?\) => ([\s\S]*)$/.exec(fn)?.[1];
     if (body === undefined) throw new Error(`${language}/${namespace}: unexpected compiled form ${fn}`);
-    const code = body.split(/("(?:[^"\\]|\\.)*")/).map((part, i) => (i % 2 ? part : part.replace(/\bd\.([A-Za-z_$][\w$]*)/g, (_, name: string) => {
-      const at = args.indexOf(name);
-      if (at < 0) throw new Error(`${language}/${namespace}: ${name} is not an argument of English's message`);
-      if (texts.has(name)) usesFmt = true;
-      return texts.has(name) ? `fmt(a${at})` : `a${at}`;
-    }))).join('');
+    // `number("en", d.n, 0)` spans a string literal (the locale): shortened before the split.
+    const code = outsideStrings(body.replace(/\bnumber\("[A-Za-z-]+", (d\.[A-Za-z_$][\w$]*), 0\)/g, 'fmt($1)'), (part) => part
+      .replace(/\bd\.([A-Za-z_$][\w$]*)/g, (_, name: string) => {
+        const at = args.indexOf(name);
+        if (at < 0) throw new Error(`${language}/${namespace}: ${name} is not an argument of English's message`);
+        return texts.has(name) ? `fmt(a${at})` : `a${at}`;
+      })
+      .replace(/\bplural\((a\d+), 0, [\w$]+, /g, 'plural($1, '));
+    if (/\bnumber\(|\bplural\(a\d+, [^{]/.test(outsideStrings(code, (part) => part).replace(/"(?:[^"\\]|\\.)*"/g, '""'))) {
+      throw new Error(`${language}/${namespace}: offsets and number styles are not supported: ${message} ${code}`);
+    }
+    for (const name of ['fmt', 'plural', 'select']) if (new RegExp(`\\b${name}\\(`).test(outsideStrings(code, (part) => part).replace(/"(?:[^"\\]|\\.)*"/g, '""'))) used.add(name);
     return { code: `(${args.map((_, i) => `a${i}`).join(', ')}) => ${code}` };
-  });
+  })]));
   const stringify = (value: unknown): string => {
     if (Array.isArray(value)) return `[${value.map(stringify).join(', ')}]`;
     const v = value as { code?: string } & Record<string, unknown>;
     if (typeof v.code === 'string') return v.code;
     return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${stringify(x)}`).join(',\n')}}`;
   };
-  const runtime = Object.entries(compiler.runtime as Record<string, { type?: string }>);
-  const head = runtime.map(([name, fn]) => {
-    if (fn.type === 'locale') return `const ${name} = (n, ord) => new Intl.PluralRules(lang, ord ? { type: 'ordinal' } : {}).select(n);`;
-    const code = RUNTIME[name];
-    if (!code) throw new Error(`${language}/${namespace}: no runtime for ${name}`);
-    return code;
-  });
-  // Numbers in the language's digits and separators (`#` in a plural, a number shown as `{n}`).
-  if (usesFmt || runtime.some(([name]) => name === 'number')) head.unshift(`const fmt = (value) => typeof value === 'number' ? new Intl.NumberFormat(lang).format(value) : value;`);
+  const head = ['fmt', 'plural', 'select'].filter((name) => used.has(name)).map((name) => RUNTIME[name]!);
   if (head.length) head.unshift(`const lang = ${JSON.stringify(language)};`);
   return `${head.join('\n')}\nexport default ${stringify(shaped)};\n`;
 }

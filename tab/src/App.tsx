@@ -7,7 +7,6 @@ import { ProblemMessage } from './components/ProblemMessage';
 import { signOut, storedSession, type DevSession } from './api/devSignIn';
 import { connectToHost, notifyLoaded, onThemeChange, teamsToken, type Host, type ThemeName } from './teams/host';
 import { strings } from './strings';
-import { isRightToLeft, type Language } from './i18n/languages';
 import { speakFor } from './i18n/pageLanguage';
 import { chosenLanguage, languageOf } from './locale';
 import { currentSurface, SURFACES, type SurfaceName } from './surfaces';
@@ -36,12 +35,12 @@ const LAZY_SURFACES = Object.fromEntries(
 // module, so the lazy component below gets it from there); a failure shows when the surface renders.
 if (SURFACES[currentSurface()] === 'ready') SURFACE_MODULES[currentSurface()]().catch(() => undefined);
 
-const useStyles = makeStyles({ root: { minHeight: '100vh' } });
+// text-align: start, not Fluent's left: the provider's own styles are made before its direction applies.
+const useStyles = makeStyles({ root: { minHeight: '100vh', textAlign: 'start' } });
 
 export function App() {
   const styles = useStyles();
   const [host, setHost] = useState<Host>();
-  const [language, setLanguage] = useState<Language>('en');
   const [theme, setTheme] = useState<{ name: ThemeName; theme: Theme }>();
   const [themeFailure, setThemeFailure] = useState<Error>();
   const [devSession, setDevSession] = useState<DevSession | undefined>(() => storedSession());
@@ -66,10 +65,9 @@ export function App() {
     };
     void connectToHost().then(async (connected) => {
       // Nothing renders before the page's language is settled and its catalogues are in.
-      const spoken = await speakFor(connected.locale);
+      await speakFor(connected.locale);
       // A language the person picked also formats dates and numbers, unless Teams' locale is already of it.
       const chosen = chosenLanguage();
-      setLanguage(spoken);
       setHost(chosen && languageOf(connected.locale) !== chosen ? { ...connected, locale: chosen } : connected);
       applyTheme(connected.theme);
       if (connected.kind === 'teams') onThemeChange(applyTheme);
@@ -97,8 +95,9 @@ export function App() {
     setDevSession(undefined);
   }} />;
   return (
-    // data-theme names the theme applied, so tests (and people reading the DOM) know a switch is done.
-    <FluentProvider theme={theme?.theme} className={styles.root} data-theme={theme?.name} dir={isRightToLeft(language) ? 'rtl' : 'ltr'}>
+    // data-theme names the theme applied, so tests (and people reading the DOM) know a switch is done; the
+    // direction is the page's language's (set with it, before the first render: i18n/pageLanguage.ts).
+    <FluentProvider theme={theme?.theme} className={styles.root} data-theme={theme?.name} dir={document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'}>
       <ErrorBoundary>{content}</ErrorBoundary>
     </FluentProvider>
   );

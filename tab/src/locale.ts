@@ -40,10 +40,10 @@ export function chosenLanguage(): Language | undefined {
   }
 }
 
-/** Keeps the person's choice, or forgets it (undefined: follow Teams again). */
-export function chooseLanguage(language: Language | undefined): void {
+/** Keeps the person's choice, or forgets it (anything but a language: follow Teams again). */
+export function chooseLanguage(language: string | undefined): void {
   try {
-    if (language) host.localStorage?.setItem(CHOICE_KEY, language);
+    if (isLanguage(language)) host.localStorage?.setItem(CHOICE_KEY, language);
     else host.localStorage?.removeItem(CHOICE_KEY);
   } catch {
     // storage blocked: the choice lasts for this page only
@@ -54,7 +54,7 @@ export function chooseLanguage(language: Language | undefined): void {
  * The language to speak: the person's choice, else the Teams locale of the URL, else the Teams context's
  * (or the browser's) locale; a language without catalogues in this build reads English.
  */
-export function settleLanguage(options: { chosen?: Language | undefined; urlLocale?: string | undefined; hostLocale?: string | undefined; available: readonly Language[] }): Language {
-  const wanted = options.chosen ?? languageOfLocale(options.urlLocale) ?? languageOfLocale(options.hostLocale) ?? 'en';
-  return options.available.includes(wanted) ? wanted : 'en';
+export function settleLanguage(chosen: Language | undefined, urlLocale: string | undefined, hostLocale: string | undefined, available: readonly Language[]): Language {
+  const wanted = chosen ?? languageOfLocale(urlLocale) ?? languageOfLocale(hostLocale) ?? 'en';
+  return available.includes(wanted) ? wanted : 'en';
 }

@@ -3,7 +3,7 @@
 // message compiles; the TypeScript view is current; the tab's language follows Teams (docs/i18n-format.md).
 import { readFileSync } from 'node:fs';
 import {
-  argumentsOf, choicesOf, compileCatalogue, compileModule, languagesOnDisk, leaves, namespacesOnDisk, pluralCategories,
+  argumentsOf, CATALOGUE_FILES, choicesOf, compileCatalogue, compileModule, languagesOnDisk, leaves, namespacesOnDisk, pluralCategories,
   readCatalogue, type Entry,
 } from '../../scripts/i18n/catalogue';
 import { catalogueTypes, TYPES_FILE } from '../../scripts/i18n/types';
@@ -38,6 +38,9 @@ test('the languages on disk are the tab\'s languages, each with every namespace,
   for (const language of languages) expect([language, namespacesOnDisk(language)]).toEqual([language, namespaces]);
   expect(Object.keys(LANGUAGE_NAMES).sort()).toEqual([...LANGUAGES].sort());
   expect(LANGUAGES.filter(isRightToLeft)).toEqual(['ar', 'he']);
+  // Every namespace travels in a file the build writes; the shell's with every surface.
+  expect([...new Set(Object.values(CATALOGUE_FILES).flat())].sort()).toEqual(namespaces);
+  for (const surface of ['personal', 'meeting', 'config', 'admin']) expect(CATALOGUE_FILES[surface]).toEqual(['common', surface]);
 });
 
 describe.each(others)('%s', (language) => {
@@ -91,8 +94,8 @@ describe.each(others)('%s', (language) => {
   });
 
   test('compiles: every catalogue builds into a module and into functions that answer text', () => {
+    for (const file of Object.keys(CATALOGUE_FILES)) expect(compileModule(language, file)).toMatch(/^export default|\nexport default/);
     for (const ns of namespaces) {
-      expect(compileModule(language, ns)).toMatch(/export default/);
       const compiled = compileCatalogue(language, ns);
       const call = (value: unknown): void => {
         if (typeof value === 'function') expect(typeof value(3, 'mentor', 'self', 4)).toBe('string');
@@ -150,11 +153,11 @@ describe('the language', () => {
 
   test('the person\'s choice comes first, then the URL\'s Teams locale, then the Teams context\'s; a language not in the build reads English', () => {
     const available = ['en', 'de', 'ar'] as const;
-    expect(settleLanguage({ chosen: 'ar', urlLocale: 'de-DE', hostLocale: 'en-GB', available })).toBe('ar');
-    expect(settleLanguage({ urlLocale: 'de-DE', hostLocale: 'ar-SA', available })).toBe('de');
-    expect(settleLanguage({ urlLocale: undefined, hostLocale: 'ar-SA', available })).toBe('ar');
-    expect(settleLanguage({ urlLocale: 'sv-SE', hostLocale: 'de-DE', available })).toBe('de');
-    expect(settleLanguage({ hostLocale: 'ja-JP', available })).toBe('en');
+    expect(settleLanguage('ar', 'de-DE', 'en-GB', available)).toBe('ar');
+    expect(settleLanguage(undefined, 'de-DE', 'ar-SA', available)).toBe('de');
+    expect(settleLanguage(undefined, undefined, 'ar-SA', available)).toBe('ar');
+    expect(settleLanguage(undefined, 'sv-SE', 'de-DE', available)).toBe('de');
+    expect(settleLanguage(undefined, undefined, 'ja-JP', available)).toBe('en');
   });
 
   test('a later language replaces the texts in place: sections kept before it arrived speak it too', () => {

@@ -1,6 +1,6 @@
 // The language menu: the person picks the language of Reverse Mentoring here, or goes back to Teams'. The
 // choice is kept in this browser for every surface (tab/src/locale.ts); the page reloads in it. Loaded
-// only when opened (MyData.tsx).
+// only when opened (MyData.tsx), with the follow-through chunk.
 import { Caption1, Field, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { catalogue, pageLanguageState } from '../i18n/catalogue';
 import { LANGUAGE_NAMES } from '../i18n/languageNames';

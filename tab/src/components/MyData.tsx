@@ -7,7 +7,8 @@ import { strings } from '../strings';
 import { withTexts } from '../i18n/catalogue';
 
 const MyDataPanel = lazy(withTexts(['panels'], () => import('./MyDataPanel')));
-const LanguagePanel = lazy(withTexts(['panels'], () => import('./LanguagePanel')));
+// In the follow-through chunk: a chunk of its own would split the modules it shares with the first scripts.
+const LanguagePanel = lazy(withTexts(['panels'], () => import('./followThrough').then((m) => ({ default: m.LanguagePanel }))));
 
 const useStyles = makeStyles({
   links: { display: 'flex', flexWrap: 'wrap', justifyContent: 'flex-end', columnGap: tokens.spacingHorizontalS },

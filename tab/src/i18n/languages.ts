@@ -18,19 +18,9 @@ export const isRightToLeft = (language: Language): boolean => language === 'ar' 
  * because Simplified is not what those readers write. `iw` is Hebrew's old code.
  */
 export function languageOfLocale(tag: string | undefined): Language | undefined {
-  if (!tag) return undefined;
-  let canonical: string;
-  try {
-    canonical = Intl.getCanonicalLocales(tag.replace(/_/g, '-').split(/[@.]/)[0]!)[0] ?? '';
-  } catch {
-    return undefined;
-  }
-  const locale = new Intl.Locale(canonical);
-  const lang = locale.language === 'iw' ? 'he' : locale.language;
-  if (lang === 'zh') {
-    const script = locale.script ?? (['TW', 'HK', 'MO'].includes(locale.region ?? '') ? 'Hant' : 'Hans');
-    return script === 'Hans' ? 'zh-CN' : undefined;
-  }
-  if (lang === 'pt') return 'pt-BR';
-  return isLanguage(lang) ? lang : undefined;
+  const [first = '', ...subtags] = (tag ?? '').toLowerCase().split(/[-_@.]/);
+  const language = first === 'iw' ? 'he' : first;
+  if (language === 'zh') return subtags.includes('hans') || !subtags.some((s) => ['hant', 'tw', 'hk', 'mo'].includes(s)) ? 'zh-CN' : undefined;
+  if (language === 'pt') return 'pt-BR';
+  return isLanguage(language) ? language : undefined;
 }

@@ -8,26 +8,24 @@ import { isLanguage, type Language } from './languages';
 declare const __CATALOGUE_DIR__: string;
 declare const __CATALOGUE_LANGUAGES__: string[];
 
-/** The namespaces each surface shows at once (admin texts never reach the personal tab or the side panel); panels load theirs when opened. */
-export const SURFACE_NAMESPACES: Record<SurfaceName, readonly Namespace[]> = {
-  personal: ['common', 'personal'],
-  meeting: ['common', 'meeting'],
-  config: ['common', 'config'],
-  admin: ['common', 'admin'],
-};
 
 /** Languages with catalogues in this build (a language being translated joins when its files are in). */
 export const AVAILABLE: readonly Language[] = __CATALOGUE_LANGUAGES__.filter(isLanguage);
 
 const requested = new Map<string, Promise<void>>();
 
-/** Fetches and puts in place one language's catalogues for these namespaces (each file once). */
-export function loadCatalogues(language: Language, namespaces: readonly Namespace[]): Promise<void> {
-  return Promise.all(namespaces.map((namespace) => {
-    const url = `${import.meta.env.BASE_URL}${__CATALOGUE_DIR__}/${language}/${namespace}.js`;
+/**
+ * Fetches one language's catalogue files and puts their namespaces in place (each file once). A surface's
+ * file (`personal`, `meeting` …) brings the shell's texts with its own; a panel's (`panels` …) its own.
+ */
+export function loadCatalogues(language: Language, files: readonly (SurfaceName | Namespace)[]): Promise<void> {
+  return Promise.all(files.map((file) => {
+    const url = `${import.meta.env.BASE_URL}${__CATALOGUE_DIR__}/${language}/${file}.js`;
     let loading = requested.get(url);
     if (!loading) {
-      loading = (import(/* @vite-ignore */ url) as Promise<{ default: unknown }>).then((m) => register(namespace, m.default));
+      loading = (import(/* @vite-ignore */ url) as Promise<{ default: Record<Namespace, unknown> }>).then((m) => {
+        for (const [namespace, messages] of Object.entries(m.default)) register(namespace as Namespace, messages);
+      });
       loading.catch(() => requested.delete(url)); // a failed fetch may be retried
       requested.set(url, loading);
     }

@@ -5,34 +5,31 @@
 import { chooseLanguage, chosenLanguage, settleLanguage, urlLocale } from '../locale';
 import { currentSurface, SURFACES } from '../surfaces';
 import { setPageLanguage } from './catalogue';
-import { isLanguage, isRightToLeft, type Language } from './languages';
-import { AVAILABLE, loadCatalogues, SURFACE_NAMESPACES } from './load';
+import { isRightToLeft, type Language } from './languages';
+import { AVAILABLE, loadCatalogues } from './load';
 
 const surface = currentSurface();
-const namespaces = surface in SURFACES ? SURFACE_NAMESPACES[surface] : SURFACE_NAMESPACES.personal;
-const browserLocale = (globalThis as { navigator?: { language?: string } }).navigator?.language;
-
-let language: Language = settleLanguage({ chosen: chosenLanguage(), urlLocale, hostLocale: browserLocale, available: AVAILABLE });
+// The surface's catalogue file, with the shell's texts (an unknown path shows the personal tab's page).
+const namespaces = [surface in SURFACES ? surface : 'personal'] as const;
+let hostLocale = (globalThis as { navigator?: { language?: string } }).navigator?.language;
+let language = settleLanguage(chosenLanguage(), urlLocale, hostLocale, AVAILABLE);
 let loading = loadCatalogues(language, namespaces);
-let teams: Language = settleLanguage({ urlLocale, hostLocale: browserLocale, available: AVAILABLE });
 
 const publish = () => setPageLanguage({
   spoken: language,
-  teams,
+  teams: settleLanguage(undefined, urlLocale, hostLocale, AVAILABLE),
   available: AVAILABLE,
   chosen: chosenLanguage,
-  choose: (choice) => chooseLanguage(isLanguage(choice) ? choice : undefined),
+  choose: chooseLanguage,
   // Panels opened later (goal form, booking, ledger …) fetch their namespaces in the language settled by then.
   load: (more) => loadCatalogues(language, more),
 });
 publish();
 
-export const pageLanguage = (): Language => language;
-
 /** Settles the language with the host's locale, loads its catalogues if the guess was another, and marks the document. */
-export async function speakFor(hostLocale: string): Promise<Language> {
-  teams = settleLanguage({ urlLocale, hostLocale, available: AVAILABLE });
-  const settled = settleLanguage({ chosen: chosenLanguage(), urlLocale, hostLocale, available: AVAILABLE });
+export async function speakFor(locale: string): Promise<Language> {
+  hostLocale = locale;
+  const settled = settleLanguage(chosenLanguage(), urlLocale, locale, AVAILABLE);
   if (settled !== language) {
     language = settled;
     loading = loading.catch(() => undefined).then(() => loadCatalogues(settled, namespaces));
