@@ -27,7 +27,7 @@ COPY --from=build /app/package.json /app/package-lock.json /app/tsconfig.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/bot ./bot
 COPY --from=build /app/tab/dist ./tab/dist
-COPY --from=build /app/docs/admin-guide.md ./docs/admin-guide.md
+COPY --from=build /app/docs ./docs
 USER node
 EXPOSE 3978
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

@@ -37,6 +37,7 @@ type Autocannon = (
   options: { url: string; connections: number; duration: number; requests: AutocannonRequest[] },
   done: (error: Error | null, result: AutocannonResult) => void,
 ) => EventEmitter;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- autocannon ships no types; the Autocannon type above says what is used
 const autocannon = require('autocannon') as Autocannon;
 
 const DURATION_S = Number(process.argv[2] ?? 60);

@@ -181,6 +181,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   mountTab(app);
   const adminGuide = renderAdminGuide();
   app.get('/docs/admin-guide', (_req, res, next) => (adminGuide ? res.type('html').send(adminGuide) : next()));
+  // The key pages in the other languages: /docs/admin-guide/<lang>, rendered once, like the English guide.
+  const translatedGuides = new Map(GUIDE_LANGUAGES.flatMap((lang) => {
+    const page = renderAdminGuide(lang);
+    return page ? [[lang.toLowerCase(), page] as const] : [];
+  }));
+  app.get('/docs/admin-guide/:lang', (req, res, next) => {
+    const page = translatedGuides.get(String(req.params.lang).toLowerCase());
+    return page ? res.type('html').send(page) : next();
+  });
   app.get('/', (_req, res) => res.redirect('/tab/personal'));
   app.use(problemHandler(log));
   const scheduler: Scheduler | undefined = config.reminders.schedulerEnabled ? startScheduler(work.jobs, log) : undefined;
@@ -226,12 +235,22 @@ function cardLinks(config: Config): CardLinks {
   };
 }
 
-/** docs/admin-guide.md as a page with heading anchors (the manifest links to #privacy, #terms-of-use, #support). */
-function renderAdminGuide(): string | undefined {
-  if (!existsSync(ADMIN_GUIDE)) return undefined;
+/** The languages docs/admin-guide.<lang>.md is written in (its key pages); Arabic and Hebrew read right to left. */
+const GUIDE_LANGUAGES = ['de', 'fr', 'es', 'pt-BR', 'it', 'nl', 'ja', 'zh-CN', 'ko', 'ar', 'he'] as const;
+
+/**
+ * docs/admin-guide.md (or a translation, docs/admin-guide.<lang>.md) as a page with heading anchors (the manifest
+ * links to #privacy, #terms-of-use, #support). Links between the guides' files become links between their pages.
+ */
+function renderAdminGuide(lang?: (typeof GUIDE_LANGUAGES)[number]): string | undefined {
+  const file = lang ? ADMIN_GUIDE.replace(/\.md$/, `.${lang}.md`) : ADMIN_GUIDE;
+  if (!existsSync(file)) return undefined;
   const markdown = new Marked(gfmHeadingId());
-  const body = markdown.parse(readFileSync(ADMIN_GUIDE, 'utf8'), { async: false });
-  return `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Reverse Mentoring: admin guide</title><body>${body}</body></html>`;
+  const source = readFileSync(file, 'utf8').replace(/\]\(admin-guide(?:\.([\w-]+))?\.md(#[^)]*)?\)/g, (_m, other?: string, anchor?: string) =>
+    `](/docs/admin-guide${other ? `/${other}` : ''}${anchor ?? ''})`);
+  const body = markdown.parse(source, { async: false });
+  const dir = lang === 'ar' || lang === 'he' ? 'rtl' : 'ltr';
+  return `<!doctype html><html lang="${lang ?? 'en'}" dir="${dir}"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Reverse Mentoring: admin guide</title><body>${body}</body></html>`;
 }
 
 /**

@@ -72,11 +72,19 @@ test('telemetry needs a real Application Insights connection string', () => {
   expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://example.invalid/' }).telemetryConnectionString).toMatch(/^InstrumentationKey=/);
 });
 
-test('the admin guide is a page with the anchors the app manifest links to', async () => {
+test('the admin guide is a page with the anchors the app manifest links to; its translations are pages in their language and direction', async () => {
   const t = await buildTestApp();
-  const res = await request(t.app).get('/docs/admin-guide');
+  const page = (tail: string) => request(t.app).get(`/docs/admin-guide${tail}`);
+  const [res, arabic, japanese, unknown] = await Promise.all([page(''), page('/ar'), page('/ja'), page('/sv')]);
   await t.stop();
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toMatch(/text\/html/);
   for (const anchor of ['support', 'privacy', 'terms-of-use']) expect(res.text).toContain(`id="${anchor}"`);
+  // The guide's links to its translations' files lead to their pages, and back.
+  expect(res.text).toContain('<a href="/docs/admin-guide/ja">日本語</a>');
+  expect(arabic.status).toBe(200);
+  expect(arabic.text).toMatch(/^<!doctype html><html lang="ar" dir="rtl">/);
+  expect(arabic.text).toContain('href="/docs/admin-guide"');
+  expect(japanese.text).toMatch(/^<!doctype html><html lang="ja" dir="ltr">/);
+  expect(unknown.status).toBe(404);
 });

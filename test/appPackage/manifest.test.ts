@@ -1,11 +1,12 @@
 // The Teams app package as `npm run package` builds it: schema 1.30 validity, and what the schema
-// cannot check (domains, SSO resource, bot commands, tab surfaces, store naming, German coverage).
+// cannot check (domains, SSO resource, bot commands, tab surfaces, store naming, coverage of each language).
 import { ACTIVITY_TEMPLATE_PARAMETERS, ACTIVITY_TEMPLATES, ACTIVITY_TYPES } from '../../bot/src/domain/activities';
+import { CATALOGUES, languageOf } from '../../bot/src/i18n/messages';
 import { BOT_COMMANDS } from '../../bot/src/teams/botEndpoint';
 import { SURFACES } from '../../tab/src/surfaces';
 import { buildPackage, readableErrors, removeTempDirs, schemaValidator, type BuiltPackage } from './packageSupport';
 
-// Manifest JSON, typed loosely: the schema checks it first.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifest JSON, typed loosely: the schema checks it first
 type Json = Record<string, any>;
 
 const ENVIRONMENTS = ['dev', 'local'] as const;
@@ -20,7 +21,13 @@ afterAll(removeTempDirs);
 
 const pkg = (env: string) => built.get(env)!;
 const manifestOf = (env: string) => pkg(env).json('manifest.json') as Json;
-const germanOf = (env: string) => pkg(env).json('de.json') as Json;
+/** Teams language tag → its strings file: the eleven languages besides English (the bot's, bot/src/i18n). */
+const LANGUAGE_FILES: Record<string, string> = {
+  de: 'de.json', fr: 'fr.json', es: 'es.json', 'pt-br': 'pt-BR.json', it: 'it.json', nl: 'nl.json',
+  ja: 'ja.json', 'zh-cn': 'zh-CN.json', ko: 'ko.json', ar: 'ar.json', he: 'he.json',
+};
+const FILES = Object.values(LANGUAGE_FILES);
+const stringsOf = (env: string, file: string) => pkg(env).json(file) as Json;
 
 /** Every string in a JSON value, with its path. */
 function strings(node: unknown, at = ''): { at: string; value: string }[] {
@@ -66,16 +73,19 @@ function localizableKeys(manifest: Json): Record<string, string> {
   return keys;
 }
 
-/** English strings German may repeat: the product name and the command word the bot parses. */
+/** English strings every language repeats: the product name and the command word the bot parses. */
 const SAME_IN_GERMAN = ['name.short', /^bots\[0\]\.commandLists\[\d+\]\.commands\[\d+\]\.title$/];
 const mayRepeat = (key: string) => SAME_IN_GERMAN.some((k) => (typeof k === 'string' ? k === key : k.test(key)));
 
 describe.each(ENVIRONMENTS)('the %s app package', (env) => {
-  test('holds exactly the manifest, both icons and the German strings, at the zip root', () => {
-    expect([...pkg(env).entries].sort()).toEqual(['color.png', 'de.json', 'manifest.json', 'outline.png']);
+  test('holds exactly the manifest, both icons and the eleven languages’ strings, at the zip root', () => {
+    expect([...pkg(env).entries].sort()).toEqual(['color.png', ...FILES, 'manifest.json', 'outline.png'].sort());
     const manifest = manifestOf(env);
     expect(manifest.icons).toEqual({ color: 'color.png', outline: 'outline.png' });
-    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'en-us', additionalLanguages: [{ languageTag: 'de', file: 'de.json' }] });
+    expect(manifest.localizationInfo).toEqual({
+      defaultLanguageTag: 'en-us',
+      additionalLanguages: Object.entries(LANGUAGE_FILES).map(([languageTag, file]) => ({ languageTag, file })),
+    });
   });
 
   test('manifest.json is valid against the Teams 1.30 schema', () => {
@@ -87,23 +97,22 @@ describe.each(ENVIRONMENTS)('the %s app package', (env) => {
     expect(manifest.$schema).toBe('https://developer.microsoft.com/en-us/json-schemas/teams/v1.30/MicrosoftTeams.schema.json');
   });
 
-  test('de.json is valid against the Teams 1.30 localisation schema', () => {
-    const german = germanOf(env);
-    const valid = validateLocalization(german);
+  test.each(FILES)('%s is valid against the Teams 1.30 localisation schema (field lengths included)', (file) => {
+    const valid = validateLocalization(stringsOf(env, file));
     expect(readableErrors(validateLocalization.errors)).toEqual([]);
     expect(valid).toBe(true);
   });
 
   test('every placeholder is filled with the environment\'s values', () => {
     const { env: vars } = pkg(env);
-    for (const name of ['manifest.json', 'de.json']) expect(pkg(env).buffer(name).toString('utf8')).not.toMatch(/\$\{\{/);
+    for (const name of ['manifest.json', ...FILES]) expect(pkg(env).buffer(name).toString('utf8')).not.toMatch(/\$\{\{/);
     const manifest = manifestOf(env);
     expect(manifest.id).toBe(vars.TEAMS_APP_ID);
     expect(manifest.bots[0].botId).toBe(vars.BOT_ID);
     expect(manifest.webApplicationInfo.id).toBe(vars.AAD_APP_CLIENT_ID);
     expect(manifest.validDomains).toEqual([vars.TAB_DOMAIN]);
     expect(manifest.name.short).toBe(`Reverse Mentoring${vars.APP_NAME_SUFFIX}`);
-    expect(germanOf(env)['name.short']).toBe(`Reverse Mentoring${vars.APP_NAME_SUFFIX}`);
+    for (const file of FILES) expect(stringsOf(env, file)['name.short']).toBe(`Reverse Mentoring${vars.APP_NAME_SUFFIX}`);
     expect(vars.TAB_ENDPOINT).toBe(`https://${vars.TAB_DOMAIN}`);
   });
 
@@ -179,9 +188,8 @@ describe.each(ENVIRONMENTS)('the %s app package', (env) => {
     ]);
   });
 
-  test('activities: every notice the server sends is declared, its template naming exactly the parameters the server fills, in English and German', () => {
+  test('activities: every notice the server sends is declared, its template naming exactly the parameters the server fills, in every language', () => {
     const manifest = manifestOf(env);
-    const german = germanOf(env);
     const declared = manifest.activities.activityTypes as Json[];
     expect(declared.map((a) => a.type)).toEqual([...ACTIVITY_TYPES]);
     const parameters = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).filter((p) => p !== 'actor').sort();
@@ -189,39 +197,49 @@ describe.each(ENVIRONMENTS)('the %s app package', (env) => {
       // The bot's fallback card says the same as the feed.
       expect({ type: a.type, text: a.templateText }).toEqual({ type: a.type, text: ACTIVITY_TEMPLATES[a.type as keyof typeof ACTIVITY_TEMPLATES] });
       const expected = [...ACTIVITY_TEMPLATE_PARAMETERS[a.type as keyof typeof ACTIVITY_TEMPLATE_PARAMETERS]].sort();
-      expect({ type: a.type, english: parameters(a.templateText), german: parameters(german[`activities.activityTypes[${i}].templateText`]) })
-        .toEqual({ type: a.type, english: expected, german: expected });
+      expect({ type: a.type, english: parameters(a.templateText) }).toEqual({ type: a.type, english: expected });
+      for (const file of FILES)
+        expect({ file, type: a.type, params: parameters(stringsOf(env, file)[`activities.activityTypes[${i}].templateText`]) }).toEqual({ file, type: a.type, params: expected });
     });
   });
 
-  test('names and descriptions follow the store rules, in English and German', () => {
+  test.each(Object.entries(LANGUAGE_FILES))('%s: the feed and the command list say what the bot says in that language (bot/src/i18n)', (tag, file) => {
+    const catalogue = CATALOGUES[languageOf(tag)] as Record<string, string>;
+    expect(languageOf(tag)).not.toBe('en');
+    const strings = stringsOf(env, file);
     const manifest = manifestOf(env);
-    const german = germanOf(env);
-    const texts = {
-      'name.short': manifest.name.short, 'name.full': manifest.name.full,
-      'description.short': manifest.description.short, 'description.full': manifest.description.full,
-      'de name.short': german['name.short'], 'de name.full': german['name.full'],
-      'de description.short': german['description.short'], 'de description.full': german['description.full'],
-    } as Record<string, string>;
-    const forbidden = Object.entries(texts).filter(([, text]) => /teams|microsoft|\bbeta\b/i.test(text)).map(([key]) => key);
-    expect(forbidden).toEqual([]);
-    expect(manifest.description.short.length).toBeLessThanOrEqual(80);
-    expect(german['description.short'].length).toBeLessThanOrEqual(80);
-    expect(manifest.name.short.length).toBeLessThanOrEqual(30);
+    (manifest.activities.activityTypes as Json[]).forEach((a, i) =>
+      expect([a.type, strings[`activities.activityTypes[${i}].templateText`]]).toEqual([a.type, catalogue[`notice.${a.type}`]]));
+    BOT_COMMANDS.forEach((c, i) =>
+      expect([c.command, strings[`bots[0].commandLists[0].commands[${i}].description`]]).toEqual([c.command, catalogue[`command.${c.command}`]]));
   });
 
-  test('de.json translates every localisable string of the English manifest, and nothing else', () => {
+  test('names and descriptions follow the store rules, in every language', () => {
+    const manifest = manifestOf(env);
+    const texts: Record<string, string> = {
+      'name.short': manifest.name.short, 'name.full': manifest.name.full,
+      'description.short': manifest.description.short, 'description.full': manifest.description.full,
+    };
+    for (const file of FILES)
+      for (const key of ['name.short', 'name.full', 'description.short', 'description.full']) texts[`${file} ${key}`] = stringsOf(env, file)[key];
+    const forbidden = Object.entries(texts).filter(([, text]) => /teams|microsoft|\bbeta\b/i.test(text)).map(([key]) => key);
+    expect(forbidden).toEqual([]);
+    const tooLong = Object.entries(texts).filter(([key, text]) => text.length > ({ 'name.short': 30, 'name.full': 100, 'description.short': 80, 'description.full': 4000 } as Record<string, number>)[key.split(' ').pop()!]!);
+    expect(tooLong.map(([key]) => key)).toEqual([]);
+  });
+
+  test.each(FILES)('%s translates every localisable string of the English manifest, and nothing else', (file) => {
     const english = localizableKeys(manifestOf(env));
-    const german = germanOf(env);
+    const translated = stringsOf(env, file);
     expect(Object.keys(english)).toEqual(expect.arrayContaining(['name.short', 'description.full', 'staticTabs[0].name', 'bots[0].commandLists[0].commands[0].description']));
 
-    const untranslated = Object.keys(english).filter((key) => typeof german[key] !== 'string' || !german[key].trim());
+    const untranslated = Object.keys(english).filter((key) => typeof translated[key] !== 'string' || !translated[key].trim());
     expect(untranslated).toEqual([]);
-    const stale = Object.keys(german).filter((key) => key !== '$schema' && !(key in english));
+    const stale = Object.keys(translated).filter((key) => key !== '$schema' && !(key in english));
     expect(stale).toEqual([]);
-    const copied = Object.keys(english).filter((key) => !mayRepeat(key) && german[key] === english[key]);
+    const copied = Object.keys(english).filter((key) => !mayRepeat(key) && translated[key] === english[key]);
     expect(copied).toEqual([]);
     const repeated = Object.keys(english).filter((key) => mayRepeat(key));
-    for (const key of repeated) expect(german[key]).toBe(english[key]);
+    for (const key of repeated) expect(translated[key]).toBe(english[key]);
   });
 });

@@ -7,6 +7,9 @@ import { APP_DIR, ROOT, TEST_ENV_DIR, removeTempDirs, schemaValidator, tempDir }
 
 afterAll(removeTempDirs);
 
+/** The strings files the manifest names (localizationInfo), in its order: German, then the other ten languages. */
+const LANGUAGE_FILES = ['de.json', 'fr.json', 'es.json', 'pt-BR.json', 'it.json', 'nl.json', 'ja.json', 'zh-CN.json', 'ko.json', 'ar.json', 'he.json'];
+
 const COMPLETE_ENV = [
   'TEAMS_APP_ID=11111111-2222-4333-8444-555555555555',
   'AAD_APP_CLIENT_ID=22222222-3333-4444-8555-666666666666',
@@ -48,7 +51,7 @@ describe('parseEnvFile', () => {
 
   test('the committed env files declare every variable the manifest uses, ids left for provisioning', () => {
     const used = new Set<string>();
-    for (const file of ['manifest.json', 'de.json'])
+    for (const file of ['manifest.json', ...LANGUAGE_FILES])
       for (const m of readFileSync(path.join(APP_DIR, file), 'utf8').matchAll(/\$\{\{(\w+)\}\}/g)) used.add(m[1]!);
     expect([...used].sort()).toEqual(['AAD_APP_CLIENT_ID', 'APP_NAME_SUFFIX', 'BOT_ID', 'TAB_DOMAIN', 'TAB_ENDPOINT', 'TEAMS_APP_ID']);
     for (const env of ['dev', 'local']) {
@@ -87,9 +90,9 @@ describe('packageApp', () => {
     const ws = workspace('ci', COMPLETE_ENV);
     const result = packageApp({ envName: 'ci', ...ws });
     expect(result.zipPath).toBe(path.join(ws.outDir, 'appPackage.ci.zip'));
-    expect(result.files).toEqual(['manifest.json', 'color.png', 'outline.png', 'de.json']);
+    expect(result.files).toEqual(['manifest.json', 'color.png', 'outline.png', ...LANGUAGE_FILES]);
     const zip = new AdmZip(result.zipPath);
-    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'de.json', 'manifest.json', 'outline.png']);
+    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', ...LANGUAGE_FILES, 'manifest.json', 'outline.png'].sort());
     const manifest = JSON.parse(zip.readAsText('manifest.json')) as { name: { short: string }; validDomains: string[] };
     expect(manifest.name.short).toBe('Reverse Mentoring'); // empty suffix, as in production
     expect(manifest.validDomains).toEqual(['rm-test.example.net']);
@@ -99,7 +102,7 @@ describe('packageApp', () => {
     const ws = workspace('ci', COMPLETE_ENV.filter((l) => !/^(BOT_ID|APP_NAME_SUFFIX)=/.test(l)));
     const error = errorOf(() => packageApp({ envName: 'ci', ...ws }));
     expect(error.message).toBe(
-      'variables missing or empty in .env.ci:\n  APP_NAME_SUFFIX (used in manifest.json, de.json)\n  BOT_ID (used in manifest.json)\n' +
+      `variables missing or empty in .env.ci:\n  APP_NAME_SUFFIX (used in ${['manifest.json', ...LANGUAGE_FILES].join(', ')})\n  BOT_ID (used in manifest.json)\n` +
         'Run `atk provision --env ci` (it writes them), or fill them in by hand.',
     );
     expect(() => readdirSync(ws.outDir)).toThrow();
@@ -121,8 +124,8 @@ describe('packageApp', () => {
     const ws = workspace('ci', COMPLETE_ENV);
     const manifestPath = path.join(ws.appDir, 'manifest.json');
     const original = readFileSync(manifestPath, 'utf8');
-    writeFileSync(manifestPath, original.replace('"file": "de.json"', '"file": "fr.json"'));
-    expect(errorOf(() => packageApp({ envName: 'ci', ...ws })).message).toMatch(/^fr\.json is missing/);
+    writeFileSync(manifestPath, original.replace('"file": "de.json"', '"file": "sv.json"'));
+    expect(errorOf(() => packageApp({ envName: 'ci', ...ws })).message).toMatch(/^sv\.json is missing/);
     writeFileSync(manifestPath, original.replace('"outline": "outline.png"', '"outline": "icons/outline.png"'));
     expect(errorOf(() => packageApp({ envName: 'ci', ...ws })).message).toMatch(/icons\.outline "icons\/outline\.png" must be a file at the package root/);
   });

@@ -698,7 +698,12 @@ function oracle(inst: Instance) {
     const out = new Set<string>();
     const stack = [id];
     while (stack.length) {
-      for (const m of managers(stack.pop()!)) if (!out.has(m)) (out.add(m), stack.push(m));
+      for (const m of managers(stack.pop()!)) {
+        if (!out.has(m)) {
+          out.add(m);
+          stack.push(m);
+        }
+      }
     }
     return out;
   };

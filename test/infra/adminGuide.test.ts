@@ -96,3 +96,32 @@ describe('the rollout path', () => {
     expect(guide).not.toMatch(/ENTRA_CLIENT_SECRET/);
   });
 });
+
+describe('the key pages in other languages (docs/admin-guide.<lang>.md)', () => {
+  const LANGUAGES = ['de', 'fr', 'es', 'pt-BR', 'it', 'nl', 'ja', 'zh-CN', 'ko', 'ar', 'he'];
+  const checklistOf = (text: string) => {
+    const start = text.indexOf('\n## ');
+    const end = text.indexOf('\n## ', start + 1);
+    return text.slice(start, end).split('\n- [ ] ').slice(1);
+  };
+  const codeIn = (text: string) => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+  const english = checklistOf(guide);
+
+  test('the English guide links every translation', () => {
+    for (const lang of LANGUAGES) expect(guide).toContain(`](admin-guide.${lang}.md)`);
+  });
+
+  test.each(LANGUAGES)('%s: the checklist has every step of the English one, in order, with the same commands and a role each; it links back', (lang) => {
+    const page = read(`docs/admin-guide.${lang}.md`);
+    expect(page).toContain('](admin-guide.md)');
+    const items = checklistOf(page);
+    expect(items).toHaveLength(english.length);
+    items.forEach((item, i) => {
+      expect({ step: i + 1, code: codeIn(item) }).toEqual({ step: i + 1, code: codeIn(english[i]!) });
+      expect({ step: i + 1, role: /\*\([^)]*\)\*\s*$/.test(item.trim()) }).toEqual({ step: i + 1, role: true });
+    });
+    // The rollout and what participants see: the commands people type and the rollout's button, untranslated.
+    for (const words of ['**Make the app available to all participants**', '`settings`', '`snooze`', '**Pinned apps**']) expect({ lang, words, found: page.includes(words) }).toEqual({ lang, words, found: true });
+    expect(page.split('\n').filter((line) => line.startsWith('## '))).toHaveLength(3);
+  });
+});

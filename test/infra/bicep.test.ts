@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../../bot/src/config';
 import { CONTAINERS } from '../../bot/src/store/database';
 import {
-  appSettings, bicepFiles, bicepModules, bicepOutputs, bicepParams, bicepResources, block, configVariables, enclosed, exists, objectEntries, read,
+  appSettings, bicepFiles, bicepModules, bicepOutputs, bicepParams, bicepResources, block, configVariables, enclosed, exists, read,
   stripComments,
 } from './infraText';
 

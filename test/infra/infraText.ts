@@ -214,9 +214,9 @@ export function ignoredBy(file: string, style: 'gitignore' | 'dockerignore'): (t
         .split('/')
         .map((part) => (part === '**' ? '\u0000' : part.replace(/[.+^${}()|]/g, '\\$&').replace(/\*/g, '[^/]*')))
         .join('/')
-        .replace(/\u0000\//g, '(?:.*/)?')
-        .replace(/\/\u0000/g, '(?:/.*)?')
-        .replace(/\u0000/g, '.*');
+        .replaceAll('\u0000/', '(?:.*/)?')
+        .replaceAll('/\u0000', '(?:/.*)?')
+        .replaceAll('\u0000', '.*');
       return { dirOnly, regex: new RegExp(`^${anchored ? '' : '(?:.*/)?'}${source}$`) };
     });
   return (target) => {

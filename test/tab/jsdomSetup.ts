@@ -1,3 +1,4 @@
+import { configure } from '@testing-library/dom';
 // jsdom lacks ResizeObserver, which Fluent's MessageBar uses to reflow; browsers all have it.
 class ResizeObserverStandIn {
   observe(): void {}
@@ -7,4 +8,4 @@ class ResizeObserverStandIn {
 (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= ResizeObserverStandIn;
 
 // The components talk to a real server; its first request (cold caches, key import) can take over a second.
-require('@testing-library/dom').configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 5000 });

@@ -90,6 +90,7 @@ test('a goal’s target date is written in the reader’s locale, and in English
   const pair = { id: 'p', mentor: { id: 'm', name: 'Mentor' }, mentee: { id: 'e', name: 'Executive' } } as PairDoc;
   const goal = { id: 'g', title: 'Prompt daily', owner: 'mentee', progress: 10, status: 'onTrack', targetDate: '2027-01-31', createdAt: '2026-01-01' } as never;
   const texts = textsOf(asCard(goalsCard({ pair, viewerRole: 'mentee', goals: [goal], locale: 'de-DE' })));
-  expect(texts).toContain('Progress: 10% · On track · target 31. Jan. 2027');
+  // A German reader reads the whole line in German (bot/src/i18n), the date as Germans write it.
+  expect(texts).toContain('Fortschritt: 10 % · Im Plan · Ziel bis 31. Jan. 2027');
   expect(JSON.stringify(texts)).not.toContain('2027-01-31');
 });

@@ -8,7 +8,7 @@ import { BOT_COMMANDS } from '../../bot/src/teams/botEndpoint';
 import { callerOf } from '../support/factories';
 import { startFakeBotConnector, type FakeBotConnector } from '../support/fakeBotConnector';
 import { buildTestApp, OTHER_TENANT_ID, type TestApp } from '../support/testApp';
-import { actionsOf, askBot, cardsIn, expectWellFormed, messageFrom, post, textsOf, type Card, type TeamsUser } from './teamsClient';
+import { actionsOf, askBot, cardsIn, messageFrom, post, textsOf, type Card, type TeamsUser } from './teamsClient';
 
 let connector: FakeBotConnector;
 let t: TestApp;

@@ -10,7 +10,7 @@ import { findReminderSettings, remindersOfPair } from '../../bot/src/store/remin
 import { buildPair, type BuiltPair } from '../support/factories';
 import { startFakeBotConnector, type FakeBotConnector } from '../support/fakeBotConnector';
 import { buildTestApp, type TestApp } from '../support/testApp';
-import { actionsOf, askBot, baseActivity, cardsIn, expectWellFormed, invokeFrom, messageFrom, post, textsOf, type Card, type TeamsUser } from './teamsClient';
+import { actionsOf, askBot, baseActivity, invokeFrom, post, textsOf, type Card, type TeamsUser } from './teamsClient';
 
 let connector: FakeBotConnector;
 let t: TestApp;

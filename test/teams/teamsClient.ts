@@ -10,6 +10,8 @@ export interface TeamsUser {
   tenantId?: string;
   serviceUrl: string;
   localTimezone?: string;
+  /** The Teams client's language (BCP 47); en-GB when not said. */
+  locale?: string;
   conversationType?: 'personal' | 'groupChat';
   conversationId?: string;
 }
@@ -25,7 +27,7 @@ export function baseActivity(user: TeamsUser) {
     channelId: 'msteams',
     serviceUrl: user.serviceUrl,
     timestamp: new Date().toISOString(),
-    locale: 'en-GB',
+    locale: user.locale ?? 'en-GB',
     ...(user.localTimezone ? { localTimezone: user.localTimezone } : {}),
     from: { id: `29:${user.userId}-${tenantId.slice(0, 4)}`, aadObjectId: user.userId, name: `User ${user.userId}` },
     recipient: { id: '28:bot', name: 'Reverse Mentoring' },

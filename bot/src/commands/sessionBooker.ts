@@ -12,6 +12,7 @@ import { AppError, conflict, preconditionFailed } from '../domain/errors';
 import { findMeetingTimes, type Interval } from '../domain/meetingTimes';
 import type { Caller, PairDoc, PanelState, ParticipantDoc, ProgramDoc, SessionBooking, SessionDoc } from '../domain/model';
 import { DAY, DEFAULT_QUIET_HOURS, HOUR, MINUTE } from '../domain/reminders';
+import { isKnownLocale } from '../i18n/messages';
 import { findConversationReference } from '../store/conversations';
 import type { Store } from '../store/database';
 import { findReminderSettings } from '../store/reminders';
@@ -54,6 +55,8 @@ interface Member extends CalendarPerson {
   quietHours: { start: string; end: string } | null;
   /** Whether the person's zone is known (their settings or their Teams client), rather than UTC by default. */
   zoneKnown: boolean;
+  /** Their Teams locale as the bot last saw it: notices about the session write its time their way. */
+  locale?: string;
 }
 
 async function memberOf(store: Store, pair: PairDoc, person: { id: string; name: string }): Promise<Member> {
@@ -67,6 +70,7 @@ async function memberOf(store: Store, pair: PairDoc, person: { id: string; name:
     id: person.id, name: person.name, timeZone: zone ?? 'UTC', zoneKnown: zone !== undefined,
     ...(participant?.type === 'participant' && participant.email ? { email: participant.email } : {}),
     quietHours: settings?.quietHours === null ? null : (settings?.quietHours ?? DEFAULT_QUIET_HOURS),
+    ...(reference?.reference.locale ? { locale: reference.reference.locale } : {}),
   };
 }
 
@@ -135,14 +139,17 @@ function invitation(deps: BookingDeps, pair: PairDoc): Pick<Parameters<Calendar[
 
 const partnerOf = (pair: PairDoc, userId: string) => (pair.mentor.id === userId ? pair.mentee : pair.mentor);
 
-const when = (instant: number, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(instant));
+/** "Tue 16 Mar, 10:00 CET"; in the reader's own way of writing dates when Intl knows their locale. */
+function when(instant: number, timeZone: string, locale?: string): string {
+  const tag = locale && isKnownLocale(locale) ? locale : 'en-GB';
+  return new Intl.DateTimeFormat(tag, { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(instant));
+}
 
 /** Tells the partner, in their feed (else the bot), in their own time zone. */
 async function tellPartner(store: Store, caller: Caller, pair: PairDoc, type: 'sessionBooked' | 'sessionMoved' | 'sessionCancelled', session: SessionDoc, about: string) {
   const partner = await memberOf(store, pair, partnerOf(pair, caller.userId));
   const preview = type === 'sessionCancelled' ? 'Open Reverse Mentoring to book another time.' : 'Open Reverse Mentoring to see the agenda and prepare.';
-  const notice: ActivityNotice = { type, parameters: { partner: caller.name, when: when(Date.parse(session.scheduledAt), partner.timeZone) }, preview, subPageId: noticeSubPage(pair.id, 'session') };
+  const notice: ActivityNotice = { type, parameters: { partner: caller.name, when: when(Date.parse(session.scheduledAt), partner.timeZone, partner.locale) }, preview, subPageId: noticeSubPage(pair.id, 'session') };
   await noticeSender(store, { pair, recipientId: partner.id, notice, about });
 }
 

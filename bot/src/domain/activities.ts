@@ -25,7 +25,7 @@ export const ACTIVITY_TEMPLATE_PARAMETERS = {
   assessmentDue: ['stage'],
 } as const satisfies Record<ActivityType, readonly string[]>;
 
-/** The English template texts, as the manifest declares them (Teams translates them; the bot's fallback card uses these). */
+/** The English template texts, as the manifest declares them (Teams shows the manifest's translations; the bot's fallback card says the same from bot/src/i18n). */
 export const ACTIVITY_TEMPLATES: Record<ActivityType, string> = {
   takeawayAwaitingApproval: '{partner} asks you to approve a takeaway',
   takeawayApproved: '{partner} approved your takeaway',
@@ -51,9 +51,3 @@ export type ActivityNotice = {
 
 /** Where in the personal tab a notice opens: the pair's dashboard, or a section of it. */
 export const noticeSubPage = (pairId: string, section?: 'takeaways' | 'session') => (section ? `${pairId}:${section}` : pairId);
-
-/** A notice's line as the bot says it when the activity feed cannot: the template with its parameters. */
-export function noticeText(notice: ActivityNotice): string {
-  const values = notice.parameters as Record<string, string>;
-  return ACTIVITY_TEMPLATES[notice.type].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-}

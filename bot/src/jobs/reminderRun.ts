@@ -17,6 +17,7 @@ import { pairFollowThrough } from '../store/queries';
 import { findReminderSettings } from '../store/reminders';
 import { preferencesOf } from '../commands/reminderPlanner';
 import { markUnreachable } from '../commands/conversationRecorder';
+import { noticePreviewIn } from '../i18n/messages';
 
 /** What a reminder card shows, loaded at send time so it is current. */
 export interface ReminderContent {
@@ -216,7 +217,9 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Remin
   // A notice goes to the activity feed first; the bot takes it when the feed cannot (and says why in the record).
   let feedUnavailable: string | undefined;
   if (claimed.kind === NOTICE && claimed.notice) {
-    const fed = delivery.notify ? await delivery.notify(claimed.tenantId, claimed.recipientId, claimed.notice) : { kind: 'unavailable' as const, reason: 'FeedNotConfigured' as const };
+    // The feed shows the manifest's template in the reader's Teams language; the preview line is ours to translate.
+    const notice = { ...claimed.notice, preview: noticePreviewIn(reference?.reference.locale, claimed.notice.preview) };
+    const fed = delivery.notify ? await delivery.notify(claimed.tenantId, claimed.recipientId, notice) : { kind: 'unavailable' as const, reason: 'FeedNotConfigured' as const };
     if (fed.kind === 'sent') return finish('sent', undefined, 'activityFeed');
     if (fed.kind === 'retry') {
       if (claimed.attempts + 1 >= (options.maxRuns ?? 6)) return finish('failed', fed.reason, 'activityFeed');

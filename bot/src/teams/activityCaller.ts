@@ -5,6 +5,7 @@ import { LIMITS } from '../domain/limits';
 import type { Caller, StoredConversationReference } from '../domain/model';
 
 const DIRECTORY_ID = new RegExp(`^[A-Za-z0-9._-]{1,${LIMITS.idLength}}$`);
+const LOCALE_TAG = /^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,5}$/;
 
 /** The tenant from the conversation or Teams channel data; undefined when missing, malformed or contradictory. */
 export function tenantOf(activity: Partial<Activity>): string | undefined {
@@ -55,6 +56,7 @@ export function storedReferenceOf(activity: Partial<Activity>): StoredConversati
     },
     user: { id: ref.user?.id ?? '', ...(ref.user?.aadObjectId ? { aadObjectId: ref.user.aadObjectId } : {}) },
     bot: { id: ref.bot?.id ?? '' },
-    ...(ref.locale ? { locale: ref.locale } : {}),
+    // The reader's language for later proactive messages: kept only when it looks like a BCP 47 tag.
+    ...(ref.locale && LOCALE_TAG.test(ref.locale) ? { locale: ref.locale } : {}),
   };
 }

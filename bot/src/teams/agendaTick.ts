@@ -9,6 +9,7 @@ import { LIMITS } from '../domain/limits';
 import { pairRoleOf, type Caller, type SessionDoc } from '../domain/model';
 import { abilities, authorize, loadPair, loadPairItem } from '../policies';
 import type { Store } from '../store/database';
+import { wordsFor } from '../i18n/messages';
 import { ADAPTIVE_CARD_CONTENT_TYPE, agendaCard, type AdaptiveCard } from './cards';
 
 const id = z.string().min(1).max(LIMITS.idLength);
@@ -39,11 +40,13 @@ function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card as unknown as Record<string, unknown> };
 }
 
-export async function agendaTicker(store: Store, caller: Caller, data: unknown, timeZone: string): Promise<AdaptiveCardInvokeResponse> {
+/** The tick, answered in the language of the person who pressed it (`locale`: the activity's). */
+export async function agendaTicker(store: Store, caller: Caller, data: unknown, timeZone: string, locale?: string): Promise<AdaptiveCardInvokeResponse> {
+  const { t } = wordsFor(locale);
   const parsed = agendaTickData.safeParse(data);
-  if (!parsed.success) return invokeError(400, 'BadRequest', 'This card is out of date. Type agenda to get a new one.');
+  if (!parsed.success) return invokeError(400, 'BadRequest', t('agenda.outOfDate'));
   const { pairId, sessionId, itemId, done } = parsed.data;
-  return withAccess({ notFound: 'This agenda is not available to you.', forbidden: 'This pair has ended: its agenda can no longer be changed.' }, async () => {
+  return withAccess({ notFound: t('agenda.notFound'), forbidden: t('agenda.forbidden') }, async () => {
     const pair = await loadPair(store, caller, pairId);
     const viewerRole = pairRoleOf(pair, caller.userId)!;
     const load = () => loadPairItem(store, pair, 'session', sessionId);
@@ -52,12 +55,12 @@ export async function agendaTicker(store: Store, caller: Caller, data: unknown, 
       authorize(caller, 'updateAgendaItem', { kind: 'session', session, pair });
       const refreshed = (s: SessionDoc, notice?: string) =>
         cardResponse(agendaCard({
-          pair, viewerRole, session: s, timeZone,
+          pair, viewerRole, session: s, timeZone, ...(locale ? { locale } : {}),
           canTick: abilities(caller, { kind: 'session', session: s, pair }).updateAgendaItem === true,
           ...(notice ? { notice } : {}),
         }));
       const item = session.agenda.find((i) => i.id === itemId);
-      if (!item) return refreshed(session, 'That item is no longer on the agenda.');
+      if (!item) return refreshed(session, t('agenda.itemGone'));
       if (item.done === done) return refreshed(session);
       const saved = await agendaItemUpdater(store, session, itemId, { done }, session._etag ?? '');
       return refreshed(saved.session);

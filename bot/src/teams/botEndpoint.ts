@@ -19,6 +19,8 @@ import type { Store } from '../store/database';
 import { callerOfActivity, isPersonalChat, storedReferenceOf, timeZoneOf } from './activityCaller';
 import { agendaTicker, invokeError } from './agendaTick';
 import { commandOf } from './botCommands';
+import { message } from '../i18n/messages';
+import { findConversationReference } from '../store/conversations';
 import {
   AGENDA_TICK_VERB, helpCard, personalChatOnlyCard, unknownUserCard, welcomeCard, type AdaptiveCard,
 } from './cards';
@@ -62,7 +64,7 @@ class MentoringBot extends TeamsActivityHandler {
       const { activity } = context;
       if (isPersonalChat(activity)) await this.installedInPersonalChat(context);
       // In a group chat, introduce the bot once, when the bot itself is added (not at every new member).
-      else if (activity.membersAdded?.some((m) => m.id === activity.recipient.id)) await sendCards(context, [helpCard()]);
+      else if (activity.membersAdded?.some((m) => m.id === activity.recipient.id)) await sendCards(context, [helpCard(undefined, activity.locale)]);
       await next();
     });
     // Meetings linked to a session: the session is recorded as held with its real times; the
@@ -90,15 +92,17 @@ class MentoringBot extends TeamsActivityHandler {
   private async installedInPersonalChat(context: TurnContext): Promise<void> {
     const caller = callerOfActivity(context.activity);
     if (!caller) {
-      await sendCards(context, [welcomeCard()]);
+      await sendCards(context, [welcomeCard(context.activity.locale)]);
       return;
     }
     await this.record(context);
     // The install tells us the person's time zone: reminders planned before it move into it.
     await replanUser(this.store, caller).catch((error: unknown) => this.log.warn({ err: error }, 'could not re-plan reminders after install'));
     if (!(await welcomeClaimer(this.store, caller.tenantId, caller.userId))) return;
+    // The install event's locale; an install the rollout asked for may come without one: then the stored one.
+    const locale = context.activity.locale ?? (await findConversationReference(this.store, caller.tenantId, caller.userId))?.reference.locale;
     try {
-      await sendCards(context, [welcomeCard()]);
+      await sendCards(context, [welcomeCard(locale)]);
     } catch (error) {
       await welcomeReleaser(this.store, caller.tenantId, caller.userId).catch(() => undefined);
       throw error;
@@ -136,12 +140,14 @@ class MentoringBot extends TeamsActivityHandler {
         this.log.warn({ err: error }, 'could not record the conversation reference');
       }
     }
-    if (command === undefined) return sendCards(context, [helpCard(typed.trim())]);
-    if (command === 'help') return sendCards(context, [helpCard()]);
-    if (!personal) return sendCards(context, [personalChatOnlyCard()]);
-    if (!caller) return sendCards(context, [unknownUserCard()]);
-    if (command === 'settings') return sendCards(context, [await settingsReply(this.store, caller, activity.localTimezone ? timeZoneOf(activity) : undefined)]);
-    if (command === 'snooze') return sendCards(context, [await snoozeReply(this.store, caller, timeZoneOf(activity))]);
+    // Every answer in the language the person's Teams client says (the activity's locale), English without one.
+    const { locale } = activity;
+    if (command === undefined) return sendCards(context, [helpCard(typed.trim(), locale)]);
+    if (command === 'help') return sendCards(context, [helpCard(undefined, locale)]);
+    if (!personal) return sendCards(context, [personalChatOnlyCard(locale)]);
+    if (!caller) return sendCards(context, [unknownUserCard(locale)]);
+    if (command === 'settings') return sendCards(context, [await settingsReply(this.store, caller, activity.localTimezone ? timeZoneOf(activity) : undefined, undefined, locale)]);
+    if (command === 'snooze') return sendCards(context, [await snoozeReply(this.store, caller, timeZoneOf(activity), undefined, locale)]);
     const ctx: ReplyContext = {
       store: this.store, caller, timeZone: timeZoneOf(activity), now: new Date(),
       ...(activity.locale ? { locale: activity.locale } : {}), ...(this.links ? { links: this.links } : {}),
@@ -152,11 +158,12 @@ class MentoringBot extends TeamsActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const { verb, data } = invokeValue.action;
     const known = verb === AGENDA_TICK_VERB || (REMINDER_VERBS as readonly string[]).includes(verb);
-    if (!known) return invokeError(400, 'NotSupported', 'This button is not supported any more.');
+    const { locale } = context.activity;
+    if (!known) return invokeError(400, 'NotSupported', message(locale, 'action.unsupported'));
     const caller = callerOfActivity(context.activity);
-    if (!caller) return invokeError(403, 'Forbidden', 'This card is not available to you.');
-    if (verb === AGENDA_TICK_VERB) return agendaTicker(this.store, caller, data, timeZoneOf(context.activity));
-    return reminderAction(this.store, caller, verb, data, timeZoneOf(context.activity));
+    if (!caller) return invokeError(403, 'Forbidden', message(locale, 'action.notYours'));
+    if (verb === AGENDA_TICK_VERB) return agendaTicker(this.store, caller, data, timeZoneOf(context.activity), locale);
+    return reminderAction(this.store, caller, verb, data, timeZoneOf(context.activity), locale);
   }
 }
 
@@ -239,7 +246,7 @@ export function createBot(bot: Config['bot'], log: Logger, store: Store, links?:
     log.error({ err: error, activityType: context.activity.type }, 'bot turn failed');
     // An invoke answers in its HTTP response; a message there would be a second, unrelated reply.
     if (context.activity.type === ActivityTypes.Invoke) return;
-    await context.sendActivity('Sorry, something went wrong on our side. Please try again in a minute.').catch(() => undefined);
+    await context.sendActivity(message(context.activity.locale, 'turn.error')).catch(() => undefined);
   };
   const handler = new MentoringBot(store, log, links);
 

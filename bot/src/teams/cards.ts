@@ -1,7 +1,8 @@
 // Adaptive Cards (schema 1.5) the bot sends. Text only (no images), headings marked as headings for
 // screen readers, at most MAX_ACTIONS actions per card, and every piece of user content passed through
 // plainText(): TextBlocks render markdown, so a title must never turn into a link or emphasis.
-import type { AgendaItem, GoalDoc, GoalStatus, PairDoc, PairRole, SessionDoc } from '../domain/model';
+import type { AgendaItem, GoalDoc, PairDoc, PairRole, SessionDoc } from '../domain/model';
+import { isKnownLocale, wordsFor, type MessageKey, type Words } from '../i18n/messages';
 import { BOT_COMMANDS, BOT_NAME } from './botCommands';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -21,7 +22,12 @@ export interface AdaptiveCard {
   fallbackText: string;
   /** What a screen reader or voice assistant says for the card (plain text, no markdown). */
   speak: string;
+  /** Right-to-left layout (Adaptive Cards 1.5) for readers of Arabic and Hebrew. */
+  rtl?: true;
 }
+
+/** The card laid out for the reader's script: `rtl: true` for Arabic and Hebrew, nothing added otherwise. */
+export const inDirectionOf = <C extends object>(words: Words, card: C): C => (words.rtl ? { ...card, rtl: true } : card);
 
 /** Markdown-escaped card text as plain spoken text: the backslashes plainText() adds are not read out. */
 export const spoken = (value: string) => value.replace(/\\(.)/g, '$1');
@@ -52,9 +58,9 @@ const text = (value: string, extra: Record<string, unknown> = {}): CardElement =
 const heading = (value: string): CardElement => text(value, { style: 'heading', size: 'Medium', weight: 'Bolder' });
 const subtle = (value: string): CardElement => text(value, { isSubtle: true, spacing: 'Small' });
 
-function card(fallbackText: string, body: CardElement[], actions: CardAction[] = []): AdaptiveCard {
+function card(words: Words, fallbackText: string, body: CardElement[], actions: CardAction[] = []): AdaptiveCard {
   if (actions.length > MAX_ACTIONS) throw new Error(`a card has at most ${MAX_ACTIONS} actions`);
-  return {
+  return inDirectionOf(words, {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
@@ -62,7 +68,7 @@ function card(fallbackText: string, body: CardElement[], actions: CardAction[] =
     ...(actions.length ? { actions } : {}),
     fallbackText,
     speak: spoken(fallbackText),
-  };
+  });
 }
 
 /** A button that sends the command as if the user had typed it. */
@@ -72,71 +78,66 @@ const commandButton = (title: string, command: string): CardAction => ({
   data: { msteams: { type: 'imBack', value: command } },
 });
 
-const COMMAND_BUTTONS: CardAction[] = [
-  commandButton('Agenda', 'agenda'),
-  commandButton('Goals', 'goals'),
-  commandButton('Next session', 'next'),
+const commandButtons = (words: Words): CardAction[] => [
+  commandButton(words.t('button.agenda'), 'agenda'),
+  commandButton(words.t('button.goals'), 'goals'),
+  commandButton(words.t('button.next'), 'next'),
 ];
 
-const commandFacts = (): CardElement => ({
+/** The commands stay English words (what the bot understands); what they do is said in the reader's language. */
+const commandFacts = (words: Words): CardElement => ({
   type: 'FactSet',
-  facts: BOT_COMMANDS.map((c) => ({ title: c.command, value: c.description })),
+  facts: BOT_COMMANDS.map((c) => ({ title: c.command, value: words.t(`command.${c.command}`) })),
 });
 
-const joinButton = (session: SessionDoc): CardAction | undefined =>
+export const joinButton = (words: Words, session: SessionDoc): CardAction | undefined =>
   session.joinUrl && /^https:\/\//i.test(session.joinUrl)
-    ? { type: 'Action.OpenUrl', title: 'Join the meeting', url: session.joinUrl, tooltip: 'Join the Teams meeting of this session' }
+    ? { type: 'Action.OpenUrl', title: words.t('join.title'), url: session.joinUrl, tooltip: words.t('join.tooltip') }
     : undefined;
 
-/** The first card a user gets, once. */
-export function welcomeCard(): AdaptiveCard {
-  return card(`Welcome to ${BOT_NAME}`, [
-    heading(`Welcome to ${BOT_NAME}`),
-    text('I help you and your partner prepare, run and follow up your reverse mentoring sessions. What you say in a session stays between the two of you unless you both agree to share it.'),
-    text('What happens next: your programme admin pairs you with a partner. Then ask me for your agenda, your goals or your next session here, or open the Reverse Mentoring tab.'),
-    text('You can type:'),
-    commandFacts(),
-  ], COMMAND_BUTTONS);
+/** The first card a user gets, once; `locale`: the reader's (BCP 47, from Teams), English when absent. */
+export function welcomeCard(locale?: string): AdaptiveCard {
+  const words = wordsFor(locale);
+  const title = words.t('welcome.title', { botName: BOT_NAME });
+  return card(words, title, [
+    heading(title),
+    text(words.t('welcome.intro')),
+    text(words.t('welcome.next')),
+    text(words.t('welcome.youCanType')),
+    commandFacts(words),
+  ], commandButtons(words));
 }
 
 /** The answer to help, hi, hello, and anything not understood (with what was not understood). */
-export function helpCard(notUnderstood?: string): AdaptiveCard {
+export function helpCard(notUnderstood?: string, locale?: string): AdaptiveCard {
+  const words = wordsFor(locale);
   const intro = notUnderstood === undefined
     ? []
-    : [text(`Sorry, I did not understand “${plainText(notUnderstood.slice(0, 100))}”.`)];
-  return card(`${BOT_NAME}: commands are ${BOT_COMMANDS.map((c) => c.command).join(', ')}`, [
+    : [text(words.t('help.notUnderstood', { typed: plainText(notUnderstood.slice(0, 100)) }))];
+  return card(words, words.t('help.fallback', { botName: BOT_NAME, commands: BOT_COMMANDS.map((c) => c.command).join(', ') }), [
     heading(BOT_NAME),
     ...intro,
-    text('I help you and your partner prepare, run and follow up your sessions. You can type:'),
-    commandFacts(),
-    subtle('The Reverse Mentoring tab shows your goals, the next session and its agenda.'),
-  ], COMMAND_BUTTONS);
+    text(words.t('help.intro')),
+    commandFacts(words),
+    subtle(words.t('help.tab')),
+  ], commandButtons(words));
 }
+
+/** A card with a heading and a few lines, all from the catalogue. */
+const simpleCard = (locale: string | undefined, titleKey: MessageKey, lines: MessageKey[]): AdaptiveCard => {
+  const words = wordsFor(locale);
+  const title = words.t(titleKey);
+  return card(words, title, [heading(title), ...lines.map((key) => text(words.t(key, { botName: BOT_NAME })))]);
+};
 
 /** For a user who is in no active pair yet: what happens next. */
-export function noPairCard(): AdaptiveCard {
-  return card('You are not in a pair yet', [
-    heading('You are not in a pair yet'),
-    text('What happens next: your programme admin matches you with a partner. As soon as your pair is created, I can show your agenda, goals and next session here, and so does the Reverse Mentoring tab.'),
-    text('If you expected to be in a pair already, ask your programme admin.'),
-  ]);
-}
+export const noPairCard = (locale?: string): AdaptiveCard => simpleCard(locale, 'noPair.title', ['noPair.next', 'noPair.ask']);
 
 /** Pair content is confidential: it is shown only in the user's personal chat with the bot. */
-export function personalChatOnlyCard(): AdaptiveCard {
-  return card('Ask me in our personal chat', [
-    heading('Ask me in our personal chat'),
-    text(`What you and your partner plan is confidential, so I show agendas, goals and sessions only in your personal chat with ${BOT_NAME}.`),
-  ]);
-}
+export const personalChatOnlyCard = (locale?: string): AdaptiveCard => simpleCard(locale, 'personalOnly.title', ['personalOnly.text']);
 
 /** When the activity does not say which Microsoft Entra user and tenant it comes from. */
-export function unknownUserCard(): AdaptiveCard {
-  return card('I could not tell who you are', [
-    heading('I could not tell who you are'),
-    text('Your message did not say which organisation account it came from. Open the Reverse Mentoring tab in Microsoft Teams instead.'),
-  ]);
-}
+export const unknownUserCard = (locale?: string): AdaptiveCard => simpleCard(locale, 'unknownUser.title', ['unknownUser.text']);
 
 /** The pair as the viewer sees it: their role, and the partner's name. */
 export interface PairView {
@@ -153,7 +154,7 @@ const partnerOf = ({ pair, viewerRole }: PairView) => (viewerRole === 'mentor' ?
  * version. With the recipient's locale (Teams says it), their own way of writing dates: "Montag, 2. März 2026 um 00:00".
  */
 export function sessionTimeText(scheduledAt: string, timeZone: string, locale?: string): string {
-  if (locale && locale !== 'en-GB' && Intl.DateTimeFormat.supportedLocalesOf(locale).length > 0) {
+  if (locale && locale !== 'en-GB' && isKnownLocale(locale)) {
     const when = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(scheduledAt));
     return `${when} (${timeZone})`;
   }
@@ -176,8 +177,8 @@ export function calendarDateText(date: string, locale = 'en-GB'): string {
   }
 }
 
-const sessionLine = (session: SessionDoc, timeZone: string, locale?: string) =>
-  `${sessionTimeText(session.scheduledAt, timeZone, locale)}, ${session.durationMinutes} minutes`;
+const sessionLine = (words: Words, session: SessionDoc, timeZone: string) =>
+  words.t('session.line', { when: sessionTimeText(session.scheduledAt, timeZone, words.locale), minutes: session.durationMinutes });
 
 export interface AgendaCardProps extends PairView {
   session: SessionDoc | undefined;
@@ -190,30 +191,32 @@ export interface AgendaCardProps extends PairView {
 
 /** The next session's agenda; each item (within the action budget) has a tick button that updates it in place. */
 export function agendaCard(props: AgendaCardProps): AdaptiveCard {
+  const words = wordsFor(props.locale);
   const partner = plainText(partnerOf(props).name);
-  const title = `Agenda: next session with ${partner}`;
+  const title = words.t('agenda.title', { partner });
   const notice = props.notice ? [text(props.notice, { color: 'Attention' })] : [];
   const { session } = props;
   if (!session) {
-    return card(title, [
+    return card(words, title, [
       heading(title), ...notice,
-      text('No session is scheduled yet. Schedule one in the Reverse Mentoring tab; I will show its agenda here.'),
+      text(words.t('agenda.noSession')),
     ]);
   }
-  const join = joinButton(session);
+  const join = joinButton(words, session);
   const tickBudget = props.canTick ? MAX_ACTIONS - (join ? 1 : 0) : 0;
-  const items = session.agenda.map((item, index) => agendaItemRow(props.pair, session, item, index < tickBudget));
-  const body: CardElement[] = [heading(title), subtle(sessionLine(session, props.timeZone, props.locale)), ...notice];
-  if (items.length === 0) body.push(text('The agenda is empty. Add items in the Reverse Mentoring tab.'));
+  const items = session.agenda.map((item, index) => agendaItemRow(words, props.pair, session, item, index < tickBudget));
+  const body: CardElement[] = [heading(title), subtle(sessionLine(words, session, props.timeZone)), ...notice];
+  if (items.length === 0) body.push(text(words.t('agenda.empty')));
   else body.push(...items);
   if (props.canTick && session.agenda.length > tickBudget)
-    body.push(subtle('Tick the other items in the Reverse Mentoring tab.'));
+    body.push(subtle(words.t('agenda.tickInTab')));
   const done = session.agenda.filter((i) => i.done).length;
-  return card(`${title}: ${done} of ${session.agenda.length} items done`, body, join ? [join] : []);
+  return card(words, words.t('agenda.fallback', { title, done, total: session.agenda.length }), body, join ? [join] : []);
 }
 
-function agendaItemRow(pair: PairDoc, session: SessionDoc, item: AgendaItem, tickable: boolean): CardElement {
-  const label = `${item.done ? 'Done' : 'To do'}: ${plainText(item.title)}${item.minutes ? ` (${item.minutes} min)` : ''}`;
+function agendaItemRow(words: Words, pair: PairDoc, session: SessionDoc, item: AgendaItem, tickable: boolean): CardElement {
+  const state = words.t(item.done ? 'agenda.item.done' : 'agenda.item.todo', { title: plainText(item.title) });
+  const label = item.minutes ? words.t('agenda.item.minutes', { label: state, minutes: item.minutes }) : state;
   const columns: CardElement[] = [{ type: 'Column', width: 'stretch', verticalContentAlignment: 'Center', items: [text(label)] }];
   if (tickable) {
     const data: AgendaTickData = { pairId: pair.id, sessionId: session.id, itemId: item.id, done: !item.done };
@@ -225,9 +228,9 @@ function agendaItemRow(pair: PairDoc, session: SessionDoc, item: AgendaItem, tic
         actions: [{
           type: 'Action.Execute',
           verb: AGENDA_TICK_VERB,
-          title: item.done ? 'Reopen' : 'Mark done',
+          title: words.t(item.done ? 'agenda.reopen' : 'agenda.markDone'),
           // Read by screen readers: says which item the button changes (tooltips are plain text, no markdown).
-          tooltip: `${item.done ? 'Reopen' : 'Mark done'}: ${item.title.replace(/\s+/g, ' ').trim()}`,
+          tooltip: words.t(item.done ? 'agenda.reopen.tooltip' : 'agenda.markDone.tooltip', { title: item.title.replace(/\s+/g, ' ').trim() }),
           data,
         }],
       }],
@@ -236,9 +239,6 @@ function agendaItemRow(pair: PairDoc, session: SessionDoc, item: AgendaItem, tic
   return { type: 'ColumnSet', id: `agenda-item-${item.id}`, separator: true, columns };
 }
 
-const GOAL_STATUS_LABELS: Record<GoalStatus, string> = {
-  notStarted: 'Not started', onTrack: 'On track', atRisk: 'At risk', achieved: 'Achieved', dropped: 'Dropped',
-};
 const MAX_GOALS_PER_SIDE = 15;
 
 export interface GoalsCardProps extends PairView {
@@ -249,24 +249,28 @@ export interface GoalsCardProps extends PairView {
 
 /** Both sides of the two-way ledger: the executive's goals and the mentor's, with progress. */
 export function goalsCard(props: GoalsCardProps): AdaptiveCard {
-  const partner = partnerOf(props);
-  const title = `Goals: you and ${plainText(partner.name)}`;
+  const words = wordsFor(props.locale);
+  const partner = plainText(partnerOf(props).name);
+  const title = words.t('goals.title', { partner });
   const side = (role: PairRole) => {
     const goals = props.goals.filter((g) => g.owner === role);
-    const whose = role === props.viewerRole ? 'Your goals' : `${plainText(partner.name)}’s goals`;
-    const rows = goals.slice(0, MAX_GOALS_PER_SIDE).flatMap((g) => [
-      text(plainText(g.title), { weight: 'Bolder', spacing: 'Medium' }),
-      subtle(`Progress: ${g.progress}% · ${GOAL_STATUS_LABELS[g.status]}${g.targetDate ? ` · target ${calendarDateText(g.targetDate, props.locale)}` : ''}`),
-    ]);
-    const more = goals.length > MAX_GOALS_PER_SIDE ? [subtle(`And ${goals.length - MAX_GOALS_PER_SIDE} more in the Reverse Mentoring tab.`)] : [];
+    const whose = role === props.viewerRole ? words.t(`goals.side.own.${role}`) : words.t(`goals.side.partner.${role}`, { partner });
+    const rows = goals.slice(0, MAX_GOALS_PER_SIDE).flatMap((g) => {
+      const values = { progress: g.progress, status: words.t(`goal.status.${g.status}`) };
+      return [
+        text(plainText(g.title), { weight: 'Bolder', spacing: 'Medium' }),
+        subtle(g.targetDate ? words.t('goals.progressTarget', { ...values, date: calendarDateText(g.targetDate, props.locale) }) : words.t('goals.progress', values)),
+      ];
+    });
+    const more = goals.length > MAX_GOALS_PER_SIDE ? [subtle(words.t('goals.more', { count: goals.length - MAX_GOALS_PER_SIDE }))] : [];
     return [
-      text(`${whose} (${role === 'mentee' ? 'executive' : 'mentor'})`, { weight: 'Bolder', size: 'Medium', spacing: 'Large' }),
-      ...(goals.length ? rows : [subtle('No goals yet.')]),
+      text(whose, { weight: 'Bolder', size: 'Medium', spacing: 'Large' }),
+      ...(goals.length ? rows : [subtle(words.t('goals.none'))]),
       ...more,
     ];
   };
   const order: PairRole[] = props.viewerRole === 'mentee' ? ['mentee', 'mentor'] : ['mentor', 'mentee'];
-  return card(`${title}: ${props.goals.length} goals`, [heading(title), ...order.flatMap(side)]);
+  return card(words, words.t('goals.fallback', { title, count: props.goals.length }), [heading(title), ...order.flatMap(side)]);
 }
 
 export interface NextSessionCardProps extends PairView {
@@ -278,20 +282,21 @@ export interface NextSessionCardProps extends PairView {
 
 /** When the next session is, in the viewer's time zone, and the join link. */
 export function nextSessionCard(props: NextSessionCardProps): AdaptiveCard {
-  const title = `Next session with ${plainText(partnerOf(props).name)}`;
+  const words = wordsFor(props.locale);
+  const title = words.t('next.title', { partner: plainText(partnerOf(props).name) });
   const { session } = props;
   const book: CardAction | undefined = props.bookUrl
-    ? { type: 'Action.OpenUrl', title: session ? 'Book another' : 'Book', url: props.bookUrl, tooltip: 'Find a time that suits you both and book it in both calendars' }
+    ? { type: 'Action.OpenUrl', title: words.t(session ? 'next.bookAnother' : 'next.book'), url: props.bookUrl, tooltip: words.t('next.book.tooltip') }
     : undefined;
   if (!session) {
-    return card(title, [heading(title), text(book ? 'No session is scheduled yet. Book one: the tab finds times that suit you both.' : 'No session is scheduled yet. Schedule one in the Reverse Mentoring tab.')], book ? [book] : []);
+    return card(words, title, [heading(title), text(words.t(book ? 'next.noSession.book' : 'next.noSession'))], book ? [book] : []);
   }
-  const join = joinButton(session);
+  const join = joinButton(words, session);
   const when = sessionTimeText(session.scheduledAt, props.timeZone, props.locale);
-  return card(`${title}: ${when}`, [
+  return card(words, words.t('titleWhen', { title, when }), [
     heading(title),
     text(when, { weight: 'Bolder' }),
-    subtle(`${session.durationMinutes} minutes · ${session.agenda.length} agenda items`),
-    ...(join ? [] : [text('No Teams meeting is linked to this session yet.')]),
+    subtle(words.t('session.details', { minutes: session.durationMinutes, items: session.agenda.length })),
+    ...(join ? [] : [text(words.t('next.noMeeting'))]),
   ], [...(join ? [join] : []), ...(book ? [book] : [])]);
 }

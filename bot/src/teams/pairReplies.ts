@@ -37,7 +37,7 @@ export async function pairsOf(store: Store, caller: Caller): Promise<PairView[]>
 
 async function forEachPair(ctx: ReplyContext, build: (view: PairView) => Promise<AdaptiveCard>): Promise<AdaptiveCard[]> {
   const views = await pairsOf(ctx.store, ctx.caller);
-  if (views.length === 0) return [noPairCard()];
+  if (views.length === 0) return [noPairCard(ctx.locale)];
   const cards: AdaptiveCard[] = [];
   for (const view of views) cards.push(await build(ctx.locale ? { ...view, locale: ctx.locale } : view));
   return cards;

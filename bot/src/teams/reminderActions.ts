@@ -20,7 +20,8 @@ import { ADAPTIVE_CARD_CONTENT_TYPE, plainText, type AdaptiveCard } from './card
 import {
   COMMITMENT_DONE_VERB, FEEDBACK_VERB, SETTINGS_VERB, SNOOZE_ALL_VERB, SNOOZE_VERB, doneCard, settingsCard, snoozeCard,
 } from './reminderCards';
-import { ASSESSMENT_VERB, MAX_GOALS_ON_CARD, MOMENT_LABELS } from './ledgerCards';
+import { ASSESSMENT_VERB, MAX_GOALS_ON_CARD, momentLabel } from './ledgerCards';
+import { wordsFor, type MessageKey } from '../i18n/messages';
 
 export const REMINDER_VERBS = [FEEDBACK_VERB, SNOOZE_VERB, COMMITMENT_DONE_VERB, SETTINGS_VERB, SNOOZE_ALL_VERB, ASSESSMENT_VERB] as const;
 
@@ -41,10 +42,10 @@ const settingsData = z.object({
 }).passthrough();
 
 const cardResponse = (card: AdaptiveCard): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card as unknown as Record<string, unknown> });
-const outOfDate = () => invokeError(400, 'BadRequest', 'This card is out of date. Type help to see what I can do.');
+
 
 /** The user's current settings as the settings card shows them. */
-export async function settingsReply(store: Store, caller: Caller, clientTimeZone: string | undefined, notice?: string): Promise<AdaptiveCard> {
+export async function settingsReply(store: Store, caller: Caller, clientTimeZone: string | undefined, notice?: string, locale?: string): Promise<AdaptiveCard> {
   const [settings, reference] = await Promise.all([
     findReminderSettings(store, caller.tenantId, caller.userId),
     findConversationReference(store, caller.tenantId, caller.userId),
@@ -57,26 +58,40 @@ export async function settingsReply(store: Store, caller: Caller, clientTimeZone
     disabledKinds: settings?.disabledKinds ?? [],
     ...(settings?.snoozedUntil ? { snoozedUntil: settings.snoozedUntil } : {}),
     ...(notice ? { notice } : {}),
+    ...(locale ? { locale } : {}),
   });
 }
 
-export async function snoozeReply(store: Store, caller: Caller, timeZone: string, notice?: string): Promise<AdaptiveCard> {
+export async function snoozeReply(store: Store, caller: Caller, timeZone: string, notice?: string, locale?: string): Promise<AdaptiveCard> {
   const settings = await findReminderSettings(store, caller.tenantId, caller.userId);
-  return snoozeCard({ timeZone: settings?.timeZone ?? timeZone, ...(settings?.snoozedUntil ? { snoozedUntil: settings.snoozedUntil } : {}), ...(notice ? { notice } : {}) });
+  return snoozeCard({ timeZone: settings?.timeZone ?? timeZone, ...(settings?.snoozedUntil ? { snoozedUntil: settings.snoozedUntil } : {}), ...(notice ? { notice } : {}), ...(locale ? { locale } : {}) });
 }
 
-export async function reminderAction(store: Store, caller: Caller, verb: string, data: unknown, timeZone: string): Promise<AdaptiveCardInvokeResponse> {
+/** Which words a settings field is called by and what it must be, for the card's error message. */
+const SETTINGS_FIELDS: Record<string, { name: MessageKey; problem: MessageKey }> = {
+  timeZone: { name: 'settings.field.timeZone', problem: 'settings.problem.timeZone' },
+  quietEnabled: { name: 'settings.field.quietEnabled', problem: 'settings.problem.other' },
+  quietStart: { name: 'settings.field.quietStart', problem: 'settings.problem.time' },
+  quietEnd: { name: 'settings.field.quietEnd', problem: 'settings.problem.time' },
+};
+
+/** A card action, answered in the language of the person who pressed it (`locale`: the activity's). */
+export async function reminderAction(store: Store, caller: Caller, verb: string, data: unknown, timeZone: string, locale?: string): Promise<AdaptiveCardInvokeResponse> {
+  const words = wordsFor(locale);
+  const { t } = words;
+  const outOfDate = () => invokeError(400, 'BadRequest', t('action.outOfDate'));
+  const done = (title: string, line: string) => cardResponse(doneCard(title, line, locale));
   switch (verb) {
     case FEEDBACK_VERB: {
       const parsed = feedbackData.safeParse(data);
-      if (!parsed.success) return invokeError(400, 'BadRequest', 'Choose a rating from 1 to 5, then send.');
+      if (!parsed.success) return invokeError(400, 'BadRequest', t('feedback.invalid'));
       const { pairId, sessionId, rating, comment } = parsed.data;
-      return withAccess({ notFound: 'This session is not available to you.', forbidden: 'This pair has ended: feedback is closed.' }, async () => {
+      return withAccess({ notFound: t('feedback.notFound'), forbidden: t('feedback.forbidden') }, async () => {
         const pair = await loadPair(store, caller, pairId);
         const session = await loadPairItem(store, pair, 'session', sessionId);
         authorize(caller, 'giveFeedback', { kind: 'session', session, pair });
         await feedbackGiver(store, caller, pair, session, { rating: Number(rating) as 1 | 2 | 3 | 4 | 5, ...(comment ? { comment } : {}) });
-        return cardResponse(doneCard('Thank you for your feedback', `You rated this session ${rating} out of 5. You can change it by answering again from a new card.`));
+        return done(t('feedback.done.title'), t('feedback.done.line', { rating }));
       });
     }
     case ASSESSMENT_VERB: {
@@ -87,53 +102,57 @@ export async function reminderAction(store: Store, caller: Caller, verb: string,
         .filter((k) => k.startsWith('score.') && raw[k] !== '')
         .slice(0, MAX_GOALS_ON_CARD)
         .map((k) => ({ goalId: k.slice('score.'.length), score: scoreValue.safeParse(raw[k]), note: noteValue.safeParse(raw[`note.${k.slice('score.'.length)}`] ?? '') }));
-      if (answers.length === 0) return invokeError(400, 'BadRequest', 'Choose a score from 1 to 5 for at least one goal, then save.');
-      if (answers.some((a) => !a.score.success || !a.note.success)) return invokeError(400, 'BadRequest', 'Scores go from 1 to 5 and notes are at most 280 characters.');
+      if (answers.length === 0) return invokeError(400, 'BadRequest', t('assessment.none'));
+      if (answers.some((a) => !a.score.success || !a.note.success)) return invokeError(400, 'BadRequest', t('assessment.invalid'));
       const { pairId, moment } = parsed.data;
-      return withAccess({ notFound: 'This goal is not available to you.', forbidden: 'This pair has ended: its ledger can no longer be changed.' }, async () => {
+      return withAccess({ notFound: t('assessment.notFound'), forbidden: t('assessment.forbidden') }, async () => {
         const pair = await loadPair(store, caller, pairId);
         const { program } = await loadProgram(store, caller, pair.programId);
-        if (!isMomentOpen(program, moment, Date.now())) return invokeError(400, 'BadRequest', `The ${MOMENT_LABELS[moment]} assessment is not open yet.`);
+        if (!isMomentOpen(program, moment, Date.now())) return invokeError(400, 'BadRequest', t('assessment.notOpen', { moment: momentLabel(words, moment) }));
         const lines: string[] = [];
         for (const answer of answers) {
           const goal = await loadPairItem(store, pair, 'goal', answer.goalId);
           authorize(caller, 'assess', { kind: 'goal', goal, pair });
           const note = answer.note.data;
           const saved = await assessmentAnswer(store, caller, pair, program, goal, { moment, score: Number(answer.score.data), ...(note ? { note } : {}) });
-          lines.push(`${plainText(goal.title)}: ${saved.score} of 5`);
+          lines.push(t('assessment.line', { title: plainText(goal.title), score: saved.score }));
         }
-        return cardResponse(doneCard(`Your ${MOMENT_LABELS[moment]} ratings are saved`, `${lines.join(' · ')}. Your partner sees them next to theirs in the Reverse Mentoring tab.`));
+        return done(t('assessment.done.title', { moment: momentLabel(words, moment) }), t('assessment.done.line', { lines: lines.join(' · ') }));
       });
     }
     case SNOOZE_VERB: {
       const parsed = snoozeData.safeParse(data);
       if (!parsed.success) return outOfDate();
       const result = await reminderSnoozer(store, caller, parsed.data.pairId, parsed.data.reminderId);
-      if (result === 'notFound') return invokeError(404, 'NotFound', 'This reminder no longer exists.');
-      return cardResponse(doneCard('I will remind you again in an hour', 'Type snooze to pause all reminders for longer.'));
+      if (result === 'notFound') return invokeError(404, 'NotFound', t('reminder.gone'));
+      return done(t('reminder.snoozed.title'), t('reminder.snoozed.line'));
     }
     case COMMITMENT_DONE_VERB: {
       const parsed = commitmentData.safeParse(data);
       if (!parsed.success) return outOfDate();
-      return withAccess({ notFound: 'This commitment is not available to you.', forbidden: 'This pair has ended: its commitments can no longer be changed.' }, async () => {
+      return withAccess({ notFound: t('commitment.notFound'), forbidden: t('commitment.forbidden') }, async () => {
         const pair = await loadPair(store, caller, parsed.data.pairId);
         const commitment = await loadPairItem(store, pair, 'commitment', parsed.data.commitmentId);
         authorize(caller, 'update', { kind: 'commitment', commitment, pair });
         if (commitment.status === 'open') await commitmentUpdater(store, commitment, { status: 'kept' }, commitment._etag ?? '');
-        return cardResponse(doneCard('Commitment kept', `Marked as kept. Well done. Add evidence in the Reverse Mentoring tab if you like.`));
+        return done(t('commitment.kept.title'), t('commitment.kept.line'));
       });
     }
     case SNOOZE_ALL_VERB: {
       const parsed = snoozeAllData.safeParse(data);
       if (!parsed.success) return outOfDate();
       await reminderSettingsWriter(store, caller, { pauseHours: parsed.data.hours });
-      return cardResponse(await snoozeReply(store, caller, timeZone, parsed.data.hours > 0 ? 'Reminders paused.' : 'Reminders are on again.'));
+      return cardResponse(await snoozeReply(store, caller, timeZone, t(parsed.data.hours > 0 ? 'snooze.pausedNotice' : 'snooze.resumedNotice'), locale));
     }
     case SETTINGS_VERB: {
       const parsed = settingsData.safeParse(data);
       if (!parsed.success) {
-        const field = String(parsed.error.issues[0]?.path[0] ?? 'settings');
-        return invokeError(400, 'BadRequest', `Check ${field}: ${parsed.error.issues[0]?.message ?? 'not valid'}.`);
+        const issue = parsed.error.issues[0];
+        const field = String(issue?.path[0] ?? 'settings');
+        const known = SETTINGS_FIELDS[field];
+        // English keeps the validator's own words; other languages say what the field must be.
+        const problem = words.language === 'en' ? (issue?.message ?? t('settings.problem.other')) : t(known?.problem ?? 'settings.problem.other');
+        return invokeError(400, 'BadRequest', t('settings.invalid', { field: known ? t(known.name) : field, problem }));
       }
       const raw = data as Record<string, unknown>;
       const disabledKinds = REMINDER_KINDS.filter((k) => raw[`kind.${k}`] === 'false') as ReminderKind[];
@@ -143,9 +162,9 @@ export async function reminderAction(store: Store, caller: Caller, verb: string,
         quietHours: quietEnabled === 'true' ? { start: quietStart, end: quietEnd } : null,
         disabledKinds,
       });
-      return cardResponse(await settingsReply(store, caller, timeZone, 'Saved. Your reminders follow these settings from now on.'));
+      return cardResponse(await settingsReply(store, caller, timeZone, t('settings.saved'), locale));
     }
     default:
-      return invokeError(400, 'NotSupported', 'This button is not supported any more.');
+      return invokeError(400, 'NotSupported', t('action.unsupported'));
   }
 }

@@ -2,12 +2,13 @@
 // adaptivecards-templating. Text only, at most MAX_ACTIONS actions, user content through plainText().
 // The first element's id names the reminder, so a client (and the tests) can tell two sends apart.
 import { Template } from 'adaptivecards-templating';
-import { noticeText } from '../domain/activities';
+import type { ActivityNotice } from '../domain/activities';
+import { noticePreviewIn, wordsFor, type MessageKey, type Words } from '../i18n/messages';
 import { REMINDER_KINDS, type QuietHours, type ReminderKind } from '../domain/reminders';
 import type { ReminderContent } from '../jobs/reminderRun';
 import { abilities } from '../policies';
 import { ledgerCard } from './ledgerCards';
-import { MAX_ACTIONS, agendaCard, calendarDateText, plainText, sessionTimeText, spoken, type AdaptiveCard } from './cards';
+import { MAX_ACTIONS, agendaCard, calendarDateText, inDirectionOf, plainText, sessionTimeText, spoken, type AdaptiveCard } from './cards';
 
 export const FEEDBACK_VERB = 'feedback.submit';
 export const SNOOZE_VERB = 'reminder.snooze';
@@ -17,18 +18,24 @@ export const SNOOZE_ALL_VERB = 'settings.snooze';
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
-function expand(template: object, data: object): AdaptiveCard {
-  const expanded = new Template(template).expand({ $root: data }) as Omit<AdaptiveCard, 'speak'> & { speak?: string };
+/**
+ * The template bound to the data and to the reader's words: `${t['key']}` in a template is the catalogue's text
+ * in their language (written out in full, so the template engine never parses a translation).
+ */
+function expand(template: object, data: object, words: Words): AdaptiveCard {
+  const keys = new Set([...JSON.stringify(template).matchAll(/\$\{t\['([\w.]+)'\]\}/g)].map((m) => m[1] as MessageKey));
+  const t = Object.fromEntries([...keys].map((key) => [key, words.t(key)]));
+  const expanded = new Template(template).expand({ $root: { ...data, t } }) as Omit<AdaptiveCard, 'speak'> & { speak?: string };
   // Screen readers and voice read `speak`: the card's summary and its details, without markdown escapes.
   const said = [expanded.fallbackText, ...(['details', 'line'] as const).map((k) => (data as Record<string, unknown>)[k]).filter((v): v is string => typeof v === 'string' && v !== '')];
-  const card: AdaptiveCard = { ...expanded, speak: spoken(said.join('. ').replace(/\.\./g, '.')) };
+  const card: AdaptiveCard = inDirectionOf(words, { ...expanded, speak: spoken(said.join('. ').replace(/\.\./g, '.')) });
   const actions = JSON.stringify(card).match(/"type":"Action\./g)?.length ?? 0;
   if (actions > MAX_ACTIONS) throw new Error(`a card has at most ${MAX_ACTIONS} actions`);
   return card;
 }
 
 const heading = { type: 'TextBlock', id: '${markerId}', text: '${title}', wrap: true, style: 'heading', size: 'Medium', weight: 'Bolder' };
-const snoozeAction = { type: 'Action.Execute', verb: SNOOZE_VERB, title: 'Remind me in an hour', tooltip: 'Send this reminder again in an hour', data: { pairId: '${pairId}', reminderId: '${reminderId}' } };
+const snoozeAction = { type: 'Action.Execute', verb: SNOOZE_VERB, title: "${t['reminder.snooze']}", tooltip: "${t['reminder.snooze.tooltip']}", data: { pairId: '${pairId}', reminderId: '${reminderId}' } };
 
 const startingSoonTemplate = {
   type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', fallbackText: '${title}: ${when}',
@@ -36,11 +43,11 @@ const startingSoonTemplate = {
     heading,
     { type: 'TextBlock', text: '${when}', wrap: true, weight: 'Bolder' },
     { type: 'TextBlock', text: '${details}', wrap: true, isSubtle: true, spacing: 'Small' },
-    { type: 'TextBlock', $when: '${!hasJoinUrl}', text: 'No Teams meeting is linked to this session: agree with your partner where you meet.', wrap: true },
+    { type: 'TextBlock', $when: '${!hasJoinUrl}', text: "${t['startingSoon.noMeeting']}", wrap: true },
   ],
   actions: [
-    { type: 'Action.OpenUrl', $when: '${hasJoinUrl}', title: 'Join the meeting', url: '${joinUrl}', tooltip: 'Join the Teams meeting of this session' },
-    { type: 'Action.Submit', title: 'Agenda', data: { msteams: { type: 'imBack', value: 'agenda' } } },
+    { type: 'Action.OpenUrl', $when: '${hasJoinUrl}', title: "${t['join.title']}", url: '${joinUrl}', tooltip: "${t['join.tooltip']}" },
+    { type: 'Action.Submit', title: "${t['button.agenda']}", data: { msteams: { type: 'imBack', value: 'agenda' } } },
   ],
 };
 
@@ -48,19 +55,19 @@ const captureTemplate = {
   type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', fallbackText: '${title}',
   body: [
     heading,
-    { type: 'TextBlock', text: 'Capture your takeaways while they are fresh: open the Reverse Mentoring tab. Each takeaway stays private until you both agree to share it.', wrap: true },
-    { type: 'TextBlock', text: 'How useful was this session for you?', wrap: true, weight: 'Bolder', spacing: 'Medium' },
+    { type: 'TextBlock', text: "${t['capture.text']}", wrap: true },
+    { type: 'TextBlock', text: "${t['capture.question']}", wrap: true, weight: 'Bolder', spacing: 'Medium' },
     {
-      type: 'Input.ChoiceSet', id: 'rating', style: 'expanded', label: 'Your rating, 1 (not useful) to 5 (very useful)', isRequired: true,
-      errorMessage: 'Choose a rating from 1 to 5.',
+      type: 'Input.ChoiceSet', id: 'rating', style: 'expanded', label: "${t['capture.ratingLabel']}", isRequired: true,
+      errorMessage: "${t['capture.ratingError']}",
       choices: [
-        { title: '1 – not useful', value: '1' }, { title: '2', value: '2' }, { title: '3', value: '3' }, { title: '4', value: '4' }, { title: '5 – very useful', value: '5' },
+        { title: "${t['capture.rating1']}", value: '1' }, { title: '2', value: '2' }, { title: '3', value: '3' }, { title: '4', value: '4' }, { title: "${t['capture.rating5']}", value: '5' },
       ],
     },
-    { type: 'Input.Text', id: 'comment', label: 'Anything to add? (optional, only for the programme team, without your name)', isMultiline: true, maxLength: 1000 },
+    { type: 'Input.Text', id: 'comment', label: "${t['capture.comment']}", isMultiline: true, maxLength: 1000 },
   ],
   actions: [
-    { type: 'Action.Execute', verb: FEEDBACK_VERB, title: 'Send feedback', data: { pairId: '${pairId}', sessionId: '${sessionId}' } },
+    { type: 'Action.Execute', verb: FEEDBACK_VERB, title: "${t['capture.send']}", data: { pairId: '${pairId}', sessionId: '${sessionId}' } },
     snoozeAction,
   ],
 };
@@ -70,7 +77,7 @@ const stalledTemplate = {
   body: [
     heading,
     { type: 'TextBlock', text: '${details}', wrap: true },
-    { type: 'TextBlock', text: 'Pick a time with your partner and add the session in the Reverse Mentoring tab; I remind you both before it starts.', wrap: true },
+    { type: 'TextBlock', text: "${t['stalled.text']}", wrap: true },
   ],
   actions: [snoozeAction],
 };
@@ -83,7 +90,7 @@ const commitmentTemplate = {
     { type: 'TextBlock', text: '${details}', wrap: true, isSubtle: true, spacing: 'Small' },
   ],
   actions: [
-    { type: 'Action.Execute', verb: COMMITMENT_DONE_VERB, title: 'Mark as kept', tooltip: 'Mark this commitment as kept', data: { pairId: '${pairId}', commitmentId: '${commitmentId}' } },
+    { type: 'Action.Execute', verb: COMMITMENT_DONE_VERB, title: "${t['commitment.markKept']}", tooltip: "${t['commitment.markKept.tooltip']}", data: { pairId: '${pairId}', commitmentId: '${commitmentId}' } },
     snoozeAction,
   ],
 };
@@ -93,15 +100,15 @@ const retentionTemplate = {
   body: [
     heading,
     { type: 'TextBlock', text: '${details}', wrap: true },
-    { type: 'TextBlock', text: 'Export what you wrote (notes, takeaways, goals, commitments) under Your data in the Reverse Mentoring tab before then. Your programme admin cannot read or export it for you.', wrap: true, isSubtle: true, spacing: 'Small' },
+    { type: 'TextBlock', text: "${t['retention.text']}", wrap: true, isSubtle: true, spacing: 'Small' },
   ],
-  actions: [{ type: 'Action.OpenUrl', title: 'Export my data', url: '${myDataUrl}', tooltip: 'Open Your data in the Reverse Mentoring tab' }],
+  actions: [{ type: 'Action.OpenUrl', title: "${t['retention.export']}", url: '${myDataUrl}', tooltip: "${t['retention.export.tooltip']}" }],
 };
 
 const noticeTemplate = {
   type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', fallbackText: '${title}',
   body: [heading, { type: 'TextBlock', text: '${details}', wrap: true, isSubtle: true, spacing: 'Small' }],
-  actions: [{ type: 'Action.OpenUrl', title: 'Open Reverse Mentoring', url: '${url}', tooltip: 'Open this in the Reverse Mentoring tab' }],
+  actions: [{ type: 'Action.OpenUrl', title: "${t['notice.open']}", url: '${url}', tooltip: "${t['notice.open.tooltip']}" }],
 };
 
 export const reminderMarkerId = (reminderId: string) => `marker-${reminderId}`;
@@ -113,9 +120,18 @@ export interface CardLinks {
   tabUrl(subPageId: string): string;
 }
 
-/** The card a reminder sends, built from what is current at send time. */
+/** A notice's line in the reader's language: the manifest's template text with its parameters (as the feed would say it). */
+export function noticeLine(words: Words, notice: ActivityNotice): string {
+  const values = notice.parameters as Record<string, string>;
+  const stage = values['stage'];
+  const moment = stage && (['baseline', 'midpoint', 'end'] as const).find((m) => m === stage);
+  return words.t(`notice.${notice.type}`, { ...values, ...(moment ? { stage: words.t(`moment.${moment}`) } : {}) });
+}
+
+/** The card a reminder sends, built from what is current at send time, in the recipient's stored language. */
 export function reminderCard(content: ReminderContent, links: CardLinks): AdaptiveCard {
   const { reminder, pair, viewerRole, session, commitment, timeZone, locale } = content;
+  const words = wordsFor(locale);
   const partner = plainText((viewerRole === 'mentor' ? pair.mentee : pair.mentor).name);
   const base = { markerId: reminderMarkerId(reminder.id), pairId: pair.id, reminderId: reminder.id };
   switch (reminder.kind) {
@@ -123,63 +139,55 @@ export function reminderCard(content: ReminderContent, links: CardLinks): Adapti
       // The recipient's abilities, from the policy module: the card offers what they may do.
       const recipient = { tenantId: pair.tenantId, userId: reminder.recipientId, name: '', roles: [] };
       const canTick = !!session && abilities(recipient, { kind: 'session', session, pair }).updateAgendaItem === true;
-      const card = agendaCard({ pair, viewerRole, session, timeZone, ...(locale ? { locale } : {}), canTick, notice: `Your session with ${partner} is coming up: here is its agenda to prepare.` });
+      const card = agendaCard({ pair, viewerRole, session, timeZone, ...(locale ? { locale } : {}), canTick, notice: words.t('prepare.notice', { partner }) });
       return { ...card, body: [{ ...card.body[0]!, id: base.markerId }, ...card.body.slice(1)] };
     }
     case 'startingSoon': {
       const hasJoinUrl = !!session?.joinUrl && /^https:\/\//i.test(session.joinUrl);
       return expand(startingSoonTemplate, {
         ...base,
-        title: `Starting soon: your session with ${partner}`,
+        title: words.t('startingSoon.title', { partner }),
         when: sessionTimeText(session!.scheduledAt, timeZone, locale),
-        details: `${session!.durationMinutes} minutes · ${session!.agenda.length} agenda items`,
+        details: words.t('session.details', { minutes: session!.durationMinutes, items: session!.agenda.length }),
         hasJoinUrl,
         joinUrl: hasJoinUrl ? session!.joinUrl : '',
-      });
+      }, words);
     }
     case 'captureTakeaways':
-      return expand(captureTemplate, { ...base, sessionId: session!.id, title: `How did your session with ${partner} go?` });
+      return expand(captureTemplate, { ...base, sessionId: session!.id, title: words.t('capture.title', { partner }) }, words);
     case 'stalled':
       return expand(stalledTemplate, {
         ...base,
-        title: `Time to meet ${partner} again`,
-        details: 'Your pair has no session planned. Regular sessions are what make reverse mentoring work.',
-      });
+        title: words.t('stalled.title', { partner }),
+        details: words.t('stalled.details'),
+      }, words);
     case 'commitmentCheckIn':
       return expand(commitmentTemplate, {
         ...base,
         commitmentId: commitment!.id,
-        title: viewerRole === 'mentee' ? 'How is your commitment going?' : `How is ${partner}’s commitment going?`,
+        title: viewerRole === 'mentee' ? words.t('commitment.title.own') : words.t('commitment.title.partner', { partner }),
         commitment: plainText(commitment!.text),
-        details: commitment!.dueDate ? `Due ${calendarDateText(commitment!.dueDate, locale)}. Mark it as kept when it is done.` : 'Mark it as kept when it is done.',
-      });
+        details: commitment!.dueDate ? words.t('commitment.due', { date: calendarDateText(commitment!.dueDate, locale) }) : words.t('commitment.noDue'),
+      }, words);
     case 'retentionNotice':
       return expand(retentionTemplate, {
         ...base,
-        title: `Your mentoring content with ${partner} will be deleted`,
-        details: `Your pair has ended. On ${sessionTimeText(content.retentionDeletesAt!, timeZone, locale)} the programme's retention period is over and your pair's notes, takeaways, goals, sessions and commitments are deleted for good.`,
+        title: words.t('retention.title', { partner }),
+        details: words.t('retention.details', { when: sessionTimeText(content.retentionDeletesAt!, timeZone, locale) }),
         myDataUrl: links.myDataUrl,
-      });
+      }, words);
     case 'assessment':
       return ledgerCard(content, base.markerId, { myDataUrl: links.myDataUrl, pairUrl: links.tabUrl(pair.id) });
     case 'notice':
       // What the activity feed would have said, for someone it could not reach.
       return expand(noticeTemplate, {
         ...base,
-        title: plainText(noticeText(reminder.notice!)),
-        details: plainText(reminder.notice!.preview),
+        title: plainText(noticeLine(words, reminder.notice!)),
+        details: plainText(noticePreviewIn(locale, reminder.notice!.preview)),
         url: links.tabUrl(reminder.notice!.subPageId),
-      });
+      }, words);
   }
 }
-
-export const REMINDER_KIND_LABELS: Record<(typeof REMINDER_KINDS)[number], string> = {
-  prepare: 'Prepare: the agenda a day before',
-  startingSoon: 'Starting soon: 15 minutes before, with the join link',
-  captureTakeaways: 'After a session: takeaways and feedback',
-  stalled: 'When your pair has not met for a while',
-  commitmentCheckIn: 'Commitment check-ins',
-};
 
 export interface SettingsCardProps {
   timeZone: string;
@@ -189,83 +197,85 @@ export interface SettingsCardProps {
   disabledKinds: ReminderKind[];
   snoozedUntil?: string;
   notice?: string;
+  /** The reader's locale (BCP 47), English when absent. */
+  locale?: string;
 }
 
 const settingsTemplate = {
-  type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', fallbackText: 'Your reminder settings',
+  type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', fallbackText: "${t['settings.title']}",
   body: [
-    { type: 'TextBlock', text: 'Your reminder settings', wrap: true, style: 'heading', size: 'Medium', weight: 'Bolder' },
+    { type: 'TextBlock', text: "${t['settings.title']}", wrap: true, style: 'heading', size: 'Medium', weight: 'Bolder' },
     { type: 'TextBlock', $when: '${notice != \'\'}', text: '${notice}', wrap: true, color: 'Good' },
     { type: 'TextBlock', text: '${snoozeLine}', wrap: true, isSubtle: true },
-    { type: 'Input.Text', id: 'timeZone', label: '${timeZoneLabel}', value: '${timeZone}', placeholder: 'e.g. Europe/Berlin', maxLength: 64, isRequired: true, errorMessage: 'Enter a time zone such as Europe/Berlin.' },
-    { type: 'Input.Toggle', id: 'quietEnabled', title: 'Quiet hours: no reminders during them', value: '${quietEnabled}', valueOn: 'true', valueOff: 'false' },
+    { type: 'Input.Text', id: 'timeZone', label: '${timeZoneLabel}', value: '${timeZone}', placeholder: "${t['settings.timeZone.placeholder']}", maxLength: 64, isRequired: true, errorMessage: "${t['settings.timeZone.error']}" },
+    { type: 'Input.Toggle', id: 'quietEnabled', title: "${t['settings.quiet']}", value: '${quietEnabled}', valueOn: 'true', valueOff: 'false' },
     {
       type: 'ColumnSet',
       columns: [
-        { type: 'Column', width: 'stretch', items: [{ type: 'Input.Time', id: 'quietStart', label: 'From', value: '${quietStart}' }] },
-        { type: 'Column', width: 'stretch', items: [{ type: 'Input.Time', id: 'quietEnd', label: 'Until', value: '${quietEnd}' }] },
+        { type: 'Column', width: 'stretch', items: [{ type: 'Input.Time', id: 'quietStart', label: "${t['settings.quiet.from']}", value: '${quietStart}' }] },
+        { type: 'Column', width: 'stretch', items: [{ type: 'Input.Time', id: 'quietEnd', label: "${t['settings.quiet.until']}", value: '${quietEnd}' }] },
       ],
     },
-    { type: 'TextBlock', text: 'Which reminders you get', wrap: true, weight: 'Bolder', spacing: 'Medium' },
+    { type: 'TextBlock', text: "${t['settings.kinds']}", wrap: true, weight: 'Bolder', spacing: 'Medium' },
     { type: 'Container', items: [{ $data: '${kinds}', type: 'Input.Toggle', id: 'kind.${kind}', title: '${label}', value: '${on}', valueOn: 'true', valueOff: 'false' }] },
   ],
   actions: [
-    { type: 'Action.Execute', verb: SETTINGS_VERB, title: 'Save settings', data: { action: 'save' } },
-    { type: 'Action.Execute', verb: SNOOZE_ALL_VERB, title: 'Pause for a day', tooltip: 'No reminders for the next 24 hours', data: { hours: 24 } },
-    { type: 'Action.Execute', verb: SNOOZE_ALL_VERB, title: 'Resume reminders', data: { hours: 0 } },
+    { type: 'Action.Execute', verb: SETTINGS_VERB, title: "${t['settings.save']}", data: { action: 'save' } },
+    { type: 'Action.Execute', verb: SNOOZE_ALL_VERB, title: "${t['settings.pauseDay']}", tooltip: "${t['settings.pauseDay.tooltip']}", data: { hours: 24 } },
+    { type: 'Action.Execute', verb: SNOOZE_ALL_VERB, title: "${t['settings.resume']}", data: { hours: 0 } },
   ],
 };
 
 /** Time zone, quiet hours and which reminders, as inputs saved in place (Action.Execute). */
 export function settingsCard(props: SettingsCardProps): AdaptiveCard {
+  const words = wordsFor(props.locale);
   const quiet = props.quietHours;
   return expand(settingsTemplate, {
     notice: props.notice ?? '',
     snoozeLine: props.snoozedUntil && Date.parse(props.snoozedUntil) > Date.now()
-      ? `Reminders are paused until ${sessionTimeText(props.snoozedUntil, props.timeZone)}.`
-      : 'Reminders are on.',
+      ? words.t('settings.paused', { when: sessionTimeText(props.snoozedUntil, props.timeZone, props.locale) })
+      : words.t('settings.on'),
     timeZone: props.timeZone,
-    timeZoneLabel: props.timeZoneSource === 'settings'
-      ? 'Time zone (IANA name)'
-      : props.timeZoneSource === 'teams' ? 'Time zone (IANA name; from your Teams client)' : 'Time zone (IANA name; not known yet, UTC until you set it)',
+    timeZoneLabel: words.t(`settings.timeZone.${props.timeZoneSource}`),
     quietEnabled: quiet ? 'true' : 'false',
     quietStart: quiet?.start ?? '21:00',
     quietEnd: quiet?.end ?? '07:00',
-    kinds: REMINDER_KINDS.map((kind) => ({ kind, label: REMINDER_KIND_LABELS[kind], on: props.disabledKinds.includes(kind) ? 'false' : 'true' })),
-  });
+    kinds: REMINDER_KINDS.map((kind) => ({ kind, label: words.t(`kind.${kind}`), on: props.disabledKinds.includes(kind) ? 'false' : 'true' })),
+  }, words);
 }
 
 /** The answer to `snooze`: pause reminders for a while, or resume them. */
-export function snoozeCard(props: { snoozedUntil?: string; timeZone: string; notice?: string }): AdaptiveCard {
+export function snoozeCard(props: { snoozedUntil?: string; timeZone: string; notice?: string; locale?: string }): AdaptiveCard {
+  const words = wordsFor(props.locale);
   const paused = props.snoozedUntil && Date.parse(props.snoozedUntil) > Date.now();
   return expand({
-    type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', fallbackText: 'Pause reminders',
+    type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', fallbackText: "${t['snooze.title']}",
     body: [
-      { type: 'TextBlock', text: 'Pause reminders', wrap: true, style: 'heading', size: 'Medium', weight: 'Bolder' },
+      { type: 'TextBlock', text: "${t['snooze.title']}", wrap: true, style: 'heading', size: 'Medium', weight: 'Bolder' },
       { type: 'TextBlock', $when: '${notice != \'\'}', text: '${notice}', wrap: true, color: 'Good' },
       { type: 'TextBlock', text: '${line}', wrap: true },
     ],
     actions: [
-      { type: 'Action.Execute', verb: SNOOZE_ALL_VERB, title: 'For an hour', data: { hours: 1 } },
-      { type: 'Action.Execute', verb: SNOOZE_ALL_VERB, title: 'For a day', data: { hours: 24 } },
-      { type: 'Action.Execute', verb: SNOOZE_ALL_VERB, title: 'For a week', data: { hours: 168 } },
-      { type: 'Action.Execute', verb: SNOOZE_ALL_VERB, title: 'Resume now', data: { hours: 0 } },
+      { type: 'Action.Execute', verb: SNOOZE_ALL_VERB, title: "${t['snooze.hour']}", data: { hours: 1 } },
+      { type: 'Action.Execute', verb: SNOOZE_ALL_VERB, title: "${t['snooze.day']}", data: { hours: 24 } },
+      { type: 'Action.Execute', verb: SNOOZE_ALL_VERB, title: "${t['snooze.week']}", data: { hours: 168 } },
+      { type: 'Action.Execute', verb: SNOOZE_ALL_VERB, title: "${t['snooze.resume']}", data: { hours: 0 } },
     ],
   }, {
     notice: props.notice ?? '',
     line: paused
-      ? `Reminders are paused until ${sessionTimeText(props.snoozedUntil!, props.timeZone)}. Reminders due meanwhile are skipped.`
-      : 'Reminders are on. Pause them while you are away; reminders due meanwhile are skipped.',
-  });
+      ? words.t('snooze.paused', { when: sessionTimeText(props.snoozedUntil!, props.timeZone, props.locale) })
+      : words.t('snooze.on'),
+  }, words);
 }
 
 /** A short confirmation card that replaces the one the user acted on. */
-export function doneCard(title: string, line: string): AdaptiveCard {
+export function doneCard(title: string, line: string, locale?: string): AdaptiveCard {
   return expand({
     type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', fallbackText: '${title}',
     body: [
       { type: 'TextBlock', text: '${title}', wrap: true, style: 'heading', size: 'Medium', weight: 'Bolder' },
       { type: 'TextBlock', text: '${line}', wrap: true },
     ],
-  }, { title, line });
+  }, { title, line }, wordsFor(locale));
 }

@@ -1,4 +1,5 @@
 import { Badge, Body1, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
 import type { Session } from '../api/types';
 import { formatSessionTime } from '../format';
 import { strings } from '../strings';
@@ -10,8 +11,10 @@ const useStyles = makeStyles({
 });
 
 /** Sessions that have started; the dashboard's list also holds those booked after the next one. */
-export function SessionHistory({ sessions, locale, now = Date.now() }: { sessions: Session[]; locale: string; now?: number }) {
+export function SessionHistory({ sessions, locale, now: givenNow }: { sessions: Session[]; locale: string; now?: number }) {
   const styles = useStyles();
+  const [shownAt] = useState(Date.now);
+  const now = givenNow ?? shownAt;
   const past = sessions.filter((s) => Date.parse(s.scheduledAt) <= now);
   return (
     <Section title={strings.session.history}>

@@ -24,7 +24,7 @@ export function usePagedList<T>(load: PageLoader<T>, deps: readonly unknown[]): 
       (page) => mine === generation.current && setState((s) => ({ items: append ? [...(s.items ?? []), ...page.items] : page.items, next: page.nextCursor, loading: false })),
       (error: Error) => mine === generation.current && setState((s) => ({ ...s, error, loading: false })),
     );
-    // `load` is a new closure each render; `deps` say when it means something new.
+    // eslint-disable-next-line react-hooks/exhaustive-deps, react-hooks/use-memo -- `load` is a new closure each render; the caller's `deps` say when it means something new
   }, deps);
   const reload = useCallback(() => fetchPage(undefined, false), [fetchPage]);
   useEffect(reload, [reload]);

@@ -18,7 +18,7 @@ export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[])
       (data) => mine === generation.current && setState({ data, loading: false }),
       (error: Error) => mine === generation.current && setState((s) => ({ ...s, error, loading: false })),
     );
-    // `load` is a new closure each render; `deps` say when it means something new.
+    // eslint-disable-next-line react-hooks/exhaustive-deps, react-hooks/use-memo -- `load` is a new closure each render; the caller's `deps` say when it means something new
   }, deps);
   useEffect(run, [run]);
   return { ...state, reload: run };

@@ -1,7 +1,7 @@
 // The rollout command of the admin view: install the app for every participant who lacks it (proactive
 // installation through Microsoft Graph), then follow its progress and the failures with their fixes.
 import { z } from 'zod';
-import { INSTALL_FIXES, INSTALL_REASONS, ROLLOUT_STATUSES, rolloutStatus, type AppRolloutDoc } from '../../domain/appRollout';
+import { INSTALL_FIXES, rolloutStatus, type AppRolloutDoc } from '../../domain/appRollout';
 import { notFound } from '../../domain/errors';
 import type { ProgramDoc } from '../../domain/model';
 import { authorize, loadProgram } from '../../policies';

@@ -25,7 +25,7 @@ const OBFUSCATED_EMAIL = new RegExp(
   'giu',
 );
 // "at ... dot" with plain " at " reads like prose ("meet at noon dot com"? rare) – a DOT word or bracket is required.
-const isObfuscated = (m: RegExpMatchArray): boolean => /[\[({<]|\s(?:dot|punkt)\s/iu.test(m[0]) || /[\[({<]/u.test(m[0]);
+const isObfuscated = (m: RegExpMatchArray): boolean => /[[({<]|\s(?:dot|punkt)\s/iu.test(m[0]) || /[[({<]/u.test(m[0]);
 
 // ---- short local numbers: "ext. 4711", "Durchwahl 123", "call 555 0132", "Tel. 0 41 11"
 const SHORT_NUMBER = new RegExp(
@@ -68,7 +68,7 @@ const isCard = (m: RegExpMatchArray): boolean => {
 };
 
 // ---- national identifiers
-const SSN = /(?<![\p{N}\-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\p{N}\-])/gu;
+const SSN = /(?<![\p{N}-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\p{N}-])/gu;
 const UK_NI = /(?<![\p{L}\p{N}])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\p{L}\p{N}])/gu;
 const DE_TAX_ID = /(?<![\p{N}])[1-9]\d(?: ?\d{3}){3}(?!\p{N})/gu;
 /** Steuerliche Identifikationsnummer: 11 digits, ISO 7064 MOD 11,10 check digit, one digit repeated in the first ten. */

@@ -31,10 +31,10 @@ export interface AgendaItemFormProps {
   goals?: { id: string; title: string }[];
   onAdded: () => unknown;
   /** Opened on purpose (the side panel's New agenda item): the title takes the focus. */
-  autoFocus?: boolean;
+  focusOnOpen?: boolean;
 }
 
-export function AgendaItemForm({ api, path, people, defaultOwnerId, goals = [], onAdded, autoFocus }: AgendaItemFormProps) {
+export function AgendaItemForm({ api, path, people, defaultOwnerId, goals = [], onAdded, focusOnOpen }: AgendaItemFormProps) {
   const styles = useStyles();
   const [title, setTitle] = useState('');
   const [details, setDetails] = useState<Details>({ minutes: String(DEFAULT_MINUTES), ownerId: defaultOwnerId ?? people[0]?.id ?? '', goalId: '' });
@@ -67,7 +67,8 @@ export function AgendaItemForm({ api, path, people, defaultOwnerId, goals = [], 
     >
       <div className={styles.titleRow}>
         <Field label={s.title} className={styles.grow}>
-          <Input value={title} autoFocus={autoFocus} onFocus={() => setStarted(true)} onChange={(_, d) => { setTitle(d.value); setStarted(true); setAdded(undefined); }} />
+          {/* eslint-disable-next-line jsx-a11y/no-autofocus -- only when the person opened the form (focusOnOpen): focus follows their click */}
+          <Input value={title} autoFocus={focusOnOpen} onFocus={() => setStarted(true)} onChange={(_, d) => { setTitle(d.value); setStarted(true); setAdded(undefined); }} />
         </Field>
         <Button type="submit" className={styles.add} disabled={!title.trim() || !minutesValid || busy}>{s.add}</Button>
       </div>

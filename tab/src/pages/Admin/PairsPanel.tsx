@@ -19,14 +19,18 @@ import { strings } from './strings';
 
 const s = strings.pairs;
 
+/** A pair as listed, with the delivery health of its mentor and mentee (undefined where unknown). */
+type PairRow = PairHealth & { delivery: (DeliveryPerson | undefined)[] };
+
 export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient; program: Program; locale: string; onRepair: () => void }) {
   const styles = useAdminStyles();
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<PairStatus | ''>('');
   const q = useDebounced(search.trim());
-  // Delivery health of the people on the pages shown, from the bot's report; without it the column says so.
+  // Delivery health of the people on the pages shown, from the bot's report (each person asked for once);
+  // without it the column says so.
   const delivery = useRef(new Map<string, DeliveryPerson>());
-  const list = usePagedList(async (cursor) => {
+  const list = usePagedList<PairRow>(async (cursor) => {
     const page = await api.get<{ pairs: PairHealth[]; nextCursor?: string }>(`/api/programs/${program.id}/pairs${listQuery({ q, status }, cursor)}`);
     const users = page.pairs.flatMap((p) => [p.mentor.id, p.mentee.id]).filter((id) => !delivery.current.has(id));
     if (users.length) {
@@ -35,7 +39,8 @@ export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient;
         .catch(() => ({ people: [] as DeliveryPerson[] }));
       for (const person of report.people) delivery.current.set(person.userId, person);
     }
-    return { items: page.pairs, nextCursor: page.nextCursor };
+    const people = (pair: PairHealth) => [pair.mentor, pair.mentee].map((m) => delivery.current.get(m.id));
+    return { items: page.pairs.map((pair) => ({ ...pair, delivery: people(pair) })), nextCursor: page.nextCursor };
   }, [api, program.id, q, status]);
   const pairs = { ...list, data: list.items ? { pairs: list.items } : undefined };
   const [state, setState] = useState<{ error?: Error; message?: string; busy?: boolean; done?: string }>({});
@@ -80,8 +85,7 @@ export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient;
     }
   }
 
-  const deliveryOf = (pair: PairHealth) => {
-    const people = [pair.mentor, pair.mentee].map((m) => delivery.current.get(m.id));
+  const deliveryOf = ({ delivery: people }: PairRow) => {
     if (people.every((p) => !p)) return <Caption1>{s.deliveryUnknown}</Caption1>;
     const unreachable = people.filter((p): p is DeliveryPerson => Boolean(p && !p.reachable));
     if (unreachable.length === 0) return <Badge appearance="tint" color="success" className={styles.badge}>{s.reachable}</Badge>;
@@ -96,8 +100,8 @@ export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient;
     );
   };
   // Each distinct reason and fix once, however many people it concerns.
-  const fixes = [...new Set([...delivery.current.values()]
-    .filter((p) => !p.reachable)
+  const fixes = [...new Set(rows.flatMap((row) => row.delivery)
+    .filter((p): p is DeliveryPerson => Boolean(p && !p.reachable))
     .map((p) => (p.lastFailure ? `${p.lastFailure.reason} ${p.lastFailure.fix}` : s.notInstalled)))];
   const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso)) : s.never);
   // Withheld under the 5-pair rule (a figure about one pair); shown only if the rule ever lets one through.

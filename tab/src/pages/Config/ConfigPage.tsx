@@ -2,10 +2,10 @@
 // optionally, a session (or creates one at the meeting's time); Teams' Save button stores the link
 // (PUT /api/meetings/:meetingId/link) and hands Teams the side panel's URL.
 import { Body1, Field, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
-import type { ApiClient } from '../../api/client';
+import { useEffect, useState } from 'react';
 import type { Me, PairDashboard, Session } from '../../api/types';
 import { ProblemMessage } from '../../components/ProblemMessage';
+import { useLatest } from '../../hooks/useLatest';
 import { useResource } from '../../hooks/useResource';
 import { formatSessionTime } from '../../format';
 import type { SurfaceProps } from '../../surfaceProps';
@@ -53,8 +53,7 @@ export default function ConfigPage({ api, host, onReady }: SurfaceProps) {
   }, [me.data, me.error, onReady]);
 
   // Teams' Save button: enabled once there is a pair to link; the handler reads the latest choice.
-  const latest = useRef({ pairId: chosenPair?.pairId, choice: effectiveChoice, times });
-  latest.current = { pairId: chosenPair?.pairId, choice: effectiveChoice, times };
+  const latest = useLatest({ pairId: chosenPair?.pairId, choice: effectiveChoice, times });
   const valid = Boolean(host.kind === 'teams' && meetingId && chosenPair);
   useEffect(() => {
     if (host.kind === 'teams') setConfigValid(valid);
@@ -82,7 +81,7 @@ export default function ConfigPage({ api, host, onReady }: SurfaceProps) {
         suggestedDisplayName: s.tabName,
       };
     });
-  }, [api, host.kind, meetingId]);
+  }, [api, host.kind, meetingId, latest]);
 
   if (host.kind !== 'teams') return <main className={styles.page}><Body1>{s.notInTeams}</Body1></main>;
   if (!meetingId) return <main className={styles.page}><Body1>{s.noMeeting}</Body1></main>;

@@ -127,7 +127,7 @@ export function AgendaChecklist({ api, pairId, session, readOnly, refresh, onSha
       </ul>
       {session.abilities.addAgendaItem && !readOnly && (adding ? (
         <Suspense fallback={<Spinner size="tiny" label={s.loading} />}>
-          <AgendaItemForm api={api} path={base} people={people} defaultOwnerId={me} goals={goals} onAdded={refresh} autoFocus />
+          <AgendaItemForm api={api} path={base} people={people} defaultOwnerId={me} goals={goals} onAdded={refresh} focusOnOpen />
         </Suspense>
       ) : (
         <Button className={styles.opener} onClick={() => setAdding(true)}>{s.agenda.newItem}</Button>

@@ -86,6 +86,7 @@ export function OffTheRecord({ api, notesPath, on, setOn, text, setText, withhel
         </div>
       )}
       {ending && (
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- a dialog closes on Escape (WAI-ARIA dialog pattern)
         <div role="alertdialog" aria-labelledby="end-off-record-title" aria-describedby="end-off-record-body" className={styles.dialog}
           onKeyDown={(e: KeyboardEvent) => e.key === 'Escape' && !keeping.busy && setEnding(false)}>
           <Subtitle2 as="h2" id="end-off-record-title">{s.confidential.endTitle}</Subtitle2>

@@ -13,13 +13,13 @@ export function spentSeconds(item: AgendaItem, now: number): number {
 
 export const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 
-/** The current time, every second while something runs. */
+/** The current time, every second while something runs (while nothing runs, no figure depends on it). */
 export function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(Date.now);
   useEffect(() => {
     if (!active) return undefined;
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [active]);
-  return active ? now : Date.now();
+  return now;
 }

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ApiClient, ApiError } from '../../api/client';
 import type { Note } from '../../api/types';
+import { useLatest } from '../../hooks/useLatest';
 import { keepBoth, mergeText } from './noteMerge';
 
 export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'offline' | 'conflict' | 'confidential' | 'empty' | 'error';
@@ -90,15 +91,12 @@ export function useNoteSync({ api, notesPath, storageKey, stored, confidential, 
   const createSentRef = useRef(initial.createSent);
   const visibilityRef = useRef(initial.visibility);
   const savingRef = useRef(false);
-  const conflictRef = useRef(conflict);
-  conflictRef.current = conflict;
-  const confidentialRef = useRef(confidential);
-  confidentialRef.current = confidential;
+  const conflictRef = useLatest(conflict);
+  const confidentialRef = useLatest(confidential);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   /** The text of a save in flight: it left before confidential mode began, so it counts as saved. */
   const sendingRef = useRef<string>();
-  const onWithheldRef = useRef(onWithheld);
-  onWithheldRef.current = onWithheld;
+  const onWithheldRef = useLatest(onWithheld);
 
   const persist = useCallback(() => {
     if (confidentialRef.current) return;
@@ -112,7 +110,7 @@ export function useNoteSync({ api, notesPath, storageKey, stored, confidential, 
     } catch {
       // Storage full or blocked: the text is still in memory and saved when the server answers.
     }
-  }, [storageKey]);
+  }, [storageKey, confidentialRef]);
   const clearDraft = useCallback(() => localStorage.removeItem(storageKey), [storageKey]);
 
   const showText = (value: string) => {
@@ -120,7 +118,7 @@ export function useNoteSync({ api, notesPath, storageKey, stored, confidential, 
     setTextState(value);
   };
 
-  // Assigned below; lets incorporate() and flush() call each other.
+  // Set from flush below; lets incorporate() and flush() call each other.
   const flushRef = useRef<() => Promise<void>>(async () => {});
 
   /** Takes a newer stored version in: adopt it, merge it with unsaved text, or show both. */
@@ -219,8 +217,10 @@ export function useNoteSync({ api, notesPath, storageKey, stored, confidential, 
         setStatus('error');
       }
     }
-  }, [api, notesPath, delayMs, persist, clearDraft, refreshNotes, incorporate]);
-  flushRef.current = flush;
+  }, [api, notesPath, delayMs, persist, clearDraft, refreshNotes, incorporate, confidentialRef, conflictRef]);
+  useLayoutEffect(() => {
+    flushRef.current = flush;
+  }, [flush]);
 
   const setText = useCallback((value: string) => {
     showText(value);
@@ -229,7 +229,7 @@ export function useNoteSync({ api, notesPath, storageKey, stored, confidential, 
     setStatus((s) => (s === 'offline' || s === 'conflict' ? s : 'unsaved'));
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void flushRef.current(), delayMs);
-  }, [persist, delayMs]);
+  }, [persist, delayMs, confidentialRef]);
 
   // A newer stored version from polling.
   useEffect(() => {
@@ -239,7 +239,7 @@ export function useNoteSync({ api, notesPath, storageKey, stored, confidential, 
       return;
     }
     incorporate(stored);
-  }, [stored, incorporate]);
+  }, [stored, incorporate, conflictRef]);
 
   // Unsaved text found on the device at start (typed offline, then reloaded): save it.
   useEffect(() => {
@@ -272,7 +272,7 @@ export function useNoteSync({ api, notesPath, storageKey, stored, confidential, 
       showText(saved);
       if (unsaved.trim() !== '') onWithheldRef.current?.(unsaved);
     }
-  }, [confidential, clearDraft]);
+  }, [confidential, clearDraft, onWithheldRef]);
 
   // Nothing typed in the editor during confidential mode (it is read-only): when it ends, the note is as saved.
   useEffect(() => {
@@ -289,7 +289,7 @@ export function useNoteSync({ api, notesPath, storageKey, stored, confidential, 
     setConflict(undefined);
     showText(next);
     void flushRef.current();
-  }, []);
+  }, [conflictRef]);
 
   const setVisibility = useCallback((next: NoteVisibility) => {
     visibilityRef.current = next;
@@ -316,7 +316,7 @@ export function useNoteSync({ api, notesPath, storageKey, stored, confidential, 
       }
     };
     void change(1);
-  }, [api, notesPath, persist, refreshNotes, incorporate]);
+  }, [api, notesPath, persist, refreshNotes, incorporate, confidentialRef]);
 
   return {
     text, setText, status, ...(error ? { error } : {}),
