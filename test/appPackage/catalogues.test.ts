@@ -162,6 +162,7 @@ describe('the language', () => {
 
   test('a later language replaces the texts in place: sections kept before it arrived speak it too', () => {
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.isolateModules loads a fresh copy only through require
       const module = require('../../tab/src/i18n/catalogue') as { register: typeof register; catalogue: typeof catalogue };
       const strings = module.catalogue('common', 'personal');
       const goals = strings.goals; // kept before anything is loaded, as modules do: `const s = strings.goals`
