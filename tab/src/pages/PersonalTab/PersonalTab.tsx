@@ -29,6 +29,8 @@ function placeOf(subPage: string | undefined): { pairId?: string; section?: Dash
 }
 
 const useStyles = makeStyles({
+  // Back points the way the page reads: right in Arabic and Hebrew.
+  back: { ':dir(rtl)': { transform: 'scaleX(-1)' } },
   page: {
     display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL,
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`, maxWidth: '1100px', margin: '0 auto', boxSizing: 'border-box',
@@ -93,7 +95,7 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
         <>
           {me.data.pairs.length > 1 && (
             <div>
-              <Button icon={<ArrowLeft20Regular />} appearance="subtle" onClick={() => setOpenPairId(undefined)}>{strings.back}</Button>
+              <Button icon={<ArrowLeft20Regular className={styles.back} />} appearance="subtle" onClick={() => setOpenPairId(undefined)}>{strings.back}</Button>
             </div>
           )}
           <PairDashboard api={api} pairId={pairId} locale={locale} version={contentVersion} {...(place.section && pairId === place.pairId ? { section: place.section } : {})} />
