@@ -145,7 +145,8 @@ function shape<T>(entry: Entry, at: string, order: Map<string, string[]>, leaf: 
  * becomes `plural(a0, {…})`, `number("en", a0, 0)` becomes `fmt(a0)`.
  */
 const RUNTIME: Record<string, string> = {
-  fmt: 'const fmt = (value) => typeof value === "number" ? new Intl.NumberFormat(lang).format(value) : value;',
+  // The page's locale (<html lang>, ar-SA …), so that numbers use the digits its dates use; else the language.
+  fmt: 'const fmt = (value) => typeof value === "number" ? new Intl.NumberFormat(globalThis.document?.documentElement.lang || lang).format(value) : value;',
   plural: 'const plural = (value, data, ordinal) => Object.hasOwn(data, value) ? data[value] : data[new Intl.PluralRules(lang, ordinal ? { type: "ordinal" } : {}).select(value)] ?? data.other;',
   select: 'const select = (value, data) => Object.hasOwn(data, value) ? data[value] : data.other;',
 };

@@ -127,7 +127,8 @@ test('every language: the side panel and the personal tab at 320 px speak it, ri
     await personal.host.tab.getByText(texts.personal.goals.title, { exact: true }).first().waitFor({ state: 'visible' });
     await save(personal.host, `personal-320-${language}`);
     seen[language] = { panel: await layout(panel.frame), personal: await layout(personal.frame), problems: [...problemsOf(panel), ...problemsOf(personal)] };
-    const page = { lang: language, dir: RIGHT_TO_LEFT.has(language) ? 'rtl' : 'ltr', overflow: 0, outside: [] };
+    // <html lang> is Teams' full locale (its digits in the texts' numbers, as in its dates).
+    const page = { lang: locale, dir: RIGHT_TO_LEFT.has(language) ? 'rtl' : 'ltr', overflow: 0, outside: [] };
     wanted[language] = { panel: page, personal: page, problems: [] };
     await panel.host.page.close();
     await personal.host.page.close();
@@ -140,7 +141,7 @@ test('the language follows Teams\' context when the URL has none, and the langua
   const opened = await open('dana', '/tab/personal', { locale: 'ja-JP', width: 1000 });
   const { host, frame } = opened;
   await host.tab.getByText(japanese.personal.goals.title, { exact: true }).first().waitFor({ state: 'visible' });
-  expect((await layout(frame)).lang).toBe('ja');
+  expect((await layout(frame)).lang).toBe('ja-JP');
 
   const arabic = textsOf('ar');
   await host.tab.getByRole('button', { name: japanese.personal.myData.language }).click();
@@ -155,7 +156,7 @@ test('the language follows Teams\' context when the URL has none, and the langua
   await host.tab.getByRole('combobox', { name: arabic.panels.languagePanel.label }).selectOption('teams');
   await host.tab.getByText(japanese.personal.goals.title, { exact: true }).first().waitFor({ state: 'visible' });
   const back = await layout(await host.tabFrame());
-  expect([back.lang, back.dir]).toEqual(['ja', 'ltr']);
+  expect([back.lang, back.dir]).toEqual(['ja-JP', 'ltr']);
   expect(problemsOf(opened)).toEqual([]);
   await host.page.close();
 });

@@ -5,7 +5,7 @@
 import { chooseLanguage, chosenLanguage, settleLanguage, urlLocale } from '../locale';
 import { currentSurface, SURFACES } from '../surfaces';
 import { setPageLanguage } from './catalogue';
-import { isRightToLeft, type Language } from './languages';
+import { isRightToLeft, languageOfLocale, type Language } from './languages';
 import { AVAILABLE, loadCatalogues } from './load';
 
 const surface = currentSurface();
@@ -36,7 +36,8 @@ export async function speakFor(locale: string): Promise<Language> {
   }
   publish();
   await loading;
-  document.documentElement.lang = language;
+  // The full locale where it is of the language spoken (ar-SA: its digits in the texts' numbers, as in its dates).
+  document.documentElement.lang = languageOfLocale(locale) === language ? locale : language;
   document.documentElement.dir = isRightToLeft(language) ? 'rtl' : 'ltr';
   return language;
 }
