@@ -60,7 +60,6 @@ function catalogues(): Plugin {
     config: () => ({
       define: {
         __CATALOGUE_DIR__: JSON.stringify(dir),
-        __CATALOGUE_LANGUAGES__: JSON.stringify([...new Set(files.map((f) => f.language))]),
       },
     }),
     buildStart() {

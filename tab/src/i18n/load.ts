@@ -3,14 +3,13 @@
 // page imports it by address: no table of files in the shell, never another language's or surface's texts.
 import type { SurfaceName } from '../surfaces';
 import { register, type Namespace } from './catalogue';
-import { isLanguage, type Language } from './languages';
+import { LANGUAGES, type Language } from './languages';
 
 declare const __CATALOGUE_DIR__: string;
-declare const __CATALOGUE_LANGUAGES__: string[];
 
 
-/** Languages with catalogues in this build (a language being translated joins when its files are in). */
-export const AVAILABLE: readonly Language[] = __CATALOGUE_LANGUAGES__.filter(isLanguage);
+/** Languages with catalogues in this build: all of them (test/appPackage/catalogues.test.ts holds it). */
+export const AVAILABLE: readonly Language[] = LANGUAGES;
 
 const requested = new Map<string, Promise<void>>();
 
