@@ -11,52 +11,31 @@ import { authenticate } from './api/middleware/authenticate';
 import { createDevSignIn, entraTrust, type DevSignIn, type TokenTrust } from './api/middleware/tokenVerifier';
 import { precompressedFolder, sendPrecompressed } from './api/precompressed';
 import { problemHandler } from './api/problem';
+import { mountRoutes } from './api/routeRunner';
+import { routes } from './api/routes';
 import { securityHeaders } from './api/securityHeaders';
-import { parseOrThrow, readIdempotencyKey, readIfMatch, type RouteDefinition } from './api/route';
-import { pairRoutes } from './api/routes/pairs';
-import { meetingRoutes } from './api/routes/meetings';
-import { peopleRoutes } from './api/routes/people';
-import { programRoutes } from './api/routes/programs';
-import { myDataRoutes } from './api/routes/myData';
-import { systemRoutes } from './api/routes/system';
-import { toHttpEtag } from './api/presenters';
 import { mountDevStart } from './api/devStart';
 import type { Services } from './api/services';
 import type { Config } from './config';
 import { notFound, tooManyRequests } from './domain/errors';
 import { openStore, type EmbeddedCosmos, type Store } from './store/database';
-import { withStoreMetrics } from './store/metrics';
 import { createBot } from './teams/botEndpoint';
 import { createReminderDelivery } from './teams/proactiveSender';
 import type { CardLinks } from './teams/reminderCards';
 import { authenticateJobs } from './api/middleware/authenticateJobs';
-import { idempotently } from './commands/idempotentRequest';
-import { jobRoutes } from './api/routes/jobs';
-import { createTeamsAppInstaller, reminderInstaller } from './jobs/proactiveInstall';
+import { createTeamsAppInstaller, reminderInstaller } from './teams/proactiveInstall';
 import { createAppRollouts, type AppRolloutOptions } from './jobs/appRollout';
 import { appCredentialFor, type AppCredentialOptions, type GraphCredentialFor } from './graph/appCredential';
-import { appRolloutRoutes } from './api/routes/appRollout';
 import { someoneWithTheApp } from './store/appRollouts';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
-import { SendThrottle, TEAMS_CONVERSATION_WINDOWS, tenantWindows } from './jobs/sendThrottle';
+import { SendThrottle, TEAMS_CONVERSATION_WINDOWS, tenantWindows } from './teams/sendThrottle';
 import { timedWork } from './jobs/timedJobs';
-import { bookingRoutes } from './api/routes/booking';
 import { configuredCalendar } from './calendar';
 import type { Calendar } from './calendar/calendar';
 import { personalTabDeepLink } from './activityFeed/activityFeed';
 import { graphActivityFeed } from './activityFeed/graphActivityFeed';
 
-export const routes: RouteDefinition[] = [
-  ...systemRoutes,
-  ...peopleRoutes,
-  ...meetingRoutes,
-  ...programRoutes,
-  ...appRolloutRoutes,
-  ...myDataRoutes,
-  ...pairRoutes,
-  ...bookingRoutes,
-  ...jobRoutes,
-];
+export { routes };
 
 export interface AppOptions {
   logger?: Logger;
@@ -86,6 +65,68 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const store: Store = await openStore(config.store, { embedded: options.embedded });
   const devSignIn: DevSignIn | undefined = config.auth.mode === 'development' ? await createDevSignIn() : undefined;
   const trust: TokenTrust = config.auth.mode === 'entra' ? entraTrust(config.auth) : devSignIn!.trust;
+  const { installer, catalogAppId, bot, delivery } = teamsParts(config, options, store, log);
+  const calendar = options.calendar === null ? undefined : (options.calendar ?? configuredCalendar(config));
+  const work = timedWork(store, delivery, log, config.reminders.tenantMessagesPerSecond);
+  const appRollouts = createAppRollouts(store, installer, log, options.appRollout);
+  const booking = { store, ...(calendar ? { calendar } : {}), catalogAppId, publicUrl: config.publicUrl };
+  const services: Services = { config, store, log, timedWork: work, appRollouts, booking, ...(devSignIn ? { devSignIn } : {}) };
+
+  const app = express();
+  app.disable('x-powered-by');
+  // ETags are the store's, set per route; no weak body hashes.
+  app.set('etag', false);
+  app.set('trust proxy', config.env === 'production' ? 1 : false);
+  app.use(securityHeaders());
+  app.use(requestLog(log));
+
+  // Per client address, before any work: bad tokens, the bot endpoint and unknown paths count too.
+  app.use('/api', rateLimitBy(config.rateLimitPerIpPerMinute, (req) => `ip:${clientAddress(req)}`));
+
+  app.post('/api/messages', express.json({ limit: '1mb' }), bot.endpoint);
+
+  app.use('/api', (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    res.set('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+  app.use('/api', express.json({ limit: `${config.bodyLimitKb}kb`, type: ['application/json', 'application/*+json'] }));
+
+  // Per signed-in user, after authentication (timed-work calls with the jobs secret count per address).
+  const limiter = rateLimitBy(config.rateLimitPerMinute, (req) => (req.caller ? `user:${req.caller.tenantId}:${req.caller.userId}` : `ip:${clientAddress(req)}`));
+  const requireUser = authenticate(trust, { localOnly: config.auth.mode === 'development' });
+  const requireJobs = authenticateJobs(config.jobsSecret, devSignIn?.trust);
+
+  mountRoutes(app, routes, services, { user: [requireUser, limiter], jobs: [requireJobs, limiter] });
+
+  const document = openApiDocument(routes, config.publicUrl);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use('/api', (_req: Request, _res: Response, next: NextFunction) => next(notFound('route')));
+
+  if (devSignIn) mountDevStart(app, devSignIn);
+  mountTab(app);
+  mountAdminGuide(app);
+  app.get('/', (_req, res) => res.redirect('/tab/personal'));
+  app.use(problemHandler(log));
+  const scheduler: Scheduler | undefined = config.reminders.schedulerEnabled ? startScheduler(work.jobs, log) : undefined;
+
+  return {
+    app,
+    services,
+    close: async () => {
+      await scheduler?.stop();
+      await store.close();
+    },
+  };
+}
+
+/**
+ * The Teams side: the bot, proactive sends (within Teams' limits, installing the app through Graph where it is
+ * configured), activity-feed notices, and the app's catalogue id for bookings.
+ */
+function teamsParts(config: Config, options: AppOptions, store: Store, log: Logger) {
   const install = config.reminders.proactiveInstall;
   const authorityHost = config.auth.mode === 'entra' ? config.auth.authorityHost : 'https://login.microsoftonline.com';
   const graphCredentialFor =
@@ -113,75 +154,24 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     }),
     ...(feed ? { notify: feed.notify } : {}),
   };
-  const calendar = options.calendar === null ? undefined : (options.calendar ?? configuredCalendar(config));
-  const work = timedWork(store, delivery, log, config.reminders.tenantMessagesPerSecond);
-  const appRollouts = createAppRollouts(store, installer, log, options.appRollout);
-  const booking = { store, ...(calendar ? { calendar } : {}), catalogAppId, publicUrl: config.publicUrl };
-  const services: Services = { config, store, log, timedWork: work, appRollouts, booking, ...(devSignIn ? { devSignIn } : {}) };
+  return { installer, catalogAppId, bot, delivery };
+}
 
-  const app = express();
-  app.disable('x-powered-by');
-  // ETags are the store's, set per route; no weak body hashes.
-  app.set('etag', false);
-  app.set('trust proxy', config.env === 'production' ? 1 : false);
-  app.use(securityHeaders());
-  app.use((req, res, next) => {
+/** One log line per request: method, path, status and how long it took. */
+function requestLog(log: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     res.on('finish', () =>
       log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'),
     );
     next();
-  });
+  };
+}
 
-  // Per client address, before any work: bad tokens, the bot endpoint and unknown paths count too.
-  app.use('/api', rateLimitBy(config.rateLimitPerIpPerMinute, (req) => `ip:${clientAddress(req)}`));
-
-  app.post('/api/messages', express.json({ limit: '1mb' }), bot.endpoint);
-
-  app.use('/api', (_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    res.set('X-Content-Type-Options', 'nosniff');
-    next();
-  });
-  app.use('/api', express.json({ limit: `${config.bodyLimitKb}kb`, type: ['application/json', 'application/*+json'] }));
-
-  // Per signed-in user, after authentication (timed-work calls with the jobs secret count per address).
-  const limiter = rateLimitBy(config.rateLimitPerMinute, (req) => (req.caller ? `user:${req.caller.tenantId}:${req.caller.userId}` : `ip:${clientAddress(req)}`));
-  const requireUser = authenticate(trust, { localOnly: config.auth.mode === 'development' });
-  const requireJobs = authenticateJobs(config.jobsSecret, devSignIn?.trust);
-
-  for (const route of routes) {
-    const guards = route.auth === 'user' ? [requireUser, limiter] : route.auth === 'jobs' ? [requireJobs, limiter] : [];
-    app[route.method](route.path, ...guards, async (req: Request, res: Response) => {
-      const params = route.params ? parseOrThrow(route.params, req.params, 'path') : undefined;
-      const body = route.body ? parseOrThrow(route.body, req.body, 'body') : undefined;
-      const query = route.query ? parseOrThrow(route.query, { ...(req.query as Record<string, unknown>) }, 'query') : undefined;
-      const ifMatch = route.ifMatch ? readIfMatch(req) : '';
-      const idempotencyKey = route.idempotent ? readIdempotencyKey(req) : undefined;
-      const handle = () => route.handle({ caller: req.caller!, params, body, query, ifMatch, ...(idempotencyKey ? { idempotencyKey } : {}), services, req, res });
-      const { metrics, result } = withStoreMetrics(() =>
-        idempotencyKey ? idempotently(services.store, req.caller!, { key: idempotencyKey, method: req.method, path: req.path, body }, handle) : handle(),
-      );
-      const outcome = await result;
-      res.set('X-Store-Round-Trips', String(metrics.roundTrips));
-      res.set('X-Store-Request-Charge', metrics.requestCharge.toFixed(2));
-      const etag = toHttpEtag(outcome.etag);
-      if (etag) res.set('ETag', etag);
-      res.status(outcome.status ?? 200).json(outcome.body ?? null);
-    });
-  }
-
-  const document = openApiDocument(routes, config.publicUrl);
-  app.get('/api/openapi.json', (_req, res) => {
-    res.json(document);
-  });
-  app.use('/api', (_req: Request, _res: Response, next: NextFunction) => next(notFound('route')));
-
-  if (devSignIn) mountDevStart(app, devSignIn);
-  mountTab(app);
+/** docs/admin-guide.md at /docs/admin-guide, and its key pages in the other languages at /docs/admin-guide/<lang>, rendered once. */
+function mountAdminGuide(app: express.Express): void {
   const adminGuide = renderAdminGuide();
   app.get('/docs/admin-guide', (_req, res, next) => (adminGuide ? res.type('html').send(adminGuide) : next()));
-  // The key pages in the other languages: /docs/admin-guide/<lang>, rendered once, like the English guide.
   const translatedGuides = new Map(GUIDE_LANGUAGES.flatMap((lang) => {
     const page = renderAdminGuide(lang);
     return page ? [[lang.toLowerCase(), page] as const] : [];
@@ -190,18 +180,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const page = translatedGuides.get(String(req.params.lang).toLowerCase());
     return page ? res.type('html').send(page) : next();
   });
-  app.get('/', (_req, res) => res.redirect('/tab/personal'));
-  app.use(problemHandler(log));
-  const scheduler: Scheduler | undefined = config.reminders.schedulerEnabled ? startScheduler(work.jobs, log) : undefined;
-
-  return {
-    app,
-    services,
-    close: async () => {
-      await scheduler?.stop();
-      await store.close();
-    },
-  };
 }
 
 /** The client's address as `trust proxy` yields it (behind App Service: the one its front end saw); IPv6 by /56. */

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { loadConfig } from '../../bot/src/config';
 import { appCredentialFor, TOKEN_EXCHANGE_SCOPE } from '../../bot/src/graph/appCredential';
-import { createTeamsAppInstaller } from '../../bot/src/jobs/proactiveInstall';
+import { createTeamsAppInstaller } from '../../bot/src/teams/proactiveInstall';
 import { startFakeAppServiceIdentity, type FakeAppServiceIdentity } from '../support/fakeAppServiceIdentity';
 import { startFakeEntra, type FakeEntra, type FederatedIdentityCredential } from '../support/fakeEntra';
 import { INSTALL_PERMISSION, startFakeGraphInstall, type FakeGraphInstall } from '../support/fakeGraphInstall';

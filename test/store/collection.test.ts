@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../bot/src/config';
 import { openStore, startEmbeddedCosmos, type EmbeddedCosmos, type Store } from '../../bot/src/store/database';
 import { withStoreMetrics } from '../../bot/src/store/metrics';
+import { AlreadyExists, StaleWrite, Unavailable } from '../../bot/src/domain/errors';
 import type { MembershipDoc } from '../../bot/src/domain/model';
 
 const TENANT_A = '0d0d0d0d-0000-4000-8000-00000000000a';
@@ -42,17 +43,17 @@ test('queries are scoped to the tenant and, when given, to the partition', async
   expect((await store.people.query(TENANT_A, all)).map((m) => m.id).sort()).toEqual(['pair-1', 'pair-3']);
 });
 
-test('ETags: quoted like Azure Cosmos DB; a stale one is refused with 412 and changes nothing', async () => {
+test('ETags: quoted like Azure Cosmos DB; a stale one is refused (StaleWrite, 412 at the API) and changes nothing', async () => {
   const created = await store.people.create(membership(TENANT_A, 'etag-user', 'pair-9'));
   expect(created._etag).toMatch(/^".+"$/);
   const first = await store.people.replace({ ...created, status: 'paused' }, created._etag!);
   expect(first._etag).not.toBe(created._etag);
-  await expect(store.people.replace({ ...created, status: 'ended' }, created._etag!)).rejects.toMatchObject({ status: 412 });
+  await expect(store.people.replace({ ...created, status: 'ended' }, created._etag!)).rejects.toBeInstanceOf(StaleWrite);
   expect(await store.people.find(TENANT_A, 'etag-user', 'pair-9')).toMatchObject({ status: 'paused' });
 });
 
-test('creating an existing id is a 409 conflict', async () => {
-  await expect(store.people.create(membership(TENANT_A, 'shared-user', 'pair-1'))).rejects.toMatchObject({ status: 409 });
+test('creating an existing id is AlreadyExists (409 at the API)', async () => {
+  await expect(store.people.create(membership(TENANT_A, 'shared-user', 'pair-1'))).rejects.toBeInstanceOf(AlreadyExists);
 });
 
 test('round trips and request charge are counted per unit of work', async () => {
@@ -65,13 +66,15 @@ test('round trips and request charge are counted per unit of work', async () => 
   expect(metrics.requestCharge).toBeGreaterThan(0);
 });
 
-test('an unreachable store gives 503 with Retry-After, and health says so', async () => {
+test('an unreachable store is Unavailable with a retry time (503 with Retry-After at the API), and health says so', async () => {
   const own = await startEmbeddedCosmos();
   const config = loadConfig({ NODE_ENV: 'test', COSMOS_DATABASE: `outage-${randomUUID()}`, COSMOS_TIMEOUT_MS: '5000' });
   const fragile = await openStore(config.store, { embedded: own });
   expect(await fragile.isHealthy()).toBe(true);
   await own.stop();
-  await expect(fragile.people.find(TENANT_A, 'u', 'x')).rejects.toMatchObject({ status: 503, extra: { retryAfterSeconds: expect.any(Number) } });
+  const refused = await fragile.people.find(TENANT_A, 'u', 'x').catch((error: unknown) => error);
+  expect(refused).toBeInstanceOf(Unavailable);
+  expect((refused as Unavailable).retryAfterSeconds).toBeGreaterThan(0);
   expect(await fragile.isHealthy()).toBe(false);
   await fragile.close();
 }, 30_000);

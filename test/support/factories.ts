@@ -14,6 +14,7 @@ import {
   PROGRAM_ADMIN_ROLE, type Caller, type NoteVisibility, type PairDoc, type ProgramDoc, type SessionDoc,
   type TakeawayVisibility,
 } from '../../bot/src/domain/model';
+import type { Stored } from '../../bot/src/store/collection';
 import type { Store } from '../../bot/src/store/database';
 
 export const callerOf = (userId: string, overrides: Partial<Caller> = {}): Caller => ({
@@ -61,10 +62,10 @@ export async function buildRunningProgram(
 
 export interface BuiltPair {
   program: ProgramDoc;
-  pair: PairDoc;
+  pair: Stored<PairDoc>;
   mentor: Caller;
   mentee: Caller;
-  session: SessionDoc;
+  session: Stored<SessionDoc>;
 }
 
 /** A programme, two participants, their pair and one scheduled session (tomorrow). */

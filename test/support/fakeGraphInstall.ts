@@ -19,7 +19,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
 import { ClientSecretCredential } from '@azure/identity';
-import type { GraphCredentialFor } from '../../bot/src/jobs/proactiveInstall';
+import type { GraphCredentialFor } from '../../bot/src/teams/proactiveInstall';
 import type { FakeEntra, FederatedIdentityCredential } from './fakeEntra';
 
 /** The least privileged application permission that lets the app install itself for a user. */

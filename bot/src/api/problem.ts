@@ -1,7 +1,7 @@
 // The one error handler: every error leaves the API as application/problem+json (RFC 9457).
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { AppError, badRequest, payloadTooLarge } from '../domain/errors';
+import { AlreadyExists, AppError, badRequest, conflict, payloadTooLarge, preconditionFailed, StaleWrite, storeUnavailable, Unavailable } from '../domain/errors';
 
 export const PROBLEM_TYPE_BASE = 'urn:reverse-mentoring:problem:';
 
@@ -21,6 +21,14 @@ export function sendProblem(res: Response, error: AppError): void {
         ...(error.extra.errors ? { errors: error.extra.errors } : {}),
       }),
     );
+}
+
+/** The store's refusals, as HTTP: a stale ETag is 412, an existing id 409, an unreachable store 503 with Retry-After. */
+function fromStore(error: unknown): AppError | undefined {
+  if (error instanceof StaleWrite) return preconditionFailed();
+  if (error instanceof AlreadyExists) return conflict(error.message);
+  if (error instanceof Unavailable) return storeUnavailable(error.retryAfterSeconds);
+  return undefined;
 }
 
 /** Errors raised by body parsing carry `type` and `status`; they are the client's, never a 500. */
@@ -45,7 +53,7 @@ function fromBodyParser(error: { type?: string; status?: number; limit?: number 
 export function problemHandler(log: Logger) {
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
-    const known = error instanceof AppError ? error : fromBodyParser(error as { type?: string; status?: number });
+    const known = error instanceof AppError ? error : (fromStore(error) ?? fromBodyParser(error as { type?: string; status?: number }));
     if (known) {
       if (known.status >= 500) log.warn({ code: known.code, path: req.path }, known.message);
       return sendProblem(res, known);

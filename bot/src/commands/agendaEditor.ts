@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badRequest, notFound } from '../domain/errors';
 import { LIMITS } from '../domain/limits';
 import type { AgendaItem, SessionDoc } from '../domain/model';
+import type { Stored } from '../store/collection';
 import type { Store } from '../store/database';
 import { onFreshCopy } from './concurrentChange';
 import { nowIso } from './ids';
@@ -14,17 +15,17 @@ export interface AgendaItemProps {
 }
 
 /** Appends to the session's agenda; appends never conflict in meaning, so a concurrent change is retried. */
-export async function agendaItemAdder(store: Store, session: SessionDoc, props: AgendaItemProps, itemId: string = randomUUID()): Promise<{ session: SessionDoc; item: AgendaItem }> {
+export async function agendaItemAdder(store: Store, session: Stored<SessionDoc>, props: AgendaItemProps, itemId: string = randomUUID()): Promise<{ session: Stored<SessionDoc>; item: AgendaItem }> {
   return onFreshCopy(
     session,
-    async () => (await store.pairs.get(session.tenantId, session.pairId, session.id, 'session')) as SessionDoc,
+    () => store.sessions.get(session, session.id),
     async (current) => {
       const already = current.agenda.find((i) => i.id === itemId);
       if (already) return { session: current, item: already };
       if (current.agenda.length >= LIMITS.agendaItems)
         throw badRequest(`A session has at most ${LIMITS.agendaItems} agenda items.`, [{ field: 'title', message: 'agenda is full' }]);
       const item: AgendaItem = { id: itemId, title: props.title, done: false, ...pick(props) };
-      const saved = (await store.pairs.replace({ ...current, agenda: [...current.agenda, item], updatedAt: nowIso() }, current._etag ?? '')) as SessionDoc;
+      const saved = await store.sessions.replace({ ...current, agenda: [...current.agenda, item], updatedAt: nowIso() }, current._etag);
       return { session: saved, item };
     },
   );
@@ -39,7 +40,7 @@ export interface AgendaItemChanges {
 }
 
 /** Edits, ticks, times or moves one agenda item, guarded by the session's ETag. */
-export async function agendaItemUpdater(store: Store, session: SessionDoc, itemId: string, changes: AgendaItemChanges, ifMatch: string, now = new Date()): Promise<{ session: SessionDoc; item: AgendaItem }> {
+export async function agendaItemUpdater(store: Store, session: SessionDoc, itemId: string, changes: AgendaItemChanges, ifMatch: string, now = new Date()): Promise<{ session: Stored<SessionDoc>; item: AgendaItem }> {
   const index = session.agenda.findIndex((i) => i.id === itemId);
   const found = session.agenda[index];
   if (!found) throw notFound('agenda item');
@@ -56,7 +57,7 @@ export async function agendaItemUpdater(store: Store, session: SessionDoc, itemI
   const agenda = others.filter((i) => i.id !== itemId);
   const position = Math.min(Math.max(changes.position ?? index, 0), agenda.length);
   agenda.splice(position, 0, item);
-  const saved = (await store.pairs.replace({ ...session, agenda, updatedAt: nowIso() }, ifMatch)) as SessionDoc;
+  const saved = await store.sessions.replace({ ...session, agenda, updatedAt: nowIso() }, ifMatch);
   return { session: saved, item };
 }
 

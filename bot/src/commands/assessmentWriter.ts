@@ -3,9 +3,12 @@
 // so a repeat changes it (with the ETag) rather than adding another.
 import { createHash } from 'node:crypto';
 import { isMomentOpen, momentOpensOn } from '../domain/assessments';
-import { AppError, badRequest, conflict } from '../domain/errors';
+import { AlreadyExists, badRequest, conflict } from '../domain/errors';
 import { pairRoleOf, type AssessmentDoc, type AssessmentMoment, type Caller, type GoalDoc, type PairDoc, type ProgramDoc } from '../domain/model';
+import type { Stored } from '../store/collection';
 import type { Store } from '../store/database';
+import { lostRace, retryOnStale } from './concurrentChange';
+import { withChanges } from './documentChanges';
 import { nowIso } from './ids';
 
 export interface AssessmentProps {
@@ -54,42 +57,40 @@ const sameRating = (a: AssessmentDoc, props: AssessmentProps) => a.score === pro
  * Records the caller's rating of a goal at a moment. A retry of the same rating returns the first one;
  * another rating for a goal and moment already rated is a 409 (change it with its ETag instead).
  */
-export async function assessmentCreator(store: Store, caller: Caller, pair: PairDoc, program: ProgramDoc, goal: GoalDoc, props: AssessmentProps, now = Date.now()): Promise<AssessmentDoc> {
+export async function assessmentCreator(store: Store, caller: Caller, pair: PairDoc, program: ProgramDoc, goal: GoalDoc, props: AssessmentProps, now = Date.now()): Promise<Stored<AssessmentDoc>> {
   checkOpen(program, props.moment, now);
   const doc = ratingOf(caller, pair, goal, props);
   try {
-    return (await store.pairs.create(doc)) as AssessmentDoc;
+    return await store.assessments.create(doc);
   } catch (error) {
-    if (!(error instanceof AppError && error.status === 409)) throw error;
-    const existing = (await store.pairs.find(pair.tenantId, pair.id, doc.id)) as AssessmentDoc | undefined;
+    if (!(error instanceof AlreadyExists)) throw error;
+    const existing = await store.assessments.find(pair, doc.id);
     if (existing && sameRating(existing, props)) return existing;
     throw conflict(`You already rated this goal at the ${props.moment}. Change that rating instead (PATCH with its ETag).`);
   }
 }
 
 /** Changes a rating if nobody changed it since the caller read it (ETag). */
-export async function assessmentUpdater(store: Store, assessment: AssessmentDoc, changes: { score?: number; note?: string | null }, ifMatch: string): Promise<AssessmentDoc> {
+export async function assessmentUpdater(store: Store, assessment: AssessmentDoc, changes: { score?: number; note?: string | null }, ifMatch: string): Promise<Stored<AssessmentDoc>> {
   if (Object.keys(changes).length === 0) throw badRequest('Send at least one field to change.', [{ field: 'body', message: 'no changes' }]);
-  const { note, ...rest } = changes;
-  const next: AssessmentDoc = { ...assessment, ...rest, updatedAt: nowIso() };
-  if (note === null || note === '') delete next.note;
-  else if (note !== undefined) next.note = note;
-  return (await store.pairs.replace(next, ifMatch)) as AssessmentDoc;
+  // An empty note clears it, as null does.
+  const next = withChanges(assessment, { ...changes, ...(changes.note === '' ? { note: null } : {}), updatedAt: nowIso() });
+  return store.assessments.replace(next, ifMatch);
 }
 
 /** From a bot card: the rating as answered, created or changed in place (the card is the rater's own). */
-export async function assessmentAnswer(store: Store, caller: Caller, pair: PairDoc, program: ProgramDoc, goal: GoalDoc, props: AssessmentProps, now = Date.now()): Promise<AssessmentDoc> {
+export async function assessmentAnswer(store: Store, caller: Caller, pair: PairDoc, program: ProgramDoc, goal: GoalDoc, props: AssessmentProps, now = Date.now()): Promise<Stored<AssessmentDoc>> {
   checkOpen(program, props.moment, now);
   const wanted = ratingOf(caller, pair, goal, props);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const existing = (await store.pairs.find(pair.tenantId, pair.id, wanted.id)) as AssessmentDoc | undefined;
-    try {
-      if (!existing) return (await store.pairs.create(wanted)) as AssessmentDoc;
+  try {
+    return await retryOnStale(async () => {
+      const existing = await store.assessments.find(pair, wanted.id);
+      if (!existing) return await store.assessments.create(wanted);
       if (sameRating(existing, props)) return existing;
-      return await assessmentUpdater(store, existing, { score: props.score, note: props.note ?? null }, existing._etag ?? '');
-    } catch (error) {
-      if (!(error instanceof AppError && (error.status === 409 || error.status === 412))) throw error;
-    }
+      return await assessmentUpdater(store, existing, { score: props.score, note: props.note ?? null }, existing._etag);
+    }, 3);
+  } catch (error) {
+    if (lostRace(error)) throw conflict('This rating kept changing while it was saved. Try again.');
+    throw error;
   }
-  throw conflict('This rating kept changing while it was saved. Try again.');
 }

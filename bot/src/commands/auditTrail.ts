@@ -17,7 +17,7 @@ export async function auditRecorder(store: Store, program: Pick<ProgramDoc, 'id'
   const entry: AuditEntryDoc = {
     id: `audit-${randomUUID()}`, type: 'audit', tenantId: program.tenantId, programId: program.id, at, actor, ...record, createdAt: at, updatedAt: at,
   };
-  return (await store.programs.create(entry)) as AuditEntryDoc;
+  return store.auditEntries.create(entry);
 }
 
 /** Each setting that differs, with both values (settings are the admin's own text and numbers, never pair content). */

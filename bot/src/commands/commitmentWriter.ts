@@ -1,11 +1,13 @@
 import { badRequest } from '../domain/errors';
 import type { Caller, CommitmentDoc, CommitmentStatus, PairDoc } from '../domain/model';
+import type { Stored } from '../store/collection';
 import type { Store } from '../store/database';
-import { createOnce, newId, nowIso } from './ids';
+import { withChanges } from './documentChanges';
+import { newId, nowIso } from './ids';
 import { reminderPlanner } from './reminderPlanner';
 
 /** Records a commitment the executive made; it belongs to the mentee whoever types it. */
-export async function commitmentCreator(store: Store, caller: Caller, pair: PairDoc, props: { text: string; dueDate?: string; sessionId?: string }, idempotencyKey?: string): Promise<CommitmentDoc> {
+export async function commitmentCreator(store: Store, caller: Caller, pair: PairDoc, props: { text: string; dueDate?: string; sessionId?: string }, idempotencyKey?: string): Promise<Stored<CommitmentDoc>> {
   const id = newId(caller, `commitment:${pair.id}`, idempotencyKey);
   const now = nowIso();
   const commitment: CommitmentDoc = {
@@ -23,23 +25,15 @@ export async function commitmentCreator(store: Store, caller: Caller, pair: Pair
     createdAt: now,
     updatedAt: now,
   };
-  const saved = await createOnce(
-    () => store.pairs.create(commitment) as Promise<CommitmentDoc>,
-    () => store.pairs.find(pair.tenantId, pair.id, id) as Promise<CommitmentDoc | undefined>,
-    idempotencyKey,
-  );
+  const saved = await store.commitments.create(commitment, { idempotencyKey });
   await reminderPlanner(store, pair.tenantId, pair.id);
   return saved;
 }
 
-export async function commitmentUpdater(store: Store, commitment: CommitmentDoc, changes: { text?: string; dueDate?: string | null; status?: CommitmentStatus; evidence?: string }, ifMatch: string): Promise<CommitmentDoc> {
+export async function commitmentUpdater(store: Store, commitment: CommitmentDoc, changes: { text?: string; dueDate?: string | null; status?: CommitmentStatus; evidence?: string }, ifMatch: string): Promise<Stored<CommitmentDoc>> {
   if (Object.keys(changes).length === 0) throw badRequest('Send at least one field to change.', [{ field: 'body', message: 'no changes' }]);
-  const { dueDate, ...rest } = changes;
-  const next: CommitmentDoc = { ...commitment, ...rest, updatedAt: nowIso() };
-  if (dueDate === null) delete next.dueDate;
-  else if (dueDate !== undefined) next.dueDate = dueDate;
-  const saved = (await store.pairs.replace(next, ifMatch)) as CommitmentDoc;
+  const saved = await store.commitments.replace(withChanges(commitment, { ...changes, updatedAt: nowIso() }), ifMatch);
   // A kept or dropped commitment needs no check-in; a new due date moves it.
-  if (changes.status !== undefined || dueDate !== undefined) await reminderPlanner(store, saved.tenantId, saved.pairId);
+  if (changes.status !== undefined || changes.dueDate !== undefined) await reminderPlanner(store, saved.tenantId, saved.pairId);
   return saved;
 }

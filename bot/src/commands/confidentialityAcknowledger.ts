@@ -1,4 +1,5 @@
 import type { Caller, PairDoc } from '../domain/model';
+import type { Stored } from '../store/collection';
 import type { Store } from '../store/database';
 import { onFreshCopy } from './concurrentChange';
 import { nowIso } from './ids';
@@ -7,17 +8,17 @@ import { nowIso } from './ids';
  * Records that the caller accepted the confidentiality agreement for this pair. Repeating it keeps
  * the first time; a concurrent change to the pair is re-read and retried, since the two never conflict.
  */
-export function confidentialityAcknowledger(store: Store, caller: Caller, pair: PairDoc): Promise<PairDoc> {
+export function confidentialityAcknowledger(store: Store, caller: Caller, pair: Stored<PairDoc>): Promise<Stored<PairDoc>> {
   return onFreshCopy(
     pair,
-    async () => (await store.pairs.get(pair.tenantId, pair.id, pair.id, 'pair')) as PairDoc,
+    () => store.pairDocs.getById(pair.tenantId, pair.id, 'pair'),
     async (current) => {
       if (current.confidentialityAcknowledged?.[caller.userId]) return current;
       const at = nowIso();
-      return (await store.pairs.replace(
+      return store.pairDocs.replace(
         { ...current, confidentialityAcknowledged: { ...current.confidentialityAcknowledged, [caller.userId]: at }, updatedAt: at },
-        current._etag ?? '',
-      )) as PairDoc;
+        current._etag,
+      );
     },
   );
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { badRequest, conflict } from '../domain/errors';
 import type { Caller, LearningDoc, TakeawayDoc } from '../domain/model';
 import { isRedactionOf } from '../domain/redaction';
+import type { Stored } from '../store/collection';
 import type { Store } from '../store/database';
 import { nowIso } from './ids';
 
@@ -10,19 +11,19 @@ import { nowIso } from './ids';
  * anonymous programme learning second, so a failure in between never publishes an unapproved text;
  * repeating an approval completes the learning.
  */
-export async function consentGranter(store: Store, caller: Caller, takeaway: TakeawayDoc, approve: boolean, finalText?: string): Promise<TakeawayDoc> {
+export async function consentGranter(store: Store, caller: Caller, takeaway: Stored<TakeawayDoc>, approve: boolean, finalText?: string): Promise<Stored<TakeawayDoc>> {
   let decided = takeaway;
   if (takeaway.status === 'awaitingConsent') {
     const now = nowIso();
     const approvedText = approve && finalText !== undefined ? approvedTextFields(takeaway, finalText) : {};
-    decided = (await store.pairs.replace(
+    decided = await store.takeaways.replace(
       { ...takeaway, ...approvedText, status: approve ? 'shared' : 'declined', decidedBy: caller.userId, decidedAt: now, updatedAt: now },
-      takeaway._etag ?? '',
-    )) as TakeawayDoc;
+      takeaway._etag,
+    );
   } else if (!(approve && takeaway.status === 'shared' && takeaway.decidedBy === caller.userId)) {
     throw conflict(`This takeaway is no longer waiting for consent (it is ${takeaway.status}).`);
   }
-  if (approve && decided.requestedVisibility === 'program') await store.programs.upsert(learningFrom(decided));
+  if (approve && decided.requestedVisibility === 'program') await store.learnings.upsert(learningFrom(decided));
   return decided;
 }
 

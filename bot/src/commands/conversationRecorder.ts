@@ -1,11 +1,12 @@
 // Keeps one conversation reference per (tenant, user) current: installs, activities from a new
-// serviceUrl, uninstalls, and the one welcome. Every write is guarded (create → 409, replace → ETag
-// 412) and retried on a fresh read, so the install events Teams sends together cannot both welcome.
+// serviceUrl, uninstalls, and the one welcome. Every write is guarded (a create finds AlreadyExists, a
+// replace StaleWrite) and retried on a fresh read, so the install events Teams sends together cannot both welcome.
 import type { ConversationReferenceDoc, StoredConversationReference } from '../domain/model';
 import {
   conversationReferenceId, createConversationReference, findConversationReference, replaceConversationReference,
 } from '../store/conversations';
 import type { Store } from '../store/database';
+import { retryOnStale } from './concurrentChange';
 import { nowIso } from './ids';
 
 const MAX_ATTEMPTS = 5;
@@ -25,7 +26,7 @@ type Change = (current: ConversationReferenceDoc) => ConversationReferenceDoc | 
 
 /**
  * Reads, applies `change` (undefined = nothing to write) and replaces with the ETag read; a missing
- * document is created by `create` when given. Retries on 409/412 with a fresh read.
+ * document is created by `create` when given. Retries with a fresh read when another writer got there first.
  */
 async function mutate(
   store: Store,
@@ -34,21 +35,16 @@ async function mutate(
   change: Change,
   create?: () => ConversationReferenceDoc,
 ): Promise<{ doc: ConversationReferenceDoc | undefined; changed: boolean }> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const current = await findConversationReference(store, tenantId, userId);
-      if (!current) {
-        if (!create) return { doc: undefined, changed: false };
-        return { doc: await createConversationReference(store, create()), changed: true };
-      }
-      const next = change(current);
-      if (!next) return { doc: current, changed: false };
-      return { doc: await replaceConversationReference(store, { ...next, updatedAt: nowIso() }, current._etag ?? ''), changed: true };
-    } catch (error) {
-      const status = (error as { status?: number }).status;
-      if ((status !== 409 && status !== 412) || attempt >= MAX_ATTEMPTS) throw error;
+  return retryOnStale(async () => {
+    const current = await findConversationReference(store, tenantId, userId);
+    if (!current) {
+      if (!create) return { doc: undefined, changed: false };
+      return { doc: await createConversationReference(store, create()), changed: true };
     }
-  }
+    const next = change(current);
+    if (!next) return { doc: current, changed: false };
+    return { doc: await replaceConversationReference(store, { ...next, updatedAt: nowIso() }, current._etag), changed: true };
+  }, MAX_ATTEMPTS);
 }
 
 const sameReference = (a: StoredConversationReference, b: StoredConversationReference) => JSON.stringify(a) === JSON.stringify(b);

@@ -2,7 +2,6 @@
 // tab in its meeting chat, so that `npm start` shows a booked meeting (the dashboard, GET /api/dev/calendar).
 // The seeded calendar lives in memory: booking again at every start finds the same meeting (its id and join
 // link follow the session), and the session is written only when it does not carry that booking yet.
-import type { PairDoc, SessionDoc } from '../domain/model';
 import { DEV_TENANT_ID } from '../domain/limits';
 import { pickNextSession } from '../store/queries';
 import type { BookingDeps } from './sessionBooker';
@@ -13,9 +12,9 @@ import { nowIso } from './ids';
 export async function demoBookingSeeder(deps: BookingDeps, pairId: string): Promise<void> {
   const { store, calendar } = deps;
   if (calendar?.kind !== 'seeded') return;
-  const pair = (await store.pairs.find(DEV_TENANT_ID, pairId, pairId)) as PairDoc | undefined;
-  if (pair?.type !== 'pair') return;
-  const sessions = await store.pairs.query<SessionDoc>(DEV_TENANT_ID, { where: "c.pairId = @pairId AND c.type = 'session'", parameters: [{ name: '@pairId', value: pairId }] }, pairId);
+  const pair = await store.pairDocs.findById(DEV_TENANT_ID, pairId);
+  if (!pair) return;
+  const sessions = await store.sessions.query(DEV_TENANT_ID, { where: 'c.pairId = @pairId', parameters: [{ name: '@pairId', value: pairId }] }, pairId);
   const next = pickNextSession(sessions, new Date());
   if (!next) return;
   const organizer = { tenantId: DEV_TENANT_ID, userId: pair.mentor.id, name: pair.mentor.name, roles: [], accessToken: 'development' };
@@ -28,9 +27,9 @@ export async function demoBookingSeeder(deps: BookingDeps, pairId: string): Prom
     contentUrl: `${deps.publicUrl}/tab/meeting?locale={locale}`, websiteUrl: `${deps.publicUrl}/tab/personal`, chatPermissions: CHAT_PERMISSIONS,
   });
   if (next.booking?.eventId === booked.eventId || panel.status !== 'added') return;
-  await store.pairs.replace({
+  await store.sessions.replace({
     ...next, joinUrl: booked.joinUrl, meetingId: panel.teamsMeetingId,
     booking: { eventId: booked.eventId, organizerId: pair.mentor.id, panel: 'added' }, updatedAt: nowIso(),
-  }, next._etag ?? '');
+  }, next._etag);
   await meetingLinker(store, organizer, pair, { meetingId: panel.teamsMeetingId, sessionId: next.id });
 }

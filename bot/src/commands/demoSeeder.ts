@@ -1,7 +1,7 @@
 // Development demo data, written through the same commands the API uses, with fixed idempotency keys
 // so seeding twice (or with a kept data folder) changes nothing.
 import { DEV_TENANT_ID } from '../domain/limits';
-import { PROGRAM_ADMIN_ROLE, type Caller, type PairDoc, type ProgramDoc, type SessionDoc } from '../domain/model';
+import { PROGRAM_ADMIN_ROLE, type Caller, type PairDoc, type ProgramDoc } from '../domain/model';
 import type { Store } from '../store/database';
 import { agendaItemAdder } from './agendaEditor';
 import { assessmentCreator } from './assessmentWriter';
@@ -107,7 +107,7 @@ async function seedPairHistory(store: Store, pair: PairDoc, program: ProgramDoc)
   await assessmentCreator(store, dana, pair, program, mentorGoal, { moment: 'baseline', score: 1, note: 'Not yet involved in a proposal' });
 
   const past = await sessionScheduler(store, priya, pair, { scheduledAt: at(-12, 15), durationMinutes: 45 }, 'demo-session-past');
-  if (past.status === 'scheduled') await store.pairs.replace({ ...past, status: 'held' } as SessionDoc, past._etag ?? '');
+  if (past.status === 'scheduled') await store.sessions.replace({ ...past, status: 'held' }, past._etag);
   const next = await sessionScheduler(store, priya, pair, {
     scheduledAt: at(1, 15),
     durationMinutes: 45,

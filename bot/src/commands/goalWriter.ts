@@ -1,7 +1,9 @@
 import { badRequest } from '../domain/errors';
 import type { Caller, GoalDoc, GoalStatus, PairDoc, PairRole } from '../domain/model';
+import type { Stored } from '../store/collection';
 import type { Store } from '../store/database';
-import { createOnce, newId, nowIso } from './ids';
+import { withChanges } from './documentChanges';
+import { newId, nowIso } from './ids';
 import { reminderPlanner } from './reminderPlanner';
 
 export interface GoalProps {
@@ -13,7 +15,7 @@ export interface GoalProps {
 }
 
 /** Adds a goal to one side of the two-way ledger. */
-export async function goalCreator(store: Store, caller: Caller, pair: PairDoc, props: GoalProps, idempotencyKey?: string): Promise<GoalDoc> {
+export async function goalCreator(store: Store, caller: Caller, pair: PairDoc, props: GoalProps, idempotencyKey?: string): Promise<Stored<GoalDoc>> {
   const id = newId(caller, `goal:${pair.id}`, idempotencyKey);
   const now = nowIso();
   const goal: GoalDoc = {
@@ -29,11 +31,7 @@ export async function goalCreator(store: Store, caller: Caller, pair: PairDoc, p
     createdAt: now,
     updatedAt: now,
   };
-  const saved = await createOnce(
-    () => store.pairs.create(goal) as Promise<GoalDoc>,
-    () => store.pairs.find(pair.tenantId, pair.id, id) as Promise<GoalDoc | undefined>,
-    idempotencyKey,
-  );
+  const saved = await store.goals.create(goal, { idempotencyKey });
   // The pair's first goal starts the ledger's asks.
   await reminderPlanner(store, pair.tenantId, pair.id);
   return saved;
@@ -50,14 +48,9 @@ export interface GoalChanges {
 }
 
 /** Applies changes only if nobody changed the goal since the caller read it (ETag). */
-export async function goalUpdater(store: Store, goal: GoalDoc, changes: GoalChanges, ifMatch: string): Promise<GoalDoc> {
+export async function goalUpdater(store: Store, goal: GoalDoc, changes: GoalChanges, ifMatch: string): Promise<Stored<GoalDoc>> {
   if (Object.keys(changes).length === 0) throw badRequest('Send at least one field to change.', [{ field: 'body', message: 'no changes' }]);
-  const { targetDate, objective, ...rest } = changes;
-  const next: GoalDoc = { ...goal, ...rest, updatedAt: nowIso() };
-  if (targetDate === null) delete next.targetDate;
-  else if (targetDate !== undefined) next.targetDate = targetDate;
-  if (objective === null) delete next.objective;
-  else if (objective !== undefined) next.objective = objective;
+  const next = withChanges(goal, { ...changes, updatedAt: nowIso() });
   if (changes.status === 'achieved' && changes.progress === undefined) next.progress = 100;
-  return (await store.pairs.replace(next, ifMatch)) as GoalDoc;
+  return store.goals.replace(next, ifMatch);
 }

@@ -3,8 +3,9 @@
 // lease while it runs. Same key and body → the create runs again and finds its first document (ids are
 // derived from the key, commands/ids.ts); another body → 422; still running elsewhere → 409.
 import { createHash } from 'node:crypto';
-import { AppError, idempotencyKeyReused, requestInProgress } from '../domain/errors';
+import { AlreadyExists, idempotencyKeyReused, requestInProgress, StaleWrite } from '../domain/errors';
 import type { Caller, IdempotencyRecord } from '../domain/model';
+import type { Stored } from '../store/collection';
 import type { Store } from '../store/database';
 import { nowIso } from './ids';
 
@@ -31,7 +32,6 @@ function canonicalJson(value: unknown): string {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const isStatus = (error: unknown, status: number) => error instanceof AppError && error.status === status;
 
 /**
  * Runs `run` at most once at a time per (caller, method, path, key), and refuses the key for another body.
@@ -59,18 +59,18 @@ export async function idempotently<T>(store: Store, caller: Caller, request: Ide
     throw error;
   }
   // Not marking it done only delays a retry until the lease ends; the result stands, so it is returned.
-  await store.idempotency.replace({ ...held, state: 'done', updatedAt: nowIso() }, held._etag!).catch(() => undefined);
+  await store.idempotency.replace({ ...held, state: 'done', updatedAt: nowIso() }, held._etag).catch(() => undefined);
   return result;
 }
 
 /** The record held for this run, or undefined when the key's request is already done (replay). */
-async function claim(store: Store, record: IdempotencyRecord): Promise<IdempotencyRecord | undefined> {
+async function claim(store: Store, record: IdempotencyRecord): Promise<Stored<IdempotencyRecord> | undefined> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const leased = { ...record, leaseUntil: Date.now() + IDEMPOTENCY_LEASE_MS };
     try {
       return await store.idempotency.create(leased);
     } catch (error) {
-      if (!isStatus(error, 409)) throw error;
+      if (!(error instanceof AlreadyExists)) throw error;
     }
     const existing = await store.idempotency.find(record.tenantId, record.userId, record.id);
     if (!existing) continue; // released in between: claim again
@@ -79,9 +79,9 @@ async function claim(store: Store, record: IdempotencyRecord): Promise<Idempoten
     if (existing.leaseUntil > Date.now()) throw requestInProgress(RETRY_IN_PROGRESS_SECONDS);
     // The instance that held it stopped (its lease ran out): take over, unless another retry just did.
     try {
-      return await store.idempotency.replace({ ...existing, leaseUntil: Date.now() + IDEMPOTENCY_LEASE_MS, updatedAt: nowIso() }, existing._etag!);
+      return await store.idempotency.replace({ ...existing, leaseUntil: Date.now() + IDEMPOTENCY_LEASE_MS, updatedAt: nowIso() }, existing._etag);
     } catch (error) {
-      if (isStatus(error, 412)) throw requestInProgress(RETRY_IN_PROGRESS_SECONDS);
+      if (error instanceof StaleWrite) throw requestInProgress(RETRY_IN_PROGRESS_SECONDS);
       throw error;
     }
   }

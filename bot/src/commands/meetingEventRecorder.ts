@@ -18,12 +18,10 @@ export interface MeetingEvent {
 
 export async function meetingEventRecorder(store: Store, event: MeetingEvent): Promise<SessionDoc | undefined> {
   const linkId = meetingLinkId(event.tenantId, event.meetingId);
-  const link = await store.meetings.find(event.tenantId, linkId, linkId);
-  if (!link?.sessionId) return undefined;
-  const load = async () => {
-    const s = await store.pairs.find(event.tenantId, link.pairId, link.sessionId!);
-    return s?.type === 'session' ? s : undefined;
-  };
+  const link = await store.meetingLinks.find({ tenantId: event.tenantId, id: linkId }, linkId);
+  const sessionId = link?.sessionId;
+  if (!sessionId) return undefined;
+  const load = () => store.sessions.find({ tenantId: event.tenantId, pairId: link.pairId }, sessionId);
   const saved = await onFreshCopy(await load(), load, async (session) => {
     if (!session || session.status === 'cancelled') return undefined;
     const next: SessionDoc = { ...session, updatedAt: nowIso() };
@@ -33,7 +31,7 @@ export async function meetingEventRecorder(store: Store, event: MeetingEvent): P
       // The real duration is endedAt − startedAt; durationMinutes stays what was planned.
       next.status = 'held';
     }
-    return (await store.pairs.replace(next, session._etag ?? '')) as SessionDoc;
+    return store.sessions.replace(next, session._etag);
   });
   if (saved && event.kind === 'end') await reminderPlanner(store, event.tenantId, link.pairId);
   return saved;

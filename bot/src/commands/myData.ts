@@ -1,6 +1,6 @@
 // A participant's own content: export it all as JSON, or delete it. "Own" means written or owned by the
 // caller: notes and takeaways they authored, goals they created, commitments they made or own, ratings they gave.
-import type { Caller, LearningDoc, TakeawayDoc } from '../domain/model';
+import type { Caller, TakeawayDoc } from '../domain/model';
 import type { Store } from '../store/database';
 import { membershipsOf, ownPairContent, participationsOf, unmatchedNoticesOf } from '../store/queries';
 import { learningIdOf } from './consentGranter';
@@ -51,7 +51,7 @@ export async function myDataEraser(store: Store, caller: Caller): Promise<Delete
     }
   }
   for (const notice of await unmatchedNoticesOf(store, caller)) {
-    await store.people.delete(notice as never);
+    await store.unmatchedNotices.delete(notice, notice.id);
     counts.notices++;
   }
   return counts;
@@ -60,5 +60,5 @@ export async function myDataEraser(store: Store, caller: Caller): Promise<Delete
 
 async function deleteLearningOf(store: Store, takeaway: TakeawayDoc): Promise<void> {
   if (takeaway.requestedVisibility !== 'program') return;
-  await store.programs.delete({ id: learningIdOf(takeaway), programId: takeaway.programId, tenantId: takeaway.tenantId } as LearningDoc);
+  await store.learnings.delete(takeaway, learningIdOf(takeaway));
 }

@@ -2,6 +2,7 @@
 // hours), which the reminder run sends through the activity feed, or through the bot when the feed cannot
 // take it, and records like every reminder (sent / failed with the reason, and which channel). The id is
 // derived from what the notice is about, so repeating the action that caused it queues it once.
+import { AlreadyExists } from '../domain/errors';
 import type { ActivityNotice } from '../domain/activities';
 import type { PairDoc } from '../domain/model';
 import { NOTICE, outsideQuietHours, reminderId, type ReminderDoc } from '../domain/reminders';
@@ -29,6 +30,6 @@ export async function noticeSender(store: Store, { pair, recipientId, notice, ab
   };
   await store.reminders.create(doc).catch((error: unknown) => {
     // Queued already: the same action repeated.
-    if ((error as { status?: number }).status !== 409) throw error;
+    if (!(error instanceof AlreadyExists)) throw error;
   });
 }

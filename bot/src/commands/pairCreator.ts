@@ -1,8 +1,10 @@
 import { badRequest, conflict } from '../domain/errors';
-import type { Caller, MembershipDoc, PairDoc, PairingDoc, ParticipantDoc, ProgramDoc } from '../domain/model';
+import type { Caller, MembershipDoc, PairDoc, PairingDoc, ProgramDoc } from '../domain/model';
+import type { Stored } from '../store/collection';
 import type { Store } from '../store/database';
 import { activePairOf, pairingId } from '../store/queries';
-import { createOnce, newId, nowIso } from './ids';
+import { lostRace } from './concurrentChange';
+import { newId, nowIso } from './ids';
 import { unmatchedNoticeId } from './unmatchedNotifier';
 
 /**
@@ -15,14 +17,11 @@ export async function pairCreator(
   program: ProgramDoc,
   props: { mentorId: string; menteeId: string },
   idempotencyKey?: string,
-): Promise<PairDoc> {
-  const [mentor, mentee] = (await Promise.all([
-    store.programs.find(program.tenantId, program.id, props.mentorId),
-    store.programs.find(program.tenantId, program.id, props.menteeId),
-  ])) as (ParticipantDoc | undefined)[];
+): Promise<Stored<PairDoc>> {
+  const [mentor, mentee] = await Promise.all([store.participants.find(program, props.mentorId), store.participants.find(program, props.menteeId)]);
   const errors = [];
-  if (mentor?.type !== 'participant' || mentor.role !== 'mentor') errors.push({ field: 'mentorId', message: 'not a mentor of this programme' });
-  if (mentee?.type !== 'participant' || mentee.role !== 'mentee') errors.push({ field: 'menteeId', message: 'not a mentee (executive) of this programme' });
+  if (mentor?.role !== 'mentor') errors.push({ field: 'mentorId', message: 'not a mentor of this programme' });
+  if (mentee?.role !== 'mentee') errors.push({ field: 'menteeId', message: 'not a mentee (executive) of this programme' });
   if (errors.length || !mentor || !mentee) throw badRequest('Add both people to the programme with these roles first.', errors);
 
   const id = newId(caller, `pair:${program.id}`, idempotencyKey);
@@ -35,7 +34,7 @@ export async function pairCreator(
   }
 
   const now = nowIso();
-  // Claim the two people for this pair first (a concurrent create of the same two gets 409 or 412 here); a claim
+  // Claim the two people for this pair first (a concurrent create of the same two loses the race here); a claim
   // whose pair ended or was never written is taken over.
   if (!claim || claim.pairId !== id) {
     const pairing: PairingDoc = {
@@ -43,11 +42,10 @@ export async function pairCreator(
       createdAt: claim?.createdAt ?? now, updatedAt: now,
     };
     try {
-      if (claim) await store.programs.replace(pairing, claim._etag!);
-      else await store.programs.create(pairing);
+      if (claim) await store.pairings.replace(pairing, claim._etag);
+      else await store.pairings.create(pairing);
     } catch (error) {
-      const status = (error as { status?: number }).status;
-      if (status === 409 || status === 412) throw conflict('These two people are already paired in this programme.');
+      if (lostRace(error)) throw conflict('These two people are already paired in this programme.');
       throw error;
     }
   }
@@ -64,22 +62,18 @@ export async function pairCreator(
     createdAt: now,
     updatedAt: now,
   };
-  const saved = await createOnce(
-    () => store.pairs.create(pair) as Promise<PairDoc>,
-    () => store.pairs.find(program.tenantId, id, id) as Promise<PairDoc | undefined>,
-    idempotencyKey,
-  );
+  const saved = await store.pairDocs.create(pair, { idempotencyKey });
   await writeMemberships(store, saved, now);
   // Paired now: an earlier "left unmatched" notice for this programme no longer applies.
   await Promise.all(
     [saved.mentor.id, saved.mentee.id].map((userId) =>
-      store.people.delete({ id: unmatchedNoticeId(program.id), userId, tenantId: program.tenantId } as MembershipDoc)),
+      store.unmatchedNotices.delete({ tenantId: program.tenantId, userId }, unmatchedNoticeId(program.id))),
   );
   return saved;
 }
 
 async function writeMemberships(store: Store, pair: PairDoc, now: string): Promise<void> {
-  await Promise.all([store.people.upsert(membership(pair, 'mentor', now)), store.people.upsert(membership(pair, 'mentee', now))]);
+  await Promise.all([store.memberships.upsert(membership(pair, 'mentor', now)), store.memberships.upsert(membership(pair, 'mentee', now))]);
 }
 
 function membership(pair: PairDoc, role: 'mentor' | 'mentee', now: string): MembershipDoc {

@@ -1,5 +1,6 @@
 import { conflict } from '../domain/errors';
-import type { Caller, MembershipDoc, PairDoc, PairStatus } from '../domain/model';
+import type { Caller, PairDoc, PairStatus } from '../domain/model';
+import type { Stored } from '../store/collection';
 import type { Store } from '../store/database';
 import { actorOf, auditRecorder } from './auditTrail';
 import { nowIso } from './ids';
@@ -12,18 +13,17 @@ import { reminderPlanner } from './reminderPlanner';
  * records when (retention counts from it); the reminders are planned again (an ended pair's members
  * get only the retention notices), and the change goes into the audit trail.
  */
-export async function pairStatusChanger(store: Store, caller: Caller, pair: PairDoc, status: PairStatus, ifMatch: string): Promise<PairDoc> {
+export async function pairStatusChanger(store: Store, caller: Caller, pair: Stored<PairDoc>, status: PairStatus, ifMatch: string): Promise<Stored<PairDoc>> {
   if (pair.status === 'ended' && status !== 'ended') throw conflict('An ended pair cannot be reopened; pair the two people again instead.');
   const now = nowIso();
   const changed = pair.status !== status;
   const saved = changed
-    ? ((await store.pairs.replace({ ...pair, status, ...(status === 'ended' ? { endedAt: now } : {}), updatedAt: now }, ifMatch)) as PairDoc)
+    ? await store.pairDocs.replace({ ...pair, status, ...(status === 'ended' ? { endedAt: now } : {}), updatedAt: now }, ifMatch)
     : pair;
   await Promise.all(
     [pair.mentor.id, pair.mentee.id].map(async (userId) => {
-      const membership = await store.people.find(pair.tenantId, userId, pair.id);
-      if (membership && membership.type === 'membership' && membership.status !== status)
-        await store.people.upsert({ ...membership, status, updatedAt: now } as MembershipDoc);
+      const membership = await store.memberships.find({ tenantId: pair.tenantId, userId }, pair.id);
+      if (membership && membership.status !== status) await store.memberships.upsert({ ...membership, status, updatedAt: now });
     }),
   );
   if (changed) {

@@ -1,6 +1,7 @@
 import type { Caller, ProgramDoc } from '../domain/model';
+import type { Stored } from '../store/collection';
 import type { Store } from '../store/database';
-import { createOnce, newId, nowIso } from './ids';
+import { newId, nowIso } from './ids';
 
 export interface ProgramProps {
   name: string;
@@ -15,13 +16,9 @@ export interface ProgramProps {
 }
 
 /** Creates a programme in the caller's tenant. */
-export async function programCreator(store: Store, caller: Caller, props: ProgramProps, idempotencyKey?: string): Promise<ProgramDoc> {
+export async function programCreator(store: Store, caller: Caller, props: ProgramProps, idempotencyKey?: string): Promise<Stored<ProgramDoc>> {
   const id = newId(caller, 'program', idempotencyKey);
   const now = nowIso();
   const doc: ProgramDoc = { ...props, id, programId: id, type: 'program', tenantId: caller.tenantId, createdBy: caller.userId, createdAt: now, updatedAt: now };
-  return createOnce(
-    () => store.programs.create(doc) as Promise<ProgramDoc>,
-    () => store.programs.find(caller.tenantId, id, id) as Promise<ProgramDoc | undefined>,
-    idempotencyKey,
-  );
+  return store.programDocs.create(doc, { idempotencyKey });
 }

@@ -1,5 +1,6 @@
 import { badRequest } from '../domain/errors';
 import type { Caller, ProgramDoc, ReminderSchedule } from '../domain/model';
+import type { Stored } from '../store/collection';
 import type { Store } from '../store/database';
 import { programPairs } from '../store/queries';
 import { actorOf, auditRecorder, settingChanges } from './auditTrail';
@@ -33,10 +34,10 @@ export function withChanges(program: ProgramDoc, changes: ProgramChanges, at: st
  * overwrite). The change goes into the audit trail; when it moves deletion dates, ended pairs' retention
  * notices are planned again.
  */
-export async function programUpdater(store: Store, caller: Caller, program: ProgramDoc, changes: ProgramChanges, ifMatch: string): Promise<ProgramDoc> {
+export async function programUpdater(store: Store, caller: Caller, program: ProgramDoc, changes: ProgramChanges, ifMatch: string): Promise<Stored<ProgramDoc>> {
   const next = withChanges(program, changes, nowIso());
   if (next.endsOn <= next.startsOn) throw badRequest('The programme must end after it starts.', [{ field: 'endsOn', message: 'must be after startsOn' }]);
-  const saved = (await store.programs.replace(next, ifMatch)) as ProgramDoc;
+  const saved = await store.programDocs.replace(next, ifMatch);
   const changed = settingChanges(program, changes);
   if (changed.length) await auditRecorder(store, program, actorOf(caller), { action: 'program.update', changes: changed });
   if (next.retentionChangedAt !== program.retentionChangedAt) {

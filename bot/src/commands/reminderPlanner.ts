@@ -1,16 +1,18 @@
 // Recomputes one pair's reminders from its sessions, commitments, programme schedule and the members'
-// settings, and writes only what changed. Ids are deterministic and every write is guarded (create →
-// 409, replace → 412), so concurrent planners of the same pair converge on one set of documents.
+// settings, and writes only what changed. Ids are deterministic and every write is guarded (a create
+// finds AlreadyExists, a replace StaleWrite), so concurrent planners of the same pair converge on one set of documents.
 import {
   DEFAULT_QUIET_HOURS, NOTICE, cancelUnplanned, mergePlanned, planPairReminders, type RecipientPreferences, type ReminderDoc,
   type ReminderSettingsDoc,
 } from '../domain/reminders';
 import { assessmentAsksOf } from '../domain/assessments';
-import type { CommitmentDoc, ConversationReferenceDoc, GoalDoc, PairDoc, ProgramDoc, SessionDoc } from '../domain/model';
+import type { CommitmentDoc, ConversationReferenceDoc, SessionDoc } from '../domain/model';
 import { contentDeletionAt } from '../domain/retention';
 import { findConversationReference } from '../store/conversations';
 import type { Store } from '../store/database';
-import { findReminderSettings, remindersOfPair } from '../store/reminders';
+import { pairPlanningContent } from '../store/queries';
+import { findReminderSettings } from '../store/reminders';
+import { retryOnStale } from './concurrentChange';
 
 const MAX_ATTEMPTS = 3;
 
@@ -39,42 +41,31 @@ export interface PlanResult {
 
 /** Plans (or re-plans) every reminder of one pair. Unknown pairs plan nothing. */
 export async function reminderPlanner(store: Store, tenantId: string, pairId: string, now = Date.now()): Promise<PlanResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await planOnce(store, tenantId, pairId, now);
-    } catch (error) {
-      const status = (error as { status?: number }).status;
-      if ((status !== 409 && status !== 412) || attempt >= MAX_ATTEMPTS) throw error;
-    }
-  }
+  return retryOnStale(() => planOnce(store, tenantId, pairId, now), MAX_ATTEMPTS);
 }
 
 async function planOnce(store: Store, tenantId: string, pairId: string, now: number): Promise<PlanResult> {
-  const pair = await store.pairs.find(tenantId, pairId, pairId);
-  if (pair?.type !== 'pair') return { written: 0, reminders: [] };
+  const pair = await store.pairDocs.findById(tenantId, pairId);
+  if (!pair) return { written: 0, reminders: [] };
   const [content, program, existing, ...recipients] = await Promise.all([
-    store.pairs.query<SessionDoc | CommitmentDoc | GoalDoc>(
-      tenantId,
-      { where: "c.pairId = @pairId AND (c.type = 'session' OR c.type = 'commitment' OR c.type = 'goal')", parameters: [{ name: '@pairId', value: pairId }] },
-      pairId,
-    ),
-    store.programs.find(tenantId, pair.programId, pair.programId) as Promise<ProgramDoc | undefined>,
-    remindersOfPair(store, tenantId, pairId),
+    pairPlanningContent(store, tenantId, pairId),
+    store.programDocs.findById(tenantId, pair.programId),
+    store.reminders.ofPair(tenantId, pairId),
     recipientPreferences(store, tenantId, pair.mentor.id),
     recipientPreferences(store, tenantId, pair.mentee.id),
   ]);
   const sessions = content.filter((d): d is SessionDoc => d.type === 'session');
   const goalCount = content.filter((d) => d.type === 'goal').length;
   const planned = planPairReminders({
-    pair: pair as PairDoc,
+    pair: pair,
     cadenceDays: program?.cadenceDays ?? 14,
     ...(program?.reminderSchedule ? { schedule: program.reminderSchedule } : {}),
     sessions,
     commitments: content.filter((d): d is CommitmentDoc => d.type === 'commitment'),
     recipients,
     now,
-    ...(program && pair.status === 'ended' ? { retentionDeletesAt: contentDeletionAt(program, pair as PairDoc) } : {}),
-    ...(program ? { assessmentAsks: assessmentAsksOf(program, pair as PairDoc, sessions, recipients, goalCount, now) } : {}),
+    ...(program && pair.status === 'ended' ? { retentionDeletesAt: contentDeletionAt(program, pair) } : {}),
+    ...(program ? { assessmentAsks: assessmentAsksOf(program, pair, sessions, recipients, goalCount, now) } : {}),
   });
   const stored = new Map(existing.map((r) => [r.id, r]));
   const wanted = new Set(planned.map((p) => p.id));
@@ -82,13 +73,13 @@ async function planOnce(store: Store, tenantId: string, pairId: string, now: num
   for (const p of planned) {
     const current = stored.get(p.id);
     const next = mergePlanned(current, p, now);
-    if (next) writes.push(current ? store.reminders.replace(next, current._etag ?? '') : store.reminders.create(next));
+    if (next) writes.push(current ? store.reminders.replace(next, current._etag) : store.reminders.create(next));
   }
   for (const current of existing) {
     // Notices are queued by what happened, not planned from the pair's state.
     if (wanted.has(current.id) || current.kind === NOTICE) continue;
     const next = cancelUnplanned(current, now);
-    if (next) writes.push(store.reminders.replace(next, current._etag ?? ''));
+    if (next) writes.push(store.reminders.replace(next, current._etag));
   }
   const saved = await Promise.all(writes);
   const byId = new Map([...existing, ...saved].map((r) => [r.id, r]));

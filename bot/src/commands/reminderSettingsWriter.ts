@@ -6,6 +6,7 @@ import type { Caller } from '../domain/model';
 import type { Store } from '../store/database';
 import { membershipsOf } from '../store/queries';
 import { createReminderSettings, findReminderSettings, reminderSettingsId, replaceReminderSettings } from '../store/reminders';
+import { retryOnStale } from './concurrentChange';
 import { nowIso } from './ids';
 import { userReminderPlanner } from './reminderPlanner';
 
@@ -20,32 +21,27 @@ export interface SettingsChange {
 const MAX_ATTEMPTS = 5;
 
 export async function reminderSettingsWriter(store: Store, caller: Caller, change: SettingsChange): Promise<ReminderSettingsDoc> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const current = await findReminderSettings(store, caller.tenantId, caller.userId);
-      const now = nowIso();
-      const base: ReminderSettingsDoc = current ?? {
-        id: reminderSettingsId(caller.tenantId), type: 'reminderSettings', tenantId: caller.tenantId, userId: caller.userId,
-        disabledKinds: [], createdAt: now, updatedAt: now,
-      };
-      const next: ReminderSettingsDoc = { ...base, updatedAt: now };
-      if (change.timeZone !== undefined) next.timeZone = change.timeZone;
-      if (change.quietHours !== undefined) next.quietHours = change.quietHours;
-      if (change.disabledKinds !== undefined) next.disabledKinds = [...new Set(change.disabledKinds)];
-      if (change.pauseHours !== undefined) {
-        if (change.pauseHours > 0) next.snoozedUntil = new Date(Date.now() + change.pauseHours * HOUR).toISOString();
-        else delete next.snoozedUntil;
-      }
-      const saved = current ? await replaceReminderSettings(store, next, current._etag ?? '') : await createReminderSettings(store, next);
-      const timingChanged = change.timeZone !== undefined && change.timeZone !== current?.timeZone
-        || (change.quietHours !== undefined && JSON.stringify(change.quietHours) !== JSON.stringify(current?.quietHours));
-      if (timingChanged) await replanUser(store, caller);
-      return saved;
-    } catch (error) {
-      const status = (error as { status?: number }).status;
-      if ((status !== 409 && status !== 412) || attempt >= MAX_ATTEMPTS) throw error;
+  return retryOnStale(async () => {
+    const current = await findReminderSettings(store, caller.tenantId, caller.userId);
+    const now = nowIso();
+    const base: ReminderSettingsDoc = current ?? {
+      id: reminderSettingsId(caller.tenantId), type: 'reminderSettings', tenantId: caller.tenantId, userId: caller.userId,
+      disabledKinds: [], createdAt: now, updatedAt: now,
+    };
+    const next: ReminderSettingsDoc = { ...base, updatedAt: now };
+    if (change.timeZone !== undefined) next.timeZone = change.timeZone;
+    if (change.quietHours !== undefined) next.quietHours = change.quietHours;
+    if (change.disabledKinds !== undefined) next.disabledKinds = [...new Set(change.disabledKinds)];
+    if (change.pauseHours !== undefined) {
+      if (change.pauseHours > 0) next.snoozedUntil = new Date(Date.now() + change.pauseHours * HOUR).toISOString();
+      else delete next.snoozedUntil;
     }
-  }
+    const saved = current ? await replaceReminderSettings(store, next, current._etag) : await createReminderSettings(store, next);
+    const timingChanged = change.timeZone !== undefined && change.timeZone !== current?.timeZone
+      || (change.quietHours !== undefined && JSON.stringify(change.quietHours) !== JSON.stringify(current?.quietHours));
+    if (timingChanged) await replanUser(store, caller);
+    return saved;
+  }, MAX_ATTEMPTS);
 }
 
 /** Re-plans every pair the user is in (their time zone or quiet hours changed). */
@@ -63,7 +59,7 @@ export async function reminderSnoozer(store: Store, caller: Caller, pairId: stri
   const { outcome: _o, ...rest } = reminder;
   await store.reminders.replace(
     { ...rest, state: 'planned', sendAt: new Date(until).toISOString(), snoozedUntil: new Date(until).toISOString(), attempts: 0, updatedAt: nowIso() },
-    reminder._etag ?? '',
+    reminder._etag,
   );
   return 'snoozed';
 }

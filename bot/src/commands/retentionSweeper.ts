@@ -1,6 +1,8 @@
 import type { PairDoc, ProgramDoc } from '../domain/model';
 import { contentDeletionAt } from '../domain/retention';
-import type { PairPartitionDoc, Store } from '../store/database';
+import { StaleWrite } from '../domain/errors';
+import type { Stored } from '../store/collection';
+import type { Store } from '../store/database';
 import { pairContentIds, programPairs } from '../store/queries';
 import { RETENTION_ACTOR, auditRecorder } from './auditTrail';
 import { nowIso } from './ids';
@@ -19,7 +21,7 @@ export async function retentionSweeper(store: Store, program: ProgramDoc, now = 
     const deletesAt = contentDeletionAt(program, pair);
     if (pair.contentDeletedAt || deletesAt === undefined || now.getTime() < deletesAt) continue;
     for (const doc of await pairContentIds(store, program.tenantId, pair.id)) {
-      await store.pairs.delete(doc as PairPartitionDoc);
+      await store.pairs.delete(doc);
       deleted++;
     }
     await markDeleted(store, pair);
@@ -31,12 +33,12 @@ export async function retentionSweeper(store: Store, program: ProgramDoc, now = 
   return { pairs, deleted };
 }
 
-async function markDeleted(store: Store, pair: PairDoc): Promise<void> {
+async function markDeleted(store: Store, pair: Stored<PairDoc>): Promise<void> {
   const at = nowIso();
   try {
-    await store.pairs.replace({ ...pair, contentDeletedAt: at, updatedAt: at }, pair._etag ?? '');
+    await store.pairDocs.replace({ ...pair, contentDeletedAt: at, updatedAt: at }, pair._etag);
   } catch (error) {
     // Changed meanwhile (a member's acknowledgement, say): the next run finds nothing left and marks it then.
-    if ((error as { status?: number }).status !== 412) throw error;
+    if (!(error instanceof StaleWrite)) throw error;
   }
 }

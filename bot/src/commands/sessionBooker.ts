@@ -10,7 +10,7 @@ import {
 import { noticeSubPage, type ActivityNotice } from '../domain/activities';
 import { AppError, conflict, preconditionFailed } from '../domain/errors';
 import { findMeetingTimes, type Interval } from '../domain/meetingTimes';
-import type { Caller, PairDoc, PanelState, ParticipantDoc, ProgramDoc, SessionBooking, SessionDoc } from '../domain/model';
+import type { Caller, PairDoc, PanelState, SessionBooking, SessionDoc } from '../domain/model';
 import { DAY, DEFAULT_QUIET_HOURS, HOUR, MINUTE } from '../domain/reminders';
 import { isKnownLocale } from '../i18n/messages';
 import { findConversationReference } from '../store/conversations';
@@ -63,19 +63,19 @@ async function memberOf(store: Store, pair: PairDoc, person: { id: string; name:
   const [settings, reference, participant] = await Promise.all([
     findReminderSettings(store, pair.tenantId, person.id),
     findConversationReference(store, pair.tenantId, person.id),
-    store.programs.find(pair.tenantId, pair.programId, person.id) as Promise<ParticipantDoc | undefined>,
+    store.participants.find(pair, person.id),
   ]);
   const zone = settings?.timeZone ?? reference?.timeZone;
   return {
     id: person.id, name: person.name, timeZone: zone ?? 'UTC', zoneKnown: zone !== undefined,
-    ...(participant?.type === 'participant' && participant.email ? { email: participant.email } : {}),
+    ...(participant?.email ? { email: participant.email } : {}),
     quietHours: settings?.quietHours === null ? null : (settings?.quietHours ?? DEFAULT_QUIET_HOURS),
     ...(reference?.reference.locale ? { locale: reference.reference.locale } : {}),
   };
 }
 
 const membersOf = (store: Store, pair: PairDoc) => Promise.all([memberOf(store, pair, pair.mentor), memberOf(store, pair, pair.mentee)]);
-const programOf = (store: Store, pair: PairDoc) => store.programs.find(pair.tenantId, pair.programId, pair.programId) as Promise<ProgramDoc | undefined>;
+const programOf = (store: Store, pair: PairDoc) => store.programDocs.findById(pair.tenantId, pair.programId);
 
 export interface ProposedTimes {
   source: 'microsoft365' | 'seeded' | 'none';
@@ -259,9 +259,9 @@ export async function sessionRescheduler(deps: BookingDeps, caller: BookingCalle
   const me = await memberOf(deps.store, pair, { id: caller.userId, name: caller.name });
   const calendar = await changeEvent(deps, booking, () => deps.calendar!.move(caller, booking!.eventId, { start, durationMinutes, timeZone: me.timeZone }));
   const { booking: _kept, ...rest } = session;
-  const saved = (await deps.store.pairs.replace({
+  const saved = await deps.store.sessions.replace({
     ...rest, ...(calendar === 'updated' ? { booking } : {}), scheduledAt: new Date(start).toISOString(), durationMinutes, updatedAt: nowIso(),
-  }, ifMatch)) as SessionDoc;
+  }, ifMatch);
   await reminderPlanner(deps.store, pair.tenantId, pair.id);
   await tellPartner(deps.store, caller, pair, 'sessionMoved', saved, `${session.id}:${saved.scheduledAt}`);
   return { session: saved, calendar };
@@ -272,7 +272,7 @@ export async function sessionCanceller(deps: BookingDeps, caller: BookingCaller,
   if (session._etag !== ifMatch) throw preconditionFailed();
   const booking = ownBooking(caller, pair, session);
   const calendar = await changeEvent(deps, booking, () => deps.calendar!.cancel(caller, booking!.eventId, props.reason ?? `${caller.name} cancelled this reverse mentoring session.`));
-  const saved = (await deps.store.pairs.replace({ ...session, status: 'cancelled', updatedAt: nowIso() }, ifMatch)) as SessionDoc;
+  const saved = await deps.store.sessions.replace({ ...session, status: 'cancelled', updatedAt: nowIso() }, ifMatch);
   await reminderPlanner(deps.store, pair.tenantId, pair.id);
   await tellPartner(deps.store, caller, pair, 'sessionCancelled', saved, `${session.id}:cancelled`);
   return { session: saved, calendar };

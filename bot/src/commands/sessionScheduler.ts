@@ -1,6 +1,7 @@
 import type { Caller, PairDoc, SessionBooking, SessionDoc } from '../domain/model';
+import type { Stored } from '../store/collection';
 import type { Store } from '../store/database';
-import { createOnce, newId, nowIso } from './ids';
+import { newId, nowIso } from './ids';
 import { meetingLinker } from './meetingLinker';
 import { reminderPlanner } from './reminderPlanner';
 
@@ -14,7 +15,7 @@ export interface SessionProps {
 }
 
 /** Schedules a session; stores the time in UTC and links the Teams meeting when one is given. */
-export async function sessionScheduler(store: Store, caller: Caller, pair: PairDoc, props: SessionProps, idempotencyKey?: string): Promise<SessionDoc> {
+export async function sessionScheduler(store: Store, caller: Caller, pair: PairDoc, props: SessionProps, idempotencyKey?: string): Promise<Stored<SessionDoc>> {
   const id = newId(caller, `session:${pair.id}`, idempotencyKey);
   const now = nowIso();
   const session: SessionDoc = {
@@ -34,11 +35,7 @@ export async function sessionScheduler(store: Store, caller: Caller, pair: PairD
     createdAt: now,
     updatedAt: now,
   };
-  const saved = await createOnce(
-    () => store.pairs.create(session) as Promise<SessionDoc>,
-    () => store.pairs.find(pair.tenantId, pair.id, id) as Promise<SessionDoc | undefined>,
-    idempotencyKey,
-  );
+  const saved = await store.sessions.create(session, { idempotencyKey });
   // A series shares one meeting: linked to the pair alone, the side panel opens the next of its sessions.
   if (saved.meetingId) await meetingLinker(store, caller, pair, { meetingId: saved.meetingId, ...(saved.booking?.seriesId ? {} : { sessionId: saved.id }) });
   await reminderPlanner(store, pair.tenantId, pair.id);

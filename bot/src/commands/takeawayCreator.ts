@@ -1,13 +1,14 @@
 import { badRequest } from '../domain/errors';
-import type { Caller, PairDoc, ProgramDoc, SessionDoc, TakeawayDoc, TakeawayVisibility } from '../domain/model';
+import type { Caller, PairDoc, SessionDoc, TakeawayDoc, TakeawayVisibility } from '../domain/model';
 import { findSensitiveContent, redactSensitiveContent, type Finding } from '../domain/sensitiveContent';
+import type { Stored } from '../store/collection';
 import type { Store } from '../store/database';
 import { programParticipants } from '../store/queries';
-import { createOnce, newId, nowIso } from './ids';
+import { newId, nowIso } from './ids';
 
 /** People's names the scanner looks for: everyone in the programme. */
 export async function knownNamesOf(store: Store, pair: PairDoc): Promise<string[]> {
-  const program = (await store.programs.find(pair.tenantId, pair.programId, pair.programId)) as ProgramDoc | undefined;
+  const program = await store.programDocs.findById(pair.tenantId, pair.programId);
   const participants = program ? await programParticipants(store, program) : [];
   return [...new Set([pair.mentor.name, pair.mentee.name, ...participants.map((p) => p.name)])];
 }
@@ -29,9 +30,9 @@ export async function takeawayCreator(
   props: { text: string; visibility: TakeawayVisibility },
   idempotencyKey?: string,
   regions: readonly string[] = [],
-): Promise<TakeawayDoc> {
+): Promise<Stored<TakeawayDoc>> {
   if (props.visibility === 'program') {
-    const program = (await store.programs.find(pair.tenantId, pair.programId, pair.programId)) as ProgramDoc | undefined;
+    const program = await store.programDocs.findById(pair.tenantId, pair.programId);
     if (program && !program.programLearningsEnabled)
       throw badRequest('This programme does not collect programme-level learnings; share with your pair instead.', [{ field: 'visibility', message: 'programme level is turned off' }]);
   }
@@ -54,9 +55,5 @@ export async function takeawayCreator(
     createdAt: now,
     updatedAt: now,
   };
-  return createOnce(
-    () => store.pairs.create(takeaway) as Promise<TakeawayDoc>,
-    () => store.pairs.find(pair.tenantId, pair.id, id) as Promise<TakeawayDoc | undefined>,
-    idempotencyKey,
-  );
+  return store.takeaways.create(takeaway, { idempotencyKey });
 }

@@ -95,7 +95,7 @@ export type InstallOutcome =
 
 export type CatalogLookup = { catalogId: string } | { reason: InstallReason };
 
-/** Installing the app for one person through Microsoft Graph (jobs/proactiveInstall.ts). */
+/** Installing the app for one person: the port app rollouts use (jobs/appRollout.ts); teams/proactiveInstall.ts installs through Microsoft Graph. */
 export interface TeamsAppInstaller {
   install(tenantId: string, userId: string, catalogId: string): Promise<InstallOutcome>;
   /** The app's id in the organisation's catalogue: configured, known, or read from the installation of someone who has the app. */

@@ -47,3 +47,33 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
 export const storeUnavailable = (retryAfterSeconds = 5) =>
   new AppError(503, 'store-unavailable', 'Storage unavailable',
     `The data store cannot be reached right now; nothing was saved. Retry in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+
+/**
+ * What the store refuses, said as what happened (not as HTTP): commands branch on these classes, and the
+ * API's error handler (api/problem.ts) is the one place that turns them into statuses.
+ */
+export class StoreError extends Error {}
+
+/** The document changed since it was read: the ETag given no longer matches. */
+export class StaleWrite extends StoreError {
+  override name = 'StaleWrite';
+  constructor(detail = 'The document changed since it was read.') {
+    super(detail);
+  }
+}
+
+/** A document with this id is already there. */
+export class AlreadyExists extends StoreError {
+  override name = 'AlreadyExists';
+  constructor(detail = 'An item with this id already exists.') {
+    super(detail);
+  }
+}
+
+/** The store cannot be reached, timed out or throttled: nothing was written; retry after the given time. */
+export class Unavailable extends StoreError {
+  override name = 'Unavailable';
+  constructor(readonly retryAfterSeconds = 5) {
+    super(`The data store cannot be reached right now. Retry in ${retryAfterSeconds} s.`);
+  }
+}

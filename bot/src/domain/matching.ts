@@ -554,34 +554,44 @@ function compareIds(a: string, b: string): number {
  */
 export function suggestMatches(candidates: readonly MatchCandidate[], options: MatchOptions = {}): MatchResult {
   const problem = matchingProblem(candidates, options);
-  const { mentors, mentees, forbidden, order, invalid, mentorIndex, menteeIndex } = problem;
-  const M = mentors.length;
-  const E = mentees.length;
+  const assignment = optimalAssignment(problem);
+  return { pairs: pairsWithReasons(problem, assignment.menteeOf), unmatched: unmatchedOf(problem, assignment) };
+}
 
-  // --- optimal assignment -------------------------------------------------
+/** Who is paired with whom: the mentee index of each mentor and the mentor index of each mentee (-1: nobody). */
+interface Assignment {
+  menteeOf: Int32Array;
+  mentorOf: Int32Array;
+}
+
+/** The assignment that maximises the total score, then the number of pairs; forbidden cells stay unassigned. */
+function optimalAssignment(problem: MatchingProblem): Assignment {
+  const M = problem.mentors.length;
+  const E = problem.mentees.length;
   const menteeOf = new Int32Array(M).fill(-1);
   const mentorOf = new Int32Array(E).fill(-1);
-  if (M > 0 && E > 0) {
-    const { rows, cols, cost } = costMatrix(problem);
-    const assignment = assign(rows, cols, cost);
-    const rowsAreMentors = M <= E;
-    for (let r = 0; r < rows; r++) {
-      const c = assignment[r]!;
-      if (c < 0) continue;
-      const a = rowsAreMentors ? r : c;
-      const b = rowsAreMentors ? c : r;
-      if (forbidden[a * E + b] !== 0) continue;
-      menteeOf[a] = b;
-      mentorOf[b] = a;
-    }
+  if (M === 0 || E === 0) return { menteeOf, mentorOf };
+  const { rows, cols, cost } = costMatrix(problem);
+  const assignment = assign(rows, cols, cost);
+  const rowsAreMentors = M <= E;
+  for (let r = 0; r < rows; r++) {
+    const c = assignment[r]!;
+    if (c < 0) continue;
+    const a = rowsAreMentors ? r : c;
+    const b = rowsAreMentors ? c : r;
+    if (problem.forbidden[a * E + b] !== 0) continue;
+    menteeOf[a] = b;
+    mentorOf[b] = a;
   }
+  return { menteeOf, mentorOf };
+}
 
-  // --- pairs with reasons ---------------------------------------------------
+/** The chosen pairs with their score and the reasons an admin reads, ordered by mentor id then executive id. */
+function pairsWithReasons({ mentors, mentees }: MatchingProblem, menteeOf: Int32Array): SuggestedPair[] {
   const pairs: SuggestedPair[] = [];
-  for (let a = 0; a < M; a++) {
+  mentors.forEach((mentor, a) => {
     const b = menteeOf[a]!;
-    if (b < 0) continue;
-    const mentor = mentors[a]!;
+    if (b < 0) return;
     const mentee = mentees[b]!;
     const teaches = overlap(mentor.skills, mentee.interests);
     const shares = overlap(mentee.skills, mentor.interests);
@@ -600,11 +610,15 @@ export function suggestMatches(candidates: readonly MatchCandidate[], options: M
       score: TEACH_WEIGHT * teaches.length + SHARE_WEIGHT * shares.length,
       reasons,
     });
-  }
+  });
   // Ids are unique after dedupe, so this order is total.
-  pairs.sort((x, y) => compareIds(x.mentorId, y.mentorId) || compareIds(x.menteeId, y.menteeId));
+  return pairs.sort((x, y) => compareIds(x.mentorId, y.mentorId) || compareIds(x.menteeId, y.menteeId));
+}
 
-  // --- unmatched, in input order -------------------------------------------
+/** Everyone left without a partner, in input order, with the reason. */
+function unmatchedOf({ order, invalid, mentors, mentees, mentorIndex, menteeIndex, forbidden }: MatchingProblem, { menteeOf, mentorOf }: Assignment): Unmatched[] {
+  const M = mentors.length;
+  const E = mentees.length;
   const unmatched: Unmatched[] = [];
   for (const c of order) {
     if (invalid.has(c.id)) {
@@ -622,8 +636,7 @@ export function suggestMatches(candidates: readonly MatchCandidate[], options: M
       unmatched.push({ id: c.id, reason: unmatchedReason('mentee', E, M, (a) => forbidden[a * E + b]!) });
     }
   }
-
-  return { pairs, unmatched };
+  return unmatched;
 }
 
 /** Candidates after dedupe, split by role, with forbidden pairs and term ids: everything the cost matrix needs. */
@@ -644,7 +657,23 @@ interface MatchingProblem {
 }
 
 function matchingProblem(candidates: readonly MatchCandidate[], options: MatchOptions): MatchingProblem {
-  // --- dedupe (first occurrence wins), split by role ---------------------
+  const { byId, order, mentors, mentees, invalid } = candidatesByRole(candidates);
+  const mentorIndex = new Map(mentors.map((p, i) => [p.candidate.id, i] as const));
+  const menteeIndex = new Map(mentees.map((p, i) => [p.candidate.id, i] as const));
+  const forbidden = forbiddenPairs({ mentors, mentees, mentorIndex, menteeIndex }, reportingLines(byId, options), options);
+  const terms = termIds();
+  return {
+    order, invalid, mentors, mentees, mentorIndex, menteeIndex, forbidden,
+    mentorSkillIds: mentors.map((p) => terms.idsOf(p.skills)),
+    mentorInterestIds: mentors.map((p) => terms.idsOf(p.interests)),
+    menteeSkillIds: mentees.map((p) => terms.idsOf(p.skills)),
+    menteeInterestIds: mentees.map((p) => terms.idsOf(p.interests)),
+    termCount: terms.count(),
+  };
+}
+
+/** Candidates once each (the first occurrence wins), in input order, split by role; an unknown role is invalid. */
+function candidatesByRole(candidates: readonly MatchCandidate[]) {
   const byId = new Map<string, MatchCandidate>();
   const order: MatchCandidate[] = [];
   for (const c of candidates) {
@@ -666,10 +695,11 @@ function matchingProblem(candidates: readonly MatchCandidate[], options: MatchOp
     else if (c.role === 'mentee') mentees.push(toPerson(c));
     else invalid.add(c.id);
   }
-  const M = mentors.length;
-  const E = mentees.length;
+  return { byId, order, mentors, mentees, invalid };
+}
 
-  // --- reporting lines ----------------------------------------------------
+/** Everyone above a person within MAX_CHAIN_DEPTH levels (cycle-safe): the candidates' managerId and options.managerOf. */
+function reportingLines(byId: ReadonlyMap<string, MatchCandidate>, options: MatchOptions): (id: string) => Set<string> {
   const managerCache = new Map<string, string[]>();
   const managersOf = (id: string): string[] => {
     let cached = managerCache.get(id);
@@ -684,8 +714,7 @@ function matchingProblem(candidates: readonly MatchCandidate[], options: MatchOp
     managerCache.set(id, cached);
     return cached;
   };
-  /** Everyone above `id` within MAX_CHAIN_DEPTH levels (cycle-safe). */
-  const ancestorsOf = (id: string): Set<string> => {
+  return (id: string): Set<string> => {
     const seen = new Set<string>();
     let frontier = [id];
     for (let depth = 0; depth < MAX_CHAIN_DEPTH && frontier.length > 0; depth++) {
@@ -701,14 +730,23 @@ function matchingProblem(candidates: readonly MatchCandidate[], options: MatchOp
     }
     return seen;
   };
-  // --- compatibility (mentor-major M×E) -------------------------------------
-  // Everything below is index based so 4,000×4,000 stays cheap.
+}
+
+/**
+ * Mentor-major M×E: why each pair is forbidden (FORBID_* flags), 0 if allowed: one is above the other in a
+ * reporting line, they were paired before (either direction), the admin rejected the pair, or (on request)
+ * they are in the same department. Index based, so 4,000×4,000 stays cheap.
+ */
+function forbiddenPairs(
+  sides: Pick<MatchingProblem, 'mentors' | 'mentees' | 'mentorIndex' | 'menteeIndex'>, ancestorsOf: (id: string) => Set<string>, options: MatchOptions,
+): Uint8Array {
+  const { mentors, mentees, mentorIndex, menteeIndex } = sides;
+  const M = mentors.length;
+  const E = mentees.length;
   const forbidden = new Uint8Array(M * E);
   const forbid = (a: number, b: number, flag: number): void => {
     forbidden[a * E + b] = forbidden[a * E + b]! | flag;
   };
-  const mentorIndex = new Map(mentors.map((p, i) => [p.candidate.id, i] as const));
-  const menteeIndex = new Map(mentees.map((p, i) => [p.candidate.id, i] as const));
 
   mentors.forEach((p, a) => {
     for (const up of ancestorsOf(p.candidate.id)) {
@@ -747,29 +785,27 @@ function matchingProblem(candidates: readonly MatchCandidate[], options: MatchOp
       for (let b = 0; b < E; b++) if (mentees[b]!.department === d) forbid(a, b, FORBID_SAME_DEPARTMENT);
     }
   }
+  return forbidden;
+}
 
-  // Terms -> small integers, so scoring compares numbers.
-  const termIds = new Map<string, number>();
-  const idsOf = (terms: Map<string, string>): Int32Array => {
-    const out = new Int32Array(terms.size);
-    let i = 0;
-    for (const key of terms.keys()) {
-      let id = termIds.get(key);
-      if (id === undefined) {
-        id = termIds.size;
-        termIds.set(key, id);
-      }
-      out[i++] = id;
-    }
-    return out;
-  };
+/** Terms as small integers, so scoring compares numbers. */
+function termIds() {
+  const ids = new Map<string, number>();
   return {
-    order, invalid, mentors, mentees, mentorIndex, menteeIndex, forbidden,
-    mentorSkillIds: mentors.map((p) => idsOf(p.skills)),
-    mentorInterestIds: mentors.map((p) => idsOf(p.interests)),
-    menteeSkillIds: mentees.map((p) => idsOf(p.skills)),
-    menteeInterestIds: mentees.map((p) => idsOf(p.interests)),
-    termCount: termIds.size,
+    idsOf(terms: Map<string, string>): Int32Array {
+      const out = new Int32Array(terms.size);
+      let i = 0;
+      for (const key of terms.keys()) {
+        let id = ids.get(key);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(key, id);
+        }
+        out[i++] = id;
+      }
+      return out;
+    },
+    count: () => ids.size,
   };
 }
 

@@ -9,8 +9,10 @@ import {
 } from '../domain/appRollout';
 import { AppError } from '../domain/errors';
 import type { Caller, ParticipantDoc, ProgramDoc } from '../domain/model';
+import { lostRace } from '../commands/concurrentChange';
 import { createAppRollout, findAppRollout, replaceAppRollout } from '../store/appRollouts';
 import { reachableConversationReference } from '../store/conversations';
+import type { Stored } from '../store/collection';
 import type { Store } from '../store/database';
 import { programParticipants } from '../store/queries';
 
@@ -34,7 +36,6 @@ export interface AppRollouts {
 
 const ATTEMPTS = 4;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const isConflict = (error: unknown) => error instanceof AppError && (error.status === 409 || error.status === 412);
 
 export function createAppRollouts(store: Store, installer: TeamsAppInstaller | undefined, log: Logger, options: AppRolloutOptions = {}): AppRollouts {
   const perInstallMs = 1000 / (options.installsPerSecond ?? ROLLOUT_INSTALLS_PER_SECOND);
@@ -57,13 +58,13 @@ export function createAppRollouts(store: Store, installer: TeamsAppInstaller | u
     return reason;
   }
 
-  async function run(claimed: AppRolloutDoc, participants: ParticipantDoc[], catalogId: string): Promise<void> {
+  async function run(claimed: Stored<AppRolloutDoc>, participants: ParticipantDoc[], catalogId: string): Promise<void> {
     let doc = claimed;
     let lastFlush = Date.now();
     let nextInstallAt = 0;
     const write = async (changes: Partial<AppRolloutDoc>) => {
       const stamp = new Date().toISOString();
-      doc = await replaceAppRollout(store, { ...doc, ...changes, heartbeatAt: stamp, updatedAt: stamp }, doc._etag ?? '');
+      doc = await replaceAppRollout(store, { ...doc, ...changes, heartbeatAt: stamp, updatedAt: stamp }, doc._etag);
       lastFlush = Date.now();
     };
     const tally = { installed: 0, alreadyHad: 0, failed: 0, failures: [] as AppRolloutDoc['failures'] };
@@ -86,8 +87,8 @@ export function createAppRollouts(store: Store, installer: TeamsAppInstaller | u
       }
       await write({ ...progress(), status: 'finished', finishedAt: new Date().toISOString() });
     } catch (error) {
-      // Another start took the document over (412), or the store failed: the heartbeat stops and the admin sees "interrupted".
-      if (!isConflict(error)) log.warn({ err: error, programId: claimed.programId }, 'app rollout stopped');
+      // Another start took the document over (a stale write), or the store failed: the heartbeat stops and the admin sees "interrupted".
+      if (!lostRace(error)) log.warn({ err: error, programId: claimed.programId }, 'app rollout stopped');
     }
   }
 
@@ -111,12 +112,12 @@ export function createAppRollouts(store: Store, installer: TeamsAppInstaller | u
         total: participants.length, installed: 0, alreadyHad: 0, failed: 0, failures: [],
         createdAt: existing?.createdAt ?? stamp, updatedAt: stamp,
       };
-      let doc: AppRolloutDoc;
+      let doc: Stored<AppRolloutDoc>;
       try {
-        doc = existing ? await replaceAppRollout(store, fresh, existing._etag ?? '') : await createAppRollout(store, fresh);
+        doc = existing ? await replaceAppRollout(store, fresh, existing._etag) : await createAppRollout(store, fresh);
       } catch (error) {
         // Someone else started one at the same moment: theirs is the run.
-        if (!isConflict(error)) throw error;
+        if (!lostRace(error)) throw error;
         return { doc: (await findAppRollout(store, program.tenantId, program.id))!, started: false };
       }
       if ('catalogId' in lookup) {

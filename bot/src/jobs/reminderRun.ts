@@ -12,6 +12,8 @@ import { ASSESSMENT, MINUTE, NOTICE, RETENTION_NOTICE, type ReminderDoc, type Re
 import type { ActivityNotice } from '../domain/activities';
 import type { FeedOutcome } from '../activityFeed/activityFeed';
 import { findConversationReference } from '../store/conversations';
+import { StaleWrite } from '../domain/errors';
+import type { Stored } from '../store/collection';
 import type { Store } from '../store/database';
 import { pairFollowThrough } from '../store/queries';
 import { findReminderSettings } from '../store/reminders';
@@ -86,9 +88,6 @@ export interface RunTotals {
   skipped: number;
 }
 
-/** 403/404 codes after which sending to the person stops until they are reachable again. */
-export const UNREACHABLE_CODES = new Set(['BotNotInConversationRoster', 'ConversationBlockedByUser', 'ConversationNotFound', 'BotDisabledByAdmin', 'MessageWritesBlocked']);
-
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (signal?.aborted) return resolve();
@@ -111,7 +110,7 @@ export async function runDueReminders(store: Store, delivery: ReminderDelivery, 
   const concurrency = options.concurrency ?? 32;
   const totals: RunTotals = { sent: 0, failed: 0, skipped: 0 };
   const seen = new Set<string>();
-  const queue: ReminderDoc[] = [];
+  const queue: Stored<ReminderDoc>[] = [];
   let inFlight = 0;
   let exhausted = false;
   let fetching: Promise<void> | undefined;
@@ -159,116 +158,166 @@ export async function runDueReminders(store: Store, delivery: ReminderDelivery, 
 
 type Resolved = Required<Pick<RunOptions, 'now' | 'workerId' | 'leaseMs'>> & RunOptions;
 
-async function processOne(store: Store, delivery: ReminderDelivery, found: ReminderDoc, options: Resolved): Promise<Outcome> {
+/** Sends one due reminder: claim it, decide what it says, try the feed (notices), reach the person, send, record. */
+async function processOne(store: Store, delivery: ReminderDelivery, found: Stored<ReminderDoc>, options: Resolved): Promise<Outcome> {
   if (options.signal?.aborted) return 'lost';
-  const at = () => new Date(options.now()).toISOString();
   const claimedAt = options.now();
-  // The claim and the reads it needs go out together: one round trip of waiting instead of several.
+  const claim = await claimWithRecipient(store, found, options, claimedAt);
+  if (claim === 'lost') return 'lost';
+  const { claimed, recipient } = claim;
+  const record = outcomeRecorder(store, claimed, options);
+
+  const decision = contentOf(claimed, recipient, options.now());
+  if ('skip' in decision) return record.finish('skipped', decision.skip);
+  const fed = await notifyInFeed(delivery, claimed, recipient.reference, options, record);
+  if (fed.outcome) return fed.outcome;
+  const channel = claimed.kind === NOTICE ? 'bot' as const : undefined;
+  const reached = await reachRecipient(store, delivery, claimed, recipient.reference, record, channel);
+  if ('outcome' in reached) return reached.outcome;
+
+  const last = await sendWithRetries(delivery, reached.reference, decision.content, options, claimedAt);
+  if (last === 'lost') return 'lost';
+  return recordSend(store, claimed, last, record, options, { channel, ...(fed.feedUnavailable ? { feedUnavailable: fed.feedUnavailable } : {}) });
+}
+
+/** Claims the reminder (with its ETag) and reads what the send needs, in one round trip of waiting; 'lost' when another worker claimed it first. */
+async function claimWithRecipient(
+  store: Store, found: Stored<ReminderDoc>, options: Resolved, claimedAt: number,
+): Promise<{ claimed: Stored<ReminderDoc>; recipient: Recipient } | 'lost'> {
   const [claim, recipient] = await Promise.allSettled([
     store.reminders.replace(
-      { ...found, state: 'claimed', claimedBy: options.workerId, leaseUntil: new Date(claimedAt + options.leaseMs).toISOString(), updatedAt: at() },
-      found._etag ?? '',
+      { ...found, state: 'claimed', claimedBy: options.workerId, leaseUntil: new Date(claimedAt + options.leaseMs).toISOString(), updatedAt: new Date(options.now()).toISOString() },
+      found._etag,
     ),
     loadRecipient(store, found),
   ]);
   if (claim.status === 'rejected') {
     // Another worker claimed it (or the planner changed it) first.
-    if ((claim.reason as { status?: number }).status === 412) return 'lost';
+    if (claim.reason instanceof StaleWrite) return 'lost';
     throw claim.reason;
   }
-  const claimed = claim.value;
-  if (recipient.status === 'rejected') {
-    // The claim holds; its lease runs out and a later run tries again.
-    throw recipient.reason;
-  }
-  let { reference } = recipient.value;
+  // The claim holds; its lease runs out and a later run tries again.
+  if (recipient.status === 'rejected') throw recipient.reason;
+  return { claimed: claim.value, recipient: recipient.value };
+}
 
-  // Our claim was taken over (our lease ran out mid-send): the other worker records the outcome.
+type Channel = 'activityFeed' | 'bot';
+
+interface OutcomeRecorder {
+  /** Records the reminder as sent, failed or skipped, with the reason and channel. */
+  finish(state: 'sent' | 'failed' | 'skipped', reason?: string, channel?: Channel): Promise<Outcome>;
+  /** Puts the reminder back, due again after `delayMs`. */
+  deferBy(delayMs: number, reason: string): Promise<Outcome>;
+}
+
+/** Writes the outcome of a claimed reminder; when our claim was taken over (our lease ran out mid-send), the other worker records it. */
+function outcomeRecorder(store: Store, claimed: Stored<ReminderDoc>, options: Resolved): OutcomeRecorder {
+  const at = () => new Date(options.now()).toISOString();
+  const { claimedBy: _c, leaseUntil: _l, ...rest } = claimed;
   const unlessTakenOver = async (write: () => Promise<unknown>, outcome: Outcome): Promise<Outcome> => {
     try {
       await write();
       return outcome;
     } catch (error) {
-      if ((error as { status?: number }).status === 412) return 'lost';
+      if (error instanceof StaleWrite) return 'lost';
       throw error;
     }
   };
-  const finish = (state: 'sent' | 'failed' | 'skipped', reason?: string, channel?: 'activityFeed' | 'bot'): Promise<Outcome> => {
-    const { claimedBy: _c, leaseUntil: _l, ...rest } = claimed;
-    return unlessTakenOver(
-      () => store.reminders.replace({ ...rest, state, outcome: { at: at(), ...(reason ? { reason } : {}), ...(channel ? { channel } : {}) }, updatedAt: at() }, claimed._etag ?? ''),
-      state,
-    );
-  };
-  const deferBy = (delayMs: number, reason: string): Promise<Outcome> => {
-    const { claimedBy: _c, leaseUntil: _l, ...rest } = claimed;
-    const stamp = options.now();
-    return unlessTakenOver(
-      () => store.reminders.replace(
-        { ...rest, state: 'planned', sendAt: new Date(stamp + delayMs).toISOString(), attempts: claimed.attempts + 1, outcome: { at: new Date(stamp).toISOString(), reason }, updatedAt: new Date(stamp).toISOString() },
-        claimed._etag ?? '',
+  return {
+    finish: (state, reason, channel) =>
+      unlessTakenOver(
+        () => store.reminders.replace({ ...rest, state, outcome: { at: at(), ...(reason ? { reason } : {}), ...(channel ? { channel } : {}) }, updatedAt: at() }, claimed._etag),
+        state,
       ),
-      'deferred',
-    );
+    deferBy: (delayMs, reason) => {
+      const stamp = options.now();
+      return unlessTakenOver(
+        () => store.reminders.replace(
+          { ...rest, state: 'planned', sendAt: new Date(stamp + delayMs).toISOString(), attempts: claimed.attempts + 1, outcome: { at: new Date(stamp).toISOString(), reason }, updatedAt: new Date(stamp).toISOString() },
+          claimed._etag,
+        ),
+        'deferred',
+      );
+    },
   };
+}
 
-  const decision = contentOf(claimed, recipient.value, options.now());
-  if ('skip' in decision) return finish('skipped', decision.skip);
-  // A notice goes to the activity feed first; the bot takes it when the feed cannot (and says why in the record).
-  let feedUnavailable: string | undefined;
-  if (claimed.kind === NOTICE && claimed.notice) {
-    // The feed shows the manifest's template in the reader's Teams language; the preview line is ours to translate.
-    const notice = { ...claimed.notice, preview: noticePreviewIn(reference?.reference.locale, claimed.notice.preview) };
-    const fed = delivery.notify ? await delivery.notify(claimed.tenantId, claimed.recipientId, notice) : { kind: 'unavailable' as const, reason: 'FeedNotConfigured' as const };
-    if (fed.kind === 'sent') return finish('sent', undefined, 'activityFeed');
-    if (fed.kind === 'retry') {
-      if (claimed.attempts + 1 >= (options.maxRuns ?? 6)) return finish('failed', fed.reason, 'activityFeed');
-      return deferBy(fed.retryAfterMs ?? backoffMs(claimed.attempts + 3, 1000, 15 * MINUTE), fed.reason);
-    }
-    feedUnavailable = fed.reason;
+/** A notice goes to the activity feed first; the bot takes it when the feed cannot (and the record says why). */
+async function notifyInFeed(
+  delivery: ReminderDelivery, claimed: ReminderDoc, reference: ConversationReferenceDoc | undefined, options: Resolved, record: OutcomeRecorder,
+): Promise<{ outcome?: Outcome; feedUnavailable?: string }> {
+  if (claimed.kind !== NOTICE || !claimed.notice) return {};
+  // The feed shows the manifest's template in the reader's Teams language; the preview line is ours to translate.
+  const notice = { ...claimed.notice, preview: noticePreviewIn(reference?.reference.locale, claimed.notice.preview) };
+  const fed = delivery.notify ? await delivery.notify(claimed.tenantId, claimed.recipientId, notice) : { kind: 'unavailable' as const, reason: 'FeedNotConfigured' as const };
+  if (fed.kind === 'sent') return { outcome: await record.finish('sent', undefined, 'activityFeed') };
+  if (fed.kind === 'retry') {
+    if (claimed.attempts + 1 >= (options.maxRuns ?? 6)) return { outcome: await record.finish('failed', fed.reason, 'activityFeed') };
+    return { outcome: await record.deferBy(fed.retryAfterMs ?? backoffMs(claimed.attempts + 3, 1000, 15 * MINUTE), fed.reason) };
   }
-  const channel = claimed.kind === NOTICE ? 'bot' as const : undefined;
+  return { feedUnavailable: fed.reason };
+}
+
+/** The person's conversation reference, installing the app for them first if it can; else the outcome to record. */
+async function reachRecipient(
+  store: Store, delivery: ReminderDelivery, claimed: ReminderDoc, known: ConversationReferenceDoc | undefined, record: OutcomeRecorder, channel: Channel | undefined,
+): Promise<{ reference: ConversationReferenceDoc } | { outcome: Outcome }> {
+  let reference = known;
   if (!reference) {
     if (delivery.installForUser && claimed.attempts < 3) {
       const asked = await delivery.installForUser(claimed.tenantId, claimed.recipientId);
-      if (asked === 'forbidden') return finish('failed', 'InstallNotPermitted', channel);
+      if (asked === 'forbidden') return { outcome: await record.finish('failed', 'InstallNotPermitted', channel) };
       if (asked === 'requested') {
         // Teams sends the bot an install event carrying the conversation reference. Already here: send
         // now. Later: the event re-plans the person's reminders, which makes this one due again.
         reference = await findConversationReference(store, claimed.tenantId, claimed.recipientId);
-        if (!reference) return deferBy(2 * MINUTE, 'WaitingForInstall');
+        if (!reference) return { outcome: await record.deferBy(2 * MINUTE, 'WaitingForInstall') };
       }
     }
-    if (!reference) return finish('failed', 'NotInstalled', channel);
+    if (!reference) return { outcome: await record.finish('failed', 'NotInstalled', channel) };
   }
-  if (reference.status !== 'installed') return finish('failed', reference.unreachableReason ?? 'BotNotInConversationRoster', channel);
+  if (reference.status !== 'installed') return { outcome: await record.finish('failed', reference.unreachableReason ?? 'BotNotInConversationRoster', channel) };
+  return { reference };
+}
 
+/**
+ * Sends, retrying within this run. Waits end well before the lease does, so that no other worker takes the
+ * claim over while this one may still send; a longer wait puts the reminder back with a later sendAt instead.
+ * Stopped (shutdown, or a test's kill): 'lost', and the claim stays, as after a crash, until its lease runs out.
+ */
+async function sendWithRetries(
+  delivery: ReminderDelivery, reference: ConversationReferenceDoc, content: ReminderContent, options: Resolved, claimedAt: number,
+): Promise<SendResult | 'lost'> {
   const attempts = options.attemptsPerRun ?? 3;
-  // Waits inside this run end well before the lease does, so that no other worker takes the claim over
-  // while this one may still send; a longer wait puts the reminder back with a later sendAt instead.
   const waitUntil = claimedAt + options.leaseMs / 2;
   let last: SendResult = { kind: 'failed', reason: 'NotSent' };
   for (let attempt = 0; attempt < attempts; attempt++) {
-    // Stopped before this send (shutdown, or a test's kill): the claim stays, as after a crash, and
-    // another worker takes it over once the lease runs out.
     if (options.signal?.aborted) return 'lost';
-    last = await delivery.send(reference, decision.content, options.signal);
+    last = await delivery.send(reference, content, options.signal);
     if (last.kind === 'retry' && options.signal?.aborted) return 'lost';
     if (last.kind !== 'retry' || attempt + 1 >= attempts) break;
     const wait = last.retryAfterMs ?? backoffMs(attempt, 250, options.maxBackoffMs ?? 8000);
     if (options.now() + wait > waitUntil) break;
     await sleep(wait, options.signal);
   }
-  if (last.kind === 'sent') return finish('sent', feedUnavailable, channel);
+  return last;
+}
+
+/** Records what the send came to: sent, unreachable (sending stops until they are reachable again), later, or failed. */
+async function recordSend(
+  store: Store, claimed: ReminderDoc, last: SendResult, record: OutcomeRecorder, options: Resolved, how: { channel?: Channel; feedUnavailable?: string },
+): Promise<Outcome> {
+  const { channel, feedUnavailable } = how;
+  if (last.kind === 'sent') return record.finish('sent', feedUnavailable, channel);
   if (last.kind === 'unreachable') {
     await markUnreachable(store, claimed.tenantId, claimed.recipientId, last.reason);
-    return finish('failed', last.reason, channel);
+    return record.finish('failed', last.reason, channel);
   }
   if (last.kind === 'retry') {
-    if (claimed.attempts + 1 >= (options.maxRuns ?? 6)) return finish('failed', last.reason, channel);
-    return deferBy(last.retryAfterMs ?? backoffMs(claimed.attempts + 3, 1000, 15 * MINUTE), last.reason);
+    if (claimed.attempts + 1 >= (options.maxRuns ?? 6)) return record.finish('failed', last.reason, channel);
+    return record.deferBy(last.retryAfterMs ?? backoffMs(claimed.attempts + 3, 1000, 15 * MINUTE), last.reason);
   }
-  return finish('failed', last.reason, channel);
+  return record.finish('failed', last.reason, channel);
 }
 
 const SESSION_KINDS: ReminderKind[] = ['prepare', 'startingSoon', 'captureTakeaways'];
@@ -277,8 +326,10 @@ interface Recipient {
   settings?: ReminderSettingsDoc;
   reference?: ConversationReferenceDoc;
   pair?: PairDoc;
-  /** The session or commitment the reminder is about (the pair itself for `stalled`). */
-  subject?: SessionDoc | CommitmentDoc;
+  /** The session the reminder is about (session kinds). */
+  session?: SessionDoc;
+  /** The commitment the reminder is about (`commitmentCheckIn`). */
+  commitment?: CommitmentDoc;
   /** The ledger's ask: the programme and the pair's follow-through content. */
   followThrough?: { program?: ProgramDoc; docs: { type: string }[] };
 }
@@ -286,20 +337,22 @@ interface Recipient {
 /** Everything a send needs, read in parallel. */
 async function loadRecipient(store: Store, reminder: ReminderDoc): Promise<Recipient> {
   const ledger = reminder.kind === ASSESSMENT;
-  const [settings, reference, pair, subject, docs, program] = await Promise.all([
+  const [settings, reference, pair, session, commitment, docs, program] = await Promise.all([
     findReminderSettings(store, reminder.tenantId, reminder.recipientId),
     findConversationReference(store, reminder.tenantId, reminder.recipientId),
-    store.pairs.find(reminder.tenantId, reminder.pairId, reminder.pairId),
-    reminder.kind === 'stalled' || reminder.kind === RETENTION_NOTICE || reminder.kind === NOTICE || ledger ? undefined : store.pairs.find(reminder.tenantId, reminder.pairId, reminder.subjectId),
+    store.pairDocs.findById(reminder.tenantId, reminder.pairId),
+    SESSION_KINDS.includes(reminder.kind) ? store.sessions.find(reminder, reminder.subjectId) : undefined,
+    reminder.kind === 'commitmentCheckIn' ? store.commitments.find(reminder, reminder.subjectId) : undefined,
     ledger ? pairFollowThrough(store, reminder.tenantId, reminder.pairId) : undefined,
-    ledger ? store.programs.find(reminder.tenantId, reminder.programId, reminder.programId) : undefined,
+    ledger ? store.programDocs.findById(reminder.tenantId, reminder.programId) : undefined,
   ]);
   return {
-    ...(docs ? { followThrough: { ...(program?.type === 'program' ? { program } : {}), docs } } : {}),
+    ...(docs ? { followThrough: { ...(program ? { program } : {}), docs } } : {}),
     ...(settings ? { settings } : {}),
     ...(reference ? { reference } : {}),
-    ...(pair?.type === 'pair' ? { pair } : {}),
-    ...(subject?.type === 'session' || subject?.type === 'commitment' ? { subject } : {}),
+    ...(pair ? { pair } : {}),
+    ...(session ? { session } : {}),
+    ...(commitment ? { commitment } : {}),
   };
 }
 
@@ -308,7 +361,7 @@ const localeOf = (reference: Recipient['reference']): { locale?: string } =>
   (reference?.reference.locale ? { locale: reference.reference.locale } : {});
 
 function contentOf(reminder: ReminderDoc, recipient: Recipient, now: number): { content: ReminderContent } | { skip: string } {
-  const { settings, reference, pair, subject } = recipient;
+  const { settings, reference, pair } = recipient;
   if (reminder.kind === RETENTION_NOTICE) return retentionNoticeContent(reminder, recipient);
   if (reminder.kind === NOTICE) return noticeContent(reminder, recipient);
   if (settings?.disabledKinds.includes(reminder.kind)) return { skip: 'TurnedOffInSettings' };
@@ -319,16 +372,16 @@ function contentOf(reminder: ReminderDoc, recipient: Recipient, now: number): { 
   const { timeZone } = preferencesOf(reminder.recipientId, settings, reference);
   const base = { reminder, pair, viewerRole, timeZone, ...localeOf(reference) };
   if (SESSION_KINDS.includes(reminder.kind)) {
-    const session = subject;
-    if (session?.type !== 'session' || session.status === 'cancelled') return { skip: 'SessionCancelled' };
+    const { session } = recipient;
+    if (!session || session.status === 'cancelled') return { skip: 'SessionCancelled' };
     if (reminder.kind !== 'captureTakeaways' && session.scheduledAt !== reminder.plannedFor) return { skip: 'SessionMoved' };
     if (reminder.kind === 'startingSoon' && Date.parse(session.scheduledAt) + 5 * MINUTE < now) return { skip: 'TooLate' };
     return { content: { ...base, session } };
   }
   if (reminder.kind === ASSESSMENT) return ledgerContent(base, recipient.followThrough, now, reference?.reference.locale);
   if (reminder.kind === 'commitmentCheckIn') {
-    const commitment = subject;
-    if (commitment?.type !== 'commitment' || commitment.status !== 'open') return { skip: 'CommitmentClosed' };
+    const { commitment } = recipient;
+    if (!commitment || commitment.status !== 'open') return { skip: 'CommitmentClosed' };
     return { content: { ...base, commitment } };
   }
   return { content: base };

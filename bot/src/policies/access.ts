@@ -3,14 +3,15 @@
 // are all 404; what they may read but not change is 403 (authorize()).
 import { notFound } from '../domain/errors';
 import type { Caller, PairContentDoc, PairDoc, ProgramDoc } from '../domain/model';
+import type { Stored } from '../store/collection';
 import type { PairPartitionDoc, Store } from '../store/database';
+import type { Repository } from '../store/repository';
 import { pairWithDashboardContent } from '../store/queries';
 import { authorize, visibleTakeawaysFilter } from './index';
 
 /** The pair, if the caller may read it. */
-export async function loadPair(store: Store, caller: Caller, pairId: string): Promise<PairDoc> {
-  const pair = await store.pairs.find(caller.tenantId, pairId, pairId);
-  if (!pair || pair.type !== 'pair') throw notFound('pair');
+export async function loadPair(store: Store, caller: Caller, pairId: string): Promise<Stored<PairDoc>> {
+  const pair = await store.pairDocs.getById(caller.tenantId, pairId, 'pair');
   authorize(caller, 'read', { kind: 'pair', pair });
   return pair;
 }
@@ -19,9 +20,9 @@ export async function loadPair(store: Store, caller: Caller, pairId: string): Pr
  * The pair and everything on its dashboard (goals, sessions, commitments, the takeaways the caller may read)
  * in one query; the caller is authorized on the pair before anything else is returned, exactly as loadPair.
  */
-export async function loadPairDashboard(store: Store, caller: Caller, pairId: string): Promise<{ pair: PairDoc; content: PairPartitionDoc[] }> {
+export async function loadPairDashboard(store: Store, caller: Caller, pairId: string): Promise<{ pair: Stored<PairDoc>; content: Stored<PairPartitionDoc>[] }> {
   const docs = await pairWithDashboardContent(store, caller.tenantId, pairId, visibleTakeawaysFilter(caller));
-  const pair = docs.find((d): d is PairDoc => d.type === 'pair' && d.id === pairId);
+  const pair = docs.find((d): d is Stored<PairDoc> => d.type === 'pair' && d.id === pairId);
   if (!pair) throw notFound('pair');
   authorize(caller, 'read', { kind: 'pair', pair });
   return { pair, content: docs.filter((d) => d !== pair) };
@@ -33,25 +34,24 @@ export async function loadPairItem<K extends PairContentDoc['type']>(
   pair: PairDoc,
   type: K,
   id: string,
-): Promise<Extract<PairContentDoc, { type: K }>> {
-  const doc = await store.pairs.find(pair.tenantId, pair.id, id);
-  if (!doc || doc.type !== type) throw notFound(type);
-  return doc as Extract<PairContentDoc, { type: K }>;
+): Promise<Stored<Extract<PairContentDoc, { type: K }>>> {
+  const repository: Repository<Extract<PairContentDoc, { type: K }>, 'pairId'> = store.pairItems[type];
+  return repository.get(pair, id, type);
 }
 
 /** The programme and whether the caller takes part in it (what the programme rules decide on). */
-export async function loadProgram(store: Store, caller: Caller, programId: string): Promise<{ program: ProgramDoc; isParticipant: boolean }> {
+export async function loadProgram(store: Store, caller: Caller, programId: string): Promise<{ program: Stored<ProgramDoc>; isParticipant: boolean }> {
   const [program, participant] = await Promise.all([
-    store.programs.find(caller.tenantId, programId, programId),
-    store.programs.find(caller.tenantId, programId, caller.userId),
+    store.programDocs.findById(caller.tenantId, programId),
+    store.participants.find({ tenantId: caller.tenantId, programId }, caller.userId),
   ]);
-  if (!program || program.type !== 'program') throw notFound('programme');
-  return { program, isParticipant: participant?.type === 'participant' };
+  if (!program) throw notFound('programme');
+  return { program, isParticipant: participant !== undefined };
 }
 
 /** A pair of the programme, for its admin (the programme's rules were checked on the programme). */
-export async function loadProgramPair(store: Store, program: ProgramDoc, pairId: string): Promise<PairDoc> {
-  const pair = await store.pairs.find(program.tenantId, pairId, pairId);
-  if (!pair || pair.type !== 'pair' || pair.programId !== program.id) throw notFound('pair');
+export async function loadProgramPair(store: Store, program: ProgramDoc, pairId: string): Promise<Stored<PairDoc>> {
+  const pair = await store.pairDocs.findById(program.tenantId, pairId);
+  if (!pair || pair.programId !== program.id) throw notFound('pair');
   return pair;
 }

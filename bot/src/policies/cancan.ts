@@ -20,13 +20,39 @@ export type SubjectKind = Subject['kind'];
 type SubjectOf<K extends SubjectKind> = Extract<Subject, { kind: K }>;
 export type Condition<K extends SubjectKind> = (caller: Caller, subject: SubjectOf<K>) => boolean;
 
+/**
+ * What can be done to each kind of subject, named for what it does: an action not listed here does not
+ * compile (a typo would otherwise be a silent 404). Listing, importing, searching and notifying are
+ * actions of their own, never borrowed from creating or updating.
+ */
+export const ACTIONS = {
+  programs: ['create', 'list'],
+  program: [
+    'read', 'update', 'listParticipants', 'addParticipant', 'importParticipants', 'exportParticipants', 'searchDirectory',
+    'listPairs', 'createPair', 'updatePair', 'suggestMatches', 'notifyUnmatched', 'readInsights', 'previewRetention',
+    'readDelivery', 'rollOutApp', 'readAudit',
+  ],
+  pair: ['read', 'scanText', 'createGoal', 'createSession', 'createCommitment', 'linkMeeting', 'acknowledge', 'bookSession'],
+  goal: ['read', 'update', 'assess'],
+  assessment: ['read', 'update'],
+  session: ['read', 'addAgendaItem', 'updateAgendaItem', 'createNote', 'createTakeaway', 'giveFeedback', 'reschedule', 'cancel'],
+  commitment: ['read', 'update'],
+  meetingLink: ['read'],
+  note: ['read', 'update', 'changeVisibility'],
+  takeaway: ['read', 'review', 'consent'],
+} as const satisfies Record<SubjectKind, readonly string[]>;
+
+/** The actions of one kind of subject (of any kind, for a subject whose kind is not known statically). */
+export type ActionOf<K extends SubjectKind> = (typeof ACTIONS)[K][number];
+export type Action = ActionOf<SubjectKind>;
+
 export interface Rule<K extends SubjectKind = SubjectKind> {
   kind: K;
-  actions: readonly string[];
+  actions: readonly ActionOf<K>[];
   condition: Condition<K>;
 }
 
-export function allow<K extends SubjectKind>(kind: K, actions: readonly string[], condition: Condition<K>): Rule<K> {
+export function allow<K extends SubjectKind>(kind: K, actions: readonly ActionOf<K>[], condition: Condition<K>): Rule<K> {
   return { kind, actions, condition };
 }
 

@@ -1,7 +1,7 @@
 // Every read/write rule of the product. Programme admins appear only on programme resources:
 // they never read private or pair content.
 import { PROGRAM_ADMIN_ROLE, pairRoleOf, type Caller, type PairDoc } from '../domain/model';
-import { allow, and, type Rule, type SubjectKind } from './cancan';
+import { ACTIONS, allow, and, type Rule, type SubjectKind } from './cancan';
 
 const isProgramAdmin = (caller: Caller) => caller.roles.includes(PROGRAM_ADMIN_ROLE);
 // can() has already checked that the subject and its pair are in the caller's tenant.
@@ -14,8 +14,12 @@ const isAuthor = (caller: Caller, subject: { pair: PairDoc; note?: { authorId: s
 const isPartnerOfAuthor = (caller: Caller, subject: { takeaway: { authorId: string } }) => subject.takeaway.authorId !== caller.userId;
 
 export const rules: Rule<SubjectKind>[] = [
-  allow('programs', ['create'], isProgramAdmin),
-  allow('program', ['read', 'update', 'addParticipant', 'createPair', 'updatePair', 'suggestMatches', 'readInsights'], isProgramAdmin),
+  allow('programs', ['create', 'list'], isProgramAdmin),
+  allow('program', ['read', 'update', 'previewRetention', 'readInsights'], isProgramAdmin),
+  // Participants: listed, added one by one, found in the directory, imported from a file, exported.
+  allow('program', ['listParticipants', 'addParticipant', 'searchDirectory', 'importParticipants', 'exportParticipants'], isProgramAdmin),
+  // Pairs and matching: listed, created, paused or ended, suggested, and the unmatched told.
+  allow('program', ['listPairs', 'createPair', 'updatePair', 'suggestMatches', 'notifyUnmatched'], isProgramAdmin),
   allow('program', ['read'], (_, s) => s.isParticipant),
   // Delivery health (reachable, last delivered, last failure): about people, never about content.
   allow('program', ['readDelivery'], isProgramAdmin),
@@ -60,11 +64,5 @@ export const rules: Rule<SubjectKind>[] = [
   allow('takeaway', ['consent'], and(isPairMember, isActivePair, isPartnerOfAuthor, (_, s) => s.takeaway.status !== 'private')),
 ] as Rule<SubjectKind>[];
 
-/** Every action the rules know, per kind: what abilities are reported for. */
-export const ACTIONS_BY_KIND: Record<SubjectKind, string[]> = rules.reduce(
-  (acc, rule) => {
-    acc[rule.kind] = [...new Set([...(acc[rule.kind] ?? []), ...rule.actions])];
-    return acc;
-  },
-  {} as Record<SubjectKind, string[]>,
-);
+/** Every action, per kind: what abilities are reported for (the policy matrix checks each is in a rule). */
+export const ACTIONS_BY_KIND: Record<SubjectKind, readonly string[]> = ACTIONS;

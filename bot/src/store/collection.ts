@@ -1,6 +1,6 @@
 // Typed, tenant-scoped access to one container. Every read checks the tenant; every query filters by it.
 import type { Container, ItemDefinition, SqlParameter } from '@azure/cosmos';
-import { AppError, conflict, notFound, preconditionFailed, storeUnavailable } from '../domain/errors';
+import { AlreadyExists, AppError, notFound, StaleWrite, StoreError, Unavailable } from '../domain/errors';
 import { recordRoundTrip } from './metrics';
 
 export interface StoredDoc {
@@ -8,6 +8,9 @@ export interface StoredDoc {
   tenantId: string;
   _etag?: string;
 }
+
+/** A document as read from (or written to) the store: it carries the ETag a later replace must name. */
+export type Stored<T> = T & { _etag: string };
 
 export interface Filter {
   where: string;
@@ -41,18 +44,28 @@ function clean<T>(resource: ItemDefinition | undefined): T {
   return copy as T;
 }
 
-/** Maps Cosmos DB and transport failures to the API's errors; anything unexpected stays a 500. */
+const statusOf = (error: unknown): number | undefined => {
+  const e = error as { code?: number | string; statusCode?: number };
+  return typeof e.code === 'number' ? e.code : e.statusCode;
+};
+
+/** Cosmos DB's answer for a document (or container) that is not there. */
+const isMissing = (error: unknown) => statusOf(error) === 404;
+
+/**
+ * Maps Cosmos DB and transport failures to the store's errors (StaleWrite, AlreadyExists, Unavailable), which
+ * the API's error handler turns into HTTP; a missing document is the API's 404; anything unexpected stays a 500.
+ */
 export function translateStoreError(error: unknown): Error {
-  if (error instanceof AppError) return error;
-  const e = error as { code?: number | string; statusCode?: number; name?: string; retryAfterInMs?: number };
-  const status = typeof e.code === 'number' ? e.code : e.statusCode;
+  if (error instanceof AppError || error instanceof StoreError) return error;
+  const e = error as { code?: number | string; name?: string; retryAfterInMs?: number };
+  const status = statusOf(error);
   if (status === 404) return notFound();
-  if (status === 409) return conflict('An item with this id already exists.');
-  if (status === 412) return preconditionFailed();
+  if (status === 409) return new AlreadyExists();
+  if (status === 412) return new StaleWrite();
   // Throttled, timed out or down: the client may retry; network errors carry string codes (ECONNREFUSED …).
-  if (status === 429 || status === 408 || status === 503)
-    return storeUnavailable(Math.max(1, Math.ceil((e.retryAfterInMs ?? 5000) / 1000)));
-  if (e.name === 'AbortError' || e.name === 'TimeoutError' || typeof e.code === 'string') return storeUnavailable();
+  if (status === 429 || status === 408 || status === 503) return new Unavailable(Math.max(1, Math.ceil((e.retryAfterInMs ?? 5000) / 1000)));
+  if (e.name === 'AbortError' || e.name === 'TimeoutError' || typeof e.code === 'string') return new Unavailable();
   return error instanceof Error ? error : new Error(String(error));
 }
 
@@ -88,58 +101,64 @@ export class Collection<T extends StoredDoc> {
     }
   }
 
-  /** Point read; a document of another tenant reads as missing. */
-  async find(tenantId: string, partitionKey: string, id: string): Promise<T | undefined> {
+  /** As run, but a missing document is undefined rather than an error. */
+  private async runOrMissing<R>(op: () => Promise<R & { requestCharge?: number }>): Promise<R | undefined> {
     try {
-      const { resource } = await this.run(() => this.container.item(id, partitionKey).read(this.options()));
-      const doc = resource ? clean<T>(resource) : undefined;
-      return doc && doc.tenantId === tenantId ? doc : undefined;
+      const response = await op();
+      recordRoundTrip(response.requestCharge);
+      return response;
     } catch (error) {
-      if (error instanceof AppError && error.status === 404) return undefined;
-      throw error;
+      recordRoundTrip(0);
+      if (isMissing(error)) return undefined;
+      throw translateStoreError(error);
     }
   }
 
-  async get(tenantId: string, partitionKey: string, id: string, what: string): Promise<T> {
+  /** Point read; a document of another tenant reads as missing. */
+  async find(tenantId: string, partitionKey: string, id: string): Promise<Stored<T> | undefined> {
+    const response = await this.runOrMissing(() => this.container.item(id, partitionKey).read(this.options()));
+    const doc = response?.resource ? clean<Stored<T>>(response.resource) : undefined;
+    return doc && doc.tenantId === tenantId ? doc : undefined;
+  }
+
+  async get(tenantId: string, partitionKey: string, id: string, what: string): Promise<Stored<T>> {
     const doc = await this.find(tenantId, partitionKey, id);
     if (!doc) throw notFound(what);
     return doc;
   }
 
-  async create(doc: T): Promise<T> {
+  /** Creates the document; one with the same id gives AlreadyExists. */
+  async create(doc: T): Promise<Stored<T>> {
     const { resource } = await this.run(() => this.container.items.create(doc, this.options()));
-    return clean<T>(resource);
+    return clean<Stored<T>>(resource);
   }
 
-  /** Replaces only if the stored ETag still matches: a concurrent change gives 412, never a silent overwrite. */
-  async replace(doc: T, ifMatch: string): Promise<T> {
+  /** Replaces only if the stored ETag still matches: a concurrent change gives StaleWrite, never a silent overwrite. */
+  async replace(doc: T, ifMatch: string): Promise<Stored<T>> {
     const { resource } = await this.run(() =>
       this.container.item(doc.id, this.partitionKeyOf(doc)).replace(stripEtag(doc), {
         ...this.options(),
         accessCondition: { type: 'IfMatch', condition: this.storeEtag(ifMatch) },
       }),
     );
-    return clean<T>(resource);
+    return clean<Stored<T>>(resource);
   }
 
-  async upsert(doc: T): Promise<T> {
+  async upsert(doc: T): Promise<Stored<T>> {
     const { resource } = await this.run(() => this.container.items.upsert(stripEtag(doc), this.options()));
-    return clean<T>(resource);
+    return clean<Stored<T>>(resource);
   }
 
-  async delete(doc: T): Promise<void> {
-    try {
-      await this.run(() => this.container.item(doc.id, this.partitionKeyOf(doc)).delete(this.options()));
-    } catch (error) {
-      if (!(error instanceof AppError && error.status === 404)) throw error;
-    }
+  /** Deletes the document with this id in this partition; one already gone is fine. */
+  async delete(doc: Pick<T, 'id'> & Partial<T>): Promise<void> {
+    await this.runOrMissing(() => this.container.item(doc.id, this.partitionKeyOf(doc as T)).delete(this.options()));
   }
 
   /**
    * Parameterised query, always scoped to the tenant. With a partition key it is single-partition, and the
    * key is also in the WHERE clause so the result never depends on the server honouring the option.
    */
-  async query<R = T>(tenantId: string, filter: Filter, partitionKey?: string, select = '*'): Promise<R[]> {
+  async query<R = Stored<T>>(tenantId: string, filter: Filter, partitionKey?: string, select = '*'): Promise<R[]> {
     const inPartition = partitionKey === undefined ? '' : ` AND c.${this.partitionKeyField} = @partitionKey`;
     const query = {
       query: `SELECT ${select} FROM c WHERE c.tenantId = @tenantId${inPartition} AND (${filter.where})`,
@@ -163,7 +182,7 @@ export class Collection<T extends StoredDoc> {
    * next page (undefined on the last). The continuation is the store's own; hand it back only through the
    * API's signed page tokens (api/pageToken.ts), never raw to a client.
    */
-  async queryPage<R = T>(tenantId: string, filter: Filter, page: PageRequest): Promise<Page<R>> {
+  async queryPage<R = Stored<T>>(tenantId: string, filter: Filter, page: PageRequest): Promise<Page<R>> {
     const { partitionKey, select = '*', orderBy, pageSize, continuation } = page;
     const inPartition = partitionKey === undefined ? '' : ` AND c.${this.partitionKeyField} = @partitionKey`;
     const query = {

@@ -2,36 +2,31 @@
 // (partition key userId). One document per (tenant, user): the id carries the tenant, so the same
 // directory id in two tenants never shares a document.
 import type { ConversationReferenceDoc } from '../domain/model';
-import type { Collection } from './collection';
+import type { Stored } from './collection';
 import type { Store } from './database';
 
 export function conversationReferenceId(tenantId: string): string {
   return `conversation-${tenantId}`;
 }
 
-// The people container holds memberships and conversation references; Store types it by memberships only.
-function references(store: Store): Collection<ConversationReferenceDoc> {
-  return store.people as unknown as Collection<ConversationReferenceDoc>;
-}
-
 /** One point read; another tenant's document, or a membership, reads as missing. */
-export async function findConversationReference(store: Store, tenantId: string, userId: string): Promise<ConversationReferenceDoc | undefined> {
-  const doc = await references(store).find(tenantId, userId, conversationReferenceId(tenantId));
-  return doc?.type === 'conversationReference' && doc.userId === userId ? doc : undefined;
+export async function findConversationReference(store: Store, tenantId: string, userId: string): Promise<Stored<ConversationReferenceDoc> | undefined> {
+  const doc = await store.conversationReferences.find({ tenantId, userId }, conversationReferenceId(tenantId));
+  return doc?.userId === userId ? doc : undefined;
 }
 
 /** The reference to send to, or undefined when the user never installed the app or has uninstalled it. */
-export async function reachableConversationReference(store: Store, tenantId: string, userId: string): Promise<ConversationReferenceDoc | undefined> {
+export async function reachableConversationReference(store: Store, tenantId: string, userId: string): Promise<Stored<ConversationReferenceDoc> | undefined> {
   const doc = await findConversationReference(store, tenantId, userId);
   return doc?.status === 'installed' ? doc : undefined;
 }
 
-/** Creates the document; a concurrent first write of the same user gives 409 (conflict). */
-export function createConversationReference(store: Store, doc: ConversationReferenceDoc): Promise<ConversationReferenceDoc> {
-  return references(store).create(doc);
+/** Creates the document; a concurrent first write of the same user gives AlreadyExists. */
+export function createConversationReference(store: Store, doc: ConversationReferenceDoc): Promise<Stored<ConversationReferenceDoc>> {
+  return store.conversationReferences.create(doc);
 }
 
-/** Replaces the document if it is unchanged since `ifMatch` was read; otherwise 412. */
-export function replaceConversationReference(store: Store, doc: ConversationReferenceDoc, ifMatch: string): Promise<ConversationReferenceDoc> {
-  return references(store).replace(doc, ifMatch);
+/** Replaces the document if it is unchanged since `ifMatch` was read; otherwise StaleWrite. */
+export function replaceConversationReference(store: Store, doc: ConversationReferenceDoc, ifMatch: string): Promise<Stored<ConversationReferenceDoc>> {
+  return store.conversationReferences.replace(doc, ifMatch);
 }

@@ -5,11 +5,14 @@ import { CosmosClient, type Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 import { createHttpServer } from '@vercel/cosmosdb-server';
 import type { Config } from '../config';
+import type { AppRolloutDoc } from '../domain/appRollout';
 import type {
-  AssessmentDoc, AuditEntryDoc, CommitmentDoc, GoalDoc, IdempotencyRecord, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairDoc, PairingDoc, ParticipantDoc,
-  ProgramDoc, SessionDoc, TakeawayDoc,
+  AssessmentDoc, AuditEntryDoc, CommitmentDoc, ConversationReferenceDoc, GoalDoc, IdempotencyRecord, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairContentDoc, PairDoc,
+  PairingDoc, ParticipantDoc, ProgramDoc, SessionDoc, TakeawayDoc, UnmatchedNoticeDoc,
 } from '../domain/model';
-import { Collection } from './collection';
+import type { ReminderSettingsDoc } from '../domain/reminders';
+import { Collection, type StoredDoc } from './collection';
+import { Repository, RootRepository } from './repository';
 import { indexPartitions, type PartitionIndexSwitch } from './embeddedIndex';
 import { openEmbeddedPersistence, type EmbeddedPersistence } from './embeddedPersistence';
 import { ReminderCollection } from './reminders';
@@ -31,7 +34,34 @@ export const CONTAINERS = {
 export type PairPartitionDoc = PairDoc | GoalDoc | SessionDoc | NoteDoc | TakeawayDoc | CommitmentDoc | AssessmentDoc;
 export type ProgramPartitionDoc = ProgramDoc | ParticipantDoc | LearningDoc | AuditEntryDoc | PairingDoc;
 
-export interface Store {
+/** One typed repository per document kind (store/repository.ts); the containers below are for queries across kinds. */
+export interface Repositories {
+  /** Pair documents (pairs container; id = pairId). */
+  pairDocs: RootRepository<PairDoc, 'pairId'>;
+  goals: Repository<GoalDoc, 'pairId'>;
+  sessions: Repository<SessionDoc, 'pairId'>;
+  notes: Repository<NoteDoc, 'pairId'>;
+  takeaways: Repository<TakeawayDoc, 'pairId'>;
+  commitments: Repository<CommitmentDoc, 'pairId'>;
+  assessments: Repository<AssessmentDoc, 'pairId'>;
+  /** Programme documents (programs container; id = programId). */
+  programDocs: RootRepository<ProgramDoc, 'programId'>;
+  /** Participants of a programme (id = the person's user id). */
+  participants: Repository<ParticipantDoc, 'programId'>;
+  learnings: Repository<LearningDoc, 'programId'>;
+  auditEntries: Repository<AuditEntryDoc, 'programId'>;
+  pairings: Repository<PairingDoc, 'programId'>;
+  appRollouts: Repository<AppRolloutDoc, 'programId'>;
+  memberships: Repository<MembershipDoc, 'userId'>;
+  unmatchedNotices: Repository<UnmatchedNoticeDoc, 'userId'>;
+  conversationReferences: Repository<ConversationReferenceDoc, 'userId'>;
+  reminderSettings: Repository<ReminderSettingsDoc, 'userId'>;
+  meetingLinks: Repository<MeetingLinkDoc, 'id'>;
+  /** The pair content repositories by kind (the access path loads an item of the kind a route names). */
+  pairItems: { [K in PairContentDoc['type']]: Repository<Extract<PairContentDoc, { type: K }>, 'pairId'> };
+}
+
+export interface Store extends Repositories {
   kind: 'embedded' | 'cosmos';
   pairs: Collection<PairPartitionDoc>;
   programs: Collection<ProgramPartitionDoc>;
@@ -132,12 +162,16 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
   const t = config.timeoutMs;
   const bare = config.kind === 'embedded';
   const byId = { pairs, programs, people, meetings, reminders, idempotency } as Record<string, typeof pairs>;
+  const collections = {
+    pairs: new Collection<PairPartitionDoc>(pairs, 'pairId', t, bare),
+    programs: new Collection<ProgramPartitionDoc>(programs, 'programId', t, bare),
+    people: new Collection<MembershipDoc>(people, 'userId', t, bare),
+    meetings: new Collection<MeetingLinkDoc>(meetings, 'id', t, bare),
+  };
   const store: Store = {
     kind: config.kind,
-    pairs: new Collection(pairs, 'pairId', t, bare),
-    programs: new Collection(programs, 'programId', t, bare),
-    people: new Collection(people, 'userId', t, bare),
-    meetings: new Collection(meetings, 'id', t, bare),
+    ...collections,
+    ...repositories(collections),
     reminders: new ReminderCollection(reminders, t, bare),
     idempotency: new Collection(idempotency, 'userId', t, bare),
     async exportAll() {
@@ -175,6 +209,38 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
   };
   if (persistence) store.persistence = { dataDir: persistence.dataDir, restored: await persistence.restore(store) };
   return store;
+}
+
+function repositories(c: { pairs: Collection<StoredDoc>; programs: Collection<StoredDoc>; people: Collection<StoredDoc>; meetings: Collection<StoredDoc> }): Repositories {
+  const pairItems: Repositories['pairItems'] = {
+    goal: new Repository(c.pairs, 'goal', 'pairId'),
+    session: new Repository(c.pairs, 'session', 'pairId'),
+    note: new Repository(c.pairs, 'note', 'pairId'),
+    takeaway: new Repository(c.pairs, 'takeaway', 'pairId'),
+    commitment: new Repository(c.pairs, 'commitment', 'pairId'),
+    assessment: new Repository(c.pairs, 'assessment', 'pairId'),
+  };
+  return {
+    pairItems,
+    pairDocs: new RootRepository(c.pairs, 'pair', 'pairId'),
+    goals: pairItems.goal,
+    sessions: pairItems.session,
+    notes: pairItems.note,
+    takeaways: pairItems.takeaway,
+    commitments: pairItems.commitment,
+    assessments: pairItems.assessment,
+    programDocs: new RootRepository(c.programs, 'program', 'programId'),
+    participants: new Repository(c.programs, 'participant', 'programId'),
+    learnings: new Repository(c.programs, 'learning', 'programId'),
+    auditEntries: new Repository(c.programs, 'audit', 'programId'),
+    pairings: new Repository(c.programs, 'pairing', 'programId'),
+    appRollouts: new Repository(c.programs, 'appRollout', 'programId'),
+    memberships: new Repository(c.people, 'membership', 'userId'),
+    unmatchedNotices: new Repository(c.people, 'unmatchedNotice', 'userId'),
+    conversationReferences: new Repository(c.people, 'conversationReference', 'userId'),
+    reminderSettings: new Repository(c.people, 'reminderSettings', 'userId'),
+    meetingLinks: new Repository(c.meetings, 'meetingLink', 'id'),
+  };
 }
 
 async function createDatabaseIfMissing(client: CosmosClient, id: string): Promise<Database> {

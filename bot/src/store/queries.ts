@@ -1,9 +1,9 @@
 // Named reads. Each says how many round trips it costs; list filters come from the policy module.
 import { createHash } from 'node:crypto';
 import type {
-  AssessmentDoc, AuditEntryDoc, GoalDoc, Caller, LearningDoc, PairingDoc, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc, SessionDoc, UnmatchedNoticeDoc,
+  AssessmentDoc, AuditEntryDoc, CommitmentDoc, GoalDoc, Caller, LearningDoc, NoteDoc, PairingDoc, MembershipDoc, PairDoc, ParticipantDoc, ProgramDoc, SessionDoc, UnmatchedNoticeDoc,
 } from '../domain/model';
-import type { Filter, Page } from './collection';
+import type { Filter, Page, Stored } from './collection';
 import type { PairPartitionDoc, Store } from './database';
 
 /** The caller's pairs: one query in the caller's own partition. */
@@ -23,9 +23,9 @@ export function pairingId(mentorId: string, menteeId: string): string {
  */
 export async function activePairOf(
   store: Store, program: ProgramDoc, mentorId: string, menteeId: string,
-): Promise<{ pair?: PairDoc; claim?: PairingDoc }> {
+): Promise<{ pair?: Stored<PairDoc>; claim?: Stored<PairingDoc> }> {
   const [claim, memberships] = await Promise.all([
-    store.programs.find(program.tenantId, program.id, pairingId(mentorId, menteeId)) as Promise<PairingDoc | undefined>,
+    store.pairings.find(program, pairingId(mentorId, menteeId)),
     store.people.query(
       program.tenantId,
       {
@@ -35,17 +35,17 @@ export async function activePairOf(
       mentorId,
     ),
   ]);
-  const pairIds = [...new Set([...(claim?.type === 'pairing' ? [claim.pairId] : []), ...memberships.map((m) => m.pairId)])];
-  const pairs = (await Promise.all(pairIds.map((id) => store.pairs.find(program.tenantId, id, id)))) as (PairDoc | undefined)[];
-  const pair = pairs.find((p) => p?.type === 'pair' && p.programId === program.id && p.status !== 'ended' && p.mentor.id === mentorId && p.mentee.id === menteeId);
-  return { ...(pair ? { pair } : {}), ...(claim?.type === 'pairing' ? { claim } : {}) };
+  const pairIds = [...new Set([...(claim ? [claim.pairId] : []), ...memberships.map((m) => m.pairId)])];
+  const pairs = await Promise.all(pairIds.map((id) => store.pairDocs.findById(program.tenantId, id)));
+  const pair = pairs.find((p) => p?.programId === program.id && p.status !== 'ended' && p.mentor.id === mentorId && p.mentee.id === menteeId);
+  return { ...(pair ? { pair } : {}), ...(claim ? { claim } : {}) };
 }
 
 /**
  * Everything on the pair dashboard but the pair itself, in one single-partition query:
  * goals, sessions, commitments, and the takeaways the policy's filter lets through.
  */
-export function pairDashboardContent(store: Store, pair: PairDoc, visibleTakeaways: Filter): Promise<PairPartitionDoc[]> {
+export function pairDashboardContent(store: Store, pair: PairDoc, visibleTakeaways: Filter): Promise<Stored<PairPartitionDoc>[]> {
   return store.pairs.query(
     pair.tenantId,
     {
@@ -60,7 +60,7 @@ export function pairDashboardContent(store: Store, pair: PairDoc, visibleTakeawa
  * The pair document and its dashboard content in one single-partition query (no point read before it): the
  * caller is authorized on the pair found before any of the content is used (policies/access.ts).
  */
-export function pairWithDashboardContent(store: Store, tenantId: string, pairId: string, visibleTakeaways: Filter): Promise<PairPartitionDoc[]> {
+export function pairWithDashboardContent(store: Store, tenantId: string, pairId: string, visibleTakeaways: Filter): Promise<Stored<PairPartitionDoc>[]> {
   return store.pairs.query(
     tenantId,
     {
@@ -121,20 +121,17 @@ export function scheduledSessionsBetween(store: Store, tenantId: string, pairId:
 }
 
 /** The earliest scheduled session that has not ended by `now`. */
-export function pickNextSession(sessions: readonly SessionDoc[], now: Date): SessionDoc | undefined {
+export function pickNextSession<S extends SessionDoc>(sessions: readonly S[], now: Date): S | undefined {
   return sessions
     .filter((s) => s.status === 'scheduled' && Date.parse(s.scheduledAt) + s.durationMinutes * 60_000 > now.getTime())
     .sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt))[0];
 }
 
 /** Notes of one session that the filter lets through. */
-export function sessionNotes(store: Store, pair: PairDoc, sessionId: string, readableNotes: Filter) {
-  return store.pairs.query(
+export function sessionNotes(store: Store, pair: PairDoc, sessionId: string, readableNotes: Filter): Promise<Stored<NoteDoc>[]> {
+  return store.notes.query(
     pair.tenantId,
-    {
-      where: `c.pairId = @pairId AND c.type = 'note' AND c.sessionId = @sessionId AND ${readableNotes.where}`,
-      parameters: [{ name: '@pairId', value: pair.id }, { name: '@sessionId', value: sessionId }, ...readableNotes.parameters],
-    },
+    { where: `c.sessionId = @sessionId AND ${readableNotes.where}`, parameters: [{ name: '@sessionId', value: sessionId }, ...readableNotes.parameters] },
     pair.id,
   );
 }
@@ -144,11 +141,8 @@ export function programParticipants(store: Store, program: ProgramDoc): Promise<
 }
 
 /** Pairs of a programme (admin views only): a cross-partition query projecting no content. */
-export function programPairs(store: Store, program: ProgramDoc): Promise<PairDoc[]> {
-  return store.pairs.query<PairDoc>(
-    program.tenantId,
-    { where: "c.type = 'pair' AND c.programId = @programId", parameters: [{ name: '@programId', value: program.id }] },
-  );
+export function programPairs(store: Store, program: ProgramDoc): Promise<Stored<PairDoc>[]> {
+  return store.pairDocs.query(program.tenantId, { where: 'c.programId = @programId', parameters: [{ name: '@programId', value: program.id }] });
 }
 
 /** Figures for insights: only status and numeric fields leave the store, never text or authors. */
@@ -185,8 +179,8 @@ export function pairLedger(store: Store, tenantId: string, pairId: string): Prom
 }
 
 /** What the ledger's ask and the close-out show: goals, ratings, commitments and takeaways of one pair (one single-partition query). */
-export function pairFollowThrough(store: Store, tenantId: string, pairId: string): Promise<PairPartitionDoc[]> {
-  return store.pairs.query<PairPartitionDoc>(
+export function pairFollowThrough(store: Store, tenantId: string, pairId: string): Promise<Stored<PairPartitionDoc>[]> {
+  return store.pairs.query(
     tenantId,
     {
       where: "c.pairId = @pairId AND (c.type = 'goal' OR c.type = 'assessment' OR c.type = 'commitment' OR c.type = 'takeaway')",
@@ -247,8 +241,8 @@ export function unmatchedNoticesOf(store: Store, caller: Caller): Promise<Unmatc
 }
 
 /** Documents of one pair that one member wrote or owns (their own content, for export and deletion). */
-export function ownPairContent(store: Store, caller: Caller, pairId: string): Promise<PairPartitionDoc[]> {
-  return store.pairs.query<PairPartitionDoc>(
+export function ownPairContent(store: Store, caller: Caller, pairId: string): Promise<Stored<PairPartitionDoc>[]> {
+  return store.pairs.query(
     caller.tenantId,
     {
       where: "c.type != 'pair' AND (c.authorId = @me OR c.createdBy = @me OR c.ownerId = @me)",
@@ -366,4 +360,13 @@ export function auditPage(store: Store, program: ProgramDoc, query: { q?: string
   if (query.action) filter = { where: `${filter.where} AND c.action = @action`, parameters: [{ name: '@action', value: query.action }] };
   filter = searchClause(['c.actor.name', 'c.target.name'], query.q, filter);
   return store.programs.queryPage<AuditEntryDoc>(program.tenantId, filter, { partitionKey: program.id, orderBy: 'c.at DESC', pageSize: query.pageSize, continuation: query.continuation });
+}
+
+/** What a pair's reminders are planned from: its sessions, commitments and goals (one single-partition query). */
+export function pairPlanningContent(store: Store, tenantId: string, pairId: string): Promise<(SessionDoc | CommitmentDoc | GoalDoc)[]> {
+  return store.pairs.query<SessionDoc | CommitmentDoc | GoalDoc>(
+    tenantId,
+    { where: "c.pairId = @pairId AND (c.type = 'session' OR c.type = 'commitment' OR c.type = 'goal')", parameters: [{ name: '@pairId', value: pairId }] },
+    pairId,
+  );
 }

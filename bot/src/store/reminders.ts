@@ -3,7 +3,7 @@
 // Reminder settings live in the `people` container next to the user's conversation reference.
 import type { Container } from '@azure/cosmos';
 import type { ReminderDoc, ReminderSettingsDoc } from '../domain/reminders';
-import { Collection, translateStoreError } from './collection';
+import { Collection, translateStoreError, type Stored } from './collection';
 import type { Store } from './database';
 import { recordRoundTrip } from './metrics';
 
@@ -12,11 +12,16 @@ export class ReminderCollection extends Collection<ReminderDoc> {
     super(reminderContainer, 'pairId', timeoutMs, etagsAreBare);
   }
 
+  /** One pair's reminders, with the ETags a re-plan replaces them by: one single-partition query. */
+  ofPair(tenantId: string, pairId: string): Promise<Stored<ReminderDoc>[]> {
+    return this.query(tenantId, { where: "c.type = 'reminder'", parameters: [] }, pairId);
+  }
+
   /**
    * Up to `limit` reminders of any tenant that may be sent at `nowIso`: planned and due, or claimed by
    * a worker whose lease ran out (it crashed or stalled mid-send).
    */
-  async due(nowIso: string, limit: number): Promise<ReminderDoc[]> {
+  async due(nowIso: string, limit: number): Promise<Stored<ReminderDoc>[]> {
     const query = {
       query: `SELECT * FROM c WHERE c.type = 'reminder' AND ((c.state = 'planned' AND c.sendAt <= @now) OR (c.state = 'claimed' AND c.leaseUntil <= @now))`,
       parameters: [{ name: '@now', value: nowIso }],
@@ -34,14 +39,15 @@ export class ReminderCollection extends Collection<ReminderDoc> {
     }
     return found.slice(0, limit).map((r) => {
       const { _rid, _self, _ts, _attachments, ...doc } = r as ReminderDoc & Record<string, unknown>;
-      return { ...doc, ...(doc._etag && !doc._etag.startsWith('"') ? { _etag: `"${doc._etag}"` } : {}) } as ReminderDoc;
+      const etag = doc._etag ?? '';
+      return { ...doc, _etag: etag.startsWith('"') ? etag : `"${etag}"` } as Stored<ReminderDoc>;
     });
   }
 }
 
 /** One pair's reminders: one single-partition query. */
 export function remindersOfPair(store: Store, tenantId: string, pairId: string): Promise<ReminderDoc[]> {
-  return store.reminders.query(tenantId, { where: "c.type = 'reminder'", parameters: [] }, pairId);
+  return store.reminders.ofPair(tenantId, pairId);
 }
 
 /** Sent and failed reminders of a programme, without content (delivery report; cross-partition). */
@@ -78,19 +84,15 @@ export function reminderSettingsId(tenantId: string): string {
   return `settings-${tenantId}`;
 }
 
-function settingsCollection(store: Store): Collection<ReminderSettingsDoc> {
-  return store.people as unknown as Collection<ReminderSettingsDoc>;
+export async function findReminderSettings(store: Store, tenantId: string, userId: string): Promise<Stored<ReminderSettingsDoc> | undefined> {
+  const doc = await store.reminderSettings.find({ tenantId, userId }, reminderSettingsId(tenantId));
+  return doc?.userId === userId ? doc : undefined;
 }
 
-export async function findReminderSettings(store: Store, tenantId: string, userId: string): Promise<ReminderSettingsDoc | undefined> {
-  const doc = await settingsCollection(store).find(tenantId, userId, reminderSettingsId(tenantId));
-  return doc?.type === 'reminderSettings' && doc.userId === userId ? doc : undefined;
+export function createReminderSettings(store: Store, doc: ReminderSettingsDoc): Promise<Stored<ReminderSettingsDoc>> {
+  return store.reminderSettings.create(doc);
 }
 
-export function createReminderSettings(store: Store, doc: ReminderSettingsDoc): Promise<ReminderSettingsDoc> {
-  return settingsCollection(store).create(doc);
-}
-
-export function replaceReminderSettings(store: Store, doc: ReminderSettingsDoc, ifMatch: string): Promise<ReminderSettingsDoc> {
-  return settingsCollection(store).replace(doc, ifMatch);
+export function replaceReminderSettings(store: Store, doc: ReminderSettingsDoc, ifMatch: string): Promise<Stored<ReminderSettingsDoc>> {
+  return store.reminderSettings.replace(doc, ifMatch);
 }

@@ -30,8 +30,8 @@ export async function withAccess(messages: { notFound: string; forbidden: string
   try {
     return await act();
   } catch (error) {
-    if (error instanceof AppError && error.status === 404) return invokeError(404, 'NotFound', messages.notFound);
-    if (error instanceof AppError && error.status === 403) return invokeError(403, 'Forbidden', messages.forbidden);
+    if (error instanceof AppError && error.code === 'not-found') return invokeError(404, 'NotFound', messages.notFound);
+    if (error instanceof AppError && error.code === 'forbidden') return invokeError(403, 'Forbidden', messages.forbidden);
     throw error;
   }
 }
@@ -51,7 +51,7 @@ export async function agendaTicker(store: Store, caller: Caller, data: unknown, 
     const viewerRole = pairRoleOf(pair, caller.userId)!;
     const load = () => loadPairItem(store, pair, 'session', sessionId);
     // Someone changed the session meanwhile: setting `done` again on a fresh read means the same thing.
-    return onFreshCopy(await load(), load, async (session: SessionDoc) => {
+    return onFreshCopy(await load(), load, async (session) => {
       authorize(caller, 'updateAgendaItem', { kind: 'session', session, pair });
       const refreshed = (s: SessionDoc, notice?: string) =>
         cardResponse(agendaCard({
@@ -62,7 +62,7 @@ export async function agendaTicker(store: Store, caller: Caller, data: unknown, 
       const item = session.agenda.find((i) => i.id === itemId);
       if (!item) return refreshed(session, t('agenda.itemGone'));
       if (item.done === done) return refreshed(session);
-      const saved = await agendaItemUpdater(store, session, itemId, { done }, session._etag ?? '');
+      const saved = await agendaItemUpdater(store, session, itemId, { done }, session._etag);
       return refreshed(saved.session);
     }, MAX_ATTEMPTS);
   });

@@ -3,6 +3,7 @@
 import type { Caller, GoalDoc, SessionDoc } from '../domain/model';
 import { pairRoleOf } from '../domain/model';
 import { can, visibleTakeawaysFilter } from '../policies';
+import type { Stored } from '../store/collection';
 import type { Store } from '../store/database';
 import { membershipsOf, nextSessionOf, pairDashboardContent } from '../store/queries';
 import { agendaCard, goalsCard, nextSessionCard, noPairCard, type AdaptiveCard, type PairView } from './cards';
@@ -27,8 +28,8 @@ export async function pairsOf(store: Store, caller: Caller): Promise<PairView[]>
   const memberships = (await membershipsOf(store, caller)).filter((m) => m.status !== 'ended').slice(0, MAX_PAIRS);
   const views: PairView[] = [];
   for (const m of memberships) {
-    const pair = await store.pairs.find(caller.tenantId, m.pairId, m.pairId);
-    if (pair?.type !== 'pair' || pair.status === 'ended' || !can(caller, 'read', { kind: 'pair', pair })) continue;
+    const pair = await store.pairDocs.findById(caller.tenantId, m.pairId);
+    if (!pair || pair.status === 'ended' || !can(caller, 'read', { kind: 'pair', pair })) continue;
     const viewerRole = pairRoleOf(pair, caller.userId);
     if (viewerRole) views.push({ pair, viewerRole });
   }
@@ -60,7 +61,7 @@ export function goalsReply(ctx: ReplyContext): Promise<AdaptiveCard[]> {
   return forEachPair(ctx, async (view) => {
     const content = await pairDashboardContent(ctx.store, view.pair, visibleTakeawaysFilter(ctx.caller));
     const goals = content
-      .filter((d): d is GoalDoc => d.type === 'goal')
+      .filter((d): d is Stored<GoalDoc> => d.type === 'goal')
       .filter((goal) => can(ctx.caller, 'read', { kind: 'goal', goal, pair: view.pair }))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     return goalsCard({ ...view, goals, ...(ctx.locale ? { locale: ctx.locale } : {}) });

@@ -5,11 +5,14 @@
 import { ActivityTypes, CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { ConversationReferenceDoc } from '../domain/model';
-import type { SendThrottle } from '../jobs/sendThrottle';
-import { UNREACHABLE_CODES, type ReminderContent, type ReminderDelivery, type SendResult } from '../jobs/reminderRun';
+import type { ReminderContent, ReminderDelivery, SendResult } from '../jobs/reminderRun';
+import type { SendThrottle } from './sendThrottle';
 import { reminderCard, type CardLinks } from './reminderCards';
 
 const RETRYABLE_STATUSES = new Set([412, 429, 502, 503, 504]);
+
+/** Teams' 403/404 codes after which sending to the person stops until they are reachable again. */
+export const UNREACHABLE_CODES = new Set(['BotNotInConversationRoster', 'ConversationBlockedByUser', 'ConversationNotFound', 'BotDisabledByAdmin', 'MessageWritesBlocked']);
 
 interface PipelineLike {
   removePolicy(options: { phase?: string; name?: string }): unknown;

@@ -134,7 +134,7 @@ export async function reminderAction(store: Store, caller: Caller, verb: string,
         const pair = await loadPair(store, caller, parsed.data.pairId);
         const commitment = await loadPairItem(store, pair, 'commitment', parsed.data.commitmentId);
         authorize(caller, 'update', { kind: 'commitment', commitment, pair });
-        if (commitment.status === 'open') await commitmentUpdater(store, commitment, { status: 'kept' }, commitment._etag ?? '');
+        if (commitment.status === 'open') await commitmentUpdater(store, commitment, { status: 'kept' }, commitment._etag);
         return done(t('commitment.kept.title'), t('commitment.kept.line'));
       });
     }

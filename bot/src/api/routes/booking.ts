@@ -52,8 +52,8 @@ async function otherPairSessions(store: Store, caller: Caller, pairId: string, d
   const to = new Date(Date.now() + (days + 1) * DAY);
   const others = (await membershipsOf(store, caller)).filter((m) => m.pairId !== pairId && m.status !== 'ended');
   const found = await Promise.all(others.map(async (m) => {
-    const pair = await store.pairs.find(caller.tenantId, m.pairId, m.pairId);
-    if (pair?.type !== 'pair' || !can(caller, 'read', { kind: 'pair', pair })) return [];
+    const pair = await store.pairDocs.findById(caller.tenantId, m.pairId);
+    if (!pair || !can(caller, 'read', { kind: 'pair', pair })) return [];
     return scheduledSessionsBetween(store, caller.tenantId, pair.id, from, to);
   }));
   return found.flat()

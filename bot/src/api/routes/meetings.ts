@@ -26,10 +26,10 @@ export const meetingRoutes: RouteDefinition[] = [
     summary: 'The pair (and session) a meeting is linked to; members of that pair only', responses: { 200: { description: 'The link', schema: meetingLinkSchema } },
     async handle({ caller, params, services: { store } }) {
       const linkId = meetingLinkId(caller.tenantId, params.meetingId);
-      const link = await store.meetings.find(caller.tenantId, linkId, linkId);
+      const link = await store.meetingLinks.find({ tenantId: caller.tenantId, id: linkId }, linkId);
       // A linked meeting of someone else's pair answers exactly like an unlinked one.
-      const pair = link ? await store.pairs.find(caller.tenantId, link.pairId, link.pairId) : undefined;
-      if (!link || pair?.type !== 'pair' || !can(caller, 'read', { kind: 'meetingLink', link, pair })) throw notFound('meeting link');
+      const pair = link ? await store.pairDocs.findById(caller.tenantId, link.pairId) : undefined;
+      if (!link || !pair || !can(caller, 'read', { kind: 'meetingLink', link, pair })) throw notFound('meeting link');
       return { body: { meetingId: link.meetingId, pairId: link.pairId, sessionId: link.sessionId ?? null } };
     },
   }),

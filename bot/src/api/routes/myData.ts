@@ -1,10 +1,8 @@
-// /api/me/data: a participant's own content, to export or delete; /api/me/notices: what matching told them;
-// /api/jobs/retention/run: the retention job on demand.
+// /api/me/data: a participant's own content, to export or delete; /api/me/notices: what matching told them.
 import { myDataEraser, myDataExporter } from '../../commands/myData';
-import { runRetention } from '../../jobs/retention';
 import { unmatchedNoticesOf } from '../../store/queries';
 import { exportNotice, exportPairContent, exportParticipation } from '../presenters';
-import { myDataDeletedSchema, myDataSchema, noticesSchema, retentionRunSchema } from '../responses';
+import { myDataDeletedSchema, myDataSchema, noticesSchema } from '../responses';
 import { defineRoute, type RouteDefinition } from '../route';
 
 const tag = 'Your data';
@@ -54,15 +52,6 @@ export const myDataRoutes: RouteDefinition[] = [
             .map((n) => ({ kind: 'unmatched' as const, programId: n.programId, programName: n.programName, reason: n.reason, createdAt: n.createdAt })),
         },
       };
-    },
-  }),
-
-  defineRoute({
-    method: 'post', path: '/api/jobs/retention/run', tag: 'Jobs', auth: 'jobs',
-    summary: 'Run retention now: delete the content of ended pairs whose deletion date has passed (Bearer JOBS_SECRET; in development sign-in also a ProgramAdmin token)',
-    responses: { 200: { description: 'Pairs swept and documents deleted', schema: retentionRunSchema }, 401: { description: 'Wrong or missing secret' } },
-    async handle({ services: { store } }) {
-      return { body: await runRetention(store) };
     },
   }),
 ];

@@ -16,7 +16,7 @@ import { currentMoment, isMomentOpen, momentOpensOn } from '../../domain/assessm
 import { badRequest, notFound } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
 import {
-  ASSESSMENT_MOMENTS, ASSESSMENT_SCORE_MAX, ASSESSMENT_SCORE_MIN, type AssessmentDoc, type CommitmentDoc, type GoalDoc, type NoteDoc,
+  ASSESSMENT_MOMENTS, ASSESSMENT_SCORE_MAX, ASSESSMENT_SCORE_MIN, type AssessmentDoc, type CommitmentDoc, type GoalDoc,
   type ProgramDoc, type SessionDoc, type TakeawayDoc,
 } from '../../domain/model';
 import { authorize, can, loadPair, loadPairDashboard, loadPairItem, loadProgram, readableNotesFilter } from '../../policies';
@@ -292,7 +292,7 @@ export const pairRoutes: RouteDefinition[] = [
     async handle({ caller, params, req, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const session = await loadPairItem(store, pair, 'session', params.sessionId);
-      const notes = (await sessionNotes(store, pair, session.id, readableNotesFilter(caller))) as NoteDoc[];
+      const notes = await sessionNotes(store, pair, session.id, readableNotesFilter(caller));
       return conditionalGet(req, {
         notes: notes
           .filter((note) => can(caller, 'read', { kind: 'note', note, pair }))

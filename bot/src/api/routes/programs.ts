@@ -3,26 +3,28 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { pairCreator } from '../../commands/pairCreator';
 import { pairStatusChanger } from '../../commands/pairStatusChanger';
-import { participantAdder } from '../../commands/participantAdder';
+import { participantEnroller } from '../../commands/participantAdder';
 import { participantImporter } from '../../commands/participantImporter';
 import { programCreator } from '../../commands/programCreator';
 import { actorOf, auditRecorder } from '../../commands/auditTrail';
-import { insightsCsv, programInsights, safeCsv } from '../../commands/programInsights';
+import { programInsights } from '../../commands/programInsights';
+import { auditExporter, insightsExporter, participantsExporter, participantStatuses } from '../../commands/programExports';
 import { retentionPreview } from '../../commands/retentionPreview';
 import { programUpdater } from '../../commands/programUpdater';
+import { deliveryReport } from '../../commands/deliveryReport';
 import { matchSuggester } from '../../commands/matchSuggester';
 import { unmatchedNotifier } from '../../commands/unmatchedNotifier';
 import { configuredDirectory, directoryFor, type DirectoryCaller } from '../../directory';
 import { LIMITS } from '../../domain/limits';
-import { AUDIT_ACTIONS, DEFAULT_REMINDER_SCHEDULE, PAIR_STATUSES, type Caller, type ProgramDoc } from '../../domain/model';
+import { AUDIT_ACTIONS, DEFAULT_REMINDER_SCHEDULE, PAIR_STATUSES, type Caller } from '../../domain/model';
 import { RETENTION_FLOOR_DAYS } from '../../domain/retention';
 import { authorize, loadProgram, loadProgramPair } from '../../policies';
-import { auditEntries, auditPage, pairsOfPeople, participantsPage, programParticipants, tenantPrograms } from '../../store/queries';
+import { auditPage, participantsPage, programParticipants, tenantPrograms } from '../../store/queries';
 import { pairHealthPage } from '../../commands/pairList';
 import { issuePageToken, pageQuery, readPageToken } from '../pageToken';
 import { presentAuditEntry, presentPair, presentParticipant, presentProgram, toHttpEtag } from '../presenters';
 import {
-  auditSchema, csvFileSchema, directorySearchSchema, importResultSchema, insightsSchema, matchResultSchema, notifiedSchema,
+  auditSchema, csvFileSchema, deliverySchema, directorySearchSchema, importResultSchema, insightsSchema, matchResultSchema, notifiedSchema,
   pairHealthListSchema, pairSchema, participantSchema, participantsSchema, programSchema, programsSchema, retentionPreviewSchema,
 } from '../responses';
 import { defineRoute, type RouteDefinition } from '../route';
@@ -88,6 +90,11 @@ const search = z.string().trim().min(1).max(100).optional().describe('Search tex
 const participantsQuery = z.strictObject({ ...pageQuery, q: search, role: pairRole.optional(), users: idList.optional() });
 const pairsQuery = z.strictObject({ ...pageQuery, q: search, status: z.enum(PAIR_STATUSES).optional() });
 const auditQuery = z.strictObject({ ...pageQuery, q: search, action: z.enum(AUDIT_ACTIONS).optional() });
+const deliveryQuery = z.strictObject({
+  ...pageQuery,
+  q: z.string().trim().min(1).max(100).optional().describe('Search text in name and email (case-insensitive)'),
+  users: idList.optional(),
+});
 
 /** What Graph on-behalf-of needs: the caller's tenant and the bearer token they signed in with. */
 const directoryCaller = (caller: Caller, req: Request): DirectoryCaller => ({
@@ -95,8 +102,6 @@ const directoryCaller = (caller: Caller, req: Request): DirectoryCaller => ({
   accessToken: (req.get('authorization') ?? '').replace(/^Bearer\s+/i, ''),
 });
 
-const csvFilename = (what: string, program: ProgramDoc) =>
-  `${what}-${program.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'programme'}-${new Date().toISOString().slice(0, 10)}.csv`;
 
 export const programRoutes: RouteDefinition[] = [
   defineRoute({
@@ -114,7 +119,7 @@ export const programRoutes: RouteDefinition[] = [
     method: 'get', path: '/api/programs', tag, auth: 'user',
     summary: 'The programmes of your organisation, newest first (ProgramAdmin)', responses: { 200: { description: 'The programmes', schema: programsSchema } },
     async handle({ caller, services: { store } }) {
-      authorize(caller, 'create', { kind: 'programs', tenantId: caller.tenantId });
+      authorize(caller, 'list', { kind: 'programs', tenantId: caller.tenantId });
       const programs = await tenantPrograms(store, caller.tenantId);
       return { body: { programs: programs.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(presentProgram) } };
     },
@@ -138,15 +143,7 @@ export const programRoutes: RouteDefinition[] = [
       const { store } = services;
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'addParticipant', { kind: 'program', program, isParticipant });
-      // The reporting line from the directory where there is one; else only the manager given.
-      const directory = configuredDirectory(services.config);
-      const who = directoryCaller(caller, req);
-      const above = (id: string) => (directory ? directory.managerChain(who, id) : Promise.resolve([]));
-      const chain = body.managerId ? [body.managerId, ...(await above(body.managerId))] : await above(body.id);
-      const managerChain = chain.filter((m) => m !== body.id);
-      const { participant, created } = await participantAdder(store, program, {
-        ...body, ...(managerChain[0] && !body.managerId ? { managerId: managerChain[0] } : {}), managerChain,
-      });
+      const { participant, created } = await participantEnroller(store, configuredDirectory(services.config), directoryCaller(caller, req), program, body);
       await auditRecorder(store, program, actorOf(caller), { action: 'participant.add', target: { userId: participant.userId, name: participant.name } });
       return { status: created ? 201 : 200, body: presentParticipant(participant), etag: participant._etag };
     },
@@ -158,19 +155,17 @@ export const programRoutes: RouteDefinition[] = [
     responses: { 200: { description: 'A page of participants', schema: participantsSchema } },
     async handle({ caller, params, query, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
-      authorize(caller, 'update', { kind: 'program', program, isParticipant });
+      authorize(caller, 'listParticipants', { kind: 'program', program, isParticipant });
       const scope = { list: `participants:${program.id}`, caller, query: { q: query.q, role: query.role, users: query.users?.join(','), limit: query.limit } };
       const continuation = query.cursor ? readPageToken(config.jobsSecret, scope, query.cursor) : undefined;
       const page = await participantsPage(store, program, {
         q: query.q, role: query.role, ...(query.users ? { userIds: query.users } : {}), pageSize: query.limit, continuation,
       });
       // The pairs of this page's people only (no content): whether each is paired, and has accepted the agreement in any pair.
-      const pairs = await pairsOfPeople(store, program, page.items.map((p) => p.userId));
-      const acknowledged = new Set(pairs.flatMap((p) => Object.keys(p.confidentialityAcknowledged ?? {})));
-      const paired = new Set(pairs.filter((p) => p.status !== 'ended').flatMap((p) => [p.mentor.id, p.mentee.id]));
+      const status = await participantStatuses(store, program, page.items);
       return {
         body: {
-          participants: page.items.map((p) => ({ ...presentParticipant(p), trainingAcknowledged: acknowledged.has(p.userId), paired: paired.has(p.userId) })),
+          participants: page.items.map((p) => ({ ...presentParticipant(p), trainingAcknowledged: status.acknowledged(p.userId), paired: status.paired(p.userId) })),
           ...(page.continuation ? { nextCursor: issuePageToken(config.jobsSecret, scope, page.continuation) } : {}),
         },
       };
@@ -184,18 +179,8 @@ export const programRoutes: RouteDefinition[] = [
     responses: { 200: { description: 'The file', schema: csvFileSchema } },
     async handle({ caller, params, body, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
-      authorize(caller, 'update', { kind: 'program', program, isParticipant });
-      const page = await participantsPage(store, program, { userIds: body.users, pageSize: body.users.length });
-      const pairs = await pairsOfPeople(store, program, page.items.map((p) => p.userId));
-      const acknowledged = new Set(pairs.flatMap((p) => Object.keys(p.confidentialityAcknowledged ?? {})));
-      const paired = new Set(pairs.filter((p) => p.status !== 'ended').flatMap((p) => [p.mentor.id, p.mentee.id]));
-      const yes = (value: boolean) => (value ? 'yes' : 'no');
-      const csv = safeCsv([
-        ['name', 'role', 'department', 'agreement accepted', 'paired'],
-        ...page.items.map((p) => [p.name, p.role, p.department ?? '', yes(acknowledged.has(p.userId)), yes(paired.has(p.userId))]),
-      ]);
-      await auditRecorder(store, program, actorOf(caller), { action: 'participants.export', count: page.items.length });
-      return { body: { filename: csvFilename('participants', program), csv } };
+      authorize(caller, 'exportParticipants', { kind: 'program', program, isParticipant });
+      return { body: await participantsExporter(store, caller, program, body.users) };
     },
   }),
 
@@ -217,7 +202,7 @@ export const programRoutes: RouteDefinition[] = [
     summary: 'Pairs of the programme with their health (sessions held vs cadence, last session, goal progress), without any of their content, oldest first, a page at a time (`limit`, `cursor`), searched in the members\' names (`q`) and filtered by status; activity figures follow the 5-pair rule, so a single pair\'s are withheld (ProgramAdmin)', responses: { 200: { description: 'A page of pairs', schema: pairHealthListSchema } },
     async handle({ caller, params, query, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
-      authorize(caller, 'update', { kind: 'program', program, isParticipant });
+      authorize(caller, 'listPairs', { kind: 'program', program, isParticipant });
       const scope = { list: `pairs:${program.id}`, caller, query: { q: query.q, status: query.status, limit: query.limit } };
       const continuation = query.cursor ? readPageToken(config.jobsSecret, scope, query.cursor) : undefined;
       const { pairs, continuation: next } = await pairHealthPage(store, program, { q: query.q, status: query.status, pageSize: query.limit, continuation });
@@ -282,7 +267,7 @@ export const programRoutes: RouteDefinition[] = [
     responses: { 200: { description: 'Matching people', schema: directorySearchSchema }, 503: { description: 'Directory not configured or unreachable' } },
     async handle({ caller, params, body, req, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
-      authorize(caller, 'addParticipant', { kind: 'program', program, isParticipant });
+      authorize(caller, 'searchDirectory', { kind: 'program', program, isParticipant });
       const people = await directoryFor(config).search(directoryCaller(caller, req), body.query, 10);
       return {
         body: {
@@ -301,7 +286,7 @@ export const programRoutes: RouteDefinition[] = [
     responses: { 200: { description: 'Rows (each with errors), errorCount, imported', schema: importResultSchema }, 400: { description: 'Not CSV, or (commit) rows with errors: nothing imported' } },
     async handle({ caller, params, body, req, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
-      authorize(caller, 'addParticipant', { kind: 'program', program, isParticipant });
+      authorize(caller, 'importParticipants', { kind: 'program', program, isParticipant });
       const result = await participantImporter(store, directoryFor(config), directoryCaller(caller, req), program, body);
       if (result.imported > 0) await auditRecorder(store, program, actorOf(caller), { action: 'participants.import', count: result.imported });
       return { body: result };
@@ -329,7 +314,7 @@ export const programRoutes: RouteDefinition[] = [
     responses: { 200: { description: 'Who was told', schema: notifiedSchema } },
     async handle({ caller, params, body, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
-      authorize(caller, 'suggestMatches', { kind: 'program', program, isParticipant });
+      authorize(caller, 'notifyUnmatched', { kind: 'program', program, isParticipant });
       const notices = await unmatchedNotifier(store, program, await programParticipants(store, program), body.people);
       await auditRecorder(store, program, actorOf(caller), { action: 'matches.notifyUnmatched', count: notices.length });
       return { body: { notified: notices.map((n) => n.userId) } };
@@ -343,9 +328,7 @@ export const programRoutes: RouteDefinition[] = [
     async handle({ caller, params, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'readInsights', { kind: 'program', program, isParticipant });
-      const csv = insightsCsv(program, await programInsights(store, program));
-      await auditRecorder(store, program, actorOf(caller), { action: 'insights.export' });
-      return { body: { filename: csvFilename('insights', program), csv } };
+      return { body: await insightsExporter(store, caller, program) };
     },
   }),
 
@@ -355,7 +338,7 @@ export const programRoutes: RouteDefinition[] = [
     responses: { 200: { description: 'The preview', schema: retentionPreviewSchema } },
     async handle({ caller, params, body, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
-      authorize(caller, 'update', { kind: 'program', program, isParticipant });
+      authorize(caller, 'previewRetention', { kind: 'program', program, isParticipant });
       return { body: await retentionPreview(store, program, body) };
     },
   }),
@@ -386,16 +369,23 @@ export const programRoutes: RouteDefinition[] = [
     async handle({ caller, params, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'readAudit', { kind: 'program', program, isParticipant });
-      await auditRecorder(store, program, actorOf(caller), { action: 'audit.export' });
-      const entries = (await auditEntries(store, program)).map(presentAuditEntry);
-      const csv = safeCsv([
-        ['at', 'actor id', 'actor', 'action', 'pair', 'person', 'target', 'changes', 'count'],
-        ...entries.map((e) => [
-          e.at, e.actor.id, e.actor.name, e.action, e.target?.pairId ?? '', e.target?.userId ?? '', e.target?.name ?? '',
-          (e.changes ?? []).map((c) => `${c.field}: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`).join('; '), e.count ?? '',
-        ]),
-      ]);
-      return { body: { filename: csvFilename('audit', program), csv } };
+      return { body: await auditExporter(store, caller, program) };
+    },
+  }),
+
+  defineRoute({
+    method: 'get', path: '/api/programs/:programId/delivery', tag: 'Programmes', auth: 'user', params: programParams, query: deliveryQuery,
+    summary: 'Delivery health per participant by name, a page at a time (`limit`, `cursor`), searched in name and email (`q`) or for the people listed in `users` (ProgramAdmin): reachable, last delivered, last failure and its fix',
+    responses: { 200: { description: 'A page of delivery health per participant', schema: deliverySchema } },
+    async handle({ caller, params, query, services: { store, config } }) {
+      const { program, isParticipant } = await loadProgram(store, caller, params.programId);
+      authorize(caller, 'readDelivery', { kind: 'program', program, isParticipant });
+      const scope = { list: `delivery:${program.id}`, caller, query: { q: query.q, users: query.users?.join(','), limit: query.limit } };
+      const continuation = query.cursor ? readPageToken(config.jobsSecret, scope, query.cursor) : undefined;
+      const report = await deliveryReport(store, program, {
+        q: query.q, ...(query.users ? { userIds: query.users } : {}), pageSize: query.limit, continuation,
+      });
+      return { body: { people: report.people, ...(report.continuation ? { nextCursor: issuePageToken(config.jobsSecret, scope, report.continuation) } : {}) } };
     },
   }),
 ];
