@@ -63,17 +63,21 @@ export function withTexts<T>(namespaces: readonly Namespace[], load: () => Promi
   return () => Promise.all([load(), ensure(namespaces)]).then(([module]) => module);
 }
 
-/** What a section read before its catalogue arrived stands for: the path, resolved on each read. */
-function view(root: () => Node | undefined, path: readonly string[]): Node {
+/**
+ * What a section read before its catalogue arrived stands for: the path, resolved on each read. A key no
+ * loaded namespace has stays a view while some namespace is still to come (the side panel reads the shell's
+ * `strings.errors` without ever loading the personal tab's half of `strings`).
+ */
+function view(root: () => { node: Node | undefined; complete: boolean }, path: readonly string[]): Node {
   const resolve = (): Node | undefined => {
-    let node: unknown = root();
+    let node: unknown = root().node;
     for (const key of path) node = isNode(node) || Array.isArray(node) ? (node as Node)[key] : undefined;
     return node as Node | undefined;
   };
   return new Proxy({} as Node, {
     get(_, key) {
       const target = resolve();
-      if (target) return Reflect.get(target, key);
+      if (target && (path.length > 0 || Reflect.has(target, key) || root().complete)) return Reflect.get(target, key);
       // Still loading: a section kept at module level; reads of texts come after the catalogue.
       return typeof key === 'string' ? view(root, [...path, key]) : undefined;
     },
@@ -88,10 +92,13 @@ function view(root: () => Node | undefined, path: readonly string[]): Node {
 
 type Union<N extends Namespace[]> = N extends [infer A extends Namespace, ...infer R extends Namespace[]] ? Catalogues[A] & Union<R> : unknown;
 
-function rootOf(registry: Registry, namespaces: readonly Namespace[]): () => Node | undefined {
-  if (namespaces.length === 1) return () => registry[namespaces[0]!];
-  // Sections of several namespaces side by side (no two have a section of the same name).
-  return () => (namespaces.every((ns) => registry[ns]) ? Object.assign({}, ...namespaces.map((ns) => registry[ns])) as Node : undefined);
+/** The namespaces' sections side by side (no two have a section of the same name), as far as they are loaded. */
+function rootOf(registry: Registry, namespaces: readonly Namespace[]): () => { node: Node | undefined; complete: boolean } {
+  return () => {
+    const loadedOnes = namespaces.map((ns) => registry[ns]).filter((node) => node !== undefined);
+    const node = loadedOnes.length < 2 ? loadedOnes[0] : Object.assign({}, ...loadedOnes) as Node;
+    return { node, complete: loadedOnes.length === namespaces.length };
+  };
 }
 
 /** Namespaces' texts, typed from the English catalogues (catalogue.types.ts). */
