@@ -2,6 +2,7 @@
 // language has every key of English, with the same arguments and the same plural/select shape, and every
 // message compiles; the TypeScript view is current; the tab's language follows Teams (docs/i18n-format.md).
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   argumentsOf, CATALOGUE_FILES, choicesOf, compileCatalogue, compileModule, languagesOnDisk, leaves, namespacesOnDisk, pluralCategories,
   readCatalogue, type Entry,
@@ -104,6 +105,21 @@ describe.each(others)('%s', (language) => {
       call(compiled);
     }
   });
+});
+
+test('every exception to the argument order names an English message and exactly its arguments', () => {
+  const exceptions = JSON.parse(readFileSync(path.resolve(__dirname, '../../scripts/i18n/argument-order.json'), 'utf8')) as Record<string, Record<string, string[]> | string>;
+  const problems: string[] = [];
+  for (const [ns, entries] of Object.entries(exceptions)) {
+    if (typeof entries === 'string') continue; // the file's comment
+    const messages = namespaces.includes(ns) ? messagesOf('en', ns) : new Map<string, string>();
+    for (const [key, order] of Object.entries(entries)) {
+      const message = messages.get(key);
+      if (message === undefined) problems.push(`${ns}:${key} is no English message`);
+      else if (JSON.stringify([...order].sort()) !== JSON.stringify(argumentsOf(message).map((a) => a.name).sort())) problems.push(`${ns}:${key} lists ${order}`);
+    }
+  }
+  expect(problems).toEqual([]);
 });
 
 test('the TypeScript view of the catalogues is current (npx tsx scripts/i18n/types.ts)', () => {

@@ -594,7 +594,7 @@ export interface Catalogues {
       readonly chartLabel: (who: string | number, scores: string | number) => string;
       readonly rateTitle: (moment: string | number) => string;
       readonly rateSelf: (goal: string | number) => string;
-      readonly ratePartner: (partner: string | number, goal: string | number) => string;
+      readonly ratePartner: (goal: string | number, partner: string | number) => string;
       readonly scoreLabel: string;
       readonly scoreChoice: readonly string[];
       readonly note: string;
