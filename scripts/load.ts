@@ -136,7 +136,9 @@ async function drive(): Promise<void> {
 }
 
 async function measure(partitionIndex: boolean): Promise<Array<[string, string]>> {
-  const child = fork(__filename, ['--serve', String(USERS), partitionIndex ? 'index' : 'scan'], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: 'inherit' });
+  // LOAD_CPU_PROFILE=<folder>: the server writes a V8 CPU profile of its run there (node --cpu-prof).
+  const profile = process.env.LOAD_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_CPU_PROFILE}`] : [];
+  const child = fork(__filename, ['--serve', String(USERS), partitionIndex ? 'index' : 'scan'], { execArgv: ['--expose-gc', '--import', 'tsx', ...profile], stdio: 'inherit' });
   try {
     const started = Date.now();
     const { port, users } = await ask(child, 'ready');
@@ -179,6 +181,7 @@ async function measure(partitionIndex: boolean): Promise<Array<[string, string]>
     };
     // Every response's time and status, to report exact percentiles (autocannon's own table has no p95).
     const times: number[] = [];
+    const byStatus = new Map<number, number[]>();
     const statuses = new Map<number, number>();
     const result = await new Promise<AutocannonResult>((resolve, reject) => {
       const run = autocannon(
@@ -188,6 +191,7 @@ async function measure(partitionIndex: boolean): Promise<Array<[string, string]>
       run.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
         times.push(responseTime);
         statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+        byStatus.set(statusCode, [...(byStatus.get(statusCode) ?? []), responseTime]);
       });
     });
     const after = (await ask(child, 'memory', { kind: 'memory' })).memory;
@@ -199,6 +203,8 @@ async function measure(partitionIndex: boolean): Promise<Array<[string, string]>
       ['mix', `${READS_PER_WRITE} dashboard reads : 1 note write per user`],
       ['requests', `${result.requests.total} (${result.requests.average.toFixed(0)} req/s average)`],
       ['latency p50 / p95 / p99 (ms)', [50, 95, 99].map((p) => percentile(times, p).toFixed(1)).join(' / ')],
+      ['reads (200) p50 / p95 (ms)', [50, 95].map((p) => percentile(byStatus.get(200) ?? [], p).toFixed(1)).join(' / ')],
+      ['writes (201) p50 / p95 (ms)', [50, 95].map((p) => percentile(byStatus.get(201) ?? [], p).toFixed(1)).join(' / ')],
       ['latency max (ms)', String(result.latency.max)],
       ['errors (connection) / timeouts', `${result.errors} / ${result.timeouts}`],
       ['status codes', JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))],

@@ -7,6 +7,7 @@ import { routes as appRoutes } from '../../bot/src/app';
 import { agendaItemAdder } from '../../bot/src/commands/agendaEditor';
 import { assessmentCreator } from '../../bot/src/commands/assessmentWriter';
 import { commitmentCreator } from '../../bot/src/commands/commitmentWriter';
+import { insightsAggregator } from '../../bot/src/commands/insightsAggregates';
 import { consentGranter } from '../../bot/src/commands/consentGranter';
 import { meetingLinker } from '../../bot/src/commands/meetingLinker';
 import { participantAdder } from '../../bot/src/commands/participantAdder';
@@ -171,6 +172,8 @@ beforeAll(async () => {
   tokens.sameTenantNonMember = await token({ userId: neighbour.mentor.userId, tenantId: DEV_TENANT_ID });
   tokens.mentor = await token({ userId: mentor.userId, tenantId: DEV_TENANT_ID });
 
+  // The insights aggregates are derived from the seeded content by the change feed consumer: bring them up to date first.
+  await insightsAggregator(store).catchUp();
   before = await snapshot();
 });
 

@@ -290,8 +290,9 @@ describe('robustness', () => {
           throw new Error('boom');
         },
       }));
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.isolateModules loads a fresh copy only through require
-      const isolated = require('../../bot/src/domain/sensitiveContent') as typeof import('../../bot/src/domain/sensitiveContent');
+      const isolated =
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.isolateModules loads a fresh copy only through require
+        require('../../bot/src/domain/sensitiveContent') as typeof import('../../bot/src/domain/sensitiveContent');
       const text = 'call +44 20 7946 0958 in 2026';
       expect(isolated.findSensitiveContent(text).map((f) => [labelOf(f), f.text])).toEqual([['phone', '+44 20 7946 0958']]);
     });

@@ -239,7 +239,9 @@ export function configVariables(): Set<string> {
   const source = read('bot/src/config.ts');
   const start = source.indexOf('const envSchema');
   const open = source.indexOf('.object({', start);
-  const end = source.indexOf('\n  })', open);
+  // The object closes at the indentation of the line it opens on (however the file is laid out).
+  const indent = /^ */.exec(source.slice(source.lastIndexOf('\n', open) + 1))![0];
+  const end = source.indexOf(`\n${indent}})`, open);
   if (start < 0 || open < start || end < open) throw new Error('bot/src/config.ts: no envSchema object found');
   const keys = new Set([...source.slice(open, end).matchAll(/^\s+([A-Z][A-Z0-9_]*)\s*:/gm)].map((m) => m[1]!));
   for (const known of ['NODE_ENV', 'PORT', 'PUBLIC_URL', 'COSMOS_ENDPOINT', 'ENTRA_CLIENT_ID', 'BOT_APP_ID', 'JOBS_SECRET', 'SEED_DEMO_DATA']) {

@@ -3,7 +3,7 @@ import { figure, partitionFigures, type Figure } from '../domain/kAnonymity';
 import { LIMITS } from '../domain/limits';
 import type { PairDoc, ProgramDoc } from '../domain/model';
 import type { Store } from '../store/database';
-import { learningPairIds, programActivity, programLearnings, programLedger, programPairs, type ActivityRow, type LedgerRow } from '../store/queries';
+import { programAggregates, PROGRESS_BUCKETS, type PairInsightsDoc, type PairLedgerChange } from './insightsAggregates';
 
 const DAY = 86400_000;
 
@@ -13,45 +13,15 @@ export function expectedSessions(program: ProgramDoc, pair: Pick<PairDoc, 'creat
   return Math.max(0, Math.floor((until - Date.parse(pair.createdAt)) / (program.cadenceDays * DAY)));
 }
 
-const count = (rows: readonly ActivityRow[], status: string) => rows.filter((r) => r.status === status).length;
-const pairIdsOf = (rows: readonly { pairId: string }[]) => rows.map((r) => r.pairId);
-const PROGRESS_BUCKETS = [
-  { from: 0, to: 24 }, { from: 25, to: 49 }, { from: 50, to: 74 }, { from: 75, to: 100 },
-] as const;
-
 const LEARNINGS_OFF = 'Programme learnings are turned off for this programme.';
 
 /** One goal's change from baseline to end in one perspective (both ratings given). */
-interface LedgerChange {
+interface LedgerChange extends PairLedgerChange {
   pairId: string;
-  side: 'mentor' | 'mentee';
-  perspective: 'self' | 'partner';
-  objective: string | null;
-  baseline: number;
-  end: number;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const mean = (values: readonly number[]) => round1(values.reduce((a, b) => a + b, 0) / values.length);
-
-/** Baseline → end per goal and perspective, from scores and sides only. */
-export function ledgerChanges(rows: readonly LedgerRow[]): LedgerChange[] {
-  const objectiveOf = new Map(rows.filter((r) => r.type === 'goal').map((g) => [g.id, g.objective ?? null]));
-  const byGoal = new Map<string, LedgerRow[]>();
-  for (const r of rows) {
-    if (r.type !== 'assessment' || !r.goalId || !r.perspective || typeof r.score !== 'number') continue;
-    const key = `${r.goalId}\n${r.perspective}`;
-    byGoal.set(key, [...(byGoal.get(key) ?? []), r]);
-  }
-  return [...byGoal.values()].flatMap((ratings) => {
-    const baseline = ratings.find((r) => r.moment === 'baseline');
-    const end = ratings.find((r) => r.moment === 'end');
-    const first = ratings[0]!;
-    // A goal deleted since it was rated no longer counts.
-    if (!baseline || !end || !objectiveOf.has(first.goalId!)) return [];
-    return [{ pairId: first.pairId, side: first.goalOwner!, perspective: first.perspective!, objective: objectiveOf.get(first.goalId!) ?? null, baseline: baseline.score!, end: end.score! }];
-  });
-}
 
 /** The change of a group of goals: how many, mean baseline, mean end, mean change. */
 const changeValue = (changes: readonly LedgerChange[]) => ({
@@ -68,8 +38,7 @@ type ChangeFigure = Figure<ReturnType<typeof changeValue>>;
  * and per objective, each as the goal owners see themselves and as their partners see them. Every figure
  * under the k-anonymity rule; the objectives are a partition, so they are suppressed as one (partitionFigures).
  */
-export function ledgerInsights(program: ProgramDoc, rows: readonly LedgerRow[]) {
-  const changes = ledgerChanges(rows);
+export function ledgerInsights(program: ProgramDoc, changes: readonly LedgerChange[]) {
   const perspectives = ['self', 'partner'] as const;
   const sides = (['mentee', 'mentor'] as const).map((side) => ({
     side,
@@ -91,60 +60,58 @@ export function ledgerInsights(program: ProgramDoc, rows: readonly LedgerRow[]) 
   return { sides, objectives };
 }
 
+const sum = (aggregates: readonly PairInsightsDoc[], value: (a: PairInsightsDoc) => number) => aggregates.reduce((n, a) => n + value(a), 0);
+const idsOf = (aggregates: readonly PairInsightsDoc[]) => aggregates.map((a) => a.pairId);
+
 /**
- * Programme aggregates, built only from status and numeric fields and from already-redacted learnings.
- * Each figure goes through figure() with the pairs whose data it is computed from, so every figure
- * is withheld until at least five distinct pairs contributed to it.
+ * Programme aggregates, built from the per-pair aggregates (status and numeric fields only) that the change
+ * feed consumer keeps up to date (insightsAggregates.ts), and from already-redacted learnings: two
+ * single-partition queries, whatever the programme's size. Each figure goes through figure() with the pairs
+ * whose data it is computed from, so every figure is withheld until at least five distinct pairs contributed to it.
  */
 export async function programInsights(store: Store, program: ProgramDoc, now = new Date()) {
-  const [pairs, activity, learnings, learningPairs, ledger] = await Promise.all([
-    programPairs(store, program),
-    programActivity(store, program),
-    program.programLearningsEnabled ? programLearnings(store, program) : Promise.resolve([]),
-    program.programLearningsEnabled ? learningPairIds(store, program) : Promise.resolve([]),
-    programLedger(store, program),
-  ]);
-  const of = (type: ActivityRow['type']) => activity.filter((a) => a.type === type);
-  const [sessions, goals, commitments] = [of('session'), of('goal'), of('commitment')];
-  const ratings = of('feedback').filter((a) => typeof a.rating === 'number');
-  const held = sessions.filter((s) => s.status === 'held');
-  const heldBy = new Map<string, number>();
-  for (const s of held) heldBy.set(s.pairId, (heldBy.get(s.pairId) ?? 0) + 1);
+  const { pairs, learnings: all } = await programAggregates(store, program);
+  const learnings = program.programLearningsEnabled ? all : [];
+  const withSessions = pairs.filter((p) => p.sessions.planned > 0);
+  const withGoals = pairs.filter((p) => p.goals.total > 0);
+  const withCommitments = pairs.filter((p) => p.commitments.made > 0);
+  const withRatings = pairs.filter((p) => p.feedback.responses > 0);
   // Cadence, among the pairs that should have met by now and have met at least once (a pair that never met contributes no data).
-  const due = pairs.filter((p) => p.status !== 'ended' && expectedSessions(program, p, now) > 0 && heldBy.has(p.id));
+  const due = pairs.filter((p) => p.status !== 'ended' && expectedSessions(program, p, now) > 0 && p.sessions.held > 0);
+  const responses = sum(withRatings, (p) => p.feedback.responses);
   return {
     programId: program.id,
     pairCount: pairs.length,
     minimumPairs: LIMITS.insightsMinPairs,
-    pairs: figure(pairs.map((p) => p.id), () => ({
+    pairs: figure(idsOf(pairs), () => ({
       active: pairs.filter((p) => p.status === 'active').length,
       paused: pairs.filter((p) => p.status === 'paused').length,
       ended: pairs.filter((p) => p.status === 'ended').length,
-      sessionsExpectedByCadence: pairs.reduce((n, p) => n + expectedSessions(program, p, now), 0),
+      sessionsExpectedByCadence: sum(pairs, (p) => expectedSessions(program, p, now)),
     })),
-    sessions: figure(pairIdsOf(sessions), () => ({
-      planned: sessions.length, held: held.length, cancelled: count(sessions, 'cancelled'),
+    sessions: figure(idsOf(withSessions), () => ({
+      planned: sum(pairs, (p) => p.sessions.planned), held: sum(pairs, (p) => p.sessions.held), cancelled: sum(pairs, (p) => p.sessions.cancelled),
     })),
-    cadence: figure(due.map((p) => p.id), () => {
-      const onCadence = due.filter((p) => heldBy.get(p.id)! >= expectedSessions(program, p, now)).length;
+    cadence: figure(idsOf(due), () => {
+      const onCadence = due.filter((p) => p.sessions.held >= expectedSessions(program, p, now)).length;
       return { pairsDue: due.length, onCadence, percent: Math.round((onCadence / due.length) * 100) };
     }),
-    goals: figure(pairIdsOf(goals), () => ({
-      total: goals.length,
-      achieved: count(goals, 'achieved'),
-      atRisk: count(goals, 'atRisk'),
-      progress: PROGRESS_BUCKETS.map((b) => ({ ...b, goals: goals.filter((g) => (g.progress ?? 0) >= b.from && (g.progress ?? 0) <= b.to).length })),
+    goals: figure(idsOf(withGoals), () => ({
+      total: sum(pairs, (p) => p.goals.total),
+      achieved: sum(pairs, (p) => p.goals.achieved),
+      atRisk: sum(pairs, (p) => p.goals.atRisk),
+      progress: PROGRESS_BUCKETS.map((b, i) => ({ ...b, goals: sum(pairs, (p) => p.goals.progress[i] ?? 0) })),
     })),
-    commitments: figure(pairIdsOf(commitments), () => ({
-      made: commitments.length, kept: count(commitments, 'kept'), open: count(commitments, 'open'),
+    commitments: figure(idsOf(withCommitments), () => ({
+      made: sum(pairs, (p) => p.commitments.made), kept: sum(pairs, (p) => p.commitments.kept), open: sum(pairs, (p) => p.commitments.open),
     })),
-    feedback: figure(pairIdsOf(ratings), () => ({
-      responses: ratings.length,
-      averageRating: Math.round((ratings.reduce((a, b) => a + b.rating!, 0) / ratings.length) * 10) / 10,
+    feedback: figure(idsOf(withRatings), () => ({
+      responses,
+      averageRating: Math.round((sum(withRatings, (p) => p.feedback.ratingSum) / responses) * 10) / 10,
     })),
-    ledger: ledgerInsights(program, ledger),
+    ledger: ledgerInsights(program, pairs.flatMap((p) => p.ledger.map((c) => ({ pairId: p.pairId, ...c })))),
     learnings: program.programLearningsEnabled
-      ? figure(learningPairs, () => learnings
+      ? figure(idsOf(pairs.filter((p) => p.sharedLearnings > 0)), () => learnings
         .sort((a, b) => b.sharedAt.localeCompare(a.sharedAt))
         .map((l) => ({ text: l.text, sharedOn: l.sharedAt.slice(0, 10) })))
       : ({ shown: false, reason: LEARNINGS_OFF } as Figure<{ text: string; sharedOn: string }[]>),

@@ -19,6 +19,7 @@ import { pairFollowThrough } from '../store/queries';
 import { findReminderSettings } from '../store/reminders';
 import { preferencesOf } from '../commands/reminderPlanner';
 import { markUnreachable } from '../commands/conversationRecorder';
+import { recordDeliveryOutcome } from '../store/deliveryOutcomes';
 import { noticePreviewIn } from '../i18n/messages';
 
 /** What a reminder card shows, loaded at send time so it is current. */
@@ -224,11 +225,19 @@ function outcomeRecorder(store: Store, claimed: Stored<ReminderDoc>, options: Re
     }
   };
   return {
-    finish: (state, reason, channel) =>
-      unlessTakenOver(
-        () => store.reminders.replace({ ...rest, state, outcome: { at: at(), ...(reason ? { reason } : {}), ...(channel ? { channel } : {}) }, updatedAt: at() }, claimed._etag),
+    finish: async (state, reason, channel) => {
+      const stamp = at();
+      const outcome = await unlessTakenOver(
+        () => store.reminders.replace({ ...rest, state, outcome: { at: stamp, ...(reason ? { reason } : {}), ...(channel ? { channel } : {}) }, updatedAt: stamp }, claimed._etag),
         state,
-      ),
+      );
+      // The delivery report's per-person outcome (the reminder itself is the record: a failure here loses no reminder).
+      if (outcome !== 'lost' && (state === 'sent' || state === 'failed')) {
+        await recordDeliveryOutcome(store, { tenantId: claimed.tenantId, programId: claimed.programId, userId: claimed.recipientId, state, at: stamp, ...(reason ? { reason } : {}) })
+          .catch(() => undefined);
+      }
+      return outcome;
+    },
     deferBy: (delayMs, reason) => {
       const stamp = options.now();
       return unlessTakenOver(

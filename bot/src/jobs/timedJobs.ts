@@ -1,5 +1,6 @@
 // The list of timed work the in-process scheduler runs. Add a job with one line.
 import type { Logger } from 'pino';
+import { insightsAggregator } from '../commands/insightsAggregates';
 import type { Store } from '../store/database';
 import { runDueReminders, type ReminderDelivery, type RunOptions, type RunTotals } from './reminderRun';
 import { runRetention } from './retention';
@@ -30,6 +31,8 @@ export function timedWork(store: Store, delivery: ReminderDelivery, _log: Logger
     jobs: [
       { name: 'reminders', everyMs: 60_000, run: runReminders },
       { name: 'retention', everyMs: 3_600_000, run: () => runRetention(store) },
+      // The insights aggregates follow the change feed between insights requests too (each request also catches up).
+      { name: 'insights aggregates', everyMs: 10_000, run: () => insightsAggregator(store).catchUp() },
     ],
   };
 }

@@ -211,11 +211,17 @@ export class Collection<T extends StoredDoc> {
   }
 
   /**
-   * Timed jobs only (there is no caller, so no tenant): the one query not scoped to a tenant. Each result
+   * Timed jobs and the change feed consumer only (there is no caller, so no tenant): the one query not scoped
+   * to a tenant (single-partition with a partition key). Each result
    * carries its own tenantId, and every follow-up read or write must use it.
    */
-  async queryEveryTenant<R extends { tenantId: string }>(filter: Filter, select = '*'): Promise<R[]> {
-    const iterator = this.container.items.query({ query: `SELECT ${select} FROM c WHERE (${filter.where})`, parameters: filter.parameters }, this.options());
+  async queryEveryTenant<R extends { tenantId: string }>(filter: Filter, select = '*', partitionKey?: string): Promise<R[]> {
+    const inPartition = partitionKey === undefined ? '' : ` AND c.${this.partitionKeyField} = @partitionKey`;
+    const query = {
+      query: `SELECT ${select} FROM c WHERE (${filter.where})${inPartition}`,
+      parameters: [...filter.parameters, ...(partitionKey === undefined ? [] : [{ name: '@partitionKey', value: partitionKey }])],
+    };
+    const iterator = this.container.items.query(query, { ...this.options(), ...(partitionKey === undefined ? {} : { partitionKey }) });
     const results: R[] = [];
     while (iterator.hasMoreResults()) {
       const page = await this.run(() => iterator.fetchNext());

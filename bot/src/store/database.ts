@@ -11,7 +11,10 @@ import type {
   PairingDoc, ParticipantDoc, ProgramDoc, SessionDoc, TakeawayDoc, UnmatchedNoticeDoc,
 } from '../domain/model';
 import type { ReminderSettingsDoc } from '../domain/reminders';
+import { ChangeFeed } from './changeFeed';
 import { Collection, type StoredDoc } from './collection';
+import { logChanges } from './embeddedChangeFeed';
+import type { ChangeFeedLeaseDoc, PairInsightsDoc } from './insightsAggregates';
 import { Repository, RootRepository } from './repository';
 import { indexPartitions, type PartitionIndexSwitch } from './embeddedIndex';
 import { openEmbeddedPersistence, type EmbeddedPersistence } from './embeddedPersistence';
@@ -32,7 +35,7 @@ export const CONTAINERS = {
 } as const;
 
 export type PairPartitionDoc = PairDoc | GoalDoc | SessionDoc | NoteDoc | TakeawayDoc | CommitmentDoc | AssessmentDoc;
-export type ProgramPartitionDoc = ProgramDoc | ParticipantDoc | LearningDoc | AuditEntryDoc | PairingDoc;
+export type ProgramPartitionDoc = ProgramDoc | ParticipantDoc | LearningDoc | AuditEntryDoc | PairingDoc | PairInsightsDoc | ChangeFeedLeaseDoc;
 
 /** One typed repository per document kind (store/repository.ts); the containers below are for queries across kinds. */
 export interface Repositories {
@@ -71,6 +74,8 @@ export interface Store extends Repositories {
   reminders: ReminderCollection;
   /** Idempotency-Key records (partition key userId). */
   idempotency: Collection<IdempotencyRecord>;
+  /** The change feed of the `pairs` container (all versions and deletes): what keeps the insights aggregates up to date. */
+  pairsFeed: ChangeFeed<PairPartitionDoc>;
   /** With EMBEDDED_DATA_DIR: the folder, and how many documents were restored from it at start. */
   persistence?: { dataDir: string; restored: number };
   /** Every document of every container (embedded store snapshots only). */
@@ -99,6 +104,7 @@ export async function startEmbeddedCosmos(port = 0, persistence?: EmbeddedPersis
   const server = createHttpServer();
   const partitionIndex = indexPartitions(server);
   partitionIndex.enabled = options.partitionIndex !== false;
+  logChanges(server);
   persistence?.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -174,6 +180,7 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
     ...repositories(collections),
     reminders: new ReminderCollection(reminders, t, bare),
     idempotency: new Collection(idempotency, 'userId', t, bare),
+    pairsFeed: new ChangeFeed(pairs, 'pairId', t),
     async exportAll() {
       const out: Record<string, Record<string, unknown>[]> = {};
       for (const [id, c] of Object.entries(byId)) {

@@ -145,7 +145,7 @@ export function programPairs(store: Store, program: ProgramDoc): Promise<Stored<
   return store.pairDocs.query(program.tenantId, { where: 'c.programId = @programId', parameters: [{ name: '@programId', value: program.id }] });
 }
 
-/** Figures for insights: only status and numeric fields leave the store, never text or authors. */
+/** Figures for the pair list's health: only status and numeric fields leave the store, never text or authors. */
 export interface ActivityRow {
   type: 'goal' | 'session' | 'commitment' | 'feedback';
   pairId: string;
@@ -155,18 +155,6 @@ export interface ActivityRow {
   scheduledAt?: string;
   /** Feedback pulse answers: 1–5. */
   rating?: number;
-}
-
-export function programActivity(store: Store, program: ProgramDoc): Promise<ActivityRow[]> {
-  return store.pairs.query<ActivityRow>(
-    program.tenantId,
-    {
-      where: "c.programId = @programId AND (c.type = 'goal' OR c.type = 'session' OR c.type = 'commitment' OR c.type = 'feedback')",
-      parameters: [{ name: '@programId', value: program.id }],
-    },
-    undefined,
-    'c.type, c.pairId, c.status, c.progress, c.scheduledAt, c.rating',
-  );
 }
 
 /** A pair's ledger: its goals and every rating of them, in one single-partition query. */
@@ -188,47 +176,6 @@ export function pairFollowThrough(store: Store, tenantId: string, pairId: string
     },
     pairId,
   );
-}
-
-/** Ledger figures for insights: scores and sides only, never notes, raters or goal titles. */
-export interface LedgerRow {
-  type: 'goal' | 'assessment';
-  id: string;
-  pairId: string;
-  /** Goals: the programme objective they serve. */
-  objective?: string;
-  /** Assessments: the goal rated, its side, whose view, when, and the score. */
-  goalId?: string;
-  goalOwner?: 'mentor' | 'mentee';
-  perspective?: 'self' | 'partner';
-  moment?: 'baseline' | 'midpoint' | 'end';
-  score?: number;
-}
-
-export function programLedger(store: Store, program: ProgramDoc): Promise<LedgerRow[]> {
-  return store.pairs.query<LedgerRow>(
-    program.tenantId,
-    { where: "c.programId = @programId AND (c.type = 'goal' OR c.type = 'assessment')", parameters: [{ name: '@programId', value: program.id }] },
-    undefined,
-    'c.type, c.id, c.pairId, c.objective, c.goalId, c.goalOwner, c.perspective, c.moment, c.score',
-  );
-}
-
-/**
- * The pairs behind the programme's learnings (their approved programme-level takeaways; the learnings
- * themselves carry no pair): a cross-partition query projecting the pair id only.
- */
-export async function learningPairIds(store: Store, program: ProgramDoc): Promise<string[]> {
-  const rows = await store.pairs.query<{ pairId: string }>(
-    program.tenantId,
-    {
-      where: "c.type = 'takeaway' AND c.programId = @programId AND c.status = 'shared' AND c.requestedVisibility = 'program'",
-      parameters: [{ name: '@programId', value: program.id }],
-    },
-    undefined,
-    'c.pairId',
-  );
-  return rows.map((r) => r.pairId);
 }
 
 export function programLearnings(store: Store, program: ProgramDoc): Promise<LearningDoc[]> {

@@ -50,36 +50,6 @@ export function remindersOfPair(store: Store, tenantId: string, pairId: string):
   return store.reminders.ofPair(tenantId, pairId);
 }
 
-/** Sent and failed reminders of a programme, without content (delivery report; cross-partition). */
-export interface DeliveryRow {
-  recipientId: string;
-  state: 'sent' | 'failed';
-  outcome?: { at: string; reason?: string };
-}
-
-export function deliveryOutcomes(store: Store, tenantId: string, programId: string): Promise<DeliveryRow[]> {
-  return store.reminders.query<DeliveryRow>(
-    tenantId,
-    { where: "c.type = 'reminder' AND c.programId = @programId AND (c.state = 'sent' OR c.state = 'failed')", parameters: [{ name: '@programId', value: programId }] },
-    undefined,
-    'c.recipientId, c.state, c.outcome',
-  );
-}
-
-/** The same rows for these recipients only (a page of the delivery report). */
-export function deliveryOutcomesOf(store: Store, tenantId: string, programId: string, recipientIds: string[]): Promise<DeliveryRow[]> {
-  if (recipientIds.length === 0) return Promise.resolve([]);
-  return store.reminders.query<DeliveryRow>(
-    tenantId,
-    {
-      where: "c.type = 'reminder' AND c.programId = @programId AND ARRAY_CONTAINS(@ids, c.recipientId) AND (c.state = 'sent' OR c.state = 'failed')",
-      parameters: [{ name: '@programId', value: programId }, { name: '@ids', value: recipientIds }],
-    },
-    undefined,
-    'c.recipientId, c.state, c.outcome',
-  );
-}
-
 export function reminderSettingsId(tenantId: string): string {
   return `settings-${tenantId}`;
 }

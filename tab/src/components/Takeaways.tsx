@@ -6,6 +6,7 @@ import { lazy, Suspense, useState } from 'react';
 import type { ApiClient } from '../api/client';
 import type { Session, Takeaway } from '../api/types';
 import { formatSessionTime } from '../format';
+import { sharedTextOf } from './consent/sharedText';
 import { strings } from '../strings';
 import { Section } from './Section';
 import { withTexts } from '../i18n/catalogue';
@@ -36,9 +37,6 @@ interface Props {
   awaitingYou: Takeaway[];
   onChanged: () => void;
 }
-
-/** The text as it left its author: the programme's anonymised copy or the approved pair text. */
-export const sharedTextOf = (t: Takeaway): string => t.sharedText ?? (t.requestedVisibility === 'program' && t.programText ? t.programText : t.text);
 
 export function Takeaways({ api, pairId, locale, sessions, takeaways, awaitingYou, onChanged }: Props) {
   const styles = useStyles();

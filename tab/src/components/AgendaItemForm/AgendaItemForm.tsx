@@ -67,8 +67,11 @@ export function AgendaItemForm({ api, path, people, defaultOwnerId, goals = [], 
     >
       <div className={styles.titleRow}>
         <Field label={s.title} className={styles.grow}>
-          {/* eslint-disable-next-line jsx-a11y/no-autofocus -- only when the person opened the form (focusOnOpen): focus follows their click */}
-          <Input value={title} autoFocus={focusOnOpen} onFocus={() => setStarted(true)} onChange={(_, d) => { setTitle(d.value); setStarted(true); setAdded(undefined); }} />
+          <Input
+            value={title}
+            // eslint-disable-next-line jsx-a11y/no-autofocus -- only when the person opened the form (focusOnOpen): focus follows their click
+            autoFocus={focusOnOpen}
+            onFocus={() => setStarted(true)} onChange={(_, d) => { setTitle(d.value); setStarted(true); setAdded(undefined); }} />
         </Field>
         <Button type="submit" className={styles.add} disabled={!title.trim() || !minutesValid || busy}>{s.add}</Button>
       </div>

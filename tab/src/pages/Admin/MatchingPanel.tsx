@@ -100,40 +100,59 @@ export function MatchingPanel({ api, program }: { api: ApiClient; program: Progr
         {result && result.pairs.length > 0 && <Caption1>{s.scoreHint}</Caption1>}
         {result && result.pairs.length > 0 && (
           <ul className={styles.cards}>
-            {result.pairs.map((p) => {
-              const mentor = nameOf(p.mentorId);
-              const mentee = nameOf(edits[p.mentorId] ?? p.menteeId);
-              return (
-                <li key={`${p.mentorId}-${p.menteeId}`}>
-                  <Card>
-                    <CardHeader header={<Text weight="semibold">{`${mentor} → ${mentee}`}</Text>} description={<Caption1>{s.score(p.score)}</Caption1>} />
-                    <ul className={styles.reasons}>{p.reasons.map((r) => <li key={r}><Caption1>{r}</Caption1></li>)}</ul>
-                    <Field label={s.edit}>
-                      <Select aria-label={s.editFor(mentor)} value={edits[p.mentorId] ?? p.menteeId}
-                        onChange={(_, d) => setEdits((e) => ({ ...e, [p.mentorId]: d.value }))}>
-                        {executives.map((id) => <option key={id} value={id}>{nameOf(id)}</option>)}
-                      </Select>
-                    </Field>
-                    <div className={styles.row}>
-                      <Button appearance="primary" aria-label={s.acceptFor(mentor, mentee)} onClick={() => accept(p)} disabled={state.busy}>{s.accept}</Button>
-                      <Button aria-label={s.rejectFor(mentor, mentee)} onClick={() => reject(p)} disabled={state.busy}>{s.reject}</Button>
-                    </div>
-                  </Card>
-                </li>
-              );
-            })}
+            {result.pairs.map((p) => (
+              <li key={`${p.mentorId}-${p.menteeId}`}>
+                <SuggestionCard
+                  suggestion={p} menteeId={edits[p.mentorId] ?? p.menteeId} executives={executives} nameOf={nameOf} busy={state.busy}
+                  onEdit={(menteeId) => setEdits((e) => ({ ...e, [p.mentorId]: menteeId }))} onAccept={() => accept(p)} onReject={() => reject(p)}
+                />
+              </li>
+            ))}
           </ul>
         )}
       </Section>
-      {result && (
-        <Section title={s.unmatched} action={result.unmatched.length > 0 ? <Button onClick={tell} disabled={state.busy}>{s.tell}</Button> : undefined}>
-          {result.unmatched.length === 0 ? <Caption1>{s.noUnmatched}</Caption1> : (
-            <ul className={styles.reasons}>
-              {result.unmatched.map((u) => <li key={u.id}><Text weight="semibold">{nameOf(u.id)}</Text>: <Caption1>{u.reason}</Caption1></li>)}
-            </ul>
-          )}
-        </Section>
-      )}
+      {result && <Unmatched unmatched={result.unmatched} nameOf={nameOf} busy={state.busy} onTell={tell} />}
     </>
+  );
+}
+
+/** One suggestion: who with whom, its score and reasons; another executive may be picked before accepting. */
+function SuggestionCard({ suggestion, menteeId, executives, nameOf, busy, onEdit, onAccept, onReject }: {
+  suggestion: Suggestion; menteeId: string; executives: string[]; nameOf: (id: string) => string; busy?: boolean;
+  onEdit: (menteeId: string) => void; onAccept: () => void; onReject: () => void;
+}) {
+  const styles = useAdminStyles();
+  const mentor = nameOf(suggestion.mentorId);
+  const mentee = nameOf(menteeId);
+  return (
+    <Card>
+      <CardHeader header={<Text weight="semibold">{`${mentor} → ${mentee}`}</Text>} description={<Caption1>{s.score(suggestion.score)}</Caption1>} />
+      <ul className={styles.reasons}>{suggestion.reasons.map((r) => <li key={r}><Caption1>{r}</Caption1></li>)}</ul>
+      <Field label={s.edit}>
+        <Select aria-label={s.editFor(mentor)} value={menteeId} onChange={(_, d) => onEdit(d.value)}>
+          {executives.map((id) => <option key={id} value={id}>{nameOf(id)}</option>)}
+        </Select>
+      </Field>
+      <div className={styles.row}>
+        <Button appearance="primary" aria-label={s.acceptFor(mentor, mentee)} onClick={onAccept} disabled={busy}>{s.accept}</Button>
+        <Button aria-label={s.rejectFor(mentor, mentee)} onClick={onReject} disabled={busy}>{s.reject}</Button>
+      </div>
+    </Card>
+  );
+}
+
+/** Everyone left unmatched, with why; they can be told. */
+function Unmatched({ unmatched, nameOf, busy, onTell }: {
+  unmatched: MatchResult['unmatched']; nameOf: (id: string) => string; busy?: boolean; onTell: () => void;
+}) {
+  const styles = useAdminStyles();
+  return (
+    <Section title={s.unmatched} action={unmatched.length > 0 ? <Button onClick={onTell} disabled={busy}>{s.tell}</Button> : undefined}>
+      {unmatched.length === 0 ? <Caption1>{s.noUnmatched}</Caption1> : (
+        <ul className={styles.reasons}>
+          {unmatched.map((u) => <li key={u.id}><Text weight="semibold">{nameOf(u.id)}</Text>: <Caption1>{u.reason}</Caption1></li>)}
+        </ul>
+      )}
+    </Section>
   );
 }

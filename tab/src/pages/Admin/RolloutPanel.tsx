@@ -68,8 +68,6 @@ export function RolloutPanel({ api, program, locale }: { api: ApiClient; program
   if (state.loading && !state.data) return <Spinner label={strings.loading} />;
   if (state.error && !state.data) return <ProblemMessage error={state.error} onRetry={state.reload} />;
   const data = state.data!;
-  const done = run ? run.total - run.pending : 0;
-  const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
     <Section title={s.title}>
@@ -92,24 +90,39 @@ export function RolloutPanel({ api, program, locale }: { api: ApiClient; program
         </Button>
       </div>
 
-      {run && running && (
+      {run && <RunOutcome run={run} locale={locale} />}
+      {run && run.failures.length > 0 && <Failures failures={run.failures} />}
+    </Section>
+  );
+}
+
+type Run = NonNullable<RolloutState['rollout']>;
+
+/** How the run goes or went: its progress while it runs, then how it ended and with what counts. */
+function RunOutcome({ run, locale }: { run: Run; locale: string }) {
+  const styles = useAdminStyles();
+  const done = run.total - run.pending;
+  const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <>
+      {run.status === 'running' && (
         <div role="status" aria-live="polite" className={styles.panel}>
           <Text weight="semibold">{s.running}</Text>
           <ProgressBar value={run.total ? done / run.total : 0} thickness="large" aria-label={s.progress(done, run.total)} />
           <Caption1>{`${s.progress(done, run.total)} · ${s.counts(run.installed, run.alreadyHad, run.failed)}`}</Caption1>
         </div>
       )}
-      {run && run.status === 'interrupted' && (
+      {run.status === 'interrupted' && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody><MessageBarTitle>{s.interrupted}</MessageBarTitle>{`${s.interruptedDetail} ${s.counts(run.installed, run.alreadyHad, run.failed)}.`}</MessageBarBody>
         </MessageBar>
       )}
-      {run && run.status === 'finished' && run.problem && (
+      {run.status === 'finished' && run.problem && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody><MessageBarTitle>{`${s.stopped}: ${s.reasons[run.problem.reason]}`}</MessageBarTitle>{run.problem.fix}</MessageBarBody>
         </MessageBar>
       )}
-      {run && run.status === 'finished' && !run.problem && (
+      {run.status === 'finished' && !run.problem && (
         <MessageBar intent={run.failed ? 'warning' : 'success'} layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{s.finished}</MessageBarTitle>
@@ -117,25 +130,29 @@ export function RolloutPanel({ api, program, locale }: { api: ApiClient; program
           </MessageBarBody>
         </MessageBar>
       )}
+    </>
+  );
+}
 
-      {run && run.failures.length > 0 && (
-        <div className={styles.tableWrap}>
-          <Table aria-label={s.failures} size="small">
-            <TableHeader>
-              <TableRow><TableHeaderCell>{s.name}</TableHeaderCell><TableHeaderCell>{s.reason}</TableHeaderCell><TableHeaderCell>{s.fix}</TableHeaderCell></TableRow>
-            </TableHeader>
-            <TableBody>
-              {run.failures.map((f) => (
-                <TableRow key={f.userId}>
-                  <TableCell>{f.name}</TableCell>
-                  <TableCell>{s.reasons[f.reason] ?? f.reason}</TableCell>
-                  <TableCell>{f.fix}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      )}
-    </Section>
+/** Everyone the app could not be installed for, with the reason and its fix. */
+function Failures({ failures }: { failures: Run['failures'] }) {
+  const styles = useAdminStyles();
+  return (
+    <div className={styles.tableWrap}>
+      <Table aria-label={s.failures} size="small">
+        <TableHeader>
+          <TableRow><TableHeaderCell>{s.name}</TableHeaderCell><TableHeaderCell>{s.reason}</TableHeaderCell><TableHeaderCell>{s.fix}</TableHeaderCell></TableRow>
+        </TableHeader>
+        <TableBody>
+          {failures.map((f) => (
+            <TableRow key={f.userId}>
+              <TableCell>{f.name}</TableCell>
+              <TableCell>{s.reasons[f.reason] ?? f.reason}</TableCell>
+              <TableCell>{f.fix}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   );
 }

@@ -21,8 +21,11 @@ const formOf = (program: Program) => ({
   reminderSchedule: program.reminderSchedule ?? DEFAULT_SCHEDULE,
 });
 
-export function SettingsPanel({ api, program, locale, onSaved }: { api: ApiClient; program: Program; locale: string; onSaved: () => void }) {
-  const styles = useAdminStyles();
+/**
+ * The settings form: its values, the ETag they were read with, the save (after the retention preview where
+ * deletion dates move) and the reload after a concurrent change.
+ */
+function useSettingsForm(api: ApiClient, program: Program, onSaved: () => void) {
   const [etag, setEtag] = useState(program.etag);
   const [form, setForm] = useState(() => formOf(program));
   const [state, setState] = useState<{ saving?: boolean; saved?: boolean; error?: Error }>({});
@@ -83,6 +86,12 @@ export function SettingsPanel({ api, program, locale, onSaved }: { api: ApiClien
     }
   }
 
+  return { form, set, setSchedule, state, fieldError, preview, closePreview: () => setPreview(undefined), showPreview, submit, save, reload };
+}
+
+export function SettingsPanel({ api, program, locale, onSaved }: { api: ApiClient; program: Program; locale: string; onSaved: () => void }) {
+  const styles = useAdminStyles();
+  const { form, set, setSchedule, state, fieldError, preview, closePreview, showPreview, submit, save, reload } = useSettingsForm(api, program, onSaved);
   // A text area as tall as its lines (one item per line), so nothing is cut off.
   const rowsFor = (text: string) => Math.min(12, Math.max(3, text.split('\n').length + 1));
   const number = (key: 'cadenceDays' | 'sessionMinutes' | 'retentionDays', label: string, hint?: string) => (
@@ -144,7 +153,7 @@ export function SettingsPanel({ api, program, locale, onSaved }: { api: ApiClien
         />
       </div>
       <div><Button appearance="primary" type="submit" disabled={state.saving}>{strings.save}</Button></div>
-      <RetentionPreview open={Boolean(preview)} locale={locale} onClose={() => setPreview(undefined)}
+      <RetentionPreview open={Boolean(preview)} locale={locale} onClose={closePreview}
         {...(preview?.data ? { preview: preview.data } : {})} {...(preview?.error ? { error: preview.error } : {})}
         {...(preview?.confirm ? { onConfirm: () => void save() } : {})} />
     </form>

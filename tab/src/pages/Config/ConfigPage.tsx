@@ -3,6 +3,7 @@
 // (PUT /api/meetings/:meetingId/link) and hands Teams the side panel's URL.
 import { Body1, Field, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import type { ApiClient } from '../../api/client';
 import type { Me, PairDashboard, Session } from '../../api/types';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { useLatest } from '../../hooks/useLatest';
@@ -52,36 +53,7 @@ export default function ConfigPage({ api, host, onReady }: SurfaceProps) {
     if (me.data || me.error) onReady();
   }, [me.data, me.error, onReady]);
 
-  // Teams' Save button: enabled once there is a pair to link; the handler reads the latest choice.
-  const latest = useLatest({ pairId: chosenPair?.pairId, choice: effectiveChoice, times });
-  const valid = Boolean(host.kind === 'teams' && meetingId && chosenPair);
-  useEffect(() => {
-    if (host.kind === 'teams') setConfigValid(valid);
-  }, [host.kind, valid]);
-  useEffect(() => {
-    if (host.kind !== 'teams' || !meetingId) return;
-    onConfigSave(async (): Promise<TabConfig> => {
-      const { pairId: target, choice: picked, times: meeting } = latest.current;
-      if (!target) throw new Error(s.noPairs.title);
-      let sessionId = picked.kind === 'existing' ? picked.sessionId : undefined;
-      if (picked.kind === 'create') {
-        const start = meeting ? new Date(meeting.start) : new Date();
-        const minutes = meeting ? Math.max(5, Math.round((Date.parse(meeting.end) - start.getTime()) / 60_000)) : DEFAULT_MINUTES;
-        const created = await api.send<Session>('POST', `/api/pairs/${target}/sessions`, {
-          body: { scheduledAt: start.toISOString(), durationMinutes: Math.min(minutes, 480), meetingId },
-          idempotencyKey: `meeting-${target}-${start.getTime()}`,
-        });
-        sessionId = created.id;
-      }
-      await api.send('PUT', `/api/meetings/${encodeURIComponent(meetingId)}/link`, { body: { pairId: target, ...(sessionId ? { sessionId } : {}) } });
-      return {
-        contentUrl: `${window.location.origin}/tab/meeting?locale={locale}`,
-        websiteUrl: `${window.location.origin}/tab/personal`,
-        entityId: `meeting-${target}`,
-        suggestedDisplayName: s.tabName,
-      };
-    });
-  }, [api, host.kind, meetingId, latest]);
+  useTeamsSave(api, host.kind === 'teams', meetingId, { pairId: chosenPair?.pairId, choice: effectiveChoice, times });
 
   if (host.kind !== 'teams') return <main className={styles.page}><Body1>{s.notInTeams}</Body1></main>;
   if (!meetingId) return <main className={styles.page}><Body1>{s.noMeeting}</Body1></main>;
@@ -127,4 +99,46 @@ export default function ConfigPage({ api, host, onReady }: SurfaceProps) {
       <Body1 role="status">{s.ready(chosenPair.partner.name)}</Body1>
     </main>
   );
+}
+
+/** What Teams' Save button links: the pair, the session chosen, and the meeting's own times. */
+interface Link {
+  pairId?: string;
+  choice: SessionChoice;
+  times?: { start: string; end: string };
+}
+
+/** Teams' Save button: enabled once there is a pair to link; the handler reads the latest choice. */
+function useTeamsSave(api: ApiClient, inTeams: boolean, meetingId: string | undefined, link: Link) {
+  const latest = useLatest(link);
+  const valid = Boolean(inTeams && meetingId && link.pairId);
+  useEffect(() => {
+    if (inTeams) setConfigValid(valid);
+  }, [inTeams, valid]);
+  useEffect(() => {
+    if (!inTeams || !meetingId) return;
+    onConfigSave(() => linkMeeting(api, meetingId, latest.current));
+  }, [api, inTeams, meetingId, latest]);
+}
+
+/** Links the meeting to the pair (and the session chosen, created at the meeting's time if asked); the tab's settings for Teams. */
+async function linkMeeting(api: ApiClient, meetingId: string, { pairId: target, choice: picked, times: meeting }: Link): Promise<TabConfig> {
+  if (!target) throw new Error(s.noPairs.title);
+  let sessionId = picked.kind === 'existing' ? picked.sessionId : undefined;
+  if (picked.kind === 'create') {
+    const start = meeting ? new Date(meeting.start) : new Date();
+    const minutes = meeting ? Math.max(5, Math.round((Date.parse(meeting.end) - start.getTime()) / 60_000)) : DEFAULT_MINUTES;
+    const created = await api.send<Session>('POST', `/api/pairs/${target}/sessions`, {
+      body: { scheduledAt: start.toISOString(), durationMinutes: Math.min(minutes, 480), meetingId },
+      idempotencyKey: `meeting-${target}-${start.getTime()}`,
+    });
+    sessionId = created.id;
+  }
+  await api.send('PUT', `/api/meetings/${encodeURIComponent(meetingId)}/link`, { body: { pairId: target, ...(sessionId ? { sessionId } : {}) } });
+  return {
+    contentUrl: `${window.location.origin}/tab/meeting?locale={locale}`,
+    websiteUrl: `${window.location.origin}/tab/personal`,
+    entityId: `meeting-${target}`,
+    suggestedDisplayName: s.tabName,
+  };
 }

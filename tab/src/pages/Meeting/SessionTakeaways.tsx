@@ -8,6 +8,7 @@ import {
 import { lazy, Suspense, useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import type { Takeaway } from '../../api/types';
+import { sharedTextOf } from '../../components/consent/sharedText';
 import { useTakeawayDraft, type Level } from '../../components/consent/useTakeawayDraft';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { PanelSection as Section } from './PanelSection';
@@ -25,9 +26,6 @@ const useStyles = makeStyles({
 });
 
 
-/** The text as it left its author: the approved text, the programme's anonymised copy, or the text. */
-const sharedTextOf = (t: Takeaway): string => t.sharedText ?? (t.requestedVisibility === 'program' && t.programText ? t.programText : t.text);
-
 interface Props {
   api: ApiClient;
   pairId: string;
@@ -42,23 +40,29 @@ interface Props {
 }
 
 export function SessionTakeaways({ api, pairId, sessionId, me, takeaways, awaitingYou, canWrite, confidential, refresh }: Props) {
-  const styles = useStyles();
-  const { text, setText, level, setLevel, findings, error, busy, check, save: saveIn } = useTakeawayDraft(api, pairId, refresh);
-  const [open, setOpen] = useState<string>();
   const [confirmation, setConfirmation] = useState<string>();
   const ofSession = takeaways.filter((t) => t.sessionId === sessionId);
-  const mine = ofSession.filter((t) => t.authorId === me && t.status !== 'shared');
-  const shared = ofSession.filter((t) => t.status === 'shared');
-  const writable = canWrite && !confidential;
-
-  const save = () => saveIn(sessionId);
-
   return (
     <Section title={s.takeaways.title}>
+      <TakeawayForm api={api} pairId={pairId} sessionId={sessionId} refresh={refresh} writable={canWrite && !confidential} />
+      {confirmation && <MessageBar intent="success" role="status"><MessageBarBody>{confirmation}</MessageBarBody></MessageBar>}
+      <AwaitingYou api={api} pairId={pairId} awaitingYou={awaitingYou} confidential={confidential} refresh={refresh} onConfirmation={setConfirmation} />
+      <MyTakeaways mine={ofSession.filter((t) => t.authorId === me && t.status !== 'shared')} />
+      <SharedFromSession shared={ofSession.filter((t) => t.status === 'shared')} />
+    </Section>
+  );
+}
+
+/** Writing a takeaway: text, level, the findings of the current text (redacted in place), save or share. */
+function TakeawayForm({ api, pairId, sessionId, refresh, writable }: Pick<Props, 'api' | 'pairId' | 'sessionId' | 'refresh'> & { writable: boolean }) {
+  const styles = useStyles();
+  const { text, setText, level, setLevel, findings, error, busy, check, save } = useTakeawayDraft(api, pairId, refresh);
+  return (
+    <>
       {writable && (
         <form className={styles.form} onSubmit={(e) => {
           e.preventDefault();
-          if (text.trim()) void save();
+          if (text.trim()) void save(sessionId);
         }}>
           <Field label={s.takeaways.label}>
             <Textarea value={text} rows={3} resize="vertical" onChange={(_, d) => setText(d.value)} />
@@ -89,40 +93,55 @@ export function SessionTakeaways({ api, pairId, sessionId, me, takeaways, awaiti
         </form>
       )}
       {error && <ProblemMessage error={error} />}
-      {confirmation && <MessageBar intent="success" role="status"><MessageBarBody>{confirmation}</MessageBarBody></MessageBar>}
+    </>
+  );
+}
 
-      {awaitingYou.length > 0 && (
-        <>
-          <Text weight="semibold" as="h3">{s.takeaways.awaitingYou}</Text>
-          <ul className={styles.list} aria-label={s.takeaways.awaitingYou}>
-            {awaitingYou.map((t) => (
-              <li key={t.id} className={styles.item}>
-                <Body1>{t.text}</Body1>
-                <div className={styles.row}>
-                  <Badge appearance="outline">{s.takeaways.levelShort[t.requestedVisibility]}</Badge>
-                </div>
-                {open === t.id ? (
-                  <Suspense fallback={<Spinner size="tiny" label={s.loading} />}>
-                    <TakeawayConsent api={api} pairId={pairId} takeaway={t} disabled={confidential} onDecided={async (message) => {
-                      setOpen(undefined);
-                      setConfirmation(message);
-                      await refresh();
-                    }} />
-                  </Suspense>
-                ) : t.abilities.consent && !confidential && (
-                  <div className={styles.row}>
-                    <Button appearance="primary" onClick={() => {
-                      setConfirmation(undefined);
-                      setOpen(t.id);
-                    }}>{s.takeaways.review}</Button>
-                  </div>
-                )}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+/** The partner's takeaways waiting for my approval, each reviewed in the consent component when opened. */
+function AwaitingYou({ api, pairId, awaitingYou, confidential, refresh, onConfirmation }: Pick<Props, 'api' | 'pairId' | 'awaitingYou' | 'confidential' | 'refresh'> & {
+  onConfirmation: (message: string | undefined) => void;
+}) {
+  const styles = useStyles();
+  const [open, setOpen] = useState<string>();
+  if (awaitingYou.length === 0) return null;
+  return (
+    <>
+      <Text weight="semibold" as="h3">{s.takeaways.awaitingYou}</Text>
+      <ul className={styles.list} aria-label={s.takeaways.awaitingYou}>
+        {awaitingYou.map((t) => (
+          <li key={t.id} className={styles.item}>
+            <Body1>{t.text}</Body1>
+            <div className={styles.row}>
+              <Badge appearance="outline">{s.takeaways.levelShort[t.requestedVisibility]}</Badge>
+            </div>
+            {open === t.id ? (
+              <Suspense fallback={<Spinner size="tiny" label={s.loading} />}>
+                <TakeawayConsent api={api} pairId={pairId} takeaway={t} disabled={confidential} onDecided={async (message) => {
+                  setOpen(undefined);
+                  onConfirmation(message);
+                  await refresh();
+                }} />
+              </Suspense>
+            ) : t.abilities.consent && !confidential && (
+              <div className={styles.row}>
+                <Button appearance="primary" onClick={() => {
+                  onConfirmation(undefined);
+                  setOpen(t.id);
+                }}>{s.takeaways.review}</Button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
 
+/** My takeaways of this session that have not been shared, with their state. */
+function MyTakeaways({ mine }: { mine: Takeaway[] }) {
+  const styles = useStyles();
+  return (
+    <>
       <Text weight="semibold" as="h3">{s.takeaways.mine}</Text>
       {mine.length === 0 ? <Body1>{s.takeaways.none}</Body1> : (
         <ul className={styles.list}>
@@ -138,23 +157,28 @@ export function SessionTakeaways({ api, pairId, sessionId, me, takeaways, awaiti
           ))}
         </ul>
       )}
+    </>
+  );
+}
 
-      {shared.length > 0 && (
-        <>
-          <Text weight="semibold" as="h3">{s.takeaways.sharedList}</Text>
-          <ul className={styles.list} aria-label={s.takeaways.sharedList}>
-            {shared.map((t) => (
-              <li key={t.id} className={styles.item}>
-                <Body1>{sharedTextOf(t)}</Body1>
-                <div className={styles.row}>
-                  <Badge appearance="outline">{s.takeaways.levelShort[t.requestedVisibility]}</Badge>
-                  <Badge appearance="tint" color="success">{s.takeaways.shared}</Badge>
-                </div>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </Section>
+/** What was shared from this session, as it left. */
+function SharedFromSession({ shared }: { shared: Takeaway[] }) {
+  const styles = useStyles();
+  if (shared.length === 0) return null;
+  return (
+    <>
+      <Text weight="semibold" as="h3">{s.takeaways.sharedList}</Text>
+      <ul className={styles.list} aria-label={s.takeaways.sharedList}>
+        {shared.map((t) => (
+          <li key={t.id} className={styles.item}>
+            <Body1>{sharedTextOf(t)}</Body1>
+            <div className={styles.row}>
+              <Badge appearance="outline">{s.takeaways.levelShort[t.requestedVisibility]}</Badge>
+              <Badge appearance="tint" color="success">{s.takeaways.shared}</Badge>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -1,10 +1,9 @@
 // One note kept in step with the server: autosave after a typing pause, a local copy of unsaved text
 // (localStorage, so it survives going offline and reloading), ETags on every write, and the partner's
 // changes merged in (noteMerge.ts) or, where both changed the same text, both versions shown.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import type { ApiClient, ApiError } from '../../api/client';
 import type { Note } from '../../api/types';
-import { useLatest } from '../../hooks/useLatest';
 import { keepBoth, mergeText } from './noteMerge';
 
 export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'offline' | 'conflict' | 'confidential' | 'empty' | 'error';
@@ -26,15 +25,6 @@ interface Draft {
   /** The create sent under createKey: a retry sends exactly it again (the server refuses the key for another body). */
   createSent?: { body: string; visibility: NoteVisibility };
   visibility: NoteVisibility;
-}
-
-function readDraft(key: string): Draft | undefined {
-  try {
-    const raw = localStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as Draft) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export interface NoteSyncOptions {
@@ -68,259 +58,349 @@ export interface NoteSync {
   setVisibility: (visibility: NoteVisibility) => void;
 }
 
-export function useNoteSync({ api, notesPath, storageKey, stored, confidential, onWithheld, refreshNotes, delayMs = AUTOSAVE_MS }: NoteSyncOptions): NoteSync {
-  const [initial] = useState(() => {
-    const draft = readDraft(storageKey);
-    if (draft) return draft;
-    return {
-      text: stored?.body ?? '', base: stored?.body ?? '', createKey: crypto.randomUUID(), visibility: stored?.visibility ?? 'private',
-      ...(stored ? { etag: stored.etag, noteId: stored.id } : {}),
-    } satisfies Draft;
-  });
-  const [text, setTextState] = useState(initial.text);
-  const [status, setStatus] = useState<SaveStatus>(initial.text === initial.base ? 'saved' : 'unsaved');
-  const [error, setError] = useState<string>();
-  const [conflict, setConflict] = useState<{ mine: string; theirs: string; theirsEtag: string }>();
-  const [visibility, setVisibilityState] = useState<NoteVisibility>(initial.visibility);
+/** A conflict shown to the writer: their text, the partner's, and the ETag of the partner's. */
+interface Conflict {
+  mine: string;
+  theirs: string;
+  theirsEtag: string;
+}
 
-  const textRef = useRef(initial.text);
-  const baseRef = useRef(initial.base);
-  const etagRef = useRef(initial.etag);
-  const noteIdRef = useRef(initial.noteId);
-  const createKeyRef = useRef(initial.createKey);
-  const createSentRef = useRef(initial.createSent);
-  const visibilityRef = useRef(initial.visibility);
-  const savingRef = useRef(false);
-  const conflictRef = useLatest(conflict);
-  const confidentialRef = useLatest(confidential);
-  const timer = useRef<ReturnType<typeof setTimeout>>();
+/**
+ * The note as this editor knows it, read by timers and server answers between renders (React state
+ * is for what is shown): the draft, the save in flight and an open conflict.
+ */
+interface SyncRecord extends Draft {
+  saving: boolean;
   /** The text of a save in flight: it left before confidential mode began, so it counts as saved. */
-  const sendingRef = useRef<string>();
-  const onWithheldRef = useLatest(onWithheld);
+  sending?: string;
+  conflict?: Conflict;
+}
 
-  const persist = useCallback(() => {
-    if (confidentialRef.current) return;
-    const draft: Draft = {
-      text: textRef.current, base: baseRef.current, createKey: createKeyRef.current, visibility: visibilityRef.current,
-      ...(createSentRef.current ? { createSent: createSentRef.current } : {}),
-      ...(etagRef.current ? { etag: etagRef.current } : {}), ...(noteIdRef.current ? { noteId: noteIdRef.current } : {}),
-    };
-    try {
-      localStorage.setItem(storageKey, JSON.stringify(draft));
-    } catch {
-      // Storage full or blocked: the text is still in memory and saved when the server answers.
-    }
-  }, [storageKey, confidentialRef]);
-  const clearDraft = useCallback(() => localStorage.removeItem(storageKey), [storageKey]);
+function readDraft(key: string): Draft | undefined {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as Draft) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
-  const showText = (value: string) => {
-    textRef.current = value;
-    setTextState(value);
+function writeDraft(key: string, { text, base, createKey, visibility, createSent, etag, noteId }: Draft): void {
+  try {
+    localStorage.setItem(key, JSON.stringify({ text, base, createKey, visibility, createSent, etag, noteId } satisfies Draft));
+  } catch {
+    // Storage full or blocked: the text is still in memory and saved when the server answers.
+  }
+}
+
+/** The draft of a note not yet changed here: the stored note, or an empty one with a fresh create key. */
+function draftOf(stored: Note | undefined): Draft {
+  return {
+    text: stored?.body ?? '', base: stored?.body ?? '', createKey: crypto.randomUUID(), visibility: stored?.visibility ?? 'private',
+    ...(stored ? { etag: stored.etag, noteId: stored.id } : {}),
+  };
+}
+
+/** Whether a failed create was refused for good: nothing exists under its key, so the next attempt is a new request. */
+const createRefused = (failure: ApiError) =>
+  failure.status >= 400 && failure.status < 500 && ![408, 409, 422, 429].includes(failure.status);
+
+/** What the editor shows. */
+interface Shown {
+  text: string;
+  status: SaveStatus;
+  error?: string;
+  conflict?: Conflict;
+  visibility: NoteVisibility;
+}
+
+type SyncSettings = Pick<NoteSyncOptions, 'api' | 'notesPath' | 'storageKey' | 'confidential' | 'onWithheld' | 'refreshNotes'> & { delayMs: number };
+
+/**
+ * The note's way to the server, as steps that timers, answers and the editor call; what the editor shows
+ * goes out through `show`. Outside React: the record is read and written between renders.
+ */
+class NoteSyncer {
+  private readonly note: SyncRecord;
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    initial: Draft,
+    private settings: SyncSettings,
+    private readonly show: (change: Partial<Shown> | ((shown: Shown) => Partial<Shown>)) => void,
+  ) {
+    this.note = { ...initial, saving: false };
+  }
+
+  /** The latest props, from the last commit. */
+  configure(settings: SyncSettings): void {
+    this.settings = settings;
+  }
+
+  private showText(text: string): void {
+    this.note.text = text;
+    this.show({ text });
+  }
+
+  private showConflict(conflict: Conflict | undefined): void {
+    this.note.conflict = conflict;
+    this.show({ conflict });
+  }
+
+  /** Takes the note as the server stored it as the text this editor starts from. */
+  private adopt(stored: Pick<Note, 'id' | 'body' | 'etag'>): void {
+    this.note.noteId = stored.id;
+    this.note.base = stored.body;
+    this.note.etag = stored.etag;
+  }
+
+  private persist(): void {
+    if (!this.settings.confidential) writeDraft(this.settings.storageKey, this.note);
+  }
+
+  private clearDraft(): void {
+    localStorage.removeItem(this.settings.storageKey);
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), ms);
+  }
+
+  /** Unsaved text found on the device at start (typed offline, then reloaded) is saved. */
+  readonly start = (): (() => void) => {
+    if (this.note.text !== this.note.base) void this.flush();
+    return () => clearTimeout(this.timer);
   };
 
-  // Set from flush below; lets incorporate() and flush() call each other.
-  const flushRef = useRef<() => Promise<void>>(async () => {});
+  readonly retry = (): void => void this.flush();
+
+  readonly setText = (text: string): void => {
+    this.showText(text);
+    if (this.settings.confidential) return;
+    this.persist();
+    this.show(({ status }) => ({ status: status === 'offline' || status === 'conflict' ? status : 'unsaved' }));
+    this.schedule(this.settings.delayMs);
+  };
+
+  /** A stored version from polling: a newer partner's text in an open conflict, or taken in. */
+  polled(stored: Note): void {
+    const open = this.note.conflict;
+    if (!open) this.incorporate(stored);
+    else if (stored.etag !== open.theirsEtag) this.showConflict({ ...open, theirs: stored.body, theirsEtag: stored.etag });
+  }
 
   /** Takes a newer stored version in: adopt it, merge it with unsaved text, or show both. */
-  const incorporate = useCallback((note: Note) => {
-    if (savingRef.current || note.etag === etagRef.current) return;
-    noteIdRef.current = note.id;
-    const mine = textRef.current;
-    if (mine === baseRef.current) {
-      baseRef.current = note.body;
-      etagRef.current = note.etag;
-      showText(note.body);
-      clearDraft();
-      setStatus('saved');
+  private incorporate(stored: Note): void {
+    const note = this.note;
+    if (note.saving || stored.etag === note.etag) return;
+    note.noteId = stored.id;
+    const mine = note.text;
+    if (mine === note.base) {
+      this.adopt(stored);
+      this.showText(stored.body);
+      this.clearDraft();
+      this.show({ status: 'saved' });
       return;
     }
-    const merged = mergeText(baseRef.current, mine, note.body);
+    const merged = mergeText(note.base, mine, stored.body);
     if (merged === undefined) {
-      setConflict({ mine, theirs: note.body, theirsEtag: note.etag });
-      setStatus('conflict');
-      persist();
+      this.showConflict({ mine, theirs: stored.body, theirsEtag: stored.etag });
+      this.show({ status: 'conflict' });
+      this.persist();
       return;
     }
-    baseRef.current = note.body;
-    etagRef.current = note.etag;
-    showText(merged);
-    persist();
-    void flushRef.current();
-  }, [clearDraft, persist]);
+    this.adopt(stored);
+    this.showText(merged);
+    this.persist();
+    void this.flush();
+  }
 
-  const flush = useCallback(async () => {
-    clearTimeout(timer.current);
-    if (savingRef.current || confidentialRef.current || conflictRef.current) return;
-    const sending = textRef.current;
-    if (sending === baseRef.current && (noteIdRef.current || sending === '')) {
-      clearDraft();
-      setStatus('saved');
+  /** Saves the text now: a PATCH of the note, or its create (sent again exactly as first sent). */
+  private async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    const note = this.note;
+    const { api, notesPath, confidential } = this.settings;
+    if (note.saving || confidential || note.conflict) return;
+    const sending = note.text;
+    if (sending === note.base && (note.noteId || sending === '')) {
+      this.clearDraft();
+      this.show({ status: 'saved' });
       return;
     }
     if (sending.trim() === '') {
-      setStatus('empty');
+      this.show({ status: 'empty' });
       return;
     }
-    savingRef.current = true;
-    sendingRef.current = sending;
-    setStatus('saving');
-    setError(undefined);
-    if (!noteIdRef.current && !createSentRef.current) {
-      createSentRef.current = { body: sending, visibility: visibilityRef.current };
-      persist();
+    note.saving = true;
+    note.sending = sending;
+    this.show({ status: 'saving', error: undefined });
+    if (!note.noteId && !note.createSent) {
+      note.createSent = { body: sending, visibility: note.visibility };
+      this.persist();
     }
     try {
-      const saved = noteIdRef.current
-        ? await api.send<Note>('PATCH', `${notesPath}/${noteIdRef.current}`, { body: { body: sending }, ...(etagRef.current ? { ifMatch: etagRef.current } : {}) })
-        : await api.send<Note>('POST', notesPath, { body: createSentRef.current, idempotencyKey: createKeyRef.current });
-      savingRef.current = false;
-      createSentRef.current = undefined;
-      sendingRef.current = undefined;
-      noteIdRef.current = saved.id;
-      baseRef.current = saved.body;
-      etagRef.current = saved.etag;
-      if (textRef.current === saved.body || confidentialRef.current) {
-        // (In confidential mode the editor already shows what was sent: nothing more is saved.)
-        showText(saved.body);
-        clearDraft();
-        setStatus(confidentialRef.current ? 'confidential' : 'saved');
-      } else {
-        // Typed on while saving (or a retried create returned the first text): save the rest.
-        persist();
-        setStatus('unsaved');
-        timer.current = setTimeout(() => void flushRef.current(), delayMs);
-      }
+      this.saved(note.noteId
+        ? await api.send<Note>('PATCH', `${notesPath}/${note.noteId}`, { body: { body: sending }, ...(note.etag ? { ifMatch: note.etag } : {}) })
+        : await api.send<Note>('POST', notesPath, { body: note.createSent, idempotencyKey: note.createKey }));
     } catch (e) {
-      savingRef.current = false;
-      sendingRef.current = undefined;
+      await this.failed(e as ApiError);
+    }
+  }
+
+  /** A save came back: what was typed meanwhile is saved next. */
+  private saved(result: Note): void {
+    const note = this.note;
+    note.saving = false;
+    note.createSent = undefined;
+    note.sending = undefined;
+    this.adopt(result);
+    const { confidential } = this.settings;
+    if (note.text === result.body || confidential) {
+      // (In confidential mode the editor already shows what was sent: nothing more is saved.)
+      this.showText(result.body);
+      this.clearDraft();
+      this.show({ status: confidential ? 'confidential' : 'saved' });
+    } else {
+      // Typed on while saving (or a retried create returned the first text): save the rest.
+      this.persist();
+      this.show({ status: 'unsaved' });
+      this.schedule(this.settings.delayMs);
+    }
+  }
+
+  /** A save failed: offline, the first create still under way, a newer version stored, or an error to show. */
+  private async failed(failure: ApiError): Promise<void> {
+    const note = this.note;
+    note.saving = false;
+    note.sending = undefined;
+    this.persist();
+    if (!note.noteId && createRefused(failure)) {
+      note.createKey = crypto.randomUUID();
+      note.createSent = undefined;
+      this.persist();
+    }
+    if (failure.status === 0) {
+      this.show({ status: 'offline' });
+    } else if (failure.status === 409 && !note.noteId) {
+      // The first attempt is still being saved (another tab or a retry): ask again shortly for its result.
+      this.show({ status: 'saving' });
+      this.schedule((failure.retryAfterSeconds ?? 2) * 1000);
+    } else if (failure.status === 412) {
+      if (!(await this.reread())) this.show({ status: 'unsaved' });
+    } else {
+      this.show({ status: 'error', error: failure.message });
+    }
+  }
+
+  /** After a 412: the note as stored now, taken in; false where it is not there. */
+  private async reread(): Promise<boolean> {
+    const current = (await this.settings.refreshNotes())?.find((n) => n.id === this.note.noteId);
+    if (current) this.incorporate(current);
+    return current !== undefined;
+  }
+
+  readonly resolveConflict = (choice: ConflictChoice): void => {
+    const open = this.note.conflict;
+    if (!open) return;
+    this.note.base = open.theirs;
+    this.note.etag = open.theirsEtag;
+    const mine = this.note.text;
+    this.showConflict(undefined);
+    this.showText(choice === 'theirs' ? open.theirs : choice === 'mine' ? mine : keepBoth(mine, open.theirs));
+    void this.flush();
+  };
+
+  readonly setVisibility = (visibility: NoteVisibility): void => {
+    this.note.visibility = visibility;
+    this.show({ visibility });
+    if (this.settings.confidential || !this.note.noteId) this.persist();
+    else void this.changeVisibility(visibility, 1);
+  };
+
+  private async changeVisibility(visibility: NoteVisibility, attempt: number): Promise<void> {
+    const note = this.note;
+    const { api, notesPath } = this.settings;
+    try {
+      const result = await api.send<Note>('PATCH', `${notesPath}/${note.noteId}`, { body: { visibility }, ...(note.etag ? { ifMatch: note.etag } : {}) });
+      // The level changed, not the text: the stored text is still what this editor started from.
+      note.etag = result.etag;
+      note.base = result.body;
+    } catch (e) {
       const failure = e as ApiError;
-      persist();
-      if (!noteIdRef.current && failure.status >= 400 && failure.status < 500 && ![408, 409, 422, 429].includes(failure.status)) {
-        // The create was refused, so nothing exists under its key: the next attempt is a new request.
-        createKeyRef.current = crypto.randomUUID();
-        createSentRef.current = undefined;
-        persist();
+      if (failure.status === 412 && attempt === 1) {
+        await this.reread();
+        return this.changeVisibility(visibility, 2);
       }
-      if (failure.status === 0) {
-        setStatus('offline');
-      } else if (failure.status === 409 && !noteIdRef.current) {
-        // The first attempt is still being saved (another tab or a retry): ask again shortly for its result.
-        setStatus('saving');
-        timer.current = setTimeout(() => void flushRef.current(), (failure.retryAfterSeconds ?? 2) * 1000);
-      } else if (failure.status === 412) {
-        const notes = await refreshNotes();
-        const current = notes?.find((n) => n.id === noteIdRef.current);
-        if (current) incorporate(current);
-        else setStatus('unsaved');
-      } else {
-        setError(failure.message);
-        setStatus('error');
-      }
+      this.show({ status: 'error', error: failure.message });
     }
-  }, [api, notesPath, delayMs, persist, clearDraft, refreshNotes, incorporate, confidentialRef, conflictRef]);
-  useLayoutEffect(() => {
-    flushRef.current = flush;
-  }, [flush]);
+  }
 
-  const setText = useCallback((value: string) => {
-    showText(value);
-    if (confidentialRef.current) return;
-    persist();
-    setStatus((s) => (s === 'offline' || s === 'conflict' ? s : 'unsaved'));
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => void flushRef.current(), delayMs);
-  }, [persist, delayMs, confidentialRef]);
+  /**
+   * Confidential mode starts: the pending save is cancelled and the text typed since the last save leaves
+   * the editor and the device (handed to onWithheld); the editor shows the saved text (or what is being sent).
+   */
+  withhold(): void {
+    clearTimeout(this.timer);
+    const saved = this.note.sending ?? this.note.base;
+    const unsaved = this.note.text;
+    this.clearDraft();
+    if (unsaved === saved) return;
+    this.showText(saved);
+    if (unsaved.trim() !== '') this.settings.onWithheld?.(unsaved);
+  }
 
-  // A newer stored version from polling.
+  /** Nothing is typed during confidential mode (the editor is read-only): when it ends, the note is as saved. */
+  statusFor(confidential: boolean): SaveStatus {
+    return confidential ? 'confidential' : this.note.text === this.note.base ? 'saved' : 'unsaved';
+  }
+}
+
+/** Offline: try again when the browser says the network is back, and every few seconds. */
+function useRetryWhileOffline(offline: boolean, retry: () => void) {
   useEffect(() => {
-    if (!stored) return;
-    if (conflictRef.current) {
-      if (stored.etag !== conflictRef.current.theirsEtag) setConflict({ ...conflictRef.current, theirs: stored.body, theirsEtag: stored.etag });
-      return;
-    }
-    incorporate(stored);
-  }, [stored, incorporate, conflictRef]);
-
-  // Unsaved text found on the device at start (typed offline, then reloaded): save it.
-  useEffect(() => {
-    if (textRef.current !== baseRef.current) void flushRef.current();
-    return () => clearTimeout(timer.current);
-  }, []);
-
-  // Offline: try again when the browser says the network is back, and every few seconds.
-  useEffect(() => {
-    if (status !== 'offline') return undefined;
-    const retry = () => void flushRef.current();
+    if (!offline) return undefined;
     window.addEventListener('online', retry);
     const every = setInterval(retry, OFFLINE_RETRY_MS);
     return () => {
       window.removeEventListener('online', retry);
       clearInterval(every);
     };
-  }, [status]);
+  }, [offline, retry]);
+}
 
-  // Confidential mode starts: in the same task as the switch (a layout effect), before any timer can fire,
-  // the pending save is cancelled and the text typed since the last save leaves the editor and the
-  // device; it is off the record from now on. The editor shows the saved text (or what is being sent).
-  useLayoutEffect(() => {
-    if (!confidential) return;
-    clearTimeout(timer.current);
-    const saved = sendingRef.current ?? baseRef.current;
-    const unsaved = textRef.current;
-    clearDraft();
-    if (unsaved !== saved) {
-      showText(saved);
-      if (unsaved.trim() !== '') onWithheldRef.current?.(unsaved);
-    }
-  }, [confidential, clearDraft, onWithheldRef]);
+export function useNoteSync({ stored, delayMs = AUTOSAVE_MS, ...options }: NoteSyncOptions): NoteSync {
+  const settings: SyncSettings = { ...options, delayMs };
+  const { confidential } = settings;
+  const [initial] = useState(() => readDraft(settings.storageKey) ?? draftOf(stored));
+  const [shown, setShown] = useState<Shown>({
+    text: initial.text, status: confidential ? 'confidential' : initial.text === initial.base ? 'saved' : 'unsaved', visibility: initial.visibility,
+  });
+  const [syncer] = useState(() => new NoteSyncer(initial, settings, (change) => {
+    setShown((s) => ({ ...s, ...(typeof change === 'function' ? change(s) : change) }));
+  }));
+  useLayoutEffect(() => syncer.configure(settings));
 
-  // Nothing typed in the editor during confidential mode (it is read-only): when it ends, the note is as saved.
   useEffect(() => {
-    setStatus(confidential ? 'confidential' : textRef.current === baseRef.current ? 'saved' : 'unsaved');
-  }, [confidential]);
+    if (stored) syncer.polled(stored);
+  }, [syncer, stored]);
+  useEffect(() => syncer.start(), [syncer]);
+  useRetryWhileOffline(shown.status === 'offline', syncer.retry);
+  // In the same task as the switch to confidential mode (a layout effect), before any timer can fire.
+  useLayoutEffect(() => {
+    if (confidential) syncer.withhold();
+  }, [syncer, confidential]);
+  // Confidential mode switched on or off: the status follows (state adjusted while rendering, as React advises).
+  const [shownFor, setShownFor] = useState(confidential);
+  if (confidential !== shownFor) {
+    setShownFor(confidential);
+    setShown((s) => ({ ...s, status: syncer.statusFor(confidential) }));
+  }
 
-  const resolveConflict = useCallback((choice: ConflictChoice) => {
-    const open = conflictRef.current;
-    if (!open) return;
-    baseRef.current = open.theirs;
-    etagRef.current = open.theirsEtag;
-    const next = choice === 'theirs' ? open.theirs : choice === 'mine' ? textRef.current : keepBoth(textRef.current, open.theirs);
-    conflictRef.current = undefined;
-    setConflict(undefined);
-    showText(next);
-    void flushRef.current();
-  }, [conflictRef]);
-
-  const setVisibility = useCallback((next: NoteVisibility) => {
-    visibilityRef.current = next;
-    setVisibilityState(next);
-    if (confidentialRef.current || !noteIdRef.current) {
-      persist();
-      return;
-    }
-    const change = async (attempt: number): Promise<void> => {
-      try {
-        const saved = await api.send<Note>('PATCH', `${notesPath}/${noteIdRef.current}`, { body: { visibility: next }, ...(etagRef.current ? { ifMatch: etagRef.current } : {}) });
-        // The level changed, not the text: the stored text is still what this editor started from.
-        etagRef.current = saved.etag;
-        baseRef.current = saved.body;
-      } catch (e) {
-        const failure = e as ApiError;
-        if (failure.status === 412 && attempt === 1) {
-          const current = (await refreshNotes())?.find((n) => n.id === noteIdRef.current);
-          if (current) incorporate(current);
-          return change(2);
-        }
-        setError(failure.message);
-        setStatus('error');
-      }
-    };
-    void change(1);
-  }, [api, notesPath, persist, refreshNotes, incorporate, confidentialRef]);
-
+  const { text, status, error, conflict, visibility } = shown;
   return {
-    text, setText, status, ...(error ? { error } : {}),
+    text, setText: syncer.setText, status, ...(error ? { error } : {}),
     ...(conflict ? { conflict: { mine: conflict.mine, theirs: conflict.theirs } } : {}),
-    resolveConflict, visibility, setVisibility,
+    resolveConflict: syncer.resolveConflict, visibility, setVisibility: syncer.setVisibility,
   };
 }
