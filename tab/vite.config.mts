@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { catalogueHash, compileModule, emittedFiles } from '../scripts/i18n/catalogue';
 
 /**
  * Writes a brotli (.br, quality 11) and a gzip (.gz, level 9) copy beside every page, script and
@@ -42,13 +43,55 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The message catalogues (src/i18n/messages/<language>/<namespace>.json, ICU MessageFormat) compiled by
+ * @messageformat/core into self-contained ES modules (texts as literals, messages with arguments as small
+ * functions over Intl), at assets/i18n-<hash of them all>/<language>/<file>.js: a surface's file with the shell's
+ * texts, a panel's namespace on its own (scripts/i18n/catalogue.ts, CATALOGUE_FILES).
+ * The page imports them by that address (src/i18n/load.ts): no table of files travels in the shell, and no
+ * page fetches another language's or another surface's texts.
+ */
+function catalogues(): Plugin {
+  const PREFIX = '\0catalogue:';
+  const dir = `assets/i18n-${catalogueHash()}`;
+  const files = emittedFiles();
+  return {
+    name: 'catalogues',
+    config: () => ({
+      define: {
+        __CATALOGUE_DIR__: JSON.stringify(dir),
+      },
+    }),
+    buildStart() {
+      for (const { language, file } of files) {
+        this.emitFile({ type: 'chunk', id: `${PREFIX}${language}/${file}`, fileName: `${dir}/${language}/${file}.js`, preserveSignature: 'strict' });
+      }
+    },
+    resolveId: (id) => (id.startsWith(PREFIX) ? id : null),
+    load(id) {
+      if (!id.startsWith(PREFIX)) return null;
+      const [language, file] = id.slice(PREFIX.length).split('/');
+      return { code: compileModule(language!, file!), moduleType: 'js' };
+    },
+    // `vite` (development): the same modules, compiled on request.
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const match = /\/assets\/i18n-[^/]+\/([^/]+)\/([^/]+)\.js$/.exec(req.url ?? '');
+        if (!match) return next();
+        res.setHeader('Content-Type', 'text/javascript');
+        res.end(compileModule(match[1]!, match[2]!));
+      });
+    },
+  };
+}
+
 const THEME_BASE = /node_modules\/@fluentui\/tokens\/lib\/(global\/(colors|colorPalette|brandColors|borderRadius|curves|durations|fonts|spacings|strokeWidths)|utils\/shadows|alias\/teamsFontFamilies)\.js$/;
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/tab/',
   oxc: { jsx: { runtime: 'automatic' } },
-  plugins: [precompress()],
+  plugins: [catalogues(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

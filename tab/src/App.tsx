@@ -7,12 +7,15 @@ import { ProblemMessage } from './components/ProblemMessage';
 import { signOut, storedSession, type DevSession } from './api/devSignIn';
 import { connectToHost, notifyLoaded, onThemeChange, teamsToken, type Host, type ThemeName } from './teams/host';
 import { strings } from './strings';
-import { SURFACES, type SurfaceName } from './surfaces';
+import { speakFor } from './i18n/pageLanguage';
+import { chosenLanguage, languageOf } from './locale';
+import { currentSurface, SURFACES, type SurfaceName } from './surfaces';
 import { loadTheme } from './theme';
 import type { SurfaceProps } from './surfaceProps';
+import { withTexts } from './i18n/catalogue';
 
 // Never needed inside Teams, so not in the initial bundle.
-const DevSignIn = lazy(() => import('./pages/DevSignIn/DevSignIn'));
+const DevSignIn = lazy(withTexts(['signIn'], () => import('./pages/DevSignIn/DevSignIn')));
 const Unavailable = lazy(() => import('./pages/Unavailable'));
 
 // Every surface is its own chunk, loaded only where Teams opens it (the shell holds what they share);
@@ -28,15 +31,12 @@ const LAZY_SURFACES = Object.fromEntries(
   Object.entries(SURFACE_MODULES).map(([name, load]) => [name, lazy(load)]),
 ) as Record<SurfaceName, LazyExoticComponent<ComponentType<SurfaceProps>>>;
 
-function currentSurface(): SurfaceName {
-  return (window.location.pathname.replace(/^\/tab\/?/, '').split('/')[0] || 'personal') as SurfaceName;
-}
-
 // This page's surface starts loading with the shell, not after Teams has answered (the browser keeps the
 // module, so the lazy component below gets it from there); a failure shows when the surface renders.
 if (SURFACES[currentSurface()] === 'ready') SURFACE_MODULES[currentSurface()]().catch(() => undefined);
 
-const useStyles = makeStyles({ root: { minHeight: '100vh' } });
+// text-align: start, not Fluent's left: the provider's own styles are made before its direction applies.
+const useStyles = makeStyles({ root: { minHeight: '100vh', textAlign: 'start' } });
 
 export function App() {
   const styles = useStyles();
@@ -63,8 +63,12 @@ export function App() {
         },
       );
     };
-    void connectToHost().then((connected) => {
-      setHost(connected);
+    void connectToHost().then(async (connected) => {
+      // Nothing renders before the page's language is settled and its catalogues are in.
+      await speakFor(connected.locale);
+      // A language the person picked also formats dates and numbers, unless Teams' locale is already of it.
+      const chosen = chosenLanguage();
+      setHost(chosen && languageOf(connected.locale) !== chosen ? { ...connected, locale: chosen } : connected);
       applyTheme(connected.theme);
       if (connected.kind === 'teams') onThemeChange(applyTheme);
     });
@@ -91,8 +95,9 @@ export function App() {
     setDevSession(undefined);
   }} />;
   return (
-    // data-theme names the theme applied, so tests (and people reading the DOM) know a switch is done.
-    <FluentProvider theme={theme?.theme} className={styles.root} data-theme={theme?.name}>
+    // data-theme names the theme applied, so tests (and people reading the DOM) know a switch is done; the
+    // direction is the page's language's (set with it, before the first render: i18n/pageLanguage.ts).
+    <FluentProvider theme={theme?.theme} className={styles.root} data-theme={theme?.name} dir={document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'}>
       <ErrorBoundary>{content}</ErrorBoundary>
     </FluentProvider>
   );

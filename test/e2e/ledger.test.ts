@@ -133,7 +133,7 @@ test('Dana books a session, keeps her commitment with evidence and rates the mid
 
   // 4. Priya sees Dana's midpoint rating beside her own (not yet given) view, and is asked for hers.
   const priya = await open('priya');
-  const theirs = await visible(priya.tab.getByRole('table', { name: `${DANA_GOAL}: Dana Whitfield’s goal, ratings by moment` }));
+  const theirs = await visible(priya.tab.getByRole('table', { name: `${DANA_GOAL}: owned by Dana Whitfield, ratings by moment` }));
   const midpoint = theirs.getByRole('row', { name: /^Midpoint/ });
   await visible(midpoint.getByText('4 of 5'));
   await visible(midpoint.getByText('Note: Two briefings drafted, one reviewed'));

@@ -14,6 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { DEMO_USERS, DEMO_MEETING_ID, seedDemoData } from '../../bot/src/commands/demoSeeder';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
+import { compileCatalogue } from '../../scripts/i18n/catalogue';
 import { launchBrowser } from '../support/browser';
 import { buildTestApp, type TestApp } from '../support/testApp';
 import { ProblemCollector, mintDevToken, openInTeamsHost, type FrameContext, type HostTheme, type TeamsHost } from './teamsHost';
@@ -39,7 +40,15 @@ interface Surface {
   ready: string | RegExp;
   /** A tab of the surface to open first (the admin view's). */
   tab?: string;
+  /** Teams' locale (the context's), when not English. */
+  locale?: string;
 }
+
+// Arabic, right to left: its texts from the catalogues the tab is built from.
+const arabic = {
+  meeting: compileCatalogue('ar', 'meeting') as { agenda: { title: string } },
+  personal: compileCatalogue('ar', 'personal') as { goals: { title: string } },
+};
 
 const SURFACES: Surface[] = [
   { name: 'personal-executive', user: 'dana', tabPath: '/tab/personal?locale=en-GB', widths: [1280], ready: 'Goals' },
@@ -50,6 +59,8 @@ const SURFACES: Surface[] = [
   { name: 'config', user: 'priya', tabPath: '/tab/config?locale=en-GB', frameContext: 'settings', widths: [1280], ready: /Dana Whitfield/ },
   { name: 'admin', user: 'avery', tabPath: '/tab/admin?locale=en-GB', widths: [1280, 768, 400], ready: 'Participants' },
   { name: 'admin-pairs', user: 'avery', tabPath: '/tab/admin?locale=en-GB', widths: [400], ready: 'Participants', tab: 'Pairs' },
+  { name: 'side-panel-ar', user: 'priya', tabPath: '/tab/meeting?locale=ar-SA', locale: 'ar-SA', frameContext: 'sidePanel', widths: [320], ready: arabic.meeting.agenda.title },
+  { name: 'personal-executive-ar', user: 'dana', tabPath: '/tab/personal?locale=ar-SA', locale: 'ar-SA', widths: [1280], ready: arabic.personal.goals.title },
 ];
 
 let app: TestApp;
@@ -93,6 +104,7 @@ async function open(surface: Surface, width: number): Promise<TeamsHost> {
     tabPath: surface.tabPath,
     meetingId: DEMO_MEETING_ID,
     ...(surface.frameContext ? { frameContext: surface.frameContext } : {}),
+    ...(surface.locale ? { locale: surface.locale } : {}),
   });
   await host.tab.getByText(surface.ready).first().waitFor({ state: 'visible' });
   await host.waitForNotifySuccess();

@@ -57,6 +57,8 @@ test('the demo pair’s baseline: self and partner side by side, the gap, and th
   const d = await dashboardOf(api, danaPair);
   ui(<LedgerView api={api} pair={d.pair} goals={d.goals} locale="en-GB" />);
   const table = await screen.findByRole('table', { name: s.caption('Use generative AI to draft board briefings', s.ownerYou) });
+  // English reads as English for one's own goal too (it once said "your’s goal").
+  expect(table).toHaveAccessibleName('Use generative AI to draft board briefings: owned by you, ratings by moment');
   const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
   expect(headers).toEqual([s.momentHeader, s.yourSelf, s.partnerAboutYou('Priya Patel'), s.gapHeader]);
   const baseline = within(table).getByRole('row', { name: new RegExp(`^${s.moment.baseline}`) });

@@ -8,9 +8,10 @@ import { formatDate } from '../format';
 import { strings } from '../strings';
 import { dashboardStrings as l } from './dashboardStrings';
 import { Section } from './Section';
+import { withTexts } from '../i18n/catalogue';
 
-const CommitmentClose = lazy(() => import('./followThrough').then((m) => ({ default: m.CommitmentClose })));
-const CommitmentAdd = lazy(() => import('./followThrough').then((m) => ({ default: m.CommitmentAdd })));
+const CommitmentClose = lazy(withTexts(['panels'], () => import('./followThrough').then((m) => ({ default: m.CommitmentClose }))));
+const CommitmentAdd = lazy(withTexts(['panels'], () => import('./followThrough').then((m) => ({ default: m.CommitmentAdd }))));
 
 const useStyles = makeStyles({
   list: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },

@@ -10,6 +10,7 @@ import { strings } from '../strings';
 import { dashboardStrings } from './dashboardStrings';
 import { ProblemMessage } from './ProblemMessage';
 import { Section } from './Section';
+import { withTexts } from '../i18n/catalogue';
 
 const useStyles = makeStyles({
   list: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
@@ -21,7 +22,7 @@ const useStyles = makeStyles({
 });
 
 // Opened on demand: kept out of the initial bundle.
-const GoalForm = lazy(() => import('./followThrough').then((m) => ({ default: m.GoalForm })));
+const GoalForm = lazy(withTexts(['panels'], () => import('./followThrough').then((m) => ({ default: m.GoalForm }))));
 
 const STATUS_COLOR: Record<string, 'informative' | 'success' | 'warning' | 'subtle'> = {
   notStarted: 'subtle', onTrack: 'informative', atRisk: 'warning', achieved: 'success', dropped: 'subtle',

@@ -3,30 +3,10 @@
 import { Button, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ApiClient } from '../api/client';
-import { language } from '../locale';
+import { catalogue } from '../i18n/catalogue';
 import { ProblemMessage } from './ProblemMessage';
 
-const en = {
-  title: 'Your data',
-  explanation: 'Download everything you wrote or own in Reverse Mentoring (notes, takeaways, goals, commitments, the ratings you gave) as a JSON file, or delete it. Deleting keeps your pairs, sessions and your place in the programme; your programme admin manages those. Learnings you shared with the programme are deleted with your takeaways.',
-  download: 'Download as JSON',
-  delete: 'Delete my content…',
-  confirm: 'This deletes your notes, takeaways, goals and commitments in every pair, for good. Your partner keeps their own content.',
-  confirmButton: 'Delete for good',
-  cancel: 'Cancel',
-  deleted: (n: number) => `Deleted ${n} ${n === 1 ? 'item' : 'items'}.`,
-};
-const de: typeof en = {
-  title: 'Ihre Daten',
-  explanation: 'Laden Sie alles, was Sie in Reverse Mentoring geschrieben haben oder verantworten (Notizen, Erkenntnisse, Ziele, Zusagen, Ihre Bewertungen), als JSON-Datei herunter oder löschen Sie es. Ihre Tandems, Sitzungen und Ihre Teilnahme bleiben bestehen; diese verwaltet Ihre Programmverantwortung. Mit dem Programm geteilte Erkenntnisse werden mit Ihren Erkenntnissen gelöscht.',
-  download: 'Als JSON herunterladen',
-  delete: 'Meine Inhalte löschen…',
-  confirm: 'Damit werden Ihre Notizen, Erkenntnisse, Ziele und Zusagen in allen Tandems endgültig gelöscht. Ihr Gegenüber behält die eigenen Inhalte.',
-  confirmButton: 'Endgültig löschen',
-  cancel: 'Abbrechen',
-  deleted: (n: number) => `${n} ${n === 1 ? 'Eintrag' : 'Einträge'} gelöscht.`,
-};
-const strings = language === 'de' ? de : en;
+const strings = catalogue('panels').myDataPanel;
 
 const useStyles = makeStyles({
   panel: {

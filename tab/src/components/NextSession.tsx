@@ -8,6 +8,7 @@ import { formatSessionTime, sessionIcs } from '../format';
 import { strings } from '../strings';
 import { ProblemMessage } from './ProblemMessage';
 import { Section } from './Section';
+import { withTexts } from '../i18n/catalogue';
 
 const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS },
@@ -21,10 +22,10 @@ const useStyles = makeStyles({
 });
 
 // Booking, moving and cancelling load on demand: most visits only read the dashboard.
-const BookingPanel = lazy(() => import('./Booking/BookingPanel'));
-const CancelSession = lazy(() => import('./Booking/BookingPanel').then((m) => ({ default: m.CancelSession })));
-const BookingBadges = lazy(() => import('./Booking/BookingPanel').then((m) => ({ default: m.BookingBadges })));
-const AgendaItemForm = lazy(() => import('./AgendaItemForm/AgendaItemForm').then((m) => ({ default: m.AgendaItemForm })));
+const BookingPanel = lazy(withTexts(['panels'], () => import('./Booking/BookingPanel')));
+const CancelSession = lazy(withTexts(['panels'], () => import('./Booking/BookingPanel').then((m) => ({ default: m.CancelSession }))));
+const BookingBadges = lazy(withTexts(['panels'], () => import('./Booking/BookingPanel').then((m) => ({ default: m.BookingBadges }))));
+const AgendaItemForm = lazy(withTexts(['shared'], () => import('./AgendaItemForm/AgendaItemForm').then((m) => ({ default: m.AgendaItemForm }))));
 
 interface Props {
   api: ApiClient;

@@ -3,21 +3,11 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { Me } from '../api/types';
-import { language } from '../locale';
+import { catalogue } from '../i18n/catalogue';
 
 const NOTICE_DAYS = 14;
 
-const en = {
-  title: (partner: string) => `Your content with ${partner} will be deleted`,
-  detail: (date: string) => `Your pair has ended. On ${date} the programme’s retention period is over and the pair’s notes, takeaways, goals, sessions and commitments are deleted for good. Export what you wrote before then.`,
-  export: 'Export my data',
-};
-const de: typeof en = {
-  title: (partner: string) => `Ihre Inhalte mit ${partner} werden gelöscht`,
-  detail: (date: string) => `Ihr Tandem ist beendet. Am ${date} endet die Aufbewahrungsfrist des Programms, und Notizen, Erkenntnisse, Ziele, Sitzungen und Zusagen des Tandems werden endgültig gelöscht. Exportieren Sie vorher, was Sie geschrieben haben.`,
-  export: 'Meine Daten exportieren',
-};
-const strings = language === 'de' ? de : en;
+const strings = catalogue('panels').retentionNotices;
 
 export default function RetentionNotices({ pairs, locale, onExport }: { pairs: Me['pairs']; locale: string; onExport: () => void }) {
   const date = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(iso));

@@ -9,9 +9,10 @@ import { formatSessionTime } from '../format';
 import { sharedTextOf } from './consent/sharedText';
 import { strings } from '../strings';
 import { Section } from './Section';
+import { withTexts } from '../i18n/catalogue';
 
-const TakeawayConsent = lazy(() => import('./consent/TakeawayConsent'));
-const TakeawayWriter = lazy(() => import('./consent/TakeawayConsent').then((m) => ({ default: m.TakeawayWriter })));
+const TakeawayConsent = lazy(withTexts(['shared'], () => import('./consent/TakeawayConsent')));
+const TakeawayWriter = lazy(withTexts(['shared'], () => import('./consent/TakeawayConsent').then((m) => ({ default: m.TakeawayWriter }))));
 
 /** A takeaway written outside a meeting belongs to the latest session that has started, else the next one. */
 function sessionForTakeaway(sessions: readonly Session[], now = Date.now()) {

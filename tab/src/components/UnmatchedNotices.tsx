@@ -3,17 +3,9 @@
 import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import type { ApiClient } from '../api/client';
 import { useResource } from '../hooks/useResource';
-import { language } from '../locale';
+import { catalogue } from '../i18n/catalogue';
 
-const en = {
-  title: (programme: string) => `Not paired in ${programme} this round`,
-  detail: (reason: string) => `${reason}. Your programme admin keeps you in mind for the next round.`,
-};
-const de: typeof en = {
-  title: (programme: string) => `In dieser Runde kein Tandem in ${programme}`,
-  detail: (reason: string) => `${reason}. Ihre Programmverantwortung berücksichtigt Sie in der nächsten Runde.`,
-};
-const strings = language === 'de' ? de : en;
+const strings = catalogue('panels').unmatched;
 
 interface Notice {
   kind: 'unmatched';

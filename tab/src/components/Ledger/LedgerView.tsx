@@ -105,7 +105,7 @@ function GoalLedger({ api, pair, goal, ledger, locale, onSaved }: { api: ApiClie
   return (
     <div className={styles.goal}>
       <div className={styles.header}>
-        <Text weight="semibold" as="h3" className={styles.text}>{s.goalHeading(goal.title, ownerName)}</Text>
+        <Text weight="semibold" as="h3" className={styles.text}>{s.goalHeading(goal.title, mine ? 'self' : 'partner', partner.name)}</Text>
         <Badge appearance="outline">{goal.owner === 'mentor' ? strings.goals.ownerMentor : strings.goals.ownerMentee}</Badge>
         {goal.objective && <Caption1 className={styles.text}>{goal.objective}</Caption1>}
       </div>

@@ -38,7 +38,7 @@ export function RetentionPreview({ open, preview, error, locale, onConfirm, onCl
             {!preview && !error && <Spinner label={strings.loading} />}
             {preview && (
               <>
-                <Text>{s.rule(preview.retentionDays, preview.floorDays, preview.noticeDays)}</Text>
+                <Text>{s.rule(preview.retentionDays, preview.floorDays, preview.noticeDays[0] ?? preview.floorDays, new Intl.ListFormat(document.documentElement.lang || undefined, { type: 'conjunction' }).format(preview.noticeDays.map(String)))}</Text>
                 {ended.length === 0 ? <Caption1>{s.noEnded}</Caption1> : (
                   // Focusable, so that a table wider than the dialog scrolls by keyboard too.
                   <div className={styles.tableWrap} tabIndex={0} role="region" aria-label={s.title}>

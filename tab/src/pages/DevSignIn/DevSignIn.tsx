@@ -1,16 +1,13 @@
 // Outside Teams, and only when the server runs development sign-in: pick a demo user.
 import { Body1, Button, Card, Field, Link, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import { language } from '../../locale';
 import { fetchDemoUsers, signInAs, type DevSession } from '../../api/devSignIn';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { useResource } from '../../hooks/useResource';
+import { catalogue } from '../../i18n/catalogue';
 import { strings } from '../../strings';
 
-// Kept here, not in strings.ts: only this development page says it, and the shell's budget is tight.
-const START_PAGE = language === 'de'
-  ? 'Jede Oberfläche (Seitenbereich, Bühne, Konfiguration, Verwaltung) für jede Demo-Person, in jedem Design: die Startseite für die Entwicklung'
-  : 'Every surface (side panel, stage, configuration, admin) for every demo user, in every theme: the development start page';
+const s = catalogue('signIn');
 
 const useStyles = makeStyles({
   page: { display: 'flex', justifyContent: 'center', padding: tokens.spacingHorizontalL },
@@ -31,9 +28,9 @@ export default function DevSignIn({ onSignedIn }: { onSignedIn: (session: DevSes
   return (
     <main className={styles.page}>
       <Card className={styles.card}>
-        <Title3 as="h1">{strings.signIn.title}</Title3>
+        <Title3 as="h1">{s.title}</Title3>
         {available === undefined ? (
-          <Body1 as="p">{strings.signIn.notInTeams}</Body1>
+          <Body1 as="p">{s.notInTeams}</Body1>
         ) : (
           <form
             className={styles.form}
@@ -50,16 +47,16 @@ export default function DevSignIn({ onSignedIn }: { onSignedIn: (session: DevSes
           >
             <MessageBar intent="warning">
               <MessageBarBody>
-                <MessageBarTitle>{strings.signIn.developmentOnly}</MessageBarTitle>
-                {strings.signIn.explanation}
+                <MessageBarTitle>{s.developmentOnly}</MessageBarTitle>
+                {s.explanation}
               </MessageBarBody>
             </MessageBar>
-            <Link href="/dev">{START_PAGE}</Link>
+            <Link href="/dev">{s.startPage}</Link>
             {available.length === 0 ? (
-              <Body1 as="p">{strings.signIn.noUsers}</Body1>
+              <Body1 as="p">{s.noUsers}</Body1>
             ) : (
               <>
-                <Field label={strings.signIn.pick}>
+                <Field label={s.pick}>
                   <Select value={userId ?? available[0]?.userId} onChange={(_, d) => setUserId(d.value)}>
                     {available.map((u) => (
                       <option key={u.userId} value={u.userId}>
@@ -68,7 +65,7 @@ export default function DevSignIn({ onSignedIn }: { onSignedIn: (session: DevSes
                     ))}
                   </Select>
                 </Field>
-                <Button appearance="primary" type="submit" disabled={busy}>{strings.signIn.button}</Button>
+                <Button appearance="primary" type="submit" disabled={busy}>{s.button}</Button>
               </>
             )}
             {error && <ProblemMessage error={error} />}

@@ -8,6 +8,7 @@ import { ProblemMessage } from '../../components/ProblemMessage';
 import { clock, spentSeconds, useNow } from './agendaTimer';
 import { PanelSection as Section } from './PanelSection';
 import { meetingStrings as s } from './strings';
+import { withTexts } from '../../i18n/catalogue';
 
 const useStyles = makeStyles({
   list: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
@@ -26,7 +27,7 @@ const useStyles = makeStyles({
 });
 
 // The form (minutes, who leads, which goal) loads when someone adds an item: the panel is interactive without it.
-const AgendaItemForm = lazy(() => import('../../components/AgendaItemForm/AgendaItemForm').then((m) => ({ default: m.AgendaItemForm })));
+const AgendaItemForm = lazy(withTexts(['shared'], () => import('../../components/AgendaItemForm/AgendaItemForm').then((m) => ({ default: m.AgendaItemForm }))));
 
 
 type AgendaItem = Session['agenda'][number];
@@ -110,7 +111,7 @@ export function AgendaChecklist({ api, pairId, session, readOnly, refresh, onSha
                 {goal(item) && <Caption1 className={styles.goal}>{s.agenda.forGoal(goal(item)!)}</Caption1>}
               </span>
               <Caption1 className={over ? `${styles.time} ${styles.over}` : styles.time}>
-                {s.agenda.elapsed(clock(spent), item.minutes)}
+                {item.minutes ? s.agenda.elapsed(clock(spent), item.minutes) : clock(spent)}
                 {over && <span className={styles.over}> · {s.agenda.over}</span>}
               </Caption1>
               {canEdit && !item.done && (

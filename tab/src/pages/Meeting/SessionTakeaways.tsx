@@ -13,9 +13,10 @@ import { useTakeawayDraft, type Level } from '../../components/consent/useTakeaw
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { PanelSection as Section } from './PanelSection';
 import { meetingStrings as s } from './strings';
+import { withTexts } from '../../i18n/catalogue';
 
-const TakeawayConsent = lazy(() => import('../../components/consent/TakeawayConsent'));
-const FindingsReview = lazy(() => import('../../components/consent/TakeawayConsent').then((m) => ({ default: m.FindingsReview })));
+const TakeawayConsent = lazy(withTexts(['shared'], () => import('../../components/consent/TakeawayConsent')));
+const FindingsReview = lazy(withTexts(['shared'], () => import('../../components/consent/TakeawayConsent').then((m) => ({ default: m.FindingsReview }))));
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, minWidth: 0 },

@@ -50,7 +50,7 @@ export function StageView({ dashboard, session }: { dashboard: PairDashboard; se
                   <Title2 as="span" className={mergeClasses(styles.title, item.done && styles.done)}>{item.title}</Title2>
                   {(current || spent > 0 || item.minutes !== undefined) && (
                     <Title3 as="span" className={mergeClasses(styles.time, current && styles.now, over && styles.over)} {...(current ? { role: 'timer' } : {})}>
-                      {current && `${s.agenda.current} · `}{s.agenda.elapsed(clock(spent), item.minutes)}
+                      {current && `${s.agenda.current} · `}{item.minutes ? s.agenda.elapsed(clock(spent), item.minutes) : clock(spent)}
                     </Title3>
                   )}
                 </li>

@@ -13,6 +13,7 @@ import { SessionHistory } from '../../components/SessionHistory';
 import { Takeaways } from '../../components/Takeaways';
 import { useResource } from '../../hooks/useResource';
 import { strings } from '../../strings';
+import { withTexts } from '../../i18n/catalogue';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL, minWidth: 0 },
@@ -72,9 +73,9 @@ function Checklist({ steps }: { steps: { label: string; done: boolean }[] }) {
 }
 
 // The ledger is its own chunk: the dashboard's first scripts stay within the budget.
-const LedgerView = lazy(() => import('../../components/followThrough').then((m) => ({ default: m.LedgerView })));
+const LedgerView = lazy(withTexts(['panels'], () => import('../../components/followThrough').then((m) => ({ default: m.LedgerView }))));
 // Where every action's confirmation appears: in the same chunk.
-const PairToaster = lazy(() => import('../../components/followThrough').then((m) => ({ default: m.PairToaster })));
+const PairToaster = lazy(withTexts(['panels'], () => import('../../components/followThrough').then((m) => ({ default: m.PairToaster }))));
 
 /** A part of the dashboard a deep link opens (`<pairId>:<section>`, the subPageId of notices and the bot's Book action). */
 export type DashboardSection = 'book' | 'session' | 'takeaways';

@@ -12,9 +12,10 @@ import { MyData } from '../../components/MyData';
 import { useCardStyle } from '../../components/Section';
 import { PairDashboard, type DashboardSection } from './PairDashboard';
 import type { SurfaceProps } from '../../surfaceProps';
+import { withTexts } from '../../i18n/catalogue';
 
-const UnmatchedNotices = lazy(() => import('../../components/UnmatchedNotices'));
-const RetentionNotices = lazy(() => import('../../components/RetentionNotices'));
+const UnmatchedNotices = lazy(withTexts(['panels'], () => import('../../components/UnmatchedNotices')));
+const RetentionNotices = lazy(withTexts(['panels'], () => import('../../components/RetentionNotices')));
 
 /** Where a link opens "Your data": Teams' deep link (subPageId) or the tab's own URL (?view=my-data). */
 const MY_DATA = 'my-data';
@@ -28,6 +29,8 @@ function placeOf(subPage: string | undefined): { pairId?: string; section?: Dash
 }
 
 const useStyles = makeStyles({
+  // Back points the way the page reads: right in Arabic and Hebrew.
+  back: { ':dir(rtl)': { transform: 'scaleX(-1)' } },
   page: {
     display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL,
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`, maxWidth: '1100px', margin: '0 auto', boxSizing: 'border-box',
@@ -78,8 +81,8 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
     <main className={styles.page}>
       {devUserName && (
         <div className={styles.bar}>
-          <Caption1>{strings.signIn.signedInAs(devUserName)}</Caption1>
-          <Button appearance="subtle" size="small" onClick={onSignOut}>{strings.signIn.signOut}</Button>
+          <Caption1>{strings.devSession.signedInAs(devUserName)}</Caption1>
+          <Button appearance="subtle" size="small" onClick={onSignOut}>{strings.devSession.signOut}</Button>
         </div>
       )}
       {me.data && <MyData api={api} isAdmin={me.data.roles.includes('ProgramAdmin')} open={dataOpen} setOpen={setDataOpen} onDeleted={() => setContentVersion((v) => v + 1)} />}
@@ -92,7 +95,7 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
         <>
           {me.data.pairs.length > 1 && (
             <div>
-              <Button icon={<ArrowLeft20Regular />} appearance="subtle" onClick={() => setOpenPairId(undefined)}>{strings.back}</Button>
+              <Button icon={<ArrowLeft20Regular className={styles.back} />} appearance="subtle" onClick={() => setOpenPairId(undefined)}>{strings.back}</Button>
             </div>
           )}
           <PairDashboard api={api} pairId={pairId} locale={locale} version={contentVersion} {...(place.section && pairId === place.pairId ? { section: place.section } : {})} />

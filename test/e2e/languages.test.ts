@@ -1,0 +1,162 @@
+// The tab in every language it speaks (tab/src/i18n/messages), in one Chromium against the real app: the
+// meeting side panel and the personal tab at 320 px show the language's texts with nothing wider than the
+// panel (long German and Dutch words included), Arabic and Hebrew right to left; the language follows Teams'
+// context when the URL has none, and the person's choice in the language menu overrides it. SCREENSHOTS=<folder>
+// saves each picture to look at. Needs the built tab (`npm run build:tab`).
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Browser, BrowserContext, Frame } from 'playwright-core';
+import { DEMO_MEETING_ID, DEMO_USERS, seedDemoData } from '../../bot/src/commands/demoSeeder';
+import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
+import { compileCatalogue, languagesOnDisk } from '../../scripts/i18n/catalogue';
+import { launchBrowser } from '../support/browser';
+import { buildTestApp, type TestApp } from '../support/testApp';
+import { ProblemCollector, mintDevToken, openInTeamsHost, type FrameContext, type HostTheme, type TeamsHost } from './teamsHost';
+
+jest.setTimeout(180_000);
+
+const TAB_INDEX = path.resolve(__dirname, '../../tab/dist/index.html');
+const SAVE_TO = process.env.SCREENSHOTS;
+/** A Teams locale for each language (what Teams puts in ?locale= and the context). */
+const LOCALES: Record<string, string> = {
+  en: 'en-GB', de: 'de-DE', fr: 'fr-FR', es: 'es-ES', 'pt-BR': 'pt-BR', it: 'it-IT', nl: 'nl-NL',
+  ja: 'ja-JP', 'zh-CN': 'zh-CN', ko: 'ko-KR', ar: 'ar-SA', he: 'he-IL',
+};
+const RIGHT_TO_LEFT = new Set(['ar', 'he']);
+const languages = languagesOnDisk();
+
+type Texts = { meeting: { agenda: { title: string } }; personal: { goals: { title: string }; myData: { language: string } }; panels: { languagePanel: { label: string } } };
+const textsOf = (language: string): Texts => ({
+  meeting: compileCatalogue(language, 'meeting') as Texts['meeting'],
+  personal: compileCatalogue(language, 'personal') as Texts['personal'],
+  panels: compileCatalogue(language, 'panels') as Texts['panels'],
+});
+
+let app: TestApp;
+let server: Server;
+let base: string;
+let browser: Browser;
+let context: BrowserContext;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  if (!existsSync(TAB_INDEX)) throw new Error('The tab is not built: run `npm run build:tab` first.');
+  if (SAVE_TO) mkdirSync(SAVE_TO, { recursive: true });
+  app = await buildTestApp({ SEED_DEMO_DATA: 'true' });
+  await seedDemoData(app.services.store);
+  server = await new Promise<Server>((resolve) => {
+    const s = app.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  for (const userId of ['priya', 'dana']) {
+    const user = DEMO_USERS.find((u) => u.userId === userId)!;
+    tokens[userId] = await mintDevToken(base, { userId, name: user.name, roles: user.roles });
+  }
+  browser = await launchBrowser();
+  context = await browser.newContext({ reducedMotion: 'reduce' });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  await app?.stop();
+});
+
+interface Opened { host: TeamsHost; frame: Frame; problems: ProblemCollector }
+
+// As in visual.test.ts: a poll Chromium drops when the page closes (net::ERR_ABORTED) is no fault of the tab.
+const problemsOf = (opened: Opened) => opened.problems.problems()
+  .filter((p) => !(p.kind === 'requestfailed' && p.text === 'net::ERR_ABORTED' && /\/api\/(pairs|meetings)\//.test(p.url)));
+
+async function open(userId: string, tabPath: string, options: { locale?: string; frameContext?: FrameContext; width?: number; theme?: HostTheme } = {}): Promise<Opened> {
+  const user = DEMO_USERS.find((u) => u.userId === userId)!;
+  const page = await context.newPage();
+  await page.setViewportSize({ width: options.width ?? 320, height: 900 });
+  page.setDefaultTimeout(20_000);
+  const problems = new ProblemCollector();
+  problems.watch(page);
+  const host = await openInTeamsHost(page, base, {
+    user: { userId, name: user.name, email: user.email, tenantId: DEV_TENANT_ID },
+    token: tokens[userId]!, tabPath, meetingId: DEMO_MEETING_ID,
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.frameContext ? { frameContext: options.frameContext } : {}),
+    ...(options.theme ? { theme: options.theme } : {}),
+  });
+  await host.waitForNotifySuccess();
+  return { host, frame: await host.tabFrame(), problems };
+}
+
+type Doc = {
+  document: {
+    documentElement: { lang: string; dir: string; scrollWidth: number; clientWidth: number };
+    querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): { left: number; right: number; width: number }; tagName: string; textContent: string | null }>;
+  };
+  innerWidth: number;
+};
+
+/** The page's language and direction, and every element that reaches outside the viewport sideways. */
+const layout = (frame: Frame) => frame.evaluate(() => {
+  const g = globalThis as unknown as Doc;
+  const root = g.document.documentElement;
+  const outside = Array.from(g.document.querySelectorAll('body *'))
+    .filter((e) => {
+      const box = e.getBoundingClientRect();
+      return box.width > 0 && (box.right > g.innerWidth + 1 || box.left < -1);
+    })
+    .map((e) => `${e.tagName}: ${(e.textContent ?? '').slice(0, 40)}`);
+  return { lang: root.lang, dir: root.dir, overflow: root.scrollWidth - root.clientWidth, outside: outside.slice(0, 5) };
+});
+
+async function save(host: TeamsHost, name: string): Promise<void> {
+  if (SAVE_TO) await host.page.screenshot({ path: path.join(SAVE_TO, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+test('every language: the side panel and the personal tab at 320 px speak it, right to left for Arabic and Hebrew, nothing wider than the panel', async () => {
+  expect(languages).toHaveLength(12);
+  const seen: Record<string, unknown> = {};
+  const wanted: Record<string, unknown> = {};
+  for (const language of languages) {
+    const texts = textsOf(language);
+    const locale = LOCALES[language]!;
+    const panel = await open('priya', `/tab/meeting?locale=${locale}`, { locale, frameContext: 'sidePanel', theme: 'dark' });
+    await panel.host.tab.getByText(texts.meeting.agenda.title, { exact: true }).first().waitFor({ state: 'visible' });
+    await save(panel.host, `side-panel-${language}`);
+    const personal = await open('dana', `/tab/personal?locale=${locale}`, { locale });
+    await personal.host.tab.getByText(texts.personal.goals.title, { exact: true }).first().waitFor({ state: 'visible' });
+    await save(personal.host, `personal-320-${language}`);
+    seen[language] = { panel: await layout(panel.frame), personal: await layout(personal.frame), problems: [...problemsOf(panel), ...problemsOf(personal)] };
+    // <html lang> is Teams' full locale (its digits in the texts' numbers, as in its dates).
+    const page = { lang: locale, dir: RIGHT_TO_LEFT.has(language) ? 'rtl' : 'ltr', overflow: 0, outside: [] };
+    wanted[language] = { panel: page, personal: page, problems: [] };
+    await panel.host.page.close();
+    await personal.host.page.close();
+  }
+  expect(seen).toEqual(wanted);
+});
+
+test('the language follows Teams\' context when the URL has none, and the language menu\'s choice overrides it until Teams\' is picked again', async () => {
+  const japanese = textsOf('ja');
+  const opened = await open('dana', '/tab/personal', { locale: 'ja-JP', width: 1000 });
+  const { host, frame } = opened;
+  await host.tab.getByText(japanese.personal.goals.title, { exact: true }).first().waitFor({ state: 'visible' });
+  expect((await layout(frame)).lang).toBe('ja-JP');
+
+  const arabic = textsOf('ar');
+  await host.tab.getByRole('button', { name: japanese.personal.myData.language }).click();
+  const menu = host.tab.getByRole('combobox', { name: japanese.panels.languagePanel.label });
+  await menu.selectOption('ar');
+  // The page reloads in the chosen language, right to left, although Teams still says Japanese.
+  await host.tab.getByText(arabic.personal.goals.title, { exact: true }).first().waitFor({ state: 'visible' });
+  const chosen = await layout(await host.tabFrame());
+  expect([chosen.lang, chosen.dir]).toEqual(['ar', 'rtl']);
+
+  await host.tab.getByRole('button', { name: arabic.personal.myData.language }).click();
+  await host.tab.getByRole('combobox', { name: arabic.panels.languagePanel.label }).selectOption('teams');
+  await host.tab.getByText(japanese.personal.goals.title, { exact: true }).first().waitFor({ state: 'visible' });
+  const back = await layout(await host.tabFrame());
+  expect([back.lang, back.dir]).toEqual(['ja-JP', 'ltr']);
+  expect(problemsOf(opened)).toEqual([]);
+  await host.page.close();
+});
