@@ -63,7 +63,6 @@ type ServerMessage = { kind: 'ready'; port: number; users: LoadUser[] } | { kind
 // The server side (child process)
 
 async function serve(users: number, partitionIndex: boolean): Promise<void> {
-
   const config = loadConfig({
     NODE_ENV: 'development',
     LOG_LEVEL: 'silent',
@@ -82,17 +81,44 @@ async function serve(users: number, partitionIndex: boolean): Promise<void> {
   for (let i = 0; i < Math.ceil(users / 2); i++) {
     const mentorId = `load-mentor-${i}`;
     const menteeId = `load-exec-${i}`;
-    await participantAdder(store, program, { id: mentorId, name: `Load Mentor ${i}`, role: 'mentor', skills: [], interests: [] });
-    await participantAdder(store, program, { id: menteeId, name: `Load Executive ${i}`, role: 'mentee', skills: [], interests: [] });
+    await participantAdder(store, program, {
+      id: mentorId,
+      name: `Load Mentor ${i}`,
+      role: 'mentor',
+      skills: [],
+      interests: [],
+    });
+    await participantAdder(store, program, {
+      id: menteeId,
+      name: `Load Executive ${i}`,
+      role: 'mentee',
+      skills: [],
+      interests: [],
+    });
     const pair = await pairCreator(store, admin, program, { mentorId, menteeId });
     const mentor = { tenantId: DEV_TENANT_ID, userId: mentorId, name: `Load Mentor ${i}`, roles: [] };
-    const session = await sessionScheduler(store, mentor, pair, { scheduledAt: new Date(Date.now() + 86400_000).toISOString(), durationMinutes: 45 });
-    for (const [userId, name] of [[mentorId, `Load Mentor ${i}`], [menteeId, `Load Executive ${i}`]]) {
-      loadUsers.push({ userId: userId!, pairId: pair.id, sessionId: session.id, token: await devSignIn!.mint({ userId: userId!, name: name! }) });
+    const session = await sessionScheduler(store, mentor, pair, {
+      scheduledAt: new Date(Date.now() + 86400_000).toISOString(),
+      durationMinutes: 45,
+    });
+    for (const [userId, name] of [
+      [mentorId, `Load Mentor ${i}`],
+      [menteeId, `Load Executive ${i}`],
+    ]) {
+      loadUsers.push({
+        userId: userId!,
+        pairId: pair.id,
+        sessionId: session.id,
+        token: await devSignIn!.mint({ userId: userId!, name: name! }),
+      });
     }
   }
   const server = app.listen(0, '127.0.0.1', () => {
-    process.send!({ kind: 'ready', port: (server.address() as AddressInfo).port, users: loadUsers.slice(0, users) } satisfies ServerMessage);
+    process.send!({
+      kind: 'ready',
+      port: (server.address() as AddressInfo).port,
+      users: loadUsers.slice(0, users),
+    } satisfies ServerMessage);
   });
   process.on('message', (message: { kind: string }) => {
     if (message.kind === 'memory') process.send!({ kind: 'memory', memory: memoryAfterGc() } satisfies ServerMessage);
@@ -112,7 +138,11 @@ function memoryAfterGc(): Memory {
 // ---------------------------------------------------------------------------------------------
 // The load side (this process)
 
-function ask<T extends ServerMessage['kind']>(child: ChildProcess, kind: T, send?: object): Promise<Extract<ServerMessage, { kind: T }>> {
+function ask<T extends ServerMessage['kind']>(
+  child: ChildProcess,
+  kind: T,
+  send?: object,
+): Promise<Extract<ServerMessage, { kind: T }>> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: ServerMessage) => {
       if (message.kind !== kind) return;
@@ -130,7 +160,9 @@ async function drive(): Promise<void> {
   const [current, baseline] = runs as [Array<[string, string]>, Array<[string, string]>];
   const width = Math.max(...current.map(([k]) => k.length));
   const col = Math.max(...current.map(([, v]) => v.length), 'this server'.length);
-  console.log(`${''.padEnd(width)}  ${'this server'.padEnd(col)}  baseline: partition index off (the store as published)`);
+  console.log(
+    `${''.padEnd(width)}  ${'this server'.padEnd(col)}  baseline: partition index off (the store as published)`,
+  );
   console.log(current.map(([k, v], i) => `${k.padEnd(width)}  ${v.padEnd(col)}  ${baseline[i]![1]}`).join('\n'));
   console.log('(heap after includes the notes written during the run, kept by the in-memory store)');
 }
@@ -138,11 +170,16 @@ async function drive(): Promise<void> {
 async function measure(partitionIndex: boolean): Promise<Array<[string, string]>> {
   // LOAD_CPU_PROFILE=<folder>: the server writes a V8 CPU profile of its run there (node --cpu-prof).
   const profile = process.env.LOAD_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_CPU_PROFILE}`] : [];
-  const child = fork(__filename, ['--serve', String(USERS), partitionIndex ? 'index' : 'scan'], { execArgv: ['--expose-gc', '--import', 'tsx', ...profile], stdio: 'inherit' });
+  const child = fork(__filename, ['--serve', String(USERS), partitionIndex ? 'index' : 'scan'], {
+    execArgv: ['--expose-gc', '--import', 'tsx', ...profile],
+    stdio: 'inherit',
+  });
   try {
     const started = Date.now();
     const { port, users } = await ask(child, 'ready');
-    console.log(`server (partition index ${partitionIndex ? 'on' : 'off'}) ready with ${users.length} users in ${((Date.now() - started) / 1000).toFixed(1)} s; ${users.length} connections for ${DURATION_S} s`);
+    console.log(
+      `server (partition index ${partitionIndex ? 'on' : 'off'}) ready with ${users.length} users in ${((Date.now() - started) / 1000).toFixed(1)} s; ${users.length} connections for ${DURATION_S} s`,
+    );
     // Warm-up outside the measurement: the embedded store compiles each query text on its first use (1-2 s).
     const [first] = users;
     const base = `http://127.0.0.1:${port}`;
@@ -164,7 +201,12 @@ async function measure(partitionIndex: boolean): Promise<Array<[string, string]>
     const read = {
       setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
         const user = userOf(context);
-        return { ...req, method: 'GET', path: `/api/pairs/${user.pairId}`, headers: { authorization: `Bearer ${user.token}` } };
+        return {
+          ...req,
+          method: 'GET',
+          path: `/api/pairs/${user.pairId}`,
+          headers: { authorization: `Bearer ${user.token}` },
+        };
       },
     };
     const write = {
@@ -185,7 +227,12 @@ async function measure(partitionIndex: boolean): Promise<Array<[string, string]>
     const statuses = new Map<number, number>();
     const result = await new Promise<AutocannonResult>((resolve, reject) => {
       const run = autocannon(
-        { url: base, connections: users.length, duration: DURATION_S, requests: [...Array.from({ length: READS_PER_WRITE }, () => read), write] },
+        {
+          url: base,
+          connections: users.length,
+          duration: DURATION_S,
+          requests: [...Array.from({ length: READS_PER_WRITE }, () => read), write],
+        },
         (error, res) => (error ? reject(error) : resolve(res)),
       );
       run.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
@@ -203,8 +250,14 @@ async function measure(partitionIndex: boolean): Promise<Array<[string, string]>
       ['mix', `${READS_PER_WRITE} dashboard reads : 1 note write per user`],
       ['requests', `${result.requests.total} (${result.requests.average.toFixed(0)} req/s average)`],
       ['latency p50 / p95 / p99 (ms)', [50, 95, 99].map((p) => percentile(times, p).toFixed(1)).join(' / ')],
-      ['reads (200) p50 / p95 (ms)', [50, 95].map((p) => percentile(byStatus.get(200) ?? [], p).toFixed(1)).join(' / ')],
-      ['writes (201) p50 / p95 (ms)', [50, 95].map((p) => percentile(byStatus.get(201) ?? [], p).toFixed(1)).join(' / ')],
+      [
+        'reads (200) p50 / p95 (ms)',
+        [50, 95].map((p) => percentile(byStatus.get(200) ?? [], p).toFixed(1)).join(' / '),
+      ],
+      [
+        'writes (201) p50 / p95 (ms)',
+        [50, 95].map((p) => percentile(byStatus.get(201) ?? [], p).toFixed(1)).join(' / '),
+      ],
       ['latency max (ms)', String(result.latency.max)],
       ['errors (connection) / timeouts', `${result.errors} / ${result.timeouts}`],
       ['status codes', JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))],
