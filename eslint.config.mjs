@@ -36,11 +36,19 @@ const OWNED_PACKAGES = [
 const processEnvRule = (where) => ({
   'no-restricted-properties': [
     'error',
-    { object: 'process', property: 'env', message: `Read settings through bot/src/config.ts, not process.env, in ${where}.` },
+    {
+      object: 'process',
+      property: 'env',
+      message: `Read settings through bot/src/config.ts, not process.env, in ${where}.`,
+    },
   ],
   'no-restricted-imports': [
     'error',
-    ...['process', 'node:process'].map((name) => ({ name, importNames: ['env'], message: 'Read settings through bot/src/config.ts.' })),
+    ...['process', 'node:process'].map((name) => ({
+      name,
+      importNames: ['env'],
+      message: 'Read settings through bot/src/config.ts.',
+    })),
   ],
 });
 
@@ -70,7 +78,10 @@ export default tseslint.config(
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {

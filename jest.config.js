@@ -9,7 +9,9 @@ const swc = (tsx) => [
 
 // jose 6, marked 18 and intl-messageformat 12 (with its @formatjs parts) ship ES modules only; let swc turn them into CommonJS for jest. So do the d3
 // modules under @fluentui/react-charts (the admin view's charts), as .mjs files.
-const transformIgnorePatterns = ['/node_modules/(?!(jose|marked|intl-messageformat|@formatjs|marked-gfm-heading-id|d3-[a-z-]+|internmap|@fluentui/react-charts/node_modules/(d3-[a-z-]+|internmap))/)'];
+const transformIgnorePatterns = [
+  '/node_modules/(?!(jose|marked|intl-messageformat|@formatjs|marked-gfm-heading-id|d3-[a-z-]+|internmap|@fluentui/react-charts/node_modules/(d3-[a-z-]+|internmap))/)',
+];
 
 module.exports = {
   testTimeout: 30000,

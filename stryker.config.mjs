@@ -9,7 +9,18 @@ export default {
   // The sandbox needs the server code, the tests and their support; not the tab, its build or the app package.
   // Nor tsconfig.json: Stryker would rewrite it with TypeScript's JS API, which TypeScript 7 does not have
   // (jest compiles with swc and needs no tsconfig).
-  ignorePatterns: ['tsconfig.json', 'tab', 'appPackage', 'infra', 'docs', 'reports', 'test/e2e', 'test/tab', 'test/appPackage', 'test/infra'],
+  ignorePatterns: [
+    'tsconfig.json',
+    'tab',
+    'appPackage',
+    'infra',
+    'docs',
+    'reports',
+    'test/e2e',
+    'test/tab',
+    'test/appPackage',
+    'test/infra',
+  ],
   reporters: ['clear-text', 'progress', 'html'],
   htmlReporter: { fileName: 'reports/mutation/policies.html' },
   tempDirName: '.stryker-tmp',

@@ -42,8 +42,15 @@ async function main() {
   for (const module of MODULES) {
     process.stderr.write(`measuring: ${module.title}…\n`);
     // A module that fails is a row saying so: the other figures of the run still reach the table.
-    const rows = await module.run().catch((error: unknown): BenchRow[] => [{ figure: 'failed', value: String((error as Error).message ?? error).slice(0, 200) }]);
-    for (const r of rows) lines.push(`| ${cell(module.title)} | ${cell(r.figure)} | ${cell(r.value)} | ${cell(r.baseline)} | ${cell(r.ratio)} |`);
+    const rows = await module
+      .run()
+      .catch((error: unknown): BenchRow[] => [
+        { figure: 'failed', value: String((error as Error).message ?? error).slice(0, 200) },
+      ]);
+    for (const r of rows)
+      lines.push(
+        `| ${cell(module.title)} | ${cell(r.figure)} | ${cell(r.value)} | ${cell(r.baseline)} | ${cell(r.ratio)} |`,
+      );
   }
   const table = lines.join('\n');
   console.log(`Machine: ${machine}\n\n${table}`);

@@ -62,7 +62,11 @@ export async function measureTabLoads(): Promise<SurfaceLoad[]> {
   const browser = await launchBrowser();
   try {
     const open = async (
-      surface: SurfaceLoad['surface'], description: string, userId: string, options: Partial<TeamsHostOptions>, width = 1280,
+      surface: SurfaceLoad['surface'],
+      description: string,
+      userId: string,
+      options: Partial<TeamsHostOptions>,
+      width = 1280,
     ): Promise<SurfaceLoad> => {
       const user = hostUser(userId);
       const token = await mintDevToken(base, user);
@@ -73,22 +77,26 @@ export async function measureTabLoads(): Promise<SurfaceLoad[]> {
       try {
         const requested: Request[] = [];
         page.on('request', (request) => {
-          if (request.resourceType() === 'script' && new URL(request.url()).pathname.startsWith('/tab/')) requested.push(request);
+          if (request.resourceType() === 'script' && new URL(request.url()).pathname.startsWith('/tab/'))
+            requested.push(request);
         });
         const host = await openInTeamsHost(page, base, { user, token, ...options });
         await host.waitForNotifySuccess(60_000);
         // Every script asked for before the page said it was ready, each once it has arrived.
-        const scripts = await Promise.all([...requested].map(async (request): Promise<ScriptLoad> => {
-          const response = await request.response();
-          if (!response || response.status() !== 200) throw new Error(`${request.url()} answered ${response?.status() ?? 'nothing'}`);
-          const [body, sizes] = await Promise.all([response.body(), request.sizes()]);
-          return {
-            file: new URL(request.url()).pathname.replace(/^\/tab\//, ''),
-            encoding: (await response.headerValue('content-encoding')) ?? 'identity',
-            wireBytes: sizes.responseBodySize,
-            bytes: body.length,
-          };
-        }));
+        const scripts = await Promise.all(
+          [...requested].map(async (request): Promise<ScriptLoad> => {
+            const response = await request.response();
+            if (!response || response.status() !== 200)
+              throw new Error(`${request.url()} answered ${response?.status() ?? 'nothing'}`);
+            const [body, sizes] = await Promise.all([response.body(), request.sizes()]);
+            return {
+              file: new URL(request.url()).pathname.replace(/^\/tab\//, ''),
+              encoding: (await response.headerValue('content-encoding')) ?? 'identity',
+              wireBytes: sizes.responseBodySize,
+              bytes: body.length,
+            };
+          }),
+        );
         const sum = (key: 'wireBytes' | 'bytes') => scripts.reduce((total, s) => total + s[key], 0);
         return { surface, description, scripts, wireBytes: sum('wireBytes'), bytes: sum('bytes') };
       } finally {
@@ -97,13 +105,27 @@ export async function measureTabLoads(): Promise<SurfaceLoad[]> {
     };
     return [
       await open('personal', 'personal tab (Dana, light theme)', 'dana', { tabPath: '/tab/personal?locale=en-GB' }),
-      await open('sidePanel', 'meeting side panel (Priya, dark theme, 320 px)', 'priya', {
-        frameContext: 'sidePanel', meetingId: MEETING_ID, theme: 'dark', tabPath: '/tab/meeting?locale=en-GB',
-      }, 320),
+      await open(
+        'sidePanel',
+        'meeting side panel (Priya, dark theme, 320 px)',
+        'priya',
+        {
+          frameContext: 'sidePanel',
+          meetingId: MEETING_ID,
+          theme: 'dark',
+          tabPath: '/tab/meeting?locale=en-GB',
+        },
+        320,
+      ),
       await open('config', 'meeting tab configuration page (Priya)', 'priya', {
-        frameContext: 'settings', meetingId: MEETING_ID, tabPath: '/tab/config?locale=en-GB',
+        frameContext: 'settings',
+        meetingId: MEETING_ID,
+        tabPath: '/tab/config?locale=en-GB',
       }),
-      await open('admin', 'admin view (Avery, high contrast)', 'avery', { theme: 'contrast', tabPath: '/tab/admin?locale=en-GB' }),
+      await open('admin', 'admin view (Avery, high contrast)', 'avery', {
+        theme: 'contrast',
+        tabPath: '/tab/admin?locale=en-GB',
+      }),
     ];
   } finally {
     await browser.close();
@@ -122,7 +144,9 @@ if (require.main === module) {
     (loads) => {
       for (const load of loads) {
         const budget = WIRE_BUDGETS[load.surface as keyof typeof WIRE_BUDGETS];
-        console.log(`${load.description}: ${kb(load.wireBytes)} on the wire (${encodingsOf(load)}), ${kb(load.bytes)} decoded${budget ? `; budget ${kb(budget)}` : ''}`);
+        console.log(
+          `${load.description}: ${kb(load.wireBytes)} on the wire (${encodingsOf(load)}), ${kb(load.bytes)} decoded${budget ? `; budget ${kb(budget)}` : ''}`,
+        );
         for (const s of load.scripts) console.log(`  ${s.file}: ${kb(s.wireBytes)} ${s.encoding} (${kb(s.bytes)})`);
       }
     },

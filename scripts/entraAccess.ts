@@ -23,9 +23,11 @@ export const APPLICATION_ROLES: readonly string[] = APPLICATION_PERMISSIONS;
 export const FEDERATED_CREDENTIAL_NAME = 'app-service-managed-identity';
 
 const ROLE_FOR = {
-  federate: 'the app registration’s owner (whoever ran `atk provision`), Application Developer, or Cloud Application Administrator',
+  federate:
+    'the app registration’s owner (whoever ran `atk provision`), Application Developer, or Cloud Application Administrator',
   consent: 'Cloud Application Administrator or Application Administrator (or Privileged Role Administrator)',
-  appRole: 'Privileged Role Administrator or Global Administrator (Cloud Application Administrators cannot grant Microsoft Graph application permissions)',
+  appRole:
+    'Privileged Role Administrator or Global Administrator (Cloud Application Administrators cannot grant Microsoft Graph application permissions)',
 };
 
 export interface GraphSession {
@@ -44,7 +46,10 @@ export interface StepResult {
 }
 
 class GraphRefusal extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -52,7 +57,11 @@ class GraphRefusal extends Error {
 async function graph<T>(session: GraphSession, method: string, route: string, body?: unknown): Promise<T> {
   const res = await fetch(`${session.graphBaseUrl}/v1.0/${route}`, {
     method,
-    headers: { authorization: `Bearer ${await session.token()}`, 'content-type': 'application/json', accept: 'application/json' },
+    headers: {
+      authorization: `Bearer ${await session.token()}`,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -76,25 +85,44 @@ async function step(name: string, role: string, work: () => Promise<Omit<StepRes
     return { step: name, ...(await work()) };
   } catch (error) {
     if (error instanceof GraphRefusal && (error.status === 401 || error.status === 403))
-      return { step: name, outcome: 'refused', detail: `Microsoft Graph refused (${error.status}). This step needs ${role}. ${error.message}` };
+      return {
+        step: name,
+        outcome: 'refused',
+        detail: `Microsoft Graph refused (${error.status}). This step needs ${role}. ${error.message}`,
+      };
     throw error;
   }
 }
 
 /** The Entra app trusts the managed identity: issuer = the tenant's v2.0 authority, subject = the identity's principal id. */
-export function federate(session: GraphSession, appId: string, tenantId: string, identityPrincipalId: string): Promise<StepResult> {
+export function federate(
+  session: GraphSession,
+  appId: string,
+  tenantId: string,
+  identityPrincipalId: string,
+): Promise<StepResult> {
   return step('federated credential', ROLE_FOR.federate, async () => {
     const credential = {
       name: FEDERATED_CREDENTIAL_NAME,
       issuer: `${session.authorityHost}/${tenantId}/v2.0`,
       subject: identityPrincipalId,
       audiences: ['api://AzureADTokenExchange'],
-      description: 'The Reverse Mentoring App Service signs in as this app with its user-assigned managed identity (no secret).',
+      description:
+        'The Reverse Mentoring App Service signs in as this app with its user-assigned managed identity (no secret).',
     };
     const route = `applications(appId=${odata(appId)})/federatedIdentityCredentials`;
-    const existing = await graph<{ value: { name: string; issuer: string; subject: string; audiences: string[] }[] }>(session, 'GET', route);
+    const existing = await graph<{ value: { name: string; issuer: string; subject: string; audiences: string[] }[] }>(
+      session,
+      'GET',
+      route,
+    );
     const current = existing.value.find((c) => c.name === credential.name);
-    if (current && current.issuer === credential.issuer && current.subject === credential.subject && current.audiences.join() === credential.audiences.join())
+    if (
+      current &&
+      current.issuer === credential.issuer &&
+      current.subject === credential.subject &&
+      current.audiences.join() === credential.audiences.join()
+    )
       return { outcome: 'already', detail: `trusts ${identityPrincipalId}` };
     // Upsert by name: creates it, or points it at this deployment's identity.
     await graph(session, 'PATCH', `${route}(name=${odata(credential.name)})`, credential);
@@ -104,7 +132,11 @@ export function federate(session: GraphSession, appId: string, tenantId: string,
 
 /** Tenant-wide consent for the delegated scopes, and each application permission, for the app's service principal. */
 export async function grant(session: GraphSession, appId: string): Promise<StepResult[]> {
-  const graphSp = await graph<{ id: string; appRoles: { id: string; value: string }[] }>(session, 'GET', `servicePrincipals(appId=${odata(GRAPH_APP_ID)})?$select=id,appRoles`);
+  const graphSp = await graph<{ id: string; appRoles: { id: string; value: string }[] }>(
+    session,
+    'GET',
+    `servicePrincipals(appId=${odata(GRAPH_APP_ID)})?$select=id,appRoles`,
+  );
   const appSp = await graph<{ id: string }>(session, 'GET', `servicePrincipals(appId=${odata(appId)})?$select=id`);
   const roles = APPLICATION_ROLES.map((value) => {
     const role = graphSp.appRoles.find((r) => r.value === value);
@@ -114,25 +146,51 @@ export async function grant(session: GraphSession, appId: string): Promise<StepR
 
   const consent = await step(`admin consent: delegated ${DELEGATED_SCOPES.join(', ')}`, ROLE_FOR.consent, async () => {
     const filter = `clientId eq ${odata(appSp.id)} and resourceId eq ${odata(graphSp.id)} and consentType eq 'AllPrincipals'`;
-    const grants = await graph<{ value: { id: string; scope: string }[] }>(session, 'GET', `oauth2PermissionGrants?$filter=${encodeURIComponent(filter)}`);
+    const grants = await graph<{ value: { id: string; scope: string }[] }>(
+      session,
+      'GET',
+      `oauth2PermissionGrants?$filter=${encodeURIComponent(filter)}`,
+    );
     const existing = grants.value[0];
     const granted = existing?.scope.split(' ').filter(Boolean) ?? [];
     const missing = DELEGATED_SCOPES.filter((s) => !granted.includes(s));
     if (missing.length === 0) return { outcome: 'already', detail: 'granted for all users' };
     // Adds what is missing to a grant that may hold other scopes; never takes any away.
-    if (existing) await graph(session, 'PATCH', `oauth2PermissionGrants/${existing.id}`, { scope: [...granted, ...missing].join(' ') });
-    else await graph(session, 'POST', 'oauth2PermissionGrants', { clientId: appSp.id, consentType: 'AllPrincipals', resourceId: graphSp.id, scope: missing.join(' ') });
+    if (existing)
+      await graph(session, 'PATCH', `oauth2PermissionGrants/${existing.id}`, {
+        scope: [...granted, ...missing].join(' '),
+      });
+    else
+      await graph(session, 'POST', 'oauth2PermissionGrants', {
+        clientId: appSp.id,
+        consentType: 'AllPrincipals',
+        resourceId: graphSp.id,
+        scope: missing.join(' '),
+      });
     return { outcome: 'done', detail: 'granted for all users' };
   });
 
   const appRoles: StepResult[] = [];
   for (const role of roles) {
-    appRoles.push(await step(`admin consent: application ${role.value}`, ROLE_FOR.appRole, async () => {
-      const assigned = (await graph<{ value: { appRoleId: string; resourceId: string }[] }>(session, 'GET', `servicePrincipals/${appSp.id}/appRoleAssignments`)).value;
-      if (assigned.some((a) => a.appRoleId === role.id && a.resourceId === graphSp.id)) return { outcome: 'already', detail: 'assigned' };
-      await graph(session, 'POST', `servicePrincipals/${appSp.id}/appRoleAssignments`, { principalId: appSp.id, resourceId: graphSp.id, appRoleId: role.id });
-      return { outcome: 'done', detail: 'assigned' };
-    }));
+    appRoles.push(
+      await step(`admin consent: application ${role.value}`, ROLE_FOR.appRole, async () => {
+        const assigned = (
+          await graph<{ value: { appRoleId: string; resourceId: string }[] }>(
+            session,
+            'GET',
+            `servicePrincipals/${appSp.id}/appRoleAssignments`,
+          )
+        ).value;
+        if (assigned.some((a) => a.appRoleId === role.id && a.resourceId === graphSp.id))
+          return { outcome: 'already', detail: 'assigned' };
+        await graph(session, 'POST', `servicePrincipals/${appSp.id}/appRoleAssignments`, {
+          principalId: appSp.id,
+          resourceId: graphSp.id,
+          appRoleId: role.id,
+        });
+        return { outcome: 'done', detail: 'assigned' };
+      }),
+    );
   }
   return [consent, ...appRoles];
 }
@@ -153,7 +211,9 @@ function argument(args: string[], name: string): string | undefined {
 }
 
 const print = (session: GraphSession, r: StepResult) =>
-  session.log(`${r.outcome === 'refused' ? '✗' : '✓'} ${r.step}: ${r.outcome === 'already' ? `already in place (${r.detail})` : r.detail}`);
+  session.log(
+    `${r.outcome === 'refused' ? '✗' : '✓'} ${r.step}: ${r.outcome === 'already' ? `already in place (${r.detail})` : r.detail}`,
+  );
 
 /** Runs a command line; the exit code is 0 only when every step is in place. */
 export async function main(args: string[], session: GraphSession, root = process.cwd()): Promise<number> {
@@ -177,7 +237,9 @@ export async function main(args: string[], session: GraphSession, root = process
   } else if (command === 'grant') {
     results = await grant(session, appId);
   } else {
-    session.log('Usage: entraAccess.ts federate|grant (--env <environment> | --app-id <id> [--tenant-id <id> --identity-principal-id <id>])');
+    session.log(
+      'Usage: entraAccess.ts federate|grant (--env <environment> | --app-id <id> [--tenant-id <id> --identity-principal-id <id>])',
+    );
     return 2;
   }
   for (const r of results) print(session, r);
@@ -195,7 +257,9 @@ if (require.main === module) {
   main(process.argv.slice(2), session).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      console.error(`✗ ${(error as Error).message}\n  Sign in with the Azure CLI first (az login) in the app's tenant.`);
+      console.error(
+        `✗ ${(error as Error).message}\n  Sign in with the Azure CLI first (az login) in the app's tenant.`,
+      );
       process.exit(1);
     },
   );

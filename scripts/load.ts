@@ -84,7 +84,8 @@ async function serveStore(): Promise<void> {
   const storeRequests = countStoreRequests(embedded.server);
   process.send!({ kind: 'store', endpoint: embedded.endpoint } satisfies ServerMessage);
   process.on('message', (message: { kind: string }) => {
-    if (message.kind === 'memory') process.send!({ kind: 'memory', memory: memoryAfterGc(), storeRequests } satisfies ServerMessage);
+    if (message.kind === 'memory')
+      process.send!({ kind: 'memory', memory: memoryAfterGc(), storeRequests } satisfies ServerMessage);
     if (message.kind === 'stop') process.exit(0);
   });
   process.on('disconnect', () => process.exit(0));
@@ -94,7 +95,6 @@ async function serveStore(): Promise<void> {
 // The server side (child process)
 
 async function serve(users: number, shape: Shape): Promise<void> {
-
   const config = loadConfig({
     NODE_ENV: 'development',
     LOG_LEVEL: 'silent',
@@ -103,7 +103,8 @@ async function serve(users: number, shape: Shape): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '100000',
     PORT: '0',
   });
-  const storeProcess = shape === 'separate' ? fork(__filename, ['--store'], { execArgv: execArgv(), stdio: 'inherit' }) : undefined;
+  const storeProcess =
+    shape === 'separate' ? fork(__filename, ['--store'], { execArgv: execArgv(), stdio: 'inherit' }) : undefined;
   const inProcess = storeProcess ? undefined : await startEmbeddedCosmos();
   const storeRequests = inProcess ? countStoreRequests(inProcess.server) : {};
   const embedded = inProcess ?? { endpoint: (await ask(storeProcess!, 'store')).endpoint };
@@ -116,23 +117,59 @@ async function serve(users: number, shape: Shape): Promise<void> {
   for (let i = 0; i < Math.ceil(users / 2); i++) {
     const mentorId = `load-mentor-${i}`;
     const menteeId = `load-exec-${i}`;
-    await participantAdder(store, program, { id: mentorId, name: `Load Mentor ${i}`, role: 'mentor', skills: [], interests: [] });
-    await participantAdder(store, program, { id: menteeId, name: `Load Executive ${i}`, role: 'mentee', skills: [], interests: [] });
+    await participantAdder(store, program, {
+      id: mentorId,
+      name: `Load Mentor ${i}`,
+      role: 'mentor',
+      skills: [],
+      interests: [],
+    });
+    await participantAdder(store, program, {
+      id: menteeId,
+      name: `Load Executive ${i}`,
+      role: 'mentee',
+      skills: [],
+      interests: [],
+    });
     const pair = await pairCreator(store, admin, program, { mentorId, menteeId });
     const mentor = { tenantId: DEV_TENANT_ID, userId: mentorId, name: `Load Mentor ${i}`, roles: [] };
-    const session = await sessionScheduler(store, mentor, pair, { scheduledAt: new Date(Date.now() + 86400_000).toISOString(), durationMinutes: 45 });
-    for (const [userId, name] of [[mentorId, `Load Mentor ${i}`], [menteeId, `Load Executive ${i}`]]) {
-      loadUsers.push({ userId: userId!, pairId: pair.id, sessionId: session.id, token: await devSignIn!.mint({ userId: userId!, name: name! }) });
+    const session = await sessionScheduler(store, mentor, pair, {
+      scheduledAt: new Date(Date.now() + 86400_000).toISOString(),
+      durationMinutes: 45,
+    });
+    for (const [userId, name] of [
+      [mentorId, `Load Mentor ${i}`],
+      [menteeId, `Load Executive ${i}`],
+    ]) {
+      loadUsers.push({
+        userId: userId!,
+        pairId: pair.id,
+        sessionId: session.id,
+        token: await devSignIn!.mint({ userId: userId!, name: name! }),
+      });
     }
   }
   const server = app.listen(0, '127.0.0.1', () => {
-    process.send!({ kind: 'ready', port: (server.address() as AddressInfo).port, users: loadUsers.slice(0, users) } satisfies ServerMessage);
+    process.send!({
+      kind: 'ready',
+      port: (server.address() as AddressInfo).port,
+      users: loadUsers.slice(0, users),
+    } satisfies ServerMessage);
   });
   process.on('message', (message: { kind: string }) => {
     if (message.kind === 'memory') {
       const memory = memoryAfterGc();
-      if (!storeProcess) process.send!({ kind: 'memory', memory, storeRequests: { ...storeRequests } } satisfies ServerMessage);
-      else void ask(storeProcess, 'memory', { kind: 'memory' }).then((store) => process.send!({ kind: 'memory', memory, store: store.memory, storeRequests: store.storeRequests } satisfies ServerMessage));
+      if (!storeProcess)
+        process.send!({ kind: 'memory', memory, storeRequests: { ...storeRequests } } satisfies ServerMessage);
+      else
+        void ask(storeProcess, 'memory', { kind: 'memory' }).then((store) =>
+          process.send!({
+            kind: 'memory',
+            memory,
+            store: store.memory,
+            storeRequests: store.storeRequests,
+          } satisfies ServerMessage),
+        );
     }
     if (message.kind === 'stop') {
       if (!storeProcess) process.exit(0);
@@ -150,7 +187,7 @@ function countStoreRequests(server: EventEmitter): Record<string, number> {
       ? 'query plan'
       : req.headers['x-ms-documentdb-isquery'] || req.headers['content-type'] === 'application/query+json'
         ? 'query'
-        : `${req.method} ${/\/docs\/[^/]+$/.test(req.url ?? '') ? 'item' : /\/docs$/.test(req.url ?? '') ? 'docs' : (req.url ?? '').split('/').filter(Boolean).slice(-2, -1)[0] ?? 'other'}`;
+        : `${req.method} ${/\/docs\/[^/]+$/.test(req.url ?? '') ? 'item' : /\/docs$/.test(req.url ?? '') ? 'docs' : ((req.url ?? '').split('/').filter(Boolean).slice(-2, -1)[0] ?? 'other')}`;
     counts[kind] = (counts[kind] ?? 0) + 1;
   });
   return counts;
@@ -168,7 +205,11 @@ function memoryAfterGc(): Memory {
 // ---------------------------------------------------------------------------------------------
 // The load side (this process)
 
-function ask<T extends ServerMessage['kind']>(child: ChildProcess, kind: T, send?: object): Promise<Extract<ServerMessage, { kind: T }>> {
+function ask<T extends ServerMessage['kind']>(
+  child: ChildProcess,
+  kind: T,
+  send?: object,
+): Promise<Extract<ServerMessage, { kind: T }>> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: ServerMessage) => {
       if (message.kind !== kind) return;
@@ -192,7 +233,9 @@ async function drive(): Promise<void> {
   const baseline = await measure('inprocess');
   const width = Math.max(...current.map(([k]) => k.length));
   const col = Math.max(...current.map(([, v]) => v.length), SHAPES.separate.length);
-  console.log(`\n${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end`);
+  console.log(
+    `\n${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end`,
+  );
   console.log(`${''.padEnd(width)}  ${SHAPES.separate.padEnd(col)}  ${SHAPES.inprocess}`);
   console.log(current.map(([k, v], i) => `${k.padEnd(width)}  ${v.padEnd(col)}  ${baseline[i]![1]}`).join('\n'));
   console.log('(heap after includes the notes written during the run, kept by the in-memory store)');
@@ -225,7 +268,9 @@ async function measure(shape: Shape): Promise<Array<[string, string]>> {
   try {
     const started = Date.now();
     const { port, users } = await ask(child, 'ready');
-    console.log(`server (${SHAPES[shape]}) ready with ${users.length} users in ${((Date.now() - started) / 1000).toFixed(1)} s; ${users.length} connections for ${DURATION_S} s`);
+    console.log(
+      `server (${SHAPES[shape]}) ready with ${users.length} users in ${((Date.now() - started) / 1000).toFixed(1)} s; ${users.length} connections for ${DURATION_S} s`,
+    );
     // Warm-up outside the measurement: the embedded store compiles each query text on its first use (1-2 s).
     const [first] = users;
     const base = `http://127.0.0.1:${port}`;
@@ -247,7 +292,12 @@ async function measure(shape: Shape): Promise<Array<[string, string]>> {
     const read = {
       setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
         const user = userOf(context);
-        return { ...req, method: 'GET', path: `/api/pairs/${user.pairId}`, headers: { authorization: `Bearer ${user.token}` } };
+        return {
+          ...req,
+          method: 'GET',
+          path: `/api/pairs/${user.pairId}`,
+          headers: { authorization: `Bearer ${user.token}` },
+        };
       },
     };
     const write = {
@@ -268,7 +318,12 @@ async function measure(shape: Shape): Promise<Array<[string, string]>> {
     const statuses = new Map<number, number>();
     const result = await new Promise<AutocannonResult>((resolve, reject) => {
       const run = autocannon(
-        { url: base, connections: users.length, duration: DURATION_S, requests: [...Array.from({ length: READS_PER_WRITE }, () => read), write] },
+        {
+          url: base,
+          connections: users.length,
+          duration: DURATION_S,
+          requests: [...Array.from({ length: READS_PER_WRITE }, () => read), write],
+        },
         (error, res) => (error ? reject(error) : resolve(res)),
       );
       run.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
@@ -280,7 +335,8 @@ async function measure(shape: Shape): Promise<Array<[string, string]>> {
       });
     });
     const after = await ask(child, 'memory', { kind: 'memory' });
-    const storeMemory = (m: typeof before) => (m.store ? `${m.store.rssMb.toFixed(1)} MB / ${m.store.heapUsedMb.toFixed(1)} MB` : 'in the API process');
+    const storeMemory = (m: typeof before) =>
+      m.store ? `${m.store.rssMb.toFixed(1)} MB / ${m.store.heapUsedMb.toFixed(1)} MB` : 'in the API process';
 
     const non2xx = result.non2xx;
     const rows: Array<[string, string]> = [
@@ -289,15 +345,30 @@ async function measure(shape: Shape): Promise<Array<[string, string]>> {
       ['mix', `${READS_PER_WRITE} dashboard reads : 1 note write per user`],
       ['requests', `${result.requests.total} (${result.requests.average.toFixed(0)} req/s average)`],
       ['latency p50 / p95 / p99 (ms)', [50, 95, 99].map((p) => percentile(times, p).toFixed(1)).join(' / ')],
-      ['reads (200) p50 / p95 (ms)', [50, 95].map((p) => percentile(byStatus.get(200) ?? [], p).toFixed(1)).join(' / ')],
-      ['writes (201) p50 / p95 (ms)', [50, 95].map((p) => percentile(byStatus.get(201) ?? [], p).toFixed(1)).join(' / ')],
+      [
+        'reads (200) p50 / p95 (ms)',
+        [50, 95].map((p) => percentile(byStatus.get(200) ?? [], p).toFixed(1)).join(' / '),
+      ],
+      [
+        'writes (201) p50 / p95 (ms)',
+        [50, 95].map((p) => percentile(byStatus.get(201) ?? [], p).toFixed(1)).join(' / '),
+      ],
       ['latency max (ms)', String(result.latency.max)],
       ['errors (connection) / timeouts', `${result.errors} / ${result.timeouts}`],
       ['status codes', JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))],
       ['non-2xx', String(non2xx)],
-      ['API process RSS before → after (MB, after GC)', `${before.memory.rssMb.toFixed(1)} → ${after.memory.rssMb.toFixed(1)}`],
-      ['API process heap before → after (MB, after GC)', `${before.memory.heapUsedMb.toFixed(1)} → ${after.memory.heapUsedMb.toFixed(1)}`],
-      ['store requests per API request (on the wire)', storeRequestsPer(before.storeRequests, after.storeRequests, result.requests.total)],
+      [
+        'API process RSS before → after (MB, after GC)',
+        `${before.memory.rssMb.toFixed(1)} → ${after.memory.rssMb.toFixed(1)}`,
+      ],
+      [
+        'API process heap before → after (MB, after GC)',
+        `${before.memory.heapUsedMb.toFixed(1)} → ${after.memory.heapUsedMb.toFixed(1)}`,
+      ],
+      [
+        'store requests per API request (on the wire)',
+        storeRequestsPer(before.storeRequests, after.storeRequests, result.requests.total),
+      ],
       ['store process RSS / heap before → after', `${storeMemory(before)} → ${storeMemory(after)}`],
     ];
     return rows;
@@ -309,9 +380,14 @@ async function measure(shape: Shape): Promise<Array<[string, string]>> {
 }
 
 function storeRequestsPer(before: Record<string, number>, after: Record<string, number>, requests: number): string {
-  const kinds = Object.keys(after).map((k) => [k, ((after[k] ?? 0) - (before[k] ?? 0)) / requests] as const).filter(([, n]) => n > 0.005);
+  const kinds = Object.keys(after)
+    .map((k) => [k, ((after[k] ?? 0) - (before[k] ?? 0)) / requests] as const)
+    .filter(([, n]) => n > 0.005);
   const total = kinds.reduce((sum, [, n]) => sum + n, 0);
-  return `${total.toFixed(2)} (${kinds.sort(([, a], [, b]) => b - a).map(([k, n]) => `${k} ${n.toFixed(2)}`).join(', ')})`;
+  return `${total.toFixed(2)} (${kinds
+    .sort(([, a], [, b]) => b - a)
+    .map(([k, n]) => `${k} ${n.toFixed(2)}`)
+    .join(', ')})`;
 }
 
 /** Nearest-rank percentile. */

@@ -12,7 +12,12 @@ export const ACCENT_COLOR = '#2E5AAC';
 type Rgb = readonly [number, number, number];
 const hex = (c: string): Rgb => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as unknown as Rgb;
 
-interface Ring { cx: number; cy: number; outer: number; stroke: number }
+interface Ring {
+  cx: number;
+  cy: number;
+  outer: number;
+  stroke: number;
+}
 interface Mark {
   size: number;
   rings: readonly [Ring, Ring];
@@ -36,7 +41,10 @@ function crossings(mark: Mark): [{ x: number; y: number }, { x: number; y: numbe
   const uy = (b.cy - a.cy) / d;
   const mx = a.cx + ux * along;
   const my = a.cy + uy * along;
-  return [{ x: mx + uy * half, y: my - ux * half }, { x: mx - uy * half, y: my + ux * half }];
+  return [
+    { x: mx + uy * half, y: my - ux * half },
+    { x: mx - uy * half, y: my + ux * half },
+  ];
 }
 
 /**

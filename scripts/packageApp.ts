@@ -56,7 +56,10 @@ export function parseEnvFile(text: string, fileName = '.env'): Record<string, st
 }
 
 /** Replaces every ${{VAR}} in a JSON text with the variable's value, escaped for a JSON string. */
-export function fillPlaceholders(text: string, vars: Readonly<Record<string, string>>): { text: string; missing: string[] } {
+export function fillPlaceholders(
+  text: string,
+  vars: Readonly<Record<string, string>>,
+): { text: string; missing: string[] } {
   const missing = new Set<string>();
   const filled = text.replace(PLACEHOLDER, (whole, name: string) => {
     const value = vars[name];
@@ -76,19 +79,22 @@ export function remainingPlaceholders(text: string): string[] {
 
 function rootFileName(value: unknown, where: string): string {
   if (typeof value !== 'string' || !value) throw new PackageError(`manifest.json: ${where} must name a file`);
-  if (value !== path.basename(value)) throw new PackageError(`manifest.json: ${where} "${value}" must be a file at the package root`);
+  if (value !== path.basename(value))
+    throw new PackageError(`manifest.json: ${where} "${value}" must be a file at the package root`);
   return value;
 }
 
 /** The localisation files the manifest names (default language file and additional languages). */
 export function localizationFiles(manifest: Record<string, unknown>): string[] {
   const info = manifest['localizationInfo'] as
-    | { defaultLanguageFile?: unknown; additionalLanguages?: { file?: unknown }[] }
-    | undefined;
+    { defaultLanguageFile?: unknown; additionalLanguages?: { file?: unknown }[] } | undefined;
   if (!info) return [];
   const files: string[] = [];
-  if (info.defaultLanguageFile !== undefined) files.push(rootFileName(info.defaultLanguageFile, 'localizationInfo.defaultLanguageFile'));
-  (info.additionalLanguages ?? []).forEach((l, i) => files.push(rootFileName(l.file, `localizationInfo.additionalLanguages[${i}].file`)));
+  if (info.defaultLanguageFile !== undefined)
+    files.push(rootFileName(info.defaultLanguageFile, 'localizationInfo.defaultLanguageFile'));
+  (info.additionalLanguages ?? []).forEach((l, i) =>
+    files.push(rootFileName(l.file, `localizationInfo.additionalLanguages[${i}].file`)),
+  );
   return files;
 }
 
@@ -104,13 +110,19 @@ export function packageApp(options: PackageOptions = {}): PackageResult {
   const envFile = path.join(envDir, `.env.${envName}`);
   if (!existsSync(envFile)) {
     const known = existsSync(envDir)
-      ? readdirSync(envDir, { withFileTypes: true }).filter((f) => f.isFile() && /^\.env\.[^.]+$/.test(f.name)).map((f) => f.name.slice(5))
+      ? readdirSync(envDir, { withFileTypes: true })
+          .filter((f) => f.isFile() && /^\.env\.[^.]+$/.test(f.name))
+          .map((f) => f.name.slice(5))
       : [];
-    throw new PackageError(`no ${path.relative(process.cwd(), envFile) || envFile}; environments: ${known.join(', ') || 'none'}`);
+    throw new PackageError(
+      `no ${path.relative(process.cwd(), envFile) || envFile}; environments: ${known.join(', ') || 'none'}`,
+    );
   }
   // An empty id means "not provisioned yet": only the name suffix may be empty.
   const vars = Object.fromEntries(
-    Object.entries(parseEnvFile(readFileSync(envFile, 'utf8'), `.env.${envName}`)).filter(([name, value]) => value !== '' || MAY_BE_EMPTY.has(name)),
+    Object.entries(parseEnvFile(readFileSync(envFile, 'utf8'), `.env.${envName}`)).filter(
+      ([name, value]) => value !== '' || MAY_BE_EMPTY.has(name),
+    ),
   );
 
   const missing = new Map<string, string[]>(); // variable → files using it
@@ -125,7 +137,8 @@ export function packageApp(options: PackageOptions = {}): PackageResult {
     } catch (e) {
       throw new PackageError(`${file} is not valid JSON after filling placeholders: ${(e as Error).message}`);
     }
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new PackageError(`${file} must hold a JSON object`);
+    if (typeof json !== 'object' || json === null || Array.isArray(json))
+      throw new PackageError(`${file} must hold a JSON object`);
     return { text: result.text, json: json as Record<string, unknown> };
   };
 
@@ -133,7 +146,10 @@ export function packageApp(options: PackageOptions = {}): PackageResult {
   const localized = localizationFiles(manifest.json).map((file) => ({ file, ...filledJson(file) }));
 
   if (missing.size) {
-    const list = [...missing].sort(([a], [b]) => a.localeCompare(b)).map(([name, files]) => `  ${name} (used in ${files.join(', ')})`).join('\n');
+    const list = [...missing]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, files]) => `  ${name} (used in ${files.join(', ')})`)
+      .join('\n');
     throw new PackageError(
       `variables missing or empty in .env.${envName}:\n${list}\nRun \`atk provision --env ${envName}\` (it writes them), or fill them in by hand.`,
     );
@@ -156,7 +172,8 @@ export function packageApp(options: PackageOptions = {}): PackageResult {
   add('manifest.json', Buffer.from(manifest.text, 'utf8'));
   for (const icon of iconFiles) {
     const source = path.join(appDir, icon);
-    if (!existsSync(source)) throw new PackageError(`${icon} is missing from ${appDir} (npx tsx scripts/makeIcons.ts draws the icons)`);
+    if (!existsSync(source))
+      throw new PackageError(`${icon} is missing from ${appDir} (npx tsx scripts/makeIcons.ts draws the icons)`);
     add(icon, readFileSync(source));
   }
   for (const l of localized) add(l.file, Buffer.from(l.text, 'utf8'));

@@ -17,14 +17,24 @@ const offline = {
 // serves unauthenticated activities from this machine only.
 // Nor does it share `npm start`'s port, address or data folder.
 const {
-  BOT_APP_ID: _id, BOT_APP_PASSWORD: _password, BOT_APP_TYPE: _type, BOT_TENANT_ID: _tenant,
-  PORT: _port, PUBLIC_URL: _publicUrl, EMBEDDED_DATA_DIR: _dataDir, ...serverEnv
+  BOT_APP_ID: _id,
+  BOT_APP_PASSWORD: _password,
+  BOT_APP_TYPE: _type,
+  BOT_TENANT_ID: _tenant,
+  PORT: _port,
+  PUBLIC_URL: _publicUrl,
+  EMBEDDED_DATA_DIR: _dataDir,
+  ...serverEnv
 } = process.env;
-const server = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'bot/src/index.ts')], {
-  stdio: 'inherit',
-  // The demo data the playground's user (Priya) belongs to; an embedded store of its own, beside `npm start`'s.
-  env: { ...serverEnv, PORT, SEED_DEMO_DATA: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-});
+const server = spawn(
+  process.execPath,
+  [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'bot/src/index.ts')],
+  {
+    stdio: 'inherit',
+    // The demo data the playground's user (Priya) belongs to; an embedded store of its own, beside `npm start`'s.
+    env: { ...serverEnv, PORT, SEED_DEMO_DATA: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+  },
+);
 
 async function waitForServer(): Promise<void> {
   for (let i = 0; i < 120; i++) {
@@ -38,22 +48,43 @@ async function waitForServer(): Promise<void> {
   throw new Error('the server did not start within 60 s');
 }
 
-void waitForServer().then(() => {
-  const playground = spawn(
-    path.join(root, 'node_modules/.bin/agentsplayground'),
-    ['start', '-e', `http://127.0.0.1:${PORT}/api/messages`, '-c', 'msteams', '--port', PLAYGROUND_PORT, '--disable-telemetry'],
-    { stdio: 'inherit', env: { ...process.env, ...offline, M365_AGENTS_PLAYGROUND_CONFIG_PATH: path.join(root, '.m365agentsplayground.yml') } },
-  );
-  console.log(`Agents Playground: http://127.0.0.1:${PLAYGROUND_PORT} (bot endpoint http://127.0.0.1:${PORT}/api/messages)`);
-  const stop = () => {
-    playground.kill('SIGTERM');
+void waitForServer().then(
+  () => {
+    const playground = spawn(
+      path.join(root, 'node_modules/.bin/agentsplayground'),
+      [
+        'start',
+        '-e',
+        `http://127.0.0.1:${PORT}/api/messages`,
+        '-c',
+        'msteams',
+        '--port',
+        PLAYGROUND_PORT,
+        '--disable-telemetry',
+      ],
+      {
+        stdio: 'inherit',
+        env: {
+          ...process.env,
+          ...offline,
+          M365_AGENTS_PLAYGROUND_CONFIG_PATH: path.join(root, '.m365agentsplayground.yml'),
+        },
+      },
+    );
+    console.log(
+      `Agents Playground: http://127.0.0.1:${PLAYGROUND_PORT} (bot endpoint http://127.0.0.1:${PORT}/api/messages)`,
+    );
+    const stop = () => {
+      playground.kill('SIGTERM');
+      server.kill('SIGTERM');
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    playground.on('exit', () => server.kill('SIGTERM'));
+  },
+  (error: unknown) => {
+    console.error(error);
     server.kill('SIGTERM');
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  playground.on('exit', () => server.kill('SIGTERM'));
-}, (error: unknown) => {
-  console.error(error);
-  server.kill('SIGTERM');
-  process.exit(1);
-});
+    process.exit(1);
+  },
+);

@@ -31,7 +31,9 @@ function precompress(): Plugin {
             const source = item.type === 'chunk' ? Buffer.from(item.code) : Buffer.from(item.source);
             const file = path.join(outDir, item.fileName);
             const [br, gzipped] = await Promise.all([
-              brotli(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } }),
+              brotli(source, {
+                params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length },
+              }),
               gz(source, { level: 9 }),
             ]);
             // A copy no smaller than the file is not worth a Content-Encoding.
@@ -64,7 +66,12 @@ function catalogues(): Plugin {
     }),
     buildStart() {
       for (const { language, file } of files) {
-        this.emitFile({ type: 'chunk', id: `${PREFIX}${language}/${file}`, fileName: `${dir}/${language}/${file}.js`, preserveSignature: 'strict' });
+        this.emitFile({
+          type: 'chunk',
+          id: `${PREFIX}${language}/${file}`,
+          fileName: `${dir}/${language}/${file}.js`,
+          preserveSignature: 'strict',
+        });
       }
     },
     resolveId: (id) => (id.startsWith(PREFIX) ? id : null),
@@ -85,7 +92,8 @@ function catalogues(): Plugin {
   };
 }
 
-const THEME_BASE = /node_modules\/@fluentui\/tokens\/lib\/(global\/(colors|colorPalette|brandColors|borderRadius|curves|durations|fonts|spacings|strokeWidths)|utils\/shadows|alias\/teamsFontFamilies)\.js$/;
+const THEME_BASE =
+  /node_modules\/@fluentui\/tokens\/lib\/(global\/(colors|colorPalette|brandColors|borderRadius|curves|durations|fonts|spacings|strokeWidths)|utils\/shadows|alias\/teamsFontFamilies)\.js$/;
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),

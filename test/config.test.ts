@@ -80,13 +80,20 @@ describe('defaults', () => {
   });
 
   test('the Application ID URI: api://<PUBLIC_URL host>/<client id>, or ENTRA_APP_ID_URI exactly', () => {
-    expect(loadConfig({ ENTRA_CLIENT_ID: CLIENT_ID, PUBLIC_URL: 'https://mentoring.contoso.example/' }).auth)
-      .toMatchObject({ appIdUri: `api://mentoring.contoso.example/${CLIENT_ID}` });
+    expect(
+      loadConfig({ ENTRA_CLIENT_ID: CLIENT_ID, PUBLIC_URL: 'https://mentoring.contoso.example/' }).auth,
+    ).toMatchObject({ appIdUri: `api://mentoring.contoso.example/${CLIENT_ID}` });
     // Agents Toolkit's local debugging serves the tab on a port; the URI keeps it.
-    expect(loadConfig({ ENTRA_CLIENT_ID: CLIENT_ID, PUBLIC_URL: 'https://localhost:53000' }).auth)
-      .toMatchObject({ appIdUri: `api://localhost:53000/${CLIENT_ID}` });
-    expect(loadConfig({ ENTRA_CLIENT_ID: CLIENT_ID, PUBLIC_URL: 'https://mentoring.contoso.example', ENTRA_APP_ID_URI: 'api://mentoring.contoso.example/botid-42' }).auth)
-      .toMatchObject({ appIdUri: 'api://mentoring.contoso.example/botid-42' });
+    expect(loadConfig({ ENTRA_CLIENT_ID: CLIENT_ID, PUBLIC_URL: 'https://localhost:53000' }).auth).toMatchObject({
+      appIdUri: `api://localhost:53000/${CLIENT_ID}`,
+    });
+    expect(
+      loadConfig({
+        ENTRA_CLIENT_ID: CLIENT_ID,
+        PUBLIC_URL: 'https://mentoring.contoso.example',
+        ENTRA_APP_ID_URI: 'api://mentoring.contoso.example/botid-42',
+      }).auth,
+    ).toMatchObject({ appIdUri: 'api://mentoring.contoso.example/botid-42' });
   });
 
   test('values are taken from the given env and coerced', () => {
@@ -124,12 +131,22 @@ describe('defaults', () => {
 
 test('an empty variable means unset, as hosting platforms write it', () => {
   const config = loadConfig({ PORT: '', HOST: ' ', COSMOS_ENDPOINT: '', ENTRA_CLIENT_ID: '' });
-  expect(config).toMatchObject({ port: 3978, host: '127.0.0.1', store: { kind: 'embedded' }, auth: { mode: 'development' } });
+  expect(config).toMatchObject({
+    port: 3978,
+    host: '127.0.0.1',
+    store: { kind: 'embedded' },
+    auth: { mode: 'development' },
+  });
 });
 
 describe('invalid values: a ConfigError that names every bad variable at once', () => {
   test('PORT=abc, LOG_LEVEL=loud, ENTRA_CLIENT_ID=not-a-guid, COSMOS_ENDPOINT=nope → all four listed', () => {
-    const problems = problemsOf({ PORT: 'abc', LOG_LEVEL: 'loud', ENTRA_CLIENT_ID: 'not-a-guid', COSMOS_ENDPOINT: 'nope' });
+    const problems = problemsOf({
+      PORT: 'abc',
+      LOG_LEVEL: 'loud',
+      ENTRA_CLIENT_ID: 'not-a-guid',
+      COSMOS_ENDPOINT: 'nope',
+    });
     expect(variablesIn(problems)).toEqual(['COSMOS_ENDPOINT', 'ENTRA_CLIENT_ID', 'LOG_LEVEL', 'PORT']);
   });
 
@@ -177,7 +194,11 @@ describe('production', () => {
     expect(variablesIn(problemsOf({ ...PRODUCTION, COSMOS_ENDPOINT: undefined }))).toEqual(['COSMOS_ENDPOINT']);
     expect(variablesIn(problemsOf({ ...PRODUCTION, JOBS_SECRET: undefined }))).toEqual(['JOBS_SECRET']);
     // The issue's configuration: Entra, Cosmos DB and the jobs secret, but no bot registration.
-    expect(variablesIn(problemsOf({ ...PRODUCTION, BOT_APP_ID: undefined, BOT_APP_TYPE: undefined, BOT_TENANT_ID: undefined }))).toEqual(['BOT_APP_ID']);
+    expect(
+      variablesIn(
+        problemsOf({ ...PRODUCTION, BOT_APP_ID: undefined, BOT_APP_TYPE: undefined, BOT_TENANT_ID: undefined }),
+      ),
+    ).toEqual(['BOT_APP_ID']);
   });
 
   test('a complete production configuration loads: Entra, Cosmos DB, no demo data', () => {
@@ -205,7 +226,10 @@ describe('development sign-in listens on loopback only', () => {
   });
 
   test('HOST=0.0.0.0 is fine with Entra sign-in', () => {
-    expect(loadConfig({ HOST: '0.0.0.0', ENTRA_CLIENT_ID: CLIENT_ID })).toMatchObject({ host: '0.0.0.0', auth: { mode: 'entra' } });
+    expect(loadConfig({ HOST: '0.0.0.0', ENTRA_CLIENT_ID: CLIENT_ID })).toMatchObject({
+      host: '0.0.0.0',
+      auth: { mode: 'entra' },
+    });
   });
 });
 
@@ -219,12 +243,22 @@ describe('bot registration', () => {
   });
 
   test('complete registrations load; a user-assigned managed identity needs no password', () => {
-    expect(loadConfig({ BOT_APP_ID: CLIENT_ID, BOT_APP_PASSWORD: 'secret', BOT_TENANT_ID: TENANT_ID }).bot).toMatchObject({
-      appId: CLIENT_ID, appPassword: 'secret', appType: 'SingleTenant', tenantId: TENANT_ID,
+    expect(
+      loadConfig({ BOT_APP_ID: CLIENT_ID, BOT_APP_PASSWORD: 'secret', BOT_TENANT_ID: TENANT_ID }).bot,
+    ).toMatchObject({
+      appId: CLIENT_ID,
+      appPassword: 'secret',
+      appType: 'SingleTenant',
+      tenantId: TENANT_ID,
     });
-    expect(loadConfig({ BOT_APP_ID: CLIENT_ID, BOT_APP_PASSWORD: 'secret', BOT_APP_TYPE: 'MultiTenant' }).bot).toMatchObject({ appType: 'MultiTenant' });
-    expect(loadConfig({ BOT_APP_ID: CLIENT_ID, BOT_APP_TYPE: 'UserAssignedMSI', BOT_TENANT_ID: TENANT_ID }).bot).toMatchObject({
-      appType: 'UserAssignedMSI', appPassword: undefined,
+    expect(
+      loadConfig({ BOT_APP_ID: CLIENT_ID, BOT_APP_PASSWORD: 'secret', BOT_APP_TYPE: 'MultiTenant' }).bot,
+    ).toMatchObject({ appType: 'MultiTenant' });
+    expect(
+      loadConfig({ BOT_APP_ID: CLIENT_ID, BOT_APP_TYPE: 'UserAssignedMSI', BOT_TENANT_ID: TENANT_ID }).bot,
+    ).toMatchObject({
+      appType: 'UserAssignedMSI',
+      appPassword: undefined,
     });
   });
 
@@ -241,9 +275,15 @@ describe('bot registration', () => {
       oAuthScope: 'https://api.botframework.us',
       authorityHost: 'https://login.microsoftonline.us',
     });
-    expect(variablesIn(problemsOf({ BOT_OPENID_METADATA_URL: 'login.botframework.com', BOT_TOKEN_ISSUER: 'api', BOT_OAUTH_SCOPE: 'x' }))).toEqual([
-      'BOT_OAUTH_SCOPE', 'BOT_OPENID_METADATA_URL', 'BOT_TOKEN_ISSUER',
-    ]);
+    expect(
+      variablesIn(
+        problemsOf({
+          BOT_OPENID_METADATA_URL: 'login.botframework.com',
+          BOT_TOKEN_ISSUER: 'api',
+          BOT_OAUTH_SCOPE: 'x',
+        }),
+      ),
+    ).toEqual(['BOT_OAUTH_SCOPE', 'BOT_OPENID_METADATA_URL', 'BOT_TOKEN_ISSUER']);
   });
 });
 
@@ -266,7 +306,10 @@ describe('ENTRA_ALLOWED_TENANTS', () => {
   });
 
   test('an entry that is not a GUID (e.g. a domain name) is refused, naming the variable', () => {
-    const problems = problemsOf({ ENTRA_CLIENT_ID: CLIENT_ID, ENTRA_ALLOWED_TENANTS: `${TENANT_ID},contoso.onmicrosoft.com` });
+    const problems = problemsOf({
+      ENTRA_CLIENT_ID: CLIENT_ID,
+      ENTRA_ALLOWED_TENANTS: `${TENANT_ID},contoso.onmicrosoft.com`,
+    });
     expect(variablesIn(problems)).toEqual(['ENTRA_ALLOWED_TENANTS']);
   });
 });
@@ -274,12 +317,21 @@ describe('ENTRA_ALLOWED_TENANTS', () => {
 describe('Microsoft Graph credentials and proactive installation', () => {
   const IDENTITY_ID = randomUUID();
   const CATALOG_ID = randomUUID();
-  const MSI_BOT = { ENTRA_CLIENT_ID: CLIENT_ID, BOT_APP_ID: IDENTITY_ID, BOT_APP_TYPE: 'UserAssignedMSI', BOT_TENANT_ID: TENANT_ID } as const;
+  const MSI_BOT = {
+    ENTRA_CLIENT_ID: CLIENT_ID,
+    BOT_APP_ID: IDENTITY_ID,
+    BOT_APP_TYPE: 'UserAssignedMSI',
+    BOT_TENANT_ID: TENANT_ID,
+  } as const;
 
   test('TEAMS_APP_CATALOG_ID with a managed-identity bot: the Entra app signs in with the identity (federated credential), no password', () => {
     const config = loadConfig({ ...MSI_BOT, TEAMS_APP_CATALOG_ID: CATALOG_ID });
     const federated = { clientId: CLIENT_ID, kind: 'managedIdentity', managedIdentityClientId: IDENTITY_ID };
-    expect(config.reminders.proactiveInstall).toEqual({ teamsAppCatalogId: CATALOG_ID, graphBaseUrl: 'https://graph.microsoft.com', credential: federated });
+    expect(config.reminders.proactiveInstall).toEqual({
+      teamsAppCatalogId: CATALOG_ID,
+      graphBaseUrl: 'https://graph.microsoft.com',
+      credential: federated,
+    });
     // The directory's on-behalf-of exchange uses the same credential.
     expect(config.graph).toEqual({ credential: federated, baseUrl: 'https://graph.microsoft.com' });
     expect(config.bot.appPassword).toBeUndefined();
@@ -287,21 +339,44 @@ describe('Microsoft Graph credentials and proactive installation', () => {
 
   test('the manifest id alone (TEAMS_APP_ID) turns proactive installation on: the catalogue id is found at run time', () => {
     const teamsAppId = randomUUID();
-    expect(loadConfig({ ...MSI_BOT, TEAMS_APP_ID: teamsAppId }).reminders.proactiveInstall).toMatchObject({ teamsAppId });
+    expect(loadConfig({ ...MSI_BOT, TEAMS_APP_ID: teamsAppId }).reminders.proactiveInstall).toMatchObject({
+      teamsAppId,
+    });
     expect(variablesIn(problemsOf({ ...MSI_BOT, TEAMS_APP_ID: 'not-a-guid' }))).toEqual(['TEAMS_APP_ID']);
   });
 
   test('ENTRA_MANAGED_IDENTITY_CLIENT_ID names the identity explicitly, whatever the bot is', () => {
-    const config = loadConfig({ ENTRA_CLIENT_ID: CLIENT_ID, ENTRA_MANAGED_IDENTITY_CLIENT_ID: IDENTITY_ID, TEAMS_APP_CATALOG_ID: CATALOG_ID });
-    expect(config.reminders.proactiveInstall?.credential).toEqual({ clientId: CLIENT_ID, kind: 'managedIdentity', managedIdentityClientId: IDENTITY_ID });
-    expect(variablesIn(problemsOf({ ENTRA_MANAGED_IDENTITY_CLIENT_ID: IDENTITY_ID }))).toEqual(['ENTRA_MANAGED_IDENTITY_CLIENT_ID']);
+    const config = loadConfig({
+      ENTRA_CLIENT_ID: CLIENT_ID,
+      ENTRA_MANAGED_IDENTITY_CLIENT_ID: IDENTITY_ID,
+      TEAMS_APP_CATALOG_ID: CATALOG_ID,
+    });
+    expect(config.reminders.proactiveInstall?.credential).toEqual({
+      clientId: CLIENT_ID,
+      kind: 'managedIdentity',
+      managedIdentityClientId: IDENTITY_ID,
+    });
+    expect(variablesIn(problemsOf({ ENTRA_MANAGED_IDENTITY_CLIENT_ID: IDENTITY_ID }))).toEqual([
+      'ENTRA_MANAGED_IDENTITY_CLIENT_ID',
+    ]);
   });
 
   test('a secret still works: the Entra app secret for both, the bot password for installs only', () => {
-    expect(loadConfig({ ENTRA_CLIENT_ID: CLIENT_ID, ENTRA_CLIENT_SECRET: 's', TEAMS_APP_CATALOG_ID: CATALOG_ID }).reminders.proactiveInstall?.credential)
-      .toEqual({ clientId: CLIENT_ID, kind: 'secret', clientSecret: 's' });
-    const bot = loadConfig({ BOT_APP_ID: CLIENT_ID, BOT_APP_PASSWORD: 'p', BOT_TENANT_ID: TENANT_ID, TEAMS_APP_CATALOG_ID: CATALOG_ID });
-    expect(bot.reminders.proactiveInstall?.credential).toEqual({ clientId: CLIENT_ID, kind: 'secret', clientSecret: 'p' });
+    expect(
+      loadConfig({ ENTRA_CLIENT_ID: CLIENT_ID, ENTRA_CLIENT_SECRET: 's', TEAMS_APP_CATALOG_ID: CATALOG_ID }).reminders
+        .proactiveInstall?.credential,
+    ).toEqual({ clientId: CLIENT_ID, kind: 'secret', clientSecret: 's' });
+    const bot = loadConfig({
+      BOT_APP_ID: CLIENT_ID,
+      BOT_APP_PASSWORD: 'p',
+      BOT_TENANT_ID: TENANT_ID,
+      TEAMS_APP_CATALOG_ID: CATALOG_ID,
+    });
+    expect(bot.reminders.proactiveInstall?.credential).toEqual({
+      clientId: CLIENT_ID,
+      kind: 'secret',
+      clientSecret: 'p',
+    });
     expect(bot.graph).toBeUndefined();
   });
 

@@ -70,7 +70,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const work = timedWork(store, delivery, log, config.reminders.tenantMessagesPerSecond);
   const appRollouts = createAppRollouts(store, installer, log, options.appRollout);
   const booking = { store, ...(calendar ? { calendar } : {}), catalogAppId, publicUrl: config.publicUrl };
-  const services: Services = { config, store, log, timedWork: work, appRollouts, booking, ...(devSignIn ? { devSignIn } : {}) };
+  const services: Services = {
+    config,
+    store,
+    log,
+    timedWork: work,
+    appRollouts,
+    booking,
+    ...(devSignIn ? { devSignIn } : {}),
+  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -81,7 +89,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   app.use(requestLog(log));
 
   // Per client address, before any work: bad tokens, the bot endpoint and unknown paths count too.
-  app.use('/api', rateLimitBy(config.rateLimitPerIpPerMinute, (req) => `ip:${clientAddress(req)}`));
+  app.use(
+    '/api',
+    rateLimitBy(config.rateLimitPerIpPerMinute, (req) => `ip:${clientAddress(req)}`),
+  );
 
   app.post('/api/messages', express.json({ limit: '1mb' }), bot.endpoint);
 
@@ -93,7 +104,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   app.use('/api', express.json({ limit: `${config.bodyLimitKb}kb`, type: ['application/json', 'application/*+json'] }));
 
   // Per signed-in user, after authentication (timed-work calls with the jobs secret count per address).
-  const limiter = rateLimitBy(config.rateLimitPerMinute, (req) => (req.caller ? `user:${req.caller.tenantId}:${req.caller.userId}` : `ip:${clientAddress(req)}`));
+  const limiter = rateLimitBy(config.rateLimitPerMinute, (req) =>
+    req.caller ? `user:${req.caller.tenantId}:${req.caller.userId}` : `ip:${clientAddress(req)}`,
+  );
   const requireUser = authenticate(trust, { localOnly: config.auth.mode === 'development' });
   const requireJobs = authenticateJobs(config.jobsSecret, devSignIn?.trust);
 
@@ -110,7 +123,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   mountAdminGuide(app);
   app.get('/', (_req, res) => res.redirect('/tab/personal'));
   app.use(problemHandler(log));
-  const scheduler: Scheduler | undefined = config.reminders.schedulerEnabled ? startScheduler(work.jobs, log) : undefined;
+  const scheduler: Scheduler | undefined = config.reminders.schedulerEnabled
+    ? startScheduler(work.jobs, log)
+    : undefined;
 
   return {
     app,
@@ -130,8 +145,12 @@ function teamsParts(config: Config, options: AppOptions, store: Store, log: Logg
   const install = config.reminders.proactiveInstall;
   const authorityHost = config.auth.mode === 'entra' ? config.auth.authorityHost : 'https://login.microsoftonline.com';
   const graphCredentialFor =
-    options.graphCredentialFor ?? (install ? appCredentialFor(install.credential, { authorityHost, httpClient: options.identityHttpClient }) : undefined);
-  const installer = install && graphCredentialFor ? createTeamsAppInstaller(install, graphCredentialFor, log) : undefined;
+    options.graphCredentialFor ??
+    (install
+      ? appCredentialFor(install.credential, { authorityHost, httpClient: options.identityHttpClient })
+      : undefined);
+  const installer =
+    install && graphCredentialFor ? createTeamsAppInstaller(install, graphCredentialFor, log) : undefined;
   // The app's id in a tenant's catalogue: configured, or found through someone who has the app (the booker).
   const catalogAppId = async (tenantId: string, holderUserId?: string) => {
     if (!installer) return config.auth.mode === 'development' ? DEVELOPMENT_CATALOG_ID : undefined;
@@ -140,16 +159,25 @@ function teamsParts(config: Config, options: AppOptions, store: Store, log: Logg
   };
   const links = cardLinks(config);
   const bot = createBot(config.bot, log, store, links);
-  const feed = installer && graphCredentialFor && install
-    ? graphActivityFeed({ graphBaseUrl: install.graphBaseUrl, credentialFor: graphCredentialFor, catalogAppId: (tenantId) => catalogAppId(tenantId), topic: 'Reverse Mentoring', log })
-    : undefined;
+  const feed =
+    installer && graphCredentialFor && install
+      ? graphActivityFeed({
+          graphBaseUrl: install.graphBaseUrl,
+          credentialFor: graphCredentialFor,
+          catalogAppId: (tenantId) => catalogAppId(tenantId),
+          topic: 'Reverse Mentoring',
+          log,
+        })
+      : undefined;
   const delivery = {
     ...createReminderDelivery({
       adapter: bot.adapter,
       botAppId: bot.botAppId,
       throttle: new SendThrottle(TEAMS_CONVERSATION_WINDOWS, tenantWindows(config.reminders.tenantMessagesPerSecond)),
       log,
-      ...(installer ? { installForUser: reminderInstaller(installer, (tenantId) => someoneWithTheApp(store, tenantId)) } : {}),
+      ...(installer
+        ? { installForUser: reminderInstaller(installer, (tenantId) => someoneWithTheApp(store, tenantId)) }
+        : {}),
       links,
     }),
     ...(feed ? { notify: feed.notify } : {}),
@@ -162,7 +190,15 @@ function requestLog(log: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     res.on('finish', () =>
-      log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'),
+      log.info(
+        {
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'request',
+      ),
     );
     next();
   };
@@ -172,10 +208,12 @@ function requestLog(log: Logger) {
 function mountAdminGuide(app: express.Express): void {
   const adminGuide = renderAdminGuide();
   app.get('/docs/admin-guide', (_req, res, next) => (adminGuide ? res.type('html').send(adminGuide) : next()));
-  const translatedGuides = new Map(GUIDE_LANGUAGES.flatMap((lang) => {
-    const page = renderAdminGuide(lang);
-    return page ? [[lang.toLowerCase(), page] as const] : [];
-  }));
+  const translatedGuides = new Map(
+    GUIDE_LANGUAGES.flatMap((lang) => {
+      const page = renderAdminGuide(lang);
+      return page ? [[lang.toLowerCase(), page] as const] : [];
+    }),
+  );
   app.get('/docs/admin-guide/:lang', (req, res, next) => {
     const page = translatedGuides.get(String(req.params.lang).toLowerCase());
     return page ? res.type('html').send(page) : next();
@@ -209,7 +247,10 @@ function cardLinks(config: Config): CardLinks {
   const appId = config.reminders.proactiveInstall?.teamsAppCatalogId;
   return {
     myDataUrl: appId ? personalTabDeepLink(appId, 'my-data') : `${config.publicUrl}/tab/personal?view=my-data`,
-    tabUrl: (subPageId) => (appId ? personalTabDeepLink(appId, subPageId) : `${config.publicUrl}/tab/personal?subPage=${encodeURIComponent(subPageId)}`),
+    tabUrl: (subPageId) =>
+      appId
+        ? personalTabDeepLink(appId, subPageId)
+        : `${config.publicUrl}/tab/personal?subPage=${encodeURIComponent(subPageId)}`,
   };
 }
 
@@ -224,8 +265,10 @@ function renderAdminGuide(lang?: (typeof GUIDE_LANGUAGES)[number]): string | und
   const file = lang ? ADMIN_GUIDE.replace(/\.md$/, `.${lang}.md`) : ADMIN_GUIDE;
   if (!existsSync(file)) return undefined;
   const markdown = new Marked(gfmHeadingId());
-  const source = readFileSync(file, 'utf8').replace(/\]\(admin-guide(?:\.([\w-]+))?\.md(#[^)]*)?\)/g, (_m, other?: string, anchor?: string) =>
-    `](/docs/admin-guide${other ? `/${other}` : ''}${anchor ?? ''})`);
+  const source = readFileSync(file, 'utf8').replace(
+    /\]\(admin-guide(?:\.([\w-]+))?\.md(#[^)]*)?\)/g,
+    (_m, other?: string, anchor?: string) => `](/docs/admin-guide${other ? `/${other}` : ''}${anchor ?? ''})`,
+  );
   const body = markdown.parse(source, { async: false });
   const dir = lang === 'ar' || lang === 'he' ? 'rtl' : 'ltr';
   return `<!doctype html><html lang="${lang ?? 'en'}" dir="${dir}"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Reverse Mentoring: admin guide</title><body>${body}</body></html>`;
@@ -238,17 +281,23 @@ function renderAdminGuide(lang?: (typeof GUIDE_LANGUAGES)[number]): string | und
 function mountTab(app: express.Express): void {
   const page = path.join(TAB_DIST, 'index.html');
   if (existsSync(page)) {
-    app.use('/tab/assets', precompressedFolder(path.join(TAB_DIST, 'assets'), { cacheControl: 'public, max-age=31536000, immutable' }));
+    app.use(
+      '/tab/assets',
+      precompressedFolder(path.join(TAB_DIST, 'assets'), { cacheControl: 'public, max-age=31536000, immutable' }),
+    );
     // A file of another build is gone: say so, rather than answer a script request with the page.
     app.use('/tab/assets', (_req: Request, _res: Response, next: NextFunction) => next(notFound('file')));
-    app.get(/^\/tab(\/.*)?$/, (req, res, next) => sendPrecompressed(req, res, next, page, { cacheControl: 'no-cache' }));
+    app.get(/^\/tab(\/.*)?$/, (req, res, next) =>
+      sendPrecompressed(req, res, next, page, { cacheControl: 'no-cache' }),
+    );
     return;
   }
   app.get(/^\/tab(\/.*)?$/, (_req, res) => {
     res
       .status(503)
       .type('html')
-      .send('<!doctype html><html lang="en"><meta charset="utf-8"><title>Reverse Mentoring</title><body><h1>The tab is not built yet</h1><p>The API is running: see <a href="/api/openapi.json">/api/openapi.json</a>.</p></body></html>');
+      .send(
+        '<!doctype html><html lang="en"><meta charset="utf-8"><title>Reverse Mentoring</title><body><h1>The tab is not built yet</h1><p>The API is running: see <a href="/api/openapi.json">/api/openapi.json</a>.</p></body></html>',
+      );
   });
 }
-

@@ -4,50 +4,66 @@ import { z } from 'zod';
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
 const bool = (fallback: boolean) =>
-  z.enum(['true', 'false', '1', '0']).optional().transform((v) => (v === undefined ? fallback : v === 'true' || v === '1'));
+  z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : v === 'true' || v === '1'));
 const optionalText = z.string().trim().min(1).optional();
 const csv = z
   .string()
   .optional()
-  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
-const envSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-    HOST: z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/, 'a host name or IP address').optional(),
-    PUBLIC_URL: z.url().optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    COSMOS_ENDPOINT: z.url().optional(),
-    COSMOS_KEY: optionalText,
-    COSMOS_DATABASE: z.string().regex(/^[A-Za-z0-9-_]{1,255}$/, 'letters, digits, - and _ only').default('reverse-mentoring'),
-    COSMOS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
-    EMBEDDED_DATA_DIR: z.string().min(1).optional(),
-    ENTRA_CLIENT_ID: z.uuid().optional(),
-    ENTRA_APP_ID_URI: z.string().startsWith('api://').optional(),
-    ENTRA_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
-    ENTRA_ALLOWED_TENANTS: csv.pipe(z.array(z.uuid())),
-    ENTRA_CLIENT_SECRET: optionalText,
-    ENTRA_MANAGED_IDENTITY_CLIENT_ID: z.uuid().optional(),
-    GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com'),
-    BOT_APP_ID: optionalText,
-    BOT_APP_PASSWORD: optionalText,
-    BOT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
-    BOT_TENANT_ID: z.uuid().optional(),
-    BOT_OPENID_METADATA_URL: z.url().default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
-    BOT_TOKEN_ISSUER: z.url().default('https://api.botframework.com'),
-    BOT_OAUTH_SCOPE: z.url().default('https://api.botframework.com'),
-    JOBS_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
-    REMINDER_SCHEDULER: z.enum(['true', 'false', '1', '0']).optional(),
-    BOT_TENANT_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(50).default(30),
-    TEAMS_APP_CATALOG_ID: optionalText,
-    TEAMS_APP_ID: z.uuid().optional(),
-    APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().regex(/InstrumentationKey=/, 'an Application Insights connection string').optional(),
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(600),
-    RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(10000000).optional(),
-    BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10240).default(256),
-    SEED_DEMO_DATA: bool(true),
-  });
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:-]{1,253}$/, 'a host name or IP address')
+    .optional(),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  COSMOS_ENDPOINT: z.url().optional(),
+  COSMOS_KEY: optionalText,
+  COSMOS_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z0-9-_]{1,255}$/, 'letters, digits, - and _ only')
+    .default('reverse-mentoring'),
+  COSMOS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+  EMBEDDED_DATA_DIR: z.string().min(1).optional(),
+  ENTRA_CLIENT_ID: z.uuid().optional(),
+  ENTRA_APP_ID_URI: z.string().startsWith('api://').optional(),
+  ENTRA_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
+  ENTRA_ALLOWED_TENANTS: csv.pipe(z.array(z.uuid())),
+  ENTRA_CLIENT_SECRET: optionalText,
+  ENTRA_MANAGED_IDENTITY_CLIENT_ID: z.uuid().optional(),
+  GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com'),
+  BOT_APP_ID: optionalText,
+  BOT_APP_PASSWORD: optionalText,
+  BOT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  BOT_TENANT_ID: z.uuid().optional(),
+  BOT_OPENID_METADATA_URL: z.url().default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+  BOT_TOKEN_ISSUER: z.url().default('https://api.botframework.com'),
+  BOT_OAUTH_SCOPE: z.url().default('https://api.botframework.com'),
+  JOBS_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+  REMINDER_SCHEDULER: z.enum(['true', 'false', '1', '0']).optional(),
+  BOT_TENANT_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(50).default(30),
+  TEAMS_APP_CATALOG_ID: optionalText,
+  TEAMS_APP_ID: z.uuid().optional(),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z
+    .string()
+    .regex(/InstrumentationKey=/, 'an Application Insights connection string')
+    .optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(600),
+  RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(10000000).optional(),
+  BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10240).default(256),
+  SEED_DEMO_DATA: bool(true),
+});
 
 type Raw = Record<string, string | undefined>;
 
@@ -62,20 +78,33 @@ function crossVariableProblems(raw: Raw): string[] {
   const host = raw.HOST ?? (devSignIn ? '127.0.0.1' : '0.0.0.0');
   const botType = raw.BOT_APP_TYPE ?? 'SingleTenant';
   if (production && devSignIn) problems.push('ENTRA_CLIENT_ID: required in production: development sign-in is refused');
-  if (production && !raw.COSMOS_ENDPOINT) problems.push('COSMOS_ENDPOINT: required in production: the embedded store is refused');
-  if (production && !raw.JOBS_SECRET) problems.push('JOBS_SECRET: required in production to protect POST /api/jobs/reminders/run');
+  if (production && !raw.COSMOS_ENDPOINT)
+    problems.push('COSMOS_ENDPOINT: required in production: the embedded store is refused');
+  if (production && !raw.JOBS_SECRET)
+    problems.push('JOBS_SECRET: required in production to protect POST /api/jobs/reminders/run');
   if (production && !raw.BOT_APP_ID)
-    problems.push('BOT_APP_ID: required in production: without a bot registration /api/messages could only take unauthenticated activities');
+    problems.push(
+      'BOT_APP_ID: required in production: without a bot registration /api/messages could only take unauthenticated activities',
+    );
   if (devSignIn && !LOOPBACK_HOSTS.has(host))
-    problems.push('HOST: development sign-in listens on a loopback address only; set ENTRA_CLIENT_ID to listen elsewhere');
+    problems.push(
+      'HOST: development sign-in listens on a loopback address only; set ENTRA_CLIENT_ID to listen elsewhere',
+    );
   if (raw.BOT_APP_ID && botType !== 'UserAssignedMSI' && !raw.BOT_APP_PASSWORD)
     problems.push('BOT_APP_PASSWORD: required with BOT_APP_ID unless BOT_APP_TYPE is UserAssignedMSI');
   if (raw.ENTRA_MANAGED_IDENTITY_CLIENT_ID && devSignIn)
     problems.push('ENTRA_MANAGED_IDENTITY_CLIENT_ID: signs in as the Entra app, so it needs ENTRA_CLIENT_ID');
-  const installVariable = raw.TEAMS_APP_CATALOG_ID ? 'TEAMS_APP_CATALOG_ID' : raw.TEAMS_APP_ID ? 'TEAMS_APP_ID' : undefined;
+  const installVariable = raw.TEAMS_APP_CATALOG_ID
+    ? 'TEAMS_APP_CATALOG_ID'
+    : raw.TEAMS_APP_ID
+      ? 'TEAMS_APP_ID'
+      : undefined;
   if (installVariable && !appCredential(raw, true))
-    problems.push(`${installVariable}: proactive installation needs credentials for Microsoft Graph: ENTRA_CLIENT_ID with ENTRA_MANAGED_IDENTITY_CLIENT_ID (or a UserAssignedMSI bot: no secret), ENTRA_CLIENT_ID with ENTRA_CLIENT_SECRET, or BOT_APP_ID with BOT_APP_PASSWORD`);
-  if (raw.BOT_APP_ID && botType !== 'MultiTenant' && !raw.BOT_TENANT_ID) problems.push(`BOT_TENANT_ID: required with BOT_APP_TYPE ${botType}`);
+    problems.push(
+      `${installVariable}: proactive installation needs credentials for Microsoft Graph: ENTRA_CLIENT_ID with ENTRA_MANAGED_IDENTITY_CLIENT_ID (or a UserAssignedMSI bot: no secret), ENTRA_CLIENT_ID with ENTRA_CLIENT_SECRET, or BOT_APP_ID with BOT_APP_PASSWORD`,
+    );
+  if (raw.BOT_APP_ID && botType !== 'MultiTenant' && !raw.BOT_TENANT_ID)
+    problems.push(`BOT_TENANT_ID: required with BOT_APP_TYPE ${botType}`);
   return problems;
 }
 
@@ -87,10 +116,14 @@ function crossVariableProblems(raw: Raw): string[] {
  */
 function appCredential(raw: Raw, forApplicationPermissions: boolean): AppCredential | undefined {
   const entraClientId = raw.ENTRA_CLIENT_ID;
-  const managedIdentity = raw.ENTRA_MANAGED_IDENTITY_CLIENT_ID ?? (raw.BOT_APP_TYPE === 'UserAssignedMSI' ? raw.BOT_APP_ID : undefined);
-  if (entraClientId && managedIdentity) return { clientId: entraClientId, kind: 'managedIdentity', managedIdentityClientId: managedIdentity };
-  if (entraClientId && raw.ENTRA_CLIENT_SECRET) return { clientId: entraClientId, kind: 'secret', clientSecret: raw.ENTRA_CLIENT_SECRET };
-  if (forApplicationPermissions && raw.BOT_APP_ID && raw.BOT_APP_PASSWORD) return { clientId: raw.BOT_APP_ID, kind: 'secret', clientSecret: raw.BOT_APP_PASSWORD };
+  const managedIdentity =
+    raw.ENTRA_MANAGED_IDENTITY_CLIENT_ID ?? (raw.BOT_APP_TYPE === 'UserAssignedMSI' ? raw.BOT_APP_ID : undefined);
+  if (entraClientId && managedIdentity)
+    return { clientId: entraClientId, kind: 'managedIdentity', managedIdentityClientId: managedIdentity };
+  if (entraClientId && raw.ENTRA_CLIENT_SECRET)
+    return { clientId: entraClientId, kind: 'secret', clientSecret: raw.ENTRA_CLIENT_SECRET };
+  if (forApplicationPermissions && raw.BOT_APP_ID && raw.BOT_APP_PASSWORD)
+    return { clientId: raw.BOT_APP_ID, kind: 'secret', clientSecret: raw.BOT_APP_PASSWORD };
   return undefined;
 }
 
@@ -193,8 +226,19 @@ export function loadConfig(source: Raw = process.env): Config {
     publicUrl,
     logLevel: e.LOG_LEVEL,
     store: e.COSMOS_ENDPOINT
-      ? { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE, timeoutMs: e.COSMOS_TIMEOUT_MS }
-      : { kind: 'embedded', database: e.COSMOS_DATABASE, timeoutMs: e.COSMOS_TIMEOUT_MS, ...(e.EMBEDDED_DATA_DIR ? { dataDir: e.EMBEDDED_DATA_DIR } : {}) },
+      ? {
+          kind: 'cosmos',
+          endpoint: e.COSMOS_ENDPOINT,
+          key: e.COSMOS_KEY,
+          database: e.COSMOS_DATABASE,
+          timeoutMs: e.COSMOS_TIMEOUT_MS,
+        }
+      : {
+          kind: 'embedded',
+          database: e.COSMOS_DATABASE,
+          timeoutMs: e.COSMOS_TIMEOUT_MS,
+          ...(e.EMBEDDED_DATA_DIR ? { dataDir: e.EMBEDDED_DATA_DIR } : {}),
+        },
     auth: e.ENTRA_CLIENT_ID
       ? {
           mode: 'entra',
@@ -219,7 +263,10 @@ export function loadConfig(source: Raw = process.env): Config {
     jobsSecret: e.JOBS_SECRET,
     reminders: {
       // Tests trigger runs themselves; everywhere else the scheduler runs unless turned off.
-      schedulerEnabled: e.REMINDER_SCHEDULER === undefined ? e.NODE_ENV !== 'test' : e.REMINDER_SCHEDULER === 'true' || e.REMINDER_SCHEDULER === '1',
+      schedulerEnabled:
+        e.REMINDER_SCHEDULER === undefined
+          ? e.NODE_ENV !== 'test'
+          : e.REMINDER_SCHEDULER === 'true' || e.REMINDER_SCHEDULER === '1',
       tenantMessagesPerSecond: e.BOT_TENANT_MESSAGES_PER_SECOND,
       ...(installCredential && (e.TEAMS_APP_CATALOG_ID || e.TEAMS_APP_ID)
         ? {
@@ -233,7 +280,9 @@ export function loadConfig(source: Raw = process.env): Config {
         : {}),
     },
     ...(directoryCredential ? { graph: { credential: directoryCredential, baseUrl: graphBaseUrl } } : {}),
-    ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetryConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
+    ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING
+      ? { telemetryConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING }
+      : {}),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     // Many people share an office's address: by default ten users' worth.
     rateLimitPerIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE ?? 10 * e.RATE_LIMIT_PER_MINUTE,

@@ -50,7 +50,9 @@ async function main() {
       `Telemetry:    ${telemetry ? 'OpenTelemetry → Azure Monitor' : 'off (set APPLICATIONINSIGHTS_CONNECTION_STRING to export to Azure Monitor)'}`,
     ];
     if (config.seedDemoData)
-      lines.push(`Demo data:    seeded; users ${DEMO_USERS.map((u) => `${u.userId}${u.roles.length ? ` (${u.roles.join(', ')})` : ''}`).join(', ')}`);
+      lines.push(
+        `Demo data:    seeded; users ${DEMO_USERS.map((u) => `${u.userId}${u.roles.length ? ` (${u.roles.join(', ')})` : ''}`).join(', ')}`,
+      );
     console.log(lines.join('\n'));
   });
 

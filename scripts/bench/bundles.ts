@@ -11,8 +11,18 @@ export async function benchBundles(): Promise<BenchRow[]> {
     const figure = `Script on the wire before interactive: ${load.description}, ${load.scripts.length} responses, ${encodingsOf(load)}`;
     const uncompressed = `${kb(load.bytes)} uncompressed`;
     return budget
-      ? { figure, value: kb(load.wireBytes), baseline: `budget ${kb(budget)}; ${uncompressed}`, ratio: `${((load.wireBytes / budget) * 100).toFixed(0)} % of budget` }
-      : { figure, value: kb(load.wireBytes), baseline: uncompressed, ratio: `${((load.wireBytes / load.bytes) * 100).toFixed(0)} % of uncompressed` };
+      ? {
+          figure,
+          value: kb(load.wireBytes),
+          baseline: `budget ${kb(budget)}; ${uncompressed}`,
+          ratio: `${((load.wireBytes / budget) * 100).toFixed(0)} % of budget`,
+        }
+      : {
+          figure,
+          value: kb(load.wireBytes),
+          baseline: uncompressed,
+          ratio: `${((load.wireBytes / load.bytes) * 100).toFixed(0)} % of uncompressed`,
+        };
   });
 }
 

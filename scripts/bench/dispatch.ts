@@ -32,32 +32,70 @@ export async function benchDispatch(): Promise<BenchRow[]> {
     inject: () => (random() < THROTTLE_SHARE ? { status: 429, code: 'Throttled', retryAfter: 1 } : undefined),
   });
   const config = loadConfig({
-    NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false', COSMOS_DATABASE: `bench-dispatch-${Date.now()}`,
-    BOT_TENANT_MESSAGES_PER_SECOND: String(TENANT_LIMIT), REMINDER_SCHEDULER: 'false',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SEED_DEMO_DATA: 'false',
+    COSMOS_DATABASE: `bench-dispatch-${Date.now()}`,
+    BOT_TENANT_MESSAGES_PER_SECOND: String(TENANT_LIMIT),
+    REMINDER_SCHEDULER: 'false',
   });
   const app = await createApp(config, { logger: pino({ level: 'silent' }) });
   const { store } = app.services;
   try {
     const stamp = new Date().toISOString();
     const pairs = Array.from({ length: USERS / 2 }, (_, i): PairDoc => ({
-      id: `pair-${i}`, type: 'pair', tenantId: DEV_TENANT_ID, pairId: `pair-${i}`, programId: 'bench', status: 'active', createdBy: 'bench',
-      mentor: { id: `mentor-${i}`, name: `Mentor ${i}` }, mentee: { id: `mentee-${i}`, name: `Executive ${i}` }, createdAt: stamp, updatedAt: stamp,
+      id: `pair-${i}`,
+      type: 'pair',
+      tenantId: DEV_TENANT_ID,
+      pairId: `pair-${i}`,
+      programId: 'bench',
+      status: 'active',
+      createdBy: 'bench',
+      mentor: { id: `mentor-${i}`, name: `Mentor ${i}` },
+      mentee: { id: `mentee-${i}`, name: `Executive ${i}` },
+      createdAt: stamp,
+      updatedAt: stamp,
     }));
     const users = pairs.flatMap((p) => [p.mentor.id, p.mentee.id].map((userId) => ({ userId, pair: p })));
     const reminders: ReminderDoc[] = users.flatMap(({ userId, pair }) =>
       (['stalled', 'commitmentCheckIn'] as const).map((kind) => ({
-        id: reminderId(DEV_TENANT_ID, pair.id, kind, `${pair.id}-${kind}`, userId), type: 'reminder' as const, tenantId: DEV_TENANT_ID,
-        pairId: pair.id, programId: 'bench', recipientId: userId, kind: kind === 'commitmentCheckIn' ? 'stalled' as const : kind,
-        subjectId: pair.id, plannedFor: stamp, dueAt: stamp, sendAt: stamp, timeZone: 'UTC', state: 'planned' as const, attempts: 0,
-        createdAt: stamp, updatedAt: stamp,
+        id: reminderId(DEV_TENANT_ID, pair.id, kind, `${pair.id}-${kind}`, userId),
+        type: 'reminder' as const,
+        tenantId: DEV_TENANT_ID,
+        pairId: pair.id,
+        programId: 'bench',
+        recipientId: userId,
+        kind: kind === 'commitmentCheckIn' ? ('stalled' as const) : kind,
+        subjectId: pair.id,
+        plannedFor: stamp,
+        dueAt: stamp,
+        sendAt: stamp,
+        timeZone: 'UTC',
+        state: 'planned' as const,
+        attempts: 0,
+        createdAt: stamp,
+        updatedAt: stamp,
       })),
     );
     await inBatches(pairs, 64, (p) => store.pairs.create(p));
     await inBatches(users, 64, ({ userId }) =>
       (store.people as unknown as { create(d: ConversationReferenceDoc): Promise<unknown> }).create({
-        id: conversationReferenceId(DEV_TENANT_ID), type: 'conversationReference', tenantId: DEV_TENANT_ID, userId, status: 'installed',
-        installedAt: stamp, createdAt: stamp, updatedAt: stamp, timeZone: 'UTC',
-        reference: { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: `a:${userId}`, conversationType: 'personal', tenantId: DEV_TENANT_ID }, user: { id: `29:${userId}`, aadObjectId: userId }, bot: { id: '28:bot' } },
+        id: conversationReferenceId(DEV_TENANT_ID),
+        type: 'conversationReference',
+        tenantId: DEV_TENANT_ID,
+        userId,
+        status: 'installed',
+        installedAt: stamp,
+        createdAt: stamp,
+        updatedAt: stamp,
+        timeZone: 'UTC',
+        reference: {
+          channelId: 'msteams',
+          serviceUrl: connector.url,
+          conversation: { id: `a:${userId}`, conversationType: 'personal', tenantId: DEV_TENANT_ID },
+          user: { id: `29:${userId}`, aadObjectId: userId },
+          bot: { id: '28:bot' },
+        },
       }),
     );
     await inBatches(reminders, 64, (r) => store.reminders.create(r));
@@ -75,16 +113,33 @@ export async function benchDispatch(): Promise<BenchRow[]> {
     const duplicates = [...counts.values()].reduce((sum, n) => sum + (n - 1), 0);
     const lost = reminders.filter((r) => !counts.has(`marker-${r.id}`)).length;
     const failedReasons = await store.reminders.query<{ id: string; outcome?: { reason?: string } }>(
-      DEV_TENANT_ID, { where: "c.type = 'reminder' AND c.state = 'failed'", parameters: [] }, undefined, 'c.id, c.outcome',
+      DEV_TENANT_ID,
+      { where: "c.type = 'reminder' AND c.state = 'failed'", parameters: [] },
+      undefined,
+      'c.id, c.outcome',
     );
     const reasons = new Map<string, number>();
-    for (const f of failedReasons) reasons.set(f.outcome?.reason ?? 'unknown', (reasons.get(f.outcome?.reason ?? 'unknown') ?? 0) + 1);
+    for (const f of failedReasons)
+      reasons.set(f.outcome?.reason ?? 'unknown', (reasons.get(f.outcome?.reason ?? 'unknown') ?? 0) + 1);
     const perSecond = connector.sent.length / seconds;
     return [
-      { figure: `Reminder dispatch: ${REMINDERS} reminders to ${USERS} people, 2 % injected 429s (sent ${totals.sent}, failed ${totals.failed}, skipped ${totals.skipped})`, value: `${perSecond.toFixed(1)} messages/s`, baseline: `tenant limit ${TENANT_LIMIT}/s`, ratio: `${((perSecond / TENANT_LIMIT) * 100).toFixed(0)} %` },
+      {
+        figure: `Reminder dispatch: ${REMINDERS} reminders to ${USERS} people, 2 % injected 429s (sent ${totals.sent}, failed ${totals.failed}, skipped ${totals.skipped})`,
+        value: `${perSecond.toFixed(1)} messages/s`,
+        baseline: `tenant limit ${TENANT_LIMIT}/s`,
+        ratio: `${((perSecond / TENANT_LIMIT) * 100).toFixed(0)} %`,
+      },
       { figure: 'Reminder dispatch: duplicates (same reminder delivered twice)', value: String(duplicates) },
-      { figure: 'Reminder dispatch: lost (due but never delivered; failed reminders count as lost)', value: String(lost), baseline: reasons.size ? `failed: ${[...reasons].map(([r, n]) => `${r} ×${n}`).join(', ')}` : 'failed: none' },
-      { figure: 'Reminder dispatch: 429s from the connector (injected + limit)', value: `${connector.attempts - connector.sent.length}`, baseline: `limit-enforced ${connector.limitRejections}` },
+      {
+        figure: 'Reminder dispatch: lost (due but never delivered; failed reminders count as lost)',
+        value: String(lost),
+        baseline: reasons.size ? `failed: ${[...reasons].map(([r, n]) => `${r} ×${n}`).join(', ')}` : 'failed: none',
+      },
+      {
+        figure: 'Reminder dispatch: 429s from the connector (injected + limit)',
+        value: `${connector.attempts - connector.sent.length}`,
+        baseline: `limit-enforced ${connector.limitRejections}`,
+      },
     ];
   } finally {
     await app.close();

@@ -13,7 +13,8 @@ import { openStore, startEmbeddedCosmos, type EmbeddedCosmos, type Store } from 
 import type { BenchRow } from './row';
 import { seedScale } from './scale';
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 
 interface Subject {
@@ -31,12 +32,28 @@ interface Subject {
 async function server(scale: boolean): Promise<Subject[]> {
   const embedded = await startEmbeddedCosmos();
   const database = `bench-store-${randomUUID()}`;
-  const store = await openStore(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', COSMOS_DATABASE: database }).store, { embedded });
+  const store = await openStore(
+    loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', COSMOS_DATABASE: database }).store,
+    { embedded },
+  );
   const { programId, pairIds } = await seedDemoData(store);
   if (scale) await seedScale(store, programId);
-  const client = new CosmosClient({ endpoint: embedded.endpoint, key: 'YmVuY2g=', connectionPolicy: { enableEndpointDiscovery: false } });
+  const client = new CosmosClient({
+    endpoint: embedded.endpoint,
+    key: 'YmVuY2g=',
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
   const label = scale ? '1,000 pairs' : 'demo';
-  return [true, false].map((indexed) => ({ label, indexed, embedded, store, client, database, pairId: pairIds[0]!, samples: [] }));
+  return [true, false].map((indexed) => ({
+    label,
+    indexed,
+    embedded,
+    store,
+    client,
+    database,
+    pairId: pairIds[0]!,
+    samples: [],
+  }));
 }
 
 /** The dashboard's two store calls for Dana's pair, straight through the SDK. */
@@ -45,10 +62,18 @@ async function read(s: Subject): Promise<void> {
   const container = s.client.database(s.database).container('pairs');
   await container.item(s.pairId, s.pairId).read();
   await container.items
-    .query({
-      query: "SELECT * FROM c WHERE c.tenantId = @t AND c.pairId = @p AND (c.type = 'goal' OR c.type = 'session' OR c.type = 'commitment' OR (c.type = 'takeaway' AND (c.authorId = @me OR c.status = 'shared' OR c.status = 'awaitingConsent')))",
-      parameters: [{ name: '@t', value: DEV_TENANT_ID }, { name: '@p', value: s.pairId }, { name: '@me', value: 'dana' }],
-    }, { partitionKey: s.pairId })
+    .query(
+      {
+        query:
+          "SELECT * FROM c WHERE c.tenantId = @t AND c.pairId = @p AND (c.type = 'goal' OR c.type = 'session' OR c.type = 'commitment' OR (c.type = 'takeaway' AND (c.authorId = @me OR c.status = 'shared' OR c.status = 'awaitingConsent')))",
+        parameters: [
+          { name: '@t', value: DEV_TENANT_ID },
+          { name: '@p', value: s.pairId },
+          { name: '@me', value: 'dana' },
+        ],
+      },
+      { partitionKey: s.pairId },
+    )
     .fetchAll();
 }
 
@@ -67,15 +92,20 @@ export async function benchEmbeddedStore(rounds = 200): Promise<BenchRow[]> {
       }
     for (const s of subjects) s.samples.sort((a, b) => a - b);
     const [demo, scale, plainDemo, plainScale] = subjects as [Subject, Subject, Subject, Subject];
-    const ratio = (a: Subject, b: Subject, p: number) => `${(percentile(a.samples, p) / percentile(b.samples, p)).toFixed(2)}×`;
+    const ratio = (a: Subject, b: Subject, p: number) =>
+      `${(percentile(a.samples, p) / percentile(b.samples, p)).toFixed(2)}×`;
     return [50, 95].flatMap((p) => [
       {
         figure: `Single-partition read p${p} (point read + dashboard query, raw @azure/cosmos) at 1,000 pairs / 10,000 participants, partition index; ${rounds} rounds round-robin over both data sets, index on and off`,
-        value: ms(percentile(scale.samples, p)), baseline: `demo data ${ms(percentile(demo.samples, p))} (target ≤ 1.5×)`, ratio: ratio(scale, demo, p),
+        value: ms(percentile(scale.samples, p)),
+        baseline: `demo data ${ms(percentile(demo.samples, p))} (target ≤ 1.5×)`,
+        ratio: ratio(scale, demo, p),
       },
       {
         figure: `The same p${p} on the embedded server as published (scans the whole container per query; every fifth round)`,
-        value: ms(percentile(plainScale.samples, p)), baseline: `demo data ${ms(percentile(plainDemo.samples, p))}`, ratio: ratio(plainScale, plainDemo, p),
+        value: ms(percentile(plainScale.samples, p)),
+        baseline: `demo data ${ms(percentile(plainDemo.samples, p))}`,
+        ratio: ratio(plainScale, plainDemo, p),
       },
     ]);
   } finally {
@@ -88,8 +118,11 @@ export async function benchEmbeddedStore(rounds = 200): Promise<BenchRow[]> {
 }
 
 if (require.main === module) {
-  void benchEmbeddedStore(Number(process.argv[2] ?? 200)).then((rows) => console.table(rows), (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
+  void benchEmbeddedStore(Number(process.argv[2] ?? 200)).then(
+    (rows) => console.table(rows),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -16,18 +16,37 @@ import { openStore, startEmbeddedCosmos, type Store } from '../../bot/src/store/
 import type { BenchRow } from './row';
 import { seedScale } from './scale';
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 /** The reads of the insights before the aggregates (as they were on main until this change). */
 function scan(store: Store, program: ProgramDoc) {
-  const inProgram = (where: string) => ({ where: `c.programId = @programId AND (${where})`, parameters: [{ name: '@programId', value: program.id }] });
+  const inProgram = (where: string) => ({
+    where: `c.programId = @programId AND (${where})`,
+    parameters: [{ name: '@programId', value: program.id }],
+  });
   return Promise.all([
     store.pairs.query(program.tenantId, inProgram("c.type = 'pair'")),
-    store.pairs.query(program.tenantId, inProgram("c.type = 'goal' OR c.type = 'session' OR c.type = 'commitment' OR c.type = 'feedback'"), undefined, 'c.type, c.pairId, c.status, c.progress, c.scheduledAt, c.rating'),
+    store.pairs.query(
+      program.tenantId,
+      inProgram("c.type = 'goal' OR c.type = 'session' OR c.type = 'commitment' OR c.type = 'feedback'"),
+      undefined,
+      'c.type, c.pairId, c.status, c.progress, c.scheduledAt, c.rating',
+    ),
     store.programs.query(program.tenantId, { where: "c.type = 'learning'", parameters: [] }, program.id),
-    store.pairs.query(program.tenantId, inProgram("c.type = 'takeaway' AND c.status = 'shared' AND c.requestedVisibility = 'program'"), undefined, 'c.pairId'),
-    store.pairs.query(program.tenantId, inProgram("c.type = 'goal' OR c.type = 'assessment'"), undefined, 'c.type, c.id, c.pairId, c.objective, c.goalId, c.goalOwner, c.perspective, c.moment, c.score'),
+    store.pairs.query(
+      program.tenantId,
+      inProgram("c.type = 'takeaway' AND c.status = 'shared' AND c.requestedVisibility = 'program'"),
+      undefined,
+      'c.pairId',
+    ),
+    store.pairs.query(
+      program.tenantId,
+      inProgram("c.type = 'goal' OR c.type = 'assessment'"),
+      undefined,
+      'c.type, c.id, c.pairId, c.objective, c.goalId, c.goalOwner, c.perspective, c.moment, c.score',
+    ),
   ]);
 }
 
@@ -35,7 +54,15 @@ export async function benchInsights(rounds = 20, pairs = 1_000): Promise<BenchRo
   const embedded = await startEmbeddedCosmos();
   let onTheWire = 0;
   embedded.server.prependListener('request', () => (onTheWire += 1));
-  const store = await openStore(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', COSMOS_DATABASE: `bench-insights-${randomUUID()}`, COSMOS_TIMEOUT_MS: '60000' }).store, { embedded });
+  const store = await openStore(
+    loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      COSMOS_DATABASE: `bench-insights-${randomUUID()}`,
+      COSMOS_TIMEOUT_MS: '60000',
+    }).store,
+    { embedded },
+  );
   try {
     const { programId } = await seedDemoData(store);
     const program = (await store.programs.get(DEV_TENANT_ID, programId, programId, 'programme')) as ProgramDoc;
@@ -50,7 +77,10 @@ export async function benchInsights(rounds = 20, pairs = 1_000): Promise<BenchRo
       await fn();
       return onTheWire - before;
     };
-    const [wireAfter, wireBefore] = [await wire(() => programInsights(store, program)), await wire(() => scan(store, program))];
+    const [wireAfter, wireBefore] = [
+      await wire(() => programInsights(store, program)),
+      await wire(() => scan(store, program)),
+    ];
     const after: number[] = [];
     const before: number[] = [];
     for (let i = 0; i < 3; i++) await Promise.all([programInsights(store, program), scan(store, program)]);
@@ -73,8 +103,15 @@ export async function benchInsights(rounds = 20, pairs = 1_000): Promise<BenchRo
     return [
       row(50),
       row(95),
-      { figure: 'Programme insights: store requests on the wire per request', value: String(wireAfter), baseline: `scan per request ${wireBefore}` },
-      { figure: `Change feed catch-up after ${pairs.toLocaleString('en')} pairs were written (${caughtUp.changes.toLocaleString('en')} changes, ${caughtUp.pairsRecomputed.toLocaleString('en')} pairs recomputed)`, value: `${(catchUpMs / 1000).toFixed(1)} s` },
+      {
+        figure: 'Programme insights: store requests on the wire per request',
+        value: String(wireAfter),
+        baseline: `scan per request ${wireBefore}`,
+      },
+      {
+        figure: `Change feed catch-up after ${pairs.toLocaleString('en')} pairs were written (${caughtUp.changes.toLocaleString('en')} changes, ${caughtUp.pairsRecomputed.toLocaleString('en')} pairs recomputed)`,
+        value: `${(catchUpMs / 1000).toFixed(1)} s`,
+      },
     ];
   } finally {
     await store.close();
@@ -83,8 +120,11 @@ export async function benchInsights(rounds = 20, pairs = 1_000): Promise<BenchRo
 }
 
 if (require.main === module) {
-  void benchInsights(Number(process.argv[2] ?? 20)).then((rows) => console.table(rows), (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
+  void benchInsights(Number(process.argv[2] ?? 20)).then(
+    (rows) => console.table(rows),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
 }

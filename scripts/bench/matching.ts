@@ -62,7 +62,8 @@ function compareSolvers(cost: number[][]): { ours: number; theirs: number; total
     theirs.push(performance.now() - start);
     ourTotal = a.reduce((sum, c, r) => sum + (c < 0 ? 0 : cost[r]![c]!), 0);
     theirTotal = b.reduce((sum, [r, c]) => sum + cost[r]![c]!, 0);
-    if (ourTotal !== theirTotal) throw new Error(`assignment ${cost.length}: optimal totals differ (ours ${ourTotal}, munkres ${theirTotal})`);
+    if (ourTotal !== theirTotal)
+      throw new Error(`assignment ${cost.length}: optimal totals differ (ours ${ourTotal}, munkres ${theirTotal})`);
   }
   return { ours: median(ours), theirs: median(theirs), total: ourTotal };
 }
@@ -70,7 +71,10 @@ function compareSolvers(cost: number[][]): { ours: number; theirs: number; total
 export function benchSolvers(): BenchRow[] {
   const rows: BenchRow[] = [];
   const row = (figure: string, r: { ours: number; theirs: number }): BenchRow => ({
-    figure, value: ms(r.ours), baseline: `munkres ${ms(r.theirs)}`, ratio: `${(r.ours / r.theirs).toFixed(2)}×`,
+    figure,
+    value: ms(r.ours),
+    baseline: `munkres ${ms(r.theirs)}`,
+    ratio: `${(r.ours / r.theirs).toFixed(2)}×`,
   });
   for (const n of SOLVER_SIZES) {
     const { candidates, options } = realisticPopulation(n, n, n);
@@ -78,18 +82,32 @@ export function benchSolvers(): BenchRow[] {
     const cost = toRows(m.rows, m.cols, m.cost);
     const distinct = new Set(m.cost).size;
     const forbidden = m.cost.reduce((sum, c) => sum + (c === 0 ? 1 : 0), 0) / m.cost.length;
-    rows.push(row(`Assignment solver ${n}×${n}, the matcher's matrix for a realistic programme (${distinct} distinct costs, ${(forbidden * 100).toFixed(1)} % forbidden), median of ${SOLVER_RUNS} after warm-up, interleaved, same optimum`, compareSolvers(cost)));
+    rows.push(
+      row(
+        `Assignment solver ${n}×${n}, the matcher's matrix for a realistic programme (${distinct} distinct costs, ${(forbidden * 100).toFixed(1)} % forbidden), median of ${SOLVER_RUNS} after warm-up, interleaved, same optimum`,
+        compareSolvers(cost),
+      ),
+    );
   }
   for (const n of SOLVER_SIZES) {
     const rand = seededRandom(n + 1);
     const cost = Array.from({ length: n }, () => Array.from({ length: n }, () => Math.floor(rand() * 100_000)));
-    rows.push(row(`Assignment solver ${n}×${n}, uniform random costs 0–99,999, median of ${SOLVER_RUNS} after warm-up, interleaved, same optimum`, compareSolvers(cost)));
+    rows.push(
+      row(
+        `Assignment solver ${n}×${n}, uniform random costs 0–99,999, median of ${SOLVER_RUNS} after warm-up, interleaved, same optimum`,
+        compareSolvers(cost),
+      ),
+    );
   }
   return rows;
 }
 
 /** The reporting line above `id`, direct manager first, as the directory import records it. */
-function chainOf(id: string, byId: Map<string, MatchCandidate>, managerOf: (id: string) => string | undefined): string[] {
+function chainOf(
+  id: string,
+  byId: Map<string, MatchCandidate>,
+  managerOf: (id: string) => string | undefined,
+): string[] {
   const chain: string[] = [];
   const seen = new Set([id]);
   let next = byId.get(id)?.managerId ?? managerOf(id);
@@ -103,7 +121,11 @@ function chainOf(id: string, byId: Map<string, MatchCandidate>, managerOf: (id: 
 
 export async function benchSuggestions(): Promise<BenchRow[]> {
   const config = loadConfig({
-    NODE_ENV: 'test', LOG_LEVEL: 'silent', COSMOS_DATABASE: `bench-matching-${Date.now()}`, RATE_LIMIT_PER_MINUTE: '100000', REMINDER_SCHEDULER: 'false',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    COSMOS_DATABASE: `bench-matching-${Date.now()}`,
+    RATE_LIMIT_PER_MINUTE: '100000',
+    REMINDER_SCHEDULER: 'false',
   });
   const built = await createApp(config, { logger: pino({ level: 'silent' }) });
   const { store } = built.services;
@@ -116,31 +138,63 @@ export async function benchSuggestions(): Promise<BenchRow[]> {
     const admin = { tenantId: DEV_TENANT_ID, userId: avery.userId, name: avery.name, roles: [PROGRAM_ADMIN_ROLE] };
     const today = new Date().toISOString().slice(0, 10);
     const program = await programCreator(store, admin, {
-      name: 'Bench programme', objectives: ['Scale'], startsOn: today, endsOn: new Date(Date.now() + 180 * 86400_000).toISOString().slice(0, 10),
-      cadenceDays: 14, sessionMinutes: 45, topics: ['Scale'], programLearningsEnabled: false, retentionDays: 180,
+      name: 'Bench programme',
+      objectives: ['Scale'],
+      startsOn: today,
+      endsOn: new Date(Date.now() + 180 * 86400_000).toISOString().slice(0, 10),
+      cadenceDays: 14,
+      sessionMinutes: 45,
+      topics: ['Scale'],
+      programLearningsEnabled: false,
+      retentionDays: 180,
     });
     const half = PARTICIPANTS / 2;
     const { candidates, options } = realisticPopulation(PARTICIPANTS, half, half);
     const byId = new Map(candidates.map((c) => [c.id, c]));
     const stamp = new Date().toISOString();
     const participants: ParticipantDoc[] = candidates.map((c) => ({
-      id: c.id, type: 'participant', tenantId: DEV_TENANT_ID, programId: program.id, userId: c.id, name: c.name, role: c.role,
-      skills: [...c.skills], interests: [...c.interests], ...(c.department ? { department: c.department } : {}),
-      managerChain: chainOf(c.id, byId, options.managerOf!), createdAt: stamp, updatedAt: stamp,
+      id: c.id,
+      type: 'participant',
+      tenantId: DEV_TENANT_ID,
+      programId: program.id,
+      userId: c.id,
+      name: c.name,
+      role: c.role,
+      skills: [...c.skills],
+      interests: [...c.interests],
+      ...(c.department ? { department: c.department } : {}),
+      managerChain: chainOf(c.id, byId, options.managerOf!),
+      createdAt: stamp,
+      updatedAt: stamp,
     }));
     const pairDoc = (mentorId: string, menteeId: string, status: PairDoc['status'], i: number): PairDoc => ({
-      id: `bench-pair-${i}`, type: 'pair', tenantId: DEV_TENANT_ID, pairId: `bench-pair-${i}`, programId: program.id, status, createdBy: admin.userId,
-      mentor: { id: mentorId, name: mentorId }, mentee: { id: menteeId, name: menteeId }, createdAt: stamp, updatedAt: stamp,
+      id: `bench-pair-${i}`,
+      type: 'pair',
+      tenantId: DEV_TENANT_ID,
+      pairId: `bench-pair-${i}`,
+      programId: program.id,
+      status,
+      createdBy: admin.userId,
+      mentor: { id: mentorId, name: mentorId },
+      mentee: { id: menteeId, name: menteeId },
+      createdAt: stamp,
+      updatedAt: stamp,
     });
     const pairs = [
       ...Array.from({ length: ACTIVE_PAIRS }, (_, i) => pairDoc(`m${i}`, `e${i}`, 'active', i)),
       ...(options.previousPairs ?? []).map((p, i) => pairDoc(p.mentorId, p.menteeId, 'ended', ACTIVE_PAIRS + i)),
     ];
-    for (let i = 0; i < participants.length; i += 64) await Promise.all(participants.slice(i, i + 64).map((p) => store.programs.create(p)));
-    for (let i = 0; i < pairs.length; i += 64) await Promise.all(pairs.slice(i, i + 64).map((p) => store.pairs.create(p)));
+    for (let i = 0; i < participants.length; i += 64)
+      await Promise.all(participants.slice(i, i + 64).map((p) => store.programs.create(p)));
+    for (let i = 0; i < pairs.length; i += 64)
+      await Promise.all(pairs.slice(i, i + 64).map((p) => store.pairs.create(p)));
 
     const token = async (user: object) => {
-      const res = await fetch(`${base}/api/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user) });
+      const res = await fetch(`${base}/api/dev/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(user),
+      });
       return ((await res.json()) as { token: string }).token;
     };
     const adminToken = await token({ userId: admin.userId, name: admin.name, roles: admin.roles });
@@ -158,7 +212,9 @@ export async function benchSuggestions(): Promise<BenchRow[]> {
     const suggest = async () => {
       const start = performance.now();
       const res = await fetch(`${base}/api/programs/${program.id}/matches/suggest`, {
-        method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: '{}',
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: '{}',
       });
       const body = (await res.json()) as { pairs: unknown[]; unmatched: unknown[] };
       if (res.status !== 200) throw new Error(`suggest answered ${res.status}: ${JSON.stringify(body)}`);
@@ -199,8 +255,11 @@ export async function benchSuggestions(): Promise<BenchRow[]> {
       for (let i = 0; i + 1 < chain.length; i++) if (!managers.has(chain[i]!)) managers.set(chain[i]!, chain[i + 1]!);
     }
     const job = {
-      candidates: candidates.filter((c) => !free.has(c.id)), previousPairs: pairs.map((p) => ({ mentorId: p.mentor.id, menteeId: p.mentee.id })),
-      rejectedPairs: [], avoidSameDepartment: false, managers,
+      candidates: candidates.filter((c) => !free.has(c.id)),
+      previousPairs: pairs.map((p) => ({ mentorId: p.mentor.id, menteeId: p.mentee.id })),
+      rejectedPairs: [],
+      avoidSameDepartment: false,
+      managers,
     };
     const matchingOnly = await alternate(async () => {
       const start = performance.now();
@@ -210,19 +269,26 @@ export async function benchSuggestions(): Promise<BenchRow[]> {
     return [
       {
         figure: `Suggestions for ${PARTICIPANTS.toLocaleString('en')} participants (${matched / 2} × ${matched / 2} free; ${suggested.pairs} pairs, ${suggested.unmatched} unmatched), POST …/matches/suggest, median of ${ROUNDS}`,
-        value: ms(median(suggestions)), baseline: `target ≤ ${SUGGEST_TARGET_MS / 1000} s`, ratio: `${((median(suggestions) / SUGGEST_TARGET_MS) * 100).toFixed(0)} %`,
+        value: ms(median(suggestions)),
+        baseline: `target ≤ ${SUGGEST_TARGET_MS / 1000} s`,
+        ratio: `${((median(suggestions) / SUGGEST_TARGET_MS) * 100).toFixed(0)} %`,
       },
       {
         figure: `Dashboard p95 while those suggestions run (${during.length} requests), against idle p95 (${idle.length} requests), in alternating windows`,
-        value: ms(duringP95), baseline: `idle ${ms(idleP95)} (target ≤ 2×)`, ratio: `${(duringP95 / idleP95).toFixed(2)}×`,
+        value: ms(duringP95),
+        baseline: `idle ${ms(idleP95)} (target ≤ 2×)`,
+        ratio: `${(duringP95 / idleP95).toFixed(2)}×`,
       },
       {
         figure: 'Dashboard p50 while suggestions run, against idle p50',
-        value: ms(percentile(during, 50)), baseline: `idle ${ms(percentile(idle, 50))}`, ratio: `${(percentile(during, 50) / percentile(idle, 50)).toFixed(2)}×`,
+        value: ms(percentile(during, 50)),
+        baseline: `idle ${ms(percentile(idle, 50))}`,
+        ratio: `${(percentile(during, 50) / percentile(idle, 50)).toFixed(2)}×`,
       },
       {
         figure: `Dashboard p95 while the same matching runs on its worker thread without the request's store reads (${matchingOnly.during.length} requests; matching ${ms(median(matchingOnly.times))})`,
-        value: ms(percentile(matchingOnly.during, 95)), baseline: `idle ${ms(percentile(matchingOnly.idle, 95))}`,
+        value: ms(percentile(matchingOnly.during, 95)),
+        baseline: `idle ${ms(percentile(matchingOnly.idle, 95))}`,
         ratio: `${(percentile(matchingOnly.during, 95) / percentile(matchingOnly.idle, 95)).toFixed(2)}×`,
       },
     ];
@@ -237,8 +303,11 @@ export async function benchMatching(): Promise<BenchRow[]> {
 }
 
 if (require.main === module) {
-  void benchMatching().then((rows) => console.table(rows), (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
+  void benchMatching().then(
+    (rows) => console.table(rows),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
 }

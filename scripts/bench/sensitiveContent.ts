@@ -4,17 +4,40 @@
 import { performance } from 'node:perf_hooks';
 import { SyncRedactor } from 'redact-pii';
 import { findSensitiveContent } from '../../bot/src/domain/sensitiveContent';
-import { CATEGORIES, loadCorpus, score, type Category, type Detector, type Span, type Split } from '../../test/fixtures/sensitiveCorpus/corpus';
+import {
+  CATEGORIES,
+  loadCorpus,
+  score,
+  type Category,
+  type Detector,
+  type Span,
+  type Split,
+} from '../../test/fixtures/sensitiveCorpus/corpus';
 import type { BenchRow } from './row';
 
 const ours: Detector = (t) =>
-  findSensitiveContent(t.text, { knownNames: t.knownNames, regions: [t.region] }).map((f) => ({ category: f.kind, start: f.start, end: f.end }));
+  findSensitiveContent(t.text, { knownNames: t.knownNames, regions: [t.region] }).map((f) => ({
+    category: f.kind,
+    start: f.start,
+    end: f.end,
+  }));
 
 // redact-pii replaces what it finds by a token per kind (PERSON_NAME, PHONE_NUMBER, ...); the spans
 // are recovered by aligning the untouched text between tokens with the original.
 const REDACT_PII_CATEGORY: Record<string, Category> = {
-  PERSON_NAME: 'person', CREDIT_CARD_NUMBER: 'contact', STREET_ADDRESS: 'contact', ZIPCODE: 'contact', PHONE_NUMBER: 'contact', IP_ADDRESS: 'contact',
-  US_SOCIAL_SECURITY_NUMBER: 'contact', EMAIL_ADDRESS: 'contact', USERNAME: 'contact', PASSWORD: 'contact', CREDENTIALS: 'contact', DIGITS: 'contact', URL: 'contact',
+  PERSON_NAME: 'person',
+  CREDIT_CARD_NUMBER: 'contact',
+  STREET_ADDRESS: 'contact',
+  ZIPCODE: 'contact',
+  PHONE_NUMBER: 'contact',
+  IP_ADDRESS: 'contact',
+  US_SOCIAL_SECURITY_NUMBER: 'contact',
+  EMAIL_ADDRESS: 'contact',
+  USERNAME: 'contact',
+  PASSWORD: 'contact',
+  CREDENTIALS: 'contact',
+  DIGITS: 'contact',
+  URL: 'contact',
 };
 const TOKENS = new RegExp(`(${Object.keys(REDACT_PII_CATEGORY).join('|')})`, 'u');
 const redactor = new SyncRedactor();
@@ -33,7 +56,8 @@ export const redactPii: Detector = (t) => {
 };
 
 const pct = (v: number) => v.toFixed(2);
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 function corpusRows(split: Split): BenchRow[] {
   const corpus = loadCorpus(split);
@@ -72,8 +96,16 @@ function scanTiming(): BenchRow[] {
     rp.push(performance.now() - t0);
   }
   return [
-    { figure: `scan of a 1,000-character takeaway, p50 / p95 wall (${wall.length} scans)`, value: `${percentile(wall, 50).toFixed(2)} / ${percentile(wall, 95).toFixed(2)} ms`, baseline: `redact-pii p95 ${percentile(rp, 95).toFixed(2)} ms; target p95 < 5 ms` },
-    { figure: 'scan of a 1,000-character takeaway, p50 / p95 CPU time', value: `${percentile(cpu, 50).toFixed(2)} / ${percentile(cpu, 95).toFixed(2)} ms`, baseline: 'target p95 < 5 ms' },
+    {
+      figure: `scan of a 1,000-character takeaway, p50 / p95 wall (${wall.length} scans)`,
+      value: `${percentile(wall, 50).toFixed(2)} / ${percentile(wall, 95).toFixed(2)} ms`,
+      baseline: `redact-pii p95 ${percentile(rp, 95).toFixed(2)} ms; target p95 < 5 ms`,
+    },
+    {
+      figure: 'scan of a 1,000-character takeaway, p50 / p95 CPU time',
+      value: `${percentile(cpu, 50).toFixed(2)} / ${percentile(cpu, 95).toFixed(2)} ms`,
+      baseline: 'target p95 < 5 ms',
+    },
   ];
 }
 

@@ -22,7 +22,12 @@ export async function benchTabLoad(): Promise<BenchRow[]> {
   const { pairIds } = await seedDemoData(app.services.store);
   const pair = (await app.services.store.pairs.get(DEV_TENANT_ID, pairIds[0]!, pairIds[0]!, 'pair')) as PairDoc;
   const priya = DEMO_USERS.find((u) => u.userId === 'priya')!;
-  await meetingLinker(app.services.store, { tenantId: DEV_TENANT_ID, userId: 'priya', name: priya.name, roles: [] }, pair, { meetingId: MEETING_ID });
+  await meetingLinker(
+    app.services.store,
+    { tenantId: DEV_TENANT_ID, userId: 'priya', name: priya.name, roles: [] },
+    pair,
+    { meetingId: MEETING_ID },
+  );
   const server = await new Promise<Server>((resolve) => {
     const s = app.app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -44,9 +49,14 @@ export async function benchTabLoad(): Promise<BenchRow[]> {
       return times;
     };
     const personal = await measure({ tabPath: '/tab/personal?locale=en-GB' }, { width: 1280, height: 900 });
-    const panel = await measure({ frameContext: 'sidePanel', meetingId: MEETING_ID, theme: 'dark', tabPath: '/tab/meeting?locale=en-GB' }, { width: 320, height: 900 });
+    const panel = await measure(
+      { frameContext: 'sidePanel', meetingId: MEETING_ID, theme: 'dark', tabPath: '/tab/meeting?locale=en-GB' },
+      { width: 320, height: 900 },
+    );
     const row = (figure: string, times: number[]): BenchRow => ({
-      figure, value: `${median(times).toFixed(0)} ms`, baseline: `min ${Math.min(...times).toFixed(0)} / max ${Math.max(...times).toFixed(0)} ms of ${RUNS}`,
+      figure,
+      value: `${median(times).toFixed(0)} ms`,
+      baseline: `min ${Math.min(...times).toFixed(0)} / max ${Math.max(...times).toFixed(0)} ms of ${RUNS}`,
     });
     return [
       row('Personal tab: navigation → app.notifySuccess (median)', personal),
@@ -60,8 +70,11 @@ export async function benchTabLoad(): Promise<BenchRow[]> {
 }
 
 if (require.main === module) {
-  void benchTabLoad().then((rows) => console.table(rows), (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
+  void benchTabLoad().then(
+    (rows) => console.table(rows),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -13,7 +13,8 @@ import { loadConfig } from '../../bot/src/config';
 import type { BenchRow } from './row';
 
 const CONCURRENCY = 16;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 interface Target {
   write(): Promise<void>;
@@ -21,16 +22,30 @@ interface Target {
 }
 
 async function target(env: Record<string, string>): Promise<Target> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', COSMOS_DATABASE: 'bench-writes', RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    COSMOS_DATABASE: 'bench-writes',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...env,
+  });
   const built: App = await createApp(config, { logger: pino({ level: 'silent' }) });
   await seedDemoData(built.services.store);
   const server = built.app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const post = (url: string, body: unknown, token?: string) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-  const { token } = (await (await post(`${base}/api/dev/token`, { userId: 'priya', name: 'Priya Raman' })).json()) as { token: string };
-  const me = (await (await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { pairs: Array<{ pairId: string; nextSession?: { id: string } }> };
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+  const { token } = (await (await post(`${base}/api/dev/token`, { userId: 'priya', name: 'Priya Raman' })).json()) as {
+    token: string;
+  };
+  const me = (await (await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    pairs: Array<{ pairId: string; nextSession?: { id: string } }>;
+  };
   const pair = me.pairs.find((p) => p.nextSession)!;
   const notes = `${base}/api/pairs/${pair.pairId}/sessions/${pair.nextSession!.id}/notes`;
   let n = 0;
@@ -70,8 +85,12 @@ export async function benchWrites(rounds = 300): Promise<BenchRow[]> {
   const durable = await target({ EMBEDDED_DATA_DIR: dataDir });
   try {
     for (const t of [memory, durable]) for (let i = 0; i < 20; i++) await t.write();
-    const [oneMemory, oneDurable] = await measure([memory, durable], rounds, 1) as [number[], number[]];
-    const [manyMemory, manyDurable] = await measure([memory, durable], Math.ceil(rounds / CONCURRENCY) * 2, CONCURRENCY) as [number[], number[]];
+    const [oneMemory, oneDurable] = (await measure([memory, durable], rounds, 1)) as [number[], number[]];
+    const [manyMemory, manyDurable] = (await measure(
+      [memory, durable],
+      Math.ceil(rounds / CONCURRENCY) * 2,
+      CONCURRENCY,
+    )) as [number[], number[]];
     const ms = (v: number) => `${v.toFixed(2)} ms`;
     const row = (figure: string, durableSamples: number[], memorySamples: number[], p: number): BenchRow => ({
       figure,
@@ -80,9 +99,19 @@ export async function benchWrites(rounds = 300): Promise<BenchRow[]> {
       ratio: `${(percentile(durableSamples, p) / percentile(memorySamples, p)).toFixed(2)}×`,
     });
     return [
-      row(`Note write p50 with EMBEDDED_DATA_DIR (journal + fsync), one at a time, ${rounds} writes`, oneDurable, oneMemory, 50),
+      row(
+        `Note write p50 with EMBEDDED_DATA_DIR (journal + fsync), one at a time, ${rounds} writes`,
+        oneDurable,
+        oneMemory,
+        50,
+      ),
       row('Note write p95 with EMBEDDED_DATA_DIR, one at a time', oneDurable, oneMemory, 95),
-      row(`Note write p50 with EMBEDDED_DATA_DIR, ${CONCURRENCY} in flight (one fsync per group of writes)`, manyDurable, manyMemory, 50),
+      row(
+        `Note write p50 with EMBEDDED_DATA_DIR, ${CONCURRENCY} in flight (one fsync per group of writes)`,
+        manyDurable,
+        manyMemory,
+        50,
+      ),
       row(`Note write p95 with EMBEDDED_DATA_DIR, ${CONCURRENCY} in flight`, manyDurable, manyMemory, 95),
     ];
   } finally {

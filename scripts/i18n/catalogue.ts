@@ -22,7 +22,9 @@ export function readCatalogue(language: string, namespace: string): Section {
 
 /** A language's catalogue, or English's where the language has no such file yet. */
 export function readCatalogueOrEnglish(language: string, namespace: string): Section {
-  return existsSync(path.join(MESSAGES_DIR, language, `${namespace}.json`)) ? readCatalogue(language, namespace) : readCatalogue('en', namespace);
+  return existsSync(path.join(MESSAGES_DIR, language, `${namespace}.json`))
+    ? readCatalogue(language, namespace)
+    : readCatalogue('en', namespace);
 }
 
 /** The languages with a folder of catalogues, English first. */
@@ -47,13 +49,18 @@ export function catalogueHash(): string {
 }
 
 export function languagesOnDisk(): string[] {
-  const all = readdirSync(MESSAGES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const all = readdirSync(MESSAGES_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   return ['en', ...all.filter((l) => l !== 'en').sort()];
 }
 
 /** A language's namespaces (English's: every namespace there is). */
 export function namespacesOnDisk(language = 'en'): string[] {
-  return readdirSync(path.join(MESSAGES_DIR, language)).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
+  return readdirSync(path.join(MESSAGES_DIR, language))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''))
+    .sort();
 }
 
 /** Every message of a catalogue with its dotted path (list items as path.0, path.1 …). */
@@ -90,7 +97,8 @@ export function argumentsOf(message: string): Argument[] {
         const kind: ArgumentKind = t.type === 'select' ? 'select' : 'plural';
         const known = found.get(t.arg);
         const cases = t.cases.map((c) => c.key);
-        if (!known || known.kind === 'text') found.set(t.arg, { name: t.arg, kind, ...(kind === 'select' ? { cases } : {}) });
+        if (!known || known.kind === 'text')
+          found.set(t.arg, { name: t.arg, kind, ...(kind === 'select' ? { cases } : {}) });
         for (const c of t.cases) walk(c.tokens);
       }
     }
@@ -120,22 +128,37 @@ export function choicesOf(message: string): { arg: string; type: string; cases: 
 }
 
 /** The few messages whose callers pass arguments in another order than English shows them. */
-const ORDER_EXCEPTIONS = JSON.parse(readFileSync(path.join(__dirname, 'argument-order.json'), 'utf8')) as Record<string, Record<string, string[]>>;
+const ORDER_EXCEPTIONS = JSON.parse(readFileSync(path.join(__dirname, 'argument-order.json'), 'utf8')) as Record<
+  string,
+  Record<string, string[]>
+>;
 
 /** The order a message's function takes its arguments: as they first appear in English, unless listed in argument-order.json. */
 export function argumentOrder(namespace: string): Map<string, string[]> {
   const exceptions = ORDER_EXCEPTIONS[namespace] ?? {};
-  return new Map(leaves(readCatalogue('en', namespace)).map((l) => [l.path, exceptions[l.path] ?? argumentsOf(l.message).map((a) => a.name)]));
+  return new Map(
+    leaves(readCatalogue('en', namespace)).map((l) => [
+      l.path,
+      exceptions[l.path] ?? argumentsOf(l.message).map((a) => a.name),
+    ]),
+  );
 }
 
 /**
  * The shape components see: a message without arguments is its text; one with arguments is a function
  * taking them in English's order (`strings.pairs.open(partner)`); a list stays a list.
  */
-function shape<T>(entry: Entry, at: string, order: Map<string, string[]>, leaf: (message: string, args: string[]) => T): unknown {
+function shape<T>(
+  entry: Entry,
+  at: string,
+  order: Map<string, string[]>,
+  leaf: (message: string, args: string[]) => T,
+): unknown {
   if (typeof entry === 'string') return leaf(entry, order.get(at) ?? []);
   if (Array.isArray(entry)) return entry.map((m, i) => shape(m as Entry, `${at}.${i}`, order, leaf));
-  return Object.fromEntries(Object.entries(entry as Section).map(([k, v]) => [k, shape(v, at ? `${at}.${k}` : k, order, leaf)]));
+  return Object.fromEntries(
+    Object.entries(entry as Section).map(([k, v]) => [k, shape(v, at ? `${at}.${k}` : k, order, leaf)]),
+  );
 }
 
 /**
@@ -147,13 +170,17 @@ function shape<T>(entry: Entry, at: string, order: Map<string, string[]>, leaf: 
 const RUNTIME: Record<string, string> = {
   // The page's locale (<html lang>, ar-SA …), so that numbers use the digits its dates use; else the language.
   fmt: 'const fmt = (value) => typeof value === "number" ? new Intl.NumberFormat(globalThis.document?.documentElement.lang || lang).format(value) : value;',
-  plural: 'const plural = (value, data, ordinal) => Object.hasOwn(data, value) ? data[value] : data[new Intl.PluralRules(lang, ordinal ? { type: "ordinal" } : {}).select(value)] ?? data.other;',
+  plural:
+    'const plural = (value, data, ordinal) => Object.hasOwn(data, value) ? data[value] : data[new Intl.PluralRules(lang, ordinal ? { type: "ordinal" } : {}).select(value)] ?? data.other;',
   select: 'const select = (value, data) => Object.hasOwn(data, value) ? data[value] : data.other;',
 };
 
 /** Rewrites a compiled message's code outside its string literals. */
 function outsideStrings(code: string, rewrite: (part: string) => string): string {
-  return code.split(/("(?:[^"\\]|\\.)*")/).map((part, i) => (i % 2 ? part : rewrite(part))).join('');
+  return code
+    .split(/("(?:[^"\\]|\\.)*")/)
+    .map((part, i) => (i % 2 ? part : rewrite(part)))
+    .join('');
 }
 
 /** A catalogue compiled into an ES module (the Vite plugin): plain texts as literals, the rest as small functions. */
@@ -179,34 +206,54 @@ export function compileModule(language: string, file: string): string {
   const compiler = new Compiler(mf.options);
   const plural = mf.plurals[0]!;
   const used = new Set<string>();
-  const shaped = Object.fromEntries(namespaces.map((namespace) => [namespace, shape(readCatalogueOrEnglish(language, namespace), '', argumentOrder(namespace), (message, args) => {
-    const fn = compiler.compile(message, plural, {}) as string;
-    const plain = /^\(\) => ("(?:[^"\\]|\\.)*")$/s.exec(fn);
-    if (plain && args.length === 0) return { code: plain[1]! };
-    // `(d) => "Next session " + d.when` becomes `(a0) => "Next session " + a0`: the arguments by position,
-    // a number shown as text in the language's digits (outside string literals only).
-    const texts = textArguments(message);
-    const body = /^\(d?\) => ([\s\S]*)$/.exec(fn)?.[1];
-    if (body === undefined) throw new Error(`${language}/${namespace}: unexpected compiled form ${fn}`);
-    // `number("en", d.n, 0)` spans a string literal (the locale): shortened before the split.
-    const code = outsideStrings(body.replace(/\bnumber\("[A-Za-z-]+", (d\.[A-Za-z_$][\w$]*), 0\)/g, 'fmt($1)'), (part) => part
-      .replace(/\bd\.([A-Za-z_$][\w$]*)/g, (_, name: string) => {
-        const at = args.indexOf(name);
-        if (at < 0) throw new Error(`${language}/${namespace}: ${name} is not an argument of English's message`);
-        return texts.has(name) ? `fmt(a${at})` : `a${at}`;
-      })
-      .replace(/\bplural\((a\d+), 0, [\w$]+, /g, 'plural($1, '));
-    if (/\bnumber\(|\bplural\(a\d+, [^{]/.test(outsideStrings(code, (part) => part).replace(/"(?:[^"\\]|\\.)*"/g, '""'))) {
-      throw new Error(`${language}/${namespace}: offsets and number styles are not supported: ${message} ${code}`);
-    }
-    for (const name of ['fmt', 'plural', 'select']) if (new RegExp(`\\b${name}\\(`).test(outsideStrings(code, (part) => part).replace(/"(?:[^"\\]|\\.)*"/g, '""'))) used.add(name);
-    return { code: `(${args.map((_, i) => `a${i}`).join(', ')}) => ${code}` };
-  })]));
+  const shaped = Object.fromEntries(
+    namespaces.map((namespace) => [
+      namespace,
+      shape(readCatalogueOrEnglish(language, namespace), '', argumentOrder(namespace), (message, args) => {
+        const fn = compiler.compile(message, plural, {}) as string;
+        const plain = /^\(\) => ("(?:[^"\\]|\\.)*")$/s.exec(fn);
+        if (plain && args.length === 0) return { code: plain[1]! };
+        // `(d) => "Next session " + d.when` becomes `(a0) => "Next session " + a0`: the arguments by position,
+        // a number shown as text in the language's digits (outside string literals only).
+        const texts = textArguments(message);
+        const body = /^\(d?\) => ([\s\S]*)$/.exec(fn)?.[1];
+        if (body === undefined) throw new Error(`${language}/${namespace}: unexpected compiled form ${fn}`);
+        // `number("en", d.n, 0)` spans a string literal (the locale): shortened before the split.
+        const code = outsideStrings(
+          body.replace(/\bnumber\("[A-Za-z-]+", (d\.[A-Za-z_$][\w$]*), 0\)/g, 'fmt($1)'),
+          (part) =>
+            part
+              .replace(/\bd\.([A-Za-z_$][\w$]*)/g, (_, name: string) => {
+                const at = args.indexOf(name);
+                if (at < 0)
+                  throw new Error(`${language}/${namespace}: ${name} is not an argument of English's message`);
+                return texts.has(name) ? `fmt(a${at})` : `a${at}`;
+              })
+              .replace(/\bplural\((a\d+), 0, [\w$]+, /g, 'plural($1, '),
+        );
+        if (
+          /\bnumber\(|\bplural\(a\d+, [^{]/.test(
+            outsideStrings(code, (part) => part).replace(/"(?:[^"\\]|\\.)*"/g, '""'),
+          )
+        ) {
+          throw new Error(`${language}/${namespace}: offsets and number styles are not supported: ${message} ${code}`);
+        }
+        for (const name of ['fmt', 'plural', 'select'])
+          if (
+            new RegExp(`\\b${name}\\(`).test(outsideStrings(code, (part) => part).replace(/"(?:[^"\\]|\\.)*"/g, '""'))
+          )
+            used.add(name);
+        return { code: `(${args.map((_, i) => `a${i}`).join(', ')}) => ${code}` };
+      }),
+    ]),
+  );
   const stringify = (value: unknown): string => {
     if (Array.isArray(value)) return `[${value.map(stringify).join(', ')}]`;
     const v = value as { code?: string } & Record<string, unknown>;
     if (typeof v.code === 'string') return v.code;
-    return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${stringify(x)}`).join(',\n')}}`;
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${JSON.stringify(k)}: ${stringify(x)}`)
+      .join(',\n')}}`;
   };
   const head = ['fmt', 'plural', 'select'].filter((name) => used.has(name)).map((name) => RUNTIME[name]!);
   if (head.length) head.unshift(`const lang = ${JSON.stringify(language)};`);
@@ -215,17 +262,26 @@ export function compileModule(language: string, file: string): string {
 
 /** Arguments a message shows as they are (`{n}`): a number among them is written in the language's digits and separators. */
 function textArguments(message: string): Set<string> {
-  return new Set(argumentsOf(message).filter((a) => a.kind === 'text').map((a) => a.name));
+  return new Set(
+    argumentsOf(message)
+      .filter((a) => a.kind === 'text')
+      .map((a) => a.name),
+  );
 }
 
 /** The same catalogue compiled in Node into the shape components see (tests). */
-export function compileCatalogue(language: string, namespace: string, catalogue: Section = readCatalogue(language, namespace)): unknown {
+export function compileCatalogue(
+  language: string,
+  namespace: string,
+  catalogue: Section = readCatalogue(language, namespace),
+): unknown {
   const mf = new MessageFormat(language);
   return shape(catalogue, '', argumentOrder(namespace), (message, args) => {
     const fn = mf.compile(message);
     if (args.length === 0) return fn({});
     const texts = textArguments(message);
     const fmt = (value: unknown) => (typeof value === 'number' ? new Intl.NumberFormat(language).format(value) : value);
-    return (...values: unknown[]) => fn(Object.fromEntries(args.map((name, i) => [name, texts.has(name) ? fmt(values[i]) : values[i]])));
+    return (...values: unknown[]) =>
+      fn(Object.fromEntries(args.map((name, i) => [name, texts.has(name) ? fmt(values[i]) : values[i]])));
   });
 }

@@ -1,6 +1,16 @@
 // Teams initialisation (or development sign-in outside Teams), the theme, and one route per surface.
 import { FluentProvider, Spinner, makeStyles, type Theme } from '@fluentui/react-components';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentType, type LazyExoticComponent } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ComponentType,
+  type LazyExoticComponent,
+} from 'react';
 import { createApiClient, type ApiClient } from './api/client';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ProblemMessage } from './components/ProblemMessage';
@@ -89,15 +99,34 @@ export function App() {
   let content;
   if (themeFailure) content = <ProblemMessage error={themeFailure} onRetry={() => window.location.reload()} />;
   else if (!host || !theme) return null;
-  else if (!api) content = <Suspense fallback={<Spinner label={strings.loading} />}><DevSignIn onSignedIn={setDevSession} /></Suspense>;
-  else content = <Surface api={api} host={host} onReady={ready} devSession={devSession} onSignOut={() => {
-    signOut();
-    setDevSession(undefined);
-  }} />;
+  else if (!api)
+    content = (
+      <Suspense fallback={<Spinner label={strings.loading} />}>
+        <DevSignIn onSignedIn={setDevSession} />
+      </Suspense>
+    );
+  else
+    content = (
+      <Surface
+        api={api}
+        host={host}
+        onReady={ready}
+        devSession={devSession}
+        onSignOut={() => {
+          signOut();
+          setDevSession(undefined);
+        }}
+      />
+    );
   return (
     // data-theme names the theme applied, so tests (and people reading the DOM) know a switch is done; the
     // direction is the page's language's (set with it, before the first render: i18n/pageLanguage.ts).
-    <FluentProvider theme={theme?.theme} className={styles.root} data-theme={theme?.name} dir={document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'}>
+    <FluentProvider
+      theme={theme?.theme}
+      className={styles.root}
+      data-theme={theme?.name}
+      dir={document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'}
+    >
       <ErrorBoundary>{content}</ErrorBoundary>
     </FluentProvider>
   );
@@ -112,8 +141,16 @@ function Surface(props: SurfaceProps) {
     if (!ready) onReady();
   }, [ready, onReady]);
   if (!ready) {
-    return <Suspense fallback={<Spinner label={strings.loading} />}><Unavailable /></Suspense>;
+    return (
+      <Suspense fallback={<Spinner label={strings.loading} />}>
+        <Unavailable />
+      </Suspense>
+    );
   }
   const LazySurface = LAZY_SURFACES[surface];
-  return <Suspense fallback={<Spinner label={strings.loading} />}><LazySurface {...props} /></Suspense>;
+  return (
+    <Suspense fallback={<Spinner label={strings.loading} />}>
+      <LazySurface {...props} />
+    </Suspense>
+  );
 }

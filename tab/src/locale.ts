@@ -22,7 +22,15 @@ export function languageOf(locale: string | undefined): Language {
 }
 
 // Read through globalThis so that this module also loads where there is no window (tests in Node).
-const host = globalThis as { location?: { search?: string }; navigator?: { language?: string }; localStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void; removeItem(key: string): void } };
+const host = globalThis as {
+  location?: { search?: string };
+  navigator?: { language?: string };
+  localStorage?: {
+    getItem(key: string): string | null;
+    setItem(key: string, value: string): void;
+    removeItem(key: string): void;
+  };
+};
 
 /** The locale Teams put in the URL, if it did. */
 export const urlLocale = pickLocale(host.location?.search, undefined);
@@ -54,7 +62,12 @@ export function chooseLanguage(language: string | undefined): void {
  * The language to speak: the person's choice, else the Teams locale of the URL, else the Teams context's
  * (or the browser's) locale; a language without catalogues in this build reads English.
  */
-export function settleLanguage(chosen: Language | undefined, urlLocale: string | undefined, hostLocale: string | undefined, available: readonly Language[]): Language {
+export function settleLanguage(
+  chosen: Language | undefined,
+  urlLocale: string | undefined,
+  hostLocale: string | undefined,
+  available: readonly Language[],
+): Language {
   const wanted = chosen ?? languageOfLocale(urlLocale) ?? languageOfLocale(hostLocale) ?? 'en';
   return available.includes(wanted) ? wanted : 'en';
 }

@@ -31,7 +31,12 @@ const PAYLOADS = [
 const commonMark = new Marked({ gfm: false, breaks: false });
 
 const decode = (html: string) =>
-  html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  html
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** Every TextBlock text in the card, however deeply nested. */
 function textBlocks(node: unknown, out: string[] = []): string[] {
@@ -59,26 +64,53 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 function pairNamed(mentorName: string, menteeName: string): PairDoc {
   return {
-    id: 'pair-1', pairId: 'pair-1', type: 'pair', tenantId: 't', programId: 'prog-1',
-    mentor: { id: 'm', name: mentorName }, mentee: { id: 'e', name: menteeName },
-    status: 'active', createdBy: 'admin', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+    id: 'pair-1',
+    pairId: 'pair-1',
+    type: 'pair',
+    tenantId: 't',
+    programId: 'prog-1',
+    mentor: { id: 'm', name: mentorName },
+    mentee: { id: 'e', name: menteeName },
+    status: 'active',
+    createdBy: 'admin',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
   } as PairDoc;
 }
 
 function sessionWith(agendaTitles: string[], joinUrl?: string): SessionDoc {
   return {
-    id: 'session-1', type: 'session', tenantId: 't', pairId: 'pair-1', programId: 'prog-1',
-    scheduledAt: '2026-03-02T09:00:00.000Z', durationMinutes: 45, status: 'scheduled', createdBy: 'm',
+    id: 'session-1',
+    type: 'session',
+    tenantId: 't',
+    pairId: 'pair-1',
+    programId: 'prog-1',
+    scheduledAt: '2026-03-02T09:00:00.000Z',
+    durationMinutes: 45,
+    status: 'scheduled',
+    createdBy: 'm',
     agenda: agendaTitles.map((title, i) => ({ id: `item-${i}`, title, done: i % 2 === 1 })),
     ...(joinUrl ? { joinUrl } : {}),
-    createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
   } as SessionDoc;
 }
 
 function goal(title: string, owner: 'mentor' | 'mentee'): GoalDoc {
   return {
-    id: `goal-${title.length}`, type: 'goal', tenantId: 't', pairId: 'pair-1', programId: 'prog-1', title, successMeasure: 'x',
-    owner, progress: 10, status: 'onTrack', createdBy: 'm', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+    id: `goal-${title.length}`,
+    type: 'goal',
+    tenantId: 't',
+    pairId: 'pair-1',
+    programId: 'prog-1',
+    title,
+    successMeasure: 'x',
+    owner,
+    progress: 10,
+    status: 'onTrack',
+    createdBy: 'm',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
   } as GoalDoc;
 }
 
@@ -101,7 +133,12 @@ describe.each(PAYLOADS.map((p) => [JSON.stringify(p), p] as const))('payload %s'
     ];
     for (const card of cards) {
       const heading = textBlocks(card.body)[0]!;
-      const rendered = decode(commonMark.parse(heading, { async: false }).trim().replace(/^<p>|<\/p>$/g, ''));
+      const rendered = decode(
+        commonMark
+          .parse(heading, { async: false })
+          .trim()
+          .replace(/^<p>|<\/p>$/g, ''),
+      );
       expect(rendered).toContain(oneLine(payload));
       expectLiteral(heading, rendered);
     }
@@ -109,12 +146,20 @@ describe.each(PAYLOADS.map((p) => [JSON.stringify(p), p] as const))('payload %s'
 
   test('as an agenda item title and a goal title', () => {
     const pair = pairNamed('Priya', 'Dana');
-    const agenda = agendaCard({ pair, viewerRole: 'mentor', session: sessionWith([payload, payload]), timeZone: 'UTC', canTick: true });
+    const agenda = agendaCard({
+      pair,
+      viewerRole: 'mentor',
+      session: sessionWith([payload, payload]),
+      timeZone: 'UTC',
+      canTick: true,
+    });
     const goals = goalsCard({ pair, viewerRole: 'mentor', goals: [goal(payload, 'mentor'), goal(payload, 'mentee')] });
     const rows = blocksWith(agenda, payload).filter((t) => /^(To do|Done): /.test(t));
     expect(rows).toHaveLength(2);
     for (const row of rows) expectLiteral(row, `${row.startsWith('Done') ? 'Done' : 'To do'}: ${oneLine(payload)}`);
-    const titles = textBlocks(goals.body).filter((t) => t !== textBlocks(goals.body)[0] && !/^(Your goals|Progress:|Priya|Dana)/.test(t));
+    const titles = textBlocks(goals.body).filter(
+      (t) => t !== textBlocks(goals.body)[0] && !/^(Your goals|Progress:|Priya|Dana)/.test(t),
+    );
     expect(titles).toHaveLength(2);
     for (const t of titles) expectLiteral(t, oneLine(payload));
   });
@@ -128,13 +173,32 @@ describe.each(PAYLOADS.map((p) => [JSON.stringify(p), p] as const))('payload %s'
 
 test('a join link that is not https never becomes an Action.OpenUrl', () => {
   const pair = pairNamed('Priya', 'Dana');
-  for (const joinUrl of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,<script>alert(1)</script>', 'http://teams.example/join', ' https://x']) {
+  for (const joinUrl of [
+    'javascript:alert(1)',
+    'JAVASCRIPT:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'http://teams.example/join',
+    ' https://x',
+  ]) {
     const cards = [
-      agendaCard({ pair, viewerRole: 'mentee', session: sessionWith(['Intro'], joinUrl), timeZone: 'UTC', canTick: true }),
+      agendaCard({
+        pair,
+        viewerRole: 'mentee',
+        session: sessionWith(['Intro'], joinUrl),
+        timeZone: 'UTC',
+        canTick: true,
+      }),
       nextSessionCard({ pair, viewerRole: 'mentee', session: sessionWith([], joinUrl), timeZone: 'UTC' }),
     ];
     for (const card of cards) expect(JSON.stringify(card)).not.toContain('Action.OpenUrl');
   }
-  const safe = nextSessionCard({ pair, viewerRole: 'mentee', session: sessionWith([], 'https://teams.microsoft.com/l/meetup-join/x'), timeZone: 'UTC' });
-  expect(safe.actions).toEqual([expect.objectContaining({ type: 'Action.OpenUrl', url: 'https://teams.microsoft.com/l/meetup-join/x' })]);
+  const safe = nextSessionCard({
+    pair,
+    viewerRole: 'mentee',
+    session: sessionWith([], 'https://teams.microsoft.com/l/meetup-join/x'),
+    timeZone: 'UTC',
+  });
+  expect(safe.actions).toEqual([
+    expect.objectContaining({ type: 'Action.OpenUrl', url: 'https://teams.microsoft.com/l/meetup-join/x' }),
+  ]);
 });

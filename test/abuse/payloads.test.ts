@@ -19,7 +19,8 @@ beforeAll(async () => {
   built = await buildPair(app.services.store);
   mentor = await app.tokenFor({ userId: built.mentor.userId, name: built.mentor.name });
   mentee = await app.tokenFor({ userId: built.mentee.userId, name: built.mentee.name });
-  partnerNote = (await buildNote(app.services.store, built, built.mentee, 'private', 'the executive’s private thought')).id;
+  partnerNote = (await buildNote(app.services.store, built, built.mentee, 'private', 'the executive’s private thought'))
+    .id;
 });
 
 afterAll(async () => {
@@ -28,7 +29,11 @@ afterAll(async () => {
 
 const notesPath = () => `/api/pairs/${built.pair.id}/sessions/${built.session.id}/notes`;
 const postNote = (raw: string, token = mentor) =>
-  request(app.app).post(notesPath()).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(raw);
+  request(app.app)
+    .post(notesPath())
+    .set('Authorization', `Bearer ${token}`)
+    .set('Content-Type', 'application/json')
+    .send(raw);
 const readNotes = async (token = mentor) => {
   const res = await request(app.app).get(notesPath()).set('Authorization', `Bearer ${token}`);
   expect(res.status).toBe(200);
@@ -52,16 +57,20 @@ describe('NoSQL- and SQL-shaped values', () => {
     expect(problem.errors?.map((e) => e.field)).toContain(field);
   });
 
-  test.each([
-    `x' OR 1=1 --`, `" OR c.authorId != "`, `{"$ne":""}`, `*`, `../${'..'}/etc/passwd`, `1; SELECT * FROM c`,
-  ])('as a path id, %s finds nothing and reveals nothing', async (hostileId) => {
-    for (const path of [`/api/pairs/${encodeURIComponent(hostileId)}`, `/api/pairs/${built.pair.id}/sessions/${encodeURIComponent(hostileId)}/notes`]) {
-      const res = await request(app.app).get(path).set('Authorization', `Bearer ${mentor}`);
-      expect([400, 404]).toContain(res.status);
-      expectProblem(res, res.status);
-      expect(res.text).not.toContain('private thought');
-    }
-  });
+  test.each([`x' OR 1=1 --`, `" OR c.authorId != "`, `{"$ne":""}`, `*`, `../${'..'}/etc/passwd`, `1; SELECT * FROM c`])(
+    'as a path id, %s finds nothing and reveals nothing',
+    async (hostileId) => {
+      for (const path of [
+        `/api/pairs/${encodeURIComponent(hostileId)}`,
+        `/api/pairs/${built.pair.id}/sessions/${encodeURIComponent(hostileId)}/notes`,
+      ]) {
+        const res = await request(app.app).get(path).set('Authorization', `Bearer ${mentor}`);
+        expect([400, 404]).toContain(res.status);
+        expectProblem(res, res.status);
+        expect(res.text).not.toContain('private thought');
+      }
+    },
+  );
 
   test('query-shaped text is stored as text and the partner’s private note stays hidden', async () => {
     const body = `" OR c.visibility = "private" OR "" = "`;
@@ -157,7 +166,9 @@ describe('unicode edge cases', () => {
       .set('Authorization', `Bearer ${mentor}`)
       .send({ title: 'goal \ud83d tail', successMeasure: 'm \udfff', owner: 'mentor' });
     expect([201, 400]).toContain(res.status);
-    const dashboard = await request(app.app).get(`/api/pairs/${built.pair.id}`).set('Authorization', `Bearer ${mentor}`);
+    const dashboard = await request(app.app)
+      .get(`/api/pairs/${built.pair.id}`)
+      .set('Authorization', `Bearer ${mentor}`);
     expect(dashboard.status).toBe(200);
   });
 });

@@ -20,7 +20,9 @@ jest.setTimeout(60_000);
 
 // Browser globals inside page.evaluate (the project's tsconfig has no DOM lib).
 declare const window: { __xss?: string[]; top: { __xss?: string[] } | null; parent: { __xss?: string[] } };
-interface BrowserElement { getAttribute(name: string): string | null }
+interface BrowserElement {
+  getAttribute(name: string): string | null;
+}
 declare const document: { querySelectorAll(selector: string): ArrayLike<BrowserElement> };
 
 const TAB_INDEX = path.resolve(__dirname, '../../tab/dist/index.html');
@@ -64,7 +66,12 @@ beforeAll(async () => {
   shown.push(commitment.link);
   const takeaway = payload('takeaway');
   // One shared at pair level (approved by the executive), one waiting for the executive's approval.
-  await consentGranter(store, built.mentee, await buildTakeaway(store, built, built.mentor, 'pair', takeaway.img), true);
+  await consentGranter(
+    store,
+    built.mentee,
+    await buildTakeaway(store, built, built.mentor, 'pair', takeaway.img),
+    true,
+  );
   await buildTakeaway(store, built, built.mentor, 'pair', takeaway.svg);
   shown.push(takeaway.img, takeaway.svg);
 

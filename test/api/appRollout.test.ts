@@ -31,7 +31,12 @@ let app: App;
 beforeAll(async () => {
   embedded = await startEmbeddedCosmos();
   connector = await startFakeBotConnector();
-  graph = await startFakeGraphInstall({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, teamsAppCatalogId: CATALOG_ID, teamsAppExternalId: TEAMS_APP_ID });
+  graph = await startFakeGraphInstall({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    teamsAppCatalogId: CATALOG_ID,
+    teamsAppExternalId: TEAMS_APP_ID,
+  });
 });
 afterAll(async () => {
   await graph.stop();
@@ -47,7 +52,13 @@ afterEach(async () => {
 
 /** The app; `install` says how proactive installation is configured (catalogue id, manifest id only, or not at all). */
 async function startApp(install: 'catalogId' | 'manifestId' | 'none'): Promise<App> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false', COSMOS_DATABASE: `test-${randomUUID()}`, GRAPH_BASE_URL: graph.url });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SEED_DEMO_DATA: 'false',
+    COSMOS_DATABASE: `test-${randomUUID()}`,
+    GRAPH_BASE_URL: graph.url,
+  });
   if (install !== 'none') {
     config.reminders.proactiveInstall = {
       ...(install === 'catalogId' ? { teamsAppCatalogId: CATALOG_ID } : { teamsAppId: TEAMS_APP_ID }),
@@ -56,13 +67,17 @@ async function startApp(install: 'catalogId' | 'manifestId' | 'none'): Promise<A
     };
   }
   return createApp(config, {
-    embedded, logger: pino({ level: 'silent' }), identityHttpClient: graph.httpClient,
+    embedded,
+    logger: pino({ level: 'silent' }),
+    identityHttpClient: graph.httpClient,
     appRollout: { installsPerSecond: 500, maxRetryWaitMs: 10, flushEveryMs: 0 },
   });
 }
 
 async function tokenFor(userId: string, roles: string[] = []): Promise<string> {
-  const res = await request(app.app).post('/api/dev/token').send({ userId, name: userId, tenantId: DEV_TENANT_ID, roles });
+  const res = await request(app.app)
+    .post('/api/dev/token')
+    .send({ userId, name: userId, tenantId: DEV_TENANT_ID, roles });
   return res.body.token as string;
 }
 const adminToken = () => tokenFor(ADMIN.userId, ['ProgramAdmin']);
@@ -72,13 +87,21 @@ async function programWith(names: string[]): Promise<{ program: ProgramDoc; ids:
   const ids: Record<string, string> = {};
   for (const name of names) {
     ids[name] = `${name.toLowerCase()}-${randomUUID().slice(0, 8)}`;
-    await participantAdder(app.services.store, program, { id: ids[name]!, name, role: 'mentor', skills: [], interests: [] });
+    await participantAdder(app.services.store, program, {
+      id: ids[name]!,
+      name,
+      role: 'mentor',
+      skills: [],
+      interests: [],
+    });
   }
   return { program, ids };
 }
 
-const rollout = (programId: string, token: string) => request(app.app).post(`/api/programs/${programId}/rollout`).set('authorization', `Bearer ${token}`);
-const state = (programId: string, token: string) => request(app.app).get(`/api/programs/${programId}/rollout`).set('authorization', `Bearer ${token}`);
+const rollout = (programId: string, token: string) =>
+  request(app.app).post(`/api/programs/${programId}/rollout`).set('authorization', `Bearer ${token}`);
+const state = (programId: string, token: string) =>
+  request(app.app).get(`/api/programs/${programId}/rollout`).set('authorization', `Bearer ${token}`);
 const installsFor = (userId: string) => graph.installRequests.filter((r) => r.userId === userId).map((r) => r.status);
 
 test('requires authentication, and only the programme admin may start or read it', async () => {
@@ -98,7 +121,11 @@ test('not configured: the state says why and what to set, and starting answers 4
   const token = await adminToken();
   const res = await state(program.id, token);
   expect(res.status).toBe(200);
-  expect(res.body).toEqual({ available: false, unavailable: { reason: 'NotConfigured', fix: expect.stringMatching(/TEAMS_APP_ID/) }, withoutApp: 2 });
+  expect(res.body).toEqual({
+    available: false,
+    unavailable: { reason: 'NotConfigured', fix: expect.stringMatching(/TEAMS_APP_ID/) },
+    withoutApp: 2,
+  });
   const started = await rollout(program.id, token);
   expect(started.status).toBe(409);
   expect(started.headers['content-type']).toMatch(/problem\+json/);
@@ -113,12 +140,14 @@ test('installs for everyone who lacks the app: skips those who have it, retries 
   graph.installed.add(`${DEV_TENANT_ID}/${ids.Ben}`);
   let throttledOnce = false;
   graph.answerFor = (userId) => {
-    if (userId === ids.Cleo) return { status: 403, code: 'Forbidden', message: 'The app is blocked for this user by the organisation.' };
+    if (userId === ids.Cleo)
+      return { status: 403, code: 'Forbidden', message: 'The app is blocked for this user by the organisation.' };
     if (userId === ids.Dev && !throttledOnce) {
       throttledOnce = true;
       return { status: 429, code: 'TooManyRequests', message: 'Too many requests.', retryAfter: '0' };
     }
-    if (userId === ids.Finn) return { status: 404, code: 'Request_ResourceNotFound', message: `Resource '${ids.Finn}' does not exist.` };
+    if (userId === ids.Finn)
+      return { status: 404, code: 'Request_ResourceNotFound', message: `Resource '${ids.Finn}' does not exist.` };
     return undefined;
   };
   const token = await adminToken();
@@ -132,8 +161,14 @@ test('installs for everyone who lacks the app: skips those who have it, retries 
 
   const after = await state(program.id, token);
   expect(after.body.rollout).toEqual({
-    status: 'finished', startedAt: expect.any(String), finishedAt: expect.any(String),
-    total: 6, installed: 2, alreadyHad: 2, failed: 2, pending: 0,
+    status: 'finished',
+    startedAt: expect.any(String),
+    finishedAt: expect.any(String),
+    total: 6,
+    installed: 2,
+    alreadyHad: 2,
+    failed: 2,
+    pending: 0,
     failures: [
       { userId: ids.Cleo, name: 'Cleo', reason: 'AppNotAvailableToUser', fix: expect.stringMatching(/Manage apps/) },
       { userId: ids.Finn, name: 'Finn', reason: 'UserNotFound', fix: expect.stringMatching(/Remove them/) },
@@ -171,7 +206,13 @@ test('without the Graph permission the run stops at the first person and says wh
   await rollout(program.id, token);
   await app.services.appRollouts!.settled(program.id);
   const { body } = await state(program.id, token);
-  expect(body.rollout).toMatchObject({ status: 'finished', failed: 0, failures: [], pending: 3, problem: { reason: 'InstallNotPermitted', fix: expect.stringMatching(/Privileged Role Administrator/) } });
+  expect(body.rollout).toMatchObject({
+    status: 'finished',
+    failed: 0,
+    failures: [],
+    pending: 3,
+    problem: { reason: 'InstallNotPermitted', fix: expect.stringMatching(/Privileged Role Administrator/) },
+  });
   expect(graph.installRequests.filter((r) => Object.values(ids).includes(r.userId))).toHaveLength(1);
 });
 
@@ -181,7 +222,10 @@ test('the catalogue id comes from the admin’s own installation; without it the
   const token = await adminToken();
   const refused = await rollout(program.id, token);
   expect(refused.status).toBe(202);
-  expect(refused.body.rollout).toMatchObject({ status: 'finished', problem: { reason: 'CatalogIdUnknown', fix: expect.stringMatching(/Built for your org/) } });
+  expect(refused.body.rollout).toMatchObject({
+    status: 'finished',
+    problem: { reason: 'CatalogIdUnknown', fix: expect.stringMatching(/Built for your org/) },
+  });
   expect(installsFor(ids.Ada!)).toEqual([]);
 
   graph.installed.add(`${DEV_TENANT_ID}/${ADMIN.userId}`);
@@ -196,8 +240,21 @@ test('a run cut off by a restart shows as interrupted and can be started again',
   const { program } = await programWith(['Ada']);
   const longAgo = new Date(Date.now() - 10 * 60_000).toISOString();
   const cutOff: AppRolloutDoc = {
-    id: 'appRollout', type: 'appRollout', tenantId: DEV_TENANT_ID, programId: program.id, status: 'running', startedBy: ADMIN.userId,
-    startedAt: longAgo, heartbeatAt: longAgo, total: 1, installed: 0, alreadyHad: 0, failed: 0, failures: [], createdAt: longAgo, updatedAt: longAgo,
+    id: 'appRollout',
+    type: 'appRollout',
+    tenantId: DEV_TENANT_ID,
+    programId: program.id,
+    status: 'running',
+    startedBy: ADMIN.userId,
+    startedAt: longAgo,
+    heartbeatAt: longAgo,
+    total: 1,
+    installed: 0,
+    alreadyHad: 0,
+    failed: 0,
+    failures: [],
+    createdAt: longAgo,
+    updatedAt: longAgo,
   };
   await createAppRollout(app.services.store, cutOff);
   const token = await adminToken();

@@ -28,7 +28,11 @@ beforeAll(async () => {
   fake = await startFakeEntra({ clientId: CLIENT_ID, tenantId: TENANT_A });
   embedded = await startEmbeddedCosmos();
   // Served at https://mentoring.contoso.example: its Application ID URI is api://mentoring.contoso.example/<client id>.
-  const entraEnv = { ENTRA_CLIENT_ID: CLIENT_ID, ENTRA_AUTHORITY_HOST: fake.url, PUBLIC_URL: `https://${fake.appIdUriHost}` };
+  const entraEnv = {
+    ENTRA_CLIENT_ID: CLIENT_ID,
+    ENTRA_AUTHORITY_HOST: fake.url,
+    PUBLIC_URL: `https://${fake.appIdUriHost}`,
+  };
   entra = await buildTestApp(entraEnv, embedded);
   restricted = await buildTestApp({ ...entraEnv, ENTRA_ALLOWED_TENANTS: TENANT_A.toUpperCase() }, embedded);
   dev = await buildTestApp({}, embedded);
@@ -57,7 +61,11 @@ function expectUnauthorized(res: request.Response, detail?: RegExp): void {
     contentType: expect.stringMatching(PROBLEM_JSON),
   });
   const problem = JSON.parse(res.text) as { type: string; status: number; title: string; detail: string };
-  expect(problem).toMatchObject({ type: 'urn:reverse-mentoring:problem:unauthorized', status: 401, title: expect.any(String) });
+  expect(problem).toMatchObject({
+    type: 'urn:reverse-mentoring:problem:unauthorized',
+    status: 401,
+    title: expect.any(String),
+  });
   if (detail) expect(problem.detail).toMatch(detail);
 }
 
@@ -82,8 +90,14 @@ describe('the fake authority', () => {
     expect(metadata.jwks_uri).toBe(`${fake.url}/${TENANT_A}/discovery/v2.0/keys`);
     const jwks = (await (await fetch(metadata.jwks_uri)).json()) as { keys: Record<string, unknown>[] };
     expect(jwks.keys[0]).toEqual({
-      kid: fake.kid, kty: 'RSA', use: 'sig', alg: 'RS256', n: expect.any(String), e: 'AQAB',
-      x5t: expect.any(String), issuer: `${fake.url}/{tenantid}/v2.0`,
+      kid: fake.kid,
+      kty: 'RSA',
+      use: 'sig',
+      alg: 'RS256',
+      n: expect.any(String),
+      e: 'AQAB',
+      x5t: expect.any(String),
+      issuer: `${fake.url}/{tenantid}/v2.0`,
     });
   });
 });
@@ -93,7 +107,12 @@ describe('valid Entra ID access tokens', () => {
     const oid = randomUUID();
     const token = await fake.sign({ oid, name: 'Ada Lovelace' });
     expect(decodeProtectedHeader(token)).toEqual({ typ: 'JWT', alg: 'RS256', kid: fake.kid });
-    expect(decodeJwt(token)).toMatchObject({ aud: CLIENT_ID, iss: `${fake.url}/${TENANT_A}/v2.0`, ver: '2.0', scp: 'access_as_user' });
+    expect(decodeJwt(token)).toMatchObject({
+      aud: CLIENT_ID,
+      iss: `${fake.url}/${TENANT_A}/v2.0`,
+      ver: '2.0',
+      scp: 'access_as_user',
+    });
 
     const res = await me(entra, token);
     expectCaller(res, { id: oid, tenantId: TENANT_A });
@@ -112,21 +131,42 @@ describe('valid Entra ID access tokens', () => {
   });
 
   test.each([
-    ['v2 token, aud = api://{PUBLIC_URL host}/{client id}', '2.0', () => `api://mentoring.contoso.example/${CLIENT_ID}`],
+    [
+      'v2 token, aud = api://{PUBLIC_URL host}/{client id}',
+      '2.0',
+      () => `api://mentoring.contoso.example/${CLIENT_ID}`,
+    ],
     ['v1 token, aud = client id', '1.0', () => CLIENT_ID],
   ] as const)('%s is accepted', async (_name, version, audience) => {
     const oid = randomUUID();
-    expectCaller(await me(entra, await fake.sign({ oid, aud: audience() }, { version })), { id: oid, tenantId: TENANT_A });
+    expectCaller(await me(entra, await fake.sign({ oid, aud: audience() }, { version })), {
+      id: oid,
+      tenantId: TENANT_A,
+    });
   });
 
   test('ENTRA_APP_ID_URI (e.g. the Teams bot SSO form api://{host}/botid-{bot id}) is accepted exactly, instead of the derived URI', async () => {
     const appIdUri = `api://${fake.appIdUriHost}/botid-${randomUUID()}`;
-    const custom = await buildTestApp({ ENTRA_CLIENT_ID: CLIENT_ID, ENTRA_AUTHORITY_HOST: fake.url, PUBLIC_URL: `https://${fake.appIdUriHost}`, ENTRA_APP_ID_URI: appIdUri }, embedded);
+    const custom = await buildTestApp(
+      {
+        ENTRA_CLIENT_ID: CLIENT_ID,
+        ENTRA_AUTHORITY_HOST: fake.url,
+        PUBLIC_URL: `https://${fake.appIdUriHost}`,
+        ENTRA_APP_ID_URI: appIdUri,
+      },
+      embedded,
+    );
     try {
       const oid = randomUUID();
-      expectCaller(await me(custom, await fake.sign({ oid, aud: appIdUri }, { version: '1.0' })), { id: oid, tenantId: TENANT_A });
+      expectCaller(await me(custom, await fake.sign({ oid, aud: appIdUri }, { version: '1.0' })), {
+        id: oid,
+        tenantId: TENANT_A,
+      });
       expectCaller(await me(custom, await fake.sign({ oid, aud: CLIENT_ID })), { id: oid, tenantId: TENANT_A });
-      expectUnauthorized(await me(custom, await fake.sign({ aud: `api://${fake.appIdUriHost}/${CLIENT_ID}` })), /audience/);
+      expectUnauthorized(
+        await me(custom, await fake.sign({ aud: `api://${fake.appIdUriHost}/${CLIENT_ID}` })),
+        /audience/,
+      );
       expectUnauthorized(await me(custom, await fake.sign({ aud: `${appIdUri}/${CLIENT_ID}` })), /audience/);
     } finally {
       await custom.stop();
@@ -135,14 +175,23 @@ describe('valid Entra ID access tokens', () => {
 
   test('scp may list several scopes as long as access_as_user is one of them', async () => {
     const oid = randomUUID();
-    expectCaller(await me(entra, await fake.sign({ oid, scp: 'User.Read access_as_user openid' })), { id: oid, tenantId: TENANT_A });
+    expectCaller(await me(entra, await fake.sign({ oid, scp: 'User.Read access_as_user openid' })), {
+      id: oid,
+      tenantId: TENANT_A,
+    });
   });
 
   test('clock skew: a token that expired 30 s ago, or becomes valid in 30 s, is still accepted', async () => {
     const expired = randomUUID();
-    expectCaller(await me(entra, await fake.sign({ oid: expired, iat: now() - 3600, nbf: now() - 3600, exp: now() - 30 })), { id: expired, tenantId: TENANT_A });
+    expectCaller(
+      await me(entra, await fake.sign({ oid: expired, iat: now() - 3600, nbf: now() - 3600, exp: now() - 30 })),
+      { id: expired, tenantId: TENANT_A },
+    );
     const early = randomUUID();
-    expectCaller(await me(entra, await fake.sign({ oid: early, iat: now() + 30, nbf: now() + 30 })), { id: early, tenantId: TENANT_A });
+    expectCaller(await me(entra, await fake.sign({ oid: early, iat: now() + 30, nbf: now() + 30 })), {
+      id: early,
+      tenantId: TENANT_A,
+    });
   });
 
   test('multi-tenant: without ENTRA_ALLOWED_TENANTS a token from any tenant is accepted, with its own tenant id', async () => {
@@ -162,7 +211,10 @@ describe('caller identity is (tid, oid)', () => {
 
     // and the same oid under different usernames is one user.
     const oid = randomUUID();
-    const renamed = await me(entra, await fake.sign({ oid, preferred_username: 'ada.king@contoso.example', name: 'Ada King' }));
+    const renamed = await me(
+      entra,
+      await fake.sign({ oid, preferred_username: 'ada.king@contoso.example', name: 'Ada King' }),
+    );
     const original = await me(entra, await fake.sign({ oid, preferred_username: 'ada@contoso.example' }));
     expect(renamed.body.id).toBe(oid);
     expect(original.body.id).toBe(oid);
@@ -187,11 +239,21 @@ describe('caller identity is (tid, oid)', () => {
     const program = `/api/programs/${programId}`;
     const grace = { name: 'Grace Hopper', preferred_username: 'grace@contoso.example' };
     expect((await get(entra, program, bearer(await fake.sign({ ...grace, oid: mentorOid })))).status).toBe(200);
-    expect((await get(entra, program, bearer(await fake.sign({ oid: mentorOid, upn: 'grace@contoso.example' }, { version: '1.0' })))).status).toBe(200);
+    expect(
+      (
+        await get(
+          entra,
+          program,
+          bearer(await fake.sign({ oid: mentorOid, upn: 'grace@contoso.example' }, { version: '1.0' })),
+        )
+      ).status,
+    ).toBe(200);
     // Same username and display name, another directory object: not the participant.
     expect((await get(entra, program, bearer(await fake.sign({ ...grace, oid: randomUUID() })))).status).toBe(404);
     // Same oid in another tenant: another person.
-    expect((await get(entra, program, bearer(await fake.sign({ ...grace, oid: mentorOid, tid: TENANT_B })))).status).toBe(404);
+    expect(
+      (await get(entra, program, bearer(await fake.sign({ ...grace, oid: mentorOid, tid: TENANT_B })))).status,
+    ).toBe(404);
   });
 });
 
@@ -233,58 +295,196 @@ interface BadToken {
 }
 
 /** A token from the fake; the claims are computed when the test runs (clock, the fake's URL). */
-const signed = (claims: () => Record<string, unknown>, options: Parameters<FakeEntra['sign']>[1] = {}) =>
-  async () => bearer(await fake.sign(claims(), options));
+const signed =
+  (claims: () => Record<string, unknown>, options: Parameters<FakeEntra['sign']>[1] = {}) =>
+  async () =>
+    bearer(await fake.sign(claims(), options));
 
 const badTokens: BadToken[] = [
   { name: 'no Authorization header', authorization: async () => undefined, detail: /Bearer/ },
   { name: '"Bearer" with an empty token', authorization: async () => 'Bearer ', detail: /Bearer/ },
   { name: '"Bearer" alone', authorization: async () => 'Bearer', detail: /Bearer/ },
-  { name: 'Basic scheme', authorization: async () => `Basic ${Buffer.from('ada:secret').toString('base64')}`, detail: /Bearer/ },
-  { name: 'a valid token under another scheme', authorization: async () => `Token ${await fake.sign()}`, detail: /Bearer/ },
-  { name: 'two tokens', authorization: async () => `Bearer ${await fake.sign()} ${await fake.sign()}`, detail: /Bearer/ },
+  {
+    name: 'Basic scheme',
+    authorization: async () => `Basic ${Buffer.from('ada:secret').toString('base64')}`,
+    detail: /Bearer/,
+  },
+  {
+    name: 'a valid token under another scheme',
+    authorization: async () => `Token ${await fake.sign()}`,
+    detail: /Bearer/,
+  },
+  {
+    name: 'two tokens',
+    authorization: async () => `Bearer ${await fake.sign()} ${await fake.sign()}`,
+    detail: /Bearer/,
+  },
   { name: 'garbage', authorization: async () => 'Bearer not-a-jwt', detail: /malformed/ },
   { name: 'three garbage segments', authorization: async () => 'Bearer aaaa.bbbb.cccc', detail: /malformed/ },
   { name: 'alg none, unsigned', authorization: async () => bearer(fake.signAlgNone()), detail: /RS256/ },
-  { name: 'alg none with a copied RS256 signature', authorization: async () => bearer(fake.signAlgNone() + (await fake.sign()).split('.')[2]), detail: /RS256/ },
-  { name: 'HS256 with the public key (PEM) as secret', authorization: async () => bearer(await fake.signHs256WithPublicKey({}, 'pem')), detail: /RS256/ },
-  { name: 'HS256 with the public key (DER) as secret', authorization: async () => bearer(await fake.signHs256WithPublicKey({}, 'der')), detail: /RS256/ },
-  { name: 'signed by a foreign key (its own kid)', authorization: async () => bearer(await fake.sign({}, { signWith: fake.foreignKid })), detail: /signature/ },
-  { name: 'signed by a foreign key with a kid that is in the JWKS', authorization: async () => bearer(await fake.sign({}, { signWith: fake.foreignKid, kid: fake.kid })), detail: /signature/ },
-  { name: 'signed by a foreign key without kid', authorization: async () => bearer(await fake.sign({}, { signWith: fake.foreignKid, kid: null })), detail: /signature/ },
   {
-    name: 'signed by a foreign key that is embedded in the header (jwk)',
-    authorization: async () => bearer(await fake.sign({}, { signWith: fake.foreignKid, kid: fake.kid, header: { jwk: await fake.foreignPublicJwk() } })),
+    name: 'alg none with a copied RS256 signature',
+    authorization: async () => bearer(fake.signAlgNone() + (await fake.sign()).split('.')[2]),
+    detail: /RS256/,
+  },
+  {
+    name: 'HS256 with the public key (PEM) as secret',
+    authorization: async () => bearer(await fake.signHs256WithPublicKey({}, 'pem')),
+    detail: /RS256/,
+  },
+  {
+    name: 'HS256 with the public key (DER) as secret',
+    authorization: async () => bearer(await fake.signHs256WithPublicKey({}, 'der')),
+    detail: /RS256/,
+  },
+  {
+    name: 'signed by a foreign key (its own kid)',
+    authorization: async () => bearer(await fake.sign({}, { signWith: fake.foreignKid })),
     detail: /signature/,
   },
-  { name: 'trusted key but a kid not in the JWKS', authorization: async () => bearer(await fake.sign({}, { kid: 'no-such-kid' })), detail: /signature/ },
-  { name: 'tampered payload: oid changed after signing', authorization: async () => bearer(withPayload(await fake.sign(), (c) => ({ ...c, oid: randomUUID() }))), detail: /signature/ },
-  { name: 'tampered payload: roles added after signing', authorization: async () => bearer(withPayload(await fake.sign(), (c) => ({ ...c, roles: [PROGRAM_ADMIN] }))), detail: /signature/ },
-  { name: 'tampered payload: tid changed after signing', authorization: async () => bearer(withPayload(await fake.sign(), (c) => ({ ...c, tid: TENANT_B, iss: fake.issuerV2(TENANT_B) }))), detail: /signature/ },
-  { name: 'expired 10 minutes ago', authorization: signed(() => ({ iat: now() - 70 * MINUTE, nbf: now() - 70 * MINUTE, exp: now() - 10 * MINUTE })), detail: /expired/ },
-  { name: 'expired v1 token', authorization: signed(() => ({ iat: now() - 70 * MINUTE, nbf: now() - 70 * MINUTE, exp: now() - 10 * MINUTE }), { version: '1.0' }), detail: /expired/ },
+  {
+    name: 'signed by a foreign key with a kid that is in the JWKS',
+    authorization: async () => bearer(await fake.sign({}, { signWith: fake.foreignKid, kid: fake.kid })),
+    detail: /signature/,
+  },
+  {
+    name: 'signed by a foreign key without kid',
+    authorization: async () => bearer(await fake.sign({}, { signWith: fake.foreignKid, kid: null })),
+    detail: /signature/,
+  },
+  {
+    name: 'signed by a foreign key that is embedded in the header (jwk)',
+    authorization: async () =>
+      bearer(
+        await fake.sign(
+          {},
+          { signWith: fake.foreignKid, kid: fake.kid, header: { jwk: await fake.foreignPublicJwk() } },
+        ),
+      ),
+    detail: /signature/,
+  },
+  {
+    name: 'trusted key but a kid not in the JWKS',
+    authorization: async () => bearer(await fake.sign({}, { kid: 'no-such-kid' })),
+    detail: /signature/,
+  },
+  {
+    name: 'tampered payload: oid changed after signing',
+    authorization: async () => bearer(withPayload(await fake.sign(), (c) => ({ ...c, oid: randomUUID() }))),
+    detail: /signature/,
+  },
+  {
+    name: 'tampered payload: roles added after signing',
+    authorization: async () => bearer(withPayload(await fake.sign(), (c) => ({ ...c, roles: [PROGRAM_ADMIN] }))),
+    detail: /signature/,
+  },
+  {
+    name: 'tampered payload: tid changed after signing',
+    authorization: async () =>
+      bearer(withPayload(await fake.sign(), (c) => ({ ...c, tid: TENANT_B, iss: fake.issuerV2(TENANT_B) }))),
+    detail: /signature/,
+  },
+  {
+    name: 'expired 10 minutes ago',
+    authorization: signed(() => ({ iat: now() - 70 * MINUTE, nbf: now() - 70 * MINUTE, exp: now() - 10 * MINUTE })),
+    detail: /expired/,
+  },
+  {
+    name: 'expired v1 token',
+    authorization: signed(() => ({ iat: now() - 70 * MINUTE, nbf: now() - 70 * MINUTE, exp: now() - 10 * MINUTE }), {
+      version: '1.0',
+    }),
+    detail: /expired/,
+  },
   { name: 'no exp', authorization: signed(() => ({ exp: undefined })), detail: /incomplete/ },
-  { name: 'nbf 10 minutes in the future', authorization: signed(() => ({ iat: now() + 10 * MINUTE, nbf: now() + 10 * MINUTE, exp: now() + 70 * MINUTE })) },
+  {
+    name: 'nbf 10 minutes in the future',
+    authorization: signed(() => ({ iat: now() + 10 * MINUTE, nbf: now() + 10 * MINUTE, exp: now() + 70 * MINUTE })),
+  },
   { name: 'audience of another application', authorization: signed(() => ({ aud: randomUUID() })), detail: /audience/ },
-  { name: 'audience Microsoft Graph', authorization: signed(() => ({ aud: '00000003-0000-0000-c000-000000000000' })), detail: /audience/ },
-  { name: 'audience api://{host}/{another client id}', authorization: signed(() => ({ aud: `api://mentoring.contoso.example/${randomUUID()}` })), detail: /audience/ },
-  { name: 'audience https://{host}/{client id} (not an api:// URI)', authorization: signed(() => ({ aud: `https://mentoring.contoso.example/${CLIENT_ID}` })), detail: /audience/ },
-  { name: 'audience that merely contains the client id', authorization: signed(() => ({ aud: `api://mentoring.contoso.example/${CLIENT_ID}/extra` })), detail: /audience/ },
-  { name: 'audience api://{another host}/{client id}', authorization: signed(() => ({ aud: `api://evil.example/${CLIENT_ID}` })), detail: /audience/ },
-  { name: 'audience api://{host}:{other port}/{client id}', authorization: signed(() => ({ aud: `api://mentoring.contoso.example:8443/${CLIENT_ID}` })), detail: /audience/ },
-  { name: 'audience api://{host}/{any path}/{client id}', authorization: signed(() => ({ aud: `api://mentoring.contoso.example/botid-${randomUUID()}/${CLIENT_ID}` })), detail: /audience/ },
-  { name: 'audience api:///{client id} (no host)', authorization: signed(() => ({ aud: `api:///${CLIENT_ID}` })), detail: /audience/ },
+  {
+    name: 'audience Microsoft Graph',
+    authorization: signed(() => ({ aud: '00000003-0000-0000-c000-000000000000' })),
+    detail: /audience/,
+  },
+  {
+    name: 'audience api://{host}/{another client id}',
+    authorization: signed(() => ({ aud: `api://mentoring.contoso.example/${randomUUID()}` })),
+    detail: /audience/,
+  },
+  {
+    name: 'audience https://{host}/{client id} (not an api:// URI)',
+    authorization: signed(() => ({ aud: `https://mentoring.contoso.example/${CLIENT_ID}` })),
+    detail: /audience/,
+  },
+  {
+    name: 'audience that merely contains the client id',
+    authorization: signed(() => ({ aud: `api://mentoring.contoso.example/${CLIENT_ID}/extra` })),
+    detail: /audience/,
+  },
+  {
+    name: 'audience api://{another host}/{client id}',
+    authorization: signed(() => ({ aud: `api://evil.example/${CLIENT_ID}` })),
+    detail: /audience/,
+  },
+  {
+    name: 'audience api://{host}:{other port}/{client id}',
+    authorization: signed(() => ({ aud: `api://mentoring.contoso.example:8443/${CLIENT_ID}` })),
+    detail: /audience/,
+  },
+  {
+    name: 'audience api://{host}/{any path}/{client id}',
+    authorization: signed(() => ({ aud: `api://mentoring.contoso.example/botid-${randomUUID()}/${CLIENT_ID}` })),
+    detail: /audience/,
+  },
+  {
+    name: 'audience api:///{client id} (no host)',
+    authorization: signed(() => ({ aud: `api:///${CLIENT_ID}` })),
+    detail: /audience/,
+  },
   { name: 'no aud', authorization: signed(() => ({ aud: undefined })), detail: /incomplete/ },
-  { name: "issuer of another tenant (v2 form) with this token's tid", authorization: signed(() => ({ iss: fake.issuerV2(TENANT_B) })), detail: /issuer/ },
-  { name: "issuer of another tenant (v1 form) with this token's tid", authorization: signed(() => ({ iss: `https://sts.windows.net/${TENANT_B}/` }), { version: '1.0' }), detail: /issuer/ },
-  { name: 'issuer on a made-up host', authorization: signed(() => ({ iss: `https://login.contoso-evil.example/${TENANT_A}/v2.0` })), detail: /issuer/ },
-  { name: 'issuer of an authority host other than the configured one', authorization: signed(() => ({ iss: `https://login.microsoftonline.com/${TENANT_A}/v2.0` })), detail: /issuer/ },
+  {
+    name: "issuer of another tenant (v2 form) with this token's tid",
+    authorization: signed(() => ({ iss: fake.issuerV2(TENANT_B) })),
+    detail: /issuer/,
+  },
+  {
+    name: "issuer of another tenant (v1 form) with this token's tid",
+    authorization: signed(() => ({ iss: `https://sts.windows.net/${TENANT_B}/` }), { version: '1.0' }),
+    detail: /issuer/,
+  },
+  {
+    name: 'issuer on a made-up host',
+    authorization: signed(() => ({ iss: `https://login.contoso-evil.example/${TENANT_A}/v2.0` })),
+    detail: /issuer/,
+  },
+  {
+    name: 'issuer of an authority host other than the configured one',
+    authorization: signed(() => ({ iss: `https://login.microsoftonline.com/${TENANT_A}/v2.0` })),
+    detail: /issuer/,
+  },
   { name: 'no iss', authorization: signed(() => ({ iss: undefined })), detail: /incomplete/ },
-  { name: 'no scp (app-only token with roles)', authorization: signed(() => ({ scp: undefined, roles: [PROGRAM_ADMIN], idtyp: 'app' })), detail: /access_as_user/ },
-  { name: 'scp without access_as_user (User.Read)', authorization: signed(() => ({ scp: 'User.Read' })), detail: /access_as_user/ },
-  { name: 'scp with a look-alike scope (access_as_users)', authorization: signed(() => ({ scp: 'access_as_users' })), detail: /access_as_user/ },
+  {
+    name: 'no scp (app-only token with roles)',
+    authorization: signed(() => ({ scp: undefined, roles: [PROGRAM_ADMIN], idtyp: 'app' })),
+    detail: /access_as_user/,
+  },
+  {
+    name: 'scp without access_as_user (User.Read)',
+    authorization: signed(() => ({ scp: 'User.Read' })),
+    detail: /access_as_user/,
+  },
+  {
+    name: 'scp with a look-alike scope (access_as_users)',
+    authorization: signed(() => ({ scp: 'access_as_users' })),
+    detail: /access_as_user/,
+  },
   { name: 'no tid', authorization: signed(() => ({ tid: undefined })), detail: /tenant/ },
-  { name: 'tid that is not a GUID', authorization: signed(() => ({ tid: 'contoso.onmicrosoft.com' })), detail: /tenant/ },
+  {
+    name: 'tid that is not a GUID',
+    authorization: signed(() => ({ tid: 'contoso.onmicrosoft.com' })),
+    detail: /tenant/,
+  },
   { name: 'no oid', authorization: signed(() => ({ oid: undefined })), detail: /incomplete/ },
   { name: 'empty oid', authorization: signed(() => ({ oid: '' })), detail: /oid/ },
   { name: 'oid longer than any id', authorization: signed(() => ({ oid: 'x'.repeat(129) })), detail: /oid/ },
@@ -301,7 +501,12 @@ describe('every bad token is 401 application/problem+json', () => {
   });
 
   test('a valid token in the query string instead of the header', async () => {
-    expectUnauthorized(await request(entra.app).get('/api/me').query({ access_token: await fake.sign() }), /Bearer/);
+    expectUnauthorized(
+      await request(entra.app)
+        .get('/api/me')
+        .query({ access_token: await fake.sign() }),
+      /Bearer/,
+    );
   });
 });
 
@@ -326,12 +531,16 @@ describe('signing keys are fetched from {authority}/{tid}/discovery/v2.0/keys an
   test('one fetch per tenant for many tokens, concurrent or not, and none for unknown kids within the cool-down', async () => {
     const tenant = randomUUID();
     expect(fake.jwksRequests(tenant)).toBe(0);
-    const first = await Promise.all(Array.from({ length: 5 }, async () => (await me(entra, await fake.sign({ tid: tenant }))).status));
+    const first = await Promise.all(
+      Array.from({ length: 5 }, async () => (await me(entra, await fake.sign({ tid: tenant }))).status),
+    );
     expect(first).toEqual([200, 200, 200, 200, 200]);
-    for (let i = 0; i < 3; i++) expect((await me(entra, await fake.sign({ tid: tenant }, { version: i % 2 ? '1.0' : '2.0' }))).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await me(entra, await fake.sign({ tid: tenant }, { version: i % 2 ? '1.0' : '2.0' }))).status).toBe(200);
     expect(fake.jwksRequests(tenant)).toBe(1);
 
-    for (let i = 0; i < 3; i++) expectUnauthorized(await me(entra, await fake.sign({ tid: tenant }, { kid: `unknown-${i}` })));
+    for (let i = 0; i < 3; i++)
+      expectUnauthorized(await me(entra, await fake.sign({ tid: tenant }, { kid: `unknown-${i}` })));
     expect(fake.jwksRequests(tenant)).toBe(1);
 
     // Another tenant has its own key set URL.
@@ -428,7 +637,9 @@ describe('which routes need a token', () => {
   });
 
   test('every operation documented with security [{ bearer: [] }] answers 401 without a token or with a forged one', async () => {
-    const doc = (await get(entra, '/api/openapi.json')).body as { paths: Record<string, Partial<Record<Method, Operation>>> };
+    const doc = (await get(entra, '/api/openapi.json')).body as {
+      paths: Record<string, Partial<Record<Method, Operation>>>;
+    };
     const publicOps: string[] = [];
     const protectedOps: [Method, string][] = [];
     for (const [path, operations] of Object.entries(doc.paths)) {
@@ -447,13 +658,18 @@ describe('which routes need a token', () => {
     const forged = bearer(await fake.sign({ roles: [PROGRAM_ADMIN] }, { signWith: fake.foreignKid, kid: fake.kid }));
     for (const [method, path] of protectedOps) {
       const anonymous = await request(entra.app)[method](path).send({});
-      expect({ route: `${method} ${path}`, status: anonymous.status, type: anonymous.headers['content-type'] }).toEqual({
+      expect({ route: `${method} ${path}`, status: anonymous.status, type: anonymous.headers['content-type'] }).toEqual(
+        {
+          route: `${method} ${path}`,
+          status: 401,
+          type: expect.stringMatching(PROBLEM_JSON),
+        },
+      );
+      const withForged = await request(entra.app)[method](path).set('Authorization', forged).send({});
+      expect({ route: `${method} ${path}`, status: withForged.status }).toEqual({
         route: `${method} ${path}`,
         status: 401,
-        type: expect.stringMatching(PROBLEM_JSON),
       });
-      const withForged = await request(entra.app)[method](path).set('Authorization', forged).send({});
-      expect({ route: `${method} ${path}`, status: withForged.status }).toEqual({ route: `${method} ${path}`, status: 401 });
     }
   });
 });

@@ -19,7 +19,10 @@ afterAll(async () => {
   await dev?.stop();
 });
 
-const mint = () => request(dev.app).post('/api/dev/token').send({ userId: 'avery', name: 'Avery', roles: ['ProgramAdmin'] });
+const mint = () =>
+  request(dev.app)
+    .post('/api/dev/token')
+    .send({ userId: 'avery', name: 'Avery', roles: ['ProgramAdmin'] });
 const users = () => request(dev.app).get('/api/dev/users');
 const me = () => request(dev.app).get('/api/me').set('Authorization', `Bearer ${adminToken}`);
 const runJobs = () => request(dev.app).post(JOBS_PATH).set('Authorization', `Bearer ${adminToken}`);
@@ -40,13 +43,19 @@ function expectRefused(res: request.Response, why: RegExp): void {
 }
 
 describe.each(calls)('%s', (_name, call) => {
-  test.each(['localhost', 'localhost:3978', 'LOCALHOST:3978', '127.0.0.1', '127.0.0.1:3978', '127.8.9.10:80', '[::1]', '[::1]:3978'])(
-    'Host %s (loopback) is served',
-    async (host) => {
-      const res = await call().set('Host', host);
-      expect(res.status).toBeLessThan(300);
-    },
-  );
+  test.each([
+    'localhost',
+    'localhost:3978',
+    'LOCALHOST:3978',
+    '127.0.0.1',
+    '127.0.0.1:3978',
+    '127.8.9.10:80',
+    '[::1]',
+    '[::1]:3978',
+  ])('Host %s (loopback) is served', async (host) => {
+    const res = await call().set('Host', host);
+    expect(res.status).toBeLessThan(300);
+  });
 
   test.each([
     ['a tunnel name', 'abc123.ngrok-free.app'],
@@ -75,9 +84,18 @@ test('Entra mode is not affected: the check belongs to development sign-in only'
   // In Entra mode /api/dev/token does not exist at all, whatever the Host.
   const entra = await buildTestApp({ ENTRA_CLIENT_ID: '11111111-2222-4333-8444-555555555555' }, dev.embedded);
   try {
-    expectProblem(await request(entra.app).post('/api/dev/token').set('Host', 'mentoring.contoso.example').send({ userId: 'a', name: 'A' }), 404);
+    expectProblem(
+      await request(entra.app)
+        .post('/api/dev/token')
+        .set('Host', 'mentoring.contoso.example')
+        .send({ userId: 'a', name: 'A' }),
+      404,
+    );
     // Behind App Service's front end every request is forwarded: Entra calls get the usual 401, not a 403.
-    const res = await request(entra.app).get('/api/me').set('Host', 'mentoring.contoso.example').set('X-Forwarded-For', '203.0.113.9');
+    const res = await request(entra.app)
+      .get('/api/me')
+      .set('Host', 'mentoring.contoso.example')
+      .set('X-Forwarded-For', '203.0.113.9');
     expectProblem(res, 401);
   } finally {
     await entra.stop();
@@ -86,6 +104,9 @@ test('Entra mode is not affected: the check belongs to development sign-in only'
 
 test('the health check and the bot endpoint still answer through a tunnel in development', async () => {
   // Bot development through a dev tunnel (Teams → Bot Service → tunnel → /api/messages) must keep working.
-  const health = await request(dev.app).get('/api/health').set('Host', 'abc123.ngrok-free.app').set('X-Forwarded-For', '203.0.113.9');
+  const health = await request(dev.app)
+    .get('/api/health')
+    .set('Host', 'abc123.ngrok-free.app')
+    .set('X-Forwarded-For', '203.0.113.9');
   expect(health.status).toBe(200);
 });

@@ -41,7 +41,8 @@ describe('per-address limit before authentication (RATE_LIMIT_PER_IP_PER_MINUTE)
   });
 
   test('a flood of bad tokens from one address gets 429 after the limit; then that address is refused before authentication', async () => {
-    for (let i = 0; i < 5; i++) expectProblem(await request(limited.app).get('/api/me').set('Authorization', `Bearer not.a.token${i}`), 401);
+    for (let i = 0; i < 5; i++)
+      expectProblem(await request(limited.app).get('/api/me').set('Authorization', `Bearer not.a.token${i}`), 401);
     expectTooMany(await request(limited.app).get('/api/me').set('Authorization', 'Bearer not.a.token'));
     // Public routes and unknown paths count too: the limit is on the address, whatever it asks for.
     expectTooMany(await request(limited.app).get('/api/health'));
@@ -50,12 +51,26 @@ describe('per-address limit before authentication (RATE_LIMIT_PER_IP_PER_MINUTE)
 
   test('the bot endpoint is limited per address too', async () => {
     const bot = await buildTestApp(
-      { RATE_LIMIT_PER_IP_PER_MINUTE: '5', BOT_APP_ID: randomUUID(), BOT_APP_PASSWORD: 'not-used-here', BOT_APP_TYPE: 'MultiTenant' },
+      {
+        RATE_LIMIT_PER_IP_PER_MINUTE: '5',
+        BOT_APP_ID: randomUUID(),
+        BOT_APP_PASSWORD: 'not-used-here',
+        BOT_APP_TYPE: 'MultiTenant',
+      },
       base.embedded,
     );
     try {
-      const activity = { type: 'message', text: 'hi', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: 'a:1' }, from: { id: '29:x' }, recipient: { id: '28:bot' } };
-      for (let i = 0; i < 5; i++) expect((await request(bot.app).post('/api/messages').send(activity)).status).not.toBe(429);
+      const activity = {
+        type: 'message',
+        text: 'hi',
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.trafficmanager.net/emea/',
+        conversation: { id: 'a:1' },
+        from: { id: '29:x' },
+        recipient: { id: '28:bot' },
+      };
+      for (let i = 0; i < 5; i++)
+        expect((await request(bot.app).post('/api/messages').send(activity)).status).not.toBe(429);
       expectTooMany(await request(bot.app).post('/api/messages').send(activity));
     } finally {
       await bot.stop();
@@ -80,10 +95,17 @@ describe('per-address limit before authentication (RATE_LIMIT_PER_IP_PER_MINUTE)
   });
 
   test('the per-user limit still applies after authentication: one user is limited, another on the same address is not', async () => {
-    const perUser = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '3', RATE_LIMIT_PER_IP_PER_MINUTE: '1000' }, base.embedded);
+    const perUser = await buildTestApp(
+      { RATE_LIMIT_PER_MINUTE: '3', RATE_LIMIT_PER_IP_PER_MINUTE: '1000' },
+      base.embedded,
+    );
     try {
-      const [alice, bob] = [await perUser.tokenFor({ userId: 'edge-alice' }), await perUser.tokenFor({ userId: 'edge-bob' })];
-      for (let i = 0; i < 3; i++) expect((await request(perUser.app).get('/api/me').set('Authorization', `Bearer ${alice}`)).status).toBe(200);
+      const [alice, bob] = [
+        await perUser.tokenFor({ userId: 'edge-alice' }),
+        await perUser.tokenFor({ userId: 'edge-bob' }),
+      ];
+      for (let i = 0; i < 3; i++)
+        expect((await request(perUser.app).get('/api/me').set('Authorization', `Bearer ${alice}`)).status).toBe(200);
       expectTooMany(await request(perUser.app).get('/api/me').set('Authorization', `Bearer ${alice}`));
       expect((await request(perUser.app).get('/api/me').set('Authorization', `Bearer ${bob}`)).status).toBe(200);
     } finally {
@@ -95,13 +117,19 @@ describe('per-address limit before authentication (RATE_LIMIT_PER_IP_PER_MINUTE)
 describe('tenants whose signing keys cannot be fetched are remembered (bounded)', () => {
   let entra: TestApp;
   beforeAll(async () => {
-    entra = await buildTestApp({ ENTRA_CLIENT_ID: CLIENT_ID, ENTRA_AUTHORITY_HOST: fake.url, PUBLIC_URL: `https://${fake.appIdUriHost}` }, base.embedded);
+    entra = await buildTestApp(
+      { ENTRA_CLIENT_ID: CLIENT_ID, ENTRA_AUTHORITY_HOST: fake.url, PUBLIC_URL: `https://${fake.appIdUriHost}` },
+      base.embedded,
+    );
   });
   afterAll(async () => {
     await entra?.stop();
   });
 
-  const me = async (app: TestApp, tid: string) => request(app.app).get('/api/me').set('Authorization', `Bearer ${await fake.sign({ tid })}`);
+  const me = async (app: TestApp, tid: string) =>
+    request(app.app)
+      .get('/api/me')
+      .set('Authorization', `Bearer ${await fake.sign({ tid })}`);
 
   test('tokens naming 20 made-up tenants, 3 each: one key fetch per tenant, every call 401 saying why', async () => {
     const tenants = Array.from({ length: 20 }, () => randomUUID());
@@ -133,11 +161,18 @@ describe('tenants whose signing keys cannot be fetched are remembered (bounded)'
 
   test('the memory is bounded: past its size the oldest tenant is forgotten (and may be fetched again)', async () => {
     const trust = entraTrust(
-      { mode: 'entra', clientId: CLIENT_ID, appIdUri: `api://${fake.appIdUriHost}/${CLIENT_ID}`, authorityHost: fake.url, allowedTenants: [] },
+      {
+        mode: 'entra',
+        clientId: CLIENT_ID,
+        appIdUri: `api://${fake.appIdUriHost}/${CLIENT_ID}`,
+        authorityHost: fake.url,
+        allowedTenants: [],
+      },
       { keySets: 10, unreachableTenants: 3 },
     );
     const tenants = Array.from({ length: 4 }, () => randomUUID());
-    const verify = async (tid: string) => expect(verifyAccessToken(await fake.sign({ tid }), trust)).rejects.toThrow(/signing keys/);
+    const verify = async (tid: string) =>
+      expect(verifyAccessToken(await fake.sign({ tid }), trust)).rejects.toThrow(/signing keys/);
     for (const tid of tenants) await verify(tid);
     for (const tid of tenants.slice(1)) await verify(tid);
     expect(tenants.map((tid) => fake.jwksRequests(tid))).toEqual([1, 1, 1, 1]);
@@ -145,15 +180,26 @@ describe('tenants whose signing keys cannot be fetched are remembered (bounded)'
     expect(fake.jwksRequests(tenants[0]!)).toBe(2);
   });
 
-  test('made-up tenants do not push real tenants\' key sets out of the cache', async () => {
+  test("made-up tenants do not push real tenants' key sets out of the cache", async () => {
     const trust = entraTrust(
-      { mode: 'entra', clientId: CLIENT_ID, appIdUri: `api://${fake.appIdUriHost}/${CLIENT_ID}`, authorityHost: fake.url, allowedTenants: [] },
+      {
+        mode: 'entra',
+        clientId: CLIENT_ID,
+        appIdUri: `api://${fake.appIdUriHost}/${CLIENT_ID}`,
+        authorityHost: fake.url,
+        allowedTenants: [],
+      },
       { keySets: 2, unreachableTenants: 100 },
     );
     const before = fake.jwksRequests(KNOWN_TENANT);
-    await expect(verifyAccessToken(await fake.sign({ tid: KNOWN_TENANT }), trust)).resolves.toMatchObject({ tenantId: KNOWN_TENANT });
-    for (let i = 0; i < 5; i++) await expect(verifyAccessToken(await fake.sign({ tid: randomUUID() }), trust)).rejects.toThrow(/signing keys/);
-    await expect(verifyAccessToken(await fake.sign({ tid: KNOWN_TENANT }), trust)).resolves.toMatchObject({ tenantId: KNOWN_TENANT });
+    await expect(verifyAccessToken(await fake.sign({ tid: KNOWN_TENANT }), trust)).resolves.toMatchObject({
+      tenantId: KNOWN_TENANT,
+    });
+    for (let i = 0; i < 5; i++)
+      await expect(verifyAccessToken(await fake.sign({ tid: randomUUID() }), trust)).rejects.toThrow(/signing keys/);
+    await expect(verifyAccessToken(await fake.sign({ tid: KNOWN_TENANT }), trust)).resolves.toMatchObject({
+      tenantId: KNOWN_TENANT,
+    });
     expect(fake.jwksRequests(KNOWN_TENANT)).toBe(before + 1);
   });
 });

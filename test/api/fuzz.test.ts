@@ -11,7 +11,16 @@ import { routes } from '../../bot/src/app';
 import type { RouteDefinition } from '../../bot/src/api/route';
 import type { Caller } from '../../bot/src/domain/model';
 import { participantAdder } from '../../bot/src/commands/participantAdder';
-import { adminOf, buildGoal, buildNote, buildPair, buildPairWithContent, buildTakeaway, callerOf, type BuiltPair } from '../support/factories';
+import {
+  adminOf,
+  buildGoal,
+  buildNote,
+  buildPair,
+  buildPairWithContent,
+  buildTakeaway,
+  callerOf,
+  type BuiltPair,
+} from '../support/factories';
 import { buildTestApp, OTHER_TENANT_ID, type TestApp } from '../support/testApp';
 import { SLOW_MACHINE_TIMEOUT_MS } from '../support/slowProxy';
 import { routeKey, type JsonSchema } from '../support/apiContract';
@@ -19,7 +28,6 @@ import { routeKey, type JsonSchema } from '../support/apiContract';
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 // A fixed seed keeps CI reproducible; FUZZ_SEED=<n> explores other inputs (a failure prints its seed).
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_122);
-
 
 // Every route; those that delete run last, so that they do not empty the fixture for the others.
 const fuzzedRoutes = [...routes].sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
@@ -34,7 +42,14 @@ type Who = 'mentor' | 'mentee' | 'admin' | 'outsider' | 'otherTenant' | 'jobs' |
 
 let app: TestApp;
 let built: BuiltPair;
-const tokens: Record<Exclude<Who, 'none' | 'garbage'>, string> = { mentor: '', mentee: '', admin: '', outsider: '', otherTenant: '', jobs: JOBS_SECRET };
+const tokens: Record<Exclude<Who, 'none' | 'garbage'>, string> = {
+  mentor: '',
+  mentee: '',
+  admin: '',
+  outsider: '',
+  otherTenant: '',
+  jobs: JOBS_SECRET,
+};
 /** Texts no response may carry, whoever asks: another pair's content and everything of another tenant. */
 const NEVER: string[] = [];
 /** The other tenant's own records (ids, names): never for this tenant's callers, but that tenant's admin may list them. */
@@ -47,11 +62,18 @@ const ids: Record<string, string> = {};
 const prototypeBefore = prototypeKeys();
 
 beforeAll(async () => {
-  app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000', JOBS_SECRET, COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS });
+  app = await buildTestApp({
+    RATE_LIMIT_PER_MINUTE: '100000',
+    JOBS_SECRET,
+    COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS,
+  });
   const { store } = app.services;
   let routeIds: Record<string, string>;
   ({ built, ids: routeIds } = await buildPairWithContent(store, {
-    noteVisibility: 'pair', takeawayVisibility: 'program', spareSkill: 'AI', meetingId: 'MCMxOTptZWV0aW5nX2Z1enpAdGhyZWFkLnYy',
+    noteVisibility: 'pair',
+    takeawayVisibility: 'program',
+    spareSkill: 'AI',
+    meetingId: 'MCMxOTptZWV0aW5nX2Z1enpAdGhyZWFkLnYy',
   }));
   Object.assign(ids, routeIds);
   const admin = adminOf();
@@ -73,12 +95,30 @@ beforeAll(async () => {
   await buildNote(store, neighbour, neighbour.mentor, 'pair', mark('neighbour note'));
   await buildTakeaway(store, neighbour, neighbour.mentee, 'pair', mark('neighbour takeaway'));
   const foreign = await buildPair(store, { tenantId: OTHER_TENANT_ID });
-  OTHER_TENANTS_RECORDS.push(foreign.pair.id, foreign.program.id, foreign.mentor.name, foreign.mentee.name, foreign.program.name);
+  OTHER_TENANTS_RECORDS.push(
+    foreign.pair.id,
+    foreign.program.id,
+    foreign.mentor.name,
+    foreign.mentee.name,
+    foreign.program.name,
+  );
   await buildGoal(store, foreign);
   await buildNote(store, foreign, foreign.mentor, 'pair', mark('foreign note'));
   await buildTakeaway(store, foreign, foreign.mentor, 'program', mark('foreign takeaway'));
-  strangerIds.push(neighbour.pair.id, neighbour.session.id, neighbour.program.id, foreign.pair.id, foreign.session.id, foreign.program.id);
-  tokens.otherTenant = await app.tokenFor({ userId: built.mentor.userId, name: built.mentor.name, tenantId: OTHER_TENANT_ID, roles: ['ProgramAdmin'] });
+  strangerIds.push(
+    neighbour.pair.id,
+    neighbour.session.id,
+    neighbour.program.id,
+    foreign.pair.id,
+    foreign.session.id,
+    foreign.program.id,
+  );
+  tokens.otherTenant = await app.tokenFor({
+    userId: built.mentor.userId,
+    name: built.mentor.name,
+    tenantId: OTHER_TENANT_ID,
+    roles: ['ProgramAdmin'],
+  });
 });
 
 afterAll(async () => {
@@ -91,34 +131,87 @@ async function currentEtag(route: RouteDefinition): Promise<string | undefined> 
   const docId = last === 'itemId' ? ids.sessionId : last ? ids[last] : undefined;
   if (!docId) return undefined;
   const { pairs, programs } = app.services.store;
-  const doc = last === 'programId' ? await programs.find(built.program.tenantId, docId, docId) : await pairs.find(built.pair.tenantId, built.pair.id, docId);
+  const doc =
+    last === 'programId'
+      ? await programs.find(built.program.tenantId, docId, docId)
+      : await pairs.find(built.pair.tenantId, built.pair.id, docId);
   return doc?._etag;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Arbitraries
 
-const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 120 });
-const latin1 = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).filter((c) => c !== 0x7f).map((c) => String.fromCharCode(c)), maxLength: 60 });
+const printable = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+  maxLength: 120,
+});
+const latin1 = fc.string({
+  unit: fc
+    .integer({ min: 0x20, max: 0xff })
+    .filter((c) => c !== 0x7f)
+    .map((c) => String.fromCharCode(c)),
+  maxLength: 60,
+});
 const unicode = fc.string({ unit: 'binary', maxLength: 200 });
 const longUnicode = fc.string({ unit: 'grapheme', minLength: 500, maxLength: 3000 });
 const injection = fc.constantFrom<unknown>(
-  { $ne: 1 }, { $gt: '' }, { $where: 'sleep(1000)' }, { $regex: '.*' }, ['$ne', 1],
-  "' OR 1=1 --", 'SELECT * FROM c', '"; DROP TABLE c; --', '../../etc/passwd', '<script>alert(1)</script>',
-  '\u0000', '\ud800', '\u202e', 'NaN', 'Infinity', '-0', '1e309', '__proto__', 'constructor', 'prototype',
+  { $ne: 1 },
+  { $gt: '' },
+  { $where: 'sleep(1000)' },
+  { $regex: '.*' },
+  ['$ne', 1],
+  "' OR 1=1 --",
+  'SELECT * FROM c',
+  '"; DROP TABLE c; --',
+  '../../etc/passwd',
+  '<script>alert(1)</script>',
+  '\u0000',
+  '\ud800',
+  '\u202e',
+  'NaN',
+  'Infinity',
+  '-0',
+  '1e309',
+  '__proto__',
+  'constructor',
+  'prototype',
 );
 const scannerBait = fc
   .array(
     fc.constantFrom(
-      '+44 20 7946 0958', '(415) 555-0132', 'dana@contoso.com', '$5k', 'USD 1,000,000', '£3.5m', 'salary', 'PIP', 'Dana Whitfield',
-      '+1 ', '0'.repeat(40), '@', '@@a.bc', '1'.repeat(25), ' ', '\n', 'é', 'e\u0301', '’',
+      '+44 20 7946 0958',
+      '(415) 555-0132',
+      'dana@contoso.com',
+      '$5k',
+      'USD 1,000,000',
+      '£3.5m',
+      'salary',
+      'PIP',
+      'Dana Whitfield',
+      '+1 ',
+      '0'.repeat(40),
+      '@',
+      '@@a.bc',
+      '1'.repeat(25),
+      ' ',
+      '\n',
+      'é',
+      'e\u0301',
+      '’',
     ),
     { maxLength: 40 },
   )
   .map((parts) => parts.join(''));
 const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
-  fc.anything({ maxDepth: 2, withBoxedValues: false, withMap: false, withSet: false, withTypedArray: false, withSparseArray: true }),
+  fc.anything({
+    maxDepth: 2,
+    withBoxedValues: false,
+    withMap: false,
+    withSet: false,
+    withTypedArray: false,
+    withSparseArray: true,
+  }),
   unicode,
   injection,
   fc.double(),
@@ -149,27 +242,42 @@ const FIXTURE_FIELDS = (): Record<string, string> => ({
 /** Values the field's schema accepts (or nearly), so that some requests pass validation and reach the handler. */
 function plausibleValue(property: JsonSchema, name?: string): fc.Arbitrary<unknown> {
   const fixture = name === undefined ? undefined : FIXTURE_FIELDS()[name];
-  if (fixture !== undefined) return fc.oneof({ weight: 3, arbitrary: fc.constant(fixture) }, { weight: 1, arbitrary: plausibleValue(property) });
+  if (fixture !== undefined)
+    return fc.oneof({ weight: 3, arbitrary: fc.constant(fixture) }, { weight: 1, arbitrary: plausibleValue(property) });
   const s = unwrap(property);
   if (s.enum) return fc.constantFrom(...s.enum);
   switch (s.type) {
     case 'string': {
-      if (s.format === 'date') return fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+      if (s.format === 'date')
+        return fc
+          .date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+          .map((d) => d.toISOString().slice(0, 10));
       if (s.format === 'date-time')
         return fc
-          .tuple(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), fc.constantFrom('Z', '+02:00', '-05:30', '+14:00'))
+          .tuple(
+            fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
+            fc.constantFrom('Z', '+02:00', '-05:30', '+14:00'),
+          )
           .map(([d, tz]) => d.toISOString().replace('Z', tz));
       if (s.format === 'email')
         return fc.oneof(
-          fc.tuple(fc.stringMatching(/^[a-z][a-z0-9.]{0,15}$/), fc.constantFrom('contoso.com', 'fabrikam.co.uk')).map(([local, domain]) => `${local}@${domain}`),
+          fc
+            .tuple(fc.stringMatching(/^[a-z][a-z0-9.]{0,15}$/), fc.constantFrom('contoso.com', 'fabrikam.co.uk'))
+            .map(([local, domain]) => `${local}@${domain}`),
           fc.emailAddress(),
         );
       if (s.format === 'uuid') return fc.uuid();
       if (s.format === 'uri') return fc.webUrl({ validSchemes: ['https'] });
       const max = Math.min(s.maxLength ?? 100, 300);
       if (s.pattern)
-        return fc.oneof(fc.stringMatching(new RegExp(s.pattern)).filter((v) => v.length <= max), fc.constantFrom(...Object.values(ids), 'spare-mentor', 'spare-mentee'));
-      return fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: max }), scannerBait.filter((v) => v.trim().length > 0 && v.length <= max));
+        return fc.oneof(
+          fc.stringMatching(new RegExp(s.pattern)).filter((v) => v.length <= max),
+          fc.constantFrom(...Object.values(ids), 'spare-mentor', 'spare-mentee'),
+        );
+      return fc.oneof(
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: max }),
+        scannerBait.filter((v) => v.trim().length > 0 && v.length <= max),
+      );
     }
     case 'integer':
       return fc.integer({ min: s.minimum ?? -1000, max: s.maximum ?? 1000 });
@@ -178,7 +286,9 @@ function plausibleValue(property: JsonSchema, name?: string): fc.Arbitrary<unkno
     case 'boolean':
       return fc.boolean();
     case 'array':
-      return fc.array(s.items ? plausibleValue(s.items) : fc.string({ minLength: 1, maxLength: 20 }), { maxLength: Math.min(s.maxItems ?? 5, 5) });
+      return fc.array(s.items ? plausibleValue(s.items) : fc.string({ minLength: 1, maxLength: 20 }), {
+        maxLength: Math.min(s.maxItems ?? 5, 5),
+      });
     default:
       return anyValue;
   }
@@ -187,7 +297,8 @@ function plausibleValue(property: JsonSchema, name?: string): fc.Arbitrary<unkno
 type Member = [key: string, value: unknown];
 
 /** A JSON text: objects are written member by member, so "__proto__" stays an own key as a client would send it. */
-const rawObject = (members: Member[]) => `{${members.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`).join(',')}}`;
+const rawObject = (members: Member[]) =>
+  `{${members.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`).join(',')}}`;
 
 interface FuzzBody {
   raw: string | undefined;
@@ -195,13 +306,28 @@ interface FuzzBody {
 }
 
 /** `hostile`: anything a client could send; `plausible`: the route's own fields with values its schema (mostly) accepts. */
-function bodyArbitraries(route: RouteDefinition): { hostile: fc.Arbitrary<FuzzBody>; plausible: fc.Arbitrary<FuzzBody> } {
+function bodyArbitraries(route: RouteDefinition): {
+  hostile: fc.Arbitrary<FuzzBody>;
+  plausible: fc.Arbitrary<FuzzBody>;
+} {
   const schema = (route.body ? z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }) : {}) as JsonSchema;
   const fields = Object.entries(schema.properties ?? {});
   const required = new Set(schema.required ?? []);
   const dangerous: fc.Arbitrary<Member> = fc.tuple(
-    fc.constantFrom('__proto__', 'constructor', 'prototype', '__defineGetter__', 'hasOwnProperty', 'toString', 'valueOf'),
-    fc.oneof(anyValue, fc.constant({ polluted: 'yes', prototype: { polluted: 'yes' } }), fc.constant({ isAdmin: true })),
+    fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'prototype',
+      '__defineGetter__',
+      'hasOwnProperty',
+      'toString',
+      'valueOf',
+    ),
+    fc.oneof(
+      anyValue,
+      fc.constant({ polluted: 'yes', prototype: { polluted: 'yes' } }),
+      fc.constant({ isAdmin: true }),
+    ),
   );
   // The route's own fields, each plausible, random or missing, plus stray and dangerous keys.
   const fieldMembers: fc.Arbitrary<Member[]> =
@@ -211,13 +337,15 @@ function bodyArbitraries(route: RouteDefinition): { hostile: fc.Arbitrary<FuzzBo
           .tuple(
             ...fields.map(([name, property]) =>
               fc.option(
-                fc.oneof(
-                  { weight: 4, arbitrary: plausibleValue(property) },
-                  { weight: 2, arbitrary: anyValue },
-                  { weight: 1, arbitrary: longUnicode },
-                  { weight: 1, arbitrary: injection },
-                  { weight: 1, arbitrary: deepValue },
-                ).map((value) => [name, value] as Member),
+                fc
+                  .oneof(
+                    { weight: 4, arbitrary: plausibleValue(property) },
+                    { weight: 2, arbitrary: anyValue },
+                    { weight: 1, arbitrary: longUnicode },
+                    { weight: 1, arbitrary: injection },
+                    { weight: 1, arbitrary: deepValue },
+                  )
+                  .map((value) => [name, value] as Member),
                 { nil: undefined, freq: 5 },
               ),
             ),
@@ -239,17 +367,42 @@ function bodyArbitraries(route: RouteDefinition): { hostile: fc.Arbitrary<FuzzBo
       fc.array(fc.tuple(fc.string({ maxLength: 20 }), anyValue), { maxLength: 3 }),
       fc.boolean(),
     )
-    .map(([own, bad, stray, dangerousFirst]) => rawObject(dangerousFirst ? [...bad, ...own, ...stray] : [...own, ...stray, ...bad]));
+    .map(([own, bad, stray, dangerousFirst]) =>
+      rawObject(dangerousFirst ? [...bad, ...own, ...stray] : [...own, ...stray, ...bad]),
+    );
   const raw: fc.Arbitrary<string | undefined> = fc.oneof(
     { weight: 8, arbitrary: object },
     { weight: 1, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null') },
-    { weight: 1, arbitrary: deepValue.map((v) => JSON.stringify({ ...Object.fromEntries(fields.map(([n]) => [n, 'x'])), nested: v })) },
-    { weight: 1, arbitrary: fc.oneof(printable, unicode, fc.constantFrom('', 'null', '{', '{"a":', '[1,', '{"__proto__":', '\u0000', '{}}', 'true')) },
+    {
+      weight: 1,
+      arbitrary: deepValue.map((v) =>
+        JSON.stringify({ ...Object.fromEntries(fields.map(([n]) => [n, 'x'])), nested: v }),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(
+        printable,
+        unicode,
+        fc.constantFrom('', 'null', '{', '{"a":', '[1,', '{"__proto__":', '\u0000', '{}}', 'true'),
+      ),
+    },
     { weight: 1, arbitrary: fc.constant(undefined) },
   );
   const contentType = fc.oneof(
     { weight: 8, arbitrary: fc.constant('application/json') },
-    { weight: 1, arbitrary: fc.constantFrom('application/merge-patch+json', 'application/problem+json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-8', 'application/json; charset=latin1', 'application/json; charset=utf-16') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'application/merge-patch+json',
+        'application/problem+json',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'application/json; charset=utf-8',
+        'application/json; charset=latin1',
+        'application/json; charset=utf-16',
+      ),
+    },
   );
   const plausible = fc
     .tuple(plausibleMembers, fc.array(dangerous, { maxLength: 2 }))
@@ -279,7 +432,12 @@ function garbageAuthorization(): fc.Arbitrary<string> {
     latin1,
     printable.map((t) => `Bearer ${t}`),
     fc.constantFrom(
-      'Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', `bearer ${real}x`, `Bearer ${real}.`, `Bearer ${header}.${payload}.`,
+      'Bearer',
+      'Bearer ',
+      'Basic dXNlcjpwYXNz',
+      `bearer ${real}x`,
+      `Bearer ${real}.`,
+      `Bearer ${header}.${payload}.`,
       `Bearer ${b64url({ alg: 'none', typ: 'JWT' })}.${payload}.`,
       `Bearer ${b64url({ alg: 'HS256', typ: 'JWT' })}.${payload}.${signature}`,
       `Bearer ${header}.${b64url({ ...claims, tid: OTHER_TENANT_ID })}.${signature}`,
@@ -287,7 +445,13 @@ function garbageAuthorization(): fc.Arbitrary<string> {
       `Bearer ${header}.${b64url({ ...claims, exp: 1 })}.${signature}`,
       `Bearer ${JOBS_SECRET}`,
     ),
-    fc.tuple(fc.base64String({ minLength: 4, maxLength: 40 }), fc.base64String({ maxLength: 40 }), fc.base64String({ maxLength: 40 })).map(([a, b, c]) => `Bearer ${a}.${b}.${c}`),
+    fc
+      .tuple(
+        fc.base64String({ minLength: 4, maxLength: 40 }),
+        fc.base64String({ maxLength: 40 }),
+        fc.base64String({ maxLength: 40 }),
+      )
+      .map(([a, b, c]) => `Bearer ${a}.${b}.${c}`),
   );
 }
 
@@ -298,14 +462,27 @@ function requestArbitrary(route: RouteDefinition): fc.Arbitrary<FuzzRequest> {
       // Mostly undefined: the fixture's real id; otherwise a random (percent-encoded) value.
       fc.oneof(
         { weight: 9, arbitrary: fc.constant(undefined) },
-        { weight: 1, arbitrary: fc.oneof(printable, unicode.filter((s) => s.length > 0), fc.constantFrom('...', 'x'.repeat(200), '%', '%00', 'a%2Fb', '%E0%A4%A')) },
+        {
+          weight: 1,
+          arbitrary: fc.oneof(
+            printable,
+            unicode.filter((s) => s.length > 0),
+            fc.constantFrom('...', 'x'.repeat(200), '%', '%00', 'a%2Fb', '%E0%A4%A'),
+          ),
+        },
         { weight: 1, arbitrary: fc.constantFrom(...strangerIds) },
       ),
     ]),
   );
   const bodies = bodyArbitraries(route);
   const naturalCaller: Who =
-    route.auth === 'jobs' ? 'jobs' : route.path.startsWith('/api/programs') ? 'admin' : route.path.endsWith('/consent') ? 'mentee' : 'mentor';
+    route.auth === 'jobs'
+      ? 'jobs'
+      : route.path.startsWith('/api/programs')
+        ? 'admin'
+        : route.path.endsWith('/consent')
+          ? 'mentee'
+          : 'mentor';
   // The right caller, real ids, a plausible body and the current ETag: these get past validation to the handler.
   const wellFormed: fc.Arbitrary<FuzzRequest> = fc.record({
     who: fc.constant(naturalCaller),
@@ -319,7 +496,19 @@ function requestArbitrary(route: RouteDefinition): fc.Arbitrary<FuzzRequest> {
     // Mostly the caller the route is for (admin for programmes, a member for pairs), sometimes another or nobody.
     who: fc.oneof(
       { weight: 6, arbitrary: fc.constant(naturalCaller) },
-      { weight: 4, arbitrary: fc.constantFrom<Who>('mentor', 'mentee', 'admin', 'outsider', 'otherTenant', 'jobs', 'garbage', 'none') },
+      {
+        weight: 4,
+        arbitrary: fc.constantFrom<Who>(
+          'mentor',
+          'mentee',
+          'admin',
+          'outsider',
+          'otherTenant',
+          'jobs',
+          'garbage',
+          'none',
+        ),
+      },
     ),
     garbageToken: garbageAuthorization(),
     params: fc.record(params) as fc.Arbitrary<Record<string, string | undefined>>,
@@ -330,7 +519,12 @@ function requestArbitrary(route: RouteDefinition): fc.Arbitrary<FuzzRequest> {
       {
         weight: 1,
         arbitrary: fc
-          .oneof(printable, latin1, printable.map((s) => `"${s}"`), printable.map((s) => `W/"${s}"`))
+          .oneof(
+            printable,
+            latin1,
+            printable.map((s) => `"${s}"`),
+            printable.map((s) => `W/"${s}"`),
+          )
           .map((value) => ({ kind: 'random', value }) as const),
       },
     ),
@@ -378,7 +572,9 @@ async function sendFuzz(route: RouteDefinition, r: FuzzRequest): Promise<request
 function checkNoLeak(who: Who, sent: string, res: request.Response): void {
   const text = res.text ?? '';
   const never = who === 'otherTenant' ? NEVER : [...NEVER, ...OTHER_TENANTS_RECORDS];
-  for (const secret of never) if (text.includes(secret) && !sent.includes(secret)) throw new Error(`${who} received ${JSON.stringify(secret)}: ${text.slice(0, 500)}`);
+  for (const secret of never)
+    if (text.includes(secret) && !sent.includes(secret))
+      throw new Error(`${who} received ${JSON.stringify(secret)}: ${text.slice(0, 500)}`);
   if (who !== 'mentee' && text.includes(menteePrivate)) throw new Error(`${who} received the executive's private note`);
 }
 
@@ -414,12 +610,26 @@ describe('fuzzing every route', () => {
   // from the same fixture, so that pair creation can still reach its handler.
   beforeEach(async () => {
     const { store } = app.services;
-    await participantAdder(store, built.program, { id: 'spare-mentor', name: 'Spare Mentor', role: 'mentor', skills: ['AI'], interests: [] });
-    await participantAdder(store, built.program, { id: 'spare-mentee', name: 'Spare Executive', role: 'mentee', skills: [], interests: ['AI'] });
+    await participantAdder(store, built.program, {
+      id: 'spare-mentor',
+      name: 'Spare Mentor',
+      role: 'mentor',
+      skills: ['AI'],
+      interests: [],
+    });
+    await participantAdder(store, built.program, {
+      id: 'spare-mentee',
+      name: 'Spare Executive',
+      role: 'mentee',
+      skills: [],
+      interests: ['AI'],
+    });
   });
 
   test('the routes to fuzz are those of the OpenAPI document', async () => {
-    const document = (await request(app.app).get('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const document = (await request(app.app).get('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{([A-Za-z]+)\}/g, ':$1')}`),
     );
@@ -442,13 +652,16 @@ describe('fuzzing every route', () => {
         { numRuns: NUM_RUNS, seed: SEED },
       );
       // Some requests got past authentication and validation to the handler, or the property says little.
-      expect([...seen.keys()].filter((status) => status < 400 || [403, 404, 409, 412].includes(status))).not.toEqual([]);
+      expect([...seen.keys()].filter((status) => status < 400 || [403, 404, 409, 412].includes(status))).not.toEqual(
+        [],
+      );
     },
     60_000,
   );
 
   afterAll(() => {
-    if (process.env.FUZZ_VERBOSE) console.log([...statuses].map(([k, m]) => `${k}: ${JSON.stringify(Object.fromEntries(m))}`).join('\n'));
+    if (process.env.FUZZ_VERBOSE)
+      console.log([...statuses].map(([k, m]) => `${k}: ${JSON.stringify(Object.fromEntries(m))}`).join('\n'));
   });
 
   test('Object.prototype is not polluted after the run', () => {

@@ -43,44 +43,102 @@ const sessionPath = () => `${pairPath()}/sessions/${built.session.id}`;
 /** Every route that takes an Idempotency-Key, with a valid body (n makes bodies differ). */
 const creates: Record<string, Create> = {
   'POST /api/programs': {
-    who: 'admin', path: () => '/api/programs',
-    body: (n) => ({ name: `Programme ${n}`, objectives: ['Digital fluency'], startsOn: '2026-01-01', endsOn: '2026-12-31', cadenceDays: 14, sessionMinutes: 45 }),
+    who: 'admin',
+    path: () => '/api/programs',
+    body: (n) => ({
+      name: `Programme ${n}`,
+      objectives: ['Digital fluency'],
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+      cadenceDays: 14,
+      sessionMinutes: 45,
+    }),
   },
   'POST /api/programs/:programId/pairs': {
-    who: 'admin', path: () => `/api/programs/${built.program.id}/pairs`,
+    who: 'admin',
+    path: () => `/api/programs/${built.program.id}/pairs`,
     // A fresh pair of participants per key is made in the test; n picks which of the two bodies.
     body: (n) => ({ mentorId: `idem-mentor-${n}`, menteeId: `idem-mentee-${n}` }),
   },
-  'POST /api/pairs/:pairId/goals': { who: 'mentor', path: () => `${pairPath()}/goals`, body: (n) => ({ title: `Goal ${n}`, successMeasure: 'Measured', owner: 'mentee' }) },
-  'POST /api/pairs/:pairId/sessions': {
-    who: 'mentor', path: () => `${pairPath()}/sessions`, body: (n) => ({ scheduledAt: `2026-10-0${n}T09:00:00+01:00`, durationMinutes: 30 }),
+  'POST /api/pairs/:pairId/goals': {
+    who: 'mentor',
+    path: () => `${pairPath()}/goals`,
+    body: (n) => ({ title: `Goal ${n}`, successMeasure: 'Measured', owner: 'mentee' }),
   },
-  'POST /api/pairs/:pairId/sessions/:sessionId/agenda': { who: 'mentor', path: () => `${sessionPath()}/agenda`, body: (n) => ({ title: `Item ${n}` }) },
-  'POST /api/pairs/:pairId/sessions/:sessionId/notes': { who: 'mentor', path: () => `${sessionPath()}/notes`, body: (n) => ({ body: `Note ${n}`, visibility: 'private' }) },
-  'POST /api/pairs/:pairId/sessions/:sessionId/takeaways': { who: 'mentor', path: () => `${sessionPath()}/takeaways`, body: (n) => ({ text: `Takeaway ${n}`, visibility: 'private' }) },
+  'POST /api/pairs/:pairId/sessions': {
+    who: 'mentor',
+    path: () => `${pairPath()}/sessions`,
+    body: (n) => ({ scheduledAt: `2026-10-0${n}T09:00:00+01:00`, durationMinutes: 30 }),
+  },
+  'POST /api/pairs/:pairId/sessions/:sessionId/agenda': {
+    who: 'mentor',
+    path: () => `${sessionPath()}/agenda`,
+    body: (n) => ({ title: `Item ${n}` }),
+  },
+  'POST /api/pairs/:pairId/sessions/:sessionId/notes': {
+    who: 'mentor',
+    path: () => `${sessionPath()}/notes`,
+    body: (n) => ({ body: `Note ${n}`, visibility: 'private' }),
+  },
+  'POST /api/pairs/:pairId/sessions/:sessionId/takeaways': {
+    who: 'mentor',
+    path: () => `${sessionPath()}/takeaways`,
+    body: (n) => ({ text: `Takeaway ${n}`, visibility: 'private' }),
+  },
   // One rating per goal, moment and rater: the two bodies rate two moments.
   'POST /api/pairs/:pairId/goals/:goalId/assessments': {
-    who: 'mentor', path: () => `${pairPath()}/goals/${goalId}/assessments`, body: (n) => ({ moment: n === 1 ? 'baseline' : 'midpoint', score: 3 }),
+    who: 'mentor',
+    path: () => `${pairPath()}/goals/${goalId}/assessments`,
+    body: (n) => ({ moment: n === 1 ? 'baseline' : 'midpoint', score: 3 }),
   },
-  'POST /api/pairs/:pairId/commitments': { who: 'mentor', path: () => `${pairPath()}/commitments`, body: (n) => ({ text: `Commitment ${n}` }) },
-  'POST /api/pairs/:pairId/bookings': { who: 'mentor', path: () => `${pairPath()}/bookings`, body: (n) => ({ scheduledAt: `2031-10-0${n}T09:00:00+01:00`, durationMinutes: 30 }) },
+  'POST /api/pairs/:pairId/commitments': {
+    who: 'mentor',
+    path: () => `${pairPath()}/commitments`,
+    body: (n) => ({ text: `Commitment ${n}` }),
+  },
+  'POST /api/pairs/:pairId/bookings': {
+    who: 'mentor',
+    path: () => `${pairPath()}/bookings`,
+    body: (n) => ({ scheduledAt: `2031-10-0${n}T09:00:00+01:00`, durationMinutes: 30 }),
+  },
 };
 
 const idOf = (res: request.Response) => (res.body?.item?.id ?? res.body?.sessions?.[0]?.id ?? res.body?.id) as string;
 
 test('the table covers every route that takes an Idempotency-Key', () => {
-  expect(routes.filter((r) => r.idempotent).map(routeKey).sort()).toEqual(Object.keys(creates).sort());
+  expect(
+    routes
+      .filter((r) => r.idempotent)
+      .map(routeKey)
+      .sort(),
+  ).toEqual(Object.keys(creates).sort());
 });
 
 describe.each(Object.entries(creates))('%s', (_route, create) => {
   const send = (key: string, body: Record<string, unknown>) =>
-    request(app.app).post(create.path()).set('Authorization', `Bearer ${tokens[create.who]}`).set('Idempotency-Key', key).send(body);
+    request(app.app)
+      .post(create.path())
+      .set('Authorization', `Bearer ${tokens[create.who]}`)
+      .set('Idempotency-Key', key)
+      .send(body);
 
   beforeAll(async () => {
     if (create.path().endsWith('/pairs')) {
       for (const n of [1, 2]) {
-        await participantAdder(app.services.store, built.program, { id: `idem-mentor-${n}`, name: `Idem Mentor ${n}`, role: 'mentor', skills: [], interests: [] });
-        await participantAdder(app.services.store, built.program, { id: `idem-mentee-${n}`, name: `Idem Executive ${n}`, role: 'mentee', skills: [], interests: [] });
+        await participantAdder(app.services.store, built.program, {
+          id: `idem-mentor-${n}`,
+          name: `Idem Mentor ${n}`,
+          role: 'mentor',
+          skills: [],
+          interests: [],
+        });
+        await participantAdder(app.services.store, built.program, {
+          id: `idem-mentee-${n}`,
+          name: `Idem Executive ${n}`,
+          role: 'mentee',
+          skills: [],
+          interests: [],
+        });
       }
     }
   });
@@ -107,10 +165,18 @@ describe.each(Object.entries(creates))('%s', (_route, create) => {
 test('the body is compared by meaning: the same members in another order are the same request', async () => {
   const key = `k-${randomUUID()}`;
   const path = `${pairPath()}/goals`;
-  const first = await request(app.app).post(path).set('Authorization', `Bearer ${tokens.mentor}`).set('Idempotency-Key', key)
-    .set('Content-Type', 'application/json').send('{"title":"Ordered","successMeasure":"M","owner":"mentee"}');
-  const again = await request(app.app).post(path).set('Authorization', `Bearer ${tokens.mentor}`).set('Idempotency-Key', key)
-    .set('Content-Type', 'application/json').send('{ "owner": "mentee", "successMeasure": "M", "title": "Ordered" }');
+  const first = await request(app.app)
+    .post(path)
+    .set('Authorization', `Bearer ${tokens.mentor}`)
+    .set('Idempotency-Key', key)
+    .set('Content-Type', 'application/json')
+    .send('{"title":"Ordered","successMeasure":"M","owner":"mentee"}');
+  const again = await request(app.app)
+    .post(path)
+    .set('Authorization', `Bearer ${tokens.mentor}`)
+    .set('Idempotency-Key', key)
+    .set('Content-Type', 'application/json')
+    .send('{ "owner": "mentee", "successMeasure": "M", "title": "Ordered" }');
   expect([first.status, again.status]).toEqual([201, 201]);
   expect(again.body.id).toBe(first.body.id);
 });
@@ -126,8 +192,14 @@ describe('a retry while the first request is still running', () => {
   beforeAll(async () => {
     proxy = await startStoreProxy(embedded);
     const database = app.services.config.store.database;
-    slow = await buildTestApp({ COSMOS_DATABASE: database, RATE_LIMIT_PER_MINUTE: '100000', COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS }, proxy.embedded);
-    other = await buildTestApp({ COSMOS_DATABASE: database, RATE_LIMIT_PER_MINUTE: '100000', COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS }, embedded);
+    slow = await buildTestApp(
+      { COSMOS_DATABASE: database, RATE_LIMIT_PER_MINUTE: '100000', COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS },
+      proxy.embedded,
+    );
+    other = await buildTestApp(
+      { COSMOS_DATABASE: database, RATE_LIMIT_PER_MINUTE: '100000', COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS },
+      embedded,
+    );
     mentorToken = await slow.tokenFor({ userId: built.mentor.userId, name: built.mentor.name });
     // Warm A's client (account and partition metadata) before adding latency.
     expect((await request(slow.app).get(pairPath()).set('Authorization', `Bearer ${mentorToken}`)).status).toBe(200);
@@ -143,7 +215,11 @@ describe('a retry while the first request is still running', () => {
   });
 
   const post = (target: TestApp, token: string, key: string, body: string) =>
-    request(target.app).post(`${sessionPath()}/notes`).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).send({ body, visibility: 'private' });
+    request(target.app)
+      .post(`${sessionPath()}/notes`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', key)
+      .send({ body, visibility: 'private' });
 
   /** Waits until the proxy has passed `count` more store calls on (or gives up after a while). */
   async function afterStoreCalls(count: number): Promise<void> {
@@ -189,7 +265,8 @@ describe('a retry while the first request is still running', () => {
   test('an instance that died mid-request holds the key until its lease runs out; then the retry runs', async () => {
     const key = `k-${randomUUID()}`;
     // The note is never written and the instance cannot clean up: as if the process had died.
-    proxy.failWhen = (r) => (r.method === 'POST' && r.path.endsWith('/colls/pairs/docs')) || r.method === 'DELETE' || r.method === 'PUT';
+    proxy.failWhen = (r) =>
+      (r.method === 'POST' && r.path.endsWith('/colls/pairs/docs')) || r.method === 'DELETE' || r.method === 'PUT';
     expectProblem(await post(slow, mentorToken, key, 'Lost with the instance'), 503);
     proxy.failWhen = () => false;
     const otherToken = await other.tokenFor({ userId: built.mentor.userId, name: built.mentor.name });

@@ -13,7 +13,13 @@ import { insightsAggregatesOf, pairInsightsSource } from '../../bot/src/store/in
 import { adminOf, buildPair, buildRunningProgram, type BuiltPair } from '../support/factories';
 import { buildTestApp, type TestApp } from '../support/testApp';
 
-const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false', COSMOS_DATABASE: `test-${randomUUID()}`, COSMOS_TIMEOUT_MS: '5000' };
+const env = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  SEED_DEMO_DATA: 'false',
+  COSMOS_DATABASE: `test-${randomUUID()}`,
+  COSMOS_TIMEOUT_MS: '5000',
+};
 let t: TestApp;
 let store: Store;
 let adminToken: string;
@@ -31,13 +37,21 @@ beforeAll(async () => {
   for (let n = 0; n < 5; n++) {
     const built = await buildPair(store, { program });
     pairs.push(built);
-    goals.push(await goalCreator(store, built.mentee, built.pair, { title: `Secret goal ${n}`, successMeasure: 'Weekly', owner: 'mentee' }));
+    goals.push(
+      await goalCreator(store, built.mentee, built.pair, {
+        title: `Secret goal ${n}`,
+        successMeasure: 'Weekly',
+        owner: 'mentee',
+      }),
+    );
   }
 });
 afterAll(() => t.stop());
 
 async function insights() {
-  const res = await request(t.app).get(`/api/programs/${program.id}/insights`).set('Authorization', `Bearer ${adminToken}`);
+  const res = await request(t.app)
+    .get(`/api/programs/${program.id}/insights`)
+    .set('Authorization', `Bearer ${adminToken}`);
   expect(res.status).toBe(200);
   return res.body;
 }
@@ -57,11 +71,19 @@ test('an edit, a delete and an erasure reach the insights through the change fee
 
   // Edit: one goal achieved.
   await goalUpdater(store, goals[0]!, { status: 'achieved', progress: 100 }, goals[0]!._etag!);
-  expect((await insights()).goals).toMatchObject({ shown: true, pairs: 5, value: { total: 5, achieved: 1, progress: [{ goals: 4 }, { goals: 0 }, { goals: 0 }, { goals: 1 }] } });
+  expect((await insights()).goals).toMatchObject({
+    shown: true,
+    pairs: 5,
+    value: { total: 5, achieved: 1, progress: [{ goals: 4 }, { goals: 0 }, { goals: 0 }, { goals: 1 }] },
+  });
   await expectAggregatesFresh();
 
   // Delete: a second goal of one pair, then deleted again: the count goes up and back.
-  const extra = await goalCreator(store, pairs[1]!.mentee, pairs[1]!.pair, { title: 'Extra', successMeasure: 'x', owner: 'mentee' });
+  const extra = await goalCreator(store, pairs[1]!.mentee, pairs[1]!.pair, {
+    title: 'Extra',
+    successMeasure: 'x',
+    owner: 'mentee',
+  });
   expect((await insights()).goals.value.total).toBe(6);
   await store.pairs.delete(extra);
   expect((await insights()).goals).toMatchObject({ shown: true, pairs: 5, value: { total: 5 } });
@@ -86,11 +108,17 @@ test('a restarted consumer resumes from the stored continuation: nothing re-read
     expect(await restarted.catchUp()).toEqual({ changes: 0, pairsRecomputed: 0 });
 
     // One change after the restart: read once, by whichever consumer comes first, and the other sees none.
-    const goal = await goalCreator(reopened, pairs[3]!.mentee, pairs[3]!.pair, { title: 'After restart', successMeasure: 'x', owner: 'mentee' });
+    const goal = await goalCreator(reopened, pairs[3]!.mentee, pairs[3]!.pair, {
+      title: 'After restart',
+      successMeasure: 'x',
+      owner: 'mentee',
+    });
     expect(await restarted.catchUp()).toEqual({ changes: 1, pairsRecomputed: 1 });
     expect(await insightsAggregator(store).catchUp()).toEqual({ changes: 0, pairsRecomputed: 0 });
     await expectAggregatesFresh(reopened);
-    const [aggregate] = (await insightsAggregatesOf(reopened, program.tenantId, program.id)).pairs.filter((a) => a.pairId === goal.pairId);
+    const [aggregate] = (await insightsAggregatesOf(reopened, program.tenantId, program.id)).pairs.filter(
+      (a) => a.pairId === goal.pairId,
+    );
     expect(aggregate!.goals.total).toBe(2);
   } finally {
     await reopened.close();

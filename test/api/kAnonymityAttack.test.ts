@@ -26,8 +26,20 @@ async function quietPair(program: ProgramDoc, n: number): Promise<void> {
   const { store } = t.services;
   const mentor = `quiet-mentor-${n}-${program.id.slice(0, 6)}`;
   const mentee = `quiet-mentee-${n}-${program.id.slice(0, 6)}`;
-  await participantAdder(store, program, { id: mentor, name: `Quiet Mentor ${n}`, role: 'mentor', skills: [], interests: [] });
-  await participantAdder(store, program, { id: mentee, name: `Quiet Executive ${n}`, role: 'mentee', skills: [], interests: [] });
+  await participantAdder(store, program, {
+    id: mentor,
+    name: `Quiet Mentor ${n}`,
+    role: 'mentor',
+    skills: [],
+    interests: [],
+  });
+  await participantAdder(store, program, {
+    id: mentee,
+    name: `Quiet Executive ${n}`,
+    role: 'mentee',
+    skills: [],
+    interests: [],
+  });
   await pairCreator(store, adminOf(), program, { mentorId: mentor, menteeId: mentee });
 }
 
@@ -35,7 +47,9 @@ async function quietPair(program: ProgramDoc, n: number): Promise<void> {
 async function adminView(programId: string) {
   const get = (path: string) => request(t.app).get(path).set('Authorization', `Bearer ${adminToken}`);
   const [insights, pairs, csv] = await Promise.all([
-    get(`/api/programs/${programId}/insights`), get(`/api/programs/${programId}/pairs`), get(`/api/programs/${programId}/insights/export`),
+    get(`/api/programs/${programId}/insights`),
+    get(`/api/programs/${programId}/pairs`),
+    get(`/api/programs/${programId}/insights/export`),
   ]);
   expect([insights.status, pairs.status, csv.status]).toEqual([200, 200, 200]);
   // Pair etags change with any write to the pair document; they are not figures.
@@ -48,33 +62,45 @@ async function live(built: BuiltPair): Promise<void> {
   const { store } = t.services;
   const goal = await buildGoal(store, built);
   await goalUpdater(store, goal, { progress: 90, status: 'achieved' }, goal._etag!);
-  const past = await sessionScheduler(store, built.mentor, built.pair, { scheduledAt: new Date(Date.now() - 20 * 86400_000).toISOString(), durationMinutes: 45 });
+  const past = await sessionScheduler(store, built.mentor, built.pair, {
+    scheduledAt: new Date(Date.now() - 20 * 86400_000).toISOString(),
+    durationMinutes: 45,
+  });
   await store.pairs.replace({ ...past, status: 'held' } as SessionDoc, past._etag!);
   const commitment = await commitmentCreator(store, built.mentee, built.pair, { text: 'Post on the intranet weekly' });
   await commitmentUpdater(store, commitment, { status: 'kept' }, commitment._etag!);
   await feedbackGiver(store, built.mentor, built.pair, past, { rating: 2 });
   await feedbackGiver(store, built.mentee, built.pair, past, { rating: 5 });
-  const learning = await buildTakeaway(store, built, built.mentor, 'program', 'Reverse mentoring works best on real data');
+  const learning = await buildTakeaway(
+    store,
+    built,
+    built.mentor,
+    'program',
+    'Reverse mentoring works best on real data',
+  );
   await consentGranter(store, built.mentee, learning, true);
 }
 
-test.each([4, 12])('one active pair among %i quiet ones moves no figure in insights, pair health or the CSV', async (quiet) => {
-  const program = await buildProgram(t.services.store);
-  const real = await buildPair(t.services.store, { program });
-  // buildPair schedules a session; the real pair's figures must not show before or after its activity.
-  for (let n = 0; n < quiet; n++) await quietPair(program, n);
+test.each([4, 12])(
+  'one active pair among %i quiet ones moves no figure in insights, pair health or the CSV',
+  async (quiet) => {
+    const program = await buildProgram(t.services.store);
+    const real = await buildPair(t.services.store, { program });
+    // buildPair schedules a session; the real pair's figures must not show before or after its activity.
+    for (let n = 0; n < quiet; n++) await quietPair(program, n);
 
-  const before = await adminView(program.id);
-  await live(real);
-  const after = await adminView(program.id);
+    const before = await adminView(program.id);
+    await live(real);
+    const after = await adminView(program.id);
 
-  expect(after.insights).toEqual(before.insights);
-  expect(after.health).toEqual(before.health);
-  expect(after.csv).toBe(before.csv);
-  // The attacker's view says why, figure by figure, and holds none of the real pair's numbers.
-  expect(JSON.stringify(after.insights)).not.toContain('Reverse mentoring works best');
-  expect(after.insights.sessions).toEqual({ shown: false, reason: expect.stringMatching(/fewer than 5 pairs/) });
-});
+    expect(after.insights).toEqual(before.insights);
+    expect(after.health).toEqual(before.health);
+    expect(after.csv).toBe(before.csv);
+    // The attacker's view says why, figure by figure, and holds none of the real pair's numbers.
+    expect(JSON.stringify(after.insights)).not.toContain('Reverse mentoring works best');
+    expect(after.insights.sessions).toEqual({ shown: false, reason: expect.stringMatching(/fewer than 5 pairs/) });
+  },
+);
 
 test('figures appear once five pairs contributed to them; a pair with no goal does not count for goal figures', async () => {
   const program = await buildProgram(t.services.store);
@@ -90,7 +116,7 @@ test('figures appear once five pairs contributed to them; a pair with no goal do
   expect(five.goals).toMatchObject({ shown: true, pairs: 5, value: { total: 5 } });
 });
 
-test("the programme learning of someone who erased their data is gone from insights", async () => {
+test('the programme learning of someone who erased their data is gone from insights', async () => {
   const program = await buildProgram(t.services.store);
   const pairs: BuiltPair[] = [];
   for (let n = 0; n < 5; n++) pairs.push(await buildPair(t.services.store, { program }));
@@ -102,13 +128,28 @@ test("the programme learning of someone who erased their data is gone from insig
     const body = (await adminView(program.id)).insights;
     return body.learnings.shown ? (body.learnings.value as { text: string }[]).map((l) => l.text).sort() : [];
   };
-  expect(await texts()).toEqual(['Learning number 0', 'Learning number 1', 'Learning number 2', 'Learning number 3', 'Learning number 4']);
+  expect(await texts()).toEqual([
+    'Learning number 0',
+    'Learning number 1',
+    'Learning number 2',
+    'Learning number 3',
+    'Learning number 4',
+  ]);
 
   const author = pairs[0]!.mentor;
   const token = await t.tokenFor({ userId: author.userId, name: author.name });
   expect((await request(t.app).delete('/api/me/data').set('Authorization', `Bearer ${token}`)).status).toBe(200);
   // Now four pairs' learnings: withheld as a whole, and the erased one is gone from the store too.
   expect(await texts()).toEqual([]);
-  const stored = await t.services.store.programs.query<{ text: string }>(program.tenantId, { where: "c.type = 'learning'", parameters: [] }, program.id);
-  expect(stored.map((l) => l.text).sort()).toEqual(['Learning number 1', 'Learning number 2', 'Learning number 3', 'Learning number 4']);
+  const stored = await t.services.store.programs.query<{ text: string }>(
+    program.tenantId,
+    { where: "c.type = 'learning'", parameters: [] },
+    program.id,
+  );
+  expect(stored.map((l) => l.text).sort()).toEqual([
+    'Learning number 1',
+    'Learning number 2',
+    'Learning number 3',
+    'Learning number 4',
+  ]);
 });

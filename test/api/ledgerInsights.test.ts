@@ -21,13 +21,29 @@ afterAll(() => t.stop());
 
 const OBJECTIVES = ['Digital fluency', 'Intergenerational communication'];
 /** In its last two weeks: baseline and end both open. */
-const closingProgram = () => buildRunningProgram(t.services.store, { daysIn: 170, daysLeft: 6, objectives: OBJECTIVES });
+const closingProgram = () =>
+  buildRunningProgram(t.services.store, { daysIn: 170, daysLeft: 6, objectives: OBJECTIVES });
 
 async function quietPair(program: ProgramDoc, n: number): Promise<void> {
   const { store } = t.services;
-  const [mentor, mentee] = [`quiet-mentor-${n}-${program.id.slice(0, 6)}`, `quiet-mentee-${n}-${program.id.slice(0, 6)}`];
-  await participantAdder(store, program, { id: mentor, name: `Quiet Mentor ${n}`, role: 'mentor', skills: [], interests: [] });
-  await participantAdder(store, program, { id: mentee, name: `Quiet Executive ${n}`, role: 'mentee', skills: [], interests: [] });
+  const [mentor, mentee] = [
+    `quiet-mentor-${n}-${program.id.slice(0, 6)}`,
+    `quiet-mentee-${n}-${program.id.slice(0, 6)}`,
+  ];
+  await participantAdder(store, program, {
+    id: mentor,
+    name: `Quiet Mentor ${n}`,
+    role: 'mentor',
+    skills: [],
+    interests: [],
+  });
+  await participantAdder(store, program, {
+    id: mentee,
+    name: `Quiet Executive ${n}`,
+    role: 'mentee',
+    skills: [],
+    interests: [],
+  });
   await pairCreator(store, adminOf(), program, { mentorId: mentor, menteeId: mentee });
 }
 
@@ -35,12 +51,27 @@ async function quietPair(program: ProgramDoc, n: number): Promise<void> {
 async function ratingPair(program: ProgramDoc, objective = OBJECTIVES[0]!, existing?: BuiltPair): Promise<void> {
   const { store } = t.services;
   const built = existing ?? (await buildPair(store, { program }));
-  const exec = await goalCreator(store, built.mentee, built.pair, { title: 'Prompt daily', successMeasure: 'Weekly', owner: 'mentee', objective });
-  const mentor = await goalCreator(store, built.mentor, built.pair, { title: 'Pitch to the board', successMeasure: 'One slot', owner: 'mentor', objective });
-  const rate = (who: typeof built.mentor, goal: typeof exec, baseline: number, end: number) => Promise.all([
-    assessmentCreator(store, who, built.pair, program, goal, { moment: 'baseline', score: baseline, note: 'secret-ledger-note' }),
-    assessmentCreator(store, who, built.pair, program, goal, { moment: 'end', score: end }),
-  ]);
+  const exec = await goalCreator(store, built.mentee, built.pair, {
+    title: 'Prompt daily',
+    successMeasure: 'Weekly',
+    owner: 'mentee',
+    objective,
+  });
+  const mentor = await goalCreator(store, built.mentor, built.pair, {
+    title: 'Pitch to the board',
+    successMeasure: 'One slot',
+    owner: 'mentor',
+    objective,
+  });
+  const rate = (who: typeof built.mentor, goal: typeof exec, baseline: number, end: number) =>
+    Promise.all([
+      assessmentCreator(store, who, built.pair, program, goal, {
+        moment: 'baseline',
+        score: baseline,
+        note: 'secret-ledger-note',
+      }),
+      assessmentCreator(store, who, built.pair, program, goal, { moment: 'end', score: end }),
+    ]);
   await rate(built.mentee, exec, 2, 4);
   await rate(built.mentor, exec, 3, 4);
   await rate(built.mentor, mentor, 1, 3);
@@ -49,7 +80,10 @@ async function ratingPair(program: ProgramDoc, objective = OBJECTIVES[0]!, exist
 
 async function adminView(programId: string) {
   const get = (path: string) => request(t.app).get(path).set('Authorization', `Bearer ${adminToken}`);
-  const [insights, csv] = await Promise.all([get(`/api/programs/${programId}/insights`), get(`/api/programs/${programId}/insights/export`)]);
+  const [insights, csv] = await Promise.all([
+    get(`/api/programs/${programId}/insights`),
+    get(`/api/programs/${programId}/insights/export`),
+  ]);
   expect([insights.status, csv.status]).toEqual([200, 200]);
   return { ledger: insights.body.ledger, csv: csv.body.csv as string };
 }
@@ -66,7 +100,8 @@ test('attack: 4 quiet pairs and 1 real pair — the real pair’s ratings move n
   expect(after.ledger).toEqual(before.ledger);
   expect(after.csv).toBe(before.csv);
   for (const side of after.ledger.sides) expect([side.self, side.partner]).toEqual([withheld, withheld]);
-  for (const objective of after.ledger.objectives) expect([objective.self, objective.partner]).toEqual([withheld, withheld]);
+  for (const objective of after.ledger.objectives)
+    expect([objective.self, objective.partner]).toEqual([withheld, withheld]);
   expect(after.csv).not.toMatch(/mean change/);
   expect(JSON.stringify(after)).not.toContain('secret-ledger-note');
 });
@@ -75,7 +110,11 @@ test('five rating pairs: mean change per side and per objective, both views, in 
   const program = await closingProgram();
   for (let n = 0; n < 5; n++) await ratingPair(program);
   const { ledger, csv } = await adminView(program.id);
-  const value = (goals: number, meanBaseline: number, meanEnd: number) => ({ shown: true, pairs: 5, value: { goals, meanBaseline, meanEnd, meanChange: Math.round((meanEnd - meanBaseline) * 10) / 10 } });
+  const value = (goals: number, meanBaseline: number, meanEnd: number) => ({
+    shown: true,
+    pairs: 5,
+    value: { goals, meanBaseline, meanEnd, meanChange: Math.round((meanEnd - meanBaseline) * 10) / 10 },
+  });
   expect(ledger.sides).toEqual([
     { side: 'mentee', self: value(5, 2, 4), partner: value(5, 3, 4) },
     { side: 'mentor', self: value(5, 1, 3), partner: value(5, 2, 5) },

@@ -61,10 +61,17 @@ describe('If-Match on PATCH', () => {
       field: 'title',
       bodyEtag: (b) => b.etag,
       async create() {
-        const res = await request(app.app).post(`${pairPath()}/goals`).set(bearer(mentor)).send({ title: 'Original', successMeasure: 'Measured', owner: 'mentee' });
+        const res = await request(app.app)
+          .post(`${pairPath()}/goals`)
+          .set(bearer(mentor))
+          .send({ title: 'Original', successMeasure: 'Measured', owner: 'mentee' });
         expectStatus(res, 201);
         expect(res.headers.etag).toBe(res.body.etag);
-        return { path: `${pairPath()}/goals/${res.body.id}`, etag: etagHeader(res), read: async () => ((await find(res.body.id)) as GoalDoc | undefined)?.title };
+        return {
+          path: `${pairPath()}/goals/${res.body.id}`,
+          etag: etagHeader(res),
+          read: async () => ((await find(res.body.id)) as GoalDoc | undefined)?.title,
+        };
       },
     },
     {
@@ -72,7 +79,10 @@ describe('If-Match on PATCH', () => {
       field: 'body',
       bodyEtag: (b) => b.etag,
       async create() {
-        const res = await request(app.app).post(`${pairPath()}/sessions/${built.session.id}/notes`).set(bearer(mentor)).send({ body: 'Original' });
+        const res = await request(app.app)
+          .post(`${pairPath()}/sessions/${built.session.id}/notes`)
+          .set(bearer(mentor))
+          .send({ body: 'Original' });
         expectStatus(res, 201);
         expect(res.headers.etag).toBe(res.body.etag);
         const path = `${pairPath()}/sessions/${built.session.id}/notes/${res.body.id}`;
@@ -81,7 +91,9 @@ describe('If-Match on PATCH', () => {
           etag: etagHeader(res),
           // Read back through the API: the note list the author sees.
           read: async () => {
-            const list = await request(app.app).get(`${pairPath()}/sessions/${built.session.id}/notes`).set(bearer(mentor));
+            const list = await request(app.app)
+              .get(`${pairPath()}/sessions/${built.session.id}/notes`)
+              .set(bearer(mentor));
             expectStatus(list, 200);
             return (list.body.notes as Array<{ id: string; body: string }>).find((n) => n.id === res.body.id)?.body;
           },
@@ -93,7 +105,10 @@ describe('If-Match on PATCH', () => {
       field: 'text',
       bodyEtag: (b) => b.etag,
       async create() {
-        const res = await request(app.app).post(`${pairPath()}/commitments`).set(bearer(mentor)).send({ text: 'Original' });
+        const res = await request(app.app)
+          .post(`${pairPath()}/commitments`)
+          .set(bearer(mentor))
+          .send({ text: 'Original' });
         expectStatus(res, 201);
         expect(res.headers.etag).toBe(res.body.etag);
         return {
@@ -103,7 +118,8 @@ describe('If-Match on PATCH', () => {
           read: async () => {
             const dash = await request(app.app).get(pairPath()).set(bearer(mentor));
             expectStatus(dash, 200);
-            return (dash.body.commitments as Array<{ id: string; text: string }>).find((c) => c.id === res.body.id)?.text;
+            return (dash.body.commitments as Array<{ id: string; text: string }>).find((c) => c.id === res.body.id)
+              ?.text;
           },
         };
       },
@@ -119,7 +135,10 @@ describe('If-Match on PATCH', () => {
           .set(bearer(mentor))
           .send({ scheduledAt: '2026-10-01T09:00:00+01:00', durationMinutes: 30 });
         expectStatus(session, 201);
-        const res = await request(app.app).post(`${pairPath()}/sessions/${session.body.id}/agenda`).set(bearer(mentor)).send({ title: 'Original' });
+        const res = await request(app.app)
+          .post(`${pairPath()}/sessions/${session.body.id}/agenda`)
+          .set(bearer(mentor))
+          .send({ title: 'Original' });
         expectStatus(res, 201);
         expect(res.headers.etag).toBe(res.body.session.etag);
         return {
@@ -130,8 +149,11 @@ describe('If-Match on PATCH', () => {
             expectStatus(got, 200);
             expect(got.headers.etag).toBe(got.body.etag);
             const doc = (await find(session.body.id)) as SessionDoc;
-            expect(doc.agenda.map((i) => i.title)).toEqual((got.body.agenda as Array<{ title: string }>).map((i) => i.title));
-            return (got.body.agenda as Array<{ id: string; title: string }>).find((i) => i.id === res.body.item.id)?.title;
+            expect(doc.agenda.map((i) => i.title)).toEqual(
+              (got.body.agenda as Array<{ title: string }>).map((i) => i.title),
+            );
+            return (got.body.agenda as Array<{ id: string; title: string }>).find((i) => i.id === res.body.item.id)
+              ?.title;
           },
         };
       },
@@ -241,7 +263,10 @@ describe('limits on one app', () => {
     });
 
     test('a body under the limit is accepted by the same app', async () => {
-      const res = await request(small.app).post(notes()).set(bearer(token)).send({ body: 'y'.repeat(500) });
+      const res = await request(small.app)
+        .post(notes())
+        .set(bearer(token))
+        .send({ body: 'y'.repeat(500) });
       expectStatus(res, 201);
     });
 
@@ -306,26 +331,50 @@ describe('limits on one app', () => {
     };
 
     test('the same key twice → the same goal, once in the dashboard', async () => {
-      const first = await request(app.app).post(goals()).set(bearer(mentor)).set('Idempotency-Key', 'goal-key-1').send(goal('Idempotent goal'));
+      const first = await request(app.app)
+        .post(goals())
+        .set(bearer(mentor))
+        .set('Idempotency-Key', 'goal-key-1')
+        .send(goal('Idempotent goal'));
       expectStatus(first, 201);
-      const retry = await request(app.app).post(goals()).set(bearer(mentor)).set('Idempotency-Key', 'goal-key-1').send(goal('Idempotent goal'));
+      const retry = await request(app.app)
+        .post(goals())
+        .set(bearer(mentor))
+        .set('Idempotency-Key', 'goal-key-1')
+        .send(goal('Idempotent goal'));
       expect(retry.status).toBeLessThan(300);
       expect(retry.body.id).toBe(first.body.id);
       expect((await dashboardGoals('Idempotent goal')).map((g) => g.id)).toEqual([first.body.id]);
     });
 
     test('a different key → a second goal', async () => {
-      const a = await request(app.app).post(goals()).set(bearer(mentor)).set('Idempotency-Key', 'goal-key-a').send(goal('Two keys'));
-      const b = await request(app.app).post(goals()).set(bearer(mentor)).set('Idempotency-Key', 'goal-key-b').send(goal('Two keys'));
+      const a = await request(app.app)
+        .post(goals())
+        .set(bearer(mentor))
+        .set('Idempotency-Key', 'goal-key-a')
+        .send(goal('Two keys'));
+      const b = await request(app.app)
+        .post(goals())
+        .set(bearer(mentor))
+        .set('Idempotency-Key', 'goal-key-b')
+        .send(goal('Two keys'));
       expectStatus(a, 201);
       expectStatus(b, 201);
       expect(b.body.id).not.toBe(a.body.id);
       expect((await dashboardGoals('Two keys')).map((g) => g.id).sort()).toEqual([a.body.id, b.body.id].sort());
     });
 
-    test('the same key from another user is that user\'s own request', async () => {
-      const a = await request(app.app).post(goals()).set(bearer(mentor)).set('Idempotency-Key', 'shared-key').send(goal('Per user'));
-      const b = await request(app.app).post(goals()).set(bearer(mentee)).set('Idempotency-Key', 'shared-key').send(goal('Per user'));
+    test("the same key from another user is that user's own request", async () => {
+      const a = await request(app.app)
+        .post(goals())
+        .set(bearer(mentor))
+        .set('Idempotency-Key', 'shared-key')
+        .send(goal('Per user'));
+      const b = await request(app.app)
+        .post(goals())
+        .set(bearer(mentee))
+        .set('Idempotency-Key', 'shared-key')
+        .send(goal('Per user'));
       expectStatus(a, 201);
       expectStatus(b, 201);
       expect(b.body.id).not.toBe(a.body.id);
@@ -339,7 +388,11 @@ describe('limits on one app', () => {
       ['an empty value', ''],
     ])('a bad key (%s) → 400 naming Idempotency-Key, nothing created', async (_label, key) => {
       const title = `Bad key ${_label}`;
-      const res = await request(app.app).post(goals()).set(bearer(mentor)).set('Idempotency-Key', key).send(goal(title));
+      const res = await request(app.app)
+        .post(goals())
+        .set(bearer(mentor))
+        .set('Idempotency-Key', key)
+        .send(goal(title));
       const problem = expectProblem(res, 400);
       expect(problem.errors?.map((e) => e.field)).toEqual(['Idempotency-Key']);
       expect(await dashboardGoals(title)).toHaveLength(0);
@@ -379,7 +432,10 @@ describe('store outage', () => {
 
   test('POST notes → 503 problem+json with Retry-After', async () => {
     expectUnavailable(
-      await request(app.app).post(`/api/pairs/${built.pair.id}/sessions/${built.session.id}/notes`).set(bearer(token)).send({ body: 'During the outage' }),
+      await request(app.app)
+        .post(`/api/pairs/${built.pair.id}/sessions/${built.session.id}/notes`)
+        .set(bearer(token))
+        .send({ body: 'During the outage' }),
     );
   }, 60_000);
 

@@ -39,7 +39,10 @@ async function mentorWith(n: number, mentorId: string): Promise<PairDoc[]> {
     const menteeId = `${mentorId}-exec-${i}`;
     await participantAdder(store, program, { id: menteeId, name: menteeId, role: 'mentee', skills: [], interests: [] });
     const pair = await pairCreator(store, adminOf(), program, { mentorId, menteeId });
-    await sessionScheduler(store, callerOf(mentorId), pair, { scheduledAt: new Date(Date.now() + (i + 1) * 3600_000).toISOString(), durationMinutes: 45 });
+    await sessionScheduler(store, callerOf(mentorId), pair, {
+      scheduledAt: new Date(Date.now() + (i + 1) * 3600_000).toISOString(),
+      durationMinutes: 45,
+    });
     pairs.push(i % 5 === 4 ? await pairStatusChanger(store, adminOf(), pair, 'ended', pair._etag!) : pair);
   }
   return pairs;
@@ -53,7 +56,9 @@ test('/api/me makes the same number of store requests with 1 pair and with 50', 
     const token = await t.tokenFor({ userId });
     const get = () => request(t.app).get('/api/me').set('authorization', `Bearer ${token}`);
     await get(); // the SDK's first-use metadata (partition key ranges) is not the route's cost
-    let body: { pairs: { pairId: string; status: string; nextSession: unknown; contentDeletesAt: string | null }[] } = { pairs: [] };
+    let body: { pairs: { pairId: string; status: string; nextSession: unknown; contentDeletesAt: string | null }[] } = {
+      pairs: [],
+    };
     const requests = await wireRequests(async () => {
       const res = await get();
       expect(res.status).toBe(200);
@@ -82,17 +87,27 @@ test('/api/me makes the same number of store requests with 1 pair and with 50', 
 test('creating a pair sends no cross-partition query, and still refuses the same two people twice', async () => {
   const { store } = t.services;
   const program = await buildProgram(store);
-  for (const [id, role] of [['cp-mentor', 'mentor'], ['cp-exec', 'mentee']] as const) await participantAdder(store, program, { id, name: id, role, skills: [], interests: [] });
+  for (const [id, role] of [
+    ['cp-mentor', 'mentor'],
+    ['cp-exec', 'mentee'],
+  ] as const)
+    await participantAdder(store, program, { id, name: id, role, skills: [], interests: [] });
   const admin = await t.tokenFor({ userId: adminOf().userId, roles: ['ProgramAdmin'] });
   const crossPartition: string[] = [];
   const listener = (req: IncomingMessage) => {
-    const isQuery = String(req.headers['x-ms-documentdb-isquery'] ?? '').toLowerCase() === 'true' || req.headers['content-type'] === 'application/query+json';
+    const isQuery =
+      String(req.headers['x-ms-documentdb-isquery'] ?? '').toLowerCase() === 'true' ||
+      req.headers['content-type'] === 'application/query+json';
     const isPlan = String(req.headers['x-ms-cosmos-is-query-plan-request'] ?? '').toLowerCase() === 'true';
     if (isQuery && !isPlan && !req.headers['x-ms-documentdb-partitionkey']) crossPartition.push(req.url ?? '');
   };
   t.embedded.server.on('request', listener);
   try {
-    const create = () => request(t.app).post(`/api/programs/${program.id}/pairs`).set('authorization', `Bearer ${admin}`).send({ mentorId: 'cp-mentor', menteeId: 'cp-exec' });
+    const create = () =>
+      request(t.app)
+        .post(`/api/programs/${program.id}/pairs`)
+        .set('authorization', `Bearer ${admin}`)
+        .send({ mentorId: 'cp-mentor', menteeId: 'cp-exec' });
     expect((await create()).status).toBe(201);
     expect((await create()).status).toBe(409);
   } finally {

@@ -23,29 +23,41 @@ test('requires authentication', async () => {
   expect((await request(t.app).get(`/api/pairs/${built.pair.id}/sessions/${built.session.id}/notes`)).status).toBe(401);
 });
 
-const addAgendaItem = () => request(t.app).post(`/api/pairs/${built.pair.id}/sessions/${built.session.id}/agenda`).set(auth(mentor)).send({ title: `item ${Math.random()}` }).expect(201);
-const addPairNote = () => request(t.app).post(`/api/pairs/${built.pair.id}/sessions/${built.session.id}/notes`).set(auth(mentor))
-  .send({ body: `shared ${Math.random()}`, visibility: 'pair' }).expect(201);
+const addAgendaItem = () =>
+  request(t.app)
+    .post(`/api/pairs/${built.pair.id}/sessions/${built.session.id}/agenda`)
+    .set(auth(mentor))
+    .send({ title: `item ${Math.random()}` })
+    .expect(201);
+const addPairNote = () =>
+  request(t.app)
+    .post(`/api/pairs/${built.pair.id}/sessions/${built.session.id}/notes`)
+    .set(auth(mentor))
+    .send({ body: `shared ${Math.random()}`, visibility: 'pair' })
+    .expect(201);
 
 test.each([
   ['dashboard', () => `/api/pairs/${built.pair.id}`, addAgendaItem],
   ['session notes', () => `/api/pairs/${built.pair.id}/sessions/${built.session.id}/notes`, addPairNote],
-])('%s: an unchanged resource answers 304 to its ETag, a changed one 200 with a new ETag', async (_name, path, change) => {
-  const first = await request(t.app).get(path()).set(auth(mentee));
-  expect(first.status).toBe(200);
-  const etag = first.headers.etag as string;
-  expect(etag).toMatch(/^"[^"]+"$/);
+])(
+  '%s: an unchanged resource answers 304 to its ETag, a changed one 200 with a new ETag',
+  async (_name, path, change) => {
+    const first = await request(t.app).get(path()).set(auth(mentee));
+    expect(first.status).toBe(200);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[^"]+"$/);
 
-  const again = await request(t.app).get(path()).set(auth(mentee)).set('If-None-Match', etag);
-  expect(again.status).toBe(304);
-  expect(again.text).toBe('');
-  expect(again.headers.etag).toBe(etag);
+    const again = await request(t.app).get(path()).set(auth(mentee)).set('If-None-Match', etag);
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    expect(again.headers.etag).toBe(etag);
 
-  await change();
-  const changed = await request(t.app).get(path()).set(auth(mentee)).set('If-None-Match', etag);
-  expect(changed.status).toBe(200);
-  expect(changed.headers.etag).not.toBe(etag);
-});
+    await change();
+    const changed = await request(t.app).get(path()).set(auth(mentee)).set('If-None-Match', etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+  },
+);
 
 test('the ETag is per caller: the partner’s private note changes the author’s notes, not the partner’s view', async () => {
   const path = `/api/pairs/${built.pair.id}/sessions/${built.session.id}/notes`;
@@ -60,20 +72,36 @@ test('agenda timers: start runs one item at a time, stop and tick add up the sec
   session = (await request(t.app).post(base).set(auth(mentor)).send({ title: 'Second' })).body.session;
   const [first, second] = session.agenda as Array<{ id: string }>;
 
-  let res = await request(t.app).patch(`${base}/${first!.id}`).set(auth(mentor)).set('If-Match', session.etag).send({ timer: 'start' });
+  let res = await request(t.app)
+    .patch(`${base}/${first!.id}`)
+    .set(auth(mentor))
+    .set('If-Match', session.etag)
+    .send({ timer: 'start' });
   expect(res.status).toBe(200);
   expect(res.body.item.startedAt).toEqual(expect.any(String));
-  res = await request(t.app).patch(`${base}/${second!.id}`).set(auth(mentee)).set('If-Match', res.body.session.etag).send({ timer: 'start' });
+  res = await request(t.app)
+    .patch(`${base}/${second!.id}`)
+    .set(auth(mentee))
+    .set('If-Match', res.body.session.etag)
+    .send({ timer: 'start' });
   const [a, b] = res.body.session.agenda;
   expect(a.startedAt).toBeUndefined();
   expect(a.elapsedSeconds).toBeGreaterThanOrEqual(0);
   expect(b.startedAt).toEqual(expect.any(String));
 
-  res = await request(t.app).patch(`${base}/${second!.id}`).set(auth(mentee)).set('If-Match', res.body.session.etag).send({ done: true });
+  res = await request(t.app)
+    .patch(`${base}/${second!.id}`)
+    .set(auth(mentee))
+    .set('If-Match', res.body.session.etag)
+    .send({ done: true });
   expect(res.body.item).toMatchObject({ done: true, elapsedSeconds: expect.any(Number) });
   expect(res.body.item.startedAt).toBeUndefined();
 
-  const bad = await request(t.app).patch(`${base}/${first!.id}`).set(auth(mentor)).set('If-Match', res.body.session.etag).send({ timer: 'pause' });
+  const bad = await request(t.app)
+    .patch(`${base}/${first!.id}`)
+    .set(auth(mentor))
+    .set('If-Match', res.body.session.etag)
+    .send({ timer: 'pause' });
   expect(bad.status).toBe(400);
   expect(bad.body.errors[0].field).toBe('timer');
 });
@@ -83,7 +111,11 @@ test('note text is stored exactly as typed, trailing spaces and line breaks incl
   const body = '  Indented line\nsecond line ends with a space ';
   const created = await request(t.app).post(path).set(auth(mentor)).send({ body });
   expect(created.body.body).toBe(body);
-  const blank = await request(t.app).patch(`${path}/${created.body.id}`).set(auth(mentor)).set('If-Match', created.body.etag).send({ body: '   ' });
+  const blank = await request(t.app)
+    .patch(`${path}/${created.body.id}`)
+    .set(auth(mentor))
+    .set('If-Match', created.body.etag)
+    .send({ body: '   ' });
   expect(blank.status).toBe(400);
   expect(blank.body.errors[0].field).toBe('body');
 });

@@ -20,7 +20,13 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 const toTemplate = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}');
 
 let app: TestApp;
-let doc: { openapi: string; info: Json; servers?: Array<{ url: string }>; paths: Record<string, Record<string, Operation>>; components: Json };
+let doc: {
+  openapi: string;
+  info: Json;
+  servers?: Array<{ url: string }>;
+  paths: Record<string, Record<string, Operation>>;
+  components: Json;
+};
 
 beforeAll(async () => {
   app = await buildTestApp();
@@ -44,10 +50,15 @@ const bodySchema = (method: string, path: string): JsonSchema => {
 /** RFC 6901 JSON pointer lookup from the document root. */
 function resolvePointer(root: unknown, ref: string): unknown {
   if (!ref.startsWith('#')) return undefined;
-  const tokens = ref.slice(1).split('/').slice(1).map((t) => decodeURIComponent(t).replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = ref
+    .slice(1)
+    .split('/')
+    .slice(1)
+    .map((t) => decodeURIComponent(t).replace(/~1/g, '/').replace(/~0/g, '~'));
   let node: unknown = root;
   for (const token of tokens) {
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, token)) return undefined;
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, token))
+      return undefined;
     node = (node as Json)[token];
   }
   return node;
@@ -71,7 +82,9 @@ test('served without a token, as OpenAPI 3.1.0 with info, servers and the bearer
   expect(doc.openapi).toBe('3.1.0');
   expect(doc.info).toEqual(expect.objectContaining({ title: expect.any(String), version: expect.any(String) }));
   expect(doc.servers?.[0]?.url).toEqual(expect.any(String));
-  expect(resolvePointer(doc, '#/components/securitySchemes/bearer')).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
+  expect(resolvePointer(doc, '#/components/securitySchemes/bearer')).toEqual(
+    expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+  );
 });
 
 test.each(routes.map((r) => [r.method.toUpperCase(), toTemplate(r.path), r] as const))(
@@ -81,7 +94,9 @@ test.each(routes.map((r) => [r.method.toUpperCase(), toTemplate(r.path), r] as c
     expect(op).toBeDefined();
     expect(op!.summary).toBe(route.summary);
     expect(op!.tags).toEqual([route.tag]);
-    expect(op!.security).toEqual(route.auth === 'user' ? [{ bearer: [] }] : route.auth === 'jobs' ? [{ jobsSecret: [] }] : []);
+    expect(op!.security).toEqual(
+      route.auth === 'user' ? [{ bearer: [] }] : route.auth === 'jobs' ? [{ jobsSecret: [] }] : [],
+    );
     if (route.body) expect(op!.requestBody?.required).toBe(true);
     else expect(op!.requestBody).toBeUndefined();
     const headers = (op!.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
@@ -91,7 +106,11 @@ test.each(routes.map((r) => [r.method.toUpperCase(), toTemplate(r.path), r] as c
 );
 
 test('the document has no operations beyond the routes', () => {
-  const documented = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).filter((k) => METHODS.includes(k)).map((m) => `${m.toUpperCase()} ${path}`));
+  const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.keys(item)
+      .filter((k) => METHODS.includes(k))
+      .map((m) => `${m.toUpperCase()} ${path}`),
+  );
   const served = routes.map((r) => `${r.method.toUpperCase()} ${toTemplate(r.path)}`);
   expect(documented.sort()).toEqual([...served].sort());
 });
@@ -133,20 +152,26 @@ describe('request body schemas carry the zod constraints', () => {
     const s = bodySchema('post', '/api/pairs/{pairId}/sessions/{sessionId}/takeaways');
     expect(s.type).toBe('object');
     expect(s.properties?.visibility?.enum).toEqual(['private', 'pair', 'program']);
-    expect(s.properties?.text).toEqual(expect.objectContaining({ type: 'string', minLength: 1, maxLength: LIMITS.takeawayTextLength }));
+    expect(s.properties?.text).toEqual(
+      expect.objectContaining({ type: 'string', minLength: 1, maxLength: LIMITS.takeawayTextLength }),
+    );
     expect([...(s.required ?? [])].sort()).toEqual(['text', 'visibility']);
   });
 
   test('note: visibility enum private | pair with a default, body required', () => {
     const s = bodySchema('post', '/api/pairs/{pairId}/sessions/{sessionId}/notes');
-    expect(s.properties?.visibility).toEqual(expect.objectContaining({ enum: ['private', 'pair'], default: 'private' }));
+    expect(s.properties?.visibility).toEqual(
+      expect.objectContaining({ enum: ['private', 'pair'], default: 'private' }),
+    );
     expect(s.properties?.body).toEqual(expect.objectContaining({ minLength: 1, maxLength: LIMITS.noteBodyLength }));
     expect(s.required).toEqual(['body']);
   });
 
   test('goal: title and successMeasure lengths, owner enum, targetDate a date', () => {
     const s = bodySchema('post', '/api/pairs/{pairId}/goals');
-    expect(s.properties?.title).toEqual(expect.objectContaining({ type: 'string', minLength: 1, maxLength: LIMITS.titleLength }));
+    expect(s.properties?.title).toEqual(
+      expect.objectContaining({ type: 'string', minLength: 1, maxLength: LIMITS.titleLength }),
+    );
     expect(s.properties?.successMeasure).toEqual(expect.objectContaining({ maxLength: LIMITS.successMeasureLength }));
     expect(s.properties?.owner?.enum).toEqual(['mentor', 'mentee']);
     expect(s.properties?.targetDate?.format).toBe('date');
@@ -163,14 +188,18 @@ describe('request body schemas carry the zod constraints', () => {
   test('session: scheduledAt a date-time, durationMinutes an integer 5–480', () => {
     const s = bodySchema('post', '/api/pairs/{pairId}/sessions');
     expect(s.properties?.scheduledAt?.format).toBe('date-time');
-    expect(s.properties?.durationMinutes).toEqual(expect.objectContaining({ type: 'integer', minimum: 5, maximum: LIMITS.sessionMinutesMax }));
+    expect(s.properties?.durationMinutes).toEqual(
+      expect.objectContaining({ type: 'integer', minimum: 5, maximum: LIMITS.sessionMinutesMax }),
+    );
     expect([...(s.required ?? [])].sort()).toEqual(['durationMinutes', 'scheduledAt']);
   });
 
   test('programme: dates, defaults and list limits', () => {
     const s = bodySchema('post', '/api/programs');
     expect(s.properties?.startsOn?.format).toBe('date');
-    expect(s.properties?.cadenceDays).toEqual(expect.objectContaining({ type: 'integer', minimum: 7, maximum: 90, default: 14 }));
+    expect(s.properties?.cadenceDays).toEqual(
+      expect.objectContaining({ type: 'integer', minimum: 7, maximum: 90, default: 14 }),
+    );
     expect(s.properties?.objectives).toEqual(expect.objectContaining({ type: 'array', maxItems: LIMITS.listItems }));
     expect(s.properties?.objectives?.items).toEqual(expect.objectContaining({ maxLength: LIMITS.listItemLength }));
     expect([...(s.required ?? [])].sort()).toEqual(['endsOn', 'name', 'startsOn']);
@@ -185,7 +214,14 @@ describe('request body schemas carry the zod constraints', () => {
   test('path parameters carry the id pattern and length', () => {
     const param = operation('get', '/api/pairs/{pairId}')?.parameters?.find((p) => p.name === 'pairId');
     expect(param).toEqual(expect.objectContaining({ in: 'path', required: true }));
-    expect(param?.schema).toEqual(expect.objectContaining({ type: 'string', minLength: 1, maxLength: LIMITS.idLength, pattern: expect.any(String) }));
+    expect(param?.schema).toEqual(
+      expect.objectContaining({
+        type: 'string',
+        minLength: 1,
+        maxLength: LIMITS.idLength,
+        pattern: expect.any(String),
+      }),
+    );
     expect(new RegExp(param!.schema!.pattern as string).test('a/b')).toBe(false);
   });
 });
@@ -213,7 +249,8 @@ describe('structural soundness', () => {
         for (const [status, response] of responses) {
           expect(status).toMatch(/^[1-5]\d\d$/);
           expect(response.description).toEqual(expect.any(String));
-          if (Number(status) >= 400 && response.content) expect(Object.keys(response.content)).toEqual(['application/problem+json']);
+          if (Number(status) >= 400 && response.content)
+            expect(Object.keys(response.content)).toEqual(['application/problem+json']);
         }
       }
     }
@@ -232,7 +269,9 @@ describe('structural soundness', () => {
   });
 
   test('every request body schema is an object schema with its required fields among its properties', () => {
-    const bodies = Object.values(doc.paths).flatMap((item) => Object.values(item)).filter((op) => op.requestBody);
+    const bodies = Object.values(doc.paths)
+      .flatMap((item) => Object.values(item))
+      .filter((op) => op.requestBody);
     expect(bodies.length).toBe(routes.filter((r) => r.body).length);
     for (const op of bodies) {
       const schema = op.requestBody!.content?.['application/json']?.schema;
@@ -245,7 +284,8 @@ describe('structural soundness', () => {
     const schemes = Object.keys((resolvePointer(doc, '#/components/securitySchemes') ?? {}) as Json);
     for (const item of Object.values(doc.paths))
       for (const op of Object.values(item))
-        for (const requirement of (op.security ?? []) as Json[]) for (const name of Object.keys(requirement)) expect(schemes).toContain(name);
+        for (const requirement of (op.security ?? []) as Json[])
+          for (const name of Object.keys(requirement)) expect(schemes).toContain(name);
   });
 
   test('the Problem component describes the problem+json the API sends', async () => {

@@ -26,10 +26,13 @@ beforeAll(async () => {
   const add = (id: string, name: string, role: 'mentor' | 'mentee') =>
     participantAdder(store, program, { id, name, role, skills: [], interests: [], email: `${id}@contoso.example` });
   // Names sort in a known order; two share a name, so the order has ties.
-  for (let i = 0; i < MENTORS; i++) await add(`mentor-${i}`, i === 3 ? 'Mentor 04' : `Mentor ${String(i).padStart(2, '0')}`, 'mentor');
+  for (let i = 0; i < MENTORS; i++)
+    await add(`mentor-${i}`, i === 3 ? 'Mentor 04' : `Mentor ${String(i).padStart(2, '0')}`, 'mentor');
   for (let i = 0; i < EXECUTIVES; i++) await add(`exec-${i}`, `Executive ${String(i).padStart(2, '0')}`, 'mentee');
-  for (let i = 0; i < 7; i++) await pairCreator(store, adminOf(), program, { mentorId: `mentor-${i}`, menteeId: `exec-${i}` });
-  for (let i = 0; i < 9; i++) await auditRecorder(store, program, { id: 'admin-0d0d', name: 'Avery' }, { action: 'insights.export' });
+  for (let i = 0; i < 7; i++)
+    await pairCreator(store, adminOf(), program, { mentorId: `mentor-${i}`, menteeId: `exec-${i}` });
+  for (let i = 0; i < 9; i++)
+    await auditRecorder(store, program, { id: 'admin-0d0d', name: 'Avery' }, { action: 'insights.export' });
   admin = await t.tokenFor({ userId: adminOf().userId, roles: [PROGRAM_ADMIN_ROLE] });
   otherAdmin = await t.tokenFor({ userId: 'another-admin', roles: [PROGRAM_ADMIN_ROLE] });
 }, 60_000);
@@ -41,7 +44,9 @@ async function walk(path: string, key: string, token = admin): Promise<string[][
   let cursor: string | undefined;
   do {
     const sep = path.includes('?') ? '&' : '?';
-    const res = await request(t.app).get(`${path}${cursor ? `${sep}cursor=${encodeURIComponent(cursor)}` : ''}`).set(auth(token));
+    const res = await request(t.app)
+      .get(`${path}${cursor ? `${sep}cursor=${encodeURIComponent(cursor)}` : ''}`)
+      .set(auth(token));
     expect(res.status).toBe(200);
     pages.push((res.body[key] as { id?: string; userId?: string }[]).map((x) => x.id ?? x.userId!));
     cursor = res.body.nextCursor as string | undefined;
@@ -60,13 +65,20 @@ test('participants: pages of the asked size, every participant exactly once, by 
   expect(names).toEqual([...names].sort());
   expect(one.body.nextCursor).toBeUndefined();
   // Paired and training come with each page.
-  expect((one.body.participants as { id: string; paired: boolean }[]).filter((p) => p.paired).map((p) => p.id).sort()).toEqual(
+  expect(
+    (one.body.participants as { id: string; paired: boolean }[])
+      .filter((p) => p.paired)
+      .map((p) => p.id)
+      .sort(),
+  ).toEqual(
     [...Array.from({ length: 7 }, (_, i) => `exec-${i}`), ...Array.from({ length: 7 }, (_, i) => `mentor-${i}`)].sort(),
   );
 });
 
 test('participants: search in name and email, filter by role and by ids, on the server', async () => {
-  const get = async (query: string) => (await request(t.app).get(`/api/programs/${program.id}/participants?${query}`).set(auth(admin))).body.participants as { id: string; role: string }[];
+  const get = async (query: string) =>
+    (await request(t.app).get(`/api/programs/${program.id}/participants?${query}`).set(auth(admin))).body
+      .participants as { id: string; role: string }[];
   expect((await get('q=executive%2003')).map((p) => p.id)).toEqual(['exec-3']);
   expect((await get('q=MENTOR-1%40')).map((p) => p.id)).toEqual(['mentor-1']);
   expect((await get('role=mentee&limit=200')).every((p) => p.role === 'mentee')).toBe(true);
@@ -82,14 +94,21 @@ test('pairs, audit and delivery page the same way, every item exactly once', asy
   expect(new Set(pairs.flat()).size).toBe(7);
   const searched = await request(t.app).get(`/api/programs/${program.id}/pairs?q=executive%2005`).set(auth(admin));
   expect((searched.body.pairs as { mentee: { id: string } }[]).map((p) => p.mentee.id)).toEqual(['exec-5']);
-  expect((await request(t.app).get(`/api/programs/${program.id}/pairs?status=ended`).set(auth(admin))).body.pairs).toEqual([]);
+  expect(
+    (await request(t.app).get(`/api/programs/${program.id}/pairs?status=ended`).set(auth(admin))).body.pairs,
+  ).toEqual([]);
 
   const audit = await walk(`/api/programs/${program.id}/audit?limit=4&action=insights.export`, 'entries');
   expect(audit.flat()).toHaveLength(9);
   expect(new Set(audit.flat()).size).toBe(9);
 
   const delivery = await walk(`/api/programs/${program.id}/delivery?limit=6`, 'people');
-  expect(delivery.flat().sort()).toEqual([...Array.from({ length: MENTORS }, (_, i) => `mentor-${i}`), ...Array.from({ length: EXECUTIVES }, (_, i) => `exec-${i}`)].sort());
+  expect(delivery.flat().sort()).toEqual(
+    [
+      ...Array.from({ length: MENTORS }, (_, i) => `mentor-${i}`),
+      ...Array.from({ length: EXECUTIVES }, (_, i) => `exec-${i}`),
+    ].sort(),
+  );
   const some = await request(t.app).get(`/api/programs/${program.id}/delivery?users=exec-1,exec-2`).set(auth(admin));
   expect((some.body.people as { userId: string }[]).map((p) => p.userId).sort()).toEqual(['exec-1', 'exec-2']);
 });
@@ -98,7 +117,10 @@ test('a page token works only for its list, its query and its caller; a changed 
   const first = await request(t.app).get(`/api/programs/${program.id}/participants?limit=5`).set(auth(admin));
   const cursor = first.body.nextCursor as string;
   expect(cursor).toEqual(expect.any(String));
-  const next = (path: string, token = admin, c = cursor) => request(t.app).get(`${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(c)}`).set(auth(token));
+  const next = (path: string, token = admin, c = cursor) =>
+    request(t.app)
+      .get(`${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(c)}`)
+      .set(auth(token));
   expect((await next(`/api/programs/${program.id}/participants?limit=5`)).status).toBe(200);
 
   const tampered = [
@@ -117,14 +139,23 @@ test('a page token works only for its list, its query and its caller; a changed 
     await next(`/api/programs/${program.id}/participants?limit=6`),
     await next(`/api/programs/${program.id}/delivery?limit=5`),
     await next(`/api/programs/${program.id}/participants?limit=5`, otherAdmin),
-  ]) expect(expectProblem(res, 400).errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+  ])
+    expect(expectProblem(res, 400).errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
 });
 
 test('bad paging, search and filter parameters are problem+json naming the parameter', async () => {
   for (const [query, field] of [
-    ['limit=0', 'limit'], ['limit=201', 'limit'], ['limit=ten', 'limit'], ['role=boss', 'role'], ['sort=name', ''], ['users=a/b', 'users'],
+    ['limit=0', 'limit'],
+    ['limit=201', 'limit'],
+    ['limit=ten', 'limit'],
+    ['role=boss', 'role'],
+    ['sort=name', ''],
+    ['users=a/b', 'users'],
   ] as const) {
-    const problem = expectProblem(await request(t.app).get(`/api/programs/${program.id}/participants?${query}`).set(auth(admin)), 400);
+    const problem = expectProblem(
+      await request(t.app).get(`/api/programs/${program.id}/participants?${query}`).set(auth(admin)),
+      400,
+    );
     expect(problem.errors?.map((e) => e.field).join(',')).toContain(field);
   }
   expectProblem(await request(t.app).get(`/api/programs/${program.id}/audit?action=nothing`).set(auth(admin)), 400);

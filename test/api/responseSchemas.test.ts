@@ -27,7 +27,10 @@ for (const route of routes) {
     else {
       // What the client receives: the JSON text of the body.
       const parsed = (spec.schema as z.ZodType).safeParse(JSON.parse(JSON.stringify(result.body ?? null)));
-      if (!parsed.success) failures.push(`${routeKey(route)} ${status}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        failures.push(
+          `${routeKey(route)} ${status}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+        );
       else if (status >= 200 && status < 300) checked.add(routeKey(route));
     }
     return result;
@@ -42,17 +45,31 @@ const tokens: Record<'mentor' | 'mentee' | 'admin', string> = { mentor: '', ment
 const MEETING = 'MCMxOTptZWV0aW5nX3Jlc3BvbnNlc0B0aHJlYWQudjI=';
 
 beforeAll(async () => {
-  graph = await startFakeGraphInstall({ ...GRAPH_APP, teamsAppCatalogId: '5b1e2f3a-0c4d-4e5f-8a9b-0c1d2e3f4a5b', teamsAppExternalId: 'a7d3c2b1-9e8f-4a6b-8c5d-4e3f2a1b0c9d' });
+  graph = await startFakeGraphInstall({
+    ...GRAPH_APP,
+    teamsAppCatalogId: '5b1e2f3a-0c4d-4e5f-8a9b-0c1d2e3f4a5b',
+    teamsAppExternalId: 'a7d3c2b1-9e8f-4a6b-8c5d-4e3f2a1b0c9d',
+  });
   // Proactive installation configured, so the rollout routes answer 2xx like every other route.
   t = await buildTestApp({ JOBS_SECRET: SECRET, GRAPH_BASE_URL: graph.url }, undefined, {
     configure: (config) => {
       config.reminders.proactiveInstall = {
-        teamsAppCatalogId: '5b1e2f3a-0c4d-4e5f-8a9b-0c1d2e3f4a5b', graphBaseUrl: graph.url, credential: { ...GRAPH_APP, kind: 'secret' },
+        teamsAppCatalogId: '5b1e2f3a-0c4d-4e5f-8a9b-0c1d2e3f4a5b',
+        graphBaseUrl: graph.url,
+        credential: { ...GRAPH_APP, kind: 'secret' },
       };
     },
-    options: { identityHttpClient: graph.httpClient, appRollout: { installsPerSecond: 500, maxRetryWaitMs: 10, flushEveryMs: 0 } },
+    options: {
+      identityHttpClient: graph.httpClient,
+      appRollout: { installsPerSecond: 500, maxRetryWaitMs: 10, flushEveryMs: 0 },
+    },
   });
-  const { built, ids: made } = await buildPairWithContent(t.services.store, { noteVisibility: 'pair', takeawayVisibility: 'pair', spareSkill: 'AI', meetingId: MEETING });
+  const { built, ids: made } = await buildPairWithContent(t.services.store, {
+    noteVisibility: 'pair',
+    takeawayVisibility: 'pair',
+    spareSkill: 'AI',
+    meetingId: MEETING,
+  });
   ids = made;
   tokens.mentor = await t.tokenFor({ userId: built.mentor.userId, name: built.mentor.name });
   tokens.mentee = await t.tokenFor({ userId: built.mentee.userId, name: built.mentee.name });
@@ -64,14 +81,23 @@ afterAll(async () => {
 });
 
 type As = keyof typeof tokens | 'jobs' | 'none';
-async function call(as: As, method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string, body?: unknown, ifMatch?: string) {
+async function call(
+  as: As,
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete',
+  path: string,
+  body?: unknown,
+  ifMatch?: string,
+) {
   let req = request(t.app)[method](path);
   if (as === 'jobs') req = req.set('Authorization', `Bearer ${SECRET}`);
   else if (as !== 'none') req = req.set('Authorization', `Bearer ${tokens[as]}`);
   if (ifMatch) req = req.set('If-Match', ifMatch);
   const res = body === undefined ? await req : await req.send(body as object);
-  expect({ path, status: res.status, body: res.status < 300 ? undefined : res.body }).toMatchObject({ status: expect.any(Number) });
-  if (res.status >= 400) throw new Error(`${method.toUpperCase()} ${path} as ${as}: ${res.status} ${JSON.stringify(res.body)}`);
+  expect({ path, status: res.status, body: res.status < 300 ? undefined : res.body }).toMatchObject({
+    status: expect.any(Number),
+  });
+  if (res.status >= 400)
+    throw new Error(`${method.toUpperCase()} ${path} as ${as}: ${res.status} ${JSON.stringify(res.body)}`);
   return res;
 }
 
@@ -85,18 +111,32 @@ test('every route answers what its schema declares, and every route was checked'
   await call('none', 'post', '/api/dev/token', { userId: 'someone', name: 'Someone' });
   await call('mentor', 'get', '/api/me');
   await call('mentor', 'get', '/api/me/notices');
-  await call('mentor', 'put', `/api/meetings/${encodeURIComponent(MEETING)}/link`, { pairId: ids.pairId, sessionId: ids.sessionId });
+  await call('mentor', 'put', `/api/meetings/${encodeURIComponent(MEETING)}/link`, {
+    pairId: ids.pairId,
+    sessionId: ids.sessionId,
+  });
   await call('mentee', 'get', `/api/meetings/${encodeURIComponent(MEETING)}`);
 
   const dashboard = await call('mentee', 'get', p);
   await call('mentee', 'post', `${p}/acknowledgement`);
   const goal = dashboard.body.goals[0];
-  await call('mentee', 'post', `${p}/goals`, { title: 'Read the board pack with Copilot', successMeasure: 'Once a month', owner: 'mentee' });
+  await call('mentee', 'post', `${p}/goals`, {
+    title: 'Read the board pack with Copilot',
+    successMeasure: 'Once a month',
+    owner: 'mentee',
+  });
   await call('mentee', 'patch', `${p}/goals/${ids.goalId}`, { progress: 30 }, goal.etag);
-  const rating = await call('mentee', 'post', `${p}/goals/${ids.goalId}/assessments`, { moment: 'baseline', score: 2, note: 'Just starting' });
+  const rating = await call('mentee', 'post', `${p}/goals/${ids.goalId}/assessments`, {
+    moment: 'baseline',
+    score: 2,
+    note: 'Just starting',
+  });
   await call('mentee', 'patch', `${p}/assessments/${rating.body.id}`, { score: 3 }, rating.body.etag);
   await call('mentor', 'get', `${p}/assessments`);
-  await call('mentor', 'post', `${p}/sessions`, { scheduledAt: new Date(Date.now() + 7 * 86400_000).toISOString(), durationMinutes: 30 });
+  await call('mentor', 'post', `${p}/sessions`, {
+    scheduledAt: new Date(Date.now() + 7 * 86400_000).toISOString(),
+    durationMinutes: 30,
+  });
   const session = await call('mentor', 'get', s);
   const added = await call('mentor', 'post', `${s}/agenda`, { title: 'Prompts', minutes: 10 });
   await call('mentor', 'patch', `${s}/agenda/${ids.itemId}`, { done: true }, added.body.session.etag);
@@ -106,13 +146,38 @@ test('every route answers what its schema declares, and every route was checked'
   await call('mentee', 'post', `${s}/takeaways`, { text: 'Call finance.lead@contoso.example', visibility: 'program' });
   await call('mentee', 'post', `${p}/takeaways/${ids.takeawayId}/consent`, { approve: true });
   await call('mentor', 'post', `${p}/findings`, { text: 'Her salary is €90,000' });
-  const commitment = await call('mentee', 'post', `${p}/commitments`, { text: 'Post weekly', sessionId: session.body.id });
-  await call('mentee', 'patch', `${p}/commitments/${commitment.body.id}`, { status: 'kept', evidence: 'Four posts' }, commitment.body.etag);
+  const commitment = await call('mentee', 'post', `${p}/commitments`, {
+    text: 'Post weekly',
+    sessionId: session.body.id,
+  });
+  await call(
+    'mentee',
+    'patch',
+    `${p}/commitments/${commitment.body.id}`,
+    { status: 'kept', evidence: 'Four posts' },
+    commitment.body.etag,
+  );
   await call('mentor', 'post', `${p}/availability`, { durationMinutes: 30 });
   const inDays = (days: number) => new Date(Date.now() + days * 86400_000).toISOString();
-  const booked = await call('mentor', 'post', `${p}/bookings`, { scheduledAt: inDays(8), durationMinutes: 30, occurrences: 2 });
-  const moved = await call('mentor', 'patch', `${p}/sessions/${booked.body.sessions[0].id}/schedule`, { scheduledAt: inDays(9) }, booked.body.sessions[0].etag);
-  await call('mentor', 'post', `${p}/sessions/${booked.body.sessions[0].id}/cancel`, { reason: 'Travelling' }, moved.body.session.etag);
+  const booked = await call('mentor', 'post', `${p}/bookings`, {
+    scheduledAt: inDays(8),
+    durationMinutes: 30,
+    occurrences: 2,
+  });
+  const moved = await call(
+    'mentor',
+    'patch',
+    `${p}/sessions/${booked.body.sessions[0].id}/schedule`,
+    { scheduledAt: inDays(9) },
+    booked.body.sessions[0].etag,
+  );
+  await call(
+    'mentor',
+    'post',
+    `${p}/sessions/${booked.body.sessions[0].id}/cancel`,
+    { reason: 'Travelling' },
+    moved.body.session.etag,
+  );
   const calendar = await call('mentee', 'get', '/api/dev/calendar');
   expect(calendar.body.meetings.length).toBe(2);
 
@@ -120,13 +185,22 @@ test('every route answers what its schema declares, and every route was checked'
   await call('admin', 'get', '/api/programs');
   const program = await call('admin', 'get', g);
   await call('admin', 'patch', g, { cadenceDays: 21 }, program.headers.etag);
-  await call('admin', 'post', `${g}/participants`, { id: 'new-mentor', name: 'New Mentor', role: 'mentor', skills: ['AI'] });
+  await call('admin', 'post', `${g}/participants`, {
+    id: 'new-mentor',
+    name: 'New Mentor',
+    role: 'mentor',
+    skills: ['AI'],
+  });
   await call('admin', 'get', `${g}/participants`);
-  await call('admin', 'post', `${g}/participants/import`, { csv: 'name,email,role\nAda Lovelace,ada@contoso.example,mentor\n' });
+  await call('admin', 'post', `${g}/participants/import`, {
+    csv: 'name,email,role\nAda Lovelace,ada@contoso.example,mentor\n',
+  });
   await call('admin', 'post', `${g}/participants/export`, { users: ['new-mentor'] });
   await call('admin', 'post', `${g}/directory/search`, { query: 'Priya' });
   await call('admin', 'post', `${g}/matches/suggest`, {});
-  await call('admin', 'post', `${g}/matches/unmatched`, { people: [{ id: 'new-mentor', reason: 'No executive with matching interests' }] });
+  await call('admin', 'post', `${g}/matches/unmatched`, {
+    people: [{ id: 'new-mentor', reason: 'No executive with matching interests' }],
+  });
   const paired = await call('admin', 'post', `${g}/pairs`, { mentorId: 'spare-mentor', menteeId: 'spare-mentee' });
   const pairs = await call('admin', 'get', `${g}/pairs`);
   expect(pairs.body.pairs.length).toBe(2);

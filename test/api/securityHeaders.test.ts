@@ -16,19 +16,22 @@ describe('headers on tab and API responses', () => {
   });
   afterAll(() => t.stop());
 
-  test.each(['/tab/personal', '/api/health', '/api/openapi.json', '/api/me', '/api/nothing-here'])('%s', async (path) => {
-    const res = await request(t.app).get(path);
-    const csp = res.headers['content-security-policy'] ?? '';
-    const ancestors = /frame-ancestors ([^;]+)/.exec(csp)?.[1]?.split(' ') ?? [];
-    expect(ancestors).toEqual(TAB_FRAME_ANCESTORS);
-    expect(ancestors).toEqual(expect.arrayContaining(['https://teams.microsoft.com', 'https://*.cloud.microsoft']));
-    expect(ancestors).not.toContain('*');
-    expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000/);
-    expect(res.headers['x-frame-options']).toBeUndefined();
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-powered-by']).toBeUndefined();
-    if (path.startsWith('/api/')) expect(res.headers['cache-control']).toBe('no-store');
-  });
+  test.each(['/tab/personal', '/api/health', '/api/openapi.json', '/api/me', '/api/nothing-here'])(
+    '%s',
+    async (path) => {
+      const res = await request(t.app).get(path);
+      const csp = res.headers['content-security-policy'] ?? '';
+      const ancestors = /frame-ancestors ([^;]+)/.exec(csp)?.[1]?.split(' ') ?? [];
+      expect(ancestors).toEqual(TAB_FRAME_ANCESTORS);
+      expect(ancestors).toEqual(expect.arrayContaining(['https://teams.microsoft.com', 'https://*.cloud.microsoft']));
+      expect(ancestors).not.toContain('*');
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000/);
+      expect(res.headers['x-frame-options']).toBeUndefined();
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+      if (path.startsWith('/api/')) expect(res.headers['cache-control']).toBe('no-store');
+    },
+  );
 
   test('an unexpected failure answers without a stack trace', async () => {
     const res = await request(t.app).post('/api/pairs/x/goals').set('Authorization', 'Bearer not.a.jwt').send({});
@@ -46,11 +49,22 @@ describe('logs', () => {
 
   test('requests are logged with method, path and status, never the token or the text', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'trace', COSMOS_DATABASE: 'logs-test', SEED_DEMO_DATA: 'false' });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'trace',
+      COSMOS_DATABASE: 'logs-test',
+      SEED_DEMO_DATA: 'false',
+    });
     const built = await createApp(config, { embedded, logger: pino({ level: 'trace' }, sink) });
     const pair = await buildPair(built.services.store);
-    const token = (await request(built.app).post('/api/dev/token').send({ userId: pair.mentor.userId, name: 'M' })).body.token as string;
+    const token = (await request(built.app).post('/api/dev/token').send({ userId: pair.mentor.userId, name: 'M' })).body
+      .token as string;
     const secret = 'Dana mentioned the layoffs in confidence';
     const res = await request(built.app)
       .post(`/api/pairs/${pair.pair.id}/sessions/${pair.session.id}/notes`)
@@ -68,8 +82,15 @@ describe('logs', () => {
 });
 
 test('telemetry needs a real Application Insights connection string', () => {
-  expect(() => loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'nonsense' })).toThrow(/APPLICATIONINSIGHTS_CONNECTION_STRING/);
-  expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://example.invalid/' }).telemetryConnectionString).toMatch(/^InstrumentationKey=/);
+  expect(() => loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'nonsense' })).toThrow(
+    /APPLICATIONINSIGHTS_CONNECTION_STRING/,
+  );
+  expect(
+    loadConfig({
+      APPLICATIONINSIGHTS_CONNECTION_STRING:
+        'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://example.invalid/',
+    }).telemetryConnectionString,
+  ).toMatch(/^InstrumentationKey=/);
 });
 
 test('the admin guide is a page with the anchors the app manifest links to; its translations are pages in their language and direction', async () => {

@@ -21,11 +21,14 @@ afterAll(() => t.stop());
 
 /** The body as bytes. supertest decodes brotli and gzip itself: equal bytes mean valid encoding of them. */
 function raw(req: request.Test): Promise<request.Response & { bytes: Buffer }> {
-  return req.buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  }).then((res) => Object.assign(res, { bytes: res.body as Buffer }));
+  return req
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    })
+    .then((res) => Object.assign(res, { bytes: res.body as Buffer }));
 }
 
 describe('the page', () => {
@@ -56,10 +59,16 @@ describe('the page', () => {
 
   test('answers a revalidation with 304 while it is unchanged', async () => {
     const first = await request(t.app).get('/tab/personal').set('Accept-Encoding', 'br');
-    const again = await request(t.app).get('/tab/personal').set('Accept-Encoding', 'br').set('If-None-Match', first.headers['etag']!);
+    const again = await request(t.app)
+      .get('/tab/personal')
+      .set('Accept-Encoding', 'br')
+      .set('If-None-Match', first.headers['etag']!);
     expect(again.status).toBe(304);
     // The gzip copy is another representation, with another validator.
-    const gzipped = await request(t.app).get('/tab/personal').set('Accept-Encoding', 'gzip').set('If-None-Match', first.headers['etag']!);
+    const gzipped = await request(t.app)
+      .get('/tab/personal')
+      .set('Accept-Encoding', 'gzip')
+      .set('If-None-Match', first.headers['etag']!);
     expect(gzipped.status).toBe(200);
   });
 });
@@ -105,7 +114,11 @@ describe('hashed assets', () => {
   });
 
   test('nothing outside the build folder is reachable', async () => {
-    for (const target of ['/tab/assets/..%2f..%2f..%2fpackage.json', '/tab/assets/%2e%2e/%2e%2e/%2e%2e/package.json', '/tab/assets/..%5c..%5cpackage.json']) {
+    for (const target of [
+      '/tab/assets/..%2f..%2f..%2fpackage.json',
+      '/tab/assets/%2e%2e/%2e%2e/%2e%2e/package.json',
+      '/tab/assets/..%5c..%5cpackage.json',
+    ]) {
       const res = await request(t.app).get(target).set('Accept-Encoding', 'br');
       expect([target, res.status]).toEqual([target, 404]);
       expect(res.text ?? '').not.toMatch(/"name": "reverse-mentoring-teams"/);

@@ -20,27 +20,54 @@ beforeAll(async () => {
     t.tokenFor({ userId: 'priya', name: 'Priya Patel' }),
     t.tokenFor({ userId: 'dana', name: 'Dana Whitfield' }),
   ]);
-  const program = await request(t.app).post('/api/programs').set(auth(admin)).send({ name: 'Consent', startsOn: '2026-01-01', endsOn: '2026-12-31' });
+  const program = await request(t.app)
+    .post('/api/programs')
+    .set(auth(admin))
+    .send({ name: 'Consent', startsOn: '2026-01-01', endsOn: '2026-12-31' });
   programId = program.body.id;
-  await request(t.app).post(`/api/programs/${programId}/participants`).set(auth(admin)).send({ id: 'priya', name: 'Priya Patel', role: 'mentor' });
-  await request(t.app).post(`/api/programs/${programId}/participants`).set(auth(admin)).send({ id: 'dana', name: 'Dana Whitfield', role: 'mentee' });
-  pairId = (await request(t.app).post(`/api/programs/${programId}/pairs`).set(auth(admin)).send({ mentorId: 'priya', menteeId: 'dana' })).body.id;
-  sessionId = (await request(t.app).post(`/api/pairs/${pairId}/sessions`).set(auth(mentor)).send({ scheduledAt: '2099-01-01T10:00:00Z', durationMinutes: 30 })).body.id;
+  await request(t.app)
+    .post(`/api/programs/${programId}/participants`)
+    .set(auth(admin))
+    .send({ id: 'priya', name: 'Priya Patel', role: 'mentor' });
+  await request(t.app)
+    .post(`/api/programs/${programId}/participants`)
+    .set(auth(admin))
+    .send({ id: 'dana', name: 'Dana Whitfield', role: 'mentee' });
+  pairId = (
+    await request(t.app)
+      .post(`/api/programs/${programId}/pairs`)
+      .set(auth(admin))
+      .send({ mentorId: 'priya', menteeId: 'dana' })
+  ).body.id;
+  sessionId = (
+    await request(t.app)
+      .post(`/api/pairs/${pairId}/sessions`)
+      .set(auth(mentor))
+      .send({ scheduledAt: '2099-01-01T10:00:00Z', durationMinutes: 30 })
+  ).body.id;
 });
 afterAll(() => t.stop());
 
 const write = async (text: string, visibility: 'pair' | 'program') => {
-  const res = await request(t.app).post(`/api/pairs/${pairId}/sessions/${sessionId}/takeaways`).set(auth(mentor)).send({ text, visibility });
+  const res = await request(t.app)
+    .post(`/api/pairs/${pairId}/sessions/${sessionId}/takeaways`)
+    .set(auth(mentor))
+    .send({ text, visibility });
   expect(res.status).toBe(201);
   return res.body as { id: string; programText?: string; findings: { kind: string; reason: string }[] };
 };
-const consent = (id: string, body: object) => request(t.app).post(`/api/pairs/${pairId}/takeaways/${id}/consent`).set(auth(mentee)).send(body);
+const consent = (id: string, body: object) =>
+  request(t.app).post(`/api/pairs/${pairId}/takeaways/${id}/consent`).set(auth(mentee)).send(body);
 
 describe('consent with the partner’s redactions', () => {
   test('the programme copy is proposed with findings, categories and reasons', async () => {
     const created = await write('Tomasz Nowak has diabetes; ring him on +44 20 7946 0958 about the pilot.', 'program');
     expect(created.programText).toBe('[name] has [health]; ring him on [phone] about the pilot.');
-    expect(created.findings.map((f) => [f.kind, f.reason])).toEqual([['person', 'givenName'], ['health', 'condition'], ['contact', 'phone']]);
+    expect(created.findings.map((f) => [f.kind, f.reason])).toEqual([
+      ['person', 'givenName'],
+      ['health', 'condition'],
+      ['contact', 'phone'],
+    ]);
   });
 
   test('an approval may redact more words; both members then see the approved text', async () => {
@@ -52,15 +79,25 @@ describe('consent with the partner’s redactions', () => {
     expect(approved.body).toMatchObject({ status: 'shared', programText: finalText, sharedText: finalText });
     for (const token of [mentor, mentee]) {
       const view = await request(t.app).get(`/api/pairs/${pairId}`).set(auth(token));
-      expect(view.body.takeaways).toEqual(expect.arrayContaining([expect.objectContaining({ id: created.id, sharedText: finalText, programText: finalText })]));
+      expect(view.body.takeaways).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ id: created.id, sharedText: finalText, programText: finalText }),
+        ]),
+      );
     }
   });
 
   test('a pair-level approval keeps the author’s text and shares the redacted one', async () => {
     const created = await write('The Leeds office feels tense this month.', 'pair');
-    const approved = await consent(created.id, { approve: true, finalText: 'The [redacted] office feels tense this month.' });
+    const approved = await consent(created.id, {
+      approve: true,
+      finalText: 'The [redacted] office feels tense this month.',
+    });
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ text: 'The Leeds office feels tense this month.', sharedText: 'The [redacted] office feels tense this month.' });
+    expect(approved.body).toMatchObject({
+      text: 'The Leeds office feels tense this month.',
+      sharedText: 'The [redacted] office feels tense this month.',
+    });
   });
 
   test.each([
@@ -76,7 +113,9 @@ describe('consent with the partner’s redactions', () => {
     expect(attack.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(JSON.stringify(attack.body)).toMatch(/finalText/);
     const after = await request(t.app).get(`/api/pairs/${pairId}`).set(auth(mentee));
-    expect(after.body.awaitingYourConsent).toEqual(expect.arrayContaining([expect.objectContaining({ id: created.id, status: 'awaitingConsent' })]));
+    expect(after.body.awaitingYourConsent).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: created.id, status: 'awaitingConsent' })]),
+    );
   });
 });
 
@@ -84,8 +123,13 @@ describe('the author’s region', () => {
   test('a national number is read in the region of Accept-Language (the Teams locale)', async () => {
     const text = 'Ring Tomasz on 020 7946 0958 before the workshop.';
     const us = await request(t.app).post(`/api/pairs/${pairId}/findings`).set(auth(mentor)).send({ text });
-    const gb = await request(t.app).post(`/api/pairs/${pairId}/findings`).set(auth(mentor)).set('Accept-Language', 'en-GB').send({ text });
-    const contact = (res: request.Response) => res.body.findings.filter((f: { kind: string }) => f.kind === 'contact').map((f: { text: string }) => f.text);
+    const gb = await request(t.app)
+      .post(`/api/pairs/${pairId}/findings`)
+      .set(auth(mentor))
+      .set('Accept-Language', 'en-GB')
+      .send({ text });
+    const contact = (res: request.Response) =>
+      res.body.findings.filter((f: { kind: string }) => f.kind === 'contact').map((f: { text: string }) => f.text);
     expect(contact(us)).toEqual([]);
     expect(contact(gb)).toEqual(['020 7946 0958']);
   });

@@ -19,7 +19,20 @@ test('a remembered token stops working when it expires', async () => {
   expect((await me(token)).status).toBe(200);
   expect((await me(token)).status).toBe(200);
   // Only the clock moves (timers stay real, so HTTP keeps working): past the 8 h lifetime and the minute of skew.
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+  jest.useFakeTimers({
+    doNotFake: [
+      'nextTick',
+      'setImmediate',
+      'clearImmediate',
+      'setTimeout',
+      'clearTimeout',
+      'setInterval',
+      'clearInterval',
+      'queueMicrotask',
+      'hrtime',
+      'performance',
+    ],
+  });
   jest.setSystemTime(Date.now() + 8 * 3600_000 + 120_000);
   const expired = await me(token);
   expect(expired.status).toBe(401);

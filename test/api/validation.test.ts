@@ -16,10 +16,8 @@ import { bodySchemaOf, expectProblem, routeKey, type JsonSchema } from '../suppo
 
 type Json = Record<string, unknown>;
 
-
 const bodyRoutes = routes.filter((r) => r.body !== undefined);
 const paramRoutes = routes.filter((r) => r.params !== undefined);
-
 
 /** The non-null branch of a nullable schema, and whether null is allowed. */
 function unwrap(schema: JsonSchema): { schema: JsonSchema; nullable: boolean } {
@@ -48,7 +46,8 @@ function invalidValuesFor(name: string, property: JsonSchema): Array<{ label: st
       if (schema.enum) add('a value outside the enum', 'not-one-of-the-options');
       if ((schema.minLength ?? 0) >= 1 || schema.enum || schema.format) add('an empty string', '');
       if ((schema.minLength ?? 0) >= 1) add('whitespace only', '   \t ');
-      if (schema.maxLength !== undefined) add(`an over-long string (${schema.maxLength + 1} chars)`, 'x'.repeat(schema.maxLength + 1));
+      if (schema.maxLength !== undefined)
+        add(`an over-long string (${schema.maxLength + 1} chars)`, 'x'.repeat(schema.maxLength + 1));
       if (schema.format) add(`a malformed ${schema.format}`, 'not-a-valid-value');
       if (schema.format === 'date') {
         add('an impossible date (2026-13-45)', '2026-13-45');
@@ -85,9 +84,14 @@ function invalidValuesFor(name: string, property: JsonSchema): Array<{ label: st
         add('a non-string item', [42], `${name}.0`);
         if ((items.minLength ?? 0) >= 1) add('an empty item', [''], `${name}.0`);
         if (items.maxLength !== undefined) add('an over-long item', ['x'.repeat(items.maxLength + 1)], `${name}.0`);
-        if (items.pattern && !new RegExp(items.pattern).test('1 bad')) add('an item outside the allowed set', ['1 bad'], `${name}.0`);
+        if (items.pattern && !new RegExp(items.pattern).test('1 bad'))
+          add('an item outside the allowed set', ['1 bad'], `${name}.0`);
       }
-      if (schema.maxItems !== undefined) add('too many items', Array.from({ length: schema.maxItems + 1 }, () => 'Abc'));
+      if (schema.maxItems !== undefined)
+        add(
+          'too many items',
+          Array.from({ length: schema.maxItems + 1 }, () => 'Abc'),
+        );
       break;
     }
     default:
@@ -97,7 +101,8 @@ function invalidValuesFor(name: string, property: JsonSchema): Array<{ label: st
 }
 
 /** JSON text with the given members in order; unlike an object literal, "__proto__" stays an own key. */
-const rawObject = (members: Array<[string, unknown]>) => `{${members.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`;
+const rawObject = (members: Array<[string, unknown]>) =>
+  `{${members.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`;
 
 /** 400 problem+json whose errors all concern `field` (the field itself or one of its items). */
 function expectFieldError(res: request.Response, field: string): void {
@@ -125,14 +130,23 @@ beforeAll(async () => {
   app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000' });
   const { store } = app.services;
   let routeIds: Record<string, string>;
-  ({ built, ids: routeIds } = await buildPairWithContent(store, { noteVisibility: 'private', takeawayVisibility: 'pair', meetingId: MEETING_ID }));
+  ({ built, ids: routeIds } = await buildPairWithContent(store, {
+    noteVisibility: 'private',
+    takeawayVisibility: 'pair',
+    meetingId: MEETING_ID,
+  }));
   Object.assign(ids, routeIds);
   // A rating of the fixture's goal by the mentor, for the route that changes ratings.
   const goal = (await store.pairs.find(built.pair.tenantId, built.pair.id, routeIds.goalId!)) as GoalDoc;
-  ids.assessmentId = (await assessmentCreator(store, built.mentor, built.pair, built.program, goal, { moment: 'baseline', score: 2 })).id;
+  ids.assessmentId = (
+    await assessmentCreator(store, built.mentor, built.pair, built.program, goal, { moment: 'baseline', score: 2 })
+  ).id;
   const admin = adminOf();
   for (const caller of [built.mentor, built.mentee, admin] as Caller[])
-    tokens.set(caller.userId, await app.tokenFor({ userId: caller.userId, name: caller.name, roles: [...caller.roles] }));
+    tokens.set(
+      caller.userId,
+      await app.tokenFor({ userId: caller.userId, name: caller.name, roles: [...caller.roles] }),
+    );
 });
 
 afterAll(async () => {
@@ -150,15 +164,17 @@ function pathFor(route: RouteDefinition, override: Record<string, string> = {}):
   return route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
     if (name in override) return override[name]!;
     const value = ids[name];
-    if (value === undefined) throw new Error(`No fixture id for path parameter :${name} of ${routeKey(route)}; add one to the fixture.`);
+    if (value === undefined)
+      throw new Error(`No fixture id for path parameter :${name} of ${routeKey(route)}; add one to the fixture.`);
     return encodeURIComponent(value);
   });
 }
 
 /** The stored document's current ETag (quoted), for routes that need If-Match. */
 async function currentEtag(docId: string): Promise<string> {
-  const doc = (await app.services.store.pairs.find(built.pair.tenantId, built.pair.id, docId))
-    ?? (await app.services.store.programs.find(built.pair.tenantId, built.program.id, docId));
+  const doc =
+    (await app.services.store.pairs.find(built.pair.tenantId, built.pair.id, docId)) ??
+    (await app.services.store.programs.find(built.pair.tenantId, built.program.id, docId));
   if (!doc?._etag) throw new Error(`no document ${docId}`);
   return doc._etag;
 }
@@ -176,7 +192,8 @@ function send(route: RouteDefinition, body: unknown, options: SendOptions = {}):
   let req = request(app.app)[route.method](options.path ?? pathFor(route));
   if (route.auth === 'user') req = req.set('Authorization', `Bearer ${tokens.get(callerFor(route).userId)}`);
   if (route.ifMatch) req = req.set('If-Match', options.ifMatch ?? WELL_FORMED_ETAG);
-  if (options.raw !== undefined) return req.set('Content-Type', options.contentType ?? 'application/json').send(options.raw);
+  if (options.raw !== undefined)
+    return req.set('Content-Type', options.contentType ?? 'application/json').send(options.raw);
   if (options.contentType) req = req.set('Content-Type', options.contentType);
   return body === undefined ? req : req.send(body as object);
 }
@@ -284,7 +301,19 @@ const CASES: Record<string, RouteCases> = {
     etagDoc: () => ids.programId!,
     cases: [
       ['cadenceDays under 7', { cadenceDays: 3 }, 'cadenceDays'],
-      ['reminderSchedule with a negative lead time', { reminderSchedule: { prepareHoursBefore: -1, startingSoonMinutesBefore: 15, captureTakeawaysAfterSession: true, stalledGraceDays: 7, commitmentCheckInDaysBefore: 2 } }, 'reminderSchedule.prepareHoursBefore'],
+      [
+        'reminderSchedule with a negative lead time',
+        {
+          reminderSchedule: {
+            prepareHoursBefore: -1,
+            startingSoonMinutesBefore: 15,
+            captureTakeawaysAfterSession: true,
+            stalledGraceDays: 7,
+            commitmentCheckInDaysBefore: 2,
+          },
+        },
+        'reminderSchedule.prepareHoursBefore',
+      ],
       ['endsOn malformed', { endsOn: '31/12/2026' }, 'endsOn'],
     ],
   },
@@ -338,11 +367,20 @@ const CASES: Record<string, RouteCases> = {
     cases: [
       ['avoidSameDepartment as "yes"', { avoidSameDepartment: 'yes' }, 'avoidSameDepartment'],
       ['avoidSameDepartment as 0', { avoidSameDepartment: 0 }, 'avoidSameDepartment'],
-      ['rejected item with a slash in an id', { rejected: [{ mentorId: 'a/b', menteeId: 'spare-mentee' }] }, 'rejected.0.mentorId'],
+      [
+        'rejected item with a slash in an id',
+        { rejected: [{ mentorId: 'a/b', menteeId: 'spare-mentee' }] },
+        'rejected.0.mentorId',
+      ],
     ],
   },
   'POST /api/pairs/:pairId/goals': {
-    valid: () => ({ title: 'Use Copilot weekly', successMeasure: 'Three prompts a week', owner: 'mentee', targetDate: '2026-09-30' }),
+    valid: () => ({
+      title: 'Use Copilot weekly',
+      successMeasure: 'Three prompts a week',
+      owner: 'mentee',
+      targetDate: '2026-09-30',
+    }),
     ok: [201],
     cases: [
       ['title missing', { title: undefined }, 'title'],
@@ -373,7 +411,11 @@ const CASES: Record<string, RouteCases> = {
     ],
   },
   'POST /api/pairs/:pairId/sessions': {
-    valid: () => ({ scheduledAt: '2026-09-01T10:00:00+02:00', durationMinutes: 45, joinUrl: 'https://teams.microsoft.com/l/meetup-join/x' }),
+    valid: () => ({
+      scheduledAt: '2026-09-01T10:00:00+02:00',
+      durationMinutes: 45,
+      joinUrl: 'https://teams.microsoft.com/l/meetup-join/x',
+    }),
     ok: [201],
     cases: [
       ['scheduledAt without offset', { scheduledAt: '2026-09-01T10:00:00' }, 'scheduledAt'],
@@ -604,9 +646,12 @@ describe('request bodies', () => {
     });
 
     if (spec)
-      test.each(spec.cases.map(([label, changes, field]) => [label, field, changes] as const))('%s → 400 naming %s', async (_label, field, changes) => {
-        expectFieldError(await send(route, withChanges(valid(), changes)), field);
-      });
+      test.each(spec.cases.map(([label, changes, field]) => [label, field, changes] as const))(
+        '%s → 400 naming %s',
+        async (_label, field, changes) => {
+          expectFieldError(await send(route, withChanges(valid(), changes)), field);
+        },
+      );
 
     const derived = properties.flatMap(([name, property]) =>
       invalidValuesFor(name, property).map((c) => [`${name}: ${c.label}`, name, c.value, c.field] as const),
@@ -674,7 +719,10 @@ describe('request bodies', () => {
 
     if (!route.body!.safeParse(undefined).success)
       test('JSON sent as text/plain is not read → 400 naming the body', async () => {
-        expectFieldError(await send(route, undefined, { raw: JSON.stringify(valid()), contentType: 'text/plain' }), 'body');
+        expectFieldError(
+          await send(route, undefined, { raw: JSON.stringify(valid()), contentType: 'text/plain' }),
+          'body',
+        );
       });
   });
 });
@@ -684,12 +732,18 @@ describe('body parsing', () => {
   const goal = { title: 42, successMeasure: 'Three prompts a week', owner: 'mentee' };
 
   test('an unsupported charset → 415 problem+json', async () => {
-    const res = await send(route(), undefined, { raw: '{"title":"x"}', contentType: 'application/json; charset=latin1' });
+    const res = await send(route(), undefined, {
+      raw: '{"title":"x"}',
+      contentType: 'application/json; charset=latin1',
+    });
     expectProblem(res, 415);
   });
 
   test('an application/*+json body is read as JSON', async () => {
-    const res = await send(route(), undefined, { raw: JSON.stringify(goal), contentType: 'application/merge-patch+json' });
+    const res = await send(route(), undefined, {
+      raw: JSON.stringify(goal),
+      contentType: 'application/merge-patch+json',
+    });
     expectFieldError(res, 'title');
   });
 
@@ -725,7 +779,12 @@ describe('path parameters', () => {
 
   const table = paramRoutes.flatMap((route) => {
     const names = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
-    return names.flatMap((name) => BAD_IDS.map(([label, encoded, decoded]) => [`${routeKey(route)} :${name} = ${label}`, route, name, encoded, decoded] as const));
+    return names.flatMap((name) =>
+      BAD_IDS.map(
+        ([label, encoded, decoded]) =>
+          [`${routeKey(route)} :${name} = ${label}`, route, name, encoded, decoded] as const,
+      ),
+    );
   });
 
   test.each(table)('%s → 400 or 404 problem+json, never 500', async (_label, route, name, encoded, decoded) => {
@@ -754,7 +813,10 @@ describe('unknown /api routes', () => {
     ['patch', '/api/openapi.json'],
     ['get', '/api/'],
   ] as const)('%s %s → 404 problem+json', async (method, path) => {
-    const withToken = await request(app.app)[method](path).set('Authorization', `Bearer ${tokens.get(built.mentor.userId)}`).send({});
+    const withToken = await request(app.app)
+      [method](path)
+      .set('Authorization', `Bearer ${tokens.get(built.mentor.userId)}`)
+      .send({});
     expectProblem(withToken, 404);
     const anonymous = await request(app.app)[method](path);
     expect(anonymous.status).toBe(404);

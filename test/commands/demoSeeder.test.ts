@@ -18,9 +18,13 @@ test('seeding twice gives the same programme and pairs, and a clickable dashboar
   const dana = await t.tokenFor({ userId: 'dana', name: 'Dana Whitfield' });
   const me = await request(t.app).get('/api/me').set('Authorization', `Bearer ${dana}`);
   expect(me.status).toBe(200);
-  expect(me.body.pairs).toEqual([expect.objectContaining({ role: 'mentee', partner: { id: 'priya', name: 'Priya Patel' } })]);
+  expect(me.body.pairs).toEqual([
+    expect.objectContaining({ role: 'mentee', partner: { id: 'priya', name: 'Priya Patel' } }),
+  ]);
 
-  const dashboard = await request(t.app).get(`/api/pairs/${me.body.pairs[0].pairId}`).set('Authorization', `Bearer ${dana}`);
+  const dashboard = await request(t.app)
+    .get(`/api/pairs/${me.body.pairs[0].pairId}`)
+    .set('Authorization', `Bearer ${dana}`);
   expect(dashboard.status).toBe(200);
   expect(dashboard.body.goals).toHaveLength(2);
   expect(dashboard.body.nextSession.agenda).toHaveLength(3);

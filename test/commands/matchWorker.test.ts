@@ -11,13 +11,22 @@ function job(seed: number, mentors: number, executives: number): MatchJob {
   const { candidates, options } = realisticPopulation(seed, mentors, executives);
   // The population's line managers, as matchSuggester hands them over: a map, since a lookup function cannot cross threads.
   const managers = new Map<string, string>();
-  for (let k = 0; options.managerOf!(`line${k}`) !== undefined; k++) managers.set(`line${k}`, options.managerOf!(`line${k}`)!);
-  return { candidates, previousPairs: [...(options.previousPairs ?? [])], rejectedPairs: [{ mentorId: 'm0', menteeId: 'e0' }], avoidSameDepartment: true, managers };
+  for (let k = 0; options.managerOf!(`line${k}`) !== undefined; k++)
+    managers.set(`line${k}`, options.managerOf!(`line${k}`)!);
+  return {
+    candidates,
+    previousPairs: [...(options.previousPairs ?? [])],
+    rejectedPairs: [{ mentorId: 'm0', menteeId: 'e0' }],
+    avoidSameDepartment: true,
+    managers,
+  };
 }
 
 const onThisThread = (input: MatchJob) =>
   suggestMatches(input.candidates, {
-    previousPairs: input.previousPairs, rejectedPairs: input.rejectedPairs, avoidSameDepartment: input.avoidSameDepartment,
+    previousPairs: input.previousPairs,
+    rejectedPairs: input.rejectedPairs,
+    avoidSameDepartment: input.avoidSameDepartment,
     managerOf: (id) => input.managers.get(id),
   });
 

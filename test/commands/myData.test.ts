@@ -47,7 +47,15 @@ test('the export holds my own content and never my partner’s private text', as
 test('deleting removes my notes, takeaways, goals and commitments; my partner keeps theirs and the session stays', async () => {
   const res = await request(t.app).delete('/api/me/data').set(auth(menteeToken));
   expect(res.status).toBe(200);
-  expect(res.body.deleted).toEqual({ notes: 1, takeaways: 0, goals: 1, commitments: 1, feedback: 0, assessments: 0, notices: 0 });
+  expect(res.body.deleted).toEqual({
+    notes: 1,
+    takeaways: 0,
+    goals: 1,
+    commitments: 1,
+    feedback: 0,
+    assessments: 0,
+    notices: 0,
+  });
   const after = await request(t.app).get('/api/me/data').set(auth(menteeToken));
   expect(after.body.pairs[0]).toMatchObject({ notes: [], goals: [], commitments: [] });
   const mentorView = await request(t.app).get('/api/me/data').set(auth(mentorToken));

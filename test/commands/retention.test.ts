@@ -23,8 +23,16 @@ afterAll(() => t.stop());
 
 const programEnding = (endsOn: string, retentionDays: number) =>
   programCreator(t.services.store, adminOf(), {
-    name: `Ends ${endsOn}`, objectives: [], startsOn: '2025-01-01', endsOn, cadenceDays: 14, sessionMinutes: 45, topics: [],
-    programLearningsEnabled: true, retentionDays, reminderSchedule: DEFAULT_REMINDER_SCHEDULE,
+    name: `Ends ${endsOn}`,
+    objectives: [],
+    startsOn: '2025-01-01',
+    endsOn,
+    cadenceDays: 14,
+    sessionMinutes: 45,
+    topics: [],
+    programLearningsEnabled: true,
+    retentionDays,
+    reminderSchedule: DEFAULT_REMINDER_SCHEDULE,
   } as never);
 
 async function pairWithContent(program: ProgramDoc) {
@@ -43,15 +51,25 @@ const contentOf = async (pairId: string) =>
 
 test('the rule: ended pairs only, the later end plus retention, never under 30 days, never sooner than 14 days after a change', () => {
   const program = { endsOn: '2026-06-30', retentionDays: 10 };
-  const ended = { status: 'ended' as const, endedAt: '2026-03-01T12:00:00.000Z', updatedAt: '2026-03-01T12:00:00.000Z' };
+  const ended = {
+    status: 'ended' as const,
+    endedAt: '2026-03-01T12:00:00.000Z',
+    updatedAt: '2026-03-01T12:00:00.000Z',
+  };
   expect(contentDeletionAt(program, { ...ended, status: 'active' })).toBeUndefined();
   expect(contentDeletionAt(program, { ...ended, status: 'paused' })).toBeUndefined();
   // Programme end (later) + the 30-day floor, not the 10 days set.
   expect(new Date(contentDeletionAt(program, ended)!).toISOString()).toBe('2026-07-30T23:59:59.999Z');
   // The pair ended after the programme: its own end counts.
-  expect(new Date(contentDeletionAt({ ...program, retentionDays: 60 }, { ...ended, endedAt: '2026-08-01T00:00:00.000Z' })!).toISOString()).toBe('2026-09-30T00:00:00.000Z');
+  expect(
+    new Date(
+      contentDeletionAt({ ...program, retentionDays: 60 }, { ...ended, endedAt: '2026-08-01T00:00:00.000Z' })!,
+    ).toISOString(),
+  ).toBe('2026-09-30T00:00:00.000Z');
   // A change on 2026-07-25 that would bring the date to 2026-07-30 leaves 14 days for the notice.
-  expect(new Date(contentDeletionAt({ ...program, retentionChangedAt: '2026-07-25T00:00:00.000Z' }, ended)!).toISOString()).toBe('2026-08-08T00:00:00.000Z');
+  expect(
+    new Date(contentDeletionAt({ ...program, retentionChangedAt: '2026-07-25T00:00:00.000Z' }, ended)!).toISOString(),
+  ).toBe('2026-08-08T00:00:00.000Z');
   // Notices 14 and 2 days before; those already past collapse into one sent at once; none after the date.
   const at = Date.parse('2026-08-08T00:00:00.000Z');
   expect(retentionNoticeTimes(at, at - 20 * DAY).map((n) => n.daysBefore)).toEqual([14, 2]);
@@ -75,7 +93,10 @@ test('deletes an ended pair’s content once its time has passed, keeps active p
   expect((await contentOf(active.pair.id)).length).toBeGreaterThan(3);
   const marked = (await t.services.store.pairs.find(gone.pair.tenantId, gone.pair.id, gone.pair.id)) as PairDoc;
   expect(marked).toMatchObject({ type: 'pair', status: 'ended', contentDeletedAt: expect.any(String) });
-  expect((await programLearnings(t.services.store, over)).map((l) => l.text)).toEqual(['Demos beat slides', 'Demos beat slides']);
+  expect((await programLearnings(t.services.store, over)).map((l) => l.text)).toEqual([
+    'Demos beat slides',
+    'Demos beat slides',
+  ]);
 
   // A second run skips swept pairs.
   expect(await runRetention(t.services.store, new Date(endedAt + 31 * DAY))).toEqual({ pairs: 0, deleted: 0 });

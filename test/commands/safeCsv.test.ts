@@ -4,12 +4,30 @@ import { parse } from 'csv-parse/sync';
 import { safeCsv } from '../../bot/src/commands/programInsights';
 
 const HOSTILE = [
-  'Budget ok;=1+1;@SUM(9)', '=HYPERLINK("http://evil.example","click")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1', '  =1', '"=1"',
-  'a,=b', 'a; -1', 'fine text', 'Growth 5-10 % (=good)', '', 42, 'line\n=break',
+  'Budget ok;=1+1;@SUM(9)',
+  '=HYPERLINK("http://evil.example","click")',
+  '+1+1',
+  '-2+3',
+  '@SUM(A1)',
+  '\t=1',
+  '\r=1',
+  '  =1',
+  '"=1"',
+  'a,=b',
+  'a; -1',
+  'fine text',
+  'Growth 5-10 % (=good)',
+  '',
+  42,
+  'line\n=break',
 ];
 const FORMULA = /^[\s"]*[=+\-@]|^[\t\r]/;
 
-const csv = safeCsv([['section', 'figure', 'value'], ...HOSTILE.map((v, i) => ['learning', `row ${i}`, v]), [HOSTILE[0], HOSTILE[2], HOSTILE[4]]]);
+const csv = safeCsv([
+  ['section', 'figure', 'value'],
+  ...HOSTILE.map((v, i) => ['learning', `row ${i}`, v]),
+  [HOSTILE[0], HOSTILE[2], HOSTILE[4]],
+]);
 
 test('every field is quoted', () => {
   const fields = parse(csv, { delimiter: ',', relax_column_count: true, raw: true }) as unknown as { raw: string }[];
@@ -21,7 +39,8 @@ test('every field is quoted', () => {
 test('parsed with , : no cell starts a formula, and the text is kept (behind an apostrophe where needed)', () => {
   const rows = parse(csv, { delimiter: ',' }) as string[][];
   expect(rows).toHaveLength(HOSTILE.length + 2);
-  for (const row of rows) for (const cell of row) expect({ cell, formula: FORMULA.test(cell) }).toEqual({ cell, formula: false });
+  for (const row of rows)
+    for (const cell of row) expect({ cell, formula: FORMULA.test(cell) }).toEqual({ cell, formula: false });
   const values = rows.slice(1, -1).map((r) => r[2]);
   expect(values[0]).toBe("Budget ok;'=1+1;'@SUM(9)");
   expect(values[11]).toBe('fine text');

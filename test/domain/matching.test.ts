@@ -172,7 +172,12 @@ describe('solveAssignment', () => {
   });
 
   it('picks the cheaper row when only one can be assigned', () => {
-    expect(solveAssignment([[10, Infinity], [1, Infinity]])).toEqual([-1, 0]);
+    expect(
+      solveAssignment([
+        [10, Infinity],
+        [1, Infinity],
+      ]),
+    ).toEqual([-1, 0]);
   });
 
   it('rejects ragged matrices, NaN and -Infinity', () => {
@@ -187,7 +192,12 @@ describe('solveAssignment', () => {
   it('matches munkres on tie-heavy rectangular matrices with forbidden cells', () => {
     const FORBIDDEN_COST = 1e9;
     const tieHeavy = fc
-      .tuple(fc.integer({ min: 1, max: 45 }), fc.integer({ min: 1, max: 45 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 0xffffffff }))
+      .tuple(
+        fc.integer({ min: 1, max: 45 }),
+        fc.integer({ min: 1, max: 45 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 0, max: 0xffffffff }),
+      )
       .map(([rows, cols, levels, seed]) => {
         const rand = seededRandom(seed);
         return Array.from({ length: rows }, () =>
@@ -207,7 +217,11 @@ describe('solveAssignment', () => {
   });
 
   it('matches munkres on tall, wide and square float matrices (assign)', () => {
-    const shapes = fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 0xffffffff }));
+    const shapes = fc.tuple(
+      fc.integer({ min: 1, max: 60 }),
+      fc.integer({ min: 1, max: 60 }),
+      fc.integer({ min: 0, max: 0xffffffff }),
+    );
     fc.assert(
       fc.property(shapes, ([rows, cols, seed]) => {
         const rand = seededRandom(seed);
@@ -233,8 +247,13 @@ describe('solveAssignment', () => {
   // Programmes with popular and rare topics give the matrices on which the solver's tight-path rounds
   // and shared dual raises do most of the work (from about 60 people a side). The examples are
   // programmes on which skipping the dual raise after a shared search loses the optimum.
-  it('solves the matcher\'s own matrices of realistic programmes to the same optimum as munkres', () => {
-    const programmes = fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 40, max: 130 }), fc.integer({ min: 40, max: 130 }), fc.boolean());
+  it("solves the matcher's own matrices of realistic programmes to the same optimum as munkres", () => {
+    const programmes = fc.tuple(
+      fc.integer({ min: 0, max: 0xffffffff }),
+      fc.integer({ min: 40, max: 130 }),
+      fc.integer({ min: 40, max: 130 }),
+      fc.boolean(),
+    );
     fc.assert(
       fc.property(programmes, ([seed, mentors, executives, avoidSameDepartment]) => {
         const { candidates, options } = realisticPopulation(seed, mentors, executives);
@@ -268,7 +287,12 @@ describe('solveAssignment', () => {
   });
 
   it('rejects finite costs too far apart to weigh against forbidden cells', () => {
-    expect(() => solveAssignment([[Number.MAX_VALUE, Infinity], [-Number.MAX_VALUE, 0]])).toThrow(RangeError);
+    expect(() =>
+      solveAssignment([
+        [Number.MAX_VALUE, Infinity],
+        [-Number.MAX_VALUE, 0],
+      ]),
+    ).toThrow(RangeError);
   });
 
   it('solves 500×500 with a planted optimum', () => {
@@ -336,9 +360,15 @@ describe('suggestMatches: scoring and reasons', () => {
   });
 
   it('weights what the junior teaches twice as much as what the executive shares back', () => {
-    const teach = suggestMatches([person('m', 'mentor', { skills: ['AI'] }), person('e', 'mentee', { interests: ['ai'] })]);
+    const teach = suggestMatches([
+      person('m', 'mentor', { skills: ['AI'] }),
+      person('e', 'mentee', { interests: ['ai'] }),
+    ]);
     expect(teach.pairs[0]?.score).toBe(2);
-    const share = suggestMatches([person('m', 'mentor', { interests: ['Golf'] }), person('e', 'mentee', { skills: ['golf'] })]);
+    const share = suggestMatches([
+      person('m', 'mentor', { interests: ['Golf'] }),
+      person('e', 'mentee', { skills: ['golf'] }),
+    ]);
     expect(share.pairs[0]?.score).toBe(1);
     expect(share.pairs[0]?.reasons).toEqual(['Executive can share back: golf']);
 
@@ -350,7 +380,9 @@ describe('suggestMatches: scoring and reasons', () => {
     ]) {
       const people: MatchCandidate[] = [person('m', 'mentor', { skills: ['ai'], interests: ['golf'] })];
       for (const id of order) {
-        people.push(id === 'eTeach' ? person(id, 'mentee', { interests: ['ai'] }) : person(id, 'mentee', { skills: ['golf'] }));
+        people.push(
+          id === 'eTeach' ? person(id, 'mentee', { interests: ['ai'] }) : person(id, 'mentee', { skills: ['golf'] }),
+        );
       }
       const result = suggestMatches(people);
       expect(pairKeys(result)).toEqual(['m->eTeach']);
@@ -358,7 +390,10 @@ describe('suggestMatches: scoring and reasons', () => {
   });
 
   it('uses score-0 pairs only when nothing better exists for that person', () => {
-    const zero = suggestMatches([person('m1', 'mentor', { skills: ['a'] }), person('e1', 'mentee', { interests: ['b'] })]);
+    const zero = suggestMatches([
+      person('m1', 'mentor', { skills: ['a'] }),
+      person('e1', 'mentee', { interests: ['b'] }),
+    ]);
     expect(zero.pairs).toEqual([
       {
         mentorId: 'm1',
@@ -409,7 +444,9 @@ describe('suggestMatches: reporting lines', () => {
   it('never pairs a mentor with their direct manager', () => {
     const result = suggestMatches([jr({ managerId: 'ceo' }), other(), ceo()]);
     expect(pairKeys(result)).toEqual(['other->ceo']);
-    expect(reasonFor(result, 'jr')).toBe("No executive available: the only executive is in this mentor's reporting line");
+    expect(reasonFor(result, 'jr')).toBe(
+      "No executive available: the only executive is in this mentor's reporting line",
+    );
   });
 
   it('never pairs a mentee with someone they manage in the other direction', () => {
@@ -445,7 +482,9 @@ describe('suggestMatches: reporting lines', () => {
 
   it('terminates on cycles in the directory and in the candidate list', () => {
     const loop: Record<string, string> = { a: 'b', b: 'c', c: 'a' };
-    const viaDirectory = suggestMatches([jr({ managerId: 'a' }), ceo({ managerId: 'b' })], { managerOf: (id) => loop[id] });
+    const viaDirectory = suggestMatches([jr({ managerId: 'a' }), ceo({ managerId: 'b' })], {
+      managerOf: (id) => loop[id],
+    });
     expect(pairKeys(viaDirectory)).toEqual(['jr->ceo']);
 
     const mutual = suggestMatches([jr({ managerId: 'ceo' }), ceo({ managerId: 'jr' }), other()]);
@@ -543,11 +582,13 @@ describe('suggestMatches: unmatched reasons and edge cases', () => {
     expect(result.unmatched).toEqual([
       {
         id: 'm1',
-        reason: 'More mentors than executives (3 mentors, 1 executive); the only compatible executive was paired with another mentor',
+        reason:
+          'More mentors than executives (3 mentors, 1 executive); the only compatible executive was paired with another mentor',
       },
       {
         id: 'm3',
-        reason: 'More mentors than executives (3 mentors, 1 executive); the only compatible executive was paired with another mentor',
+        reason:
+          'More mentors than executives (3 mentors, 1 executive); the only compatible executive was paired with another mentor',
       },
     ]);
   });
@@ -584,7 +625,12 @@ describe('suggestMatches: unmatched reasons and edge cases', () => {
     );
 
     const twoCauses = suggestMatches(
-      [person('m1', 'mentor', { managerId: 'e1' }), person('m2', 'mentor'), person('e1', 'mentee'), person('e2', 'mentee')],
+      [
+        person('m1', 'mentor', { managerId: 'e1' }),
+        person('m2', 'mentor'),
+        person('e1', 'mentee'),
+        person('e2', 'mentee'),
+      ],
       { previousPairs: [{ mentorId: 'm2', menteeId: 'e1' }] },
     );
     expect(reasonFor(twoCauses, 'e1')).toBe(
@@ -593,12 +639,19 @@ describe('suggestMatches: unmatched reasons and edge cases', () => {
     // m1 and m2 tie for e2 (score 0 each): whichever the optimal assignment leaves out is told why.
     expect(twoCauses.pairs).toEqual([expect.objectContaining({ menteeId: 'e2' })]);
     const left = twoCauses.pairs[0]!.mentorId === 'm1' ? 'm2' : 'm1';
-    expect(reasonFor(twoCauses, left)).toBe('The only compatible executive was paired with another mentor for a better overall match');
+    expect(reasonFor(twoCauses, left)).toBe(
+      'The only compatible executive was paired with another mentor for a better overall match',
+    );
   });
 
   it('distinguishes "no compatible partner" from "compatible partners were taken"', () => {
     const result = suggestMatches(
-      [person('m1', 'mentor', { skills: ['ai'] }), person('m2', 'mentor'), person('e1', 'mentee', { interests: ['ai'] }), person('e2', 'mentee')],
+      [
+        person('m1', 'mentor', { skills: ['ai'] }),
+        person('m2', 'mentor'),
+        person('e1', 'mentee', { interests: ['ai'] }),
+        person('e2', 'mentee'),
+      ],
       {
         previousPairs: [
           { mentorId: 'm1', menteeId: 'e2' },
@@ -650,20 +703,24 @@ const instanceArb: fc.Arbitrary<Instance> = fc
     const managerChoice = fc.option(fc.constantFrom(...ids, ...outside), { nil: undefined });
     const terms = fc.subarray(VOCAB);
     const candidate = (id: string, role: 'mentor' | 'mentee') =>
-      fc.record({
-        skills: terms,
-        interests: terms,
-        department: fc.constantFrom(...DEPTS),
-        managerId: managerChoice,
-      }).map((r): MatchCandidate => {
-        const c: MatchCandidate = { id, name: id, role, skills: r.skills, interests: r.interests };
-        if (r.department !== undefined) c.department = r.department;
-        if (r.managerId !== undefined) c.managerId = r.managerId;
-        return c;
-      });
+      fc
+        .record({
+          skills: terms,
+          interests: terms,
+          department: fc.constantFrom(...DEPTS),
+          managerId: managerChoice,
+        })
+        .map((r): MatchCandidate => {
+          const c: MatchCandidate = { id, name: id, role, skills: r.skills, interests: r.interests };
+          if (r.department !== undefined) c.department = r.department;
+          if (r.managerId !== undefined) c.managerId = r.managerId;
+          return c;
+        });
     const pairArb =
       ids.length > 0
-        ? fc.array(fc.record({ mentorId: fc.constantFrom(...ids), menteeId: fc.constantFrom(...ids) }), { maxLength: 4 })
+        ? fc.array(fc.record({ mentorId: fc.constantFrom(...ids), menteeId: fc.constantFrom(...ids) }), {
+            maxLength: 4,
+          })
         : fc.constant([]);
     return fc.record({
       people: fc.tuple(...roles.map((role, i) => candidate(ids[i]!, role))),
@@ -709,7 +766,9 @@ function oracle(inst: Instance) {
   };
   const norm = (xs: readonly string[]) => new Set(xs.map((x) => x.trim().toLowerCase()));
   const count = (a: Set<string>, b: Set<string>) => [...a].filter((x) => b.has(x)).length;
-  const prev = new Set((inst.options.previousPairs ?? []).flatMap((p) => [`${p.mentorId}|${p.menteeId}`, `${p.menteeId}|${p.mentorId}`]));
+  const prev = new Set(
+    (inst.options.previousPairs ?? []).flatMap((p) => [`${p.mentorId}|${p.menteeId}`, `${p.menteeId}|${p.mentorId}`]),
+  );
   const mentors = people.filter((p) => p.role === 'mentor');
   const mentees = people.filter((p) => p.role === 'mentee');
   const dept = (d?: string) => d?.trim().toLowerCase() || undefined;
@@ -717,7 +776,11 @@ function oracle(inst: Instance) {
     !above(m.id).has(e.id) &&
     !above(e.id).has(m.id) &&
     !prev.has(`${m.id}|${e.id}`) &&
-    !(inst.options.avoidSameDepartment && dept(m.department) !== undefined && dept(m.department) === dept(e.department));
+    !(
+      inst.options.avoidSameDepartment &&
+      dept(m.department) !== undefined &&
+      dept(m.department) === dept(e.department)
+    );
   const score = (m: MatchCandidate, e: MatchCandidate) =>
     2 * count(norm(m.skills), norm(e.interests)) + count(norm(e.skills), norm(m.interests));
 
@@ -780,7 +843,9 @@ describe('suggestMatches: against a brute-force oracle', () => {
         expect(unmatchedIdx).toEqual([...unmatchedIdx].sort((a, b) => a - b));
         // Pairs sorted by mentorId then menteeId.
         const keys = result.pairs.map((p) => [p.mentorId, p.menteeId] as const);
-        const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+        const sorted = [...keys].sort((a, b) =>
+          a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0,
+        );
         expect(keys).toEqual(sorted);
       }),
       { numRuns: 400 },
@@ -798,7 +863,7 @@ function bigInstance(
   mentees: number,
 ): { candidates: MatchCandidate[]; options: MatchOptions; directory: Map<string, string> } {
   const rand = seededRandom(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const vocab = Array.from({ length: 40 }, (_, i) => `topic ${i}`);
   const depts = Array.from({ length: 12 }, (_, i) => `Dept ${i}`);
   const terms = () => Array.from({ length: 2 + Math.floor(rand() * 5) }, () => pick(vocab));
@@ -842,7 +907,10 @@ describe('suggestMatches: determinism and scale', () => {
   it('returns identical output for identical input', () => {
     const { candidates, options } = bigInstance(7, 60, 45);
     const a = suggestMatches(candidates, options);
-    const b = suggestMatches(candidates.map((c) => ({ ...c })), { ...options });
+    const b = suggestMatches(
+      candidates.map((c) => ({ ...c })),
+      { ...options },
+    );
     expect(a.pairs.length).toBeGreaterThan(0);
     expect(a.unmatched.length).toBeGreaterThan(0);
     expect(b).toEqual(a);
@@ -882,7 +950,10 @@ describe('suggestMatches: determinism and scale', () => {
     const prev = new Set((options.previousPairs ?? []).map((p) => `${p.mentorId}|${p.menteeId}`));
     const norm = (xs: readonly string[]) => new Set(xs.map((x) => x.trim().toLowerCase()));
     const allowed = (m: MatchCandidate, e: MatchCandidate) =>
-      !above.get(m.id)!.has(e.id) && !above.get(e.id)!.has(m.id) && !prev.has(`${m.id}|${e.id}`) && m.department !== e.department;
+      !above.get(m.id)!.has(e.id) &&
+      !above.get(e.id)!.has(m.id) &&
+      !prev.has(`${m.id}|${e.id}`) &&
+      m.department !== e.department;
     const score = (m: MatchCandidate, e: MatchCandidate) => {
       const [ms, mi, es, ei] = [norm(m.skills), norm(m.interests), norm(e.skills), norm(e.interests)];
       return 2 * [...ms].filter((x) => ei.has(x)).length + [...es].filter((x) => mi.has(x)).length;

@@ -1,10 +1,19 @@
 // One block per category of issue 14, each with positive and negative examples in English and German.
-import { findSensitiveContent, redactSensitiveContent, regionOfLocale, type FindingKind, type ScanOptions } from '../../bot/src/domain/sensitiveContent';
+import {
+  findSensitiveContent,
+  redactSensitiveContent,
+  regionOfLocale,
+  type FindingKind,
+  type ScanOptions,
+} from '../../bot/src/domain/sensitiveContent';
 import { germanTaxIdValid, luhnValid } from '../../bot/src/domain/sensitive/contact';
 
-const found = (text: string, options?: ScanOptions) => findSensitiveContent(text, options).map((f) => [f.kind, f.reason, f.text]);
+const found = (text: string, options?: ScanOptions) =>
+  findSensitiveContent(text, options).map((f) => [f.kind, f.reason, f.text]);
 const ofKind = (kind: FindingKind, text: string, options?: ScanOptions) =>
-  findSensitiveContent(text, options).filter((f) => f.kind === kind).map((f) => f.text);
+  findSensitiveContent(text, options)
+    .filter((f) => f.kind === kind)
+    .map((f) => f.text);
 
 describe('people', () => {
   it.each([
@@ -21,9 +30,9 @@ describe('people', () => {
   });
 
   it('says why: a known participant, a given name, a title, or a cue', () => {
-    expect(found('Dana met Priya, Mr Okafor and colleague Okonkwo.', { knownNames: ['Dana Whitfield'] }).map(([, r]) => r)).toEqual([
-      'knownName', 'givenName', 'titledName', 'unknownName',
-    ]);
+    expect(
+      found('Dana met Priya, Mr Okafor and colleague Okonkwo.', { knownNames: ['Dana Whitfield'] }).map(([, r]) => r),
+    ).toEqual(['knownName', 'givenName', 'titledName', 'unknownName']);
   });
 
   it.each([
@@ -88,15 +97,22 @@ describe('HR', () => {
     ['He got a written warning last week.', 'performance'],
     ['Er hat einen Aufhebungsvertrag unterschrieben.', 'resignation'],
   ])('flags %j as %s', (text, reason) => {
-    expect(findSensitiveContent(text).filter((f) => f.kind === 'hr').map((f) => f.reason)).toEqual([reason]);
+    expect(
+      findSensitiveContent(text)
+        .filter((f) => f.kind === 'hr')
+        .map((f) => f.reason),
+    ).toEqual([reason]);
   });
 
-  it.each(['Let go of perfectionism.', 'We raised the bar.', 'pip install compromise', 'Er hat sich das verdient.', 'Wir haben technical debt abgebaut.'])(
-    'does not flag %j',
-    (text) => {
-      expect(ofKind('hr', text)).toEqual([]);
-    },
-  );
+  it.each([
+    'Let go of perfectionism.',
+    'We raised the bar.',
+    'pip install compromise',
+    'Er hat sich das verdient.',
+    'Wir haben technical debt abgebaut.',
+  ])('does not flag %j', (text) => {
+    expect(ofKind('hr', text)).toEqual([]);
+  });
 });
 
 describe('undisclosed corporate matters', () => {
@@ -108,7 +124,10 @@ describe('undisclosed corporate matters', () => {
     ['We are about to acquire Northwind.', 'about to acquire Northwind'],
     ['The site in Leeds will be closed next year.', 'site in Leeds will be closed'],
     ['Das Werk in Augsburg wird nächstes Jahr geschlossen.', 'Werk in Augsburg wird nächstes Jahr geschlossen'],
-    ['The board has approved the sale of the payments business.', 'board has approved the sale of the payments business'],
+    [
+      'The board has approved the sale of the payments business.',
+      'board has approved the sale of the payments business',
+    ],
     ['Der Vorstand plant den Verkauf der Tochter in Polen.', 'Vorstand plant den Verkauf der Tochter'],
     ['Die Staatsanwaltschaft ermittelt gegen uns.', 'Staatsanwaltschaft ermittelt gegen'],
     ['The FCA asked for data.', 'FCA'],
@@ -120,15 +139,18 @@ describe('undisclosed corporate matters', () => {
   });
 
   it.each([
-    'Thanks for the guidance.', 'I recall the meeting.', 'He took over the project.', 'Ich bitte um Rückruf.', 'We acquired new skills.',
-    'We talked about how the board game night helps new joiners.', 'Im Vergleich zu letztem Jahr läuft es besser.', 'The office is closed on Monday.',
+    'Thanks for the guidance.',
+    'I recall the meeting.',
+    'He took over the project.',
+    'Ich bitte um Rückruf.',
+    'We acquired new skills.',
+    'We talked about how the board game night helps new joiners.',
+    'Im Vergleich zu letztem Jahr läuft es besser.',
+    'The office is closed on Monday.',
     'Wir haben die Aufgaben neu verteilt und das Protokoll übernommen.',
-  ])(
-    'does not flag %j',
-    (text) => {
-      expect(ofKind('corporate', text)).toEqual([]);
-    },
-  );
+  ])('does not flag %j', (text) => {
+    expect(ofKind('corporate', text)).toEqual([]);
+  });
 });
 
 describe('contact and identity data', () => {
@@ -159,7 +181,9 @@ describe('contact and identity data', () => {
   });
 
   it('finds the region of a Teams locale', () => {
-    expect([regionOfLocale('de-DE'), regionOfLocale('en-gb'), regionOfLocale('en'), regionOfLocale(undefined)]).toEqual(['DE', 'GB', undefined, undefined]);
+    expect([regionOfLocale('de-DE'), regionOfLocale('en-gb'), regionOfLocale('en'), regionOfLocale(undefined)]).toEqual(
+      ['DE', 'GB', undefined, undefined],
+    );
   });
 
   it.each([
@@ -175,7 +199,9 @@ describe('contact and identity data', () => {
 
   it('checks the checksums', () => {
     expect([luhnValid('4111111111111111'), luhnValid('4111111111111112')]).toEqual([true, false]);
-    expect([germanTaxIdValid('86095742719'), germanTaxIdValid('86095742710'), germanTaxIdValid('11111111111')]).toEqual([true, false, false]);
+    expect([germanTaxIdValid('86095742719'), germanTaxIdValid('86095742710'), germanTaxIdValid('11111111111')]).toEqual(
+      [true, false, false],
+    );
   });
 });
 
@@ -196,7 +222,14 @@ describe('money', () => {
     expect(ofKind('money', text)).toEqual([expected]);
   });
 
-  it.each(['3 million users', 'zwei Millionen Nutzer', 'fünftausend Nutzer', 'a 5k run', 'one of a kind', 'try 5 times'])('does not flag %j', (text) => {
+  it.each([
+    '3 million users',
+    'zwei Millionen Nutzer',
+    'fünftausend Nutzer',
+    'a 5k run',
+    'one of a kind',
+    'try 5 times',
+  ])('does not flag %j', (text) => {
     expect(ofKind('money', text)).toEqual([]);
   });
 });
@@ -204,6 +237,8 @@ describe('money', () => {
 describe('the programme copy', () => {
   it('carries no condition, national number or unknown name once redacted', () => {
     const text = 'Tomasz Nowak has diabetes; call him on 0151 23456789.';
-    expect(redactSensitiveContent(text, findSensitiveContent(text, { regions: ['DE'] }))).toBe('[name] has [health]; call him on [phone].');
+    expect(redactSensitiveContent(text, findSensitiveContent(text, { regions: ['DE'] }))).toBe(
+      '[name] has [health]; call him on [phone].',
+    );
   });
 });

@@ -12,7 +12,8 @@ const OPTIONS: ScanOptions = { knownNames: KNOWN_NAMES };
 
 type Label = FindingKind | 'email' | 'phone';
 /** Contact data reads as e-mail or phone where it is one, so the assertions stay readable. */
-const labelOf = (f: Finding): Label => (f.kind === 'contact' && (f.reason === 'email' || f.reason === 'phone') ? f.reason : f.kind);
+const labelOf = (f: Finding): Label =>
+  f.kind === 'contact' && (f.reason === 'email' || f.reason === 'phone') ? f.reason : f.kind;
 
 /** Checks the structural contract on every call, then returns [kind, text] pairs for readable assertions. */
 function scan(text: string, options: ScanOptions = OPTIONS): Array<[Label, string]> {
@@ -41,7 +42,9 @@ function expectWellFormed(text: string, findings: readonly Finding[]): void {
 }
 
 const textsOf = (text: string, kind: Label, options?: ScanOptions): string[] =>
-  scan(text, options).filter(([k]) => k === kind).map(([, t]) => t);
+  scan(text, options)
+    .filter(([k]) => k === kind)
+    .map(([, t]) => t);
 
 describe('email', () => {
   it.each([
@@ -65,7 +68,9 @@ describe('email', () => {
 
   it('reports exact offsets', () => {
     const text = 'Mail: a.b@example.org.';
-    expect(findSensitiveContent(text)).toEqual([{ kind: 'contact', reason: 'email', start: 6, end: 21, text: 'a.b@example.org' }]);
+    expect(findSensitiveContent(text)).toEqual([
+      { kind: 'contact', reason: 'email', start: 6, end: 21, text: 'a.b@example.org' },
+    ]);
   });
 });
 
@@ -121,12 +126,18 @@ describe('money', () => {
     expect(scan(text)).toEqual([['money', expected]]);
   });
 
-  it.each(['1,200 people', 'a 5k run', '3 million users', 'the euro zone', 'dollar value', 'eurosceptic 5', 'try 5 times', '2026'])(
-    'does not flag %j',
-    (text) => {
-      expect(scan(text)).toEqual([]);
-    },
-  );
+  it.each([
+    '1,200 people',
+    'a 5k run',
+    '3 million users',
+    'the euro zone',
+    'dollar value',
+    'eurosceptic 5',
+    'try 5 times',
+    '2026',
+  ])('does not flag %j', (text) => {
+    expect(scan(text)).toEqual([]);
+  });
 });
 
 describe('person', () => {
@@ -186,7 +197,10 @@ describe('person', () => {
     ]);
     const weird: ScanOptions = { knownNames: ['Ana|Bo Cruz', '(', '[', '\\', '*+?', '', '   '] };
     // "Ana" alone is a given name of the lexicon; "Bo" is ambiguous (and two letters) and stays.
-    expect(scan('Ana went, Bo went, Ana|Bo went (x) [y] \\ *+?', weird)).toEqual([['person', 'Ana'], ['person', 'Ana|Bo']]);
+    expect(scan('Ana went, Bo went, Ana|Bo went (x) [y] \\ *+?', weird)).toEqual([
+      ['person', 'Ana'],
+      ['person', 'Ana|Bo'],
+    ]);
   });
 
   it('finds a person without known names through the given-name lexicon', () => {
@@ -248,11 +262,15 @@ describe('redaction', () => {
   it('tolerates unsorted, overlapping and out-of-range spans without exposing covered text', () => {
     const text = 'abcdefghij';
     const f = (label: Label, start: number, end: number): Finding =>
-      label === 'email' || label === 'phone' ? { kind: 'contact', reason: label, start, end, text: '' } : { kind: label, reason: label, start, end, text: '' };
-    expect(redactSensitiveContent(text, [f('money', 6, 8), f('email', 0, 4), f('phone', 2, 5), f('person', 7, 50)])).toBe(
-      '[email][phone]f[amount][name]',
+      label === 'email' || label === 'phone'
+        ? { kind: 'contact', reason: label, start, end, text: '' }
+        : { kind: label, reason: label, start, end, text: '' };
+    expect(
+      redactSensitiveContent(text, [f('money', 6, 8), f('email', 0, 4), f('phone', 2, 5), f('person', 7, 50)]),
+    ).toBe('[email][phone]f[amount][name]');
+    expect(redactSensitiveContent(text, [f('email', -5, 2), f('phone', 4, 4), f('money', 9, 3)])).toBe(
+      '[email]cdefghij',
     );
-    expect(redactSensitiveContent(text, [f('email', -5, 2), f('phone', 4, 4), f('money', 9, 3)])).toBe('[email]cdefghij');
   });
 });
 
@@ -294,13 +312,16 @@ describe('robustness', () => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.isolateModules loads a fresh copy only through require
         require('../../bot/src/domain/sensitiveContent') as typeof import('../../bot/src/domain/sensitiveContent');
       const text = 'call +44 20 7946 0958 in 2026';
-      expect(isolated.findSensitiveContent(text).map((f) => [labelOf(f), f.text])).toEqual([['phone', '+44 20 7946 0958']]);
+      expect(isolated.findSensitiveContent(text).map((f) => [labelOf(f), f.text])).toEqual([
+        ['phone', '+44 20 7946 0958'],
+      ]);
     });
     jest.dontMock('libphonenumber-js/max');
   });
 
   const ONE_MB = 1 << 20;
-  const repeatTo = (unit: string, length = ONE_MB): string => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+  const repeatTo = (unit: string, length = ONE_MB): string =>
+    unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 
   // Each string targets one matcher's worst case (long runs without the expected terminator).
   it.each([
@@ -329,9 +350,31 @@ describe('robustness', () => {
 
 describe('properties', () => {
   const snippet = fc.constantFrom(
-    'dana@x.io', 'a.b+c@mail.example.co.uk', '+44 20 7946 0958', '(415) 555-0132', '415-555-0132', '$1,200', '€5k',
-    'USD 3 million', '300 euros', '10k EUR', 'Dana Whitfield', 'Dana', "O'Brien", 'José', 'salary', 'PIP', '2026-11-22', '@',
-    '$', '+', '.', '-', ' ', 'k', 'EUR',
+    'dana@x.io',
+    'a.b+c@mail.example.co.uk',
+    '+44 20 7946 0958',
+    '(415) 555-0132',
+    '415-555-0132',
+    '$1,200',
+    '€5k',
+    'USD 3 million',
+    '300 euros',
+    '10k EUR',
+    'Dana Whitfield',
+    'Dana',
+    "O'Brien",
+    'José',
+    'salary',
+    'PIP',
+    '2026-11-22',
+    '@',
+    '$',
+    '+',
+    '.',
+    '-',
+    ' ',
+    'k',
+    'EUR',
   );
   const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)); // includes lone surrogates
   const nearMiss = fc.string({ unit: fc.constantFrom(...'0123456789 +-().,$€@akmEURusd'.split('')), maxLength: 20 });
@@ -362,7 +405,9 @@ describe('properties', () => {
     fc.assert(
       fc.property(text, (t) => {
         const redacted = redactSensitiveContent(t, findSensitiveContent(t, names));
-        const leftovers = findSensitiveContent(redacted, names).filter((f) => ['email', 'phone', 'money'].includes(f.kind));
+        const leftovers = findSensitiveContent(redacted, names).filter((f) =>
+          ['email', 'phone', 'money'].includes(f.kind),
+        );
         expect(leftovers).toEqual([]);
       }),
       { numRuns: 500 },

@@ -4,7 +4,11 @@ import { findSensitiveContent } from '../../bot/src/domain/sensitiveContent';
 import { CATEGORIES, loadCorpus, score, type Detector } from '../fixtures/sensitiveCorpus/corpus';
 
 export const ourDetector: Detector = (t) =>
-  findSensitiveContent(t.text, { knownNames: t.knownNames, regions: [t.region] }).map((f) => ({ category: f.kind, start: f.start, end: f.end }));
+  findSensitiveContent(t.text, { knownNames: t.knownNames, regions: [t.region] }).map((f) => ({
+    category: f.kind,
+    start: f.start,
+    end: f.end,
+  }));
 
 describe('sensitive-content corpus', () => {
   const tuning = loadCorpus('tuning');
@@ -15,7 +19,8 @@ describe('sensitive-content corpus', () => {
     expect(all.length).toBeGreaterThanOrEqual(200);
     expect(all.filter((t) => t.file.includes('.de.')).length).toBeGreaterThanOrEqual(80);
     expect(all.filter((t) => t.spans.length === 0).length).toBeGreaterThanOrEqual(40);
-    for (const c of CATEGORIES) expect(all.filter((t) => t.spans.some((s) => s.category === c)).length).toBeGreaterThanOrEqual(10);
+    for (const c of CATEGORIES)
+      expect(all.filter((t) => t.spans.some((s) => s.category === c)).length).toBeGreaterThanOrEqual(10);
   });
 
   it('meets the targets on the tuning set: recall >= 0.95, precision >= 0.85, no category below 0.85 recall', () => {

@@ -49,7 +49,11 @@ async function openAs(userId: 'avery' | 'dana', theme: HostTheme = 'default'): P
 async function api<T>(method: string, urlPath: string, as: string, body?: unknown): Promise<T> {
   const res = await fetch(`${base}${urlPath}`, {
     method,
-    headers: { Authorization: `Bearer ${tokens[as]}`, Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      Authorization: `Bearer ${tokens[as]}`,
+      Accept: 'application/json',
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   if (!res.ok) throw new Error(`${method} ${urlPath}: ${res.status} ${await res.text()}`);
@@ -69,8 +73,12 @@ async function axeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .map((v) => ({
-      id: v.id, impact: v.impact, help: v.help,
-      nodes: v.nodes.filter((n) => !(v.id === 'aria-hidden-focus' && n.html.includes('data-tabster-dummy'))).map((n) => n.target.map(String).join(' >>> ')),
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes
+        .filter((n) => !(v.id === 'aria-hidden-focus' && n.html.includes('data-tabster-dummy')))
+        .map((n) => n.target.map(String).join(' >>> ')),
     }))
     .filter((v) => v.nodes.length > 0);
 }
@@ -163,10 +171,19 @@ test('the demo admin imports the sample CSV, accepts suggestions, sees the pairs
 
   // Four of the new pairs schedule a session (their mentors, through the API): five pairs have sessions now.
   const programId = (await api<{ programs: { id: string }[] }>('GET', '/api/programs', 'avery')).programs[0]!.id;
-  const listed = (await api<{ pairs: { id: string; mentor: { id: string; name: string } }[] }>('GET', `/api/programs/${programId}/pairs`, 'avery')).pairs;
+  const listed = (
+    await api<{ pairs: { id: string; mentor: { id: string; name: string } }[] }>(
+      'GET',
+      `/api/programs/${programId}/pairs`,
+      'avery',
+    )
+  ).pairs;
   for (const pair of listed.filter((p) => !DEMO_USERS.some((u) => u.userId === p.mentor.id)).slice(0, 4)) {
     tokens[pair.mentor.id] = await mintDevToken(base, { userId: pair.mentor.id, name: pair.mentor.name });
-    await api('POST', `/api/pairs/${pair.id}/sessions`, pair.mentor.id, { scheduledAt: new Date(Date.now() + 3 * 86400_000).toISOString(), durationMinutes: 30 });
+    await api('POST', `/api/pairs/${pair.id}/sessions`, pair.mentor.id, {
+      scheduledAt: new Date(Date.now() + 3 * 86400_000).toISOString(),
+      durationMinutes: 30,
+    });
   }
 
   // Insights: sessions come from five pairs and show as a chart and a table; goals, commitments and the
@@ -192,9 +209,17 @@ test('the demo admin imports the sample CSV, accepts suggestions, sees the pairs
   }
 
   // Settings: a retention change first shows what it would delete, and when; cancelled, nothing is saved.
-  const ending = (await api<{ pairs: { id: string; etag: string; mentor: { name: string } }[] }>('GET', `/api/programs/${programId}/pairs`, 'avery')).pairs.at(-1)!;
+  const ending = (
+    await api<{ pairs: { id: string; etag: string; mentor: { name: string } }[] }>(
+      'GET',
+      `/api/programs/${programId}/pairs`,
+      'avery',
+    )
+  ).pairs.at(-1)!;
   const endRes = await fetch(`${base}/api/programs/${programId}/pairs/${ending.id}`, {
-    method: 'PATCH', headers: { Authorization: `Bearer ${tokens.avery}`, 'Content-Type': 'application/json', 'If-Match': ending.etag }, body: JSON.stringify({ status: 'ended' }),
+    method: 'PATCH',
+    headers: { Authorization: `Bearer ${tokens.avery}`, 'Content-Type': 'application/json', 'If-Match': ending.etag },
+    body: JSON.stringify({ status: 'ended' }),
   });
   expect(endRes.status).toBe(200);
   await tab.getByRole('tab', { name: S.tabs.settings }).click();
@@ -219,7 +244,9 @@ test('the demo admin imports the sample CSV, accepts suggestions, sees the pairs
   const audit = await visible(tab.getByRole('table', { name: S.tabs.audit }));
   await visible(audit.getByRole('row', { name: new RegExp(S.audit.actions['participants.import']!) }));
   expect(await audit.getByRole('row', { name: new RegExp(S.audit.actions['pair.create']!) }).count()).toBe(4);
-  await visible(audit.getByRole('row', { name: new RegExp(`${S.audit.actions['pair.statusChange']!}.*status: active → ended`) }));
+  await visible(
+    audit.getByRole('row', { name: new RegExp(`${S.audit.actions['pair.statusChange']!}.*status: active → ended`) }),
+  );
   if (process.env.SCREENSHOTS) await host.page.screenshot({ path: `${process.env.SCREENSHOTS}/audit-contrast.png` });
   expect(await axeViolations(host.page)).toEqual([]);
   expect(problems.problems()).toEqual([]);

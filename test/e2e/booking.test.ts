@@ -34,10 +34,20 @@ async function visible(locator: Locator): Promise<Locator> {
   return locator;
 }
 
-async function call<T>(method: string, urlPath: string, as: keyof typeof tokens, body?: unknown, ifMatch?: string): Promise<{ status: number; body: T }> {
+async function call<T>(
+  method: string,
+  urlPath: string,
+  as: keyof typeof tokens,
+  body?: unknown,
+  ifMatch?: string,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base}${urlPath}`, {
     method,
-    headers: { Authorization: `Bearer ${tokens[as]}`, 'Content-Type': 'application/json', ...(ifMatch ? { 'If-Match': ifMatch } : {}) },
+    headers: {
+      Authorization: `Bearer ${tokens[as]}`,
+      'Content-Type': 'application/json',
+      ...(ifMatch ? { 'If-Match': ifMatch } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   return { status: res.status, body: (await res.json()) as T };
@@ -64,13 +74,19 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function open(userId: keyof typeof tokens, subEntityId?: string, theme: 'default' | 'dark' | 'contrast' = 'default'): Promise<TeamsHost> {
+async function open(
+  userId: keyof typeof tokens,
+  subEntityId?: string,
+  theme: 'default' | 'dark' | 'contrast' = 'default',
+): Promise<TeamsHost> {
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 1000 });
   problems.watch(page);
   const name = userId === 'priya' ? 'Priya Patel' : 'Dana Whitfield';
   return openInTeamsHost(page, base, {
-    user: { userId, name, email: `${userId}@contoso.example`, tenantId: DEV_TENANT_ID }, token: tokens[userId], theme,
+    user: { userId, name, email: `${userId}@contoso.example`, tenantId: DEV_TENANT_ID },
+    token: tokens[userId],
+    theme,
     ...(subEntityId ? { subEntityId } : {}),
   });
 }
@@ -78,7 +94,17 @@ async function open(userId: keyof typeof tokens, subEntityId?: string, theme: 'd
 test('Priya books a session from the tab; the dashboard shows it with its join link, the meeting has the Mentoring tab', async () => {
   // The demo's next session goes first, so the booked one is the next.
   const before = await call<{ nextSession: { id: string; etag: string } }>('GET', `/api/pairs/${danaPairId}`, 'priya');
-  expect((await call('POST', `/api/pairs/${danaPairId}/sessions/${before.body.nextSession.id}/cancel`, 'priya', {}, before.body.nextSession.etag)).status).toBe(200);
+  expect(
+    (
+      await call(
+        'POST',
+        `/api/pairs/${danaPairId}/sessions/${before.body.nextSession.id}/cancel`,
+        'priya',
+        {},
+        before.body.nextSession.etag,
+      )
+    ).status,
+  ).toBe(200);
 
   // The bot's "Book" action opens the tab here (subPageId "<pair>:book").
   const host = await open('priya', `${danaPairId}:book`);
@@ -99,14 +125,27 @@ test('Priya books a session from the tab; the dashboard shows it with its join l
   // The dashboard now shows the booked session as the next one, with its join link.
   const next = host.tab.getByRole('region', { name: 'Next session' });
   const join = await visible(next.getByRole('link', { name: 'Join meeting' }));
-  const meeting = (app.services.booking.calendar as SeededCalendar).meetings(DEV_TENANT_ID).find((m) => m.start === Date.parse(label))!;
+  const meeting = (app.services.booking.calendar as SeededCalendar)
+    .meetings(DEV_TENANT_ID)
+    .find((m) => m.start === Date.parse(label))!;
   expect(await join.getAttribute('href')).toBe(meeting.joinUrl);
   await visible(next.getByText(/In both calendars · Booked by Priya Patel/));
-  expect(meeting.tabs).toEqual([expect.objectContaining({ displayName: 'Mentoring', entityId: `meeting-${danaPairId}` })]);
-  const after = await call<{ nextSession: { scheduledAt: string; joinUrl: string } }>('GET', `/api/pairs/${danaPairId}`, 'dana');
-  expect(after.body.nextSession).toMatchObject({ scheduledAt: new Date(label).toISOString(), joinUrl: meeting.joinUrl });
+  expect(meeting.tabs).toEqual([
+    expect.objectContaining({ displayName: 'Mentoring', entityId: `meeting-${danaPairId}` }),
+  ]);
+  const after = await call<{ nextSession: { scheduledAt: string; joinUrl: string } }>(
+    'GET',
+    `/api/pairs/${danaPairId}`,
+    'dana',
+  );
+  expect(after.body.nextSession).toMatchObject({
+    scheduledAt: new Date(label).toISOString(),
+    joinUrl: meeting.joinUrl,
+  });
 
-  const violations = (await new AxeBuilder({ page: host.page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const violations = (await new AxeBuilder({ page: host.page }).analyze()).violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
   expect(violations.map((v) => v.id)).toEqual([]);
   for (const theme of ['dark', 'contrast'] as const) {
     await host.setTheme(theme);
@@ -137,7 +176,11 @@ test('without a calendar the tab says so and books the time Dana types, as befor
     const page = await context.newPage();
     await page.setViewportSize({ width: 1280, height: 1000 });
     problems.watch(page);
-    const host = await openInTeamsHost(page, bareBase, { user: { userId: 'dana', name: 'Dana Whitfield', tenantId: DEV_TENANT_ID }, token, subEntityId: `${pairId}:book` });
+    const host = await openInTeamsHost(page, bareBase, {
+      user: { userId: 'dana', name: 'Dana Whitfield', tenantId: DEV_TENANT_ID },
+      token,
+      subEntityId: `${pairId}:book`,
+    });
     const panel = await visible(host.tab.getByRole('region', { name: 'Book a session' }));
     await visible(panel.getByText('Calendars are not available'));
     await visible(panel.getByText(/Calendars are not connected for this organisation/));
@@ -149,8 +192,14 @@ test('without a calendar the tab says so and books the time Dana types, as befor
     await panel.getByRole('button', { name: 'Book at this time' }).click();
     await visible(host.tab.getByText('Saved here, not in your calendars'));
     await host.page.screenshot({ path: path.join(SHOTS, 'booking-no-calendar-light.png'), fullPage: true });
-    const sessions = await bare.services.store.pairs.query<{ type: string; scheduledAt: string; booking?: unknown }>(DEV_TENANT_ID, { where: "c.type = 'session'", parameters: [] }, pairId);
-    expect(sessions.filter((x) => x.type === 'session' && x.scheduledAt === when.toISOString())).toEqual([expect.objectContaining({ scheduledAt: when.toISOString() })]);
+    const sessions = await bare.services.store.pairs.query<{ type: string; scheduledAt: string; booking?: unknown }>(
+      DEV_TENANT_ID,
+      { where: "c.type = 'session'", parameters: [] },
+      pairId,
+    );
+    expect(sessions.filter((x) => x.type === 'session' && x.scheduledAt === when.toISOString())).toEqual([
+      expect.objectContaining({ scheduledAt: when.toISOString() }),
+    ]);
     expect(sessions.find((x) => x.scheduledAt === when.toISOString())!.booking).toBeUndefined();
     await page.close();
   } finally {

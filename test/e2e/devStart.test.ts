@@ -55,7 +55,8 @@ async function newPage(): Promise<Page> {
 }
 
 /** The row of the start page's table for a demo user. */
-const rowOf = (page: Page, name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
+const rowOf = (page: Page, name: string) =>
+  page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
 
 test('every demo user has the surfaces of their role; each link opens in the host emulation', async () => {
   const page = await newPage();
@@ -64,11 +65,14 @@ test('every demo user has the surfaces of their role; each link opens in the hos
   const links: Array<{ user: string; label: string; href: string }> = [];
   for (const user of DEMO_USERS) {
     const row = rowOf(page, user.name);
-    for (const link of await row.getByRole('link').all()) links.push({ user: user.userId, label: (await link.textContent())!, href: (await link.getAttribute('href'))! });
+    for (const link of await row.getByRole('link').all())
+      links.push({ user: user.userId, label: (await link.textContent())!, href: (await link.getAttribute('href'))! });
   }
   // Every surface is reachable for someone, and every demo user reaches at least their personal tab.
   expect(new Set(links.map((l) => l.label))).toEqual(new Set(DEV_SURFACES.map((s) => s.label)));
-  expect(new Set(links.filter((l) => l.label === 'Personal tab').map((l) => l.user))).toEqual(new Set(DEMO_USERS.map((u) => u.userId)));
+  expect(new Set(links.filter((l) => l.label === 'Personal tab').map((l) => l.user))).toEqual(
+    new Set(DEMO_USERS.map((u) => u.userId)),
+  );
 
   const expectations: Record<string, (frame: ReturnType<Page['frameLocator']>) => Promise<void>> = {
     'Personal tab': (f) => f.getByRole('heading', { level: 1 }).first().waitFor(),
@@ -126,7 +130,13 @@ test('not for other machines: a forwarded request or a foreign Host is refused',
 });
 
 test('not with Entra sign-in: no start page, no host page, no tokens', async () => {
-  const entra = await buildTestApp({ ENTRA_CLIENT_ID: '11111111-1111-4111-8111-111111111111', ENTRA_ALLOWED_TENANTS: '22222222-2222-4222-8222-222222222222' }, app.embedded);
+  const entra = await buildTestApp(
+    {
+      ENTRA_CLIENT_ID: '11111111-1111-4111-8111-111111111111',
+      ENTRA_ALLOWED_TENANTS: '22222222-2222-4222-8222-222222222222',
+    },
+    app.embedded,
+  );
   try {
     const s = await new Promise<Server>((resolve) => {
       const listening = entra.app.listen(0, '127.0.0.1', () => resolve(listening));

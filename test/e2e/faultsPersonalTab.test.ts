@@ -42,7 +42,11 @@ const pages: Page[] = [];
 
 beforeAll(async () => {
   if (!existsSync(TAB_INDEX)) throw new Error('The tab is not built: run `npm run build:tab` first.');
-  app = await buildTestApp({ SEED_DEMO_DATA: 'true', RATE_LIMIT_PER_MINUTE: '100000', COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS });
+  app = await buildTestApp({
+    SEED_DEMO_DATA: 'true',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS,
+  });
   danaPairId = (await seedDemoData(app.services.store)).pairIds[0]!;
   server = await new Promise<Server>((resolve) => {
     const s = app.app.listen(0, '127.0.0.1', () => resolve(s));
@@ -91,8 +95,18 @@ async function storm(page: Page, status: 401 | 503, matches: (method: string, ur
     state.hits.push(`${request.method()} ${url.pathname}`);
     const problem =
       status === 503
-        ? { type: 'urn:reverse-mentoring:problem:store-unavailable', title: 'Storage unavailable', status, detail: STORE_DOWN }
-        : { type: 'urn:reverse-mentoring:problem:unauthorized', title: 'Authentication required', status, detail: TOKEN_REFUSED };
+        ? {
+            type: 'urn:reverse-mentoring:problem:store-unavailable',
+            title: 'Storage unavailable',
+            status,
+            detail: STORE_DOWN,
+          }
+        : {
+            type: 'urn:reverse-mentoring:problem:unauthorized',
+            title: 'Authentication required',
+            status,
+            detail: TOKEN_REFUSED,
+          };
     return route.fulfill({
       status,
       contentType: 'application/problem+json',
@@ -114,7 +128,8 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 const isDashboard = (method: string, url: URL) => method === 'GET' && url.pathname === `/api/pairs/${danaPairId}`;
-const isGoalCreate = (method: string, url: URL) => method === 'POST' && url.pathname === `/api/pairs/${danaPairId}/goals`;
+const isGoalCreate = (method: string, url: URL) =>
+  method === 'POST' && url.pathname === `/api/pairs/${danaPairId}/goals`;
 
 async function goalTitlesStored(): Promise<string[]> {
   const res = await fetch(`${base}/api/pairs/${danaPairId}`, { headers: { Authorization: `Bearer ${danaToken}` } });
@@ -131,7 +146,11 @@ describe.each([
     await visible(host.tab.getByRole('heading', { level: 1, name: S.dashboardTitle }));
     // The harness's own routes are registered as the page opens; the storm is added now and the page
     // reloaded, so that the tab starts again into the storm (routes outlive reloads).
-    const weather = await storm(host.page, status, (method, url) => isDashboard(method, url) || (method === 'GET' && url.pathname === '/api/me'));
+    const weather = await storm(
+      host.page,
+      status,
+      (method, url) => isDashboard(method, url) || (method === 'GET' && url.pathname === '/api/me'),
+    );
     await host.page.reload();
     const problem = await visible(host.tab.getByText(S.errorTitle));
     await visible(host.tab.getByText(detail));

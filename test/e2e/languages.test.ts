@@ -13,7 +13,14 @@ import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
 import { compileCatalogue, languagesOnDisk } from '../../scripts/i18n/catalogue';
 import { launchBrowser } from '../support/browser';
 import { buildTestApp, type TestApp } from '../support/testApp';
-import { ProblemCollector, mintDevToken, openInTeamsHost, type FrameContext, type HostTheme, type TeamsHost } from './teamsHost';
+import {
+  ProblemCollector,
+  mintDevToken,
+  openInTeamsHost,
+  type FrameContext,
+  type HostTheme,
+  type TeamsHost,
+} from './teamsHost';
 
 jest.setTimeout(180_000);
 
@@ -21,13 +28,27 @@ const TAB_INDEX = path.resolve(__dirname, '../../tab/dist/index.html');
 const SAVE_TO = process.env.SCREENSHOTS;
 /** A Teams locale for each language (what Teams puts in ?locale= and the context). */
 const LOCALES: Record<string, string> = {
-  en: 'en-GB', de: 'de-DE', fr: 'fr-FR', es: 'es-ES', 'pt-BR': 'pt-BR', it: 'it-IT', nl: 'nl-NL',
-  ja: 'ja-JP', 'zh-CN': 'zh-CN', ko: 'ko-KR', ar: 'ar-SA', he: 'he-IL',
+  en: 'en-GB',
+  de: 'de-DE',
+  fr: 'fr-FR',
+  es: 'es-ES',
+  'pt-BR': 'pt-BR',
+  it: 'it-IT',
+  nl: 'nl-NL',
+  ja: 'ja-JP',
+  'zh-CN': 'zh-CN',
+  ko: 'ko-KR',
+  ar: 'ar-SA',
+  he: 'he-IL',
 };
 const RIGHT_TO_LEFT = new Set(['ar', 'he']);
 const languages = languagesOnDisk();
 
-type Texts = { meeting: { agenda: { title: string } }; personal: { goals: { title: string }; myData: { language: string } }; panels: { languagePanel: { label: string } } };
+type Texts = {
+  meeting: { agenda: { title: string } };
+  personal: { goals: { title: string }; myData: { language: string } };
+  panels: { languagePanel: { label: string } };
+};
 const textsOf = (language: string): Texts => ({
   meeting: compileCatalogue(language, 'meeting') as Texts['meeting'],
   personal: compileCatalogue(language, 'personal') as Texts['personal'],
@@ -64,13 +85,25 @@ afterAll(async () => {
   await app?.stop();
 });
 
-interface Opened { host: TeamsHost; frame: Frame; problems: ProblemCollector }
+interface Opened {
+  host: TeamsHost;
+  frame: Frame;
+  problems: ProblemCollector;
+}
 
 // As in visual.test.ts: a poll Chromium drops when the page closes (net::ERR_ABORTED) is no fault of the tab.
-const problemsOf = (opened: Opened) => opened.problems.problems()
-  .filter((p) => !(p.kind === 'requestfailed' && p.text === 'net::ERR_ABORTED' && /\/api\/(pairs|meetings)\//.test(p.url)));
+const problemsOf = (opened: Opened) =>
+  opened.problems
+    .problems()
+    .filter(
+      (p) => !(p.kind === 'requestfailed' && p.text === 'net::ERR_ABORTED' && /\/api\/(pairs|meetings)\//.test(p.url)),
+    );
 
-async function open(userId: string, tabPath: string, options: { locale?: string; frameContext?: FrameContext; width?: number; theme?: HostTheme } = {}): Promise<Opened> {
+async function open(
+  userId: string,
+  tabPath: string,
+  options: { locale?: string; frameContext?: FrameContext; width?: number; theme?: HostTheme } = {},
+): Promise<Opened> {
   const user = DEMO_USERS.find((u) => u.userId === userId)!;
   const page = await context.newPage();
   await page.setViewportSize({ width: options.width ?? 320, height: 900 });
@@ -79,7 +112,9 @@ async function open(userId: string, tabPath: string, options: { locale?: string;
   problems.watch(page);
   const host = await openInTeamsHost(page, base, {
     user: { userId, name: user.name, email: user.email, tenantId: DEV_TENANT_ID },
-    token: tokens[userId]!, tabPath, meetingId: DEMO_MEETING_ID,
+    token: tokens[userId]!,
+    tabPath,
+    meetingId: DEMO_MEETING_ID,
     ...(options.locale ? { locale: options.locale } : {}),
     ...(options.frameContext ? { frameContext: options.frameContext } : {}),
     ...(options.theme ? { theme: options.theme } : {}),
@@ -91,26 +126,37 @@ async function open(userId: string, tabPath: string, options: { locale?: string;
 type Doc = {
   document: {
     documentElement: { lang: string; dir: string; scrollWidth: number; clientWidth: number };
-    querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): { left: number; right: number; width: number }; tagName: string; textContent: string | null }>;
+    querySelectorAll(s: string): ArrayLike<{
+      getBoundingClientRect(): { left: number; right: number; width: number };
+      tagName: string;
+      textContent: string | null;
+    }>;
   };
   innerWidth: number;
 };
 
 /** The page's language and direction, and every element that reaches outside the viewport sideways. */
-const layout = (frame: Frame) => frame.evaluate(() => {
-  const g = globalThis as unknown as Doc;
-  const root = g.document.documentElement;
-  const outside = Array.from(g.document.querySelectorAll('body *'))
-    .filter((e) => {
-      const box = e.getBoundingClientRect();
-      return box.width > 0 && (box.right > g.innerWidth + 1 || box.left < -1);
-    })
-    .map((e) => `${e.tagName}: ${(e.textContent ?? '').slice(0, 40)}`);
-  return { lang: root.lang, dir: root.dir, overflow: root.scrollWidth - root.clientWidth, outside: outside.slice(0, 5) };
-});
+const layout = (frame: Frame) =>
+  frame.evaluate(() => {
+    const g = globalThis as unknown as Doc;
+    const root = g.document.documentElement;
+    const outside = Array.from(g.document.querySelectorAll('body *'))
+      .filter((e) => {
+        const box = e.getBoundingClientRect();
+        return box.width > 0 && (box.right > g.innerWidth + 1 || box.left < -1);
+      })
+      .map((e) => `${e.tagName}: ${(e.textContent ?? '').slice(0, 40)}`);
+    return {
+      lang: root.lang,
+      dir: root.dir,
+      overflow: root.scrollWidth - root.clientWidth,
+      outside: outside.slice(0, 5),
+    };
+  });
 
 async function save(host: TeamsHost, name: string): Promise<void> {
-  if (SAVE_TO) await host.page.screenshot({ path: path.join(SAVE_TO, `${name}.png`), fullPage: true, animations: 'disabled' });
+  if (SAVE_TO)
+    await host.page.screenshot({ path: path.join(SAVE_TO, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
 test('every language: the side panel and the personal tab at 320 px speak it, right to left for Arabic and Hebrew, nothing wider than the panel', async () => {
@@ -120,13 +166,24 @@ test('every language: the side panel and the personal tab at 320 px speak it, ri
   for (const language of languages) {
     const texts = textsOf(language);
     const locale = LOCALES[language]!;
-    const panel = await open('priya', `/tab/meeting?locale=${locale}`, { locale, frameContext: 'sidePanel', theme: 'dark' });
+    const panel = await open('priya', `/tab/meeting?locale=${locale}`, {
+      locale,
+      frameContext: 'sidePanel',
+      theme: 'dark',
+    });
     await panel.host.tab.getByText(texts.meeting.agenda.title, { exact: true }).first().waitFor({ state: 'visible' });
     await save(panel.host, `side-panel-${language}`);
     const personal = await open('dana', `/tab/personal?locale=${locale}`, { locale });
-    await personal.host.tab.getByText(texts.personal.goals.title, { exact: true }).first().waitFor({ state: 'visible' });
+    await personal.host.tab
+      .getByText(texts.personal.goals.title, { exact: true })
+      .first()
+      .waitFor({ state: 'visible' });
     await save(personal.host, `personal-320-${language}`);
-    seen[language] = { panel: await layout(panel.frame), personal: await layout(personal.frame), problems: [...problemsOf(panel), ...problemsOf(personal)] };
+    seen[language] = {
+      panel: await layout(panel.frame),
+      personal: await layout(personal.frame),
+      problems: [...problemsOf(panel), ...problemsOf(personal)],
+    };
     // <html lang> is Teams' full locale (its digits in the texts' numbers, as in its dates).
     const page = { lang: locale, dir: RIGHT_TO_LEFT.has(language) ? 'rtl' : 'ltr', overflow: 0, outside: [] };
     wanted[language] = { panel: page, personal: page, problems: [] };
@@ -136,7 +193,7 @@ test('every language: the side panel and the personal tab at 320 px speak it, ri
   expect(seen).toEqual(wanted);
 });
 
-test('the language follows Teams\' context when the URL has none, and the language menu\'s choice overrides it until Teams\' is picked again', async () => {
+test("the language follows Teams' context when the URL has none, and the language menu's choice overrides it until Teams' is picked again", async () => {
   const japanese = textsOf('ja');
   const opened = await open('dana', '/tab/personal', { locale: 'ja-JP', width: 1000 });
   const { host, frame } = opened;

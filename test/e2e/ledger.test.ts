@@ -38,10 +38,20 @@ async function visible(locator: Locator): Promise<Locator> {
   return locator;
 }
 
-async function call<T>(method: string, urlPath: string, as: keyof typeof tokens, body?: unknown, ifMatch?: string): Promise<{ status: number; body: T }> {
+async function call<T>(
+  method: string,
+  urlPath: string,
+  as: keyof typeof tokens,
+  body?: unknown,
+  ifMatch?: string,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base}${urlPath}`, {
     method,
-    headers: { Authorization: `Bearer ${tokens[as]}`, 'Content-Type': 'application/json', ...(ifMatch ? { 'If-Match': ifMatch } : {}) },
+    headers: {
+      Authorization: `Bearer ${tokens[as]}`,
+      'Content-Type': 'application/json',
+      ...(ifMatch ? { 'If-Match': ifMatch } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   return { status: res.status, body: (await res.json()) as T };
@@ -62,7 +72,17 @@ beforeAll(async () => {
   tokens.avery = await mintDevToken(base, { userId: 'avery', name: 'Avery Admin', roles: ['ProgramAdmin'] });
   // The programme's admin moves it: 100 days in, 80 to go, so the midpoint is open.
   const program = await call<{ etag: string }>('GET', `/api/programs/${seeded.programId}`, 'avery');
-  expect((await call('PATCH', `/api/programs/${seeded.programId}`, 'avery', { startsOn: day(-100), endsOn: day(80) }, program.body.etag)).status).toBe(200);
+  expect(
+    (
+      await call(
+        'PATCH',
+        `/api/programs/${seeded.programId}`,
+        'avery',
+        { startsOn: day(-100), endsOn: day(80) },
+        program.body.etag,
+      )
+    ).status,
+  ).toBe(200);
   browser = await launchBrowser();
   context = await browser.newContext();
 }, 120_000);
@@ -78,7 +98,10 @@ async function open(userId: 'priya' | 'dana', width = 1280): Promise<TeamsHost> 
   await page.setViewportSize({ width, height: 1000 });
   problems.watch(page);
   const name = userId === 'priya' ? 'Priya Patel' : 'Dana Whitfield';
-  return openInTeamsHost(page, base, { user: { userId, name, email: `${userId}@contoso.example`, tenantId: DEV_TENANT_ID }, token: tokens[userId] });
+  return openInTeamsHost(page, base, {
+    user: { userId, name, email: `${userId}@contoso.example`, tenantId: DEV_TENANT_ID },
+    token: tokens[userId],
+  });
 }
 
 test('Dana books a session, keeps her commitment with evidence and rates the midpoint; Priya sees the rating', async () => {
@@ -95,7 +118,10 @@ test('Dana books a session, keeps her commitment with evidence and rates the mid
   await times.first().check();
   await panel.getByRole('button', { name: 'Book this time' }).click();
   await visible(tab.getByText('The Teams meeting is in both calendars.', { exact: false }));
-  const sessions = await call<{ nextSession: { scheduledAt: string; durationMinutes: number }; sessions: { scheduledAt: string }[] }>('GET', `/api/pairs/${pairId}`, 'dana');
+  const sessions = await call<{
+    nextSession: { scheduledAt: string; durationMinutes: number };
+    sessions: { scheduledAt: string }[];
+  }>('GET', `/api/pairs/${pairId}`, 'dana');
   const all = [sessions.body.nextSession, ...sessions.body.sessions];
   expect(all.find((s) => s.scheduledAt === new Date(picked).toISOString())).toMatchObject({ durationMinutes: 45 });
 
@@ -103,7 +129,9 @@ test('Dana books a session, keeps her commitment with evidence and rates the mid
   const commitments = tab.getByRole('region', { name: 'Executive commitments' });
   await commitments.getByRole('button', { name: `Mark “${COMMITMENT}” as kept` }).click();
   const keep = await visible(commitments.getByRole('form', { name: `Mark as kept: ${COMMITMENT}` }));
-  await keep.getByRole('textbox', { name: /Evidence/ }).fill('Drafted the Q3 pack with Copilot; the CFO office kept two sections');
+  await keep
+    .getByRole('textbox', { name: /Evidence/ })
+    .fill('Drafted the Q3 pack with Copilot; the CFO office kept two sections');
   await keep.getByRole('button', { name: 'Mark kept' }).click();
   await visible(tab.getByText('Commitment kept', { exact: true }));
   await visible(commitments.getByText('Evidence: Drafted the Q3 pack with Copilot; the CFO office kept two sections'));
@@ -121,27 +149,49 @@ test('Dana books a session, keeps her commitment with evidence and rates the mid
   // axe reads computed colours: once the toasts have gone and nothing moves (a fading toast is not a contrast problem).
   await tab.getByText('Rating saved', { exact: true }).waitFor({ state: 'detached', timeout: 20_000 });
   type Animated = { document: { getAnimations(): { playState: string }[] } };
-  await (await dana.tabFrame()).waitForFunction(() => (globalThis as unknown as Animated).document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 10_000 });
+  await (
+    await dana.tabFrame()
+  ).waitForFunction(
+    () => (globalThis as unknown as Animated).document.getAnimations().every((a) => a.playState !== 'running'),
+    undefined,
+    { timeout: 10_000 },
+  );
   // Fluent's focus sentinels (tabster's `<i data-tabster-dummy aria-hidden tabindex=0>`, which hand focus on at
   // once; the toaster brings them) are a known aria-hidden-focus false positive (microsoft/tabster#288): only those are left out.
   const violations = (await new AxeBuilder({ page: dana.page }).analyze()).violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, nodes: v.nodes.filter((n) => !(v.id === 'aria-hidden-focus' && n.html.includes('data-tabster-dummy'))).map((n) => n.html.slice(0, 200)) }))
+    .map((v) => ({
+      id: v.id,
+      nodes: v.nodes
+        .filter((n) => !(v.id === 'aria-hidden-focus' && n.html.includes('data-tabster-dummy')))
+        .map((n) => n.html.slice(0, 200)),
+    }))
     .filter((v) => v.nodes.length > 0);
   expect(violations).toEqual([]);
   await dana.page.close();
 
   // 4. Priya sees Dana's midpoint rating beside her own (not yet given) view, and is asked for hers.
   const priya = await open('priya');
-  const theirs = await visible(priya.tab.getByRole('table', { name: `${DANA_GOAL}: owned by Dana Whitfield, ratings by moment` }));
+  const theirs = await visible(
+    priya.tab.getByRole('table', { name: `${DANA_GOAL}: owned by Dana Whitfield, ratings by moment` }),
+  );
   const midpoint = theirs.getByRole('row', { name: /^Midpoint/ });
   await visible(midpoint.getByText('4 of 5'));
   await visible(midpoint.getByText('Note: Two briefings drafted, one reviewed'));
   await visible(theirs.getByRole('row', { name: /^Baseline/ }).getByText('−1: rates themself lower'));
-  const priyaForm = priya.tab.getByRole('listitem').filter({ hasText: `${DANA_GOAL} · Dana Whitfield’s goal` }).getByRole('form', { name: 'Your rating at the midpoint' });
+  const priyaForm = priya.tab
+    .getByRole('listitem')
+    .filter({ hasText: `${DANA_GOAL} · Dana Whitfield’s goal` })
+    .getByRole('form', { name: 'Your rating at the midpoint' });
   await visible(priyaForm.getByText(`How far is Dana Whitfield with “${DANA_GOAL}”?`, { exact: false }));
-  const stored = await call<{ assessments: { moment: string; perspective: string; score: number; raterId: string }[] }>('GET', `/api/pairs/${pairId}/assessments`, 'priya');
-  expect(stored.body.assessments.filter((a) => a.moment === 'midpoint')).toEqual([expect.objectContaining({ perspective: 'self', score: 4, raterId: 'dana' })]);
+  const stored = await call<{ assessments: { moment: string; perspective: string; score: number; raterId: string }[] }>(
+    'GET',
+    `/api/pairs/${pairId}/assessments`,
+    'priya',
+  );
+  expect(stored.body.assessments.filter((a) => a.moment === 'midpoint')).toEqual([
+    expect.objectContaining({ perspective: 'self', score: 4, raterId: 'dana' }),
+  ]);
 
   if (SHOTS) {
     // Priya rates too, so that the midpoint shows both views and their gap.
@@ -152,7 +202,11 @@ test('Dana books a session, keeps her commitment with evidence and rates the mid
     await section.scrollIntoViewIfNeeded();
     for (const theme of ['default', 'dark', 'contrast'] as const) {
       await priya.setTheme(theme);
-      await (await priya.tabFrame()).locator('section[aria-label="Growth ledger"]').screenshot({ path: `${SHOTS}/ledger-${theme === 'default' ? 'light' : theme}.png` });
+      await (
+        await priya.tabFrame()
+      )
+        .locator('section[aria-label="Growth ledger"]')
+        .screenshot({ path: `${SHOTS}/ledger-${theme === 'default' ? 'light' : theme}.png` });
     }
   }
   await priya.page.close();
@@ -160,7 +214,11 @@ test('Dana books a session, keeps her commitment with evidence and rates the mid
     const narrow = await open('dana', 320);
     const section = await visible(narrow.tab.getByRole('region', { name: 'Growth ledger' }));
     await section.scrollIntoViewIfNeeded();
-    await (await narrow.tabFrame()).locator('section[aria-label="Growth ledger"]').screenshot({ path: `${SHOTS}/ledger-320-light.png` });
+    await (
+      await narrow.tabFrame()
+    )
+      .locator('section[aria-label="Growth ledger"]')
+      .screenshot({ path: `${SHOTS}/ledger-320-light.png` });
     await narrow.page.close();
   }
   expect(problems.problems()).toEqual([]);
@@ -173,26 +231,58 @@ test('the admin sees the ledger’s aggregate: five pairs rated baseline and end
   const admin = { tenantId, userId: 'ledger-admin', name: 'Ledger Admin', roles: ['ProgramAdmin'] };
   const adminToken = await mintDevToken(base, admin);
   const post = async <T>(urlPath: string, token: string, body: unknown): Promise<T> => {
-    const res = await fetch(`${base}${urlPath}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${base}${urlPath}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(res.status).toBeLessThan(300);
     return (await res.json()) as T;
   };
-  const program = await post<{ id: string }>('/api/programs', adminToken, { name: 'Ledger insights', startsOn: day(-170), endsOn: day(6), objectives: ['Digital fluency', 'Intergenerational communication'] });
+  const program = await post<{ id: string }>('/api/programs', adminToken, {
+    name: 'Ledger insights',
+    startsOn: day(-170),
+    endsOn: day(6),
+    objectives: ['Digital fluency', 'Intergenerational communication'],
+  });
   // Scores per pair: the executive's goal (self baseline → end, partner baseline → end) and the mentor's.
-  const scores = [[2, 4, 3, 4, 1, 3, 2, 4], [1, 3, 2, 3, 2, 4, 2, 3], [2, 5, 2, 4, 1, 2, 1, 3], [3, 4, 3, 5, 2, 4, 3, 4], [2, 3, 1, 3, 1, 3, 2, 2]];
+  const scores = [
+    [2, 4, 3, 4, 1, 3, 2, 4],
+    [1, 3, 2, 3, 2, 4, 2, 3],
+    [2, 5, 2, 4, 1, 2, 1, 3],
+    [3, 4, 3, 5, 2, 4, 3, 4],
+    [2, 3, 1, 3, 1, 3, 2, 2],
+  ];
   for (const [n, s] of scores.entries()) {
     const exec = { id: `ledger-exec-${n}`, name: `Executive ${n}` };
     const mentor = { id: `ledger-mentor-${n}`, name: `Mentor ${n}` };
     await post(`/api/programs/${program.id}/participants`, adminToken, { ...exec, role: 'mentee' });
     await post(`/api/programs/${program.id}/participants`, adminToken, { ...mentor, role: 'mentor' });
-    const pair = await post<{ id: string }>(`/api/programs/${program.id}/pairs`, adminToken, { mentorId: mentor.id, menteeId: exec.id });
-    const [execToken, mentorToken] = await Promise.all([mintDevToken(base, { userId: exec.id, name: exec.name, tenantId }), mintDevToken(base, { userId: mentor.id, name: mentor.name, tenantId })]);
-    const execGoal = await post<{ id: string }>(`/api/pairs/${pair.id}/goals`, execToken, { title: 'Prompt daily', successMeasure: 'Weekly', owner: 'mentee', objective: 'Digital fluency' });
-    const mentorGoal = await post<{ id: string }>(`/api/pairs/${pair.id}/goals`, mentorToken, { title: 'Pitch', successMeasure: 'Once', owner: 'mentor', objective: 'Intergenerational communication' });
-    const rate = (token: string, goalId: string, baseline: number, end: number) => Promise.all([
-      post(`/api/pairs/${pair.id}/goals/${goalId}/assessments`, token, { moment: 'baseline', score: baseline }),
-      post(`/api/pairs/${pair.id}/goals/${goalId}/assessments`, token, { moment: 'end', score: end }),
+    const pair = await post<{ id: string }>(`/api/programs/${program.id}/pairs`, adminToken, {
+      mentorId: mentor.id,
+      menteeId: exec.id,
+    });
+    const [execToken, mentorToken] = await Promise.all([
+      mintDevToken(base, { userId: exec.id, name: exec.name, tenantId }),
+      mintDevToken(base, { userId: mentor.id, name: mentor.name, tenantId }),
     ]);
+    const execGoal = await post<{ id: string }>(`/api/pairs/${pair.id}/goals`, execToken, {
+      title: 'Prompt daily',
+      successMeasure: 'Weekly',
+      owner: 'mentee',
+      objective: 'Digital fluency',
+    });
+    const mentorGoal = await post<{ id: string }>(`/api/pairs/${pair.id}/goals`, mentorToken, {
+      title: 'Pitch',
+      successMeasure: 'Once',
+      owner: 'mentor',
+      objective: 'Intergenerational communication',
+    });
+    const rate = (token: string, goalId: string, baseline: number, end: number) =>
+      Promise.all([
+        post(`/api/pairs/${pair.id}/goals/${goalId}/assessments`, token, { moment: 'baseline', score: baseline }),
+        post(`/api/pairs/${pair.id}/goals/${goalId}/assessments`, token, { moment: 'end', score: end }),
+      ]);
     await rate(execToken, execGoal.id, s[0]!, s[1]!);
     await rate(mentorToken, execGoal.id, s[2]!, s[3]!);
     await rate(mentorToken, mentorGoal.id, s[4]!, s[5]!);
@@ -203,7 +293,11 @@ test('the admin sees the ledger’s aggregate: five pairs rated baseline and end
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 1000 });
   problems.watch(page);
-  const host = await openInTeamsHost(page, base, { user: { userId: admin.userId, name: admin.name, tenantId }, token: adminToken, tabPath: '/tab/admin?locale=en-GB' });
+  const host = await openInTeamsHost(page, base, {
+    user: { userId: admin.userId, name: admin.name, tenantId },
+    token: adminToken,
+    tabPath: '/tab/admin?locale=en-GB',
+  });
   await host.tab.getByRole('tab', { name: 'Insights' }).click();
   const ledger = await visible(host.tab.getByRole('region', { name: 'Two-way ledger: change from baseline to end' }));
   const bySide = ledger.getByRole('table', { name: 'By side (table)' });
@@ -218,7 +312,10 @@ test('the admin sees the ledger’s aggregate: five pairs rated baseline and end
     if (SHOTS) {
       await ledger.scrollIntoViewIfNeeded();
       await host.page.waitForTimeout(600);
-      await host.page.screenshot({ path: `${SHOTS}/ledger-insights-${theme === 'default' ? 'light' : theme}.png`, fullPage: true });
+      await host.page.screenshot({
+        path: `${SHOTS}/ledger-insights-${theme === 'default' ? 'light' : theme}.png`,
+        fullPage: true,
+      });
     }
   }
   await page.close();

@@ -16,7 +16,14 @@ import { meetingStringsEn as S } from '../../tab/src/pages/Meeting/strings';
 import { consentStringsEn as C } from '../../tab/src/components/consent/strings';
 import { launchBrowser } from '../support/browser';
 import { buildTestApp, type TestApp } from '../support/testApp';
-import { ProblemCollector, mintDevToken, openInTeamsHost, type BrowserProblem, type TeamsHost, type TeamsHostOptions } from './teamsHost';
+import {
+  ProblemCollector,
+  mintDevToken,
+  openInTeamsHost,
+  type BrowserProblem,
+  type TeamsHost,
+  type TeamsHostOptions,
+} from './teamsHost';
 
 jest.setTimeout(60_000);
 
@@ -53,26 +60,47 @@ function hostUser(userId: UserId) {
   return { userId, name: user.name, email: user.email, tenantId: DEV_TENANT_ID };
 }
 
-async function api<T>(method: string, urlPath: string, as: UserId, body?: unknown): Promise<{ status: number; body: T }> {
+async function api<T>(
+  method: string,
+  urlPath: string,
+  as: UserId,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base}${urlPath}`, {
     method,
-    headers: { Authorization: `Bearer ${tokens[as]}`, Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      Authorization: `Bearer ${tokens[as]}`,
+      Accept: 'application/json',
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }
 
-async function open(context: BrowserContext, userId: UserId, options: Partial<TeamsHostOptions>, viewport = PANEL): Promise<TeamsHost> {
+async function open(
+  context: BrowserContext,
+  userId: UserId,
+  options: Partial<TeamsHostOptions>,
+  viewport = PANEL,
+): Promise<TeamsHost> {
   const page = await context.newPage();
   pages.push(page);
   await page.setViewportSize(viewport);
   page.setDefaultTimeout(20_000);
   problems.watch(page);
-  return openInTeamsHost(page, base, { user: hostUser(userId), token: tokens[userId], theme: 'dark', meetingId: MEETING_ID, ...options });
+  return openInTeamsHost(page, base, {
+    user: hostUser(userId),
+    token: tokens[userId],
+    theme: 'dark',
+    meetingId: MEETING_ID,
+    ...options,
+  });
 }
 
-const openPanel = (context: BrowserContext, userId: UserId) => open(context, userId, { frameContext: 'sidePanel', tabPath: '/tab/meeting?locale=en-GB' });
+const openPanel = (context: BrowserContext, userId: UserId) =>
+  open(context, userId, { frameContext: 'sidePanel', tabPath: '/tab/meeting?locale=en-GB' });
 
 async function visible(locator: Locator): Promise<Locator> {
   await locator.waitFor({ state: 'visible', timeout: 20_000 });
@@ -100,22 +128,39 @@ async function waitForStatus(host: TeamsHost, label: string, status: string, tim
   try {
     await group.locator(`[data-save-status="${status}"]`).waitFor({ state: 'attached', timeout });
   } catch {
-    throw new Error(`note status is ${await group.locator('[data-save-status]').getAttribute('data-save-status')}, expected ${status}`);
+    throw new Error(
+      `note status is ${await group.locator('[data-save-status]').getAttribute('data-save-status')}, expected ${status}`,
+    );
   }
 }
 
-interface NoteBody { id: string; authorId: string; body: string; visibility: string; etag: string }
+interface NoteBody {
+  id: string;
+  authorId: string;
+  body: string;
+  visibility: string;
+  etag: string;
+}
 const notesOf = async (as: UserId) =>
   (await api<{ notes: NoteBody[] }>('GET', `/api/pairs/${danaPairId}/sessions/${sessionId}/notes`, as)).body.notes;
 
 async function axe(page: Page, label: string) {
   const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.map((v) => ({ page: label, id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.map(String).join(' >>> ')) }));
+  return results.violations.map((v) => ({
+    page: label,
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => n.target.map(String).join(' >>> ')),
+  }));
 }
 
 async function noSidewaysScroll(host: TeamsHost): Promise<void> {
   const frame = await host.tabFrame();
-  const size = await frame.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  const size = await frame.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
   expect(size.innerWidth).toBe(PANEL.width);
   expect(size.scrollWidth).toBeLessThanOrEqual(size.innerWidth);
 }
@@ -149,20 +194,36 @@ afterAll(async () => {
 
 describe('meeting extension', () => {
   test('configuration: a person in no pair is told why; the mentor links the meeting to a new session at its time', async () => {
-    const unpaired = await open(executiveContext, 'noah', { frameContext: 'settings', tabPath: '/tab/config?locale=en-GB' }, { width: 800, height: 700 });
+    const unpaired = await open(
+      executiveContext,
+      'noah',
+      { frameContext: 'settings', tabPath: '/tab/config?locale=en-GB' },
+      { width: 800, height: 700 },
+    );
     await visible(unpaired.tab.getByText(CONFIG.noPairs));
     expect((await unpaired.state()).configValid).not.toBe(true);
 
     const start = new Date(Date.now() + 5 * 60_000);
-    const host = await open(mentorContext, 'priya', {
-      frameContext: 'settings', tabPath: '/tab/config?locale=en-GB',
-      meetingDetails: { scheduledStartTime: start.toISOString(), scheduledEndTime: new Date(start.getTime() + 45 * 60_000).toISOString() },
-    }, { width: 800, height: 700 });
+    const host = await open(
+      mentorContext,
+      'priya',
+      {
+        frameContext: 'settings',
+        tabPath: '/tab/config?locale=en-GB',
+        meetingDetails: {
+          scheduledStartTime: start.toISOString(),
+          scheduledEndTime: new Date(start.getTime() + 45 * 60_000).toISOString(),
+        },
+      },
+      { width: 800, height: 700 },
+    );
     await visible(host.tab.getByRole('heading', { name: CONFIG.title }));
     expect(await host.tab.getByRole('radio', { name: CONFIG.pairOption }).isChecked()).toBe(true);
     const create = await visible(host.tab.getByRole('radio', { name: CONFIG.createFromMeeting }));
     await create.check();
-    await host.page.waitForFunction(() => (globalThis as unknown as { __teamsHost: { configValid: boolean } }).__teamsHost.configValid === true);
+    await host.page.waitForFunction(
+      () => (globalThis as unknown as { __teamsHost: { configValid: boolean } }).__teamsHost.configValid === true,
+    );
 
     const found = await axe(host.page, 'config');
     expect(found.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
@@ -173,20 +234,33 @@ describe('meeting extension', () => {
     expect(String(state.config?.contentUrl)).toBe(`${base}/tab/meeting?locale={locale}`);
 
     // The executive reads the same link: the pair and the session made from the meeting's time.
-    const link = await api<{ pairId: string; sessionId: string | null }>('GET', `/api/meetings/${encodeURIComponent(MEETING_ID)}`, 'dana');
+    const link = await api<{ pairId: string; sessionId: string | null }>(
+      'GET',
+      `/api/meetings/${encodeURIComponent(MEETING_ID)}`,
+      'dana',
+    );
     expect(link.status).toBe(200);
     expect(link.body.pairId).toBe(danaPairId);
     expect(link.body.sessionId).toEqual(expect.any(String));
     sessionId = link.body.sessionId!;
-    const session = await api<{ scheduledAt: string; durationMinutes: number; meetingId: string }>('GET', `/api/pairs/${danaPairId}/sessions/${sessionId}`, 'dana');
-    expect(session.body).toMatchObject({ scheduledAt: start.toISOString(), durationMinutes: 45, meetingId: MEETING_ID });
+    const session = await api<{ scheduledAt: string; durationMinutes: number; meetingId: string }>(
+      'GET',
+      `/api/pairs/${danaPairId}/sessions/${sessionId}`,
+      'dana',
+    );
+    expect(session.body).toMatchObject({
+      scheduledAt: start.toISOString(),
+      durationMinutes: 45,
+      meetingId: MEETING_ID,
+    });
   });
 
   test('side panel at 320 px: agenda ticked and timed, shared to the stage; no sideways scroll; axe clean', async () => {
     const host = await openPanel(mentorContext, 'priya');
     await panelShown(host, 'Dana Whitfield');
     await host.waitForNotifySuccess();
-    const dashboardGoals = (await api<{ goals: { title: string }[] }>('GET', `/api/pairs/${danaPairId}`, 'priya')).body.goals;
+    const dashboardGoals = (await api<{ goals: { title: string }[] }>('GET', `/api/pairs/${danaPairId}`, 'priya')).body
+      .goals;
     expect(dashboardGoals.length).toBeGreaterThan(0);
 
     // The pair's goals are in the meeting: one line each, opened for the measure.
@@ -198,7 +272,9 @@ describe('meeting extension', () => {
     const agenda = host.tab.getByRole('region', { name: S.agenda.title });
     await agenda.getByRole('button', { name: S.agenda.newItem }).click();
     await agenda.getByRole('textbox', { name: S.agenda.newItem }).fill('Copilot for the board pack');
-    await agenda.getByRole('combobox', { name: agendaFormStringsEn.goal }).selectOption({ label: dashboardGoals[0]!.title });
+    await agenda
+      .getByRole('combobox', { name: agendaFormStringsEn.goal })
+      .selectOption({ label: dashboardGoals[0]!.title });
     // "Add item" keeps to one line beside the title at 320 px.
     const add = agenda.getByRole('button', { name: S.agenda.add });
     expect((await add.boundingBox())!.height).toBeLessThanOrEqual(32);
@@ -212,11 +288,21 @@ describe('meeting extension', () => {
     expect(await row.getAttribute('aria-current')).toBe('step');
     await item.check();
     const ticked = await settle(
-      async () => (await api<{ agenda: Array<{ title: string; done: boolean; startedAt?: string; elapsedSeconds?: number }> }>(
-        'GET', `/api/pairs/${danaPairId}/sessions/${sessionId}`, 'dana')).body.agenda[0],
+      async () =>
+        (
+          await api<{ agenda: Array<{ title: string; done: boolean; startedAt?: string; elapsedSeconds?: number }> }>(
+            'GET',
+            `/api/pairs/${danaPairId}/sessions/${sessionId}`,
+            'dana',
+          )
+        ).body.agenda[0],
       (first) => first?.done === true,
     );
-    expect(ticked).toMatchObject({ title: 'Copilot for the board pack', done: true, elapsedSeconds: expect.any(Number) });
+    expect(ticked).toMatchObject({
+      title: 'Copilot for the board pack',
+      done: true,
+      elapsedSeconds: expect.any(Number),
+    });
     expect(ticked?.startedAt).toBeUndefined();
 
     await agenda.getByRole('button', { name: S.agenda.shareToStage }).click();
@@ -227,11 +313,20 @@ describe('meeting extension', () => {
 
     await noSidewaysScroll(host);
     const found = await axe(host.page, 'side panel (dark)');
-    console.log(found.length ? `axe (all impacts): ${found.map((v) => `${v.id} (${v.impact}) ${v.nodes.join(', ')}`).join('; ')}` : 'axe (all impacts): none');
+    console.log(
+      found.length
+        ? `axe (all impacts): ${found.map((v) => `${v.id} (${v.impact}) ${v.nodes.join(', ')}`).join('; ')}`
+        : 'axe (all impacts): none',
+    );
     expect(found.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 
     // The stage: the same agenda, read-only, in large type.
-    const stage = await open(executiveContext, 'dana', { frameContext: 'meetingStage', tabPath: '/tab/meeting?locale=en-GB&view=meetingStage' }, { width: 1280, height: 720 });
+    const stage = await open(
+      executiveContext,
+      'dana',
+      { frameContext: 'meetingStage', tabPath: '/tab/meeting?locale=en-GB&view=meetingStage' },
+      { width: 1280, height: 720 },
+    );
     await visible(stage.tab.getByRole('heading', { level: 1, name: S.stage.title }));
     // No controls on the stage: a ticked item shows a full-contrast tick and a struck-through title.
     expect(await stage.tab.getByRole('checkbox').count()).toBe(0);
@@ -241,15 +336,31 @@ describe('meeting extension', () => {
 
     // Live: the mentor starts the next item in the panel; the stage highlights it and runs the same clock.
     const next = 'What Dana saw on TikTok this week';
-    expect((await api('POST', `/api/pairs/${danaPairId}/sessions/${sessionId}/agenda`, 'dana', { title: next, minutes: 10 })).status).toBe(201);
+    expect(
+      (await api('POST', `/api/pairs/${danaPairId}/sessions/${sessionId}/agenda`, 'dana', { title: next, minutes: 10 }))
+        .status,
+    ).toBe(201);
     await (await visible(agenda.getByRole('button', { name: S.agenda.start(next) }))).click();
     const current = stage.tab.locator('li[aria-current="step"]');
     await visible(current.filter({ hasText: next }));
-    const panelClock = agenda.getByRole('listitem').filter({ hasText: next }).getByText(/^\d+:\d\d of \d+ min/);
+    const panelClock = agenda
+      .getByRole('listitem')
+      .filter({ hasText: next })
+      .getByText(/^\d+:\d\d of \d+ min/);
     const stageClock = current.getByRole('timer');
-    const seconds = (text: string) => { const [m, sec] = text.match(/(\d+):(\d\d)/)!.slice(1).map(Number) as [number, number]; return m * 60 + sec; };
+    const seconds = (text: string) => {
+      const [m, sec] = text
+        .match(/(\d+):(\d\d)/)!
+        .slice(1)
+        .map(Number) as [number, number];
+      return m * 60 + sec;
+    };
     const first = seconds((await stageClock.textContent())!);
-    const ticked2 = await settle(async () => seconds((await stageClock.textContent())!), (n) => n >= first + 2, 10_000);
+    const ticked2 = await settle(
+      async () => seconds((await stageClock.textContent())!),
+      (n) => n >= first + 2,
+      10_000,
+    );
     expect(ticked2).toBeGreaterThanOrEqual(first + 2);
     const [onStage, onPanel] = await Promise.all([stageClock.textContent(), panelClock.textContent()]);
     expect(Math.abs(seconds(onStage!) - seconds(onPanel!))).toBeLessThanOrEqual(1);
@@ -282,7 +393,9 @@ describe('meeting extension', () => {
     const stored = (await notesOf('priya')).filter((n) => n.authorId === 'priya');
     expect(stored).toHaveLength(1);
     const typed = online.length + offline.length;
-    console.log(`offline notes: typed ${typed} characters (${offline.length} offline), saved ${stored[0]!.body.length}`);
+    console.log(
+      `offline notes: typed ${typed} characters (${offline.length} offline), saved ${stored[0]!.body.length}`,
+    );
     expect(stored[0]!.body).toBe(online + offline);
   });
 
@@ -290,7 +403,12 @@ describe('meeting extension', () => {
     const mentor = await openPanel(mentorContext, 'priya');
     await panelShown(mentor, 'Dana Whitfield');
     await mentor.tab.getByRole('switch', { name: S.notes.sharedWithPair }).check();
-    expect(await settle(async () => (await notesOf('dana')).length, (n) => n === 1)).toBe(1);
+    expect(
+      await settle(
+        async () => (await notesOf('dana')).length,
+        (n) => n === 1,
+      ),
+    ).toBe(1);
 
     const executive = await openPanel(executiveContext, 'dana');
     await panelShown(executive, 'Priya Patel');
@@ -303,25 +421,43 @@ describe('meeting extension', () => {
     const executiveAdds = ' Executive: book the Friday demo.';
     await mine.press('Control+End');
     await theirs.press('Control+End');
-    await Promise.all([mine.pressSequentially(mentorAdds, { delay: 15 }), theirs.pressSequentially(executiveAdds, { delay: 15 })]);
+    await Promise.all([
+      mine.pressSequentially(mentorAdds, { delay: 15 }),
+      theirs.pressSequentially(executiveAdds, { delay: 15 }),
+    ]);
     await waitForStatus(mentor, S.notes.mine, 'saved');
     await waitForStatus(executive, S.notes.partnerLabel('Priya Patel'), 'saved');
 
     // Both panels converge on one text holding both edits (the partner's arrive by polling).
-    const body = (await settle(async () => (await notesOf('dana'))[0]?.body ?? '', (b) => b.includes(mentorAdds) && b.includes(executiveAdds)));
+    const body = await settle(
+      async () => (await notesOf('dana'))[0]?.body ?? '',
+      (b) => b.includes(mentorAdds) && b.includes(executiveAdds),
+    );
     expect(body).toContain(mentorAdds);
     expect(body).toContain(executiveAdds);
     expect(body.startsWith(before)).toBe(true);
     expect(body.length).toBe(before.length + mentorAdds.length + executiveAdds.length);
-    expect(await settle(() => mine.inputValue(), (v) => v === body)).toBe(body);
-    expect(await settle(() => theirs.inputValue(), (v) => v === body)).toBe(body);
+    expect(
+      await settle(
+        () => mine.inputValue(),
+        (v) => v === body,
+      ),
+    ).toBe(body);
+    expect(
+      await settle(
+        () => theirs.inputValue(),
+        (v) => v === body,
+      ),
+    ).toBe(body);
   });
 
   test('a programme takeaway with an e-mail address shows the finding, is redacted in place, and Dana approves it', async () => {
     const mentor = await openPanel(mentorContext, 'priya');
     await panelShown(mentor, 'Dana Whitfield');
     const takeaways = mentor.tab.getByRole('region', { name: S.takeaways.title });
-    await takeaways.getByRole('textbox', { name: S.takeaways.label }).fill('Send the pilot results to finance.lead@contoso.example by Friday');
+    await takeaways
+      .getByRole('textbox', { name: S.takeaways.label })
+      .fill('Send the pilot results to finance.lead@contoso.example by Friday');
     await takeaways.getByRole('radio', { name: S.takeaways.levels.program }).check();
     await takeaways.getByRole('button', { name: S.takeaways.share }).click();
 
@@ -329,7 +465,9 @@ describe('meeting extension', () => {
     const mark = await visible(takeaways.locator('mark'));
     expect(await mark.textContent()).toBe('finance.lead@contoso.example');
     if (process.env.SCREENSHOTS) {
-      const review = takeaways.getByRole('list', { name: C.findingsTitle }).locator('xpath=ancestor::div[contains(@class, "fui-MessageBar")][1]');
+      const review = takeaways
+        .getByRole('list', { name: C.findingsTitle })
+        .locator('xpath=ancestor::div[contains(@class, "fui-MessageBar")][1]');
       for (const theme of ['default', 'dark', 'contrast'] as const) {
         await mentor.setTheme(theme);
         await mentor.page.waitForTimeout(500);
@@ -337,10 +475,18 @@ describe('meeting extension', () => {
       }
       await mentor.setTheme('dark');
     }
-    expect((await api<{ awaitingYourConsent: unknown[] }>('GET', `/api/pairs/${danaPairId}`, 'dana')).body.awaitingYourConsent).toHaveLength(1);
+    expect(
+      (await api<{ awaitingYourConsent: unknown[] }>('GET', `/api/pairs/${danaPairId}`, 'dana')).body
+        .awaitingYourConsent,
+    ).toHaveLength(1);
     await takeaways.getByRole('button', { name: C.redactFinding('finance.lead@contoso.example') }).click();
     const redacted = 'Send the pilot results to [email] by Friday';
-    expect(await settle(() => takeaways.getByRole('textbox', { name: S.takeaways.label }).inputValue(), (v) => v === redacted)).toBe(redacted);
+    expect(
+      await settle(
+        () => takeaways.getByRole('textbox', { name: S.takeaways.label }).inputValue(),
+        (v) => v === redacted,
+      ),
+    ).toBe(redacted);
     await visible(takeaways.getByText(C.noFindings));
     await takeaways.getByRole('button', { name: S.takeaways.share }).click();
     await visible(takeaways.getByText(S.takeaways.waiting));
@@ -348,7 +494,9 @@ describe('meeting extension', () => {
     const executive = await openPanel(executiveContext, 'dana');
     await panelShown(executive, 'Priya Patel');
     const waiting = executive.tab.getByRole('region', { name: S.takeaways.title });
-    const entry = await visible(waiting.getByRole('listitem').filter({ hasText: 'Send the pilot results to [email] by Friday' }));
+    const entry = await visible(
+      waiting.getByRole('listitem').filter({ hasText: 'Send the pilot results to [email] by Friday' }),
+    );
     await entry.getByRole('button', { name: S.takeaways.review }).click();
     await visible(entry.getByRole('group', { name: C.wordsLabel }));
     if (process.env.SCREENSHOTS) {
@@ -362,25 +510,44 @@ describe('meeting extension', () => {
     await entry.getByRole('button', { name: C.approve }).click();
     await visible(waiting.getByRole('status').getByText(C.approved(C.level.program!)));
     // It moves from the awaiting list to what was shared from this session, for the approver too.
-    await visible(waiting.getByRole('list', { name: S.takeaways.sharedList }).getByText('Send the pilot results to [email] by Friday'));
-    await waiting.getByRole('list', { name: S.takeaways.awaitingYou }).getByText('Send the pilot results to [email] by Friday').waitFor({ state: 'detached' });
+    await visible(
+      waiting
+        .getByRole('list', { name: S.takeaways.sharedList })
+        .getByText('Send the pilot results to [email] by Friday'),
+    );
+    await waiting
+      .getByRole('list', { name: S.takeaways.awaitingYou })
+      .getByText('Send the pilot results to [email] by Friday')
+      .waitFor({ state: 'detached' });
 
     // The mentor's panel turns to "Shared" by polling.
-    await visible(takeaways.getByRole('list', { name: S.takeaways.sharedList }).getByRole('listitem').filter({ hasText: '[email]' }).getByText(S.takeaways.shared));
+    await visible(
+      takeaways
+        .getByRole('list', { name: S.takeaways.sharedList })
+        .getByRole('listitem')
+        .filter({ hasText: '[email]' })
+        .getByText(S.takeaways.shared),
+    );
   });
 
   /** Every request the tab sends, with its body, and the device's stored values: where typed text could leak. */
   function watchLeaks(host: TeamsHost) {
     const sent: { method: string; url: string; body: string }[] = [];
     const record = (request: Request) => {
-      if (new URL(request.url()).pathname.startsWith('/api/')) sent.push({ method: request.method(), url: request.url(), body: request.postData() ?? '' });
+      if (new URL(request.url()).pathname.startsWith('/api/'))
+        sent.push({ method: request.method(), url: request.url(), body: request.postData() ?? '' });
     };
     host.page.on('request', record);
     return {
       sent,
       carrying: (text: string) => sent.filter((r) => r.url.includes(encodeURIComponent(text)) || r.body.includes(text)),
       writes: () => sent.filter((r) => r.method !== 'GET'),
-      stored: async () => Object.values(await (await host.tabFrame()).evaluate(() => ({ ...(globalThis as unknown as { localStorage: Record<string, string> }).localStorage }))).join('\n'),
+      stored: async () =>
+        Object.values(
+          await (
+            await host.tabFrame()
+          ).evaluate(() => ({ ...(globalThis as unknown as { localStorage: Record<string, string> }).localStorage })),
+        ).join('\n'),
       stop: () => host.page.off('request', record),
     };
   }
@@ -448,7 +615,9 @@ describe('meeting extension', () => {
     await toggle.click();
     const dialog = await visible(host.tab.getByRole('alertdialog', { name: S.confidential.endTitle }));
     await noSidewaysScroll(host);
-    expect((await axe(host.page, 'off-the-record dialog')).filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(
+      (await axe(host.page, 'off-the-record dialog')).filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    ).toEqual([]);
     if (process.env.SCREENSHOTS) {
       for (const theme of ['default', 'contrast', 'dark'] as const) {
         await host.setTheme(theme);
@@ -456,7 +625,13 @@ describe('meeting extension', () => {
         await host.page.screenshot({ path: `${process.env.SCREENSHOTS}/off-the-record-dialog-320-${theme}.png` });
       }
     }
-    expect(await dialog.getByRole('button', { name: S.confidential.discard }).evaluate((b) => b === (b as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
+    expect(
+      await dialog
+        .getByRole('button', { name: S.confidential.discard })
+        .evaluate(
+          (b) => b === (b as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement,
+        ),
+    ).toBe(true);
     await host.page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     expect(await host.tab.getByRole('textbox', { name: S.confidential.pad }).count()).toBe(0);
@@ -464,7 +639,8 @@ describe('meeting extension', () => {
     expect(leaks.writes()).toEqual([]);
     expect(leaks.carrying(offRecord)).toEqual([]);
     expect(await leaks.stored()).not.toContain('she may leave');
-    for (const who of ['priya', 'dana'] as const) expect((await notesOf(who)).some((n) => n.body.includes('she may leave'))).toBe(false);
+    for (const who of ['priya', 'dana'] as const)
+      expect((await notesOf(who)).some((n) => n.body.includes('she may leave'))).toBe(false);
 
     // Kept, on the author's choice: one new private note, never the shared one.
     const kept = 'Board prep: ask about the succession plan';
@@ -484,10 +660,17 @@ describe('meeting extension', () => {
   });
 
   test('the meeting chat tab before the session shows the agenda and goals to prepare', async () => {
-    const host = await open(executiveContext, 'dana', { frameContext: 'content', tabPath: '/tab/meeting?locale=en-GB' }, { width: 1000, height: 800 });
+    const host = await open(
+      executiveContext,
+      'dana',
+      { frameContext: 'content', tabPath: '/tab/meeting?locale=en-GB' },
+      { width: 1000, height: 800 },
+    );
     await visible(host.tab.getByRole('heading', { level: 1, name: S.chat.before }));
     await visible(host.tab.getByRole('region', { name: S.chat.agenda }).getByText('Copilot for the board pack'));
-    await visible(host.tab.getByRole('region', { name: S.chat.goals }).getByText('Use generative AI to draft board briefings'));
+    await visible(
+      host.tab.getByRole('region', { name: S.chat.goals }).getByText('Use generative AI to draft board briefings'),
+    );
   });
 
   test('no console errors or failed requests from the tab during these flows, beyond the ones the flows cause on purpose', () => {

@@ -11,7 +11,15 @@ import { DEMO_USERS, seedDemoData } from '../../bot/src/commands/demoSeeder';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
 import { keepToLoopback, launchBrowser } from '../support/browser';
 import { buildTestApp, type TestApp } from '../support/testApp';
-import { ProblemCollector, mintDevToken, openInTeamsHost, type HostTheme, type HostUser, type TeamsHost, type TeamsHostOptions } from './teamsHost';
+import {
+  ProblemCollector,
+  mintDevToken,
+  openInTeamsHost,
+  type HostTheme,
+  type HostUser,
+  type TeamsHost,
+  type TeamsHostOptions,
+} from './teamsHost';
 
 jest.setTimeout(60_000);
 
@@ -29,14 +37,22 @@ declare const document: {
   documentElement: { scrollWidth: number };
 };
 declare const window: { innerWidth: number };
-declare function getComputedStyle(element: BrowserElement): { backgroundColor: string; color: string; textDecorationLine: string };
+declare function getComputedStyle(element: BrowserElement): {
+  backgroundColor: string;
+  color: string;
+  textDecorationLine: string;
+};
 
 const TAB_INDEX = path.resolve(__dirname, '../../tab/dist/index.html');
 const LAST_RUN = path.join(__dirname, '.last-run.json');
 
 // Seed data (bot/src/commands/demoSeeder.ts) and tab strings (tab/src/strings.ts).
 const SEED_GOAL = 'Use generative AI to draft board briefings';
-const SEED_AGENDA = ['Demo: Copilot in Excel on last quarter’s numbers', 'What Dana saw on TikTok this week', 'Priya: preparing for a first leadership review'];
+const SEED_AGENDA = [
+  'Demo: Copilot in Excel on last quarter’s numbers',
+  'What Dana saw on TikTok this week',
+  'Priya: preparing for a first leadership review',
+];
 const AWAITING_TAKEAWAY = 'Dana is worried about the layoffs rumour in Finance';
 const API_GOAL = 'E2E goal from the API';
 const S = {
@@ -89,7 +105,12 @@ function hostUser(userId: UserId): HostUser {
   return { userId, name: user.name, email: user.email, tenantId: DEV_TENANT_ID };
 }
 
-async function api<T = Record<string, unknown>>(method: string, urlPath: string, as: UserId, body?: unknown): Promise<{ status: number; body: T }> {
+async function api<T = Record<string, unknown>>(
+  method: string,
+  urlPath: string,
+  as: UserId,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base}${urlPath}`, {
     method,
     headers: {
@@ -122,9 +143,16 @@ async function newPage(viewport: PageViewport = { width: 1280, height: 900 }): P
   return page;
 }
 
-interface PageViewport { width: number; height: number }
+interface PageViewport {
+  width: number;
+  height: number;
+}
 
-async function openHost(userId: UserId, extra: Partial<TeamsHostOptions> = {}, viewport?: PageViewport): Promise<TeamsHost> {
+async function openHost(
+  userId: UserId,
+  extra: Partial<TeamsHostOptions> = {},
+  viewport?: PageViewport,
+): Promise<TeamsHost> {
   const page = await newPage(viewport);
   return openInTeamsHost(page, base, { user: hostUser(userId), token: tokens[userId], ...extra });
 }
@@ -160,7 +188,11 @@ async function providerColours(frame: Frame): Promise<{ background: string; colo
   });
 }
 
-async function waitForTheme(frame: Frame, check: (background: string) => boolean, label: string): Promise<{ background: string; color: string }> {
+async function waitForTheme(
+  frame: Frame,
+  check: (background: string) => boolean,
+  label: string,
+): Promise<{ background: string; color: string }> {
   const deadline = Date.now() + 10_000;
   let last = await providerColours(frame);
   while (!check(last.background)) {
@@ -242,26 +274,42 @@ describe('personal tab in a Teams host', () => {
     for (const item of SEED_AGENDA) await visible(host.tab.getByRole('checkbox', { name: item }));
 
     const state = await host.state();
-    expect(state.calls).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken', 'appInitialization.success']));
+    expect(state.calls).toEqual(
+      expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken', 'appInitialization.success']),
+    );
     expect(state.calls.filter((c) => c === 'appInitialization.success')).toHaveLength(1);
     expect(state.calls.indexOf('initialize')).toBe(0);
     expect(state.unknown).toEqual([]);
     expect(notifySuccessMs).toBeGreaterThan(0);
 
-    console.log(`navigation → app.notifySuccess(): ${notifySuccessMs.toFixed(0)} ms (initialize at ${state.initializeMs?.toFixed(0)} ms)`);
-    writeFileSync(LAST_RUN, `${JSON.stringify({
-      measuredAt: new Date().toISOString(),
-      navigationToNotifySuccessMs: Math.round(notifySuccessMs),
-      navigationToInitializeMs: state.initializeMs === null ? null : Math.round(state.initializeMs),
-      hostCalls: state.calls,
-    }, null, 2)}\n`);
+    console.log(
+      `navigation → app.notifySuccess(): ${notifySuccessMs.toFixed(0)} ms (initialize at ${state.initializeMs?.toFixed(0)} ms)`,
+    );
+    writeFileSync(
+      LAST_RUN,
+      `${JSON.stringify(
+        {
+          measuredAt: new Date().toISOString(),
+          navigationToNotifySuccessMs: Math.round(notifySuccessMs),
+          navigationToInitializeMs: state.initializeMs === null ? null : Math.round(state.initializeMs),
+          hostCalls: state.calls,
+        },
+        null,
+        2,
+      )}\n`,
+    );
   });
 
   test('German pages load the German strings (a catalogue file of their own) before the first render; English pages never ask for it, nor German pages for English', async () => {
     // The catalogue files a page fetched (tab/src/i18n/load.ts: assets/i18n-<hash>/<language>/<file>.js): language/file.
-    const catalogues = async (host: TeamsHost) => (await (await host.tabFrame()).evaluate(() =>
-      (performance.getEntriesByType('resource') as { name: string }[]).map((entry) => entry.name)))
-      .map((url) => /\/assets\/i18n-[^/]+\/([^/]+\/[^/]+)\.js$/.exec(url)?.[1]).filter((file) => file !== undefined);
+    const catalogues = async (host: TeamsHost) =>
+      (
+        await (
+          await host.tabFrame()
+        ).evaluate(() => (performance.getEntriesByType('resource') as { name: string }[]).map((entry) => entry.name))
+      )
+        .map((url) => /\/assets\/i18n-[^/]+\/([^/]+\/[^/]+)\.js$/.exec(url)?.[1])
+        .filter((file) => file !== undefined);
     const german = await openHost('dana', { tabPath: '/tab/personal?locale=de-DE' });
     await visible(german.tab.getByRole('region', { name: 'Ziele' }));
     expect(await german.tab.getByRole('region', { name: S.goals }).count()).toBe(0);
@@ -298,12 +346,20 @@ describe('personal tab in a Teams host', () => {
   });
 
   test('agenda: an open item reads in full contrast, a ticked one recedes (greyed and struck through)', async () => {
-    const dashboard = await api<{ nextSession: { id: string; etag: string; agenda: { id: string; title: string }[] } }>('GET', `/api/pairs/${danaPairId}`, 'priya');
+    const dashboard = await api<{ nextSession: { id: string; etag: string; agenda: { id: string; title: string }[] } }>(
+      'GET',
+      `/api/pairs/${danaPairId}`,
+      'priya',
+    );
     const session = dashboard.body.nextSession;
     const ticked = session.agenda.find((i) => i.title === SEED_AGENDA[1])!;
     const res = await fetch(`${base}/api/pairs/${danaPairId}/sessions/${session.id}/agenda/${ticked.id}`, {
       method: 'PATCH',
-      headers: { Authorization: `Bearer ${tokens.priya}`, 'Content-Type': 'application/json', 'If-Match': session.etag },
+      headers: {
+        Authorization: `Bearer ${tokens.priya}`,
+        'Content-Type': 'application/json',
+        'If-Match': session.etag,
+      },
       body: JSON.stringify({ done: true }),
     });
     expect(res.status).toBe(200);
@@ -313,12 +369,16 @@ describe('personal tab in a Teams host', () => {
     const look = async (title: string) => {
       const label = agenda.getByText(title, { exact: true });
       await visible(label);
-      return label.evaluate((el) => ({ color: getComputedStyle(el).color, line: getComputedStyle(el).textDecorationLine }));
+      return label.evaluate((el) => ({
+        color: getComputedStyle(el).color,
+        line: getComputedStyle(el).textDecorationLine,
+      }));
     };
     const open = await look(SEED_AGENDA[0]!);
     const done = await look(SEED_AGENDA[1]!);
     const background = luminance((await providerColours(await host.tabFrame())).background);
-    const contrast = (css: string) => (Math.max(background, luminance(css)) + 0.05) / (Math.min(background, luminance(css)) + 0.05);
+    const contrast = (css: string) =>
+      (Math.max(background, luminance(css)) + 0.05) / (Math.min(background, luminance(css)) + 0.05);
     expect(contrast(open.color)).toBeGreaterThan(contrast(done.color));
     expect(contrast(open.color)).toBeGreaterThanOrEqual(12);
     expect(done.line).toBe('line-through');
@@ -346,7 +406,10 @@ describe('personal tab in a Teams host', () => {
 
   test('a deep link (subEntityId) opens that pair directly', async () => {
     // Priya gets a second pair, so without a deep link she lands on her list of pairs.
-    const paired = await api<{ id: string }>('POST', `/api/programs/${programId}/pairs`, 'avery', { mentorId: 'priya', menteeId: 'ruth' });
+    const paired = await api<{ id: string }>('POST', `/api/programs/${programId}/pairs`, 'avery', {
+      mentorId: 'priya',
+      menteeId: 'ruth',
+    });
     expect(paired.status).toBe(201);
     const ruthPairId = paired.body.id;
 
@@ -398,7 +461,11 @@ describe('personal tab outside Teams', () => {
 
     await page.reload();
     // Either page may render first after a reload: wait until one of them is there.
-    await visible(page.getByRole('heading', { level: 1 }).filter({ hasText: new RegExp(`^(${S.signInTitle}|${S.dashboardTitle('Sam Okafor')})$`) }));
+    await visible(
+      page
+        .getByRole('heading', { level: 1 })
+        .filter({ hasText: new RegExp(`^(${S.signInTitle}|${S.dashboardTitle('Sam Okafor')})$`) }),
+    );
     expect({
       signInPage: await page.getByRole('heading', { level: 1, name: S.signInTitle }).count(),
       stillSignedInAsHelen: await page.getByText(S.signedInAs('Helen Ortiz'), { exact: true }).count(),
@@ -415,7 +482,10 @@ describe('accessibility and robustness', () => {
     await visible(host.tab.getByRole('checkbox', { name: SEED_AGENDA[0] }));
 
     const frame = await host.tabFrame();
-    const size = await frame.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    const size = await frame.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
     expect(size.innerWidth).toBe(320);
     expect(size.scrollWidth).toBeLessThanOrEqual(size.innerWidth);
 
@@ -429,7 +499,15 @@ describe('accessibility and robustness', () => {
     expect(unnamed).toEqual([]);
 
     const names = await new AxeBuilder({ page: host.page })
-      .withRules(['button-name', 'input-button-name', 'label', 'select-name', 'link-name', 'aria-input-field-name', 'aria-toggle-field-name'])
+      .withRules([
+        'button-name',
+        'input-button-name',
+        'label',
+        'select-name',
+        'link-name',
+        'aria-input-field-name',
+        'aria-toggle-field-name',
+      ])
       .analyze();
     expect(names.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
@@ -450,9 +528,11 @@ describe('accessibility and robustness', () => {
       found.push(...(await axe(host.page, `dashboard (${theme})`)));
     }
 
-    console.log(found.length
-      ? `axe violations (all impacts):\n${found.map((v) => `- [${v.page}] ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n')}`
-      : 'axe violations (all impacts): none');
+    console.log(
+      found.length
+        ? `axe violations (all impacts):\n${found.map((v) => `- [${v.page}] ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n')}`
+        : 'axe violations (all impacts): none',
+    );
     expect(found.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   });
 
@@ -491,14 +571,20 @@ describe('accessibility and robustness', () => {
       let reached = false;
       for (let i = 0; i < 80 && !reached; i += 1) {
         await host.page.keyboard.press('Tab');
-        const active = await frame.evaluate(([buttonText, takeawayText]) => {
-          const el = document.activeElement;
-          if (!el || el === document.body) return { label: '(none)', hit: false };
-          const role = el.getAttribute('role');
-          const label = `${el.tagName.toLowerCase()}${role ? `[role=${role}]` : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`;
-          const hit = el.tagName === 'BUTTON' && el.textContent?.trim() === buttonText && !!el.closest('li')?.textContent?.includes(takeawayText);
-          return { label, hit };
-        }, [label, AWAITING_TAKEAWAY] as const);
+        const active = await frame.evaluate(
+          ([buttonText, takeawayText]) => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return { label: '(none)', hit: false };
+            const role = el.getAttribute('role');
+            const label = `${el.tagName.toLowerCase()}${role ? `[role=${role}]` : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`;
+            const hit =
+              el.tagName === 'BUTTON' &&
+              el.textContent?.trim() === buttonText &&
+              !!el.closest('li')?.textContent?.includes(takeawayText);
+            return { label, hit };
+          },
+          [label, AWAITING_TAKEAWAY] as const,
+        );
         stops.push(active.label);
         reached = active.hit;
       }

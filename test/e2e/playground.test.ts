@@ -30,7 +30,10 @@ interface PlaygroundConfig {
 interface ChatMessage {
   action: string;
   actionConversationId: string;
-  message?: { text?: string; attachments?: { contentType: string; content: { body?: { id?: string; text?: string }[] } }[] };
+  message?: {
+    text?: string;
+    attachments?: { contentType: string; content: { body?: { id?: string; text?: string }[] } }[];
+  };
 }
 
 let t: TestApp;
@@ -50,12 +53,17 @@ const freePort = () =>
     });
   });
 
-async function waitFor<T>(what: string, find: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  find: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await find();
     if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; chat so far: ${JSON.stringify(chat.map(texts))}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; chat so far: ${JSON.stringify(chat.map(texts))}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -66,7 +74,13 @@ const texts = (m: ChatMessage): string[] => [
   ...(m.message?.attachments ?? []).flatMap((a) => (a.content.body ?? []).map((b) => b.text ?? '')),
 ];
 
-const botCards = () => chat.filter((m) => m.action === 'createMessage' && m.actionConversationId === config.personalChat.id && m.message?.attachments?.length);
+const botCards = () =>
+  chat.filter(
+    (m) =>
+      m.action === 'createMessage' &&
+      m.actionConversationId === config.personalChat.id &&
+      m.message?.attachments?.length,
+  );
 
 beforeAll(async () => {
   // The demo data the repository's playground user (Priya, .m365agentsplayground.yml) belongs to.
@@ -80,7 +94,16 @@ beforeAll(async () => {
   playgroundUrl = `http://127.0.0.1:${port}`;
   playground = spawn(
     path.join(ROOT, 'node_modules/.bin/agentsplayground'),
-    ['start', '-e', `http://127.0.0.1:${botPort}/api/messages`, '-c', 'msteams', '--port', String(port), '--disable-telemetry'],
+    [
+      'start',
+      '-e',
+      `http://127.0.0.1:${botPort}/api/messages`,
+      '-c',
+      'msteams',
+      '--port',
+      String(port),
+      '--disable-telemetry',
+    ],
     {
       env: {
         ...process.env,
@@ -92,15 +115,20 @@ beforeAll(async () => {
       stdio: 'ignore',
     },
   );
-  await waitFor('the playground to answer /_debug/ping', async () => {
-    try {
-      const res = await fetch(`${playgroundUrl}/_debug/ping`);
-      return (await res.text()).includes('pong') ? true : undefined;
-    } catch {
-      return undefined;
-    }
-  }, 30_000);
-  config = ((await (await fetch(`${playgroundUrl}/_internal/v1/testConfig`)).json()) as { config: PlaygroundConfig }).config;
+  await waitFor(
+    'the playground to answer /_debug/ping',
+    async () => {
+      try {
+        const res = await fetch(`${playgroundUrl}/_debug/ping`);
+        return (await res.text()).includes('pong') ? true : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    30_000,
+  );
+  config = ((await (await fetch(`${playgroundUrl}/_internal/v1/testConfig`)).json()) as { config: PlaygroundConfig })
+    .config;
 
   browser = await launchBrowser();
   page = await browser.newPage();
@@ -110,7 +138,8 @@ beforeAll(async () => {
     (url) =>
       new Promise<void>((resolve, reject) => {
         const socket = new WebSocket(url);
-        socket.onmessage = (event) => void (globalThis as unknown as { chatMessage(raw: string): void }).chatMessage(String(event.data));
+        socket.onmessage = (event) =>
+          void (globalThis as unknown as { chatMessage(raw: string): void }).chatMessage(String(event.data));
         socket.onopen = () => resolve();
         socket.onerror = () => reject(new Error('the chat stream did not open'));
       }),
@@ -133,7 +162,9 @@ test('install → welcome card; help → the help card; a session 10 minutes awa
   const chatId = config.personalChat.id;
   const install = await fetch(`${playgroundUrl}/_debug/conversation/${chatId}/installation`, { method: 'POST' });
   expect(install.status).toBe(200);
-  const welcome = await waitFor('the welcome card', () => botCards().find((m) => texts(m).includes('Welcome to Reverse Mentoring')));
+  const welcome = await waitFor('the welcome card', () =>
+    botCards().find((m) => texts(m).includes('Welcome to Reverse Mentoring')),
+  );
   expect(texts(welcome).join(' ')).toMatch(/help/);
 
   const typed = await fetch(`${playgroundUrl}/_conversation/v1/conversations/${chatId}/messages`, {
@@ -142,7 +173,11 @@ test('install → welcome card; help → the help card; a session 10 minutes awa
     body: JSON.stringify({ from: { id: config.currentUser.id }, text: 'HELP', textFormat: 'plain' }),
   });
   expect(typed.status).toBe(200);
-  const help = await waitFor('the help card', () => botCards().find((m) => texts(m)[1]?.startsWith('I help you and your partner prepare, run and follow up your sessions')));
+  const help = await waitFor('the help card', () =>
+    botCards().find((m) =>
+      texts(m)[1]?.startsWith('I help you and your partner prepare, run and follow up your sessions'),
+    ),
+  );
   expect(chat.indexOf(help)).toBeGreaterThan(chat.indexOf(welcome));
 
   // The playground's current user also mentors a second pair of the playground's tenant, whose
@@ -158,13 +193,17 @@ test('install → welcome card; help → the help card; a session 10 minutes awa
   const run = await request(t.app).post('/api/jobs/reminders/run').set('authorization', `Bearer ${JOBS_SECRET}`);
   expect(run.status).toBe(200);
   expect(run.body.sent).toBeGreaterThanOrEqual(1);
-  const marker = reminderMarkerId(reminderId(tenantId, built.pair.id, 'startingSoon', session.id, config.currentUser.aadObjectId));
+  const marker = reminderMarkerId(
+    reminderId(tenantId, built.pair.id, 'startingSoon', session.id, config.currentUser.aadObjectId),
+  );
   const startingSoon = await waitFor('the starting-soon card', () =>
     botCards().find((m) => m.message!.attachments!.some((a) => a.content.body?.[0]?.id === marker)),
   );
   expect(texts(startingSoon)[0]).toBe(`Starting soon: your session with ${built.mentee.name}`);
   const join = startingSoon.message!.attachments![0]!.content as { actions?: { type: string; url?: string }[] };
-  expect(join.actions).toContainEqual(expect.objectContaining({ type: 'Action.OpenUrl', url: 'https://teams.microsoft.com/l/meetup-join/playground' }));
+  expect(join.actions).toContainEqual(
+    expect.objectContaining({ type: 'Action.OpenUrl', url: 'https://teams.microsoft.com/l/meetup-join/playground' }),
+  );
 }, 60_000);
 
 test('the playground signs in as the demo mentor: `agenda` answers with the demo pair’s agenda', async () => {
@@ -178,7 +217,10 @@ test('the playground signs in as the demo mentor: `agenda` answers with the demo
   });
   expect(typed.status).toBe(200);
   const agenda = await waitFor('the demo pair’s agenda card', () =>
-    botCards().slice(before).find((m) => texts(m).some((line) => line.startsWith('Agenda: next session with Dana Whitfield'))));
+    botCards()
+      .slice(before)
+      .find((m) => texts(m).some((line) => line.startsWith('Agenda: next session with Dana Whitfield'))),
+  );
   // Items are rows (a column set each, with their tick button).
   const card = JSON.stringify(agenda.message!.attachments![0]!.content);
   expect(card).toContain('"text":"To do: Demo: Copilot in Excel on last quarter’s numbers (15 min)"');

@@ -40,10 +40,30 @@ const problems = new ProblemCollector();
 beforeAll(async () => {
   if (!existsSync(TAB_INDEX)) throw new Error('The tab is not built: run `npm run build:tab` first.');
   embedded = await startEmbeddedCosmos();
-  graph = await startFakeGraphInstall({ clientId: CLIENT_ID, clientSecret: 'entra-app-secret', teamsAppCatalogId: CATALOG_ID });
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false', COSMOS_DATABASE: `e2e-${randomUUID()}`, RATE_LIMIT_PER_MINUTE: '100000', GRAPH_BASE_URL: graph.url });
-  config.reminders.proactiveInstall = { teamsAppCatalogId: CATALOG_ID, graphBaseUrl: graph.url, credential: { clientId: CLIENT_ID, kind: 'secret', clientSecret: 'entra-app-secret' } };
-  app = await createApp(config, { embedded, logger: pino({ level: 'silent' }), identityHttpClient: graph.httpClient, appRollout: { installsPerSecond: 50, flushEveryMs: 0 } });
+  graph = await startFakeGraphInstall({
+    clientId: CLIENT_ID,
+    clientSecret: 'entra-app-secret',
+    teamsAppCatalogId: CATALOG_ID,
+  });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SEED_DEMO_DATA: 'false',
+    COSMOS_DATABASE: `e2e-${randomUUID()}`,
+    RATE_LIMIT_PER_MINUTE: '100000',
+    GRAPH_BASE_URL: graph.url,
+  });
+  config.reminders.proactiveInstall = {
+    teamsAppCatalogId: CATALOG_ID,
+    graphBaseUrl: graph.url,
+    credential: { clientId: CLIENT_ID, kind: 'secret', clientSecret: 'entra-app-secret' },
+  };
+  app = await createApp(config, {
+    embedded,
+    logger: pino({ level: 'silent' }),
+    identityHttpClient: graph.httpClient,
+    appRollout: { installsPerSecond: 50, flushEveryMs: 0 },
+  });
   await seedDemoData(app.services.store);
   server = await new Promise<Server>((resolve) => {
     const s = app.app.listen(0, '127.0.0.1', () => resolve(s));
@@ -70,8 +90,10 @@ test('the admin makes the app available to all participants: progress while it r
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   graph.answerFor = (userId) =>
-    userId === 'marcus' ? { status: 403, code: 'Forbidden', message: 'The app is blocked for this user by the organisation.' }
-      : userId === 'helen' ? { status: 404, code: 'Request_ResourceNotFound', message: "Resource 'helen' does not exist." }
+    userId === 'marcus'
+      ? { status: 403, code: 'Forbidden', message: 'The app is blocked for this user by the organisation.' }
+      : userId === 'helen'
+        ? { status: 404, code: 'Request_ResourceNotFound', message: "Resource 'helen' does not exist." }
         : undefined;
   graph.onInstalled = (_tenant, userId) => (userId === 'noah' ? held : undefined);
 
@@ -83,7 +105,10 @@ test('the admin makes the app available to all participants: progress while it r
   page.setDefaultTimeout(20_000);
   problems.watch(page);
   const host = await openInTeamsHost(page, base, {
-    user: { userId: 'avery', name: avery.name, email: avery.email, tenantId: DEV_TENANT_ID }, token, tabPath: '/tab/admin?locale=en-GB', theme: 'default',
+    user: { userId: 'avery', name: avery.name, email: avery.email, tenantId: DEV_TENANT_ID },
+    token,
+    tabPath: '/tab/admin?locale=en-GB',
+    theme: 'default',
   });
   const { tab } = host;
   await host.waitForNotifySuccess();
@@ -116,7 +141,10 @@ test('the admin makes the app available to all participants: progress while it r
     if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/rollout-${theme}.png`, fullPage: true });
     const results = await new AxeBuilder({ page }).analyze();
     const violations = results.violations
-      .map((v) => ({ id: v.id, nodes: v.nodes.filter((n) => !(v.id === 'aria-hidden-focus' && n.html.includes('data-tabster-dummy'))).length }))
+      .map((v) => ({
+        id: v.id,
+        nodes: v.nodes.filter((n) => !(v.id === 'aria-hidden-focus' && n.html.includes('data-tabster-dummy'))).length,
+      }))
       .filter((v) => v.nodes > 0);
     expect({ theme, violations }).toEqual({ theme, violations: [] });
   }

@@ -19,7 +19,14 @@ import { consentStringsEn as C } from '../../tab/src/components/consent/strings'
 import { en } from '../../tab/src/strings';
 import { launchBrowser } from '../support/browser';
 import { buildTestApp, type TestApp } from '../support/testApp';
-import { ProblemCollector, mintDevToken, openInTeamsHost, type HostTheme, type TeamsHost, type TeamsHostOptions } from './teamsHost';
+import {
+  ProblemCollector,
+  mintDevToken,
+  openInTeamsHost,
+  type HostTheme,
+  type TeamsHost,
+  type TeamsHostOptions,
+} from './teamsHost';
 
 jest.setTimeout(120_000);
 
@@ -49,17 +56,29 @@ function hostUser(userId: UserId) {
 }
 
 async function api<T>(method: string, urlPath: string, as: UserId): Promise<T> {
-  const res = await fetch(`${base}${urlPath}`, { method, headers: { Authorization: `Bearer ${tokens[as]}`, Accept: 'application/json' } });
+  const res = await fetch(`${base}${urlPath}`, {
+    method,
+    headers: { Authorization: `Bearer ${tokens[as]}`, Accept: 'application/json' },
+  });
   return (await res.json()) as T;
 }
 
-async function open(userId: UserId, options: Partial<TeamsHostOptions> = {}, viewport = { width: 1280, height: 1000 }): Promise<TeamsHost> {
+async function open(
+  userId: UserId,
+  options: Partial<TeamsHostOptions> = {},
+  viewport = { width: 1280, height: 1000 },
+): Promise<TeamsHost> {
   const page = await context.newPage();
   pages.push(page);
   await page.setViewportSize(viewport);
   page.setDefaultTimeout(20_000);
   problems.watch(page);
-  return openInTeamsHost(page, base, { user: hostUser(userId), token: tokens[userId], tabPath: '/tab/personal?locale=en-GB', ...options });
+  return openInTeamsHost(page, base, {
+    user: hostUser(userId),
+    token: tokens[userId],
+    tabPath: '/tab/personal?locale=en-GB',
+    ...options,
+  });
 }
 
 async function visible(locator: Locator): Promise<Locator> {
@@ -68,7 +87,12 @@ async function visible(locator: Locator): Promise<Locator> {
 }
 
 /** The consent as the partner sees it, in each theme; the theme goes back to the default afterwards. */
-async function shoot(host: TeamsHost, what: Locator, name: string, themes: HostTheme[] = ['default', 'dark', 'contrast']) {
+async function shoot(
+  host: TeamsHost,
+  what: Locator,
+  name: string,
+  themes: HostTheme[] = ['default', 'dark', 'contrast'],
+) {
   if (!process.env.SCREENSHOTS) return;
   for (const theme of themes) {
     await host.setTheme(theme);
@@ -106,7 +130,14 @@ afterAll(async () => {
   await app?.stop();
 });
 
-interface TakeawayBody { id: string; text: string; status: string; programText?: string; sharedText?: string; requestedVisibility: string }
+interface TakeawayBody {
+  id: string;
+  text: string;
+  status: string;
+  programText?: string;
+  sharedText?: string;
+  requestedVisibility: string;
+}
 
 test('a programme takeaway with a condition, a national number and an unknown name leaves anonymised, with the partner’s extra redaction', async () => {
   // Priya writes it from the personal tab, outside any meeting.
@@ -119,13 +150,25 @@ test('a programme takeaway with a condition, a national number and an unknown na
 
   // The first press checks: each finding is listed with its category and reason; nothing is sent yet.
   const findings = await visible(takeaways.getByRole('list', { name: C.findingsTitle }));
-  for (const [category, reason] of [[C.category.person, C.reason.givenName], [C.category.health, C.reason.condition], [C.category.contact, C.reason.phone]] as const) {
+  for (const [category, reason] of [
+    [C.category.person, C.reason.givenName],
+    [C.category.health, C.reason.condition],
+    [C.category.contact, C.reason.phone],
+  ] as const) {
     await visible(findings.getByRole('listitem').filter({ hasText: category! }).filter({ hasText: reason! }));
   }
-  expect((await api<{ awaitingYourConsent: TakeawayBody[] }>('GET', `/api/pairs/${pairId}`, 'dana')).awaitingYourConsent.map((t) => t.text)).not.toContain(TEXT);
+  expect(
+    (await api<{ awaitingYourConsent: TakeawayBody[] }>('GET', `/api/pairs/${pairId}`, 'dana')).awaitingYourConsent.map(
+      (t) => t.text,
+    ),
+  ).not.toContain(TEXT);
   await takeaways.getByRole('button', { name: C.writer.share }).click();
   await visible(author.tab.getByRole('status').getByText(C.writer.saved));
-  await visible(takeaways.getByText(T.programCopy('[name] from procurement has [health]; ring him on [phone] before the Leeds workshop on demos.')));
+  await visible(
+    takeaways.getByText(
+      T.programCopy('[name] from procurement has [health]; ring him on [phone] before the Leeds workshop on demos.'),
+    ),
+  );
 
   // Dana reviews exactly the anonymised copy, redacts one more word and approves.
   const partner = await open('dana');
@@ -133,10 +176,13 @@ test('a programme takeaway with a condition, a national number and an unknown na
   const entry = await visible(theirs.getByRole('listitem').filter({ hasText: TEXT }));
   await entry.getByRole('button', { name: T.review }).click();
   const words = await visible(entry.getByRole('group', { name: C.wordsLabel }));
-  expect(await words.textContent()).toBe('[name] from procurement has [health]; ring him on [phone] before the Leeds workshop on demos.');
+  expect(await words.textContent()).toBe(
+    '[name] from procurement has [health]; ring him on [phone] before the Leeds workshop on demos.',
+  );
   for (const leak of [UNKNOWN_NAME, CONDITION, PHONE]) expect(await words.textContent()).not.toContain(leak);
   await words.getByRole('button', { name: C.redactWord(EXTRA_WORD) }).click();
-  const finalText = '[name] from procurement has [health]; ring him on [phone] before the [redacted] workshop on demos.';
+  const finalText =
+    '[name] from procurement has [health]; ring him on [phone] before the [redacted] workshop on demos.';
   expect(await entry.locator('[data-final-text]').textContent()).toBe(finalText);
   await shoot(partner, entry, 'consent-personal-tab');
   expect(await axeSerious(partner.page)).toEqual([]);
@@ -145,12 +191,22 @@ test('a programme takeaway with a condition, a national number and an unknown na
   // A confirmation, and the item moves to "Shared" with the text as it left.
   await visible(theirs.getByRole('status').getByText(C.approved(C.level.program!)));
   await visible(theirs.getByRole('list', { name: T.shared }).getByText(finalText));
-  const dashboard = await api<{ takeaways: TakeawayBody[]; awaitingYourConsent: TakeawayBody[] }>('GET', `/api/pairs/${pairId}`, 'priya');
-  expect(dashboard.takeaways.find((t) => t.text === TEXT)).toMatchObject({ status: 'shared', sharedText: finalText, programText: finalText });
+  const dashboard = await api<{ takeaways: TakeawayBody[]; awaitingYourConsent: TakeawayBody[] }>(
+    'GET',
+    `/api/pairs/${pairId}`,
+    'priya',
+  );
+  expect(dashboard.takeaways.find((t) => t.text === TEXT)).toMatchObject({
+    status: 'shared',
+    sharedText: finalText,
+    programText: finalText,
+  });
 
   // The programme's learning, what the admin reads, holds none of it.
   const program = (await app.services.store.programs.find(DEV_TENANT_ID, programId, programId)) as ProgramDoc;
-  const learning = (await programLearnings(app.services.store, program)).find((l) => l.text.includes('from procurement'));
+  const learning = (await programLearnings(app.services.store, program)).find((l) =>
+    l.text.includes('from procurement'),
+  );
   expect(learning?.text).toBe(finalText);
   const insights = JSON.stringify(await api<unknown>('GET', `/api/programs/${programId}/insights`, 'avery'));
   for (const leak of [UNKNOWN_NAME, 'Tomasz', CONDITION, PHONE, '7946', EXTRA_WORD]) {
@@ -162,5 +218,7 @@ test('a programme takeaway with a condition, a national number and an unknown na
 
 async function axeSerious(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, nodes: v.nodes.map((n) => `${n.target.join(' ')} ${n.html} ${n.failureSummary ?? ''}`) }));
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => `${n.target.join(' ')} ${n.html} ${n.failureSummary ?? ''}`) }));
 }

@@ -9,8 +9,16 @@ declare const window: { __teamsHost: HostState & { send(func: string, args: unkn
 
 export const HOST_PATH = '/__teams-host';
 export {
-  TEAMS_SDK_VERSION, legacyContext, runtimeConfig, teamsHostPage,
-  type FrameContext, type HostMessage, type HostState, type HostTheme, type HostUser, type TeamsHostOptions,
+  TEAMS_SDK_VERSION,
+  legacyContext,
+  runtimeConfig,
+  teamsHostPage,
+  type FrameContext,
+  type HostMessage,
+  type HostState,
+  type HostTheme,
+  type HostUser,
+  type TeamsHostOptions,
 } from '../../bot/src/api/teamsHostEmulation';
 import { teamsHostPage, type HostState, type TeamsHostOptions } from '../../bot/src/api/teamsHostEmulation';
 
@@ -54,13 +62,23 @@ export async function openInTeamsHost(page: Page, base: string, options: TeamsHo
       if (!frame) throw new Error('the tab iframe has no frame');
       return frame;
     },
-    state: () => page.evaluate(() => {
-      const s = window.__teamsHost;
-      return JSON.parse(JSON.stringify({
-        messages: s.messages, calls: s.calls, unknown: s.unknown, notifySuccessMs: s.notifySuccessMs, initializeMs: s.initializeMs,
-        configValid: s.configValid, config: s.config, saveOutcome: s.saveOutcome, stageShares: s.stageShares,
-      })) as HostState;
-    }),
+    state: () =>
+      page.evaluate(() => {
+        const s = window.__teamsHost;
+        return JSON.parse(
+          JSON.stringify({
+            messages: s.messages,
+            calls: s.calls,
+            unknown: s.unknown,
+            notifySuccessMs: s.notifySuccessMs,
+            initializeMs: s.initializeMs,
+            configValid: s.configValid,
+            config: s.config,
+            saveOutcome: s.saveOutcome,
+            stageShares: s.stageShares,
+          }),
+        ) as HostState;
+      }),
     sendEvent: (func, args) => page.evaluate(({ f, a }) => window.__teamsHost.send(f, a), { f: func, a: args }),
     async setTheme(theme) {
       await page.evaluate(({ f, a }) => window.__teamsHost.send(f, a), { f: 'themeChange', a: [theme] });
@@ -69,21 +87,25 @@ export async function openInTeamsHost(page: Page, base: string, options: TeamsHo
       // Fluent animates colours and dialogs; axe reads computed colours, so wait until nothing moves.
       const tab = await page.$('iframe#tab').then((el) => el!.contentFrame());
       type Animated = { document: { getAnimations(): { playState: string }[] } };
-      await tab!.waitForFunction(() => (globalThis as unknown as Animated).document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 10_000 });
+      await tab!.waitForFunction(
+        () => (globalThis as unknown as Animated).document.getAnimations().every((a) => a.playState !== 'running'),
+        undefined,
+        { timeout: 10_000 },
+      );
     },
     async waitForNotifySuccess(timeoutMs = 20_000) {
-      const handle = await page.waitForFunction(
-        () => window.__teamsHost.notifySuccessMs,
-        undefined,
-        { timeout: timeoutMs },
-      );
+      const handle = await page.waitForFunction(() => window.__teamsHost.notifySuccessMs, undefined, {
+        timeout: timeoutMs,
+      });
       return (await handle.jsonValue()) as number;
     },
     async waitForHandler(name, timeoutMs = 20_000) {
       await page.waitForFunction(
-        (n) => window.__teamsHost.messages.some(
-          (m) => m.dir === 'in' && m.data.func === 'registerHandler' && Array.isArray(m.data.args) && m.data.args[0] === n,
-        ),
+        (n) =>
+          window.__teamsHost.messages.some(
+            (m) =>
+              m.dir === 'in' && m.data.func === 'registerHandler' && Array.isArray(m.data.args) && m.data.args[0] === n,
+          ),
         name,
         { timeout: timeoutMs },
       );
@@ -94,7 +116,9 @@ export async function openInTeamsHost(page: Page, base: string, options: TeamsHo
         window.__teamsHost.saveOutcome = null;
         window.__teamsHost.send('settings.save', [{}]);
       });
-      const handle = await page.waitForFunction(() => window.__teamsHost.saveOutcome, undefined, { timeout: timeoutMs });
+      const handle = await page.waitForFunction(() => window.__teamsHost.saveOutcome, undefined, {
+        timeout: timeoutMs,
+      });
       return (await handle.jsonValue()) as string;
     },
   };
@@ -102,11 +126,19 @@ export async function openInTeamsHost(page: Page, base: string, options: TeamsHo
 }
 
 /** A development token from the running server (POST /api/dev/token), checked like an Entra token. */
-export async function mintDevToken(base: string, user: { userId: string; name: string; tenantId?: string; roles?: string[] }): Promise<string> {
+export async function mintDevToken(
+  base: string,
+  user: { userId: string; name: string; tenantId?: string; roles?: string[] },
+): Promise<string> {
   const res = await fetch(`${base}/api/dev/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ userId: user.userId, name: user.name, roles: user.roles ?? [], ...(user.tenantId ? { tenantId: user.tenantId } : {}) }),
+    body: JSON.stringify({
+      userId: user.userId,
+      name: user.name,
+      roles: user.roles ?? [],
+      ...(user.tenantId ? { tenantId: user.tenantId } : {}),
+    }),
   });
   if (res.status !== 200) throw new Error(`dev token failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
@@ -148,10 +180,16 @@ export class ProblemCollector {
         this.ignoredRequests.push(request.url());
         return;
       }
-      this.others.push({ kind: 'requestfailed', text: request.failure()?.errorText ?? 'failed', url: request.url(), pageUrl: page.url() });
+      this.others.push({
+        kind: 'requestfailed',
+        text: request.failure()?.errorText ?? 'failed',
+        url: request.url(),
+        pageUrl: page.url(),
+      });
     });
     page.on('console', (msg: ConsoleMessage) => {
-      if (msg.type() === 'error') this.consoleErrors.push({ text: msg.text(), url: msg.location().url, pageUrl: page.url() });
+      if (msg.type() === 'error')
+        this.consoleErrors.push({ text: msg.text(), url: msg.location().url, pageUrl: page.url() });
     });
     page.on('pageerror', (error) => {
       this.others.push({ kind: 'pageerror', text: `${error.name}: ${error.message}`, url: '', pageUrl: page.url() });
@@ -161,7 +199,9 @@ export class ProblemCollector {
   /** Problems so far; console messages are classified now, since they and requestfailed arrive in either order. */
   problems(): BrowserProblem[] {
     const unexpectedConsole = this.consoleErrors
-      .filter((m) => !(m.text.startsWith('Failed to load resource') && !isLoopback(m.url) && this.abortedExternal.has(m.url)))
+      .filter(
+        (m) => !(m.text.startsWith('Failed to load resource') && !isLoopback(m.url) && this.abortedExternal.has(m.url)),
+      )
       .map((m): BrowserProblem => ({ kind: 'console', ...m }));
     return [...this.others, ...unexpectedConsole];
   }

@@ -17,7 +17,14 @@ import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
 import { compileCatalogue } from '../../scripts/i18n/catalogue';
 import { launchBrowser } from '../support/browser';
 import { buildTestApp, type TestApp } from '../support/testApp';
-import { ProblemCollector, mintDevToken, openInTeamsHost, type FrameContext, type HostTheme, type TeamsHost } from './teamsHost';
+import {
+  ProblemCollector,
+  mintDevToken,
+  openInTeamsHost,
+  type FrameContext,
+  type HostTheme,
+  type TeamsHost,
+} from './teamsHost';
 
 jest.setTimeout(120_000);
 
@@ -52,15 +59,71 @@ const arabic = {
 
 const SURFACES: Surface[] = [
   { name: 'personal-executive', user: 'dana', tabPath: '/tab/personal?locale=en-GB', widths: [1280], ready: 'Goals' },
-  { name: 'personal-mentor-new', user: 'sam', tabPath: '/tab/personal?locale=en-GB', widths: [1280], ready: 'Get started' },
-  { name: 'side-panel', user: 'priya', tabPath: '/tab/meeting?locale=en-GB', frameContext: 'sidePanel', widths: [320], ready: 'Agenda' },
-  { name: 'stage', user: 'dana', tabPath: '/tab/meeting?locale=en-GB', frameContext: 'meetingStage', widths: [1280], ready: /Goals/ },
-  { name: 'chat-tab', user: 'priya', tabPath: '/tab/meeting?locale=en-GB', frameContext: 'content', widths: [1280], ready: /Agenda/ },
-  { name: 'config', user: 'priya', tabPath: '/tab/config?locale=en-GB', frameContext: 'settings', widths: [1280], ready: /Dana Whitfield/ },
+  {
+    name: 'personal-mentor-new',
+    user: 'sam',
+    tabPath: '/tab/personal?locale=en-GB',
+    widths: [1280],
+    ready: 'Get started',
+  },
+  {
+    name: 'side-panel',
+    user: 'priya',
+    tabPath: '/tab/meeting?locale=en-GB',
+    frameContext: 'sidePanel',
+    widths: [320],
+    ready: 'Agenda',
+  },
+  {
+    name: 'stage',
+    user: 'dana',
+    tabPath: '/tab/meeting?locale=en-GB',
+    frameContext: 'meetingStage',
+    widths: [1280],
+    ready: /Goals/,
+  },
+  {
+    name: 'chat-tab',
+    user: 'priya',
+    tabPath: '/tab/meeting?locale=en-GB',
+    frameContext: 'content',
+    widths: [1280],
+    ready: /Agenda/,
+  },
+  {
+    name: 'config',
+    user: 'priya',
+    tabPath: '/tab/config?locale=en-GB',
+    frameContext: 'settings',
+    widths: [1280],
+    ready: /Dana Whitfield/,
+  },
   { name: 'admin', user: 'avery', tabPath: '/tab/admin?locale=en-GB', widths: [1280, 768, 400], ready: 'Participants' },
-  { name: 'admin-pairs', user: 'avery', tabPath: '/tab/admin?locale=en-GB', widths: [400], ready: 'Participants', tab: 'Pairs' },
-  { name: 'side-panel-ar', user: 'priya', tabPath: '/tab/meeting?locale=ar-SA', locale: 'ar-SA', frameContext: 'sidePanel', widths: [320], ready: arabic.meeting.agenda.title },
-  { name: 'personal-executive-ar', user: 'dana', tabPath: '/tab/personal?locale=ar-SA', locale: 'ar-SA', widths: [1280], ready: arabic.personal.goals.title },
+  {
+    name: 'admin-pairs',
+    user: 'avery',
+    tabPath: '/tab/admin?locale=en-GB',
+    widths: [400],
+    ready: 'Participants',
+    tab: 'Pairs',
+  },
+  {
+    name: 'side-panel-ar',
+    user: 'priya',
+    tabPath: '/tab/meeting?locale=ar-SA',
+    locale: 'ar-SA',
+    frameContext: 'sidePanel',
+    widths: [320],
+    ready: arabic.meeting.agenda.title,
+  },
+  {
+    name: 'personal-executive-ar',
+    user: 'dana',
+    tabPath: '/tab/personal?locale=ar-SA',
+    locale: 'ar-SA',
+    widths: [1280],
+    ready: arabic.personal.goals.title,
+  },
 ];
 
 let app: TestApp;
@@ -71,8 +134,13 @@ let context: BrowserContext;
 /** Each page's own collector: closing a page aborts its polling, which must not count against the next one. */
 const collectors = new Map<Page, ProblemCollector>();
 // As in meetingPanel.test.ts: a poll Chromium drops (net::ERR_ABORTED) is retried by the next one and shows nothing.
-const problemsOf = (host: TeamsHost) => collectors.get(host.page)!.problems()
-  .filter((p) => !(p.kind === 'requestfailed' && p.text === 'net::ERR_ABORTED' && /\/api\/(pairs|meetings)\//.test(p.url)));
+const problemsOf = (host: TeamsHost) =>
+  collectors
+    .get(host.page)!
+    .problems()
+    .filter(
+      (p) => !(p.kind === 'requestfailed' && p.text === 'net::ERR_ABORTED' && /\/api\/(pairs|meetings)\//.test(p.url)),
+    );
 const tokens: Record<string, string> = {};
 
 /**
@@ -81,11 +149,20 @@ const tokens: Record<string, string> = {};
  */
 async function pinDates(pairId: string): Promise<void> {
   type Doc = { id: string; type: string; status?: string; targetDate?: string; _etag?: string };
-  const docs = await app.services.store.pairs.query<Doc>(DEV_TENANT_ID, { where: "c.type IN ('session', 'commitment', 'goal')", parameters: [] }, pairId);
+  const docs = await app.services.store.pairs.query<Doc>(
+    DEV_TENANT_ID,
+    { where: "c.type IN ('session', 'commitment', 'goal')", parameters: [] },
+    pairId,
+  );
   for (const doc of docs) {
-    const pinned = doc.type === 'session'
-      ? { scheduledAt: doc.status === 'held' ? '2026-01-05T15:00:00.000Z' : '2030-01-07T15:00:00.000Z' }
-      : doc.type === 'commitment' ? { dueDate: '2030-01-14' } : doc.targetDate ? { targetDate: '2030-03-01' } : {};
+    const pinned =
+      doc.type === 'session'
+        ? { scheduledAt: doc.status === 'held' ? '2026-01-05T15:00:00.000Z' : '2030-01-07T15:00:00.000Z' }
+        : doc.type === 'commitment'
+          ? { dueDate: '2030-01-14' }
+          : doc.targetDate
+            ? { targetDate: '2030-03-01' }
+            : {};
     await app.services.store.pairs.replace({ ...doc, ...pinned } as never, doc._etag!);
   }
 }
@@ -112,7 +189,10 @@ async function open(surface: Surface, width: number): Promise<TeamsHost> {
     await host.tab.getByRole('tab', { name: surface.tab }).click();
     await host.tab.getByRole('table', { name: surface.tab }).waitFor({ state: 'visible' });
     // The delivery column fills in from its own request.
-    await host.tab.getByText(/Not reachable|Reachable|Not reported/).first().waitFor({ state: 'visible' });
+    await host.tab
+      .getByText(/Not reachable|Reachable|Not reported/)
+      .first()
+      .waitFor({ state: 'visible' });
   }
   return host;
 }
@@ -132,7 +212,11 @@ function difference(a: PNG, b: PNG): number {
   if (a.width !== b.width || Math.abs(a.height - b.height) > 0) return 1;
   let differing = 0;
   for (let i = 0; i < a.data.length; i += 4) {
-    const delta = Math.max(Math.abs(a.data[i]! - b.data[i]!), Math.abs(a.data[i + 1]! - b.data[i + 1]!), Math.abs(a.data[i + 2]! - b.data[i + 2]!));
+    const delta = Math.max(
+      Math.abs(a.data[i]! - b.data[i]!),
+      Math.abs(a.data[i + 1]! - b.data[i + 1]!),
+      Math.abs(a.data[i + 2]! - b.data[i + 2]!),
+    );
     if (delta > CHANNEL_DELTA) differing++;
   }
   return differing / (a.width * a.height);
@@ -142,7 +226,8 @@ function compareWithBaseline(name: string, shot: Buffer): { name: string; differ
   const file = path.join(BASELINES, `${name}.png`);
   if (SAVE_TO) writeFileSync(path.join(SAVE_TO, `${name}.png`), shot);
   if (UPDATE || !existsSync(file)) {
-    if (!UPDATE) throw new Error(`no baseline for ${name}: run with UPDATE_SCREENSHOTS=1 and commit test/e2e/__screenshots__`);
+    if (!UPDATE)
+      throw new Error(`no baseline for ${name}: run with UPDATE_SCREENSHOTS=1 and commit test/e2e/__screenshots__`);
     writeFileSync(file, shot);
     return { name, difference: 0 };
   }
@@ -153,39 +238,68 @@ async function axeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .map((v) => ({
-      id: v.id, impact: v.impact,
+      id: v.id,
+      impact: v.impact,
       // Fluent's focus sentinels (tabster's aria-hidden dummies that hand focus on at once): microsoft/tabster#288.
-      nodes: v.nodes.filter((n) => !(v.id === 'aria-hidden-focus' && n.html.includes('data-tabster-dummy'))).map((n) => n.target.map(String).join(' >>> ')),
+      nodes: v.nodes
+        .filter((n) => !(v.id === 'aria-hidden-focus' && n.html.includes('data-tabster-dummy')))
+        .map((n) => n.target.map(String).join(' >>> ')),
     }))
     .filter((v) => v.nodes.length > 0);
 }
 
-interface Focused { key: string; visible: boolean; indicator: boolean; inTab: boolean }
+interface Focused {
+  key: string;
+  visible: boolean;
+  indicator: boolean;
+  inTab: boolean;
+}
 
 /** Where keyboard focus is: a key naming the element, whether it is on screen and draws a focus indicator. */
 async function focused(host: TeamsHost): Promise<Focused> {
   const frame = await host.tabFrame();
   type El = {
-    tagName: string; id: string; textContent: string | null; getAttribute(n: string): string | null; matches(s: string): boolean;
-    getBoundingClientRect(): { width: number; height: number }; parentElement: El | null;
+    tagName: string;
+    id: string;
+    textContent: string | null;
+    getAttribute(n: string): string | null;
+    matches(s: string): boolean;
+    getBoundingClientRect(): { width: number; height: number };
+    parentElement: El | null;
   };
-  type G = { document: { activeElement: El | null; body: El; hasFocus(): boolean }; getComputedStyle(e: El, pseudo?: string): Record<string, string> };
+  type G = {
+    document: { activeElement: El | null; body: El; hasFocus(): boolean };
+    getComputedStyle(e: El, pseudo?: string): Record<string, string>;
+  };
   return frame.evaluate(() => {
     const g = globalThis as unknown as G;
     const el = g.document.activeElement;
-    if (!el || el === g.document.body || !g.document.hasFocus()) return { key: 'outside', visible: false, indicator: false, inTab: false };
+    if (!el || el === g.document.body || !g.document.hasFocus())
+      return { key: 'outside', visible: false, indicator: false, inTab: false };
     const box = el.getBoundingClientRect();
     // Fluent draws focus as an outline or a box shadow on the element, or on its ::after (buttons, inputs, tabs),
     // marked by data-fui-focus-visible on the element or data-fui-focus-within on its field.
     const drawn = (e: El, pseudo?: string) => {
       const s = g.getComputedStyle(e, pseudo);
-      return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth ?? '0') > 0) || (s.boxShadow !== 'none' && s.boxShadow !== '')
-        || (pseudo !== undefined && s.content !== 'none' && s.borderStyle !== 'none' && parseFloat(s.borderTopWidth ?? '0') > 0);
+      return (
+        (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth ?? '0') > 0) ||
+        (s.boxShadow !== 'none' && s.boxShadow !== '') ||
+        (pseudo !== undefined &&
+          s.content !== 'none' &&
+          s.borderStyle !== 'none' &&
+          parseFloat(s.borderTopWidth ?? '0') > 0)
+      );
     };
     let indicator = drawn(el) || drawn(el, '::after') || el.matches('[data-fui-focus-visible]');
-    for (let p = el.parentElement; !indicator && p; p = p.parentElement) indicator = p.matches('[data-fui-focus-within]') && (drawn(p) || drawn(p, '::after'));
+    for (let p = el.parentElement; !indicator && p; p = p.parentElement)
+      indicator = p.matches('[data-fui-focus-within]') && (drawn(p) || drawn(p, '::after'));
     const label = el.getAttribute('aria-label') ?? el.textContent ?? '';
-    return { key: `${el.tagName}#${el.id}:${label.slice(0, 40)}`, visible: box.width > 0 && box.height > 0, indicator, inTab: true };
+    return {
+      key: `${el.tagName}#${el.id}:${label.slice(0, 40)}`,
+      visible: box.width > 0 && box.height > 0,
+      indicator,
+      inTab: true,
+    };
   });
 }
 
@@ -208,7 +322,8 @@ async function keyboardWalk(host: TeamsHost): Promise<{ stops: number; problems:
   }
   const distinct = new Set(seen.map((s) => s.key)).size;
   // A trap keeps focus cycling through a few controls of many.
-  if (seen.length >= 80) found.push(`focus never left the surface or got back to its first control after ${seen.length} presses`);
+  if (seen.length >= 80)
+    found.push(`focus never left the surface or got back to its first control after ${seen.length} presses`);
   if (distinct < Math.min(seen.length, 2)) found.push('focus does not move');
   if (seen.length >= 2) {
     // Shift+Tab from the second stop returns to the first.
@@ -248,32 +363,41 @@ afterAll(async () => {
 });
 
 describe.each(SURFACES)('$name', (surface) => {
-  test.each(surface.widths)('at %i px: looks as committed in every theme, no axe violations; keyboard alone reaches every control (first width)', async (width) => {
-    const host = await open(surface, width);
-    const results = [];
-    const violations = [];
-    for (const theme of THEMES) {
-      await host.setTheme(theme);
-      results.push(compareWithBaseline(`${surface.name}-${width}-${theme}`, await photograph(host, width)));
-      violations.push(...(await axeViolations(host.page)).map((v) => ({ theme, ...v })));
-    }
-    // The keyboard walk after the pictures (focus rings would show in them), on the same page.
-    let walk: { stops: number; problems: string[]; tabbable: number } | undefined;
-    if (width === surface.widths[0]) {
-      type Doc = { document: { querySelectorAll(s: string): { length: number } } };
-      const tabbable = await (await host.tabFrame()).evaluate(() => (globalThis as unknown as Doc).document
-        .querySelectorAll('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])').length);
-      walk = { ...(await keyboardWalk(host)), tabbable };
-    }
-    // Checked before closing: closing aborts the surface's polling, which is no fault of the tab.
-    expect(problemsOf(host)).toEqual([]);
-    await host.page.close();
-    expect(violations).toEqual([]);
-    expect(results.filter((r) => r.difference > TOLERANCE)).toEqual([]);
-    if (walk) {
-      expect(walk.problems).toEqual([]);
-      // A read-only surface (the stage) has nothing to reach; any other is reached by Tab.
-      expect(walk.stops > 0).toBe(walk.tabbable > 0);
-    }
-  });
+  test.each(surface.widths)(
+    'at %i px: looks as committed in every theme, no axe violations; keyboard alone reaches every control (first width)',
+    async (width) => {
+      const host = await open(surface, width);
+      const results = [];
+      const violations = [];
+      for (const theme of THEMES) {
+        await host.setTheme(theme);
+        results.push(compareWithBaseline(`${surface.name}-${width}-${theme}`, await photograph(host, width)));
+        violations.push(...(await axeViolations(host.page)).map((v) => ({ theme, ...v })));
+      }
+      // The keyboard walk after the pictures (focus rings would show in them), on the same page.
+      let walk: { stops: number; problems: string[]; tabbable: number } | undefined;
+      if (width === surface.widths[0]) {
+        type Doc = { document: { querySelectorAll(s: string): { length: number } } };
+        const tabbable = await (
+          await host.tabFrame()
+        ).evaluate(
+          () =>
+            (globalThis as unknown as Doc).document.querySelectorAll(
+              'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])',
+            ).length,
+        );
+        walk = { ...(await keyboardWalk(host)), tabbable };
+      }
+      // Checked before closing: closing aborts the surface's polling, which is no fault of the tab.
+      expect(problemsOf(host)).toEqual([]);
+      await host.page.close();
+      expect(violations).toEqual([]);
+      expect(results.filter((r) => r.difference > TOLERANCE)).toEqual([]);
+      if (walk) {
+        expect(walk.problems).toEqual([]);
+        // A read-only surface (the stage) has nothing to reach; any other is reached by Tab.
+        expect(walk.stops > 0).toBe(walk.tabbable > 0);
+      }
+    },
+  );
 });

@@ -34,7 +34,10 @@ function once(match: (r: { method: string; path: string; upsert: boolean }) => b
 beforeAll(async () => {
   embedded = await startEmbeddedCosmos();
   proxy = await startStoreProxy(embedded);
-  app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000', COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS }, proxy.embedded);
+  app = await buildTestApp(
+    { RATE_LIMIT_PER_MINUTE: '100000', COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS },
+    proxy.embedded,
+  );
   const admin = adminOf();
   adminToken = await app.tokenFor({ userId: admin.userId, name: admin.name, roles: [...admin.roles] });
 });
@@ -53,13 +56,19 @@ afterAll(async () => {
 const tokenOf = (c: Caller) => app.tokenFor({ userId: c.userId, name: c.name });
 
 async function myPairIds(c: Caller): Promise<string[]> {
-  const res = await request(app.app).get('/api/me').set('Authorization', `Bearer ${await tokenOf(c)}`);
+  const res = await request(app.app)
+    .get('/api/me')
+    .set('Authorization', `Bearer ${await tokenOf(c)}`);
   expect(res.status).toBe(200);
   return res.body.pairs.map((p: { pairId: string }) => p.pairId);
 }
 
 async function membershipsOf(program: ProgramDoc, userId: string): Promise<MembershipDoc[]> {
-  return app.services.store.people.query<MembershipDoc>(program.tenantId, { where: 'c.programId = @p', parameters: [{ name: '@p', value: program.id }] }, userId);
+  return app.services.store.people.query<MembershipDoc>(
+    program.tenantId,
+    { where: 'c.programId = @p', parameters: [{ name: '@p', value: program.id }] },
+    userId,
+  );
 }
 
 describe('pair creation: the pair, then one membership per member', () => {
@@ -87,9 +96,14 @@ describe('pair creation: the pair, then one membership per member', () => {
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(retried.body.id);
 
-    const pairs = await request(app.app).get(`/api/programs/${program.id}/pairs`).set('Authorization', `Bearer ${adminToken}`);
+    const pairs = await request(app.app)
+      .get(`/api/programs/${program.id}/pairs`)
+      .set('Authorization', `Bearer ${adminToken}`);
     expect(pairs.body.pairs.map((p: { id: string }) => p.id)).toEqual([retried.body.id]);
-    for (const [userId, role] of [[mentor.id, 'mentor'], [mentee.id, 'mentee']] as const) {
+    for (const [userId, role] of [
+      [mentor.id, 'mentor'],
+      [mentee.id, 'mentee'],
+    ] as const) {
       const memberships = await membershipsOf(program, userId);
       expect(memberships.map((m) => [m.pairId, m.role])).toEqual([[retried.body.id, role]]);
     }
@@ -104,24 +118,44 @@ describe('pair creation: the pair, then one membership per member', () => {
     await participantAdder(app.services.store, program, { ...mentor, role: 'mentor', skills: [], interests: [] });
     await participantAdder(app.services.store, program, { ...mentee, role: 'mentee', skills: [], interests: [] });
     const create = () =>
-      request(app.app).post(`/api/programs/${program.id}/pairs`).set('Authorization', `Bearer ${adminToken}`).send({ mentorId: mentor.id, menteeId: mentee.id });
+      request(app.app)
+        .post(`/api/programs/${program.id}/pairs`)
+        .set('Authorization', `Bearer ${adminToken}`)
+        .send({ mentorId: mentor.id, menteeId: mentee.id });
 
     proxy.failWhen = once(isUpsertInto('people'));
     expectProblem(await create(), 503);
     expectProblem(await create(), 409);
 
-    const pairs = await request(app.app).get(`/api/programs/${program.id}/pairs`).set('Authorization', `Bearer ${adminToken}`);
+    const pairs = await request(app.app)
+      .get(`/api/programs/${program.id}/pairs`)
+      .set('Authorization', `Bearer ${adminToken}`);
     expect(pairs.body.pairs).toHaveLength(1);
     const pairId = pairs.body.pairs[0].id as string;
-    for (const [userId, role] of [[mentor.id, 'mentor'], [mentee.id, 'mentee']] as const) {
+    for (const [userId, role] of [
+      [mentor.id, 'mentor'],
+      [mentee.id, 'mentee'],
+    ] as const) {
       expect((await membershipsOf(program, userId)).map((m) => [m.pairId, m.role])).toEqual([[pairId, role]]);
     }
   });
 
   test('a pair write that never reaches the store leaves nothing behind', async () => {
     const program = await buildProgram(app.services.store);
-    await participantAdder(app.services.store, program, { id: 'pw2-mentor', name: 'M', role: 'mentor', skills: [], interests: [] });
-    await participantAdder(app.services.store, program, { id: 'pw2-mentee', name: 'E', role: 'mentee', skills: [], interests: [] });
+    await participantAdder(app.services.store, program, {
+      id: 'pw2-mentor',
+      name: 'M',
+      role: 'mentor',
+      skills: [],
+      interests: [],
+    });
+    await participantAdder(app.services.store, program, {
+      id: 'pw2-mentee',
+      name: 'E',
+      role: 'mentee',
+      skills: [],
+      interests: [],
+    });
     proxy.failWhen = isCreateInto('pairs');
     const failed = await request(app.app)
       .post(`/api/programs/${program.id}/pairs`)
@@ -129,7 +163,9 @@ describe('pair creation: the pair, then one membership per member', () => {
       .send({ mentorId: 'pw2-mentor', menteeId: 'pw2-mentee' });
     expectProblem(failed, 503);
     proxy.failWhen = () => false;
-    const pairs = await request(app.app).get(`/api/programs/${program.id}/pairs`).set('Authorization', `Bearer ${adminToken}`);
+    const pairs = await request(app.app)
+      .get(`/api/programs/${program.id}/pairs`)
+      .set('Authorization', `Bearer ${adminToken}`);
     expect(pairs.body.pairs).toEqual([]);
     expect(await membershipsOf(program, 'pw2-mentor')).toEqual([]);
     expect(await membershipsOf(program, 'pw2-mentee')).toEqual([]);
@@ -149,7 +185,13 @@ describe('takeaway consent: the takeaway, then the programme learning', () => {
       .send({ approve });
 
   test('a learning write that fails gives 503; repeating the approval publishes the redacted learning once', async () => {
-    const takeaway = await buildTakeaway(app.services.store, built, built.mentor, 'program', 'Share the Copilot prompt library with the board');
+    const takeaway = await buildTakeaway(
+      app.services.store,
+      built,
+      built.mentor,
+      'program',
+      'Share the Copilot prompt library with the board',
+    );
     proxy.failWhen = once(isUpsertInto('programs'));
     expectProblem(await consent(takeaway.id, true), 503);
     expect(await programLearnings(app.services.store, built.program)).toEqual([]);
@@ -164,13 +206,21 @@ describe('takeaway consent: the takeaway, then the programme learning', () => {
   });
 
   test('a takeaway decision that never reaches the store publishes nothing and stays awaiting consent', async () => {
-    const takeaway = await buildTakeaway(app.services.store, built, built.mentor, 'program', 'Executives want a weekly AI digest');
+    const takeaway = await buildTakeaway(
+      app.services.store,
+      built,
+      built.mentor,
+      'program',
+      'Executives want a weekly AI digest',
+    );
     proxy.failWhen = (r) => r.method === 'PUT' && r.path.includes('/colls/pairs/docs/');
     expectProblem(await consent(takeaway.id, true), 503);
     proxy.failWhen = () => false;
     const stored = await app.services.store.pairs.find(built.pair.tenantId, built.pair.id, takeaway.id);
     expect(stored).toMatchObject({ status: 'awaitingConsent' });
-    expect((await programLearnings(app.services.store, built.program)).map((l) => l.text)).not.toContain('Executives want a weekly AI digest');
+    expect((await programLearnings(app.services.store, built.program)).map((l) => l.text)).not.toContain(
+      'Executives want a weekly AI digest',
+    );
   });
 });
 
@@ -189,7 +239,11 @@ describe('a create whose answer is lost after the store wrote it', () => {
     proxy.loseAnswerWhen = () => false;
     const retried = await send();
     expect(retried.status).toBe(201);
-    const notes = await request(app.app).get(`/api/pairs/${built.pair.id}/sessions/${built.session.id}/notes`).set('Authorization', `Bearer ${token}`);
-    expect(notes.body.notes.map((n: { id: string; body: string }) => [n.id, n.body])).toEqual([[retried.body.id, 'Answer lost on the way back']]);
+    const notes = await request(app.app)
+      .get(`/api/pairs/${built.pair.id}/sessions/${built.session.id}/notes`)
+      .set('Authorization', `Bearer ${token}`);
+    expect(notes.body.notes.map((n: { id: string; body: string }) => [n.id, n.body])).toEqual([
+      [retried.body.id, 'Answer lost on the way back'],
+    ]);
   });
 });

@@ -39,9 +39,15 @@ beforeAll(async () => {
   built = await buildPair(setupApp.services.store);
   await buildGoal(setupApp.services.store, built);
   const setupToken = await setupApp.tokenFor({ userId: built.mentor.userId, name: built.mentor.name });
-  expect((await request(setupApp.app).get(`/api/pairs/${built.pair.id}`).set('Authorization', `Bearer ${setupToken}`)).status).toBe(200);
+  expect(
+    (await request(setupApp.app).get(`/api/pairs/${built.pair.id}`).set('Authorization', `Bearer ${setupToken}`))
+      .status,
+  ).toBe(200);
 
-  app = await buildTestApp({ COSMOS_DATABASE: database, COSMOS_TIMEOUT_MS: String(TIMEOUT_MS), RATE_LIMIT_PER_MINUTE: '100000' }, proxy.embedded);
+  app = await buildTestApp(
+    { COSMOS_DATABASE: database, COSMOS_TIMEOUT_MS: String(TIMEOUT_MS), RATE_LIMIT_PER_MINUTE: '100000' },
+    proxy.embedded,
+  );
   token = await app.tokenFor({ userId: built.mentor.userId, name: built.mentor.name });
   // The app's own client fetches account and partition metadata on first use: warm it while there is no latency.
   let warm = await dashboard();

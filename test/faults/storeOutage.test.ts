@@ -96,9 +96,13 @@ describe('the store goes down and comes back', () => {
       .set('Idempotency-Key', 'outage-note-1')
       .send({ body: 'Written while the store was down', visibility: 'private' });
     expect(retried.status).toBe(201);
-    const notes = await request(app.app).get(`/api/pairs/${built.pair.id}/sessions/${built.session.id}/notes`).set(auth());
+    const notes = await request(app.app)
+      .get(`/api/pairs/${built.pair.id}/sessions/${built.session.id}/notes`)
+      .set(auth());
     expect(notes.status).toBe(200);
-    expect(notes.body.notes.filter((n: { body: string }) => n.body === 'Written while the store was down')).toHaveLength(1);
+    expect(
+      notes.body.notes.filter((n: { body: string }) => n.body === 'Written while the store was down'),
+    ).toHaveLength(1);
   });
 
   test('a store that stops during a burst of requests fails each of them cleanly, never with a 500', async () => {

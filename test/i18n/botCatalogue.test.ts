@@ -3,7 +3,15 @@
 // plural, select), plural forms the language really has, and formats with sample values into text that
 // contains every value (an argument swallowed by an ICU quote would not show up).
 import { IntlMessageFormat } from 'intl-messageformat';
-import { CATALOGUES, LANGUAGES, RIGHT_TO_LEFT, languageOf, message, type Language, type MessageKey } from '../../bot/src/i18n/messages';
+import {
+  CATALOGUES,
+  LANGUAGES,
+  RIGHT_TO_LEFT,
+  languageOf,
+  message,
+  type Language,
+  type MessageKey,
+} from '../../bot/src/i18n/messages';
 
 type Element = { type: number; value?: string; options?: Record<string, { value: Element[] }>; children?: Element[] };
 const KIND: Record<number, string> = { 1: 'argument', 2: 'number', 3: 'date', 4: 'time', 5: 'select', 6: 'plural' };
@@ -43,7 +51,10 @@ describe.each(LANGUAGES.filter((l) => l !== 'en'))('%s', (language: Language) =>
   });
 
   test('every message has the English arguments, of the same kind', () => {
-    const mismatches = keys.filter((key) => JSON.stringify(shapeOf(catalogue[key]!, language).args) !== JSON.stringify(shapeOf(english[key], 'en').args));
+    const mismatches = keys.filter(
+      (key) =>
+        JSON.stringify(shapeOf(catalogue[key]!, language).args) !== JSON.stringify(shapeOf(english[key], 'en').args),
+    );
     expect(mismatches).toEqual([]);
   });
 
@@ -53,7 +64,8 @@ describe.each(LANGUAGES.filter((l) => l !== 'en'))('%s', (language: Language) =>
       const { options } = shapeOf(catalogue[key]!, language);
       for (const o of options) {
         expect([key, o.keys]).toEqual([key, expect.arrayContaining(['other'])]);
-        if (o.kind === 'plural') expect([key, o.keys.filter((k) => !k.startsWith('=') && !categories.has(k))]).toEqual([key, []]);
+        if (o.kind === 'plural')
+          expect([key, o.keys.filter((k) => !k.startsWith('=') && !categories.has(k))]).toEqual([key, []]);
         if (o.kind === 'select') {
           const englishKeys = shapeOf(english[key], 'en').options.find((e) => e.name === o.name)!.keys;
           expect([key, [...o.keys].sort()]).toEqual([key, [...englishKeys].sort()]);
@@ -68,11 +80,14 @@ describe.each(LANGUAGES.filter((l) => l !== 'en'))('%s', (language: Language) =>
       const { args } = shapeOf(english[key], 'en');
       const values = Object.fromEntries(Object.entries(args).map(([name, kind]) => [name, sampleValue(name, kind)]));
       const text = message(language, key, values);
-      for (const [name, kind] of Object.entries(args)) if (kind === 'argument') expect([key, text]).toEqual([key, expect.stringContaining(`«${name}-sample»`)]);
+      for (const [name, kind] of Object.entries(args))
+        if (kind === 'argument') expect([key, text]).toEqual([key, expect.stringContaining(`«${name}-sample»`)]);
       if (text === message('en', key, values)) untranslated.push(key);
     }
     // The same in both languages only where nothing in the message is a word to translate.
-    expect(untranslated.filter((key) => /[a-z]{3}/i.test(english[key].replace(/\{[^}]*\}/g, '')))).toEqual(LANGUAGE_NEUTRAL[language] ?? []);
+    expect(untranslated.filter((key) => /[a-z]{3}/i.test(english[key].replace(/\{[^}]*\}/g, '')))).toEqual(
+      LANGUAGE_NEUTRAL[language] ?? [],
+    );
   });
 });
 
@@ -87,9 +102,33 @@ const LANGUAGE_NEUTRAL: Partial<Record<Language, MessageKey[]>> = {
 };
 
 test('a Teams locale picks its catalogue; unknown ones read English', () => {
-  expect(['de-DE', 'de-CH', 'fr-CA', 'es-MX', 'pt-BR', 'pt-PT', 'it-IT', 'nl-BE', 'ja-JP', 'zh-CN', 'zh-SG', 'ko-KR', 'ar-SA', 'he-IL', 'en-US'].map(languageOf))
-    .toEqual(['de', 'de', 'fr', 'es', 'pt-BR', 'pt-BR', 'it', 'nl', 'ja', 'zh-CN', 'zh-CN', 'ko', 'ar', 'he', 'en']);
-  expect(['zh-TW', 'zh-HK', 'sv-SE', 'not a locale!', '', undefined].map(languageOf)).toEqual(['en', 'en', 'en', 'en', 'en', 'en']);
+  expect(
+    [
+      'de-DE',
+      'de-CH',
+      'fr-CA',
+      'es-MX',
+      'pt-BR',
+      'pt-PT',
+      'it-IT',
+      'nl-BE',
+      'ja-JP',
+      'zh-CN',
+      'zh-SG',
+      'ko-KR',
+      'ar-SA',
+      'he-IL',
+      'en-US',
+    ].map(languageOf),
+  ).toEqual(['de', 'de', 'fr', 'es', 'pt-BR', 'pt-BR', 'it', 'nl', 'ja', 'zh-CN', 'zh-CN', 'ko', 'ar', 'he', 'en']);
+  expect(['zh-TW', 'zh-HK', 'sv-SE', 'not a locale!', '', undefined].map(languageOf)).toEqual([
+    'en',
+    'en',
+    'en',
+    'en',
+    'en',
+    'en',
+  ]);
 });
 
 test('plural forms follow the language: Arabic has its own for two and for few', () => {

@@ -6,8 +6,22 @@ import { PROGRAM_ADMIN_ROLE } from '../../bot/src/domain/model';
 import { GRAPH_PERMISSIONS } from '../../bot/src/graph/permissions';
 import { read } from './infraText';
 
-interface Scope { id: string; value: string; type: string; isEnabled: boolean; adminConsentDisplayName: string; adminConsentDescription: string }
-interface AppRole { id: string; value: string; displayName: string; description: string; allowedMemberTypes: string[]; isEnabled: boolean }
+interface Scope {
+  id: string;
+  value: string;
+  type: string;
+  isEnabled: boolean;
+  adminConsentDisplayName: string;
+  adminConsentDescription: string;
+}
+interface AppRole {
+  id: string;
+  value: string;
+  displayName: string;
+  description: string;
+  allowedMemberTypes: string[];
+  isEnabled: boolean;
+}
 interface Manifest {
   id: string;
   appId: string;
@@ -41,7 +55,9 @@ const MICROSOFT_CLIENTS = {
 };
 
 test('is the app created by aadApp/create: same name and audience, ids from the environment', () => {
-  const project = parse(read('m365agents.yml')) as { provision: Array<{ uses: string; with?: Record<string, unknown> }> };
+  const project = parse(read('m365agents.yml')) as {
+    provision: Array<{ uses: string; with?: Record<string, unknown> }>;
+  };
   const create = project.provision.find((a) => a.uses === 'aadApp/create');
   expect(manifest.id).toBe('${{AAD_APP_OBJECT_ID}}');
   expect(manifest.appId).toBe('${{AAD_APP_CLIENT_ID}}');
@@ -60,7 +76,14 @@ test('exposes access_as_user, pre-authorised for every Teams, Microsoft 365 and 
   const scopes = manifest.api.oauth2PermissionScopes;
   expect(scopes).toHaveLength(1);
   const [scope] = scopes;
-  expect(scope).toEqual(expect.objectContaining({ value: 'access_as_user', type: 'User', isEnabled: true, id: '${{AAD_APP_ACCESS_AS_USER_PERMISSION_ID}}' }));
+  expect(scope).toEqual(
+    expect.objectContaining({
+      value: 'access_as_user',
+      type: 'User',
+      isEnabled: true,
+      id: '${{AAD_APP_ACCESS_AS_USER_PERMISSION_ID}}',
+    }),
+  );
   expect(scope!.adminConsentDisplayName).not.toBe('');
   expect(scope!.adminConsentDescription).not.toBe('');
   const preAuthorized = manifest.api.preAuthorizedApplications;
@@ -85,15 +108,26 @@ test('holds no credentials and asks only for the Graph permissions the server us
   expect(manifest).not.toHaveProperty('keyCredentials');
   // Exactly bot/src/graph/permissions.ts: delegated ones (Scope) act for the signed-in member through on-behalf-of,
   // application ones (Role) as the app; the "Self" permissions reach only the Teams app whose webApplicationInfo.id is this app.
-  expect(manifest.requiredResourceAccess).toEqual([{
-    resourceAppId: 'Microsoft Graph',
-    resourceAccess: GRAPH_PERMISSIONS.map((p) => ({ id: p.value, type: p.type === 'delegated' ? 'Scope' : 'Role' })),
-  }]);
+  expect(manifest.requiredResourceAccess).toEqual([
+    {
+      resourceAppId: 'Microsoft Graph',
+      resourceAccess: GRAPH_PERMISSIONS.map((p) => ({ id: p.value, type: p.type === 'delegated' ? 'Scope' : 'Role' })),
+    },
+  ]);
   expect(GRAPH_PERMISSIONS.map((p) => p.value)).toEqual([
-    'User.ReadBasic.All', 'Calendars.ReadWrite', 'OnlineMeetings.Read', 'TeamsAppInstallation.ReadWriteAndConsentSelfForChat', 'TeamsTab.Create',
-    'TeamsAppInstallation.ReadWriteSelfForUser.All', 'TeamsActivity.Send',
+    'User.ReadBasic.All',
+    'Calendars.ReadWrite',
+    'OnlineMeetings.Read',
+    'TeamsAppInstallation.ReadWriteAndConsentSelfForChat',
+    'TeamsTab.Create',
+    'TeamsAppInstallation.ReadWriteSelfForUser.All',
+    'TeamsActivity.Send',
   ]);
   const teams = JSON.parse(read('appPackage/manifest.json')) as { webApplicationInfo: { id: string } };
   expect(teams.webApplicationInfo.id).toBe(manifest.appId);
-  expect(manifest.web).toEqual(expect.objectContaining({ implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false } }));
+  expect(manifest.web).toEqual(
+    expect.objectContaining({
+      implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false },
+    }),
+  );
 });

@@ -4,7 +4,17 @@ import path from 'node:path';
 import { loadConfig } from '../../bot/src/config';
 import { CONTAINERS } from '../../bot/src/store/database';
 import {
-  appSettings, bicepFiles, bicepModules, bicepOutputs, bicepParams, bicepResources, block, configVariables, enclosed, exists, read,
+  appSettings,
+  bicepFiles,
+  bicepModules,
+  bicepOutputs,
+  bicepParams,
+  bicepResources,
+  block,
+  configVariables,
+  enclosed,
+  exists,
+  read,
   stripComments,
 } from './infraText';
 
@@ -32,7 +42,10 @@ const literal = (value: string) => {
 describe('Cosmos DB', () => {
   test('declares exactly the containers and partition keys of CONTAINERS in bot/src/store/database.ts', () => {
     const list = enclosed(cosmos, cosmos.indexOf('[', cosmos.indexOf('var containers =')));
-    const declared = [...list.matchAll(/id:\s*'([^']+)'\s*\n\s*partitionKey:\s*'([^']+)'/g)].map((m) => ({ id: m[1], partitionKey: m[2] }));
+    const declared = [...list.matchAll(/id:\s*'([^']+)'\s*\n\s*partitionKey:\s*'([^']+)'/g)].map((m) => ({
+      id: m[1],
+      partitionKey: m[2],
+    }));
     const expected = Object.values(CONTAINERS).map((c) => ({ id: c.id, partitionKey: c.partitionKey }));
     const byId = (a: { id?: string }, b: { id?: string }) => (a.id ?? '').localeCompare(b.id ?? '');
     expect(declared.sort(byId)).toEqual(expected.sort(byId));
@@ -45,15 +58,27 @@ describe('Cosmos DB', () => {
 
   test('Idempotency-Key records expire after a day (container TTL); every other container keeps its items', () => {
     const list = enclosed(cosmos, cosmos.indexOf('[', cosmos.indexOf('var containers =')));
-    const ttls = Object.fromEntries([...list.matchAll(/id:\s*'([^']+)'\s*\n\s*partitionKey:\s*'[^']+'\s*\n\s*defaultTtl:\s*(-?\d+)/g)].map((m) => [m[1], Number(m[2])]));
-    expect(ttls).toEqual(Object.fromEntries(Object.values(CONTAINERS).map((c) => [c.id, c.id === 'idempotency' ? 86400 : -1])));
-    expect(resource(cosmos, 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers').body).toMatch(/\bdefaultTtl: c\.defaultTtl\b/);
+    const ttls = Object.fromEntries(
+      [...list.matchAll(/id:\s*'([^']+)'\s*\n\s*partitionKey:\s*'[^']+'\s*\n\s*defaultTtl:\s*(-?\d+)/g)].map((m) => [
+        m[1],
+        Number(m[2]),
+      ]),
+    );
+    expect(ttls).toEqual(
+      Object.fromEntries(Object.values(CONTAINERS).map((c) => [c.id, c.id === 'idempotency' ? 86400 : -1])),
+    );
+    expect(resource(cosmos, 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers').body).toMatch(
+      /\bdefaultTtl: c\.defaultTtl\b/,
+    );
   });
 
-  test('the database name defaults to the server\'s own default', () => {
+  test("the database name defaults to the server's own default", () => {
     const param = bicepParams(main).find((p) => p.name === 'cosmosDatabaseName');
     expect(param?.defaultValue).toBe(`'${loadConfig({}).store.database}'`);
-    expect(bicepModules(main).find((m) => m.symbol === 'cosmos')?.params).toContainEqual({ key: 'databaseName', value: 'cosmosDatabaseName' });
+    expect(bicepModules(main).find((m) => m.symbol === 'cosmos')?.params).toContainEqual({
+      key: 'databaseName',
+      value: 'cosmosDatabaseName',
+    });
   });
 
   test('key auth is disabled, serverless by default, autoscale as a parameter, continuous backup (7 days by default)', () => {
@@ -67,14 +92,18 @@ describe('Cosmos DB', () => {
     const mainParams = bicepParams(main);
     expect(mainParams.find((p) => p.name === 'cosmosCapacityMode')?.defaultValue).toBe("'Serverless'");
     expect(mainParams.find((p) => p.name === 'cosmosBackupTier')?.defaultValue).toBe("'Continuous7Days'");
-    expect(block(account.body, 'backupPolicy')).toMatch(/^\s*type: 'Continuous'\s*continuousModeProperties: \{\s*tier: backupTier\s*\}\s*$/);
+    expect(block(account.body, 'backupPolicy')).toMatch(
+      /^\s*type: 'Continuous'\s*continuousModeProperties: \{\s*tier: backupTier\s*\}\s*$/,
+    );
     expect(account.body).not.toMatch(/Periodic/);
   });
 
   test('the app identity gets the Cosmos DB Built-in Data Contributor data-plane role', () => {
     const assignment = resource(cosmos, 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments');
     expect(cosmos).toMatch(/^var dataContributorRoleId = '00000000-0000-0000-0000-000000000002'$/m);
-    expect(assignment.body).toMatch(/roleDefinitionId: '\$\{account\.id\}\/sqlRoleDefinitions\/\$\{dataContributorRoleId\}'/);
+    expect(assignment.body).toMatch(
+      /roleDefinitionId: '\$\{account\.id\}\/sqlRoleDefinitions\/\$\{dataContributorRoleId\}'/,
+    );
     expect(assignment.body).toMatch(/principalId: dataContributorPrincipalId/);
     expect(bicepModules(main).find((m) => m.symbol === 'cosmos')?.params).toContainEqual({
       key: 'dataContributorPrincipalId',
@@ -95,7 +124,16 @@ describe('App Service', () => {
   test('sets what production requires: NODE_ENV=production, Entra, Cosmos DB, the bot and JOBS_SECRET from Key Vault', () => {
     const settings = new Map(appSettings().map((s) => [s.key, s.value]));
     expect(literal(settings.get('NODE_ENV') ?? '')).toBe('production');
-    for (const name of ['ENTRA_CLIENT_ID', 'COSMOS_ENDPOINT', 'COSMOS_DATABASE', 'BOT_APP_ID', 'BOT_TENANT_ID', 'PUBLIC_URL', 'AZURE_CLIENT_ID', 'APPLICATIONINSIGHTS_CONNECTION_STRING'])
+    for (const name of [
+      'ENTRA_CLIENT_ID',
+      'COSMOS_ENDPOINT',
+      'COSMOS_DATABASE',
+      'BOT_APP_ID',
+      'BOT_TENANT_ID',
+      'PUBLIC_URL',
+      'AZURE_CLIENT_ID',
+      'APPLICATIONINSIGHTS_CONNECTION_STRING',
+    ])
       expect(settings.get(name) ?? '').not.toBe('');
     expect(settings.get('JOBS_SECRET')).toBe("'@Microsoft.KeyVault(SecretUri=${jobsSecretUri})'");
     expect(literal(settings.get('SEED_DEMO_DATA') ?? '')).toBe('false');
@@ -121,7 +159,8 @@ describe('App Service', () => {
       identityClientId,
       identityTenantId: tenantId,
       jobsSecretUri: 'https://rmexample-kv.vault.azure.net/secrets/jobs-secret',
-      appInsightsConnectionString: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://example.in.applicationinsights.azure.com/',
+      appInsightsConnectionString:
+        'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://example.in.applicationinsights.azure.com/',
       teamsAppId: '5c1e2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b',
       // The default: the server finds the catalogue id itself.
       teamsAppCatalogId: '',
@@ -148,12 +187,21 @@ describe('App Service', () => {
     expect(config.port).toBe(8080);
     expect(config.host).toBe('0.0.0.0');
     expect(config.publicUrl).toBe('https://rmexample.azurewebsites.net');
-    expect(config.store).toEqual(expect.objectContaining({ kind: 'cosmos', endpoint: samples.cosmosEndpoint, database: 'reverse-mentoring' }));
+    expect(config.store).toEqual(
+      expect.objectContaining({ kind: 'cosmos', endpoint: samples.cosmosEndpoint, database: 'reverse-mentoring' }),
+    );
     expect(config.store).not.toHaveProperty('key', expect.anything());
     expect(config.auth).toEqual(
-      expect.objectContaining({ mode: 'entra', clientId, appIdUri: `api://rmexample.azurewebsites.net/${clientId}`, allowedTenants: [tenantId] }),
+      expect.objectContaining({
+        mode: 'entra',
+        clientId,
+        appIdUri: `api://rmexample.azurewebsites.net/${clientId}`,
+        allowedTenants: [tenantId],
+      }),
     );
-    expect(config.bot).toEqual(expect.objectContaining({ appId: identityClientId, appType: 'UserAssignedMSI', tenantId }));
+    expect(config.bot).toEqual(
+      expect.objectContaining({ appId: identityClientId, appType: 'UserAssignedMSI', tenantId }),
+    );
     expect(config.bot.appPassword).toBeUndefined();
     expect(config.jobsSecret).toBe(secret);
     expect(config.seedDemoData).toBe(false);
@@ -161,7 +209,11 @@ describe('App Service', () => {
     // the admin's directory (on-behalf-of) and for installing the app (application permission).
     const federated = { clientId, kind: 'managedIdentity', managedIdentityClientId: identityClientId };
     expect(config.graph?.credential).toEqual(federated);
-    expect(config.reminders.proactiveInstall).toEqual({ teamsAppId: samples.teamsAppId, graphBaseUrl: 'https://graph.microsoft.com', credential: federated });
+    expect(config.reminders.proactiveInstall).toEqual({
+      teamsAppId: samples.teamsAppId,
+      graphBaseUrl: 'https://graph.microsoft.com',
+      credential: federated,
+    });
   });
 
   test('Linux Node LTS, HTTPS only, TLS 1.2, FTP off, always on, health check, tsx start command', () => {
@@ -173,15 +225,23 @@ describe('App Service', () => {
     // The current Node.js Active LTS as App Service's Linux stacks name it; the maintenance LTS as the alternative.
     const runtime = bicepParams(main).find((p) => p.name === 'nodeRuntime')!;
     expect(runtime.defaultValue).toBe("'NODE|26'");
-    expect(runtime.decorators.find((d) => d.startsWith('@allowed'))?.match(/'[^']+'/g)).toEqual(["'NODE|26'", "'NODE|24-lts'"]);
-    expect(bicepModules(main).find((m) => m.symbol === 'appService')?.params).toContainEqual({ key: 'linuxFxVersion', value: 'nodeRuntime' });
+    expect(runtime.decorators.find((d) => d.startsWith('@allowed'))?.match(/'[^']+'/g)).toEqual([
+      "'NODE|26'",
+      "'NODE|24-lts'",
+    ]);
+    expect(bicepModules(main).find((m) => m.symbol === 'appService')?.params).toContainEqual({
+      key: 'linuxFxVersion',
+      value: 'nodeRuntime',
+    });
     expect(siteConfig).toMatch(/^\s*minTlsVersion: '1\.2'$/m);
     expect(siteConfig).toMatch(/^\s*ftpsState: 'Disabled'$/m);
     expect(siteConfig).toMatch(/^\s*alwaysOn: true$/m);
     expect(siteConfig).toMatch(/^\s*healthCheckPath: '\/api\/health'$/m);
     expect(siteConfig).toMatch(/^\s*appCommandLine: 'node --import tsx bot\/src\/index\.ts'$/m);
     expect(resource(appService, 'Microsoft.Web/serverfarms').body).toMatch(/^\s*reserved: true$/m);
-    const basicAuth = bicepResources(appService).filter((r) => r.type === 'Microsoft.Web/sites/basicPublishingCredentialsPolicies');
+    const basicAuth = bicepResources(appService).filter(
+      (r) => r.type === 'Microsoft.Web/sites/basicPublishingCredentialsPolicies',
+    );
     expect(basicAuth.map((r) => /name: '(\w+)'/.exec(r.body)?.[1]).sort()).toEqual(['ftp', 'scm']);
     for (const r of basicAuth) expect(r.body).toMatch(/allow: false/);
   });
@@ -237,18 +297,29 @@ describe('templates', () => {
   test('modules exist, are all used, and receive exactly their params', () => {
     const modules = bicepModules(main);
     const used = modules.map((m) => path.posix.join('infra', m.path));
-    expect(used.sort()).toEqual(bicepFiles().filter((f) => f !== 'infra/azure.bicep').sort());
+    expect(used.sort()).toEqual(
+      bicepFiles()
+        .filter((f) => f !== 'infra/azure.bicep')
+        .sort(),
+    );
     for (const m of modules) {
       const file = path.posix.join('infra', m.path);
       expect(exists(file)).toBe(true);
       const declared = bicepParams(read(file));
       const passed = m.params.map((p) => p.key);
-      expect({ module: m.symbol, unknown: passed.filter((k) => !declared.some((d) => d.name === k)) }).toEqual({ module: m.symbol, unknown: [] });
+      expect({ module: m.symbol, unknown: passed.filter((k) => !declared.some((d) => d.name === k)) }).toEqual({
+        module: m.symbol,
+        unknown: [],
+      });
       const required = declared.filter((d) => d.defaultValue === undefined).map((d) => d.name);
-      expect({ module: m.symbol, missing: required.filter((k) => !passed.includes(k)) }).toEqual({ module: m.symbol, missing: [] });
+      expect({ module: m.symbol, missing: required.filter((k) => !passed.includes(k)) }).toEqual({
+        module: m.symbol,
+        missing: [],
+      });
       // Every `<module>.outputs.<name>` used in the main template is an output of that module.
       const outputs = bicepOutputs(read(file));
-      for (const ref of main.matchAll(new RegExp(`\\b${m.symbol}\\.outputs\\.(\\w+)`, 'g'))) expect(outputs).toContain(ref[1]);
+      for (const ref of main.matchAll(new RegExp(`\\b${m.symbol}\\.outputs\\.(\\w+)`, 'g')))
+        expect(outputs).toContain(ref[1]);
     }
   });
 
@@ -257,7 +328,12 @@ describe('templates', () => {
     const declared = bicepParams(main);
     const given = Object.keys(file.parameters);
     expect(given.filter((k) => !declared.some((d) => d.name === k))).toEqual([]);
-    expect(declared.filter((d) => d.defaultValue === undefined).map((d) => d.name).filter((k) => !given.includes(k))).toEqual([]);
+    expect(
+      declared
+        .filter((d) => d.defaultValue === undefined)
+        .map((d) => d.name)
+        .filter((k) => !given.includes(k)),
+    ).toEqual([]);
     for (const { value } of Object.values(file.parameters)) expect(value).toEqual(expect.anything());
   });
 
@@ -269,7 +345,9 @@ describe('templates', () => {
   });
 
   test('outputs the names the Teams manifest and the deploy stage use', () => {
-    expect(bicepOutputs(main)).toEqual(expect.arrayContaining(['AZURE_APP_SERVICE_RESOURCE_ID', 'TAB_DOMAIN', 'TAB_ENDPOINT', 'BOT_ID']));
+    expect(bicepOutputs(main)).toEqual(
+      expect.arrayContaining(['AZURE_APP_SERVICE_RESOURCE_ID', 'TAB_DOMAIN', 'TAB_ENDPOINT', 'BOT_ID']),
+    );
     expect(main).toMatch(/^output TAB_DOMAIN string = appService\.outputs\.hostName$/m);
     expect(main).toMatch(/^output TAB_ENDPOINT string = 'https:\/\/\$\{appService\.outputs\.hostName\}'$/m);
     // The Application ID URI the server accepts is the one aad.manifest.json registers.

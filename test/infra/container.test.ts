@@ -60,10 +60,21 @@ describe('Dockerfile', () => {
   });
 
   test('the final image holds every file the server reads at run time', () => {
-    const copied = finalStage.filter((i) => i.op === 'COPY').map((i) => i.args.split(/\s+/).filter((a) => !a.startsWith('--')).slice(0, -1).map((s) => s.replace(/^\/app\//, '')));
+    const copied = finalStage
+      .filter((i) => i.op === 'COPY')
+      .map((i) =>
+        i.args
+          .split(/\s+/)
+          .filter((a) => !a.startsWith('--'))
+          .slice(0, -1)
+          .map((s) => s.replace(/^\/app\//, '')),
+      );
     const sources = copied.flat();
     for (const needed of ['package.json', 'node_modules', 'bot', 'tsconfig.json', ...runtimeFiles()])
-      expect({ needed, copied: sources.some((s) => needed === s || needed.startsWith(`${s}/`)) }).toEqual({ needed, copied: true });
+      expect({ needed, copied: sources.some((s) => needed === s || needed.startsWith(`${s}/`)) }).toEqual({
+        needed,
+        copied: true,
+      });
   });
 });
 
@@ -71,12 +82,30 @@ describe('.dockerignore', () => {
   const ignored = ignoredBy(read('.dockerignore'), 'dockerignore');
 
   test('keeps what the build needs', () => {
-    for (const needed of ['package.json', 'package-lock.json', 'tsconfig.json', 'bot/src/index.ts', 'tab/src/main.tsx', 'tab/index.html', 'tab/vite.config.mts', 'docs/admin-guide.md'])
+    for (const needed of [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'bot/src/index.ts',
+      'tab/src/main.tsx',
+      'tab/index.html',
+      'tab/vite.config.mts',
+      'docs/admin-guide.md',
+    ])
       expect({ needed, ignored: ignored(needed) }).toEqual({ needed, ignored: false });
   });
 
   test('leaves out dependencies, build output, tests, environments and git', () => {
-    for (const left of ['node_modules/tsx/package.json', 'tab/dist/index.html', 'test/infra/bicep.test.ts', 'env/.env.dev', '.env', '.git/HEAD', 'appPackage/build/appPackage.dev.zip', 'npm-debug.log'])
+    for (const left of [
+      'node_modules/tsx/package.json',
+      'tab/dist/index.html',
+      'test/infra/bicep.test.ts',
+      'env/.env.dev',
+      '.env',
+      '.git/HEAD',
+      'appPackage/build/appPackage.dev.zip',
+      'npm-debug.log',
+    ])
       expect({ left, ignored: ignored(left) }).toEqual({ left, ignored: true });
   });
 });
@@ -85,12 +114,31 @@ describe('infra/appservice.ignore (App Service zip)', () => {
   const ignored = ignoredBy(read('infra/appservice.ignore'), 'gitignore');
 
   test('keeps what the server needs at run time and what App Service installs from', () => {
-    for (const needed of ['package.json', 'package-lock.json', 'tsconfig.json', 'bot/src/index.ts', 'bot/src/store/database.ts', 'tab/dist/index.html', ...runtimeFiles()])
+    for (const needed of [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'bot/src/index.ts',
+      'bot/src/store/database.ts',
+      'tab/dist/index.html',
+      ...runtimeFiles(),
+    ])
       expect({ needed, ignored: ignored(needed) }).toEqual({ needed, ignored: false });
   });
 
   test('leaves out node_modules (installed on Linux by App Service), tests, environments and git', () => {
-    for (const left of ['node_modules/tsx/package.json', 'test/infra/bicep.test.ts', 'env/.env.dev', '.env', '.env.local', '.git/HEAD', 'appPackage/build/appPackage.dev.zip', 'tab/src/main.tsx', 'infra/azure.bicep', 'debug.log'])
+    for (const left of [
+      'node_modules/tsx/package.json',
+      'test/infra/bicep.test.ts',
+      'env/.env.dev',
+      '.env',
+      '.env.local',
+      '.git/HEAD',
+      'appPackage/build/appPackage.dev.zip',
+      'tab/src/main.tsx',
+      'infra/azure.bicep',
+      'debug.log',
+    ])
       expect({ left, ignored: ignored(left) }).toEqual({ left, ignored: true });
   });
 

@@ -6,7 +6,17 @@
 // NODE_EXTRA_CA_CERTS: Azure Cosmos DB (@vercel/cosmosdb-server, as the emulator is used), Entra ID
 // (sign-in keys and the bot's own token) and Bot Framework's token issuer; and the Bot Connector.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  statfsSync,
+  writeFileSync,
+} from 'node:fs';
 import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -62,7 +72,8 @@ function scratchRoot(): string {
 function build(dir: string, command: string, args: string[]): void {
   const { NODE_ENV: _jestsTest, ...env } = process.env;
   const run = spawnSync(command, args, { cwd: dir, env, encoding: 'utf8', timeout: 600_000 });
-  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+  if (run.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
 }
 
 /** The landed tree as the Docker build context holds it: tracked files with their current contents. */
@@ -82,7 +93,8 @@ function copyBuildContext(to: string): void {
 function copyFinalStage(buildDir: string, imageDir: string): void {
   for (const copy of finalStage.filter((i) => i.op === 'COPY')) {
     const args = copy.args.split(/\s+/);
-    if (!args.includes('--from=build')) throw new Error(`the final stage copies from elsewhere than the build stage: COPY ${copy.args}`);
+    if (!args.includes('--from=build'))
+      throw new Error(`the final stage copies from elsewhere than the build stage: COPY ${copy.args}`);
     const paths = args.filter((a) => !a.startsWith('--'));
     const dest = paths.pop()!;
     for (const source of paths.map((p) => p.replace(/^\/app\//, ''))) {
@@ -174,10 +186,21 @@ afterAll(async () => {
 
 /** The executive's stored conversation reference, read from the Cosmos DB stand-in. */
 async function storedReference(userId: string): Promise<Record<string, unknown> | undefined> {
-  const client = new CosmosClient({ endpoint: cosmosEndpoint, key: COSMOS_KEY, agent: new Agent({ ca: certPem }), connectionPolicy: { enableEndpointDiscovery: false } });
+  const client = new CosmosClient({
+    endpoint: cosmosEndpoint,
+    key: COSMOS_KEY,
+    agent: new Agent({ ca: certPem }),
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
   try {
-    const { resource } = await client.database(DATABASE).container('people').item(`conversation-${DEV_TENANT_ID}`, userId).read<Record<string, unknown>>();
-    return resource ? Object.fromEntries(Object.entries(resource).filter(([k]) => !k.startsWith('_') || k === '_etag')) : undefined;
+    const { resource } = await client
+      .database(DATABASE)
+      .container('people')
+      .item(`conversation-${DEV_TENANT_ID}`, userId)
+      .read<Record<string, unknown>>();
+    return resource
+      ? Object.fromEntries(Object.entries(resource).filter(([k]) => !k.startsWith('_') || k === '_etag'))
+      : undefined;
   } finally {
     client.dispose();
   }
@@ -215,11 +238,22 @@ test("a bot message with Bot Framework's token is answered with the bot's own En
   // The bot's token for the connector: issued by Entra to the bot's app for the Bot Framework audience.
   const keys = createLocalJWKSet(entra.jwks());
   for (const sent of teams.sent) {
-    const { payload } = await jwtVerify(sent.authorization!.replace(/^Bearer /, ''), keys, { issuer: entra.issuerV2(BOT_TENANT_ID), audience: 'https://api.botframework.com' });
+    const { payload } = await jwtVerify(sent.authorization!.replace(/^Bearer /, ''), keys, {
+      issuer: entra.issuerV2(BOT_TENANT_ID),
+      audience: 'https://api.botframework.com',
+    });
     expect(payload.azp).toBe(BOT_APP_ID);
   }
-  expect(entra.tokenRequests).toContainEqual({ clientId: BOT_APP_ID, scope: 'https://api.botframework.com/.default', status: 200 });
-  expect(await storedReference('dana')).toMatchObject({ status: 'installed', authenticatedBy: 'botFrameworkToken', reference: { serviceUrl: teams.url } });
+  expect(entra.tokenRequests).toContainEqual({
+    clientId: BOT_APP_ID,
+    scope: 'https://api.botframework.com/.default',
+    status: 200,
+  });
+  expect(await storedReference('dana')).toMatchObject({
+    status: 'installed',
+    authenticatedBy: 'botFrameworkToken',
+    reference: { serviceUrl: teams.url },
+  });
 });
 
 test('forged activities are refused with 401 problem+json, reach no URL and leave the stored reference alone', async () => {
@@ -239,9 +273,16 @@ test('forged activities are refused with 401 problem+json, reach no URL and leav
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: forged,
     });
-    expect({ attack, status: res.status, type: res.headers.get('content-type') }).toEqual({ attack, status: 401, type: expect.stringMatching(/^application\/problem\+json/) });
+    expect({ attack, status: res.status, type: res.headers.get('content-type') }).toEqual({
+      attack,
+      status: 401,
+      type: expect.stringMatching(/^application\/problem\+json/),
+    });
   }
-  expect({ teams: teams.requests - teamsBefore, attacker: attacker.requests - attackerBefore }).toEqual({ teams: 0, attacker: 0 });
+  expect({ teams: teams.requests - teamsBefore, attacker: attacker.requests - attackerBefore }).toEqual({
+    teams: 0,
+    attacker: 0,
+  });
   expect(await storedReference('dana')).toEqual(before);
 });
 

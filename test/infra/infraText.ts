@@ -171,7 +171,9 @@ export interface BicepResource {
 /** `resource x 'Type@version' = { ... }` (and `= if (cond) { ... }`, `= [for ...: { ... }]`) statements. */
 export function bicepResources(source: string): BicepResource[] {
   const text = stripComments(source);
-  return [...text.matchAll(/^resource\s+(\w+)\s+'([^'@]+)@([^']+)'\s*=\s*(?:if\s*\(([^)]*)\)\s*)?(?:\[for [^:]+:\s*)?\{/gm)].map((m) => ({
+  return [
+    ...text.matchAll(/^resource\s+(\w+)\s+'([^'@]+)@([^']+)'\s*=\s*(?:if\s*\(([^)]*)\)\s*)?(?:\[for [^:]+:\s*)?\{/gm),
+  ].map((m) => ({
     symbol: m[1]!,
     type: m[2]!,
     apiVersion: m[3]!,
@@ -191,7 +193,9 @@ export function block(body: string, key: string): string {
 }
 
 /** `${{NAME}}` placeholders in a text. */
-export const placeholders = (text: string) => [...new Set([...text.matchAll(/\$\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)].map((m) => m[1]!))];
+export const placeholders = (text: string) => [
+  ...new Set([...text.matchAll(/\$\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)].map((m) => m[1]!)),
+];
 
 /**
  * Whether a path is left out by an ignore file. Supports the subset these files use (and fails on
@@ -244,15 +248,27 @@ export function configVariables(): Set<string> {
   const end = source.indexOf(`\n${indent}})`, open);
   if (start < 0 || open < start || end < open) throw new Error('bot/src/config.ts: no envSchema object found');
   const keys = new Set([...source.slice(open, end).matchAll(/^\s+([A-Z][A-Z0-9_]*)\s*:/gm)].map((m) => m[1]!));
-  for (const known of ['NODE_ENV', 'PORT', 'PUBLIC_URL', 'COSMOS_ENDPOINT', 'ENTRA_CLIENT_ID', 'BOT_APP_ID', 'JOBS_SECRET', 'SEED_DEMO_DATA']) {
-    if (!keys.has(known)) throw new Error(`bot/src/config.ts: envSchema without ${known}; the parser no longer reads it`);
+  for (const known of [
+    'NODE_ENV',
+    'PORT',
+    'PUBLIC_URL',
+    'COSMOS_ENDPOINT',
+    'ENTRA_CLIENT_ID',
+    'BOT_APP_ID',
+    'JOBS_SECRET',
+    'SEED_DEMO_DATA',
+  ]) {
+    if (!keys.has(known))
+      throw new Error(`bot/src/config.ts: envSchema without ${known}; the parser no longer reads it`);
   }
   return keys;
 }
 
 /** App settings of the web app: the `properties` of the sites/config 'appsettings' resource in appService.bicep. */
 export function appSettings(): Array<{ key: string; value: string }> {
-  const config = bicepResources(read('infra/modules/appService.bicep')).filter((r) => r.type === 'Microsoft.Web/sites/config' && /name:\s*'appsettings'/.test(r.body));
+  const config = bicepResources(read('infra/modules/appService.bicep')).filter(
+    (r) => r.type === 'Microsoft.Web/sites/config' && /name:\s*'appsettings'/.test(r.body),
+  );
   if (config.length !== 1) throw new Error(`expected one appsettings resource, found ${config.length}`);
   return objectEntries(block(config[0]!.body, 'properties'));
 }

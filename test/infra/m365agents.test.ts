@@ -30,7 +30,10 @@ const project = parse(read('m365agents.yml')) as ProjectFile;
  */
 const schema = JSON.parse(read('test/infra/schemas/m365agents.v1.13.yaml.schema.json')) as {
   properties: { version: { const: string } };
-  definitions: Record<string, { properties?: { uses?: { const?: string } }; oneOf?: unknown[]; allOf?: Array<{ $ref: string }> }>;
+  definitions: Record<
+    string,
+    { properties?: { uses?: { const?: string } }; oneOf?: unknown[]; allOf?: Array<{ $ref: string }> }
+  >;
 };
 const ajv = new Ajv({ strict: false, allErrors: true });
 const validateProject = ajv.compile(schema);
@@ -55,25 +58,38 @@ const stages = ['provision', 'deploy', 'publish'] as const;
 const uses = (actions: Action[]) => actions.map((a) => a.uses);
 const file = (p: unknown) => String(p).replace(/^\.\//, '');
 
-test('parses as YAML, names the schema version it is checked against, and validates against the toolkit\'s schema', () => {
+test("parses as YAML, names the schema version it is checked against, and validates against the toolkit's schema", () => {
   expect(project.version).toBe(schema.properties.version.const);
-  expect(read('m365agents.yml')).toContain(`$schema=https://aka.ms/m365-agents-toolkits/${project.version}/yaml.schema.json`);
+  expect(read('m365agents.yml')).toContain(
+    `$schema=https://aka.ms/m365-agents-toolkits/${project.version}/yaml.schema.json`,
+  );
   expect(project.environmentFolderPath).toBe('./env');
   expect(Object.keys(project).sort()).toEqual(['deploy', 'environmentFolderPath', 'provision', 'publish', 'version']);
   for (const stage of stages) expect(project[stage].length).toBeGreaterThan(0);
-  expect({ valid: validateProject(project), errors: validateProject.errors ?? null }).toEqual({ valid: true, errors: null });
+  expect({ valid: validateProject(project), errors: validateProject.errors ?? null }).toEqual({
+    valid: true,
+    errors: null,
+  });
 });
 
 test('every action is a known one, used with the inputs its schema definition allows and requires', () => {
   for (const stage of stages) {
     for (const action of project[stage]) {
       const definition = definitionFor(action.uses);
-      expect({ stage, uses: action.uses, known: definition !== undefined }).toEqual({ stage, uses: action.uses, known: true });
+      expect({ stage, uses: action.uses, known: definition !== undefined }).toEqual({
+        stage,
+        uses: action.uses,
+        known: true,
+      });
       const validate = validatorFor(definition!);
       const valid = validate(action);
-      expect({ stage, uses: action.uses, errors: valid ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`) })
-        .toEqual({ stage, uses: action.uses, errors: [] });
-      for (const variable of Object.values(action.writeToEnvironmentFile ?? {})) expect(variable).toMatch(/^[A-Z_][A-Z0-9_]*$/);
+      expect({
+        stage,
+        uses: action.uses,
+        errors: valid ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`),
+      }).toEqual({ stage, uses: action.uses, errors: [] });
+      for (const variable of Object.values(action.writeToEnvironmentFile ?? {}))
+        expect(variable).toMatch(/^[A-Z_][A-Z0-9_]*$/);
     }
   }
 });
@@ -87,7 +103,12 @@ test('the schema check is not vacuous: it refuses an unknown input and a missing
   expect(validate({ ...arm, with: withoutTemplates })).toBe(false);
   // aadApp/create without a secret may not write one.
   const aad = project.provision.find((a) => a.uses === 'aadApp/create')!;
-  expect(validatorFor(definitionFor('aadApp/create')!)({ ...aad, writeToEnvironmentFile: { ...aad.writeToEnvironmentFile, clientSecret: 'SECRET_AAD_APP_CLIENT_SECRET' } })).toBe(false);
+  expect(
+    validatorFor(definitionFor('aadApp/create')!)({
+      ...aad,
+      writeToEnvironmentFile: { ...aad.writeToEnvironmentFile, clientSecret: 'SECRET_AAD_APP_CLIENT_SECRET' },
+    }),
+  ).toBe(false);
 });
 
 test('a current Bicep compiler: the version arm/deploy downloads', () => {
@@ -114,11 +135,27 @@ test('provision: Teams app, Entra app, Azure resources, Entra manifest, then the
   ];
   expect(order).toEqual(expected);
   const aad = project.provision.find((a) => a.uses === 'aadApp/create')!;
-  expect(aad.with).toEqual(expect.objectContaining({ generateClientSecret: false, signInAudience: 'AzureADMyOrg', generateServicePrincipal: true }));
-  expect(aad.writeToEnvironmentFile).toEqual(expect.objectContaining({ clientId: 'AAD_APP_CLIENT_ID', objectId: 'AAD_APP_OBJECT_ID', tenantId: 'AAD_APP_TENANT_ID' }));
-  expect(project.provision.find((a) => a.uses === 'teamsApp/create')!.writeToEnvironmentFile).toEqual({ teamsAppId: 'TEAMS_APP_ID' });
+  expect(aad.with).toEqual(
+    expect.objectContaining({
+      generateClientSecret: false,
+      signInAudience: 'AzureADMyOrg',
+      generateServicePrincipal: true,
+    }),
+  );
+  expect(aad.writeToEnvironmentFile).toEqual(
+    expect.objectContaining({
+      clientId: 'AAD_APP_CLIENT_ID',
+      objectId: 'AAD_APP_OBJECT_ID',
+      tenantId: 'AAD_APP_TENANT_ID',
+    }),
+  );
+  expect(project.provision.find((a) => a.uses === 'teamsApp/create')!.writeToEnvironmentFile).toEqual({
+    teamsAppId: 'TEAMS_APP_ID',
+  });
   const arm = project.provision.find((a) => a.uses === 'arm/deploy')!;
-  expect(arm.with?.templates).toEqual([expect.objectContaining({ path: './infra/azure.bicep', parameters: './infra/azure.parameters.json' })]);
+  expect(arm.with?.templates).toEqual([
+    expect.objectContaining({ path: './infra/azure.bicep', parameters: './infra/azure.parameters.json' }),
+  ]);
   expect(project.provision.find((a) => a.uses === 'aadApp/update')!.with?.manifestPath).toBe('./aad.manifest.json');
   // The federated credential: after the Entra app and the identity exist, with the ids they wrote.
   const federate = project.provision.find((a) => a.uses === 'script')!;
@@ -128,7 +165,11 @@ test('provision: Teams app, Entra app, Azure resources, Entra manifest, then the
   expect(exists('scripts/entraAccess.ts')).toBe(true);
   expect(bicepOutputs(read('infra/azure.bicep'))).toContain('AZURE_IDENTITY_PRINCIPAL_ID');
   const zip = project.provision.find((a) => a.uses === 'teamsApp/zipAppPackage')!;
-  expect(zip.with).toEqual({ manifestPath: './appPackage/manifest.json', outputZipPath: PACKAGE, outputFolder: './appPackage/build' });
+  expect(zip.with).toEqual({
+    manifestPath: './appPackage/manifest.json',
+    outputZipPath: PACKAGE,
+    outputFolder: './appPackage/build',
+  });
 });
 
 test('deploy: npm install, build the tab, zip-deploy to the App Service from the Bicep outputs', () => {
@@ -141,7 +182,9 @@ test('deploy: npm install, build the tab, zip-deploy to the App Service from the
   const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
   expect(scripts['build:tab']).toEqual(expect.any(String));
   expect(zip?.uses).toBe('azureAppService/zipDeploy');
-  expect(zip?.with).toEqual(expect.objectContaining({ artifactFolder: '.', resourceId: '${{AZURE_APP_SERVICE_RESOURCE_ID}}' }));
+  expect(zip?.with).toEqual(
+    expect.objectContaining({ artifactFolder: '.', resourceId: '${{AZURE_APP_SERVICE_RESOURCE_ID}}' }),
+  );
   expect(bicepOutputs(read('infra/azure.bicep'))).toContain('AZURE_APP_SERVICE_RESOURCE_ID');
 });
 
@@ -153,7 +196,8 @@ test('publish: rebuild and validate the package, then submit it to the organisat
     'teamsApp/update',
     'teamsApp/publishAppPackage',
   ]);
-  for (const action of project.publish.filter((a) => a.with && 'appPackagePath' in a.with)) expect(action.with?.appPackagePath).toBe(PACKAGE);
+  for (const action of project.publish.filter((a) => a.with && 'appPackagePath' in a.with))
+    expect(action.with?.appPackagePath).toBe(PACKAGE);
 });
 
 test('references files that exist', () => {
@@ -171,7 +215,13 @@ test('references files that exist', () => {
     }
   }
   expect([...referenced].sort()).toEqual(
-    ['aad.manifest.json', 'appPackage/manifest.json', 'infra/appservice.ignore', 'infra/azure.bicep', 'infra/azure.parameters.json'].sort(),
+    [
+      'aad.manifest.json',
+      'appPackage/manifest.json',
+      'infra/appservice.ignore',
+      'infra/azure.bicep',
+      'infra/azure.parameters.json',
+    ].sort(),
   );
   for (const f of referenced) expect({ file: f, exists: exists(f) }).toEqual({ file: f, exists: true });
 });
@@ -180,7 +230,9 @@ test('no variable is used before an action or the environment file sets it', () 
   // Set by the toolkit itself, or by env/.env.<env> (written by hand, not by an action).
   const known = new Set(['TEAMSFX_ENV', 'AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP_NAME', 'APP_NAME_SUFFIX']);
   const unset = (text: string, where: string, also: string[] = []) =>
-    placeholders(text).filter((v) => !known.has(v) && !also.includes(v)).map((v) => `${where}: ${v}`);
+    placeholders(text)
+      .filter((v) => !known.has(v) && !also.includes(v))
+      .map((v) => `${where}: ${v}`);
   const problems: string[] = [];
   for (const stage of stages) {
     for (const action of project[stage]) {
@@ -192,11 +244,24 @@ test('no variable is used before an action or the environment file sets it', () 
         }
       }
       // aadApp/update generates the scope id itself when it is empty.
-      if (action.uses === 'aadApp/update') problems.push(...unset(read(file(action.with!.manifestPath)), 'aad.manifest.json', ['AAD_APP_ACCESS_AS_USER_PERMISSION_ID']));
+      if (action.uses === 'aadApp/update')
+        problems.push(
+          ...unset(read(file(action.with!.manifestPath)), 'aad.manifest.json', [
+            'AAD_APP_ACCESS_AS_USER_PERMISSION_ID',
+          ]),
+        );
       for (const variable of Object.values(action.writeToEnvironmentFile ?? {})) known.add(variable);
       // The variables shared with the Teams manifest are all set before the package is built.
       if (action.uses === 'teamsApp/zipAppPackage') {
-        for (const shared of ['TEAMS_APP_ID', 'AAD_APP_CLIENT_ID', 'BOT_ID', 'TAB_DOMAIN', 'TAB_ENDPOINT', 'APP_NAME_SUFFIX']) expect(known).toContain(shared);
+        for (const shared of [
+          'TEAMS_APP_ID',
+          'AAD_APP_CLIENT_ID',
+          'BOT_ID',
+          'TAB_DOMAIN',
+          'TAB_ENDPOINT',
+          'APP_NAME_SUFFIX',
+        ])
+          expect(known).toContain(shared);
         problems.push(...unset(read(file(action.with!.manifestPath)), 'appPackage/manifest.json'));
       }
     }

@@ -31,9 +31,16 @@ beforeAll(async () => {
   identityEndpoint = await startFakeAppServiceIdentity(entra, [IDENTITY, OTHER_IDENTITY]);
   restoreEnvironment = identityEndpoint.install();
   // What provisioning creates on the Entra app: trust the App Service identity's tokens.
-  federatedCredentials.push({ issuer: entra.issuerV2(TENANT), subject: IDENTITY.principalId, audiences: ['api://AzureADTokenExchange'] });
+  federatedCredentials.push({
+    issuer: entra.issuerV2(TENANT),
+    subject: IDENTITY.principalId,
+    audiences: ['api://AzureADTokenExchange'],
+  });
   graph = await startFakeGraphInstall({
-    clientId: APP_CLIENT_ID, teamsAppCatalogId: CATALOG_ID, teamsAppExternalId: TEAMS_APP_ID, federated: { entra, credentials: federatedCredentials },
+    clientId: APP_CLIENT_ID,
+    teamsAppCatalogId: CATALOG_ID,
+    teamsAppExternalId: TEAMS_APP_ID,
+    federated: { entra, credentials: federatedCredentials },
   });
 });
 afterAll(async () => {
@@ -47,22 +54,46 @@ beforeEach(() => {
 /** The installer exactly as createApp builds it from the App Service settings of a managed-identity bot. */
 function installerFor(identityClientId: string, env: Record<string, string> = {}) {
   const config = loadConfig({
-    NODE_ENV: 'test', ENTRA_CLIENT_ID: APP_CLIENT_ID, BOT_APP_ID: identityClientId, BOT_APP_TYPE: 'UserAssignedMSI', BOT_TENANT_ID: TENANT,
-    TEAMS_APP_ID, GRAPH_BASE_URL: graph.url, ...env,
+    NODE_ENV: 'test',
+    ENTRA_CLIENT_ID: APP_CLIENT_ID,
+    BOT_APP_ID: identityClientId,
+    BOT_APP_TYPE: 'UserAssignedMSI',
+    BOT_TENANT_ID: TENANT,
+    TEAMS_APP_ID,
+    GRAPH_BASE_URL: graph.url,
+    ...env,
   });
   const install = config.reminders.proactiveInstall!;
-  expect(install.credential).toEqual({ clientId: APP_CLIENT_ID, kind: 'managedIdentity', managedIdentityClientId: identityClientId });
-  return createTeamsAppInstaller(install, appCredentialFor(install.credential, { authorityHost: 'https://login.microsoftonline.com', httpClient: graph.httpClient }), log);
+  expect(install.credential).toEqual({
+    clientId: APP_CLIENT_ID,
+    kind: 'managedIdentity',
+    managedIdentityClientId: identityClientId,
+  });
+  return createTeamsAppInstaller(
+    install,
+    appCredentialFor(install.credential, {
+      authorityHost: 'https://login.microsoftonline.com',
+      httpClient: graph.httpClient,
+    }),
+    log,
+  );
 }
 
 test('the token comes from the federated credential (client assertion = the identity token), then the app is installed for the person', async () => {
   const userId = randomUUID();
   const installer = installerFor(IDENTITY.clientId, { TEAMS_APP_CATALOG_ID: CATALOG_ID });
   expect(await installer.install(TENANT, userId, CATALOG_ID)).toEqual({ kind: 'installed' });
-  expect(identityEndpoint.requests.at(-1)).toEqual({ resource: 'api://AzureADTokenExchange', clientId: IDENTITY.clientId });
+  expect(identityEndpoint.requests.at(-1)).toEqual({
+    resource: 'api://AzureADTokenExchange',
+    clientId: IDENTITY.clientId,
+  });
   expect(TOKEN_EXCHANGE_SCOPE).toBe('api://AzureADTokenExchange/.default');
   expect(graph.tokenRequests.at(-1)).toEqual({
-    tenantId: TENANT, grantType: 'client_credentials', clientId: APP_CLIENT_ID, scope: `${graph.url}/.default`, clientAuthentication: 'assertion',
+    tenantId: TENANT,
+    grantType: 'client_credentials',
+    clientId: APP_CLIENT_ID,
+    scope: `${graph.url}/.default`,
+    clientAuthentication: 'assertion',
   });
   expect(graph.installRequests.at(-1)).toEqual({ tenantId: TENANT, userId, status: 201 });
   expect(await installer.install(TENANT, userId, CATALOG_ID)).toEqual({ kind: 'alreadyInstalled' });
@@ -71,7 +102,10 @@ test('the token comes from the federated credential (client assertion = the iden
 test('without the application permission Graph answers 403 and the outcome names it', async () => {
   graph.roles = [];
   const installer = installerFor(IDENTITY.clientId);
-  expect(await installer.install(TENANT, randomUUID(), CATALOG_ID)).toEqual({ kind: 'failed', reason: 'InstallNotPermitted' });
+  expect(await installer.install(TENANT, randomUUID(), CATALOG_ID)).toEqual({
+    kind: 'failed',
+    reason: 'InstallNotPermitted',
+  });
   expect(graph.installRequests.at(-1)).toMatchObject({ status: 403 });
 });
 
@@ -100,13 +134,32 @@ test('the catalogue id is read from the installation of someone who has the app'
 
 test('Graph refuses an app that is not the Teams app’s webApplicationInfo.id ("Self" permissions)', async () => {
   const stranger = await startFakeGraphInstall({
-    clientId: APP_CLIENT_ID, webApplicationInfoId: randomUUID(), teamsAppCatalogId: CATALOG_ID, federated: { entra, credentials: federatedCredentials },
+    clientId: APP_CLIENT_ID,
+    webApplicationInfoId: randomUUID(),
+    teamsAppCatalogId: CATALOG_ID,
+    federated: { entra, credentials: federatedCredentials },
   });
   try {
-    const config = loadConfig({ NODE_ENV: 'test', ENTRA_CLIENT_ID: APP_CLIENT_ID, ENTRA_MANAGED_IDENTITY_CLIENT_ID: IDENTITY.clientId, TEAMS_APP_CATALOG_ID: CATALOG_ID, GRAPH_BASE_URL: stranger.url });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      ENTRA_CLIENT_ID: APP_CLIENT_ID,
+      ENTRA_MANAGED_IDENTITY_CLIENT_ID: IDENTITY.clientId,
+      TEAMS_APP_CATALOG_ID: CATALOG_ID,
+      GRAPH_BASE_URL: stranger.url,
+    });
     const install = config.reminders.proactiveInstall!;
-    const installer = createTeamsAppInstaller(install, appCredentialFor(install.credential, { authorityHost: 'https://login.microsoftonline.com', httpClient: stranger.httpClient }), log);
-    expect(await installer.install(TENANT, randomUUID(), CATALOG_ID)).toEqual({ kind: 'failed', reason: 'InstallerIsNotTheApp' });
+    const installer = createTeamsAppInstaller(
+      install,
+      appCredentialFor(install.credential, {
+        authorityHost: 'https://login.microsoftonline.com',
+        httpClient: stranger.httpClient,
+      }),
+      log,
+    );
+    expect(await installer.install(TENANT, randomUUID(), CATALOG_ID)).toEqual({
+      kind: 'failed',
+      reason: 'InstallerIsNotTheApp',
+    });
   } finally {
     await stranger.stop();
   }

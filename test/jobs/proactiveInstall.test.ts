@@ -31,7 +31,12 @@ let app: App;
 beforeAll(async () => {
   embedded = await startEmbeddedCosmos();
   connector = await startFakeBotConnector();
-  graph = await startFakeGraphInstall({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, teamsAppCatalogId: CATALOG_ID, teamsAppExternalId: TEAMS_APP_ID });
+  graph = await startFakeGraphInstall({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    teamsAppCatalogId: CATALOG_ID,
+    teamsAppExternalId: TEAMS_APP_ID,
+  });
 });
 afterAll(async () => {
   await graph.stop();
@@ -51,7 +56,13 @@ afterEach(async () => {
  * @azure/identity credential from it, and its requests to Entra reach the fake.
  */
 async function startApp(withInstall: boolean | 'manifestIdOnly'): Promise<App> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false', COSMOS_DATABASE: `test-${randomUUID()}`, GRAPH_BASE_URL: graph.url });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SEED_DEMO_DATA: 'false',
+    COSMOS_DATABASE: `test-${randomUUID()}`,
+    GRAPH_BASE_URL: graph.url,
+  });
   if (!withInstall) return createApp(config, { embedded, logger: pino({ level: 'silent' }) });
   config.reminders.proactiveInstall = {
     ...(withInstall === 'manifestIdOnly' ? { teamsAppId: TEAMS_APP_ID } : { teamsAppCatalogId: CATALOG_ID }),
@@ -69,8 +80,14 @@ async function pairWithoutMenteeReference(): Promise<BuiltPair> {
   const stamp = new Date().toISOString();
   for (const member of [built.mentor, built.mentee]) {
     await createReminderSettings(app.services.store, {
-      id: reminderSettingsId(member.tenantId), type: 'reminderSettings', tenantId: member.tenantId, userId: member.userId,
-      quietHours: null, disabledKinds: [], createdAt: stamp, updatedAt: stamp,
+      id: reminderSettingsId(member.tenantId),
+      type: 'reminderSettings',
+      tenantId: member.tenantId,
+      userId: member.userId,
+      quietHours: null,
+      disabledKinds: [],
+      createdAt: stamp,
+      updatedAt: stamp,
     });
   }
   await post(app.app, installFrom(teamsUser(built.mentor.userId)));
@@ -82,7 +99,10 @@ async function prepareFor(built: BuiltPair, userId: string): Promise<ReminderDoc
   return all.find((r) => r.kind === 'prepare' && r.recipientId === userId)!;
 }
 
-const deliveredMarkers = () => connector.sent.map((s) => (s.activity.attachments as { content: { body: { id?: string }[] } }[] | undefined)?.[0]?.content.body[0]?.id);
+const deliveredMarkers = () =>
+  connector.sent.map(
+    (s) => (s.activity.attachments as { content: { body: { id?: string }[] } }[] | undefined)?.[0]?.content.body[0]?.id,
+  );
 
 test('no conversation reference: the app is installed through Graph, and once the install event arrives the reminder is sent once', async () => {
   app = await startApp(true);
@@ -90,7 +110,13 @@ test('no conversation reference: the app is installed through Graph, and once th
   const first = await runDueReminders(app.services.store, app.services.timedWork!.delivery, {});
   expect(first).toEqual({ sent: 1, failed: 0, skipped: 0 });
   expect(graph.installRequests).toEqual([{ tenantId: built.pair.tenantId, userId: built.mentee.userId, status: 201 }]);
-  expect(graph.tokenRequests.at(-1)).toEqual({ tenantId: built.pair.tenantId, grantType: 'client_credentials', clientId: CLIENT_ID, scope: `${graph.url}/.default`, clientAuthentication: 'secret' });
+  expect(graph.tokenRequests.at(-1)).toEqual({
+    tenantId: built.pair.tenantId,
+    grantType: 'client_credentials',
+    clientId: CLIENT_ID,
+    scope: `${graph.url}/.default`,
+    clientAuthentication: 'secret',
+  });
   const waiting = await prepareFor(built, built.mentee.userId);
   expect(waiting).toMatchObject({ state: 'planned', outcome: { reason: 'WaitingForInstall' } });
 
@@ -117,8 +143,15 @@ test('with only the manifest id configured, the catalogue id is read from the in
   graph.installed.add(`${built.pair.tenantId}/${built.mentor.userId}`);
   const totals = await runDueReminders(app.services.store, app.services.timedWork!.delivery, {});
   expect(totals).toEqual({ sent: 1, failed: 0, skipped: 0 });
-  expect(graph.installRequests.at(-1)).toEqual({ tenantId: built.pair.tenantId, userId: built.mentee.userId, status: 201 });
-  expect(await prepareFor(built, built.mentee.userId)).toMatchObject({ state: 'planned', outcome: { reason: 'WaitingForInstall' } });
+  expect(graph.installRequests.at(-1)).toEqual({
+    tenantId: built.pair.tenantId,
+    userId: built.mentee.userId,
+    status: 201,
+  });
+  expect(await prepareFor(built, built.mentee.userId)).toMatchObject({
+    state: 'planned',
+    outcome: { reason: 'WaitingForInstall' },
+  });
 });
 
 test('an install event that arrives before Graph has answered: the reminder goes out in the same run', async () => {
@@ -143,9 +176,14 @@ test('Graph refuses without the permission (403): the reminder fails and the adm
   expect(graph.installRequests.at(-1)).toMatchObject({ userId: built.mentee.userId, status: 403 });
 
   const admin = await tokenFor(adminOf().userId, ['ProgramAdmin']);
-  const res = await request(app.app).get(`/api/programs/${built.program.id}/delivery`).set('authorization', `Bearer ${admin}`);
+  const res = await request(app.app)
+    .get(`/api/programs/${built.program.id}/delivery`)
+    .set('authorization', `Bearer ${admin}`);
   const mentee = (res.body.people as { userId: string }[]).find((p) => p.userId === built.mentee.userId);
-  expect(mentee).toMatchObject({ reachable: false, lastFailure: { reason: 'InstallNotPermitted', fix: expect.stringContaining(INSTALL_PERMISSION) } });
+  expect(mentee).toMatchObject({
+    reachable: false,
+    lastFailure: { reason: 'InstallNotPermitted', fix: expect.stringContaining(INSTALL_PERMISSION) },
+  });
 });
 
 test('without proactive installation configured, the person is reported to the admin with the fix and Graph is never called', async () => {
@@ -157,9 +195,14 @@ test('without proactive installation configured, the person is reported to the a
   expect(graph.installRequests).toHaveLength(requestsBefore);
 
   const admin = await tokenFor(adminOf().userId, ['ProgramAdmin']);
-  const res = await request(app.app).get(`/api/programs/${built.program.id}/delivery`).set('authorization', `Bearer ${admin}`);
+  const res = await request(app.app)
+    .get(`/api/programs/${built.program.id}/delivery`)
+    .set('authorization', `Bearer ${admin}`);
   const mentee = (res.body.people as { userId: string }[]).find((p) => p.userId === built.mentee.userId);
-  expect(mentee).toMatchObject({ reachable: false, lastFailure: { reason: 'NotInstalled', fix: expect.stringMatching(/Teams admin center/) } });
+  expect(mentee).toMatchObject({
+    reachable: false,
+    lastFailure: { reason: 'NotInstalled', fix: expect.stringMatching(/Teams admin center/) },
+  });
 });
 
 async function tokenFor(userId: string, roles: string[]): Promise<string> {

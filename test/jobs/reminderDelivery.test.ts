@@ -25,7 +25,11 @@ let inject: ((r: { conversationId: string; attempt: number }) => Injection | und
 let drop: ((r: { conversationId: string; attempt: number }) => boolean) | undefined;
 
 beforeAll(async () => {
-  connector = await startFakeBotConnector({ enforceConversationLimits: true, inject: (r) => inject?.(r), dropConnection: (r) => drop?.(r) ?? false });
+  connector = await startFakeBotConnector({
+    enforceConversationLimits: true,
+    inject: (r) => inject?.(r),
+    dropConnection: (r) => drop?.(r) ?? false,
+  });
   embedded = await startEmbeddedCosmos();
 });
 afterAll(async () => {
@@ -41,7 +45,11 @@ beforeEach(async () => {
 });
 afterEach(() => t.stop());
 
-const teamsUser = (userId: string): TeamsUser => ({ userId, serviceUrl: connector.url, localTimezone: 'Europe/Berlin' });
+const teamsUser = (userId: string): TeamsUser => ({
+  userId,
+  serviceUrl: connector.url,
+  localTimezone: 'Europe/Berlin',
+});
 const conversationOf = (userId: string) => `a:personal-${userId}-0d0d`;
 
 /** Pairs whose members installed the bot; each pair's session tomorrow makes its `prepare` reminders due now. */
@@ -49,8 +57,14 @@ const conversationOf = (userId: string) => `a:personal-${userId}-0d0d`;
 async function withoutQuietHours(member: { tenantId: string; userId: string }): Promise<void> {
   const stamp = new Date().toISOString();
   await createReminderSettings(t.services.store, {
-    id: reminderSettingsId(member.tenantId), type: 'reminderSettings', tenantId: member.tenantId, userId: member.userId,
-    quietHours: null, disabledKinds: [], createdAt: stamp, updatedAt: stamp,
+    id: reminderSettingsId(member.tenantId),
+    type: 'reminderSettings',
+    tenantId: member.tenantId,
+    userId: member.userId,
+    quietHours: null,
+    disabledKinds: [],
+    createdAt: stamp,
+    updatedAt: stamp,
   });
 }
 
@@ -72,17 +86,25 @@ async function installedPairs(count: number, program?: BuiltPair['program']): Pr
 
 /** The reminder each accepted activity carries (the card's first element names it). */
 const sentMarkers = () =>
-  connector.sent.flatMap((s) =>
-    ((s.activity.attachments as { content: { body: { id?: string }[] } }[] | undefined) ?? []).map((a) => a.content.body[0]?.id ?? ''),
-  ).filter((id) => id.startsWith('marker-'));
+  connector.sent
+    .flatMap((s) =>
+      ((s.activity.attachments as { content: { body: { id?: string }[] } }[] | undefined) ?? []).map(
+        (a) => a.content.body[0]?.id ?? '',
+      ),
+    )
+    .filter((id) => id.startsWith('marker-'));
 
 async function dueReminders(pairs: BuiltPair[]): Promise<ReminderDoc[]> {
-  const all = (await Promise.all(pairs.map((p) => remindersOfPair(t.services.store, p.pair.tenantId, p.pair.id)))).flat();
+  const all = (
+    await Promise.all(pairs.map((p) => remindersOfPair(t.services.store, p.pair.tenantId, p.pair.id)))
+  ).flat();
   return all.filter((r) => r.state !== 'cancelled' && Date.parse(r.sendAt) <= Date.now());
 }
 
 async function statesOf(pairs: BuiltPair[]): Promise<Map<string, ReminderDoc>> {
-  const all = (await Promise.all(pairs.map((p) => remindersOfPair(t.services.store, p.pair.tenantId, p.pair.id)))).flat();
+  const all = (
+    await Promise.all(pairs.map((p) => remindersOfPair(t.services.store, p.pair.tenantId, p.pair.id)))
+  ).flat();
   return new Map(all.map((r) => [r.id, r]));
 }
 
@@ -95,11 +117,20 @@ test('creating a session plans its reminders once, with deterministic ids: plann
   // The install brought the members' time zone (Europe/Berlin); the first plan used UTC.
   await reminderPlanner(t.services.store, built!.pair.tenantId, built!.pair.id);
   const first = await remindersOfPair(t.services.store, built!.pair.tenantId, built!.pair.id);
-  expect(first.map((r) => r.kind).sort()).toEqual(['captureTakeaways', 'captureTakeaways', 'prepare', 'prepare', 'startingSoon', 'startingSoon']);
+  expect(first.map((r) => r.kind).sort()).toEqual([
+    'captureTakeaways',
+    'captureTakeaways',
+    'prepare',
+    'prepare',
+    'startingSoon',
+    'startingSoon',
+  ]);
   expect(new Set(first.map((r) => r.timeZone))).toEqual(new Set(['Europe/Berlin']));
   const again = await reminderPlanner(t.services.store, built!.pair.tenantId, built!.pair.id);
   expect(again.written).toBe(0);
-  expect((await remindersOfPair(t.services.store, built!.pair.tenantId, built!.pair.id)).map((r) => r.id).sort()).toEqual(first.map((r) => r.id).sort());
+  expect(
+    (await remindersOfPair(t.services.store, built!.pair.tenantId, built!.pair.id)).map((r) => r.id).sort(),
+  ).toEqual(first.map((r) => r.id).sort());
 });
 
 test('every due reminder is sent exactly once through 503s, 429s with Retry-After and 502s', async () => {
@@ -115,7 +146,10 @@ test('every due reminder is sent exactly once through 503s, 429s with Retry-Afte
     return attempt <= 3 ? failures[attempt - 1] : undefined;
   };
   const connectorsAttemptsBefore = connector.attempts;
-  const totals = await runDueReminders(t.services.store, t.services.timedWork!.delivery, { attemptsPerRun: 5, maxBackoffMs: 20 });
+  const totals = await runDueReminders(t.services.store, t.services.timedWork!.delivery, {
+    attemptsPerRun: 5,
+    maxBackoffMs: 20,
+  });
   expect(totals).toEqual({ sent: 4, failed: 0, skipped: 0 });
   expectEachOnce(sentMarkers(), due);
   expect(connector.attempts - connectorsAttemptsBefore).toBe(16);
@@ -134,7 +168,10 @@ test('connections cut before Teams answered are retried: every reminder is still
     attempts.set(conversationId, attempt);
     return attempt <= 2;
   };
-  const totals = await runDueReminders(t.services.store, t.services.timedWork!.delivery, { attemptsPerRun: 3, maxBackoffMs: 20 });
+  const totals = await runDueReminders(t.services.store, t.services.timedWork!.delivery, {
+    attemptsPerRun: 3,
+    maxBackoffMs: 20,
+  });
   expect(connector.dropped).toBe(12);
   expect(totals).toEqual({ sent: 6, failed: 0, skipped: 0 });
   expectEachOnce(sentMarkers(), due);
@@ -150,10 +187,14 @@ test('a retryable failure that outlasts the run is put back with a later sendAt,
   for (const r of due) {
     expect(states.get(r.id)).toMatchObject({ state: 'planned', attempts: 1, outcome: { reason: 'Throttled' } });
     expect(Date.parse(states.get(r.id)!.sendAt)).toBeGreaterThan(Date.parse(r.sendAt));
-    expect(Date.parse(states.get(r.id)!.sendAt)).toBeGreaterThanOrEqual(Date.parse(states.get(r.id)!.outcome!.at) + 1000);
+    expect(Date.parse(states.get(r.id)!.sendAt)).toBeGreaterThanOrEqual(
+      Date.parse(states.get(r.id)!.outcome!.at) + 1000,
+    );
   }
   inject = undefined;
-  const later = await runDueReminders(t.services.store, t.services.timedWork!.delivery, { now: () => Date.now() + 2000 });
+  const later = await runDueReminders(t.services.store, t.services.timedWork!.delivery, {
+    now: () => Date.now() + 2000,
+  });
   expect(later.sent).toBe(2);
   expectEachOnce(sentMarkers(), due);
 });
@@ -166,14 +207,22 @@ test('a run killed mid-batch leaves claims that a restarted run takes over after
   connector.onAccepted = () => {
     if (connector.sent.length >= 2) kill.abort();
   };
-  const killed = await runDueReminders(t.services.store, t.services.timedWork!.delivery, { signal: kill.signal, concurrency: 2, leaseMs: LEASE_MS, workerId: 'killed' });
+  const killed = await runDueReminders(t.services.store, t.services.timedWork!.delivery, {
+    signal: kill.signal,
+    concurrency: 2,
+    leaseMs: LEASE_MS,
+    workerId: 'killed',
+  });
   connector.onAccepted = undefined;
   expect(killed.sent).toBeLessThan(6);
   const afterKill = sentMarkers();
   // Restarted now: claims of the killed worker still hold their lease, so only unclaimed reminders go.
   await runDueReminders(t.services.store, t.services.timedWork!.delivery, { workerId: 'restarted' });
   // After the lease ran out, the killed worker's unfinished claims are taken over.
-  await runDueReminders(t.services.store, t.services.timedWork!.delivery, { workerId: 'restarted', now: () => Date.now() + LEASE_MS + 1000 });
+  await runDueReminders(t.services.store, t.services.timedWork!.delivery, {
+    workerId: 'restarted',
+    now: () => Date.now() + LEASE_MS + 1000,
+  });
   expect(afterKill.length).toBeGreaterThanOrEqual(2);
   expectEachOnce(sentMarkers(), due);
   const states = await statesOf(pairs);
@@ -191,7 +240,10 @@ test('a claim whose worker died mid-send is not sent while its lease holds, then
   const now = await runDueReminders(t.services.store, t.services.timedWork!.delivery, { workerId: 'next' });
   expect(now.sent).toBe(due.length - 1);
   expect(sentMarkers()).not.toContain(`marker-${victim!.id}`);
-  const later = await runDueReminders(t.services.store, t.services.timedWork!.delivery, { workerId: 'next', now: () => Date.now() + LEASE_MS + 1000 });
+  const later = await runDueReminders(t.services.store, t.services.timedWork!.delivery, {
+    workerId: 'next',
+    now: () => Date.now() + LEASE_MS + 1000,
+  });
   expect(later).toEqual({ sent: 1, failed: 0, skipped: 0 });
   expectEachOnce(sentMarkers(), due);
 });
@@ -215,8 +267,10 @@ test('403/404 codes mark the person unreachable and stop; people without the app
   await reminderPlanner(t.services.store, never.pair.tenantId, never.pair.id);
   const dueBefore = await dueReminders([blocked!, removed!, never]);
   inject = ({ conversationId }) => {
-    if (conversationId === conversationOf(blocked!.mentee.userId)) return { status: 403, code: 'ConversationBlockedByUser' };
-    if (conversationId === conversationOf(removed!.mentor.userId)) return { status: 403, code: 'BotNotInConversationRoster' };
+    if (conversationId === conversationOf(blocked!.mentee.userId))
+      return { status: 403, code: 'ConversationBlockedByUser' };
+    if (conversationId === conversationOf(removed!.mentor.userId))
+      return { status: 403, code: 'BotNotInConversationRoster' };
     return undefined;
   };
   const totals = await runDueReminders(t.services.store, t.services.timedWork!.delivery, {});
@@ -228,17 +282,33 @@ test('403/404 codes mark the person unreachable and stop; people without the app
   expect(res.status).toBe(200);
   const byId = new Map((res.body.people as { userId: string }[]).map((p) => [p.userId, p]));
   expect(byId.get(blocked!.mentee.userId)).toEqual({
-    userId: blocked!.mentee.userId, name: blocked!.mentee.name, reachable: false,
+    userId: blocked!.mentee.userId,
+    name: blocked!.mentee.name,
+    reachable: false,
     lastFailure: { at: expect.any(String), reason: 'ConversationBlockedByUser', fix: expect.stringMatching(/unblock/) },
   });
-  expect(byId.get(removed!.mentor.userId)).toMatchObject({ reachable: false, lastFailure: { reason: 'BotNotInConversationRoster' } });
-  expect(byId.get(never.mentor.userId)).toMatchObject({ reachable: false, lastFailure: { reason: 'NotInstalled', fix: expect.stringMatching(/Teams admin center/) } });
-  expect(byId.get(blocked!.mentor.userId)).toEqual({ userId: blocked!.mentor.userId, name: blocked!.mentor.name, reachable: true, lastDeliveredAt: expect.any(String) });
+  expect(byId.get(removed!.mentor.userId)).toMatchObject({
+    reachable: false,
+    lastFailure: { reason: 'BotNotInConversationRoster' },
+  });
+  expect(byId.get(never.mentor.userId)).toMatchObject({
+    reachable: false,
+    lastFailure: { reason: 'NotInstalled', fix: expect.stringMatching(/Teams admin center/) },
+  });
+  expect(byId.get(blocked!.mentor.userId)).toEqual({
+    userId: blocked!.mentor.userId,
+    name: blocked!.mentor.name,
+    reachable: true,
+    lastDeliveredAt: expect.any(String),
+  });
 
   // Stopped: a later reminder to the blocked person is not attempted, it fails at once with the same reason.
   inject = undefined;
   const attempts = connector.attempts;
-  await sessionScheduler(t.services.store, blocked!.mentor, blocked!.pair as PairDoc, { scheduledAt: new Date(Date.now() + 20 * 3600_000).toISOString(), durationMinutes: 30 });
+  await sessionScheduler(t.services.store, blocked!.mentor, blocked!.pair as PairDoc, {
+    scheduledAt: new Date(Date.now() + 20 * 3600_000).toISOString(),
+    durationMinutes: 30,
+  });
   const next = await runDueReminders(t.services.store, t.services.timedWork!.delivery, {});
   expect(next).toEqual({ sent: 1, failed: 1, skipped: 0 });
   expect(connector.attempts - attempts).toBe(1);
@@ -247,9 +317,13 @@ test('403/404 codes mark the person unreachable and stop; people without the app
 describe('POST /api/jobs/reminders/run', () => {
   test('requires the jobs secret (or a ProgramAdmin in development sign-in) and answers { sent, failed, skipped }', async () => {
     expect((await request(t.app).post('/api/jobs/reminders/run')).status).toBe(401);
-    expect((await request(t.app).post('/api/jobs/reminders/run').set('authorization', 'Bearer wrong-secret')).status).toBe(401);
+    expect(
+      (await request(t.app).post('/api/jobs/reminders/run').set('authorization', 'Bearer wrong-secret')).status,
+    ).toBe(401);
     const mentor = await t.tokenFor({ userId: 'someone' });
-    expect((await request(t.app).post('/api/jobs/reminders/run').set('authorization', `Bearer ${mentor}`)).status).toBe(403);
+    expect((await request(t.app).post('/api/jobs/reminders/run').set('authorization', `Bearer ${mentor}`)).status).toBe(
+      403,
+    );
 
     await installedPairs(1);
     const res = await request(t.app).post('/api/jobs/reminders/run').set('authorization', `Bearer ${JOBS_SECRET}`);
@@ -264,16 +338,24 @@ describe('POST /api/jobs/reminders/run', () => {
     const program = await buildProgram(t.services.store);
     const member = await t.tokenFor({ userId: 'not-an-admin' });
     expect((await request(t.app).get(`/api/programs/${program.id}/delivery`)).status).toBe(401);
-    expect((await request(t.app).get(`/api/programs/${program.id}/delivery`).set('authorization', `Bearer ${member}`)).status).toBe(404);
+    expect(
+      (await request(t.app).get(`/api/programs/${program.id}/delivery`).set('authorization', `Bearer ${member}`))
+        .status,
+    ).toBe(404);
   });
 });
 
 test('an ended pair’s members get the retention notices 14 and 2 days before, with the link to export, even with reminders paused', async () => {
   const [built] = await installedPairs(1);
   // Paused reminders and every kind turned off: the notice still goes (it is their chance to export).
-  await reminderSettingsWriter(t.services.store, built!.mentee, { pauseHours: 168, disabledKinds: ['prepare', 'startingSoon', 'captureTakeaways', 'stalled', 'commitmentCheckIn'] });
+  await reminderSettingsWriter(t.services.store, built!.mentee, {
+    pauseHours: 168,
+    disabledKinds: ['prepare', 'startingSoon', 'captureTakeaways', 'stalled', 'commitmentCheckIn'],
+  });
   await pairStatusChanger(t.services.store, adminOf(), built!.pair, 'ended', built!.pair._etag!);
-  const notices = (await remindersOfPair(t.services.store, built!.pair.tenantId, built!.pair.id)).filter((r) => r.kind === 'retentionNotice' && r.state === 'planned');
+  const notices = (await remindersOfPair(t.services.store, built!.pair.tenantId, built!.pair.id)).filter(
+    (r) => r.kind === 'retentionNotice' && r.state === 'planned',
+  );
   expect(notices).toHaveLength(4);
   const first = Math.min(...notices.map((r) => Date.parse(r.sendAt)));
   connector.sent.length = 0;
@@ -283,6 +365,8 @@ test('an ended pair’s members get the retention notices 14 and 2 days before, 
   expect(cards).toHaveLength(2);
   for (const card of cards) {
     expect(card).toContain('will be deleted');
-    expect(card).toMatch(/"type":"Action.OpenUrl","title":"Export my data","url":"http:\/\/[^"]+\/tab\/personal\?view=my-data"/);
+    expect(card).toMatch(
+      /"type":"Action.OpenUrl","title":"Export my data","url":"http:\/\/[^"]+\/tab\/personal\?view=my-data"/,
+    );
   }
 });

@@ -1,7 +1,12 @@
 // Pure planning rules: local quiet hours across daylight-saving changes, and which reminders a pair gets.
 import type { PairDoc, SessionDoc } from '../../bot/src/domain/model';
 import {
-  inQuietHours, instantOfWallClock, mergePlanned, outsideQuietHours, planPairReminders, wallClockAt,
+  inQuietHours,
+  instantOfWallClock,
+  mergePlanned,
+  outsideQuietHours,
+  planPairReminders,
+  wallClockAt,
 } from '../../bot/src/domain/reminders';
 
 const QUIET = { start: '22:00', end: '07:00' };
@@ -35,19 +40,43 @@ describe('quiet hours in the recipient’s zone, across daylight saving', () => 
 
   test('a prepare reminder that would land after its latest moment moves before the quiet hours instead', () => {
     // 23:00 Berlin (CEST) with the session at 06:30 local: 07:00 is too late, so 21:55 the evening before.
-    const moved = outsideQuietHours('Europe/Berlin', QUIET, at('2026-06-10T21:00:00Z'), at('2026-06-01T00:00:00Z'), at('2026-06-11T03:30:00Z'));
+    const moved = outsideQuietHours(
+      'Europe/Berlin',
+      QUIET,
+      at('2026-06-10T21:00:00Z'),
+      at('2026-06-01T00:00:00Z'),
+      at('2026-06-11T03:30:00Z'),
+    );
     expect(new Date(moved).toISOString()).toBe('2026-06-10T19:55:00.000Z');
   });
 });
 
 const STAMP = { createdAt: '2026-03-01T00:00:00.000Z', updatedAt: '2026-03-01T00:00:00.000Z' };
 const pair: PairDoc = {
-  ...STAMP, id: 'pair-1', type: 'pair', tenantId: 't', pairId: 'pair-1', programId: 'prog', status: 'active', createdBy: 'admin',
-  mentor: { id: 'mentor', name: 'Mentor' }, mentee: { id: 'mentee', name: 'Executive' },
+  ...STAMP,
+  id: 'pair-1',
+  type: 'pair',
+  tenantId: 't',
+  pairId: 'pair-1',
+  programId: 'prog',
+  status: 'active',
+  createdBy: 'admin',
+  mentor: { id: 'mentor', name: 'Mentor' },
+  mentee: { id: 'mentee', name: 'Executive' },
 };
 const session = (scheduledAt: string, extra: Partial<SessionDoc> = {}): SessionDoc => ({
-  ...STAMP, id: `s-${scheduledAt}`, type: 'session', tenantId: 't', pairId: 'pair-1', programId: 'prog', scheduledAt, durationMinutes: 60,
-  status: 'scheduled', agenda: [], createdBy: 'mentor', ...extra,
+  ...STAMP,
+  id: `s-${scheduledAt}`,
+  type: 'session',
+  tenantId: 't',
+  pairId: 'pair-1',
+  programId: 'prog',
+  scheduledAt,
+  durationMinutes: 60,
+  status: 'scheduled',
+  agenda: [],
+  createdBy: 'mentor',
+  ...extra,
 });
 const recipients = [
   { userId: 'mentor', timeZone: 'Europe/Berlin', quietHours: QUIET },
@@ -57,7 +86,12 @@ const recipients = [
 describe('planPairReminders', () => {
   test('a session on the morning after the Berlin DST change: prepare in each member’s zone, starting soon 15 minutes before', () => {
     const plan = planPairReminders({
-      pair, cadenceDays: 14, sessions: [session('2026-03-29T07:00:00.000Z')], commitments: [], recipients, now: at('2026-03-20T00:00:00Z'),
+      pair,
+      cadenceDays: 14,
+      sessions: [session('2026-03-29T07:00:00.000Z')],
+      commitments: [],
+      recipients,
+      now: at('2026-03-20T00:00:00Z'),
     });
     const of = (kind: string, user: string) => plan.find((p) => p.kind === kind && p.recipientId === user)!;
     // 24 h before is 08:00 UTC on the 28th: 09:00 in Berlin (CET) and 04:00 in New York (EDT, quiet until 07:00 = 11:00 UTC).
@@ -70,7 +104,14 @@ describe('planPairReminders', () => {
   });
 
   test('planning is deterministic: the same input gives the same reminders, and merging them again writes nothing', () => {
-    const input = { pair, cadenceDays: 14, sessions: [session('2026-04-02T09:00:00.000Z')], commitments: [], recipients, now: at('2026-03-20T00:00:00Z') };
+    const input = {
+      pair,
+      cadenceDays: 14,
+      sessions: [session('2026-04-02T09:00:00.000Z')],
+      commitments: [],
+      recipients,
+      now: at('2026-03-20T00:00:00Z'),
+    };
     const a = planPairReminders(input);
     expect(planPairReminders({ ...input, now: at('2026-03-21T00:00:00Z') })).toEqual(a);
     for (const p of a) {
@@ -81,18 +122,53 @@ describe('planPairReminders', () => {
 
   test('no upcoming session: a stalled reminder at the last session + cadence + 7 days; paused pairs get nothing', () => {
     const plan = planPairReminders({
-      pair, cadenceDays: 14, sessions: [session('2026-03-01T09:00:00.000Z', { status: 'held' })], commitments: [], recipients, now: at('2026-03-10T00:00:00Z'),
+      pair,
+      cadenceDays: 14,
+      sessions: [session('2026-03-01T09:00:00.000Z', { status: 'held' })],
+      commitments: [],
+      recipients,
+      now: at('2026-03-10T00:00:00Z'),
     });
-    expect(plan.filter((p) => p.kind === 'stalled').map((p) => p.dueAt)).toEqual(['2026-03-22T09:00:00.000Z', '2026-03-22T09:00:00.000Z']);
-    expect(planPairReminders({ pair: { ...pair, status: 'paused' }, cadenceDays: 14, sessions: [], commitments: [], recipients, now: 0 })).toEqual([]);
+    expect(plan.filter((p) => p.kind === 'stalled').map((p) => p.dueAt)).toEqual([
+      '2026-03-22T09:00:00.000Z',
+      '2026-03-22T09:00:00.000Z',
+    ]);
+    expect(
+      planPairReminders({
+        pair: { ...pair, status: 'paused' },
+        cadenceDays: 14,
+        sessions: [],
+        commitments: [],
+        recipients,
+        now: 0,
+      }),
+    ).toEqual([]);
   });
 
   test('a moved session reopens a sent reminder as a new occurrence', () => {
     const now = at('2026-03-20T00:00:00Z');
-    const [first] = planPairReminders({ pair, cadenceDays: 14, sessions: [session('2026-04-02T09:00:00.000Z', { id: 's' })], commitments: [], recipients, now });
+    const [first] = planPairReminders({
+      pair,
+      cadenceDays: 14,
+      sessions: [session('2026-04-02T09:00:00.000Z', { id: 's' })],
+      commitments: [],
+      recipients,
+      now,
+    });
     const sent = { ...mergePlanned(undefined, first!, now)!, state: 'sent' as const };
-    const [moved] = planPairReminders({ pair, cadenceDays: 14, sessions: [session('2026-04-03T09:00:00.000Z', { id: 's' })], commitments: [], recipients, now });
+    const [moved] = planPairReminders({
+      pair,
+      cadenceDays: 14,
+      sessions: [session('2026-04-03T09:00:00.000Z', { id: 's' })],
+      commitments: [],
+      recipients,
+      now,
+    });
     expect(moved!.id).toBe(first!.id);
-    expect(mergePlanned(sent, moved!, now)).toMatchObject({ state: 'planned', plannedFor: '2026-04-03T09:00:00.000Z', attempts: 0 });
+    expect(mergePlanned(sent, moved!, now)).toMatchObject({
+      state: 'planned',
+      plannedFor: '2026-04-03T09:00:00.000Z',
+      attempts: 0,
+    });
   });
 });

@@ -13,16 +13,45 @@ const mentor: Caller = { tenantId: T, userId: 'u-mentor', name: 'Mentor', roles:
 const mentee: Caller = { tenantId: T, userId: 'u-mentee', name: 'Executive', roles: [] };
 
 const pairIn = (tenantId: string): PairDoc => ({
-  ...STAMP, id: 'pair-1', pairId: 'pair-1', type: 'pair', tenantId, programId: 'prog-1', status: 'active', createdBy: 'u-admin',
-  mentor: { id: mentor.userId, name: 'Mentor' }, mentee: { id: mentee.userId, name: 'Executive' },
+  ...STAMP,
+  id: 'pair-1',
+  pairId: 'pair-1',
+  type: 'pair',
+  tenantId,
+  programId: 'prog-1',
+  status: 'active',
+  createdBy: 'u-admin',
+  mentor: { id: mentor.userId, name: 'Mentor' },
+  mentee: { id: mentee.userId, name: 'Executive' },
 });
 const note = (visibility: NoteDoc['visibility']): NoteDoc => ({
-  ...STAMP, id: 'note-1', type: 'note', tenantId: T, pairId: 'pair-1', programId: 'prog-1', sessionId: 's-1',
-  authorId: mentor.userId, body: 'text', visibility,
+  ...STAMP,
+  id: 'note-1',
+  type: 'note',
+  tenantId: T,
+  pairId: 'pair-1',
+  programId: 'prog-1',
+  sessionId: 's-1',
+  authorId: mentor.userId,
+  body: 'text',
+  visibility,
 });
 const program: ProgramDoc = {
-  ...STAMP, id: 'prog-1', type: 'program', tenantId: T, programId: 'prog-1', name: 'P', objectives: [], startsOn: '2026-01-01',
-  endsOn: '2026-12-31', cadenceDays: 14, sessionMinutes: 45, topics: [], programLearningsEnabled: true, retentionDays: 180, createdBy: 'u-admin',
+  ...STAMP,
+  id: 'prog-1',
+  type: 'program',
+  tenantId: T,
+  programId: 'prog-1',
+  name: 'P',
+  objectives: [],
+  startsOn: '2026-01-01',
+  endsOn: '2026-12-31',
+  cadenceDays: 14,
+  sessionMinutes: 45,
+  topics: [],
+  programLearningsEnabled: true,
+  retentionDays: 180,
+  createdBy: 'u-admin',
 };
 
 function refusal(fn: () => void): AppError {
@@ -54,7 +83,9 @@ test('a refused programme administration says which role it needs (403)', () => 
 });
 
 test('a programme the caller may not read is "not found" by its product name; other kinds by their kind', () => {
-  expect(refusal(() => authorize(mentor, 'read', { kind: 'program', program, isParticipant: false })).message).toMatch(/programme/i);
+  expect(refusal(() => authorize(mentor, 'read', { kind: 'program', program, isParticipant: false })).message).toMatch(
+    /programme/i,
+  );
   const privateNote: Subject = { kind: 'note', note: note('private'), pair: pairIn(T) };
   const error = refusal(() => authorize(mentee, 'read', privateNote));
   expect(error.status).toBe(404);

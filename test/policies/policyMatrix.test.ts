@@ -8,17 +8,33 @@ import { AppError } from '../../bot/src/domain/errors';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
 import {
   PROGRAM_ADMIN_ROLE,
-  type AssessmentDoc, type Caller, type CommitmentDoc, type GoalDoc, type MeetingLinkDoc, type NoteDoc, type PairDoc, type PairStatus,
-  type ProgramDoc, type SessionDoc, type TakeawayDoc, type TakeawayStatus, type TakeawayVisibility,
+  type AssessmentDoc,
+  type Caller,
+  type CommitmentDoc,
+  type GoalDoc,
+  type MeetingLinkDoc,
+  type NoteDoc,
+  type PairDoc,
+  type PairStatus,
+  type ProgramDoc,
+  type SessionDoc,
+  type TakeawayDoc,
+  type TakeawayStatus,
+  type TakeawayVisibility,
 } from '../../bot/src/domain/model';
-import { authorize, can, readableNotesFilter, visibleTakeawaysFilter, type Action, type Subject } from '../../bot/src/policies';
+import {
+  authorize,
+  can,
+  readableNotesFilter,
+  visibleTakeawaysFilter,
+  type Action,
+  type Subject,
+} from '../../bot/src/policies';
 import type { SubjectKind } from '../../bot/src/policies/cancan';
 import { ACTIONS_BY_KIND, rules } from '../../bot/src/policies/rules';
 import { pairDashboardContent, sessionNotes } from '../../bot/src/store/queries';
 import { loadPairDashboard } from '../../bot/src/policies/access';
-import {
-  buildGoal, buildNote, buildPair, buildTakeaway, type BuiltPair,
-} from '../support/factories';
+import { buildGoal, buildNote, buildPair, buildTakeaway, type BuiltPair } from '../support/factories';
 import { buildTestApp, OTHER_TENANT_ID, type TestApp } from '../support/testApp';
 
 // ---------------------------------------------------------------------------------------------
@@ -34,7 +50,12 @@ const MENTEE_ID = 'u-mentee';
 const OTHER_ID = 'u-other-pair-mentee';
 const ADMIN_ID = 'u-admin';
 
-const caller = (userId: string, tenantId: string, roles: string[] = []): Caller => ({ tenantId, userId, name: userId, roles });
+const caller = (userId: string, tenantId: string, roles: string[] = []): Caller => ({
+  tenantId,
+  userId,
+  name: userId,
+  roles,
+});
 
 /** The author of the notes and takeaways is one member, the partner the other; both orientations are checked. */
 type AuthorSide = 'mentor' | 'mentee';
@@ -74,11 +95,25 @@ const IS_PARTICIPANT: Record<Actor, boolean> = {
 // ---------------------------------------------------------------------------------------------
 
 type Resource =
-  | 'note private' | 'note pair'
+  | 'note private'
+  | 'note pair'
   | 'takeaway private'
-  | 'takeaway pair awaitingConsent' | 'takeaway pair shared' | 'takeaway pair declined'
-  | 'takeaway program awaitingConsent' | 'takeaway program shared' | 'takeaway program declined'
-  | 'goal' | 'assessment self' | 'assessment by partner' | 'session' | 'session cancelled' | 'commitment' | 'pair' | 'meetingLink' | 'program' | 'programs';
+  | 'takeaway pair awaitingConsent'
+  | 'takeaway pair shared'
+  | 'takeaway pair declined'
+  | 'takeaway program awaitingConsent'
+  | 'takeaway program shared'
+  | 'takeaway program declined'
+  | 'goal'
+  | 'assessment self'
+  | 'assessment by partner'
+  | 'session'
+  | 'session cancelled'
+  | 'commitment'
+  | 'pair'
+  | 'meetingLink'
+  | 'program'
+  | 'programs';
 
 type Row = readonly [resource: Resource, action: Action, active: string, ended: string | null];
 
@@ -222,24 +257,66 @@ const PAIR_ID = 'pair-1';
 const SESSION_ID = 'session-1';
 
 const programDoc: ProgramDoc = {
-  ...STAMP, id: PROGRAM_ID, type: 'program', tenantId: T, programId: PROGRAM_ID, name: 'Digital fluency',
-  objectives: ['AI'], startsOn: '2026-01-01', endsOn: '2026-12-31', cadenceDays: 14, sessionMinutes: 45, topics: [],
-  programLearningsEnabled: true, retentionDays: 180, createdBy: ADMIN_ID,
+  ...STAMP,
+  id: PROGRAM_ID,
+  type: 'program',
+  tenantId: T,
+  programId: PROGRAM_ID,
+  name: 'Digital fluency',
+  objectives: ['AI'],
+  startsOn: '2026-01-01',
+  endsOn: '2026-12-31',
+  cadenceDays: 14,
+  sessionMinutes: 45,
+  topics: [],
+  programLearningsEnabled: true,
+  retentionDays: 180,
+  createdBy: ADMIN_ID,
 };
 
 const pairDoc = (status: PairStatus): PairDoc => ({
-  ...STAMP, id: PAIR_ID, pairId: PAIR_ID, type: 'pair', tenantId: T, programId: PROGRAM_ID,
-  mentor: { id: MENTOR_ID, name: 'Mentor' }, mentee: { id: MENTEE_ID, name: 'Executive' }, status, createdBy: ADMIN_ID,
+  ...STAMP,
+  id: PAIR_ID,
+  pairId: PAIR_ID,
+  type: 'pair',
+  tenantId: T,
+  programId: PROGRAM_ID,
+  mentor: { id: MENTOR_ID, name: 'Mentor' },
+  mentee: { id: MENTEE_ID, name: 'Executive' },
+  status,
+  createdBy: ADMIN_ID,
 });
 
 const noteDoc = (authorId: string, visibility: NoteDoc['visibility']): NoteDoc => ({
-  ...STAMP, id: `note-${visibility}`, type: 'note', tenantId: T, pairId: PAIR_ID, programId: PROGRAM_ID,
-  sessionId: SESSION_ID, authorId, body: 'secret body', visibility,
+  ...STAMP,
+  id: `note-${visibility}`,
+  type: 'note',
+  tenantId: T,
+  pairId: PAIR_ID,
+  programId: PROGRAM_ID,
+  sessionId: SESSION_ID,
+  authorId,
+  body: 'secret body',
+  visibility,
 });
 
-const takeawayDoc = (authorId: string, requestedVisibility: TakeawayVisibility, status: TakeawayStatus): TakeawayDoc => ({
-  ...STAMP, id: `tk-${requestedVisibility}-${status}`, type: 'takeaway', tenantId: T, pairId: PAIR_ID, programId: PROGRAM_ID,
-  sessionId: SESSION_ID, authorId, text: 'secret takeaway', requestedVisibility, status, findings: [],
+const takeawayDoc = (
+  authorId: string,
+  requestedVisibility: TakeawayVisibility,
+  status: TakeawayStatus,
+): TakeawayDoc => ({
+  ...STAMP,
+  id: `tk-${requestedVisibility}-${status}`,
+  type: 'takeaway',
+  tenantId: T,
+  pairId: PAIR_ID,
+  programId: PROGRAM_ID,
+  sessionId: SESSION_ID,
+  authorId,
+  text: 'secret takeaway',
+  requestedVisibility,
+  status,
+  findings: [],
   ...(status === 'shared' || status === 'declined' ? { decidedBy: 'the-partner', decidedAt: STAMP.createdAt } : {}),
 });
 
@@ -247,17 +324,36 @@ function subjectFor(resource: Resource, actor: Actor, status: PairStatus, author
   const pair = pairDoc(status);
   const pairScoped = { pairId: PAIR_ID, programId: PROGRAM_ID, tenantId: T, ...STAMP };
   switch (resource) {
-    case 'note private': return { kind: 'note', note: noteDoc(authorId, 'private'), pair };
-    case 'note pair': return { kind: 'note', note: noteDoc(authorId, 'pair'), pair };
-    case 'takeaway private': return { kind: 'takeaway', takeaway: takeawayDoc(authorId, 'private', 'private'), pair };
-    case 'takeaway pair awaitingConsent': return { kind: 'takeaway', takeaway: takeawayDoc(authorId, 'pair', 'awaitingConsent'), pair };
-    case 'takeaway pair shared': return { kind: 'takeaway', takeaway: takeawayDoc(authorId, 'pair', 'shared'), pair };
-    case 'takeaway pair declined': return { kind: 'takeaway', takeaway: takeawayDoc(authorId, 'pair', 'declined'), pair };
-    case 'takeaway program awaitingConsent': return { kind: 'takeaway', takeaway: takeawayDoc(authorId, 'program', 'awaitingConsent'), pair };
-    case 'takeaway program shared': return { kind: 'takeaway', takeaway: takeawayDoc(authorId, 'program', 'shared'), pair };
-    case 'takeaway program declined': return { kind: 'takeaway', takeaway: takeawayDoc(authorId, 'program', 'declined'), pair };
+    case 'note private':
+      return { kind: 'note', note: noteDoc(authorId, 'private'), pair };
+    case 'note pair':
+      return { kind: 'note', note: noteDoc(authorId, 'pair'), pair };
+    case 'takeaway private':
+      return { kind: 'takeaway', takeaway: takeawayDoc(authorId, 'private', 'private'), pair };
+    case 'takeaway pair awaitingConsent':
+      return { kind: 'takeaway', takeaway: takeawayDoc(authorId, 'pair', 'awaitingConsent'), pair };
+    case 'takeaway pair shared':
+      return { kind: 'takeaway', takeaway: takeawayDoc(authorId, 'pair', 'shared'), pair };
+    case 'takeaway pair declined':
+      return { kind: 'takeaway', takeaway: takeawayDoc(authorId, 'pair', 'declined'), pair };
+    case 'takeaway program awaitingConsent':
+      return { kind: 'takeaway', takeaway: takeawayDoc(authorId, 'program', 'awaitingConsent'), pair };
+    case 'takeaway program shared':
+      return { kind: 'takeaway', takeaway: takeawayDoc(authorId, 'program', 'shared'), pair };
+    case 'takeaway program declined':
+      return { kind: 'takeaway', takeaway: takeawayDoc(authorId, 'program', 'declined'), pair };
     case 'goal': {
-      const goal: GoalDoc = { ...pairScoped, id: 'goal-1', type: 'goal', title: 'Prompting', successMeasure: 'Weekly use', owner: 'mentee', progress: 10, status: 'onTrack', createdBy: MENTEE_ID };
+      const goal: GoalDoc = {
+        ...pairScoped,
+        id: 'goal-1',
+        type: 'goal',
+        title: 'Prompting',
+        successMeasure: 'Weekly use',
+        owner: 'mentee',
+        progress: 10,
+        status: 'onTrack',
+        createdBy: MENTEE_ID,
+      };
       return { kind: 'goal', goal, pair };
     }
     case 'assessment self':
@@ -267,28 +363,66 @@ function subjectFor(resource: Resource, actor: Actor, status: PairStatus, author
       const self = resource === 'assessment self';
       const goalOwner = self ? raterRole : raterRole === 'mentor' ? 'mentee' : 'mentor';
       const assessment: AssessmentDoc = {
-        ...pairScoped, id: `assessment-${resource}`, type: 'assessment', goalId: 'goal-1', goalOwner, raterId: authorId,
-        rateeId: goalOwner === 'mentor' ? MENTOR_ID : MENTEE_ID, perspective: self ? 'self' : 'partner', moment: 'midpoint', score: 4,
-        note: 'secret note', createdBy: authorId,
+        ...pairScoped,
+        id: `assessment-${resource}`,
+        type: 'assessment',
+        goalId: 'goal-1',
+        goalOwner,
+        raterId: authorId,
+        rateeId: goalOwner === 'mentor' ? MENTOR_ID : MENTEE_ID,
+        perspective: self ? 'self' : 'partner',
+        moment: 'midpoint',
+        score: 4,
+        note: 'secret note',
+        createdBy: authorId,
       };
       return { kind: 'assessment', assessment, pair };
     }
     case 'session':
     case 'session cancelled': {
-      const session: SessionDoc = { ...pairScoped, id: SESSION_ID, type: 'session', scheduledAt: '2026-03-02T09:00:00.000Z', durationMinutes: 45, status: resource === 'session' ? 'scheduled' : 'cancelled', agenda: [{ id: 'a-1', title: 'Intro', done: false }], createdBy: MENTOR_ID };
+      const session: SessionDoc = {
+        ...pairScoped,
+        id: SESSION_ID,
+        type: 'session',
+        scheduledAt: '2026-03-02T09:00:00.000Z',
+        durationMinutes: 45,
+        status: resource === 'session' ? 'scheduled' : 'cancelled',
+        agenda: [{ id: 'a-1', title: 'Intro', done: false }],
+        createdBy: MENTOR_ID,
+      };
       return { kind: 'session', session, pair };
     }
     case 'commitment': {
-      const commitment: CommitmentDoc = { ...pairScoped, id: 'c-1', type: 'commitment', ownerId: MENTEE_ID, text: 'Try Copilot daily', status: 'open', createdBy: MENTEE_ID };
+      const commitment: CommitmentDoc = {
+        ...pairScoped,
+        id: 'c-1',
+        type: 'commitment',
+        ownerId: MENTEE_ID,
+        text: 'Try Copilot daily',
+        status: 'open',
+        createdBy: MENTEE_ID,
+      };
       return { kind: 'commitment', commitment, pair };
     }
-    case 'pair': return { kind: 'pair', pair };
+    case 'pair':
+      return { kind: 'pair', pair };
     case 'meetingLink': {
-      const link: MeetingLinkDoc = { ...STAMP, id: 'link-1', type: 'meetingLink', tenantId: T, meetingId: 'MTG-1', pairId: PAIR_ID, sessionId: SESSION_ID, linkedBy: MENTOR_ID };
+      const link: MeetingLinkDoc = {
+        ...STAMP,
+        id: 'link-1',
+        type: 'meetingLink',
+        tenantId: T,
+        meetingId: 'MTG-1',
+        pairId: PAIR_ID,
+        sessionId: SESSION_ID,
+        linkedBy: MENTOR_ID,
+      };
       return { kind: 'meetingLink', link, pair };
     }
-    case 'program': return { kind: 'program', program: programDoc, isParticipant: IS_PARTICIPANT[actor] };
-    case 'programs': return { kind: 'programs', tenantId: T };
+    case 'program':
+      return { kind: 'program', program: programDoc, isParticipant: IS_PARTICIPANT[actor] };
+    case 'programs':
+      return { kind: 'programs', tenantId: T };
   }
 }
 
@@ -314,7 +448,13 @@ interface Cell {
 function cells(sides: readonly AuthorSide[]): Cell[] {
   const out: Cell[] = [];
   for (const [resource, action, active, ended] of EXPECTED) {
-    const variants: [PairStatus, string][] = ended === null ? [['active', active]] : [['active', active], ['ended', ended]];
+    const variants: [PairStatus, string][] =
+      ended === null
+        ? [['active', active]]
+        : [
+            ['active', active],
+            ['ended', ended],
+          ];
     for (const [pairStatus, grid] of variants) {
       const flags = parseGrid(grid, `${resource}/${action}/${pairStatus}`);
       for (const side of sides) {
@@ -325,7 +465,12 @@ function cells(sides: readonly AuthorSide[]): Cell[] {
           const where = ended === null ? '' : `${pairStatus} pair, author=${side} | `;
           out.push({
             name: `${where}${resource} | ${action} | ${actor} → ${allowed ? 'allowed' : 'denied'}`,
-            resource, action, actor, pairStatus, side, allowed,
+            resource,
+            action,
+            actor,
+            pairStatus,
+            side,
+            allowed,
           });
         });
       }
@@ -340,7 +485,12 @@ function run(cell: Pick<Cell, 'resource' | 'actor' | 'pairStatus' | 'side'>) {
   return { who: actors[cell.actor], subject };
 }
 
-const expectedFlag = (resource: Resource, action: Action, pairStatus: PairStatus, actor: Actor): boolean | undefined => {
+const expectedFlag = (
+  resource: Resource,
+  action: Action,
+  pairStatus: PairStatus,
+  actor: Actor,
+): boolean | undefined => {
   const row = EXPECTED.find(([r, a]) => r === resource && a === action);
   if (!row) return undefined;
   const grid = pairStatus === 'ended' && row[3] !== null ? row[3] : row[2];
@@ -369,7 +519,9 @@ describe('policy matrix: the table is complete', () => {
   test('every resource of a kind lists exactly the actions the rules define for that kind', () => {
     const resources = [...new Set(EXPECTED.map(([r]) => r))];
     const mismatches = resources.flatMap((resource) => {
-      const listed = EXPECTED.filter(([r]) => r === resource).map(([, a]) => a).sort();
+      const listed = EXPECTED.filter(([r]) => r === resource)
+        .map(([, a]) => a)
+        .sort();
       const defined = [...(ACTIONS_BY_KIND[KIND_OF[resource]] ?? [])].sort();
       return JSON.stringify(listed) === JSON.stringify(defined) ? [] : [{ resource, listed, defined }];
     });
@@ -378,7 +530,9 @@ describe('policy matrix: the table is complete', () => {
 
   test('every action of every kind is granted by some rule, and an action that is not one does not compile', () => {
     const granted = new Set(rules.flatMap((rule) => rule.actions.map((action) => `${rule.kind}/${action}`)));
-    const declared = Object.entries(ACTIONS_BY_KIND).flatMap(([kind, actions]) => actions.map((action) => `${kind}/${action}`));
+    const declared = Object.entries(ACTIONS_BY_KIND).flatMap(([kind, actions]) =>
+      actions.map((action) => `${kind}/${action}`),
+    );
     expect(declared.filter((action) => !granted.has(action))).toEqual([]);
     const admin = caller(ADMIN_ID, T, [PROGRAM_ADMIN_ROLE]);
     // @ts-expect-error a misspelt action
@@ -394,10 +548,25 @@ describe('policy matrix: the table is complete', () => {
 
   test('every resource of the brief is in the table, for an ended pair too where the pair applies', () => {
     const required: Resource[] = [
-      'note private', 'note pair', 'takeaway private',
-      'takeaway pair awaitingConsent', 'takeaway pair shared', 'takeaway pair declined',
-      'takeaway program awaitingConsent', 'takeaway program shared', 'takeaway program declined',
-      'goal', 'assessment self', 'assessment by partner', 'session', 'session cancelled', 'commitment', 'pair', 'meetingLink', 'program', 'programs',
+      'note private',
+      'note pair',
+      'takeaway private',
+      'takeaway pair awaitingConsent',
+      'takeaway pair shared',
+      'takeaway pair declined',
+      'takeaway program awaitingConsent',
+      'takeaway program shared',
+      'takeaway program declined',
+      'goal',
+      'assessment self',
+      'assessment by partner',
+      'session',
+      'session cancelled',
+      'commitment',
+      'pair',
+      'meetingLink',
+      'program',
+      'programs',
     ];
     expect([...new Set(EXPECTED.map(([r]) => r))].sort()).toEqual([...required].sort());
     for (const [resource, , , ended] of EXPECTED) {
@@ -447,7 +616,10 @@ describe('policy matrix: authorize()', () => {
     const { who, subject } = run({ resource: 'note private', actor: 'partner', pairStatus: 'active', side: 'mentor' });
     const error = thrown(() => authorize(who, 'read', subject)) as AppError;
     expect({ status: error.status, code: error.code, title: error.title, message: error.message }).toEqual({
-      status: 404, code: 'not-found', title: 'Not found', message: 'The note does not exist or you cannot see it.',
+      status: 404,
+      code: 'not-found',
+      title: 'Not found',
+      message: 'The note does not exist or you cannot see it.',
     });
   });
 });
@@ -480,7 +652,10 @@ describe('policy filters in store queries agree with can()', () => {
       }
     }
     // A note in another session of the same pair: never part of this session's notes.
-    const other = await sessionScheduler(store, mentor, built.pair, { scheduledAt: new Date(Date.now() + 3 * 86400_000).toISOString(), durationMinutes: 30 });
+    const other = await sessionScheduler(store, mentor, built.pair, {
+      scheduledAt: new Date(Date.now() + 3 * 86400_000).toISOString(),
+      durationMinutes: 30,
+    });
     otherSessionId = other.id;
     const elsewhere = await buildNote(store, { ...built, session: other }, mentor, 'pair');
     labels.set(elsewhere.id, 'note pair by mentor (other session)');
@@ -525,51 +700,71 @@ describe('policy filters in store queries agree with can()', () => {
   };
   const visibleTo = (me: string, them: string) => [
     `takeaway private by ${me}`,
-    `takeaway pair awaitingConsent by ${me}`, `takeaway pair shared by ${me}`, `takeaway pair declined by ${me}`,
-    `takeaway program awaitingConsent by ${me}`, `takeaway program shared by ${me}`, `takeaway program declined by ${me}`,
-    `takeaway pair awaitingConsent by ${them}`, `takeaway pair shared by ${them}`,
-    `takeaway program awaitingConsent by ${them}`, `takeaway program shared by ${them}`,
+    `takeaway pair awaitingConsent by ${me}`,
+    `takeaway pair shared by ${me}`,
+    `takeaway pair declined by ${me}`,
+    `takeaway program awaitingConsent by ${me}`,
+    `takeaway program shared by ${me}`,
+    `takeaway program declined by ${me}`,
+    `takeaway pair awaitingConsent by ${them}`,
+    `takeaway pair shared by ${them}`,
+    `takeaway program awaitingConsent by ${them}`,
+    `takeaway program shared by ${them}`,
   ];
   const EXPECTED_TAKEAWAYS: Record<(typeof members)[number], string[]> = {
     mentor: visibleTo('mentor', 'mentee'),
     mentee: visibleTo('mentee', 'mentor'),
   };
 
-  test.each(members)('sessionNotes with readableNotesFilter(%s) returns exactly the notes can(read) allows', async (m) => {
-    const me = memberCaller(m);
-    const store = app.services.store;
-    const got = (await sessionNotes(store, built.pair, built.session.id, readableNotesFilter(me))) as NoteDoc[];
-    const readable = notes.filter((note) => can(me, 'read', { kind: 'note', note, pair: built.pair }));
-    expect(got.map((n) => label(n.id)).sort()).toEqual(readable.map((n) => label(n.id)).sort());
-    expect(got.map((n) => label(n.id)).sort()).toEqual([...EXPECTED_NOTES[m]].sort());
-  });
+  test.each(members)(
+    'sessionNotes with readableNotesFilter(%s) returns exactly the notes can(read) allows',
+    async (m) => {
+      const me = memberCaller(m);
+      const store = app.services.store;
+      const got = (await sessionNotes(store, built.pair, built.session.id, readableNotesFilter(me))) as NoteDoc[];
+      const readable = notes.filter((note) => can(me, 'read', { kind: 'note', note, pair: built.pair }));
+      expect(got.map((n) => label(n.id)).sort()).toEqual(readable.map((n) => label(n.id)).sort());
+      expect(got.map((n) => label(n.id)).sort()).toEqual([...EXPECTED_NOTES[m]].sort());
+    },
+  );
 
-  test.each(members)('pairDashboardContent with visibleTakeawaysFilter(%s) returns exactly the takeaways can(read|review) allows', async (m) => {
-    const me = memberCaller(m);
-    const store = app.services.store;
-    const content = await pairDashboardContent(store, built.pair, visibleTakeawaysFilter(me));
-    const got = content.filter((d) => d.type === 'takeaway');
-    const visible = takeaways.filter((takeaway) => {
-      const subject = { kind: 'takeaway' as const, takeaway, pair: built.pair };
-      return can(me, 'read', subject) || can(me, 'review', subject);
-    });
-    expect(got.map((t) => label(t.id)).sort()).toEqual(visible.map((t) => label(t.id)).sort());
-    expect(got.map((t) => label(t.id)).sort()).toEqual([...EXPECTED_TAKEAWAYS[m]].sort());
-    // The rest of the dashboard is there, and no note ever is.
-    expect(content.some((d) => d.type === 'goal')).toBe(true);
-    expect(content.filter((d) => d.type === 'session').map((s) => s.id).sort()).toEqual([built.session.id, otherSessionId].sort());
-    expect(content.some((d) => d.type === 'note')).toBe(false);
-  });
+  test.each(members)(
+    'pairDashboardContent with visibleTakeawaysFilter(%s) returns exactly the takeaways can(read|review) allows',
+    async (m) => {
+      const me = memberCaller(m);
+      const store = app.services.store;
+      const content = await pairDashboardContent(store, built.pair, visibleTakeawaysFilter(me));
+      const got = content.filter((d) => d.type === 'takeaway');
+      const visible = takeaways.filter((takeaway) => {
+        const subject = { kind: 'takeaway' as const, takeaway, pair: built.pair };
+        return can(me, 'read', subject) || can(me, 'review', subject);
+      });
+      expect(got.map((t) => label(t.id)).sort()).toEqual(visible.map((t) => label(t.id)).sort());
+      expect(got.map((t) => label(t.id)).sort()).toEqual([...EXPECTED_TAKEAWAYS[m]].sort());
+      // The rest of the dashboard is there, and no note ever is.
+      expect(content.some((d) => d.type === 'goal')).toBe(true);
+      expect(
+        content
+          .filter((d) => d.type === 'session')
+          .map((s) => s.id)
+          .sort(),
+      ).toEqual([built.session.id, otherSessionId].sort());
+      expect(content.some((d) => d.type === 'note')).toBe(false);
+    },
+  );
 
-  test.each(members)('loadPairDashboard (pair and content in one query) for %s returns the same as loadPair + pairDashboardContent', async (m) => {
-    const me = memberCaller(m);
-    const store = app.services.store;
-    const { pair, content } = await loadPairDashboard(store, me, built.pair.id);
-    expect(pair.id).toBe(built.pair.id);
-    const separate = await pairDashboardContent(store, built.pair, visibleTakeawaysFilter(me));
-    expect(content.map((d) => d.id).sort()).toEqual(separate.map((d) => d.id).sort());
-    expect(content.some((d) => d.type === 'pair' || d.type === 'note')).toBe(false);
-  });
+  test.each(members)(
+    'loadPairDashboard (pair and content in one query) for %s returns the same as loadPair + pairDashboardContent',
+    async (m) => {
+      const me = memberCaller(m);
+      const store = app.services.store;
+      const { pair, content } = await loadPairDashboard(store, me, built.pair.id);
+      expect(pair.id).toBe(built.pair.id);
+      const separate = await pairDashboardContent(store, built.pair, visibleTakeawaysFilter(me));
+      expect(content.map((d) => d.id).sort()).toEqual(separate.map((d) => d.id).sort());
+      expect(content.some((d) => d.type === 'pair' || d.type === 'note')).toBe(false);
+    },
+  );
 
   test('loadPairDashboard: anyone but the two members, the admin included, gets 404 and nothing else', async () => {
     const store = app.services.store;
@@ -578,7 +773,8 @@ describe('policy filters in store queries agree with can()', () => {
       { ...built.mentor, userId: ADMIN_ID, roles: ['ProgramAdmin'] },
       { ...built.mentor, tenantId: '0e0e0e0e-0000-4000-8000-00000000000e' },
     ];
-    for (const caller of outsiders) await expect(loadPairDashboard(store, caller, built.pair.id)).rejects.toMatchObject({ status: 404 });
+    for (const caller of outsiders)
+      await expect(loadPairDashboard(store, caller, built.pair.id)).rejects.toMatchObject({ status: 404 });
     await expect(loadPairDashboard(store, built.mentor, 'no-such-pair')).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -40,7 +40,8 @@ test('each surface loads its own chunk, not the others’, nor development sign-
 });
 
 test('each surface loads the one theme Teams asked for', () => {
-  const themes = (load: SurfaceLoad) => load.scripts.map((s) => /assets\/(light|dark|contrast)-/.exec(s.file)?.[1]).filter(Boolean);
+  const themes = (load: SurfaceLoad) =>
+    load.scripts.map((s) => /assets\/(light|dark|contrast)-/.exec(s.file)?.[1]).filter(Boolean);
   expect(themes(loads.personal)).toEqual(['light']);
   expect(themes(loads.sidePanel)).toEqual(['dark']);
   expect(themes(loads.admin)).toEqual(['contrast']);

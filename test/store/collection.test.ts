@@ -14,8 +14,17 @@ let embedded: EmbeddedCosmos;
 let store: Store;
 
 const membership = (tenantId: string, userId: string, pairId: string): MembershipDoc => ({
-  id: pairId, type: 'membership', tenantId, userId, pairId, programId: 'p', role: 'mentor',
-  partner: { id: 'x', name: 'X' }, status: 'active', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
+  id: pairId,
+  type: 'membership',
+  tenantId,
+  userId,
+  pairId,
+  programId: 'p',
+  role: 'mentor',
+  partner: { id: 'x', name: 'X' },
+  status: 'active',
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
 });
 
 beforeAll(async () => {
@@ -32,7 +41,9 @@ test('a document of another tenant reads as missing, even with the right id and 
   await store.people.create(membership(TENANT_A, 'shared-user', 'pair-1'));
   expect(await store.people.find(TENANT_A, 'shared-user', 'pair-1')).toMatchObject({ tenantId: TENANT_A });
   expect(await store.people.find(TENANT_B, 'shared-user', 'pair-1')).toBeUndefined();
-  await expect(store.people.get(TENANT_B, 'shared-user', 'pair-1', 'membership')).rejects.toMatchObject({ status: 404 });
+  await expect(store.people.get(TENANT_B, 'shared-user', 'pair-1', 'membership')).rejects.toMatchObject({
+    status: 404,
+  });
 });
 
 test('queries are scoped to the tenant and, when given, to the partition', async () => {
@@ -49,12 +60,16 @@ test('ETags: quoted like Azure Cosmos DB; a stale one is refused (StaleWrite, 41
   expect(created._etag).toMatch(/^".+"$/);
   const first = await store.people.replace({ ...created, status: 'paused' }, created._etag!);
   expect(first._etag).not.toBe(created._etag);
-  await expect(store.people.replace({ ...created, status: 'ended' }, created._etag!)).rejects.toBeInstanceOf(StaleWrite);
+  await expect(store.people.replace({ ...created, status: 'ended' }, created._etag!)).rejects.toBeInstanceOf(
+    StaleWrite,
+  );
   expect(await store.people.find(TENANT_A, 'etag-user', 'pair-9')).toMatchObject({ status: 'paused' });
 });
 
 test('creating an existing id is AlreadyExists (409 at the API)', async () => {
-  await expect(store.people.create(membership(TENANT_A, 'shared-user', 'pair-1'))).rejects.toBeInstanceOf(AlreadyExists);
+  await expect(store.people.create(membership(TENANT_A, 'shared-user', 'pair-1'))).rejects.toBeInstanceOf(
+    AlreadyExists,
+  );
 });
 
 test('round trips and request charge are counted per unit of work', async () => {
@@ -69,7 +84,8 @@ test('round trips and request charge are counted per unit of work', async () => 
 
 test('a query is one request on the wire: the client asks the embedded store for no query plan', async () => {
   const seen: string[] = [];
-  const listener = (req: IncomingMessage) => void seen.push(String(req.headers['x-ms-cosmos-is-query-plan-request'] ?? 'query'));
+  const listener = (req: IncomingMessage) =>
+    void seen.push(String(req.headers['x-ms-cosmos-is-query-plan-request'] ?? 'query'));
   embedded.server.on('request', listener);
   try {
     const all = { where: "c.type = 'membership'", parameters: [] };

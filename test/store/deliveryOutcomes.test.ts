@@ -13,7 +13,10 @@ let store: Store;
 
 beforeAll(async () => {
   embedded = await startEmbeddedCosmos();
-  store = await openStore(loadConfig({ NODE_ENV: 'test', COSMOS_DATABASE: `delivery-${randomUUID()}`, COSMOS_TIMEOUT_MS: '5000' }).store, { embedded });
+  store = await openStore(
+    loadConfig({ NODE_ENV: 'test', COSMOS_DATABASE: `delivery-${randomUUID()}`, COSMOS_TIMEOUT_MS: '5000' }).store,
+    { embedded },
+  );
 });
 afterAll(async () => {
   await store.close();
@@ -24,15 +27,31 @@ const at = (minute: number) => new Date(Date.UTC(2026, 11, 3, 9, minute)).toISOS
 
 test('the latest delivery and the latest failure win, whatever order concurrent workers record them in', async () => {
   const outcome = (state: 'sent' | 'failed', minute: number) =>
-    recordDeliveryOutcome(store, { tenantId: TENANT_A, programId: 'prog-1', userId: 'dana', state, at: at(minute), ...(state === 'failed' ? { reason: `reason-${minute}` } : {}) });
+    recordDeliveryOutcome(store, {
+      tenantId: TENANT_A,
+      programId: 'prog-1',
+      userId: 'dana',
+      state,
+      at: at(minute),
+      ...(state === 'failed' ? { reason: `reason-${minute}` } : {}),
+    });
   await Promise.all([3, 9, 1, 7, 5].map((m) => outcome('sent', m)));
   await Promise.all([8, 2, 6].map((m) => outcome('failed', m)));
   await outcome('sent', 4);
-  expect(await deliveryOutcomeOf(store, TENANT_A, 'prog-1', 'dana')).toMatchObject({ lastDeliveredAt: at(9), lastFailure: { at: at(8), reason: 'reason-8' } });
+  expect(await deliveryOutcomeOf(store, TENANT_A, 'prog-1', 'dana')).toMatchObject({
+    lastDeliveredAt: at(9),
+    lastFailure: { at: at(8), reason: 'reason-8' },
+  });
 });
 
 test('another tenant or programme reads nothing; a read is one round trip', async () => {
-  await recordDeliveryOutcome(store, { tenantId: TENANT_A, programId: 'prog-2', userId: 'sam', state: 'sent', at: at(1) });
+  await recordDeliveryOutcome(store, {
+    tenantId: TENANT_A,
+    programId: 'prog-2',
+    userId: 'sam',
+    state: 'sent',
+    at: at(1),
+  });
   expect(await deliveryOutcomeOf(store, TENANT_B, 'prog-2', 'sam')).toBeUndefined();
   expect(await deliveryOutcomeOf(store, TENANT_A, 'prog-3', 'sam')).toBeUndefined();
   const { metrics, result } = withStoreMetrics(() => deliveryOutcomeOf(store, TENANT_A, 'prog-2', 'sam'));

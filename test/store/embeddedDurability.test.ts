@@ -21,11 +21,19 @@ async function startServer(dataDir: string, seed: boolean): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bot/src/index.ts'], {
     cwd: root,
     env: {
-      PATH: PATH ?? '', HOME: HOME ?? '', PORT: '0', EMBEDDED_DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000',
-      REMINDER_SCHEDULER: 'false', SEED_DEMO_DATA: String(seed),
+      PATH: PATH ?? '',
+      HOME: HOME ?? '',
+      PORT: '0',
+      EMBEDDED_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '100000',
+      REMINDER_SCHEDULER: 'false',
+      SEED_DEMO_DATA: String(seed),
     },
   });
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
   let output = '';
   const base = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
@@ -63,10 +71,16 @@ test(`every acknowledged note survives kill -9 mid-write (seed ${SEED}; KILL_SEE
   server = await startServer(dataDir, true);
   const { base } = server;
   const { token } = await json<{ token: string }>(
-    await fetch(`${base}/api/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'priya', name: 'Priya Raman' }) }),
+    await fetch(`${base}/api/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'priya', name: 'Priya Raman' }),
+    }),
   );
   const auth = { authorization: `Bearer ${token}` };
-  const me = await json<{ pairs: Array<{ pairId: string; nextSession?: { id: string } }> }>(await fetch(`${base}/api/me`, { headers: auth }));
+  const me = await json<{ pairs: Array<{ pairId: string; nextSession?: { id: string } }> }>(
+    await fetch(`${base}/api/me`, { headers: auth }),
+  );
   const pair = me.pairs.find((p) => p.nextSession)!;
   const notes = `${base}/api/pairs/${pair.pairId}/sessions/${pair.nextSession!.id}/notes`;
 
@@ -77,7 +91,11 @@ test(`every acknowledged note survives kill -9 mid-write (seed ${SEED}; KILL_SEE
     for (let i = 0; writing; i++) {
       const body = `durable ${w}-${i}`;
       try {
-        const res = await fetch(notes, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ body, visibility: 'private' }) });
+        const res = await fetch(notes, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ body, visibility: 'private' }),
+        });
         if (res.status === 201) acknowledged.set(((await res.json()) as { id: string }).id, body);
       } catch {
         return; // the connection died with the server: not acknowledged
@@ -96,7 +114,11 @@ test(`every acknowledged note survives kill -9 mid-write (seed ${SEED}; KILL_SEE
 
   server = await startServer(dataDir, false);
   const again = await json<{ token: string }>(
-    await fetch(`${server.base}/api/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'priya', name: 'Priya Raman' }) }),
+    await fetch(`${server.base}/api/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'priya', name: 'Priya Raman' }),
+    }),
   );
   const stored = await json<{ notes: Array<{ id: string; body: string }> }>(
     await fetch(notes.replace(base, server.base), { headers: { authorization: `Bearer ${again.token}` } }),
@@ -109,7 +131,11 @@ test(`every acknowledged note survives kill -9 mid-write (seed ${SEED}; KILL_SEE
   expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
   const files = await readdir(dataDir);
   expect(files.length).toBeGreaterThan(0);
-  for (const file of files) expect({ file, mode: ((await stat(path.join(dataDir, file))).mode & 0o777).toString(8) }).toEqual({ file, mode: '600' });
+  for (const file of files)
+    expect({ file, mode: ((await stat(path.join(dataDir, file))).mode & 0o777).toString(8) }).toEqual({
+      file,
+      mode: '600',
+    });
 
   server.child.kill('SIGTERM');
   await server.exited;

@@ -10,15 +10,24 @@ const clients: CosmosClient[] = [];
 
 let containers = 0;
 async function containerOn(embedded: EmbeddedCosmos): Promise<Container> {
-  const client = new CosmosClient({ endpoint: embedded.endpoint, key: 'aW5kZXg=', connectionPolicy: { enableEndpointDiscovery: false } });
+  const client = new CosmosClient({
+    endpoint: embedded.endpoint,
+    key: 'aW5kZXg=',
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
   clients.push(client);
   const { database } = await client.databases.createIfNotExists({ id: 'index' });
-  const { container } = await database.containers.createIfNotExists({ id: `pairs-${++containers}`, partitionKey: { paths: ['/pairId'] } });
+  const { container } = await database.containers.createIfNotExists({
+    id: `pairs-${++containers}`,
+    partitionKey: { paths: ['/pairId'] },
+  });
   return container;
 }
 
 const ids = async (container: Container, pairId: string, query = 'SELECT * FROM c') =>
-  (await container.items.query<{ id: string }>(query, { partitionKey: pairId }).fetchAll()).resources.map((r) => r.id).sort();
+  (await container.items.query<{ id: string }>(query, { partitionKey: pairId }).fetchAll()).resources
+    .map((r) => r.id)
+    .sort();
 
 beforeAll(async () => {
   indexed = await startEmbeddedCosmos();
@@ -33,7 +42,12 @@ afterAll(async () => {
 test('a single-partition query reads its partition only; the unindexed server scans every partition', async () => {
   const [fast, slow] = [await containerOn(indexed), await containerOn(scanning)];
   for (const container of [fast, slow])
-    for (const [id, pairId] of [['a1', 'A'], ['a2', 'A'], ['b1', 'B']]) await container.items.create({ id, pairId, type: 'goal' });
+    for (const [id, pairId] of [
+      ['a1', 'A'],
+      ['a2', 'A'],
+      ['b1', 'B'],
+    ])
+      await container.items.create({ id, pairId, type: 'goal' });
   expect(await ids(fast, 'A')).toEqual(['a1', 'a2']);
   expect(await ids(fast, 'B')).toEqual(['b1']);
   expect(await ids(fast, 'C')).toEqual([]);
@@ -83,30 +97,62 @@ test('continuation tokens page through one partition, every document exactly onc
 test('a cross-partition query confined by its partition key reads those partitions, with the same results as a scan', async () => {
   const [fast, slow] = [await containerOn(indexed), await containerOn(scanning)];
   for (const container of [fast, slow])
-    for (let i = 0; i < 30; i++) await container.items.create({ id: `d${i}`, pairId: `P${i % 6}`, n: i, type: i % 2 ? 'goal' : 'session' });
+    for (let i = 0; i < 30; i++)
+      await container.items.create({ id: `d${i}`, pairId: `P${i % 6}`, n: i, type: i % 2 ? 'goal' : 'session' });
   const queries: SqlQuerySpec[] = [
-    { query: 'SELECT * FROM c WHERE ARRAY_CONTAINS(@ids, c.pairId) AND c.n > 3', parameters: [{ name: '@ids', value: ['P1', 'P4', 'nothing'] }] },
-    { query: 'SELECT * FROM c WHERE c.type = @t AND (c.pairId IN (@a, @b))', parameters: [{ name: '@t', value: 'goal' }, { name: '@a', value: 'P1' }, { name: '@b', value: 'P3' }] },
+    {
+      query: 'SELECT * FROM c WHERE ARRAY_CONTAINS(@ids, c.pairId) AND c.n > 3',
+      parameters: [{ name: '@ids', value: ['P1', 'P4', 'nothing'] }],
+    },
+    {
+      query: 'SELECT * FROM c WHERE c.type = @t AND (c.pairId IN (@a, @b))',
+      parameters: [
+        { name: '@t', value: 'goal' },
+        { name: '@a', value: 'P1' },
+        { name: '@b', value: 'P3' },
+      ],
+    },
     { query: "SELECT * FROM c WHERE c.pairId = 'P2'" },
     { query: 'SELECT * FROM c WHERE NOT (c.pairId IN (@a))', parameters: [{ name: '@a', value: 'P1' }] },
-    { query: 'SELECT * FROM c WHERE NOT ARRAY_CONTAINS(@ids, c.pairId)', parameters: [{ name: '@ids', value: ['P1'] }] },
+    {
+      query: 'SELECT * FROM c WHERE NOT ARRAY_CONTAINS(@ids, c.pairId)',
+      parameters: [{ name: '@ids', value: ['P1'] }],
+    },
     { query: 'SELECT * FROM c WHERE c.pairId = @a OR c.n = 7', parameters: [{ name: '@a', value: 'P1' }] },
-    { query: 'SELECT * FROM c WHERE ARRAY_CONTAINS(@ids, c.pairId) ORDER BY c.n DESC', parameters: [{ name: '@ids', value: ['P5', 'P0'] }] },
+    {
+      query: 'SELECT * FROM c WHERE ARRAY_CONTAINS(@ids, c.pairId) ORDER BY c.n DESC',
+      parameters: [{ name: '@ids', value: ['P5', 'P0'] }],
+    },
   ];
   for (const q of queries) {
-    const run = async (c: Container) => (await c.items.query<{ id: string; n: number }>(q).fetchAll()).resources.map((r) => r.id);
+    const run = async (c: Container) =>
+      (await c.items.query<{ id: string; n: number }>(q).fetchAll()).resources.map((r) => r.id);
     const [got, expected] = [await run(fast), await run(slow)];
-    expect({ q: q.query, ids: q.query.includes('ORDER BY') ? got : got.sort() }).toEqual({ q: q.query, ids: q.query.includes('ORDER BY') ? expected : expected.sort() });
+    expect({ q: q.query, ids: q.query.includes('ORDER BY') ? got : got.sort() }).toEqual({
+      q: q.query,
+      ids: q.query.includes('ORDER BY') ? expected : expected.sort(),
+    });
   }
   // Paging a confined query: every document once.
   const seen: string[] = [];
   let continuationToken: string | undefined;
   do {
     const page = await fast.items
-      .query<{ id: string }>({ query: 'SELECT * FROM c WHERE ARRAY_CONTAINS(@ids, c.pairId) ORDER BY c.n', parameters: [{ name: '@ids', value: ['P0', 'P1', 'P2'] }] }, { maxItemCount: 4, continuationToken })
+      .query<{ id: string }>(
+        {
+          query: 'SELECT * FROM c WHERE ARRAY_CONTAINS(@ids, c.pairId) ORDER BY c.n',
+          parameters: [{ name: '@ids', value: ['P0', 'P1', 'P2'] }],
+        },
+        { maxItemCount: 4, continuationToken },
+      )
       .fetchNext();
     seen.push(...page.resources.map((r) => r.id));
     continuationToken = page.continuationToken;
   } while (continuationToken);
-  expect(seen.sort()).toEqual(Array.from({ length: 30 }, (_, i) => i).filter((i) => i % 6 < 3).map((i) => `d${i}`).sort());
+  expect(seen.sort()).toEqual(
+    Array.from({ length: 30 }, (_, i) => i)
+      .filter((i) => i % 6 < 3)
+      .map((i) => `d${i}`)
+      .sort(),
+  );
 });

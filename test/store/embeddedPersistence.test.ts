@@ -21,7 +21,11 @@ afterEach(() => rm(root, { recursive: true, force: true }));
 const open = (dir = dataDir) => openStore(loadConfig({ NODE_ENV: 'test', EMBEDDED_DATA_DIR: dir }).store);
 const journalsIn = async (dir: string) => (await readdir(dir)).filter((f) => f.startsWith('embedded-cosmos.journal.'));
 const modesIn = async (dir: string) =>
-  new Set(await Promise.all((await readdir(dir)).map(async (f) => ((await stat(path.join(dir, f))).mode & 0o777).toString(8))));
+  new Set(
+    await Promise.all(
+      (await readdir(dir)).map(async (f) => ((await stat(path.join(dir, f))).mode & 0o777).toString(8)),
+    ),
+  );
 
 test('documents written before a clean restart are there after it, with tenant scoping intact; the folder is private', async () => {
   const first = await open();
@@ -34,7 +38,10 @@ test('documents written before a clean restart are there after it, with tenant s
 
   const second = await open();
   expect(second.persistence?.restored).toBeGreaterThanOrEqual(6);
-  expect(await second.pairs.find(built.pair.tenantId, built.pair.id, built.pair.id)).toMatchObject({ id: built.pair.id, mentor: built.pair.mentor });
+  expect(await second.pairs.find(built.pair.tenantId, built.pair.id, built.pair.id)).toMatchObject({
+    id: built.pair.id,
+    mentor: built.pair.mentor,
+  });
   expect(await second.pairs.find(OTHER_TENANT, built.pair.id, built.pair.id)).toBeUndefined();
   await second.close();
 });
@@ -76,7 +83,9 @@ test('a journal record cut short by a crash (never answered) is skipped; the one
   await appendFile(path.join(crashed, journal!), '{"c":"pairs","put":{"id":"torn","pairId":"');
 
   const restarted = await open(crashed);
-  expect(await restarted.pairs.find(built.pair.tenantId, built.pair.id, note.id)).toMatchObject({ body: 'answered before the crash' });
+  expect(await restarted.pairs.find(built.pair.tenantId, built.pair.id, note.id)).toMatchObject({
+    body: 'answered before the crash',
+  });
   expect(await restarted.pairs.find(built.pair.tenantId, built.pair.id, 'torn')).toBeUndefined();
   await restarted.close();
 });
@@ -104,7 +113,14 @@ test('a damaged snapshot stops start-up with what to do, and is left as it was',
 
 test('a snapshot written before the journal existed (world-readable) is restored and made private', async () => {
   await mkdir(dataDir, { recursive: true });
-  const doc = { id: 'legacy-pair', pairId: 'legacy-pair', type: 'pair', tenantId: OTHER_TENANT, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
+  const doc = {
+    id: 'legacy-pair',
+    pairId: 'legacy-pair',
+    type: 'pair',
+    tenantId: OTHER_TENANT,
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+  };
   await writeFile(path.join(dataDir, 'embedded-cosmos.json'), JSON.stringify({ pairs: [doc] }));
   await chmod(path.join(dataDir, 'embedded-cosmos.json'), 0o644);
   const store = await open();
@@ -123,7 +139,8 @@ test('compaction while writes go on (past 4 MB of journal) loses none of them', 
     await Promise.all(
       Array.from({ length: 8 }, async (_, w) => {
         const ids: string[] = [];
-        for (let i = 0; i < 10; i++) ids.push((await buildNote(running, built, built.mentor, 'private', `${w}-${i} ${big}`)).id);
+        for (let i = 0; i < 10; i++)
+          ids.push((await buildNote(running, built, built.mentor, 'private', `${w}-${i} ${big}`)).id);
         return ids;
       }),
     )

@@ -11,7 +11,12 @@ import { sessionScheduler } from '../../bot/src/commands/sessionScheduler';
 import { takeawayCreator } from '../../bot/src/commands/takeawayCreator';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
 import {
-  PROGRAM_ADMIN_ROLE, type Caller, type NoteVisibility, type PairDoc, type ProgramDoc, type SessionDoc,
+  PROGRAM_ADMIN_ROLE,
+  type Caller,
+  type NoteVisibility,
+  type PairDoc,
+  type ProgramDoc,
+  type SessionDoc,
   type TakeawayVisibility,
 } from '../../bot/src/domain/model';
 import type { Stored } from '../../bot/src/store/collection';
@@ -25,9 +30,13 @@ export const callerOf = (userId: string, overrides: Partial<Caller> = {}): Calle
   ...overrides,
 });
 
-export const adminOf = (tenantId = DEV_TENANT_ID): Caller => callerOf(`admin-${tenantId.slice(0, 4)}`, { tenantId, roles: [PROGRAM_ADMIN_ROLE] });
+export const adminOf = (tenantId = DEV_TENANT_ID): Caller =>
+  callerOf(`admin-${tenantId.slice(0, 4)}`, { tenantId, roles: [PROGRAM_ADMIN_ROLE] });
 
-export async function buildProgram(store: Store, overrides: { tenantId?: string; programLearningsEnabled?: boolean } = {}): Promise<ProgramDoc> {
+export async function buildProgram(
+  store: Store,
+  overrides: { tenantId?: string; programLearningsEnabled?: boolean } = {},
+): Promise<ProgramDoc> {
   return programCreator(store, adminOf(overrides.tenantId), {
     name: `Programme ${randomUUID().slice(0, 6)}`,
     objectives: ['Digital fluency'],
@@ -69,33 +78,73 @@ export interface BuiltPair {
 }
 
 /** A programme, two participants, their pair and one scheduled session (tomorrow). */
-export async function buildPair(store: Store, overrides: { tenantId?: string; program?: ProgramDoc; mentorId?: string; menteeId?: string } = {}): Promise<BuiltPair> {
+export async function buildPair(
+  store: Store,
+  overrides: { tenantId?: string; program?: ProgramDoc; mentorId?: string; menteeId?: string } = {},
+): Promise<BuiltPair> {
   const tenantId = overrides.tenantId ?? DEV_TENANT_ID;
   const program = overrides.program ?? (await buildProgram(store, { tenantId }));
   const suffix = randomUUID().slice(0, 8);
   const mentor = callerOf(overrides.mentorId ?? `mentor-${suffix}`, { tenantId, name: `Mentor ${suffix}` });
   const mentee = callerOf(overrides.menteeId ?? `mentee-${suffix}`, { tenantId, name: `Executive ${suffix}` });
-  await participantAdder(store, program, { id: mentor.userId, name: mentor.name, role: 'mentor', skills: [], interests: [] });
-  await participantAdder(store, program, { id: mentee.userId, name: mentee.name, role: 'mentee', skills: [], interests: [] });
-  const pair = await pairCreator(store, adminOf(tenantId), program, { mentorId: mentor.userId, menteeId: mentee.userId });
-  const session = await sessionScheduler(store, mentor, pair, { scheduledAt: new Date(Date.now() + 86400_000).toISOString(), durationMinutes: 45 });
+  await participantAdder(store, program, {
+    id: mentor.userId,
+    name: mentor.name,
+    role: 'mentor',
+    skills: [],
+    interests: [],
+  });
+  await participantAdder(store, program, {
+    id: mentee.userId,
+    name: mentee.name,
+    role: 'mentee',
+    skills: [],
+    interests: [],
+  });
+  const pair = await pairCreator(store, adminOf(tenantId), program, {
+    mentorId: mentor.userId,
+    menteeId: mentee.userId,
+  });
+  const session = await sessionScheduler(store, mentor, pair, {
+    scheduledAt: new Date(Date.now() + 86400_000).toISOString(),
+    durationMinutes: 45,
+  });
   return { program, pair, mentor, mentee, session };
 }
 
 export function buildGoal(store: Store, built: BuiltPair, author: Caller = built.mentee) {
-  return goalCreator(store, author, built.pair, { title: 'Learn to prompt', successMeasure: 'Three prompts used weekly', owner: 'mentee' });
+  return goalCreator(store, author, built.pair, {
+    title: 'Learn to prompt',
+    successMeasure: 'Three prompts used weekly',
+    owner: 'mentee',
+  });
 }
 
-export function buildNote(store: Store, built: BuiltPair, author: Caller, visibility: NoteVisibility, body = `note ${randomUUID()}`) {
+export function buildNote(
+  store: Store,
+  built: BuiltPair,
+  author: Caller,
+  visibility: NoteVisibility,
+  body = `note ${randomUUID()}`,
+) {
   return noteCreator(store, author, built.session, { body, visibility });
 }
 
-export function buildTakeaway(store: Store, built: BuiltPair, author: Caller, visibility: TakeawayVisibility, text = `takeaway ${randomUUID()}`) {
+export function buildTakeaway(
+  store: Store,
+  built: BuiltPair,
+  author: Caller,
+  visibility: TakeawayVisibility,
+  text = `takeaway ${randomUUID()}`,
+) {
   return takeawayCreator(store, author, built.pair, built.session, { text, visibility });
 }
 
 /** The ids that fill every `:param` of the API's routes, from one pair with one of each item. */
-export type RouteIds = Record<'programId' | 'pairId' | 'sessionId' | 'goalId' | 'noteId' | 'takeawayId' | 'commitmentId' | 'itemId' | 'meetingId', string>;
+export type RouteIds = Record<
+  'programId' | 'pairId' | 'sessionId' | 'goalId' | 'noteId' | 'takeawayId' | 'commitmentId' | 'itemId' | 'meetingId',
+  string
+>;
 
 /**
  * A pair with a goal, a note, a takeaway, a commitment and an agenda item, plus an unpaired mentor and
@@ -103,17 +152,36 @@ export type RouteIds = Record<'programId' | 'pairId' | 'sessionId' | 'goalId' | 
  */
 export async function buildPairWithContent(
   store: Store,
-  options: { noteVisibility: NoteVisibility; takeawayVisibility: TakeawayVisibility; spareSkill?: string; meetingId: string },
+  options: {
+    noteVisibility: NoteVisibility;
+    takeawayVisibility: TakeawayVisibility;
+    spareSkill?: string;
+    meetingId: string;
+  },
 ): Promise<{ built: BuiltPair; ids: RouteIds }> {
   const built = await buildPair(store);
   const goal = await buildGoal(store, built, built.mentee);
   const note = await buildNote(store, built, built.mentor, options.noteVisibility);
   const takeaway = await buildTakeaway(store, built, built.mentor, options.takeawayVisibility);
-  const commitment = await commitmentCreator(store, built.mentor, built.pair, { text: 'Use Copilot in one meeting a week' });
+  const commitment = await commitmentCreator(store, built.mentor, built.pair, {
+    text: 'Use Copilot in one meeting a week',
+  });
   const { item } = await agendaItemAdder(store, built.session, { title: 'Review prompts' });
   const skills = options.spareSkill ? [options.spareSkill] : [];
-  await participantAdder(store, built.program, { id: 'spare-mentor', name: 'Spare Mentor', role: 'mentor', skills, interests: [] });
-  await participantAdder(store, built.program, { id: 'spare-mentee', name: 'Spare Executive', role: 'mentee', skills: [], interests: skills });
+  await participantAdder(store, built.program, {
+    id: 'spare-mentor',
+    name: 'Spare Mentor',
+    role: 'mentor',
+    skills,
+    interests: [],
+  });
+  await participantAdder(store, built.program, {
+    id: 'spare-mentee',
+    name: 'Spare Executive',
+    role: 'mentee',
+    skills: [],
+    interests: skills,
+  });
   return {
     built,
     ids: {

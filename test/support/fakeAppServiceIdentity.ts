@@ -25,26 +25,48 @@ export interface FakeAppServiceIdentity {
   stop(): Promise<void>;
 }
 
-export async function startFakeAppServiceIdentity(entra: FakeEntra, identities: ManagedIdentity[]): Promise<FakeAppServiceIdentity> {
+export async function startFakeAppServiceIdentity(
+  entra: FakeEntra,
+  identities: ManagedIdentity[],
+): Promise<FakeAppServiceIdentity> {
   const header = `header-${randomUUID()}`;
   const requests: FakeAppServiceIdentity['requests'] = [];
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
-    const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const send = (status: number, body: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (req.method !== 'GET' || url.pathname !== '/msi/token') return send(404, { error: 'not_found' });
     const resource = url.searchParams.get('resource');
     const clientId = url.searchParams.get('client_id');
     requests.push({ resource, clientId });
-    if (req.headers['x-identity-header'] !== header) return send(401, { statusCode: 401, message: 'Unauthorized: X-IDENTITY-HEADER missing or wrong' });
-    if (url.searchParams.get('api-version') !== '2019-08-01') return send(400, { statusCode: 400, message: 'unsupported api-version' });
+    if (req.headers['x-identity-header'] !== header)
+      return send(401, { statusCode: 401, message: 'Unauthorized: X-IDENTITY-HEADER missing or wrong' });
+    if (url.searchParams.get('api-version') !== '2019-08-01')
+      return send(400, { statusCode: 400, message: 'unsupported api-version' });
     const identity = identities.find((i) => i.clientId === clientId);
-    if (!identity || !resource) return send(400, { statusCode: 400, message: 'No managed identity found for the specified client_id.' });
+    if (!identity || !resource)
+      return send(400, { statusCode: 400, message: 'No managed identity found for the specified client_id.' });
     const expiresOn = Math.floor(Date.now() / 1000) + 3600;
     const accessToken = await entra.sign({
-      aud: resource, iss: entra.issuerV2(identity.tenantId), tid: identity.tenantId, sub: identity.principalId, oid: identity.principalId,
-      azp: identity.clientId, azpacr: '2', idtyp: 'app', scp: undefined, name: undefined, preferred_username: undefined,
+      aud: resource,
+      iss: entra.issuerV2(identity.tenantId),
+      tid: identity.tenantId,
+      sub: identity.principalId,
+      oid: identity.principalId,
+      azp: identity.clientId,
+      azpacr: '2',
+      idtyp: 'app',
+      scp: undefined,
+      name: undefined,
+      preferred_username: undefined,
     });
-    send(200, { access_token: accessToken, expires_on: String(expiresOn), resource, token_type: 'Bearer', client_id: identity.clientId });
+    send(200, {
+      access_token: accessToken,
+      expires_on: String(expiresOn),
+      resource,
+      token_type: 'Bearer',
+      client_id: identity.clientId,
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/msi/token`;

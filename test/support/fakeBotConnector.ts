@@ -27,7 +27,11 @@ export interface FakeBotConnectorOptions {
   /** Enforce one limit on all sends of the app (per second): 429 with Retry-After when exceeded. */
   appLimitPerSecond?: number;
   /** Decide a failure for one POST (called for every attempt, before limits are checked). */
-  inject?: (request: { conversationId: string; attempt: number; activity: SentActivity['activity'] }) => Injection | undefined;
+  inject?: (request: {
+    conversationId: string;
+    attempt: number;
+    activity: SentActivity['activity'];
+  }) => Injection | undefined;
   latencyMs?: number;
   /**
    * Cut the connection for one POST without answering (the socket is destroyed before the activity
@@ -53,15 +57,23 @@ export interface FakeBotConnector {
   stop(): Promise<void>;
 }
 
-const CONVERSATION_WINDOWS = [{ limit: 7, ms: 1000 }, { limit: 8, ms: 2000 }, { limit: 60, ms: 30_000 }];
+const CONVERSATION_WINDOWS = [
+  { limit: 7, ms: 1000 },
+  { limit: 8, ms: 2000 },
+  { limit: 60, ms: 30_000 },
+];
 
 export async function startFakeBotConnector(options: FakeBotConnectorOptions = {}): Promise<FakeBotConnector> {
   const sent: SentActivity[] = [];
   const accepted = new Map<string, number[]>();
   const appAccepted: number[] = [];
   const attemptsPerConversation = new Map<string, number>();
-  const json = (res: import('node:http').ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
-    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+  const json = (
+    res: import('node:http').ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 
   const state: FakeBotConnector = {
     url: '',
@@ -98,12 +110,18 @@ export async function startFakeBotConnector(options: FakeBotConnectorOptions = {
 
       const injected = options.inject?.({ conversationId, attempt, activity });
       if (injected) {
-        return json(res, injected.status, { error: { code: injected.code ?? `Http${injected.status}`, message: 'injected by the fake connector' } },
-          injected.retryAfter !== undefined ? { 'retry-after': String(injected.retryAfter) } : {});
+        return json(
+          res,
+          injected.status,
+          { error: { code: injected.code ?? `Http${injected.status}`, message: 'injected by the fake connector' } },
+          injected.retryAfter !== undefined ? { 'retry-after': String(injected.retryAfter) } : {},
+        );
       }
       const now = Date.now();
       const times = (accepted.get(conversationId) ?? []).filter((t) => t > now - 30_000);
-      const overConversation = options.enforceConversationLimits && CONVERSATION_WINDOWS.some((w) => times.filter((t) => t > now - w.ms).length >= w.limit);
+      const overConversation =
+        options.enforceConversationLimits &&
+        CONVERSATION_WINDOWS.some((w) => times.filter((t) => t > now - w.ms).length >= w.limit);
       while (appAccepted.length && appAccepted[0]! <= now - 1000) appAccepted.shift();
       const overApp = options.appLimitPerSecond !== undefined && appAccepted.length >= options.appLimitPerSecond;
       if (overConversation || overApp) {

@@ -75,7 +75,16 @@ function makeKey(endorsements: string[]): Key {
   if (!n || !e) throw new Error('RSA public key without n/e');
   return {
     certificate,
-    jwk: { kty: 'RSA', use: 'sig', kid: certificate.thumbprint, x5t: certificate.thumbprint, n, e, x5c: [certificate.derBase64], endorsements },
+    jwk: {
+      kty: 'RSA',
+      use: 'sig',
+      kid: certificate.thumbprint,
+      x5t: certificate.thumbprint,
+      n,
+      e,
+      x5c: [certificate.derBase64],
+      endorsements,
+    },
   };
 }
 
@@ -87,7 +96,9 @@ export async function startFakeBotFramework(options: FakeBotFrameworkOptions = {
   let url = '';
 
   const send = (res: ServerResponse, status: number, body: unknown) =>
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'max-age=86400' }).end(JSON.stringify(body));
+    res
+      .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'max-age=86400' })
+      .end(JSON.stringify(body));
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     state.requests++;
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
@@ -104,7 +115,9 @@ export async function startFakeBotFramework(options: FakeBotFrameworkOptions = {
     if (path === '/v1/.well-known/keys') return send(res, 200, { keys: keys.map((k) => k.jwk) });
     return send(res, 404, { error: 'not_found' });
   };
-  const server = options.tls ? createHttpsServer({ cert: options.tls.certPem, key: options.tls.keyPem }, handler) : createHttpServer(handler);
+  const server = options.tls
+    ? createHttpsServer({ cert: options.tls.certPem, key: options.tls.keyPem }, handler)
+    : createHttpServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -113,7 +126,13 @@ export async function startFakeBotFramework(options: FakeBotFrameworkOptions = {
 
   const claimsFor = (appId: string, serviceUrl: string, overrides: Record<string, unknown> = {}) => {
     const now = Math.floor(Date.now() / 1000);
-    const claims: Record<string, unknown> = { serviceurl: serviceUrl, nbf: now - 5, exp: now + 3600, iss: BOT_FRAMEWORK_ISSUER, aud: appId };
+    const claims: Record<string, unknown> = {
+      serviceurl: serviceUrl,
+      nbf: now - 5,
+      exp: now + 3600,
+      iss: BOT_FRAMEWORK_ISSUER,
+      aud: appId,
+    };
     for (const [name, value] of Object.entries(overrides)) {
       if (value === undefined) delete claims[name];
       else claims[name] = value;
@@ -134,7 +153,10 @@ export async function startFakeBotFramework(options: FakeBotFrameworkOptions = {
       return key.jwk.kid;
     },
     async channelToken(appId, serviceUrl, tokenOptions = {}) {
-      const key = tokenOptions.signWith === foreign.jwk.kid ? foreign : keys.find((k) => k.jwk.kid === (tokenOptions.signWith ?? keys[0]!.jwk.kid));
+      const key =
+        tokenOptions.signWith === foreign.jwk.kid
+          ? foreign
+          : keys.find((k) => k.jwk.kid === (tokenOptions.signWith ?? keys[0]!.jwk.kid));
       if (!key) throw new Error(`fake Bot Framework has no key ${tokenOptions.signWith}`);
       const kid = tokenOptions.kid ?? key.jwk.kid;
       return new SignJWT(claimsFor(appId, serviceUrl, tokenOptions.claims))

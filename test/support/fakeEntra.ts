@@ -8,7 +8,17 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { base64url, createLocalJWKSet, exportJWK, exportSPKI, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
+import {
+  base64url,
+  createLocalJWKSet,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  jwtVerify,
+  SignJWT,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
 
 /** The scope the API exposes (Expose an API → access_as_user). */
 export const ACCESS_AS_USER = 'access_as_user';
@@ -164,10 +174,15 @@ export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<Fa
   const jwksHits = new Map<string, number>();
 
   // Entra's v2 key sets carry the issuer template with a literal {tenantid}.
-  const jwks = () => ({ keys: keys.filter((k) => k.published).map((k): EntraJwk => ({ ...k.jwk, issuer: `${url}/{tenantid}/v2.0` })) });
+  const jwks = () => ({
+    keys: keys.filter((k) => k.published).map((k): EntraJwk => ({ ...k.jwk, issuer: `${url}/{tenantid}/v2.0` })),
+  });
 
   const sendJson = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'max-age=86400, private' });
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'max-age=86400, private',
+    });
     res.end(JSON.stringify(body));
   };
 
@@ -180,15 +195,37 @@ export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<Fa
       tokenRequests.push({ clientId, scope, status });
       sendJson(res, status, { error, error_description: description, error_codes: [Number(description.slice(5, 12))] });
     };
-    if (form.get('grant_type') !== 'client_credentials') return refuse(400, 'unsupported_grant_type', 'AADSTS70003: The app requested an unsupported grant type.');
+    if (form.get('grant_type') !== 'client_credentials')
+      return refuse(400, 'unsupported_grant_type', 'AADSTS70003: The app requested an unsupported grant type.');
     const secret = options.clients?.[clientId];
-    if (secret === undefined) return refuse(400, 'unauthorized_client', `AADSTS700016: Application with identifier '${clientId}' was not found in the directory.`);
-    if (form.get('client_secret') !== secret) return refuse(401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
-    if (!scope.endsWith('/.default')) return refuse(400, 'invalid_scope', 'AADSTS1002012: The provided value for scope is not valid: use <resource>/.default.');
+    if (secret === undefined)
+      return refuse(
+        400,
+        'unauthorized_client',
+        `AADSTS700016: Application with identifier '${clientId}' was not found in the directory.`,
+      );
+    if (form.get('client_secret') !== secret)
+      return refuse(401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
+    if (!scope.endsWith('/.default'))
+      return refuse(
+        400,
+        'invalid_scope',
+        'AADSTS1002012: The provided value for scope is not valid: use <resource>/.default.',
+      );
     const now = nowSeconds();
     const token = await new SignJWT({
-      aud: scope.slice(0, -'/.default'.length), iss: issuerV2(tid), iat: now, nbf: now, exp: now + 3600,
-      azp: clientId, azpacr: '1', idtyp: 'app', oid: randomUUID(), sub: randomUUID(), tid, ver: '2.0',
+      aud: scope.slice(0, -'/.default'.length),
+      iss: issuerV2(tid),
+      iat: now,
+      nbf: now,
+      exp: now + 3600,
+      azp: clientId,
+      azpacr: '1',
+      idtyp: 'app',
+      oid: randomUUID(),
+      sub: randomUUID(),
+      tid,
+      ver: '2.0',
     })
       .setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: keys[0]!.kid })
       .sign(keys[0]!.privateKey);
@@ -209,7 +246,8 @@ export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<Fa
     const configMatch = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path);
     const tid = keysMatch?.[1] ?? configMatch?.[1];
     if (req.method !== 'GET' || !tid) return sendJson(res, 404, { error: 'not_found' });
-    const notFound = () => sendJson(res, 400, { error: 'invalid_tenant', error_description: `AADSTS90002: Tenant '${tid}' not found.` });
+    const notFound = () =>
+      sendJson(res, 400, { error: 'invalid_tenant', error_description: `AADSTS90002: Tenant '${tid}' not found.` });
     if (!GUID.test(tid)) return notFound();
     if (keysMatch) jwksHits.set(tid.toLowerCase(), (jwksHits.get(tid.toLowerCase()) ?? 0) + 1);
     if (existing && !existing.has(tid.toLowerCase())) return notFound();
@@ -233,7 +271,9 @@ export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<Fa
       cloud_instance_name: 'microsoftonline.com',
     });
   };
-  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.certPem, key: options.tls.keyPem }, handle) : createServer(handle);
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.certPem, key: options.tls.keyPem }, handle)
+    : createServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -307,13 +347,17 @@ export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<Fa
     issuerV1,
     jwks,
     jwksRequests: (tenantId) =>
-      tenantId === undefined ? [...jwksHits.values()].reduce((a, b) => a + b, 0) : jwksHits.get(tenantId.toLowerCase()) ?? 0,
+      tenantId === undefined
+        ? [...jwksHits.values()].reduce((a, b) => a + b, 0)
+        : (jwksHits.get(tenantId.toLowerCase()) ?? 0),
     claims,
     async sign(overrides = {}, signOptions = {}) {
       const key = keyFor(signOptions.signWith);
       const kid = signOptions.kid === undefined ? key.kid : signOptions.kid;
       const header = { typ: 'JWT', ...(signOptions.header ?? {}), alg: 'RS256', ...(kid === null ? {} : { kid }) };
-      return new SignJWT(claims(overrides, signOptions.version ?? '2.0')).setProtectedHeader(header).sign(key.privateKey);
+      return new SignJWT(claims(overrides, signOptions.version ?? '2.0'))
+        .setProtectedHeader(header)
+        .sign(key.privateKey);
     },
     signAlgNone(overrides = {}) {
       return `${encodeJson({ typ: 'JWT', alg: 'none' })}.${encodeJson(claims(overrides))}.`;
@@ -334,12 +378,18 @@ export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<Fa
     async federatedAssertionError(assertion, credentials) {
       let payload: Record<string, unknown>;
       try {
-        ({ payload } = await jwtVerify(assertion, createLocalJWKSet(jwks() as unknown as { keys: JWK[] }), { algorithms: ['RS256'] }));
+        ({ payload } = await jwtVerify(assertion, createLocalJWKSet(jwks() as unknown as { keys: JWK[] }), {
+          algorithms: ['RS256'],
+        }));
       } catch (error) {
         return `AADSTS50027: JWT token is invalid or malformed (${(error as Error).message}).`;
       }
-      const match = credentials.find((c) => c.issuer === payload.iss && c.subject === payload.sub && c.audiences.includes(String(payload.aud)));
-      return match ? undefined : `AADSTS700213: No matching federated identity record found for presented assertion subject '${String(payload.sub)}'.`;
+      const match = credentials.find(
+        (c) => c.issuer === payload.iss && c.subject === payload.sub && c.audiences.includes(String(payload.aud)),
+      );
+      return match
+        ? undefined
+        : `AADSTS700213: No matching federated identity record found for presented assertion subject '${String(payload.sub)}'.`;
     },
     tokenRequests,
     async addKey() {

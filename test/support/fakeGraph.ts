@@ -20,7 +20,12 @@ export interface FakeGraphUser {
 export interface FakeGraph {
   url: string;
   /** Every request, in order: method, path and decoded query or form. */
-  requests: { method: string; path: string; params: Record<string, string>; headers: Record<string, string | undefined> }[];
+  requests: {
+    method: string;
+    path: string;
+    params: Record<string, string>;
+    headers: Record<string, string | undefined>;
+  }[];
   /** When set, the token endpoint answers this OAuth error (e.g. consent_required). */
   failTokenWith?: string;
   stop(): Promise<void>;
@@ -66,52 +71,116 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     const url = new URL(req.url ?? '/', 'http://localhost');
     const body = req.method === 'POST' ? await readBody(req) : '';
     const params = Object.fromEntries(req.method === 'POST' ? new URLSearchParams(body) : url.searchParams);
-    fake.requests.push({ method: req.method ?? 'GET', path: url.pathname, params, headers: { consistencylevel: req.headers.consistencylevel as string | undefined, authorization: req.headers.authorization } });
+    fake.requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      params,
+      headers: {
+        consistencylevel: req.headers.consistencylevel as string | undefined,
+        authorization: req.headers.authorization,
+      },
+    });
 
     if (req.method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(url.pathname)) {
-      if (fake.failTokenWith) return json(res, 400, { error: fake.failTokenWith, error_description: 'AADSTS65001: consent required' });
-      const clientAuthenticated = params.client_assertion !== undefined
-        ? params.client_assertion_type === 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' && options.federated !== undefined
-          && (await options.federated.entra.federatedAssertionError(params.client_assertion, options.federated.credentials)) === undefined
-        : options.clientSecret !== undefined && params.client_secret === options.clientSecret;
-      if (params.client_id !== options.clientId || !clientAuthenticated) return json(res, 401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret or assertion provided.' });
-      const ok = params.grant_type === 'urn:ietf:params:oauth:grant-type:jwt-bearer' && params.requested_token_use === 'on_behalf_of' && Boolean(params.assertion);
+      if (fake.failTokenWith)
+        return json(res, 400, { error: fake.failTokenWith, error_description: 'AADSTS65001: consent required' });
+      const clientAuthenticated =
+        params.client_assertion !== undefined
+          ? params.client_assertion_type === 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' &&
+            options.federated !== undefined &&
+            (await options.federated.entra.federatedAssertionError(
+              params.client_assertion,
+              options.federated.credentials,
+            )) === undefined
+          : options.clientSecret !== undefined && params.client_secret === options.clientSecret;
+      if (params.client_id !== options.clientId || !clientAuthenticated)
+        return json(res, 401, {
+          error: 'invalid_client',
+          error_description: 'AADSTS7000215: Invalid client secret or assertion provided.',
+        });
+      const ok =
+        params.grant_type === 'urn:ietf:params:oauth:grant-type:jwt-bearer' &&
+        params.requested_token_use === 'on_behalf_of' &&
+        Boolean(params.assertion);
       if (!ok) return json(res, 400, { error: 'invalid_grant' });
       const token = `graph-${randomUUID()}`;
       tokens.add(token);
-      return json(res, 200, { token_type: 'Bearer', scope: params.scope, expires_in: 3599, ext_expires_in: 3599, access_token: token });
+      return json(res, 200, {
+        token_type: 'Bearer',
+        scope: params.scope,
+        expires_in: 3599,
+        ext_expires_in: 3599,
+        access_token: token,
+      });
     }
 
     const bearer = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-    if (!tokens.has(bearer)) return json(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty or invalid.' } });
+    if (!tokens.has(bearer))
+      return json(res, 401, {
+        error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty or invalid.' },
+      });
 
     if (req.method === 'GET' && url.pathname === '/v1.0/users') {
       const select = url.searchParams.get('$select') ?? undefined;
       const search = url.searchParams.get('$search');
       const filter = url.searchParams.get('$filter');
       if ((search || url.searchParams.get('$count')) && req.headers.consistencylevel !== 'eventual')
-        return json(res, 400, { error: { code: 'Request_UnsupportedQuery', message: 'Request with $search query parameter only works through MSGraph with a special request header: \'ConsistencyLevel: eventual\'' } });
+        return json(res, 400, {
+          error: {
+            code: 'Request_UnsupportedQuery',
+            message:
+              "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+          },
+        });
       let found = options.users;
       if (search) {
-        const terms = [...search.matchAll(/"(displayName|mail):([^"]*)"/g)].map((m) => [m[1]!, m[2]!.toLowerCase()] as const);
-        found = found.filter((u) => terms.some(([field, term]) => (field === 'displayName' ? u.displayName : u.mail ?? '').toLowerCase().split(/\s+/).concat((field === 'displayName' ? u.displayName : u.mail ?? '').toLowerCase()).some((w) => w.startsWith(term))));
+        const terms = [...search.matchAll(/"(displayName|mail):([^"]*)"/g)].map(
+          (m) => [m[1]!, m[2]!.toLowerCase()] as const,
+        );
+        found = found.filter((u) =>
+          terms.some(([field, term]) =>
+            (field === 'displayName' ? u.displayName : (u.mail ?? ''))
+              .toLowerCase()
+              .split(/\s+/)
+              .concat((field === 'displayName' ? u.displayName : (u.mail ?? '')).toLowerCase())
+              .some((w) => w.startsWith(term)),
+          ),
+        );
       }
       if (filter) {
         const mails = inValues(filter, 'mail');
         const upns = inValues(filter, 'userPrincipalName');
-        found = found.filter((u) => mails.includes((u.mail ?? '').toLowerCase()) || upns.includes(u.userPrincipalName.toLowerCase()));
+        found = found.filter(
+          (u) => mails.includes((u.mail ?? '').toLowerCase()) || upns.includes(u.userPrincipalName.toLowerCase()),
+        );
       }
       const top = Number(url.searchParams.get('$top') ?? 100);
-      return json(res, 200, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users', value: found.slice(0, top).map((u) => project(u, select)) });
+      return json(res, 200, {
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users',
+        value: found.slice(0, top).map((u) => project(u, select)),
+      });
     }
 
     const one = /^\/v1\.0\/users\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'GET' && one) {
       const user = options.users.find((u) => u.id === decodeURIComponent(one[1]!));
-      if (!user) return json(res, 404, { error: { code: 'Request_ResourceNotFound', message: 'Resource does not exist.' } });
+      if (!user)
+        return json(res, 404, { error: { code: 'Request_ResourceNotFound', message: 'Resource does not exist.' } });
       const chain = (u: FakeGraphUser | undefined, depth: number): unknown =>
-        u?.managerId && depth < 100 ? { '@odata.type': '#microsoft.graph.user', id: u.managerId, manager: chain(options.users.find((x) => x.id === u.managerId), depth + 1) } : undefined;
-      return json(res, 200, { id: user.id, ...(url.searchParams.get('$expand')?.startsWith('manager') ? { manager: chain(user, 0) ?? null } : {}) });
+        u?.managerId && depth < 100
+          ? {
+              '@odata.type': '#microsoft.graph.user',
+              id: u.managerId,
+              manager: chain(
+                options.users.find((x) => x.id === u.managerId),
+                depth + 1,
+              ),
+            }
+          : undefined;
+      return json(res, 200, {
+        id: user.id,
+        ...(url.searchParams.get('$expand')?.startsWith('manager') ? { manager: chain(user, 0) ?? null } : {}),
+      });
     }
     json(res, 404, { error: { code: 'BadRequest', message: `Unsupported ${req.method} ${url.pathname}` } });
   });

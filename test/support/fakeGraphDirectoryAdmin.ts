@@ -43,10 +43,21 @@ const send = (res: ServerResponse, status: number, body?: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 };
 const denied = (res: ServerResponse) =>
-  send(res, 403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.', innerError: { 'request-id': randomUUID() } } });
+  send(res, 403, {
+    error: {
+      code: 'Authorization_RequestDenied',
+      message: 'Insufficient privileges to complete the operation.',
+      innerError: { 'request-id': randomUUID() },
+    },
+  });
 
 export async function startFakeGraphDirectoryAdmin(appId: string): Promise<FakeGraphDirectoryAdmin> {
-  const tokens = new Map<string, DirectoryRole>((['owner', 'cloudApplicationAdministrator', 'privilegedRoleAdministrator', 'none'] as const).map((r) => [`token-${r}-${randomUUID()}`, r]));
+  const tokens = new Map<string, DirectoryRole>(
+    (['owner', 'cloudApplicationAdministrator', 'privilegedRoleAdministrator', 'none'] as const).map((r) => [
+      `token-${r}-${randomUUID()}`,
+      r,
+    ]),
+  );
   const state: FakeGraphDirectoryAdmin = {
     url: '',
     tokenFor: (role) => [...tokens].find(([, r]) => r === role)![0],
@@ -59,10 +70,22 @@ export async function startFakeGraphDirectoryAdmin(appId: string): Promise<FakeG
     stop: async () => undefined,
   };
   const graphSp = {
-    id: state.graphServicePrincipalId, appId: GRAPH_APP_ID, displayName: 'Microsoft Graph',
+    id: state.graphServicePrincipalId,
+    appId: GRAPH_APP_ID,
+    displayName: 'Microsoft Graph',
     appRoles: [
-      { id: 'df021288-bdef-4463-88db-98f22de89214', value: 'User.Read.All', allowedMemberTypes: ['Application'], isEnabled: true },
-      { id: INSTALL_ROLE_ID, value: 'TeamsAppInstallation.ReadWriteSelfForUser.All', allowedMemberTypes: ['Application'], isEnabled: true },
+      {
+        id: 'df021288-bdef-4463-88db-98f22de89214',
+        value: 'User.Read.All',
+        allowedMemberTypes: ['Application'],
+        isEnabled: true,
+      },
+      {
+        id: INSTALL_ROLE_ID,
+        value: 'TeamsAppInstallation.ReadWriteSelfForUser.All',
+        allowedMemberTypes: ['Application'],
+        isEnabled: true,
+      },
       { id: ACTIVITY_ROLE_ID, value: 'TeamsActivity.Send', allowedMemberTypes: ['Application'], isEnabled: true },
     ],
   };
@@ -79,13 +102,15 @@ export async function startFakeGraphDirectoryAdmin(appId: string): Promise<FakeG
     const url = new URL(req.url ?? '/', 'http://fake');
     const route = decodeURIComponent(url.pathname).replace(/^\/v1\.0\//, '');
     const role = tokens.get((req.headers.authorization ?? '').replace(/^Bearer /, ''));
-    if (!role) return send(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.' } });
+    if (!role)
+      return send(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.' } });
     const body = req.method === 'GET' ? {} : (JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>);
     const write = (what: string) => state.writes.push(`${role}: ${what}`);
 
     const fic = /^applications\(appId='([^']+)'\)\/federatedIdentityCredentials(?:\(name='([^']+)'\))?$/.exec(route);
     if (fic) {
-      if (fic[1] !== appId) return send(res, 404, { error: { code: 'Request_ResourceNotFound', message: 'Resource not found.' } });
+      if (fic[1] !== appId)
+        return send(res, 404, { error: { code: 'Request_ResourceNotFound', message: 'Resource not found.' } });
       if (req.method === 'GET' && !fic[2]) return send(res, 200, { value: state.federatedCredentials });
       if (req.method === 'PATCH' && fic[2]) {
         if (!may.federate(role)) return denied(res);
@@ -101,13 +126,20 @@ export async function startFakeGraphDirectoryAdmin(appId: string): Promise<FakeG
     if (req.method === 'GET' && sp) {
       if (sp[1] === GRAPH_APP_ID) return send(res, 200, graphSp);
       if (sp[1] === appId) return send(res, 200, { id: state.appServicePrincipalId, appId });
-      return send(res, 404, { error: { code: 'Request_ResourceNotFound', message: `Resource '${sp[1]}' does not exist.` } });
+      return send(res, 404, {
+        error: { code: 'Request_ResourceNotFound', message: `Resource '${sp[1]}' does not exist.` },
+      });
     }
     if (route === 'oauth2PermissionGrants' && req.method === 'GET') {
       const filter = url.searchParams.get('$filter') ?? '';
       const value = (name: string) => new RegExp(`${name} eq '([^']*)'`).exec(filter)?.[1];
       return send(res, 200, {
-        value: state.grants.filter((g) => g.clientId === value('clientId') && g.resourceId === value('resourceId') && g.consentType === value('consentType')),
+        value: state.grants.filter(
+          (g) =>
+            g.clientId === value('clientId') &&
+            g.resourceId === value('resourceId') &&
+            g.consentType === value('consentType'),
+        ),
       });
     }
     if (route === 'oauth2PermissionGrants' && req.method === 'POST') {
@@ -121,17 +153,22 @@ export async function startFakeGraphDirectoryAdmin(appId: string): Promise<FakeG
     if (patchGrant && req.method === 'PATCH') {
       if (!may.consent(role)) return denied(res);
       const grant = state.grants.find((g) => g.id === patchGrant[1]);
-      if (!grant) return send(res, 404, { error: { code: 'Request_ResourceNotFound', message: 'Resource not found.' } });
+      if (!grant)
+        return send(res, 404, { error: { code: 'Request_ResourceNotFound', message: 'Resource not found.' } });
       grant.scope = String(body.scope);
       write(`oauth2PermissionGrant ${grant.scope}`);
       return send(res, 204);
     }
     const assignments = /^servicePrincipals\/([^/]+)\/appRoleAssignments$/.exec(route);
     if (assignments) {
-      if (req.method === 'GET') return send(res, 200, { value: state.appRoleAssignments.filter((a) => a.principalId === assignments[1]) });
+      if (req.method === 'GET')
+        return send(res, 200, { value: state.appRoleAssignments.filter((a) => a.principalId === assignments[1]) });
       if (req.method === 'POST') {
         if (!may.assignAppRole(role)) return denied(res);
-        const assignment = { id: randomUUID(), ...(body as Omit<FakeGraphDirectoryAdmin['appRoleAssignments'][number], 'id'>) };
+        const assignment = {
+          id: randomUUID(),
+          ...(body as Omit<FakeGraphDirectoryAdmin['appRoleAssignments'][number], 'id'>),
+        };
         state.appRoleAssignments.push(assignment);
         write(`appRoleAssignment ${assignment.appRoleId}`);
         return send(res, 201, assignment);

@@ -26,8 +26,12 @@ import type { FakeEntra, FederatedIdentityCredential } from './fakeEntra';
 export const INSTALL_PERMISSION = 'TeamsAppInstallation.ReadWriteSelfForUser.All';
 /** Every application permission Graph accepts for POST /users/{id}/teamwork/installedApps. */
 const INSTALL_PERMISSIONS = [
-  INSTALL_PERMISSION, 'TeamsAppInstallation.ManageSelectedForUser.All', 'TeamsAppInstallation.ReadWriteAndConsentForUser.All',
-  'TeamsAppInstallation.ReadWriteAndConsentSelfForUser.All', 'TeamsAppInstallation.ReadWriteForUser.All', 'TeamsAppInstallation.ReadWriteSelectedForUser.All',
+  INSTALL_PERMISSION,
+  'TeamsAppInstallation.ManageSelectedForUser.All',
+  'TeamsAppInstallation.ReadWriteAndConsentForUser.All',
+  'TeamsAppInstallation.ReadWriteAndConsentSelfForUser.All',
+  'TeamsAppInstallation.ReadWriteForUser.All',
+  'TeamsAppInstallation.ReadWriteSelectedForUser.All',
 ];
 const AUTHORITY = 'https://login.microsoftonline.com';
 
@@ -100,7 +104,13 @@ const json = (res: ServerResponse, status: number, body?: unknown) => {
 };
 
 const graphError = (res: ServerResponse, status: number, code: string, message: string) =>
-  json(res, status, { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomUUID(), 'client-request-id': randomUUID() } } });
+  json(res, status, {
+    error: {
+      code,
+      message,
+      innerError: { date: new Date().toISOString(), 'request-id': randomUUID(), 'client-request-id': randomUUID() },
+    },
+  });
 
 /** Entra's OpenID configuration for a tenant, as MSAL reads it before asking for a token. */
 export function entraOpenIdConfiguration(tid: string) {
@@ -160,7 +170,11 @@ export async function startFakeGraphInstall(options: FakeGraphInstallOptions): P
       return (tenantId) => {
         let c = credentials.get(tenantId);
         if (!c) {
-          c = new ClientSecretCredential(tenantId, clientId, clientSecret, { authorityHost: AUTHORITY, disableInstanceDiscovery: true, httpClient });
+          c = new ClientSecretCredential(tenantId, clientId, clientSecret, {
+            authorityHost: AUTHORITY,
+            disableInstanceDiscovery: true,
+            httpClient,
+          });
           credentials.set(tenantId, c);
         }
         return c;
@@ -178,11 +192,15 @@ export async function startFakeGraphInstall(options: FakeGraphInstallOptions): P
     if (form.get('client_id') !== options.clientId) return 'AADSTS700016: Application not found in the directory.';
     const assertion = form.get('client_assertion');
     if (assertion !== null) {
-      if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') return 'AADSTS50027: Invalid client_assertion_type.';
-      if (!options.federated) return 'AADSTS700213: No matching federated identity record found for presented assertion.';
+      if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer')
+        return 'AADSTS50027: Invalid client_assertion_type.';
+      if (!options.federated)
+        return 'AADSTS700213: No matching federated identity record found for presented assertion.';
       return options.federated.entra.federatedAssertionError(assertion, options.federated.credentials);
     }
-    return options.clientSecret !== undefined && form.get('client_secret') === options.clientSecret ? undefined : 'AADSTS7000215: Invalid client secret provided.';
+    return options.clientSecret !== undefined && form.get('client_secret') === options.clientSecret
+      ? undefined
+      : 'AADSTS7000215: Invalid client secret provided.';
   }
 
   const server: Server = createServer(async (req, res) => {
@@ -200,31 +218,58 @@ export async function startFakeGraphInstall(options: FakeGraphInstallOptions): P
     if (req.method === 'POST' && token) {
       const form = new URLSearchParams(body);
       const request: TokenRequest = {
-        tenantId: token[1]!, grantType: form.get('grant_type'), clientId: form.get('client_id'), scope: form.get('scope'),
-        clientAuthentication: form.has('client_assertion') ? 'assertion' : form.has('client_secret') ? 'secret' : 'none',
+        tenantId: token[1]!,
+        grantType: form.get('grant_type'),
+        clientId: form.get('client_id'),
+        scope: form.get('scope'),
+        clientAuthentication: form.has('client_assertion')
+          ? 'assertion'
+          : form.has('client_secret')
+            ? 'secret'
+            : 'none',
       };
       state.tokenRequests.push(request);
-      if (request.grantType !== 'client_credentials') return json(res, 400, { error: 'unsupported_grant_type', error_description: 'AADSTS70003: The app requested an unsupported grant type.' });
+      if (request.grantType !== 'client_credentials')
+        return json(res, 400, {
+          error: 'unsupported_grant_type',
+          error_description: 'AADSTS70003: The app requested an unsupported grant type.',
+        });
       const refused = await clientAuthenticationError(form);
       if (refused) return json(res, 401, { error: 'invalid_client', error_description: refused });
-      if (!request.scope?.endsWith('/.default')) return json(res, 400, { error: 'invalid_scope', error_description: 'AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.' });
+      if (!request.scope?.endsWith('/.default'))
+        return json(res, 400, {
+          error: 'invalid_scope',
+          error_description:
+            'AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.',
+        });
       const accessToken = `fake-graph-${randomUUID()}`;
       tokens.set(accessToken, { tenantId: request.tenantId, appId: options.clientId, roles: [...state.roles] });
-      return json(res, 200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken });
+      return json(res, 200, {
+        token_type: 'Bearer',
+        expires_in: 3599,
+        ext_expires_in: 3599,
+        access_token: accessToken,
+      });
     }
 
     const install = /^\/v1\.0\/users\/([^/]+)\/teamwork\/installedApps$/.exec(path);
     if (install) {
       const userId = decodeURIComponent(install[1]!);
       const issued = tokens.get((req.headers.authorization ?? '').replace(/^Bearer /, ''));
-      const record = (status: number) => state.installRequests.push({ tenantId: issued?.tenantId ?? '', userId, status });
+      const record = (status: number) =>
+        state.installRequests.push({ tenantId: issued?.tenantId ?? '', userId, status });
       if (!issued) {
         if (req.method === 'POST') record(401);
         return graphError(res, 401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
       }
       if (!issued.roles.some((r) => INSTALL_PERMISSIONS.includes(r))) {
         if (req.method === 'POST') record(403);
-        return graphError(res, 403, 'Forbidden', `Missing role permissions on the request. API requires one of '${INSTALL_PERMISSIONS.join(', ')}'. Roles on the request '${issued.roles.join(',')}'.`);
+        return graphError(
+          res,
+          403,
+          'Forbidden',
+          `Missing role permissions on the request. API requires one of '${INSTALL_PERMISSIONS.join(', ')}'. Roles on the request '${issued.roles.join(',')}'.`,
+        );
       }
       const key = `${issued.tenantId}/${userId}`;
       const self = issued.appId === webApplicationInfoId;
@@ -235,14 +280,29 @@ export async function startFakeGraphInstall(options: FakeGraphInstallOptions): P
         return json(res, 200, {
           '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${userId}')/teamwork/installedApps(teamsApp())`,
           value: visible
-            ? [{ id: randomUUID(), teamsApp: { id: options.teamsAppCatalogId, externalId, displayName: 'Reverse Mentoring', distributionMethod: state.distributionMethod } }]
+            ? [
+                {
+                  id: randomUUID(),
+                  teamsApp: {
+                    id: options.teamsAppCatalogId,
+                    externalId,
+                    displayName: 'Reverse Mentoring',
+                    distributionMethod: state.distributionMethod,
+                  },
+                },
+              ]
             : [],
         });
       }
       if (req.method !== 'POST') return graphError(res, 405, 'MethodNotAllowed', 'Method not allowed.');
       if (!self) {
         record(403);
-        return graphError(res, 403, 'Forbidden', `AAD App Id '${issued.appId}' is not allowed to manage the Teams App '${options.teamsAppCatalogId}'.`);
+        return graphError(
+          res,
+          403,
+          'Forbidden',
+          `AAD App Id '${issued.appId}' is not allowed to manage the Teams App '${options.teamsAppCatalogId}'.`,
+        );
       }
       let bind: unknown;
       try {

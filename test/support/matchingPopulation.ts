@@ -9,7 +9,11 @@ import { seededRandom } from './seededRandom';
  * (not in the programme) who reports to an executive, so every mentor's reporting line holds several
  * executives; one person in twenty was paired before.
  */
-export function realisticPopulation(seed: number, mentors: number, executives: number): { candidates: MatchCandidate[]; options: MatchOptions } {
+export function realisticPopulation(
+  seed: number,
+  mentors: number,
+  executives: number,
+): { candidates: MatchCandidate[]; options: MatchOptions } {
   const rand = seededRandom(seed);
   const TOPICS = 400;
   const weights = Array.from({ length: TOPICS }, (_, i) => 1 / (i + 1) ** 0.8);
@@ -32,7 +36,12 @@ export function realisticPopulation(seed: number, mentors: number, executives: n
   const candidates: MatchCandidate[] = [];
   for (let i = 0; i < executives; i++) {
     candidates.push({
-      id: `e${i}`, name: `Executive ${i}`, role: 'mentee', skills: terms(), interests: terms(), department: department(),
+      id: `e${i}`,
+      name: `Executive ${i}`,
+      role: 'mentee',
+      skills: terms(),
+      interests: terms(),
+      department: department(),
       ...(i > 0 ? { managerId: `e${Math.floor(rand() * i)}` } : {}),
     });
   }
@@ -41,12 +50,18 @@ export function realisticPopulation(seed: number, mentors: number, executives: n
   for (let k = 0; k < lineManagers; k++) managers.set(`line${k}`, `e${Math.floor(rand() * executives)}`);
   for (let i = 0; i < mentors; i++) {
     candidates.push({
-      id: `m${i}`, name: `Mentor ${i}`, role: 'mentor', skills: terms(), interests: terms(), department: department(),
+      id: `m${i}`,
+      name: `Mentor ${i}`,
+      role: 'mentor',
+      skills: terms(),
+      interests: terms(),
+      department: department(),
       managerId: `line${Math.floor(rand() * lineManagers)}`,
     });
   }
   const previousPairs = Array.from({ length: Math.floor((mentors + executives) / 20) }, () => ({
-    mentorId: `m${Math.floor(rand() * mentors)}`, menteeId: `e${Math.floor(rand() * executives)}`,
+    mentorId: `m${Math.floor(rand() * mentors)}`,
+    menteeId: `e${Math.floor(rand() * executives)}`,
   }));
   return { candidates, options: { previousPairs, managerOf: (id) => managers.get(id) } };
 }

@@ -11,7 +11,10 @@ const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../appPacka
 
 /** Our app as a tenant's catalogue holds it: its catalogue id, and the Entra app the "Self" permissions match. */
 export const teamsAppOf = (catalogId: string, webApplicationInfoId: string): FakeTeamsApp => ({
-  catalogId, webApplicationInfoId, resourceSpecific: manifest.authorization.permissions.resourceSpecific, activityTypes: manifest.activities.activityTypes,
+  catalogId,
+  webApplicationInfoId,
+  resourceSpecific: manifest.authorization.permissions.resourceSpecific,
+  activityTypes: manifest.activities.activityTypes,
 });
 
 export const manifestResourceSpecific = manifest.authorization.permissions.resourceSpecific;

@@ -29,7 +29,11 @@ export interface TestAppExtras {
   options?: Omit<AppOptions, 'embedded' | 'logger'>;
 }
 
-export async function buildTestApp(env: Partial<Record<keyof Env, string>> = {}, embedded?: EmbeddedCosmos, extras: TestAppExtras = {}): Promise<TestApp> {
+export async function buildTestApp(
+  env: Partial<Record<keyof Env, string>> = {},
+  embedded?: EmbeddedCosmos,
+  extras: TestAppExtras = {},
+): Promise<TestApp> {
   const cosmos = embedded ?? (await startEmbeddedCosmos());
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -49,7 +53,12 @@ export async function buildTestApp(env: Partial<Record<keyof Env, string>> = {},
     async tokenFor(user) {
       const res = await request(built.app)
         .post('/api/dev/token')
-        .send({ userId: user.userId, name: user.name ?? user.userId, tenantId: user.tenantId ?? DEV_TENANT_ID, roles: user.roles ?? [] });
+        .send({
+          userId: user.userId,
+          name: user.name ?? user.userId,
+          tenantId: user.tenantId ?? DEV_TENANT_ID,
+          roles: user.roles ?? [],
+        });
       if (res.status !== 200) throw new Error(`dev token failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.token as string;
     },

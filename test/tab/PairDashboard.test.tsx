@@ -29,7 +29,9 @@ test('full: goals, next session with agenda, commitments, takeaways and the one 
   expect(within(goals).getByText('Understand how the board decides on investments')).toBeInTheDocument();
   const session = screen.getByRole('region', { name: strings.session.title });
   expect(within(session).getByRole('checkbox', { name: 'What Dana saw on TikTok this week' })).toBeInTheDocument();
-  expect(within(session).getByRole('link', { name: strings.session.join }).getAttribute('href')).toMatch(/^https:\/\/teams\.microsoft\.com\//);
+  expect(within(session).getByRole('link', { name: strings.session.join }).getAttribute('href')).toMatch(
+    /^https:\/\/teams\.microsoft\.com\//,
+  );
   const takeaways = screen.getByRole('region', { name: strings.takeaways.title });
   expect(within(takeaways).getByText(strings.takeaways.awaitingYou)).toBeInTheDocument();
   expect(within(takeaways).getByRole('button', { name: strings.takeaways.review })).toBeInTheDocument();
@@ -56,7 +58,8 @@ test('error: a pair the caller cannot see says so and offers a retry', async () 
 });
 
 test('error: an unreachable server gives a readable message, not a stack trace', async () => {
-  const offline = createApiClient(async () => 'token', (() => Promise.reject(new TypeError('fetch failed'))) as unknown as typeof fetch);
+  const offline = createApiClient(async () => 'token', (() =>
+    Promise.reject(new TypeError('fetch failed'))) as unknown as typeof fetch);
   ui(<PairDashboard api={offline} pairId={danaPair} locale="en-GB" />);
   expect(await screen.findByText(strings.errors.network)).toBeInTheDocument();
 });
@@ -71,8 +74,12 @@ test('a goal progress edit is saved with its ETag and shown after the reload', a
   const api = await clientFor('dana', 'Dana Whitfield');
   ui(<PairDashboard api={api} pairId={danaPair} locale="en-GB" />);
   await screen.findByRole('heading', { name: strings.dashboard.title('Priya Patel') });
-  const goal = within(screen.getByRole('region', { name: strings.goals.title })).getByText('Use generative AI to draft board briefings').closest('li')!;
-  fireEvent.change(within(goal as HTMLElement).getByRole('spinbutton', { name: strings.goals.progressInput }), { target: { value: '70' } });
+  const goal = within(screen.getByRole('region', { name: strings.goals.title }))
+    .getByText('Use generative AI to draft board briefings')
+    .closest('li')!;
+  fireEvent.change(within(goal as HTMLElement).getByRole('spinbutton', { name: strings.goals.progressInput }), {
+    target: { value: '70' },
+  });
   fireEvent.click(within(goal as HTMLElement).getByRole('button', { name: strings.goals.saveProgress }));
   await waitFor(() => expect(within(goal as HTMLElement).getByText('70%')).toBeInTheDocument());
   const stored = await api.get<{ goals: { title: string; progress: number }[] }>(`/api/pairs/${danaPair}`);
@@ -86,11 +93,15 @@ test('approving a takeaway in the consent moves it from the consent list to the 
   // The consent (a lazy chunk) shows the text stored at the pair level, word by word, and its findings.
   const words = await screen.findByRole('group', { name: c.wordsLabel });
   expect(words.textContent).toMatch(/^Dana is worried about the layoffs rumour in Finance/);
-  expect(within(screen.getByRole('list', { name: c.findingsTitle })).getByText(new RegExp(c.reason.phone!))).toBeInTheDocument();
+  expect(
+    within(screen.getByRole('list', { name: c.findingsTitle })).getByText(new RegExp(c.reason.phone!)),
+  ).toBeInTheDocument();
   fireEvent.click(screen.getByRole('button', { name: c.approve }));
   expect(await screen.findByText(c.approved(c.level.pair!))).toBeInTheDocument();
   await waitFor(() => expect(screen.queryByText(strings.takeaways.awaitingYou)).toBeNull());
-  expect(within(screen.getByRole('list', { name: strings.takeaways.shared })).getByText(/layoffs rumour/)).toBeInTheDocument();
+  expect(
+    within(screen.getByRole('list', { name: strings.takeaways.shared })).getByText(/layoffs rumour/),
+  ).toBeInTheDocument();
 });
 
 test('the personal tab opens the only pair at once and reports that it is ready', async () => {
@@ -122,13 +133,20 @@ test('an agenda item moves up with its button and the order is stored', async ()
   ui(<PairDashboard api={api} pairId={danaPair} locale="en-GB" />);
   const last = 'Priya: preparing for a first leadership review';
   fireEvent.click(await screen.findByRole('button', { name: strings.session.moveUp(last) }));
-  const order = () => within(screen.getByRole('region', { name: strings.session.title })).getAllByRole('checkbox').map((c) => c.closest('li')!.textContent ?? '');
+  const order = () =>
+    within(screen.getByRole('region', { name: strings.session.title }))
+      .getAllByRole('checkbox')
+      .map((c) => c.closest('li')!.textContent ?? '');
   await waitFor(() => expect(order()[1]).toContain(last));
   const stored = await api.get<{ nextSession: { agenda: { title: string }[] } }>(`/api/pairs/${danaPair}`);
   expect(stored.nextSession.agenda.map((i) => i.title)).toEqual([
-    'Demo: Copilot in Excel on last quarter’s numbers', last, 'What Dana saw on TikTok this week',
+    'Demo: Copilot in Excel on last quarter’s numbers',
+    last,
+    'What Dana saw on TikTok this week',
   ]);
-  expect(screen.getByRole('button', { name: strings.session.moveUp('Demo: Copilot in Excel on last quarter’s numbers') })).toBeDisabled();
+  expect(
+    screen.getByRole('button', { name: strings.session.moveUp('Demo: Copilot in Excel on last quarter’s numbers') }),
+  ).toBeDisabled();
 });
 
 test('a new member reads the confidentiality agreement and accepts it; the partner is still awaited', async () => {
@@ -137,9 +155,15 @@ test('a new member reads the confidentiality agreement and accepts it; the partn
   const agreement = await screen.findByRole('group', { name: strings.checklist.agreementTitle });
   expect(within(agreement).getByText(strings.checklist.agreementPoints[0]!)).toBeInTheDocument();
   fireEvent.click(within(agreement).getByRole('button', { name: strings.checklist.accept }));
-  expect(await within(await screen.findByRole('group', { name: strings.checklist.agreementTitle })).findByText(strings.checklist.accepted)).toBeInTheDocument();
+  expect(
+    await within(await screen.findByRole('group', { name: strings.checklist.agreementTitle })).findByText(
+      strings.checklist.accepted,
+    ),
+  ).toBeInTheDocument();
   expect(screen.getByText(strings.checklist.partnerPending('Sam Okafor'))).toBeInTheDocument();
-  const stored = await api.get<{ pair: { confidentialityAcknowledged: { mentor: boolean; mentee: boolean } } }>(`/api/pairs/${helenPair}`);
+  const stored = await api.get<{ pair: { confidentialityAcknowledged: { mentor: boolean; mentee: boolean } } }>(
+    `/api/pairs/${helenPair}`,
+  );
   expect(stored.pair.confidentialityAcknowledged).toEqual({ mentor: false, mentee: true });
 });
 
@@ -152,7 +176,9 @@ test('a goal is edited in place: new title and status are saved with its ETag', 
   fireEvent.change(titleInput, { target: { value: 'Understand capital allocation' } });
   fireEvent.change(screen.getByRole('combobox', { name: strings.goals.statusLabel }), { target: { value: 'onTrack' } });
   fireEvent.click(screen.getByRole('button', { name: strings.save }));
-  expect(await within(screen.getByRole('region', { name: strings.goals.title })).findByText('Understand capital allocation')).toBeInTheDocument();
+  expect(
+    await within(screen.getByRole('region', { name: strings.goals.title })).findByText('Understand capital allocation'),
+  ).toBeInTheDocument();
   const stored = await api.get<{ goals: { title: string; status: string }[] }>(`/api/pairs/${danaPair}`);
   expect(stored.goals.find((g) => g.title === 'Understand capital allocation')?.status).toBe('onTrack');
 });
@@ -195,17 +221,27 @@ test('a new agenda item gets minutes, who leads it and the goal it serves', asyn
   const title = await within(session).findByRole('textbox', { name: agendaFormStringsEn.title });
   fireEvent.focus(title);
   fireEvent.change(title, { target: { value: 'Board pack walkthrough' } });
-  expect(await within(session).findByRole('spinbutton', { name: agendaFormStringsEn.minutes })).toHaveValue(DEFAULT_MINUTES);
-  fireEvent.change(within(session).getByRole('spinbutton', { name: agendaFormStringsEn.minutes }), { target: { value: '20' } });
+  expect(await within(session).findByRole('spinbutton', { name: agendaFormStringsEn.minutes })).toHaveValue(
+    DEFAULT_MINUTES,
+  );
+  fireEvent.change(within(session).getByRole('spinbutton', { name: agendaFormStringsEn.minutes }), {
+    target: { value: '20' },
+  });
   expect(within(session).getByRole('combobox', { name: agendaFormStringsEn.owner })).toHaveValue('priya');
-  fireEvent.change(within(session).getByRole('combobox', { name: agendaFormStringsEn.owner }), { target: { value: 'dana' } });
+  fireEvent.change(within(session).getByRole('combobox', { name: agendaFormStringsEn.owner }), {
+    target: { value: 'dana' },
+  });
   const goals = await api.get<{ goals: { id: string; title: string }[] }>(`/api/pairs/${danaPair}`);
   const goal = goals.goals.find((g) => g.title.startsWith('Use generative AI'))!;
-  fireEvent.change(within(session).getByRole('combobox', { name: agendaFormStringsEn.goal }), { target: { value: goal.id } });
+  fireEvent.change(within(session).getByRole('combobox', { name: agendaFormStringsEn.goal }), {
+    target: { value: goal.id },
+  });
   fireEvent.click(within(session).getByRole('button', { name: agendaFormStringsEn.add }));
   expect(await within(session).findByText(agendaFormStringsEn.added('Board pack walkthrough'))).toBeInTheDocument();
   const item = await waitFor(async () => {
-    const stored = await api.get<{ nextSession: { agenda: { title: string; minutes?: number; ownerId?: string; goalId?: string }[] } }>(`/api/pairs/${danaPair}`);
+    const stored = await api.get<{
+      nextSession: { agenda: { title: string; minutes?: number; ownerId?: string; goalId?: string }[] };
+    }>(`/api/pairs/${danaPair}`);
     const found = stored.nextSession.agenda.find((i) => i.title === 'Board pack walkthrough');
     if (!found) throw new Error('not stored yet');
     return found;

@@ -22,7 +22,12 @@ function renderAdmin(api: ApiClient) {
   const onReady = jest.fn();
   render(
     <FluentProvider theme={teamsLightTheme}>
-      <Admin api={api} host={{ kind: 'browser', theme: 'default', locale: 'en-GB' }} onReady={onReady} onSignOut={() => undefined} />
+      <Admin
+        api={api}
+        host={{ kind: 'browser', theme: 'default', locale: 'en-GB' }}
+        onReady={onReady}
+        onSignOut={() => undefined}
+      />
     </FluentProvider>,
   );
   return onReady;
@@ -67,13 +72,25 @@ test('matching: suggestions carry their reasons; rejecting one asks again withou
   renderAdmin(await adminClient());
   const panel = await openTab(strings.tabs.matching);
   fireEvent.click(within(panel).getByRole('button', { name: strings.matching.suggest }));
-  const accept = await within(panel).findByRole('button', { name: strings.matching.acceptFor('Lena Fischer', 'Ruth Adeyemi') }, SLOW);
+  const accept = await within(panel).findByRole(
+    'button',
+    { name: strings.matching.acceptFor('Lena Fischer', 'Ruth Adeyemi') },
+    SLOW,
+  );
   expect(accept).toBeInTheDocument();
   expect(within(panel).getByText(/Executive can share back: leadership/)).toBeInTheDocument();
   // "Score 6" is explained once, beside the suggestions.
   expect(within(panel).getByText(strings.matching.scoreHint)).toBeInTheDocument();
-  fireEvent.click(within(panel).getByRole('button', { name: strings.matching.rejectFor('Lena Fischer', 'Ruth Adeyemi') }));
-  await waitFor(() => expect(within(panel).queryByRole('button', { name: strings.matching.acceptFor('Lena Fischer', 'Ruth Adeyemi') })).toBeNull(), SLOW);
+  fireEvent.click(
+    within(panel).getByRole('button', { name: strings.matching.rejectFor('Lena Fischer', 'Ruth Adeyemi') }),
+  );
+  await waitFor(
+    () =>
+      expect(
+        within(panel).queryByRole('button', { name: strings.matching.acceptFor('Lena Fischer', 'Ruth Adeyemi') }),
+      ).toBeNull(),
+    SLOW,
+  );
   // Ruth is now left over: her only other mentor (Noah) is in her reporting line.
   const unmatched = await within(panel).findByRole('region', { name: strings.matching.unmatched }, SLOW);
   expect(within(unmatched).getByText('Ruth Adeyemi')).toBeInTheDocument();
@@ -84,7 +101,15 @@ test('insights: a figure fewer than five pairs contributed to is withheld, each 
   renderAdmin(await adminClient());
   await openTab(strings.tabs.insights);
   // The demo programme: three pairs, one with activity. Every figure says why it is missing.
-  for (const title of [strings.insights.sessions, strings.insights.goals, strings.insights.commitments, strings.insights.cadence, strings.insights.feedback, strings.insights.ledger, strings.insights.learnings]) {
+  for (const title of [
+    strings.insights.sessions,
+    strings.insights.goals,
+    strings.insights.commitments,
+    strings.insights.cadence,
+    strings.insights.feedback,
+    strings.insights.ledger,
+    strings.insights.learnings,
+  ]) {
     const section = await screen.findByRole('region', { name: title }, SLOW);
     expect(within(section).getByText(strings.withheld.title)).toBeInTheDocument();
     expect(within(section).getByText(strings.withheld.reason(5))).toBeInTheDocument();
@@ -108,7 +133,13 @@ test('settings: a retention change shows what will be deleted, and when, before 
   fireEvent.change(retention, { target: { value: '45' } });
   fireEvent.click(within(panel).getByRole('button', { name: strings.save }));
   const dialog = await screen.findByRole('dialog', { name: strings.retention.confirmTitle }, SLOW);
-  expect(await within(dialog).findByText(/45 days after the later of the programme’s end and the pair’s end/, undefined, SLOW)).toBeInTheDocument();
+  expect(
+    await within(dialog).findByText(
+      /45 days after the later of the programme’s end and the pair’s end/,
+      undefined,
+      SLOW,
+    ),
+  ).toBeInTheDocument();
   // Pairs still running are listed as keeping everything.
   expect(within(dialog).getByText(/pairs have not ended: nothing of theirs is deleted/)).toBeInTheDocument();
   // Cancelled: nothing saved. (In jsdom Fluent's focus trap marks the open dialog aria-hidden: its buttons are found with hidden: true.)
@@ -152,7 +183,10 @@ test('settings: saved with the ETag; a change made elsewhere meanwhile is report
   fireEvent.click(within(panel).getByRole('button', { name: strings.save }));
   expect(await within(panel).findByText(strings.settings.changedElsewhere, undefined, SLOW)).toBeInTheDocument();
   fireEvent.click(within(panel).getByRole('button', { name: strings.settings.reload }));
-  await waitFor(() => expect((within(panel).getByLabelText(strings.settings.sessionMinutes) as HTMLInputElement).value).toBe('50'), SLOW);
+  await waitFor(
+    () => expect((within(panel).getByLabelText(strings.settings.sessionMinutes) as HTMLInputElement).value).toBe('50'),
+    SLOW,
+  );
   expect(within(panel).queryByText(strings.settings.changedElsewhere)).toBeNull();
 });
 
@@ -162,7 +196,9 @@ test('the personal tab links admins to the admin view and offers everyone their 
       <PersonalTab api={await adminClient()} locale="en-GB" onReady={() => undefined} />
     </FluentProvider>,
   );
-  expect((await screen.findByRole('link', { name: 'Programme admin view' }, SLOW)).getAttribute('href')).toMatch(/^\/tab\/admin/);
+  expect((await screen.findByRole('link', { name: 'Programme admin view' }, SLOW)).getAttribute('href')).toMatch(
+    /^\/tab\/admin/,
+  );
   fireEvent.click(screen.getByRole('button', { name: 'Your data' }));
   // The panel is its own chunk, loaded when opened.
   expect(await screen.findByRole('button', { name: 'Download as JSON' }, SLOW)).toBeInTheDocument();
@@ -175,26 +211,41 @@ test('participants, pairs and audit: search and filter ask the server, and say w
   const panel = await openTab(strings.tabs.participants);
   const table = await within(panel).findByRole('table', { name: strings.participants.title }, SLOW);
   expect(within(table).getByRole('row', { name: /Ruth Adeyemi/ })).toBeInTheDocument();
-  fireEvent.change(within(panel).getByRole('searchbox', { name: `${strings.list.search}: ${strings.participants.title}` }), { target: { value: 'whitfield' } });
+  fireEvent.change(
+    within(panel).getByRole('searchbox', { name: `${strings.list.search}: ${strings.participants.title}` }),
+    { target: { value: 'whitfield' } },
+  );
   await waitFor(() => expect(within(panel).queryByRole('row', { name: /Ruth Adeyemi/ })).toBeNull(), SLOW);
   expect(within(panel).getByRole('row', { name: /Dana Whitfield/ })).toBeInTheDocument();
   expect(within(panel).getByText(strings.list.shown(1))).toBeInTheDocument();
-  fireEvent.change(within(panel).getByRole('combobox', { name: `${strings.list.filter}: ${strings.participants.title}` }), { target: { value: 'mentor' } });
+  fireEvent.change(
+    within(panel).getByRole('combobox', { name: `${strings.list.filter}: ${strings.participants.title}` }),
+    { target: { value: 'mentor' } },
+  );
   expect(await within(panel).findByText(strings.list.noMatch, undefined, SLOW)).toBeInTheDocument();
 
   const pairs = await openTab(strings.tabs.pairs);
   await within(pairs).findByRole('table', { name: strings.tabs.pairs }, SLOW);
-  fireEvent.change(within(pairs).getByRole('combobox', { name: `${strings.list.filter}: ${strings.tabs.pairs}` }), { target: { value: 'ended' } });
+  fireEvent.change(within(pairs).getByRole('combobox', { name: `${strings.list.filter}: ${strings.tabs.pairs}` }), {
+    target: { value: 'ended' },
+  });
   await waitFor(() => {
-    const rows = within(within(pairs).getByRole('table', { name: strings.tabs.pairs })).getAllByRole('row').slice(1);
+    const rows = within(within(pairs).getByRole('table', { name: strings.tabs.pairs }))
+      .getAllByRole('row')
+      .slice(1);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row).toHaveTextContent(strings.pairs.statusLabel.ended);
   }, SLOW);
-  fireEvent.change(within(pairs).getByRole('searchbox', { name: `${strings.list.search}: ${strings.tabs.pairs}` }), { target: { value: 'nobody-by-this-name' } });
+  fireEvent.change(within(pairs).getByRole('searchbox', { name: `${strings.list.search}: ${strings.tabs.pairs}` }), {
+    target: { value: 'nobody-by-this-name' },
+  });
   expect(await within(pairs).findByText(strings.list.noMatch, undefined, SLOW)).toBeInTheDocument();
 
   const audit = await openTab(strings.tabs.audit);
-  fireEvent.change(await within(audit).findByRole('searchbox', { name: `${strings.list.search}: ${strings.tabs.audit}` }, SLOW), { target: { value: 'nobody-by-this-name' } });
+  fireEvent.change(
+    await within(audit).findByRole('searchbox', { name: `${strings.list.search}: ${strings.tabs.audit}` }, SLOW),
+    { target: { value: 'nobody-by-this-name' } },
+  );
   expect(await within(audit).findByText(strings.list.noMatch, undefined, SLOW)).toBeInTheDocument();
 });
 
@@ -219,18 +270,31 @@ test('pairs: bulk pause and resume through the selection bar, each confirmed', a
   expect(within(panel).queryByRole('toolbar', { name: strings.bulk.label })).toBeNull();
   fireEvent.click(within(panel).getByRole('checkbox', { name: strings.bulk.selectAll }));
   const bar = within(panel).getByRole('toolbar', { name: strings.bulk.label });
-  const rows = within(panel).getAllByRole('checkbox', { name: /^Select / }).filter((c) => c.getAttribute('aria-label') !== strings.bulk.selectAll);
+  const rows = within(panel)
+    .getAllByRole('checkbox', { name: /^Select / })
+    .filter((c) => c.getAttribute('aria-label') !== strings.bulk.selectAll);
   expect(within(bar).getByText(strings.bulk.selected(rows.length))).toBeInTheDocument();
   fireEvent.click(within(bar).getByRole('button', { name: strings.pairs.pause }));
   // The ended demo pair is skipped; the two running ones pause.
-  expect(await within(panel).findByText(strings.bulk.done(strings.pairs.pause, 2, rows.length - 2), undefined, SLOW)).toBeInTheDocument();
+  expect(
+    await within(panel).findByText(strings.bulk.done(strings.pairs.pause, 2, rows.length - 2), undefined, SLOW),
+  ).toBeInTheDocument();
   const programs = await api.get<{ programs: { id: string }[] }>('/api/programs');
-  const stored = async () => (await api.get<{ pairs: { status: string }[] }>(`/api/programs/${programs.programs[0]!.id}/pairs`)).pairs.map((p) => p.status).sort();
+  const stored = async () =>
+    (await api.get<{ pairs: { status: string }[] }>(`/api/programs/${programs.programs[0]!.id}/pairs`)).pairs
+      .map((p) => p.status)
+      .sort();
   expect(await stored()).toEqual(['ended', 'paused', 'paused']);
   await waitFor(() => expect(within(panel).getAllByRole('button', { name: /^Resume: / })).toHaveLength(2), SLOW);
   fireEvent.click(within(panel).getByRole('checkbox', { name: strings.bulk.selectAll }));
-  fireEvent.click(within(within(panel).getByRole('toolbar', { name: strings.bulk.label })).getByRole('button', { name: strings.pairs.resume }));
-  expect(await within(panel).findByText(strings.bulk.done(strings.pairs.resume, 2, rows.length - 2), undefined, SLOW)).toBeInTheDocument();
+  fireEvent.click(
+    within(within(panel).getByRole('toolbar', { name: strings.bulk.label })).getByRole('button', {
+      name: strings.pairs.resume,
+    }),
+  );
+  expect(
+    await within(panel).findByText(strings.bulk.done(strings.pairs.resume, 2, rows.length - 2), undefined, SLOW),
+  ).toBeInTheDocument();
   expect(await stored()).toEqual(['active', 'active', 'ended']);
 });
 

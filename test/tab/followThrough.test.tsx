@@ -26,7 +26,9 @@ const day = (offset: number) => new Date(Date.now() + offset * 86400_000).toISOS
 
 async function clientIn(userId: string, name: string, roles: string[] = []): Promise<ApiClient> {
   const res = await nodeFetch('/api/dev/token', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ userId, name, tenantId: TENANT, roles }),
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ userId, name, tenantId: TENANT, roles }),
   });
   const { token } = (await res.json()) as { token: string };
   return createApiClient(async () => token, nodeFetch);
@@ -35,13 +37,23 @@ async function clientIn(userId: string, name: string, roles: string[] = []): Pro
 async function newPair(mentorId?: string) {
   const admin = await clientIn('ft-admin', 'Admin', ['ProgramAdmin']);
   const suffix = randomUUID().slice(0, 8);
-  const program = await admin.send<{ id: string }>('POST', '/api/programs', { body: { name: `FT ${suffix}`, startsOn: day(-30), endsOn: day(150), objectives: ['Digital fluency'] } });
+  const program = await admin.send<{ id: string }>('POST', '/api/programs', {
+    body: { name: `FT ${suffix}`, startsOn: day(-30), endsOn: day(150), objectives: ['Digital fluency'] },
+  });
   const exec = { id: `ft-exec-${suffix}`, name: `Robin ${suffix}` };
   const mentor = { id: mentorId ?? `ft-mentor-${suffix}`, name: `Ash ${suffix}` };
   await admin.send('POST', `/api/programs/${program.id}/participants`, { body: { ...exec, role: 'mentee' } });
   await admin.send('POST', `/api/programs/${program.id}/participants`, { body: { ...mentor, role: 'mentor' } });
-  const pair = await admin.send<{ id: string }>('POST', `/api/programs/${program.id}/pairs`, { body: { mentorId: mentor.id, menteeId: exec.id } });
-  return { pairId: pair.id, exec, mentor, execApi: await clientIn(exec.id, exec.name), mentorApi: await clientIn(mentor.id, mentor.name) };
+  const pair = await admin.send<{ id: string }>('POST', `/api/programs/${program.id}/pairs`, {
+    body: { mentorId: mentor.id, menteeId: exec.id },
+  });
+  return {
+    pairId: pair.id,
+    exec,
+    mentor,
+    execApi: await clientIn(exec.id, exec.name),
+    mentorApi: await clientIn(mentor.id, mentor.name),
+  };
 }
 
 test('commitments: the empty state offers to add one; kept with evidence and dropped in place, each with a toast', async () => {
@@ -51,13 +63,17 @@ test('commitments: the empty state offers to add one; kept with evidence and dro
   expect(within(section).getByText(strings.commitments.none)).toBeInTheDocument();
   fireEvent.click(within(section).getByRole('button', { name: l.add }));
   const add = await within(section).findByRole('form', { name: c.addTitle });
-  fireEvent.change(within(add).getByRole('textbox', { name: new RegExp(c.textLabel) }), { target: { value: 'Present with Copilot notes' } });
+  fireEvent.change(within(add).getByRole('textbox', { name: new RegExp(c.textLabel) }), {
+    target: { value: 'Present with Copilot notes' },
+  });
   fireEvent.click(within(add).getByRole('button', { name: c.save }));
   expect(await screen.findByText(c.added)).toBeInTheDocument();
   await within(section).findByText('Present with Copilot notes');
   fireEvent.click(within(section).getByRole('button', { name: l.add }));
   const second = await within(section).findByRole('form', { name: c.addTitle });
-  fireEvent.change(within(second).getByRole('textbox', { name: new RegExp(c.textLabel) }), { target: { value: 'Post weekly' } });
+  fireEvent.change(within(second).getByRole('textbox', { name: new RegExp(c.textLabel) }), {
+    target: { value: 'Post weekly' },
+  });
   fireEvent.click(within(second).getByRole('button', { name: c.save }));
   await within(section).findByText('Post weekly');
 
@@ -66,7 +82,9 @@ test('commitments: the empty state offers to add one; kept with evidence and dro
   const confirm = within(keep).getByRole('button', { name: c.confirmKeep });
   // Kept needs evidence.
   expect(confirm).toBeDisabled();
-  fireEvent.change(within(keep).getByRole('textbox', { name: new RegExp(c.evidenceLabel) }), { target: { value: 'Board meeting on 3 March' } });
+  fireEvent.change(within(keep).getByRole('textbox', { name: new RegExp(c.evidenceLabel) }), {
+    target: { value: 'Board meeting on 3 March' },
+  });
   fireEvent.click(confirm);
   expect(await screen.findByText(c.kept)).toBeInTheDocument();
   expect(await within(section).findByText(l.evidence('Board meeting on 3 March'))).toBeInTheDocument();
@@ -87,7 +105,9 @@ test('commitments: the empty state offers to add one; kept with evidence and dro
 
 test('goals: the target date is shown in the viewer’s locale and edited with the objective', async () => {
   const p = await newPair();
-  await p.execApi.send('POST', `/api/pairs/${p.pairId}/goals`, { body: { title: 'Chair with Copilot', successMeasure: 'Twice', owner: 'mentee', targetDate: '2027-01-31' } });
+  await p.execApi.send('POST', `/api/pairs/${p.pairId}/goals`, {
+    body: { title: 'Chair with Copilot', successMeasure: 'Twice', owner: 'mentee', targetDate: '2027-01-31' },
+  });
   ui(<PairDashboard api={p.execApi} pairId={p.pairId} locale="de-DE" />);
   const goals = await screen.findByRole('region', { name: strings.goals.title });
   expect(await within(goals).findByText(l.target(formatDate('2027-01-31', 'de-DE')))).toBeInTheDocument();
@@ -107,12 +127,28 @@ test('goals: the target date is shown in the viewer’s locale and edited with t
 test('"Past sessions" lists only sessions that have started, never one still to come', () => {
   const now = Date.parse('2026-06-10T12:00:00Z');
   const session = (id: string, scheduledAt: string, status: 'scheduled' | 'held' | 'cancelled') => ({
-    id, scheduledAt, status, durationMinutes: 45, agenda: [], createdBy: 'x', createdAt: scheduledAt, updatedAt: scheduledAt, etag: '"e"', abilities: {},
+    id,
+    scheduledAt,
+    status,
+    durationMinutes: 45,
+    agenda: [],
+    createdBy: 'x',
+    createdAt: scheduledAt,
+    updatedAt: scheduledAt,
+    etag: '"e"',
+    abilities: {},
   });
-  ui(<SessionHistory locale="en-GB" now={now} sessions={[
-    session('later', '2026-06-24T09:00:00Z', 'scheduled'), session('cancelled-later', '2026-06-17T09:00:00Z', 'cancelled'),
-    session('held', '2026-05-27T09:00:00Z', 'held'),
-  ]} />);
+  ui(
+    <SessionHistory
+      locale="en-GB"
+      now={now}
+      sessions={[
+        session('later', '2026-06-24T09:00:00Z', 'scheduled'),
+        session('cancelled-later', '2026-06-17T09:00:00Z', 'cancelled'),
+        session('held', '2026-05-27T09:00:00Z', 'held'),
+      ]}
+    />,
+  );
   const history = screen.getByRole('region', { name: strings.session.history });
   expect(within(history).getAllByRole('listitem')).toHaveLength(1);
   expect(within(history).getByText(formatSessionTime('2026-05-27T09:00:00Z', 'en-GB'))).toBeInTheDocument();
@@ -121,7 +157,9 @@ test('"Past sessions" lists only sessions that have started, never one still to 
 
 test('"Delete for good": what was deleted leaves the dashboard at once', async () => {
   const p = await newPair();
-  await p.execApi.send('POST', `/api/pairs/${p.pairId}/goals`, { body: { title: 'A goal to erase', successMeasure: 'None', owner: 'mentee' } });
+  await p.execApi.send('POST', `/api/pairs/${p.pairId}/goals`, {
+    body: { title: 'A goal to erase', successMeasure: 'None', owner: 'mentee' },
+  });
   ui(<PersonalTab api={p.execApi} locale="en-GB" onReady={() => undefined} />);
   expect(await screen.findByText('A goal to erase')).toBeInTheDocument();
   fireEvent.click(screen.getByRole('button', { name: strings.myData.open }));
@@ -137,15 +175,29 @@ test('booking: a time that overlaps the viewer’s session in another pair is fl
   const elsewhere = await newPair(here.mentor.id);
   const at = new Date(Date.now() + 5 * 86400_000);
   at.setUTCHours(10, 0, 0, 0);
-  await elsewhere.mentorApi.send('POST', `/api/pairs/${elsewhere.pairId}/sessions`, { body: { scheduledAt: at.toISOString(), durationMinutes: 60 } });
-  ui(<BookingPanel api={here.mentorApi} pairId={here.pairId} locale="en-GB" onDone={() => undefined} onClose={() => undefined} />);
+  await elsewhere.mentorApi.send('POST', `/api/pairs/${elsewhere.pairId}/sessions`, {
+    body: { scheduledAt: at.toISOString(), durationMinutes: 60 },
+  });
+  ui(
+    <BookingPanel
+      api={here.mentorApi}
+      pairId={here.pairId}
+      locale="en-GB"
+      onDone={() => undefined}
+      onClose={() => undefined}
+    />,
+  );
   const typed = await screen.findByLabelText(b.manualLabel);
   // The input takes the viewer's local time; half an hour into the other session.
-  const local = new Date(at.getTime() + 30 * 60_000 - new Date(at).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  const local = new Date(at.getTime() + 30 * 60_000 - new Date(at).getTimezoneOffset() * 60_000)
+    .toISOString()
+    .slice(0, 16);
   fireEvent.change(typed, { target: { value: local } });
   expect(await screen.findByText(b.clashTyped)).toBeInTheDocument();
   // Two hours later it is free.
-  const free = new Date(at.getTime() + 2 * 3600_000 - new Date(at).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  const free = new Date(at.getTime() + 2 * 3600_000 - new Date(at).getTimezoneOffset() * 60_000)
+    .toISOString()
+    .slice(0, 16);
   fireEvent.change(typed, { target: { value: free } });
   await waitFor(() => expect(screen.queryByText(b.clashTyped)).toBeNull());
 });

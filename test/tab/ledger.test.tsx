@@ -26,7 +26,8 @@ const LEDGER_TENANT = '1e1e1e1e-0000-4000-8000-00000000001e';
 
 async function clientIn(userId: string, name: string, roles: string[] = []): Promise<ApiClient> {
   const res = await nodeFetch('/api/dev/token', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ userId, name, tenantId: LEDGER_TENANT, roles }),
   });
   const { token } = (await res.json()) as { token: string };
@@ -34,20 +35,41 @@ async function clientIn(userId: string, name: string, roles: string[] = []): Pro
 }
 
 /** A programme of its own, half-way through (midpoint open) unless told otherwise, with one pair; goals as asked. */
-async function halfWayPair(goals: { title: string; owner: 'mentor' | 'mentee'; objective?: string }[], existing?: { id: string }, daysLeft = 80) {
+async function halfWayPair(
+  goals: { title: string; owner: 'mentor' | 'mentee'; objective?: string }[],
+  existing?: { id: string },
+  daysLeft = 80,
+) {
   const admin = await clientIn('ledger-admin', 'Ledger Admin', ['ProgramAdmin']);
   const suffix = randomUUID().slice(0, 8);
-  const program = existing ?? await admin.send<{ id: string }>('POST', '/api/programs', {
-    body: { name: `Ledger ${suffix}`, startsOn: day(-(180 - daysLeft)), endsOn: day(daysLeft), objectives: ['Digital fluency'] },
-  });
+  const program =
+    existing ??
+    (await admin.send<{ id: string }>('POST', '/api/programs', {
+      body: {
+        name: `Ledger ${suffix}`,
+        startsOn: day(-(180 - daysLeft)),
+        endsOn: day(daysLeft),
+        objectives: ['Digital fluency'],
+      },
+    }));
   const exec = { id: `exec-${suffix}`, name: `Jordan ${suffix}` };
   const mentor = { id: `mentor-${suffix}`, name: `Kai ${suffix}` };
   await admin.send('POST', `/api/programs/${program.id}/participants`, { body: { ...exec, role: 'mentee' } });
   await admin.send('POST', `/api/programs/${program.id}/participants`, { body: { ...mentor, role: 'mentor' } });
-  const pair = await admin.send<{ id: string }>('POST', `/api/programs/${program.id}/pairs`, { body: { mentorId: mentor.id, menteeId: exec.id } });
+  const pair = await admin.send<{ id: string }>('POST', `/api/programs/${program.id}/pairs`, {
+    body: { mentorId: mentor.id, menteeId: exec.id },
+  });
   const execApi = await clientIn(exec.id, exec.name);
-  for (const goal of goals) await execApi.send('POST', `/api/pairs/${pair.id}/goals`, { body: { ...goal, successMeasure: 'Checked monthly' } });
-  return { programId: program.id, pairId: pair.id, exec, mentor, execApi, mentorApi: await clientIn(mentor.id, mentor.name) };
+  for (const goal of goals)
+    await execApi.send('POST', `/api/pairs/${pair.id}/goals`, { body: { ...goal, successMeasure: 'Checked monthly' } });
+  return {
+    programId: program.id,
+    pairId: pair.id,
+    exec,
+    mentor,
+    execApi,
+    mentorApi: await clientIn(mentor.id, mentor.name),
+  };
 }
 
 const dashboardOf = (api: ApiClient, pairId: string) => api.get<Dashboard>(`/api/pairs/${pairId}`);
@@ -56,10 +78,14 @@ test('the demo pair’s baseline: self and partner side by side, the gap, and th
   const api = await clientFor('dana', 'Dana Whitfield');
   const d = await dashboardOf(api, danaPair);
   ui(<LedgerView api={api} pair={d.pair} goals={d.goals} locale="en-GB" />);
-  const table = await screen.findByRole('table', { name: s.caption('Use generative AI to draft board briefings', s.ownerYou) });
+  const table = await screen.findByRole('table', {
+    name: s.caption('Use generative AI to draft board briefings', s.ownerYou),
+  });
   // English reads as English for one's own goal too (it once said "your’s goal").
   expect(table).toHaveAccessibleName('Use generative AI to draft board briefings: owned by you, ratings by moment');
-  const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
+  const headers = within(table)
+    .getAllByRole('columnheader')
+    .map((h) => h.textContent);
   expect(headers).toEqual([s.momentHeader, s.yourSelf, s.partnerAboutYou('Priya Patel'), s.gapHeader]);
   const baseline = within(table).getByRole('row', { name: new RegExp(`^${s.moment.baseline}`) });
   expect(within(baseline).getByText(s.score(2))).toBeInTheDocument();
@@ -72,7 +98,11 @@ test('the demo pair’s baseline: self and partner side by side, the gap, and th
   // The partner's goal, from Dana's side: Priya about herself, Dana about Priya (another test may rename it).
   const priyasGoal = d.goals.find((g) => g.owner === 'mentor')!;
   const theirs = screen.getByRole('table', { name: s.caption(priyasGoal.title, 'Priya Patel') });
-  expect(within(theirs).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([s.momentHeader, s.partnerSelf('Priya Patel'), s.youAboutPartner('Priya Patel'), s.gapHeader]);
+  expect(
+    within(theirs)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent),
+  ).toEqual([s.momentHeader, s.partnerSelf('Priya Patel'), s.youAboutPartner('Priya Patel'), s.gapHeader]);
   expect(within(theirs).getByText(s.gapHigher(1))).toBeInTheDocument();
   // Dana already rated the baseline: she may change it, not add another.
   expect(screen.getAllByText(s.rated(s.moment.baseline, 2)).length).toBe(1);
@@ -82,7 +112,12 @@ test('the demo pair’s baseline: self and partner side by side, the gap, and th
 test('half-way: the executive rates the midpoint, a toast confirms it, and the mentor then sees it', async () => {
   const p = await halfWayPair([{ title: 'Chair a meeting with Copilot notes', owner: 'mentee' }]);
   const d = await dashboardOf(p.execApi, p.pairId);
-  const view = ui(<><PairToaster /><LedgerView api={p.execApi} pair={d.pair} goals={d.goals} locale="en-GB" /></>);
+  const view = ui(
+    <>
+      <PairToaster />
+      <LedgerView api={p.execApi} pair={d.pair} goals={d.goals} locale="en-GB" />
+    </>,
+  );
   expect(await screen.findByText(s.current(s.moment.midpoint))).toBeInTheDocument();
   const form = screen.getByRole('form', { name: s.rateTitle(s.moment.midpoint) });
   const save = within(form).getByRole('button', { name: s.save });
@@ -105,7 +140,9 @@ test('half-way: the executive rates the midpoint, a toast confirms it, and the m
   expect(within(row).getByText(s.noteLabel('Did it twice'))).toBeInTheDocument();
   expect(within(row).getByText(s.notRated)).toBeInTheDocument();
   // The mentor's own view of the executive is asked for next.
-  expect(screen.getByRole('form', { name: s.rateTitle(s.moment.midpoint) })).toHaveTextContent(s.ratePartner('Chair a meeting with Copilot notes', p.exec.name));
+  expect(screen.getByRole('form', { name: s.rateTitle(s.moment.midpoint) })).toHaveTextContent(
+    s.ratePartner('Chair a meeting with Copilot notes', p.exec.name),
+  );
 });
 
 test('empty: no goals yet, and the ledger offers to add one (the dashboard’s goal form opens)', async () => {
@@ -120,16 +157,39 @@ test('empty: no goals yet, and the ledger offers to add one (the dashboard’s g
 
 test('insights: five pairs rated baseline and end — the ledger’s means by side and by objective, chart and table', async () => {
   // In the programme's last two weeks: baseline and end both open.
-  const first = await halfWayPair([{ title: 'Prompt daily', owner: 'mentee', objective: 'Digital fluency' }, { title: 'Pitch', owner: 'mentor' }], undefined, 6);
+  const first = await halfWayPair(
+    [
+      { title: 'Prompt daily', owner: 'mentee', objective: 'Digital fluency' },
+      { title: 'Pitch', owner: 'mentor' },
+    ],
+    undefined,
+    6,
+  );
   const pairs = [first];
-  for (let n = 0; n < 4; n++) pairs.push(await halfWayPair([{ title: 'Prompt daily', owner: 'mentee', objective: 'Digital fluency' }, { title: 'Pitch', owner: 'mentor' }], { id: first.programId }));
+  for (let n = 0; n < 4; n++)
+    pairs.push(
+      await halfWayPair(
+        [
+          { title: 'Prompt daily', owner: 'mentee', objective: 'Digital fluency' },
+          { title: 'Pitch', owner: 'mentor' },
+        ],
+        { id: first.programId },
+      ),
+    );
   for (const p of pairs) {
     const d = await dashboardOf(p.execApi, p.pairId);
     for (const goal of d.goals) {
       const [selfApi, partnerApi] = goal.owner === 'mentee' ? [p.execApi, p.mentorApi] : [p.mentorApi, p.execApi];
-      for (const [api, baseline, end] of [[selfApi, 2, 4], [partnerApi, 3, 3]] as const) {
-        await api.send('POST', `/api/pairs/${p.pairId}/goals/${goal.id}/assessments`, { body: { moment: 'baseline', score: baseline } });
-        await api.send('POST', `/api/pairs/${p.pairId}/goals/${goal.id}/assessments`, { body: { moment: 'end', score: end } });
+      for (const [api, baseline, end] of [
+        [selfApi, 2, 4],
+        [partnerApi, 3, 3],
+      ] as const) {
+        await api.send('POST', `/api/pairs/${p.pairId}/goals/${goal.id}/assessments`, {
+          body: { moment: 'baseline', score: baseline },
+        });
+        await api.send('POST', `/api/pairs/${p.pairId}/goals/${goal.id}/assessments`, {
+          body: { moment: 'end', score: end },
+        });
       }
     }
   }
@@ -140,9 +200,17 @@ test('insights: five pairs rated baseline and end — the ledger’s means by si
   const section = await screen.findByRole('region', { name: a.ledger }, { timeout: 15000 });
   const bySide = within(section).getByRole('table', { name: a.tableOf(a.ledgerBySide) });
   const row = (table: HTMLElement, label: string) => within(table).getByRole('row', { name: new RegExp(`^${label}`) });
-  expect(row(bySide, a.ledgerRow(a.ledgerSide.mentee!, a.ledgerView.self!))).toHaveTextContent(`${a.ledgerGoalsValue(5, 5)}24+2`);
-  expect(row(bySide, a.ledgerRow(a.ledgerSide.mentor!, a.ledgerView.partner!))).toHaveTextContent(`${a.ledgerGoalsValue(5, 5)}330`);
+  expect(row(bySide, a.ledgerRow(a.ledgerSide.mentee!, a.ledgerView.self!))).toHaveTextContent(
+    `${a.ledgerGoalsValue(5, 5)}24+2`,
+  );
+  expect(row(bySide, a.ledgerRow(a.ledgerSide.mentor!, a.ledgerView.partner!))).toHaveTextContent(
+    `${a.ledgerGoalsValue(5, 5)}330`,
+  );
   const byObjective = within(section).getByRole('table', { name: a.tableOf(a.ledgerByObjective) });
-  expect(row(byObjective, a.ledgerRow('Digital fluency', a.ledgerView.self!))).toHaveTextContent(`${a.ledgerGoalsValue(5, 5)}24+2`);
-  expect(row(byObjective, a.ledgerRow(a.ledgerNoObjective, a.ledgerView.partner!))).toHaveTextContent(`${a.ledgerGoalsValue(5, 5)}330`);
+  expect(row(byObjective, a.ledgerRow('Digital fluency', a.ledgerView.self!))).toHaveTextContent(
+    `${a.ledgerGoalsValue(5, 5)}24+2`,
+  );
+  expect(row(byObjective, a.ledgerRow(a.ledgerNoObjective, a.ledgerView.partner!))).toHaveTextContent(
+    `${a.ledgerGoalsValue(5, 5)}330`,
+  );
 }, 60_000);

@@ -33,7 +33,8 @@ function flakyNetwork() {
     if (state.offline) return Promise.reject(new TypeError('Failed to fetch'));
     if (state.loseAnswers && init?.method && init.method !== 'GET')
       return nodeFetch(input, init as never).then(() => Promise.reject(new TypeError('Failed to fetch')));
-    if (state.hold && init?.method && init.method !== 'GET') return new Promise((resolve) => state.held.push(() => resolve(nodeFetch(input, init as never))));
+    if (state.hold && init?.method && init.method !== 'GET')
+      return new Promise((resolve) => state.held.push(() => resolve(nodeFetch(input, init as never))));
     return nodeFetch(input, init as never);
   }) as unknown as typeof fetch;
   return { state, fetcher, release: () => state.held.splice(0).forEach((go) => go()) };
@@ -41,7 +42,8 @@ function flakyNetwork() {
 
 async function adminClient(): Promise<ApiClient> {
   const res = await nodeFetch('/api/dev/token', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ userId: 'avery', name: 'Avery Admin', roles: ['ProgramAdmin'] }),
   });
   const { token } = (await res.json()) as { token: string };
@@ -52,13 +54,24 @@ beforeAll(async () => {
   const demo = await (await clientFor('dana', 'Dana Whitfield')).get<PairDashboard>(`/api/pairs/${demoPair}`);
   const admin = await adminClient();
   const programId = demo.pair.programId;
-  for (const [person, role] of [[MENTOR, 'mentor'], [MENTEE, 'mentee']] as const)
-    await admin.send('POST', `/api/programs/${programId}/participants`, { body: { ...person, role, skills: [], interests: [] } });
-  pairId = (await admin.send<{ id: string }>('POST', `/api/programs/${programId}/pairs`, { body: { mentorId: MENTOR.id, menteeId: MENTEE.id } })).id;
+  for (const [person, role] of [
+    [MENTOR, 'mentor'],
+    [MENTEE, 'mentee'],
+  ] as const)
+    await admin.send('POST', `/api/programs/${programId}/participants`, {
+      body: { ...person, role, skills: [], interests: [] },
+    });
+  pairId = (
+    await admin.send<{ id: string }>('POST', `/api/programs/${programId}/pairs`, {
+      body: { mentorId: MENTOR.id, menteeId: MENTEE.id },
+    })
+  ).id;
   const mentor = await clientFor(MENTOR.id, MENTOR.name);
-  sessionId = (await mentor.send<{ id: string }>('POST', `/api/pairs/${pairId}/sessions`, {
-    body: { scheduledAt: new Date(Date.now() + 3_600_000).toISOString(), durationMinutes: 45 },
-  })).id;
+  sessionId = (
+    await mentor.send<{ id: string }>('POST', `/api/pairs/${pairId}/sessions`, {
+      body: { scheduledAt: new Date(Date.now() + 3_600_000).toISOString(), durationMinutes: 45 },
+    })
+  ).id;
 });
 
 const statusOf = (label: string) => within(screen.getByRole('group', { name: label })).getByRole('status');
@@ -70,7 +83,17 @@ test('saving, then saved: a pause in typing saves the note, exactly as typed', a
   const token = await devToken(MENTOR.id, MENTOR.name);
   const network = flakyNetwork();
   const api = createApiClient(async () => token, network.fetcher);
-  ui(<SessionNotes api={api} pairId={pairId} sessionId={sessionId} me={MENTOR.id} partnerName={MENTEE.name} confidential={false} readOnly={false} />);
+  ui(
+    <SessionNotes
+      api={api}
+      pairId={pairId}
+      sessionId={sessionId}
+      me={MENTOR.id}
+      partnerName={MENTEE.name}
+      confidential={false}
+      readOnly={false}
+    />,
+  );
   const editor = await screen.findByRole('textbox', { name: s.notes.mine });
   expect(statusOf(s.notes.mine)).toHaveTextContent(s.notes.status.saved);
 
@@ -90,7 +113,17 @@ test('offline: the text stays on the device and is saved when the network is bac
   const token = await devToken(MENTEE.id, MENTEE.name);
   const network = flakyNetwork();
   const api = createApiClient(async () => token, network.fetcher);
-  const view = ui(<SessionNotes api={api} pairId={pairId} sessionId={sessionId} me={MENTEE.id} partnerName={MENTOR.name} confidential={false} readOnly={false} />);
+  const view = ui(
+    <SessionNotes
+      api={api}
+      pairId={pairId}
+      sessionId={sessionId}
+      me={MENTEE.id}
+      partnerName={MENTOR.name}
+      confidential={false}
+      readOnly={false}
+    />,
+  );
   const editor = await screen.findByRole('textbox', { name: s.notes.mine });
 
   network.state.offline = true;
@@ -107,8 +140,20 @@ test('offline: the text stays on the device and is saved when the network is bac
   // from the device's copy and saves it.
   network.state.offline = false;
   view.unmount();
-  ui(<SessionNotes api={api} pairId={pairId} sessionId={sessionId} me={MENTEE.id} partnerName={MENTOR.name} confidential={false} readOnly={false} />);
-  await waitFor(() => expect(screen.getByRole('textbox', { name: s.notes.mine })).toHaveValue('Typed without a network'));
+  ui(
+    <SessionNotes
+      api={api}
+      pairId={pairId}
+      sessionId={sessionId}
+      me={MENTEE.id}
+      partnerName={MENTOR.name}
+      confidential={false}
+      readOnly={false}
+    />,
+  );
+  await waitFor(() =>
+    expect(screen.getByRole('textbox', { name: s.notes.mine })).toHaveValue('Typed without a network'),
+  );
   await waitFor(() => expect(statusOf(s.notes.mine)).toHaveTextContent(s.notes.status.saved));
   expect(localStorage.length).toBe(0);
   const stored = (await api.get<{ notes: Note[] }>(notesPath())).notes.filter((n) => n.authorId === MENTEE.id);
@@ -123,7 +168,17 @@ test('a create whose answer was lost is retried as it was sent (same key, same t
   const token = await devToken(MENTOR.id, MENTOR.name);
   const network = flakyNetwork();
   const api = createApiClient(async () => token, network.fetcher);
-  ui(<SessionNotes api={api} pairId={pairId} sessionId={session.id} me={MENTOR.id} partnerName={MENTEE.name} confidential={false} readOnly={false} />);
+  ui(
+    <SessionNotes
+      api={api}
+      pairId={pairId}
+      sessionId={session.id}
+      me={MENTOR.id}
+      partnerName={MENTEE.name}
+      confidential={false}
+      readOnly={false}
+    />,
+  );
   const editor = await screen.findByRole('textbox', { name: s.notes.mine });
 
   network.state.loseAnswers = true;
@@ -132,7 +187,9 @@ test('a create whose answer was lost is retried as it was sent (same key, same t
   network.state.loseAnswers = false;
   fireEvent.change(editor, { target: { value: 'First words, and more typed while offline' } });
   await waitFor(() => expect(statusOf(s.notes.mine)).toHaveTextContent(s.notes.status.saved), { timeout: 10_000 });
-  const stored = (await api.get<{ notes: Note[] }>(`/api/pairs/${pairId}/sessions/${session.id}/notes`)).notes.filter((n) => n.authorId === MENTOR.id);
+  const stored = (await api.get<{ notes: Note[] }>(`/api/pairs/${pairId}/sessions/${session.id}/notes`)).notes.filter(
+    (n) => n.authorId === MENTOR.id,
+  );
   expect(stored.map((n) => n.body)).toEqual(['First words, and more typed while offline']);
   expect(localStorage.length).toBe(0);
 }, 20_000);
@@ -140,15 +197,32 @@ test('a create whose answer was lost is retried as it was sent (same key, same t
 test('conflict: the same sentence changed in two places shows both versions; "keep both" saves both', async () => {
   const mentor = await clientFor(MENTOR.id, MENTOR.name);
   const executive = await clientFor(MENTEE.id, MENTEE.name);
-  const created = await mentor.send<Note>('POST', notesPath(), { body: { body: 'Budget review on Monday.', visibility: 'pair' } });
+  const created = await mentor.send<Note>('POST', notesPath(), {
+    body: { body: 'Budget review on Monday.', visibility: 'pair' },
+  });
 
-  ui(<SessionNotes api={executive} pairId={pairId} sessionId={sessionId} me={MENTEE.id} partnerName={MENTOR.name} confidential={false} readOnly={false} />);
+  ui(
+    <SessionNotes
+      api={executive}
+      pairId={pairId}
+      sessionId={sessionId}
+      me={MENTEE.id}
+      partnerName={MENTOR.name}
+      confidential={false}
+      readOnly={false}
+    />,
+  );
   const label = s.notes.partnerLabel(MENTOR.name);
-  const editor = (await screen.findAllByRole('textbox', { name: label })).find((e) => (e as HTMLTextAreaElement).value === 'Budget review on Monday.')!;
+  const editor = (await screen.findAllByRole('textbox', { name: label })).find(
+    (e) => (e as HTMLTextAreaElement).value === 'Budget review on Monday.',
+  )!;
   const group = editor.closest('[role="group"]') as HTMLElement;
 
   // The author changes the same words meanwhile, then the executive's save meets the newer version (412).
-  await mentor.send('PATCH', `${notesPath()}/${created.id}`, { body: { body: 'Budget review on Tuesday.' }, ifMatch: created.etag });
+  await mentor.send('PATCH', `${notesPath()}/${created.id}`, {
+    body: { body: 'Budget review on Tuesday.' },
+    ifMatch: created.etag,
+  });
   fireEvent.change(editor, { target: { value: 'Budget review on Wednesday.' } });
   await within(group).findByText(s.notes.conflictTitle, {}, { timeout: 8000 });
   expect(within(group).getByRole('status')).toHaveTextContent(s.notes.status.conflict);
@@ -170,8 +244,16 @@ test('confidential mode begun within the autosave pause: the pending save is can
   }) as unknown as typeof fetch);
   const withheld: string[] = [];
   const panel = (confidential: boolean) => (
-    <SessionNotes api={api} pairId={pairId} sessionId={sessionId} me={MENTOR.id} partnerName={MENTEE.name}
-      confidential={confidential} onWithheld={(text) => withheld.push(text)} readOnly={false} />
+    <SessionNotes
+      api={api}
+      pairId={pairId}
+      sessionId={sessionId}
+      me={MENTOR.id}
+      partnerName={MENTEE.name}
+      confidential={confidential}
+      onWithheld={(text) => withheld.push(text)}
+      readOnly={false}
+    />
   );
   const view = ui(panel(false));
   const editor = await screen.findByRole('textbox', { name: s.notes.mine });
@@ -197,9 +279,24 @@ test('confidential mode begun within the autosave pause: the pending save is can
 test('takeaway flow: a programme takeaway shows its findings, is redacted in place, then waits for the partner', async () => {
   const api = await clientFor(MENTOR.id, MENTOR.name);
   let refreshed = 0;
-  ui(<SessionTakeaways api={api} pairId={pairId} sessionId={sessionId} me={MENTOR.id} takeaways={[]} awaitingYou={[]}
-    canWrite confidential={false} refresh={async () => { refreshed++; }} />);
-  fireEvent.change(screen.getByRole('textbox', { name: s.takeaways.label }), { target: { value: 'Call Ezra Boardman on +1 415 555 0132 about the pilot' } });
+  ui(
+    <SessionTakeaways
+      api={api}
+      pairId={pairId}
+      sessionId={sessionId}
+      me={MENTOR.id}
+      takeaways={[]}
+      awaitingYou={[]}
+      canWrite
+      confidential={false}
+      refresh={async () => {
+        refreshed++;
+      }}
+    />,
+  );
+  fireEvent.change(screen.getByRole('textbox', { name: s.takeaways.label }), {
+    target: { value: 'Call Ezra Boardman on +1 415 555 0132 about the pilot' },
+  });
   fireEvent.click(screen.getByRole('radio', { name: s.takeaways.levels.program }));
   fireEvent.click(screen.getByRole('button', { name: s.takeaways.share }));
 
@@ -207,7 +304,11 @@ test('takeaway flow: a programme takeaway shows its findings, is redacted in pla
   expect(marked).toBeInTheDocument();
   expect(refreshed).toBe(0);
   fireEvent.click(await screen.findByRole('button', { name: c.redactFinding('+1 415 555 0132') }));
-  await waitFor(() => expect(screen.getByRole('textbox', { name: s.takeaways.label })).toHaveValue('Call Ezra Boardman on [phone] about the pilot'));
+  await waitFor(() =>
+    expect(screen.getByRole('textbox', { name: s.takeaways.label })).toHaveValue(
+      'Call Ezra Boardman on [phone] about the pilot',
+    ),
+  );
   // The executive's name is a finding too: redact it as well, then nothing is left to flag.
   fireEvent.click(await screen.findByRole('button', { name: c.redactFinding('Ezra Boardman') }));
   await screen.findByText(c.noFindings);
@@ -216,5 +317,8 @@ test('takeaway flow: a programme takeaway shows its findings, is redacted in pla
 
   const dana = await clientFor(MENTEE.id, MENTEE.name);
   const waiting = (await dana.get<PairDashboard>(`/api/pairs/${pairId}`)).awaitingYourConsent;
-  expect(waiting.map((t) => [t.text, t.requestedVisibility])).toContainEqual(['Call [name] on [phone] about the pilot', 'program']);
+  expect(waiting.map((t) => [t.text, t.requestedVisibility])).toContainEqual([
+    'Call [name] on [phone] about the pilot',
+    'program',
+  ]);
 });

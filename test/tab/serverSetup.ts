@@ -14,7 +14,13 @@ import { SLOW_MACHINE_TIMEOUT_MS } from '../support/slowProxy';
 export default async function setup(): Promise<void> {
   const embedded = await startEmbeddedCosmos();
   // The store's timeout for a machine busy with other work: a slow answer is not an outage in these tests.
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', COSMOS_DATABASE: 'tab-tests', RATE_LIMIT_PER_MINUTE: '100000', COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    COSMOS_DATABASE: 'tab-tests',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    COSMOS_TIMEOUT_MS: SLOW_MACHINE_TIMEOUT_MS,
+  });
   const built = await createApp(config, { embedded, logger: pino({ level: 'silent' }) });
   const { pairIds } = await seedDemoData(built.services.store);
   const endedPairId = pairIds[2]!;

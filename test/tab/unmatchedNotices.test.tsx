@@ -31,8 +31,12 @@ test('a participant left unmatched is told which programme and why', async () =>
   });
 
   renderTab(await clientFor('notice-mentor', 'Nia Notice', TENANT));
-  expect(await screen.findByText('Not paired in Culture Exchange 2027 this round', undefined, SLOW)).toBeInTheDocument();
-  expect(screen.getByText(/More mentors than executives this round\. Your programme admin keeps you in mind/)).toBeInTheDocument();
+  expect(
+    await screen.findByText('Not paired in Culture Exchange 2027 this round', undefined, SLOW),
+  ).toBeInTheDocument();
+  expect(
+    screen.getByText(/More mentors than executives this round\. Your programme admin keeps you in mind/),
+  ).toBeInTheDocument();
 });
 
 test('someone without a pair and without notices sees only the empty state', async () => {

@@ -17,13 +17,27 @@ let mine: BuiltPair;
 let ended: BuiltPair;
 let stranger: BuiltPair;
 
-interface Target { pairId: string; sessionId: string; itemId: string; commitmentId: string; etag: string; commitmentEtag: string }
+interface Target {
+  pairId: string;
+  sessionId: string;
+  itemId: string;
+  commitmentId: string;
+  etag: string;
+  commitmentEtag: string;
+}
 const targets: Record<'active' | 'ended', Target> = {} as never;
 
 async function targetOf(built: BuiltPair): Promise<Target> {
   const { item, session } = await agendaItemAdder(t.services.store, built.session, { title: 'Item' });
   const commitment = await commitmentCreator(t.services.store, built.mentee, built.pair, { text: 'Weekly post' });
-  return { pairId: built.pair.id, sessionId: session.id, itemId: item.id, commitmentId: commitment.id, etag: session._etag!, commitmentEtag: commitment._etag! };
+  return {
+    pairId: built.pair.id,
+    sessionId: session.id,
+    itemId: item.id,
+    commitmentId: commitment.id,
+    etag: session._etag!,
+    commitmentEtag: commitment._etag!,
+  };
 }
 
 beforeAll(async () => {
@@ -49,21 +63,40 @@ const CALLERS: Record<string, () => Who> = {
 
 async function apiStatus(who: Who, method: 'patch', path: string, body: object, etag: string): Promise<number> {
   const token = await t.tokenFor({ userId: who.userId, ...(who.tenantId ? { tenantId: who.tenantId } : {}) });
-  return (await request(t.app)[method](path).set('Authorization', `Bearer ${token}`).set('If-Match', etag).send(body)).status;
+  return (await request(t.app)[method](path).set('Authorization', `Bearer ${token}`).set('If-Match', etag).send(body))
+    .status;
 }
 async function botStatus(who: Who, verb: string, data: object): Promise<number> {
-  const res = await post(t.app, invokeFrom({ userId: who.userId, ...(who.tenantId ? { tenantId: who.tenantId } : {}), serviceUrl: connector.url }, verb, data));
+  const res = await post(
+    t.app,
+    invokeFrom(
+      { userId: who.userId, ...(who.tenantId ? { tenantId: who.tenantId } : {}), serviceUrl: connector.url },
+      verb,
+      data,
+    ),
+  );
   expect(res.status).toBe(res.body.statusCode);
   return res.body.statusCode as number;
 }
 
 const ACTIONS = {
   'tick an agenda item': {
-    api: (x: Target) => ({ path: `/api/pairs/${x.pairId}/sessions/${x.sessionId}/agenda/${x.itemId}`, body: { done: true }, etag: x.etag }),
-    bot: (x: Target) => ({ verb: 'agenda.tick', data: { pairId: x.pairId, sessionId: x.sessionId, itemId: x.itemId, done: true } }),
+    api: (x: Target) => ({
+      path: `/api/pairs/${x.pairId}/sessions/${x.sessionId}/agenda/${x.itemId}`,
+      body: { done: true },
+      etag: x.etag,
+    }),
+    bot: (x: Target) => ({
+      verb: 'agenda.tick',
+      data: { pairId: x.pairId, sessionId: x.sessionId, itemId: x.itemId, done: true },
+    }),
   },
   'mark a commitment kept': {
-    api: (x: Target) => ({ path: `/api/pairs/${x.pairId}/commitments/${x.commitmentId}`, body: { status: 'kept' }, etag: x.commitmentEtag }),
+    api: (x: Target) => ({
+      path: `/api/pairs/${x.pairId}/commitments/${x.commitmentId}`,
+      body: { status: 'kept' },
+      etag: x.commitmentEtag,
+    }),
     bot: (x: Target) => ({ verb: 'commitment.done', data: { pairId: x.pairId, commitmentId: x.commitmentId } }),
   },
 } as const;
@@ -75,9 +108,17 @@ describe.each(Object.keys(ACTIONS) as (keyof typeof ACTIONS)[])('%s', (action) =
     const caller = CALLERS[who]!();
     const a = api(targets.active);
     const b = bot(targets.active);
-    const etags = async () => Promise.all([targets.active.sessionId, targets.active.commitmentId].map(async (id) => (await t.services.store.pairs.find(mine.pair.tenantId, mine.pair.id, id))?._etag));
+    const etags = async () =>
+      Promise.all(
+        [targets.active.sessionId, targets.active.commitmentId].map(
+          async (id) => (await t.services.store.pairs.find(mine.pair.tenantId, mine.pair.id, id))?._etag,
+        ),
+      );
     const before = await etags();
-    const [viaApi, viaBot] = [await apiStatus(caller, 'patch', a.path, a.body, a.etag), await botStatus(caller, b.verb, b.data)];
+    const [viaApi, viaBot] = [
+      await apiStatus(caller, 'patch', a.path, a.body, a.etag),
+      await botStatus(caller, b.verb, b.data),
+    ];
     expect({ viaApi, viaBot }).toEqual({ viaApi: 404, viaBot: 404 });
     expect(await etags()).toEqual(before);
   });
@@ -87,30 +128,56 @@ describe.each(Object.keys(ACTIONS) as (keyof typeof ACTIONS)[])('%s', (action) =
     const a = api(missing);
     const b = bot(missing);
     const caller = { userId: mine.mentor.userId };
-    expect({ viaApi: await apiStatus(caller, 'patch', a.path, a.body, a.etag), viaBot: await botStatus(caller, b.verb, b.data) }).toEqual({ viaApi: 404, viaBot: 404 });
+    expect({
+      viaApi: await apiStatus(caller, 'patch', a.path, a.body, a.etag),
+      viaBot: await botStatus(caller, b.verb, b.data),
+    }).toEqual({ viaApi: 404, viaBot: 404 });
   });
 
   test('a member of an ended pair may read but not change: 403 from both', async () => {
     const a = api(targets.ended);
     const b = bot(targets.ended);
     const caller = { userId: ended.mentee.userId };
-    expect({ viaApi: await apiStatus(caller, 'patch', a.path, a.body, a.etag), viaBot: await botStatus(caller, b.verb, b.data) }).toEqual({ viaApi: 403, viaBot: 403 });
+    expect({
+      viaApi: await apiStatus(caller, 'patch', a.path, a.body, a.etag),
+      viaBot: await botStatus(caller, b.verb, b.data),
+    }).toEqual({ viaApi: 403, viaBot: 403 });
   });
 });
 
 test('session feedback from a card: another pair’s session is not found (404), as the API answers for that session', async () => {
   const data = { pairId: mine.pair.id, sessionId: mine.session.id, rating: '4' };
   const token = await t.tokenFor({ userId: stranger.mentor.userId });
-  expect((await request(t.app).get(`/api/pairs/${mine.pair.id}/sessions/${mine.session.id}`).set('Authorization', `Bearer ${token}`)).status).toBe(404);
+  expect(
+    (
+      await request(t.app)
+        .get(`/api/pairs/${mine.pair.id}/sessions/${mine.session.id}`)
+        .set('Authorization', `Bearer ${token}`)
+    ).status,
+  ).toBe(404);
   expect(await botStatus({ userId: stranger.mentor.userId }, 'feedback.submit', data)).toBe(404);
-  expect(await botStatus({ userId: ended.mentor.userId }, 'feedback.submit', { pairId: ended.pair.id, sessionId: ended.session.id, rating: '4' })).toBe(403);
+  expect(
+    await botStatus({ userId: ended.mentor.userId }, 'feedback.submit', {
+      pairId: ended.pair.id,
+      sessionId: ended.session.id,
+      rating: '4',
+    }),
+  ).toBe(403);
 });
 
 test('a reminder card offers what the policy allows the recipient: ticks on a paused pair, none on an ended one', async () => {
   const { item, session } = await agendaItemAdder(t.services.store, stranger.session, { title: 'Check in' });
   const reminder = { id: 'reminder-x', kind: 'prepare', recipientId: stranger.mentor.userId } as never;
-  const ticks = (status: 'active' | 'paused' | 'ended') => JSON.stringify(reminderCard(
-    { reminder, pair: { ...stranger.pair, status }, viewerRole: 'mentor', session, timeZone: 'UTC' }, { myDataUrl: 'https://example.test/my-data', tabUrl: (page) => `https://example.test/tab?subPage=${page}` },
-  )).includes(`"itemId":"${item.id}"`);
-  expect({ active: ticks('active'), paused: ticks('paused'), ended: ticks('ended') }).toEqual({ active: true, paused: true, ended: false });
+  const ticks = (status: 'active' | 'paused' | 'ended') =>
+    JSON.stringify(
+      reminderCard(
+        { reminder, pair: { ...stranger.pair, status }, viewerRole: 'mentor', session, timeZone: 'UTC' },
+        { myDataUrl: 'https://example.test/my-data', tabUrl: (page) => `https://example.test/tab?subPage=${page}` },
+      ),
+    ).includes(`"itemId":"${item.id}"`);
+  expect({ active: ticks('active'), paused: ticks('paused'), ended: ticks('ended') }).toEqual({
+    active: true,
+    paused: true,
+    ended: false,
+  });
 });

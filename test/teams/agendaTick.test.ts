@@ -6,7 +6,17 @@ import type { PairDoc, SessionDoc } from '../../bot/src/domain/model';
 import type { AgendaTickData } from '../../bot/src/teams/cards';
 import { startFakeBotConnector, type FakeBotConnector } from '../support/fakeBotConnector';
 import { buildTestApp, OTHER_TENANT_ID, type TestApp } from '../support/testApp';
-import { actionsOf, cardsIn, expectWellFormed, invokeFrom, messageFrom, post, textsOf, type Card, type TeamsUser } from './teamsClient';
+import {
+  actionsOf,
+  cardsIn,
+  expectWellFormed,
+  invokeFrom,
+  messageFrom,
+  post,
+  textsOf,
+  type Card,
+  type TeamsUser,
+} from './teamsClient';
 
 let connector: FakeBotConnector;
 let t: TestApp;
@@ -22,14 +32,21 @@ afterAll(async () => {
   await connector.stop();
 });
 
-const user = (userId: string, extra: Partial<TeamsUser> = {}): TeamsUser => ({ userId, serviceUrl: connector.url, ...extra });
+const user = (userId: string, extra: Partial<TeamsUser> = {}): TeamsUser => ({
+  userId,
+  serviceUrl: connector.url,
+  ...extra,
+});
 
 async function agendaCardOf(from: TeamsUser): Promise<Card> {
   connector.sent.length = 0;
   await post(t.app, messageFrom(from, 'agenda'));
   return cardsIn(connector.sent)[0]!;
 }
-const ticksOf = (card: Card) => actionsOf(card).filter((a) => a.type === 'Action.Execute').map((a) => a.data as AgendaTickData);
+const ticksOf = (card: Card) =>
+  actionsOf(card)
+    .filter((a) => a.type === 'Action.Execute')
+    .map((a) => a.data as AgendaTickData);
 
 async function storedSession(sessionId: string): Promise<SessionDoc> {
   return (await t.services.store.pairs.get(DEV_TENANT_ID, pairId, sessionId, 'session')) as SessionDoc;
@@ -48,7 +65,9 @@ test('a member’s tick changes the stored item and answers with the refreshed c
   expectWellFormed(card);
   expect(textsOf(card)).toContain('Done: Demo: Copilot in Excel on last quarter’s numbers (15 min)');
   expect(textsOf(card)).toContain('To do: What Dana saw on TikTok this week (10 min)');
-  expect(textsOf(card).some((s) => /^\w+day \d+ \w+ \d{4}, \d\d:00 \(Europe\/Berlin\), 45 minutes$/.test(s))).toBe(true);
+  expect(textsOf(card).some((s) => /^\w+day \d+ \w+ \d{4}, \d\d:00 \(Europe\/Berlin\), 45 minutes$/.test(s))).toBe(
+    true,
+  );
   // The refreshed button undoes the tick.
   expect(ticksOf(card)[0]).toEqual({ ...first, done: false });
   expect(actionsOf(card).find((a) => a.type === 'Action.Execute')).toMatchObject({ title: 'Reopen' });
@@ -94,7 +113,11 @@ describe('anyone but a member of an active pair changes nothing', () => {
   test('a member of another pair in the same tenant', async () => {
     const res = await post(t.app, invokeFrom(user('sam'), 'agenda.tick', tick));
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ statusCode: 404, type: 'application/vnd.microsoft.error', value: { code: 'NotFound', message: 'This agenda is not available to you.' } });
+    expect(res.body).toEqual({
+      statusCode: 404,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'NotFound', message: 'This agenda is not available to you.' },
+    });
   });
 
   test('the same directory id in another tenant', async () => {
@@ -104,7 +127,12 @@ describe('anyone but a member of an active pair changes nothing', () => {
   });
 
   test('a session of another pair named with this pair', async () => {
-    const other = (await t.services.store.pairs.query<PairDoc>(DEV_TENANT_ID, { where: "c.type = 'pair' AND c.id != @id", parameters: [{ name: '@id', value: pairId }] }))[0]!;
+    const other = (
+      await t.services.store.pairs.query<PairDoc>(DEV_TENANT_ID, {
+        where: "c.type = 'pair' AND c.id != @id",
+        parameters: [{ name: '@id', value: pairId }],
+      })
+    )[0]!;
     const res = await post(t.app, invokeFrom(user(other.mentor.id), 'agenda.tick', tick));
     expect(res.status).toBe(404);
     const crossed = await post(t.app, invokeFrom(user('priya'), 'agenda.tick', { ...tick, pairId: other.id }));
@@ -112,8 +140,13 @@ describe('anyone but a member of an active pair changes nothing', () => {
   });
 
   test('malformed data or an unknown verb', async () => {
-    expect((await post(t.app, invokeFrom(user('priya'), 'agenda.tick', { ...tick, done: 'yes' }))).body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
-    expect((await post(t.app, invokeFrom(user('priya'), 'agenda.delete', tick))).body).toMatchObject({ statusCode: 400 });
+    expect((await post(t.app, invokeFrom(user('priya'), 'agenda.tick', { ...tick, done: 'yes' }))).body).toMatchObject({
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+    });
+    expect((await post(t.app, invokeFrom(user('priya'), 'agenda.delete', tick))).body).toMatchObject({
+      statusCode: 400,
+    });
   });
 
   test('a member of an ended pair (may read, may not change)', async () => {
@@ -122,7 +155,10 @@ describe('anyone but a member of an active pair changes nothing', () => {
     try {
       const res = await post(t.app, invokeFrom(user('priya'), 'agenda.tick', tick));
       expect(res.status).toBe(403);
-      expect(res.body.value).toEqual({ code: 'Forbidden', message: 'This pair has ended: its agenda can no longer be changed.' });
+      expect(res.body.value).toEqual({
+        code: 'Forbidden',
+        message: 'This pair has ended: its agenda can no longer be changed.',
+      });
     } finally {
       const ended = (await t.services.store.pairs.get(DEV_TENANT_ID, pairId, pairId, 'pair')) as PairDoc;
       await t.services.store.pairs.replace({ ...ended, status: 'active' }, ended._etag!);

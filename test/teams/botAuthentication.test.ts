@@ -33,7 +33,11 @@ let teams: FakeBotConnector;
 let attacker: FakeBotConnector;
 
 beforeAll(async () => {
-  [botFramework, teams, attacker] = await Promise.all([startFakeBotFramework(), startFakeBotConnector(), startFakeBotConnector()]);
+  [botFramework, teams, attacker] = await Promise.all([
+    startFakeBotFramework(),
+    startFakeBotConnector(),
+    startFakeBotConnector(),
+  ]);
 });
 afterAll(() => Promise.all([botFramework.stop(), teams.stop(), attacker.stop()]));
 
@@ -57,7 +61,11 @@ async function seedReference(t: TestApp): Promise<ConversationReferenceDoc> {
   return (await findConversationReference(t.services.store, DEV_TENANT_ID, EXECUTIVE))!;
 }
 
-async function expectRefused(t: TestApp, before: ConversationReferenceDoc, send: () => request.Test): Promise<{ status: number; teams: number; attacker: number; referenceUnchanged: boolean }> {
+async function expectRefused(
+  t: TestApp,
+  before: ConversationReferenceDoc,
+  send: () => request.Test,
+): Promise<{ status: number; teams: number; attacker: number; referenceUnchanged: boolean }> {
   const [teamsBefore, attackerBefore] = [teams.requests, attacker.requests];
   const res = await send();
   const after = await findConversationReference(t.services.store, DEV_TENANT_ID, EXECUTIVE);
@@ -109,7 +117,9 @@ describe('with a bot registration', () => {
   });
 
   test('a token from another issuer, signed with a published key', async () => {
-    const token = await botFramework.channelToken(BOT_APP_ID, attacker.url, { claims: { iss: 'https://attacker.example' } });
+    const token = await botFramework.channelToken(BOT_APP_ID, attacker.url, {
+      claims: { iss: 'https://attacker.example' },
+    });
     await expectRefused(t, before, () => post(forged(), bearer(token)));
   });
 
@@ -132,7 +142,10 @@ describe('with a bot registration', () => {
   });
 
   test("a token signed by a key that is not published, under a published key's kid", async () => {
-    const token = await botFramework.channelToken(BOT_APP_ID, attacker.url, { signWith: botFramework.foreignKid, kid: botFramework.kid });
+    const token = await botFramework.channelToken(BOT_APP_ID, attacker.url, {
+      signWith: botFramework.foreignKid,
+      kid: botFramework.kid,
+    });
     await expectRefused(t, before, () => post(forged(), bearer(token)));
   });
 
@@ -150,7 +163,9 @@ describe('with a bot registration', () => {
 
   test('an expired token', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const token = await botFramework.channelToken(BOT_APP_ID, attacker.url, { claims: { nbf: now - 7200, exp: now - 3600 } });
+    const token = await botFramework.channelToken(BOT_APP_ID, attacker.url, {
+      claims: { nbf: now - 7200, exp: now - 3600 },
+    });
     await expectRefused(t, before, () => post(forged(), bearer(token)));
   });
 
@@ -164,7 +179,12 @@ describe('with a bot registration', () => {
     await expectRefused(t, before, () => post(uninstallFrom(executive)));
     await expectRefused(t, before, () => post(installFrom(executive)));
     await expectRefused(t, before, () =>
-      post({ ...baseActivity(executive), type: 'event', name: 'application/vnd.microsoft.meetingStart', value: { Id: 'm', StartTime: new Date().toISOString() } }),
+      post({
+        ...baseActivity(executive),
+        type: 'event',
+        name: 'application/vnd.microsoft.meetingStart',
+        value: { Id: 'm', StartTime: new Date().toISOString() },
+      }),
     );
   });
 
@@ -174,16 +194,25 @@ describe('with a bot registration', () => {
     for (const member of [built.mentor, built.mentee]) {
       const stamp = new Date().toISOString();
       await createReminderSettings(t.services.store, {
-        id: reminderSettingsId(member.tenantId), type: 'reminderSettings', tenantId: member.tenantId, userId: member.userId,
-        quietHours: null, disabledKinds: [], createdAt: stamp, updatedAt: stamp,
+        id: reminderSettingsId(member.tenantId),
+        type: 'reminderSettings',
+        tenantId: member.tenantId,
+        userId: member.userId,
+        quietHours: null,
+        disabledKinds: [],
+        createdAt: stamp,
+        updatedAt: stamp,
       });
       const activity = installFrom({ userId: member.userId, serviceUrl: attacker.url });
       await conversationRecorder(t.services.store, {
         tenantId: member.tenantId,
         userId: member.userId,
         reference: {
-          channelId: 'msteams', serviceUrl: attacker.url, conversation: { id: activity.conversation.id, conversationType: 'personal' },
-          user: { id: activity.from.id, aadObjectId: member.userId }, bot: { id: activity.recipient.id },
+          channelId: 'msteams',
+          serviceUrl: attacker.url,
+          conversation: { id: activity.conversation.id, conversationType: 'personal' },
+          user: { id: activity.from.id, aadObjectId: member.userId },
+          bot: { id: activity.recipient.id },
         },
       });
     }
@@ -195,16 +224,23 @@ describe('with a bot registration', () => {
     expect(attacker.requests - attackerBefore).toBe(0);
     const reminders = await remindersOfPair(t.services.store, built.pair.tenantId, built.pair.id);
     const due = reminders.filter((r) => r.kind === 'prepare');
-    expect(due.map((r) => [r.state, r.outcome?.reason])).toEqual(due.map(() => ['failed', 'ServiceUrlNotAuthenticated']));
+    expect(due.map((r) => [r.state, r.outcome?.reason])).toEqual(
+      due.map(() => ['failed', 'ServiceUrlNotAuthenticated']),
+    );
     for (const member of [built.mentor, built.mentee])
-      expect(await findConversationReference(t.services.store, member.tenantId, member.userId)).toMatchObject({ status: 'uninstalled', unreachableReason: 'ServiceUrlNotAuthenticated' });
+      expect(await findConversationReference(t.services.store, member.tenantId, member.userId)).toMatchObject({
+        status: 'uninstalled',
+        unreachableReason: 'ServiceUrlNotAuthenticated',
+      });
   });
 
   test('control: the same harness accepts a genuine channel token (an uninstall, which sends nothing)', async () => {
     const token = await botFramework.channelToken(BOT_APP_ID, teams.url);
     const res = await post(uninstallFrom(executiveAt(teams.url)), bearer(token));
     expect(res.status).toBe(200);
-    expect(await findConversationReference(t.services.store, DEV_TENANT_ID, EXECUTIVE)).toMatchObject({ status: 'uninstalled' });
+    expect(await findConversationReference(t.services.store, DEV_TENANT_ID, EXECUTIVE)).toMatchObject({
+      status: 'uninstalled',
+    });
     expect(teams.requests + attacker.requests).toBe(0);
   });
 });
@@ -215,15 +251,24 @@ test("Bot Framework's keys cannot be fetched: 503 with Retry-After (not the call
   const port = (closed.address() as AddressInfo).port;
   await new Promise((resolve) => closed.close(resolve));
   const t = await buildTestApp({
-    BOT_APP_ID, BOT_APP_PASSWORD: 'a-client-secret-never-used-here', BOT_TENANT_ID,
+    BOT_APP_ID,
+    BOT_APP_PASSWORD: 'a-client-secret-never-used-here',
+    BOT_TENANT_ID,
     BOT_OPENID_METADATA_URL: `http://127.0.0.1:${port}/v1/.well-known/openidconfiguration`,
   });
   try {
     const [teamsBefore, attackerBefore] = [teams.requests, attacker.requests];
     const token = await botFramework.channelToken(BOT_APP_ID, teams.url);
-    const res = await request(t.app).post('/api/messages').set('Authorization', `Bearer ${token}`).send(messageFrom(executiveAt(teams.url), 'agenda'));
-    expect({ status: res.status, retryAfter: res.headers['retry-after'], teams: teams.requests - teamsBefore, attacker: attacker.requests - attackerBefore })
-      .toEqual({ status: 503, retryAfter: '30', teams: 0, attacker: 0 });
+    const res = await request(t.app)
+      .post('/api/messages')
+      .set('Authorization', `Bearer ${token}`)
+      .send(messageFrom(executiveAt(teams.url), 'agenda'));
+    expect({
+      status: res.status,
+      retryAfter: res.headers['retry-after'],
+      teams: teams.requests - teamsBefore,
+      attacker: attacker.requests - attackerBefore,
+    }).toEqual({ status: 503, retryAfter: '30', teams: 0, attacker: 0 });
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(await findConversationReference(t.services.store, DEV_TENANT_ID, EXECUTIVE)).toBeUndefined();
   } finally {
@@ -248,18 +293,36 @@ describe('without a bot registration (local development)', () => {
   });
 
   test('a request relayed by a proxy or tunnel (X-Forwarded-For) is refused', async () => {
-    await expectRefused(t, before, () => request(t.app).post('/api/messages').set('X-Forwarded-For', '203.0.113.9').send(messageFrom(executiveAt(attacker.url), 'agenda')));
-    await expectRefused(t, before, () => request(t.app).post('/api/messages').set('Forwarded', 'for=203.0.113.9').send(messageFrom(executiveAt(attacker.url), 'agenda')));
+    await expectRefused(t, before, () =>
+      request(t.app)
+        .post('/api/messages')
+        .set('X-Forwarded-For', '203.0.113.9')
+        .send(messageFrom(executiveAt(attacker.url), 'agenda')),
+    );
+    await expectRefused(t, before, () =>
+      request(t.app)
+        .post('/api/messages')
+        .set('Forwarded', 'for=203.0.113.9')
+        .send(messageFrom(executiveAt(attacker.url), 'agenda')),
+    );
   });
 
   test('a request from another machine (a non-loopback address) is refused', async () => {
-    const external = Object.values(networkInterfaces()).flat().find((i) => i && !i.internal && i.family === 'IPv4');
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && !i.internal && i.family === 'IPv4');
     if (!external) throw new Error('this test needs a non-loopback IPv4 interface to call from');
     const [teamsBefore, attackerBefore] = [teams.requests, attacker.requests];
     const body = JSON.stringify(messageFrom(executiveAt(attacker.url), 'agenda'));
     const { status, type } = await new Promise<{ status: number; type: string }>((resolve, reject) => {
       const req = httpRequest(
-        { host: external.address, port: (server.address() as AddressInfo).port, path: '/api/messages', method: 'POST', headers: { 'content-type': 'application/json' } },
+        {
+          host: external.address,
+          port: (server.address() as AddressInfo).port,
+          path: '/api/messages',
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+        },
         (res) => {
           res.resume();
           res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']) }));
@@ -268,20 +331,28 @@ describe('without a bot registration (local development)', () => {
       req.on('error', reject);
       req.end(body);
     });
-    expect({ status, teams: teams.requests - teamsBefore, attacker: attacker.requests - attackerBefore }).toEqual({ status: 401, teams: 0, attacker: 0 });
+    expect({ status, teams: teams.requests - teamsBefore, attacker: attacker.requests - attackerBefore }).toEqual({
+      status: 401,
+      teams: 0,
+      attacker: 0,
+    });
     expect(type).toMatch(/^application\/problem\+json/);
     expect(await findConversationReference(t.services.store, DEV_TENANT_ID, EXECUTIVE)).toEqual(before);
   });
 
   test('a request from this machine is served (the Agents Playground, the tests)', async () => {
-    const res = await request(t.app).post('/api/messages').send(messageFrom(executiveAt(teams.url), 'help'));
+    const res = await request(t.app)
+      .post('/api/messages')
+      .send(messageFrom(executiveAt(teams.url), 'help'));
     expect(res.status).toBe(200);
     expect(teams.sent.length).toBeGreaterThan(0);
   });
 
   test('which addresses count as this machine', () => {
-    for (const local of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) expect({ local, ok: isLocalRequest(local, {}) }).toEqual({ local, ok: true });
-    for (const remote of ['192.0.2.2', '::ffff:192.0.2.2', 'fd00::2', '10.0.0.1', undefined]) expect({ remote, ok: isLocalRequest(remote, {}) }).toEqual({ remote, ok: false });
+    for (const local of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1'])
+      expect({ local, ok: isLocalRequest(local, {}) }).toEqual({ local, ok: true });
+    for (const remote of ['192.0.2.2', '::ffff:192.0.2.2', 'fd00::2', '10.0.0.1', undefined])
+      expect({ remote, ok: isLocalRequest(remote, {}) }).toEqual({ remote, ok: false });
     expect(isLocalRequest('127.0.0.1', { 'x-forwarded-for': '203.0.113.9' })).toBe(false);
     expect(isLocalRequest('127.0.0.1', { forwarded: 'for=203.0.113.9' })).toBe(false);
     expect(isLocalRequest('127.0.0.1', { 'x-forwarded-host': 'tunnel.example' })).toBe(false);

@@ -19,7 +19,11 @@ const message = (text: string) => ({
   serviceUrl: connector.url,
   from: { id: '29:user', aadObjectId: 'dana', name: 'Dana Whitfield' },
   recipient: { id: '28:bot', name: 'Reverse Mentoring' },
-  conversation: { id: 'a:personal-chat', conversationType: 'personal', tenantId: '0d0d0d0d-0000-4000-8000-000000000001' },
+  conversation: {
+    id: 'a:personal-chat',
+    conversationType: 'personal',
+    tenantId: '0d0d0d0d-0000-4000-8000-000000000001',
+  },
   channelData: { tenant: { id: '0d0d0d0d-0000-4000-8000-000000000001' } },
 });
 
@@ -45,11 +49,13 @@ describe('without a bot identity (local development)', () => {
 
   test('installing the bot greets the new member', async () => {
     connector.sent.length = 0;
-    const res = await request(t.app).post('/api/messages').send({
-      ...message(''),
-      type: 'conversationUpdate',
-      membersAdded: [{ id: '29:user' }],
-    });
+    const res = await request(t.app)
+      .post('/api/messages')
+      .send({
+        ...message(''),
+        type: 'conversationUpdate',
+        membersAdded: [{ id: '29:user' }],
+      });
     expect(res.status).toBe(200);
     expect(cardsIn(connector.sent).map((c) => textsOf(c)[0])).toEqual(['Welcome to Reverse Mentoring']);
   });
@@ -58,7 +64,11 @@ describe('without a bot identity (local development)', () => {
 describe('with a bot identity configured', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp({ BOT_APP_ID: '3b1f0e0c-1111-4222-8333-444455556666', BOT_APP_PASSWORD: 'not-used-in-this-test', BOT_APP_TYPE: 'MultiTenant' });
+    t = await buildTestApp({
+      BOT_APP_ID: '3b1f0e0c-1111-4222-8333-444455556666',
+      BOT_APP_PASSWORD: 'not-used-in-this-test',
+      BOT_APP_TYPE: 'MultiTenant',
+    });
   });
   afterAll(() => t.stop());
 

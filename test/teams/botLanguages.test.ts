@@ -8,7 +8,18 @@ import { agendaItemAdder } from '../../bot/src/commands/agendaEditor';
 import { buildPair, type BuiltPair } from '../support/factories';
 import { startFakeBotConnector, type FakeBotConnector } from '../support/fakeBotConnector';
 import { buildTestApp, type TestApp } from '../support/testApp';
-import { actionsOf, askBot, cardsIn, expectWellFormed, installFrom, invokeFrom, post, textsOf, type Card, type TeamsUser } from './teamsClient';
+import {
+  actionsOf,
+  askBot,
+  cardsIn,
+  expectWellFormed,
+  installFrom,
+  invokeFrom,
+  post,
+  textsOf,
+  type Card,
+  type TeamsUser,
+} from './teamsClient';
 
 let connector: FakeBotConnector;
 let t: TestApp;
@@ -28,8 +39,14 @@ beforeAll(async () => {
     // No quiet hours: what is due must not depend on the hour the suite runs at.
     const stamp = new Date().toISOString();
     await createReminderSettings(t.services.store, {
-      id: reminderSettingsId(member.tenantId), type: 'reminderSettings', tenantId: member.tenantId, userId: member.userId,
-      quietHours: null, disabledKinds: [], createdAt: stamp, updatedAt: stamp,
+      id: reminderSettingsId(member.tenantId),
+      type: 'reminderSettings',
+      tenantId: member.tenantId,
+      userId: member.userId,
+      quietHours: null,
+      disabledKinds: [],
+      createdAt: stamp,
+      updatedAt: stamp,
     });
   }
   for (const user of [japanese, arabic]) {
@@ -58,13 +75,19 @@ test('the welcome on install is in the installer’s language, right to left for
 });
 
 test('the install stored each person’s locale with their conversation, for later proactive messages', async () => {
-  expect((await findConversationReference(t.services.store, built.mentee.tenantId, built.mentee.userId))?.reference.locale).toBe('ja-JP');
-  expect((await findConversationReference(t.services.store, built.mentor.tenantId, built.mentor.userId))?.reference.locale).toBe('ar-SA');
+  expect(
+    (await findConversationReference(t.services.store, built.mentee.tenantId, built.mentee.userId))?.reference.locale,
+  ).toBe('ja-JP');
+  expect(
+    (await findConversationReference(t.services.store, built.mentor.tenantId, built.mentor.userId))?.reference.locale,
+  ).toBe('ar-SA');
 });
 
 test('a Japanese executive gets Japanese answers with Japanese dates', async () => {
   const help = await ask(japanese, 'help');
-  expect(textsOf(help)).toContain('あなたとパートナーがセッションを準備し、実施し、振り返るお手伝いをします。入力できるコマンド:');
+  expect(textsOf(help)).toContain(
+    'あなたとパートナーがセッションを準備し、実施し、振り返るお手伝いをします。入力できるコマンド:',
+  );
   expect(actionsOf(help).map((a) => a.title)).toEqual(['アジェンダ', '目標', '次回のセッション']);
   const next = await ask(japanese, 'next');
   expect(textsOf(next)[0]).toBe(`${built.mentor.name} さんとの次回のセッション`);
@@ -79,8 +102,14 @@ test('settings in Japanese: the card, and a refusal that names the field in Japa
   const card = await ask(japanese, 'settings');
   expect(textsOf(card)[0]).toBe('リマインダーの設定');
   expect(actionsOf(card).map((a) => a.title)).toEqual(['設定を保存', '1 日停止', 'リマインダーを再開']);
-  const bad = await post(t.app, invokeFrom(japanese, 'settings.save', { timeZone: 'Mars/Olympus', quietEnabled: 'false' }));
-  expect(bad.body).toMatchObject({ statusCode: 400, value: { message: 'タイム ゾーンを確認してください: Asia/Tokyo のような IANA タイム ゾーンを指定してください。' } });
+  const bad = await post(
+    t.app,
+    invokeFrom(japanese, 'settings.save', { timeZone: 'Mars/Olympus', quietEnabled: 'false' }),
+  );
+  expect(bad.body).toMatchObject({
+    statusCode: 400,
+    value: { message: 'タイム ゾーンを確認してください: Asia/Tokyo のような IANA タイム ゾーンを指定してください。' },
+  });
 });
 
 test('an Arabic-speaking mentor gets Arabic cards laid out right to left, also after ticking an item', async () => {
@@ -101,20 +130,27 @@ test('an Arabic-speaking mentor gets Arabic cards laid out right to left, also a
   expect(textsOf(refreshed)).toContain('مكتمل: Copilot in Excel (١٥ د)');
   // A refusal is said in Arabic too.
   const stale = await post(t.app, invokeFrom(arabic, tick.verb as string, { pairId: built.pair.id }));
-  expect(stale.body).toMatchObject({ statusCode: 400, value: { message: 'هذه البطاقة قديمة. اكتب agenda للحصول على بطاقة جديدة.' } });
+  expect(stale.body).toMatchObject({
+    statusCode: 400,
+    value: { message: 'هذه البطاقة قديمة. اكتب agenda للحصول على بطاقة جديدة.' },
+  });
 });
 
 test('an English reader still reads English, with no rtl', async () => {
   // Someone else: a message from one of the pair would make en-US their stored locale.
   const card = await ask({ userId: 'someone-else', serviceUrl: connector.url, locale: 'en-US' }, 'help');
-  expect(textsOf(card)).toContain('I help you and your partner prepare, run and follow up your sessions. You can type:');
+  expect(textsOf(card)).toContain(
+    'I help you and your partner prepare, run and follow up your sessions. You can type:',
+  );
   expect(card.rtl).toBeUndefined();
 });
 
 test('a locale that is no language tag is answered in English and not stored', async () => {
   const odd = { userId: 'someone-odd', serviceUrl: connector.url, locale: '<img src=x>' };
   const card = await ask(odd, 'help');
-  expect(textsOf(card)).toContain('I help you and your partner prepare, run and follow up your sessions. You can type:');
+  expect(textsOf(card)).toContain(
+    'I help you and your partner prepare, run and follow up your sessions. You can type:',
+  );
   const stored = await findConversationReference(t.services.store, built.mentee.tenantId, 'someone-odd');
   expect(stored).toBeDefined();
   expect(stored!.reference.locale).toBeUndefined();
@@ -123,16 +159,23 @@ test('a locale that is no language tag is answered in English and not stored', a
 test('proactive reminders go out in each recipient’s stored language', async () => {
   connector.sent.length = 0;
   // Both members last wrote in their own language; the prepare reminders of tomorrow's session are due now.
-  const totals = await runDueReminders(t.services.store, t.services.timedWork!.delivery, { attemptsPerRun: 2, maxBackoffMs: 20 });
+  const totals = await runDueReminders(t.services.store, t.services.timedWork!.delivery, {
+    attemptsPerRun: 2,
+    maxBackoffMs: 20,
+  });
   expect(totals.sent).toBeGreaterThanOrEqual(2);
-  const byConversation = new Map(connector.sent.map((s) => [String((s.activity.conversation as { id: string }).id), s.activity]));
+  const byConversation = new Map(
+    connector.sent.map((s) => [String((s.activity.conversation as { id: string }).id), s.activity]),
+  );
   const cardTo = (user: TeamsUser) => {
     const activity = [...byConversation].find(([id]) => id.includes(user.userId))![1];
     return (activity.attachments as { content: Card }[])[0]!.content;
   };
   const ja = cardTo(japanese);
   expect(textsOf(ja)[0]).toBe(`アジェンダ: ${built.mentor.name} さんとの次回のセッション`);
-  expect(textsOf(ja)).toContain(`${built.mentor.name} さんとのセッションが近づいています。準備のためのアジェンダはこちらです。`);
+  expect(textsOf(ja)).toContain(
+    `${built.mentor.name} さんとのセッションが近づいています。準備のためのアジェンダはこちらです。`,
+  );
   expect(ja.rtl).toBeUndefined();
   const ar = cardTo(arabic);
   expect(ar.rtl).toBe(true);

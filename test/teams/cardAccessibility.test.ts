@@ -1,37 +1,114 @@
 // Every card the bot sends, as JSON: something for a screen reader to say (`speak`, plain text, no markdown
 // escapes), alternative text on every image, and dates written the recipient's way in their time zone.
 import type { CommitmentDoc, GoalDoc, PairDoc, SessionDoc } from '../../bot/src/domain/model';
-import { NOTICE, REMINDER_KINDS, RETENTION_NOTICE, type ReminderDoc, type ReminderKind } from '../../bot/src/domain/reminders';
+import {
+  NOTICE,
+  REMINDER_KINDS,
+  RETENTION_NOTICE,
+  type ReminderDoc,
+  type ReminderKind,
+} from '../../bot/src/domain/reminders';
 import type { ReminderContent } from '../../bot/src/jobs/reminderRun';
 import {
-  agendaCard, calendarDateText, goalsCard, helpCard, nextSessionCard, noPairCard, personalChatOnlyCard, sessionTimeText, unknownUserCard, welcomeCard,
+  agendaCard,
+  calendarDateText,
+  goalsCard,
+  helpCard,
+  nextSessionCard,
+  noPairCard,
+  personalChatOnlyCard,
+  sessionTimeText,
+  unknownUserCard,
+  welcomeCard,
   type AdaptiveCard,
 } from '../../bot/src/teams/cards';
 import { doneCard, reminderCard, settingsCard, snoozeCard } from '../../bot/src/teams/reminderCards';
 
 const pair = {
-  id: 'p1', type: 'pair', pairId: 'p1', tenantId: 't', programId: 'g', status: 'active', createdBy: 'a', createdAt: '', updatedAt: '',
-  mentor: { id: 'm', name: 'Mia *Mentor*' }, mentee: { id: 'e', name: 'Eve Exec' },
+  id: 'p1',
+  type: 'pair',
+  pairId: 'p1',
+  tenantId: 't',
+  programId: 'g',
+  status: 'active',
+  createdBy: 'a',
+  createdAt: '',
+  updatedAt: '',
+  mentor: { id: 'm', name: 'Mia *Mentor*' },
+  mentee: { id: 'e', name: 'Eve Exec' },
 } as PairDoc;
 const session = {
-  id: 's1', type: 'session', pairId: 'p1', tenantId: 't', programId: 'g', status: 'scheduled', createdBy: 'm', createdAt: '', updatedAt: '',
-  scheduledAt: '2026-07-01T12:30:00.000Z', durationMinutes: 45, joinUrl: 'https://teams.microsoft.com/l/meetup-join/x',
-  agenda: [{ id: 'i1', title: 'Copilot [demo]', done: false, minutes: 15 }, { id: 'i2', title: 'TikTok', done: true }],
+  id: 's1',
+  type: 'session',
+  pairId: 'p1',
+  tenantId: 't',
+  programId: 'g',
+  status: 'scheduled',
+  createdBy: 'm',
+  createdAt: '',
+  updatedAt: '',
+  scheduledAt: '2026-07-01T12:30:00.000Z',
+  durationMinutes: 45,
+  joinUrl: 'https://teams.microsoft.com/l/meetup-join/x',
+  agenda: [
+    { id: 'i1', title: 'Copilot [demo]', done: false, minutes: 15 },
+    { id: 'i2', title: 'TikTok', done: true },
+  ],
 } as SessionDoc;
 const goal = {
-  id: 'g1', type: 'goal', pairId: 'p1', tenantId: 't', programId: 'g', title: 'Board briefings', successMeasure: 'Two drafts', owner: 'mentee',
-  progress: 40, status: 'onTrack', targetDate: '2026-12-10', createdBy: 'e', createdAt: '', updatedAt: '',
+  id: 'g1',
+  type: 'goal',
+  pairId: 'p1',
+  tenantId: 't',
+  programId: 'g',
+  title: 'Board briefings',
+  successMeasure: 'Two drafts',
+  owner: 'mentee',
+  progress: 40,
+  status: 'onTrack',
+  targetDate: '2026-12-10',
+  createdBy: 'e',
+  createdAt: '',
+  updatedAt: '',
 } as unknown as GoalDoc;
-const commitment = { id: 'c1', type: 'commitment', pairId: 'p1', text: 'Try Copilot on the Q3 pack', dueDate: '2026-12-10', status: 'open' } as unknown as CommitmentDoc;
-const links = { myDataUrl: 'https://example.test/my-data', tabUrl: (page: string) => `https://example.test/tab?subPage=${page}` };
+const commitment = {
+  id: 'c1',
+  type: 'commitment',
+  pairId: 'p1',
+  text: 'Try Copilot on the Q3 pack',
+  dueDate: '2026-12-10',
+  status: 'open',
+} as unknown as CommitmentDoc;
+const links = {
+  myDataUrl: 'https://example.test/my-data',
+  tabUrl: (page: string) => `https://example.test/tab?subPage=${page}`,
+};
 
 function reminder(kind: ReminderKind, locale?: string): AdaptiveCard {
   const doc = {
-    id: `r-${kind}`, kind, recipientId: 'e', plannedFor: '2027-01-05T09:00:00.000Z',
-    ...(kind === NOTICE ? { notice: { type: 'sessionBooked', parameters: { partner: 'Mia', when: 'Monday' }, preview: 'Mia booked a session', subPageId: 'p1' } } : {}),
+    id: `r-${kind}`,
+    kind,
+    recipientId: 'e',
+    plannedFor: '2027-01-05T09:00:00.000Z',
+    ...(kind === NOTICE
+      ? {
+          notice: {
+            type: 'sessionBooked',
+            parameters: { partner: 'Mia', when: 'Monday' },
+            preview: 'Mia booked a session',
+            subPageId: 'p1',
+          },
+        }
+      : {}),
   } as unknown as ReminderDoc;
   const content: ReminderContent = {
-    reminder: doc, pair, viewerRole: 'mentee', session, commitment, timeZone: 'Europe/Berlin', retentionDeletesAt: '2027-01-05T09:00:00.000Z',
+    reminder: doc,
+    pair,
+    viewerRole: 'mentee',
+    session,
+    commitment,
+    timeZone: 'Europe/Berlin',
+    retentionDeletesAt: '2027-01-05T09:00:00.000Z',
     ...(locale ? { locale } : {}),
   };
   return reminderCard(content, links);
@@ -39,15 +116,28 @@ function reminder(kind: ReminderKind, locale?: string): AdaptiveCard {
 
 const view = { pair, viewerRole: 'mentee' as const };
 const CARDS: Array<[string, AdaptiveCard]> = [
-  ['welcome', welcomeCard()], ['help', helpCard()], ['help (not understood)', helpCard('blah')], ['no pair', noPairCard()],
-  ['personal chat only', personalChatOnlyCard()], ['unknown user', unknownUserCard()],
-  ['agenda', agendaCard({ ...view, session, timeZone: 'UTC', canTick: true })], ['agenda (none)', agendaCard({ ...view, session: undefined, timeZone: 'UTC', canTick: false })],
-  ['goals', goalsCard({ ...view, goals: [goal] })], ['goals (none)', goalsCard({ ...view, goals: [] })],
+  ['welcome', welcomeCard()],
+  ['help', helpCard()],
+  ['help (not understood)', helpCard('blah')],
+  ['no pair', noPairCard()],
+  ['personal chat only', personalChatOnlyCard()],
+  ['unknown user', unknownUserCard()],
+  ['agenda', agendaCard({ ...view, session, timeZone: 'UTC', canTick: true })],
+  ['agenda (none)', agendaCard({ ...view, session: undefined, timeZone: 'UTC', canTick: false })],
+  ['goals', goalsCard({ ...view, goals: [goal] })],
+  ['goals (none)', goalsCard({ ...view, goals: [] })],
   ['next session', nextSessionCard({ ...view, session, timeZone: 'UTC', bookUrl: 'https://example.test/book' })],
   ['next session (none)', nextSessionCard({ ...view, session: undefined, timeZone: 'UTC' })],
-  ...([...REMINDER_KINDS, RETENTION_NOTICE, NOTICE] as ReminderKind[]).map((kind): [string, AdaptiveCard] => [`reminder ${kind}`, reminder(kind)]),
-  ['settings', settingsCard({ timeZone: 'Europe/Berlin', timeZoneSource: 'teams', quietHours: null, disabledKinds: [] })],
-  ['snooze', snoozeCard({ timeZone: 'UTC' })], ['done', doneCard('Kept', 'Marked as kept.')],
+  ...([...REMINDER_KINDS, RETENTION_NOTICE, NOTICE] as ReminderKind[]).map((kind): [string, AdaptiveCard] => [
+    `reminder ${kind}`,
+    reminder(kind),
+  ]),
+  [
+    'settings',
+    settingsCard({ timeZone: 'Europe/Berlin', timeZoneSource: 'teams', quietHours: null, disabledKinds: [] }),
+  ],
+  ['snooze', snoozeCard({ timeZone: 'UTC' })],
+  ['done', doneCard('Kept', 'Marked as kept.')],
 ];
 
 /** Every element of a card, however deeply nested (columns, containers, action sets, show-card actions). */
@@ -75,16 +165,23 @@ describe.each(CARDS)('%s card', (_, card) => {
 
 describe('dates on cards', () => {
   test('a session time is written the recipient’s way, in their time zone', () => {
-    expect(sessionTimeText('2026-07-01T12:30:00.000Z', 'Europe/Berlin')).toBe('Wednesday 1 July 2026, 14:30 (Europe/Berlin)');
-    expect(sessionTimeText('2026-07-01T12:30:00.000Z', 'Europe/Berlin', 'de-DE')).toMatch(/^Mittwoch, 1\. Juli 2026 um 14:30 \(Europe\/Berlin\)$/);
-    expect(sessionTimeText('2026-07-01T12:30:00.000Z', 'America/New_York', 'en-US')).toMatch(/^Wednesday, July 1, 2026 at 8:30\s?AM \(America\/New_York\)$/);
+    expect(sessionTimeText('2026-07-01T12:30:00.000Z', 'Europe/Berlin')).toBe(
+      'Wednesday 1 July 2026, 14:30 (Europe/Berlin)',
+    );
+    expect(sessionTimeText('2026-07-01T12:30:00.000Z', 'Europe/Berlin', 'de-DE')).toMatch(
+      /^Mittwoch, 1\. Juli 2026 um 14:30 \(Europe\/Berlin\)$/,
+    );
+    expect(sessionTimeText('2026-07-01T12:30:00.000Z', 'America/New_York', 'en-US')).toMatch(
+      /^Wednesday, July 1, 2026 at 8:30\s?AM \(America\/New_York\)$/,
+    );
   });
 
   test('calendar dates are never printed raw (YYYY-MM-DD)', () => {
     expect(calendarDateText('2026-12-10', 'de-DE')).toBe('10. Dez. 2026');
     expect(calendarDateText('2026-12-10', 'en-US')).toBe('Dec 10, 2026');
     expect(calendarDateText('2026-12-10')).toBe('10 Dec 2026');
-    for (const [name, card] of CARDS) expect([name, JSON.stringify(card.body)]).not.toEqual([name, expect.stringMatching(/\b\d{4}-\d{2}-\d{2}\b/)]);
+    for (const [name, card] of CARDS)
+      expect([name, JSON.stringify(card.body)]).not.toEqual([name, expect.stringMatching(/\b\d{4}-\d{2}-\d{2}\b/)]);
   });
 
   test('a reminder uses the recipient’s locale from their conversation', () => {

@@ -3,38 +3,126 @@
 // language; and not one of the catalogue's English texts left behind where the language has its own.
 import { CATALOGUES, LANGUAGES, type Language, type MessageKey } from '../../bot/src/i18n/messages';
 import type { CommitmentDoc, GoalDoc, PairDoc, ProgramDoc, SessionDoc } from '../../bot/src/domain/model';
-import { ASSESSMENT, NOTICE, REMINDER_KINDS, RETENTION_NOTICE, type ReminderDoc, type ReminderKind } from '../../bot/src/domain/reminders';
+import {
+  ASSESSMENT,
+  NOTICE,
+  REMINDER_KINDS,
+  RETENTION_NOTICE,
+  type ReminderDoc,
+  type ReminderKind,
+} from '../../bot/src/domain/reminders';
 import type { ReminderContent } from '../../bot/src/jobs/reminderRun';
 import {
-  agendaCard, goalsCard, helpCard, nextSessionCard, noPairCard, personalChatOnlyCard, unknownUserCard, welcomeCard, type AdaptiveCard,
+  agendaCard,
+  goalsCard,
+  helpCard,
+  nextSessionCard,
+  noPairCard,
+  personalChatOnlyCard,
+  unknownUserCard,
+  welcomeCard,
+  type AdaptiveCard,
 } from '../../bot/src/teams/cards';
 import { doneCard, reminderCard, settingsCard, snoozeCard } from '../../bot/src/teams/reminderCards';
 
 const pair = {
-  id: 'p1', type: 'pair', pairId: 'p1', tenantId: 't', programId: 'g', status: 'active', createdBy: 'a', createdAt: '', updatedAt: '',
-  mentor: { id: 'm', name: 'Mia Mentor' }, mentee: { id: 'e', name: 'Eve Exec' },
+  id: 'p1',
+  type: 'pair',
+  pairId: 'p1',
+  tenantId: 't',
+  programId: 'g',
+  status: 'active',
+  createdBy: 'a',
+  createdAt: '',
+  updatedAt: '',
+  mentor: { id: 'm', name: 'Mia Mentor' },
+  mentee: { id: 'e', name: 'Eve Exec' },
 } as PairDoc;
 const session = {
-  id: 's1', type: 'session', pairId: 'p1', tenantId: 't', programId: 'g', status: 'scheduled', createdBy: 'm', createdAt: '', updatedAt: '',
-  scheduledAt: '2026-07-01T12:30:00.000Z', durationMinutes: 45, joinUrl: 'https://teams.microsoft.com/l/meetup-join/x',
-  agenda: [{ id: 'i1', title: 'Copilot demo', done: false, minutes: 15 }, { id: 'i2', title: 'TikTok', done: true }],
+  id: 's1',
+  type: 'session',
+  pairId: 'p1',
+  tenantId: 't',
+  programId: 'g',
+  status: 'scheduled',
+  createdBy: 'm',
+  createdAt: '',
+  updatedAt: '',
+  scheduledAt: '2026-07-01T12:30:00.000Z',
+  durationMinutes: 45,
+  joinUrl: 'https://teams.microsoft.com/l/meetup-join/x',
+  agenda: [
+    { id: 'i1', title: 'Copilot demo', done: false, minutes: 15 },
+    { id: 'i2', title: 'TikTok', done: true },
+  ],
 } as SessionDoc;
 const goal = {
-  id: 'g1', type: 'goal', pairId: 'p1', tenantId: 't', programId: 'g', title: 'Board briefings', successMeasure: 'Two drafts', owner: 'mentee',
-  progress: 40, status: 'onTrack', targetDate: '2026-12-10', createdBy: 'e', createdAt: '', updatedAt: '',
+  id: 'g1',
+  type: 'goal',
+  pairId: 'p1',
+  tenantId: 't',
+  programId: 'g',
+  title: 'Board briefings',
+  successMeasure: 'Two drafts',
+  owner: 'mentee',
+  progress: 40,
+  status: 'onTrack',
+  targetDate: '2026-12-10',
+  createdBy: 'e',
+  createdAt: '',
+  updatedAt: '',
 } as unknown as GoalDoc;
-const commitment = { id: 'c1', type: 'commitment', pairId: 'p1', text: 'Try Copilot on the Q3 pack', dueDate: '2026-12-10', status: 'kept' } as unknown as CommitmentDoc;
-const links = { myDataUrl: 'https://example.test/my-data', tabUrl: (page: string) => `https://example.test/tab?subPage=${page}` };
+const commitment = {
+  id: 'c1',
+  type: 'commitment',
+  pairId: 'p1',
+  text: 'Try Copilot on the Q3 pack',
+  dueDate: '2026-12-10',
+  status: 'kept',
+} as unknown as CommitmentDoc;
+const links = {
+  myDataUrl: 'https://example.test/my-data',
+  tabUrl: (page: string) => `https://example.test/tab?subPage=${page}`,
+};
 
 function reminder(kind: ReminderKind, locale: string): AdaptiveCard {
   const doc = {
-    id: `r-${kind}`, kind, recipientId: 'e', plannedFor: '2027-01-05T09:00:00.000Z',
-    ...(kind === NOTICE ? { notice: { type: 'takeawayAwaitingApproval', parameters: { partner: 'Mia' }, preview: CATALOGUES.en['notice.preview.review'], subPageId: 'p1' } } : {}),
+    id: `r-${kind}`,
+    kind,
+    recipientId: 'e',
+    plannedFor: '2027-01-05T09:00:00.000Z',
+    ...(kind === NOTICE
+      ? {
+          notice: {
+            type: 'takeawayAwaitingApproval',
+            parameters: { partner: 'Mia' },
+            preview: CATALOGUES.en['notice.preview.review'],
+            subPageId: 'p1',
+          },
+        }
+      : {}),
   } as unknown as ReminderDoc;
   const content: ReminderContent = {
-    reminder: doc, pair, viewerRole: 'mentee', session, commitment, timeZone: 'Europe/Berlin', retentionDeletesAt: '2027-01-05T09:00:00.000Z', locale,
+    reminder: doc,
+    pair,
+    viewerRole: 'mentee',
+    session,
+    commitment,
+    timeZone: 'Europe/Berlin',
+    retentionDeletesAt: '2027-01-05T09:00:00.000Z',
+    locale,
     ...(kind === ASSESSMENT
-      ? { ledger: { moment: 'end', program: { endsOn: '2027-01-31' } as ProgramDoc, goals: [goal], assessments: [], commitments: [commitment], takeaways: [], locale } }
+      ? {
+          ledger: {
+            moment: 'end',
+            program: { endsOn: '2027-01-31' } as ProgramDoc,
+            goals: [goal],
+            assessments: [],
+            commitments: [commitment],
+            takeaways: [],
+            locale,
+          },
+        }
       : {}),
   };
   return reminderCard(content, links);
@@ -43,36 +131,80 @@ function reminder(kind: ReminderKind, locale: string): AdaptiveCard {
 function cardsIn(locale: string): Array<[string, AdaptiveCard]> {
   const view = { pair, viewerRole: 'mentee' as const, locale };
   return [
-    ['welcome', welcomeCard(locale)], ['help', helpCard('blah', locale)], ['no pair', noPairCard(locale)],
-    ['personal chat only', personalChatOnlyCard(locale)], ['unknown user', unknownUserCard(locale)],
-    ['agenda', agendaCard({ ...view, session, timeZone: 'UTC', canTick: true })], ['agenda (none)', agendaCard({ ...view, session: undefined, timeZone: 'UTC', canTick: false })],
-    ['goals', goalsCard({ ...view, goals: [goal] })], ['goals (none)', goalsCard({ ...view, goals: [] })],
+    ['welcome', welcomeCard(locale)],
+    ['help', helpCard('blah', locale)],
+    ['no pair', noPairCard(locale)],
+    ['personal chat only', personalChatOnlyCard(locale)],
+    ['unknown user', unknownUserCard(locale)],
+    ['agenda', agendaCard({ ...view, session, timeZone: 'UTC', canTick: true })],
+    ['agenda (none)', agendaCard({ ...view, session: undefined, timeZone: 'UTC', canTick: false })],
+    ['goals', goalsCard({ ...view, goals: [goal] })],
+    ['goals (none)', goalsCard({ ...view, goals: [] })],
     ['next session', nextSessionCard({ ...view, session, timeZone: 'UTC', bookUrl: 'https://example.test/book' })],
     ['next session (none)', nextSessionCard({ ...view, session: undefined, timeZone: 'UTC' })],
-    ...([...REMINDER_KINDS, RETENTION_NOTICE, NOTICE, ASSESSMENT] as ReminderKind[]).map((kind): [string, AdaptiveCard] => [`reminder ${kind}`, reminder(kind, locale)]),
-    ['settings', settingsCard({ timeZone: 'Europe/Berlin', timeZoneSource: 'teams', quietHours: null, disabledKinds: [], snoozedUntil: '2999-01-01T00:00:00.000Z', locale })],
-    ['snooze', snoozeCard({ timeZone: 'UTC', locale })], ['done', doneCard('x', 'y', locale)],
+    ...([...REMINDER_KINDS, RETENTION_NOTICE, NOTICE, ASSESSMENT] as ReminderKind[]).map(
+      (kind): [string, AdaptiveCard] => [`reminder ${kind}`, reminder(kind, locale)],
+    ),
+    [
+      'settings',
+      settingsCard({
+        timeZone: 'Europe/Berlin',
+        timeZoneSource: 'teams',
+        quietHours: null,
+        disabledKinds: [],
+        snoozedUntil: '2999-01-01T00:00:00.000Z',
+        locale,
+      }),
+    ],
+    ['snooze', snoozeCard({ timeZone: 'UTC', locale })],
+    ['done', doneCard('x', 'y', locale)],
   ];
 }
 
 /** The words of a card people read or hear: texts, titles (choices included), labels, tooltips, placeholders, errors, fallback and speak. */
-const READ = new Set(['text', 'title', 'label', 'placeholder', 'tooltip', 'errorMessage', 'fallbackText', 'speak', 'altText']);
+const READ = new Set([
+  'text',
+  'title',
+  'label',
+  'placeholder',
+  'tooltip',
+  'errorMessage',
+  'fallbackText',
+  'speak',
+  'altText',
+]);
 const stringsOf = (node: unknown): string[] =>
   Array.isArray(node)
     ? node.flatMap(stringsOf)
     : node && typeof node === 'object'
-      ? Object.entries(node).flatMap(([key, value]) => (typeof value === 'string' ? (READ.has(key) ? [value] : []) : stringsOf(value)))
+      ? Object.entries(node).flatMap(([key, value]) =>
+          typeof value === 'string' ? (READ.has(key) ? [value] : []) : stringsOf(value),
+        )
       : [];
 
 const TAGS: Record<Exclude<Language, 'en'>, string> = {
-  de: 'de-DE', fr: 'fr-FR', es: 'es-ES', 'pt-BR': 'pt-BR', it: 'it-IT', nl: 'nl-NL', ja: 'ja-JP', 'zh-CN': 'zh-CN', ko: 'ko-KR', ar: 'ar-SA', he: 'he-IL',
+  de: 'de-DE',
+  fr: 'fr-FR',
+  es: 'es-ES',
+  'pt-BR': 'pt-BR',
+  it: 'it-IT',
+  nl: 'nl-NL',
+  ja: 'ja-JP',
+  'zh-CN': 'zh-CN',
+  ko: 'ko-KR',
+  ar: 'ar-SA',
+  he: 'he-IL',
 };
 
 describe.each(LANGUAGES.filter((l): l is Exclude<Language, 'en'> => l !== 'en'))('%s', (language) => {
   const cards = cardsIn(TAGS[language]);
   const catalogue = CATALOGUES[language] as Record<MessageKey, string>;
   // The English texts with no argument that this language says otherwise: none may appear on its cards.
-  const english = new Set((Object.keys(CATALOGUES.en) as MessageKey[]).filter((k) => !CATALOGUES.en[k].includes('{') && catalogue[k] !== CATALOGUES.en[k]).map((k) => CATALOGUES.en[k]));
+  const english = new Set(
+    (Object.keys(CATALOGUES.en) as MessageKey[])
+      .filter((k) => !CATALOGUES.en[k].includes('{') && catalogue[k] !== CATALOGUES.en[k])
+      .map((k) => CATALOGUES.en[k]),
+  );
 
   test.each(cards)('%s card: laid out for the script, spoken in the language, no English left', (_, card) => {
     expect(card.rtl).toBe(language === 'ar' || language === 'he' ? true : undefined);

@@ -6,7 +6,15 @@ import { findConversationReference, reachableConversationReference } from '../..
 import { startFakeBotConnector, type FakeBotConnector } from '../support/fakeBotConnector';
 import { buildTestApp, OTHER_TENANT_ID, type TestApp } from '../support/testApp';
 import {
-  cardsIn, expectWellFormed, installFrom, membersAddedFrom, messageFrom, post, textsOf, uninstallFrom, type TeamsUser,
+  cardsIn,
+  expectWellFormed,
+  installFrom,
+  membersAddedFrom,
+  messageFrom,
+  post,
+  textsOf,
+  uninstallFrom,
+  type TeamsUser,
 } from './teamsClient';
 
 let connector: FakeBotConnector;
@@ -24,7 +32,11 @@ beforeEach(() => {
   connector.sent.length = 0;
 });
 
-const user = (userId: string, extra: Partial<TeamsUser> = {}): TeamsUser => ({ userId, serviceUrl: connector.url, ...extra });
+const user = (userId: string, extra: Partial<TeamsUser> = {}): TeamsUser => ({
+  userId,
+  serviceUrl: connector.url,
+  ...extra,
+});
 const welcomes = () => cardsIn(connector.sent).filter((c) => textsOf(c).includes('Welcome to Reverse Mentoring'));
 
 test('the welcome card is sent exactly once across both install events and a reinstall', async () => {
@@ -42,14 +54,23 @@ test('the welcome card is sent exactly once across both install events and a rei
   expect(welcomes()).toHaveLength(1);
 
   const stored = await findConversationReference(t.services.store, DEV_TENANT_ID, 'first-install');
-  expect(stored).toMatchObject({ type: 'conversationReference', tenantId: DEV_TENANT_ID, userId: 'first-install', status: 'installed' });
+  expect(stored).toMatchObject({
+    type: 'conversationReference',
+    tenantId: DEV_TENANT_ID,
+    userId: 'first-install',
+    status: 'installed',
+  });
   expect(stored!.welcomedAt).toEqual(expect.any(String));
   expect(stored!.uninstalledAt).toBeUndefined();
 });
 
 test('install events arriving together still send one welcome', async () => {
   const u = user('together');
-  await Promise.all([installFrom(u), membersAddedFrom(u), installFrom(u), membersAddedFrom(u), installFrom(u), membersAddedFrom(u)].map((a) => post(t.app, a)));
+  await Promise.all(
+    [installFrom(u), membersAddedFrom(u), installFrom(u), membersAddedFrom(u), installFrom(u), membersAddedFrom(u)].map(
+      (a) => post(t.app, a),
+    ),
+  );
   expect(welcomes()).toHaveLength(1);
 });
 
@@ -57,7 +78,9 @@ test('the welcome claim is atomic: of many concurrent claims exactly one wins, a
   // Stored without a welcome, as after an install whose welcome send failed and was given back.
   await post(t.app, messageFrom(user('claims'), 'help'));
   expect((await findConversationReference(t.services.store, DEV_TENANT_ID, 'claims'))!.welcomedAt).toBeUndefined();
-  const results = await Promise.all(Array.from({ length: 8 }, () => welcomeClaimer(t.services.store, DEV_TENANT_ID, 'claims')));
+  const results = await Promise.all(
+    Array.from({ length: 8 }, () => welcomeClaimer(t.services.store, DEV_TENANT_ID, 'claims')),
+  );
   expect(results.filter(Boolean)).toHaveLength(1);
   expect(await welcomeClaimer(t.services.store, DEV_TENANT_ID, 'claims')).toBe(false);
 });
@@ -69,7 +92,11 @@ test('the stored reference is the conversation to reach the user, without displa
   expect(stored!.reference).toEqual({
     channelId: 'msteams',
     serviceUrl: connector.url,
-    conversation: { id: `a:personal-stored-ref-${DEV_TENANT_ID.slice(0, 4)}`, conversationType: 'personal', tenantId: DEV_TENANT_ID },
+    conversation: {
+      id: `a:personal-stored-ref-${DEV_TENANT_ID.slice(0, 4)}`,
+      conversationType: 'personal',
+      tenantId: DEV_TENANT_ID,
+    },
     user: { id: `29:stored-ref-${DEV_TENANT_ID.slice(0, 4)}`, aadObjectId: 'stored-ref' },
     bot: { id: '28:bot' },
     locale: 'en-GB',
@@ -81,7 +108,9 @@ test('an activity from a newer serviceUrl updates the stored reference, and the 
   try {
     const u = user('moving');
     await post(t.app, installFrom(u));
-    expect((await findConversationReference(t.services.store, DEV_TENANT_ID, 'moving'))!.reference.serviceUrl).toBe(connector.url);
+    expect((await findConversationReference(t.services.store, DEV_TENANT_ID, 'moving'))!.reference.serviceUrl).toBe(
+      connector.url,
+    );
 
     await post(t.app, messageFrom({ ...u, serviceUrl: other.url }, 'help'));
     const stored = await findConversationReference(t.services.store, DEV_TENANT_ID, 'moving');
@@ -106,7 +135,9 @@ test('uninstalling marks the reference dead, so later sends skip it; reinstallin
   expect(await reachableConversationReference(t.services.store, DEV_TENANT_ID, 'leaving')).toBeUndefined();
 
   await post(t.app, installFrom(u));
-  expect(await reachableConversationReference(t.services.store, DEV_TENANT_ID, 'leaving')).toMatchObject({ status: 'installed' });
+  expect(await reachableConversationReference(t.services.store, DEV_TENANT_ID, 'leaving')).toMatchObject({
+    status: 'installed',
+  });
   expect(welcomes()).toHaveLength(0);
 });
 

@@ -41,9 +41,18 @@ export function baseActivity(user: TeamsUser) {
   };
 }
 
-export const messageFrom = (user: TeamsUser, text: string) => ({ ...baseActivity(user), type: 'message', text, textFormat: 'plain' });
+export const messageFrom = (user: TeamsUser, text: string) => ({
+  ...baseActivity(user),
+  type: 'message',
+  text,
+  textFormat: 'plain',
+});
 export const installFrom = (user: TeamsUser) => ({ ...baseActivity(user), type: 'installationUpdate', action: 'add' });
-export const uninstallFrom = (user: TeamsUser) => ({ ...baseActivity(user), type: 'installationUpdate', action: 'remove' });
+export const uninstallFrom = (user: TeamsUser) => ({
+  ...baseActivity(user),
+  type: 'installationUpdate',
+  action: 'remove',
+});
 export const membersAddedFrom = (user: TeamsUser, memberIds: string[] = ['28:bot']) => ({
   ...baseActivity(user),
   type: 'conversationUpdate',

@@ -4,7 +4,13 @@
 import type { ActivityNotice } from '../domain/activities';
 
 /** Why the feed could not take a notice; the caller sends it through the bot instead. */
-export const FEED_UNAVAILABLE_REASONS = ['FeedNotConfigured', 'FeedNotPermitted', 'AppNotInstalledForUser', 'SignInFailed', 'GraphRefused'] as const;
+export const FEED_UNAVAILABLE_REASONS = [
+  'FeedNotConfigured',
+  'FeedNotPermitted',
+  'AppNotInstalledForUser',
+  'SignInFailed',
+  'GraphRefused',
+] as const;
 export type FeedUnavailableReason = (typeof FEED_UNAVAILABLE_REASONS)[number];
 
 export type FeedOutcome =

@@ -10,7 +10,10 @@ import type { GraphCredentialFor } from '../graph/appCredential';
 import { GraphFailure, graphRequester, type GraphRequestOptions } from '../graph/graphRequest';
 import { personalTabDeepLink, type ActivityFeed, type FeedOutcome } from './activityFeed';
 
-export interface GraphActivityFeedOptions extends Pick<GraphRequestOptions, 'sleep' | 'maxWaitMs' | 'maxRetries' | 'fetch'> {
+export interface GraphActivityFeedOptions extends Pick<
+  GraphRequestOptions,
+  'sleep' | 'maxWaitMs' | 'maxRetries' | 'fetch'
+> {
   graphBaseUrl: string;
   credentialFor: GraphCredentialFor;
   /** The app's id in the tenant's catalogue, for the deep link and to name the app among the recipient's installs. */
@@ -24,11 +27,22 @@ export const FEED_PERMISSION = 'TeamsActivity.Send';
 const PREVIEW_LIMIT = 150;
 
 function outcomeOf(error: GraphFailure): FeedOutcome {
-  if (error.status === 429) return { kind: 'retry', reason: 'Throttled', ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) };
-  if (error.status === 0 || error.status >= 500) return { kind: 'retry', reason: 'GraphUnavailable', ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) };
+  if (error.status === 429)
+    return {
+      kind: 'retry',
+      reason: 'Throttled',
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    };
+  if (error.status === 0 || error.status >= 500)
+    return {
+      kind: 'retry',
+      reason: 'GraphUnavailable',
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    };
   if (error.status === 401) return { kind: 'unavailable', reason: 'SignInFailed' };
   // "Missing role permissions … requires one of 'TeamsActivity.Send'": no admin consent.
-  if (error.status === 403 && /role|permission|scope/i.test(error.message) && !/installed/i.test(error.message)) return { kind: 'unavailable', reason: 'FeedNotPermitted' };
+  if (error.status === 403 && /role|permission|scope/i.test(error.message) && !/installed/i.test(error.message))
+    return { kind: 'unavailable', reason: 'FeedNotPermitted' };
   // "… not authorized to generate custom text notifications … Ensure that the expected Teams app is installed".
   if (error.status === 403 || error.status === 404) return { kind: 'unavailable', reason: 'AppNotInstalledForUser' };
   return { kind: 'unavailable', reason: 'GraphRefused' };
@@ -56,7 +70,11 @@ export function graphActivityFeed(options: GraphActivityFeedOptions): ActivityFe
           method: 'POST',
           path: `users/${encodeURIComponent(recipientUserId)}/teamwork/sendActivityNotification`,
           body: {
-            topic: { source: 'text', value: options.topic, webUrl: personalTabDeepLink(catalogAppId, notice.subPageId) },
+            topic: {
+              source: 'text',
+              value: options.topic,
+              webUrl: personalTabDeepLink(catalogAppId, notice.subPageId),
+            },
             activityType: notice.type,
             previewText: { content: notice.preview.slice(0, PREVIEW_LIMIT) },
             templateParameters: Object.entries(notice.parameters).map(([name, value]) => ({ name, value })),
@@ -67,7 +85,11 @@ export function graphActivityFeed(options: GraphActivityFeedOptions): ActivityFe
       } catch (error) {
         if (!(error instanceof GraphFailure)) throw error;
         const outcome = outcomeOf(error);
-        if (outcome.kind === 'unavailable' && outcome.reason === 'GraphRefused') options.log.warn({ status: error.status, code: error.code }, 'activity notification refused by Microsoft Graph');
+        if (outcome.kind === 'unavailable' && outcome.reason === 'GraphRefused')
+          options.log.warn(
+            { status: error.status, code: error.code },
+            'activity notification refused by Microsoft Graph',
+          );
         return outcome;
       }
     },

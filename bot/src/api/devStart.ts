@@ -32,14 +32,31 @@ const inDemoMeeting = (user: DemoUser) => user.userId === 'priya' || user.userId
 
 export const DEV_SURFACES: Surface[] = [
   { key: 'personal', label: 'Personal tab', tabPath: '/tab/personal', frameContext: 'content', for: () => true },
-  { key: 'sidePanel', label: 'Meeting side panel (320 px)', tabPath: '/tab/meeting', frameContext: 'sidePanel', width: 320, for: inDemoMeeting },
+  {
+    key: 'sidePanel',
+    label: 'Meeting side panel (320 px)',
+    tabPath: '/tab/meeting',
+    frameContext: 'sidePanel',
+    width: 320,
+    for: inDemoMeeting,
+  },
   { key: 'stage', label: 'Meeting stage', tabPath: '/tab/meeting', frameContext: 'meetingStage', for: inDemoMeeting },
   { key: 'chat', label: 'Meeting chat tab', tabPath: '/tab/meeting', frameContext: 'content', for: inDemoMeeting },
-  { key: 'config', label: 'Meeting tab configuration', tabPath: '/tab/config', frameContext: 'settings', for: (u) => !isAdmin(u) },
+  {
+    key: 'config',
+    label: 'Meeting tab configuration',
+    tabPath: '/tab/config',
+    frameContext: 'settings',
+    for: (u) => !isAdmin(u),
+  },
   { key: 'admin', label: 'Admin view', tabPath: '/tab/admin', frameContext: 'content', for: isAdmin },
 ];
 
-const THEMES: Array<[HostTheme, string]> = [['default', 'Default'], ['dark', 'Dark'], ['contrast', 'High contrast']];
+const THEMES: Array<[HostTheme, string]> = [
+  ['default', 'Default'],
+  ['dark', 'Dark'],
+  ['contrast', 'High contrast'],
+];
 const themeOf = (value: unknown): HostTheme => (value === 'dark' || value === 'contrast' ? value : 'default');
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -50,10 +67,13 @@ export function hostLink(userId: string, surface: string, theme: HostTheme): str
 function startPage(theme: HostTheme): string {
   const rows = DEMO_USERS.map((user) => {
     const links = DEV_SURFACES.filter((s) => s.for(user))
-      .map((s) => `<li><a href="${escapeHtml(hostLink(user.userId, s.key, theme))}">${escapeHtml(s.label)}</a></li>`).join('');
+      .map((s) => `<li><a href="${escapeHtml(hostLink(user.userId, s.key, theme))}">${escapeHtml(s.label)}</a></li>`)
+      .join('');
     return `<tr><th scope="row">${escapeHtml(user.name)}${isAdmin(user) ? ' (programme admin)' : ''}</th><td><ul>${links}</ul></td></tr>`;
   }).join('\n');
-  const options = THEMES.map(([value, label]) => `<option value="${value}"${value === theme ? ' selected' : ''}>${label}</option>`).join('');
+  const options = THEMES.map(
+    ([value, label]) => `<option value="${value}"${value === theme ? ' selected' : ''}>${label}</option>`,
+  ).join('');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -94,7 +114,10 @@ export function mountDevStart(app: Express, devSignIn: DevSignIn): void {
     }
   };
   app.get(DEV_START_PATH, local, (req, res) => {
-    res.set('Cache-Control', 'no-store').type('html').send(startPage(themeOf(req.query.theme)));
+    res
+      .set('Cache-Control', 'no-store')
+      .type('html')
+      .send(startPage(themeOf(req.query.theme)));
   });
   app.get(HOST_SCRIPT, local, (_req, res) => {
     res.set('Cache-Control', 'no-store').type('text/javascript').send(TEAMS_HOST_SCRIPT_FILE);
@@ -105,16 +128,34 @@ export function mountDevStart(app: Express, devSignIn: DevSignIn): void {
       const surface = DEV_SURFACES.find((s) => s.key === req.query.surface);
       if (!user || !surface) throw notFound('route');
       const theme = themeOf(req.query.theme);
-      const token = await devSignIn.mint({ userId: user.userId, name: user.name, email: user.email, tenantId: DEV_TENANT_ID, roles: user.roles });
-      const view = surface.frameContext === 'sidePanel' || surface.frameContext === 'meetingStage' ? `&view=${surface.frameContext}` : '';
-      const page = teamsHostPage({
-        user: { userId: user.userId, name: user.name, email: user.email, tenantId: DEV_TENANT_ID },
-        token,
-        theme,
-        frameContext: surface.frameContext,
-        tabPath: `${surface.tabPath}?locale=en-GB${view}`,
-        ...(surface.tabPath === '/tab/meeting' || surface.tabPath === '/tab/config' ? { meetingId: DEMO_MEETING_ID } : {}),
-      }, { scriptPath: HOST_SCRIPT, startPath: `${DEV_START_PATH}?theme=${theme}`, ...(surface.width ? { width: surface.width } : {}) });
+      const token = await devSignIn.mint({
+        userId: user.userId,
+        name: user.name,
+        email: user.email,
+        tenantId: DEV_TENANT_ID,
+        roles: user.roles,
+      });
+      const view =
+        surface.frameContext === 'sidePanel' || surface.frameContext === 'meetingStage'
+          ? `&view=${surface.frameContext}`
+          : '';
+      const page = teamsHostPage(
+        {
+          user: { userId: user.userId, name: user.name, email: user.email, tenantId: DEV_TENANT_ID },
+          token,
+          theme,
+          frameContext: surface.frameContext,
+          tabPath: `${surface.tabPath}?locale=en-GB${view}`,
+          ...(surface.tabPath === '/tab/meeting' || surface.tabPath === '/tab/config'
+            ? { meetingId: DEMO_MEETING_ID }
+            : {}),
+        },
+        {
+          scriptPath: HOST_SCRIPT,
+          startPath: `${DEV_START_PATH}?theme=${theme}`,
+          ...(surface.width ? { width: surface.width } : {}),
+        },
+      );
       res.set('Cache-Control', 'no-store').type('html').send(page);
     } catch (error) {
       next(error);

@@ -28,12 +28,24 @@ export interface PageScope {
 
 const scopeHash = (scope: PageScope) =>
   createHash('sha256')
-    .update(JSON.stringify([scope.list, scope.caller.tenantId, scope.caller.userId, Object.entries(scope.query).filter(([, v]) => v !== undefined).sort()]))
+    .update(
+      JSON.stringify([
+        scope.list,
+        scope.caller.tenantId,
+        scope.caller.userId,
+        Object.entries(scope.query)
+          .filter(([, v]) => v !== undefined)
+          .sort(),
+      ]),
+    )
     .digest('base64url');
 
 const sign = (key: Buffer, payload: string) => createHmac('sha256', key).update(payload).digest();
 
-const invalid = () => badRequest('The cursor is not valid for this list: start again from the first page.', [{ field: 'cursor', message: 'not a cursor this list issued for this query' }]);
+const invalid = () =>
+  badRequest('The cursor is not valid for this list: start again from the first page.', [
+    { field: 'cursor', message: 'not a cursor this list issued for this query' },
+  ]);
 
 export function issuePageToken(secret: string | undefined, scope: PageScope, continuation: string): string {
   const payload = Buffer.from(JSON.stringify({ s: scopeHash(scope), c: continuation })).toString('base64url');

@@ -36,7 +36,13 @@ export interface PrecompressedOptions {
  * Sends `file` (an absolute path), or its precompressed sibling when the request accepts that encoding:
  * brotli first (smaller), then gzip. Calls next() when the file does not exist.
  */
-export function sendPrecompressed(req: Request, res: Response, next: NextFunction, file: string, options: PrecompressedOptions): void {
+export function sendPrecompressed(
+  req: Request,
+  res: Response,
+  next: NextFunction,
+  file: string,
+  options: PrecompressedOptions,
+): void {
   if (!statOf(file)) {
     next();
     return;

@@ -4,14 +4,38 @@
 import type { z } from 'zod';
 import type { FeedbackDoc } from '../commands/feedbackGiver';
 import {
-  effectiveVisibility, pairRoleOf, type AgendaItem, type AssessmentDoc, type AuditEntryDoc, type Caller, type CommitmentDoc, type GoalDoc,
-  type NoteDoc, type PairDoc, type ParticipantDoc, type ProgramDoc, type SessionDoc, type TakeawayDoc, type UnmatchedNoticeDoc,
+  effectiveVisibility,
+  pairRoleOf,
+  type AgendaItem,
+  type AssessmentDoc,
+  type AuditEntryDoc,
+  type Caller,
+  type CommitmentDoc,
+  type GoalDoc,
+  type NoteDoc,
+  type PairDoc,
+  type ParticipantDoc,
+  type ProgramDoc,
+  type SessionDoc,
+  type TakeawayDoc,
+  type UnmatchedNoticeDoc,
 } from '../domain/model';
 import { FINDING_KINDS, type Finding, type FindingKind } from '../domain/sensitiveContent';
 import { abilities } from '../policies';
 import type {
-  agendaItemSchema, assessmentSchema, auditEntrySchema, commitmentSchema, goalSchema, myDataSchema, noteSchema, pairSchema, participantSchema,
-  programSchema, sessionSchema, takeawaySchema, findingSchema,
+  agendaItemSchema,
+  assessmentSchema,
+  auditEntrySchema,
+  commitmentSchema,
+  goalSchema,
+  myDataSchema,
+  noteSchema,
+  pairSchema,
+  participantSchema,
+  programSchema,
+  sessionSchema,
+  takeawaySchema,
+  findingSchema,
 } from './responses';
 
 type Out<S extends z.ZodType> = z.infer<S>;
@@ -52,8 +76,16 @@ export function presentPair(caller: Caller, pair: PairDoc): Out<typeof pairSchem
 }
 
 const goalFields = (goal: GoalDoc) => ({
-  id: goal.id, title: goal.title, successMeasure: goal.successMeasure, owner: goal.owner, ...present(goal, ['targetDate', 'objective']),
-  progress: goal.progress, status: goal.status, createdBy: goal.createdBy, createdAt: goal.createdAt, updatedAt: goal.updatedAt,
+  id: goal.id,
+  title: goal.title,
+  successMeasure: goal.successMeasure,
+  owner: goal.owner,
+  ...present(goal, ['targetDate', 'objective']),
+  progress: goal.progress,
+  status: goal.status,
+  createdBy: goal.createdBy,
+  createdAt: goal.createdAt,
+  updatedAt: goal.updatedAt,
 });
 
 export function presentGoal(caller: Caller, pair: PairDoc, goal: GoalDoc): Out<typeof goalSchema> {
@@ -61,23 +93,53 @@ export function presentGoal(caller: Caller, pair: PairDoc, goal: GoalDoc): Out<t
 }
 
 export function presentAgendaItem(item: AgendaItem): Out<typeof agendaItemSchema> {
-  return { id: item.id, title: item.title, ...present(item, ['goalId', 'minutes', 'ownerId']), done: item.done, ...present(item, ['startedAt', 'elapsedSeconds']) };
+  return {
+    id: item.id,
+    title: item.title,
+    ...present(item, ['goalId', 'minutes', 'ownerId']),
+    done: item.done,
+    ...present(item, ['startedAt', 'elapsedSeconds']),
+  };
 }
 
 const sessionFields = (session: SessionDoc) => ({
-  id: session.id, scheduledAt: session.scheduledAt, durationMinutes: session.durationMinutes, ...present(session, ['meetingId', 'joinUrl']),
-  status: session.status, agenda: session.agenda.map(presentAgendaItem), createdBy: session.createdBy,
-  ...present(session, ['startedAt', 'endedAt']), createdAt: session.createdAt, updatedAt: session.updatedAt,
-  ...(session.booking ? { booking: { organizerId: session.booking.organizerId, series: Boolean(session.booking.seriesId), panel: session.booking.panel } } : {}),
+  id: session.id,
+  scheduledAt: session.scheduledAt,
+  durationMinutes: session.durationMinutes,
+  ...present(session, ['meetingId', 'joinUrl']),
+  status: session.status,
+  agenda: session.agenda.map(presentAgendaItem),
+  createdBy: session.createdBy,
+  ...present(session, ['startedAt', 'endedAt']),
+  createdAt: session.createdAt,
+  updatedAt: session.updatedAt,
+  ...(session.booking
+    ? {
+        booking: {
+          organizerId: session.booking.organizerId,
+          series: Boolean(session.booking.seriesId),
+          panel: session.booking.panel,
+        },
+      }
+    : {}),
 });
 
 export function presentSession(caller: Caller, pair: PairDoc, session: SessionDoc): Out<typeof sessionSchema> {
-  return { ...sessionFields(session), etag: etagOf(session), abilities: abilities(caller, { kind: 'session', session, pair }) };
+  return {
+    ...sessionFields(session),
+    etag: etagOf(session),
+    abilities: abilities(caller, { kind: 'session', session, pair }),
+  };
 }
 
 const noteFields = (note: NoteDoc) => ({
-  id: note.id, sessionId: note.sessionId, authorId: note.authorId, body: note.body, visibility: note.visibility,
-  createdAt: note.createdAt, updatedAt: note.updatedAt,
+  id: note.id,
+  sessionId: note.sessionId,
+  authorId: note.authorId,
+  body: note.body,
+  visibility: note.visibility,
+  createdAt: note.createdAt,
+  updatedAt: note.updatedAt,
 });
 
 export function presentNote(caller: Caller, pair: PairDoc, note: NoteDoc): Out<typeof noteSchema> {
@@ -85,16 +147,23 @@ export function presentNote(caller: Caller, pair: PairDoc, note: NoteDoc): Out<t
 }
 
 /** Findings stored before the categories (kinds email, phone, sensitiveTopic) read as their category today. */
-const LEGACY_KINDS: Readonly<Record<string, FindingKind>> = { email: 'contact', phone: 'contact', sensitiveTopic: 'hr' };
+const LEGACY_KINDS: Readonly<Record<string, FindingKind>> = {
+  email: 'contact',
+  phone: 'contact',
+  sensitiveTopic: 'hr',
+};
 export function presentFinding(f: Finding): Out<typeof findingSchema> {
   const stored = f.kind as string;
-  const kind = (FINDING_KINDS as readonly string[]).includes(stored) ? (stored as FindingKind) : (LEGACY_KINDS[stored] ?? 'hr');
+  const kind = (FINDING_KINDS as readonly string[]).includes(stored)
+    ? (stored as FindingKind)
+    : (LEGACY_KINDS[stored] ?? 'hr');
   return { kind, reason: typeof f.reason === 'string' ? f.reason : stored, start: f.start, end: f.end, text: f.text };
 }
 const findingsOf = (takeaway: TakeawayDoc) => takeaway.findings.map(presentFinding);
 
 /** What left the author at the level asked for: the programme copy, the partner-redacted pair text, or the text. */
-export const sharedTextOf = (t: TakeawayDoc): string => (t.requestedVisibility === 'program' ? t.programText : t.sharedText) ?? t.text;
+export const sharedTextOf = (t: TakeawayDoc): string =>
+  (t.requestedVisibility === 'program' ? t.programText : t.sharedText) ?? t.text;
 
 export function presentTakeaway(caller: Caller, pair: PairDoc, takeaway: TakeawayDoc): Out<typeof takeawaySchema> {
   return {
@@ -117,44 +186,97 @@ export function presentTakeaway(caller: Caller, pair: PairDoc, takeaway: Takeawa
 }
 
 const commitmentFields = (c: CommitmentDoc) => ({
-  id: c.id, ...present(c, ['sessionId']), ownerId: c.ownerId, text: c.text, ...present(c, ['dueDate']), status: c.status,
-  ...present(c, ['evidence']), createdBy: c.createdBy, createdAt: c.createdAt, updatedAt: c.updatedAt,
+  id: c.id,
+  ...present(c, ['sessionId']),
+  ownerId: c.ownerId,
+  text: c.text,
+  ...present(c, ['dueDate']),
+  status: c.status,
+  ...present(c, ['evidence']),
+  createdBy: c.createdBy,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
 });
 
-export function presentCommitment(caller: Caller, pair: PairDoc, commitment: CommitmentDoc): Out<typeof commitmentSchema> {
-  return { ...commitmentFields(commitment), etag: etagOf(commitment), abilities: abilities(caller, { kind: 'commitment', commitment, pair }) };
+export function presentCommitment(
+  caller: Caller,
+  pair: PairDoc,
+  commitment: CommitmentDoc,
+): Out<typeof commitmentSchema> {
+  return {
+    ...commitmentFields(commitment),
+    etag: etagOf(commitment),
+    abilities: abilities(caller, { kind: 'commitment', commitment, pair }),
+  };
 }
 
 const assessmentFields = (a: AssessmentDoc) => ({
-  id: a.id, goalId: a.goalId, goalOwner: a.goalOwner, raterId: a.raterId, rateeId: a.rateeId, perspective: a.perspective,
-  moment: a.moment, score: a.score, ...present(a, ['note']), createdAt: a.createdAt, updatedAt: a.updatedAt,
+  id: a.id,
+  goalId: a.goalId,
+  goalOwner: a.goalOwner,
+  raterId: a.raterId,
+  rateeId: a.rateeId,
+  perspective: a.perspective,
+  moment: a.moment,
+  score: a.score,
+  ...present(a, ['note']),
+  createdAt: a.createdAt,
+  updatedAt: a.updatedAt,
 });
 
-export function presentAssessment(caller: Caller, pair: PairDoc, assessment: AssessmentDoc): Out<typeof assessmentSchema> {
-  return { ...assessmentFields(assessment), etag: etagOf(assessment), abilities: abilities(caller, { kind: 'assessment', assessment, pair }) };
+export function presentAssessment(
+  caller: Caller,
+  pair: PairDoc,
+  assessment: AssessmentDoc,
+): Out<typeof assessmentSchema> {
+  return {
+    ...assessmentFields(assessment),
+    etag: etagOf(assessment),
+    abilities: abilities(caller, { kind: 'assessment', assessment, pair }),
+  };
 }
 
 export function presentProgram(program: ProgramDoc): Out<typeof programSchema> {
   return {
-    id: program.id, name: program.name, objectives: program.objectives, startsOn: program.startsOn, endsOn: program.endsOn,
-    cadenceDays: program.cadenceDays, sessionMinutes: program.sessionMinutes, topics: program.topics,
-    programLearningsEnabled: program.programLearningsEnabled, retentionDays: program.retentionDays,
-    ...(program.reminderSchedule ? {
-      reminderSchedule: {
-        prepareHoursBefore: program.reminderSchedule.prepareHoursBefore,
-        startingSoonMinutesBefore: program.reminderSchedule.startingSoonMinutesBefore,
-        captureTakeawaysAfterSession: program.reminderSchedule.captureTakeawaysAfterSession,
-        stalledGraceDays: program.reminderSchedule.stalledGraceDays,
-        commitmentCheckInDaysBefore: program.reminderSchedule.commitmentCheckInDaysBefore,
-      },
-    } : {}),
-    createdBy: program.createdBy, createdAt: program.createdAt, updatedAt: program.updatedAt, etag: etagOf(program),
+    id: program.id,
+    name: program.name,
+    objectives: program.objectives,
+    startsOn: program.startsOn,
+    endsOn: program.endsOn,
+    cadenceDays: program.cadenceDays,
+    sessionMinutes: program.sessionMinutes,
+    topics: program.topics,
+    programLearningsEnabled: program.programLearningsEnabled,
+    retentionDays: program.retentionDays,
+    ...(program.reminderSchedule
+      ? {
+          reminderSchedule: {
+            prepareHoursBefore: program.reminderSchedule.prepareHoursBefore,
+            startingSoonMinutesBefore: program.reminderSchedule.startingSoonMinutesBefore,
+            captureTakeawaysAfterSession: program.reminderSchedule.captureTakeawaysAfterSession,
+            stalledGraceDays: program.reminderSchedule.stalledGraceDays,
+            commitmentCheckInDaysBefore: program.reminderSchedule.commitmentCheckInDaysBefore,
+          },
+        }
+      : {}),
+    createdBy: program.createdBy,
+    createdAt: program.createdAt,
+    updatedAt: program.updatedAt,
+    etag: etagOf(program),
   };
 }
 
 const participantFields = (p: ParticipantDoc) => ({
-  id: p.id, userId: p.userId, name: p.name, ...present(p, ['email']), role: p.role, skills: p.skills, interests: p.interests,
-  ...present(p, ['department', 'managerId', 'managerChain']), createdAt: p.createdAt, updatedAt: p.updatedAt,
+  id: p.id,
+  userId: p.userId,
+  name: p.name,
+  ...present(p, ['email']),
+  role: p.role,
+  skills: p.skills,
+  interests: p.interests,
+  ...present(p, ['department', 'managerId', 'managerChain']),
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
 });
 
 export function presentParticipant(p: ParticipantDoc): Out<typeof participantSchema> {
@@ -163,7 +285,10 @@ export function presentParticipant(p: ParticipantDoc): Out<typeof participantSch
 
 export function presentAuditEntry(entry: AuditEntryDoc): Out<typeof auditEntrySchema> {
   return {
-    id: entry.id, at: entry.at, actor: { id: entry.actor.id, name: entry.actor.name }, action: entry.action,
+    id: entry.id,
+    at: entry.at,
+    actor: { id: entry.actor.id, name: entry.actor.name },
+    action: entry.action,
     ...(entry.target ? { target: present(entry.target, ['pairId', 'userId', 'name']) } : {}),
     ...(entry.changes ? { changes: entry.changes.map((c) => ({ field: c.field, from: c.from, to: c.to })) } : {}),
     ...present(entry, ['count']),
@@ -173,22 +298,43 @@ export function presentAuditEntry(entry: AuditEntryDoc): Out<typeof auditEntrySc
 // ---- "Your data": the caller's own documents, by the same field lists, without abilities or ETags ----
 
 export const exportParticipation = (p: ParticipantDoc) => ({ ...participantFields(p), programId: p.programId });
-export const exportNotice = (n: UnmatchedNoticeDoc) => ({ id: n.id, programId: n.programId, programName: n.programName, reason: n.reason, createdAt: n.createdAt });
+export const exportNotice = (n: UnmatchedNoticeDoc) => ({
+  id: n.id,
+  programId: n.programId,
+  programName: n.programName,
+  reason: n.reason,
+  createdAt: n.createdAt,
+});
 
 /** One pair's own documents for the export, sorted by kind. */
-export function exportPairContent(docs: readonly { type: string }[]): Pick<MyDataPair, 'goals' | 'sessions' | 'notes' | 'takeaways' | 'commitments' | 'feedback' | 'assessments'> {
+export function exportPairContent(
+  docs: readonly { type: string }[],
+): Pick<MyDataPair, 'goals' | 'sessions' | 'notes' | 'takeaways' | 'commitments' | 'feedback' | 'assessments'> {
   const of = <T>(type: string) => docs.filter((d) => d.type === type) as unknown as T[];
   return {
     goals: of<GoalDoc>('goal').map(goalFields),
     sessions: of<SessionDoc>('session').map(sessionFields),
     notes: of<NoteDoc>('note').map(noteFields),
     takeaways: of<TakeawayDoc>('takeaway').map((t) => ({
-      id: t.id, sessionId: t.sessionId, authorId: t.authorId, text: t.text, requestedVisibility: t.requestedVisibility, status: t.status,
-      findings: findingsOf(t), ...present(t, ['programText', 'sharedText', 'decidedBy', 'decidedAt']), createdAt: t.createdAt, updatedAt: t.updatedAt,
+      id: t.id,
+      sessionId: t.sessionId,
+      authorId: t.authorId,
+      text: t.text,
+      requestedVisibility: t.requestedVisibility,
+      status: t.status,
+      findings: findingsOf(t),
+      ...present(t, ['programText', 'sharedText', 'decidedBy', 'decidedAt']),
+      createdAt: t.createdAt,
+      updatedAt: t.updatedAt,
     })),
     commitments: of<CommitmentDoc>('commitment').map(commitmentFields),
     feedback: of<FeedbackDoc>('feedback').map((f) => ({
-      id: f.id, sessionId: f.sessionId, rating: f.rating, ...present(f, ['comment']), createdAt: f.createdAt, updatedAt: f.updatedAt,
+      id: f.id,
+      sessionId: f.sessionId,
+      rating: f.rating,
+      ...present(f, ['comment']),
+      createdAt: f.createdAt,
+      updatedAt: f.updatedAt,
     })),
     assessments: of<AssessmentDoc>('assessment').map(assessmentFields),
   };

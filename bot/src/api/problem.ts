@@ -1,7 +1,17 @@
 // The one error handler: every error leaves the API as application/problem+json (RFC 9457).
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { AlreadyExists, AppError, badRequest, conflict, payloadTooLarge, preconditionFailed, StaleWrite, storeUnavailable, Unavailable } from '../domain/errors';
+import {
+  AlreadyExists,
+  AppError,
+  badRequest,
+  conflict,
+  payloadTooLarge,
+  preconditionFailed,
+  StaleWrite,
+  storeUnavailable,
+  Unavailable,
+} from '../domain/errors';
 
 export const PROBLEM_TYPE_BASE = 'urn:reverse-mentoring:problem:';
 
@@ -53,12 +63,23 @@ function fromBodyParser(error: { type?: string; status?: number; limit?: number 
 export function problemHandler(log: Logger) {
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
-    const known = error instanceof AppError ? error : (fromStore(error) ?? fromBodyParser(error as { type?: string; status?: number }));
+    const known =
+      error instanceof AppError
+        ? error
+        : (fromStore(error) ?? fromBodyParser(error as { type?: string; status?: number }));
     if (known) {
       if (known.status >= 500) log.warn({ code: known.code, path: req.path }, known.message);
       return sendProblem(res, known);
     }
     log.error({ err: error, method: req.method, path: req.path }, 'unhandled error');
-    sendProblem(res, new AppError(500, 'internal', 'Something went wrong', 'The server failed; nothing was saved. Retry, and report it if it persists.'));
+    sendProblem(
+      res,
+      new AppError(
+        500,
+        'internal',
+        'Something went wrong',
+        'The server failed; nothing was saved. Retry, and report it if it persists.',
+      ),
+    );
   };
 }

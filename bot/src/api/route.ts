@@ -41,7 +41,10 @@ type BodyOf<R extends Record<number, ResponseSpec>> = {
 }[keyof R];
 
 export interface RouteDefinition<
-  P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends Record<number, ResponseSpec> = Record<number, ResponseSpec>, Q extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends Record<number, ResponseSpec> = Record<number, ResponseSpec>,
+  Q extends z.ZodType = z.ZodType,
 > {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
@@ -59,10 +62,11 @@ export interface RouteDefinition<
 }
 
 export function defineRoute<
-  P extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined, R extends Record<number, ResponseSpec> = Record<number, ResponseSpec>, Q extends z.ZodType = z.ZodUndefined,
->(
-  route: RouteDefinition<P, B, R, Q>,
-): RouteDefinition {
+  P extends z.ZodType = z.ZodUndefined,
+  B extends z.ZodType = z.ZodUndefined,
+  R extends Record<number, ResponseSpec> = Record<number, ResponseSpec>,
+  Q extends z.ZodType = z.ZodUndefined,
+>(route: RouteDefinition<P, B, R, Q>): RouteDefinition {
   return route as unknown as RouteDefinition;
 }
 
@@ -71,7 +75,11 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 }
 
 /** Validates input; a failure is a 400 naming every bad field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'path' | 'query'): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: 'body' | 'path' | 'query',
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors = fieldErrors(result.error);
@@ -85,7 +93,9 @@ export function readIfMatch(req: Request): string {
   if (raw === undefined || raw.trim() === '') throw preconditionRequired();
   const value = raw.trim().replace(/^W\//, '');
   if (!/^"[^"]{1,200}"$/.test(value))
-    throw badRequest('If-Match must be one ETag as returned in the ETag header.', [{ field: 'If-Match', message: 'must be a quoted ETag' }]);
+    throw badRequest('If-Match must be one ETag as returned in the ETag header.', [
+      { field: 'If-Match', message: 'must be a quoted ETag' },
+    ]);
   return value;
 }
 
@@ -95,6 +105,8 @@ export function readIdempotencyKey(req: Request): string | undefined {
   const key = req.get('idempotency-key');
   if (key === undefined) return undefined;
   if (!IDEMPOTENCY_KEY.test(key))
-    throw badRequest('Idempotency-Key must be 1–100 letters, digits or . _ : -', [{ field: 'Idempotency-Key', message: 'not a valid key' }]);
+    throw badRequest('Idempotency-Key must be 1–100 letters, digits or . _ : -', [
+      { field: 'Idempotency-Key', message: 'not a valid key' },
+    ]);
   return key;
 }

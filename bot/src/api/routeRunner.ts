@@ -14,7 +14,12 @@ export interface RouteGuards {
   jobs: RequestHandler[];
 }
 
-export function mountRoutes(app: Express, routes: readonly RouteDefinition[], services: Services, guards: RouteGuards): void {
+export function mountRoutes(
+  app: Express,
+  routes: readonly RouteDefinition[],
+  services: Services,
+  guards: RouteGuards,
+): void {
   for (const route of routes) {
     const before = route.auth === 'user' ? guards.user : route.auth === 'jobs' ? guards.jobs : [];
     app[route.method](route.path, ...before, runRoute(route, services));
@@ -26,12 +31,32 @@ export function runRoute(route: RouteDefinition, services: Services) {
   return async (req: Request, res: Response) => {
     const params = route.params ? parseOrThrow(route.params, req.params, 'path') : undefined;
     const body = route.body ? parseOrThrow(route.body, req.body, 'body') : undefined;
-    const query = route.query ? parseOrThrow(route.query, { ...(req.query as Record<string, unknown>) }, 'query') : undefined;
+    const query = route.query
+      ? parseOrThrow(route.query, { ...(req.query as Record<string, unknown>) }, 'query')
+      : undefined;
     const ifMatch = route.ifMatch ? readIfMatch(req) : '';
     const idempotencyKey = route.idempotent ? readIdempotencyKey(req) : undefined;
-    const handle = () => route.handle({ caller: req.caller!, params, body, query, ifMatch, ...(idempotencyKey ? { idempotencyKey } : {}), services, req, res });
+    const handle = () =>
+      route.handle({
+        caller: req.caller!,
+        params,
+        body,
+        query,
+        ifMatch,
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+        services,
+        req,
+        res,
+      });
     const { metrics, result } = withStoreMetrics(() =>
-      idempotencyKey ? idempotently(services.store, req.caller!, { key: idempotencyKey, method: req.method, path: req.path, body }, handle) : handle(),
+      idempotencyKey
+        ? idempotently(
+            services.store,
+            req.caller!,
+            { key: idempotencyKey, method: req.method, path: req.path, body },
+            handle,
+          )
+        : handle(),
     );
     const outcome = await result;
     res.set('X-Store-Round-Trips', String(metrics.roundTrips));

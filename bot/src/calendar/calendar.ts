@@ -76,11 +76,21 @@ export interface MeetingTab {
   chatPermissions: { permissionValue: string; permissionType: 'Application' | 'Delegated' }[];
 }
 
-export const PANEL_REASONS = ['notPermitted', 'meetingNotFound', 'appNotInCatalog', 'throttled', 'unavailable'] as const;
+export const PANEL_REASONS = [
+  'notPermitted',
+  'meetingNotFound',
+  'appNotInCatalog',
+  'throttled',
+  'unavailable',
+] as const;
 export type PanelReason = (typeof PANEL_REASONS)[number];
 
 export type PanelOutcome =
-  | { status: 'added'; chatId: string; /** What Teams calls the meeting in a tab's context (`meeting.id`). */ teamsMeetingId: string }
+  | {
+      status: 'added';
+      chatId: string;
+      /** What Teams calls the meeting in a tab's context (`meeting.id`). */ teamsMeetingId: string;
+    }
   | { status: 'notAdded'; reason: PanelReason };
 
 export const CALENDAR_REFUSALS = ['notConsented', 'throttled', 'unavailable', 'notOrganizer', 'eventGone'] as const;
@@ -105,7 +115,11 @@ export interface Calendar {
   /** Creates the event with a Teams meeting in the caller's calendar and invites the attendees. */
   book(caller: CalendarCaller, meeting: MeetingRequest): Promise<BookedMeeting>;
   /** Moves the caller's event (an occurrence or a whole single meeting); attendees get the update. */
-  move(caller: CalendarCaller, eventId: string, change: { start: number; durationMinutes: number; timeZone: string }): Promise<BookedMeeting>;
+  move(
+    caller: CalendarCaller,
+    eventId: string,
+    change: { start: number; durationMinutes: number; timeZone: string },
+  ): Promise<BookedMeeting>;
   /** Cancels the caller's event (a series: every occurrence) and tells the attendees why. */
   cancel(caller: CalendarCaller, eventId: string, comment: string): Promise<void>;
   /** The occurrences of a series between `window.start` and `window.end`. */

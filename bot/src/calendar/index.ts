@@ -11,6 +11,10 @@ export { CalendarRefusal } from './calendar';
 
 export function configuredCalendar(config: Config): Calendar | undefined {
   if (config.auth.mode === 'entra' && config.graph)
-    return graphCalendar({ credential: config.graph.credential, authorityHost: config.auth.authorityHost, graphBaseUrl: config.graph.baseUrl });
+    return graphCalendar({
+      credential: config.graph.credential,
+      authorityHost: config.auth.authorityHost,
+      graphBaseUrl: config.graph.baseUrl,
+    });
   return config.auth.mode === 'development' ? seededCalendar() : undefined;
 }

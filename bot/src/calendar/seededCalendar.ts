@@ -5,11 +5,19 @@ import { createHash } from 'node:crypto';
 import { DEFAULT_WORKING_HOURS, type Interval, type WorkingHours } from '../domain/meetingTimes';
 import { instantOfWallClock, wallClockAt } from '../domain/reminders';
 import {
-  CalendarRefusal, teamsMeetingIdOf, type BookedMeeting, type Calendar, type CalendarPerson, type MeetingRequest, type MeetingTab,
+  CalendarRefusal,
+  teamsMeetingIdOf,
+  type BookedMeeting,
+  type Calendar,
+  type CalendarPerson,
+  type MeetingRequest,
+  type MeetingTab,
 } from './calendar';
 
 /** The demo users' working hours (see seededDirectory): a pair across the Atlantic, one across two continents. */
-export const SEEDED_WORKING_HOURS: Readonly<Record<string, Omit<WorkingHours, 'days'> & { days?: WorkingHours['days'] }>> = {
+export const SEEDED_WORKING_HOURS: Readonly<
+  Record<string, Omit<WorkingHours, 'days'> & { days?: WorkingHours['days'] }>
+> = {
   priya: { start: '09:00', end: '17:30', timeZone: 'Europe/London' },
   dana: { start: '08:00', end: '18:00', timeZone: 'America/New_York' },
   sam: { start: '09:00', end: '17:00', timeZone: 'Europe/London' },
@@ -69,26 +77,47 @@ export function seededCalendar(): SeededCalendar {
 
   const hoursOf = (person: CalendarPerson): WorkingHours => {
     const known = SEEDED_WORKING_HOURS[person.id];
-    return known ? { days: known.days ?? DEFAULT_WORKING_HOURS.days, start: known.start, end: known.end, timeZone: known.timeZone } : { ...DEFAULT_WORKING_HOURS, timeZone: person.timeZone };
+    return known
+      ? { days: known.days ?? DEFAULT_WORKING_HOURS.days, start: known.start, end: known.end, timeZone: known.timeZone }
+      : { ...DEFAULT_WORKING_HOURS, timeZone: person.timeZone };
   };
 
   const ownEvent = (tenantId: string, userId: string, eventId: string) => {
     const event = events.get(eventId);
-    if (!event || event.tenantId !== tenantId) throw new CalendarRefusal('eventGone', 'The meeting is no longer in the calendar.');
-    if (event.organizerId !== userId) throw new CalendarRefusal('notOrganizer', 'Only the person who booked the meeting can change it in their calendar.');
+    if (!event || event.tenantId !== tenantId)
+      throw new CalendarRefusal('eventGone', 'The meeting is no longer in the calendar.');
+    if (event.organizerId !== userId)
+      throw new CalendarRefusal(
+        'notOrganizer',
+        'Only the person who booked the meeting can change it in their calendar.',
+      );
     return event;
   };
 
-  const booked = (e: SeededMeeting): BookedMeeting => ({ eventId: e.seriesId ?? e.eventId, joinUrl: e.joinUrl, start: e.start, end: e.end });
+  const booked = (e: SeededMeeting): BookedMeeting => ({
+    eventId: e.seriesId ?? e.eventId,
+    joinUrl: e.joinUrl,
+    start: e.start,
+    end: e.end,
+  });
 
   function create(tenantId: string, organizerId: string, meeting: MeetingRequest): SeededMeeting {
     // The same booking gets the same meeting, also after a restart (the calendar lives in memory, sessions may not).
     const eventId = `seeded-${createHash('sha256').update(`${tenantId}\n${organizerId}\n${meeting.transactionId}`).digest('hex').slice(0, 32)}`;
     const thread = `19:meeting_${eventId.replace(/-/g, '')}@thread.v2`;
     const event: SeededMeeting = {
-      eventId, tenantId, organizerId, attendeeIds: meeting.attendees.map((a) => a.id), subject: meeting.subject,
-      joinUrl: `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(thread)}/0`, chatId: thread, transactionId: meeting.transactionId,
-      start: meeting.start, end: meeting.start + meeting.durationMinutes * MINUTE, cancelled: false, tabs: [],
+      eventId,
+      tenantId,
+      organizerId,
+      attendeeIds: meeting.attendees.map((a) => a.id),
+      subject: meeting.subject,
+      joinUrl: `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(thread)}/0`,
+      chatId: thread,
+      transactionId: meeting.transactionId,
+      start: meeting.start,
+      end: meeting.start + meeting.durationMinutes * MINUTE,
+      cancelled: false,
+      tabs: [],
     };
     events.set(eventId, event);
     return event;
@@ -100,18 +129,31 @@ export function seededCalendar(): SeededCalendar {
     async availability(caller, people, window) {
       return people.map((person) => {
         const workingHours = hoursOf(person);
-        const meetings = [...events.values()].filter((e) => e.tenantId === caller.tenantId && !e.cancelled && (e.organizerId === person.id || e.attendeeIds.includes(person.id)));
+        const meetings = [...events.values()].filter(
+          (e) =>
+            e.tenantId === caller.tenantId &&
+            !e.cancelled &&
+            (e.organizerId === person.id || e.attendeeIds.includes(person.id)),
+        );
         return {
           userId: person.id,
           workingHours,
-          busy: [...seededBusy(person.id, workingHours, window), ...meetings.map((e) => ({ start: e.start, end: e.end }))],
+          busy: [
+            ...seededBusy(person.id, workingHours, window),
+            ...meetings.map((e) => ({ start: e.start, end: e.end })),
+          ],
           known: person.id in SEEDED_WORKING_HOURS,
         };
       });
     },
 
     async book(caller, meeting) {
-      const again = [...events.values()].find((e) => e.tenantId === caller.tenantId && e.organizerId === caller.userId && e.transactionId === meeting.transactionId);
+      const again = [...events.values()].find(
+        (e) =>
+          e.tenantId === caller.tenantId &&
+          e.organizerId === caller.userId &&
+          e.transactionId === meeting.transactionId,
+      );
       if (again) return booked(again);
       const first = create(caller.tenantId, caller.userId, meeting);
       if (!meeting.recurrence) return booked(first);
@@ -120,7 +162,11 @@ export function seededCalendar(): SeededCalendar {
       for (let i = 1; i < meeting.recurrence.occurrences; i++) {
         const day = wallClockAt(meeting.timeZone, meeting.start);
         const start = instantOfWallClock(meeting.timeZone, { ...day, day: day.day + i * meeting.recurrence.everyDays });
-        const occurrence = create(caller.tenantId, caller.userId, { ...meeting, start, transactionId: `${meeting.transactionId}#${i}` });
+        const occurrence = create(caller.tenantId, caller.userId, {
+          ...meeting,
+          start,
+          transactionId: `${meeting.transactionId}#${i}`,
+        });
         Object.assign(occurrence, { seriesId: first.seriesId, joinUrl: first.joinUrl, chatId: first.chatId });
       }
       return booked(first);
@@ -136,14 +182,25 @@ export function seededCalendar(): SeededCalendar {
     async cancel(caller, eventId) {
       const series = [...events.values()].filter((e) => e.tenantId === caller.tenantId && e.seriesId === eventId);
       for (const event of series.length > 0 ? series : [ownEvent(caller.tenantId, caller.userId, eventId)]) {
-        if (event.organizerId !== caller.userId) throw new CalendarRefusal('notOrganizer', 'Only the person who booked the meeting can cancel it in their calendar.');
+        if (event.organizerId !== caller.userId)
+          throw new CalendarRefusal(
+            'notOrganizer',
+            'Only the person who booked the meeting can cancel it in their calendar.',
+          );
         event.cancelled = true;
       }
     },
 
     async occurrences(caller, seriesId, window) {
       return [...events.values()]
-        .filter((e) => e.tenantId === caller.tenantId && e.seriesId === seriesId && !e.cancelled && e.end > window.start && e.start < window.end)
+        .filter(
+          (e) =>
+            e.tenantId === caller.tenantId &&
+            e.seriesId === seriesId &&
+            !e.cancelled &&
+            e.end > window.start &&
+            e.start < window.end,
+        )
         .sort((a, b) => a.start - b.start)
         .map((e) => ({ eventId: e.eventId, start: e.start, end: e.end }));
     },

@@ -15,7 +15,12 @@ export interface AgendaItemProps {
 }
 
 /** Appends to the session's agenda; appends never conflict in meaning, so a concurrent change is retried. */
-export async function agendaItemAdder(store: Store, session: Stored<SessionDoc>, props: AgendaItemProps, itemId: string = randomUUID()): Promise<{ session: Stored<SessionDoc>; item: AgendaItem }> {
+export async function agendaItemAdder(
+  store: Store,
+  session: Stored<SessionDoc>,
+  props: AgendaItemProps,
+  itemId: string = randomUUID(),
+): Promise<{ session: Stored<SessionDoc>; item: AgendaItem }> {
   return onFreshCopy(
     session,
     () => store.sessions.get(session, session.id),
@@ -23,9 +28,14 @@ export async function agendaItemAdder(store: Store, session: Stored<SessionDoc>,
       const already = current.agenda.find((i) => i.id === itemId);
       if (already) return { session: current, item: already };
       if (current.agenda.length >= LIMITS.agendaItems)
-        throw badRequest(`A session has at most ${LIMITS.agendaItems} agenda items.`, [{ field: 'title', message: 'agenda is full' }]);
+        throw badRequest(`A session has at most ${LIMITS.agendaItems} agenda items.`, [
+          { field: 'title', message: 'agenda is full' },
+        ]);
       const item: AgendaItem = { id: itemId, title: props.title, done: false, ...pick(props) };
-      const saved = await store.sessions.replace({ ...current, agenda: [...current.agenda, item], updatedAt: nowIso() }, current._etag);
+      const saved = await store.sessions.replace(
+        { ...current, agenda: [...current.agenda, item], updatedAt: nowIso() },
+        current._etag,
+      );
       return { session: saved, item };
     },
   );
@@ -40,7 +50,14 @@ export interface AgendaItemChanges {
 }
 
 /** Edits, ticks, times or moves one agenda item, guarded by the session's ETag. */
-export async function agendaItemUpdater(store: Store, session: SessionDoc, itemId: string, changes: AgendaItemChanges, ifMatch: string, now = new Date()): Promise<{ session: Stored<SessionDoc>; item: AgendaItem }> {
+export async function agendaItemUpdater(
+  store: Store,
+  session: SessionDoc,
+  itemId: string,
+  changes: AgendaItemChanges,
+  ifMatch: string,
+  now = new Date(),
+): Promise<{ session: Stored<SessionDoc>; item: AgendaItem }> {
   const index = session.agenda.findIndex((i) => i.id === itemId);
   const found = session.agenda[index];
   if (!found) throw notFound('agenda item');

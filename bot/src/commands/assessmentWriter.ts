@@ -4,7 +4,15 @@
 import { createHash } from 'node:crypto';
 import { isMomentOpen, momentOpensOn } from '../domain/assessments';
 import { AlreadyExists, badRequest, conflict } from '../domain/errors';
-import { pairRoleOf, type AssessmentDoc, type AssessmentMoment, type Caller, type GoalDoc, type PairDoc, type ProgramDoc } from '../domain/model';
+import {
+  pairRoleOf,
+  type AssessmentDoc,
+  type AssessmentMoment,
+  type Caller,
+  type GoalDoc,
+  type PairDoc,
+  type ProgramDoc,
+} from '../domain/model';
 import type { Stored } from '../store/collection';
 import type { Store } from '../store/database';
 import { lostRace, retryOnStale } from './concurrentChange';
@@ -51,13 +59,22 @@ function ratingOf(caller: Caller, pair: PairDoc, goal: GoalDoc, props: Assessmen
   };
 }
 
-const sameRating = (a: AssessmentDoc, props: AssessmentProps) => a.score === props.score && (a.note ?? '') === (props.note ?? '');
+const sameRating = (a: AssessmentDoc, props: AssessmentProps) =>
+  a.score === props.score && (a.note ?? '') === (props.note ?? '');
 
 /**
  * Records the caller's rating of a goal at a moment. A retry of the same rating returns the first one;
  * another rating for a goal and moment already rated is a 409 (change it with its ETag instead).
  */
-export async function assessmentCreator(store: Store, caller: Caller, pair: PairDoc, program: ProgramDoc, goal: GoalDoc, props: AssessmentProps, now = Date.now()): Promise<Stored<AssessmentDoc>> {
+export async function assessmentCreator(
+  store: Store,
+  caller: Caller,
+  pair: PairDoc,
+  program: ProgramDoc,
+  goal: GoalDoc,
+  props: AssessmentProps,
+  now = Date.now(),
+): Promise<Stored<AssessmentDoc>> {
   checkOpen(program, props.moment, now);
   const doc = ratingOf(caller, pair, goal, props);
   try {
@@ -66,20 +83,40 @@ export async function assessmentCreator(store: Store, caller: Caller, pair: Pair
     if (!(error instanceof AlreadyExists)) throw error;
     const existing = await store.assessments.find(pair, doc.id);
     if (existing && sameRating(existing, props)) return existing;
-    throw conflict(`You already rated this goal at the ${props.moment}. Change that rating instead (PATCH with its ETag).`);
+    throw conflict(
+      `You already rated this goal at the ${props.moment}. Change that rating instead (PATCH with its ETag).`,
+    );
   }
 }
 
 /** Changes a rating if nobody changed it since the caller read it (ETag). */
-export async function assessmentUpdater(store: Store, assessment: AssessmentDoc, changes: { score?: number; note?: string | null }, ifMatch: string): Promise<Stored<AssessmentDoc>> {
-  if (Object.keys(changes).length === 0) throw badRequest('Send at least one field to change.', [{ field: 'body', message: 'no changes' }]);
+export async function assessmentUpdater(
+  store: Store,
+  assessment: AssessmentDoc,
+  changes: { score?: number; note?: string | null },
+  ifMatch: string,
+): Promise<Stored<AssessmentDoc>> {
+  if (Object.keys(changes).length === 0)
+    throw badRequest('Send at least one field to change.', [{ field: 'body', message: 'no changes' }]);
   // An empty note clears it, as null does.
-  const next = withChanges(assessment, { ...changes, ...(changes.note === '' ? { note: null } : {}), updatedAt: nowIso() });
+  const next = withChanges(assessment, {
+    ...changes,
+    ...(changes.note === '' ? { note: null } : {}),
+    updatedAt: nowIso(),
+  });
   return store.assessments.replace(next, ifMatch);
 }
 
 /** From a bot card: the rating as answered, created or changed in place (the card is the rater's own). */
-export async function assessmentAnswer(store: Store, caller: Caller, pair: PairDoc, program: ProgramDoc, goal: GoalDoc, props: AssessmentProps, now = Date.now()): Promise<Stored<AssessmentDoc>> {
+export async function assessmentAnswer(
+  store: Store,
+  caller: Caller,
+  pair: PairDoc,
+  program: ProgramDoc,
+  goal: GoalDoc,
+  props: AssessmentProps,
+  now = Date.now(),
+): Promise<Stored<AssessmentDoc>> {
   checkOpen(program, props.moment, now);
   const wanted = ratingOf(caller, pair, goal, props);
   try {

@@ -7,7 +7,13 @@ import { newId, nowIso } from './ids';
 import { reminderPlanner } from './reminderPlanner';
 
 /** Records a commitment the executive made; it belongs to the mentee whoever types it. */
-export async function commitmentCreator(store: Store, caller: Caller, pair: PairDoc, props: { text: string; dueDate?: string; sessionId?: string }, idempotencyKey?: string): Promise<Stored<CommitmentDoc>> {
+export async function commitmentCreator(
+  store: Store,
+  caller: Caller,
+  pair: PairDoc,
+  props: { text: string; dueDate?: string; sessionId?: string },
+  idempotencyKey?: string,
+): Promise<Stored<CommitmentDoc>> {
   const id = newId(caller, `commitment:${pair.id}`, idempotencyKey);
   const now = nowIso();
   const commitment: CommitmentDoc = {
@@ -30,10 +36,17 @@ export async function commitmentCreator(store: Store, caller: Caller, pair: Pair
   return saved;
 }
 
-export async function commitmentUpdater(store: Store, commitment: CommitmentDoc, changes: { text?: string; dueDate?: string | null; status?: CommitmentStatus; evidence?: string }, ifMatch: string): Promise<Stored<CommitmentDoc>> {
-  if (Object.keys(changes).length === 0) throw badRequest('Send at least one field to change.', [{ field: 'body', message: 'no changes' }]);
+export async function commitmentUpdater(
+  store: Store,
+  commitment: CommitmentDoc,
+  changes: { text?: string; dueDate?: string | null; status?: CommitmentStatus; evidence?: string },
+  ifMatch: string,
+): Promise<Stored<CommitmentDoc>> {
+  if (Object.keys(changes).length === 0)
+    throw badRequest('Send at least one field to change.', [{ field: 'body', message: 'no changes' }]);
   const saved = await store.commitments.replace(withChanges(commitment, { ...changes, updatedAt: nowIso() }), ifMatch);
   // A kept or dropped commitment needs no check-in; a new due date moves it.
-  if (changes.status !== undefined || changes.dueDate !== undefined) await reminderPlanner(store, saved.tenantId, saved.pairId);
+  if (changes.status !== undefined || changes.dueDate !== undefined)
+    await reminderPlanner(store, saved.tenantId, saved.pairId);
   return saved;
 }

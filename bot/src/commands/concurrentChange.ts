@@ -20,7 +20,12 @@ export async function retryOnStale<R>(attempt: () => Promise<R>, attempts = 5): 
  * Changes that never conflict in meaning (append an item, record an acceptance, tick a box): the first try
  * uses the copy the caller holds, each retry a fresh one.
  */
-export function onFreshCopy<T, R>(initial: T, reload: () => Promise<T>, change: (current: T) => Promise<R>, attempts = 5): Promise<R> {
+export function onFreshCopy<T, R>(
+  initial: T,
+  reload: () => Promise<T>,
+  change: (current: T) => Promise<R>,
+  attempts = 5,
+): Promise<R> {
   let first = true;
   return retryOnStale(async () => {
     const current = first ? initial : await reload();

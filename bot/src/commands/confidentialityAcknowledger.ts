@@ -8,7 +8,11 @@ import { nowIso } from './ids';
  * Records that the caller accepted the confidentiality agreement for this pair. Repeating it keeps
  * the first time; a concurrent change to the pair is re-read and retried, since the two never conflict.
  */
-export function confidentialityAcknowledger(store: Store, caller: Caller, pair: Stored<PairDoc>): Promise<Stored<PairDoc>> {
+export function confidentialityAcknowledger(
+  store: Store,
+  caller: Caller,
+  pair: Stored<PairDoc>,
+): Promise<Stored<PairDoc>> {
   return onFreshCopy(
     pair,
     () => store.pairDocs.getById(pair.tenantId, pair.id, 'pair'),
@@ -16,7 +20,11 @@ export function confidentialityAcknowledger(store: Store, caller: Caller, pair: 
       if (current.confidentialityAcknowledged?.[caller.userId]) return current;
       const at = nowIso();
       return store.pairDocs.replace(
-        { ...current, confidentialityAcknowledged: { ...current.confidentialityAcknowledged, [caller.userId]: at }, updatedAt: at },
+        {
+          ...current,
+          confidentialityAcknowledged: { ...current.confidentialityAcknowledged, [caller.userId]: at },
+          updatedAt: at,
+        },
         current._etag,
       );
     },

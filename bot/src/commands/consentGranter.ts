@@ -11,13 +11,26 @@ import { nowIso } from './ids';
  * anonymous programme learning second, so a failure in between never publishes an unapproved text;
  * repeating an approval completes the learning.
  */
-export async function consentGranter(store: Store, caller: Caller, takeaway: Stored<TakeawayDoc>, approve: boolean, finalText?: string): Promise<Stored<TakeawayDoc>> {
+export async function consentGranter(
+  store: Store,
+  caller: Caller,
+  takeaway: Stored<TakeawayDoc>,
+  approve: boolean,
+  finalText?: string,
+): Promise<Stored<TakeawayDoc>> {
   let decided = takeaway;
   if (takeaway.status === 'awaitingConsent') {
     const now = nowIso();
     const approvedText = approve && finalText !== undefined ? approvedTextFields(takeaway, finalText) : {};
     decided = await store.takeaways.replace(
-      { ...takeaway, ...approvedText, status: approve ? 'shared' : 'declined', decidedBy: caller.userId, decidedAt: now, updatedAt: now },
+      {
+        ...takeaway,
+        ...approvedText,
+        status: approve ? 'shared' : 'declined',
+        decidedBy: caller.userId,
+        decidedAt: now,
+        updatedAt: now,
+      },
       takeaway._etag,
     );
   } else if (!(approve && takeaway.status === 'shared' && takeaway.decidedBy === caller.userId)) {
@@ -28,7 +41,8 @@ export async function consentGranter(store: Store, caller: Caller, takeaway: Sto
 }
 
 /** The text proposed to the partner: what would be stored at the level asked for. */
-export const proposedTextOf = (t: TakeawayDoc): string => (t.requestedVisibility === 'program' ? (t.programText ?? '') : t.text);
+export const proposedTextOf = (t: TakeawayDoc): string =>
+  t.requestedVisibility === 'program' ? (t.programText ?? '') : t.text;
 
 /** The partner's approved text replaces the proposed one at its level: only if it merely redacts words of it. */
 function approvedTextFields(takeaway: TakeawayDoc, finalText: string): Partial<TakeawayDoc> {

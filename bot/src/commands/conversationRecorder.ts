@@ -3,7 +3,10 @@
 // replace StaleWrite) and retried on a fresh read, so the install events Teams sends together cannot both welcome.
 import type { ConversationReferenceDoc, StoredConversationReference } from '../domain/model';
 import {
-  conversationReferenceId, createConversationReference, findConversationReference, replaceConversationReference,
+  conversationReferenceId,
+  createConversationReference,
+  findConversationReference,
+  replaceConversationReference,
 } from '../store/conversations';
 import type { Store } from '../store/database';
 import { retryOnStale } from './concurrentChange';
@@ -43,18 +46,25 @@ async function mutate(
     }
     const next = change(current);
     if (!next) return { doc: current, changed: false };
-    return { doc: await replaceConversationReference(store, { ...next, updatedAt: nowIso() }, current._etag), changed: true };
+    return {
+      doc: await replaceConversationReference(store, { ...next, updatedAt: nowIso() }, current._etag),
+      changed: true,
+    };
   }, MAX_ATTEMPTS);
 }
 
-const sameReference = (a: StoredConversationReference, b: StoredConversationReference) => JSON.stringify(a) === JSON.stringify(b);
+const sameReference = (a: StoredConversationReference, b: StoredConversationReference) =>
+  JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * Records that the user can be reached at this reference (an install, or any activity from them):
  * creates the document, brings in a newer serviceUrl or conversation, and revives an uninstalled one.
  * Writes only when something changed.
  */
-export async function conversationRecorder(store: Store, sighting: ConversationSighting): Promise<ConversationReferenceDoc> {
+export async function conversationRecorder(
+  store: Store,
+  sighting: ConversationSighting,
+): Promise<ConversationReferenceDoc> {
   const now = nowIso();
   const { doc } = await mutate(
     store,
@@ -63,12 +73,16 @@ export async function conversationRecorder(store: Store, sighting: ConversationS
     (current) => {
       const timeZone = sighting.timeZone ?? current.timeZone;
       if (
-        current.status === 'installed' && sameReference(current.reference, sighting.reference) && timeZone === current.timeZone &&
+        current.status === 'installed' &&
+        sameReference(current.reference, sighting.reference) &&
+        timeZone === current.timeZone &&
         current.authenticatedBy === sighting.authenticatedBy
-      ) return undefined;
+      )
+        return undefined;
       const { uninstalledAt: _gone, unreachableReason: _reachableAgain, ...rest } = current;
       // How the serviceUrl was learned is this sighting's, never an earlier one's.
-      const { authenticatedBy: _earlier, ...kept } = current.status === 'installed' ? current : { ...rest, status: 'installed' as const, installedAt: now };
+      const { authenticatedBy: _earlier, ...kept } =
+        current.status === 'installed' ? current : { ...rest, status: 'installed' as const, installedAt: now };
       return {
         ...kept,
         reference: sighting.reference,
@@ -94,7 +108,11 @@ export async function conversationRecorder(store: Store, sighting: ConversationS
 }
 
 /** Marks the reference dead after an uninstall, so later sends skip it. Nothing stored: nothing to do. */
-export async function uninstallRecorder(store: Store, tenantId: string, userId: string): Promise<ConversationReferenceDoc | undefined> {
+export async function uninstallRecorder(
+  store: Store,
+  tenantId: string,
+  userId: string,
+): Promise<ConversationReferenceDoc | undefined> {
   const { doc } = await mutate(store, tenantId, userId, (current) =>
     current.status === 'uninstalled' ? undefined : { ...current, status: 'uninstalled', uninstalledAt: nowIso() },
   );
@@ -125,11 +143,21 @@ export async function welcomeReleaser(store: Store, tenantId: string, userId: st
  * Stops proactive sends to a user after Teams answered that they cannot be reached (blocked, removed,
  * chat gone, app disabled); their next activity (conversationRecorder) makes them reachable again.
  */
-export async function markUnreachable(store: Store, tenantId: string, userId: string, reason: string): Promise<ConversationReferenceDoc | undefined> {
+export async function markUnreachable(
+  store: Store,
+  tenantId: string,
+  userId: string,
+  reason: string,
+): Promise<ConversationReferenceDoc | undefined> {
   const { doc } = await mutate(store, tenantId, userId, (current) =>
     current.status === 'uninstalled' && current.unreachableReason === reason
       ? undefined
-      : { ...current, status: 'uninstalled', uninstalledAt: current.uninstalledAt ?? nowIso(), unreachableReason: reason },
+      : {
+          ...current,
+          status: 'uninstalled',
+          uninstalledAt: current.uninstalledAt ?? nowIso(),
+          unreachableReason: reason,
+        },
   );
   return doc;
 }

@@ -23,7 +23,9 @@ const PARALLEL_READS = 20;
  * their delivery health: each person's delivery outcome and conversation reference (point reads in their partition).
  */
 export async function deliveryReport(
-  store: Store, program: ProgramDoc, query: { q?: string; userIds?: string[] } & PageOf,
+  store: Store,
+  program: ProgramDoc,
+  query: { q?: string; userIds?: string[] } & PageOf,
 ): Promise<{ people: DeliveryHealth[]; continuation?: string }> {
   const page = await participantsPage(store, program, query);
   const participants: ParticipantDoc[] = page.items;

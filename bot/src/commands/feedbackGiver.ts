@@ -24,7 +24,13 @@ export interface FeedbackDoc {
 export const feedbackId = (tenantId: string, sessionId: string, userId: string) =>
   `feedback-${createHash('sha256').update(`${tenantId}\n${sessionId}\n${userId}`).digest('hex').slice(0, 40)}`;
 
-export async function feedbackGiver(store: Store, caller: Caller, pair: PairDoc, session: SessionDoc, props: { rating: FeedbackDoc['rating']; comment?: string }): Promise<FeedbackDoc> {
+export async function feedbackGiver(
+  store: Store,
+  caller: Caller,
+  pair: PairDoc,
+  session: SessionDoc,
+  props: { rating: FeedbackDoc['rating']; comment?: string },
+): Promise<FeedbackDoc> {
   const now = nowIso();
   const doc: FeedbackDoc = {
     id: feedbackId(pair.tenantId, session.id, caller.userId),
@@ -40,5 +46,5 @@ export async function feedbackGiver(store: Store, caller: Caller, pair: PairDoc,
     createdAt: now,
     updatedAt: now,
   };
-  return (await (store.pairs as unknown as { upsert(d: FeedbackDoc): Promise<FeedbackDoc> }).upsert(doc));
+  return await (store.pairs as unknown as { upsert(d: FeedbackDoc): Promise<FeedbackDoc> }).upsert(doc);
 }

@@ -15,7 +15,13 @@ export interface GoalProps {
 }
 
 /** Adds a goal to one side of the two-way ledger. */
-export async function goalCreator(store: Store, caller: Caller, pair: PairDoc, props: GoalProps, idempotencyKey?: string): Promise<Stored<GoalDoc>> {
+export async function goalCreator(
+  store: Store,
+  caller: Caller,
+  pair: PairDoc,
+  props: GoalProps,
+  idempotencyKey?: string,
+): Promise<Stored<GoalDoc>> {
   const id = newId(caller, `goal:${pair.id}`, idempotencyKey);
   const now = nowIso();
   const goal: GoalDoc = {
@@ -48,8 +54,14 @@ export interface GoalChanges {
 }
 
 /** Applies changes only if nobody changed the goal since the caller read it (ETag). */
-export async function goalUpdater(store: Store, goal: GoalDoc, changes: GoalChanges, ifMatch: string): Promise<Stored<GoalDoc>> {
-  if (Object.keys(changes).length === 0) throw badRequest('Send at least one field to change.', [{ field: 'body', message: 'no changes' }]);
+export async function goalUpdater(
+  store: Store,
+  goal: GoalDoc,
+  changes: GoalChanges,
+  ifMatch: string,
+): Promise<Stored<GoalDoc>> {
+  if (Object.keys(changes).length === 0)
+    throw badRequest('Send at least one field to change.', [{ field: 'body', message: 'no changes' }]);
   const next = withChanges(goal, { ...changes, updatedAt: nowIso() });
   if (changes.status === 'achieved' && changes.progress === undefined) next.progress = 100;
   return store.goals.replace(next, ifMatch);

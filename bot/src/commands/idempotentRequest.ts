@@ -25,7 +25,9 @@ export interface IdempotentRequest {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
@@ -37,7 +39,12 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * Runs `run` at most once at a time per (caller, method, path, key), and refuses the key for another body.
  * A failed run releases the key, so that the client's retry runs again.
  */
-export async function idempotently<T>(store: Store, caller: Caller, request: IdempotentRequest, run: () => Promise<T>): Promise<T> {
+export async function idempotently<T>(
+  store: Store,
+  caller: Caller,
+  request: IdempotentRequest,
+  run: () => Promise<T>,
+): Promise<T> {
   const record: IdempotencyRecord = {
     id: sha256(`${caller.tenantId}\n${caller.userId}\n${request.method} ${request.path}\n${request.key}`),
     type: 'idempotencyKey',
@@ -79,7 +86,10 @@ async function claim(store: Store, record: IdempotencyRecord): Promise<Stored<Id
     if (existing.leaseUntil > Date.now()) throw requestInProgress(RETRY_IN_PROGRESS_SECONDS);
     // The instance that held it stopped (its lease ran out): take over, unless another retry just did.
     try {
-      return await store.idempotency.replace({ ...existing, leaseUntil: Date.now() + IDEMPOTENCY_LEASE_MS, updatedAt: nowIso() }, existing._etag);
+      return await store.idempotency.replace(
+        { ...existing, leaseUntil: Date.now() + IDEMPOTENCY_LEASE_MS, updatedAt: nowIso() },
+        existing._etag,
+      );
     } catch (error) {
       if (error instanceof StaleWrite) throw requestInProgress(RETRY_IN_PROGRESS_SECONDS);
       throw error;

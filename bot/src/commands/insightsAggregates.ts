@@ -11,15 +11,26 @@ import type { LearningDoc, PairStatus, ProgramDoc } from '../domain/model';
 import type { Store } from '../store/database';
 import type { FeedChange } from '../store/changeFeed';
 import {
-  changeFeedLease, deletePairInsights, insightsAggregatesOf, pairInsightsSource, savePairInsights, saveChangeFeedLease, everyPairId,
-  type ChangeFeedLeaseDoc, type PairInsightsDoc, type PairInsightsSourceRow,
+  changeFeedLease,
+  deletePairInsights,
+  insightsAggregatesOf,
+  pairInsightsSource,
+  savePairInsights,
+  saveChangeFeedLease,
+  everyPairId,
+  type ChangeFeedLeaseDoc,
+  type PairInsightsDoc,
+  type PairInsightsSourceRow,
 } from '../store/insightsAggregates';
 
 export type { PairInsightsDoc } from '../store/insightsAggregates';
 
 /** Goal progress buckets of the insights (inclusive bounds, percent). */
 export const PROGRESS_BUCKETS = [
-  { from: 0, to: 24 }, { from: 25, to: 49 }, { from: 50, to: 74 }, { from: 75, to: 100 },
+  { from: 0, to: 24 },
+  { from: 25, to: 49 },
+  { from: 50, to: 74 },
+  { from: 75, to: 100 },
 ] as const;
 
 /** One goal's change from baseline to end in one perspective, without the pair (the aggregate is the pair's). */
@@ -48,12 +59,22 @@ export function pairLedgerChanges(rows: readonly PairInsightsSourceRow[]): PairL
     const end = ratings.find((r) => r.moment === 'end');
     const first = ratings[0]!;
     if (!baseline || !end || !objectiveOf.has(first.goalId!)) return [];
-    return [{ side: first.goalOwner!, perspective: first.perspective!, objective: objectiveOf.get(first.goalId!) ?? null, baseline: baseline.score!, end: end.score! }];
+    return [
+      {
+        side: first.goalOwner!,
+        perspective: first.perspective!,
+        objective: objectiveOf.get(first.goalId!) ?? null,
+        baseline: baseline.score!,
+        end: end.score!,
+      },
+    ];
   });
 }
 
 /** A pair's aggregate from its own documents (status and numeric fields only: no text, no authors). */
-export function aggregatePair(rows: readonly PairInsightsSourceRow[]): Omit<PairInsightsDoc, 'id' | 'type' | 'updatedAt'> | undefined {
+export function aggregatePair(
+  rows: readonly PairInsightsSourceRow[],
+): Omit<PairInsightsDoc, 'id' | 'type' | 'updatedAt'> | undefined {
   const pair = rows.find((r) => r.type === 'pair');
   if (!pair) return undefined;
   const mine = rows.filter((r) => r.tenantId === pair.tenantId);
@@ -65,16 +86,28 @@ export function aggregatePair(rows: readonly PairInsightsSourceRow[]): Omit<Pair
     pairId: pair.pairId,
     status: pair.status as PairStatus,
     createdAt: pair.createdAt!,
-    sessions: { planned: count(mine, 'session'), held: count(mine, 'session', 'held'), cancelled: count(mine, 'session', 'cancelled') },
+    sessions: {
+      planned: count(mine, 'session'),
+      held: count(mine, 'session', 'held'),
+      cancelled: count(mine, 'session', 'cancelled'),
+    },
     goals: {
       total: goals.length,
       achieved: count(mine, 'goal', 'achieved'),
       atRisk: count(mine, 'goal', 'atRisk'),
-      progress: PROGRESS_BUCKETS.map((b) => goals.filter((g) => (g.progress ?? 0) >= b.from && (g.progress ?? 0) <= b.to).length),
+      progress: PROGRESS_BUCKETS.map(
+        (b) => goals.filter((g) => (g.progress ?? 0) >= b.from && (g.progress ?? 0) <= b.to).length,
+      ),
     },
-    commitments: { made: count(mine, 'commitment'), kept: count(mine, 'commitment', 'kept'), open: count(mine, 'commitment', 'open') },
+    commitments: {
+      made: count(mine, 'commitment'),
+      kept: count(mine, 'commitment', 'kept'),
+      open: count(mine, 'commitment', 'open'),
+    },
     feedback: { responses: ratings.length, ratingSum: ratings.reduce((a, r) => a + r.rating!, 0) },
-    sharedLearnings: mine.filter((r) => r.type === 'takeaway' && r.status === 'shared' && r.requestedVisibility === 'program').length,
+    sharedLearnings: mine.filter(
+      (r) => r.type === 'takeaway' && r.status === 'shared' && r.requestedVisibility === 'program',
+    ).length,
     ledger: pairLedgerChanges(mine),
   };
 }
@@ -135,12 +168,14 @@ export class InsightsAggregator {
   private async recompute(pairIds: Set<string>): Promise<void> {
     const ids = [...pairIds];
     for (let i = 0; i < ids.length; i += 16) {
-      await Promise.all(ids.slice(i, i + 16).map(async (pairId) => {
-        const rows = await pairInsightsSource(this.store, pairId);
-        const aggregate = aggregatePair(rows);
-        if (aggregate) await savePairInsights(this.store, aggregate);
-        else await deletePairInsights(this.store, pairId);
-      }));
+      await Promise.all(
+        ids.slice(i, i + 16).map(async (pairId) => {
+          const rows = await pairInsightsSource(this.store, pairId);
+          const aggregate = aggregatePair(rows);
+          if (aggregate) await savePairInsights(this.store, aggregate);
+          else await deletePairInsights(this.store, pairId);
+        }),
+      );
     }
   }
 }
@@ -151,10 +186,15 @@ const AGGREGATED = new Set(['pair', 'goal', 'session', 'commitment', 'feedback',
 /** The pairs a page of changes names (each change's partition key is its pair); a change of unknown kind counts. */
 function pairsNamed(changes: readonly FeedChange<unknown>[]): Set<string> {
   const kindOf = (c: FeedChange<unknown>) => ((c.current ?? c.previous) as { type?: unknown } | undefined)?.type;
-  return new Set(changes
-    .filter((c) => { const kind = kindOf(c); return typeof kind !== 'string' || AGGREGATED.has(kind); })
-    .map((c) => c.partitionKey)
-    .filter((k): k is string => typeof k === 'string'));
+  return new Set(
+    changes
+      .filter((c) => {
+        const kind = kindOf(c);
+        return typeof kind !== 'string' || AGGREGATED.has(kind);
+      })
+      .map((c) => c.partitionKey)
+      .filter((k): k is string => typeof k === 'string'),
+  );
 }
 
 const aggregators = new WeakMap<Store, InsightsAggregator>();
@@ -167,7 +207,10 @@ export function insightsAggregator(store: Store): InsightsAggregator {
 }
 
 /** A programme's aggregates (once every change so far is in them) and its learnings: one single-partition query. */
-export async function programAggregates(store: Store, program: ProgramDoc): Promise<{ pairs: PairInsightsDoc[]; learnings: LearningDoc[] }> {
+export async function programAggregates(
+  store: Store,
+  program: ProgramDoc,
+): Promise<{ pairs: PairInsightsDoc[]; learnings: LearningDoc[] }> {
   await insightsAggregator(store).catchUp();
   return insightsAggregatesOf(store, program.tenantId, program.id);
 }

@@ -27,7 +27,11 @@ export async function matchSuggester(
     candidates: participants
       .filter((p) => !busy.has(p.userId))
       .map((p) => ({
-        id: p.userId, name: p.name, role: p.role, skills: p.skills, interests: p.interests,
+        id: p.userId,
+        name: p.name,
+        role: p.role,
+        skills: p.skills,
+        interests: p.interests,
         ...(p.department ? { department: p.department } : {}),
         ...(p.managerId ? { managerId: p.managerId } : {}),
       })),

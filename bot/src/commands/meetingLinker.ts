@@ -10,10 +10,16 @@ export function meetingLinkId(tenantId: string, meetingId: string): string {
 }
 
 /** Ties a Teams meeting to a pair (and a session). A meeting already tied to another pair stays as it is. */
-export async function meetingLinker(store: Store, caller: Caller, pair: PairDoc, props: { meetingId: string; sessionId?: string }): Promise<MeetingLinkDoc> {
+export async function meetingLinker(
+  store: Store,
+  caller: Caller,
+  pair: PairDoc,
+  props: { meetingId: string; sessionId?: string },
+): Promise<MeetingLinkDoc> {
   const id = meetingLinkId(pair.tenantId, props.meetingId);
   const existing = await store.meetingLinks.find({ tenantId: pair.tenantId, id }, id);
-  if (existing && existing.pairId !== pair.id) throw conflict('This meeting is already linked to another pair. Use a separate meeting for each pair.');
+  if (existing && existing.pairId !== pair.id)
+    throw conflict('This meeting is already linked to another pair. Use a separate meeting for each pair.');
   const now = nowIso();
   return store.meetingLinks.upsert({
     id,

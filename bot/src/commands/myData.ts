@@ -8,9 +8,16 @@ import { learningIdOf } from './consentGranter';
 /** Everything the caller wrote or owns, and what the programme holds about them (the route presents it field by field). */
 export async function myDataExporter(store: Store, caller: Caller) {
   const [memberships, participations, notices] = await Promise.all([
-    membershipsOf(store, caller), participationsOf(store, caller), unmatchedNoticesOf(store, caller),
+    membershipsOf(store, caller),
+    participationsOf(store, caller),
+    unmatchedNoticesOf(store, caller),
   ]);
-  const pairs = await Promise.all(memberships.map(async (membership) => ({ membership, content: await ownPairContent(store, caller, membership.pairId) })));
+  const pairs = await Promise.all(
+    memberships.map(async (membership) => ({
+      membership,
+      content: await ownPairContent(store, caller, membership.pairId),
+    })),
+  );
   return { participations, pairs, notices };
 }
 
@@ -27,7 +34,12 @@ export interface DeletedCounts {
 
 /** The kinds of pair content a member owns and may delete, and where each is counted. */
 const ERASABLE: Record<string, keyof DeletedCounts> = {
-  note: 'notes', takeaway: 'takeaways', goal: 'goals', commitment: 'commitments', feedback: 'feedback', assessment: 'assessments',
+  note: 'notes',
+  takeaway: 'takeaways',
+  goal: 'goals',
+  commitment: 'commitments',
+  feedback: 'feedback',
+  assessment: 'assessments',
 };
 
 /**
@@ -37,7 +49,15 @@ const ERASABLE: Record<string, keyof DeletedCounts> = {
  * the id derived from the takeaway; learnings themselves name no author).
  */
 export async function myDataEraser(store: Store, caller: Caller): Promise<DeletedCounts> {
-  const counts: DeletedCounts = { notes: 0, takeaways: 0, goals: 0, commitments: 0, feedback: 0, assessments: 0, notices: 0 };
+  const counts: DeletedCounts = {
+    notes: 0,
+    takeaways: 0,
+    goals: 0,
+    commitments: 0,
+    feedback: 0,
+    assessments: 0,
+    notices: 0,
+  };
   const memberships = await membershipsOf(store, caller);
   for (const m of memberships) {
     const content = await ownPairContent(store, caller, m.pairId);
@@ -56,7 +76,6 @@ export async function myDataEraser(store: Store, caller: Caller): Promise<Delete
   }
   return counts;
 }
-
 
 async function deleteLearningOf(store: Store, takeaway: TakeawayDoc): Promise<void> {
   if (takeaway.requestedVisibility !== 'program') return;

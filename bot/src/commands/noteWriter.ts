@@ -5,7 +5,13 @@ import type { Store } from '../store/database';
 import { newId, nowIso } from './ids';
 
 /** Saves a note; private unless the author chose the pair level. */
-export async function noteCreator(store: Store, caller: Caller, session: SessionDoc, props: { body: string; visibility: NoteVisibility }, idempotencyKey?: string): Promise<Stored<NoteDoc>> {
+export async function noteCreator(
+  store: Store,
+  caller: Caller,
+  session: SessionDoc,
+  props: { body: string; visibility: NoteVisibility },
+  idempotencyKey?: string,
+): Promise<Stored<NoteDoc>> {
   const id = newId(caller, `note:${session.id}`, idempotencyKey);
   const now = nowIso();
   const note: NoteDoc = {
@@ -25,7 +31,13 @@ export async function noteCreator(store: Store, caller: Caller, session: Session
 }
 
 /** The author edits the note; a stale ETag is refused so that no edit is silently overwritten. */
-export async function noteUpdater(store: Store, note: NoteDoc, changes: { body?: string; visibility?: NoteVisibility }, ifMatch: string): Promise<Stored<NoteDoc>> {
-  if (changes.body === undefined && changes.visibility === undefined) throw badRequest('Send body or visibility.', [{ field: 'body', message: 'no changes' }]);
+export async function noteUpdater(
+  store: Store,
+  note: NoteDoc,
+  changes: { body?: string; visibility?: NoteVisibility },
+  ifMatch: string,
+): Promise<Stored<NoteDoc>> {
+  if (changes.body === undefined && changes.visibility === undefined)
+    throw badRequest('Send body or visibility.', [{ field: 'body', message: 'no changes' }]);
   return store.notes.replace({ ...note, ...changes, updatedAt: nowIso() }, ifMatch);
 }

@@ -17,16 +17,32 @@ export interface NoticeProps {
   about: string;
 }
 
-export async function noticeSender(store: Store, { pair, recipientId, notice, about }: NoticeProps, now = Date.now()): Promise<void> {
+export async function noticeSender(
+  store: Store,
+  { pair, recipientId, notice, about }: NoticeProps,
+  now = Date.now(),
+): Promise<void> {
   const prefs = await recipientPreferences(store, pair.tenantId, recipientId);
   const at = new Date(now).toISOString();
   const subjectId = `${notice.type}:${about}`;
   const doc: ReminderDoc = {
     id: reminderId(pair.tenantId, pair.id, NOTICE, subjectId, recipientId),
-    type: 'reminder', tenantId: pair.tenantId, pairId: pair.id, programId: pair.programId, recipientId,
-    kind: NOTICE, subjectId, plannedFor: about, dueAt: at,
+    type: 'reminder',
+    tenantId: pair.tenantId,
+    pairId: pair.id,
+    programId: pair.programId,
+    recipientId,
+    kind: NOTICE,
+    subjectId,
+    plannedFor: about,
+    dueAt: at,
     sendAt: new Date(outsideQuietHours(prefs.timeZone, prefs.quietHours, now, now)).toISOString(),
-    timeZone: prefs.timeZone, state: 'planned', attempts: 0, notice, createdAt: at, updatedAt: at,
+    timeZone: prefs.timeZone,
+    state: 'planned',
+    attempts: 0,
+    notice,
+    createdAt: at,
+    updatedAt: at,
   };
   await store.reminders.create(doc).catch((error: unknown) => {
     // Queued already: the same action repeated.

@@ -18,11 +18,16 @@ export async function pairCreator(
   props: { mentorId: string; menteeId: string },
   idempotencyKey?: string,
 ): Promise<Stored<PairDoc>> {
-  const [mentor, mentee] = await Promise.all([store.participants.find(program, props.mentorId), store.participants.find(program, props.menteeId)]);
+  const [mentor, mentee] = await Promise.all([
+    store.participants.find(program, props.mentorId),
+    store.participants.find(program, props.menteeId),
+  ]);
   const errors = [];
   if (mentor?.role !== 'mentor') errors.push({ field: 'mentorId', message: 'not a mentor of this programme' });
-  if (mentee?.role !== 'mentee') errors.push({ field: 'menteeId', message: 'not a mentee (executive) of this programme' });
-  if (errors.length || !mentor || !mentee) throw badRequest('Add both people to the programme with these roles first.', errors);
+  if (mentee?.role !== 'mentee')
+    errors.push({ field: 'menteeId', message: 'not a mentee (executive) of this programme' });
+  if (errors.length || !mentor || !mentee)
+    throw badRequest('Add both people to the programme with these roles first.', errors);
 
   const id = newId(caller, `pair:${program.id}`, idempotencyKey);
   const { pair: existing, claim } = await activePairOf(store, program, mentor.userId, mentee.userId);
@@ -38,8 +43,13 @@ export async function pairCreator(
   // whose pair ended or was never written is taken over.
   if (!claim || claim.pairId !== id) {
     const pairing: PairingDoc = {
-      id: pairingId(mentor.userId, mentee.userId), type: 'pairing', tenantId: program.tenantId, programId: program.id, pairId: id,
-      createdAt: claim?.createdAt ?? now, updatedAt: now,
+      id: pairingId(mentor.userId, mentee.userId),
+      type: 'pairing',
+      tenantId: program.tenantId,
+      programId: program.id,
+      pairId: id,
+      createdAt: claim?.createdAt ?? now,
+      updatedAt: now,
     };
     try {
       if (claim) await store.pairings.replace(pairing, claim._etag);
@@ -67,13 +77,17 @@ export async function pairCreator(
   // Paired now: an earlier "left unmatched" notice for this programme no longer applies.
   await Promise.all(
     [saved.mentor.id, saved.mentee.id].map((userId) =>
-      store.unmatchedNotices.delete({ tenantId: program.tenantId, userId }, unmatchedNoticeId(program.id))),
+      store.unmatchedNotices.delete({ tenantId: program.tenantId, userId }, unmatchedNoticeId(program.id)),
+    ),
   );
   return saved;
 }
 
 async function writeMemberships(store: Store, pair: PairDoc, now: string): Promise<void> {
-  await Promise.all([store.memberships.upsert(membership(pair, 'mentor', now)), store.memberships.upsert(membership(pair, 'mentee', now))]);
+  await Promise.all([
+    store.memberships.upsert(membership(pair, 'mentor', now)),
+    store.memberships.upsert(membership(pair, 'mentee', now)),
+  ]);
 }
 
 function membership(pair: PairDoc, role: 'mentor' | 'mentee', now: string): MembershipDoc {

@@ -8,9 +8,18 @@ import { expectedSessions } from './programInsights';
 
 const pairIdsOf = (rows: readonly { pairId: string }[]) => rows.map((r) => r.pairId);
 
-export async function pairHealthPage(store: Store, program: ProgramDoc, query: { q?: string; status?: string } & PageOf, now = new Date()) {
+export async function pairHealthPage(
+  store: Store,
+  program: ProgramDoc,
+  query: { q?: string; status?: string } & PageOf,
+  now = new Date(),
+) {
   const page = await pairsPage(store, program, query);
-  const activity = await activityOfPairs(store, program, page.items.map((p) => p.id));
+  const activity = await activityOfPairs(
+    store,
+    program,
+    page.items.map((p) => p.id),
+  );
   const byPair = new Map<string, ActivityRow[]>();
   for (const row of activity) byPair.set(row.pairId, [...(byPair.get(row.pairId) ?? []), row]);
   const pairs = page.items.map((p) => {
@@ -33,10 +42,19 @@ export async function pairHealthPage(store: Store, program: ProgramDoc, query: {
         sessionsExpected: expected,
         sessions: figure(pairIdsOf(sessions), () => {
           const held = sessions.filter((s) => s.status === 'held');
-          return { held: held.length, onCadence: held.length >= expected, lastSessionAt: held.map((s) => s.scheduledAt ?? '').sort().at(-1) || null };
+          return {
+            held: held.length,
+            onCadence: held.length >= expected,
+            lastSessionAt:
+              held
+                .map((s) => s.scheduledAt ?? '')
+                .sort()
+                .at(-1) || null,
+          };
         }),
         goals: figure(pairIdsOf(goals), () => ({
-          count: goals.length, progressAverage: Math.round(goals.reduce((n, g) => n + (g.progress ?? 0), 0) / goals.length),
+          count: goals.length,
+          progressAverage: Math.round(goals.reduce((n, g) => n + (g.progress ?? 0), 0) / goals.length),
         })),
       },
     };

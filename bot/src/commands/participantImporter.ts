@@ -15,13 +15,22 @@ type Column = (typeof IMPORT_COLUMNS)[number];
 
 /** Header spellings people use, folded to one column name. */
 const HEADER_ALIASES: Record<string, Column> = {
-  name: 'name', 'full name': 'name', 'display name': 'name',
-  email: 'email', 'e-mail': 'email', mail: 'email', 'email address': 'email', 'e-mail address': 'email',
+  name: 'name',
+  'full name': 'name',
+  'display name': 'name',
+  email: 'email',
+  'e-mail': 'email',
+  mail: 'email',
+  'email address': 'email',
+  'e-mail address': 'email',
   role: 'role',
   skills: 'skills',
   interests: 'interests',
   department: 'department',
-  'manager email': 'manager email', 'manager e-mail': 'manager email', manageremail: 'manager email', manager: 'manager email',
+  'manager email': 'manager email',
+  'manager e-mail': 'manager email',
+  manageremail: 'manager email',
+  manager: 'manager email',
 };
 
 const ROLE_WORDS: Record<string, PairRole> = { mentor: 'mentor', mentee: 'mentee', executive: 'mentee' };
@@ -55,7 +64,10 @@ export interface ImportResult {
 }
 
 const splitList = (value: string | undefined) =>
-  (value ?? '').split(/[;|]/).map((s) => s.trim()).filter(Boolean);
+  (value ?? '')
+    .split(/[;|]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 class FileProblem extends Error {}
 
@@ -100,8 +112,10 @@ export async function participantImporter(
   const errorCount = rows.reduce((n, r) => n + r.errors.length, 0);
   if (!props.commit) return { rows, fileErrors: [], errorCount, imported: 0 };
   if (errorCount > 0) {
-    throw badRequest(`Nothing was imported: ${errorCount} problem${errorCount === 1 ? '' : 's'} in the file. Fix them and import again.`,
-      rows.flatMap((r) => r.errors.map((e) => ({ field: `line ${r.line}: ${e.field}`, message: e.message }))));
+    throw badRequest(
+      `Nothing was imported: ${errorCount} problem${errorCount === 1 ? '' : 's'} in the file. Fix them and import again.`,
+      rows.flatMap((r) => r.errors.map((e) => ({ field: `line ${r.line}: ${e.field}`, message: e.message }))),
+    );
   }
   return { rows, fileErrors: [], errorCount: 0, imported: await importRows(store, directory, caller, program, rows) };
 }
@@ -116,10 +130,12 @@ function readImportFile(csv: string): ImportFile | { problem: string } {
   try {
     const parsed = parseCsv(csv);
     if (parsed.records.length === 0) throw new FileProblem('no rows under the header');
-    if (parsed.records.length > IMPORT_MAX_ROWS) throw new FileProblem(`more than ${IMPORT_MAX_ROWS} rows: import them in parts`);
+    if (parsed.records.length > IMPORT_MAX_ROWS)
+      throw new FileProblem(`more than ${IMPORT_MAX_ROWS} rows: import them in parts`);
     const headers = Object.keys(parsed.records[0]!);
     const missing = (['name', 'email', 'role'] as const).filter((c) => !headers.includes(c));
-    if (missing.length) throw new FileProblem(`the header row lacks ${missing.join(', ')} (columns: ${IMPORT_COLUMNS.join(', ')})`);
+    if (missing.length)
+      throw new FileProblem(`the header row lacks ${missing.join(', ')} (columns: ${IMPORT_COLUMNS.join(', ')})`);
     return parsed;
   } catch (error) {
     if (!(error instanceof FileProblem)) throw error;
@@ -137,9 +153,20 @@ interface RowContext {
 }
 
 /** Every row checked, with the directory ids its e-mails resolve to: one directory lookup for the whole file. */
-async function checkRows(store: Store, directory: Directory, caller: DirectoryCaller, program: ProgramDoc, file: ImportFile): Promise<ImportRow[]> {
-  const emails = file.records.flatMap((r) => [r.email, r['manager email']]).filter((e): e is string => Boolean(e && EMAIL.test(e)));
-  const [found, existing] = await Promise.all([directory.findByEmails(caller, emails), programParticipants(store, program)]);
+async function checkRows(
+  store: Store,
+  directory: Directory,
+  caller: DirectoryCaller,
+  program: ProgramDoc,
+  file: ImportFile,
+): Promise<ImportRow[]> {
+  const emails = file.records
+    .flatMap((r) => [r.email, r['manager email']])
+    .filter((e): e is string => Boolean(e && EMAIL.test(e)));
+  const [found, existing] = await Promise.all([
+    directory.findByEmails(caller, emails),
+    programParticipants(store, program),
+  ]);
   const context: RowContext = { found, existingIds: new Set(existing.map((p) => p.userId)), firstLineOf: new Map() };
   return file.records.map((record, i) => checkRow(record, file.lines[i]!, context));
 }
@@ -158,11 +185,16 @@ function checkRow(r: Record<string, string>, line: number, { found, existingIds,
   if (!name) error('name', 'missing');
   else if (name.length > LIMITS.nameLength) error('name', `longer than ${LIMITS.nameLength} characters`);
   if (!ROLE_WORDS[role.toLowerCase()]) error('role', 'must be mentor, mentee or executive');
-  for (const [field, list] of [['skills', skills], ['interests', interests]] as const) {
+  for (const [field, list] of [
+    ['skills', skills],
+    ['interests', interests],
+  ] as const) {
     if (list.length > LIMITS.listItems) error(field, `more than ${LIMITS.listItems} items`);
-    if (list.some((s) => s.length > LIMITS.listItemLength)) error(field, `an item is longer than ${LIMITS.listItemLength} characters`);
+    if (list.some((s) => s.length > LIMITS.listItemLength))
+      error(field, `an item is longer than ${LIMITS.listItemLength} characters`);
   }
-  if (department && department.length > LIMITS.nameLength) error('department', `longer than ${LIMITS.nameLength} characters`);
+  if (department && department.length > LIMITS.nameLength)
+    error('department', `longer than ${LIMITS.nameLength} characters`);
 
   const person = EMAIL.test(email) ? found.get(normaliseEmail(email)) : undefined;
   if (!email) error('email', 'missing');
@@ -176,10 +208,16 @@ function checkRow(r: Record<string, string>, line: number, { found, existingIds,
   const manager = managerEmail && EMAIL.test(managerEmail) ? found.get(normaliseEmail(managerEmail)) : undefined;
   if (managerEmail && !EMAIL.test(managerEmail)) error('manager email', 'not an e-mail address');
   else if (managerEmail && !manager) error('manager email', 'not found in the directory');
-  else if (manager && person && manager.id === person.id) error('manager email', 'a person cannot be their own manager');
+  else if (manager && person && manager.id === person.id)
+    error('manager email', 'a person cannot be their own manager');
 
   return {
-    line, name, email, role: ROLE_WORDS[role.toLowerCase()] ?? role, skills, interests,
+    line,
+    name,
+    email,
+    role: ROLE_WORDS[role.toLowerCase()] ?? role,
+    skills,
+    interests,
     ...(department ? { department } : {}),
     ...(managerEmail ? { managerEmail } : {}),
     ...(person ? { userId: person.id } : {}),
@@ -190,7 +228,13 @@ function checkRow(r: Record<string, string>, line: number, { found, existingIds,
 }
 
 /** Writes rows that all passed, four at a time. Upserts keyed by directory id, so a retry after a failure completes the import. */
-async function importRows(store: Store, directory: Directory, caller: DirectoryCaller, program: ProgramDoc, rows: ImportRow[]): Promise<number> {
+async function importRows(
+  store: Store,
+  directory: Directory,
+  caller: DirectoryCaller,
+  program: ProgramDoc,
+  rows: ImportRow[],
+): Promise<number> {
   let imported = 0;
   const queue = [...rows];
   const worker = async () => {
@@ -199,7 +243,12 @@ async function importRows(store: Store, directory: Directory, caller: DirectoryC
         ? [row.managerId, ...(await directory.managerChain(caller, row.managerId))]
         : await directory.managerChain(caller, row.userId!);
       await participantAdder(store, program, {
-        id: row.userId!, name: row.name, email: row.email, role: row.role as PairRole, skills: row.skills, interests: row.interests,
+        id: row.userId!,
+        name: row.name,
+        email: row.email,
+        role: row.role as PairRole,
+        skills: row.skills,
+        interests: row.interests,
         ...(row.department ? { department: row.department } : {}),
         ...(managerChain[0] ? { managerId: managerChain[0] } : {}),
         managerChain: managerChain.filter((id) => id !== row.userId),

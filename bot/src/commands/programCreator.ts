@@ -16,9 +16,23 @@ export interface ProgramProps {
 }
 
 /** Creates a programme in the caller's tenant. */
-export async function programCreator(store: Store, caller: Caller, props: ProgramProps, idempotencyKey?: string): Promise<Stored<ProgramDoc>> {
+export async function programCreator(
+  store: Store,
+  caller: Caller,
+  props: ProgramProps,
+  idempotencyKey?: string,
+): Promise<Stored<ProgramDoc>> {
   const id = newId(caller, 'program', idempotencyKey);
   const now = nowIso();
-  const doc: ProgramDoc = { ...props, id, programId: id, type: 'program', tenantId: caller.tenantId, createdBy: caller.userId, createdAt: now, updatedAt: now };
+  const doc: ProgramDoc = {
+    ...props,
+    id,
+    programId: id,
+    type: 'program',
+    tenantId: caller.tenantId,
+    createdBy: caller.userId,
+    createdAt: now,
+    updatedAt: now,
+  };
   return store.programDocs.create(doc, { idempotencyKey });
 }

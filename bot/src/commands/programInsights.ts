@@ -30,7 +30,11 @@ const changeValue = (changes: readonly LedgerChange[]) => ({
   meanEnd: mean(changes.map((c) => c.end)),
   meanChange: mean(changes.map((c) => c.end - c.baseline)),
 });
-const changeFigure = (changes: readonly LedgerChange[]) => figure(changes.map((c) => c.pairId), () => changeValue(changes));
+const changeFigure = (changes: readonly LedgerChange[]) =>
+  figure(
+    changes.map((c) => c.pairId),
+    () => changeValue(changes),
+  );
 type ChangeFigure = Figure<ReturnType<typeof changeValue>>;
 
 /**
@@ -46,21 +50,28 @@ export function ledgerInsights(program: ProgramDoc, changes: readonly LedgerChan
     partner: changeFigure(changes.filter((c) => c.side === side && c.perspective === 'partner')),
   }));
   const keys: (string | null)[] = [...program.objectives, null];
-  const byPerspective = Object.fromEntries(perspectives.map((perspective) => {
-    const groups = keys.map((objective) => {
-      const mine = changes.filter((c) => c.perspective === perspective && c.objective === objective);
-      return { key: objective, contributors: mine.map((c) => c.pairId), compute: () => changeValue(mine) };
-    });
-    return [perspective, new Map(partitionFigures(groups).map((g) => [g.key, g.figure]))];
-  })) as Record<(typeof perspectives)[number], Map<string | null, ChangeFigure>>;
+  const byPerspective = Object.fromEntries(
+    perspectives.map((perspective) => {
+      const groups = keys.map((objective) => {
+        const mine = changes.filter((c) => c.perspective === perspective && c.objective === objective);
+        return { key: objective, contributors: mine.map((c) => c.pairId), compute: () => changeValue(mine) };
+      });
+      return [perspective, new Map(partitionFigures(groups).map((g) => [g.key, g.figure]))];
+    }),
+  ) as Record<(typeof perspectives)[number], Map<string | null, ChangeFigure>>;
   const objectives = keys
-    .map((objective) => ({ objective, self: byPerspective.self.get(objective)!, partner: byPerspective.partner.get(objective)! }))
+    .map((objective) => ({
+      objective,
+      self: byPerspective.self.get(objective)!,
+      partner: byPerspective.partner.get(objective)!,
+    }))
     // Objectives nobody rated against stay out (a figure of no pairs says nothing), except the programme's own list.
     .filter((o) => o.objective !== null || changes.some((c) => c.objective === null));
   return { sides, objectives };
 }
 
-const sum = (aggregates: readonly PairInsightsDoc[], value: (a: PairInsightsDoc) => number) => aggregates.reduce((n, a) => n + value(a), 0);
+const sum = (aggregates: readonly PairInsightsDoc[], value: (a: PairInsightsDoc) => number) =>
+  aggregates.reduce((n, a) => n + value(a), 0);
 const idsOf = (aggregates: readonly PairInsightsDoc[]) => aggregates.map((a) => a.pairId);
 
 /**
@@ -90,7 +101,9 @@ export async function programInsights(store: Store, program: ProgramDoc, now = n
       sessionsExpectedByCadence: sum(pairs, (p) => expectedSessions(program, p, now)),
     })),
     sessions: figure(idsOf(withSessions), () => ({
-      planned: sum(pairs, (p) => p.sessions.planned), held: sum(pairs, (p) => p.sessions.held), cancelled: sum(pairs, (p) => p.sessions.cancelled),
+      planned: sum(pairs, (p) => p.sessions.planned),
+      held: sum(pairs, (p) => p.sessions.held),
+      cancelled: sum(pairs, (p) => p.sessions.cancelled),
     })),
     cadence: figure(idsOf(due), () => {
       const onCadence = due.filter((p) => p.sessions.held >= expectedSessions(program, p, now)).length;
@@ -103,17 +116,24 @@ export async function programInsights(store: Store, program: ProgramDoc, now = n
       progress: PROGRESS_BUCKETS.map((b, i) => ({ ...b, goals: sum(pairs, (p) => p.goals.progress[i] ?? 0) })),
     })),
     commitments: figure(idsOf(withCommitments), () => ({
-      made: sum(pairs, (p) => p.commitments.made), kept: sum(pairs, (p) => p.commitments.kept), open: sum(pairs, (p) => p.commitments.open),
+      made: sum(pairs, (p) => p.commitments.made),
+      kept: sum(pairs, (p) => p.commitments.kept),
+      open: sum(pairs, (p) => p.commitments.open),
     })),
     feedback: figure(idsOf(withRatings), () => ({
       responses,
       averageRating: Math.round((sum(withRatings, (p) => p.feedback.ratingSum) / responses) * 10) / 10,
     })),
-    ledger: ledgerInsights(program, pairs.flatMap((p) => p.ledger.map((c) => ({ pairId: p.pairId, ...c })))),
+    ledger: ledgerInsights(
+      program,
+      pairs.flatMap((p) => p.ledger.map((c) => ({ pairId: p.pairId, ...c }))),
+    ),
     learnings: program.programLearningsEnabled
-      ? figure(idsOf(pairs.filter((p) => p.sharedLearnings > 0)), () => learnings
-        .sort((a, b) => b.sharedAt.localeCompare(a.sharedAt))
-        .map((l) => ({ text: l.text, sharedOn: l.sharedAt.slice(0, 10) })))
+      ? figure(idsOf(pairs.filter((p) => p.sharedLearnings > 0)), () =>
+          learnings
+            .sort((a, b) => b.sharedAt.localeCompare(a.sharedAt))
+            .map((l) => ({ text: l.text, sharedOn: l.sharedAt.slice(0, 10) })),
+        )
       : ({ shown: false, reason: LEARNINGS_OFF } as Figure<{ text: string; sharedOn: string }[]>),
   };
 }
@@ -137,7 +157,10 @@ export function neutraliseCell(value: unknown): string {
 
 /** Every field quoted and neutralised: safe to open in any spreadsheet, whichever delimiter it splits on. */
 export function safeCsv(rows: readonly (readonly unknown[])[]): string {
-  return stringify(rows.map((r) => r.map(neutraliseCell)), { quoted: true, quoted_empty: true });
+  return stringify(
+    rows.map((r) => r.map(neutraliseCell)),
+    { quoted: true, quoted_empty: true },
+  );
 }
 
 type Rows = (string | number)[][];
@@ -148,13 +171,40 @@ function figureRows<T>(section: string, f: Figure<T>, rows: (value: T) => Rows):
 /** The insights as CSV rows (section, figure, value): the same figures the view shows, withheld ones with the reason. */
 export function insightsCsv(program: ProgramDoc, i: ProgramInsights): string {
   return safeCsv([
-    ['section', 'figure', 'value'], ['programme', 'name', program.name], ['programme', 'pairs', i.pairCount],
-    ...figureRows('pairs', i.pairs, (v) => [['active', v.active], ['paused', v.paused], ['ended', v.ended], ['sessions expected by cadence', v.sessionsExpectedByCadence]]),
-    ...figureRows('sessions', i.sessions, (v) => [['planned', v.planned], ['held', v.held], ['cancelled', v.cancelled]]),
-    ...figureRows('cadence', i.cadence, (v) => [['pairs due a session', v.pairsDue], ['pairs on cadence', v.onCadence], ['adherence %', v.percent]]),
-    ...figureRows('goals', i.goals, (v) => [['total', v.total], ['achieved', v.achieved], ['at risk', v.atRisk], ...v.progress.map((b) => [`progress ${b.from}–${b.to} %`, b.goals])]),
-    ...figureRows('commitments', i.commitments, (v) => [['made', v.made], ['kept', v.kept], ['open', v.open]]),
-    ...figureRows('feedback', i.feedback, (v) => [['responses', v.responses], ['average rating (1–5)', v.averageRating]]),
+    ['section', 'figure', 'value'],
+    ['programme', 'name', program.name],
+    ['programme', 'pairs', i.pairCount],
+    ...figureRows('pairs', i.pairs, (v) => [
+      ['active', v.active],
+      ['paused', v.paused],
+      ['ended', v.ended],
+      ['sessions expected by cadence', v.sessionsExpectedByCadence],
+    ]),
+    ...figureRows('sessions', i.sessions, (v) => [
+      ['planned', v.planned],
+      ['held', v.held],
+      ['cancelled', v.cancelled],
+    ]),
+    ...figureRows('cadence', i.cadence, (v) => [
+      ['pairs due a session', v.pairsDue],
+      ['pairs on cadence', v.onCadence],
+      ['adherence %', v.percent],
+    ]),
+    ...figureRows('goals', i.goals, (v) => [
+      ['total', v.total],
+      ['achieved', v.achieved],
+      ['at risk', v.atRisk],
+      ...v.progress.map((b) => [`progress ${b.from}–${b.to} %`, b.goals]),
+    ]),
+    ...figureRows('commitments', i.commitments, (v) => [
+      ['made', v.made],
+      ['kept', v.kept],
+      ['open', v.open],
+    ]),
+    ...figureRows('feedback', i.feedback, (v) => [
+      ['responses', v.responses],
+      ['average rating (1–5)', v.averageRating],
+    ]),
     ...ledgerRows(i.ledger),
     ...figureRows('programme learning', i.learnings, (v) => v.map((l) => [l.sharedOn, l.text])),
   ]);
@@ -165,10 +215,26 @@ const VIEW_LABELS = { self: 'self view', partner: 'partner view' } as const;
 
 /** The ledger's figures, one section per group and view, withheld ones with the reason. */
 function ledgerRows(ledger: ProgramInsights['ledger']): Rows {
-  const change = (section: string, f: Figure<{ goals: number; meanBaseline: number; meanEnd: number; meanChange: number }>) =>
-    figureRows(section, f, (v) => [['goals', v.goals], ['mean baseline (1–5)', v.meanBaseline], ['mean end (1–5)', v.meanEnd], ['mean change', v.meanChange]]);
+  const change = (
+    section: string,
+    f: Figure<{ goals: number; meanBaseline: number; meanEnd: number; meanChange: number }>,
+  ) =>
+    figureRows(section, f, (v) => [
+      ['goals', v.goals],
+      ['mean baseline (1–5)', v.meanBaseline],
+      ['mean end (1–5)', v.meanEnd],
+      ['mean change', v.meanChange],
+    ]);
   return [
-    ...ledger.sides.flatMap((s) => (['self', 'partner'] as const).flatMap((view) => change(`ledger: ${SIDE_LABELS[s.side]}, ${VIEW_LABELS[view]}`, s[view]))),
-    ...ledger.objectives.flatMap((o) => (['self', 'partner'] as const).flatMap((view) => change(`ledger: ${o.objective ?? 'no objective'}, ${VIEW_LABELS[view]}`, o[view]))),
+    ...ledger.sides.flatMap((s) =>
+      (['self', 'partner'] as const).flatMap((view) =>
+        change(`ledger: ${SIDE_LABELS[s.side]}, ${VIEW_LABELS[view]}`, s[view]),
+      ),
+    ),
+    ...ledger.objectives.flatMap((o) =>
+      (['self', 'partner'] as const).flatMap((view) =>
+        change(`ledger: ${o.objective ?? 'no objective'}, ${VIEW_LABELS[view]}`, o[view]),
+      ),
+    ),
   ];
 }

@@ -2,7 +2,13 @@
 // settings, and writes only what changed. Ids are deterministic and every write is guarded (a create
 // finds AlreadyExists, a replace StaleWrite), so concurrent planners of the same pair converge on one set of documents.
 import {
-  DEFAULT_QUIET_HOURS, NOTICE, cancelUnplanned, mergePlanned, planPairReminders, type RecipientPreferences, type ReminderDoc,
+  DEFAULT_QUIET_HOURS,
+  NOTICE,
+  cancelUnplanned,
+  mergePlanned,
+  planPairReminders,
+  type RecipientPreferences,
+  type ReminderDoc,
   type ReminderSettingsDoc,
 } from '../domain/reminders';
 import { assessmentAsksOf } from '../domain/assessments';
@@ -17,7 +23,11 @@ import { retryOnStale } from './concurrentChange';
 const MAX_ATTEMPTS = 3;
 
 /** The time zone and quiet hours a user's reminders are planned in: their settings, else what Teams reported, else UTC. */
-export async function recipientPreferences(store: Store, tenantId: string, userId: string): Promise<RecipientPreferences> {
+export async function recipientPreferences(
+  store: Store,
+  tenantId: string,
+  userId: string,
+): Promise<RecipientPreferences> {
   const [settings, reference] = await Promise.all([
     findReminderSettings(store, tenantId, userId),
     findConversationReference(store, tenantId, userId),
@@ -26,7 +36,11 @@ export async function recipientPreferences(store: Store, tenantId: string, userI
 }
 
 /** The same, from documents already read. */
-export function preferencesOf(userId: string, settings: ReminderSettingsDoc | undefined, reference: ConversationReferenceDoc | undefined): RecipientPreferences {
+export function preferencesOf(
+  userId: string,
+  settings: ReminderSettingsDoc | undefined,
+  reference: ConversationReferenceDoc | undefined,
+): RecipientPreferences {
   return {
     userId,
     timeZone: settings?.timeZone ?? reference?.timeZone ?? 'UTC',
@@ -40,7 +54,12 @@ export interface PlanResult {
 }
 
 /** Plans (or re-plans) every reminder of one pair. Unknown pairs plan nothing. */
-export async function reminderPlanner(store: Store, tenantId: string, pairId: string, now = Date.now()): Promise<PlanResult> {
+export async function reminderPlanner(
+  store: Store,
+  tenantId: string,
+  pairId: string,
+  now = Date.now(),
+): Promise<PlanResult> {
   return retryOnStale(() => planOnce(store, tenantId, pairId, now), MAX_ATTEMPTS);
 }
 
@@ -87,6 +106,11 @@ async function planOnce(store: Store, tenantId: string, pairId: string, now: num
 }
 
 /** Re-plans every pair the user is in (after they change their time zone or quiet hours). */
-export async function userReminderPlanner(store: Store, tenantId: string, pairIds: string[], now = Date.now()): Promise<void> {
+export async function userReminderPlanner(
+  store: Store,
+  tenantId: string,
+  pairIds: string[],
+  now = Date.now(),
+): Promise<void> {
   for (const pairId of pairIds) await reminderPlanner(store, tenantId, pairId, now);
 }

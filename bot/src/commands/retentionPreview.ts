@@ -1,6 +1,12 @@
 import { figure } from '../domain/kAnonymity';
 import type { ProgramDoc } from '../domain/model';
-import { contentDeletionAt, effectiveRetentionDays, RETENTION_FLOOR_DAYS, RETENTION_NOTICE_DAYS, retentionNoticeTimes } from '../domain/retention';
+import {
+  contentDeletionAt,
+  effectiveRetentionDays,
+  RETENTION_FLOOR_DAYS,
+  RETENTION_NOTICE_DAYS,
+  retentionNoticeTimes,
+} from '../domain/retention';
 import type { Store } from '../store/database';
 import { programContentKinds, programPairs } from '../store/queries';
 import { nowIso } from './ids';
@@ -32,7 +38,10 @@ export async function retentionPreview(store: Store, program: ProgramDoc, change
         deletesOn: pair.contentDeletedAt ? null : day(deletesAt),
         currentlyDeletesOn: pair.contentDeletedAt ? null : day(contentDeletionAt(program, pair)),
         deletedOn: pair.contentDeletedAt ? pair.contentDeletedAt.slice(0, 10) : null,
-        noticesOn: deletesAt === undefined || pair.contentDeletedAt ? [] : retentionNoticeTimes(deletesAt, now.getTime()).map((n) => day(n.dueAt)!),
+        noticesOn:
+          deletesAt === undefined || pair.contentDeletedAt
+            ? []
+            : retentionNoticeTimes(deletesAt, now.getTime()).map((n) => day(n.dueAt)!),
       };
     });
   const scheduled = new Set(rows.filter((r) => r.deletesOn !== null).map((r) => r.pairId));
@@ -43,7 +52,13 @@ export async function retentionPreview(store: Store, program: ProgramDoc, change
     noticeDays: [...RETENTION_NOTICE_DAYS],
     programEndsOn: proposed.endsOn,
     pairs: rows,
-    content: figure(going.map((c) => c.pairId), () =>
-      Object.fromEntries(DELETED_KINDS.map((kind) => [kind, going.filter((c) => c.type === kind).length])) as Record<(typeof DELETED_KINDS)[number], number>),
+    content: figure(
+      going.map((c) => c.pairId),
+      () =>
+        Object.fromEntries(DELETED_KINDS.map((kind) => [kind, going.filter((c) => c.type === kind).length])) as Record<
+          (typeof DELETED_KINDS)[number],
+          number
+        >,
+    ),
   };
 }

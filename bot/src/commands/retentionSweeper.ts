@@ -14,7 +14,11 @@ import { nowIso } from './ids';
  * status) and the programme's redacted learnings stay. Idempotent: a pair is marked only once its
  * content is gone, so a run that failed halfway is finished by the next one.
  */
-export async function retentionSweeper(store: Store, program: ProgramDoc, now = new Date()): Promise<{ pairs: number; deleted: number }> {
+export async function retentionSweeper(
+  store: Store,
+  program: ProgramDoc,
+  now = new Date(),
+): Promise<{ pairs: number; deleted: number }> {
   let deleted = 0;
   let pairs = 0;
   for (const pair of await programPairs(store, program)) {
@@ -26,7 +30,8 @@ export async function retentionSweeper(store: Store, program: ProgramDoc, now = 
     }
     await markDeleted(store, pair);
     await auditRecorder(store, program, RETENTION_ACTOR, {
-      action: 'retention.deleted', target: { pairId: pair.id, name: `${pair.mentor.name} → ${pair.mentee.name}` },
+      action: 'retention.deleted',
+      target: { pairId: pair.id, name: `${pair.mentor.name} → ${pair.mentee.name}` },
     });
     pairs++;
   }

@@ -5,7 +5,12 @@
 // the store second, with the Graph transactionId and the session ids both derived from the Idempotency-Key,
 // so a retry after a failure in between finds the same event and completes the sessions.
 import {
-  CalendarRefusal, type Calendar, type CalendarCaller, type CalendarPerson, type MeetingOccurrence, type MeetingTab,
+  CalendarRefusal,
+  type Calendar,
+  type CalendarCaller,
+  type CalendarPerson,
+  type MeetingOccurrence,
+  type MeetingTab,
 } from '../calendar/calendar';
 import { noticeSubPage, type ActivityNotice } from '../domain/activities';
 import { AppError, conflict, preconditionFailed } from '../domain/errors';
@@ -47,9 +52,14 @@ export const CHAT_PERMISSIONS: MeetingTab['chatPermissions'] = [
 
 const NOT_CONFIGURED: CalendarLeftOut = {
   reason: 'notConfigured',
-  detail: 'Calendars are not connected for this organisation: pick a time with your partner, book the session here and add it to your calendar with its .ics file.',
+  detail:
+    'Calendars are not connected for this organisation: pick a time with your partner, book the session here and add it to your calendar with its .ics file.',
 };
-const leftOut = (error: CalendarRefusal): CalendarLeftOut => ({ reason: error.reason, detail: error.message, ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}) });
+const leftOut = (error: CalendarRefusal): CalendarLeftOut => ({
+  reason: error.reason,
+  detail: error.message,
+  ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+});
 
 interface Member extends CalendarPerson {
   quietHours: { start: string; end: string } | null;
@@ -67,14 +77,18 @@ async function memberOf(store: Store, pair: PairDoc, person: { id: string; name:
   ]);
   const zone = settings?.timeZone ?? reference?.timeZone;
   return {
-    id: person.id, name: person.name, timeZone: zone ?? 'UTC', zoneKnown: zone !== undefined,
+    id: person.id,
+    name: person.name,
+    timeZone: zone ?? 'UTC',
+    zoneKnown: zone !== undefined,
     ...(participant?.email ? { email: participant.email } : {}),
     quietHours: settings?.quietHours === null ? null : (settings?.quietHours ?? DEFAULT_QUIET_HOURS),
     ...(reference?.reference.locale ? { locale: reference.reference.locale } : {}),
   };
 }
 
-const membersOf = (store: Store, pair: PairDoc) => Promise.all([memberOf(store, pair, pair.mentor), memberOf(store, pair, pair.mentee)]);
+const membersOf = (store: Store, pair: PairDoc) =>
+  Promise.all([memberOf(store, pair, pair.mentor), memberOf(store, pair, pair.mentee)]);
 const programOf = (store: Store, pair: PairDoc) => store.programDocs.findById(pair.tenantId, pair.programId);
 
 export interface ProposedTimes {
@@ -85,7 +99,13 @@ export interface ProposedTimes {
 }
 
 /** Times in the coming `days` when both are free, in both working days, outside both quiet periods. */
-export async function meetingTimesProposer(deps: BookingDeps, caller: BookingCaller, pair: PairDoc, props: { durationMinutes?: number; days?: number }, now = Date.now()): Promise<ProposedTimes> {
+export async function meetingTimesProposer(
+  deps: BookingDeps,
+  caller: BookingCaller,
+  pair: PairDoc,
+  props: { durationMinutes?: number; days?: number },
+  now = Date.now(),
+): Promise<ProposedTimes> {
   const program = await programOf(deps.store, pair);
   const durationMinutes = props.durationMinutes ?? program?.sessionMinutes ?? 45;
   if (!deps.calendar) return { source: 'none', durationMinutes, times: [], calendar: NOT_CONFIGURED };
@@ -94,7 +114,8 @@ export async function meetingTimesProposer(deps: BookingDeps, caller: BookingCal
   const from = Math.ceil((now + 2 * HOUR) / (30 * MINUTE)) * 30 * MINUTE;
   const programEnd = program ? Date.parse(`${program.endsOn}T23:59:59Z`) : Number.POSITIVE_INFINITY;
   const to = Math.min(from + (props.days ?? 14) * DAY, programEnd);
-  if (to <= from) return { source: deps.calendar.kind === 'graph' ? 'microsoft365' : 'seeded', durationMinutes, times: [] };
+  if (to <= from)
+    return { source: deps.calendar.kind === 'graph' ? 'microsoft365' : 'seeded', durationMinutes, times: [] };
   const source = deps.calendar.kind === 'graph' ? 'microsoft365' : 'seeded';
   try {
     const availability = await deps.calendar.availability(caller, members, { start: from, end: to });
@@ -104,7 +125,9 @@ export async function meetingTimesProposer(deps: BookingDeps, caller: BookingCal
         // Quiet hours are wall-clock times: in the person's own zone, else where their working hours are.
         return { ...a, quietHours: m.quietHours, timeZone: m.zoneKnown ? m.timeZone : a.workingHours.timeZone };
       }),
-      from, to, durationMinutes,
+      from,
+      to,
+      durationMinutes,
       dayZone: members.find((m) => m.id === caller.userId)?.timeZone ?? 'UTC',
     });
     return { source, durationMinutes, times };
@@ -142,29 +165,69 @@ const partnerOf = (pair: PairDoc, userId: string) => (pair.mentor.id === userId 
 /** "Tue 16 Mar, 10:00 CET"; in the reader's own way of writing dates when Intl knows their locale. */
 function when(instant: number, timeZone: string, locale?: string): string {
   const tag = locale && isKnownLocale(locale) ? locale : 'en-GB';
-  return new Intl.DateTimeFormat(tag, { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(instant));
+  return new Intl.DateTimeFormat(tag, {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(instant));
 }
 
 /** Tells the partner, in their feed (else the bot), in their own time zone. */
-async function tellPartner(store: Store, caller: Caller, pair: PairDoc, type: 'sessionBooked' | 'sessionMoved' | 'sessionCancelled', session: SessionDoc, about: string) {
+async function tellPartner(
+  store: Store,
+  caller: Caller,
+  pair: PairDoc,
+  type: 'sessionBooked' | 'sessionMoved' | 'sessionCancelled',
+  session: SessionDoc,
+  about: string,
+) {
   const partner = await memberOf(store, pair, partnerOf(pair, caller.userId));
-  const preview = type === 'sessionCancelled' ? 'Open Reverse Mentoring to book another time.' : 'Open Reverse Mentoring to see the agenda and prepare.';
-  const notice: ActivityNotice = { type, parameters: { partner: caller.name, when: when(Date.parse(session.scheduledAt), partner.timeZone, partner.locale) }, preview, subPageId: noticeSubPage(pair.id, 'session') };
+  const preview =
+    type === 'sessionCancelled'
+      ? 'Open Reverse Mentoring to book another time.'
+      : 'Open Reverse Mentoring to see the agenda and prepare.';
+  const notice: ActivityNotice = {
+    type,
+    parameters: { partner: caller.name, when: when(Date.parse(session.scheduledAt), partner.timeZone, partner.locale) },
+    preview,
+    subPageId: noticeSubPage(pair.id, 'session'),
+  };
   await noticeSender(store, { pair, recipientId: partner.id, notice, about });
 }
 
-async function panelOf(deps: BookingDeps, caller: BookingCaller, pair: PairDoc, joinUrl: string): Promise<{ panel: PanelState; teamsMeetingId?: string }> {
+async function panelOf(
+  deps: BookingDeps,
+  caller: BookingCaller,
+  pair: PairDoc,
+  joinUrl: string,
+): Promise<{ panel: PanelState; teamsMeetingId?: string }> {
   const catalogAppId = await deps.catalogAppId(caller.tenantId, caller.userId).catch(() => undefined);
   if (!catalogAppId) return { panel: 'notConfigured' };
   const outcome = await deps.calendar!.addPanel(caller, joinUrl, {
-    catalogAppId, displayName: 'Mentoring', entityId: `meeting-${pair.id}`,
-    contentUrl: `${deps.publicUrl}/tab/meeting?locale={locale}`, websiteUrl: `${deps.publicUrl}/tab/personal`, chatPermissions: CHAT_PERMISSIONS,
+    catalogAppId,
+    displayName: 'Mentoring',
+    entityId: `meeting-${pair.id}`,
+    contentUrl: `${deps.publicUrl}/tab/meeting?locale={locale}`,
+    websiteUrl: `${deps.publicUrl}/tab/personal`,
+    chatPermissions: CHAT_PERMISSIONS,
   });
-  return outcome.status === 'added' ? { panel: 'added', teamsMeetingId: outcome.teamsMeetingId } : { panel: outcome.reason };
+  return outcome.status === 'added'
+    ? { panel: 'added', teamsMeetingId: outcome.teamsMeetingId }
+    : { panel: outcome.reason };
 }
 
 /** The meeting in the booker's calendar with our tab in it, then the sessions; or the sessions alone, with why. */
-export async function sessionBooker(deps: BookingDeps, caller: BookingCaller, pair: PairDoc, props: BookingProps, idempotencyKey?: string): Promise<Booked> {
+export async function sessionBooker(
+  deps: BookingDeps,
+  caller: BookingCaller,
+  pair: PairDoc,
+  props: BookingProps,
+  idempotencyKey?: string,
+): Promise<Booked> {
   const program = await programOf(deps.store, pair);
   const start = Date.parse(props.scheduledAt);
   const count = props.occurrences ?? 1;
@@ -174,25 +237,44 @@ export async function sessionBooker(deps: BookingDeps, caller: BookingCaller, pa
   const inStoreOnly = async (why: CalendarLeftOut): Promise<Booked> => {
     const sessions: SessionDoc[] = [];
     for (let i = 0; i < count; i++) {
-      sessions.push(await sessionScheduler(deps.store, caller, pair, { scheduledAt: new Date(start + i * everyDays * DAY).toISOString(), durationMinutes: props.durationMinutes }, keyOf(i)));
+      sessions.push(
+        await sessionScheduler(
+          deps.store,
+          caller,
+          pair,
+          { scheduledAt: new Date(start + i * everyDays * DAY).toISOString(), durationMinutes: props.durationMinutes },
+          keyOf(i),
+        ),
+      );
     }
     return { sessions, calendar: { status: 'notBooked', ...why } };
   };
   if (!deps.calendar) return inStoreOnly(NOT_CONFIGURED);
 
-  const [me, partner] = await Promise.all([memberOf(deps.store, pair, { id: caller.userId, name: caller.name }), memberOf(deps.store, pair, partnerOf(pair, caller.userId))]);
+  const [me, partner] = await Promise.all([
+    memberOf(deps.store, pair, { id: caller.userId, name: caller.name }),
+    memberOf(deps.store, pair, partnerOf(pair, caller.userId)),
+  ]);
   let occurrences: MeetingOccurrence[];
   let joinUrl: string;
   let seriesId: string | undefined;
   try {
     const booked = await deps.calendar.book(caller, {
-      ...invitation(deps, pair), start, durationMinutes: props.durationMinutes, timeZone: me.timeZone, attendees: [partner], transactionId,
+      ...invitation(deps, pair),
+      start,
+      durationMinutes: props.durationMinutes,
+      timeZone: me.timeZone,
+      attendees: [partner],
+      transactionId,
       ...(count > 1 ? { recurrence: { everyDays, occurrences: count } } : {}),
     });
     joinUrl = booked.joinUrl;
     if (count > 1) {
       seriesId = booked.eventId;
-      occurrences = await deps.calendar.occurrences(caller, booked.eventId, { start: start - DAY, end: start + (count * everyDays + 1) * DAY });
+      occurrences = await deps.calendar.occurrences(caller, booked.eventId, {
+        start: start - DAY,
+        end: start + (count * everyDays + 1) * DAY,
+      });
     } else {
       occurrences = [{ eventId: booked.eventId, start: booked.start, end: booked.end }];
     }
@@ -203,11 +285,27 @@ export async function sessionBooker(deps: BookingDeps, caller: BookingCaller, pa
   const { panel, teamsMeetingId } = await panelOf(deps, caller, pair, joinUrl);
   const sessions: SessionDoc[] = [];
   for (const [i, occurrence] of occurrences.entries()) {
-    const booking: SessionBooking = { eventId: occurrence.eventId, organizerId: caller.userId, ...(seriesId ? { seriesId } : {}), panel };
-    sessions.push(await sessionScheduler(deps.store, caller, pair, {
-      scheduledAt: new Date(occurrence.start).toISOString(), durationMinutes: Math.round((occurrence.end - occurrence.start) / MINUTE), joinUrl,
-      ...(teamsMeetingId ? { meetingId: teamsMeetingId } : {}), booking,
-    }, keyOf(i)));
+    const booking: SessionBooking = {
+      eventId: occurrence.eventId,
+      organizerId: caller.userId,
+      ...(seriesId ? { seriesId } : {}),
+      panel,
+    };
+    sessions.push(
+      await sessionScheduler(
+        deps.store,
+        caller,
+        pair,
+        {
+          scheduledAt: new Date(occurrence.start).toISOString(),
+          durationMinutes: Math.round((occurrence.end - occurrence.start) / MINUTE),
+          joinUrl,
+          ...(teamsMeetingId ? { meetingId: teamsMeetingId } : {}),
+          booking,
+        },
+        keyOf(i),
+      ),
+    );
   }
   await tellPartner(deps.store, caller, pair, 'sessionBooked', sessions[0]!, `${transactionId}`);
   return { sessions, calendar: { status: 'booked', panel } };
@@ -217,8 +315,13 @@ export async function sessionBooker(deps: BookingDeps, caller: BookingCaller, pa
 function calendarProblem(error: CalendarRefusal): AppError {
   if (error.reason === 'notOrganizer') return conflict(error.message);
   const retry = error.retryAfterSeconds ?? (error.reason === 'notConsented' ? undefined : 60);
-  return new AppError(503, error.reason === 'notConsented' ? 'calendar-not-permitted' : 'calendar-unavailable', 'Calendar unavailable',
-    `${error.message} Nothing was changed.`, retry ? { retryAfterSeconds: retry } : {});
+  return new AppError(
+    503,
+    error.reason === 'notConsented' ? 'calendar-not-permitted' : 'calendar-unavailable',
+    'Calendar unavailable',
+    `${error.message} Nothing was changed.`,
+    retry ? { retryAfterSeconds: retry } : {},
+  );
 }
 
 /** Only the member who booked a meeting can change it in Outlook: anyone else is told whom to ask. */
@@ -226,7 +329,9 @@ function ownBooking(caller: Caller, pair: PairDoc, session: SessionDoc): Session
   const booking = session.booking;
   if (booking && booking.organizerId !== caller.userId) {
     const organizer = booking.organizerId === pair.mentor.id ? pair.mentor.name : pair.mentee.name;
-    throw conflict(`${organizer} booked this meeting in their calendar, so only ${organizer} can move or cancel it. Ask them, or message them in Teams.`);
+    throw conflict(
+      `${organizer} booked this meeting in their calendar, so only ${organizer} can move or cancel it. Ask them, or message them in Teams.`,
+    );
   }
   return booking;
 }
@@ -237,7 +342,11 @@ export interface CalendarChange {
   calendar: 'updated' | 'notInCalendar';
 }
 
-async function changeEvent(deps: BookingDeps, booking: SessionBooking | undefined, change: () => Promise<unknown>): Promise<'updated' | 'notInCalendar'> {
+async function changeEvent(
+  deps: BookingDeps,
+  booking: SessionBooking | undefined,
+  change: () => Promise<unknown>,
+): Promise<'updated' | 'notInCalendar'> {
   if (!booking || !deps.calendar) return 'notInCalendar';
   try {
     await change();
@@ -251,27 +360,56 @@ async function changeEvent(deps: BookingDeps, booking: SessionBooking | undefine
 }
 
 /** Moves a session, and its Outlook event first: a refusal there changes nothing. */
-export async function sessionRescheduler(deps: BookingDeps, caller: BookingCaller, pair: PairDoc, session: SessionDoc, props: { scheduledAt: string; durationMinutes?: number }, ifMatch: string): Promise<CalendarChange> {
+export async function sessionRescheduler(
+  deps: BookingDeps,
+  caller: BookingCaller,
+  pair: PairDoc,
+  session: SessionDoc,
+  props: { scheduledAt: string; durationMinutes?: number },
+  ifMatch: string,
+): Promise<CalendarChange> {
   if (session._etag !== ifMatch) throw preconditionFailed();
   const booking = ownBooking(caller, pair, session);
   const start = Date.parse(props.scheduledAt);
   const durationMinutes = props.durationMinutes ?? session.durationMinutes;
   const me = await memberOf(deps.store, pair, { id: caller.userId, name: caller.name });
-  const calendar = await changeEvent(deps, booking, () => deps.calendar!.move(caller, booking!.eventId, { start, durationMinutes, timeZone: me.timeZone }));
+  const calendar = await changeEvent(deps, booking, () =>
+    deps.calendar!.move(caller, booking!.eventId, { start, durationMinutes, timeZone: me.timeZone }),
+  );
   const { booking: _kept, ...rest } = session;
-  const saved = await deps.store.sessions.replace({
-    ...rest, ...(calendar === 'updated' ? { booking } : {}), scheduledAt: new Date(start).toISOString(), durationMinutes, updatedAt: nowIso(),
-  }, ifMatch);
+  const saved = await deps.store.sessions.replace(
+    {
+      ...rest,
+      ...(calendar === 'updated' ? { booking } : {}),
+      scheduledAt: new Date(start).toISOString(),
+      durationMinutes,
+      updatedAt: nowIso(),
+    },
+    ifMatch,
+  );
   await reminderPlanner(deps.store, pair.tenantId, pair.id);
   await tellPartner(deps.store, caller, pair, 'sessionMoved', saved, `${session.id}:${saved.scheduledAt}`);
   return { session: saved, calendar };
 }
 
 /** Cancels a session, and its Outlook event first (the partner gets Outlook's cancellation with the reason). */
-export async function sessionCanceller(deps: BookingDeps, caller: BookingCaller, pair: PairDoc, session: SessionDoc, props: { reason?: string }, ifMatch: string): Promise<CalendarChange> {
+export async function sessionCanceller(
+  deps: BookingDeps,
+  caller: BookingCaller,
+  pair: PairDoc,
+  session: SessionDoc,
+  props: { reason?: string },
+  ifMatch: string,
+): Promise<CalendarChange> {
   if (session._etag !== ifMatch) throw preconditionFailed();
   const booking = ownBooking(caller, pair, session);
-  const calendar = await changeEvent(deps, booking, () => deps.calendar!.cancel(caller, booking!.eventId, props.reason ?? `${caller.name} cancelled this reverse mentoring session.`));
+  const calendar = await changeEvent(deps, booking, () =>
+    deps.calendar!.cancel(
+      caller,
+      booking!.eventId,
+      props.reason ?? `${caller.name} cancelled this reverse mentoring session.`,
+    ),
+  );
   const saved = await deps.store.sessions.replace({ ...session, status: 'cancelled', updatedAt: nowIso() }, ifMatch);
   await reminderPlanner(deps.store, pair.tenantId, pair.id);
   await tellPartner(deps.store, caller, pair, 'sessionCancelled', saved, `${session.id}:cancelled`);

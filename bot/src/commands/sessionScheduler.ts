@@ -15,7 +15,13 @@ export interface SessionProps {
 }
 
 /** Schedules a session; stores the time in UTC and links the Teams meeting when one is given. */
-export async function sessionScheduler(store: Store, caller: Caller, pair: PairDoc, props: SessionProps, idempotencyKey?: string): Promise<Stored<SessionDoc>> {
+export async function sessionScheduler(
+  store: Store,
+  caller: Caller,
+  pair: PairDoc,
+  props: SessionProps,
+  idempotencyKey?: string,
+): Promise<Stored<SessionDoc>> {
   const id = newId(caller, `session:${pair.id}`, idempotencyKey);
   const now = nowIso();
   const session: SessionDoc = {
@@ -37,7 +43,11 @@ export async function sessionScheduler(store: Store, caller: Caller, pair: PairD
   };
   const saved = await store.sessions.create(session, { idempotencyKey });
   // A series shares one meeting: linked to the pair alone, the side panel opens the next of its sessions.
-  if (saved.meetingId) await meetingLinker(store, caller, pair, { meetingId: saved.meetingId, ...(saved.booking?.seriesId ? {} : { sessionId: saved.id }) });
+  if (saved.meetingId)
+    await meetingLinker(store, caller, pair, {
+      meetingId: saved.meetingId,
+      ...(saved.booking?.seriesId ? {} : { sessionId: saved.id }),
+    });
   await reminderPlanner(store, pair.tenantId, pair.id);
   return saved;
 }

@@ -14,7 +14,12 @@ export async function knownNamesOf(store: Store, pair: PairDoc): Promise<string[
 }
 
 /** `regions`: where the author's national phone numbers come from (their Teams locale's region). */
-export async function scanText(store: Store, pair: PairDoc, text: string, regions: readonly string[] = []): Promise<Finding[]> {
+export async function scanText(
+  store: Store,
+  pair: PairDoc,
+  text: string,
+  regions: readonly string[] = [],
+): Promise<Finding[]> {
   return findSensitiveContent(text, { knownNames: await knownNamesOf(store, pair), regions });
 }
 
@@ -34,7 +39,9 @@ export async function takeawayCreator(
   if (props.visibility === 'program') {
     const program = await store.programDocs.findById(pair.tenantId, pair.programId);
     if (program && !program.programLearningsEnabled)
-      throw badRequest('This programme does not collect programme-level learnings; share with your pair instead.', [{ field: 'visibility', message: 'programme level is turned off' }]);
+      throw badRequest('This programme does not collect programme-level learnings; share with your pair instead.', [
+        { field: 'visibility', message: 'programme level is turned off' },
+      ]);
   }
   const findings = props.visibility === 'private' ? [] : await scanText(store, pair, props.text, regions);
   const id = newId(caller, `takeaway:${session.id}`, idempotencyKey);

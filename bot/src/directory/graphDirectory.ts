@@ -54,10 +54,16 @@ export function graphDirectory(options: GraphDirectoryOptions): Directory {
       return await exchange(caller.tenantId, caller.accessToken, 'https://graph.microsoft.com/User.ReadBasic.All');
     } catch (error) {
       const reason = error instanceof OnBehalfOfError ? error.reason : 'unreachable';
-      if (reason === 'appSignIn') throw directoryUnavailable('The server could not get its managed identity token to sign in to the directory; check the App Service identity.');
-      if (reason === 'unreachable') throw directoryUnavailable('Microsoft Entra ID cannot be reached to sign in to the directory.');
+      if (reason === 'appSignIn')
+        throw directoryUnavailable(
+          'The server could not get its managed identity token to sign in to the directory; check the App Service identity.',
+        );
+      if (reason === 'unreachable')
+        throw directoryUnavailable('Microsoft Entra ID cannot be reached to sign in to the directory.');
       // consent_required / invalid_grant: an admin must grant the app User.ReadBasic.All.
-      throw directoryUnavailable(`The directory refused on-behalf-of sign-in (${(error as OnBehalfOfError).oauthError}); grant the app the Microsoft Graph permission User.ReadBasic.All.`);
+      throw directoryUnavailable(
+        `The directory refused on-behalf-of sign-in (${(error as OnBehalfOfError).oauthError}); grant the app the Microsoft Graph permission User.ReadBasic.All.`,
+      );
     }
   }
 
@@ -81,25 +87,34 @@ export function graphDirectory(options: GraphDirectoryOptions): Directory {
       // $search needs quotes around each clause; a double quote inside the query would end it early.
       const q = query.trim().replace(/["\\]/g, '');
       if (!q) return [];
-      const found = await users(caller, new URLSearchParams({
-        $search: `"displayName:${q}" OR "mail:${q}"`,
-        $select: SELECT,
-        $top: String(limit),
-        $count: 'true',
-      }));
+      const found = await users(
+        caller,
+        new URLSearchParams({
+          $search: `"displayName:${q}" OR "mail:${q}"`,
+          $select: SELECT,
+          $top: String(limit),
+          $count: 'true',
+        }),
+      );
       return found.map(toPerson);
     },
     async findByEmails(caller, emails) {
       const wanted = [...new Set(emails.map(normaliseEmail))];
       const found = new Map<string, DirectoryPerson>();
       for (let i = 0; i < wanted.length; i += EMAILS_PER_REQUEST) {
-        const chunk = wanted.slice(i, i + EMAILS_PER_REQUEST).map(odataString).join(',');
-        const result = await users(caller, new URLSearchParams({
-          $filter: `mail in (${chunk}) or userPrincipalName in (${chunk})`,
-          $select: SELECT,
-          $count: 'true',
-          $top: '999',
-        }));
+        const chunk = wanted
+          .slice(i, i + EMAILS_PER_REQUEST)
+          .map(odataString)
+          .join(',');
+        const result = await users(
+          caller,
+          new URLSearchParams({
+            $filter: `mail in (${chunk}) or userPrincipalName in (${chunk})`,
+            $select: SELECT,
+            $count: 'true',
+            $top: '999',
+          }),
+        );
         for (const u of result) {
           for (const address of [u.mail, u.userPrincipalName]) {
             if (address && wanted.includes(normaliseEmail(address))) found.set(normaliseEmail(address), toPerson(u));
@@ -111,11 +126,15 @@ export function graphDirectory(options: GraphDirectoryOptions): Directory {
     async managerChain(caller, id) {
       // One request for the whole chain: $expand=manager($levels=max) nests each manager in the next.
       type Managed = { id: string; manager?: Managed | null };
-      const user = await get<Managed>(caller, `users/${encodeURIComponent(id)}`, new URLSearchParams({
-        $expand: 'manager($levels=max;$select=id)',
-        $select: 'id',
-        $count: 'true',
-      }));
+      const user = await get<Managed>(
+        caller,
+        `users/${encodeURIComponent(id)}`,
+        new URLSearchParams({
+          $expand: 'manager($levels=max;$select=id)',
+          $select: 'id',
+          $count: 'true',
+        }),
+      );
       const chain: string[] = [];
       for (let m = user?.manager; m && !chain.includes(m.id) && chain.length < 50; m = m.manager) chain.push(m.id);
       return chain;

@@ -33,7 +33,11 @@ export function configuredDirectory(config: Config): Directory | undefined {
 export function directoryFor(config: Config): Directory {
   const directory = configuredDirectory(config);
   if (!directory)
-    throw new AppError(503, 'directory-unavailable', 'Directory unavailable',
-      'The directory is not configured: set ENTRA_MANAGED_IDENTITY_CLIENT_ID (federated credential, as the Azure deployment does) or ENTRA_CLIENT_SECRET so the server can search Microsoft Graph on behalf of the admin.');
+    throw new AppError(
+      503,
+      'directory-unavailable',
+      'Directory unavailable',
+      'The directory is not configured: set ENTRA_MANAGED_IDENTITY_CLIENT_ID (federated credential, as the Azure deployment does) or ENTRA_CLIENT_SECRET so the server can search Microsoft Graph on behalf of the admin.',
+    );
   return directory;
 }

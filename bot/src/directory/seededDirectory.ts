@@ -2,8 +2,19 @@
 import type { Directory, DirectoryPerson } from './directory';
 import { normaliseEmail } from './directory';
 
-const person = (id: string, name: string, department: string, jobTitle: string, managerId?: string): DirectoryPerson => ({
-  id, name, email: `${id}@contoso.example`, department, jobTitle, ...(managerId ? { managerId } : {}),
+const person = (
+  id: string,
+  name: string,
+  department: string,
+  jobTitle: string,
+  managerId?: string,
+): DirectoryPerson => ({
+  id,
+  name,
+  email: `${id}@contoso.example`,
+  department,
+  jobTitle,
+  ...(managerId ? { managerId } : {}),
 });
 
 export const SEEDED_PEOPLE: readonly DirectoryPerson[] = [
@@ -41,7 +52,11 @@ export function seededDirectory(people: readonly DirectoryPerson[] = SEEDED_PEOP
     async search(_caller, query, limit = 10) {
       const q = query.trim().toLowerCase();
       if (!q) return [];
-      const words = (p: DirectoryPerson) => [...p.name.toLowerCase().split(/\s+/), p.name.toLowerCase(), p.email?.toLowerCase() ?? ''];
+      const words = (p: DirectoryPerson) => [
+        ...p.name.toLowerCase().split(/\s+/),
+        p.name.toLowerCase(),
+        p.email?.toLowerCase() ?? '',
+      ];
       return people.filter((p) => words(p).some((w) => w.startsWith(q))).slice(0, limit);
     },
     async findByEmails(_caller, emails) {
@@ -54,7 +69,8 @@ export function seededDirectory(people: readonly DirectoryPerson[] = SEEDED_PEOP
     },
     async managerChain(_caller, id) {
       const chain: string[] = [];
-      for (let m = byId.get(id)?.managerId; m && !chain.includes(m) && m !== id; m = byId.get(m)?.managerId) chain.push(m);
+      for (let m = byId.get(id)?.managerId; m && !chain.includes(m) && m !== id; m = byId.get(m)?.managerId)
+        chain.push(m);
       return chain;
     },
   };

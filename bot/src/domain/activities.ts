@@ -36,7 +36,10 @@ export const ACTIVITY_TEMPLATES: Record<ActivityType, string> = {
   assessmentDue: 'Your {stage} goal assessment is due',
 };
 
-export type ActivityParameters<T extends ActivityType> = Record<(typeof ACTIVITY_TEMPLATE_PARAMETERS)[T][number], string>;
+export type ActivityParameters<T extends ActivityType> = Record<
+  (typeof ACTIVITY_TEMPLATE_PARAMETERS)[T][number],
+  string
+>;
 
 /** One notice for one person. `subPageId` is where the personal tab opens (Teams' deep-link context). */
 export type ActivityNotice = {
@@ -50,4 +53,5 @@ export type ActivityNotice = {
 }[ActivityType];
 
 /** Where in the personal tab a notice opens: the pair's dashboard, or a section of it. */
-export const noticeSubPage = (pairId: string, section?: 'takeaways' | 'session') => (section ? `${pairId}:${section}` : pairId);
+export const noticeSubPage = (pairId: string, section?: 'takeaways' | 'session') =>
+  section ? `${pairId}:${section}` : pairId;

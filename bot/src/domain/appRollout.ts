@@ -30,10 +30,13 @@ export const INSTALL_FIXES: Record<InstallReason, string> = {
     'The server could not find the app in your organisation’s catalogue through your own installation. Install Reverse Mentoring from Apps → Built for your org (not an uploaded copy), then start again.',
   SignInFailed:
     'The server could not sign in to Microsoft Entra ID as the app. Check the federated credential on the app registration (provisioning creates it; admin guide, "Grant the permissions") and the App Service identity.',
-  GraphThrottled: 'Microsoft Graph kept throttling the installs. Start again later: people who already have the app are skipped.',
+  GraphThrottled:
+    'Microsoft Graph kept throttling the installs. Start again later: people who already have the app are skipped.',
   GraphUnavailable: 'Microsoft Graph was unavailable. Start again later: people who already have the app are skipped.',
-  GraphRefused: 'Microsoft Graph refused the install. Start again later; if it persists, check the server’s logs for the status code.',
-  UserNotFound: 'This person is not in your directory any more (left the organisation?). Remove them from the programme.',
+  GraphRefused:
+    'Microsoft Graph refused the install. Start again later; if it persists, check the server’s logs for the status code.',
+  UserNotFound:
+    'This person is not in your directory any more (left the organisation?). Remove them from the programme.',
   NotConfigured:
     'Proactive installation is not configured on the server: it needs the app’s manifest id (TEAMS_APP_ID, set by the Azure deployment) or TEAMS_APP_CATALOG_ID, and credentials for Microsoft Graph.',
 };
@@ -103,4 +106,9 @@ export interface TeamsAppInstaller {
 }
 
 /** Reasons that hold for everyone in the tenant: the run stops at the first, with the fix, instead of failing each person. */
-export const TENANT_WIDE_REASONS: ReadonlySet<InstallReason> = new Set(['InstallNotPermitted', 'InstallerIsNotTheApp', 'AppNotInCatalog', 'SignInFailed']);
+export const TENANT_WIDE_REASONS: ReadonlySet<InstallReason> = new Set([
+  'InstallNotPermitted',
+  'InstallerIsNotTheApp',
+  'AppNotInCatalog',
+  'SignInFailed',
+]);

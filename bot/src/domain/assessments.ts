@@ -2,7 +2,14 @@
 // asks before, or at the latest at, the first session); midpoint half-way through the programme; end in
 // its last two weeks. Dates are the programme's calendar dates; the bot asks at 09:00 in the recipient's
 // own time zone on the day a moment opens.
-import { ASSESSMENT_MOMENTS, type AssessmentDoc, type AssessmentMoment, type PairDoc, type ProgramDoc, type SessionDoc } from './model';
+import {
+  ASSESSMENT_MOMENTS,
+  type AssessmentDoc,
+  type AssessmentMoment,
+  type PairDoc,
+  type ProgramDoc,
+  type SessionDoc,
+} from './model';
 import { DAY, HOUR, instantOfWallClock, type AssessmentAsk, type RecipientPreferences } from './reminders';
 
 /** The end moment opens this many days before the programme's last day (the last day included: two weeks). */
@@ -29,7 +36,11 @@ export function momentOpensOn(program: Pick<ProgramDoc, 'startsOn' | 'endsOn'>):
  * Whether a moment may be rated at `now`: baseline always, the others from their first day on (in the
  * earliest time zone there is, so nobody finds a moment closed that their own calendar says is open).
  */
-export function isMomentOpen(program: Pick<ProgramDoc, 'startsOn' | 'endsOn'>, moment: AssessmentMoment, now: number): boolean {
+export function isMomentOpen(
+  program: Pick<ProgramDoc, 'startsOn' | 'endsOn'>,
+  moment: AssessmentMoment,
+  now: number,
+): boolean {
   if (moment === 'baseline') return true;
   const earliestToday = new Date(now + 14 * HOUR).toISOString().slice(0, 10);
   return momentOpensOn(program)[moment] <= earliestToday;
@@ -41,7 +52,13 @@ export function currentMoment(program: Pick<ProgramDoc, 'startsOn' | 'endsOn'>, 
 }
 
 const localMorning = (zone: string, isoDate: string) =>
-  instantOfWallClock(zone, { year: Number(isoDate.slice(0, 4)), month: Number(isoDate.slice(5, 7)), day: Number(isoDate.slice(8, 10)), hour: ASK_AT_HOUR, minute: 0 });
+  instantOfWallClock(zone, {
+    year: Number(isoDate.slice(0, 4)),
+    month: Number(isoDate.slice(5, 7)),
+    day: Number(isoDate.slice(8, 10)),
+    hour: ASK_AT_HOUR,
+    minute: 0,
+  });
 
 /**
  * When the bot asks one member for each moment, in their time zone. Baseline: 09:00 on the later of the
@@ -56,7 +73,10 @@ export function assessmentAskTimes(
 ): Record<AssessmentMoment, number> {
   const opens = momentOpensOn(program);
   const created = Date.parse(pair.createdAt);
-  const firstSession = sessions.filter((s) => s.status !== 'cancelled').map((s) => Date.parse(s.scheduledAt)).sort((a, b) => a - b)[0];
+  const firstSession = sessions
+    .filter((s) => s.status !== 'cancelled')
+    .map((s) => Date.parse(s.scheduledAt))
+    .sort((a, b) => a - b)[0];
   let baseline = Math.max(created, localMorning(zone, opens.baseline));
   if (firstSession !== undefined && firstSession - HOUR < baseline) baseline = Math.max(created, firstSession - HOUR);
   return { baseline, midpoint: localMorning(zone, opens.midpoint), end: localMorning(zone, opens.end) };

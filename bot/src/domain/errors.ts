@@ -28,25 +28,48 @@ export const notFound = (what = 'resource') =>
   new AppError(404, 'not-found', 'Not found', `The ${what} does not exist or you cannot see it.`);
 export const conflict = (detail: string) => new AppError(409, 'conflict', 'Conflict', detail);
 export const idempotencyKeyReused = () =>
-  new AppError(422, 'idempotency-key-reused', 'Idempotency-Key already used',
-    'This Idempotency-Key was used for a different request. Send the same request again to get its result, or use a new key for a new request.');
+  new AppError(
+    422,
+    'idempotency-key-reused',
+    'Idempotency-Key already used',
+    'This Idempotency-Key was used for a different request. Send the same request again to get its result, or use a new key for a new request.',
+  );
 export const requestInProgress = (retryAfterSeconds: number) =>
-  new AppError(409, 'request-in-progress', 'Request still in progress',
-    `A request with this Idempotency-Key is still being processed. Retry in ${retryAfterSeconds} s to get its result.`, { retryAfterSeconds });
+  new AppError(
+    409,
+    'request-in-progress',
+    'Request still in progress',
+    `A request with this Idempotency-Key is still being processed. Retry in ${retryAfterSeconds} s to get its result.`,
+    { retryAfterSeconds },
+  );
 export const preconditionFailed = () =>
-  new AppError(412, 'precondition-failed', 'Changed by someone else',
-    'This item changed since you loaded it. Reload it, reapply your change and try again.');
+  new AppError(
+    412,
+    'precondition-failed',
+    'Changed by someone else',
+    'This item changed since you loaded it. Reload it, reapply your change and try again.',
+  );
 export const preconditionRequired = () =>
-  new AppError(428, 'precondition-required', 'If-Match required',
-    'Send the ETag you read in an If-Match header so that concurrent changes are not overwritten.');
+  new AppError(
+    428,
+    'precondition-required',
+    'If-Match required',
+    'Send the ETag you read in an If-Match header so that concurrent changes are not overwritten.',
+  );
 export const payloadTooLarge = (limit: string) =>
   new AppError(413, 'payload-too-large', 'Request body too large', `Send at most ${limit}.`);
 export const tooManyRequests = (retryAfterSeconds: number) =>
-  new AppError(429, 'too-many-requests', 'Too many requests',
-    `Slow down and retry in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+  new AppError(429, 'too-many-requests', 'Too many requests', `Slow down and retry in ${retryAfterSeconds} s.`, {
+    retryAfterSeconds,
+  });
 export const storeUnavailable = (retryAfterSeconds = 5) =>
-  new AppError(503, 'store-unavailable', 'Storage unavailable',
-    `The data store cannot be reached right now; nothing was saved. Retry in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+  new AppError(
+    503,
+    'store-unavailable',
+    'Storage unavailable',
+    `The data store cannot be reached right now; nothing was saved. Retry in ${retryAfterSeconds} s.`,
+    { retryAfterSeconds },
+  );
 
 /**
  * What the store refuses, said as what happened (not as HTTP): commands branch on these classes, and the

@@ -22,14 +22,19 @@ export function figure<T>(contributors: Iterable<string>, compute: () => T): Fig
  * while the groups withheld hold data of fewer than LIMITS.insightsMinPairs pairs (but some), the smallest
  * shown group is withheld too (secondary suppression), until what is withheld is itself a safe aggregate.
  */
-export function partitionFigures<K, T>(groups: readonly { key: K; contributors: readonly string[]; compute: () => T }[]): { key: K; figure: Figure<T> }[] {
+export function partitionFigures<K, T>(
+  groups: readonly { key: K; contributors: readonly string[]; compute: () => T }[],
+): { key: K; figure: Figure<T> }[] {
   const size = (g: { contributors: readonly string[] }) => new Set(g.contributors).size;
   const withheld = new Set(groups.filter((g) => size(g) < LIMITS.insightsMinPairs && size(g) > 0).map((g) => g.key));
   const pairsWithheld = () => new Set(groups.filter((g) => withheld.has(g.key)).flatMap((g) => g.contributors)).size;
   const shownBySize = groups.filter((g) => !withheld.has(g.key) && size(g) > 0).sort((a, b) => size(a) - size(b));
-  while (withheld.size > 0 && pairsWithheld() < LIMITS.insightsMinPairs && shownBySize.length > 0) withheld.add(shownBySize.shift()!.key);
+  while (withheld.size > 0 && pairsWithheld() < LIMITS.insightsMinPairs && shownBySize.length > 0)
+    withheld.add(shownBySize.shift()!.key);
   return groups.map((g) => ({
     key: g.key,
-    figure: withheld.has(g.key) ? { shown: false as const, reason: WITHHELD_REASON } : figure(g.contributors, g.compute),
+    figure: withheld.has(g.key)
+      ? { shown: false as const, reason: WITHHELD_REASON }
+      : figure(g.contributors, g.compute),
   }));
 }

@@ -113,7 +113,8 @@ export function solveAssignment(cost: readonly (readonly number[])[]): number[] 
 
   const n = Math.min(rows, cols);
   const shift = forbidden ? max + n * (max - min) + 1 : 0;
-  if (!Number.isFinite(shift * (n + 1))) throw new RangeError('solveAssignment: finite costs too far apart to weigh against forbidden cells');
+  if (!Number.isFinite(shift * (n + 1)))
+    throw new RangeError('solveAssignment: finite costs too far apart to weigh against forbidden cells');
   const flat = new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     const row = cost[r]!;
@@ -412,7 +413,16 @@ class ShortestPaths {
  * the cells it looks at rather than a whole row per visited row. Returns how many rows are still free
  * (compacted at the front of `free`).
  */
-function augmentTight(n: number, m: number, cost: Float64Array, v: Float64Array, x: Int32Array, y: Int32Array, free: Int32Array, numFree: number): number {
+function augmentTight(
+  n: number,
+  m: number,
+  cost: Float64Array,
+  v: Float64Array,
+  x: Int32Array,
+  y: Int32Array,
+  free: Int32Array,
+  numFree: number,
+): number {
   if (numFree === 0) return 0;
   // Tight columns of every row, CSR: tight[start[i], start[i + 1]).
   const start = new Int32Array(n + 1);
@@ -616,7 +626,10 @@ function pairsWithReasons({ mentors, mentees }: MatchingProblem, menteeOf: Int32
 }
 
 /** Everyone left without a partner, in input order, with the reason. */
-function unmatchedOf({ order, invalid, mentors, mentees, mentorIndex, menteeIndex, forbidden }: MatchingProblem, { menteeOf, mentorOf }: Assignment): Unmatched[] {
+function unmatchedOf(
+  { order, invalid, mentors, mentees, mentorIndex, menteeIndex, forbidden }: MatchingProblem,
+  { menteeOf, mentorOf }: Assignment,
+): Unmatched[] {
   const M = mentors.length;
   const E = mentees.length;
   const unmatched: Unmatched[] = [];
@@ -660,10 +673,20 @@ function matchingProblem(candidates: readonly MatchCandidate[], options: MatchOp
   const { byId, order, mentors, mentees, invalid } = candidatesByRole(candidates);
   const mentorIndex = new Map(mentors.map((p, i) => [p.candidate.id, i] as const));
   const menteeIndex = new Map(mentees.map((p, i) => [p.candidate.id, i] as const));
-  const forbidden = forbiddenPairs({ mentors, mentees, mentorIndex, menteeIndex }, reportingLines(byId, options), options);
+  const forbidden = forbiddenPairs(
+    { mentors, mentees, mentorIndex, menteeIndex },
+    reportingLines(byId, options),
+    options,
+  );
   const terms = termIds();
   return {
-    order, invalid, mentors, mentees, mentorIndex, menteeIndex, forbidden,
+    order,
+    invalid,
+    mentors,
+    mentees,
+    mentorIndex,
+    menteeIndex,
+    forbidden,
     mentorSkillIds: mentors.map((p) => terms.idsOf(p.skills)),
     mentorInterestIds: mentors.map((p) => terms.idsOf(p.interests)),
     menteeSkillIds: mentees.map((p) => terms.idsOf(p.skills)),
@@ -708,7 +731,12 @@ function reportingLines(byId: ReadonlyMap<string, MatchCandidate>, options: Matc
     const fromList = byId.get(id)?.managerId;
     if (typeof fromList === 'string' && fromList !== '' && fromList !== id) cached.push(fromList);
     const fromDirectory = options.managerOf?.(id);
-    if (typeof fromDirectory === 'string' && fromDirectory !== '' && fromDirectory !== id && fromDirectory !== fromList) {
+    if (
+      typeof fromDirectory === 'string' &&
+      fromDirectory !== '' &&
+      fromDirectory !== id &&
+      fromDirectory !== fromList
+    ) {
       cached.push(fromDirectory);
     }
     managerCache.set(id, cached);
@@ -738,7 +766,9 @@ function reportingLines(byId: ReadonlyMap<string, MatchCandidate>, options: Matc
  * they are in the same department. Index based, so 4,000×4,000 stays cheap.
  */
 function forbiddenPairs(
-  sides: Pick<MatchingProblem, 'mentors' | 'mentees' | 'mentorIndex' | 'menteeIndex'>, ancestorsOf: (id: string) => Set<string>, options: MatchOptions,
+  sides: Pick<MatchingProblem, 'mentors' | 'mentees' | 'mentorIndex' | 'menteeIndex'>,
+  ancestorsOf: (id: string) => Set<string>,
+  options: MatchOptions,
 ): Uint8Array {
   const { mentors, mentees, mentorIndex, menteeIndex } = sides;
   const M = mentors.length;
@@ -857,7 +887,10 @@ function costMatrix(problem: MatchingProblem): { rows: number; cols: number; cos
 }
 
 /** The matrix suggestMatches solves, for the benchmark that runs other solvers on it. */
-export function matchingCostMatrix(candidates: readonly MatchCandidate[], options: MatchOptions = {}): { rows: number; cols: number; cost: Float64Array } {
+export function matchingCostMatrix(
+  candidates: readonly MatchCandidate[],
+  options: MatchOptions = {},
+): { rows: number; cols: number; cost: Float64Array } {
   return costMatrix(matchingProblem(candidates, options));
 }
 

@@ -54,7 +54,8 @@ export interface MeetingTimesRequest {
 const MINUTE = 60_000;
 const DAY_MINUTES = 24 * 60;
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const weekdayOf = (w: { year: number; month: number; day: number }): Weekday => WEEKDAYS[new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay()]!;
+const weekdayOf = (w: { year: number; month: number; day: number }): Weekday =>
+  WEEKDAYS[new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay()]!;
 
 /** Inside the person's working hours, on one of their working days, start to end. */
 function withinWorkingHours(hours: WorkingHours, start: number, minutes: number): boolean {
@@ -72,7 +73,8 @@ function touchesQuietHours(zone: string, quiet: QuietHours, start: number, minut
   if (quietStart === quietEnd) return false;
   const local = wallClockAt(zone, start);
   const begins = local.hour * 60 + local.minute;
-  const inside = quietStart < quietEnd ? begins >= quietStart && begins < quietEnd : begins >= quietStart || begins < quietEnd;
+  const inside =
+    quietStart < quietEnd ? begins >= quietStart && begins < quietEnd : begins >= quietStart || begins < quietEnd;
   // Quiet hours begin before the meeting ends.
   return inside || (quietStart - begins + DAY_MINUTES) % DAY_MINUTES < minutes;
 }
@@ -102,7 +104,11 @@ export function findMeetingTimes(request: MeetingTimesRequest): Interval[] {
   const length = request.durationMinutes * MINUTE;
   const found: Interval[] = [];
   const onDay = new Map<string, number>();
-  for (let start = Math.ceil(request.from / step) * step; start + length <= request.to && found.length < limit; start += step) {
+  for (
+    let start = Math.ceil(request.from / step) * step;
+    start + length <= request.to && found.length < limit;
+    start += step
+  ) {
     const slot = { start, end: start + length };
     const day = dayKey(dayZone, start);
     if ((onDay.get(day) ?? 0) >= perDay) continue;

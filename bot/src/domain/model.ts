@@ -119,8 +119,17 @@ export interface LearningDoc extends StoredBase {
 
 /** What the audit trail records: programme administration, exports, and retention's deletions. */
 export const AUDIT_ACTIONS = [
-  'program.create', 'program.update', 'participant.add', 'participants.import', 'pair.create', 'pair.statusChange',
-  'matches.notifyUnmatched', 'insights.export', 'audit.export', 'participants.export', 'retention.deleted',
+  'program.create',
+  'program.update',
+  'participant.add',
+  'participants.import',
+  'pair.create',
+  'pair.statusChange',
+  'matches.notifyUnmatched',
+  'insights.export',
+  'audit.export',
+  'participants.export',
+  'retention.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -218,7 +227,15 @@ export interface SessionDoc extends StoredBase {
 }
 
 /** Our tab in the booked meeting's chat: added, or why not (the tab then says how to add it by hand). */
-export const PANEL_STATES = ['added', 'notPermitted', 'meetingNotFound', 'appNotInCatalog', 'throttled', 'unavailable', 'notConfigured'] as const;
+export const PANEL_STATES = [
+  'added',
+  'notPermitted',
+  'meetingNotFound',
+  'appNotInCatalog',
+  'throttled',
+  'unavailable',
+  'notConfigured',
+] as const;
 export type PanelState = (typeof PANEL_STATES)[number];
 
 /** The Outlook event of a booked session: only its organiser can move or cancel it there. */

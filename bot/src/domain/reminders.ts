@@ -3,7 +3,14 @@
 // gives the same documents. Times are absolute (UTC); quiet hours are wall-clock times in the
 // recipient's IANA time zone, so they stay right across daylight-saving changes.
 import { createHash } from 'node:crypto';
-import { DEFAULT_REMINDER_SCHEDULE, type AssessmentMoment, type CommitmentDoc, type PairDoc, type ReminderSchedule, type SessionDoc } from './model';
+import {
+  DEFAULT_REMINDER_SCHEDULE,
+  type AssessmentMoment,
+  type CommitmentDoc,
+  type PairDoc,
+  type ReminderSchedule,
+  type SessionDoc,
+} from './model';
 import type { ActivityNotice } from './activities';
 import { retentionNoticeTimes } from './retention';
 
@@ -15,7 +22,8 @@ export const RETENTION_NOTICE = 'retentionNotice';
 export const NOTICE = 'notice';
 /** The ledger's ask at each moment (the end one is the programme's close-out): planned from the programme's dates. */
 export const ASSESSMENT = 'assessment';
-export type ReminderKind = (typeof REMINDER_KINDS)[number] | typeof RETENTION_NOTICE | typeof NOTICE | typeof ASSESSMENT;
+export type ReminderKind =
+  (typeof REMINDER_KINDS)[number] | typeof RETENTION_NOTICE | typeof NOTICE | typeof ASSESSMENT;
 
 /** One member asked to rate the pair's goals at one moment (domain/assessments.ts computes when). */
 export interface AssessmentAsk {
@@ -114,10 +122,26 @@ export interface RecipientPreferences {
 /** What the plan wants to exist; merged into the stored documents by mergePlanned. */
 export type PlannedReminder = Pick<
   ReminderDoc,
-  'id' | 'tenantId' | 'pairId' | 'programId' | 'recipientId' | 'kind' | 'subjectId' | 'plannedFor' | 'dueAt' | 'sendAt' | 'timeZone'
+  | 'id'
+  | 'tenantId'
+  | 'pairId'
+  | 'programId'
+  | 'recipientId'
+  | 'kind'
+  | 'subjectId'
+  | 'plannedFor'
+  | 'dueAt'
+  | 'sendAt'
+  | 'timeZone'
 >;
 
-export function reminderId(tenantId: string, pairId: string, kind: ReminderKind, subjectId: string, recipientId: string): string {
+export function reminderId(
+  tenantId: string,
+  pairId: string,
+  kind: ReminderKind,
+  subjectId: string,
+  recipientId: string,
+): string {
   const hash = createHash('sha256').update([tenantId, pairId, kind, subjectId, recipientId].join('\n')).digest('hex');
   return `reminder-${hash.slice(0, 40)}`;
 }
@@ -129,7 +153,14 @@ function formatterOf(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     formatters.set(zone, f);
   }
@@ -146,8 +177,18 @@ export interface WallClock {
 
 /** The wall-clock time in `zone` at an instant. */
 export function wallClockAt(zone: string, instant: number): WallClock {
-  const parts = Object.fromEntries(formatterOf(zone).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour) % 24, minute: Number(parts.minute) };
+  const parts = Object.fromEntries(
+    formatterOf(zone)
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour) % 24,
+    minute: Number(parts.minute),
+  };
 }
 
 function offsetMs(zone: string, instant: number): number {
@@ -199,7 +240,11 @@ function localTimesAround(zone: string, instant: number, hhmm: string): number[]
   return [-1, 0, 1, 2].map((offset) => {
     const d = new Date(Date.UTC(w.year, w.month - 1, w.day + offset));
     return instantOfWallClock(zone, {
-      year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)),
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: Number(hhmm.slice(0, 2)),
+      minute: Number(hhmm.slice(3, 5)),
     });
   });
 }
@@ -209,11 +254,19 @@ function localTimesAround(zone: string, instant: number, hhmm: string): number[]
  * `latest` (e.g. the session would have started), it moves before they begin instead, but never
  * before `now`.
  */
-export function outsideQuietHours(zone: string, quiet: QuietHours | null, instant: number, now: number, latest?: number): number {
+export function outsideQuietHours(
+  zone: string,
+  quiet: QuietHours | null,
+  instant: number,
+  now: number,
+  latest?: number,
+): number {
   if (!quiet || !inQuietHours(zone, quiet, instant)) return instant;
   const end = localTimesAround(zone, instant, quiet.end).find((t) => t > instant)!;
   if (latest === undefined || end <= latest) return end;
-  const start = localTimesAround(zone, instant, quiet.start).filter((t) => t <= instant).pop()!;
+  const start = localTimesAround(zone, instant, quiet.start)
+    .filter((t) => t <= instant)
+    .pop()!;
   return Math.max(now, start - 5 * MINUTE);
 }
 
@@ -235,7 +288,8 @@ export interface PairPlanInput {
 }
 
 const iso = (t: number) => new Date(t).toISOString();
-const sessionEnd = (s: SessionDoc) => (s.endedAt ? Date.parse(s.endedAt) : Date.parse(s.scheduledAt) + s.durationMinutes * MINUTE);
+const sessionEnd = (s: SessionDoc) =>
+  s.endedAt ? Date.parse(s.endedAt) : Date.parse(s.scheduledAt) + s.durationMinutes * MINUTE;
 
 /** Every reminder the pair's current state calls for. Paused pairs get none; ended pairs only the retention notices. */
 export function planPairReminders(input: PairPlanInput): PlannedReminder[] {
@@ -247,13 +301,29 @@ export function planPairReminders(input: PairPlanInput): PlannedReminder[] {
   const members = [pair.mentor.id, pair.mentee.id];
   const schedule = input.schedule ?? DEFAULT_REMINDER_SCHEDULE;
 
-  const add = (kind: ReminderKind, subjectId: string, plannedFor: string, recipientId: string, due: number, latest?: number, quietApplies = true) => {
+  const add = (
+    kind: ReminderKind,
+    subjectId: string,
+    plannedFor: string,
+    recipientId: string,
+    due: number,
+    latest?: number,
+    quietApplies = true,
+  ) => {
     const prefs = byUser.get(recipientId) ?? { userId: recipientId, timeZone: 'UTC', quietHours: DEFAULT_QUIET_HOURS };
     const sendAt = quietApplies ? outsideQuietHours(prefs.timeZone, prefs.quietHours, due, now, latest) : due;
     out.push({
       id: reminderId(pair.tenantId, pair.id, kind, subjectId, recipientId),
-      tenantId: pair.tenantId, pairId: pair.id, programId: pair.programId, recipientId, kind, subjectId, plannedFor,
-      dueAt: iso(due), sendAt: iso(sendAt), timeZone: prefs.timeZone,
+      tenantId: pair.tenantId,
+      pairId: pair.id,
+      programId: pair.programId,
+      recipientId,
+      kind,
+      subjectId,
+      plannedFor,
+      dueAt: iso(due),
+      sendAt: iso(sendAt),
+      timeZone: prefs.timeZone,
     });
   };
 
@@ -269,7 +339,8 @@ export function planPairReminders(input: PairPlanInput): PlannedReminder[] {
       const soon = start - schedule.startingSoonMinutesBefore * MINUTE;
       for (const userId of members) {
         if (!Number.isNaN(prepare)) add('prepare', session.id, occurrence, userId, prepare, start - HOUR);
-        if (schedule.startingSoonMinutesBefore > 0) add('startingSoon', session.id, occurrence, userId, soon, undefined, false);
+        if (schedule.startingSoonMinutesBefore > 0)
+          add('startingSoon', session.id, occurrence, userId, soon, undefined, false);
       }
     }
     const capture = sessionEnd(session) + REMINDER_TIMING.captureAfterEnd;
@@ -281,7 +352,11 @@ export function planPairReminders(input: PairPlanInput): PlannedReminder[] {
   const live = input.sessions.filter((s) => s.status !== 'cancelled');
   const upcoming = live.some((s) => s.status === 'scheduled' && sessionEnd(s) > now);
   if (!upcoming) {
-    const last = live.map((s) => s.scheduledAt).sort().pop() ?? pair.createdAt;
+    const last =
+      live
+        .map((s) => s.scheduledAt)
+        .sort()
+        .pop() ?? pair.createdAt;
     const due = Date.parse(last) + (input.cadenceDays + schedule.stalledGraceDays) * DAY;
     for (const userId of members) add('stalled', pair.id, last, userId, due);
   }
@@ -291,7 +366,13 @@ export function planPairReminders(input: PairPlanInput): PlannedReminder[] {
     const prefs = byUser.get(c.ownerId);
     const zone = prefs?.timeZone ?? 'UTC';
     const due = c.dueDate
-      ? instantOfWallClock(zone, { year: Number(c.dueDate.slice(0, 4)), month: Number(c.dueDate.slice(5, 7)), day: Number(c.dueDate.slice(8, 10)) - schedule.commitmentCheckInDaysBefore, hour: 9, minute: 0 })
+      ? instantOfWallClock(zone, {
+          year: Number(c.dueDate.slice(0, 4)),
+          month: Number(c.dueDate.slice(5, 7)),
+          day: Number(c.dueDate.slice(8, 10)) - schedule.commitmentCheckInDaysBefore,
+          hour: 9,
+          minute: 0,
+        })
       : Date.parse(c.createdAt) + REMINDER_TIMING.commitmentCheckInAfter;
     add('commitmentCheckIn', c.id, c.dueDate ?? c.createdAt, c.ownerId, due);
   }
@@ -309,23 +390,41 @@ function retentionNotices(input: PairPlanInput): PlannedReminder[] {
   const plannedFor = iso(retentionDeletesAt);
   return retentionNoticeTimes(retentionDeletesAt, now).flatMap(({ daysBefore, dueAt }) =>
     [pair.mentor.id, pair.mentee.id].map((recipientId) => {
-      const prefs = input.recipients.find((r) => r.userId === recipientId) ?? { userId: recipientId, timeZone: 'UTC', quietHours: DEFAULT_QUIET_HOURS };
+      const prefs = input.recipients.find((r) => r.userId === recipientId) ?? {
+        userId: recipientId,
+        timeZone: 'UTC',
+        quietHours: DEFAULT_QUIET_HOURS,
+      };
       const subjectId = `${pair.id}:retention:${daysBefore}`;
       return {
         id: reminderId(pair.tenantId, pair.id, RETENTION_NOTICE, subjectId, recipientId),
-        tenantId: pair.tenantId, pairId: pair.id, programId: pair.programId, recipientId, kind: RETENTION_NOTICE, subjectId, plannedFor,
-        dueAt: iso(dueAt), sendAt: iso(outsideQuietHours(prefs.timeZone, prefs.quietHours, dueAt, now)), timeZone: prefs.timeZone,
+        tenantId: pair.tenantId,
+        pairId: pair.id,
+        programId: pair.programId,
+        recipientId,
+        kind: RETENTION_NOTICE,
+        subjectId,
+        plannedFor,
+        dueAt: iso(dueAt),
+        sendAt: iso(outsideQuietHours(prefs.timeZone, prefs.quietHours, dueAt, now)),
+        timeZone: prefs.timeZone,
       } satisfies PlannedReminder;
-    }));
+    }),
+  );
 }
 
 /**
  * The document to write for a planned reminder, or undefined when the stored one already matches.
  * A finished reminder (sent, failed, skipped) reopens only for a new occurrence; one in flight is left alone.
  */
-export function mergePlanned(existing: ReminderDoc | undefined, planned: PlannedReminder, now: number): ReminderDoc | undefined {
+export function mergePlanned(
+  existing: ReminderDoc | undefined,
+  planned: PlannedReminder,
+  now: number,
+): ReminderDoc | undefined {
   const stamp = iso(now);
-  if (!existing) return { ...planned, type: 'reminder', state: 'planned', attempts: 0, createdAt: stamp, updatedAt: stamp };
+  if (!existing)
+    return { ...planned, type: 'reminder', state: 'planned', attempts: 0, createdAt: stamp, updatedAt: stamp };
   if (existing.state === 'claimed' && existing.leaseUntil && Date.parse(existing.leaseUntil) > now) return undefined;
   const { outcome: _o, claimedBy: _c, leaseUntil: _l, snoozedUntil: _s, ...base } = existing;
   if (existing.plannedFor !== planned.plannedFor) {
@@ -335,32 +434,51 @@ export function mergePlanned(existing: ReminderDoc | undefined, planned: Planned
   if (existing.state !== 'planned') return undefined;
   // A retry's backoff or a snooze keeps its later time; a reminder waiting for the app to be installed
   // goes as planned once a re-plan (the install event re-plans the person's pairs) comes by.
-  const keepLater = (existing.attempts > 0 && existing.outcome?.reason !== 'WaitingForInstall') || existing.snoozedUntil;
+  const keepLater =
+    (existing.attempts > 0 && existing.outcome?.reason !== 'WaitingForInstall') || existing.snoozedUntil;
   const sendAt = keepLater ? (existing.sendAt > planned.sendAt ? existing.sendAt : planned.sendAt) : planned.sendAt;
-  if (sendAt === existing.sendAt && planned.dueAt === existing.dueAt && planned.timeZone === existing.timeZone) return undefined;
+  if (sendAt === existing.sendAt && planned.dueAt === existing.dueAt && planned.timeZone === existing.timeZone)
+    return undefined;
   return { ...existing, dueAt: planned.dueAt, sendAt, timeZone: planned.timeZone, updatedAt: stamp };
 }
 
 /** A stored reminder the plan no longer wants: cancelled, unless it is finished or in flight. */
 export function cancelUnplanned(existing: ReminderDoc, now: number): ReminderDoc | undefined {
   if (existing.state !== 'planned') return undefined;
-  return { ...existing, state: 'cancelled', outcome: { at: iso(now), reason: 'no longer needed' }, updatedAt: iso(now) };
+  return {
+    ...existing,
+    state: 'cancelled',
+    outcome: { at: iso(now), reason: 'no longer needed' },
+    updatedAt: iso(now),
+  };
 }
 
 /** Why a delivery failed, and what the programme admin can do about it. */
 export const DELIVERY_FIXES: Record<string, string> = {
-  NotInstalled: 'The app is not installed for this person. Programme admin → Rollout installs it for everyone who lacks it (it must be available to them in the Teams admin center), or ask them to add Reverse Mentoring in Teams.',
-  InstallNotPermitted: 'Microsoft Graph refused to install the app for this person. A Privileged Role Administrator grants the Reverse Mentoring app registration the application permission TeamsAppInstallation.ReadWriteSelfForUser.All (npm run entra:grant), and the app must be available to them in the Teams admin center (Manage apps → Assignments).',
-  BotNotInConversationRoster: 'This person removed the app. Ask them to add Reverse Mentoring again, or reinstall it for them in the Teams admin center.',
-  ConversationBlockedByUser: 'This person blocked the bot. Ask them to unblock Reverse Mentoring in their Teams chat list.',
-  ConversationNotFound: 'Their chat with the bot no longer exists. Reinstall the app for them; the next message they send also fixes it.',
-  BotDisabledByAdmin: 'The app is blocked in this tenant. A Teams admin must allow it in the Teams admin center (Manage apps).',
-  MessageWritesBlocked: 'Teams does not accept messages to this chat. Check the app permission policy for this person in the Teams admin center.',
-  Throttled: 'Teams kept throttling the bot. It retries on its own; if this persists, lower BOT_TENANT_MESSAGES_PER_SECOND.',
+  NotInstalled:
+    'The app is not installed for this person. Programme admin → Rollout installs it for everyone who lacks it (it must be available to them in the Teams admin center), or ask them to add Reverse Mentoring in Teams.',
+  InstallNotPermitted:
+    'Microsoft Graph refused to install the app for this person. A Privileged Role Administrator grants the Reverse Mentoring app registration the application permission TeamsAppInstallation.ReadWriteSelfForUser.All (npm run entra:grant), and the app must be available to them in the Teams admin center (Manage apps → Assignments).',
+  BotNotInConversationRoster:
+    'This person removed the app. Ask them to add Reverse Mentoring again, or reinstall it for them in the Teams admin center.',
+  ConversationBlockedByUser:
+    'This person blocked the bot. Ask them to unblock Reverse Mentoring in their Teams chat list.',
+  ConversationNotFound:
+    'Their chat with the bot no longer exists. Reinstall the app for them; the next message they send also fixes it.',
+  BotDisabledByAdmin:
+    'The app is blocked in this tenant. A Teams admin must allow it in the Teams admin center (Manage apps).',
+  MessageWritesBlocked:
+    'Teams does not accept messages to this chat. Check the app permission policy for this person in the Teams admin center.',
+  Throttled:
+    'Teams kept throttling the bot. It retries on its own; if this persists, lower BOT_TENANT_MESSAGES_PER_SECOND.',
   ServiceUnavailable: 'Teams was unavailable. The bot retries on its own; nothing to do unless it persists.',
-  GraphUnavailable: 'Microsoft Graph (the activity feed) was unavailable. Notices are retried on their own; nothing to do unless it persists.',
+  GraphUnavailable:
+    'Microsoft Graph (the activity feed) was unavailable. Notices are retried on their own; nothing to do unless it persists.',
 };
 
 export function fixFor(reason: string): string {
-  return DELIVERY_FIXES[reason] ?? 'Delivery failed. It is retried at the next reminder; if it persists, check the bot’s logs.';
+  return (
+    DELIVERY_FIXES[reason] ??
+    'Delivery failed. It is retried at the next reminder; if it persists, check the bot’s logs.'
+  );
 }

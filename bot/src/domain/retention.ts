@@ -24,9 +24,12 @@ export const pairEndedAt = (pair: RetentionPair) => Date.parse(pair.endedAt ?? p
 /** When the pair's content is deleted (ms since epoch), or undefined while the pair has not ended. */
 export function contentDeletionAt(program: RetentionProgram, pair: RetentionPair): number | undefined {
   if (pair.status !== 'ended') return undefined;
-  const byRule = Math.max(programEndsAt(program), pairEndedAt(pair)) + effectiveRetentionDays(program.retentionDays) * DAY;
+  const byRule =
+    Math.max(programEndsAt(program), pairEndedAt(pair)) + effectiveRetentionDays(program.retentionDays) * DAY;
   // A change that brings the date closer still leaves the members the first notice's time to export.
-  const afterChange = program.retentionChangedAt ? Date.parse(program.retentionChangedAt) + RETENTION_NOTICE_DAYS[0] * DAY : 0;
+  const afterChange = program.retentionChangedAt
+    ? Date.parse(program.retentionChangedAt) + RETENTION_NOTICE_DAYS[0] * DAY
+    : 0;
   return Math.max(byRule, afterChange);
 }
 

@@ -3,7 +3,12 @@
 // undisclosed corporate matters (lexicons in sensitive/lexicons/*.json), contact and identity data
 // (e-mail, phones in the author's region, IBAN, cards, national ids, addresses) and money.
 // Every finding names its category (`kind`) and a short `reason` the tab shows to the author.
-import { findPhoneNumbersInText, isPossiblePhoneNumber, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+import {
+  findPhoneNumbersInText,
+  isPossiblePhoneNumber,
+  isSupportedCountry,
+  type CountryCode,
+} from 'libphonenumber-js/max';
 import { findContactData, type Span } from './sensitive/contact';
 import { compileLexicon, matchLexicon, type LexiconFile } from './sensitive/lexicon';
 import corporateLexicon from './sensitive/lexicons/corporate.json';
@@ -38,7 +43,6 @@ export interface ScanOptions {
   regions?: readonly string[];
 }
 
-
 const KIND_ORDER: readonly FindingKind[] = ['contact', 'money', 'person', 'health', 'hr', 'corporate'];
 
 export { labelOf };
@@ -54,7 +58,13 @@ function finding(kind: FindingKind, reason: string, text: string, start: number,
   return { kind, reason, start, end, text: text.slice(start, end) };
 }
 
-function collect(text: string, re: RegExp, kind: FindingKind, reason: string, accept: (m: string) => boolean = () => true): Finding[] {
+function collect(
+  text: string,
+  re: RegExp,
+  kind: FindingKind,
+  reason: string,
+  accept: (m: string) => boolean = () => true,
+): Finding[] {
   const out: Finding[] = [];
   for (const m of text.matchAll(re)) {
     if (m[0].length > 0 && accept(m[0])) out.push(finding(kind, reason, text, m.index, m.index + m[0].length));
@@ -96,7 +106,8 @@ const PHONE_WINDOW = /(?<![\p{N}\p{L}])\+?\(?\d[\d\s().\-/]{4,24}\d(?:\s*(?:ext\
 // Only used if the library ever throws: flag digit runs that look like a phone number rather than miss one.
 const PHONE_FALLBACK = /(?<!\p{N})\+?\(?\p{N}(?:[\s().\-/]{0,2}\p{N}){6,16}(?!\p{N})/gu;
 
-const PHONE_CUE = /(?:phone|mobile|cell|number|call|ring|text|whatsapp|landline|desk|extension|telefon\p{L}*|handy\p{L}*|nummer|durchwahl|festnetz|mobil\p{L}*|erreichbar|anrufen|ruf)\p{L}*[\s:,]+(?:(?:is|on|at|unter|ist|lautet|an)[\s:]+)?\(?$/iu;
+const PHONE_CUE =
+  /(?:phone|mobile|cell|number|call|ring|text|whatsapp|landline|desk|extension|telefon\p{L}*|handy\p{L}*|nummer|durchwahl|festnetz|mobil\p{L}*|erreichbar|anrufen|ruf)\p{L}*[\s:,]+(?:(?:is|on|at|unter|ist|lautet|an)[\s:]+)?\(?$/iu;
 
 /** Longest leading run of digit groups that the library accepts as a possible international number. */
 function possibleInternationalPrefix(candidate: string): string | undefined {
@@ -119,14 +130,17 @@ function findPhones(text: string, regions: readonly CountryCode[]): Finding[] {
     // it reads only the digit runs that could hold a number (with an extension after them).
     for (const w of text.matchAll(PHONE_WINDOW)) {
       if ((w[0].match(/\d/gu)?.length ?? 0) < 6) continue;
-      const at = (n: { startsAt: number; endsAt: number }) => finding('contact', 'phone', text, w.index + n.startsAt, w.index + n.endsAt);
+      const at = (n: { startsAt: number; endsAt: number }) =>
+        finding('contact', 'phone', text, w.index + n.startsAt, w.index + n.endsAt);
       // extended = "possible" leniency: also catches numbers in unallocated/fictional ranges (e.g. +44 7700 900123).
       found.push(...findPhoneNumbersInText(w[0], { defaultCountry: 'US', extended: true }).map(at));
       // National formats of the author's region ("030 12345678" in DE, "020 7946 0958" in GB): valid numbers only.
       // After a phone word ("his mobile is", "erreichbar unter") a possible number of the region counts too
       // (fictional and unallocated ranges such as 07700 900xxx in GB).
       const cued = PHONE_CUE.test(text.slice(Math.max(0, w.index - 40), w.index));
-      for (const region of regions) if (region !== 'US') found.push(...findPhoneNumbersInText(w[0], { defaultCountry: region, extended: cued }).map(at));
+      for (const region of regions)
+        if (region !== 'US')
+          found.push(...findPhoneNumbersInText(w[0], { defaultCountry: region, extended: cued }).map(at));
     }
     for (const m of text.matchAll(INTERNATIONAL_SHAPE)) {
       const prefix = possibleInternationalPrefix(m[0]);
@@ -147,7 +161,11 @@ const HYPHENS = /[-‐‑]/u;
 
 /** One name token as a pattern: tolerant of apostrophe/hyphen variants, NFC/NFD and missing accents. */
 function tokenPattern(token: string): string {
-  const variants = new Set([token.normalize('NFC'), token.normalize('NFD'), token.normalize('NFD').replace(/\p{M}/gu, '')]);
+  const variants = new Set([
+    token.normalize('NFC'),
+    token.normalize('NFD'),
+    token.normalize('NFD').replace(/\p{M}/gu, ''),
+  ]);
   const toPattern = (v: string): string =>
     Array.from(v, (ch) => (APOSTROPHES.test(ch) ? "['’ʼ‘`]" : HYPHENS.test(ch) ? '[-‐‑]' : escapeRegex(ch))).join('');
   return `(?:${[...variants].map(toPattern).join('|')})`;
@@ -198,11 +216,18 @@ const TOPICS = compileLexicon({
 const JOINABLE_GAP = /^[\s,]*(?:[\p{L}]{1,4}\s+)?$/u;
 
 function findTopics(text: string): Finding[] {
-  const matches = [...matchLexicon(TOPICS, text), ...findRuleMatches(text)].sort((a, b) => a.start - b.start || b.end - a.end);
+  const matches = [...matchLexicon(TOPICS, text), ...findRuleMatches(text)].sort(
+    (a, b) => a.start - b.start || b.end - a.end,
+  );
   const joined: typeof matches = [];
   for (const m of matches) {
     const last = joined.findLast((j) => j.kind === m.kind);
-    if (last && m.start >= last.start && m.start - last.end <= 8 && (m.start <= last.end || JOINABLE_GAP.test(text.slice(last.end, m.start)))) {
+    if (
+      last &&
+      m.start >= last.start &&
+      m.start - last.end <= 8 &&
+      (m.start <= last.end || JOINABLE_GAP.test(text.slice(last.end, m.start)))
+    ) {
       last.end = Math.max(last.end, m.end);
     } else {
       joined.push({ ...m });
@@ -230,7 +255,8 @@ function resolveOverlaps(text: string, candidates: Finding[]): Finding[] {
   let start = 0;
   let end = 0;
   const flush = (): void => {
-    if (best) out.push(best.start === start && best.end === end ? best : finding(best.kind, best.reason, text, start, end));
+    if (best)
+      out.push(best.start === start && best.end === end ? best : finding(best.kind, best.reason, text, start, end));
   };
   for (const c of candidates) {
     if (best && c.start < end) {
@@ -293,7 +319,9 @@ const MAX_RESCANS = 3;
 
 function regionsOf(regions: unknown): CountryCode[] {
   const list = Array.isArray(regions) ? regions : [];
-  const valid = list.filter((r): r is CountryCode => typeof r === 'string' && isSupportedCountry(r.toUpperCase())).map((r) => r.toUpperCase() as CountryCode);
+  const valid = list
+    .filter((r): r is CountryCode => typeof r === 'string' && isSupportedCountry(r.toUpperCase()))
+    .map((r) => r.toUpperCase() as CountryCode);
   return [...new Set(valid)];
 }
 
@@ -319,7 +347,11 @@ export function findSensitiveContent(text: string, options?: ScanOptions): Findi
   // The programme copy is the redacted text, so it must not contain anything detectable either.
   // Redaction only changes what the structured matchers see next to a finding that touches a digit,
   // symbol or word character ("$1,200EUR2026", "0958 56€"); otherwise the rescan cannot find anything new.
-  const touches = (f: Finding) => /[\p{L}\p{N}$€£¥+@.(]/u.test(text[f.start - 1] ?? '') || /[\p{L}\p{N}$€£¥@.)]/u.test(text[f.end] ?? '') || /\d\s?$/u.test(text.slice(Math.max(0, f.start - 2), f.start)) || /^\s?[\d$€£¥]/u.test(text.slice(f.end, f.end + 2));
+  const touches = (f: Finding) =>
+    /[\p{L}\p{N}$€£¥+@.(]/u.test(text[f.start - 1] ?? '') ||
+    /[\p{L}\p{N}$€£¥@.)]/u.test(text[f.end] ?? '') ||
+    /\d\s?$/u.test(text.slice(Math.max(0, f.start - 2), f.start)) ||
+    /^\s?[\d$€£¥]/u.test(text.slice(f.end, f.end + 2));
   for (let pass = 0; pass < MAX_RESCANS && findings.some(touches); pass++) {
     const revealed = revealedByRedaction(text, findings, regions);
     if (revealed.length === 0) break;

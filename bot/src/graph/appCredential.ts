@@ -2,7 +2,11 @@
 // identity credential on the Entra app that trusts the App Service's user-assigned managed identity, so the
 // client assertion is that identity's token for api://AzureADTokenExchange and no secret exists anywhere.
 import {
-  ClientAssertionCredential, ClientSecretCredential, ManagedIdentityCredential, type TokenCredential, type TokenCredentialOptions,
+  ClientAssertionCredential,
+  ClientSecretCredential,
+  ManagedIdentityCredential,
+  type TokenCredential,
+  type TokenCredentialOptions,
 } from '@azure/identity';
 import type { AppCredential } from '../config';
 
@@ -20,8 +24,14 @@ export interface AppCredentialOptions {
 }
 
 /** The managed identity's token for the token exchange audience; ManagedIdentityCredential caches it until near expiry. */
-export function managedIdentityAssertion(managedIdentityClientId: string, options: Pick<AppCredentialOptions, 'httpClient'> = {}): () => Promise<string> {
-  const identity = new ManagedIdentityCredential({ clientId: managedIdentityClientId, ...(options.httpClient ? { httpClient: options.httpClient } : {}) });
+export function managedIdentityAssertion(
+  managedIdentityClientId: string,
+  options: Pick<AppCredentialOptions, 'httpClient'> = {},
+): () => Promise<string> {
+  const identity = new ManagedIdentityCredential({
+    clientId: managedIdentityClientId,
+    ...(options.httpClient ? { httpClient: options.httpClient } : {}),
+  });
   return async () => {
     const token = await identity.getToken(TOKEN_EXCHANGE_SCOPE);
     if (!token) throw new Error('the managed identity returned no token for api://AzureADTokenExchange');
@@ -31,15 +41,26 @@ export function managedIdentityAssertion(managedIdentityClientId: string, option
 
 /** One credential per tenant (each caches its own tokens), signing in with the federated credential or the secret. */
 export function appCredentialFor(credential: AppCredential, options: AppCredentialOptions): GraphCredentialFor {
-  const common = { authorityHost: options.authorityHost, ...(options.httpClient ? { httpClient: options.httpClient, disableInstanceDiscovery: true } : {}) };
-  const assertion = credential.kind === 'managedIdentity' ? managedIdentityAssertion(credential.managedIdentityClientId, options) : undefined;
+  const common = {
+    authorityHost: options.authorityHost,
+    ...(options.httpClient ? { httpClient: options.httpClient, disableInstanceDiscovery: true } : {}),
+  };
+  const assertion =
+    credential.kind === 'managedIdentity'
+      ? managedIdentityAssertion(credential.managedIdentityClientId, options)
+      : undefined;
   const byTenant = new Map<string, TokenCredential>();
   return (tenantId) => {
     let c = byTenant.get(tenantId);
     if (!c) {
       c = assertion
         ? new ClientAssertionCredential(tenantId, credential.clientId, assertion, common)
-        : new ClientSecretCredential(tenantId, credential.clientId, (credential as { clientSecret: string }).clientSecret, common);
+        : new ClientSecretCredential(
+            tenantId,
+            credential.clientId,
+            (credential as { clientSecret: string }).clientSecret,
+            common,
+          );
       byTenant.set(tenantId, c);
     }
     return c;
@@ -47,8 +68,14 @@ export function appCredentialFor(credential: AppCredential, options: AppCredenti
 }
 
 /** The client authentication fields of a hand-made token request (the directory's on-behalf-of exchange). */
-export function clientAuthentication(credential: AppCredential, options: Pick<AppCredentialOptions, 'httpClient'> = {}): () => Promise<Record<string, string>> {
+export function clientAuthentication(
+  credential: AppCredential,
+  options: Pick<AppCredentialOptions, 'httpClient'> = {},
+): () => Promise<Record<string, string>> {
   if (credential.kind === 'secret') return async () => ({ client_secret: credential.clientSecret });
   const assertion = managedIdentityAssertion(credential.managedIdentityClientId, options);
-  return async () => ({ client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: await assertion() });
+  return async () => ({
+    client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    client_assertion: await assertion(),
+  });
 }

@@ -102,7 +102,12 @@ export function graphRequester(options: GraphRequestOptions): GraphRequester {
         await sleep(delay);
         continue;
       }
-      throw new GraphFailure(res.status, error?.code ?? String(res.status), error?.message ?? `Microsoft Graph answered ${res.status}.`, wait);
+      throw new GraphFailure(
+        res.status,
+        error?.code ?? String(res.status),
+        error?.message ?? `Microsoft Graph answered ${res.status}.`,
+        wait,
+      );
     }
   };
 }

@@ -33,7 +33,10 @@ const CACHE_LIMIT = 5_000;
 export function onBehalfOf(options: OnBehalfOfOptions): OnBehalfOf {
   const fetcher = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   const now = options.now ?? Date.now;
-  const authentication = clientAuthentication(options.credential, options.httpClient ? { httpClient: options.httpClient } : {});
+  const authentication = clientAuthentication(
+    options.credential,
+    options.httpClient ? { httpClient: options.httpClient } : {},
+  );
   const tokens = new Map<string, { token: string; expiresAt: number }>();
 
   function remember(key: string, token: string, expiresInSeconds: number) {

@@ -23,7 +23,10 @@ export function graphDateTime(instant: number, iana: string): { dateTime: string
   const zone = windowsZoneOf(iana);
   const w = wallClockAt(zone === 'UTC' ? 'UTC' : iana, instant);
   const seconds = two(new Date(instant).getUTCSeconds());
-  return { dateTime: `${w.year}-${two(w.month)}-${two(w.day)}T${two(w.hour)}:${two(w.minute)}:${seconds}`, timeZone: zone };
+  return {
+    dateTime: `${w.year}-${two(w.month)}-${two(w.day)}T${two(w.hour)}:${two(w.minute)}:${seconds}`,
+    timeZone: zone,
+  };
 }
 
 /** An instant from Graph's dateTimeTimeZone answered in UTC (the requests ask for Prefer: outlook.timezone="UTC"). */

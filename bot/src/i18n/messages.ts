@@ -20,7 +20,18 @@ export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
 
 export const CATALOGUES = {
-  en, de, fr, es, 'pt-BR': ptBR, it, nl, ja, 'zh-CN': zhCN, ko, ar, he,
+  en,
+  de,
+  fr,
+  es,
+  'pt-BR': ptBR,
+  it,
+  nl,
+  ja,
+  'zh-CN': zhCN,
+  ko,
+  ar,
+  he,
 } as const satisfies Record<string, Catalogue>;
 
 export type Language = keyof typeof CATALOGUES;
@@ -101,7 +112,12 @@ export interface Words {
 
 export function wordsFor(locale: string | undefined): Words {
   const language = languageOf(locale);
-  return { language, locale, rtl: RIGHT_TO_LEFT.has(language), t: (key, values) => formatIn(language, locale, key, values) };
+  return {
+    language,
+    locale,
+    rtl: RIGHT_TO_LEFT.has(language),
+    t: (key, values) => formatIn(language, locale, key, values),
+  };
 }
 
 const PREVIEW_KEYS = (Object.keys(en) as MessageKey[]).filter((key) => key.startsWith('notice.preview.'));

@@ -4,8 +4,14 @@
 // the document is claimed with an ETag, and a run whose heartbeat stops (restart) may be started again.
 import type { Logger } from 'pino';
 import {
-  INSTALL_FIXES, ROLLOUT_FAILURES_KEPT, ROLLOUT_INSTALLS_PER_SECOND, TENANT_WIDE_REASONS, rolloutStatus,
-  type AppRolloutDoc, type InstallReason, type TeamsAppInstaller,
+  INSTALL_FIXES,
+  ROLLOUT_FAILURES_KEPT,
+  ROLLOUT_INSTALLS_PER_SECOND,
+  TENANT_WIDE_REASONS,
+  rolloutStatus,
+  type AppRolloutDoc,
+  type InstallReason,
+  type TeamsAppInstaller,
 } from '../domain/appRollout';
 import { AppError } from '../domain/errors';
 import type { Caller, ParticipantDoc, ProgramDoc } from '../domain/model';
@@ -37,14 +43,23 @@ export interface AppRollouts {
 const ATTEMPTS = 4;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function createAppRollouts(store: Store, installer: TeamsAppInstaller | undefined, log: Logger, options: AppRolloutOptions = {}): AppRollouts {
+export function createAppRollouts(
+  store: Store,
+  installer: TeamsAppInstaller | undefined,
+  log: Logger,
+  options: AppRolloutOptions = {},
+): AppRollouts {
   const perInstallMs = 1000 / (options.installsPerSecond ?? ROLLOUT_INSTALLS_PER_SECOND);
   const maxRetryWaitMs = options.maxRetryWaitMs ?? 30_000;
   const flushEveryMs = options.flushEveryMs ?? 1000;
   const running = new Map<string, Promise<void>>();
 
   /** One person: has the app already, asked Teams to install it, or why not (retrying 429/5xx). */
-  async function installFor(tenantId: string, person: ParticipantDoc, catalogId: string): Promise<'alreadyHad' | 'installed' | InstallReason> {
+  async function installFor(
+    tenantId: string,
+    person: ParticipantDoc,
+    catalogId: string,
+  ): Promise<'alreadyHad' | 'installed' | InstallReason> {
     if (await reachableConversationReference(store, tenantId, person.userId)) return 'alreadyHad';
     let reason: InstallReason = 'GraphUnavailable';
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -68,7 +83,12 @@ export function createAppRollouts(store: Store, installer: TeamsAppInstaller | u
       lastFlush = Date.now();
     };
     const tally = { installed: 0, alreadyHad: 0, failed: 0, failures: [] as AppRolloutDoc['failures'] };
-    const progress = () => ({ installed: tally.installed, alreadyHad: tally.alreadyHad, failed: tally.failed, failures: [...tally.failures] });
+    const progress = () => ({
+      installed: tally.installed,
+      alreadyHad: tally.alreadyHad,
+      failed: tally.failed,
+      failures: [...tally.failures],
+    });
     try {
       for (const person of participants) {
         const wait = nextInstallAt - Date.now();
@@ -81,7 +101,8 @@ export function createAppRollouts(store: Store, installer: TeamsAppInstaller | u
           return;
         } else {
           tally.failed++;
-          if (tally.failures.length < ROLLOUT_FAILURES_KEPT) tally.failures.push({ userId: person.userId, name: person.name, reason: result });
+          if (tally.failures.length < ROLLOUT_FAILURES_KEPT)
+            tally.failures.push({ userId: person.userId, name: person.name, reason: result });
         }
         if (Date.now() - lastFlush >= flushEveryMs) await write(progress());
       }
@@ -103,14 +124,28 @@ export function createAppRollouts(store: Store, installer: TeamsAppInstaller | u
         throw new AppError(409, 'rollout-unavailable', 'Rollout unavailable', INSTALL_FIXES.NotConfigured);
       const existing = await findAppRollout(store, program.tenantId, program.id);
       if (existing && rolloutStatus(existing, Date.now()) === 'running') return { doc: existing, started: false };
-      const [lookup, participants] = await Promise.all([installer.catalogId(program.tenantId, caller.userId), programParticipants(store, program)]);
+      const [lookup, participants] = await Promise.all([
+        installer.catalogId(program.tenantId, caller.userId),
+        programParticipants(store, program),
+      ]);
       const stamp = new Date().toISOString();
       const fresh: AppRolloutDoc = {
-        id: 'appRollout', type: 'appRollout', tenantId: program.tenantId, programId: program.id,
-        status: 'catalogId' in lookup ? 'running' : 'finished', startedBy: caller.userId, startedAt: stamp, heartbeatAt: stamp,
+        id: 'appRollout',
+        type: 'appRollout',
+        tenantId: program.tenantId,
+        programId: program.id,
+        status: 'catalogId' in lookup ? 'running' : 'finished',
+        startedBy: caller.userId,
+        startedAt: stamp,
+        heartbeatAt: stamp,
         ...('reason' in lookup ? { problem: lookup.reason, finishedAt: stamp } : {}),
-        total: participants.length, installed: 0, alreadyHad: 0, failed: 0, failures: [],
-        createdAt: existing?.createdAt ?? stamp, updatedAt: stamp,
+        total: participants.length,
+        installed: 0,
+        alreadyHad: 0,
+        failed: 0,
+        failures: [],
+        createdAt: existing?.createdAt ?? stamp,
+        updatedAt: stamp,
       };
       let doc: Stored<AppRolloutDoc>;
       try {
@@ -121,7 +156,11 @@ export function createAppRollouts(store: Store, installer: TeamsAppInstaller | u
         return { doc: (await findAppRollout(store, program.tenantId, program.id))!, started: false };
       }
       if ('catalogId' in lookup) {
-        const work = run(doc, [...participants].sort((a, b) => a.name.localeCompare(b.name)), lookup.catalogId).finally(() => running.delete(program.id));
+        const work = run(
+          doc,
+          [...participants].sort((a, b) => a.name.localeCompare(b.name)),
+          lookup.catalogId,
+        ).finally(() => running.delete(program.id));
         running.set(program.id, work);
       }
       return { doc, started: true };

@@ -5,10 +5,27 @@
 import { randomUUID } from 'node:crypto';
 import { isMomentOpen, momentOfSubject } from '../domain/assessments';
 import type {
-  AssessmentDoc, AssessmentMoment, CommitmentDoc, ConversationReferenceDoc, GoalDoc, PairDoc, PairRole, ProgramDoc, SessionDoc, TakeawayDoc,
+  AssessmentDoc,
+  AssessmentMoment,
+  CommitmentDoc,
+  ConversationReferenceDoc,
+  GoalDoc,
+  PairDoc,
+  PairRole,
+  ProgramDoc,
+  SessionDoc,
+  TakeawayDoc,
 } from '../domain/model';
 import { pairRoleOf } from '../domain/model';
-import { ASSESSMENT, MINUTE, NOTICE, RETENTION_NOTICE, type ReminderDoc, type ReminderKind, type ReminderSettingsDoc } from '../domain/reminders';
+import {
+  ASSESSMENT,
+  MINUTE,
+  NOTICE,
+  RETENTION_NOTICE,
+  type ReminderDoc,
+  type ReminderKind,
+  type ReminderSettingsDoc,
+} from '../domain/reminders';
 import type { ActivityNotice } from '../domain/activities';
 import type { FeedOutcome } from '../activityFeed/activityFeed';
 import { findConversationReference } from '../store/conversations';
@@ -93,7 +110,14 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (signal?.aborted) return resolve();
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 
 /** Exponential backoff with full jitter: a random wait up to base·2^attempt, capped. */
@@ -103,7 +127,11 @@ export function backoffMs(attempt: number, baseMs: number, capMs: number, random
 
 type Outcome = 'sent' | 'failed' | 'skipped' | 'deferred' | 'lost';
 
-export async function runDueReminders(store: Store, delivery: ReminderDelivery, options: RunOptions = {}): Promise<RunTotals> {
+export async function runDueReminders(
+  store: Store,
+  delivery: ReminderDelivery,
+  options: RunOptions = {},
+): Promise<RunTotals> {
   const now = options.now ?? Date.now;
   const workerId = options.workerId ?? randomUUID();
   const leaseMs = options.leaseMs ?? 2 * MINUTE;
@@ -160,7 +188,12 @@ export async function runDueReminders(store: Store, delivery: ReminderDelivery, 
 type Resolved = Required<Pick<RunOptions, 'now' | 'workerId' | 'leaseMs'>> & RunOptions;
 
 /** Sends one due reminder: claim it, decide what it says, try the feed (notices), reach the person, send, record. */
-async function processOne(store: Store, delivery: ReminderDelivery, found: Stored<ReminderDoc>, options: Resolved): Promise<Outcome> {
+async function processOne(
+  store: Store,
+  delivery: ReminderDelivery,
+  found: Stored<ReminderDoc>,
+  options: Resolved,
+): Promise<Outcome> {
   if (options.signal?.aborted) return 'lost';
   const claimedAt = options.now();
   const claim = await claimWithRecipient(store, found, options, claimedAt);
@@ -172,22 +205,34 @@ async function processOne(store: Store, delivery: ReminderDelivery, found: Store
   if ('skip' in decision) return record.finish('skipped', decision.skip);
   const fed = await notifyInFeed(delivery, claimed, recipient.reference, options, record);
   if (fed.outcome) return fed.outcome;
-  const channel = claimed.kind === NOTICE ? 'bot' as const : undefined;
+  const channel = claimed.kind === NOTICE ? ('bot' as const) : undefined;
   const reached = await reachRecipient(store, delivery, claimed, recipient.reference, record, channel);
   if ('outcome' in reached) return reached.outcome;
 
   const last = await sendWithRetries(delivery, reached.reference, decision.content, options, claimedAt);
   if (last === 'lost') return 'lost';
-  return recordSend(store, claimed, last, record, options, { channel, ...(fed.feedUnavailable ? { feedUnavailable: fed.feedUnavailable } : {}) });
+  return recordSend(store, claimed, last, record, options, {
+    channel,
+    ...(fed.feedUnavailable ? { feedUnavailable: fed.feedUnavailable } : {}),
+  });
 }
 
 /** Claims the reminder (with its ETag) and reads what the send needs, in one round trip of waiting; 'lost' when another worker claimed it first. */
 async function claimWithRecipient(
-  store: Store, found: Stored<ReminderDoc>, options: Resolved, claimedAt: number,
+  store: Store,
+  found: Stored<ReminderDoc>,
+  options: Resolved,
+  claimedAt: number,
 ): Promise<{ claimed: Stored<ReminderDoc>; recipient: Recipient } | 'lost'> {
   const [claim, recipient] = await Promise.allSettled([
     store.reminders.replace(
-      { ...found, state: 'claimed', claimedBy: options.workerId, leaseUntil: new Date(claimedAt + options.leaseMs).toISOString(), updatedAt: new Date(options.now()).toISOString() },
+      {
+        ...found,
+        state: 'claimed',
+        claimedBy: options.workerId,
+        leaseUntil: new Date(claimedAt + options.leaseMs).toISOString(),
+        updatedAt: new Date(options.now()).toISOString(),
+      },
       found._etag,
     ),
     loadRecipient(store, found),
@@ -228,23 +273,46 @@ function outcomeRecorder(store: Store, claimed: Stored<ReminderDoc>, options: Re
     finish: async (state, reason, channel) => {
       const stamp = at();
       const outcome = await unlessTakenOver(
-        () => store.reminders.replace({ ...rest, state, outcome: { at: stamp, ...(reason ? { reason } : {}), ...(channel ? { channel } : {}) }, updatedAt: stamp }, claimed._etag),
+        () =>
+          store.reminders.replace(
+            {
+              ...rest,
+              state,
+              outcome: { at: stamp, ...(reason ? { reason } : {}), ...(channel ? { channel } : {}) },
+              updatedAt: stamp,
+            },
+            claimed._etag,
+          ),
         state,
       );
       // The delivery report's per-person outcome (the reminder itself is the record: a failure here loses no reminder).
       if (outcome !== 'lost' && (state === 'sent' || state === 'failed')) {
-        await recordDeliveryOutcome(store, { tenantId: claimed.tenantId, programId: claimed.programId, userId: claimed.recipientId, state, at: stamp, ...(reason ? { reason } : {}) })
-          .catch(() => undefined);
+        await recordDeliveryOutcome(store, {
+          tenantId: claimed.tenantId,
+          programId: claimed.programId,
+          userId: claimed.recipientId,
+          state,
+          at: stamp,
+          ...(reason ? { reason } : {}),
+        }).catch(() => undefined);
       }
       return outcome;
     },
     deferBy: (delayMs, reason) => {
       const stamp = options.now();
       return unlessTakenOver(
-        () => store.reminders.replace(
-          { ...rest, state: 'planned', sendAt: new Date(stamp + delayMs).toISOString(), attempts: claimed.attempts + 1, outcome: { at: new Date(stamp).toISOString(), reason }, updatedAt: new Date(stamp).toISOString() },
-          claimed._etag,
-        ),
+        () =>
+          store.reminders.replace(
+            {
+              ...rest,
+              state: 'planned',
+              sendAt: new Date(stamp + delayMs).toISOString(),
+              attempts: claimed.attempts + 1,
+              outcome: { at: new Date(stamp).toISOString(), reason },
+              updatedAt: new Date(stamp).toISOString(),
+            },
+            claimed._etag,
+          ),
         'deferred',
       );
     },
@@ -253,23 +321,37 @@ function outcomeRecorder(store: Store, claimed: Stored<ReminderDoc>, options: Re
 
 /** A notice goes to the activity feed first; the bot takes it when the feed cannot (and the record says why). */
 async function notifyInFeed(
-  delivery: ReminderDelivery, claimed: ReminderDoc, reference: ConversationReferenceDoc | undefined, options: Resolved, record: OutcomeRecorder,
+  delivery: ReminderDelivery,
+  claimed: ReminderDoc,
+  reference: ConversationReferenceDoc | undefined,
+  options: Resolved,
+  record: OutcomeRecorder,
 ): Promise<{ outcome?: Outcome; feedUnavailable?: string }> {
   if (claimed.kind !== NOTICE || !claimed.notice) return {};
   // The feed shows the manifest's template in the reader's Teams language; the preview line is ours to translate.
   const notice = { ...claimed.notice, preview: noticePreviewIn(reference?.reference.locale, claimed.notice.preview) };
-  const fed = delivery.notify ? await delivery.notify(claimed.tenantId, claimed.recipientId, notice) : { kind: 'unavailable' as const, reason: 'FeedNotConfigured' as const };
+  const fed = delivery.notify
+    ? await delivery.notify(claimed.tenantId, claimed.recipientId, notice)
+    : { kind: 'unavailable' as const, reason: 'FeedNotConfigured' as const };
   if (fed.kind === 'sent') return { outcome: await record.finish('sent', undefined, 'activityFeed') };
   if (fed.kind === 'retry') {
-    if (claimed.attempts + 1 >= (options.maxRuns ?? 6)) return { outcome: await record.finish('failed', fed.reason, 'activityFeed') };
-    return { outcome: await record.deferBy(fed.retryAfterMs ?? backoffMs(claimed.attempts + 3, 1000, 15 * MINUTE), fed.reason) };
+    if (claimed.attempts + 1 >= (options.maxRuns ?? 6))
+      return { outcome: await record.finish('failed', fed.reason, 'activityFeed') };
+    return {
+      outcome: await record.deferBy(fed.retryAfterMs ?? backoffMs(claimed.attempts + 3, 1000, 15 * MINUTE), fed.reason),
+    };
   }
   return { feedUnavailable: fed.reason };
 }
 
 /** The person's conversation reference, installing the app for them first if it can; else the outcome to record. */
 async function reachRecipient(
-  store: Store, delivery: ReminderDelivery, claimed: ReminderDoc, known: ConversationReferenceDoc | undefined, record: OutcomeRecorder, channel: Channel | undefined,
+  store: Store,
+  delivery: ReminderDelivery,
+  claimed: ReminderDoc,
+  known: ConversationReferenceDoc | undefined,
+  record: OutcomeRecorder,
+  channel: Channel | undefined,
 ): Promise<{ reference: ConversationReferenceDoc } | { outcome: Outcome }> {
   let reference = known;
   if (!reference) {
@@ -285,7 +367,10 @@ async function reachRecipient(
     }
     if (!reference) return { outcome: await record.finish('failed', 'NotInstalled', channel) };
   }
-  if (reference.status !== 'installed') return { outcome: await record.finish('failed', reference.unreachableReason ?? 'BotNotInConversationRoster', channel) };
+  if (reference.status !== 'installed')
+    return {
+      outcome: await record.finish('failed', reference.unreachableReason ?? 'BotNotInConversationRoster', channel),
+    };
   return { reference };
 }
 
@@ -295,7 +380,11 @@ async function reachRecipient(
  * Stopped (shutdown, or a test's kill): 'lost', and the claim stays, as after a crash, until its lease runs out.
  */
 async function sendWithRetries(
-  delivery: ReminderDelivery, reference: ConversationReferenceDoc, content: ReminderContent, options: Resolved, claimedAt: number,
+  delivery: ReminderDelivery,
+  reference: ConversationReferenceDoc,
+  content: ReminderContent,
+  options: Resolved,
+  claimedAt: number,
 ): Promise<SendResult | 'lost'> {
   const attempts = options.attemptsPerRun ?? 3;
   const waitUntil = claimedAt + options.leaseMs / 2;
@@ -314,7 +403,12 @@ async function sendWithRetries(
 
 /** Records what the send came to: sent, unreachable (sending stops until they are reachable again), later, or failed. */
 async function recordSend(
-  store: Store, claimed: ReminderDoc, last: SendResult, record: OutcomeRecorder, options: Resolved, how: { channel?: Channel; feedUnavailable?: string },
+  store: Store,
+  claimed: ReminderDoc,
+  last: SendResult,
+  record: OutcomeRecorder,
+  options: Resolved,
+  how: { channel?: Channel; feedUnavailable?: string },
 ): Promise<Outcome> {
   const { channel, feedUnavailable } = how;
   if (last.kind === 'sent') return record.finish('sent', feedUnavailable, channel);
@@ -367,9 +461,13 @@ async function loadRecipient(store: Store, reminder: ReminderDoc): Promise<Recip
 
 /** What the card shows, or why the reminder is no longer wanted. */
 const localeOf = (reference: Recipient['reference']): { locale?: string } =>
-  (reference?.reference.locale ? { locale: reference.reference.locale } : {});
+  reference?.reference.locale ? { locale: reference.reference.locale } : {};
 
-function contentOf(reminder: ReminderDoc, recipient: Recipient, now: number): { content: ReminderContent } | { skip: string } {
+function contentOf(
+  reminder: ReminderDoc,
+  recipient: Recipient,
+  now: number,
+): { content: ReminderContent } | { skip: string } {
   const { settings, reference, pair } = recipient;
   if (reminder.kind === RETENTION_NOTICE) return retentionNoticeContent(reminder, recipient);
   if (reminder.kind === NOTICE) return noticeContent(reminder, recipient);
@@ -383,11 +481,14 @@ function contentOf(reminder: ReminderDoc, recipient: Recipient, now: number): { 
   if (SESSION_KINDS.includes(reminder.kind)) {
     const { session } = recipient;
     if (!session || session.status === 'cancelled') return { skip: 'SessionCancelled' };
-    if (reminder.kind !== 'captureTakeaways' && session.scheduledAt !== reminder.plannedFor) return { skip: 'SessionMoved' };
-    if (reminder.kind === 'startingSoon' && Date.parse(session.scheduledAt) + 5 * MINUTE < now) return { skip: 'TooLate' };
+    if (reminder.kind !== 'captureTakeaways' && session.scheduledAt !== reminder.plannedFor)
+      return { skip: 'SessionMoved' };
+    if (reminder.kind === 'startingSoon' && Date.parse(session.scheduledAt) + 5 * MINUTE < now)
+      return { skip: 'TooLate' };
     return { content: { ...base, session } };
   }
-  if (reminder.kind === ASSESSMENT) return ledgerContent(base, recipient.followThrough, now, reference?.reference.locale);
+  if (reminder.kind === ASSESSMENT)
+    return ledgerContent(base, recipient.followThrough, now, reference?.reference.locale);
   if (reminder.kind === 'commitmentCheckIn') {
     const { commitment } = recipient;
     if (!commitment || commitment.status !== 'open') return { skip: 'CommitmentClosed' };
@@ -397,37 +498,62 @@ function contentOf(reminder: ReminderDoc, recipient: Recipient, now: number): { 
 }
 
 /** The ledger's ask, unless there is nothing to rate, the moment is not open (the programme moved), or the recipient already rated every goal. */
-function ledgerContent(base: ReminderContent, followThrough: Recipient['followThrough'], now: number, locale?: string): { content: ReminderContent } | { skip: string } {
+function ledgerContent(
+  base: ReminderContent,
+  followThrough: Recipient['followThrough'],
+  now: number,
+  locale?: string,
+): { content: ReminderContent } | { skip: string } {
   const moment = momentOfSubject(base.reminder.subjectId);
   const program = followThrough?.program;
   if (!moment || !program) return { skip: 'NothingToAssess' };
   const of = <T>(type: string) => (followThrough?.docs ?? []).filter((d) => d.type === type) as unknown as T[];
-  const goals = of<GoalDoc>('goal').filter((g) => g.status !== 'dropped').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const goals = of<GoalDoc>('goal')
+    .filter((g) => g.status !== 'dropped')
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   if (goals.length === 0) return { skip: 'NothingToAssess' };
   if (!isMomentOpen(program, moment, now)) return { skip: 'NotOpenYet' };
   const assessments = of<AssessmentDoc>('assessment');
-  const rated = new Set(assessments.filter((a) => a.moment === moment && a.raterId === base.reminder.recipientId).map((a) => a.goalId));
+  const rated = new Set(
+    assessments.filter((a) => a.moment === moment && a.raterId === base.reminder.recipientId).map((a) => a.goalId),
+  );
   // The end's card is also the close-out: it goes even when every goal is rated.
   if (moment !== 'end' && goals.every((g) => rated.has(g.id))) return { skip: 'AlreadyRated' };
   return {
     content: {
       ...base,
-      ledger: { moment, program, goals, assessments, commitments: of<CommitmentDoc>('commitment'), takeaways: of<TakeawayDoc>('takeaway'), ...(locale ? { locale } : {}) },
+      ledger: {
+        moment,
+        program,
+        goals,
+        assessments,
+        commitments: of<CommitmentDoc>('commitment'),
+        takeaways: of<TakeawayDoc>('takeaway'),
+        ...(locale ? { locale } : {}),
+      },
     },
   };
 }
 
 /** A retention notice goes whatever the settings say (it is the members' chance to export), while the pair's content is still there. */
-function retentionNoticeContent(reminder: ReminderDoc, { settings, reference, pair }: Recipient): { content: ReminderContent } | { skip: string } {
+function retentionNoticeContent(
+  reminder: ReminderDoc,
+  { settings, reference, pair }: Recipient,
+): { content: ReminderContent } | { skip: string } {
   if (!pair || pair.status !== 'ended' || pair.contentDeletedAt) return { skip: 'NothingToDelete' };
   const viewerRole = pairRoleOf(pair, reminder.recipientId);
   if (!viewerRole) return { skip: 'NoLongerInPair' };
   const { timeZone } = preferencesOf(reminder.recipientId, settings, reference);
-  return { content: { reminder, pair, viewerRole, timeZone, ...localeOf(reference), retentionDeletesAt: reminder.plannedFor } };
+  return {
+    content: { reminder, pair, viewerRole, timeZone, ...localeOf(reference), retentionDeletesAt: reminder.plannedFor },
+  };
 }
 
 /** A notice is about something the person must act on now: snoozes and turned-off reminders do not hold it back. */
-function noticeContent(reminder: ReminderDoc, { settings, reference, pair }: Recipient): { content: ReminderContent } | { skip: string } {
+function noticeContent(
+  reminder: ReminderDoc,
+  { settings, reference, pair }: Recipient,
+): { content: ReminderContent } | { skip: string } {
   if (!pair || pair.status === 'ended') return { skip: 'PairNotActive' };
   const viewerRole = pairRoleOf(pair, reminder.recipientId);
   if (!viewerRole) return { skip: 'NoLongerInPair' };

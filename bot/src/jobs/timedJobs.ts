@@ -22,9 +22,15 @@ export function runSizing(tenantMessagesPerSecond: number): Pick<RunOptions, 'co
   return { concurrency, batchSize: 2 * concurrency };
 }
 
-export function timedWork(store: Store, delivery: ReminderDelivery, _log: Logger, tenantMessagesPerSecond = 30): TimedWork {
+export function timedWork(
+  store: Store,
+  delivery: ReminderDelivery,
+  _log: Logger,
+  tenantMessagesPerSecond = 30,
+): TimedWork {
   const sizing = runSizing(tenantMessagesPerSecond);
-  const runReminders = (signal?: AbortSignal) => runDueReminders(store, delivery, { ...sizing, ...(signal ? { signal } : {}) });
+  const runReminders = (signal?: AbortSignal) =>
+    runDueReminders(store, delivery, { ...sizing, ...(signal ? { signal } : {}) });
   return {
     delivery,
     runReminders,

@@ -20,7 +20,11 @@ export async function loadPair(store: Store, caller: Caller, pairId: string): Pr
  * The pair and everything on its dashboard (goals, sessions, commitments, the takeaways the caller may read)
  * in one query; the caller is authorized on the pair before anything else is returned, exactly as loadPair.
  */
-export async function loadPairDashboard(store: Store, caller: Caller, pairId: string): Promise<{ pair: Stored<PairDoc>; content: Stored<PairPartitionDoc>[] }> {
+export async function loadPairDashboard(
+  store: Store,
+  caller: Caller,
+  pairId: string,
+): Promise<{ pair: Stored<PairDoc>; content: Stored<PairPartitionDoc>[] }> {
   const docs = await pairWithDashboardContent(store, caller.tenantId, pairId, visibleTakeawaysFilter(caller));
   const pair = docs.find((d): d is Stored<PairDoc> => d.type === 'pair' && d.id === pairId);
   if (!pair) throw notFound('pair');
@@ -40,7 +44,11 @@ export async function loadPairItem<K extends PairContentDoc['type']>(
 }
 
 /** The programme and whether the caller takes part in it (what the programme rules decide on). */
-export async function loadProgram(store: Store, caller: Caller, programId: string): Promise<{ program: Stored<ProgramDoc>; isParticipant: boolean }> {
+export async function loadProgram(
+  store: Store,
+  caller: Caller,
+  programId: string,
+): Promise<{ program: Stored<ProgramDoc>; isParticipant: boolean }> {
   const [program, participant] = await Promise.all([
     store.programDocs.findById(caller.tenantId, programId),
     store.participants.find({ tenantId: caller.tenantId, programId }, caller.userId),

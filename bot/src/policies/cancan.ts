@@ -1,6 +1,15 @@
 // Authorization as data: each rule is one allow(resource kind, actions, condition) line.
 import type {
-  AssessmentDoc, Caller, CommitmentDoc, GoalDoc, MeetingLinkDoc, NoteDoc, PairDoc, ProgramDoc, SessionDoc, TakeawayDoc,
+  AssessmentDoc,
+  Caller,
+  CommitmentDoc,
+  GoalDoc,
+  MeetingLinkDoc,
+  NoteDoc,
+  PairDoc,
+  ProgramDoc,
+  SessionDoc,
+  TakeawayDoc,
 } from '../domain/model';
 
 /** What a rule is checked against: the resource and the context that decides access to it. */
@@ -28,14 +37,46 @@ export type Condition<K extends SubjectKind> = (caller: Caller, subject: Subject
 export const ACTIONS = {
   programs: ['create', 'list'],
   program: [
-    'read', 'update', 'listParticipants', 'addParticipant', 'importParticipants', 'exportParticipants', 'searchDirectory',
-    'listPairs', 'createPair', 'updatePair', 'suggestMatches', 'notifyUnmatched', 'readInsights', 'previewRetention',
-    'readDelivery', 'rollOutApp', 'readAudit',
+    'read',
+    'update',
+    'listParticipants',
+    'addParticipant',
+    'importParticipants',
+    'exportParticipants',
+    'searchDirectory',
+    'listPairs',
+    'createPair',
+    'updatePair',
+    'suggestMatches',
+    'notifyUnmatched',
+    'readInsights',
+    'previewRetention',
+    'readDelivery',
+    'rollOutApp',
+    'readAudit',
   ],
-  pair: ['read', 'scanText', 'createGoal', 'createSession', 'createCommitment', 'linkMeeting', 'acknowledge', 'bookSession'],
+  pair: [
+    'read',
+    'scanText',
+    'createGoal',
+    'createSession',
+    'createCommitment',
+    'linkMeeting',
+    'acknowledge',
+    'bookSession',
+  ],
   goal: ['read', 'update', 'assess'],
   assessment: ['read', 'update'],
-  session: ['read', 'addAgendaItem', 'updateAgendaItem', 'createNote', 'createTakeaway', 'giveFeedback', 'reschedule', 'cancel'],
+  session: [
+    'read',
+    'addAgendaItem',
+    'updateAgendaItem',
+    'createNote',
+    'createTakeaway',
+    'giveFeedback',
+    'reschedule',
+    'cancel',
+  ],
   commitment: ['read', 'update'],
   meetingLink: ['read'],
   note: ['read', 'update', 'changeVisibility'],
@@ -52,7 +93,11 @@ export interface Rule<K extends SubjectKind = SubjectKind> {
   condition: Condition<K>;
 }
 
-export function allow<K extends SubjectKind>(kind: K, actions: readonly ActionOf<K>[], condition: Condition<K>): Rule<K> {
+export function allow<K extends SubjectKind>(
+  kind: K,
+  actions: readonly ActionOf<K>[],
+  condition: Condition<K>,
+): Rule<K> {
   return { kind, actions, condition };
 }
 
@@ -65,16 +110,26 @@ export const and =
 /** The tenant a subject lives in; no rule ever matches across tenants. */
 export function tenantOf(subject: Subject): string {
   switch (subject.kind) {
-    case 'programs': return subject.tenantId;
-    case 'program': return subject.program.tenantId;
-    case 'pair': return subject.pair.tenantId;
-    case 'goal': return subject.goal.tenantId;
-    case 'session': return subject.session.tenantId;
-    case 'note': return subject.note.tenantId;
-    case 'takeaway': return subject.takeaway.tenantId;
-    case 'commitment': return subject.commitment.tenantId;
-    case 'assessment': return subject.assessment.tenantId;
-    case 'meetingLink': return subject.link.tenantId;
+    case 'programs':
+      return subject.tenantId;
+    case 'program':
+      return subject.program.tenantId;
+    case 'pair':
+      return subject.pair.tenantId;
+    case 'goal':
+      return subject.goal.tenantId;
+    case 'session':
+      return subject.session.tenantId;
+    case 'note':
+      return subject.note.tenantId;
+    case 'takeaway':
+      return subject.takeaway.tenantId;
+    case 'commitment':
+      return subject.commitment.tenantId;
+    case 'assessment':
+      return subject.assessment.tenantId;
+    case 'meetingLink':
+      return subject.link.tenantId;
   }
 }
 

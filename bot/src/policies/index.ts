@@ -12,7 +12,12 @@ export function can<S extends Subject>(caller: Caller, action: ActionOf<S['kind'
   if (tenantOf(subject) !== caller.tenantId) return false;
   const pair = pairOf(subject);
   if (pair && pair.tenantId !== caller.tenantId) return false;
-  return rules.some((rule) => rule.kind === subject.kind && (rule.actions as readonly string[]).includes(action) && rule.condition(caller, subject as never));
+  return rules.some(
+    (rule) =>
+      rule.kind === subject.kind &&
+      (rule.actions as readonly string[]).includes(action) &&
+      rule.condition(caller, subject as never),
+  );
 }
 
 /**
@@ -28,7 +33,9 @@ export function authorize<S extends Subject>(caller: Caller, action: ActionOf<S[
 
 /** The actions the caller may take on a subject, so the tab can hide what is not allowed. */
 export function abilities(caller: Caller, subject: Subject): Record<string, boolean> {
-  return Object.fromEntries(ACTIONS_BY_KIND[subject.kind].map((a) => [a, can<Subject>(caller, a as ActionOf<Subject['kind']>, subject)]));
+  return Object.fromEntries(
+    ACTIONS_BY_KIND[subject.kind].map((a) => [a, can<Subject>(caller, a as ActionOf<Subject['kind']>, subject)]),
+  );
 }
 
 /** A parameterised query condition over documents aliased `c`. */
@@ -39,7 +46,10 @@ export interface QueryFilter {
 
 /** Notes a pair member may read: the same rule as can('read', note), applied in the query. */
 export function readableNotesFilter(caller: Caller): QueryFilter {
-  return { where: "(c.authorId = @callerId OR c.visibility = 'pair')", parameters: [{ name: '@callerId', value: caller.userId }] };
+  return {
+    where: "(c.authorId = @callerId OR c.visibility = 'pair')",
+    parameters: [{ name: '@callerId', value: caller.userId }],
+  };
 }
 
 /** Takeaways a pair member may read or must decide on: their own, shared ones, and those awaiting a decision. */

@@ -4,7 +4,11 @@ import type { AppRolloutDoc } from '../domain/appRollout';
 import type { Stored } from './collection';
 import type { Store } from './database';
 
-export function findAppRollout(store: Store, tenantId: string, programId: string): Promise<Stored<AppRolloutDoc> | undefined> {
+export function findAppRollout(
+  store: Store,
+  tenantId: string,
+  programId: string,
+): Promise<Stored<AppRolloutDoc> | undefined> {
   return store.appRollouts.find({ tenantId, programId }, 'appRollout');
 }
 

@@ -42,18 +42,24 @@ export class ChangeFeed<T> {
    * at most `maxItemCount`. An empty page means nothing changed since.
    */
   async read(continuation: string | undefined, maxItemCount = 100): Promise<FeedPage<T>> {
-    const iterator = continuation && this.last?.continuation === continuation
-      ? this.last.iterator
-      : this.container.items.getChangeFeedIterator<RawChange<T>>({
-        changeFeedMode: ChangeFeedMode.AllVersionsAndDeletes,
-        changeFeedStartFrom: continuation ? ChangeFeedStartFrom.Continuation(continuation) : ChangeFeedStartFrom.Now(),
-        maxItemCount,
-      });
+    const iterator =
+      continuation && this.last?.continuation === continuation
+        ? this.last.iterator
+        : this.container.items.getChangeFeedIterator<RawChange<T>>({
+            changeFeedMode: ChangeFeedMode.AllVersionsAndDeletes,
+            changeFeedStartFrom: continuation
+              ? ChangeFeedStartFrom.Continuation(continuation)
+              : ChangeFeedStartFrom.Now(),
+            maxItemCount,
+          });
     this.last = undefined;
     try {
       const response = await withTimeout(iterator.readNext(), this.timeoutMs);
       recordRoundTrip(response.requestCharge);
-      const changes = response.statusCode === StatusCodes.NotModified ? [] : ((response.result ?? []) as RawChange<T>[]).map((raw) => this.change(raw));
+      const changes =
+        response.statusCode === StatusCodes.NotModified
+          ? []
+          : ((response.result ?? []) as RawChange<T>[]).map((raw) => this.change(raw));
       this.last = { iterator, continuation: response.continuationToken };
       return { changes, continuation: response.continuationToken };
     } catch (error) {
@@ -63,11 +69,20 @@ export class ChangeFeed<T> {
   }
 
   private change(raw: RawChange<T>): FeedChange<T> {
-    const operationType = raw.metadata?.operationType === 'delete' ? 'delete' : raw.metadata?.operationType === 'create' ? 'create' : 'replace';
+    const operationType =
+      raw.metadata?.operationType === 'delete'
+        ? 'delete'
+        : raw.metadata?.operationType === 'create'
+          ? 'create'
+          : 'replace';
     const field = this.partitionKeyField;
     const doc = (raw.current ?? raw.previous) as Record<string, unknown> | undefined;
     const fromMetadata = raw.metadata?.partitionKey;
-    const partitionKey = doc?.[field] ?? (fromMetadata && typeof fromMetadata === 'object' ? (fromMetadata as Record<string, unknown>)[field] : fromMetadata);
+    const partitionKey =
+      doc?.[field] ??
+      (fromMetadata && typeof fromMetadata === 'object'
+        ? (fromMetadata as Record<string, unknown>)[field]
+        : fromMetadata);
     return {
       operationType,
       ...(raw.current ? { current: raw.current } : {}),
@@ -81,7 +96,10 @@ export class ChangeFeed<T> {
 function withTimeout<R>(promise: Promise<R>, ms: number): Promise<R> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error('The change feed read timed out.'), { name: 'TimeoutError' })), ms);
+    timer = setTimeout(
+      () => reject(Object.assign(new Error('The change feed read timed out.'), { name: 'TimeoutError' })),
+      ms,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

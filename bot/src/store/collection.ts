@@ -64,7 +64,8 @@ export function translateStoreError(error: unknown): Error {
   if (status === 409) return new AlreadyExists();
   if (status === 412) return new StaleWrite();
   // Throttled, timed out or down: the client may retry; network errors carry string codes (ECONNREFUSED …).
-  if (status === 429 || status === 408 || status === 503) return new Unavailable(Math.max(1, Math.ceil((e.retryAfterInMs ?? 5000) / 1000)));
+  if (status === 429 || status === 408 || status === 503)
+    return new Unavailable(Math.max(1, Math.ceil((e.retryAfterInMs ?? 5000) / 1000)));
   if (e.name === 'AbortError' || e.name === 'TimeoutError' || typeof e.code === 'string') return new Unavailable();
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -168,7 +169,10 @@ export class Collection<T extends StoredDoc> {
         ...filter.parameters,
       ],
     };
-    const iterator = this.container.items.query(query, { ...this.options(), ...(partitionKey === undefined ? {} : { partitionKey }) });
+    const iterator = this.container.items.query(query, {
+      ...this.options(),
+      ...(partitionKey === undefined ? {} : { partitionKey }),
+    });
     const results: R[] = [];
     while (iterator.hasMoreResults()) {
       const page = await this.run(() => iterator.fetchNext());
@@ -215,13 +219,23 @@ export class Collection<T extends StoredDoc> {
    * to a tenant (single-partition with a partition key). Each result
    * carries its own tenantId, and every follow-up read or write must use it.
    */
-  async queryEveryTenant<R extends { tenantId: string }>(filter: Filter, select = '*', partitionKey?: string): Promise<R[]> {
+  async queryEveryTenant<R extends { tenantId: string }>(
+    filter: Filter,
+    select = '*',
+    partitionKey?: string,
+  ): Promise<R[]> {
     const inPartition = partitionKey === undefined ? '' : ` AND c.${this.partitionKeyField} = @partitionKey`;
     const query = {
       query: `SELECT ${select} FROM c WHERE (${filter.where})${inPartition}`,
-      parameters: [...filter.parameters, ...(partitionKey === undefined ? [] : [{ name: '@partitionKey', value: partitionKey }])],
+      parameters: [
+        ...filter.parameters,
+        ...(partitionKey === undefined ? [] : [{ name: '@partitionKey', value: partitionKey }]),
+      ],
     };
-    const iterator = this.container.items.query(query, { ...this.options(), ...(partitionKey === undefined ? {} : { partitionKey }) });
+    const iterator = this.container.items.query(query, {
+      ...this.options(),
+      ...(partitionKey === undefined ? {} : { partitionKey }),
+    });
     const results: R[] = [];
     while (iterator.hasMoreResults()) {
       const page = await this.run(() => iterator.fetchNext());

@@ -7,8 +7,24 @@ import { createHttpServer } from '@vercel/cosmosdb-server';
 import type { Config } from '../config';
 import type { AppRolloutDoc } from '../domain/appRollout';
 import type {
-  AssessmentDoc, AuditEntryDoc, CommitmentDoc, ConversationReferenceDoc, GoalDoc, IdempotencyRecord, LearningDoc, MeetingLinkDoc, MembershipDoc, NoteDoc, PairContentDoc, PairDoc,
-  PairingDoc, ParticipantDoc, ProgramDoc, SessionDoc, TakeawayDoc, UnmatchedNoticeDoc,
+  AssessmentDoc,
+  AuditEntryDoc,
+  CommitmentDoc,
+  ConversationReferenceDoc,
+  GoalDoc,
+  IdempotencyRecord,
+  LearningDoc,
+  MeetingLinkDoc,
+  MembershipDoc,
+  NoteDoc,
+  PairContentDoc,
+  PairDoc,
+  PairingDoc,
+  ParticipantDoc,
+  ProgramDoc,
+  SessionDoc,
+  TakeawayDoc,
+  UnmatchedNoticeDoc,
 } from '../domain/model';
 import type { ReminderSettingsDoc } from '../domain/reminders';
 import { ChangeFeed } from './changeFeed';
@@ -35,7 +51,8 @@ export const CONTAINERS = {
 } as const;
 
 export type PairPartitionDoc = PairDoc | GoalDoc | SessionDoc | NoteDoc | TakeawayDoc | CommitmentDoc | AssessmentDoc;
-export type ProgramPartitionDoc = ProgramDoc | ParticipantDoc | LearningDoc | AuditEntryDoc | PairingDoc | PairInsightsDoc | ChangeFeedLeaseDoc;
+export type ProgramPartitionDoc =
+  ProgramDoc | ParticipantDoc | LearningDoc | AuditEntryDoc | PairingDoc | PairInsightsDoc | ChangeFeedLeaseDoc;
 
 /** One typed repository per document kind (store/repository.ts); the containers below are for queries across kinds. */
 export interface Repositories {
@@ -111,7 +128,11 @@ export interface EmbeddedCosmosOptions {
  * Starts the Cosmos DB-compatible server in this process on a free loopback port (or the given one).
  * Single-partition queries read their partition only (embeddedIndex.ts).
  */
-export async function startEmbeddedCosmos(port = 0, persistence?: EmbeddedPersistence, options: EmbeddedCosmosOptions = {}): Promise<EmbeddedCosmos> {
+export async function startEmbeddedCosmos(
+  port = 0,
+  persistence?: EmbeddedPersistence,
+  options: EmbeddedCosmosOptions = {},
+): Promise<EmbeddedCosmos> {
   const server = createHttpServer({ keepAlive: options.keepAlive === true });
   // Longer than an idle client socket lives in the SDK's agent pool, so the server never closes one the client is reusing.
   if (options.keepAlive) server.keepAliveTimeout = 65_000;
@@ -149,7 +170,9 @@ const REFUSE_QUERY_PLANS = {
       on: PluginOn.request,
       // One shared refusal: the SDK sets it aside unread, and no stack trace is captured per query.
       plugin: (context: RequestContext, _diagnostics: unknown, next: (context: RequestContext) => Promise<unknown>) =>
-        context.headers?.['x-ms-cosmos-is-query-plan-request'] === 'True' ? Promise.reject(PLAN_REFUSED) : next(context),
+        context.headers?.['x-ms-cosmos-is-query-plan-request'] === 'True'
+          ? Promise.reject(PLAN_REFUSED)
+          : next(context),
     },
   ],
 };
@@ -170,14 +193,23 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
   let persistence: EmbeddedPersistence | undefined;
   let client: CosmosClient;
   if (config.kind === 'embedded') {
-    if (config.dataDir && options.embedded) throw new Error('EMBEDDED_DATA_DIR needs the store to start its own embedded server.');
-    const partitionKeyFields = Object.fromEntries(Object.values(CONTAINERS).map((c) => [c.id, c.partitionKey.slice(1)]));
-    persistence = config.dataDir ? await openEmbeddedPersistence(config.dataDir, config.database, partitionKeyFields) : undefined;
+    if (config.dataDir && options.embedded)
+      throw new Error('EMBEDDED_DATA_DIR needs the store to start its own embedded server.');
+    const partitionKeyFields = Object.fromEntries(
+      Object.values(CONTAINERS).map((c) => [c.id, c.partitionKey.slice(1)]),
+    );
+    persistence = config.dataDir
+      ? await openEmbeddedPersistence(config.dataDir, config.database, partitionKeyFields)
+      : undefined;
     if (!options.embedded) owned = await startEmbeddedCosmos(0, persistence);
     client = new CosmosClient({
       endpoint: (options.embedded ?? owned)!.endpoint,
       key: EMBEDDED_KEY,
-      connectionPolicy: { enableEndpointDiscovery: false, requestTimeout: config.timeoutMs, retryOptions: { maxRetryAttemptCount: 2, fixedRetryIntervalInMilliseconds: 200, maxWaitTimeInSeconds: 2 } },
+      connectionPolicy: {
+        enableEndpointDiscovery: false,
+        requestTimeout: config.timeoutMs,
+        retryOptions: { maxRetryAttemptCount: 2, fixedRetryIntervalInMilliseconds: 200, maxWaitTimeInSeconds: 2 },
+      },
       ...REFUSE_QUERY_PLANS,
     } as CosmosClientOptions);
   } else {
@@ -189,7 +221,8 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
   }
   const database = await createDatabaseIfMissing(client, config.database);
   const container = async (def: { id: string; partitionKey: string }) =>
-    (await database.containers.createIfNotExists({ id: def.id, partitionKey: { paths: [def.partitionKey] } })).container;
+    (await database.containers.createIfNotExists({ id: def.id, partitionKey: { paths: [def.partitionKey] } }))
+      .container;
   const [pairs, programs, people, meetings, reminders, idempotency] = await Promise.all([
     container(CONTAINERS.pairs),
     container(CONTAINERS.programs),
@@ -228,7 +261,8 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
         const c = byId[id];
         if (!c) continue;
         // A few at a time: a restore of thousands of documents takes seconds, not minutes.
-        for (let i = 0; i < docs.length; i += 16) await Promise.all(docs.slice(i, i + 16).map((doc) => c.items.upsert(doc)));
+        for (let i = 0; i < docs.length; i += 16)
+          await Promise.all(docs.slice(i, i + 16).map((doc) => c.items.upsert(doc)));
         count += docs.length;
       }
       return count;
@@ -251,7 +285,12 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
   return store;
 }
 
-function repositories(c: { pairs: Collection<StoredDoc>; programs: Collection<StoredDoc>; people: Collection<StoredDoc>; meetings: Collection<StoredDoc> }): Repositories {
+function repositories(c: {
+  pairs: Collection<StoredDoc>;
+  programs: Collection<StoredDoc>;
+  people: Collection<StoredDoc>;
+  meetings: Collection<StoredDoc>;
+}): Repositories {
   const pairItems: Repositories['pairItems'] = {
     goal: new Repository(c.pairs, 'goal', 'pairId'),
     session: new Repository(c.pairs, 'session', 'pairId'),

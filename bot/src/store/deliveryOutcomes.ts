@@ -27,7 +27,12 @@ function outcomes(store: Store): Collection<DeliveryOutcomeDoc> {
 }
 
 /** One point read in the person's partition; another tenant's or programme's document reads as missing. */
-export async function deliveryOutcomeOf(store: Store, tenantId: string, programId: string, userId: string): Promise<DeliveryOutcomeDoc | undefined> {
+export async function deliveryOutcomeOf(
+  store: Store,
+  tenantId: string,
+  programId: string,
+  userId: string,
+): Promise<DeliveryOutcomeDoc | undefined> {
   const doc = await outcomes(store).find(tenantId, userId, outcomeId(tenantId, programId));
   return doc?.type === 'deliveryOutcome' && doc.userId === userId && doc.programId === programId ? doc : undefined;
 }
@@ -43,9 +48,19 @@ export interface DeliveryOutcome {
 
 /** The document with this outcome in it, or undefined when it already holds a later one. */
 function merged(doc: DeliveryOutcomeDoc | undefined, o: DeliveryOutcome): DeliveryOutcomeDoc | undefined {
-  const base: DeliveryOutcomeDoc = doc ?? { id: outcomeId(o.tenantId, o.programId), type: 'deliveryOutcome', tenantId: o.tenantId, userId: o.userId, programId: o.programId, updatedAt: o.at };
-  if (o.state === 'sent') return (base.lastDeliveredAt ?? '') < o.at ? { ...base, lastDeliveredAt: o.at, updatedAt: o.at } : undefined;
-  return (base.lastFailure?.at ?? '') < o.at ? { ...base, lastFailure: { at: o.at, reason: o.reason ?? 'Unknown' }, updatedAt: o.at } : undefined;
+  const base: DeliveryOutcomeDoc = doc ?? {
+    id: outcomeId(o.tenantId, o.programId),
+    type: 'deliveryOutcome',
+    tenantId: o.tenantId,
+    userId: o.userId,
+    programId: o.programId,
+    updatedAt: o.at,
+  };
+  if (o.state === 'sent')
+    return (base.lastDeliveredAt ?? '') < o.at ? { ...base, lastDeliveredAt: o.at, updatedAt: o.at } : undefined;
+  return (base.lastFailure?.at ?? '') < o.at
+    ? { ...base, lastFailure: { at: o.at, reason: o.reason ?? 'Unknown' }, updatedAt: o.at }
+    : undefined;
 }
 
 /** Records a sent or failed reminder (read, merge, write; a concurrent write of the same person is read again). */

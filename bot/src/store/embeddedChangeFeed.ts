@@ -51,7 +51,8 @@ interface FeedRequest {
 }
 const feedRequest = new AsyncLocalStorage<FeedRequest>();
 
-const logOf = (docs: LoggedDocuments): ChangeLog => (docs._changeLog ??= { epoch: randomUUID().slice(0, 8), lsn: 0, changes: [], keys: new Set() });
+const logOf = (docs: LoggedDocuments): ChangeLog =>
+  (docs._changeLog ??= { epoch: randomUUID().slice(0, 8), lsn: 0, changes: [], keys: new Set() });
 
 const keyOf = (docs: LoggedDocuments, doc: Doc) => `${JSON.stringify(docs._getPartition(doc) ?? null)}\n${doc.id}`;
 
@@ -124,20 +125,29 @@ function install(): void {
     const [epoch, lsnText] = (request.from ?? '').split(':');
     // From now: nothing yet, the continuation is the log's end. From another epoch (the server restarted): from the beginning.
     const after = request.from === '*' ? log.lsn : epoch === log.epoch ? Number(lsnText) || 0 : 0;
-    const changes = changesAfter(log, after, request.maxItemCount && request.maxItemCount > 0 ? request.maxItemCount : 100);
+    const changes = changesAfter(
+      log,
+      after,
+      request.maxItemCount && request.maxItemCount > 0 ? request.maxItemCount : 100,
+    );
     const last = changes.length > 0 ? changes[changes.length - 1]!.lsn : after;
     request.answer = { etag: `${log.epoch}:${last}`, count: changes.length };
-    const result = request.mode === 'all'
-      ? changes.map((c) => ({
-        ...(c.current ? { current: c.current } : {}),
-        ...(c.previous ? { previous: c.previous } : {}),
-        metadata: {
-          operationType: c.operationType, lsn: c.lsn, crts: c.crts,
-          ...(c.operationType === 'delete' ? { id: c.previous?.id, partitionKey: c.previous ? this._getPartition(c.previous) : undefined } : {}),
-        },
-      }))
-      // Latest version: each changed document once, as it is now; deletes are not in this mode.
-      : changes.filter((c) => c.current && changes.findLast((d) => d.key === c.key) === c).map((c) => c.current);
+    const result =
+      request.mode === 'all'
+        ? changes.map((c) => ({
+            ...(c.current ? { current: c.current } : {}),
+            ...(c.previous ? { previous: c.previous } : {}),
+            metadata: {
+              operationType: c.operationType,
+              lsn: c.lsn,
+              crts: c.crts,
+              ...(c.operationType === 'delete'
+                ? { id: c.previous?.id, partitionKey: c.previous ? this._getPartition(c.previous) : undefined }
+                : {}),
+            },
+          }))
+        : // Latest version: each changed document once, as it is now; deletes are not in this mode.
+          changes.filter((c) => c.current && changes.findLast((d) => d.key === c.key) === c).map((c) => c.current);
     return { result, continuation: null };
   };
 }
@@ -162,7 +172,11 @@ export function logChanges(server: Server): void {
     if (!mode) return handle(req, res);
     const ifNoneMatch = req.headers['if-none-match'];
     const maxItemCount = Number(req.headers['x-ms-max-item-count']);
-    const request: FeedRequest = { mode, ...(ifNoneMatch ? { from: String(ifNoneMatch).replace(/^"(.*)"$/, '$1') } : {}), ...(maxItemCount > 0 ? { maxItemCount } : {}) };
+    const request: FeedRequest = {
+      mode,
+      ...(ifNoneMatch ? { from: String(ifNoneMatch).replace(/^"(.*)"$/, '$1') } : {}),
+      ...(maxItemCount > 0 ? { maxItemCount } : {}),
+    };
     // The server's handler sets a constant ETag and 304 whenever If-None-Match is sent: the log's answer replaces both.
     delete req.headers['if-none-match'];
     delete req.headers['x-ms-max-item-count'];

@@ -41,7 +41,8 @@ type QueryParams = { query: string; parameters?: { name: string; value: unknown 
 /** The conditions every result must meet: the WHERE clause's top-level AND terms. */
 function conjuncts(node: AstNode | undefined): AstNode[] {
   if (!node) return [];
-  if (node.type === 'scalar_binary_expression' && node.operator === 'AND') return [...conjuncts(node.left), ...conjuncts(node.right)];
+  if (node.type === 'scalar_binary_expression' && node.operator === 'AND')
+    return [...conjuncts(node.left), ...conjuncts(node.right)];
   return [node];
 }
 
@@ -59,10 +60,14 @@ function confinedPartitions(docs: IndexedDocuments, params: QueryParams): unknow
     return undefined; // the server reports the syntax error itself
   }
   const isKey = (n: AstNode | undefined) =>
-    n?.type === 'scalar_member_expression' && n.object?.type === 'identifier' && n.property?.type === 'identifier' && n.property.name === path[0];
+    n?.type === 'scalar_member_expression' &&
+    n.object?.type === 'identifier' &&
+    n.property?.type === 'identifier' &&
+    n.property.name === path[0];
   const parameters = new Map((params.parameters ?? []).map((p) => [p.name, p.value]));
   const valueOf = (n: AstNode | undefined): { value: unknown } | undefined => {
-    if (n?.type === 'parameter_name' && typeof n.name === 'string' && parameters.has(n.name)) return { value: parameters.get(n.name) };
+    if (n?.type === 'parameter_name' && typeof n.name === 'string' && parameters.has(n.name))
+      return { value: parameters.get(n.name) };
     if (n?.type === 'string_constant' || n?.type === 'number_constant') return { value: n.value };
     return undefined;
   };
@@ -76,7 +81,12 @@ function confinedPartitions(docs: IndexedDocuments, params: QueryParams): unknow
       if (values.every(Boolean)) return values.map((v) => v!.value);
     }
     const fn = c.type === 'scalar_function_expression' && typeof c.name === 'object' ? c.name.name : undefined;
-    if (typeof fn === 'string' && fn.toUpperCase() === 'ARRAY_CONTAINS' && c.arguments?.length === 2 && isKey(c.arguments[1])) {
+    if (
+      typeof fn === 'string' &&
+      fn.toUpperCase() === 'ARRAY_CONTAINS' &&
+      c.arguments?.length === 2 &&
+      isKey(c.arguments[1])
+    ) {
       const list = valueOf(c.arguments[0]);
       if (list && Array.isArray(list.value)) return list.value;
     }
@@ -90,7 +100,8 @@ const queryPartition = new AsyncLocalStorage<string>();
 const indexing = new AsyncLocalStorage<boolean>();
 
 /** One key per partition key value; documents without the field share the "none" key, as the header `[{}]` names it. */
-const keyOf = (value: unknown) => (value === undefined || value === null || typeof value === 'object' ? '{}' : JSON.stringify(value));
+const keyOf = (value: unknown) =>
+  value === undefined || value === null || typeof value === 'object' ? '{}' : JSON.stringify(value);
 
 const partitionsOf = (docs: IndexedDocuments) => (docs._partitions ??= new Map());
 
@@ -145,12 +156,14 @@ install();
 const isTrue = (value: string | string[] | undefined) => String(value ?? '').toLowerCase() === 'true';
 
 /** A query plan request: @azure/cosmos sends one beside every query (without the partition key). */
-const isQueryPlanRequest = (req: IncomingMessage) => req.method === 'POST' && isTrue(req.headers['x-ms-cosmos-is-query-plan-request']);
+const isQueryPlanRequest = (req: IncomingMessage) =>
+  req.method === 'POST' && isTrue(req.headers['x-ms-cosmos-is-query-plan-request']);
 
 /** The partition key of a single-partition document query, or undefined for anything else. */
 function singlePartitionQuery(req: IncomingMessage): string | undefined {
   if (req.method !== 'POST' || !/\/docs\/?(\?|$)/.test(req.url ?? '')) return undefined;
-  const isQuery = isTrue(req.headers['x-ms-documentdb-isquery']) || req.headers['content-type'] === 'application/query+json';
+  const isQuery =
+    isTrue(req.headers['x-ms-documentdb-isquery']) || req.headers['content-type'] === 'application/query+json';
   if (!isQuery || isTrue(req.headers['x-ms-cosmos-is-query-plan-request'])) return undefined;
   const raw = req.headers['x-ms-documentdb-partitionkey'];
   if (raw === undefined) return undefined;
@@ -186,7 +199,9 @@ export function indexPartitions(server: Server): PartitionIndexSwitch {
     }
     if (!control.enabled) return handle(req, res);
     const partition = singlePartitionQuery(req);
-    indexing.run(true, () => (partition === undefined ? handle(req, res) : queryPartition.run(partition, () => handle(req, res))));
+    indexing.run(true, () =>
+      partition === undefined ? handle(req, res) : queryPartition.run(partition, () => handle(req, res)),
+    );
   });
   return control;
 }

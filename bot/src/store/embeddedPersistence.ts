@@ -39,7 +39,10 @@ const withoutSystemFields = (doc: Record<string, unknown>) =>
 const isTrue = (value: string | string[] | undefined) => String(value ?? '').toLowerCase() === 'true';
 
 /** A document write the journal must keep, from the Cosmos REST request; undefined for reads and metadata. */
-function documentWrite(req: IncomingMessage, database: string): { container: string; id?: string } | 'batch' | undefined {
+function documentWrite(
+  req: IncomingMessage,
+  database: string,
+): { container: string; id?: string } | 'batch' | undefined {
   const pathname = (req.url ?? '/').split('?')[0]!.replace(/^\/+/, '/').replace(/\/+$/, '');
   const match = /^\/dbs\/([^/]+)\/colls\/([^/]+)\/docs(?:\/([^/]+))?$/.exec(pathname);
   let segments: string[];
@@ -52,7 +55,8 @@ function documentWrite(req: IncomingMessage, database: string): { container: str
   if (!match || db !== database) return undefined;
   const method = req.method ?? 'GET';
   if (method === 'POST' && id === undefined) {
-    if (isTrue(req.headers['x-ms-documentdb-isquery']) || req.headers['content-type'] === 'application/query+json') return undefined;
+    if (isTrue(req.headers['x-ms-documentdb-isquery']) || req.headers['content-type'] === 'application/query+json')
+      return undefined;
     return isTrue(req.headers['x-ms-cosmos-is-batch-request']) ? 'batch' : { container };
   }
   return id !== undefined && ['PUT', 'PATCH', 'DELETE'].includes(method) ? { container, id } : undefined;
@@ -148,7 +152,9 @@ async function readSnapshot(file: string): Promise<Snapshot> {
   try {
     const parsed = JSON.parse(text) as Partial<Snapshot> & Documents;
     // Snapshots written before the journal existed are the container map itself.
-    return typeof parsed.generation === 'number' && parsed.containers ? { generation: parsed.generation, containers: parsed.containers } : { generation: 0, containers: parsed };
+    return typeof parsed.generation === 'number' && parsed.containers
+      ? { generation: parsed.generation, containers: parsed.containers }
+      : { generation: 0, containers: parsed };
   } catch (error) {
     throw new Error(`Cannot read ${file}: ${(error as Error).message}. Move it away to start empty.`);
   }
@@ -167,12 +173,17 @@ async function readJournal(file: string): Promise<JournalRecord[]> {
   });
 }
 
-export async function openEmbeddedPersistence(dataDir: string, database: string, partitionKeyFields: Record<string, string>): Promise<EmbeddedPersistence> {
+export async function openEmbeddedPersistence(
+  dataDir: string,
+  database: string,
+  partitionKeyFields: Record<string, string>,
+): Promise<EmbeddedPersistence> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const snapshotFile = path.join(dataDir, SNAPSHOT);
   const names = await readdir(dataDir);
   // Files of earlier versions were created with the default mode.
-  for (const name of names.filter((n) => n === SNAPSHOT || JOURNAL.test(n))) await chmod(path.join(dataDir, name), 0o600);
+  for (const name of names.filter((n) => n === SNAPSHOT || JOURNAL.test(n)))
+    await chmod(path.join(dataDir, name), 0o600);
   const snapshot = await readSnapshot(snapshotFile);
   const journals = names
     .map((n) => Number(JOURNAL.exec(n)?.[1] ?? NaN))
@@ -180,7 +191,8 @@ export async function openEmbeddedPersistence(dataDir: string, database: string,
     .sort((a, b) => a - b);
 
   // The state to restore: snapshot, then every journal it does not cover, in order.
-  const keyOf = (container: string, partitionKey: unknown, id: unknown) => JSON.stringify([container, partitionKey ?? null, id]);
+  const keyOf = (container: string, partitionKey: unknown, id: unknown) =>
+    JSON.stringify([container, partitionKey ?? null, id]);
   const state = new Map<string, { container: string; doc: Record<string, unknown> }>();
   const put = (container: string, doc: Record<string, unknown>) =>
     state.set(keyOf(container, doc[partitionKeyFields[container] ?? 'id'], doc.id), { container, doc });
@@ -238,7 +250,12 @@ export async function openEmbeddedPersistence(dataDir: string, database: string,
       server.on('request', (req: IncomingMessage, res: ServerResponse) => {
         const write = journal ? documentWrite(req, database) : undefined;
         if (write === 'batch') {
-          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'BadRequest', message: 'Transactional batch is not journaled by the embedded store.' }));
+          res.writeHead(400, { 'content-type': 'application/json' }).end(
+            JSON.stringify({
+              code: 'BadRequest',
+              message: 'Transactional batch is not journaled by the embedded store.',
+            }),
+          );
           return;
         }
         if (!write || !journal) return handle(req, res);
@@ -259,7 +276,12 @@ export async function openEmbeddedPersistence(dataDir: string, database: string,
             },
             (error: unknown) => {
               res.statusCode = 503;
-              end(JSON.stringify({ code: 'ServiceUnavailable', message: `The write could not be journaled: ${(error as Error).message}` }));
+              end(
+                JSON.stringify({
+                  code: 'ServiceUnavailable',
+                  message: `The write could not be journaled: ${(error as Error).message}`,
+                }),
+              );
             },
           );
           return res;

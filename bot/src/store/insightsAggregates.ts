@@ -26,7 +26,13 @@ export interface PairInsightsDoc {
   /** Approved programme-level takeaways of this pair (the programme learnings carry no pair). */
   sharedLearnings: number;
   /** Baseline → end of each goal rated at both, per perspective. */
-  ledger: { side: PairRole; perspective: 'self' | 'partner'; objective: string | null; baseline: number; end: number }[];
+  ledger: {
+    side: PairRole;
+    perspective: 'self' | 'partner';
+    objective: string | null;
+    baseline: number;
+    end: number;
+  }[];
   _etag?: string;
 }
 
@@ -67,7 +73,10 @@ export interface PairInsightsSourceRow {
 /** What a pair's aggregate is computed from: one single-partition query of the pair's partition (the consumer has no caller: every tenant). */
 export function pairInsightsSource(store: Store, pairId: string): Promise<PairInsightsSourceRow[]> {
   return store.pairs.queryEveryTenant<PairInsightsSourceRow>(
-    { where: "c.type IN ('pair', 'goal', 'session', 'commitment', 'feedback', 'assessment', 'takeaway')", parameters: [] },
+    {
+      where: "c.type IN ('pair', 'goal', 'session', 'commitment', 'feedback', 'assessment', 'takeaway')",
+      parameters: [],
+    },
     'c.type, c.id, c.tenantId, c.pairId, c.programId, c.status, c.createdAt, c.progress, c.rating, c.objective, c.goalId, c.goalOwner, c.perspective, c.moment, c.score, c.requestedVisibility',
     pairId,
   );
@@ -75,22 +84,39 @@ export function pairInsightsSource(store: Store, pairId: string): Promise<PairIn
 
 const aggregateId = (pairId: string) => `pairInsights-${pairId}`;
 
-export async function savePairInsights(store: Store, aggregate: Omit<PairInsightsDoc, 'id' | 'type' | 'updatedAt'>): Promise<void> {
-  const doc: PairInsightsDoc = { id: aggregateId(aggregate.pairId), type: 'pairInsights', ...aggregate, updatedAt: new Date().toISOString() };
+export async function savePairInsights(
+  store: Store,
+  aggregate: Omit<PairInsightsDoc, 'id' | 'type' | 'updatedAt'>,
+): Promise<void> {
+  const doc: PairInsightsDoc = {
+    id: aggregateId(aggregate.pairId),
+    type: 'pairInsights',
+    ...aggregate,
+    updatedAt: new Date().toISOString(),
+  };
   await store.programs.upsert(doc);
 }
 
 /** A pair that no longer exists: its aggregate goes (found across programmes: the pair document that named it is gone). */
 export async function deletePairInsights(store: Store, pairId: string): Promise<void> {
-  const docs = await store.programs.queryEveryTenant<PairInsightsDoc>(
-    { where: "c.type = 'pairInsights' AND c.id = @id", parameters: [{ name: '@id', value: aggregateId(pairId) }] },
-  );
+  const docs = await store.programs.queryEveryTenant<PairInsightsDoc>({
+    where: "c.type = 'pairInsights' AND c.id = @id",
+    parameters: [{ name: '@id', value: aggregateId(pairId) }],
+  });
   await Promise.all(docs.map((d) => store.programs.delete(d)));
 }
 
 /** A programme's aggregates and its learnings (the other half of the insights): one single-partition query. */
-export async function insightsAggregatesOf(store: Store, tenantId: string, programId: string): Promise<{ pairs: PairInsightsDoc[]; learnings: LearningDoc[] }> {
-  const docs = await store.programs.query<PairInsightsDoc | LearningDoc>(tenantId, { where: "c.type IN ('pairInsights', 'learning')", parameters: [] }, programId);
+export async function insightsAggregatesOf(
+  store: Store,
+  tenantId: string,
+  programId: string,
+): Promise<{ pairs: PairInsightsDoc[]; learnings: LearningDoc[] }> {
+  const docs = await store.programs.query<PairInsightsDoc | LearningDoc>(
+    tenantId,
+    { where: "c.type IN ('pairInsights', 'learning')", parameters: [] },
+    programId,
+  );
   return {
     pairs: docs.filter((d): d is PairInsightsDoc => d.type === 'pairInsights'),
     learnings: docs.filter((d): d is LearningDoc => d.type === 'learning'),
@@ -99,7 +125,10 @@ export async function insightsAggregatesOf(store: Store, tenantId: string, progr
 
 /** Every pair of every tenant (a store's first consumer recomputes them all once): one cross-partition query of ids. */
 export async function everyPairId(store: Store): Promise<string[]> {
-  const rows = await store.pairs.queryEveryTenant<{ pairId: string; tenantId: string }>({ where: "c.type = 'pair'", parameters: [] }, 'c.pairId, c.tenantId');
+  const rows = await store.pairs.queryEveryTenant<{ pairId: string; tenantId: string }>(
+    { where: "c.type = 'pair'", parameters: [] },
+    'c.pairId, c.tenantId',
+  );
   return rows.map((r) => r.pairId);
 }
 
@@ -108,10 +137,22 @@ export function changeFeedLease(store: Store, id: string): Promise<ChangeFeedLea
 }
 
 /** Creates or moves the lease on; undefined when another consumer created or moved it first (ETag). */
-export async function saveChangeFeedLease(store: Store, lease: { id: string; continuation: string; _etag?: string }): Promise<ChangeFeedLeaseDoc | undefined> {
-  const doc: ChangeFeedLeaseDoc = { id: lease.id, type: 'changeFeedLease', tenantId: SYSTEM, programId: SYSTEM, continuation: lease.continuation, updatedAt: new Date().toISOString() };
+export async function saveChangeFeedLease(
+  store: Store,
+  lease: { id: string; continuation: string; _etag?: string },
+): Promise<ChangeFeedLeaseDoc | undefined> {
+  const doc: ChangeFeedLeaseDoc = {
+    id: lease.id,
+    type: 'changeFeedLease',
+    tenantId: SYSTEM,
+    programId: SYSTEM,
+    continuation: lease.continuation,
+    updatedAt: new Date().toISOString(),
+  };
   try {
-    return (await (lease._etag ? store.programs.replace(doc, lease._etag) : store.programs.create(doc))) as ChangeFeedLeaseDoc;
+    return (await (lease._etag
+      ? store.programs.replace(doc, lease._etag)
+      : store.programs.create(doc))) as ChangeFeedLeaseDoc;
   } catch (error) {
     if (error instanceof AlreadyExists || error instanceof StaleWrite) return undefined;
     throw error;

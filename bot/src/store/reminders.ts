@@ -8,7 +8,11 @@ import type { Store } from './database';
 import { recordRoundTrip } from './metrics';
 
 export class ReminderCollection extends Collection<ReminderDoc> {
-  constructor(private readonly reminderContainer: Container, timeoutMs: number, etagsAreBare: boolean) {
+  constructor(
+    private readonly reminderContainer: Container,
+    timeoutMs: number,
+    etagsAreBare: boolean,
+  ) {
     super(reminderContainer, 'pairId', timeoutMs, etagsAreBare);
   }
 
@@ -54,7 +58,11 @@ export function reminderSettingsId(tenantId: string): string {
   return `settings-${tenantId}`;
 }
 
-export async function findReminderSettings(store: Store, tenantId: string, userId: string): Promise<Stored<ReminderSettingsDoc> | undefined> {
+export async function findReminderSettings(
+  store: Store,
+  tenantId: string,
+  userId: string,
+): Promise<Stored<ReminderSettingsDoc> | undefined> {
   const doc = await store.reminderSettings.find({ tenantId, userId }, reminderSettingsId(tenantId));
   return doc?.userId === userId ? doc : undefined;
 }
@@ -63,6 +71,10 @@ export function createReminderSettings(store: Store, doc: ReminderSettingsDoc): 
   return store.reminderSettings.create(doc);
 }
 
-export function replaceReminderSettings(store: Store, doc: ReminderSettingsDoc, ifMatch: string): Promise<Stored<ReminderSettingsDoc>> {
+export function replaceReminderSettings(
+  store: Store,
+  doc: ReminderSettingsDoc,
+  ifMatch: string,
+): Promise<Stored<ReminderSettingsDoc>> {
   return store.reminderSettings.replace(doc, ifMatch);
 }

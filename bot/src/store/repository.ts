@@ -80,14 +80,20 @@ export class Repository<D extends StoredDoc & { type: string }, K extends keyof 
   query(tenantId: string, filter: Filter, partitionKey?: string): Promise<Stored<D>[]> {
     return this.collection.query<Stored<D>>(
       tenantId,
-      { where: `c.type = @documentType AND (${filter.where})`, parameters: [{ name: '@documentType', value: this.type }, ...filter.parameters] },
+      {
+        where: `c.type = @documentType AND (${filter.where})`,
+        parameters: [{ name: '@documentType', value: this.type }, ...filter.parameters],
+      },
       partitionKey,
     );
   }
 }
 
 /** Kinds whose id is their partition key (pairs, programmes): found by id alone. */
-export class RootRepository<D extends StoredDoc & { type: string }, K extends keyof D & string> extends Repository<D, K> {
+export class RootRepository<D extends StoredDoc & { type: string }, K extends keyof D & string> extends Repository<
+  D,
+  K
+> {
   findById(tenantId: string, id: string): Promise<Stored<D> | undefined> {
     return this.find({ tenantId, [this.partitionKey]: id } as Scope<K>, id);
   }

@@ -13,7 +13,8 @@ export function tenantOf(activity: Partial<Activity>): string | undefined {
   const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
   const candidates = [fromConversation, fromChannelData].filter((t): t is string => typeof t === 'string' && t !== '');
   const [tenantId] = candidates;
-  if (!tenantId || candidates.some((t) => t.toLowerCase() !== tenantId.toLowerCase()) || !DIRECTORY_ID.test(tenantId)) return undefined;
+  if (!tenantId || candidates.some((t) => t.toLowerCase() !== tenantId.toLowerCase()) || !DIRECTORY_ID.test(tenantId))
+    return undefined;
   // Lower case, as the token verifier makes it: documents are stored under one form of the tenant id.
   return tenantId.toLowerCase();
 }

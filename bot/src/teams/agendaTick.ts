@@ -18,7 +18,11 @@ export const agendaTickData = z.object({ pairId: id, sessionId: id, itemId: id, 
 const MAX_ATTEMPTS = 3;
 
 /** An Universal Actions error: the client shows the message and keeps the card as it was. */
-export function invokeError(statusCode: 400 | 403 | 404 | 412 | 500, code: string, message: string): AdaptiveCardInvokeResponse {
+export function invokeError(
+  statusCode: 400 | 403 | 404 | 412 | 500,
+  code: string,
+  message: string,
+): AdaptiveCardInvokeResponse {
   return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } };
 }
 
@@ -26,12 +30,16 @@ export function invokeError(statusCode: 400 | 403 | 404 | 412 | 500, code: strin
  * The access path's refusal as the card's answer, with the API's status: 404 where the caller may not
  * even read the item (another pair's, another tenant's, missing), 403 where they may read but not act.
  */
-export async function withAccess(messages: { notFound: string; forbidden: string }, act: () => Promise<AdaptiveCardInvokeResponse>): Promise<AdaptiveCardInvokeResponse> {
+export async function withAccess(
+  messages: { notFound: string; forbidden: string },
+  act: () => Promise<AdaptiveCardInvokeResponse>,
+): Promise<AdaptiveCardInvokeResponse> {
   try {
     return await act();
   } catch (error) {
     if (error instanceof AppError && error.code === 'not-found') return invokeError(404, 'NotFound', messages.notFound);
-    if (error instanceof AppError && error.code === 'forbidden') return invokeError(403, 'Forbidden', messages.forbidden);
+    if (error instanceof AppError && error.code === 'forbidden')
+      return invokeError(403, 'Forbidden', messages.forbidden);
     throw error;
   }
 }
@@ -41,7 +49,13 @@ function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
 }
 
 /** The tick, answered in the language of the person who pressed it (`locale`: the activity's). */
-export async function agendaTicker(store: Store, caller: Caller, data: unknown, timeZone: string, locale?: string): Promise<AdaptiveCardInvokeResponse> {
+export async function agendaTicker(
+  store: Store,
+  caller: Caller,
+  data: unknown,
+  timeZone: string,
+  locale?: string,
+): Promise<AdaptiveCardInvokeResponse> {
   const { t } = wordsFor(locale);
   const parsed = agendaTickData.safeParse(data);
   if (!parsed.success) return invokeError(400, 'BadRequest', t('agenda.outOfDate'));
@@ -51,19 +65,30 @@ export async function agendaTicker(store: Store, caller: Caller, data: unknown, 
     const viewerRole = pairRoleOf(pair, caller.userId)!;
     const load = () => loadPairItem(store, pair, 'session', sessionId);
     // Someone changed the session meanwhile: setting `done` again on a fresh read means the same thing.
-    return onFreshCopy(await load(), load, async (session) => {
-      authorize(caller, 'updateAgendaItem', { kind: 'session', session, pair });
-      const refreshed = (s: SessionDoc, notice?: string) =>
-        cardResponse(agendaCard({
-          pair, viewerRole, session: s, timeZone, ...(locale ? { locale } : {}),
-          canTick: abilities(caller, { kind: 'session', session: s, pair }).updateAgendaItem === true,
-          ...(notice ? { notice } : {}),
-        }));
-      const item = session.agenda.find((i) => i.id === itemId);
-      if (!item) return refreshed(session, t('agenda.itemGone'));
-      if (item.done === done) return refreshed(session);
-      const saved = await agendaItemUpdater(store, session, itemId, { done }, session._etag);
-      return refreshed(saved.session);
-    }, MAX_ATTEMPTS);
+    return onFreshCopy(
+      await load(),
+      load,
+      async (session) => {
+        authorize(caller, 'updateAgendaItem', { kind: 'session', session, pair });
+        const refreshed = (s: SessionDoc, notice?: string) =>
+          cardResponse(
+            agendaCard({
+              pair,
+              viewerRole,
+              session: s,
+              timeZone,
+              ...(locale ? { locale } : {}),
+              canTick: abilities(caller, { kind: 'session', session: s, pair }).updateAgendaItem === true,
+              ...(notice ? { notice } : {}),
+            }),
+          );
+        const item = session.agenda.find((i) => i.id === itemId);
+        if (!item) return refreshed(session, t('agenda.itemGone'));
+        if (item.done === done) return refreshed(session);
+        const saved = await agendaItemUpdater(store, session, itemId, { done }, session._etag);
+        return refreshed(saved.session);
+      },
+      MAX_ATTEMPTS,
+    );
   });
 }

@@ -18,7 +18,10 @@ const ALIASES: Record<string, BotCommand> = { hi: 'help', hello: 'help' };
 
 /** The command a message asks for (case and surrounding spaces or punctuation ignored), or undefined. */
 export function commandOf(text: string | undefined): BotCommand | undefined {
-  const word = (text ?? '').trim().toLowerCase().replace(/^[\s/]+|[\s.!?]+$/g, '');
+  const word = (text ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/^[\s/]+|[\s.!?]+$/g, '');
   if (word === '') return 'help';
   if (word in ALIASES) return ALIASES[word];
   return BOT_COMMANDS.find((c) => c.command === word)?.command;

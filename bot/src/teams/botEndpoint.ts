@@ -3,16 +3,39 @@
 // checked by botbuilder against the configured cloud; without one, only this machine may call (the
 // Agents Playground, tests). Every refusal is 401 problem+json.
 import type { IncomingHttpHeaders } from 'node:http';
-import { ClientSecretCredential, ManagedIdentityCredential, type DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import {
-  ActivityTypes, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, TeamsActivityHandler, TurnContext,
-  type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type InvokeResponse,
+  ClientSecretCredential,
+  ManagedIdentityCredential,
+  type DefaultAzureCredential,
+  type TokenCredential,
+} from '@azure/identity';
+import {
+  ActivityTypes,
+  CardFactory,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  TeamsActivityHandler,
+  TurnContext,
+  type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type InvokeResponse,
 } from 'botbuilder';
-import { AuthenticationConstants, ManagedIdentityServiceClientCredentialsFactory, type AuthenticateRequestResult, type ClaimsIdentity } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  ManagedIdentityServiceClientCredentialsFactory,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+} from 'botframework-connector';
 import type { Request, Response } from 'express';
 import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
-import { conversationRecorder, uninstallRecorder, welcomeClaimer, welcomeReleaser } from '../commands/conversationRecorder';
+import {
+  conversationRecorder,
+  uninstallRecorder,
+  welcomeClaimer,
+  welcomeReleaser,
+} from '../commands/conversationRecorder';
 import type { Config } from '../config';
 import { AppError, badRequest, unauthorized } from '../domain/errors';
 import type { Store } from '../store/database';
@@ -22,7 +45,12 @@ import { commandOf } from './botCommands';
 import { message } from '../i18n/messages';
 import { findConversationReference } from '../store/conversations';
 import {
-  AGENDA_TICK_VERB, helpCard, personalChatOnlyCard, unknownUserCard, welcomeCard, type AdaptiveCard,
+  AGENDA_TICK_VERB,
+  helpCard,
+  personalChatOnlyCard,
+  unknownUserCard,
+  welcomeCard,
+  type AdaptiveCard,
 } from './cards';
 import { agendaReply, goalsReply, nextReply, type ReplyContext } from './pairReplies';
 import type { CardLinks } from './reminderCards';
@@ -45,7 +73,11 @@ async function sendCards(context: TurnContext, cards: AdaptiveCard[]): Promise<v
 
 /** Commands in the personal chat, the welcome on install (once per user), and the agenda card's tick action. */
 class MentoringBot extends TeamsActivityHandler {
-  constructor(private readonly store: Store, private readonly log: Logger, private readonly links?: Pick<CardLinks, 'tabUrl'>) {
+  constructor(
+    private readonly store: Store,
+    private readonly log: Logger,
+    private readonly links?: Pick<CardLinks, 'tabUrl'>,
+  ) {
     super();
     this.onMessage(async (context, next) => {
       await this.answer(context);
@@ -57,14 +89,16 @@ class MentoringBot extends TeamsActivityHandler {
     });
     this.onInstallationUpdateRemove(async (context, next) => {
       const caller = callerOfActivity(context.activity);
-      if (isPersonalChat(context.activity) && caller) await uninstallRecorder(this.store, caller.tenantId, caller.userId);
+      if (isPersonalChat(context.activity) && caller)
+        await uninstallRecorder(this.store, caller.tenantId, caller.userId);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       const { activity } = context;
       if (isPersonalChat(activity)) await this.installedInPersonalChat(context);
       // In a group chat, introduce the bot once, when the bot itself is added (not at every new member).
-      else if (activity.membersAdded?.some((m) => m.id === activity.recipient.id)) await sendCards(context, [helpCard(undefined, activity.locale)]);
+      else if (activity.membersAdded?.some((m) => m.id === activity.recipient.id))
+        await sendCards(context, [helpCard(undefined, activity.locale)]);
       await next();
     });
     // Meetings linked to a session: the session is recorded as held with its real times; the
@@ -79,7 +113,11 @@ class MentoringBot extends TeamsActivityHandler {
     });
   }
 
-  private async meetingEvent(context: TurnContext, kind: 'start' | 'end', reported: Date | string | undefined): Promise<void> {
+  private async meetingEvent(
+    context: TurnContext,
+    kind: 'start' | 'end',
+    reported: Date | string | undefined,
+  ): Promise<void> {
     const tenantId = tenantOf(context.activity);
     const meetingId = (context.activity.channelData as { meeting?: { id?: unknown } } | undefined)?.meeting?.id;
     if (!tenantId || typeof meetingId !== 'string' || meetingId.length === 0 || meetingId.length > 1024) return;
@@ -97,10 +135,14 @@ class MentoringBot extends TeamsActivityHandler {
     }
     await this.record(context);
     // The install tells us the person's time zone: reminders planned before it move into it.
-    await replanUser(this.store, caller).catch((error: unknown) => this.log.warn({ err: error }, 'could not re-plan reminders after install'));
+    await replanUser(this.store, caller).catch((error: unknown) =>
+      this.log.warn({ err: error }, 'could not re-plan reminders after install'),
+    );
     if (!(await welcomeClaimer(this.store, caller.tenantId, caller.userId))) return;
     // The install event's locale; an install the rollout asked for may come without one: then the stored one.
-    const locale = context.activity.locale ?? (await findConversationReference(this.store, caller.tenantId, caller.userId))?.reference.locale;
+    const locale =
+      context.activity.locale ??
+      (await findConversationReference(this.store, caller.tenantId, caller.userId))?.reference.locale;
     try {
       await sendCards(context, [welcomeCard(locale)]);
     } catch (error) {
@@ -146,16 +188,33 @@ class MentoringBot extends TeamsActivityHandler {
     if (command === 'help') return sendCards(context, [helpCard(undefined, locale)]);
     if (!personal) return sendCards(context, [personalChatOnlyCard(locale)]);
     if (!caller) return sendCards(context, [unknownUserCard(locale)]);
-    if (command === 'settings') return sendCards(context, [await settingsReply(this.store, caller, activity.localTimezone ? timeZoneOf(activity) : undefined, undefined, locale)]);
-    if (command === 'snooze') return sendCards(context, [await snoozeReply(this.store, caller, timeZoneOf(activity), undefined, locale)]);
+    if (command === 'settings')
+      return sendCards(context, [
+        await settingsReply(
+          this.store,
+          caller,
+          activity.localTimezone ? timeZoneOf(activity) : undefined,
+          undefined,
+          locale,
+        ),
+      ]);
+    if (command === 'snooze')
+      return sendCards(context, [await snoozeReply(this.store, caller, timeZoneOf(activity), undefined, locale)]);
     const ctx: ReplyContext = {
-      store: this.store, caller, timeZone: timeZoneOf(activity), now: new Date(),
-      ...(activity.locale ? { locale: activity.locale } : {}), ...(this.links ? { links: this.links } : {}),
+      store: this.store,
+      caller,
+      timeZone: timeZoneOf(activity),
+      now: new Date(),
+      ...(activity.locale ? { locale: activity.locale } : {}),
+      ...(this.links ? { links: this.links } : {}),
     };
     return sendCards(context, await PAIR_COMMANDS[command](ctx));
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const { verb, data } = invokeValue.action;
     const known = verb === AGENDA_TICK_VERB || (REMINDER_VERBS as readonly string[]).includes(verb);
     const { locale } = context.activity;
@@ -177,7 +236,11 @@ export interface Bot {
 
 /** Runs activities the endpoint has already authenticated (processActivity is protected). */
 class AuthenticatedAdapter extends CloudAdapter {
-  run(result: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  run(
+    result: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(result, activity, logic);
   }
 }
@@ -206,9 +269,14 @@ function issuerOf(authorization: string): string | undefined {
 
 /** Turns botbuilder's string timestamps into Dates, as CloudAdapter.process does before a turn. */
 function activityOf(body: unknown): Activity {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The body must be a Bot Framework activity (a JSON object).');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw badRequest('The body must be a Bot Framework activity (a JSON object).');
   const activity = body as Activity & Record<string, unknown>;
-  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ] as const) {
     const value = activity[field];
     if (typeof value === 'string') Object.assign(activity, { [raw]: value, [field]: new Date(value) });
   }
@@ -224,7 +292,10 @@ function botCredential(bot: Config['bot']): TokenCredential {
   // A MultiTenant bot's token comes from the Bot Framework tenant; a SingleTenant bot's from its own.
   const tenant = bot.appType === 'MultiTenant' ? AuthenticationConstants.DefaultChannelAuthTenant : bot.tenantId!;
   // No instance discovery: the authority is the one configured, also outside the public cloud.
-  return new ClientSecretCredential(tenant, bot.appId!, bot.appPassword!, { authorityHost: bot.authorityHost, disableInstanceDiscovery: true });
+  return new ClientSecretCredential(tenant, bot.appId!, bot.appPassword!, {
+    authorityHost: bot.authorityHost,
+    disableInstanceDiscovery: true,
+  });
 }
 
 export function createBot(bot: Config['bot'], log: Logger, store: Store, links?: Pick<CardLinks, 'tabUrl'>): Bot {
@@ -239,7 +310,11 @@ export function createBot(bot: Config['bot'], log: Logger, store: Store, links?:
       ToBotFromEmulatorOpenIdMetadataUrl: bot.openIdMetadataUrl,
     },
     // Typed as DefaultAzureCredential, but botbuilder only calls getToken.
-    registered ? new ManagedIdentityServiceClientCredentialsFactory(bot.appId!, { createAzureServiceTokenProvider: () => credential as DefaultAzureCredential }) : undefined,
+    registered
+      ? new ManagedIdentityServiceClientCredentialsFactory(bot.appId!, {
+          createAzureServiceTokenProvider: () => credential as DefaultAzureCredential,
+        })
+      : undefined,
   );
   const adapter = new AuthenticatedAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -253,14 +328,17 @@ export function createBot(bot: Config['bot'], log: Logger, store: Store, links?:
   const authenticate = async (req: Request, activity: Activity): Promise<AuthenticateRequestResult> => {
     if (!registered) {
       if (!isLocalRequest(req.socket.remoteAddress, req.headers))
-        throw unauthorized('This server has no bot registration (BOT_APP_ID): it takes activities only from this machine.');
+        throw unauthorized(
+          'This server has no bot registration (BOT_APP_ID): it takes activities only from this machine.',
+        );
       return auth.authenticateRequest(activity, '');
     }
     const authorization = req.headers.authorization ?? '';
     // Teams sends channel tokens only; botbuilder would look Emulator and skill tokens up elsewhere.
     if (issuerOf(authorization) !== bot.tokenIssuer) throw unauthorized('Send a Bot Framework channel token.');
     // botbuilder checks the key's endorsement and the serviceurl claim only for values the activity has.
-    if (!activity.channelId || !activity.serviceUrl) throw unauthorized('The activity must name its channelId and serviceUrl.');
+    if (!activity.channelId || !activity.serviceUrl)
+      throw unauthorized('The activity must name its channelId and serviceUrl.');
     let result: AuthenticateRequestResult;
     try {
       result = await auth.authenticateRequest(activity, authorization);
@@ -274,7 +352,11 @@ export function createBot(bot: Config['bot'], log: Logger, store: Store, links?:
     }
     // What the connector spec requires, whichever of botbuilder's paths (channel, skill, ASE) ran.
     const claim = (type: string) => result.claimsIdentity.getClaimValue(type);
-    if (claim(AuthenticationConstants.IssuerClaim) !== bot.tokenIssuer || claim(AuthenticationConstants.AudienceClaim) !== bot.appId || claim(AuthenticationConstants.ServiceUrlClaim) !== activity.serviceUrl)
+    if (
+      claim(AuthenticationConstants.IssuerClaim) !== bot.tokenIssuer ||
+      claim(AuthenticationConstants.AudienceClaim) !== bot.appId ||
+      claim(AuthenticationConstants.ServiceUrlClaim) !== activity.serviceUrl
+    )
       throw unauthorized('The Bot Framework token is not valid for this bot and activity.');
     return result;
   };
@@ -283,7 +365,8 @@ export function createBot(bot: Config['bot'], log: Logger, store: Store, links?:
     endpoint: async (req, res) => {
       const activity = activityOf(req.body);
       const result = await authenticate(req, activity);
-      if (typeof activity.type !== 'string') throw badRequest('The activity has no type.', [{ field: 'type', message: 'required' }]);
+      if (typeof activity.type !== 'string')
+        throw badRequest('The activity has no type.', [{ field: 'type', message: 'required' }]);
       const invoke = await adapter.run(result, activity, (context) => handler.run(context));
       res.status(invoke?.status ?? 200);
       if (invoke?.body !== undefined) res.send(invoke.body);
@@ -296,4 +379,10 @@ export function createBot(bot: Config['bot'], log: Logger, store: Store, links?:
 
 /** Bot Framework's signing keys could not be fetched: nothing about the caller is known yet. */
 const botKeysUnavailable = () =>
-  new AppError(503, 'bot-keys-unavailable', 'Bot Framework keys unavailable', 'The Bot Framework signing keys cannot be fetched right now. Retry in 30 s.', { retryAfterSeconds: 30 });
+  new AppError(
+    503,
+    'bot-keys-unavailable',
+    'Bot Framework keys unavailable',
+    'The Bot Framework signing keys cannot be fetched right now. Retry in 30 s.',
+    { retryAfterSeconds: 30 },
+  );

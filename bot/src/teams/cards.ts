@@ -10,7 +10,10 @@ export const MAX_ACTIONS = 6;
 export const AGENDA_TICK_VERB = 'agenda.tick';
 
 export type CardElement = { type: string } & Record<string, unknown>;
-export type CardAction = { type: 'Action.Execute' | 'Action.OpenUrl' | 'Action.Submit'; title: string } & Record<string, unknown>;
+export type CardAction = { type: 'Action.Execute' | 'Action.OpenUrl' | 'Action.Submit'; title: string } & Record<
+  string,
+  unknown
+>;
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
@@ -27,7 +30,8 @@ export interface AdaptiveCard {
 }
 
 /** The card laid out for the reader's script: `rtl: true` for Arabic and Hebrew, nothing added otherwise. */
-export const inDirectionOf = <C extends object>(words: Words, card: C): C => (words.rtl ? { ...card, rtl: true } : card);
+export const inDirectionOf = <C extends object>(words: Words, card: C): C =>
+  words.rtl ? { ...card, rtl: true } : card;
 
 /** Markdown-escaped card text as plain spoken text: the backslashes plainText() adds are not read out. */
 export const spoken = (value: string) => value.replace(/\\(.)/g, '$1');
@@ -54,7 +58,12 @@ export function plainText(value: string): string {
     .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
-const text = (value: string, extra: Record<string, unknown> = {}): CardElement => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+const text = (value: string, extra: Record<string, unknown> = {}): CardElement => ({
+  type: 'TextBlock',
+  text: value,
+  wrap: true,
+  ...extra,
+});
 const heading = (value: string): CardElement => text(value, { style: 'heading', size: 'Medium', weight: 'Bolder' });
 const subtle = (value: string): CardElement => text(value, { isSubtle: true, spacing: 'Small' });
 
@@ -99,28 +108,33 @@ export const joinButton = (words: Words, session: SessionDoc): CardAction | unde
 export function welcomeCard(locale?: string): AdaptiveCard {
   const words = wordsFor(locale);
   const title = words.t('welcome.title', { botName: BOT_NAME });
-  return card(words, title, [
-    heading(title),
-    text(words.t('welcome.intro')),
-    text(words.t('welcome.next')),
-    text(words.t('welcome.youCanType')),
-    commandFacts(words),
-  ], commandButtons(words));
+  return card(
+    words,
+    title,
+    [
+      heading(title),
+      text(words.t('welcome.intro')),
+      text(words.t('welcome.next')),
+      text(words.t('welcome.youCanType')),
+      commandFacts(words),
+    ],
+    commandButtons(words),
+  );
 }
 
 /** The answer to help, hi, hello, and anything not understood (with what was not understood). */
 export function helpCard(notUnderstood?: string, locale?: string): AdaptiveCard {
   const words = wordsFor(locale);
-  const intro = notUnderstood === undefined
-    ? []
-    : [text(words.t('help.notUnderstood', { typed: plainText(notUnderstood.slice(0, 100)) }))];
-  return card(words, words.t('help.fallback', { botName: BOT_NAME, commands: BOT_COMMANDS.map((c) => c.command).join(', ') }), [
-    heading(BOT_NAME),
-    ...intro,
-    text(words.t('help.intro')),
-    commandFacts(words),
-    subtle(words.t('help.tab')),
-  ], commandButtons(words));
+  const intro =
+    notUnderstood === undefined
+      ? []
+      : [text(words.t('help.notUnderstood', { typed: plainText(notUnderstood.slice(0, 100)) }))];
+  return card(
+    words,
+    words.t('help.fallback', { botName: BOT_NAME, commands: BOT_COMMANDS.map((c) => c.command).join(', ') }),
+    [heading(BOT_NAME), ...intro, text(words.t('help.intro')), commandFacts(words), subtle(words.t('help.tab'))],
+    commandButtons(words),
+  );
 }
 
 /** A card with a heading and a few lines, all from the catalogue. */
@@ -131,13 +145,16 @@ const simpleCard = (locale: string | undefined, titleKey: MessageKey, lines: Mes
 };
 
 /** For a user who is in no active pair yet: what happens next. */
-export const noPairCard = (locale?: string): AdaptiveCard => simpleCard(locale, 'noPair.title', ['noPair.next', 'noPair.ask']);
+export const noPairCard = (locale?: string): AdaptiveCard =>
+  simpleCard(locale, 'noPair.title', ['noPair.next', 'noPair.ask']);
 
 /** Pair content is confidential: it is shown only in the user's personal chat with the bot. */
-export const personalChatOnlyCard = (locale?: string): AdaptiveCard => simpleCard(locale, 'personalOnly.title', ['personalOnly.text']);
+export const personalChatOnlyCard = (locale?: string): AdaptiveCard =>
+  simpleCard(locale, 'personalOnly.title', ['personalOnly.text']);
 
 /** When the activity does not say which Microsoft Entra user and tenant it comes from. */
-export const unknownUserCard = (locale?: string): AdaptiveCard => simpleCard(locale, 'unknownUser.title', ['unknownUser.text']);
+export const unknownUserCard = (locale?: string): AdaptiveCard =>
+  simpleCard(locale, 'unknownUser.title', ['unknownUser.text']);
 
 /** The pair as the viewer sees it: their role, and the partner's name. */
 export interface PairView {
@@ -155,11 +172,20 @@ const partnerOf = ({ pair, viewerRole }: PairView) => (viewerRole === 'mentor' ?
  */
 export function sessionTimeText(scheduledAt: string, timeZone: string, locale?: string): string {
   if (locale && locale !== 'en-GB' && isKnownLocale(locale)) {
-    const when = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(scheduledAt));
+    const when = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(
+      new Date(scheduledAt),
+    );
     return `${when} (${timeZone})`;
   }
   const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   }).formatToParts(new Date(scheduledAt));
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} (${timeZone})`;
@@ -178,7 +204,10 @@ export function calendarDateText(date: string, locale = 'en-GB'): string {
 }
 
 const sessionLine = (words: Words, session: SessionDoc, timeZone: string) =>
-  words.t('session.line', { when: sessionTimeText(session.scheduledAt, timeZone, words.locale), minutes: session.durationMinutes });
+  words.t('session.line', {
+    when: sessionTimeText(session.scheduledAt, timeZone, words.locale),
+    minutes: session.durationMinutes,
+  });
 
 export interface AgendaCardProps extends PairView {
   session: SessionDoc | undefined;
@@ -197,43 +226,60 @@ export function agendaCard(props: AgendaCardProps): AdaptiveCard {
   const notice = props.notice ? [text(props.notice, { color: 'Attention' })] : [];
   const { session } = props;
   if (!session) {
-    return card(words, title, [
-      heading(title), ...notice,
-      text(words.t('agenda.noSession')),
-    ]);
+    return card(words, title, [heading(title), ...notice, text(words.t('agenda.noSession'))]);
   }
   const join = joinButton(words, session);
   const tickBudget = props.canTick ? MAX_ACTIONS - (join ? 1 : 0) : 0;
-  const items = session.agenda.map((item, index) => agendaItemRow(words, props.pair, session, item, index < tickBudget));
+  const items = session.agenda.map((item, index) =>
+    agendaItemRow(words, props.pair, session, item, index < tickBudget),
+  );
   const body: CardElement[] = [heading(title), subtle(sessionLine(words, session, props.timeZone)), ...notice];
   if (items.length === 0) body.push(text(words.t('agenda.empty')));
   else body.push(...items);
-  if (props.canTick && session.agenda.length > tickBudget)
-    body.push(subtle(words.t('agenda.tickInTab')));
+  if (props.canTick && session.agenda.length > tickBudget) body.push(subtle(words.t('agenda.tickInTab')));
   const done = session.agenda.filter((i) => i.done).length;
-  return card(words, words.t('agenda.fallback', { title, done, total: session.agenda.length }), body, join ? [join] : []);
+  return card(
+    words,
+    words.t('agenda.fallback', { title, done, total: session.agenda.length }),
+    body,
+    join ? [join] : [],
+  );
 }
 
-function agendaItemRow(words: Words, pair: PairDoc, session: SessionDoc, item: AgendaItem, tickable: boolean): CardElement {
+function agendaItemRow(
+  words: Words,
+  pair: PairDoc,
+  session: SessionDoc,
+  item: AgendaItem,
+  tickable: boolean,
+): CardElement {
   const state = words.t(item.done ? 'agenda.item.done' : 'agenda.item.todo', { title: plainText(item.title) });
   const label = item.minutes ? words.t('agenda.item.minutes', { label: state, minutes: item.minutes }) : state;
-  const columns: CardElement[] = [{ type: 'Column', width: 'stretch', verticalContentAlignment: 'Center', items: [text(label)] }];
+  const columns: CardElement[] = [
+    { type: 'Column', width: 'stretch', verticalContentAlignment: 'Center', items: [text(label)] },
+  ];
   if (tickable) {
     const data: AgendaTickData = { pairId: pair.id, sessionId: session.id, itemId: item.id, done: !item.done };
     columns.push({
       type: 'Column',
       width: 'auto',
-      items: [{
-        type: 'ActionSet',
-        actions: [{
-          type: 'Action.Execute',
-          verb: AGENDA_TICK_VERB,
-          title: words.t(item.done ? 'agenda.reopen' : 'agenda.markDone'),
-          // Read by screen readers: says which item the button changes (tooltips are plain text, no markdown).
-          tooltip: words.t(item.done ? 'agenda.reopen.tooltip' : 'agenda.markDone.tooltip', { title: item.title.replace(/\s+/g, ' ').trim() }),
-          data,
-        }],
-      }],
+      items: [
+        {
+          type: 'ActionSet',
+          actions: [
+            {
+              type: 'Action.Execute',
+              verb: AGENDA_TICK_VERB,
+              title: words.t(item.done ? 'agenda.reopen' : 'agenda.markDone'),
+              // Read by screen readers: says which item the button changes (tooltips are plain text, no markdown).
+              tooltip: words.t(item.done ? 'agenda.reopen.tooltip' : 'agenda.markDone.tooltip', {
+                title: item.title.replace(/\s+/g, ' ').trim(),
+              }),
+              data,
+            },
+          ],
+        },
+      ],
     });
   }
   return { type: 'ColumnSet', id: `agenda-item-${item.id}`, separator: true, columns };
@@ -254,15 +300,25 @@ export function goalsCard(props: GoalsCardProps): AdaptiveCard {
   const title = words.t('goals.title', { partner });
   const side = (role: PairRole) => {
     const goals = props.goals.filter((g) => g.owner === role);
-    const whose = role === props.viewerRole ? words.t(`goals.side.own.${role}`) : words.t(`goals.side.partner.${role}`, { partner });
+    const whose =
+      role === props.viewerRole
+        ? words.t(`goals.side.own.${role}`)
+        : words.t(`goals.side.partner.${role}`, { partner });
     const rows = goals.slice(0, MAX_GOALS_PER_SIDE).flatMap((g) => {
       const values = { progress: g.progress, status: words.t(`goal.status.${g.status}`) };
       return [
         text(plainText(g.title), { weight: 'Bolder', spacing: 'Medium' }),
-        subtle(g.targetDate ? words.t('goals.progressTarget', { ...values, date: calendarDateText(g.targetDate, props.locale) }) : words.t('goals.progress', values)),
+        subtle(
+          g.targetDate
+            ? words.t('goals.progressTarget', { ...values, date: calendarDateText(g.targetDate, props.locale) })
+            : words.t('goals.progress', values),
+        ),
       ];
     });
-    const more = goals.length > MAX_GOALS_PER_SIDE ? [subtle(words.t('goals.more', { count: goals.length - MAX_GOALS_PER_SIDE }))] : [];
+    const more =
+      goals.length > MAX_GOALS_PER_SIDE
+        ? [subtle(words.t('goals.more', { count: goals.length - MAX_GOALS_PER_SIDE }))]
+        : [];
     return [
       text(whose, { weight: 'Bolder', size: 'Medium', spacing: 'Large' }),
       ...(goals.length ? rows : [subtle(words.t('goals.none'))]),
@@ -270,7 +326,10 @@ export function goalsCard(props: GoalsCardProps): AdaptiveCard {
     ];
   };
   const order: PairRole[] = props.viewerRole === 'mentee' ? ['mentee', 'mentor'] : ['mentor', 'mentee'];
-  return card(words, words.t('goals.fallback', { title, count: props.goals.length }), [heading(title), ...order.flatMap(side)]);
+  return card(words, words.t('goals.fallback', { title, count: props.goals.length }), [
+    heading(title),
+    ...order.flatMap(side),
+  ]);
 }
 
 export interface NextSessionCardProps extends PairView {
@@ -286,17 +345,32 @@ export function nextSessionCard(props: NextSessionCardProps): AdaptiveCard {
   const title = words.t('next.title', { partner: plainText(partnerOf(props).name) });
   const { session } = props;
   const book: CardAction | undefined = props.bookUrl
-    ? { type: 'Action.OpenUrl', title: words.t(session ? 'next.bookAnother' : 'next.book'), url: props.bookUrl, tooltip: words.t('next.book.tooltip') }
+    ? {
+        type: 'Action.OpenUrl',
+        title: words.t(session ? 'next.bookAnother' : 'next.book'),
+        url: props.bookUrl,
+        tooltip: words.t('next.book.tooltip'),
+      }
     : undefined;
   if (!session) {
-    return card(words, title, [heading(title), text(words.t(book ? 'next.noSession.book' : 'next.noSession'))], book ? [book] : []);
+    return card(
+      words,
+      title,
+      [heading(title), text(words.t(book ? 'next.noSession.book' : 'next.noSession'))],
+      book ? [book] : [],
+    );
   }
   const join = joinButton(words, session);
   const when = sessionTimeText(session.scheduledAt, props.timeZone, props.locale);
-  return card(words, words.t('titleWhen', { title, when }), [
-    heading(title),
-    text(when, { weight: 'Bolder' }),
-    subtle(words.t('session.details', { minutes: session.durationMinutes, items: session.agenda.length })),
-    ...(join ? [] : [text(words.t('next.noMeeting'))]),
-  ], [...(join ? [join] : []), ...(book ? [book] : [])]);
+  return card(
+    words,
+    words.t('titleWhen', { title, when }),
+    [
+      heading(title),
+      text(when, { weight: 'Bolder' }),
+      subtle(words.t('session.details', { minutes: session.durationMinutes, items: session.agenda.length })),
+      ...(join ? [] : [text(words.t('next.noMeeting'))]),
+    ],
+    [...(join ? [join] : []), ...(book ? [book] : [])],
+  );
 }

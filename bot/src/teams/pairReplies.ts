@@ -36,7 +36,10 @@ export async function pairsOf(store: Store, caller: Caller): Promise<PairView[]>
   return views;
 }
 
-async function forEachPair(ctx: ReplyContext, build: (view: PairView) => Promise<AdaptiveCard>): Promise<AdaptiveCard[]> {
+async function forEachPair(
+  ctx: ReplyContext,
+  build: (view: PairView) => Promise<AdaptiveCard>,
+): Promise<AdaptiveCard[]> {
   const views = await pairsOf(ctx.store, ctx.caller);
   if (views.length === 0) return [noPairCard(ctx.locale)];
   const cards: AdaptiveCard[] = [];
@@ -72,6 +75,11 @@ export function nextReply(ctx: ReplyContext): Promise<AdaptiveCard[]> {
   return forEachPair(ctx, async (view) => {
     const session = readable(ctx, view, await nextSessionOf(ctx.store, ctx.caller.tenantId, view.pair.id, ctx.now));
     const canBook = can(ctx.caller, 'bookSession', { kind: 'pair', pair: view.pair });
-    return nextSessionCard({ ...view, session, timeZone: ctx.timeZone, ...(canBook && ctx.links ? { bookUrl: ctx.links.tabUrl(`${view.pair.id}:book`) } : {}) });
+    return nextSessionCard({
+      ...view,
+      session,
+      timeZone: ctx.timeZone,
+      ...(canBook && ctx.links ? { bookUrl: ctx.links.tabUrl(`${view.pair.id}:book`) } : {}),
+    });
   });
 }

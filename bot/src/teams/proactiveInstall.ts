@@ -11,7 +11,9 @@ import type { GraphCredentialFor } from '../graph/appCredential';
 
 export type { GraphCredentialFor } from '../graph/appCredential';
 
-interface GraphError { error?: { code?: string; message?: string } }
+interface GraphError {
+  error?: { code?: string; message?: string };
+}
 
 type Refused = Extract<InstallOutcome, { reason: InstallReason }>;
 
@@ -69,7 +71,11 @@ export function createTeamsAppInstaller(
     const message = body.error?.message ?? '';
     if (response.status === 429 || response.status >= 500) {
       const wait = retryAfterMs(response.headers.get('retry-after'));
-      return { kind: 'retry', reason: response.status === 429 ? 'GraphThrottled' : 'GraphUnavailable', ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
+      return {
+        kind: 'retry',
+        reason: response.status === 429 ? 'GraphThrottled' : 'GraphUnavailable',
+        ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+      };
     }
     if (response.status === 401) return { kind: 'failed', reason: 'SignInFailed' };
     if (response.status === 403) return { kind: 'failed', reason: forbiddenReason(message) };
@@ -83,7 +89,9 @@ export function createTeamsAppInstaller(
     async install(tenantId, userId, catalogId) {
       const answer = await graph(tenantId, `users/${encodeURIComponent(userId)}/teamwork/installedApps`, {
         method: 'POST',
-        body: JSON.stringify({ 'teamsApp@odata.bind': `${config.graphBaseUrl}/v1.0/appCatalogs/teamsApps/${encodeURIComponent(catalogId)}` }),
+        body: JSON.stringify({
+          'teamsApp@odata.bind': `${config.graphBaseUrl}/v1.0/appCatalogs/teamsApps/${encodeURIComponent(catalogId)}`,
+        }),
       });
       if (!(answer instanceof Response)) return answer;
       // 201: installed now; 409: already installed (Teams sends no new install event, the next activity records it).
@@ -98,12 +106,17 @@ export function createTeamsAppInstaller(
       if (cached) return { catalogId: cached };
       if (!config.teamsAppId || !holderUserId) return { reason: 'CatalogIdUnknown' };
       const filter = `teamsApp/externalId eq '${config.teamsAppId.replace(/'/g, "''")}'`;
-      const answer = await graph(tenantId, `users/${encodeURIComponent(holderUserId)}/teamwork/installedApps?${new URLSearchParams({ $expand: 'teamsApp', $filter: filter })}`);
+      const answer = await graph(
+        tenantId,
+        `users/${encodeURIComponent(holderUserId)}/teamwork/installedApps?${new URLSearchParams({ $expand: 'teamsApp', $filter: filter })}`,
+      );
       if (!(answer instanceof Response)) return { reason: answer.reason };
       if (!answer.ok) {
         return { reason: (await refusal(answer)).reason };
       }
-      const body = (await answer.json().catch(() => ({}))) as { value?: { teamsApp?: { id?: string; distributionMethod?: string } }[] };
+      const body = (await answer.json().catch(() => ({}))) as {
+        value?: { teamsApp?: { id?: string; distributionMethod?: string } }[];
+      };
       const app = body.value?.[0]?.teamsApp;
       if (!app?.id) return { reason: 'CatalogIdUnknown' };
       // An app uploaded for one person (sideloaded) cannot be installed for others: only the organisation's catalogue can.
@@ -115,8 +128,14 @@ export function createTeamsAppInstaller(
 }
 
 /** The reminder run's view: install for one person, finding the catalogue id through someone who has the app. */
-export function reminderInstaller(installer: TeamsAppInstaller, someoneWithTheApp: (tenantId: string) => Promise<string | undefined>) {
-  return async function installForUser(tenantId: string, userId: string): Promise<'requested' | 'forbidden' | 'failed'> {
+export function reminderInstaller(
+  installer: TeamsAppInstaller,
+  someoneWithTheApp: (tenantId: string) => Promise<string | undefined>,
+) {
+  return async function installForUser(
+    tenantId: string,
+    userId: string,
+  ): Promise<'requested' | 'forbidden' | 'failed'> {
     const lookup = await installer.catalogId(tenantId, await someoneWithTheApp(tenantId));
     if ('reason' in lookup) return 'failed';
     const outcome = await installer.install(tenantId, userId, lookup.catalogId);

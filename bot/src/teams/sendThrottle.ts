@@ -19,7 +19,14 @@ export const tenantWindows = (perSecond: number): RateWindow[] => [{ limit: perS
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 
 export class SendThrottle {
@@ -68,7 +75,10 @@ export class SendThrottle {
     const conversationKey = `conversation:${conversationId}`;
     for (;;) {
       const now = this.clock();
-      const wait = Math.max(this.waitFor(tenantKey, this.tenantLimits, now), this.waitFor(conversationKey, this.conversationWindows, now));
+      const wait = Math.max(
+        this.waitFor(tenantKey, this.tenantLimits, now),
+        this.waitFor(conversationKey, this.conversationWindows, now),
+      );
       if (wait <= 0 || signal?.aborted) {
         this.record(tenantKey, now);
         this.record(conversationKey, now);

@@ -48,13 +48,24 @@ async function toApiError(res: Response): Promise<ApiError> {
   const retryAfter = Number(res.headers.get('Retry-After'));
   const fields = problem.errors ?? [];
   const detail = problem.detail ?? problem.title ?? `${res.status} ${res.statusText}`;
-  return new ApiError(detail, res.status, fields, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+  return new ApiError(
+    detail,
+    res.status,
+    fields,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  );
 }
 
-export function createApiClient(getToken: TokenProvider, fetcher: typeof fetch = (...args) => fetch(...args)): ApiClient {
+export function createApiClient(
+  getToken: TokenProvider,
+  fetcher: typeof fetch = (...args) => fetch(...args),
+): ApiClient {
   async function respond(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     const attempt = async (forceRefresh: boolean) => {
-      const headers: Record<string, string> = { Authorization: `Bearer ${await getToken({ forceRefresh })}`, Accept: 'application/json' };
+      const headers: Record<string, string> = {
+        Authorization: `Bearer ${await getToken({ forceRefresh })}`,
+        Accept: 'application/json',
+      };
       if (options.body !== undefined) headers['Content-Type'] = 'application/json';
       if (options.ifMatch) headers['If-Match'] = options.ifMatch;
       if (options.ifNoneMatch) headers['If-None-Match'] = options.ifNoneMatch;
@@ -62,7 +73,11 @@ export function createApiClient(getToken: TokenProvider, fetcher: typeof fetch =
       // The Teams locale (en-GB, de-DE): the server reads national phone numbers of its region.
       if (locale) headers['Accept-Language'] = locale;
       try {
-        return await fetcher(path, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+        return await fetcher(path, {
+          method,
+          headers,
+          ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+        });
       } catch {
         throw new ApiError(strings.errors.network, 0);
       }

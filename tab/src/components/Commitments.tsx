@@ -10,13 +10,30 @@ import { dashboardStrings as l } from './dashboardStrings';
 import { Section } from './Section';
 import { withTexts } from '../i18n/catalogue';
 
-const CommitmentClose = lazy(withTexts(['panels'], () => import('./followThrough').then((m) => ({ default: m.CommitmentClose }))));
-const CommitmentAdd = lazy(withTexts(['panels'], () => import('./followThrough').then((m) => ({ default: m.CommitmentAdd }))));
+const CommitmentClose = lazy(
+  withTexts(['panels'], () => import('./followThrough').then((m) => ({ default: m.CommitmentClose }))),
+);
+const CommitmentAdd = lazy(
+  withTexts(['panels'], () => import('./followThrough').then((m) => ({ default: m.CommitmentAdd }))),
+);
 
 const useStyles = makeStyles({
-  list: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  list: {
+    listStyleType: 'none',
+    padding: 0,
+    margin: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+  },
   entry: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
-  item: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalS, overflowWrap: 'anywhere' },
+  item: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalS,
+    overflowWrap: 'anywhere',
+  },
 });
 
 interface Props {
@@ -31,7 +48,10 @@ interface Props {
 export function Commitments({ commitments, locale, api, pairId, canAdd, onChanged }: Props) {
   const styles = useStyles();
   const [acting, setActing] = useState<{ id: string; status: 'kept' | 'dropped' } | 'add'>();
-  const done = (saved: boolean) => { setActing(undefined); if (saved) onChanged(); };
+  const done = (saved: boolean) => {
+    setActing(undefined);
+    if (saved) onChanged();
+  };
   const open = [...commitments].sort((a, b) => Number(a.status !== 'open') - Number(b.status !== 'open'));
   const addButton = canAdd && acting !== 'add' ? <Button onClick={() => setActing('add')}>{l.add}</Button> : undefined;
   return (
@@ -43,12 +63,30 @@ export function Commitments({ commitments, locale, api, pairId, canAdd, onChange
           <li key={c.id} className={styles.entry}>
             <div className={styles.item}>
               <Body1>{c.text}</Body1>
-              <Badge appearance="tint" color={c.status === 'kept' ? 'success' : c.status === 'open' ? 'informative' : 'subtle'}>{strings.commitments.status[c.status]}</Badge>
+              <Badge
+                appearance="tint"
+                color={c.status === 'kept' ? 'success' : c.status === 'open' ? 'informative' : 'subtle'}
+              >
+                {strings.commitments.status[c.status]}
+              </Badge>
               {c.dueDate && <Caption1>{strings.goals.due(formatDate(c.dueDate, locale))}</Caption1>}
               {c.status === 'open' && c.abilities.update && (typeof acting !== 'object' || acting.id !== c.id) && (
                 <>
-                  <Button size="small" aria-label={l.keepFor(c.text)} onClick={() => setActing({ id: c.id, status: 'kept' })}>{l.keep}</Button>
-                  <Button size="small" appearance="subtle" aria-label={l.dropFor(c.text)} onClick={() => setActing({ id: c.id, status: 'dropped' })}>{l.drop}</Button>
+                  <Button
+                    size="small"
+                    aria-label={l.keepFor(c.text)}
+                    onClick={() => setActing({ id: c.id, status: 'kept' })}
+                  >
+                    {l.keep}
+                  </Button>
+                  <Button
+                    size="small"
+                    appearance="subtle"
+                    aria-label={l.dropFor(c.text)}
+                    onClick={() => setActing({ id: c.id, status: 'dropped' })}
+                  >
+                    {l.drop}
+                  </Button>
                 </>
               )}
             </div>

@@ -21,9 +21,24 @@ const useStyles = makeStyles({
 const STATUSES = ['notStarted', 'onTrack', 'atRisk', 'achieved', 'dropped'] as const;
 
 /** Adds a goal, or edits one (saved with its ETag, so a concurrent edit is refused, not overwritten). */
-export default function GoalForm({ api, pairId, programId, goal, onDone }: { api: ApiClient; pairId: string; programId: string; goal?: Goal; onDone: (saved: boolean) => void }) {
+export default function GoalForm({
+  api,
+  pairId,
+  programId,
+  goal,
+  onDone,
+}: {
+  api: ApiClient;
+  pairId: string;
+  programId: string;
+  goal?: Goal;
+  onDone: (saved: boolean) => void;
+}) {
   // The programme's objectives a goal may serve (members read their programme); none offered if it cannot be read.
-  const program = useResource(() => api.get<{ objectives: string[] }>(`/api/programs/${programId}`).catch(() => ({ objectives: [] })), [api, programId]);
+  const program = useResource(
+    () => api.get<{ objectives: string[] }>(`/api/programs/${programId}`).catch(() => ({ objectives: [] })),
+    [api, programId],
+  );
   const objectives = program.data?.objectives ?? [];
   const [targetDate, setTargetDate] = useState(goal?.targetDate ?? '');
   const [objective, setObjective] = useState(goal?.objective ?? '');
@@ -43,18 +58,36 @@ export default function GoalForm({ api, pairId, programId, goal, onDone }: { api
         try {
           if (goal) {
             await api.send('PATCH', `/api/pairs/${pairId}/goals/${goal.id}`, {
-              body: { title, successMeasure: measure, owner, status, targetDate: targetDate || null, objective: objective || null }, ifMatch: goal.etag,
+              body: {
+                title,
+                successMeasure: measure,
+                owner,
+                status,
+                targetDate: targetDate || null,
+                objective: objective || null,
+              },
+              ifMatch: goal.etag,
             });
           } else {
             await api.send('POST', `/api/pairs/${pairId}/goals`, {
-              body: { title, successMeasure: measure, owner, ...(targetDate ? { targetDate } : {}), ...(objective ? { objective } : {}) }, idempotencyKey: key,
+              body: {
+                title,
+                successMeasure: measure,
+                owner,
+                ...(targetDate ? { targetDate } : {}),
+                ...(objective ? { objective } : {}),
+              },
+              idempotencyKey: key,
             });
           }
           confirm(goal ? g.saved : g.added);
           onDone(true);
         } catch (e) {
           const err = e as Error & { fieldErrors?: { field: string; message: string }[] };
-          setError({ message: err.message, fields: Object.fromEntries((err.fieldErrors ?? []).map((f) => [f.field, f.message])) });
+          setError({
+            message: err.message,
+            fields: Object.fromEntries((err.fieldErrors ?? []).map((f) => [f.field, f.message])),
+          });
         }
       }}
     >
@@ -75,22 +108,37 @@ export default function GoalForm({ api, pairId, programId, goal, onDone }: { api
       </Field>
       {objectives.length > 0 && (
         <Field className={styles.field} label={g.objectiveLabel} validationMessage={error?.fields.objective}>
-          <Select className={styles.select} select={{ className: styles.selectInner }} value={objective} onChange={(_, d) => setObjective(d.value)}>
+          <Select
+            className={styles.select}
+            select={{ className: styles.selectInner }}
+            value={objective}
+            onChange={(_, d) => setObjective(d.value)}
+          >
             <option value="">{g.noObjective}</option>
-            {objectives.map((o) => <option key={o} value={o}>{o}</option>)}
+            {objectives.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
           </Select>
         </Field>
       )}
       {goal && (
         <Field label={strings.goals.statusLabel}>
           <Select value={status} onChange={(_, d) => setStatus(d.value)}>
-            {STATUSES.map((s) => <option key={s} value={s}>{strings.goals.status[s]}</option>)}
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {strings.goals.status[s]}
+              </option>
+            ))}
           </Select>
         </Field>
       )}
       {error && !Object.keys(error.fields).length && <ProblemMessage error={new Error(error.message)} />}
       <div className={styles.row}>
-        <Button appearance="primary" type="submit">{strings.save}</Button>
+        <Button appearance="primary" type="submit">
+          {strings.save}
+        </Button>
         <Button onClick={() => onDone(false)}>{strings.cancel}</Button>
       </div>
     </form>

@@ -11,8 +11,12 @@ const TEAMS = 'teams';
 
 const useStyles = makeStyles({
   panel: {
-    display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, padding: tokens.spacingVerticalM,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`, borderRadius: tokens.borderRadiusMedium,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+    padding: tokens.spacingVerticalM,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
   },
 });
 
@@ -34,7 +38,9 @@ export default function LanguagePanel({ reload = () => window.location.reload() 
           <option value={TEAMS}>{s.teams(name(page?.teams ?? 'en'))}</option>
           {(page?.available ?? []).map((language) => (
             // Each name in its own language, marked so that screen readers speak it so.
-            <option key={language} value={language} lang={language}>{name(language)}</option>
+            <option key={language} value={language} lang={language}>
+              {name(language)}
+            </option>
           ))}
         </Select>
       </Field>

@@ -10,8 +10,12 @@ const strings = catalogue('panels').myDataPanel;
 
 const useStyles = makeStyles({
   panel: {
-    display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, padding: tokens.spacingVerticalM,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`, borderRadius: tokens.borderRadiusMedium,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+    padding: tokens.spacingVerticalM,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
   },
   actions: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
 });
@@ -52,17 +56,25 @@ export default function MyDataPanel({ api, onDeleted }: { api: ApiClient; onDele
   return (
     <section id="your-data" className={styles.panel} aria-label={strings.title}>
       {state.error && <ProblemMessage error={state.error} />}
-      {state.deleted !== undefined && <MessageBar intent="success"><MessageBarBody>{strings.deleted(state.deleted)}</MessageBarBody></MessageBar>}
+      {state.deleted !== undefined && (
+        <MessageBar intent="success">
+          <MessageBarBody>{strings.deleted(state.deleted)}</MessageBarBody>
+        </MessageBar>
+      )}
       <Text>{confirming ? strings.confirm : strings.explanation}</Text>
       <div className={styles.actions}>
         {confirming ? (
           <>
-            <Button appearance="primary" onClick={erase} disabled={state.busy}>{strings.confirmButton}</Button>
+            <Button appearance="primary" onClick={erase} disabled={state.busy}>
+              {strings.confirmButton}
+            </Button>
             <Button onClick={() => setConfirming(false)}>{strings.cancel}</Button>
           </>
         ) : (
           <>
-            <Button appearance="primary" onClick={download}>{strings.download}</Button>
+            <Button appearance="primary" onClick={download}>
+              {strings.download}
+            </Button>
             <Button onClick={() => setConfirming(true)}>{strings.delete}</Button>
           </>
         )}

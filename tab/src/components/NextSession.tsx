@@ -11,21 +11,40 @@ import { Section } from './Section';
 import { withTexts } from '../i18n/catalogue';
 
 const useStyles = makeStyles({
-  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS },
+  row: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+  },
   agenda: { listStyleType: 'none', padding: 0, margin: 0 },
   item: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS, minWidth: 0 },
   label: { flexGrow: 1, minWidth: 0 },
   // Fluent greys an unticked label and blackens a ticked one; an agenda reads the other way round.
   open: { color: tokens.colorNeutralForeground1 },
   done: { color: tokens.colorNeutralForeground3, textDecorationLine: 'line-through' },
-  actions: { display: 'flex', flexWrap: 'wrap', justifyContent: 'flex-end', alignItems: 'center', columnGap: tokens.spacingHorizontalXS, flexShrink: 1 },
+  actions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    justifyContent: 'flex-end',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalXS,
+    flexShrink: 1,
+  },
 });
 
 // Booking, moving and cancelling load on demand: most visits only read the dashboard.
 const BookingPanel = lazy(withTexts(['panels'], () => import('./Booking/BookingPanel')));
-const CancelSession = lazy(withTexts(['panels'], () => import('./Booking/BookingPanel').then((m) => ({ default: m.CancelSession }))));
-const BookingBadges = lazy(withTexts(['panels'], () => import('./Booking/BookingPanel').then((m) => ({ default: m.BookingBadges }))));
-const AgendaItemForm = lazy(withTexts(['shared'], () => import('./AgendaItemForm/AgendaItemForm').then((m) => ({ default: m.AgendaItemForm }))));
+const CancelSession = lazy(
+  withTexts(['panels'], () => import('./Booking/BookingPanel').then((m) => ({ default: m.CancelSession }))),
+);
+const BookingBadges = lazy(
+  withTexts(['panels'], () => import('./Booking/BookingPanel').then((m) => ({ default: m.BookingBadges }))),
+);
+const AgendaItemForm = lazy(
+  withTexts(['shared'], () => import('./AgendaItemForm/AgendaItemForm').then((m) => ({ default: m.AgendaItemForm }))),
+);
 
 interface Props {
   api: ApiClient;
@@ -50,7 +69,20 @@ interface Props {
 
 type Open = 'book' | 'move' | 'cancel' | undefined;
 
-export function NextSession({ api, pairId, partnerName, people, session, locale, onChanged, canBook, openBooking, viewerId, goals, ended }: Props) {
+export function NextSession({
+  api,
+  pairId,
+  partnerName,
+  people,
+  session,
+  locale,
+  onChanged,
+  canBook,
+  openBooking,
+  viewerId,
+  goals,
+  ended,
+}: Props) {
   const styles = useStyles();
   const [error, setError] = useState<Error>();
   const [open, setOpen] = useState<Open>(openBooking && canBook ? 'book' : undefined);
@@ -59,12 +91,18 @@ export function NextSession({ api, pairId, partnerName, people, session, locale,
   const panel = open && (
     <Suspense key="booking" fallback={<Spinner size="small" label={strings.loading} />}>
       {open === 'book' && <BookingPanel api={api} pairId={pairId} locale={locale} onDone={onChanged} onClose={close} />}
-      {open === 'move' && session && <BookingPanel api={api} pairId={pairId} locale={locale} session={session} onDone={onChanged} onClose={close} />}
-      {open === 'cancel' && session && <CancelSession api={api} pairId={pairId} session={session} onDone={onChanged} onClose={close} />}
+      {open === 'move' && session && (
+        <BookingPanel api={api} pairId={pairId} locale={locale} session={session} onDone={onChanged} onClose={close} />
+      )}
+      {open === 'cancel' && session && (
+        <CancelSession api={api} pairId={pairId} session={session} onDone={onChanged} onClose={close} />
+      )}
     </Suspense>
   );
   const bookButton = canBook && open !== 'book' && (
-    <Button icon={<CalendarAdd20Regular />} appearance={session ? 'subtle' : 'primary'} onClick={() => setOpen('book')}>{strings.session.book}</Button>
+    <Button icon={<CalendarAdd20Regular />} appearance={session ? 'subtle' : 'primary'} onClick={() => setOpen('book')}>
+      {strings.session.book}
+    </Button>
   );
   if (!session) {
     return (
@@ -93,17 +131,37 @@ export function NextSession({ api, pairId, partnerName, people, session, locale,
       <div className={styles.row}>
         <Text weight="semibold">{formatSessionTime(session.scheduledAt, locale)}</Text>
         <Caption1>{strings.session.minutes(session.durationMinutes)}</Caption1>
-        {session.joinUrl && <Link href={session.joinUrl} target="_blank" rel="noreferrer">{strings.session.join}</Link>}
-        <Button as="a" href={calendarHref} download="session.ics" icon={<CalendarAdd20Regular />} appearance="subtle">{strings.session.calendar}</Button>
+        {session.joinUrl && (
+          <Link href={session.joinUrl} target="_blank" rel="noreferrer">
+            {strings.session.join}
+          </Link>
+        )}
+        <Button as="a" href={calendarHref} download="session.ics" icon={<CalendarAdd20Regular />} appearance="subtle">
+          {strings.session.calendar}
+        </Button>
       </div>
-      {session.booking && <Suspense fallback={null}><BookingBadges session={session} people={people} /></Suspense>}
+      {session.booking && (
+        <Suspense fallback={null}>
+          <BookingBadges session={session} people={people} />
+        </Suspense>
+      )}
       <div className={styles.row}>
-        {mayChange && session.abilities.reschedule && open !== 'move' && <Button appearance="subtle" onClick={() => setOpen('move')}>{strings.session.move}</Button>}
-        {mayChange && session.abilities.cancel && open !== 'cancel' && <Button appearance="subtle" onClick={() => setOpen('cancel')}>{strings.session.cancel}</Button>}
+        {mayChange && session.abilities.reschedule && open !== 'move' && (
+          <Button appearance="subtle" onClick={() => setOpen('move')}>
+            {strings.session.move}
+          </Button>
+        )}
+        {mayChange && session.abilities.cancel && open !== 'cancel' && (
+          <Button appearance="subtle" onClick={() => setOpen('cancel')}>
+            {strings.session.cancel}
+          </Button>
+        )}
         {bookButton}
       </div>
       {panel}
-      <Text weight="semibold" as="h3">{strings.session.agenda}</Text>
+      <Text weight="semibold" as="h3">
+        {strings.session.agenda}
+      </Text>
       {session.agenda.length === 0 && <Body1>{strings.session.noAgenda}</Body1>}
       <ul className={styles.agenda}>
         {session.agenda.map((item, index) => (
@@ -112,20 +170,54 @@ export function NextSession({ api, pairId, partnerName, people, session, locale,
               className={styles.label}
               checked={item.done}
               disabled={!session.abilities.updateAgendaItem}
-              label={{ children: item.title, className: session.abilities.updateAgendaItem ? (item.done ? styles.done : styles.open) : undefined }}
-              onChange={(_, d) => act(() => api.send('PATCH', `${base}/${item.id}`, { body: { done: d.checked === true }, ifMatch: session.etag }))}
+              label={{
+                children: item.title,
+                className: session.abilities.updateAgendaItem ? (item.done ? styles.done : styles.open) : undefined,
+              }}
+              onChange={(_, d) =>
+                act(() =>
+                  api.send('PATCH', `${base}/${item.id}`, {
+                    body: { done: d.checked === true },
+                    ifMatch: session.etag,
+                  }),
+                )
+              }
             />
             <span className={styles.actions}>
               {item.ownerId && <Caption1>{people.find((p) => p.id === item.ownerId)?.name}</Caption1>}
               {item.minutes !== undefined && <Caption1>{strings.session.minutes(item.minutes)}</Caption1>}
               {session.abilities.updateAgendaItem && (
                 <>
-                  <Button appearance="transparent" size="small" icon={<ArrowUp16Regular />} disabled={index === 0}
+                  <Button
+                    appearance="transparent"
+                    size="small"
+                    icon={<ArrowUp16Regular />}
+                    disabled={index === 0}
                     aria-label={strings.session.moveUp(item.title)}
-                    onClick={() => act(() => api.send('PATCH', `${base}/${item.id}`, { body: { position: index - 1 }, ifMatch: session.etag }))} />
-                  <Button appearance="transparent" size="small" icon={<ArrowDown16Regular />} disabled={index === session.agenda.length - 1}
+                    onClick={() =>
+                      act(() =>
+                        api.send('PATCH', `${base}/${item.id}`, {
+                          body: { position: index - 1 },
+                          ifMatch: session.etag,
+                        }),
+                      )
+                    }
+                  />
+                  <Button
+                    appearance="transparent"
+                    size="small"
+                    icon={<ArrowDown16Regular />}
+                    disabled={index === session.agenda.length - 1}
                     aria-label={strings.session.moveDown(item.title)}
-                    onClick={() => act(() => api.send('PATCH', `${base}/${item.id}`, { body: { position: index + 1 }, ifMatch: session.etag }))} />
+                    onClick={() =>
+                      act(() =>
+                        api.send('PATCH', `${base}/${item.id}`, {
+                          body: { position: index + 1 },
+                          ifMatch: session.etag,
+                        }),
+                      )
+                    }
+                  />
                 </>
               )}
             </span>
@@ -134,7 +226,14 @@ export function NextSession({ api, pairId, partnerName, people, session, locale,
       </ul>
       {session.abilities.addAgendaItem && (
         <Suspense fallback={null}>
-          <AgendaItemForm api={api} path={base} people={people} {...(viewerId ? { defaultOwnerId: viewerId } : {})} {...(goals ? { goals } : {})} onAdded={onChanged} />
+          <AgendaItemForm
+            api={api}
+            path={base}
+            people={people}
+            {...(viewerId ? { defaultOwnerId: viewerId } : {})}
+            {...(goals ? { goals } : {})}
+            onAdded={onChanged}
+          />
         </Suspense>
       )}
       {error && <ProblemMessage error={error} onRetry={onChanged} />}

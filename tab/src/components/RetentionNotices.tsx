@@ -9,7 +9,15 @@ const NOTICE_DAYS = 14;
 
 const strings = catalogue('panels').retentionNotices;
 
-export default function RetentionNotices({ pairs, locale, onExport }: { pairs: Me['pairs']; locale: string; onExport: () => void }) {
+export default function RetentionNotices({
+  pairs,
+  locale,
+  onExport,
+}: {
+  pairs: Me['pairs'];
+  locale: string;
+  onExport: () => void;
+}) {
   const date = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(iso));
   const [now] = useState(Date.now);
   return (
@@ -22,7 +30,9 @@ export default function RetentionNotices({ pairs, locale, onExport }: { pairs: M
               <MessageBarTitle>{strings.title(p.partner.name)}</MessageBarTitle>
               {strings.detail(date(p.contentDeletesAt!))}
             </MessageBarBody>
-            <MessageBarActions><Button onClick={onExport}>{strings.export}</Button></MessageBarActions>
+            <MessageBarActions>
+              <Button onClick={onExport}>{strings.export}</Button>
+            </MessageBarActions>
           </MessageBar>
         );
       })}

@@ -6,12 +6,26 @@ import type { ReactNode } from 'react';
 // cards that hold no focus of their own.
 const useStyles = makeStyles({
   card: {
-    display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, minWidth: 0, boxSizing: 'border-box',
-    padding: tokens.spacingHorizontalM, borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1, boxShadow: tokens.shadow4,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+    minWidth: 0,
+    boxSizing: 'border-box',
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    boxShadow: tokens.shadow4,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
   },
-  header: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+  },
 });
 
 /** The card surface, for boxes that are not titled sections (the personal tab's empty state). */

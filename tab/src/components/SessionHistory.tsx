@@ -6,12 +6,27 @@ import { strings } from '../strings';
 import { Section } from './Section';
 
 const useStyles = makeStyles({
-  list: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  list: {
+    listStyleType: 'none',
+    padding: 0,
+    margin: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+  },
   item: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
 });
 
 /** Sessions that have started; the dashboard's list also holds those booked after the next one. */
-export function SessionHistory({ sessions, locale, now: givenNow }: { sessions: Session[]; locale: string; now?: number }) {
+export function SessionHistory({
+  sessions,
+  locale,
+  now: givenNow,
+}: {
+  sessions: Session[];
+  locale: string;
+  now?: number;
+}) {
   const styles = useStyles();
   const [shownAt] = useState(Date.now);
   const now = givenNow ?? shownAt;

@@ -15,13 +15,21 @@ export interface PagedList<T> {
 export type PageLoader<T> = (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string }>;
 
 export function usePagedList<T>(load: PageLoader<T>, deps: readonly unknown[]): PagedList<T> {
-  const [state, setState] = useState<{ items?: T[]; error?: Error; loading: boolean; next?: string }>({ loading: true });
+  const [state, setState] = useState<{ items?: T[]; error?: Error; loading: boolean; next?: string }>({
+    loading: true,
+  });
   const generation = useRef(0);
   const fetchPage = useCallback((cursor: string | undefined, append: boolean) => {
     const mine = ++generation.current;
     setState((s) => ({ ...s, loading: true, error: undefined }));
     load(cursor).then(
-      (page) => mine === generation.current && setState((s) => ({ items: append ? [...(s.items ?? []), ...page.items] : page.items, next: page.nextCursor, loading: false })),
+      (page) =>
+        mine === generation.current &&
+        setState((s) => ({
+          items: append ? [...(s.items ?? []), ...page.items] : page.items,
+          next: page.nextCursor,
+          loading: false,
+        })),
       (error: Error) => mine === generation.current && setState((s) => ({ ...s, error, loading: false })),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps, react-hooks/use-memo -- `load` is a new closure each render; the caller's `deps` say when it means something new
@@ -30,7 +38,10 @@ export function usePagedList<T>(load: PageLoader<T>, deps: readonly unknown[]): 
   useEffect(reload, [reload]);
   const next = state.next;
   return {
-    items: state.items, error: state.error, loading: state.loading, hasMore: Boolean(next),
+    items: state.items,
+    error: state.error,
+    loading: state.loading,
+    hasMore: Boolean(next),
     loadMore: () => next && fetchPage(next, true),
     reload,
   };

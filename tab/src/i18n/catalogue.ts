@@ -90,13 +90,18 @@ function view(root: () => { node: Node | undefined; complete: boolean }, path: r
   });
 }
 
-type Union<N extends Namespace[]> = N extends [infer A extends Namespace, ...infer R extends Namespace[]] ? Catalogues[A] & Union<R> : unknown;
+type Union<N extends Namespace[]> = N extends [infer A extends Namespace, ...infer R extends Namespace[]]
+  ? Catalogues[A] & Union<R>
+  : unknown;
 
 /** The namespaces' sections side by side (no two have a section of the same name), as far as they are loaded. */
-function rootOf(registry: Registry, namespaces: readonly Namespace[]): () => { node: Node | undefined; complete: boolean } {
+function rootOf(
+  registry: Registry,
+  namespaces: readonly Namespace[],
+): () => { node: Node | undefined; complete: boolean } {
   return () => {
     const loadedOnes = namespaces.map((ns) => registry[ns]).filter((node) => node !== undefined);
-    const node = loadedOnes.length < 2 ? loadedOnes[0] : Object.assign({}, ...loadedOnes) as Node;
+    const node = loadedOnes.length < 2 ? loadedOnes[0] : (Object.assign({}, ...loadedOnes) as Node);
     return { node, complete: loadedOnes.length === namespaces.length };
   };
 }

@@ -20,7 +20,10 @@ export const isRightToLeft = (language: Language): boolean => language === 'ar' 
 export function languageOfLocale(tag: string | undefined): Language | undefined {
   const [first = '', ...subtags] = (tag ?? '').toLowerCase().split(/[-_@.]/);
   const language = first === 'iw' ? 'he' : first;
-  if (language === 'zh') return subtags.includes('hans') || !subtags.some((s) => ['hant', 'tw', 'hk', 'mo'].includes(s)) ? 'zh-CN' : undefined;
+  if (language === 'zh')
+    return subtags.includes('hans') || !subtags.some((s) => ['hant', 'tw', 'hk', 'mo'].includes(s))
+      ? 'zh-CN'
+      : undefined;
   if (language === 'pt') return 'pt-BR';
   return isLanguage(language) ? language : undefined;
 }

@@ -7,7 +7,6 @@ import { LANGUAGES, type Language } from './languages';
 
 declare const __CATALOGUE_DIR__: string;
 
-
 /** Languages with catalogues in this build: all of them (test/appPackage/catalogues.test.ts holds it). */
 export const AVAILABLE: readonly Language[] = LANGUAGES;
 
@@ -18,16 +17,18 @@ const requested = new Map<string, Promise<void>>();
  * file (`personal`, `meeting` …) brings the shell's texts with its own; a panel's (`panels` …) its own.
  */
 export function loadCatalogues(language: Language, files: readonly (SurfaceName | Namespace)[]): Promise<void> {
-  return Promise.all(files.map((file) => {
-    const url = `${import.meta.env.BASE_URL}${__CATALOGUE_DIR__}/${language}/${file}.js`;
-    let loading = requested.get(url);
-    if (!loading) {
-      loading = (import(/* @vite-ignore */ url) as Promise<{ default: Record<Namespace, unknown> }>).then((m) => {
-        for (const [namespace, messages] of Object.entries(m.default)) register(namespace as Namespace, messages);
-      });
-      loading.catch(() => requested.delete(url)); // a failed fetch may be retried
-      requested.set(url, loading);
-    }
-    return loading;
-  })).then(() => undefined);
+  return Promise.all(
+    files.map((file) => {
+      const url = `${import.meta.env.BASE_URL}${__CATALOGUE_DIR__}/${language}/${file}.js`;
+      let loading = requested.get(url);
+      if (!loading) {
+        loading = (import(/* @vite-ignore */ url) as Promise<{ default: Record<Namespace, unknown> }>).then((m) => {
+          for (const [namespace, messages] of Object.entries(m.default)) register(namespace as Namespace, messages);
+        });
+        loading.catch(() => requested.delete(url)); // a failed fetch may be retried
+        requested.set(url, loading);
+      }
+      return loading;
+    }),
+  ).then(() => undefined);
 }

@@ -15,15 +15,16 @@ let hostLocale = (globalThis as { navigator?: { language?: string } }).navigator
 let language = settleLanguage(chosenLanguage(), urlLocale, hostLocale, AVAILABLE);
 let loading = loadCatalogues(language, namespaces);
 
-const publish = () => setPageLanguage({
-  spoken: language,
-  teams: settleLanguage(undefined, urlLocale, hostLocale, AVAILABLE),
-  available: AVAILABLE,
-  chosen: chosenLanguage,
-  choose: chooseLanguage,
-  // Panels opened later (goal form, booking, ledger …) fetch their namespaces in the language settled by then.
-  load: (more) => loadCatalogues(language, more),
-});
+const publish = () =>
+  setPageLanguage({
+    spoken: language,
+    teams: settleLanguage(undefined, urlLocale, hostLocale, AVAILABLE),
+    available: AVAILABLE,
+    chosen: chosenLanguage,
+    choose: chooseLanguage,
+    // Panels opened later (goal form, booking, ledger …) fetch their namespaces in the language settled by then.
+    load: (more) => loadCatalogues(language, more),
+  });
 publish();
 
 /** Settles the language with the host's locale, loads its catalogues if the guess was another, and marks the document. */

@@ -5,9 +5,16 @@ export type ThemeName = 'default' | 'dark' | 'contrast';
 
 export type Host =
   | {
-      kind: 'teams'; theme: ThemeName; locale: string; subPageId?: string; frameContext?: string; userName?: string;
+      kind: 'teams';
+      theme: ThemeName;
+      locale: string;
+      subPageId?: string;
+      frameContext?: string;
+      userName?: string;
       /** The page's entity id (a configured tab's) and, in a meeting or chat, its ids. */
-      pageId?: string; meetingId?: string; chatId?: string;
+      pageId?: string;
+      meetingId?: string;
+      chatId?: string;
     }
   | { kind: 'browser'; theme: ThemeName; locale: string };
 

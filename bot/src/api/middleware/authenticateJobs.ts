@@ -18,7 +18,8 @@ export function authenticateJobs(jobsSecret: string | undefined, devTrust: Token
     if (!devTrust) return next(unauthorized('The jobs secret is not valid.'));
     assertLocalRequest(req);
     req.caller = await verifyAccessToken(match[1], devTrust);
-    if (!req.caller.roles.includes(PROGRAM_ADMIN_ROLE)) return next(forbidden('Running timed work needs the jobs secret or, in development, the ProgramAdmin role.'));
+    if (!req.caller.roles.includes(PROGRAM_ADMIN_ROLE))
+      return next(forbidden('Running timed work needs the jobs secret or, in development, the ProgramAdmin role.'));
     next();
   };
 }

@@ -1,8 +1,16 @@
 // Validates bearer tokens. Entra ID tokens and development sign-in tokens go through the same checks;
 // only where the signing keys and issuers come from differs.
 import {
-  createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify,
-  SignJWT, type JWTPayload, type JWTVerifyGetKey,
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+  type JWTVerifyGetKey,
 } from 'jose';
 import { createHash } from 'node:crypto';
 import type { Config } from '../../config';
@@ -71,7 +79,8 @@ async function verifyWithExpiry(token: string, trust: TokenTrust): Promise<{ cal
     if (code === 'ERR_JWT_EXPIRED') throw unauthorized('The access token has expired; get a new one.');
     if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && (error as { claim?: string }).claim === 'nbf')
       throw unauthorized('The access token is not valid yet; check the device clock.');
-    if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') throw unauthorized('The access token was issued for another issuer or is incomplete.');
+    if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED')
+      throw unauthorized('The access token was issued for another issuer or is incomplete.');
     throw unauthorized('The access token signature is not valid.');
   }
 
@@ -82,7 +91,8 @@ async function verifyWithExpiry(token: string, trust: TokenTrust): Promise<{ cal
   if (!scopes.includes(ACCESS_SCOPE)) throw unauthorized(`The access token lacks the ${ACCESS_SCOPE} scope.`);
   if (payload.tid !== tid) throw unauthorized('The token has no valid tenant (tid).');
   const oid = payload.oid;
-  if (typeof oid !== 'string' || oid.length === 0 || oid.length > LIMITS.idLength) throw unauthorized('The token has no valid user (oid).');
+  if (typeof oid !== 'string' || oid.length === 0 || oid.length > LIMITS.idLength)
+    throw unauthorized('The token has no valid user (oid).');
   const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
   const name = typeof payload.name === 'string' ? payload.name.slice(0, LIMITS.nameLength) : '';
   // Kept no longer than the token is good for (without the clock-skew allowance jwtVerify grants).
@@ -107,14 +117,23 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V, limit: number): void {
 }
 
 /** Microsoft Entra ID: v1 and v2 issuers, the tenant's signing keys, the app's client id or its one Application ID URI. */
-export function entraTrust(auth: Extract<Config['auth'], { mode: 'entra' }>, limits: TrustCacheLimits = CACHE_LIMITS): TokenTrust {
+export function entraTrust(
+  auth: Extract<Config['auth'], { mode: 'entra' }>,
+  limits: TrustCacheLimits = CACHE_LIMITS,
+): TokenTrust {
   // Bounded: with no allow-list anyone can name tenants, made-up ones included.
   const keySets = new Map<string, JWTVerifyGetKey>();
   const unreachableTenants = new Map<string, number>();
-  const refuse = () => unauthorized('The signing keys of your organisation (tenant) could not be fetched from Microsoft Entra ID; try again in a few minutes.');
+  const refuse = () =>
+    unauthorized(
+      'The signing keys of your organisation (tenant) could not be fetched from Microsoft Entra ID; try again in a few minutes.',
+    );
 
   function keySetFor(tid: string): JWTVerifyGetKey {
-    const remote = createRemoteJWKSet(new URL(`${auth.authorityHost}/${tid}/discovery/v2.0/keys`), { cooldownDuration: 30_000, cacheMaxAge: 12 * 3600_000 });
+    const remote = createRemoteJWKSet(new URL(`${auth.authorityHost}/${tid}/discovery/v2.0/keys`), {
+      cooldownDuration: 30_000,
+      cacheMaxAge: 12 * 3600_000,
+    });
     return async (header, token) => {
       try {
         return await remote(header, token);

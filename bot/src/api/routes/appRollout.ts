@@ -30,7 +30,12 @@ function presentRollout(doc: AppRolloutDoc): z.infer<typeof rolloutSchema> {
     failed: doc.failed,
     pending: Math.max(0, doc.total - done),
     ...(doc.problem ? { problem: withFix(doc.problem) } : {}),
-    failures: doc.failures.map((f) => ({ userId: f.userId, name: f.name, reason: f.reason, fix: INSTALL_FIXES[f.reason] })),
+    failures: doc.failures.map((f) => ({
+      userId: f.userId,
+      name: f.name,
+      reason: f.reason,
+      fix: INSTALL_FIXES[f.reason],
+    })),
   };
 }
 
@@ -40,7 +45,11 @@ async function participantsWithoutApp(store: Store, program: ProgramDoc): Promis
   const participants = await programParticipants(store, program);
   let without = 0;
   for (let i = 0; i < participants.length; i += PARALLEL_READS) {
-    const references = await Promise.all(participants.slice(i, i + PARALLEL_READS).map((p) => findConversationReference(store, program.tenantId, p.userId)));
+    const references = await Promise.all(
+      participants
+        .slice(i, i + PARALLEL_READS)
+        .map((p) => findConversationReference(store, program.tenantId, p.userId)),
+    );
     without += references.filter((r) => r?.status !== 'installed').length;
   }
   return without;
@@ -59,8 +68,13 @@ async function stateOf(services: Services, program: ProgramDoc, doc: AppRolloutD
 
 export const appRolloutRoutes: RouteDefinition[] = [
   defineRoute({
-    method: 'get', path: '/api/programs/:programId/rollout', tag: 'Programmes', auth: 'user', params: programParams,
-    summary: 'The app rollout (ProgramAdmin): how many participants lack the app, and the latest run with its progress and failures (each with its fix)',
+    method: 'get',
+    path: '/api/programs/:programId/rollout',
+    tag: 'Programmes',
+    auth: 'user',
+    params: programParams,
+    summary:
+      'The app rollout (ProgramAdmin): how many participants lack the app, and the latest run with its progress and failures (each with its fix)',
     responses: { 200: { description: 'Rollout state', schema: rolloutStateSchema } },
     async handle({ caller, params, services }) {
       const { program, isParticipant } = await loadProgram(services.store, caller, params.programId);
@@ -70,8 +84,13 @@ export const appRolloutRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'post', path: '/api/programs/:programId/rollout', tag: 'Programmes', auth: 'user', params: programParams,
-    summary: 'Make the app available to all participants (ProgramAdmin): installs it for everyone who lacks it, throttled; 202 when started, 200 with the run already going',
+    method: 'post',
+    path: '/api/programs/:programId/rollout',
+    tag: 'Programmes',
+    auth: 'user',
+    params: programParams,
+    summary:
+      'Make the app available to all participants (ProgramAdmin): installs it for everyone who lacks it, throttled; 202 when started, 200 with the run already going',
     responses: {
       202: { description: 'Started', schema: rolloutStateSchema },
       200: { description: 'A run was already going: its state', schema: rolloutStateSchema },

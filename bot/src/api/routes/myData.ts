@@ -9,8 +9,12 @@ const tag = 'Your data';
 
 export const myDataRoutes: RouteDefinition[] = [
   defineRoute({
-    method: 'get', path: '/api/me/data', tag, auth: 'user',
-    summary: 'Everything you wrote or own (notes, takeaways, goals, commitments, feedback) and what programmes hold about you, as JSON',
+    method: 'get',
+    path: '/api/me/data',
+    tag,
+    auth: 'user',
+    summary:
+      'Everything you wrote or own (notes, takeaways, goals, commitments, feedback) and what programmes hold about you, as JSON',
     responses: { 200: { description: 'Your data', schema: myDataSchema } },
     async handle({ caller, res, services: { store } }) {
       res.set('Content-Disposition', `attachment; filename="reverse-mentoring-my-data.json"`);
@@ -21,7 +25,11 @@ export const myDataRoutes: RouteDefinition[] = [
           user: { id: caller.userId, tenantId: caller.tenantId, name: caller.name },
           participations: data.participations.map(exportParticipation),
           pairs: data.pairs.map(({ membership: m, content }) => ({
-            pairId: m.pairId, programId: m.programId, role: m.role, partner: { id: m.partner.id, name: m.partner.name }, status: m.status,
+            pairId: m.pairId,
+            programId: m.programId,
+            role: m.role,
+            partner: { id: m.partner.id, name: m.partner.name },
+            status: m.status,
             ...exportPairContent(content),
           })),
           notices: data.notices.map(exportNotice),
@@ -31,8 +39,12 @@ export const myDataRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'delete', path: '/api/me/data', tag, auth: 'user',
-    summary: 'Delete everything you wrote or own: notes, takeaways (and the programme learnings made from them), goals, commitments, feedback, notices (sessions, pairs and participation stay)',
+    method: 'delete',
+    path: '/api/me/data',
+    tag,
+    auth: 'user',
+    summary:
+      'Delete everything you wrote or own: notes, takeaways (and the programme learnings made from them), goals, commitments, feedback, notices (sessions, pairs and participation stay)',
     responses: { 200: { description: 'What was deleted, by kind', schema: myDataDeletedSchema } },
     async handle({ caller, services: { store } }) {
       return { body: { deleted: await myDataEraser(store, caller) } };
@@ -40,7 +52,10 @@ export const myDataRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'get', path: '/api/me/notices', tag, auth: 'user',
+    method: 'get',
+    path: '/api/me/notices',
+    tag,
+    auth: 'user',
     summary: 'Notices for you, such as why matching left you without a partner this round',
     responses: { 200: { description: 'Your notices, newest first', schema: noticesSchema } },
     async handle({ caller, services: { store } }) {
@@ -49,7 +64,13 @@ export const myDataRoutes: RouteDefinition[] = [
         body: {
           notices: notices
             .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-            .map((n) => ({ kind: 'unmatched' as const, programId: n.programId, programName: n.programName, reason: n.reason, createdAt: n.createdAt })),
+            .map((n) => ({
+              kind: 'unmatched' as const,
+              programId: n.programId,
+              programName: n.programName,
+              reason: n.reason,
+              createdAt: n.createdAt,
+            })),
         },
       };
     },

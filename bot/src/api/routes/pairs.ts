@@ -16,24 +16,69 @@ import { currentMoment, isMomentOpen, momentOpensOn } from '../../domain/assessm
 import { badRequest, notFound } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
 import {
-  ASSESSMENT_MOMENTS, ASSESSMENT_SCORE_MAX, ASSESSMENT_SCORE_MIN, type AssessmentDoc, type CommitmentDoc, type GoalDoc,
-  type ProgramDoc, type SessionDoc, type TakeawayDoc,
+  ASSESSMENT_MOMENTS,
+  ASSESSMENT_SCORE_MAX,
+  ASSESSMENT_SCORE_MIN,
+  type AssessmentDoc,
+  type CommitmentDoc,
+  type GoalDoc,
+  type ProgramDoc,
+  type SessionDoc,
+  type TakeawayDoc,
 } from '../../domain/model';
-import { authorize, can, loadPair, loadPairDashboard, loadPairItem, loadProgram, readableNotesFilter } from '../../policies';
+import {
+  authorize,
+  can,
+  loadPair,
+  loadPairDashboard,
+  loadPairItem,
+  loadProgram,
+  readableNotesFilter,
+} from '../../policies';
 import type { Store } from '../../store/database';
 import { pairLedger, pickNextSession, sessionNotes } from '../../store/queries';
 import { conditionalGet, notModified } from '../conditionalGet';
 import {
-  presentAgendaItem, presentAssessment, presentCommitment, presentFinding, presentGoal, presentNote, presentPair, presentSession, presentTakeaway,
+  presentAgendaItem,
+  presentAssessment,
+  presentCommitment,
+  presentFinding,
+  presentGoal,
+  presentNote,
+  presentPair,
+  presentSession,
+  presentTakeaway,
 } from '../presenters';
 import {
-  agendaChangeSchema, assessmentSchema, commitmentSchema, ledgerSchema, dashboardSchema, findingsSchema, goalSchema, noteSchema, notesSchema, pairSchema, sessionSchema,
+  agendaChangeSchema,
+  assessmentSchema,
+  commitmentSchema,
+  ledgerSchema,
+  dashboardSchema,
+  findingsSchema,
+  goalSchema,
+  noteSchema,
+  notesSchema,
+  pairSchema,
+  sessionSchema,
   takeawaySchema,
 } from '../responses';
 import { defineRoute, type RouteDefinition } from '../route';
 import {
-  commitmentStatus, goalStatus, id, isoDate, isoDateTimeWithOffset, meetingId, noteVisibility, optionalText,
-  pairParams, pairRole, progress, sessionParams, takeawayVisibility, text,
+  commitmentStatus,
+  goalStatus,
+  id,
+  isoDate,
+  isoDateTimeWithOffset,
+  meetingId,
+  noteVisibility,
+  optionalText,
+  pairParams,
+  pairRole,
+  progress,
+  sessionParams,
+  takeawayVisibility,
+  text,
 } from '../schemas';
 
 const tag = 'Pairs';
@@ -60,7 +105,10 @@ const sessionBody = z.object({
   scheduledAt: isoDateTimeWithOffset,
   durationMinutes: z.number().int().min(5).max(LIMITS.sessionMinutesMax),
   meetingId: meetingId.optional(),
-  joinUrl: z.url({ protocol: /^https$/ }).max(2000).optional(),
+  joinUrl: z
+    .url({ protocol: /^https$/ })
+    .max(2000)
+    .optional(),
 });
 const agendaBody = z.object({
   title: text(LIMITS.titleLength),
@@ -77,7 +125,11 @@ const agendaChanges = z.object({
   timer: z.enum(['start', 'stop']).optional(),
 });
 // Kept exactly as typed (no trimming): the side panel compares what it sent with what was stored, character for character.
-const noteText = z.string().min(1, 'must not be empty').max(LIMITS.noteBodyLength).refine((v) => v.trim() !== '', 'must not be empty');
+const noteText = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(LIMITS.noteBodyLength)
+  .refine((v) => v.trim() !== '', 'must not be empty');
 const noteBody = z.object({ body: noteText, visibility: noteVisibility.default('private') });
 const noteChanges = z.object({ body: noteText.optional(), visibility: noteVisibility.optional() });
 const takeawayBody = z.object({ text: text(LIMITS.takeawayTextLength), visibility: takeawayVisibility });
@@ -87,7 +139,11 @@ const consentBody = z.object({
   finalText: text(LIMITS.takeawayTextLength).optional(),
 });
 const scanBody = z.object({ text: z.string().max(LIMITS.noteBodyLength) });
-const commitmentBody = z.object({ text: text(LIMITS.commitmentTextLength), dueDate: isoDate.optional(), sessionId: id.optional() });
+const commitmentBody = z.object({
+  text: text(LIMITS.commitmentTextLength),
+  dueDate: isoDate.optional(),
+  sessionId: id.optional(),
+});
 const commitmentChanges = z.object({
   text: text(LIMITS.commitmentTextLength).optional(),
   dueDate: isoDate.nullable().optional(),
@@ -101,21 +157,36 @@ const assessmentBody = z.object({ moment: z.enum(ASSESSMENT_MOMENTS), score, not
 const assessmentChanges = z.object({ score: score.optional(), note: assessmentNote.nullable().optional() });
 
 /** The pair's programme (a member may read it). */
-async function programOf(store: Store, caller: Parameters<typeof loadProgram>[1], programId: string): Promise<ProgramDoc> {
+async function programOf(
+  store: Store,
+  caller: Parameters<typeof loadProgram>[1],
+  programId: string,
+): Promise<ProgramDoc> {
   return (await loadProgram(store, caller, programId)).program;
 }
 
 /** A goal may serve one of the programme's objectives, spelled as the programme spells it. */
 function checkObjective(program: ProgramDoc, objective: string | null | undefined): void {
   if (objective === undefined || objective === null || program.objectives.includes(objective)) return;
-  throw badRequest('Choose one of the programme\'s objectives.', [{ field: 'objective', message: 'not an objective of this programme' }]);
+  throw badRequest("Choose one of the programme's objectives.", [
+    { field: 'objective', message: 'not an objective of this programme' },
+  ]);
 }
 
 export const pairRoutes: RouteDefinition[] = [
   defineRoute({
-    method: 'get', path: '/api/pairs/:pairId', tag, auth: 'user', params: pairParams,
-    summary: 'Pair dashboard: goals, next session with agenda, history, commitments and the takeaways the caller may read; If-None-Match → 304 for polling',
-    responses: { ...ok('The dashboard', dashboardSchema), ...notModified, 404: { description: 'No such pair, or the caller is not a member' } },
+    method: 'get',
+    path: '/api/pairs/:pairId',
+    tag,
+    auth: 'user',
+    params: pairParams,
+    summary:
+      'Pair dashboard: goals, next session with agenda, history, commitments and the takeaways the caller may read; If-None-Match → 304 for polling',
+    responses: {
+      ...ok('The dashboard', dashboardSchema),
+      ...notModified,
+      404: { description: 'No such pair, or the caller is not a member' },
+    },
     async handle({ caller, params, req, services: { store } }) {
       const { pair, content } = await loadPairDashboard(store, caller, params.pairId);
       const of = <T>(type: string) => content.filter((d) => d.type === type) as unknown as T[];
@@ -123,13 +194,22 @@ export const pairRoutes: RouteDefinition[] = [
       const next = pickNextSession(sessions, new Date());
       const newestFirst = of<TakeawayDoc>('takeaway').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       const takeaways = newestFirst.filter((takeaway) => can(caller, 'read', { kind: 'takeaway', takeaway, pair }));
-      const awaitingYourConsent = newestFirst.filter((takeaway) => can(caller, 'review', { kind: 'takeaway', takeaway, pair }));
+      const awaitingYourConsent = newestFirst.filter((takeaway) =>
+        can(caller, 'review', { kind: 'takeaway', takeaway, pair }),
+      );
       return conditionalGet(req, {
         pair: presentPair(caller, pair),
-        goals: of<GoalDoc>('goal').sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((g) => presentGoal(caller, pair, g)),
+        goals: of<GoalDoc>('goal')
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+          .map((g) => presentGoal(caller, pair, g)),
         nextSession: next ? presentSession(caller, pair, next) : null,
-        sessions: sessions.filter((s) => s !== next).reverse().map((s) => presentSession(caller, pair, s)),
-        commitments: of<CommitmentDoc>('commitment').sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((c) => presentCommitment(caller, pair, c)),
+        sessions: sessions
+          .filter((s) => s !== next)
+          .reverse()
+          .map((s) => presentSession(caller, pair, s)),
+        commitments: of<CommitmentDoc>('commitment')
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+          .map((c) => presentCommitment(caller, pair, c)),
         takeaways: takeaways.map((t) => presentTakeaway(caller, pair, t)),
         awaitingYourConsent: awaitingYourConsent.map((t) => presentTakeaway(caller, pair, t)),
       });
@@ -137,8 +217,13 @@ export const pairRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'post', path: '/api/pairs/:pairId/acknowledgement', tag, auth: 'user', params: pairParams,
-    summary: 'The caller accepts the confidentiality agreement (before the first session); repeating it changes nothing',
+    method: 'post',
+    path: '/api/pairs/:pairId/acknowledgement',
+    tag,
+    auth: 'user',
+    params: pairParams,
+    summary:
+      'The caller accepts the confidentiality agreement (before the first session); repeating it changes nothing',
     responses: ok('The pair, with who has accepted', pairSchema),
     async handle({ caller, params, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
@@ -149,8 +234,15 @@ export const pairRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'post', path: '/api/pairs/:pairId/goals', tag, auth: 'user', params: pairParams, body: goalBody, idempotent: true,
-    summary: 'Add a goal (mentor or executive side of the two-way ledger)', responses: created('The goal', goalSchema),
+    method: 'post',
+    path: '/api/pairs/:pairId/goals',
+    tag,
+    auth: 'user',
+    params: pairParams,
+    body: goalBody,
+    idempotent: true,
+    summary: 'Add a goal (mentor or executive side of the two-way ledger)',
+    responses: created('The goal', goalSchema),
     async handle({ caller, params, body, idempotencyKey, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       authorize(caller, 'createGoal', { kind: 'pair', pair });
@@ -161,9 +253,15 @@ export const pairRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'patch', path: '/api/pairs/:pairId/goals/:goalId', tag, auth: 'user', ifMatch: true,
-    params: z.object({ pairId: id, goalId: id }), body: goalChanges,
-    summary: 'Change a goal (progress, status, title …); needs If-Match', responses: ok('The goal', goalSchema),
+    method: 'patch',
+    path: '/api/pairs/:pairId/goals/:goalId',
+    tag,
+    auth: 'user',
+    ifMatch: true,
+    params: z.object({ pairId: id, goalId: id }),
+    body: goalChanges,
+    summary: 'Change a goal (progress, status, title …); needs If-Match',
+    responses: ok('The goal', goalSchema),
     async handle({ caller, params, body, ifMatch, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const goal = await loadPairItem(store, pair, 'goal', params.goalId);
@@ -175,12 +273,20 @@ export const pairRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'get', path: '/api/pairs/:pairId/assessments', tag, auth: 'user', params: pairParams,
-    summary: "The two-way ledger: when each moment opens and every rating of the pair's goals (both members read them all)",
+    method: 'get',
+    path: '/api/pairs/:pairId/assessments',
+    tag,
+    auth: 'user',
+    params: pairParams,
+    summary:
+      "The two-way ledger: when each moment opens and every rating of the pair's goals (both members read them all)",
     responses: ok('The ledger', ledgerSchema),
     async handle({ caller, params, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
-      const [program, content] = await Promise.all([programOf(store, caller, pair.programId), pairLedger(store, pair.tenantId, pair.id)]);
+      const [program, content] = await Promise.all([
+        programOf(store, caller, pair.programId),
+        pairLedger(store, pair.tenantId, pair.id),
+      ]);
       const now = Date.now();
       const opens = momentOpensOn(program);
       const assessments = content
@@ -189,7 +295,11 @@ export const pairRoutes: RouteDefinition[] = [
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       return {
         body: {
-          moments: ASSESSMENT_MOMENTS.map((moment) => ({ moment, opensOn: opens[moment], open: isMomentOpen(program, moment, now) })),
+          moments: ASSESSMENT_MOMENTS.map((moment) => ({
+            moment,
+            opensOn: opens[moment],
+            open: isMomentOpen(program, moment, now),
+          })),
           current: currentMoment(program, now),
           objectives: program.objectives,
           assessments: assessments.map((a) => presentAssessment(caller, pair, a)),
@@ -199,24 +309,43 @@ export const pairRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'post', path: '/api/pairs/:pairId/goals/:goalId/assessments', tag, auth: 'user', params: z.object({ pairId: id, goalId: id }),
-    body: assessmentBody, idempotent: true,
-    summary: "Rate a goal at a moment (1–5, optional note): its owner rates themselves, the partner rates the owner; one rating per goal, moment and rater",
-    responses: { ...created('The rating', assessmentSchema), 409: { description: 'Already rated at this moment: change that rating instead' } },
+    method: 'post',
+    path: '/api/pairs/:pairId/goals/:goalId/assessments',
+    tag,
+    auth: 'user',
+    params: z.object({ pairId: id, goalId: id }),
+    body: assessmentBody,
+    idempotent: true,
+    summary:
+      'Rate a goal at a moment (1–5, optional note): its owner rates themselves, the partner rates the owner; one rating per goal, moment and rater',
+    responses: {
+      ...created('The rating', assessmentSchema),
+      409: { description: 'Already rated at this moment: change that rating instead' },
+    },
     async handle({ caller, params, body, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const goal = await loadPairItem(store, pair, 'goal', params.goalId);
       authorize(caller, 'assess', { kind: 'goal', goal, pair });
       const program = await programOf(store, caller, pair.programId);
-      const saved = await assessmentCreator(store, caller, pair, program, goal, { moment: body.moment, score: body.score, ...(body.note ? { note: body.note } : {}) });
+      const saved = await assessmentCreator(store, caller, pair, program, goal, {
+        moment: body.moment,
+        score: body.score,
+        ...(body.note ? { note: body.note } : {}),
+      });
       return { status: 201, body: presentAssessment(caller, pair, saved), etag: saved._etag };
     },
   }),
 
   defineRoute({
-    method: 'patch', path: '/api/pairs/:pairId/assessments/:assessmentId', tag, auth: 'user', ifMatch: true,
-    params: z.object({ pairId: id, assessmentId: id }), body: assessmentChanges,
-    summary: 'Change your rating (score or note); needs If-Match', responses: ok('The rating', assessmentSchema),
+    method: 'patch',
+    path: '/api/pairs/:pairId/assessments/:assessmentId',
+    tag,
+    auth: 'user',
+    ifMatch: true,
+    params: z.object({ pairId: id, assessmentId: id }),
+    body: assessmentChanges,
+    summary: 'Change your rating (score or note); needs If-Match',
+    responses: ok('The rating', assessmentSchema),
     async handle({ caller, params, body, ifMatch, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const assessment = await loadPairItem(store, pair, 'assessment', params.assessmentId);
@@ -227,8 +356,15 @@ export const pairRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'post', path: '/api/pairs/:pairId/sessions', tag, auth: 'user', params: pairParams, body: sessionBody, idempotent: true,
-    summary: 'Schedule a session (time with offset; stored in UTC)', responses: created('The session', sessionSchema),
+    method: 'post',
+    path: '/api/pairs/:pairId/sessions',
+    tag,
+    auth: 'user',
+    params: pairParams,
+    body: sessionBody,
+    idempotent: true,
+    summary: 'Schedule a session (time with offset; stored in UTC)',
+    responses: created('The session', sessionSchema),
     async handle({ caller, params, body, idempotencyKey, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       authorize(caller, 'createSession', { kind: 'pair', pair });
@@ -238,8 +374,13 @@ export const pairRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'get', path: '/api/pairs/:pairId/sessions/:sessionId', tag, auth: 'user', params: sessionParams,
-    summary: 'One session with its agenda', responses: ok('The session', sessionSchema),
+    method: 'get',
+    path: '/api/pairs/:pairId/sessions/:sessionId',
+    tag,
+    auth: 'user',
+    params: sessionParams,
+    summary: 'One session with its agenda',
+    responses: ok('The session', sessionSchema),
     async handle({ caller, params, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const session = await loadPairItem(store, pair, 'session', params.sessionId);
@@ -248,34 +389,61 @@ export const pairRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'post', path: '/api/pairs/:pairId/sessions/:sessionId/agenda', tag, auth: 'user', params: sessionParams, body: agendaBody, idempotent: true,
-    summary: 'Add an agenda item', responses: created('The agenda item and the session', agendaChangeSchema),
+    method: 'post',
+    path: '/api/pairs/:pairId/sessions/:sessionId/agenda',
+    tag,
+    auth: 'user',
+    params: sessionParams,
+    body: agendaBody,
+    idempotent: true,
+    summary: 'Add an agenda item',
+    responses: created('The agenda item and the session', agendaChangeSchema),
     async handle({ caller, params, body, idempotencyKey, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const session = await loadPairItem(store, pair, 'session', params.sessionId);
       authorize(caller, 'addAgendaItem', { kind: 'session', session, pair });
       const itemId = idempotencyKey ? newId(caller, `agenda:${session.id}`, idempotencyKey) : undefined;
       const result = await agendaItemAdder(store, session, body, itemId);
-      return { status: 201, body: { item: presentAgendaItem(result.item), session: presentSession(caller, pair, result.session) }, etag: result.session._etag };
+      return {
+        status: 201,
+        body: { item: presentAgendaItem(result.item), session: presentSession(caller, pair, result.session) },
+        etag: result.session._etag,
+      };
     },
   }),
 
   defineRoute({
-    method: 'patch', path: '/api/pairs/:pairId/sessions/:sessionId/agenda/:itemId', tag, auth: 'user', ifMatch: true,
-    params: z.object({ pairId: id, sessionId: id, itemId: id }), body: agendaChanges,
-    summary: "Tick, edit or move an agenda item; needs the session's If-Match", responses: ok('The agenda item and the session', agendaChangeSchema),
+    method: 'patch',
+    path: '/api/pairs/:pairId/sessions/:sessionId/agenda/:itemId',
+    tag,
+    auth: 'user',
+    ifMatch: true,
+    params: z.object({ pairId: id, sessionId: id, itemId: id }),
+    body: agendaChanges,
+    summary: "Tick, edit or move an agenda item; needs the session's If-Match",
+    responses: ok('The agenda item and the session', agendaChangeSchema),
     async handle({ caller, params, body, ifMatch, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const session = await loadPairItem(store, pair, 'session', params.sessionId);
       authorize(caller, 'updateAgendaItem', { kind: 'session', session, pair });
       const result = await agendaItemUpdater(store, session, params.itemId, body, ifMatch);
-      return { body: { item: presentAgendaItem(result.item), session: presentSession(caller, pair, result.session) }, etag: result.session._etag };
+      return {
+        body: { item: presentAgendaItem(result.item), session: presentSession(caller, pair, result.session) },
+        etag: result.session._etag,
+      };
     },
   }),
 
   defineRoute({
-    method: 'post', path: '/api/pairs/:pairId/sessions/:sessionId/notes', tag, auth: 'user', params: sessionParams, body: noteBody, idempotent: true,
-    summary: 'Write a note (private by default)', responses: created('The note', noteSchema),
+    method: 'post',
+    path: '/api/pairs/:pairId/sessions/:sessionId/notes',
+    tag,
+    auth: 'user',
+    params: sessionParams,
+    body: noteBody,
+    idempotent: true,
+    summary: 'Write a note (private by default)',
+    responses: created('The note', noteSchema),
     async handle({ caller, params, body, idempotencyKey, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const session = await loadPairItem(store, pair, 'session', params.sessionId);
@@ -286,8 +454,13 @@ export const pairRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'get', path: '/api/pairs/:pairId/sessions/:sessionId/notes', tag, auth: 'user', params: sessionParams,
-    summary: "A session's notes the caller may read: their own, and the partner's pair-level notes; If-None-Match → 304 for polling",
+    method: 'get',
+    path: '/api/pairs/:pairId/sessions/:sessionId/notes',
+    tag,
+    auth: 'user',
+    params: sessionParams,
+    summary:
+      "A session's notes the caller may read: their own, and the partner's pair-level notes; If-None-Match → 304 for polling",
     responses: { ...ok('The notes', notesSchema), ...notModified },
     async handle({ caller, params, req, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
@@ -303,38 +476,66 @@ export const pairRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'patch', path: '/api/pairs/:pairId/sessions/:sessionId/notes/:noteId', tag, auth: 'user', ifMatch: true,
-    params: z.object({ pairId: id, sessionId: id, noteId: id }), body: noteChanges,
-    summary: 'Edit a note: the author, or either member of a pair-level note; only the author changes its level. Needs If-Match', responses: ok('The note', noteSchema),
+    method: 'patch',
+    path: '/api/pairs/:pairId/sessions/:sessionId/notes/:noteId',
+    tag,
+    auth: 'user',
+    ifMatch: true,
+    params: z.object({ pairId: id, sessionId: id, noteId: id }),
+    body: noteChanges,
+    summary:
+      'Edit a note: the author, or either member of a pair-level note; only the author changes its level. Needs If-Match',
+    responses: ok('The note', noteSchema),
     async handle({ caller, params, body, ifMatch, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const note = await loadPairItem(store, pair, 'note', params.noteId);
       if (note.sessionId !== params.sessionId) throw notFound('note');
       authorize(caller, 'update', { kind: 'note', note, pair });
-      if (body.visibility !== undefined && body.visibility !== note.visibility) authorize(caller, 'changeVisibility', { kind: 'note', note, pair });
+      if (body.visibility !== undefined && body.visibility !== note.visibility)
+        authorize(caller, 'changeVisibility', { kind: 'note', note, pair });
       const saved = await noteUpdater(store, note, body, ifMatch);
       return { body: presentNote(caller, pair, saved), etag: saved._etag };
     },
   }),
 
   defineRoute({
-    method: 'post', path: '/api/pairs/:pairId/sessions/:sessionId/takeaways', tag, auth: 'user', params: sessionParams, body: takeawayBody, idempotent: true,
-    summary: 'Write a takeaway; pair or programme level waits for the partner (two keys) and reports sensitive-content findings',
+    method: 'post',
+    path: '/api/pairs/:pairId/sessions/:sessionId/takeaways',
+    tag,
+    auth: 'user',
+    params: sessionParams,
+    body: takeawayBody,
+    idempotent: true,
+    summary:
+      'Write a takeaway; pair or programme level waits for the partner (two keys) and reports sensitive-content findings',
     responses: created('The takeaway, with status and findings', takeawaySchema),
     async handle({ caller, params, body, idempotencyKey, req, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const session = await loadPairItem(store, pair, 'session', params.sessionId);
       authorize(caller, 'createTakeaway', { kind: 'session', session, pair });
-      const takeaway = await takeawayCreator(store, caller, pair, session, body, idempotencyKey, regionsOfAcceptLanguage(req.headers['accept-language']));
+      const takeaway = await takeawayCreator(
+        store,
+        caller,
+        pair,
+        session,
+        body,
+        idempotencyKey,
+        regionsOfAcceptLanguage(req.headers['accept-language']),
+      );
       await awaitingApprovalNotice(store, caller, pair, takeaway);
       return { status: 201, body: presentTakeaway(caller, pair, takeaway), etag: takeaway._etag };
     },
   }),
 
   defineRoute({
-    method: 'post', path: '/api/pairs/:pairId/takeaways/:takeawayId/consent', tag, auth: 'user',
-    params: z.object({ pairId: id, takeawayId: id }), body: consentBody,
-    summary: "The partner approves or declines sharing a takeaway (the second key)", responses: ok('The takeaway', takeawaySchema),
+    method: 'post',
+    path: '/api/pairs/:pairId/takeaways/:takeawayId/consent',
+    tag,
+    auth: 'user',
+    params: z.object({ pairId: id, takeawayId: id }),
+    body: consentBody,
+    summary: 'The partner approves or declines sharing a takeaway (the second key)',
+    responses: ok('The takeaway', takeawaySchema),
     async handle({ caller, params, body, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const takeaway = await loadPairItem(store, pair, 'takeaway', params.takeawayId);
@@ -346,19 +547,38 @@ export const pairRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'post', path: '/api/pairs/:pairId/findings', tag, auth: 'user', params: pairParams, body: scanBody,
-    summary: 'Check text for sensitive content before sharing it (nothing is stored); national phone numbers are read in the regions of Accept-Language',
+    method: 'post',
+    path: '/api/pairs/:pairId/findings',
+    tag,
+    auth: 'user',
+    params: pairParams,
+    body: scanBody,
+    summary:
+      'Check text for sensitive content before sharing it (nothing is stored); national phone numbers are read in the regions of Accept-Language',
     responses: ok('The findings', findingsSchema),
     async handle({ caller, params, body, req, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       authorize(caller, 'scanText', { kind: 'pair', pair });
-      return { body: { findings: (await scanText(store, pair, body.text, regionsOfAcceptLanguage(req.headers['accept-language']))).map(presentFinding) } };
+      return {
+        body: {
+          findings: (
+            await scanText(store, pair, body.text, regionsOfAcceptLanguage(req.headers['accept-language']))
+          ).map(presentFinding),
+        },
+      };
     },
   }),
 
   defineRoute({
-    method: 'post', path: '/api/pairs/:pairId/commitments', tag, auth: 'user', params: pairParams, body: commitmentBody, idempotent: true,
-    summary: "Record the executive's commitment", responses: created('The commitment', commitmentSchema),
+    method: 'post',
+    path: '/api/pairs/:pairId/commitments',
+    tag,
+    auth: 'user',
+    params: pairParams,
+    body: commitmentBody,
+    idempotent: true,
+    summary: "Record the executive's commitment",
+    responses: created('The commitment', commitmentSchema),
     async handle({ caller, params, body, idempotencyKey, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       authorize(caller, 'createCommitment', { kind: 'pair', pair });
@@ -369,9 +589,15 @@ export const pairRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'patch', path: '/api/pairs/:pairId/commitments/:commitmentId', tag, auth: 'user', ifMatch: true,
-    params: z.object({ pairId: id, commitmentId: id }), body: commitmentChanges,
-    summary: 'Change a commitment (mark kept with evidence …); needs If-Match', responses: ok('The commitment', commitmentSchema),
+    method: 'patch',
+    path: '/api/pairs/:pairId/commitments/:commitmentId',
+    tag,
+    auth: 'user',
+    ifMatch: true,
+    params: z.object({ pairId: id, commitmentId: id }),
+    body: commitmentChanges,
+    summary: 'Change a commitment (mark kept with evidence …); needs If-Match',
+    responses: ok('The commitment', commitmentSchema),
     async handle({ caller, params, body, ifMatch, services: { store } }) {
       const pair = await loadPair(store, caller, params.pairId);
       const commitment = await loadPairItem(store, pair, 'commitment', params.commitmentId);
@@ -381,4 +607,3 @@ export const pairRoutes: RouteDefinition[] = [
     },
   }),
 ];
-

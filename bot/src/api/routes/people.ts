@@ -7,8 +7,12 @@ import { defineRoute, type RouteDefinition } from '../route';
 
 export const peopleRoutes: RouteDefinition[] = [
   defineRoute({
-    method: 'get', path: '/api/me', tag: 'People', auth: 'user',
-    summary: 'The caller and their pairs, each with the partner, the next session and, for an ended pair, when its content is deleted',
+    method: 'get',
+    path: '/api/me',
+    tag: 'People',
+    auth: 'user',
+    summary:
+      'The caller and their pairs, each with the partner, the next session and, for an ended pair, when its content is deleted',
     responses: { 200: { description: 'The caller and their pairs', schema: meSchema } },
     async handle({ caller, services: { store } }) {
       const memberships = (await membershipsOf(store, caller)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -17,12 +21,18 @@ export const peopleRoutes: RouteDefinition[] = [
       // for ended pairs their pair and programme documents (when their content is deleted).
       const ended = memberships.filter((m) => m.status === 'ended');
       const [sessions, endedPairs, endedPrograms] = await Promise.all([
-        upcomingSessionsOf(store, caller.tenantId, memberships.filter((m) => m.status !== 'ended').map((m) => m.pairId), now),
+        upcomingSessionsOf(
+          store,
+          caller.tenantId,
+          memberships.filter((m) => m.status !== 'ended').map((m) => m.pairId),
+          now,
+        ),
         documentsById<PairDoc>(store, caller.tenantId, 'pair', [...new Set(ended.map((m) => m.pairId))]),
         documentsById<ProgramDoc>(store, caller.tenantId, 'program', [...new Set(ended.map((m) => m.programId))]),
       ]);
       const sessionsOf = new Map<string, SessionDoc[]>();
-      for (const session of sessions) sessionsOf.set(session.pairId, [...(sessionsOf.get(session.pairId) ?? []), session]);
+      for (const session of sessions)
+        sessionsOf.set(session.pairId, [...(sessionsOf.get(session.pairId) ?? []), session]);
       const pairById = new Map(endedPairs.map((p) => [p.id, p]));
       const programById = new Map(endedPrograms.map((p) => [p.id, p]));
       /** An ended pair's members are told when its content is deleted. */
@@ -42,12 +52,19 @@ export const peopleRoutes: RouteDefinition[] = [
           status: m.status,
           partner: { id: m.partner.id, name: m.partner.name },
           nextSession: next
-            ? { id: next.id, scheduledAt: next.scheduledAt, durationMinutes: next.durationMinutes, joinUrl: next.joinUrl ?? null }
+            ? {
+                id: next.id,
+                scheduledAt: next.scheduledAt,
+                durationMinutes: next.durationMinutes,
+                joinUrl: next.joinUrl ?? null,
+              }
             : null,
           contentDeletesAt: contentDeletesOn(m),
         };
       });
-      return { body: { id: caller.userId, tenantId: caller.tenantId, name: caller.name, roles: [...caller.roles], pairs } };
+      return {
+        body: { id: caller.userId, tenantId: caller.tenantId, name: caller.name, roles: [...caller.roles], pairs },
+      };
     },
   }),
 ];

@@ -8,7 +8,12 @@ import { participantImporter } from '../../commands/participantImporter';
 import { programCreator } from '../../commands/programCreator';
 import { actorOf, auditRecorder } from '../../commands/auditTrail';
 import { programInsights } from '../../commands/programInsights';
-import { auditExporter, insightsExporter, participantsExporter, participantStatuses } from '../../commands/programExports';
+import {
+  auditExporter,
+  insightsExporter,
+  participantsExporter,
+  participantStatuses,
+} from '../../commands/programExports';
 import { retentionPreview } from '../../commands/retentionPreview';
 import { programUpdater } from '../../commands/programUpdater';
 import { deliveryReport } from '../../commands/deliveryReport';
@@ -24,8 +29,21 @@ import { pairHealthPage } from '../../commands/pairList';
 import { issuePageToken, pageQuery, readPageToken } from '../pageToken';
 import { presentAuditEntry, presentPair, presentParticipant, presentProgram, toHttpEtag } from '../presenters';
 import {
-  auditSchema, csvFileSchema, deliverySchema, directorySearchSchema, importResultSchema, insightsSchema, matchResultSchema, notifiedSchema,
-  pairHealthListSchema, pairSchema, participantSchema, participantsSchema, programSchema, programsSchema, retentionPreviewSchema,
+  auditSchema,
+  csvFileSchema,
+  deliverySchema,
+  directorySearchSchema,
+  importResultSchema,
+  insightsSchema,
+  matchResultSchema,
+  notifiedSchema,
+  pairHealthListSchema,
+  pairSchema,
+  participantSchema,
+  participantsSchema,
+  programSchema,
+  programsSchema,
+  retentionPreviewSchema,
 } from '../responses';
 import { defineRoute, type RouteDefinition } from '../route';
 import { id, idList, isoDate, list, optionalText, pairRole, programParams, text } from '../schemas';
@@ -65,10 +83,13 @@ const programBody = z
     reminderSchedule: reminderSchedule.default(DEFAULT_REMINDER_SCHEDULE),
   })
   // Compared only once both are valid dates, so a bad startsOn is not also reported on endsOn.
-  .refine((p) => !isoDate.safeParse(p.startsOn).success || !isoDate.safeParse(p.endsOn).success || p.endsOn > p.startsOn, {
-    path: ['endsOn'],
-    message: 'must be after startsOn',
-  });
+  .refine(
+    (p) => !isoDate.safeParse(p.startsOn).success || !isoDate.safeParse(p.endsOn).success || p.endsOn > p.startsOn,
+    {
+      path: ['endsOn'],
+      message: 'must be after startsOn',
+    },
+  );
 
 const participantBody = z.object({
   id,
@@ -87,7 +108,12 @@ const programPatch = z.object(programSettings).partial();
 const pairParams = z.object({ programId: id, pairId: id });
 
 const search = z.string().trim().min(1).max(100).optional().describe('Search text (case-insensitive, part of a word)');
-const participantsQuery = z.strictObject({ ...pageQuery, q: search, role: pairRole.optional(), users: idList.optional() });
+const participantsQuery = z.strictObject({
+  ...pageQuery,
+  q: search,
+  role: pairRole.optional(),
+  users: idList.optional(),
+});
 const pairsQuery = z.strictObject({ ...pageQuery, q: search, status: z.enum(PAIR_STATUSES).optional() });
 const auditQuery = z.strictObject({ ...pageQuery, q: search, action: z.enum(AUDIT_ACTIONS).optional() });
 const deliveryQuery = z.strictObject({
@@ -102,11 +128,16 @@ const directoryCaller = (caller: Caller, req: Request): DirectoryCaller => ({
   accessToken: (req.get('authorization') ?? '').replace(/^Bearer\s+/i, ''),
 });
 
-
 export const programRoutes: RouteDefinition[] = [
   defineRoute({
-    method: 'post', path: '/api/programs', tag, auth: 'user', body: programBody, idempotent: true,
-    summary: 'Create a programme (ProgramAdmin)', responses: { 201: { description: 'The programme', schema: programSchema } },
+    method: 'post',
+    path: '/api/programs',
+    tag,
+    auth: 'user',
+    body: programBody,
+    idempotent: true,
+    summary: 'Create a programme (ProgramAdmin)',
+    responses: { 201: { description: 'The programme', schema: programSchema } },
     async handle({ caller, body, idempotencyKey, services: { store } }) {
       authorize(caller, 'create', { kind: 'programs', tenantId: caller.tenantId });
       const program = await programCreator(store, caller, body, idempotencyKey);
@@ -116,18 +147,29 @@ export const programRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'get', path: '/api/programs', tag, auth: 'user',
-    summary: 'The programmes of your organisation, newest first (ProgramAdmin)', responses: { 200: { description: 'The programmes', schema: programsSchema } },
+    method: 'get',
+    path: '/api/programs',
+    tag,
+    auth: 'user',
+    summary: 'The programmes of your organisation, newest first (ProgramAdmin)',
+    responses: { 200: { description: 'The programmes', schema: programsSchema } },
     async handle({ caller, services: { store } }) {
       authorize(caller, 'list', { kind: 'programs', tenantId: caller.tenantId });
       const programs = await tenantPrograms(store, caller.tenantId);
-      return { body: { programs: programs.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(presentProgram) } };
+      return {
+        body: { programs: programs.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(presentProgram) },
+      };
     },
   }),
 
   defineRoute({
-    method: 'get', path: '/api/programs/:programId', tag, auth: 'user', params: programParams,
-    summary: 'A programme (ProgramAdmin or a participant)', responses: { 200: { description: 'The programme', schema: programSchema } },
+    method: 'get',
+    path: '/api/programs/:programId',
+    tag,
+    auth: 'user',
+    params: programParams,
+    summary: 'A programme (ProgramAdmin or a participant)',
+    responses: { 200: { description: 'The programme', schema: programSchema } },
     async handle({ caller, params, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'read', { kind: 'program', program, isParticipant });
@@ -136,36 +178,71 @@ export const programRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'post', path: '/api/programs/:programId/participants', tag, auth: 'user', params: programParams, body: participantBody,
+    method: 'post',
+    path: '/api/programs/:programId/participants',
+    tag,
+    auth: 'user',
+    params: programParams,
+    body: participantBody,
     summary: 'Add or update a participant (ProgramAdmin); the id is the directory (Entra object) id',
-    responses: { 201: { description: 'Added', schema: participantSchema }, 200: { description: 'Updated', schema: participantSchema } },
+    responses: {
+      201: { description: 'Added', schema: participantSchema },
+      200: { description: 'Updated', schema: participantSchema },
+    },
     async handle({ caller, params, body, req, services }) {
       const { store } = services;
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'addParticipant', { kind: 'program', program, isParticipant });
-      const { participant, created } = await participantEnroller(store, configuredDirectory(services.config), directoryCaller(caller, req), program, body);
-      await auditRecorder(store, program, actorOf(caller), { action: 'participant.add', target: { userId: participant.userId, name: participant.name } });
+      const { participant, created } = await participantEnroller(
+        store,
+        configuredDirectory(services.config),
+        directoryCaller(caller, req),
+        program,
+        body,
+      );
+      await auditRecorder(store, program, actorOf(caller), {
+        action: 'participant.add',
+        target: { userId: participant.userId, name: participant.name },
+      });
       return { status: created ? 201 : 200, body: presentParticipant(participant), etag: participant._etag };
     },
   }),
 
   defineRoute({
-    method: 'get', path: '/api/programs/:programId/participants', tag, auth: 'user', params: programParams, query: participantsQuery,
-    summary: 'Participants by name, a page at a time (`limit`, then `cursor` = the previous page\'s `nextCursor`), searched in name and email (`q`), filtered by role, or only the people listed in `users` (ProgramAdmin)',
+    method: 'get',
+    path: '/api/programs/:programId/participants',
+    tag,
+    auth: 'user',
+    params: programParams,
+    query: participantsQuery,
+    summary:
+      "Participants by name, a page at a time (`limit`, then `cursor` = the previous page's `nextCursor`), searched in name and email (`q`), filtered by role, or only the people listed in `users` (ProgramAdmin)",
     responses: { 200: { description: 'A page of participants', schema: participantsSchema } },
     async handle({ caller, params, query, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'listParticipants', { kind: 'program', program, isParticipant });
-      const scope = { list: `participants:${program.id}`, caller, query: { q: query.q, role: query.role, users: query.users?.join(','), limit: query.limit } };
+      const scope = {
+        list: `participants:${program.id}`,
+        caller,
+        query: { q: query.q, role: query.role, users: query.users?.join(','), limit: query.limit },
+      };
       const continuation = query.cursor ? readPageToken(config.jobsSecret, scope, query.cursor) : undefined;
       const page = await participantsPage(store, program, {
-        q: query.q, role: query.role, ...(query.users ? { userIds: query.users } : {}), pageSize: query.limit, continuation,
+        q: query.q,
+        role: query.role,
+        ...(query.users ? { userIds: query.users } : {}),
+        pageSize: query.limit,
+        continuation,
       });
       // The pairs of this page's people only (no content): whether each is paired, and has accepted the agreement in any pair.
       const status = await participantStatuses(store, program, page.items);
       return {
         body: {
-          participants: page.items.map((p) => ({ ...presentParticipant(p), trainingAcknowledged: status.acknowledged(p.userId), paired: status.paired(p.userId) })),
+          participants: page.items.map((p) => ({
+            ...presentParticipant(p),
+            trainingAcknowledged: status.acknowledged(p.userId),
+            paired: status.paired(p.userId),
+          })),
           ...(page.continuation ? { nextCursor: issuePageToken(config.jobsSecret, scope, page.continuation) } : {}),
         },
       };
@@ -173,9 +250,14 @@ export const programRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'post', path: '/api/programs/:programId/participants/export', tag, auth: 'user', params: programParams,
+    method: 'post',
+    path: '/api/programs/:programId/participants/export',
+    tag,
+    auth: 'user',
+    params: programParams,
     body: z.object({ users: z.array(id).min(1).max(200) }),
-    summary: 'The chosen participants as CSV (name, role, department, agreement accepted, paired); every field quoted and neutralised against formulas (ProgramAdmin; recorded in the audit trail)',
+    summary:
+      'The chosen participants as CSV (name, role, department, agreement accepted, paired); every field quoted and neutralised against formulas (ProgramAdmin; recorded in the audit trail)',
     responses: { 200: { description: 'The file', schema: csvFileSchema } },
     async handle({ caller, params, body, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
@@ -185,27 +267,52 @@ export const programRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'post', path: '/api/programs/:programId/pairs', tag, auth: 'user', params: programParams,
-    body: z.object({ mentorId: id, menteeId: id }), idempotent: true,
-    summary: 'Pair a mentor with an executive (ProgramAdmin)', responses: { 201: { description: 'The pair', schema: pairSchema } },
+    method: 'post',
+    path: '/api/programs/:programId/pairs',
+    tag,
+    auth: 'user',
+    params: programParams,
+    body: z.object({ mentorId: id, menteeId: id }),
+    idempotent: true,
+    summary: 'Pair a mentor with an executive (ProgramAdmin)',
+    responses: { 201: { description: 'The pair', schema: pairSchema } },
     async handle({ caller, params, body, idempotencyKey, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'createPair', { kind: 'program', program, isParticipant });
       const pair = await pairCreator(store, caller, program, body, idempotencyKey);
-      await auditRecorder(store, program, actorOf(caller), { action: 'pair.create', target: { pairId: pair.id, name: `${pair.mentor.name} → ${pair.mentee.name}` } });
+      await auditRecorder(store, program, actorOf(caller), {
+        action: 'pair.create',
+        target: { pairId: pair.id, name: `${pair.mentor.name} → ${pair.mentee.name}` },
+      });
       return { status: 201, body: presentPair(caller, pair), etag: pair._etag };
     },
   }),
 
   defineRoute({
-    method: 'get', path: '/api/programs/:programId/pairs', tag, auth: 'user', params: programParams, query: pairsQuery,
-    summary: 'Pairs of the programme with their health (sessions held vs cadence, last session, goal progress), without any of their content, oldest first, a page at a time (`limit`, `cursor`), searched in the members\' names (`q`) and filtered by status; activity figures follow the 5-pair rule, so a single pair\'s are withheld (ProgramAdmin)', responses: { 200: { description: 'A page of pairs', schema: pairHealthListSchema } },
+    method: 'get',
+    path: '/api/programs/:programId/pairs',
+    tag,
+    auth: 'user',
+    params: programParams,
+    query: pairsQuery,
+    summary:
+      "Pairs of the programme with their health (sessions held vs cadence, last session, goal progress), without any of their content, oldest first, a page at a time (`limit`, `cursor`), searched in the members' names (`q`) and filtered by status; activity figures follow the 5-pair rule, so a single pair's are withheld (ProgramAdmin)",
+    responses: { 200: { description: 'A page of pairs', schema: pairHealthListSchema } },
     async handle({ caller, params, query, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'listPairs', { kind: 'program', program, isParticipant });
-      const scope = { list: `pairs:${program.id}`, caller, query: { q: query.q, status: query.status, limit: query.limit } };
+      const scope = {
+        list: `pairs:${program.id}`,
+        caller,
+        query: { q: query.q, status: query.status, limit: query.limit },
+      };
       const continuation = query.cursor ? readPageToken(config.jobsSecret, scope, query.cursor) : undefined;
-      const { pairs, continuation: next } = await pairHealthPage(store, program, { q: query.q, status: query.status, pageSize: query.limit, continuation });
+      const { pairs, continuation: next } = await pairHealthPage(store, program, {
+        q: query.q,
+        status: query.status,
+        pageSize: query.limit,
+        continuation,
+      });
       return {
         body: {
           pairs: pairs.map((p) => ({ ...p, etag: toHttpEtag(p.etag) ?? '' })),
@@ -216,15 +323,23 @@ export const programRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'post', path: '/api/programs/:programId/matches/suggest', tag, auth: 'user', params: programParams,
+    method: 'post',
+    path: '/api/programs/:programId/matches/suggest',
+    tag,
+    auth: 'user',
+    params: programParams,
     body: z
       .object({
         avoidSameDepartment: z.boolean().default(false),
         /** Suggestions the admin rejected: never suggested again in this round. */
-        rejected: z.array(z.object({ mentorId: id, menteeId: id })).max(1000).default([]),
+        rejected: z
+          .array(z.object({ mentorId: id, menteeId: id }))
+          .max(1000)
+          .default([]),
       })
       .default({ avoidSameDepartment: false, rejected: [] }),
-    summary: 'Suggest mentor × executive pairs: complementary skills, never within a reporting line, no repeats (ProgramAdmin)',
+    summary:
+      'Suggest mentor × executive pairs: complementary skills, never within a reporting line, no repeats (ProgramAdmin)',
     responses: { 200: { description: 'Suggestions and the unmatched', schema: matchResultSchema } },
     async handle({ caller, params, body, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
@@ -232,7 +347,12 @@ export const programRoutes: RouteDefinition[] = [
       const result = await matchSuggester(store, program, body);
       return {
         body: {
-          pairs: result.pairs.map((p) => ({ mentorId: p.mentorId, menteeId: p.menteeId, score: p.score, reasons: p.reasons })),
+          pairs: result.pairs.map((p) => ({
+            mentorId: p.mentorId,
+            menteeId: p.menteeId,
+            score: p.score,
+            reasons: p.reasons,
+          })),
           unmatched: result.unmatched.map((u) => ({ id: u.id, reason: u.reason })),
         },
       };
@@ -240,7 +360,11 @@ export const programRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'get', path: '/api/programs/:programId/insights', tag, auth: 'user', params: programParams,
+    method: 'get',
+    path: '/api/programs/:programId/insights',
+    tag,
+    auth: 'user',
+    params: programParams,
     summary: `Aggregates only; each figure is withheld, with the reason, until at least ${LIMITS.insightsMinPairs} distinct pairs contributed to it (ProgramAdmin)`,
     responses: { 200: { description: 'The insights', schema: insightsSchema } },
     async handle({ caller, params, services: { store } }) {
@@ -250,8 +374,15 @@ export const programRoutes: RouteDefinition[] = [
     },
   }),
   defineRoute({
-    method: 'patch', path: '/api/programs/:programId', tag, auth: 'user', params: programParams, body: programPatch, ifMatch: true,
-    summary: 'Change programme settings (ProgramAdmin); If-Match required; recorded in the audit trail', responses: { 200: { description: 'The programme', schema: programSchema } },
+    method: 'patch',
+    path: '/api/programs/:programId',
+    tag,
+    auth: 'user',
+    params: programParams,
+    body: programPatch,
+    ifMatch: true,
+    summary: 'Change programme settings (ProgramAdmin); If-Match required; recorded in the audit trail',
+    responses: { 200: { description: 'The programme', schema: programSchema } },
     async handle({ caller, params, body, ifMatch, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'update', { kind: 'program', program, isParticipant });
@@ -261,10 +392,18 @@ export const programRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'post', path: '/api/programs/:programId/directory/search', tag, auth: 'user', params: programParams,
+    method: 'post',
+    path: '/api/programs/:programId/directory/search',
+    tag,
+    auth: 'user',
+    params: programParams,
     body: z.object({ query: text(100) }),
-    summary: 'People picker: search the directory (Microsoft Graph on behalf of the admin; seeded in development) (ProgramAdmin)',
-    responses: { 200: { description: 'Matching people', schema: directorySearchSchema }, 503: { description: 'Directory not configured or unreachable' } },
+    summary:
+      'People picker: search the directory (Microsoft Graph on behalf of the admin; seeded in development) (ProgramAdmin)',
+    responses: {
+      200: { description: 'Matching people', schema: directorySearchSchema },
+      503: { description: 'Directory not configured or unreachable' },
+    },
     async handle({ caller, params, body, req, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'searchDirectory', { kind: 'program', program, isParticipant });
@@ -272,7 +411,11 @@ export const programRoutes: RouteDefinition[] = [
       return {
         body: {
           people: people.map((p) => ({
-            id: p.id, name: p.name, ...(p.email ? { email: p.email } : {}), ...(p.department ? { department: p.department } : {}), ...(p.jobTitle ? { jobTitle: p.jobTitle } : {}),
+            id: p.id,
+            name: p.name,
+            ...(p.email ? { email: p.email } : {}),
+            ...(p.department ? { department: p.department } : {}),
+            ...(p.jobTitle ? { jobTitle: p.jobTitle } : {}),
           })),
         },
       };
@@ -280,21 +423,44 @@ export const programRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'post', path: '/api/programs/:programId/participants/import', tag, auth: 'user', params: programParams,
-    body: z.object({ csv: z.string().trim().min(1, 'must not be empty').max(200_000), commit: z.boolean().default(false) }),
-    summary: 'CSV import (name, email, role, skills, interests, department, manager email): preview, or commit all rows or none (ProgramAdmin)',
-    responses: { 200: { description: 'Rows (each with errors), errorCount, imported', schema: importResultSchema }, 400: { description: 'Not CSV, or (commit) rows with errors: nothing imported' } },
+    method: 'post',
+    path: '/api/programs/:programId/participants/import',
+    tag,
+    auth: 'user',
+    params: programParams,
+    body: z.object({
+      csv: z.string().trim().min(1, 'must not be empty').max(200_000),
+      commit: z.boolean().default(false),
+    }),
+    summary:
+      'CSV import (name, email, role, skills, interests, department, manager email): preview, or commit all rows or none (ProgramAdmin)',
+    responses: {
+      200: { description: 'Rows (each with errors), errorCount, imported', schema: importResultSchema },
+      400: { description: 'Not CSV, or (commit) rows with errors: nothing imported' },
+    },
     async handle({ caller, params, body, req, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'importParticipants', { kind: 'program', program, isParticipant });
-      const result = await participantImporter(store, directoryFor(config), directoryCaller(caller, req), program, body);
-      if (result.imported > 0) await auditRecorder(store, program, actorOf(caller), { action: 'participants.import', count: result.imported });
+      const result = await participantImporter(
+        store,
+        directoryFor(config),
+        directoryCaller(caller, req),
+        program,
+        body,
+      );
+      if (result.imported > 0)
+        await auditRecorder(store, program, actorOf(caller), { action: 'participants.import', count: result.imported });
       return { body: result };
     },
   }),
 
   defineRoute({
-    method: 'patch', path: '/api/programs/:programId/pairs/:pairId', tag, auth: 'user', params: pairParams, ifMatch: true,
+    method: 'patch',
+    path: '/api/programs/:programId/pairs/:pairId',
+    tag,
+    auth: 'user',
+    params: pairParams,
+    ifMatch: true,
     body: z.object({ status: z.enum(PAIR_STATUSES) }),
     summary: 'Pause, resume or end a pair (ProgramAdmin); If-Match required; an ended pair stays ended',
     responses: { 200: { description: 'The pair', schema: pairSchema }, 409: { description: 'The pair has ended' } },
@@ -308,7 +474,11 @@ export const programRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'post', path: '/api/programs/:programId/matches/unmatched', tag, auth: 'user', params: programParams,
+    method: 'post',
+    path: '/api/programs/:programId/matches/unmatched',
+    tag,
+    auth: 'user',
+    params: programParams,
     body: z.object({ people: z.array(z.object({ id, reason: text(500) })).max(2000) }),
     summary: 'Tell the people matching left unpaired, and why: a notice the tab and the bot show (ProgramAdmin)',
     responses: { 200: { description: 'Who was told', schema: notifiedSchema } },
@@ -316,14 +486,22 @@ export const programRoutes: RouteDefinition[] = [
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'notifyUnmatched', { kind: 'program', program, isParticipant });
       const notices = await unmatchedNotifier(store, program, await programParticipants(store, program), body.people);
-      await auditRecorder(store, program, actorOf(caller), { action: 'matches.notifyUnmatched', count: notices.length });
+      await auditRecorder(store, program, actorOf(caller), {
+        action: 'matches.notifyUnmatched',
+        count: notices.length,
+      });
       return { body: { notified: notices.map((n) => n.userId) } };
     },
   }),
 
   defineRoute({
-    method: 'get', path: '/api/programs/:programId/insights/export', tag, auth: 'user', params: programParams,
-    summary: 'The insights as CSV, withheld figures with the reason; every field quoted and neutralised against formulas, whichever delimiter a spreadsheet splits on (ProgramAdmin; recorded in the audit trail)',
+    method: 'get',
+    path: '/api/programs/:programId/insights/export',
+    tag,
+    auth: 'user',
+    params: programParams,
+    summary:
+      'The insights as CSV, withheld figures with the reason; every field quoted and neutralised against formulas, whichever delimiter a spreadsheet splits on (ProgramAdmin; recorded in the audit trail)',
     responses: { 200: { description: 'The file', schema: csvFileSchema } },
     async handle({ caller, params, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
@@ -333,8 +511,14 @@ export const programRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'post', path: '/api/programs/:programId/retention/preview', tag, auth: 'user', params: programParams, body: programPatch,
-    summary: 'What retention would delete, and when, with these settings (or the current ones): per ended pair the date, and counts per kind across at least 5 pairs (ProgramAdmin); nothing is saved',
+    method: 'post',
+    path: '/api/programs/:programId/retention/preview',
+    tag,
+    auth: 'user',
+    params: programParams,
+    body: programPatch,
+    summary:
+      'What retention would delete, and when, with these settings (or the current ones): per ended pair the date, and counts per kind across at least 5 pairs (ProgramAdmin); nothing is saved',
     responses: { 200: { description: 'The preview', schema: retentionPreviewSchema } },
     async handle({ caller, params, body, services: { store } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
@@ -344,15 +528,30 @@ export const programRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'get', path: '/api/programs/:programId/audit', tag, auth: 'user', params: programParams, query: auditQuery,
-    summary: 'The audit trail, newest first, a page at a time (`limit`, `cursor`), filtered by action and searched in the actor\'s and target\'s names (`q`): who changed settings, dates, retention, pairs, imports, and who exported (ProgramAdmin); never content',
+    method: 'get',
+    path: '/api/programs/:programId/audit',
+    tag,
+    auth: 'user',
+    params: programParams,
+    query: auditQuery,
+    summary:
+      "The audit trail, newest first, a page at a time (`limit`, `cursor`), filtered by action and searched in the actor's and target's names (`q`): who changed settings, dates, retention, pairs, imports, and who exported (ProgramAdmin); never content",
     responses: { 200: { description: 'A page of entries', schema: auditSchema } },
     async handle({ caller, params, query, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'readAudit', { kind: 'program', program, isParticipant });
-      const scope = { list: `audit:${program.id}`, caller, query: { q: query.q, action: query.action, limit: query.limit } };
+      const scope = {
+        list: `audit:${program.id}`,
+        caller,
+        query: { q: query.q, action: query.action, limit: query.limit },
+      };
       const continuation = query.cursor ? readPageToken(config.jobsSecret, scope, query.cursor) : undefined;
-      const page = await auditPage(store, program, { q: query.q, action: query.action, pageSize: query.limit, continuation });
+      const page = await auditPage(store, program, {
+        q: query.q,
+        action: query.action,
+        pageSize: query.limit,
+        continuation,
+      });
       return {
         body: {
           entries: page.items.map(presentAuditEntry),
@@ -363,7 +562,11 @@ export const programRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'get', path: '/api/programs/:programId/audit/export', tag, auth: 'user', params: programParams,
+    method: 'get',
+    path: '/api/programs/:programId/audit/export',
+    tag,
+    auth: 'user',
+    params: programParams,
     summary: 'The audit trail as CSV (the export itself is recorded) (ProgramAdmin)',
     responses: { 200: { description: 'The file', schema: csvFileSchema } },
     async handle({ caller, params, services: { store } }) {
@@ -374,18 +577,36 @@ export const programRoutes: RouteDefinition[] = [
   }),
 
   defineRoute({
-    method: 'get', path: '/api/programs/:programId/delivery', tag: 'Programmes', auth: 'user', params: programParams, query: deliveryQuery,
-    summary: 'Delivery health per participant by name, a page at a time (`limit`, `cursor`), searched in name and email (`q`) or for the people listed in `users` (ProgramAdmin): reachable, last delivered, last failure and its fix',
+    method: 'get',
+    path: '/api/programs/:programId/delivery',
+    tag: 'Programmes',
+    auth: 'user',
+    params: programParams,
+    query: deliveryQuery,
+    summary:
+      'Delivery health per participant by name, a page at a time (`limit`, `cursor`), searched in name and email (`q`) or for the people listed in `users` (ProgramAdmin): reachable, last delivered, last failure and its fix',
     responses: { 200: { description: 'A page of delivery health per participant', schema: deliverySchema } },
     async handle({ caller, params, query, services: { store, config } }) {
       const { program, isParticipant } = await loadProgram(store, caller, params.programId);
       authorize(caller, 'readDelivery', { kind: 'program', program, isParticipant });
-      const scope = { list: `delivery:${program.id}`, caller, query: { q: query.q, users: query.users?.join(','), limit: query.limit } };
+      const scope = {
+        list: `delivery:${program.id}`,
+        caller,
+        query: { q: query.q, users: query.users?.join(','), limit: query.limit },
+      };
       const continuation = query.cursor ? readPageToken(config.jobsSecret, scope, query.cursor) : undefined;
       const report = await deliveryReport(store, program, {
-        q: query.q, ...(query.users ? { userIds: query.users } : {}), pageSize: query.limit, continuation,
+        q: query.q,
+        ...(query.users ? { userIds: query.users } : {}),
+        pageSize: query.limit,
+        continuation,
       });
-      return { body: { people: report.people, ...(report.continuation ? { nextCursor: issuePageToken(config.jobsSecret, scope, report.continuation) } : {}) } };
+      return {
+        body: {
+          people: report.people,
+          ...(report.continuation ? { nextCursor: issuePageToken(config.jobsSecret, scope, report.continuation) } : {}),
+        },
+      };
     },
   }),
 ];

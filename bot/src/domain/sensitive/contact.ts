@@ -9,9 +9,15 @@ export interface Span {
   reason: string;
 }
 
-function collect(text: string, re: RegExp, reason: string, accept: (m: RegExpMatchArray) => boolean = () => true): Span[] {
+function collect(
+  text: string,
+  re: RegExp,
+  reason: string,
+  accept: (m: RegExpMatchArray) => boolean = () => true,
+): Span[] {
   const out: Span[] = [];
-  for (const m of text.matchAll(re)) if (m[0].length > 0 && accept(m)) out.push({ start: m.index!, end: m.index! + m[0].length, reason });
+  for (const m of text.matchAll(re))
+    if (m[0].length > 0 && accept(m)) out.push({ start: m.index!, end: m.index! + m[0].length, reason });
   return out;
 }
 
@@ -69,7 +75,8 @@ const isCard = (m: RegExpMatchArray): boolean => {
 
 // ---- national identifiers
 const SSN = /(?<![\p{N}-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\p{N}-])/gu;
-const UK_NI = /(?<![\p{L}\p{N}])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\p{L}\p{N}])/gu;
+const UK_NI =
+  /(?<![\p{L}\p{N}])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\p{L}\p{N}])/gu;
 const DE_TAX_ID = /(?<![\p{N}])[1-9]\d(?: ?\d{3}){3}(?!\p{N})/gu;
 /** Steuerliche Identifikationsnummer: 11 digits, ISO 7064 MOD 11,10 check digit, one digit repeated in the first ten. */
 export function germanTaxIdValid(raw: string): boolean {
@@ -121,10 +128,18 @@ export function findContactData(text: string): Span[] {
     ...[
       ...collect(text, EN_ADDRESS, 'address'),
       ...collect(text, DE_ADDRESS, 'address'),
-      ...collect(text, POSTCODE_CITY, 'address', (m) => !/^\d{5}\s+(?:Euro|EUR|Dollar|USD|Pfund|Mitarbeiter|Nutzer|Kunden|Menschen|Leute|People|Users)/iu.test(m[0])),
+      ...collect(
+        text,
+        POSTCODE_CITY,
+        'address',
+        (m) =>
+          !/^\d{5}\s+(?:Euro|EUR|Dollar|USD|Pfund|Mitarbeiter|Nutzer|Kunden|Menschen|Leute|People|Users)/iu.test(m[0]),
+      ),
     ].map((a) =>
       // A sentence's full stop is not part of the address; an abbreviation's ("Baker St.") is.
-      text[a.end - 1] === '.' && !/(?:St|Rd|Ave|Str|Dr|Ln|Blvd|Ct|Pl|Sq|Hwy)\.$/u.test(text.slice(a.start, a.end)) ? { ...a, end: a.end - 1 } : a,
+      text[a.end - 1] === '.' && !/(?:St|Rd|Ave|Str|Dr|Ln|Blvd|Ct|Pl|Sq|Hwy)\.$/u.test(text.slice(a.start, a.end))
+        ? { ...a, end: a.end - 1 }
+        : a,
     ),
     ...collect(text, UK_POSTCODE, 'address'),
     ...collect(text, PO_BOX, 'address'),

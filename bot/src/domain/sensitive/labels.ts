@@ -2,11 +2,22 @@
 // Its own module so the tab can use it without the scanner (the NLP lexicon stays on the server).
 
 const LABELS: Readonly<Record<string, string>> = {
-  contact: '[contact]', money: '[amount]', person: '[name]', health: '[health]', hr: '[HR matter]', corporate: '[confidential]',
+  contact: '[contact]',
+  money: '[amount]',
+  person: '[name]',
+  health: '[health]',
+  hr: '[HR matter]',
+  corporate: '[confidential]',
 };
 const CONTACT_LABELS: Readonly<Record<string, string>> = {
-  email: '[email]', obfuscatedEmail: '[email]', phone: '[phone]', shortNumber: '[phone]', iban: '[account]', cardNumber: '[card]',
-  nationalId: '[ID number]', address: '[address]',
+  email: '[email]',
+  obfuscatedEmail: '[email]',
+  phone: '[phone]',
+  shortNumber: '[phone]',
+  iban: '[account]',
+  cardNumber: '[card]',
+  nationalId: '[ID number]',
+  address: '[address]',
 };
 
 export const labelOf = (f: { kind: string; reason?: string }): string =>

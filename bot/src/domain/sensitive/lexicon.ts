@@ -32,23 +32,27 @@ const normalise = (w: string) => w.replace(/’/gu, "'");
 export function compileLexicon(files: Record<string, LexiconFile>): Lexicon {
   const lexicon: Lexicon = { exact: new Map(), prefixes: new Map(), compounds: [] };
   const add = (map: Map<string, Entry[]>, key: string, e: Entry) => map.set(key, [...(map.get(key) ?? []), e]);
-  for (const [kind, file] of Object.entries(files)) for (const language of [file.en, file.de]) {
-    for (const [reason, entries] of Object.entries(language)) {
-      for (const raw of entries) {
-        const caseSensitive = raw.startsWith('=');
-        const body = raw.replace(/^=/u, '');
-        const compound = body.startsWith('*');
-        const prefix = body.endsWith('*');
-        const text = normalise(body.replace(/^\*|\*$/gu, ''));
-        const words = text.split(/[\s-]+/u).filter(Boolean).map((w) => (caseSensitive ? w : w.toLowerCase()));
-        if (words.length === 0) continue;
-        const e: Entry = { kind, words, reason, prefix, compound, caseSensitive };
-        if (prefix && words.length === 1) add(lexicon.prefixes, words[0]!.slice(0, 3), e);
-        else if (compound && words.length === 1) lexicon.compounds.push(e);
-        else add(lexicon.exact, words[0]!, e);
+  for (const [kind, file] of Object.entries(files))
+    for (const language of [file.en, file.de]) {
+      for (const [reason, entries] of Object.entries(language)) {
+        for (const raw of entries) {
+          const caseSensitive = raw.startsWith('=');
+          const body = raw.replace(/^=/u, '');
+          const compound = body.startsWith('*');
+          const prefix = body.endsWith('*');
+          const text = normalise(body.replace(/^\*|\*$/gu, ''));
+          const words = text
+            .split(/[\s-]+/u)
+            .filter(Boolean)
+            .map((w) => (caseSensitive ? w : w.toLowerCase()));
+          if (words.length === 0) continue;
+          const e: Entry = { kind, words, reason, prefix, compound, caseSensitive };
+          if (prefix && words.length === 1) add(lexicon.prefixes, words[0]!.slice(0, 3), e);
+          else if (compound && words.length === 1) lexicon.compounds.push(e);
+          else add(lexicon.exact, words[0]!, e);
+        }
       }
     }
-  }
   return lexicon;
 }
 
@@ -72,7 +76,12 @@ function bases(word: string): string[] {
 }
 
 export function matchLexicon(lexicon: Lexicon, text: string): LexiconMatch[] {
-  const words = [...text.matchAll(WORD)].map((m) => ({ raw: normalise(m[0]), lower: normalise(m[0]).toLowerCase(), start: m.index, end: m.index + m[0].length }));
+  const words = [...text.matchAll(WORD)].map((m) => ({
+    raw: normalise(m[0]),
+    lower: normalise(m[0]).toLowerCase(),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
   const out: LexiconMatch[] = [];
   const joinedBySeparator = (i: number) => /^[\s-]{1,3}$/u.test(text.slice(words[i - 1]!.end, words[i]!.start));
   const wordMatches = (i: number, e: Entry, w: string, last: boolean): boolean => {
@@ -83,7 +92,8 @@ export function matchLexicon(lexicon: Lexicon, text: string): LexiconMatch[] {
   const tryEntry = (i: number, e: Entry) => {
     const n = e.words.length;
     if (i + n > words.length) return;
-    for (let k = 1; k < n; k++) if (!joinedBySeparator(i + k) || !wordMatches(i + k, e, e.words[k]!, k === n - 1)) return;
+    for (let k = 1; k < n; k++)
+      if (!joinedBySeparator(i + k) || !wordMatches(i + k, e, e.words[k]!, k === n - 1)) return;
     if (n === 1 && !wordMatches(i, e, e.words[0]!, true)) return;
     out.push({ kind: e.kind, start: words[i]!.start, end: words[i + n - 1]!.end, reason: e.reason });
   };

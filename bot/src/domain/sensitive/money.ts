@@ -30,16 +30,20 @@ const WORDS_AMOUNT = new RegExp(
   'giu',
 );
 // German writes amounts in words as one word: "fünftausend Euro", "zweihundertfünfzigtausend €".
-const DE_PART = '(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig|und)';
+const DE_PART =
+  '(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig|und)';
 const GERMAN_WORDS_AMOUNT = new RegExp(
   String.raw`(?<![\p{L}])${DE_PART}{1,6}(?:hundert|tausend)(?:${DE_PART}|hundert|tausend){0,8}\s?(?:euro|dollar|franken|pfund|${CODE}(?!\p{L})|${SYMBOL})`,
   'giu',
 );
 // "3 million users" and "zwei Millionen Nutzer" count things, not money.
-const NOT_MONEY_AFTER = /^\s+(?:(?:of\s+)?(?:users|people|customers|employees|downloads|visitors|views|units|lines|rows|requests|records|times|years|miles|km|followers|subscribers|calls|items|devices|installs|members|patients|students|words|pages|tickets|messages|hits|clicks|nutzer\w*|kunden|menschen|leute|mitarbeite\w*|besucher\w*|zeilen|anfragen|downloads|mal|jahre|einwohner\w*|geräte|mitglieder\w*|stück))(?!\p{L})/iu;
-const MONEY_CUE = /(?<![\p{L}])(?:transfer|transferred|wire|überweisen|überweist|budget|cost|costs|costing|price|priced|worth|valued|valuation|paid|pay|pays|earns|earning|earned|salary|bonus|revenue|profit|loss|losses|deal|offer|offered|raise|fine|fined|invest|invested|investment|spend|spent|savings|saving|kostet|kosten|preis|wert|bewertung|umsatz|gewinn|verlust|verdient|gehalt|bonus|angebot|abfindung|investition|investiert|ausgaben|einsparung\w*|strafe|bußgeld|zahlt|gezahlt|bezahlt)(?:\s+\p{L}+){0,3}\s+(?:of\s+|von\s+|at\s+|auf\s+|um\s+|by\s+|about\s+|around\s+|etwa\s+|rund\s+|über\s+|over\s+|nearly\s+|fast\s+)?$/iu;
+const NOT_MONEY_AFTER =
+  /^\s+(?:(?:of\s+)?(?:users|people|customers|employees|downloads|visitors|views|units|lines|rows|requests|records|times|years|miles|km|followers|subscribers|calls|items|devices|installs|members|patients|students|words|pages|tickets|messages|hits|clicks|nutzer\w*|kunden|menschen|leute|mitarbeite\w*|besucher\w*|zeilen|anfragen|downloads|mal|jahre|einwohner\w*|geräte|mitglieder\w*|stück))(?!\p{L})/iu;
+const MONEY_CUE =
+  /(?<![\p{L}])(?:transfer|transferred|wire|überweisen|überweist|budget|cost|costs|costing|price|priced|worth|valued|valuation|paid|pay|pays|earns|earning|earned|salary|bonus|revenue|profit|loss|losses|deal|offer|offered|raise|fine|fined|invest|invested|investment|spend|spent|savings|saving|kostet|kosten|preis|wert|bewertung|umsatz|gewinn|verlust|verdient|gehalt|bonus|angebot|abfindung|investition|investiert|ausgaben|einsparung\w*|strafe|bußgeld|zahlt|gezahlt|bezahlt)(?:\s+\p{L}+){0,3}\s+(?:of\s+|von\s+|at\s+|auf\s+|um\s+|by\s+|about\s+|around\s+|etwa\s+|rund\s+|über\s+|over\s+|nearly\s+|fast\s+)?$/iu;
 const BARE_MAGNITUDE = new RegExp(String.raw`${NUMBER_START}${NUMBER}\s?${MAGNITUDE_WORD}(?!\p{L})`, 'giu');
-const FIGURES = /(?<![\p{L}])(?:six|seven|eight|five|high\s+six|low\s+six|mid\s+six)[\s-]figures?(?:\s+(?:salary|sum|amount|deal|bonus|package))?|(?:fünf|sechs|sieben|acht)stellig\w*/giu;
+const FIGURES =
+  /(?<![\p{L}])(?:six|seven|eight|five|high\s+six|low\s+six|mid\s+six)[\s-]figures?(?:\s+(?:salary|sum|amount|deal|bonus|package))?|(?:fünf|sechs|sieben|acht)stellig\w*/giu;
 
 export function findMoney(text: string): Span[] {
   const out: Span[] = [];
@@ -47,7 +51,8 @@ export function findMoney(text: string): Span[] {
   for (const m of text.matchAll(MONEY_RE)) add(m.index, m.index + m[0].length, 'amount');
   for (const m of text.matchAll(WORDS_AMOUNT)) {
     const trimmed = m[0].replace(/^(?:a|an|ein|eine|einen|einer)\s+(?=(?:a|an|ein|eine)\s)/iu, '');
-    if (!NOT_MONEY_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 30))) add(m.index + m[0].length - trimmed.length, m.index + m[0].length, 'amountInWords');
+    if (!NOT_MONEY_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 30)))
+      add(m.index + m[0].length - trimmed.length, m.index + m[0].length, 'amountInWords');
   }
   for (const m of text.matchAll(BARE_MAGNITUDE)) {
     if (MONEY_CUE.test(text.slice(Math.max(0, m.index - 50), m.index))) add(m.index, m.index + m[0].length, 'amount');

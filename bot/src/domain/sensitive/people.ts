@@ -18,13 +18,18 @@ const givenNames = new Set(data.givenNames.map((n) => n.toLowerCase()));
 const honorifics = new Set([...data.honorifics.en, ...data.honorifics.de]);
 const determiners = new Set(data.determiners);
 const escape = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-const alternation = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).map((w) => escape(w).replace(/ /g, String.raw`\s+`)).join('|');
+const alternation = (words: readonly string[]) =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => escape(w).replace(/ /g, String.raw`\s+`))
+    .join('|');
 const CUE_AFTER = new RegExp(String.raw`^[,]?\s+(?:${alternation(data.cuesAfter)})(?![\p{L}])`, 'u');
 const CUE_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${alternation(data.cuesBefore)})[,:]?\s+$`, 'iu');
 
 // Whole words only: "DanaWhitfield" is one token, and not a name (a capital inside it).
 const TOKEN = /(?<![\p{L}\p{M}\p{N}])(?:\p{Lu}\.(?!\p{L})|[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*)/gu;
-const isCapitalised = (w: string) => /^\p{Lu}(?:['’]\p{Lu})?[\p{Ll}\p{M}]+(?:[-]\p{Lu}[\p{Ll}\p{M}]+)?(?:['’]s)?$/u.test(w);
+const isCapitalised = (w: string) =>
+  /^\p{Lu}(?:['’]\p{Lu})?[\p{Ll}\p{M}]+(?:[-]\p{Lu}[\p{Ll}\p{M}]+)?(?:['’]s)?$/u.test(w);
 const isGivenName = (w: string) =>
   !ambiguous.has(w) && isCapitalised(w) && (givenNames.has(w.toLowerCase()) || tagsOf(w).some((t) => NAME_TAGS.has(t)));
 /** A word the lexicon knows as something other than a name (so "Budget" or "Monday" is not a surname). */
@@ -33,7 +38,8 @@ const isKnownWord = (w: string) => {
   return tags.length > 0 && !tags.some((t) => NAME_TAGS.has(t) || t === 'LastName' || t === 'Person');
 };
 // German nouns are capitalised like names; these endings make a word a noun, not a surname.
-const GERMAN_NOUN = /(?:ung|heit|keit|schaft|tät|tion|nis|tum|chen|lein|ismus|ment|enz|anz|ur|ik|ie|ei|gang|amt|rat|zahlen|abbau|warnung)(?:en|s)?$/u;
+const GERMAN_NOUN =
+  /(?:ung|heit|keit|schaft|tät|tion|nis|tum|chen|lein|ismus|ment|enz|anz|ur|ik|ie|ei|gang|amt|rat|zahlen|abbau|warnung)(?:en|s)?$/u;
 const isHonorific = (w: string) => honorifics.has(w.replace(/\.$/, ''));
 
 interface Tok {
@@ -51,7 +57,9 @@ function tokenize(text: string): Tok[] {
     const previous = out[out.length - 1];
     // A sentence starts after . ! ? or a line break, unless the "." belongs to an honorific ("Dr.").
     const sentenceStart =
-      !previous || /[!?\n:;"“„]/u.test(between) || (between.includes('.') && !isHonorific(previous.text) && !/^\p{Lu}\.?$/u.test(previous.text));
+      !previous ||
+      /[!?\n:;"“„]/u.test(between) ||
+      (between.includes('.') && !isHonorific(previous.text) && !/^\p{Lu}\.?$/u.test(previous.text));
     out.push({ text: m[0], start: m.index, end: m.index + m[0].length, sentenceStart });
     lastEnd = m.index + m[0].length;
   }
@@ -60,7 +68,11 @@ function tokenize(text: string): Tok[] {
 
 /** A capitalised word that may continue a name: not a known common word, not a sentence start. */
 const continuesName = (t: Tok | undefined, text: string, after: Tok): t is Tok =>
-  !!t && !t.sentenceStart && isCapitalised(t.text) && /^[\s]{1,2}$/u.test(text.slice(after.end, t.start)) && (!isKnownWord(t.text) || tagsOf(t.text).includes('LastName'));
+  !!t &&
+  !t.sentenceStart &&
+  isCapitalised(t.text) &&
+  /^[\s]{1,2}$/u.test(text.slice(after.end, t.start)) &&
+  (!isKnownWord(t.text) || tagsOf(t.text).includes('LastName'));
 
 export function findUnknownPeople(text: string): Span[] {
   const toks = tokenize(text);

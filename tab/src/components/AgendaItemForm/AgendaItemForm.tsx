@@ -34,10 +34,22 @@ export interface AgendaItemFormProps {
   focusOnOpen?: boolean;
 }
 
-export function AgendaItemForm({ api, path, people, defaultOwnerId, goals = [], onAdded, focusOnOpen }: AgendaItemFormProps) {
+export function AgendaItemForm({
+  api,
+  path,
+  people,
+  defaultOwnerId,
+  goals = [],
+  onAdded,
+  focusOnOpen,
+}: AgendaItemFormProps) {
   const styles = useStyles();
   const [title, setTitle] = useState('');
-  const [details, setDetails] = useState<Details>({ minutes: String(DEFAULT_MINUTES), ownerId: defaultOwnerId ?? people[0]?.id ?? '', goalId: '' });
+  const [details, setDetails] = useState<Details>({
+    minutes: String(DEFAULT_MINUTES),
+    ownerId: defaultOwnerId ?? people[0]?.id ?? '',
+    goalId: '',
+  });
   const [started, setStarted] = useState(false);
   const [error, setError] = useState<Error>();
   const [added, setAdded] = useState<string>();
@@ -54,14 +66,23 @@ export function AgendaItemForm({ api, path, people, defaultOwnerId, goals = [], 
         setBusy(true);
         setError(undefined);
         const { ownerId, goalId } = details;
-        const body = { title: text, ...(details.minutes.trim() ? { minutes: value } : {}), ...(ownerId ? { ownerId } : {}), ...(goalId ? { goalId } : {}) };
-        api.send('POST', path, { body, idempotencyKey: crypto.randomUUID() })
-          .then(async () => {
-            setTitle('');
-            setDetails((d) => ({ ...d, goalId: '' }));
-            setAdded(text);
-            await onAdded();
-          }, (e: Error) => setError(e))
+        const body = {
+          title: text,
+          ...(details.minutes.trim() ? { minutes: value } : {}),
+          ...(ownerId ? { ownerId } : {}),
+          ...(goalId ? { goalId } : {}),
+        };
+        api
+          .send('POST', path, { body, idempotencyKey: crypto.randomUUID() })
+          .then(
+            async () => {
+              setTitle('');
+              setDetails((d) => ({ ...d, goalId: '' }));
+              setAdded(text);
+              await onAdded();
+            },
+            (e: Error) => setError(e),
+          )
           .finally(() => setBusy(false));
       }}
     >
@@ -71,13 +92,27 @@ export function AgendaItemForm({ api, path, people, defaultOwnerId, goals = [], 
             value={title}
             // eslint-disable-next-line jsx-a11y/no-autofocus -- only when the person opened the form (focusOnOpen): focus follows their click
             autoFocus={focusOnOpen}
-            onFocus={() => setStarted(true)} onChange={(_, d) => { setTitle(d.value); setStarted(true); setAdded(undefined); }} />
+            onFocus={() => setStarted(true)}
+            onChange={(_, d) => {
+              setTitle(d.value);
+              setStarted(true);
+              setAdded(undefined);
+            }}
+          />
         </Field>
-        <Button type="submit" className={styles.add} disabled={!title.trim() || !minutesValid || busy}>{s.add}</Button>
+        <Button type="submit" className={styles.add} disabled={!title.trim() || !minutesValid || busy}>
+          {s.add}
+        </Button>
       </div>
       {started && (
         <Suspense fallback={<Spinner size="tiny" />}>
-          <AgendaItemDetails value={details} onChange={setDetails} minutesValid={minutesValid} people={people} goals={goals} />
+          <AgendaItemDetails
+            value={details}
+            onChange={setDetails}
+            minutesValid={minutesValid}
+            people={people}
+            goals={goals}
+          />
         </Suspense>
       )}
       {added && <Caption1 role="status">{s.added(added)}</Caption1>}

@@ -11,8 +11,12 @@ import { commitmentStrings as s } from './strings';
 
 const useStyles = makeStyles({
   form: {
-    display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground2,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
@@ -20,11 +24,22 @@ const useStyles = makeStyles({
 });
 
 type ApiFailure = Error & { fieldErrors?: { field: string; message: string }[] };
-const fieldError = (error: ApiFailure | undefined, field: string) => error?.fieldErrors?.find((f) => f.field === field)?.message;
+const fieldError = (error: ApiFailure | undefined, field: string) =>
+  error?.fieldErrors?.find((f) => f.field === field)?.message;
 
 /** Kept (with evidence) or dropped, saved with the commitment's ETag. */
-export default function CommitmentClose({ api, pairId, commitment, status, onDone }: {
-  api: ApiClient; pairId: string; commitment: Commitment; status: 'kept' | 'dropped'; onDone: (saved: boolean) => void;
+export default function CommitmentClose({
+  api,
+  pairId,
+  commitment,
+  status,
+  onDone,
+}: {
+  api: ApiClient;
+  pairId: string;
+  commitment: Commitment;
+  status: 'kept' | 'dropped';
+  onDone: (saved: boolean) => void;
 }) {
   const styles = useStyles();
   const toast = useConfirm();
@@ -37,7 +52,10 @@ export default function CommitmentClose({ api, pairId, commitment, status, onDon
     setError(undefined);
     try {
       const text = evidence.trim();
-      await api.send('PATCH', `/api/pairs/${pairId}/commitments/${commitment.id}`, { body: { status, ...(text ? { evidence: text } : {}) }, ifMatch: commitment.etag });
+      await api.send('PATCH', `/api/pairs/${pairId}/commitments/${commitment.id}`, {
+        body: { status, ...(text ? { evidence: text } : {}) },
+        ifMatch: commitment.etag,
+      });
       toast(keeping ? s.kept : s.dropped, keeping ? s.keptDetail : s.droppedDetail);
       onDone(true);
     } catch (e) {
@@ -47,14 +65,30 @@ export default function CommitmentClose({ api, pairId, commitment, status, onDon
   };
   const title = keeping ? s.keepTitle(commitment.text) : s.dropTitle(commitment.text);
   return (
-    <form className={styles.form} aria-label={title} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-      <Text weight="semibold" className={styles.text}>{title}</Text>
-      <Field label={keeping ? s.evidenceLabel : s.reasonLabel} required={keeping} hint={keeping ? s.evidenceHint : undefined} validationMessage={fieldError(error, 'evidence')}>
+    <form
+      className={styles.form}
+      aria-label={title}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <Text weight="semibold" className={styles.text}>
+        {title}
+      </Text>
+      <Field
+        label={keeping ? s.evidenceLabel : s.reasonLabel}
+        required={keeping}
+        hint={keeping ? s.evidenceHint : undefined}
+        validationMessage={fieldError(error, 'evidence')}
+      >
         <Input value={evidence} maxLength={1000} onChange={(_, d) => setEvidence(d.value)} />
       </Field>
       {error && !error.fieldErrors?.length && <ProblemMessage error={error} />}
       <div className={styles.row}>
-        <Button appearance="primary" type="submit" disabled={busy || (keeping && evidence.trim() === '')}>{keeping ? s.confirmKeep : s.confirmDrop}</Button>
+        <Button appearance="primary" type="submit" disabled={busy || (keeping && evidence.trim() === '')}>
+          {keeping ? s.confirmKeep : s.confirmDrop}
+        </Button>
         <Button onClick={() => onDone(false)}>{strings.cancel}</Button>
       </div>
     </form>
@@ -62,7 +96,15 @@ export default function CommitmentClose({ api, pairId, commitment, status, onDon
 }
 
 /** A new commitment of the executive's (whoever types it); a retry after a lost answer does not duplicate it. */
-export function CommitmentAdd({ api, pairId, onDone }: { api: ApiClient; pairId: string; onDone: (saved: boolean) => void }) {
+export function CommitmentAdd({
+  api,
+  pairId,
+  onDone,
+}: {
+  api: ApiClient;
+  pairId: string;
+  onDone: (saved: boolean) => void;
+}) {
   const styles = useStyles();
   const toast = useConfirm();
   const [text, setText] = useState('');
@@ -74,7 +116,10 @@ export function CommitmentAdd({ api, pairId, onDone }: { api: ApiClient; pairId:
     setBusy(true);
     setError(undefined);
     try {
-      await api.send('POST', `/api/pairs/${pairId}/commitments`, { body: { text, ...(dueDate ? { dueDate } : {}) }, idempotencyKey: key });
+      await api.send('POST', `/api/pairs/${pairId}/commitments`, {
+        body: { text, ...(dueDate ? { dueDate } : {}) },
+        idempotencyKey: key,
+      });
       toast(s.added, s.addedDetail);
       onDone(true);
     } catch (e) {
@@ -83,7 +128,14 @@ export function CommitmentAdd({ api, pairId, onDone }: { api: ApiClient; pairId:
     }
   };
   return (
-    <form className={styles.form} aria-label={s.addTitle} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+    <form
+      className={styles.form}
+      aria-label={s.addTitle}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
       <Text weight="semibold">{s.addTitle}</Text>
       <Field label={s.textLabel} required validationMessage={fieldError(error, 'text')}>
         <Input value={text} maxLength={1000} onChange={(_, d) => setText(d.value)} />
@@ -93,7 +145,9 @@ export function CommitmentAdd({ api, pairId, onDone }: { api: ApiClient; pairId:
       </Field>
       {error && !error.fieldErrors?.length && <ProblemMessage error={error} />}
       <div className={styles.row}>
-        <Button appearance="primary" type="submit" disabled={busy || text.trim() === ''}>{s.save}</Button>
+        <Button appearance="primary" type="submit" disabled={busy || text.trim() === ''}>
+          {s.save}
+        </Button>
         <Button onClick={() => onDone(false)}>{strings.cancel}</Button>
       </div>
     </form>

@@ -2,8 +2,25 @@
 // sees the owner, side by side, with the gap between the two views; and the viewer's own rating for the
 // moment that is open now. Loaded on demand (its own chunk): the dashboard's first scripts do not grow.
 import {
-  Badge, Body1, Button, Caption1, Field, Input, Radio, RadioGroup, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text,
-  makeStyles, mergeClasses, tokens,
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  Input,
+  Radio,
+  RadioGroup,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  mergeClasses,
+  tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ApiClient } from '../../api/client';
@@ -21,26 +38,64 @@ const MOMENTS: Moment[] = ['baseline', 'midpoint', 'end'];
 const WIDTHS = ['w1', 'w2', 'w3', 'w4', 'w5'] as const;
 
 const useStyles = makeStyles({
-  list: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXL },
+  list: {
+    listStyleType: 'none',
+    padding: 0,
+    margin: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXL,
+  },
   goal: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, minWidth: 0 },
-  header: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+  },
   text: { overflowWrap: 'anywhere' },
   scroll: { overflowX: 'auto', maxWidth: '100%' },
   table: { minWidth: 0, width: '100%' },
-  cell: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalXS },
+  cell: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXXS,
+    paddingBlock: tokens.spacingVerticalXS,
+  },
   track: {
-    height: '6px', width: '100%', maxWidth: '96px', borderRadius: tokens.borderRadiusSmall, backgroundColor: tokens.colorNeutralBackground4,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`, boxSizing: 'border-box', overflow: 'hidden',
+    height: '6px',
+    width: '100%',
+    maxWidth: '96px',
+    borderRadius: tokens.borderRadiusSmall,
+    backgroundColor: tokens.colorNeutralBackground4,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
+    boxSizing: 'border-box',
+    overflow: 'hidden',
   },
   barSelf: { height: '100%', backgroundColor: tokens.colorBrandBackground },
   barPartner: { height: '100%', backgroundColor: tokens.colorPaletteMarigoldBorderActive },
-  w1: { width: '20%' }, w2: { width: '40%' }, w3: { width: '60%' }, w4: { width: '80%' }, w5: { width: '100%' },
+  w1: { width: '20%' },
+  w2: { width: '40%' },
+  w3: { width: '60%' },
+  w4: { width: '80%' },
+  w5: { width: '100%' },
   form: {
-    display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground2,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
+  row: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+  },
   radios: { flexWrap: 'wrap' },
   // Narrow columns (320 px): the gap's words wrap inside the badge.
   gap: { whiteSpace: 'normal', height: 'auto', minHeight: '20px', textAlign: 'start' },
@@ -60,7 +115,11 @@ export default function LedgerView({ api, pair, goals, locale, onAddGoal }: Ledg
   const toast = useConfirm();
   const ledger = useResource(() => api.get<Ledger>(`/api/pairs/${pair.id}/assessments`), [api, pair.id, goals.length]);
   const current = ledger.data?.current;
-  const action = current ? <Badge appearance="tint" color="brand">{s.current(s.moment[current])}</Badge> : undefined;
+  const action = current ? (
+    <Badge appearance="tint" color="brand">
+      {s.current(s.moment[current])}
+    </Badge>
+  ) : undefined;
   const confirm = (moment: Moment) => {
     toast(s.saved, s.savedDetail(s.moment[moment]));
     ledger.reload();
@@ -89,12 +148,27 @@ export default function LedgerView({ api, pair, goals, locale, onAddGoal }: Ledg
   );
 }
 
-function GoalLedger({ api, pair, goal, ledger, locale, onSaved }: { api: ApiClient; pair: Pair; goal: Goal; ledger: Ledger; locale: string; onSaved: (m: Moment) => void }) {
+function GoalLedger({
+  api,
+  pair,
+  goal,
+  ledger,
+  locale,
+  onSaved,
+}: {
+  api: ApiClient;
+  pair: Pair;
+  goal: Goal;
+  ledger: Ledger;
+  locale: string;
+  onSaved: (m: Moment) => void;
+}) {
   const styles = useStyles();
   const partner = pair.role === 'mentor' ? pair.mentee : pair.mentor;
   const mine = goal.owner === pair.role;
   const ratings = ledger.assessments.filter((a) => a.goalId === goal.id);
-  const find = (perspective: 'self' | 'partner', moment: Moment) => ratings.find((a) => a.perspective === perspective && a.moment === moment);
+  const find = (perspective: 'self' | 'partner', moment: Moment) =>
+    ratings.find((a) => a.perspective === perspective && a.moment === moment);
   const selfLabel = mine ? s.yourSelf : s.partnerSelf(partner.name);
   const partnerLabel = mine ? s.partnerAboutYou(partner.name) : s.youAboutPartner(partner.name);
   const ownerName = mine ? s.ownerYou : partner.name;
@@ -105,8 +179,12 @@ function GoalLedger({ api, pair, goal, ledger, locale, onSaved }: { api: ApiClie
   return (
     <div className={styles.goal}>
       <div className={styles.header}>
-        <Text weight="semibold" as="h3" className={styles.text}>{s.goalHeading(goal.title, mine ? 'self' : 'partner', partner.name)}</Text>
-        <Badge appearance="outline">{goal.owner === 'mentor' ? strings.goals.ownerMentor : strings.goals.ownerMentee}</Badge>
+        <Text weight="semibold" as="h3" className={styles.text}>
+          {s.goalHeading(goal.title, mine ? 'self' : 'partner', partner.name)}
+        </Text>
+        <Badge appearance="outline">
+          {goal.owner === 'mentor' ? strings.goals.ownerMentor : strings.goals.ownerMentee}
+        </Badge>
         {goal.objective && <Caption1 className={styles.text}>{goal.objective}</Caption1>}
       </div>
       <div className={styles.scroll}>
@@ -133,9 +211,15 @@ function GoalLedger({ api, pair, goal, ledger, locale, onSaved }: { api: ApiClie
                       {closed && <Caption1>{s.opensOn(formatDate(info.opensOn, locale))}</Caption1>}
                     </div>
                   </TableHeaderCell>
-                  <TableCell><Score rating={self} kind="self" /></TableCell>
-                  <TableCell><Score rating={other} kind="partner" /></TableCell>
-                  <TableCell><Gap self={self?.score} partner={other?.score} /></TableCell>
+                  <TableCell>
+                    <Score rating={self} kind="self" />
+                  </TableCell>
+                  <TableCell>
+                    <Score rating={other} kind="partner" />
+                  </TableCell>
+                  <TableCell>
+                    <Gap self={self?.score} partner={other?.score} />
+                  </TableCell>
                 </TableRow>
               );
             })}
@@ -145,7 +229,11 @@ function GoalLedger({ api, pair, goal, ledger, locale, onSaved }: { api: ApiClie
       {canRate && (
         <RateForm
           key={`${current}-${myRating?.etag ?? 'new'}`}
-          api={api} pairId={pair.id} goal={goal} moment={current} existing={myRating}
+          api={api}
+          pairId={pair.id}
+          goal={goal}
+          moment={current}
+          existing={myRating}
           question={mine ? s.rateSelf(goal.title) : s.ratePartner(goal.title, partner.name)}
           onSaved={onSaved}
         />
@@ -161,7 +249,12 @@ function Score({ rating, kind }: { rating?: Assessment; kind: 'self' | 'partner'
     <div className={styles.cell}>
       <Text>{s.score(rating.score)}</Text>
       <div className={styles.track} aria-hidden="true">
-        <div className={mergeClasses(kind === 'self' ? styles.barSelf : styles.barPartner, WIDTHS[rating.score - 1] ? styles[WIDTHS[rating.score - 1]!] : undefined)} />
+        <div
+          className={mergeClasses(
+            kind === 'self' ? styles.barSelf : styles.barPartner,
+            WIDTHS[rating.score - 1] ? styles[WIDTHS[rating.score - 1]!] : undefined,
+          )}
+        />
       </div>
       {rating.note && <Caption1 className={styles.text}>{s.noteLabel(rating.note)}</Caption1>}
     </div>
@@ -172,8 +265,17 @@ function Gap({ self, partner }: { self?: number; partner?: number }) {
   const styles = useStyles();
   if (self === undefined || partner === undefined) return <Caption1>{s.gapNone}</Caption1>;
   const gap = self - partner;
-  if (gap === 0) return <Badge className={styles.gap} appearance="tint" color="success">{s.gapAgree}</Badge>;
-  return <Badge className={styles.gap} appearance="tint" color="warning">{gap > 0 ? s.gapHigher(gap) : s.gapLower(-gap)}</Badge>;
+  if (gap === 0)
+    return (
+      <Badge className={styles.gap} appearance="tint" color="success">
+        {s.gapAgree}
+      </Badge>
+    );
+  return (
+    <Badge className={styles.gap} appearance="tint" color="warning">
+      {gap > 0 ? s.gapHigher(gap) : s.gapLower(-gap)}
+    </Badge>
+  );
 }
 
 interface RateFormProps {
@@ -198,7 +300,11 @@ function RateForm({ api, pairId, goal, moment, existing, question, onSaved }: Ra
     return (
       <div className={styles.row}>
         <Caption1>{s.rated(s.moment[moment], existing.score)}</Caption1>
-        {existing.abilities.update && <Button size="small" onClick={() => setOpen(true)}>{s.change}</Button>}
+        {existing.abilities.update && (
+          <Button size="small" onClick={() => setOpen(true)}>
+            {s.change}
+          </Button>
+        )}
       </div>
     );
   }
@@ -209,9 +315,15 @@ function RateForm({ api, pairId, goal, moment, existing, question, onSaved }: Ra
     try {
       const trimmed = note.trim();
       if (existing) {
-        await api.send('PATCH', `/api/pairs/${pairId}/assessments/${existing.id}`, { body: { score: Number(score), note: trimmed === '' ? null : trimmed }, ifMatch: existing.etag });
+        await api.send('PATCH', `/api/pairs/${pairId}/assessments/${existing.id}`, {
+          body: { score: Number(score), note: trimmed === '' ? null : trimmed },
+          ifMatch: existing.etag,
+        });
       } else {
-        await api.send('POST', `/api/pairs/${pairId}/goals/${goal.id}/assessments`, { body: { moment, score: Number(score), ...(trimmed ? { note: trimmed } : {}) }, idempotencyKey: key });
+        await api.send('POST', `/api/pairs/${pairId}/goals/${goal.id}/assessments`, {
+          body: { moment, score: Number(score), ...(trimmed ? { note: trimmed } : {}) },
+          idempotencyKey: key,
+        });
       }
       onSaved(moment);
     } catch (e) {
@@ -221,11 +333,24 @@ function RateForm({ api, pairId, goal, moment, existing, question, onSaved }: Ra
     }
   };
   return (
-    <form className={styles.form} aria-label={s.rateTitle(s.moment[moment])} onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <form
+      className={styles.form}
+      aria-label={s.rateTitle(s.moment[moment])}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
       <Text weight="semibold">{s.rateTitle(s.moment[moment])}</Text>
-      <Field label={`${question} ${s.scoreLabel}`} required validationMessage={fieldError('score') ?? fieldError('moment')}>
+      <Field
+        label={`${question} ${s.scoreLabel}`}
+        required
+        validationMessage={fieldError('score') ?? fieldError('moment')}
+      >
         <RadioGroup layout="horizontal" className={styles.radios} value={score} onChange={(_, d) => setScore(d.value)}>
-          {s.scoreChoice.map((label, i) => <Radio key={label} value={String(i + 1)} label={label} />)}
+          {s.scoreChoice.map((label, i) => (
+            <Radio key={label} value={String(i + 1)} label={label} />
+          ))}
         </RadioGroup>
       </Field>
       <Field label={s.note} validationMessage={fieldError('note')}>
@@ -233,7 +358,9 @@ function RateForm({ api, pairId, goal, moment, existing, question, onSaved }: Ra
       </Field>
       {error && !error.fieldErrors?.length && <ProblemMessage error={error} />}
       <div className={styles.row}>
-        <Button appearance="primary" type="submit" disabled={score === '' || busy}>{s.save}</Button>
+        <Button appearance="primary" type="submit" disabled={score === '' || busy}>
+          {s.save}
+        </Button>
         {existing && <Button onClick={() => setOpen(false)}>{strings.cancel}</Button>}
       </div>
     </form>

@@ -7,5 +7,11 @@ export const PAIR_TOASTER = 'pair-dashboard';
 export function useConfirm(): (title: string, body?: string) => void {
   const { dispatchToast } = useToastController(PAIR_TOASTER);
   return (title, body) =>
-    dispatchToast(<Toast><ToastTitle>{title}</ToastTitle>{body && <ToastBody>{body}</ToastBody>}</Toast>, { intent: 'success', politeness: 'polite' });
+    dispatchToast(
+      <Toast>
+        <ToastTitle>{title}</ToastTitle>
+        {body && <ToastBody>{body}</ToastBody>}
+      </Toast>,
+      { intent: 'success', politeness: 'polite' },
+    );
 }

@@ -28,7 +28,9 @@ export function useTakeawayDraft(api: ApiClient, pairId: string, onSaved: () => 
     }
   };
   const scan = async (value: string) => {
-    const answer = await api.send<{ findings: Finding[] }>('POST', `/api/pairs/${pairId}/findings`, { body: { text: value } });
+    const answer = await api.send<{ findings: Finding[] }>('POST', `/api/pairs/${pairId}/findings`, {
+      body: { text: value },
+    });
     setChecked({ text: value, findings: answer.findings });
     return answer.findings;
   };
@@ -36,7 +38,10 @@ export function useTakeawayDraft(api: ApiClient, pairId: string, onSaved: () => 
   const save = (sessionId: string) =>
     run(async () => {
       if (level !== 'private' && !findings && (await scan(text)).length > 0) return;
-      await api.send('POST', `/api/pairs/${pairId}/sessions/${sessionId}/takeaways`, { body: { text, visibility: level }, idempotencyKey: crypto.randomUUID() });
+      await api.send('POST', `/api/pairs/${pairId}/sessions/${sessionId}/takeaways`, {
+        body: { text, visibility: level },
+        idempotencyKey: crypto.randomUUID(),
+      });
       setText('');
       setChecked(undefined);
       await onSaved();

@@ -1,7 +1,16 @@
 // The programme admin's view (/tab/admin): settings, participants, matching, pairs, insights and the app
 // rollout of one programme. Shown only to callers with the ProgramAdmin role; everyone else is told why.
 import {
-  Button, Field, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Tab, TabList, Title3,
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Spinner,
+  Tab,
+  TabList,
+  Title3,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { Me } from '../../api/types';
@@ -41,8 +50,18 @@ export default function Admin({ api, host, onReady }: SurfaceProps) {
     if (me.error || (me.data && !isAdmin) || programs.data || programs.error) onReady();
   }, [me.data, me.error, isAdmin, programs.data, programs.error, onReady]);
 
-  if (me.loading && !me.data) return <main className={styles.page}><Spinner label={strings.loading} /></main>;
-  if (me.error) return <main className={styles.page}><ProblemMessage error={me.error} onRetry={me.reload} /></main>;
+  if (me.loading && !me.data)
+    return (
+      <main className={styles.page}>
+        <Spinner label={strings.loading} />
+      </main>
+    );
+  if (me.error)
+    return (
+      <main className={styles.page}>
+        <ProblemMessage error={me.error} onRetry={me.reload} />
+      </main>
+    );
   if (!isAdmin) {
     return (
       <main className={styles.page}>
@@ -53,7 +72,11 @@ export default function Admin({ api, host, onReady }: SurfaceProps) {
             {strings.notAdmin.detail}
           </MessageBarBody>
         </MessageBar>
-        <div><Button as="a" href={personalTabUrl()}>{strings.notAdmin.back}</Button></div>
+        <div>
+          <Button as="a" href={personalTabUrl()}>
+            {strings.notAdmin.back}
+          </Button>
+        </div>
       </main>
     );
   }
@@ -66,32 +89,54 @@ export default function Admin({ api, host, onReady }: SurfaceProps) {
           {(programs.data?.programs.length ?? 0) > 1 && (
             <Field label={strings.program}>
               <Select value={program?.id ?? ''} onChange={(_, d) => setProgramId(d.value)}>
-                {programs.data!.programs.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+                {programs.data!.programs.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
               </Select>
             </Field>
           )}
-          <Button as="a" appearance="subtle" href={personalTabUrl()}>{strings.myPairs}</Button>
+          <Button as="a" appearance="subtle" href={personalTabUrl()}>
+            {strings.myPairs}
+          </Button>
         </div>
       </div>
       {programs.loading && !programs.data && <Spinner label={strings.loading} />}
       {programs.error && <ProblemMessage error={programs.error} onRetry={programs.reload} />}
       {programs.data && !program && (
         <MessageBar intent="info" layout="multiline">
-          <MessageBarBody><MessageBarTitle>{strings.noProgram.title}</MessageBarTitle>{strings.noProgram.detail}</MessageBarBody>
+          <MessageBarBody>
+            <MessageBarTitle>{strings.noProgram.title}</MessageBarTitle>
+            {strings.noProgram.detail}
+          </MessageBarBody>
         </MessageBar>
       )}
       {program && (
         <>
           <div className={styles.tabs}>
             <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} aria-label={strings.title}>
-              {TABS.map((t) => <Tab key={t} value={t} id={`admin-tab-${t}`} aria-controls={`admin-panel-${t}`}>{strings.tabs[t]}</Tab>)}
+              {TABS.map((t) => (
+                <Tab key={t} value={t} id={`admin-tab-${t}`} aria-controls={`admin-panel-${t}`}>
+                  {strings.tabs[t]}
+                </Tab>
+              ))}
             </TabList>
           </div>
-          <section id={`admin-panel-${tab}`} role="tabpanel" aria-labelledby={`admin-tab-${tab}`} className={styles.panel}>
-            {tab === 'settings' && <SettingsPanel api={api} program={program} locale={host.locale} onSaved={programs.reload} />}
+          <section
+            id={`admin-panel-${tab}`}
+            role="tabpanel"
+            aria-labelledby={`admin-tab-${tab}`}
+            className={styles.panel}
+          >
+            {tab === 'settings' && (
+              <SettingsPanel api={api} program={program} locale={host.locale} onSaved={programs.reload} />
+            )}
             {tab === 'participants' && <ParticipantsPanel api={api} program={program} />}
             {tab === 'matching' && <MatchingPanel api={api} program={program} />}
-            {tab === 'pairs' && <PairsPanel api={api} program={program} locale={host.locale} onRepair={() => setTab('matching')} />}
+            {tab === 'pairs' && (
+              <PairsPanel api={api} program={program} locale={host.locale} onRepair={() => setTab('matching')} />
+            )}
             {tab === 'insights' && <InsightsPanel api={api} program={program} />}
             {tab === 'rollout' && <RolloutPanel api={api} program={program} locale={host.locale} />}
             {tab === 'audit' && <AuditPanel api={api} program={program} locale={host.locale} />}

@@ -1,7 +1,15 @@
 // The audit trail: who changed settings, dates, retention, participants and pairs, who imported and who
 // exported; newest first, exportable as CSV (the export is recorded too). Never pair content.
 import {
-  Button, Caption1, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
+  Button,
+  Caption1,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ApiClient } from '../../api/client';
@@ -15,20 +23,27 @@ import { ListSearch, LoadMore } from './ListControls';
 import { strings } from './strings';
 
 const s = strings.audit;
-const shown = (value: unknown) => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+const shown = (value: unknown) =>
+  value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
 
 export function AuditPanel({ api, program, locale }: { api: ApiClient; program: Program; locale: string }) {
   const styles = useAdminStyles();
   const [search, setSearch] = useState('');
   const [action, setAction] = useState<AuditEntry['action'] | ''>('');
   const q = useDebounced(search.trim());
-  const list = usePagedList(async (cursor) => {
-    const page = await api.get<{ entries: AuditEntry[]; nextCursor?: string }>(`/api/programs/${program.id}/audit${listQuery({ q, action }, cursor)}`);
-    return { items: page.entries, nextCursor: page.nextCursor };
-  }, [api, program.id, q, action]);
+  const list = usePagedList(
+    async (cursor) => {
+      const page = await api.get<{ entries: AuditEntry[]; nextCursor?: string }>(
+        `/api/programs/${program.id}/audit${listQuery({ q, action }, cursor)}`,
+      );
+      return { items: page.entries, nextCursor: page.nextCursor };
+    },
+    [api, program.id, q, action],
+  );
   const audit = { ...list, data: list.items ? { entries: list.items } : undefined };
   const [exportError, setExportError] = useState<Error>();
-  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
   async function exportCsv() {
     try {
@@ -43,20 +58,32 @@ export function AuditPanel({ api, program, locale }: { api: ApiClient; program: 
     <Section title={strings.tabs.audit} action={<Button onClick={exportCsv}>{s.export}</Button>}>
       <Caption1>{s.intro}</Caption1>
       <ListSearch
-        label={strings.tabs.audit} search={search} onSearch={setSearch} filter={action} onFilter={setAction}
-        filters={(Object.keys(s.actions) as AuditEntry['action'][]).map((value) => ({ value, label: s.actions[value] ?? value }))}
+        label={strings.tabs.audit}
+        search={search}
+        onSearch={setSearch}
+        filter={action}
+        onFilter={setAction}
+        filters={(Object.keys(s.actions) as AuditEntry['action'][]).map((value) => ({
+          value,
+          label: s.actions[value] ?? value,
+        }))}
       />
       {exportError && <ProblemMessage error={exportError} />}
       {audit.loading && !audit.data && <Spinner label={strings.loading} />}
       {audit.error && <ProblemMessage error={audit.error} onRetry={audit.reload} />}
-      {audit.data && audit.data.entries.length === 0 && <Caption1>{q || action ? strings.list.noMatch : s.none}</Caption1>}
+      {audit.data && audit.data.entries.length === 0 && (
+        <Caption1>{q || action ? strings.list.noMatch : s.none}</Caption1>
+      )}
       {audit.data && audit.data.entries.length > 0 && (
         <div className={styles.tableWrap}>
           <Table size="small" aria-label={strings.tabs.audit}>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>{s.at}</TableHeaderCell><TableHeaderCell>{s.who}</TableHeaderCell><TableHeaderCell>{s.action}</TableHeaderCell>
-                <TableHeaderCell>{s.target}</TableHeaderCell><TableHeaderCell>{s.details}</TableHeaderCell>
+                <TableHeaderCell>{s.at}</TableHeaderCell>
+                <TableHeaderCell>{s.who}</TableHeaderCell>
+                <TableHeaderCell>{s.action}</TableHeaderCell>
+                <TableHeaderCell>{s.target}</TableHeaderCell>
+                <TableHeaderCell>{s.details}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -67,7 +94,9 @@ export function AuditPanel({ api, program, locale }: { api: ApiClient; program: 
                   <TableCell>{s.actions[e.action] ?? e.action}</TableCell>
                   <TableCell>{e.target?.name ?? e.target?.userId ?? e.target?.pairId ?? '—'}</TableCell>
                   <TableCell>
-                    {e.changes?.map((c) => <div key={c.field}>{`${c.field}: ${shown(c.from)} → ${shown(c.to)}`}</div>)}
+                    {e.changes?.map((c) => (
+                      <div key={c.field}>{`${c.field}: ${shown(c.from)} → ${shown(c.to)}`}</div>
+                    ))}
                     {e.count !== undefined && s.count(e.count)}
                   </TableCell>
                 </TableRow>

@@ -8,9 +8,15 @@ const s = strings.bulk;
 
 const useStyles = makeStyles({
   bar: {
-    display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS,
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`, borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorBrandBackground2, border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke2}`,
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorBrandBackground2,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke2}`,
   },
   count: { marginRight: 'auto' },
   cell: { width: '44px' },
@@ -32,7 +38,13 @@ export function useSelection(ids: readonly string[]): Selection {
   return {
     selected,
     all,
-    toggle: (id) => setChosen((c) => { const next = new Set(c); if (next.has(id)) next.delete(id); else next.add(id); return next; }),
+    toggle: (id) =>
+      setChosen((c) => {
+        const next = new Set(c);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
     toggleAll: () => setChosen(all === true ? new Set() : new Set(ids)),
     clear: () => setChosen(new Set()),
   };
@@ -51,7 +63,11 @@ export function SelectCell({ selection, id, name }: { selection: Selection; id: 
   const styles = useStyles();
   return (
     <TableCell className={styles.cell}>
-      <Checkbox checked={selection.selected.has(id)} onChange={() => selection.toggle(id)} aria-label={s.select(name)} />
+      <Checkbox
+        checked={selection.selected.has(id)}
+        onChange={() => selection.toggle(id)}
+        aria-label={s.select(name)}
+      />
     </TableCell>
   );
 }
@@ -62,9 +78,13 @@ export function BulkBar({ selection, children }: { selection: Selection; childre
   if (selection.selected.size === 0) return null;
   return (
     <div className={styles.bar} role="toolbar" aria-label={s.label}>
-      <Text weight="semibold" className={styles.count} aria-live="polite">{s.selected(selection.selected.size)}</Text>
+      <Text weight="semibold" className={styles.count} aria-live="polite">
+        {s.selected(selection.selected.size)}
+      </Text>
       {children}
-      <Button size="small" appearance="subtle" onClick={selection.clear}>{s.clear}</Button>
+      <Button size="small" appearance="subtle" onClick={selection.clear}>
+        {s.clear}
+      </Button>
     </div>
   );
 }

@@ -1,7 +1,16 @@
 // The two-way ledger in insights: mean change from baseline to end per side (executive goals, mentor goals)
 // and per objective, as goal owners see themselves and as their partners see them. Each figure is withheld,
 // with the reason, until five pairs contributed; a chart (baseline and end means) with a table beside it.
-import { Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
+import {
+  Caption1,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
 import { GroupedVerticalBarChart, type GroupedVerticalBarChartData } from '@fluentui/react-charts';
 import { Section } from '../../components/Section';
 import { useAdminStyles } from './Admin.styles';
@@ -12,19 +21,31 @@ import { FigureView } from './Withheld';
 const s = strings.insights;
 type Ledger = Insights['ledger'];
 type Change = Ledger['sides'][number]['self'];
-interface Row { label: string; figure: Change }
+interface Row {
+  label: string;
+  figure: Change;
+}
 /** A chart group: one side or objective, its two views. */
-interface Group { label: string; self: Change; partner: Change }
+interface Group {
+  label: string;
+  self: Change;
+  partner: Change;
+}
 
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
 const views = ['self', 'partner'] as const;
-const rowsOfGroups = (groups: Group[]): Row[] => groups.flatMap((g) => views.map((view) => ({ label: s.ledgerRow(g.label, s.ledgerView[view]!), figure: g[view] })));
+const rowsOfGroups = (groups: Group[]): Row[] =>
+  groups.flatMap((g) => views.map((view) => ({ label: s.ledgerRow(g.label, s.ledgerView[view]!), figure: g[view] })));
 
 function groupsOf(ledger: Ledger): { sides: Group[]; objectives: Group[] } {
   return {
     sides: ledger.sides.map((side) => ({ label: s.ledgerSide[side.side]!, self: side.self, partner: side.partner })),
-    objectives: ledger.objectives.map((o) => ({ label: o.objective ?? s.ledgerNoObjective, self: o.self, partner: o.partner })),
+    objectives: ledger.objectives.map((o) => ({
+      label: o.objective ?? s.ledgerNoObjective,
+      self: o.self,
+      partner: o.partner,
+    })),
   };
 }
 
@@ -52,7 +73,9 @@ function LedgerTable({ title, rows, minimum }: { title: string; rows: Row[]; min
                 <TableCell>{signed(figure.value.meanChange)}</TableCell>
               </>
             ) : (
-              <TableCell colSpan={4}><Caption1>{s.ledgerWithheld(minimum)}</Caption1></TableCell>
+              <TableCell colSpan={4}>
+                <Caption1>{s.ledgerWithheld(minimum)}</Caption1>
+              </TableCell>
             )}
           </TableRow>
         ))}
@@ -74,10 +97,22 @@ function LedgerChart({ title, groups }: { title: string; groups: Group[] }) {
   const data: GroupedVerticalBarChartData[] = groups.flatMap((g) => {
     const series = views.flatMap((view) => {
       const f = g[view];
-      return f.shown ? [
-        { key: `${g.label}-${view}-baseline`, data: f.value.meanBaseline, legend: s.ledgerSeries[view]!.baseline!, color: COLOURS[view][0] },
-        { key: `${g.label}-${view}-end`, data: f.value.meanEnd, legend: s.ledgerSeries[view]!.end!, color: COLOURS[view][1] },
-      ] : [];
+      return f.shown
+        ? [
+            {
+              key: `${g.label}-${view}-baseline`,
+              data: f.value.meanBaseline,
+              legend: s.ledgerSeries[view]!.baseline!,
+              color: COLOURS[view][0],
+            },
+            {
+              key: `${g.label}-${view}-end`,
+              data: f.value.meanEnd,
+              legend: s.ledgerSeries[view]!.end!,
+              color: COLOURS[view][1],
+            },
+          ]
+        : [];
     });
     return series.length ? [{ name: g.label, series }] : [];
   });
@@ -96,13 +131,19 @@ export function LedgerInsights({ ledger, minimum }: { ledger: Ledger; minimum: n
     <Section title={s.ledger}>
       <Caption1>{s.ledgerHint}</Caption1>
       {/* Nothing to show yet: one notice with the reason, as every other figure says it. */}
-      {!anyShown && <FigureView figure={{ shown: false, reason: '' }} minimum={minimum}>{() => null}</FigureView>}
-      {anyShown && <>
-      <LedgerChart title={s.ledgerBySide} groups={sides} />
-      <LedgerTable title={s.ledgerBySide} rows={rowsOfGroups(sides)} minimum={minimum} />
-      <LedgerChart title={s.ledgerByObjective} groups={objectives} />
-      <LedgerTable title={s.ledgerByObjective} rows={rowsOfGroups(objectives)} minimum={minimum} />
-      </>}
+      {!anyShown && (
+        <FigureView figure={{ shown: false, reason: '' }} minimum={minimum}>
+          {() => null}
+        </FigureView>
+      )}
+      {anyShown && (
+        <>
+          <LedgerChart title={s.ledgerBySide} groups={sides} />
+          <LedgerTable title={s.ledgerBySide} rows={rowsOfGroups(sides)} minimum={minimum} />
+          <LedgerChart title={s.ledgerByObjective} groups={objectives} />
+          <LedgerTable title={s.ledgerByObjective} rows={rowsOfGroups(objectives)} minimum={minimum} />
+        </>
+      )}
     </Section>
   );
 }

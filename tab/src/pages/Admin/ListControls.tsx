@@ -7,7 +7,12 @@ import { strings } from './strings';
 const s = strings.list;
 
 export function ListSearch<F extends string>({
-  label, search, onSearch, filter, onFilter, filters,
+  label,
+  search,
+  onSearch,
+  filter,
+  onFilter,
+  filters,
 }: {
   label: string;
   search: string;
@@ -24,9 +29,17 @@ export function ListSearch<F extends string>({
       </Field>
       {filters && onFilter && (
         <Field label={s.filter}>
-          <Select aria-label={`${s.filter}: ${label}`} value={filter ?? ''} onChange={(_, d) => onFilter(d.value as F | '')}>
+          <Select
+            aria-label={`${s.filter}: ${label}`}
+            value={filter ?? ''}
+            onChange={(_, d) => onFilter(d.value as F | '')}
+          >
             <option value="">{s.all}</option>
-            {filters.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
+            {filters.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
           </Select>
         </Field>
       )}

@@ -1,7 +1,17 @@
 // Matching: suggestions with their reasons; accept (becomes a pair), change the executive, or reject (the
 // next suggestion avoids it); everyone left unmatched with why, and a way to tell them.
 import {
-  Button, Caption1, Card, CardHeader, Field, MessageBar, MessageBarBody, Select, Spinner, Switch, Text,
+  Button,
+  Caption1,
+  Card,
+  CardHeader,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Spinner,
+  Switch,
+  Text,
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ApiClient } from '../../api/client';
@@ -23,10 +33,17 @@ export function MatchingPanel({ api, program }: { api: ApiClient; program: Progr
   const [result, setResult] = useState<MatchResult>();
   // The people the suggestions name, 200 at a time (not the whole programme).
   const people = useResource(async () => {
-    const ids = result ? [...new Set([...result.pairs.flatMap((p) => [p.mentorId, p.menteeId]), ...result.unmatched.map((u) => u.id)])] : [];
+    const ids = result
+      ? [...new Set([...result.pairs.flatMap((p) => [p.mentorId, p.menteeId]), ...result.unmatched.map((u) => u.id)])]
+      : [];
     const chunks = Array.from({ length: Math.ceil(ids.length / 200) }, (_, i) => ids.slice(i * 200, i * 200 + 200));
-    const pages = await Promise.all(chunks.map((chunk) =>
-      api.get<{ participants: Participant[] }>(`/api/programs/${program.id}/participants${listQuery({ users: chunk.join(','), limit: chunk.length })}`)));
+    const pages = await Promise.all(
+      chunks.map((chunk) =>
+        api.get<{ participants: Participant[] }>(
+          `/api/programs/${program.id}/participants${listQuery({ users: chunk.join(','), limit: chunk.length })}`,
+        ),
+      ),
+    );
     return { participants: pages.flatMap((p) => p.participants) };
   }, [api, program.id, result]);
   const nameOf = (id: string) => people.data?.participants.find((p) => p.id === id)?.name ?? id;
@@ -36,7 +53,11 @@ export function MatchingPanel({ api, program }: { api: ApiClient; program: Progr
   async function suggest(reject: Pair[] = rejected, message?: string) {
     setState({ busy: true });
     try {
-      setResult(await api.send<MatchResult>('POST', `/api/programs/${program.id}/matches/suggest`, { body: { avoidSameDepartment, rejected: reject } }));
+      setResult(
+        await api.send<MatchResult>('POST', `/api/programs/${program.id}/matches/suggest`, {
+          body: { avoidSameDepartment, rejected: reject },
+        }),
+      );
       setEdits({});
       setState(message ? { message } : {});
     } catch (error) {
@@ -80,8 +101,9 @@ export function MatchingPanel({ api, program }: { api: ApiClient; program: Progr
 
   // Executives the admin may pick instead: anyone suggested or unmatched on the executive side.
   const executives = result
-    ? [...new Set([...result.pairs.map((p) => p.menteeId), ...result.unmatched.map((u) => u.id)])]
-        .filter((id) => people.data?.participants.find((p) => p.id === id)?.role === 'mentee')
+    ? [...new Set([...result.pairs.map((p) => p.menteeId), ...result.unmatched.map((u) => u.id)])].filter(
+        (id) => people.data?.participants.find((p) => p.id === id)?.role === 'mentee',
+      )
     : [];
 
   return (
@@ -89,12 +111,22 @@ export function MatchingPanel({ api, program }: { api: ApiClient; program: Progr
       <Section title={s.suggestions}>
         <Caption1>{s.intro}</Caption1>
         <div className={styles.row}>
-          <Switch checked={avoidSameDepartment} onChange={(_, d) => setAvoid(d.checked)} label={s.avoidSameDepartment} />
-          <Button appearance="primary" onClick={() => suggest()} disabled={state.busy}>{result ? s.again : s.suggest}</Button>
+          <Switch
+            checked={avoidSameDepartment}
+            onChange={(_, d) => setAvoid(d.checked)}
+            label={s.avoidSameDepartment}
+          />
+          <Button appearance="primary" onClick={() => suggest()} disabled={state.busy}>
+            {result ? s.again : s.suggest}
+          </Button>
           {state.busy && <Spinner size="tiny" label={strings.loading} />}
         </div>
         {state.error && <ProblemMessage error={state.error} />}
-        {state.message && <MessageBar intent="success"><MessageBarBody>{state.message}</MessageBarBody></MessageBar>}
+        {state.message && (
+          <MessageBar intent="success">
+            <MessageBarBody>{state.message}</MessageBarBody>
+          </MessageBar>
+        )}
         {!result && <Caption1>{s.none}</Caption1>}
         {result && result.pairs.length === 0 && <Caption1>{s.noPairs}</Caption1>}
         {result && result.pairs.length > 0 && <Caption1>{s.scoreHint}</Caption1>}
@@ -103,8 +135,14 @@ export function MatchingPanel({ api, program }: { api: ApiClient; program: Progr
             {result.pairs.map((p) => (
               <li key={`${p.mentorId}-${p.menteeId}`}>
                 <SuggestionCard
-                  suggestion={p} menteeId={edits[p.mentorId] ?? p.menteeId} executives={executives} nameOf={nameOf} busy={state.busy}
-                  onEdit={(menteeId) => setEdits((e) => ({ ...e, [p.mentorId]: menteeId }))} onAccept={() => accept(p)} onReject={() => reject(p)}
+                  suggestion={p}
+                  menteeId={edits[p.mentorId] ?? p.menteeId}
+                  executives={executives}
+                  nameOf={nameOf}
+                  busy={state.busy}
+                  onEdit={(menteeId) => setEdits((e) => ({ ...e, [p.mentorId]: menteeId }))}
+                  onAccept={() => accept(p)}
+                  onReject={() => reject(p)}
                 />
               </li>
             ))}
@@ -117,40 +155,95 @@ export function MatchingPanel({ api, program }: { api: ApiClient; program: Progr
 }
 
 /** One suggestion: who with whom, its score and reasons; another executive may be picked before accepting. */
-function SuggestionCard({ suggestion, menteeId, executives, nameOf, busy, onEdit, onAccept, onReject }: {
-  suggestion: Suggestion; menteeId: string; executives: string[]; nameOf: (id: string) => string; busy?: boolean;
-  onEdit: (menteeId: string) => void; onAccept: () => void; onReject: () => void;
+function SuggestionCard({
+  suggestion,
+  menteeId,
+  executives,
+  nameOf,
+  busy,
+  onEdit,
+  onAccept,
+  onReject,
+}: {
+  suggestion: Suggestion;
+  menteeId: string;
+  executives: string[];
+  nameOf: (id: string) => string;
+  busy?: boolean;
+  onEdit: (menteeId: string) => void;
+  onAccept: () => void;
+  onReject: () => void;
 }) {
   const styles = useAdminStyles();
   const mentor = nameOf(suggestion.mentorId);
   const mentee = nameOf(menteeId);
   return (
     <Card>
-      <CardHeader header={<Text weight="semibold">{`${mentor} → ${mentee}`}</Text>} description={<Caption1>{s.score(suggestion.score)}</Caption1>} />
-      <ul className={styles.reasons}>{suggestion.reasons.map((r) => <li key={r}><Caption1>{r}</Caption1></li>)}</ul>
+      <CardHeader
+        header={<Text weight="semibold">{`${mentor} → ${mentee}`}</Text>}
+        description={<Caption1>{s.score(suggestion.score)}</Caption1>}
+      />
+      <ul className={styles.reasons}>
+        {suggestion.reasons.map((r) => (
+          <li key={r}>
+            <Caption1>{r}</Caption1>
+          </li>
+        ))}
+      </ul>
       <Field label={s.edit}>
         <Select aria-label={s.editFor(mentor)} value={menteeId} onChange={(_, d) => onEdit(d.value)}>
-          {executives.map((id) => <option key={id} value={id}>{nameOf(id)}</option>)}
+          {executives.map((id) => (
+            <option key={id} value={id}>
+              {nameOf(id)}
+            </option>
+          ))}
         </Select>
       </Field>
       <div className={styles.row}>
-        <Button appearance="primary" aria-label={s.acceptFor(mentor, mentee)} onClick={onAccept} disabled={busy}>{s.accept}</Button>
-        <Button aria-label={s.rejectFor(mentor, mentee)} onClick={onReject} disabled={busy}>{s.reject}</Button>
+        <Button appearance="primary" aria-label={s.acceptFor(mentor, mentee)} onClick={onAccept} disabled={busy}>
+          {s.accept}
+        </Button>
+        <Button aria-label={s.rejectFor(mentor, mentee)} onClick={onReject} disabled={busy}>
+          {s.reject}
+        </Button>
       </div>
     </Card>
   );
 }
 
 /** Everyone left unmatched, with why; they can be told. */
-function Unmatched({ unmatched, nameOf, busy, onTell }: {
-  unmatched: MatchResult['unmatched']; nameOf: (id: string) => string; busy?: boolean; onTell: () => void;
+function Unmatched({
+  unmatched,
+  nameOf,
+  busy,
+  onTell,
+}: {
+  unmatched: MatchResult['unmatched'];
+  nameOf: (id: string) => string;
+  busy?: boolean;
+  onTell: () => void;
 }) {
   const styles = useAdminStyles();
   return (
-    <Section title={s.unmatched} action={unmatched.length > 0 ? <Button onClick={onTell} disabled={busy}>{s.tell}</Button> : undefined}>
-      {unmatched.length === 0 ? <Caption1>{s.noUnmatched}</Caption1> : (
+    <Section
+      title={s.unmatched}
+      action={
+        unmatched.length > 0 ? (
+          <Button onClick={onTell} disabled={busy}>
+            {s.tell}
+          </Button>
+        ) : undefined
+      }
+    >
+      {unmatched.length === 0 ? (
+        <Caption1>{s.noUnmatched}</Caption1>
+      ) : (
         <ul className={styles.reasons}>
-          {unmatched.map((u) => <li key={u.id}><Text weight="semibold">{nameOf(u.id)}</Text>: <Caption1>{u.reason}</Caption1></li>)}
+          {unmatched.map((u) => (
+            <li key={u.id}>
+              <Text weight="semibold">{nameOf(u.id)}</Text>: <Caption1>{u.reason}</Caption1>
+            </li>
+          ))}
         </ul>
       )}
     </Section>

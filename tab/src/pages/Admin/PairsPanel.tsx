@@ -2,8 +2,26 @@
 // and reminder delivery (from the bot's delivery report); a single pair's activity is withheld (the 5-pair
 // rule); pause, resume, end (with a confirmation) and re-pair.
 import {
-  Badge, Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, MessageBar, MessageBarBody, MessageBarTitle,
-  Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text,
+  Badge,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
 } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
 import { ApiError, type ApiClient } from '../../api/client';
@@ -22,7 +40,17 @@ const s = strings.pairs;
 /** A pair as listed, with the delivery health of its mentor and mentee (undefined where unknown). */
 type PairRow = PairHealth & { delivery: (DeliveryPerson | undefined)[] };
 
-export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient; program: Program; locale: string; onRepair: () => void }) {
+export function PairsPanel({
+  api,
+  program,
+  locale,
+  onRepair,
+}: {
+  api: ApiClient;
+  program: Program;
+  locale: string;
+  onRepair: () => void;
+}) {
   const styles = useAdminStyles();
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<PairStatus | ''>('');
@@ -33,31 +61,60 @@ export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient;
   const [endingSelected, setEndingSelected] = useState(false);
   const rows = pairs.data?.pairs ?? [];
   const selection = useSelection(rows.map((p) => p.id));
-  const { state, change, changeSelected } = usePairChanges(api, program, rows, selection, () => {
-    forgetDelivery();
-    pairs.reload();
-  }, pairs.reload);
+  const { state, change, changeSelected } = usePairChanges(
+    api,
+    program,
+    rows,
+    selection,
+    () => {
+      forgetDelivery();
+      pairs.reload();
+    },
+    pairs.reload,
+  );
 
   return (
     <Section title={strings.tabs.pairs}>
       <ListSearch
-        label={strings.tabs.pairs} search={search} onSearch={setSearch} filter={status} onFilter={setStatus}
+        label={strings.tabs.pairs}
+        search={search}
+        onSearch={setSearch}
+        filter={status}
+        onFilter={setStatus}
         filters={(['active', 'paused', 'ended'] as const).map((value) => ({ value, label: s.statusLabel[value] }))}
       />
       {pairs.loading && !pairs.data && <Spinner label={strings.loading} />}
       {pairs.error && <ProblemMessage error={pairs.error} onRetry={pairs.reload} />}
       {state.error && <ProblemMessage error={state.error} />}
-      {state.message && <MessageBar intent="warning"><MessageBarBody>{state.message}</MessageBarBody></MessageBar>}
-      {state.done && <MessageBar intent="success"><MessageBarBody>{state.done}</MessageBarBody></MessageBar>}
-      {pairs.data && pairs.data.pairs.length === 0 && <Caption1>{q || status ? strings.list.noMatch : s.none}</Caption1>}
+      {state.message && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{state.message}</MessageBarBody>
+        </MessageBar>
+      )}
+      {state.done && (
+        <MessageBar intent="success">
+          <MessageBarBody>{state.done}</MessageBarBody>
+        </MessageBar>
+      )}
+      {pairs.data && pairs.data.pairs.length === 0 && (
+        <Caption1>{q || status ? strings.list.noMatch : s.none}</Caption1>
+      )}
       {pairs.data && pairs.data.pairs.length > 0 && (
-        <MessageBar intent="info" layout="multiline"><MessageBarBody>{strings.withheld.perPair(LIMITS.insightsMinPairs)}</MessageBarBody></MessageBar>
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>{strings.withheld.perPair(LIMITS.insightsMinPairs)}</MessageBarBody>
+        </MessageBar>
       )}
       <DeliveryFixes rows={rows} />
       <BulkBar selection={selection}>
-        <Button size="small" disabled={state.busy} onClick={() => void changeSelected('paused', s.pause)}>{s.pause}</Button>
-        <Button size="small" disabled={state.busy} onClick={() => void changeSelected('active', s.resume)}>{s.resume}</Button>
-        <Button size="small" disabled={state.busy} onClick={() => setEndingSelected(true)}>{s.end}</Button>
+        <Button size="small" disabled={state.busy} onClick={() => void changeSelected('paused', s.pause)}>
+          {s.pause}
+        </Button>
+        <Button size="small" disabled={state.busy} onClick={() => void changeSelected('active', s.resume)}>
+          {s.resume}
+        </Button>
+        <Button size="small" disabled={state.busy} onClick={() => setEndingSelected(true)}>
+          {s.end}
+        </Button>
       </BulkBar>
       {pairs.data && pairs.data.pairs.length > 0 && (
         <div className={styles.tableWrap}>
@@ -65,8 +122,10 @@ export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient;
             <TableHeader>
               <TableRow>
                 <SelectAllHeader selection={selection} />
-                <TableHeaderCell>{s.pair}</TableHeaderCell><TableHeaderCell>{s.status}</TableHeaderCell>
-                <TableHeaderCell>{s.sessions}</TableHeaderCell><TableHeaderCell>{s.activity}</TableHeaderCell>
+                <TableHeaderCell>{s.pair}</TableHeaderCell>
+                <TableHeaderCell>{s.status}</TableHeaderCell>
+                <TableHeaderCell>{s.sessions}</TableHeaderCell>
+                <TableHeaderCell>{s.activity}</TableHeaderCell>
                 <TableHeaderCell>{s.delivery}</TableHeaderCell>
                 <TableHeaderCell>{s.actions}</TableHeaderCell>
               </TableRow>
@@ -75,13 +134,26 @@ export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient;
               {pairs.data.pairs.map((p) => (
                 <TableRow key={p.id}>
                   <SelectCell selection={selection} id={p.id} name={`${p.mentor.name} → ${p.mentee.name}`} />
-                  <TableCell><Text weight="semibold">{p.mentor.name}</Text>{' → '}{p.mentee.name}</TableCell>
+                  <TableCell>
+                    <Text weight="semibold">{p.mentor.name}</Text>
+                    {' → '}
+                    {p.mentee.name}
+                  </TableCell>
                   <TableCell>{s.statusLabel[p.status]}</TableCell>
                   <TableCell>{p.health.sessionsExpected}</TableCell>
-                  <TableCell><Activity pair={p} locale={locale} /></TableCell>
-                  <TableCell><Delivery pair={p} /></TableCell>
                   <TableCell>
-                    <PairActions pair={p} busy={state.busy} onChange={(next) => change(p, next)} onEnd={(thenRepair) => setEnding({ pair: p, thenRepair })} />
+                    <Activity pair={p} locale={locale} />
+                  </TableCell>
+                  <TableCell>
+                    <Delivery pair={p} />
+                  </TableCell>
+                  <TableCell>
+                    <PairActions
+                      pair={p}
+                      busy={state.busy}
+                      onChange={(next) => change(p, next)}
+                      onEnd={(thenRepair) => setEnding({ pair: p, thenRepair })}
+                    />
                   </TableCell>
                 </TableRow>
               ))}
@@ -91,7 +163,9 @@ export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient;
       )}
       <LoadMore list={list} />
       <ConfirmEnd
-        open={Boolean(ending)} title={ending ? label(ending.pair) : ''} action={ending?.thenRepair ? s.repair : s.end}
+        open={Boolean(ending)}
+        title={ending ? label(ending.pair) : ''}
+        action={ending?.thenRepair ? s.repair : s.end}
         onCancel={() => setEnding(undefined)}
         onConfirm={async () => {
           const target = ending!;
@@ -100,9 +174,14 @@ export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient;
         }}
       />
       <ConfirmEnd
-        open={endingSelected} title={strings.bulk.endSelected(selection.selected.size)} action={s.end}
+        open={endingSelected}
+        title={strings.bulk.endSelected(selection.selected.size)}
+        action={s.end}
         onCancel={() => setEndingSelected(false)}
-        onConfirm={() => { setEndingSelected(false); void changeSelected('ended', s.end); }}
+        onConfirm={() => {
+          setEndingSelected(false);
+          void changeSelected('ended', s.end);
+        }}
       />
     </Section>
   );
@@ -114,23 +193,37 @@ export function PairsPanel({ api, program, locale, onRepair }: { api: ApiClient;
  */
 function usePairRows(api: ApiClient, program: Program, q: string, status: PairStatus | '') {
   const delivery = useRef(new Map<string, DeliveryPerson>());
-  const list = usePagedList<PairRow>(async (cursor) => {
-    const page = await api.get<{ pairs: PairHealth[]; nextCursor?: string }>(`/api/programs/${program.id}/pairs${listQuery({ q, status }, cursor)}`);
-    const users = page.pairs.flatMap((p) => [p.mentor.id, p.mentee.id]).filter((id) => !delivery.current.has(id));
-    if (users.length) {
-      const report = await api
-        .get<{ people: DeliveryPerson[] }>(`/api/programs/${program.id}/delivery${listQuery({ users: users.join(','), limit: users.length })}`)
-        .catch(() => ({ people: [] as DeliveryPerson[] }));
-      for (const person of report.people) delivery.current.set(person.userId, person);
-    }
-    const people = (pair: PairHealth) => [pair.mentor, pair.mentee].map((m) => delivery.current.get(m.id));
-    return { items: page.pairs.map((pair) => ({ ...pair, delivery: people(pair) })), nextCursor: page.nextCursor };
-  }, [api, program.id, q, status]);
+  const list = usePagedList<PairRow>(
+    async (cursor) => {
+      const page = await api.get<{ pairs: PairHealth[]; nextCursor?: string }>(
+        `/api/programs/${program.id}/pairs${listQuery({ q, status }, cursor)}`,
+      );
+      const users = page.pairs.flatMap((p) => [p.mentor.id, p.mentee.id]).filter((id) => !delivery.current.has(id));
+      if (users.length) {
+        const report = await api
+          .get<{ people: DeliveryPerson[] }>(
+            `/api/programs/${program.id}/delivery${listQuery({ users: users.join(','), limit: users.length })}`,
+          )
+          .catch(() => ({ people: [] as DeliveryPerson[] }));
+        for (const person of report.people) delivery.current.set(person.userId, person);
+      }
+      const people = (pair: PairHealth) => [pair.mentor, pair.mentee].map((m) => delivery.current.get(m.id));
+      return { items: page.pairs.map((pair) => ({ ...pair, delivery: people(pair) })), nextCursor: page.nextCursor };
+    },
+    [api, program.id, q, status],
+  );
   return { list, forgetDelivery: () => delivery.current.clear() };
 }
 
 /** Status changes, one pair or the selected ones, each with its pair's ETag; the list is read again after each. */
-function usePairChanges(api: ApiClient, program: Program, rows: PairRow[], selection: Selection, changed: () => void, reload: () => void) {
+function usePairChanges(
+  api: ApiClient,
+  program: Program,
+  rows: PairRow[],
+  selection: Selection,
+  changed: () => void,
+  reload: () => void,
+) {
   const [state, setState] = useState<{ error?: Error; message?: string; busy?: boolean; done?: string }>({});
 
   /** One change for every selected pair it applies to, one after the other (each with its own ETag). */
@@ -141,7 +234,10 @@ function usePairChanges(api: ApiClient, program: Program, rows: PairRow[], selec
     let count = 0;
     for (const pair of applies) {
       try {
-        await api.send('PATCH', `/api/programs/${program.id}/pairs/${pair.id}`, { ifMatch: pair.etag, body: { status } });
+        await api.send('PATCH', `/api/programs/${program.id}/pairs/${pair.id}`, {
+          ifMatch: pair.etag,
+          body: { status },
+        });
         count++;
       } catch (error) {
         setState({ error: error as Error });
@@ -173,15 +269,24 @@ function usePairChanges(api: ApiClient, program: Program, rows: PairRow[], selec
 /** Each distinct reason and fix once, however many people on the pages shown it concerns. */
 function DeliveryFixes({ rows }: { rows: PairRow[] }) {
   const styles = useAdminStyles();
-  const fixes = [...new Set(rows.flatMap((row) => row.delivery)
-    .filter((p): p is DeliveryPerson => Boolean(p && !p.reachable))
-    .map((p) => (p.lastFailure ? `${p.lastFailure.reason} ${p.lastFailure.fix}` : s.notInstalled)))];
+  const fixes = [
+    ...new Set(
+      rows
+        .flatMap((row) => row.delivery)
+        .filter((p): p is DeliveryPerson => Boolean(p && !p.reachable))
+        .map((p) => (p.lastFailure ? `${p.lastFailure.reason} ${p.lastFailure.fix}` : s.notInstalled)),
+    ),
+  ];
   if (fixes.length === 0) return null;
   return (
     <MessageBar intent="warning" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>{s.fixes}</MessageBarTitle>
-        <ul className={styles.reasons}>{fixes.map((fix) => <li key={fix}>{fix}</li>)}</ul>
+        <ul className={styles.reasons}>
+          {fixes.map((fix) => (
+            <li key={fix}>{fix}</li>
+          ))}
+        </ul>
       </MessageBarBody>
     </MessageBar>
   );
@@ -192,21 +297,31 @@ function Delivery({ pair: { delivery: people } }: { pair: PairRow }) {
   const styles = useAdminStyles();
   if (people.every((p) => !p)) return <Caption1>{s.deliveryUnknown}</Caption1>;
   const unreachable = people.filter((p): p is DeliveryPerson => Boolean(p && !p.reachable));
-  if (unreachable.length === 0) return <Badge appearance="tint" color="success" className={styles.badge}>{s.reachable}</Badge>;
+  if (unreachable.length === 0)
+    return (
+      <Badge appearance="tint" color="success" className={styles.badge}>
+        {s.reachable}
+      </Badge>
+    );
   // A name beside a short badge: the pill holds one line; why and the fix are said once, above the table.
   return (
-    <ul className={styles.people}>{unreachable.map((p) => (
-      <li key={p.userId} className={styles.person}>
-        <Text>{p.name}</Text>
-        <Badge appearance="tint" color="danger" className={styles.badge}>{s.notReachable}</Badge>
-      </li>
-    ))}</ul>
+    <ul className={styles.people}>
+      {unreachable.map((p) => (
+        <li key={p.userId} className={styles.person}>
+          <Text>{p.name}</Text>
+          <Badge appearance="tint" color="danger" className={styles.badge}>
+            {s.notReachable}
+          </Badge>
+        </li>
+      ))}
+    </ul>
   );
 }
 
 /** A pair's activity, withheld under the 5-pair rule (a figure about one pair); shown only if the rule ever lets one through. */
 function Activity({ pair: { health }, locale }: { pair: PairHealth; locale: string }) {
-  const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso)) : s.never);
+  const date = (iso: string | null) =>
+    iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso)) : s.never;
   const parts = [
     health.sessions.shown ? `${health.sessions.value.held} · ${date(health.sessions.value.lastSessionAt)}` : undefined,
     health.goals.shown ? s.goalProgress(health.goals.value.progressAverage, health.goals.value.count) : undefined,
@@ -215,26 +330,54 @@ function Activity({ pair: { health }, locale }: { pair: PairHealth; locale: stri
 }
 
 /** Pause or resume, end, or end and re-pair (the last two after a confirmation); none for an ended pair. */
-function PairActions({ pair, busy, onChange, onEnd }: {
-  pair: PairHealth; busy?: boolean; onChange: (status: PairStatus) => void; onEnd: (thenRepair: boolean) => void;
+function PairActions({
+  pair,
+  busy,
+  onChange,
+  onEnd,
+}: {
+  pair: PairHealth;
+  busy?: boolean;
+  onChange: (status: PairStatus) => void;
+  onEnd: (thenRepair: boolean) => void;
 }) {
   const styles = useAdminStyles();
   if (pair.status === 'ended') return null;
   const label = (action: string) => s.actionFor(action, pair.mentor.name, pair.mentee.name);
   return (
     <div className={styles.row}>
-      {pair.status === 'active'
-        ? <Button size="small" aria-label={label(s.pause)} disabled={busy} onClick={() => onChange('paused')}>{s.pause}</Button>
-        : <Button size="small" aria-label={label(s.resume)} disabled={busy} onClick={() => onChange('active')}>{s.resume}</Button>}
-      <Button size="small" aria-label={label(s.end)} disabled={busy} onClick={() => onEnd(false)}>{s.end}</Button>
-      <Button size="small" aria-label={label(s.repair)} disabled={busy} onClick={() => onEnd(true)}>{s.repair}</Button>
+      {pair.status === 'active' ? (
+        <Button size="small" aria-label={label(s.pause)} disabled={busy} onClick={() => onChange('paused')}>
+          {s.pause}
+        </Button>
+      ) : (
+        <Button size="small" aria-label={label(s.resume)} disabled={busy} onClick={() => onChange('active')}>
+          {s.resume}
+        </Button>
+      )}
+      <Button size="small" aria-label={label(s.end)} disabled={busy} onClick={() => onEnd(false)}>
+        {s.end}
+      </Button>
+      <Button size="small" aria-label={label(s.repair)} disabled={busy} onClick={() => onEnd(true)}>
+        {s.repair}
+      </Button>
     </div>
   );
 }
 
 /** Ending one pair or the selected ones: what it means, then cancel or go ahead. */
-function ConfirmEnd({ open, title, action, onCancel, onConfirm }: {
-  open: boolean; title: string; action: string; onCancel: () => void; onConfirm: () => void;
+function ConfirmEnd({
+  open,
+  title,
+  action,
+  onCancel,
+  onConfirm,
+}: {
+  open: boolean;
+  title: string;
+  action: string;
+  onCancel: () => void;
+  onConfirm: () => void;
 }) {
   return (
     <Dialog open={open} onOpenChange={(_, d) => !d.open && onCancel()}>
@@ -243,8 +386,12 @@ function ConfirmEnd({ open, title, action, onCancel, onConfirm }: {
           <DialogTitle>{title}</DialogTitle>
           <DialogContent>{s.endConfirm}</DialogContent>
           <DialogActions>
-            <Button appearance="secondary" onClick={onCancel}>{strings.cancel}</Button>
-            <Button appearance="primary" onClick={onConfirm}>{action}</Button>
+            <Button appearance="secondary" onClick={onCancel}>
+              {strings.cancel}
+            </Button>
+            <Button appearance="primary" onClick={onConfirm}>
+              {action}
+            </Button>
           </DialogActions>
         </DialogBody>
       </DialogSurface>

@@ -2,8 +2,23 @@
 // are saved (and on request). Per pair the date (against today's settings) and when members are told;
 // counts per kind only across at least five pairs.
 import {
-  Badge, Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Spinner, Table, TableBody,
-  TableCell, TableHeader, TableHeaderCell, TableRow, Text,
+  Badge,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
 } from '@fluentui/react-components';
 import { LIMITS } from '../../../../bot/src/domain/limits';
 import type { RetentionPreview as Preview } from './adminTypes';
@@ -26,7 +41,8 @@ interface Props {
 
 export function RetentionPreview({ open, preview, error, locale, onConfirm, onClose }: Props) {
   const styles = useAdminStyles();
-  const date = (day: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  const date = (day: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
   const ended = preview?.pairs.filter((p) => p.status === 'ended') ?? [];
   return (
     <Dialog open={open} onOpenChange={(_, d) => !d.open && onClose()}>
@@ -38,15 +54,28 @@ export function RetentionPreview({ open, preview, error, locale, onConfirm, onCl
             {!preview && !error && <Spinner label={strings.loading} />}
             {preview && (
               <>
-                <Text>{s.rule(preview.retentionDays, preview.floorDays, preview.noticeDays[0] ?? preview.floorDays, new Intl.ListFormat(document.documentElement.lang || undefined, { type: 'conjunction' }).format(preview.noticeDays.map(String)))}</Text>
-                {ended.length === 0 ? <Caption1>{s.noEnded}</Caption1> : (
+                <Text>
+                  {s.rule(
+                    preview.retentionDays,
+                    preview.floorDays,
+                    preview.noticeDays[0] ?? preview.floorDays,
+                    new Intl.ListFormat(document.documentElement.lang || undefined, { type: 'conjunction' }).format(
+                      preview.noticeDays.map(String),
+                    ),
+                  )}
+                </Text>
+                {ended.length === 0 ? (
+                  <Caption1>{s.noEnded}</Caption1>
+                ) : (
                   // Focusable, so that a table wider than the dialog scrolls by keyboard too.
                   <div className={styles.tableWrap} tabIndex={0} role="region" aria-label={s.title}>
                     <Table size="small" aria-label={s.title}>
                       <TableHeader>
                         <TableRow>
-                          <TableHeaderCell>{s.pair}</TableHeaderCell><TableHeaderCell>{s.deletesOn}</TableHeaderCell>
-                          <TableHeaderCell>{s.now}</TableHeaderCell><TableHeaderCell>{s.notices}</TableHeaderCell>
+                          <TableHeaderCell>{s.pair}</TableHeaderCell>
+                          <TableHeaderCell>{s.deletesOn}</TableHeaderCell>
+                          <TableHeaderCell>{s.now}</TableHeaderCell>
+                          <TableHeaderCell>{s.notices}</TableHeaderCell>
                         </TableRow>
                       </TableHeader>
                       <TableBody>
@@ -54,11 +83,21 @@ export function RetentionPreview({ open, preview, error, locale, onConfirm, onCl
                           <TableRow key={p.pairId}>
                             <TableCell>{`${p.mentor.name} → ${p.mentee.name}`}</TableCell>
                             <TableCell>
-                              {p.deletedOn ? s.alreadyDeleted(date(p.deletedOn)) : p.deletesOn ? date(p.deletesOn) : '—'}
+                              {p.deletedOn
+                                ? s.alreadyDeleted(date(p.deletedOn))
+                                : p.deletesOn
+                                  ? date(p.deletesOn)
+                                  : '—'}
                               {p.deletesOn && p.currentlyDeletesOn && p.deletesOn !== p.currentlyDeletesOn && (
-                                <> <Badge appearance="tint" color={p.deletesOn < p.currentlyDeletesOn ? 'warning' : 'informative'}>
-                                  {p.deletesOn < p.currentlyDeletesOn ? s.earlier : s.later}
-                                </Badge></>
+                                <>
+                                  {' '}
+                                  <Badge
+                                    appearance="tint"
+                                    color={p.deletesOn < p.currentlyDeletesOn ? 'warning' : 'informative'}
+                                  >
+                                    {p.deletesOn < p.currentlyDeletesOn ? s.earlier : s.later}
+                                  </Badge>
+                                </>
                               )}
                             </TableCell>
                             <TableCell>{p.currentlyDeletesOn ? date(p.currentlyDeletesOn) : '—'}</TableCell>
@@ -69,12 +108,18 @@ export function RetentionPreview({ open, preview, error, locale, onConfirm, onCl
                     </Table>
                   </div>
                 )}
-                {preview.pairs.length > ended.length && <Caption1>{s.notEnded(preview.pairs.length - ended.length)}</Caption1>}
+                {preview.pairs.length > ended.length && (
+                  <Caption1>{s.notEnded(preview.pairs.length - ended.length)}</Caption1>
+                )}
                 <Text weight="semibold">{s.counts}</Text>
                 <FigureView figure={preview.content} minimum={LIMITS.insightsMinPairs}>
                   {(counts) => (
                     <ul className={styles.reasons}>
-                      {Object.entries(counts).map(([kind, n]) => <li key={kind}><Text>{`${s.kinds[kind] ?? kind}: ${n}`}</Text></li>)}
+                      {Object.entries(counts).map(([kind, n]) => (
+                        <li key={kind}>
+                          <Text>{`${s.kinds[kind] ?? kind}: ${n}`}</Text>
+                        </li>
+                      ))}
                     </ul>
                   )}
                 </FigureView>
@@ -82,8 +127,14 @@ export function RetentionPreview({ open, preview, error, locale, onConfirm, onCl
             )}
           </DialogContent>
           <DialogActions>
-            {onConfirm && <Button appearance="primary" disabled={!preview} onClick={onConfirm}>{s.confirm}</Button>}
-            <Button appearance="secondary" onClick={onClose}>{onConfirm ? strings.cancel : s.close}</Button>
+            {onConfirm && (
+              <Button appearance="primary" disabled={!preview} onClick={onConfirm}>
+                {s.confirm}
+              </Button>
+            )}
+            <Button appearance="secondary" onClick={onClose}>
+              {onConfirm ? strings.cancel : s.close}
+            </Button>
           </DialogActions>
         </DialogBody>
       </DialogSurface>

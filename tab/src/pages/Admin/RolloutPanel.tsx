@@ -2,8 +2,20 @@
 // through Microsoft Graph, for everyone without the app), shows its progress while it runs and, after,
 // every failure with what to do about it.
 import {
-  Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Spinner, Table, TableBody, TableCell,
-  TableHeader, TableHeaderCell, TableRow, Text,
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client';
@@ -74,12 +86,17 @@ export function RolloutPanel({ api, program, locale }: { api: ApiClient; program
       <Text>{s.intro}</Text>
       {data.unavailable && (
         <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody><MessageBarTitle>{s.unavailable}</MessageBarTitle>{data.unavailable.fix}</MessageBarBody>
+          <MessageBarBody>
+            <MessageBarTitle>{s.unavailable}</MessageBarTitle>
+            {data.unavailable.fix}
+          </MessageBarBody>
         </MessageBar>
       )}
       {data.withoutApp !== undefined && (
         <div>
-          <Text weight="semibold" block>{s.withoutApp(data.withoutApp)}</Text>
+          <Text weight="semibold" block>
+            {s.withoutApp(data.withoutApp)}
+          </Text>
           <Caption1>{s.withoutAppHint}</Caption1>
         </div>
       )}
@@ -108,18 +125,28 @@ function RunOutcome({ run, locale }: { run: Run; locale: string }) {
       {run.status === 'running' && (
         <div role="status" aria-live="polite" className={styles.panel}>
           <Text weight="semibold">{s.running}</Text>
-          <ProgressBar value={run.total ? done / run.total : 0} thickness="large" aria-label={s.progress(done, run.total)} />
+          <ProgressBar
+            value={run.total ? done / run.total : 0}
+            thickness="large"
+            aria-label={s.progress(done, run.total)}
+          />
           <Caption1>{`${s.progress(done, run.total)} · ${s.counts(run.installed, run.alreadyHad, run.failed)}`}</Caption1>
         </div>
       )}
       {run.status === 'interrupted' && (
         <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody><MessageBarTitle>{s.interrupted}</MessageBarTitle>{`${s.interruptedDetail} ${s.counts(run.installed, run.alreadyHad, run.failed)}.`}</MessageBarBody>
+          <MessageBarBody>
+            <MessageBarTitle>{s.interrupted}</MessageBarTitle>
+            {`${s.interruptedDetail} ${s.counts(run.installed, run.alreadyHad, run.failed)}.`}
+          </MessageBarBody>
         </MessageBar>
       )}
       {run.status === 'finished' && run.problem && (
         <MessageBar intent="error" layout="multiline">
-          <MessageBarBody><MessageBarTitle>{`${s.stopped}: ${s.reasons[run.problem.reason]}`}</MessageBarTitle>{run.problem.fix}</MessageBarBody>
+          <MessageBarBody>
+            <MessageBarTitle>{`${s.stopped}: ${s.reasons[run.problem.reason]}`}</MessageBarTitle>
+            {run.problem.fix}
+          </MessageBarBody>
         </MessageBar>
       )}
       {run.status === 'finished' && !run.problem && (
@@ -141,7 +168,11 @@ function Failures({ failures }: { failures: Run['failures'] }) {
     <div className={styles.tableWrap}>
       <Table aria-label={s.failures} size="small">
         <TableHeader>
-          <TableRow><TableHeaderCell>{s.name}</TableHeaderCell><TableHeaderCell>{s.reason}</TableHeaderCell><TableHeaderCell>{s.fix}</TableHeaderCell></TableRow>
+          <TableRow>
+            <TableHeaderCell>{s.name}</TableHeaderCell>
+            <TableHeaderCell>{s.reason}</TableHeaderCell>
+            <TableHeaderCell>{s.fix}</TableHeaderCell>
+          </TableRow>
         </TableHeader>
         <TableBody>
           {failures.map((f) => (

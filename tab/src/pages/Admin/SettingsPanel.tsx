@@ -1,6 +1,16 @@
 // Programme settings, saved with the ETag last read (If-Match): a concurrent change is reported, never overwritten.
 // A change of the end date or the retention period shows first what retention will delete, and when.
-import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, Subtitle2, Switch, Textarea } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Subtitle2,
+  Switch,
+  Textarea,
+} from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import { ApiError, type ApiClient } from '../../api/client';
 import { ProblemMessage } from '../../components/ProblemMessage';
@@ -10,14 +20,28 @@ import { RetentionPreview } from './RetentionPreview';
 import { strings } from './strings';
 
 const DEFAULT_SCHEDULE: ReminderSchedule = {
-  prepareHoursBefore: 24, startingSoonMinutesBefore: 15, captureTakeawaysAfterSession: true, stalledGraceDays: 7, commitmentCheckInDaysBefore: 2,
+  prepareHoursBefore: 24,
+  startingSoonMinutesBefore: 15,
+  captureTakeawaysAfterSession: true,
+  stalledGraceDays: 7,
+  commitmentCheckInDaysBefore: 2,
 };
-const lines = (text: string) => text.split('\n').map((s) => s.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 const formOf = (program: Program) => ({
-  name: program.name, objectives: program.objectives.join('\n'), startsOn: program.startsOn, endsOn: program.endsOn,
-  cadenceDays: program.cadenceDays, sessionMinutes: program.sessionMinutes, topics: program.topics.join('\n'),
-  programLearningsEnabled: program.programLearningsEnabled, retentionDays: program.retentionDays,
+  name: program.name,
+  objectives: program.objectives.join('\n'),
+  startsOn: program.startsOn,
+  endsOn: program.endsOn,
+  cadenceDays: program.cadenceDays,
+  sessionMinutes: program.sessionMinutes,
+  topics: program.topics.join('\n'),
+  programLearningsEnabled: program.programLearningsEnabled,
+  retentionDays: program.retentionDays,
   reminderSchedule: program.reminderSchedule ?? DEFAULT_SCHEDULE,
 });
 
@@ -33,8 +57,11 @@ function useSettingsForm(api: ApiClient, program: Program, onSaved: () => void) 
   const [preview, setPreview] = useState<{ confirm: boolean; data?: Preview; error?: Error }>();
   const [savedDates, setSavedDates] = useState({ endsOn: program.endsOn, retentionDays: program.retentionDays });
   const fieldError = (field: string) =>
-    state.error instanceof ApiError ? state.error.fieldErrors.find((e) => e.field === field || e.field.startsWith(`${field}.`))?.message : undefined;
-  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm((f) => ({ ...f, [key]: value }));
+    state.error instanceof ApiError
+      ? state.error.fieldErrors.find((e) => e.field === field || e.field.startsWith(`${field}.`))?.message
+      : undefined;
+  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
   const setSchedule = <K extends keyof ReminderSchedule>(key: K, value: ReminderSchedule[K]) =>
     setForm((f) => ({ ...f, reminderSchedule: { ...f.reminderSchedule, [key]: value } }));
 
@@ -86,12 +113,35 @@ function useSettingsForm(api: ApiClient, program: Program, onSaved: () => void) 
     }
   }
 
-  return { form, set, setSchedule, state, fieldError, preview, closePreview: () => setPreview(undefined), showPreview, submit, save, reload };
+  return {
+    form,
+    set,
+    setSchedule,
+    state,
+    fieldError,
+    preview,
+    closePreview: () => setPreview(undefined),
+    showPreview,
+    submit,
+    save,
+    reload,
+  };
 }
 
-export function SettingsPanel({ api, program, locale, onSaved }: { api: ApiClient; program: Program; locale: string; onSaved: () => void }) {
+export function SettingsPanel({
+  api,
+  program,
+  locale,
+  onSaved,
+}: {
+  api: ApiClient;
+  program: Program;
+  locale: string;
+  onSaved: () => void;
+}) {
   const styles = useAdminStyles();
-  const { form, set, setSchedule, state, fieldError, preview, closePreview, showPreview, submit, save, reload } = useSettingsForm(api, program, onSaved);
+  const { form, set, setSchedule, state, fieldError, preview, closePreview, showPreview, submit, save, reload } =
+    useSettingsForm(api, program, onSaved);
   // A text area as tall as its lines (one item per line), so nothing is cut off.
   const rowsFor = (text: string) => Math.min(12, Math.max(3, text.split('\n').length + 1));
   const number = (key: 'cadenceDays' | 'sessionMinutes' | 'retentionDays', label: string, hint?: string) => (
@@ -101,7 +151,11 @@ export function SettingsPanel({ api, program, locale, onSaved }: { api: ApiClien
   );
   const scheduleNumber = (key: Exclude<keyof ReminderSchedule, 'captureTakeawaysAfterSession'>) => (
     <Field label={strings.settings[key]} validationMessage={fieldError(`reminderSchedule.${key}`)}>
-      <Input type="number" value={String(form.reminderSchedule[key])} onChange={(_, d) => setSchedule(key, Number(d.value))} />
+      <Input
+        type="number"
+        value={String(form.reminderSchedule[key])}
+        onChange={(_, d) => setSchedule(key, Number(d.value))}
+      />
     </Field>
   );
 
@@ -110,19 +164,37 @@ export function SettingsPanel({ api, program, locale, onSaved }: { api: ApiClien
       {state.error instanceof ApiError && state.error.status === 412 ? (
         <MessageBar intent="warning">
           <MessageBarBody>{strings.settings.changedElsewhere}</MessageBarBody>
-          <MessageBarActions><Button onClick={reload}>{strings.settings.reload}</Button></MessageBarActions>
+          <MessageBarActions>
+            <Button onClick={reload}>{strings.settings.reload}</Button>
+          </MessageBarActions>
         </MessageBar>
-      ) : state.error ? <ProblemMessage error={state.error} /> : null}
-      {state.saved && <MessageBar intent="success"><MessageBarBody>{strings.saved}</MessageBarBody></MessageBar>}
+      ) : state.error ? (
+        <ProblemMessage error={state.error} />
+      ) : null}
+      {state.saved && (
+        <MessageBar intent="success">
+          <MessageBarBody>{strings.saved}</MessageBarBody>
+        </MessageBar>
+      )}
       <div className={styles.form}>
         <Field label={strings.settings.name} required validationMessage={fieldError('name')} className={styles.wide}>
           <Input value={form.name} onChange={(_, d) => set('name', d.value)} />
         </Field>
         <Field label={strings.settings.objectives} validationMessage={fieldError('objectives')}>
-          <Textarea value={form.objectives} rows={rowsFor(form.objectives)} onChange={(_, d) => set('objectives', d.value)} resize="vertical" />
+          <Textarea
+            value={form.objectives}
+            rows={rowsFor(form.objectives)}
+            onChange={(_, d) => set('objectives', d.value)}
+            resize="vertical"
+          />
         </Field>
         <Field label={strings.settings.topics} validationMessage={fieldError('topics')}>
-          <Textarea value={form.topics} rows={rowsFor(form.topics)} onChange={(_, d) => set('topics', d.value)} resize="vertical" />
+          <Textarea
+            value={form.topics}
+            rows={rowsFor(form.topics)}
+            onChange={(_, d) => set('topics', d.value)}
+            resize="vertical"
+          />
         </Field>
         <Field label={strings.settings.startsOn} validationMessage={fieldError('startsOn')}>
           <Input type="date" value={form.startsOn} onChange={(_, d) => set('startsOn', d.value)} />
@@ -134,10 +206,16 @@ export function SettingsPanel({ api, program, locale, onSaved }: { api: ApiClien
         {number('sessionMinutes', strings.settings.sessionMinutes)}
         <div className={styles.panel}>
           {number('retentionDays', strings.settings.retentionDays, strings.settings.retentionHint)}
-          <div><Button onClick={() => void showPreview(false)}>{strings.settings.previewRetention}</Button></div>
+          <div>
+            <Button onClick={() => void showPreview(false)}>{strings.settings.previewRetention}</Button>
+          </div>
         </div>
         <Field label={strings.settings.learnings} hint={strings.settings.learningsHint}>
-          <Switch checked={form.programLearningsEnabled} onChange={(_, d) => set('programLearningsEnabled', d.checked)} label={strings.settings.learnings} />
+          <Switch
+            checked={form.programLearningsEnabled}
+            onChange={(_, d) => set('programLearningsEnabled', d.checked)}
+            label={strings.settings.learnings}
+          />
         </Field>
       </div>
       <Subtitle2 as="h2">{strings.settings.reminders}</Subtitle2>
@@ -152,10 +230,19 @@ export function SettingsPanel({ api, program, locale, onSaved }: { api: ApiClien
           label={strings.settings.captureTakeawaysAfterSession}
         />
       </div>
-      <div><Button appearance="primary" type="submit" disabled={state.saving}>{strings.save}</Button></div>
-      <RetentionPreview open={Boolean(preview)} locale={locale} onClose={closePreview}
-        {...(preview?.data ? { preview: preview.data } : {})} {...(preview?.error ? { error: preview.error } : {})}
-        {...(preview?.confirm ? { onConfirm: () => void save() } : {})} />
+      <div>
+        <Button appearance="primary" type="submit" disabled={state.saving}>
+          {strings.save}
+        </Button>
+      </div>
+      <RetentionPreview
+        open={Boolean(preview)}
+        locale={locale}
+        onClose={closePreview}
+        {...(preview?.data ? { preview: preview.data } : {})}
+        {...(preview?.error ? { error: preview.error } : {})}
+        {...(preview?.confirm ? { onConfirm: () => void save() } : {})}
+      />
     </form>
   );
 }

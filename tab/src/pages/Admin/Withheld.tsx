@@ -4,11 +4,24 @@ import type { ReactNode } from 'react';
 import type { Figure } from './adminTypes';
 import { strings } from './strings';
 
-export function FigureView<T>({ figure, minimum, reason, children }: { figure: Figure<T>; minimum: number; reason?: string; children: (value: T, pairs: number) => ReactNode }) {
+export function FigureView<T>({
+  figure,
+  minimum,
+  reason,
+  children,
+}: {
+  figure: Figure<T>;
+  minimum: number;
+  reason?: string;
+  children: (value: T, pairs: number) => ReactNode;
+}) {
   if (figure.shown) return <>{children(figure.value, figure.pairs)}</>;
   return (
     <MessageBar intent="info" layout="multiline">
-      <MessageBarBody><MessageBarTitle>{strings.withheld.title}</MessageBarTitle>{reason ?? strings.withheld.reason(minimum)}</MessageBarBody>
+      <MessageBarBody>
+        <MessageBarTitle>{strings.withheld.title}</MessageBarTitle>
+        {reason ?? strings.withheld.reason(minimum)}
+      </MessageBarBody>
     </MessageBar>
   );
 }

@@ -1,7 +1,19 @@
 // /tab/config: the meeting tab's setup page (frameContext settings). The user picks their pair and,
 // optionally, a session (or creates one at the meeting's time); Teams' Save button stores the link
 // (PUT /api/meetings/:meetingId/link) and hands Teams the side panel's URL.
-import { Body1, Field, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  RadioGroup,
+  Spinner,
+  Title3,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import type { Me, PairDashboard, Session } from '../../api/types';
@@ -14,7 +26,14 @@ import { meetingTimes, onConfigSave, setConfigValid, type TabConfig } from '../.
 import { configStrings as s } from './strings';
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL, padding: tokens.spacingHorizontalL, minWidth: 0, maxWidth: '40rem' },
+  page: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalL,
+    padding: tokens.spacingHorizontalL,
+    minWidth: 0,
+    maxWidth: '40rem',
+  },
 });
 
 /** `create` makes a session at the meeting's time; `next` links no session (the panel uses the next one). */
@@ -46,8 +65,15 @@ export default function ConfigPage({ api, host, onReady }: SurfaceProps) {
   const sessions = dashboard.data ? upcoming(dashboard.data) : [];
   const alreadyLinked = sessions.find((x) => meetingId && x.meetingId === meetingId);
   const [choice, setChoice] = useState<SessionChoice>();
-  const effectiveChoice: SessionChoice = choice
-    ?? (alreadyLinked ? { kind: 'existing', sessionId: alreadyLinked.id } : times ? { kind: 'create' } : sessions[0] ? { kind: 'existing', sessionId: sessions[0].id } : { kind: 'next' });
+  const effectiveChoice: SessionChoice =
+    choice ??
+    (alreadyLinked
+      ? { kind: 'existing', sessionId: alreadyLinked.id }
+      : times
+        ? { kind: 'create' }
+        : sessions[0]
+          ? { kind: 'existing', sessionId: sessions[0].id }
+          : { kind: 'next' });
 
   useEffect(() => {
     if (me.data || me.error) onReady();
@@ -55,10 +81,30 @@ export default function ConfigPage({ api, host, onReady }: SurfaceProps) {
 
   useTeamsSave(api, host.kind === 'teams', meetingId, { pairId: chosenPair?.pairId, choice: effectiveChoice, times });
 
-  if (host.kind !== 'teams') return <main className={styles.page}><Body1>{s.notInTeams}</Body1></main>;
-  if (!meetingId) return <main className={styles.page}><Body1>{s.noMeeting}</Body1></main>;
-  if (me.error) return <main className={styles.page}><ProblemMessage error={me.error} onRetry={me.reload} /></main>;
-  if (!me.data) return <main className={styles.page}><Spinner label={s.loading} /></main>;
+  if (host.kind !== 'teams')
+    return (
+      <main className={styles.page}>
+        <Body1>{s.notInTeams}</Body1>
+      </main>
+    );
+  if (!meetingId)
+    return (
+      <main className={styles.page}>
+        <Body1>{s.noMeeting}</Body1>
+      </main>
+    );
+  if (me.error)
+    return (
+      <main className={styles.page}>
+        <ProblemMessage error={me.error} onRetry={me.reload} />
+      </main>
+    );
+  if (!me.data)
+    return (
+      <main className={styles.page}>
+        <Spinner label={s.loading} />
+      </main>
+    );
   if (!chosenPair) {
     return (
       <main className={styles.page}>
@@ -77,21 +123,40 @@ export default function ConfigPage({ api, host, onReady }: SurfaceProps) {
       <Title3 as="h1">{s.title}</Title3>
       <Body1>{s.intro}</Body1>
       <Field label={s.pair}>
-        <RadioGroup value={chosenPair.pairId} onChange={(_, d) => {
-          setPairId(d.value);
-          setChoice(undefined);
-        }}>
-          {pairs.map((p) => <Radio key={p.pairId} value={p.pairId} label={s.pairOption(p.partner.name, p.role)} />)}
+        <RadioGroup
+          value={chosenPair.pairId}
+          onChange={(_, d) => {
+            setPairId(d.value);
+            setChoice(undefined);
+          }}
+        >
+          {pairs.map((p) => (
+            <Radio key={p.pairId} value={p.pairId} label={s.pairOption(p.partner.name, p.role)} />
+          ))}
         </RadioGroup>
       </Field>
       {dashboard.error && <ProblemMessage error={dashboard.error} onRetry={dashboard.reload} />}
-      {dashboard.loading && !dashboard.data ? <Spinner size="small" label={s.loading} /> : (
+      {dashboard.loading && !dashboard.data ? (
+        <Spinner size="small" label={s.loading} />
+      ) : (
         <Field label={s.session}>
-          <RadioGroup value={choiceValue} onChange={(_, d) => setChoice(
-            d.value === 'create' || d.value === 'next' ? { kind: d.value } : { kind: 'existing', sessionId: d.value },
-          )}>
-            {sessions.map((x) => <Radio key={x.id} value={x.id} label={s.sessionOption(formatSessionTime(x.scheduledAt, host.locale))} />)}
-            <Radio value="create" label={times ? s.createFromMeeting(formatSessionTime(times.start, host.locale)) : s.createNow} />
+          <RadioGroup
+            value={choiceValue}
+            onChange={(_, d) =>
+              setChoice(
+                d.value === 'create' || d.value === 'next'
+                  ? { kind: d.value }
+                  : { kind: 'existing', sessionId: d.value },
+              )
+            }
+          >
+            {sessions.map((x) => (
+              <Radio key={x.id} value={x.id} label={s.sessionOption(formatSessionTime(x.scheduledAt, host.locale))} />
+            ))}
+            <Radio
+              value="create"
+              label={times ? s.createFromMeeting(formatSessionTime(times.start, host.locale)) : s.createNow}
+            />
             <Radio value="next" label={s.nextSession} />
           </RadioGroup>
         </Field>
@@ -122,19 +187,27 @@ function useTeamsSave(api: ApiClient, inTeams: boolean, meetingId: string | unde
 }
 
 /** Links the meeting to the pair (and the session chosen, created at the meeting's time if asked); the tab's settings for Teams. */
-async function linkMeeting(api: ApiClient, meetingId: string, { pairId: target, choice: picked, times: meeting }: Link): Promise<TabConfig> {
+async function linkMeeting(
+  api: ApiClient,
+  meetingId: string,
+  { pairId: target, choice: picked, times: meeting }: Link,
+): Promise<TabConfig> {
   if (!target) throw new Error(s.noPairs.title);
   let sessionId = picked.kind === 'existing' ? picked.sessionId : undefined;
   if (picked.kind === 'create') {
     const start = meeting ? new Date(meeting.start) : new Date();
-    const minutes = meeting ? Math.max(5, Math.round((Date.parse(meeting.end) - start.getTime()) / 60_000)) : DEFAULT_MINUTES;
+    const minutes = meeting
+      ? Math.max(5, Math.round((Date.parse(meeting.end) - start.getTime()) / 60_000))
+      : DEFAULT_MINUTES;
     const created = await api.send<Session>('POST', `/api/pairs/${target}/sessions`, {
       body: { scheduledAt: start.toISOString(), durationMinutes: Math.min(minutes, 480), meetingId },
       idempotencyKey: `meeting-${target}-${start.getTime()}`,
     });
     sessionId = created.id;
   }
-  await api.send('PUT', `/api/meetings/${encodeURIComponent(meetingId)}/link`, { body: { pairId: target, ...(sessionId ? { sessionId } : {}) } });
+  await api.send('PUT', `/api/meetings/${encodeURIComponent(meetingId)}/link`, {
+    body: { pairId: target, ...(sessionId ? { sessionId } : {}) },
+  });
   return {
     contentUrl: `${window.location.origin}/tab/meeting?locale={locale}`,
     websiteUrl: `${window.location.origin}/tab/personal`,

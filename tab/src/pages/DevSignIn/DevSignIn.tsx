@@ -1,5 +1,19 @@
 // Outside Teams, and only when the server runs development sign-in: pick a demo user.
-import { Body1, Button, Card, Field, Link, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Card,
+  Field,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Spinner,
+  Title3,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useState } from 'react';
 import { fetchDemoUsers, signInAs, type DevSession } from '../../api/devSignIn';
 import { ProblemMessage } from '../../components/ProblemMessage';
@@ -60,12 +74,15 @@ export default function DevSignIn({ onSignedIn }: { onSignedIn: (session: DevSes
                   <Select value={userId ?? available[0]?.userId} onChange={(_, d) => setUserId(d.value)}>
                     {available.map((u) => (
                       <option key={u.userId} value={u.userId}>
-                        {u.name}{u.roles.length ? ` (${u.roles.join(', ')})` : ''}
+                        {u.name}
+                        {u.roles.length ? ` (${u.roles.join(', ')})` : ''}
                       </option>
                     ))}
                   </Select>
                 </Field>
-                <Button appearance="primary" type="submit" disabled={busy}>{s.button}</Button>
+                <Button appearance="primary" type="submit" disabled={busy}>
+                  {s.button}
+                </Button>
               </>
             )}
             {error && <ProblemMessage error={error} />}

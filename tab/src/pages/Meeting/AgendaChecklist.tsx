@@ -1,5 +1,14 @@
 // The session's agenda during the meeting: tick items, time each one, add one, share it to the stage.
-import { Body1, Button, Caption1, Checkbox, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Checkbox,
+  Spinner,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
 import { Pause16Regular, Play16Regular, ShareScreenStart20Regular } from '@fluentui/react-icons';
 import { lazy, Suspense, useState } from 'react';
 import type { ApiClient } from '../../api/client';
@@ -11,10 +20,26 @@ import { meetingStrings as s } from './strings';
 import { withTexts } from '../../i18n/catalogue';
 
 const useStyles = makeStyles({
-  list: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
-  item: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalXS, minWidth: 0, borderRadius: tokens.borderRadiusMedium },
+  list: {
+    listStyleType: 'none',
+    padding: 0,
+    margin: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXXS,
+  },
+  item: {
+    display: 'flex',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalXS,
+    minWidth: 0,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   // The item whose timer runs: the one the pair is on now.
-  current: { backgroundColor: tokens.colorBrandBackground2, boxShadow: `inset ${tokens.strokeWidthThicker} 0 0 ${tokens.colorBrandStroke1}` },
+  current: {
+    backgroundColor: tokens.colorBrandBackground2,
+    boxShadow: `inset ${tokens.strokeWidthThicker} 0 0 ${tokens.colorBrandStroke1}`,
+  },
   body: { flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column' },
   label: { minWidth: 0, overflowWrap: 'anywhere' },
   // Fluent greys an unticked label and blackens a ticked one; an agenda reads the other way round.
@@ -27,8 +52,11 @@ const useStyles = makeStyles({
 });
 
 // The form (minutes, who leads, which goal) loads when someone adds an item: the panel is interactive without it.
-const AgendaItemForm = lazy(withTexts(['shared'], () => import('../../components/AgendaItemForm/AgendaItemForm').then((m) => ({ default: m.AgendaItemForm }))));
-
+const AgendaItemForm = lazy(
+  withTexts(['shared'], () =>
+    import('../../components/AgendaItemForm/AgendaItemForm').then((m) => ({ default: m.AgendaItemForm })),
+  ),
+);
 
 type AgendaItem = Session['agenda'][number];
 
@@ -83,14 +111,25 @@ export function AgendaChecklist({ api, pairId, session, readOnly, refresh, onSha
   return (
     <Section
       title={s.agenda.title}
-      {...(onShareToStage ? {
-        action: (
-          <Button size="small" appearance="subtle" icon={<ShareScreenStart20Regular />}
-            onClick={() => void onShareToStage().then(() => setShared(true), (e: Error) => setError(e))}>
-            {s.agenda.shareToStage}
-          </Button>
-        ),
-      } : {})}
+      {...(onShareToStage
+        ? {
+            action: (
+              <Button
+                size="small"
+                appearance="subtle"
+                icon={<ShareScreenStart20Regular />}
+                onClick={() =>
+                  void onShareToStage().then(
+                    () => setShared(true),
+                    (e: Error) => setError(e),
+                  )
+                }
+              >
+                {s.agenda.shareToStage}
+              </Button>
+            ),
+          }
+        : {})}
     >
       {shared && <Caption1 role="status">{s.agenda.shared}</Caption1>}
       {session.agenda.length === 0 && <Body1>{s.agenda.none}</Body1>}
@@ -99,15 +138,26 @@ export function AgendaChecklist({ api, pairId, session, readOnly, refresh, onSha
           const spent = spentSeconds(item, now);
           const over = item.minutes !== undefined && spent > item.minutes * 60;
           return (
-            <li key={item.id} className={mergeClasses(styles.item, item.startedAt && styles.current)} {...(item.startedAt ? { 'aria-current': 'step' as const } : {})}>
+            <li
+              key={item.id}
+              className={mergeClasses(styles.item, item.startedAt && styles.current)}
+              {...(item.startedAt ? { 'aria-current': 'step' as const } : {})}
+            >
               <span className={styles.body}>
-                <Checkbox className={styles.label} checked={ticking[item.id] ?? item.done} disabled={!canEdit}
-                  label={{ children: item.title, className: canEdit ? ((ticking[item.id] ?? item.done) ? styles.done : styles.open) : undefined }}
+                <Checkbox
+                  className={styles.label}
+                  checked={ticking[item.id] ?? item.done}
+                  disabled={!canEdit}
+                  label={{
+                    children: item.title,
+                    className: canEdit ? ((ticking[item.id] ?? item.done) ? styles.done : styles.open) : undefined,
+                  }}
                   onChange={(_, d) => {
                     const done = d.checked === true;
                     setTicking((t) => ({ ...t, [item.id]: done }));
                     void change(item, { done }).then(() => setTicking(({ [item.id]: _, ...rest }) => rest));
-                  }} />
+                  }}
+                />
                 {goal(item) && <Caption1 className={styles.goal}>{s.agenda.forGoal(goal(item)!)}</Caption1>}
               </span>
               <Caption1 className={over ? `${styles.time} ${styles.over}` : styles.time}>
@@ -115,23 +165,38 @@ export function AgendaChecklist({ api, pairId, session, readOnly, refresh, onSha
                 {over && <span className={styles.over}> · {s.agenda.over}</span>}
               </Caption1>
               {canEdit && !item.done && (
-                <Button size="small" appearance="subtle"
+                <Button
+                  size="small"
+                  appearance="subtle"
                   icon={item.startedAt ? <Pause16Regular /> : <Play16Regular />}
                   aria-label={item.startedAt ? s.agenda.stop(item.title) : s.agenda.start(item.title)}
                   aria-pressed={Boolean(item.startedAt)}
-                  onClick={() => void change(item, { timer: item.startedAt ? 'stop' : 'start' })} />
+                  onClick={() => void change(item, { timer: item.startedAt ? 'stop' : 'start' })}
+                />
               )}
             </li>
           );
         })}
       </ul>
-      {session.abilities.addAgendaItem && !readOnly && (adding ? (
-        <Suspense fallback={<Spinner size="tiny" label={s.loading} />}>
-          <AgendaItemForm api={api} path={base} people={people} defaultOwnerId={me} goals={goals} onAdded={refresh} focusOnOpen />
-        </Suspense>
-      ) : (
-        <Button className={styles.opener} onClick={() => setAdding(true)}>{s.agenda.newItem}</Button>
-      ))}
+      {session.abilities.addAgendaItem &&
+        !readOnly &&
+        (adding ? (
+          <Suspense fallback={<Spinner size="tiny" label={s.loading} />}>
+            <AgendaItemForm
+              api={api}
+              path={base}
+              people={people}
+              defaultOwnerId={me}
+              goals={goals}
+              onAdded={refresh}
+              focusOnOpen
+            />
+          </Suspense>
+        ) : (
+          <Button className={styles.opener} onClick={() => setAdding(true)}>
+            {s.agenda.newItem}
+          </Button>
+        ))}
       {error && <ProblemMessage error={error} />}
     </Section>
   );

@@ -23,7 +23,11 @@ export function CoachingTip({ role }: { role: PairRole }) {
         <MessageBarTitle>{s.tips.title}</MessageBarTitle>
         {tip}
       </MessageBarBody>
-      <MessageBarActions containerAction={<Button appearance="transparent" aria-label={s.tips.dismiss} icon={<Dismiss16Regular />} onClick={dismiss} />} />
+      <MessageBarActions
+        containerAction={
+          <Button appearance="transparent" aria-label={s.tips.dismiss} icon={<Dismiss16Regular />} onClick={dismiss} />
+        }
+      />
     </MessageBar>
   );
 }

@@ -7,8 +7,22 @@ import { formatSessionTime } from '../../format';
 import { meetingStrings as s } from './strings';
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL, padding: tokens.spacingHorizontalL, minWidth: 0, maxWidth: '60rem' },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, overflowWrap: 'anywhere' },
+  page: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalL,
+    padding: tokens.spacingHorizontalL,
+    minWidth: 0,
+    maxWidth: '60rem',
+  },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalXL,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+    overflowWrap: 'anywhere',
+  },
 });
 
 /** A session is over once its scheduled time plus its duration has passed. */
@@ -16,7 +30,15 @@ export function sessionIsOver(session: Session, now = Date.now()): boolean {
   return Date.parse(session.scheduledAt) + session.durationMinutes * 60_000 <= now;
 }
 
-export function MeetingChatTab({ dashboard, session, locale }: { dashboard: PairDashboard; session?: Session; locale: string }) {
+export function MeetingChatTab({
+  dashboard,
+  session,
+  locale,
+}: {
+  dashboard: PairDashboard;
+  session?: Session;
+  locale: string;
+}) {
   const styles = useStyles();
   const over = session ? sessionIsOver(session) : false;
   const takeaways = session ? dashboard.takeaways.filter((t) => t.sessionId === session.id) : [];
@@ -26,10 +48,14 @@ export function MeetingChatTab({ dashboard, session, locale }: { dashboard: Pair
       {session && <Body1>{formatSessionTime(session.scheduledAt, locale)}</Body1>}
       {over ? (
         <Section title={s.takeaways.title}>
-          {takeaways.length === 0 ? <Body1>{s.chat.noTakeaways}</Body1> : (
+          {takeaways.length === 0 ? (
+            <Body1>{s.chat.noTakeaways}</Body1>
+          ) : (
             <ul className={styles.list}>
               {takeaways.map((t) => (
-                <li key={t.id}><Body1>{t.text}</Body1> <Badge appearance="outline">{s.takeaways.levelShort[t.visibility]}</Badge></li>
+                <li key={t.id}>
+                  <Body1>{t.text}</Body1> <Badge appearance="outline">{s.takeaways.levelShort[t.visibility]}</Badge>
+                </li>
               ))}
             </ul>
           )}
@@ -37,13 +63,29 @@ export function MeetingChatTab({ dashboard, session, locale }: { dashboard: Pair
       ) : (
         <>
           <Section title={s.chat.agenda}>
-            {!session || session.agenda.length === 0 ? <Body1>{s.chat.noAgenda}</Body1> : (
-              <ol className={styles.list}>{session.agenda.map((item) => <li key={item.id}><Body1>{item.title}</Body1></li>)}</ol>
+            {!session || session.agenda.length === 0 ? (
+              <Body1>{s.chat.noAgenda}</Body1>
+            ) : (
+              <ol className={styles.list}>
+                {session.agenda.map((item) => (
+                  <li key={item.id}>
+                    <Body1>{item.title}</Body1>
+                  </li>
+                ))}
+              </ol>
             )}
           </Section>
           <Section title={s.chat.goals}>
-            {dashboard.goals.length === 0 ? <Body1>{s.stage.noGoals}</Body1> : (
-              <ul className={styles.list}>{dashboard.goals.map((g) => <li key={g.id}><Body1>{g.title}</Body1></li>)}</ul>
+            {dashboard.goals.length === 0 ? (
+              <Body1>{s.stage.noGoals}</Body1>
+            ) : (
+              <ul className={styles.list}>
+                {dashboard.goals.map((g) => (
+                  <li key={g.id}>
+                    <Body1>{g.title}</Body1>
+                  </li>
+                ))}
+              </ul>
             )}
           </Section>
         </>

@@ -1,6 +1,14 @@
 // /tab/meeting: the meeting extension. Teams' frame context picks the view: the side panel during the
 // meeting, the stage (shared agenda), or the meeting's chat/details tab (content).
-import { Body1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { lazy, Suspense, useEffect } from 'react';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import type { SurfaceProps } from '../../surfaceProps';
@@ -31,7 +39,11 @@ export default function MeetingSurface(props: SurfaceProps) {
     if (!meetingId) props.onReady();
   }, [meetingId, props]);
   if (!meetingId) {
-    return <main className={styles.page}><Body1>{s.noMeeting}</Body1></main>;
+    return (
+      <main className={styles.page}>
+        <Body1>{s.noMeeting}</Body1>
+      </main>
+    );
   }
   return <LinkedMeeting {...props} view={view} meetingId={meetingId} />;
 }
@@ -65,12 +77,30 @@ function LinkedMeeting(props: SurfaceProps & { view: MeetingView; meetingId: str
   if (!dashboard.data) {
     return (
       <main className={styles.page}>
-        {dashboard.error ? <ProblemMessage error={dashboard.error} onRetry={() => void dashboard.refresh()} /> : <Spinner label={s.loading} />}
+        {dashboard.error ? (
+          <ProblemMessage error={dashboard.error} onRetry={() => void dashboard.refresh()} />
+        ) : (
+          <Spinner label={s.loading} />
+        )}
       </main>
     );
   }
-  const loading = <main className={styles.page}><Spinner label={s.loading} /></main>;
-  if (view === 'meetingStage') return <Suspense fallback={loading}><StageView dashboard={dashboard.data} session={session} /></Suspense>;
-  if (view === 'content') return <Suspense fallback={loading}><MeetingChatTab dashboard={dashboard.data} session={session} locale={host.locale} /></Suspense>;
+  const loading = (
+    <main className={styles.page}>
+      <Spinner label={s.loading} />
+    </main>
+  );
+  if (view === 'meetingStage')
+    return (
+      <Suspense fallback={loading}>
+        <StageView dashboard={dashboard.data} session={session} />
+      </Suspense>
+    );
+  if (view === 'content')
+    return (
+      <Suspense fallback={loading}>
+        <MeetingChatTab dashboard={dashboard.data} session={session} locale={host.locale} />
+      </Suspense>
+    );
   return <SidePanel api={api} host={host} dashboard={dashboard.data} session={session} refresh={dashboard.refresh} />;
 }

@@ -4,7 +4,18 @@
 // answer discards, whether to keep the text; kept, it becomes a new private note, never part of a shared
 // one. The dialog sits in the panel (an alertdialog, not a modal over the meeting), which also keeps
 // Fluent's modal machinery out of the personal tab's first load (it would share the admin view's).
-import { Body1, Button, Field, MessageBar, MessageBarBody, Subtitle2, Switch, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  Switch,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ApiClient } from '../../api/client';
 import { ProblemMessage } from '../../components/ProblemMessage';
@@ -15,8 +26,13 @@ const useStyles = makeStyles({
   textarea: { width: '100%' },
   actions: { display: 'flex', flexDirection: 'column', alignItems: 'stretch', rowGap: tokens.spacingVerticalS },
   dialog: {
-    display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusLarge, backgroundColor: tokens.colorNeutralBackground1, boxShadow: tokens.shadow16,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow16,
     border: `${tokens.strokeWidthThick} solid ${tokens.colorPaletteDarkOrangeBorder2}`,
   },
 });
@@ -75,27 +91,58 @@ export function OffTheRecord({ api, notesPath, on, setOn, text, setText, withhel
   return (
     <>
       <Switch checked={on} label={s.confidential.toggle} disabled={ending} onChange={(_, d) => toggle(d.checked)} />
-      {kept && <MessageBar intent="success"><MessageBarBody>{s.confidential.kept}</MessageBarBody></MessageBar>}
+      {kept && (
+        <MessageBar intent="success">
+          <MessageBarBody>{s.confidential.kept}</MessageBarBody>
+        </MessageBar>
+      )}
       {on && (
         <div className={styles.pad}>
-          <MessageBar intent="warning" layout="multiline"><MessageBarBody>{s.confidential.on}</MessageBarBody></MessageBar>
-          {withheld && <MessageBar intent="info" layout="multiline"><MessageBarBody>{s.confidential.withheld}</MessageBarBody></MessageBar>}
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>{s.confidential.on}</MessageBarBody>
+          </MessageBar>
+          {withheld && (
+            <MessageBar intent="info" layout="multiline">
+              <MessageBarBody>{s.confidential.withheld}</MessageBarBody>
+            </MessageBar>
+          )}
           <Field label={s.confidential.pad} hint={s.confidential.padHint}>
-            <Textarea className={styles.textarea} resize="vertical" rows={5} value={text} onChange={(_, d) => setText(d.value)} />
+            <Textarea
+              className={styles.textarea}
+              resize="vertical"
+              rows={5}
+              value={text}
+              onChange={(_, d) => setText(d.value)}
+            />
           </Field>
         </div>
       )}
       {ending && (
         // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- a dialog closes on Escape (WAI-ARIA dialog pattern)
-        <div role="alertdialog" aria-labelledby="end-off-record-title" aria-describedby="end-off-record-body" className={styles.dialog}
-          onKeyDown={(e: KeyboardEvent) => e.key === 'Escape' && !keeping.busy && setEnding(false)}>
-          <Subtitle2 as="h2" id="end-off-record-title">{s.confidential.endTitle}</Subtitle2>
+        <div
+          role="alertdialog"
+          aria-labelledby="end-off-record-title"
+          aria-describedby="end-off-record-body"
+          className={styles.dialog}
+          onKeyDown={(e: KeyboardEvent) => e.key === 'Escape' && !keeping.busy && setEnding(false)}
+        >
+          <Subtitle2 as="h2" id="end-off-record-title">
+            {s.confidential.endTitle}
+          </Subtitle2>
           <Body1 id="end-off-record-body">{s.confidential.endBody}</Body1>
           {keeping.error && <ProblemMessage error={keeping.error} />}
           <div className={styles.actions}>
-            <Button ref={discardRef} appearance="primary" onClick={end} disabled={keeping.busy}>{s.confidential.discard}</Button>
-            {notesPath && <Button onClick={() => void keep()} disabled={keeping.busy}>{keeping.busy ? s.confidential.keeping : s.confidential.keep}</Button>}
-            <Button appearance="subtle" onClick={() => setEnding(false)} disabled={keeping.busy}>{s.confidential.stay}</Button>
+            <Button ref={discardRef} appearance="primary" onClick={end} disabled={keeping.busy}>
+              {s.confidential.discard}
+            </Button>
+            {notesPath && (
+              <Button onClick={() => void keep()} disabled={keeping.busy}>
+                {keeping.busy ? s.confidential.keeping : s.confidential.keep}
+              </Button>
+            )}
+            <Button appearance="subtle" onClick={() => setEnding(false)} disabled={keeping.busy}>
+              {s.confidential.stay}
+            </Button>
           </div>
         </div>
       )}

@@ -7,30 +7,54 @@ import { GoalBar } from './GoalBar';
 import { meetingStrings as s } from './strings';
 
 const useStyles = makeStyles({
-  list: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
+  list: {
+    listStyleType: 'none',
+    padding: 0,
+    margin: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXS,
+  },
   // The browser's disclosure triangle stays (display: list-item); the line inside lays out title and percent.
   summary: {
-    cursor: 'pointer', padding: `${tokens.spacingVerticalXXS} 0`, borderRadius: tokens.borderRadiusMedium,
+    cursor: 'pointer',
+    padding: `${tokens.spacingVerticalXXS} 0`,
+    borderRadius: tokens.borderRadiusMedium,
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
-  line: { display: 'inline-flex', alignItems: 'baseline', columnGap: tokens.spacingHorizontalS, width: 'calc(100% - 1.5em)', verticalAlign: 'top' },
+  line: {
+    display: 'inline-flex',
+    alignItems: 'baseline',
+    columnGap: tokens.spacingHorizontalS,
+    width: 'calc(100% - 1.5em)',
+    verticalAlign: 'top',
+  },
   title: { flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' },
   percent: { flexShrink: 0, fontVariantNumeric: 'tabular-nums' },
-  details: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS, padding: `${tokens.spacingVerticalXS} 0 ${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}` },
+  details: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalXS} 0 ${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+  },
 });
 
 export function PanelGoals({ goals }: { goals: Goal[] }) {
   const styles = useStyles();
   return (
     <PanelSection title={s.goals.title(goals.length)}>
-      {goals.length === 0 ? <Caption1>{s.goals.none}</Caption1> : (
+      {goals.length === 0 ? (
+        <Caption1>{s.goals.none}</Caption1>
+      ) : (
         <ul className={styles.list}>
           {goals.map((goal) => (
             <li key={goal.id}>
               <details>
                 <summary className={styles.summary}>
                   <span className={styles.line}>
-                    <Text weight="semibold" className={styles.title}>{goal.title}</Text>
+                    <Text weight="semibold" className={styles.title}>
+                      {goal.title}
+                    </Text>
                     <Text className={styles.percent}>{s.goals.percent(goal.progress)}</Text>
                   </span>
                 </summary>

@@ -4,10 +4,20 @@ import type { ReactNode } from 'react';
 
 const useStyles = makeStyles({
   section: {
-    display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, minWidth: 0,
-    paddingTop: tokens.spacingVerticalS, borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+    minWidth: 0,
+    paddingTop: tokens.spacingVerticalS,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  header: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS },
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    columnGap: tokens.spacingHorizontalS,
+  },
 });
 
 export function PanelSection({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {

@@ -9,7 +9,14 @@ import { formatDate } from '../../format';
 import { meetingStrings as s } from './strings';
 
 const useStyles = makeStyles({
-  list: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  list: {
+    listStyleType: 'none',
+    padding: 0,
+    margin: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+  },
   item: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, overflowWrap: 'anywhere' },
   row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, alignItems: 'center' },
   form: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -35,7 +42,8 @@ export function SessionCommitments({ api, pairId, sessionId, commitments, canWri
     setError(undefined);
     try {
       await api.send('POST', `/api/pairs/${pairId}/commitments`, {
-        body: { text: text.trim(), sessionId, ...(dueDate ? { dueDate } : {}) }, idempotencyKey: crypto.randomUUID(),
+        body: { text: text.trim(), sessionId, ...(dueDate ? { dueDate } : {}) },
+        idempotencyKey: crypto.randomUUID(),
       });
       setText('');
       setDueDate('');
@@ -46,7 +54,9 @@ export function SessionCommitments({ api, pairId, sessionId, commitments, canWri
   };
   return (
     <Section title={s.commitments.title}>
-      {inSession.length === 0 ? <Body1>{s.commitments.none}</Body1> : (
+      {inSession.length === 0 ? (
+        <Body1>{s.commitments.none}</Body1>
+      ) : (
         <ul className={styles.list}>
           {inSession.map((c) => (
             <li key={c.id} className={styles.item}>
@@ -60,10 +70,13 @@ export function SessionCommitments({ api, pairId, sessionId, commitments, canWri
         </ul>
       )}
       {canWrite && (
-        <form className={styles.form} onSubmit={(e) => {
-          e.preventDefault();
-          if (text.trim()) void add();
-        }}>
+        <form
+          className={styles.form}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (text.trim()) void add();
+          }}
+        >
           <Field label={s.commitments.text}>
             <Input value={text} onChange={(_, d) => setText(d.value)} />
           </Field>
@@ -71,7 +84,9 @@ export function SessionCommitments({ api, pairId, sessionId, commitments, canWri
             <Input type="date" value={dueDate} onChange={(_, d) => setDueDate(d.value)} />
           </Field>
           <div className={styles.row}>
-            <Button type="submit" disabled={!text.trim()}>{s.commitments.add}</Button>
+            <Button type="submit" disabled={!text.trim()}>
+              {s.commitments.add}
+            </Button>
           </div>
         </form>
       )}

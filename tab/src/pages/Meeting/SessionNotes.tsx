@@ -27,7 +27,8 @@ interface Props {
 }
 
 /** Where a note's unsaved text is kept on this device. */
-export const draftKey = (pairId: string, sessionId: string, userId: string, slot: string) => `rm.note.${pairId}.${sessionId}.${userId}.${slot}`;
+export const draftKey = (pairId: string, sessionId: string, userId: string, slot: string) =>
+  `rm.note.${pairId}.${sessionId}.${userId}.${slot}`;
 
 export function SessionNotes(props: Props) {
   const { api, pairId, sessionId } = props;
@@ -41,23 +42,61 @@ export function SessionNotes(props: Props) {
   const mine = notes.data?.notes.filter((n) => n.authorId === props.me) ?? [];
   return (
     <Section title={s.notes.title}>
-      {!notes.data && (notes.error ? <ProblemMessage error={notes.error} onRetry={() => void notes.refresh()} /> : <Spinner size="small" label={s.loading} />)}
+      {!notes.data &&
+        (notes.error ? (
+          <ProblemMessage error={notes.error} onRetry={() => void notes.refresh()} />
+        ) : (
+          <Spinner size="small" label={s.loading} />
+        ))}
       {notes.data && (
         <>
-          <OneNote {...props} notesPath={notesPath} slot="mine" label={s.notes.mine} refreshNotes={refreshNotes} stored={mine[0]} />
+          <OneNote
+            {...props}
+            notesPath={notesPath}
+            slot="mine"
+            label={s.notes.mine}
+            refreshNotes={refreshNotes}
+            stored={mine[0]}
+          />
           {mine.slice(1).map((n, i) => (
-            <OneNote key={n.id} {...props} notesPath={notesPath} slot={n.id} label={s.notes.mineMore(i + 2)} refreshNotes={refreshNotes} stored={n} />
+            <OneNote
+              key={n.id}
+              {...props}
+              notesPath={notesPath}
+              slot={n.id}
+              label={s.notes.mineMore(i + 2)}
+              refreshNotes={refreshNotes}
+              stored={n}
+            />
           ))}
-          {notes.data.notes.filter((n) => n.authorId !== props.me && n.visibility === 'pair').map((n) => (
-            <OneNote key={n.id} {...props} notesPath={notesPath} slot={n.id} label={s.notes.partnerLabel(props.partnerName)} refreshNotes={refreshNotes} stored={n} />
-          ))}
+          {notes.data.notes
+            .filter((n) => n.authorId !== props.me && n.visibility === 'pair')
+            .map((n) => (
+              <OneNote
+                key={n.id}
+                {...props}
+                notesPath={notesPath}
+                slot={n.id}
+                label={s.notes.partnerLabel(props.partnerName)}
+                refreshNotes={refreshNotes}
+                stored={n}
+              />
+            ))}
         </>
       )}
     </Section>
   );
 }
 
-function OneNote(props: Props & { notesPath: string; slot: string; label: string; stored?: Note; refreshNotes: () => Promise<Note[] | undefined> }) {
+function OneNote(
+  props: Props & {
+    notesPath: string;
+    slot: string;
+    label: string;
+    stored?: Note;
+    refreshNotes: () => Promise<Note[] | undefined>;
+  },
+) {
   const sync = useNoteSync({
     api: props.api,
     notesPath: props.notesPath,
@@ -68,6 +107,14 @@ function OneNote(props: Props & { notesPath: string; slot: string; label: string
     refreshNotes: props.refreshNotes,
   });
   const mine = props.stored ? props.stored.authorId === props.me : props.slot === 'mine';
-  const readOnly = props.readOnly || props.confidential || (props.stored ? props.stored.abilities.update !== true : false);
-  return <NoteEditor sync={sync} label={props.label} canChangeLevel={mine && !props.readOnly && !props.confidential} readOnly={readOnly} />;
+  const readOnly =
+    props.readOnly || props.confidential || (props.stored ? props.stored.abilities.update !== true : false);
+  return (
+    <NoteEditor
+      sync={sync}
+      label={props.label}
+      canChangeLevel={mine && !props.readOnly && !props.confidential}
+      readOnly={readOnly}
+    />
+  );
 }

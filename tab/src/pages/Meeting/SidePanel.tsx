@@ -18,11 +18,19 @@ import { meetingStrings as s } from './strings';
 
 const useStyles = makeStyles({
   panel: {
-    display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalS,
-    minWidth: 0, maxWidth: '100%', boxSizing: 'border-box',
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalS,
+    minWidth: 0,
+    maxWidth: '100%',
+    boxSizing: 'border-box',
   },
   header: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
-  confidentialOn: { borderLeft: `${tokens.strokeWidthThicker} solid ${tokens.colorPaletteDarkOrangeBorder2}`, paddingLeft: tokens.spacingHorizontalS },
+  confidentialOn: {
+    borderLeft: `${tokens.strokeWidthThicker} solid ${tokens.colorPaletteDarkOrangeBorder2}`,
+    paddingLeft: tokens.spacingHorizontalS,
+  },
 });
 
 interface Props {
@@ -44,7 +52,10 @@ export function SidePanel({ api, host, dashboard, session, refresh }: Props) {
   const [offRecord, setOffRecord] = useState({ text: '', withheld: false });
   const [notesRevision, setNotesRevision] = useState(0);
   // Text the notes took back when the mode began joins the pad (in memory only).
-  const withhold = useCallback((text: string) => setOffRecord((o) => ({ text: o.text ? `${o.text}\n${text}` : text, withheld: true })), []);
+  const withhold = useCallback(
+    (text: string) => setOffRecord((o) => ({ text: o.text ? `${o.text}\n${text}` : text, withheld: true })),
+    [],
+  );
   const me = myId(dashboard);
   const partner = partnerOf(dashboard);
   const role = dashboard.pair.role ?? 'mentor';
@@ -56,25 +67,65 @@ export function SidePanel({ api, host, dashboard, session, refresh }: Props) {
     <main className={styles.panel} aria-label={s.panelTitle(partner.name)}>
       <div className={confidential ? `${styles.header} ${styles.confidentialOn}` : styles.header}>
         <Title3 as="h1">{s.panelTitle(partner.name)}</Title3>
-        <OffTheRecord api={api} on={confidential} setOn={setConfidential} text={offRecord.text} withheld={offRecord.withheld}
+        <OffTheRecord
+          api={api}
+          on={confidential}
+          setOn={setConfidential}
+          text={offRecord.text}
+          withheld={offRecord.withheld}
           setText={(text) => setOffRecord((o) => ({ text, withheld: o.withheld && text !== '' }))}
           onKept={() => setNotesRevision((n) => n + 1)}
-          {...(session ? { notesPath: `/api/pairs/${dashboard.pair.id}/sessions/${session.id}/notes` } : {})} />
+          {...(session ? { notesPath: `/api/pairs/${dashboard.pair.id}/sessions/${session.id}/notes` } : {})}
+        />
       </div>
       <CoachingTip role={role} />
       <PanelGoals goals={dashboard.goals} />
-      {!session ? <Body1>{s.noSession}</Body1> : (
+      {!session ? (
+        <Body1>{s.noSession}</Body1>
+      ) : (
         <>
-          <AgendaChecklist api={api} pairId={dashboard.pair.id} session={session} readOnly={confidential} refresh={refresh}
-            people={[dashboard.pair.mentor, dashboard.pair.mentee]} me={me} goals={dashboard.goals}
-            {...(shareToStage ? { onShareToStage: shareToStage } : {})} />
-          <SessionNotes api={api} pairId={dashboard.pair.id} sessionId={session.id} me={me} partnerName={partner.name}
-            confidential={confidential} onWithheld={withhold} revision={notesRevision} readOnly={!active} />
-          <SessionTakeaways api={api} pairId={dashboard.pair.id} sessionId={session.id} me={me}
-            takeaways={dashboard.takeaways} awaitingYou={dashboard.awaitingYourConsent}
-            canWrite={session.abilities.createTakeaway === true} confidential={confidential} refresh={refresh} />
-          <SessionCommitments api={api} pairId={dashboard.pair.id} sessionId={session.id} commitments={dashboard.commitments}
-            canWrite={dashboard.pair.abilities.createCommitment === true && !confidential} locale={host.locale} refresh={refresh} />
+          <AgendaChecklist
+            api={api}
+            pairId={dashboard.pair.id}
+            session={session}
+            readOnly={confidential}
+            refresh={refresh}
+            people={[dashboard.pair.mentor, dashboard.pair.mentee]}
+            me={me}
+            goals={dashboard.goals}
+            {...(shareToStage ? { onShareToStage: shareToStage } : {})}
+          />
+          <SessionNotes
+            api={api}
+            pairId={dashboard.pair.id}
+            sessionId={session.id}
+            me={me}
+            partnerName={partner.name}
+            confidential={confidential}
+            onWithheld={withhold}
+            revision={notesRevision}
+            readOnly={!active}
+          />
+          <SessionTakeaways
+            api={api}
+            pairId={dashboard.pair.id}
+            sessionId={session.id}
+            me={me}
+            takeaways={dashboard.takeaways}
+            awaitingYou={dashboard.awaitingYourConsent}
+            canWrite={session.abilities.createTakeaway === true}
+            confidential={confidential}
+            refresh={refresh}
+          />
+          <SessionCommitments
+            api={api}
+            pairId={dashboard.pair.id}
+            sessionId={session.id}
+            commitments={dashboard.commitments}
+            canWrite={dashboard.pair.abilities.createCommitment === true && !confidential}
+            locale={host.locale}
+            refresh={refresh}
+          />
         </>
       )}
     </main>

@@ -9,14 +9,34 @@ import { GoalBar } from './GoalBar';
 import { meetingStrings as s } from './strings';
 
 const useStyles = makeStyles({
-  stage: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXL, padding: tokens.spacingHorizontalXXL, minWidth: 0 },
-  list: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  stage: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXXL,
+    padding: tokens.spacingHorizontalXXL,
+    minWidth: 0,
+  },
+  list: {
+    listStyleType: 'none',
+    padding: 0,
+    margin: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalM,
+  },
   item: {
-    display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalL, overflowWrap: 'anywhere',
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`, borderRadius: tokens.borderRadiusLarge,
+    display: 'flex',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalL,
+    overflowWrap: 'anywhere',
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderRadius: tokens.borderRadiusLarge,
     border: `${tokens.strokeWidthThick} solid transparent`,
   },
-  current: { backgroundColor: tokens.colorBrandBackground2, border: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}` },
+  current: {
+    backgroundColor: tokens.colorBrandBackground2,
+    border: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
+  },
   // A checkbox drawn at full contrast: the stage is read from across a room.
   box: { flexShrink: 0, width: '36px', height: '36px', color: tokens.colorNeutralForeground1 },
   boxDone: { color: tokens.colorBrandForeground1 },
@@ -25,8 +45,21 @@ const useStyles = makeStyles({
   time: { flexShrink: 0, fontVariantNumeric: 'tabular-nums' },
   now: { color: tokens.colorBrandForeground1 },
   over: { color: tokens.colorPaletteRedForeground1 },
-  goals: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL },
-  goal: { display: 'grid', gridTemplateColumns: '1fr auto', alignItems: 'baseline', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS },
+  goals: {
+    listStyleType: 'none',
+    padding: 0,
+    margin: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalL,
+  },
+  goal: {
+    display: 'grid',
+    gridTemplateColumns: '1fr auto',
+    alignItems: 'baseline',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+  },
   bar: { gridColumn: '1 / -1' },
 });
 
@@ -36,8 +69,12 @@ export function StageView({ dashboard, session }: { dashboard: PairDashboard; se
   return (
     <main className={styles.stage}>
       <section aria-labelledby="stage-agenda">
-        <LargeTitle as="h1" id="stage-agenda">{s.stage.title}</LargeTitle>
-        {!session || session.agenda.length === 0 ? <Title3 as="p">{s.chat.noAgenda}</Title3> : (
+        <LargeTitle as="h1" id="stage-agenda">
+          {s.stage.title}
+        </LargeTitle>
+        {!session || session.agenda.length === 0 ? (
+          <Title3 as="p">{s.chat.noAgenda}</Title3>
+        ) : (
           <ol className={styles.list}>
             {session.agenda.map((item) => {
               const current = Boolean(item.startedAt);
@@ -45,12 +82,27 @@ export function StageView({ dashboard, session }: { dashboard: PairDashboard; se
               const over = item.minutes !== undefined && spent > item.minutes * 60;
               const Box = item.done ? CheckboxChecked24Filled : CheckboxUnchecked24Regular;
               return (
-                <li key={item.id} className={mergeClasses(styles.item, current && styles.current)} {...(current ? { 'aria-current': 'step' as const } : {})}>
-                  <Box className={mergeClasses(styles.box, item.done && styles.boxDone)} role="img" aria-label={item.done ? s.stage.done : s.stage.open} />
-                  <Title2 as="span" className={mergeClasses(styles.title, item.done && styles.done)}>{item.title}</Title2>
+                <li
+                  key={item.id}
+                  className={mergeClasses(styles.item, current && styles.current)}
+                  {...(current ? { 'aria-current': 'step' as const } : {})}
+                >
+                  <Box
+                    className={mergeClasses(styles.box, item.done && styles.boxDone)}
+                    role="img"
+                    aria-label={item.done ? s.stage.done : s.stage.open}
+                  />
+                  <Title2 as="span" className={mergeClasses(styles.title, item.done && styles.done)}>
+                    {item.title}
+                  </Title2>
                   {(current || spent > 0 || item.minutes !== undefined) && (
-                    <Title3 as="span" className={mergeClasses(styles.time, current && styles.now, over && styles.over)} {...(current ? { role: 'timer' } : {})}>
-                      {current && `${s.agenda.current} · `}{item.minutes ? s.agenda.elapsed(clock(spent), item.minutes) : clock(spent)}
+                    <Title3
+                      as="span"
+                      className={mergeClasses(styles.time, current && styles.now, over && styles.over)}
+                      {...(current ? { role: 'timer' } : {})}
+                    >
+                      {current && `${s.agenda.current} · `}
+                      {item.minutes ? s.agenda.elapsed(clock(spent), item.minutes) : clock(spent)}
                     </Title3>
                   )}
                 </li>
@@ -60,13 +112,19 @@ export function StageView({ dashboard, session }: { dashboard: PairDashboard; se
         )}
       </section>
       <section aria-labelledby="stage-goals">
-        <Title2 as="h2" id="stage-goals">{s.stage.goals}</Title2>
-        {dashboard.goals.length === 0 ? <Body1>{s.stage.noGoals}</Body1> : (
+        <Title2 as="h2" id="stage-goals">
+          {s.stage.goals}
+        </Title2>
+        {dashboard.goals.length === 0 ? (
+          <Body1>{s.stage.noGoals}</Body1>
+        ) : (
           <ul className={styles.goals}>
             {dashboard.goals.map((goal) => (
               <li key={goal.id} className={styles.goal}>
                 <Title3 as="span">{goal.title}</Title3>
-                <Text size={600} weight="semibold">{s.goals.percent(goal.progress)}</Text>
+                <Text size={600} weight="semibold">
+                  {s.goals.percent(goal.progress)}
+                </Text>
                 <GoalBar className={styles.bar} percent={goal.progress} label={s.goals.progressLabel(goal.title)} />
               </li>
             ))}

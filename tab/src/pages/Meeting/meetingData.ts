@@ -20,7 +20,10 @@ export function partnerOf(dashboard: PairDashboard): { id: string; name: string 
 }
 
 export function useMeetingData(api: ApiClient, meetingId: string) {
-  const link = useResource(() => api.get<MeetingLink>(`/api/meetings/${encodeURIComponent(meetingId)}`), [api, meetingId]);
+  const link = useResource(
+    () => api.get<MeetingLink>(`/api/meetings/${encodeURIComponent(meetingId)}`),
+    [api, meetingId],
+  );
   const dashboard = usePolled<PairDashboard>(api, link.data ? `/api/pairs/${link.data.pairId}` : undefined);
   const session = dashboard.data && link.data ? linkedSession(dashboard.data, link.data.sessionId) : undefined;
   return { link, dashboard, session };

@@ -87,7 +87,10 @@ function readDraft(key: string): Draft | undefined {
 
 function writeDraft(key: string, { text, base, createKey, visibility, createSent, etag, noteId }: Draft): void {
   try {
-    localStorage.setItem(key, JSON.stringify({ text, base, createKey, visibility, createSent, etag, noteId } satisfies Draft));
+    localStorage.setItem(
+      key,
+      JSON.stringify({ text, base, createKey, visibility, createSent, etag, noteId } satisfies Draft),
+    );
   } catch {
     // Storage full or blocked: the text is still in memory and saved when the server answers.
   }
@@ -96,7 +99,10 @@ function writeDraft(key: string, { text, base, createKey, visibility, createSent
 /** The draft of a note not yet changed here: the stored note, or an empty one with a fresh create key. */
 function draftOf(stored: Note | undefined): Draft {
   return {
-    text: stored?.body ?? '', base: stored?.body ?? '', createKey: crypto.randomUUID(), visibility: stored?.visibility ?? 'private',
+    text: stored?.body ?? '',
+    base: stored?.body ?? '',
+    createKey: crypto.randomUUID(),
+    visibility: stored?.visibility ?? 'private',
     ...(stored ? { etag: stored.etag, noteId: stored.id } : {}),
   };
 }
@@ -114,7 +120,10 @@ interface Shown {
   visibility: NoteVisibility;
 }
 
-type SyncSettings = Pick<NoteSyncOptions, 'api' | 'notesPath' | 'storageKey' | 'confidential' | 'onWithheld' | 'refreshNotes'> & { delayMs: number };
+type SyncSettings = Pick<
+  NoteSyncOptions,
+  'api' | 'notesPath' | 'storageKey' | 'confidential' | 'onWithheld' | 'refreshNotes'
+> & { delayMs: number };
 
 /**
  * The note's way to the server, as steps that timers, answers and the editor call; what the editor shows
@@ -187,7 +196,8 @@ class NoteSyncer {
   polled(stored: Note): void {
     const open = this.note.conflict;
     if (!open) this.incorporate(stored);
-    else if (stored.etag !== open.theirsEtag) this.showConflict({ ...open, theirs: stored.body, theirsEtag: stored.etag });
+    else if (stored.etag !== open.theirsEtag)
+      this.showConflict({ ...open, theirs: stored.body, theirsEtag: stored.etag });
   }
 
   /** Takes a newer stored version in: adopt it, merge it with unsaved text, or show both. */
@@ -240,9 +250,14 @@ class NoteSyncer {
       this.persist();
     }
     try {
-      this.saved(note.noteId
-        ? await api.send<Note>('PATCH', `${notesPath}/${note.noteId}`, { body: { body: sending }, ...(note.etag ? { ifMatch: note.etag } : {}) })
-        : await api.send<Note>('POST', notesPath, { body: note.createSent, idempotencyKey: note.createKey }));
+      this.saved(
+        note.noteId
+          ? await api.send<Note>('PATCH', `${notesPath}/${note.noteId}`, {
+              body: { body: sending },
+              ...(note.etag ? { ifMatch: note.etag } : {}),
+            })
+          : await api.send<Note>('POST', notesPath, { body: note.createSent, idempotencyKey: note.createKey }),
+      );
     } catch (e) {
       await this.failed(e as ApiError);
     }
@@ -322,7 +337,10 @@ class NoteSyncer {
     const note = this.note;
     const { api, notesPath } = this.settings;
     try {
-      const result = await api.send<Note>('PATCH', `${notesPath}/${note.noteId}`, { body: { visibility }, ...(note.etag ? { ifMatch: note.etag } : {}) });
+      const result = await api.send<Note>('PATCH', `${notesPath}/${note.noteId}`, {
+        body: { visibility },
+        ...(note.etag ? { ifMatch: note.etag } : {}),
+      });
       // The level changed, not the text: the stored text is still what this editor started from.
       note.etag = result.etag;
       note.base = result.body;
@@ -374,11 +392,16 @@ export function useNoteSync({ stored, delayMs = AUTOSAVE_MS, ...options }: NoteS
   const { confidential } = settings;
   const [initial] = useState(() => readDraft(settings.storageKey) ?? draftOf(stored));
   const [shown, setShown] = useState<Shown>({
-    text: initial.text, status: confidential ? 'confidential' : initial.text === initial.base ? 'saved' : 'unsaved', visibility: initial.visibility,
+    text: initial.text,
+    status: confidential ? 'confidential' : initial.text === initial.base ? 'saved' : 'unsaved',
+    visibility: initial.visibility,
   });
-  const [syncer] = useState(() => new NoteSyncer(initial, settings, (change) => {
-    setShown((s) => ({ ...s, ...(typeof change === 'function' ? change(s) : change) }));
-  }));
+  const [syncer] = useState(
+    () =>
+      new NoteSyncer(initial, settings, (change) => {
+        setShown((s) => ({ ...s, ...(typeof change === 'function' ? change(s) : change) }));
+      }),
+  );
   useLayoutEffect(() => syncer.configure(settings));
 
   useEffect(() => {
@@ -399,8 +422,13 @@ export function useNoteSync({ stored, delayMs = AUTOSAVE_MS, ...options }: NoteS
 
   const { text, status, error, conflict, visibility } = shown;
   return {
-    text, setText: syncer.setText, status, ...(error ? { error } : {}),
+    text,
+    setText: syncer.setText,
+    status,
+    ...(error ? { error } : {}),
     ...(conflict ? { conflict: { mine: conflict.mine, theirs: conflict.theirs } } : {}),
-    resolveConflict: syncer.resolveConflict, visibility, setVisibility: syncer.setVisibility,
+    resolveConflict: syncer.resolveConflict,
+    visibility,
+    setVisibility: syncer.setVisibility,
   };
 }

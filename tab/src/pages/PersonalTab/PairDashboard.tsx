@@ -1,5 +1,19 @@
 // One pair before a session: next session and agenda, both sides' goals, commitments, takeaways, history.
-import { Badge, Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, Title3, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  Title3,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
 import { CheckmarkCircle20Filled, Circle20Regular } from '@fluentui/react-icons';
 import { lazy, Suspense, useState } from 'react';
 import type { ApiClient } from '../../api/client';
@@ -17,33 +31,67 @@ import { withTexts } from '../../i18n/catalogue';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL, minWidth: 0 },
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 340px), 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 340px), 1fr))',
+    gap: tokens.spacingHorizontalL,
+    alignItems: 'start',
+  },
   heading: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
   agreement: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalM },
-  checklist: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  checklist: {
+    listStyleType: 'none',
+    padding: 0,
+    margin: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+  },
   // Steps read as a to-do list, not as disabled controls: full-contrast text, a filled tick when done.
-  step: { display: 'flex', alignItems: 'flex-start', columnGap: tokens.spacingHorizontalS, color: tokens.colorNeutralForeground1 },
+  step: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    columnGap: tokens.spacingHorizontalS,
+    color: tokens.colorNeutralForeground1,
+  },
   stepIcon: { flexShrink: 0, marginTop: '1px' },
   stepDone: { color: tokens.colorPaletteGreenForeground1 },
   stepOpen: { color: tokens.colorNeutralForeground3 },
-
 });
 
-function Agreement(props: { accepted: boolean; partnerName: string; partnerAccepted: boolean; canAccept: boolean; onAccept: () => Promise<void> }) {
+function Agreement(props: {
+  accepted: boolean;
+  partnerName: string;
+  partnerAccepted: boolean;
+  canAccept: boolean;
+  onAccept: () => Promise<void>;
+}) {
   const styles = useStyles();
   const [error, setError] = useState<Error>();
   return (
     <div className={styles.agreement} role="group" aria-label={strings.checklist.agreementTitle}>
-      <Text weight="semibold" as="h3">{strings.checklist.agreementTitle}</Text>
+      <Text weight="semibold" as="h3">
+        {strings.checklist.agreementTitle}
+      </Text>
       <ul>
-        {strings.checklist.agreementPoints.map((point) => <li key={point}><Body1>{point}</Body1></li>)}
+        {strings.checklist.agreementPoints.map((point) => (
+          <li key={point}>
+            <Body1>{point}</Body1>
+          </li>
+        ))}
       </ul>
       <div className={styles.row}>
         {props.accepted ? (
-          <Badge appearance="tint" color="success">{strings.checklist.accepted}</Badge>
+          <Badge appearance="tint" color="success">
+            {strings.checklist.accepted}
+          </Badge>
         ) : (
-          props.canAccept && <Button appearance="primary" onClick={() => props.onAccept().catch((e: Error) => setError(e))}>{strings.checklist.accept}</Button>
+          props.canAccept && (
+            <Button appearance="primary" onClick={() => props.onAccept().catch((e: Error) => setError(e))}>
+              {strings.checklist.accept}
+            </Button>
+          )
         )}
         {!props.partnerAccepted && <Caption1>{strings.checklist.partnerPending(props.partnerName)}</Caption1>}
       </div>
@@ -61,9 +109,19 @@ function Checklist({ steps }: { steps: { label: string; done: boolean }[] }) {
       <ul className={styles.checklist}>
         {steps.map((step) => (
           <li key={step.label} className={styles.step}>
-            {step.done
-              ? <CheckmarkCircle20Filled className={mergeClasses(styles.stepIcon, styles.stepDone)} role="img" aria-label={strings.checklist.stepDone} />
-              : <Circle20Regular className={mergeClasses(styles.stepIcon, styles.stepOpen)} role="img" aria-label={strings.checklist.stepOpen} />}
+            {step.done ? (
+              <CheckmarkCircle20Filled
+                className={mergeClasses(styles.stepIcon, styles.stepDone)}
+                role="img"
+                aria-label={strings.checklist.stepDone}
+              />
+            ) : (
+              <Circle20Regular
+                className={mergeClasses(styles.stepIcon, styles.stepOpen)}
+                role="img"
+                aria-label={strings.checklist.stepOpen}
+              />
+            )}
             <Body1>{step.label}</Body1>
           </li>
         ))}
@@ -73,20 +131,37 @@ function Checklist({ steps }: { steps: { label: string; done: boolean }[] }) {
 }
 
 // The ledger is its own chunk: the dashboard's first scripts stay within the budget.
-const LedgerView = lazy(withTexts(['panels'], () => import('../../components/followThrough').then((m) => ({ default: m.LedgerView }))));
+const LedgerView = lazy(
+  withTexts(['panels'], () => import('../../components/followThrough').then((m) => ({ default: m.LedgerView }))),
+);
 // Where every action's confirmation appears: in the same chunk.
-const PairToaster = lazy(withTexts(['panels'], () => import('../../components/followThrough').then((m) => ({ default: m.PairToaster }))));
+const PairToaster = lazy(
+  withTexts(['panels'], () => import('../../components/followThrough').then((m) => ({ default: m.PairToaster }))),
+);
 
 /** A part of the dashboard a deep link opens (`<pairId>:<section>`, the subPageId of notices and the bot's Book action). */
 export type DashboardSection = 'book' | 'session' | 'takeaways';
 
 /** `version` changes when content changed elsewhere on the page (Your data deleted it): the dashboard reloads. */
-export function PairDashboard({ api, pairId, locale, section, version = 0 }: { api: ApiClient; pairId: string; locale: string; section?: DashboardSection; version?: number }) {
+export function PairDashboard({
+  api,
+  pairId,
+  locale,
+  section,
+  version = 0,
+}: {
+  api: ApiClient;
+  pairId: string;
+  locale: string;
+  section?: DashboardSection;
+  version?: number;
+}) {
   const styles = useStyles();
   const dashboard = useResource(() => api.get<Dashboard>(`/api/pairs/${pairId}`), [api, pairId, version]);
   const [addingGoal, setAddingGoal] = useState(false);
   if (dashboard.loading && !dashboard.data) return <Spinner label={strings.loading} />;
-  if (!dashboard.data) return <ProblemMessage error={dashboard.error ?? new Error(strings.errors.title)} onRetry={dashboard.reload} />;
+  if (!dashboard.data)
+    return <ProblemMessage error={dashboard.error ?? new Error(strings.errors.title)} onRetry={dashboard.reload} />;
   const d = dashboard.data;
   const partner = d.pair.role === 'mentor' ? d.pair.mentee : d.pair.mentor;
   const refresh = dashboard.reload;
@@ -109,7 +184,12 @@ export function PairDashboard({ api, pairId, locale, section, version = 0 }: { a
       </div>
       {dashboard.error && <ProblemMessage error={dashboard.error} onRetry={refresh} />}
       {d.pair.status === 'ended' && (
-        <MessageBar intent="info"><MessageBarBody><MessageBarTitle>{strings.dashboard.readOnly}</MessageBarTitle>{strings.dashboard.ended}</MessageBarBody></MessageBar>
+        <MessageBar intent="info">
+          <MessageBarBody>
+            <MessageBarTitle>{strings.dashboard.readOnly}</MessageBarTitle>
+            {strings.dashboard.ended}
+          </MessageBarBody>
+        </MessageBar>
       )}
       {gettingStarted && (
         <Section title={strings.checklist.title}>
@@ -124,21 +204,62 @@ export function PairDashboard({ api, pairId, locale, section, version = 0 }: { a
         </Section>
       )}
       <div className={styles.grid}>
-        <NextSession api={api} pairId={pairId} partnerName={partner.name} people={[d.pair.mentor, d.pair.mentee]} session={d.nextSession} locale={locale} onChanged={refresh}
-          canBook={d.pair.abilities.bookSession === true} openBooking={section === 'book'}
-          goals={d.goals} ended={d.pair.status === 'ended'}
-          {...(d.pair.role ? { viewerId: d.pair.role === 'mentor' ? d.pair.mentor.id : d.pair.mentee.id } : {})} />
-        <GoalList api={api} pairId={pairId} programId={d.pair.programId} locale={locale} goals={d.goals} canAdd={d.pair.abilities.createGoal === true} onChanged={refresh} adding={addingGoal} onAddingChange={setAddingGoal} />
-        <Commitments commitments={d.commitments} locale={locale} api={api} pairId={pairId} canAdd={d.pair.abilities.createCommitment === true} onChanged={refresh} />
-        <Takeaways api={api} pairId={pairId} locale={locale} sessions={[...d.sessions, ...(d.nextSession ? [d.nextSession] : [])]} takeaways={d.takeaways}
-          awaitingYou={d.awaitingYourConsent} onChanged={refresh} />
+        <NextSession
+          api={api}
+          pairId={pairId}
+          partnerName={partner.name}
+          people={[d.pair.mentor, d.pair.mentee]}
+          session={d.nextSession}
+          locale={locale}
+          onChanged={refresh}
+          canBook={d.pair.abilities.bookSession === true}
+          openBooking={section === 'book'}
+          goals={d.goals}
+          ended={d.pair.status === 'ended'}
+          {...(d.pair.role ? { viewerId: d.pair.role === 'mentor' ? d.pair.mentor.id : d.pair.mentee.id } : {})}
+        />
+        <GoalList
+          api={api}
+          pairId={pairId}
+          programId={d.pair.programId}
+          locale={locale}
+          goals={d.goals}
+          canAdd={d.pair.abilities.createGoal === true}
+          onChanged={refresh}
+          adding={addingGoal}
+          onAddingChange={setAddingGoal}
+        />
+        <Commitments
+          commitments={d.commitments}
+          locale={locale}
+          api={api}
+          pairId={pairId}
+          canAdd={d.pair.abilities.createCommitment === true}
+          onChanged={refresh}
+        />
+        <Takeaways
+          api={api}
+          pairId={pairId}
+          locale={locale}
+          sessions={[...d.sessions, ...(d.nextSession ? [d.nextSession] : [])]}
+          takeaways={d.takeaways}
+          awaitingYou={d.awaitingYourConsent}
+          onChanged={refresh}
+        />
         <SessionHistory sessions={d.sessions} locale={locale} />
       </div>
       <Suspense fallback={null}>
         <PairToaster />
       </Suspense>
       <Suspense fallback={null}>
-        <LedgerView key={version} api={api} pair={d.pair} goals={d.goals} locale={locale} onAddGoal={() => setAddingGoal(true)} />
+        <LedgerView
+          key={version}
+          api={api}
+          pair={d.pair}
+          goals={d.goals}
+          locale={locale}
+          onAddGoal={() => setAddingGoal(true)}
+        />
       </Suspense>
     </div>
   );

@@ -1,5 +1,15 @@
 // The executive's view before a session: my pairs → the pair dashboard (deep links open a pair).
-import { Body1, Button, Caption1, Spinner, Text, Title3, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Spinner,
+  Text,
+  Title3,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
 import { ArrowLeft20Regular } from '@fluentui/react-icons';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client';
@@ -25,25 +35,54 @@ const SECTIONS: readonly string[] = ['book', 'session', 'takeaways'];
 function placeOf(subPage: string | undefined): { pairId?: string; section?: DashboardSection } {
   if (!subPage || subPage === MY_DATA) return {};
   const [pairId, section] = subPage.split(':');
-  return { ...(pairId ? { pairId } : {}), ...(section && SECTIONS.includes(section) ? { section: section as DashboardSection } : {}) };
+  return {
+    ...(pairId ? { pairId } : {}),
+    ...(section && SECTIONS.includes(section) ? { section: section as DashboardSection } : {}),
+  };
 }
 
 const useStyles = makeStyles({
   // Back points the way the page reads: right in Arabic and Hebrew.
   back: { ':dir(rtl)': { transform: 'scaleX(-1)' } },
   page: {
-    display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL,
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`, maxWidth: '1100px', margin: '0 auto', boxSizing: 'border-box',
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalL,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
+    maxWidth: '1100px',
+    margin: '0 auto',
+    boxSizing: 'border-box',
   },
-  bar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalM },
-  list: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))', gap: tokens.spacingHorizontalM, listStyleType: 'none', padding: 0, margin: 0 },
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    columnGap: tokens.spacingHorizontalM,
+  },
+  list: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    listStyleType: 'none',
+    padding: 0,
+    margin: 0,
+  },
   // A pair opens with one press: a button with the card's shape, its content laid out as a card's.
   pairButton: {
-    width: '100%', height: '100%', flexDirection: 'column', alignItems: 'flex-start',
-    padding: tokens.spacingHorizontalM, textAlign: 'start', fontWeight: tokens.fontWeightRegular, boxShadow: tokens.shadow4,
+    width: '100%',
+    height: '100%',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    padding: tokens.spacingHorizontalM,
+    textAlign: 'start',
+    fontWeight: tokens.fontWeightRegular,
+    boxShadow: tokens.shadow4,
     // Like a card at rest: the shadow, no outline (a transparent stroke, which high contrast draws).
-    borderTopColor: tokens.colorTransparentStroke, borderRightColor: tokens.colorTransparentStroke,
-    borderBottomColor: tokens.colorTransparentStroke, borderLeftColor: tokens.colorTransparentStroke,
+    borderTopColor: tokens.colorTransparentStroke,
+    borderRightColor: tokens.colorTransparentStroke,
+    borderBottomColor: tokens.colorTransparentStroke,
+    borderLeftColor: tokens.colorTransparentStroke,
   },
   pairCaption: { marginBottom: tokens.spacingVerticalM },
   empty: { rowGap: tokens.spacingVerticalXS },
@@ -62,9 +101,13 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
   const styles = useStyles();
   const card = useCardStyle();
   const me = useResource(() => api.get<Me>('/api/me'), [api]);
-  const [place] = useState(() => placeOf(deepLinkPairId ?? new URLSearchParams(window.location.search).get('subPage') ?? undefined));
+  const [place] = useState(() =>
+    placeOf(deepLinkPairId ?? new URLSearchParams(window.location.search).get('subPage') ?? undefined),
+  );
   const [openPairId, setOpenPairId] = useState<string | undefined>(place.pairId);
-  const [dataOpen, setDataOpen] = useState(() => deepLinkPairId === MY_DATA || new URLSearchParams(window.location.search).get('view') === MY_DATA);
+  const [dataOpen, setDataOpen] = useState(
+    () => deepLinkPairId === MY_DATA || new URLSearchParams(window.location.search).get('view') === MY_DATA,
+  );
   const retention = me.data?.pairs.filter((p) => p.contentDeletesAt) ?? [];
   // Bumped when "Delete for good" ran: the dashboard reloads, so what was deleted leaves the screen at once.
   const [contentVersion, setContentVersion] = useState(0);
@@ -82,12 +125,24 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
       {devUserName && (
         <div className={styles.bar}>
           <Caption1>{strings.devSession.signedInAs(devUserName)}</Caption1>
-          <Button appearance="subtle" size="small" onClick={onSignOut}>{strings.devSession.signOut}</Button>
+          <Button appearance="subtle" size="small" onClick={onSignOut}>
+            {strings.devSession.signOut}
+          </Button>
         </div>
       )}
-      {me.data && <MyData api={api} isAdmin={me.data.roles.includes('ProgramAdmin')} open={dataOpen} setOpen={setDataOpen} onDeleted={() => setContentVersion((v) => v + 1)} />}
+      {me.data && (
+        <MyData
+          api={api}
+          isAdmin={me.data.roles.includes('ProgramAdmin')}
+          open={dataOpen}
+          setOpen={setDataOpen}
+          onDeleted={() => setContentVersion((v) => v + 1)}
+        />
+      )}
       {retention.length > 0 && (
-        <Suspense fallback={null}><RetentionNotices pairs={retention} locale={locale} onExport={() => setDataOpen(true)} /></Suspense>
+        <Suspense fallback={null}>
+          <RetentionNotices pairs={retention} locale={locale} onExport={() => setDataOpen(true)} />
+        </Suspense>
       )}
       {me.loading && !me.data && <Spinner label={strings.loading} />}
       {me.error && <ProblemMessage error={me.error} onRetry={me.reload} />}
@@ -95,10 +150,22 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
         <>
           {me.data.pairs.length > 1 && (
             <div>
-              <Button icon={<ArrowLeft20Regular className={styles.back} />} appearance="subtle" onClick={() => setOpenPairId(undefined)}>{strings.back}</Button>
+              <Button
+                icon={<ArrowLeft20Regular className={styles.back} />}
+                appearance="subtle"
+                onClick={() => setOpenPairId(undefined)}
+              >
+                {strings.back}
+              </Button>
             </div>
           )}
-          <PairDashboard api={api} pairId={pairId} locale={locale} version={contentVersion} {...(place.section && pairId === place.pairId ? { section: place.section } : {})} />
+          <PairDashboard
+            api={api}
+            pairId={pairId}
+            locale={locale}
+            version={contentVersion}
+            {...(place.section && pairId === place.pairId ? { section: place.section } : {})}
+          />
         </>
       )}
       {me.data && !pairId && (
@@ -110,16 +177,28 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
                 <Text weight="semibold">{strings.pairs.none}</Text>
                 <Body1>{strings.pairs.noneDetail}</Body1>
               </div>
-              <Suspense fallback={null}><UnmatchedNotices api={api} /></Suspense>
+              <Suspense fallback={null}>
+                <UnmatchedNotices api={api} />
+              </Suspense>
             </>
           ) : (
             <ul className={styles.list}>
               {me.data.pairs.map((p) => (
                 <li key={p.pairId}>
-                  <Button className={styles.pairButton} onClick={() => setOpenPairId(p.pairId)} aria-label={strings.pairs.open(p.partner.name)}>
+                  <Button
+                    className={styles.pairButton}
+                    onClick={() => setOpenPairId(p.pairId)}
+                    aria-label={strings.pairs.open(p.partner.name)}
+                  >
                     <Text weight="semibold">{p.partner.name}</Text>
-                    <Caption1 className={styles.pairCaption}>{p.role === 'mentor' ? strings.pairs.roleMentor : strings.pairs.roleMentee}</Caption1>
-                    <Body1>{p.nextSession ? strings.pairs.nextSession(formatSessionTime(p.nextSession.scheduledAt, locale)) : strings.pairs.noSession}</Body1>
+                    <Caption1 className={styles.pairCaption}>
+                      {p.role === 'mentor' ? strings.pairs.roleMentor : strings.pairs.roleMentee}
+                    </Caption1>
+                    <Body1>
+                      {p.nextSession
+                        ? strings.pairs.nextSession(formatSessionTime(p.nextSession.scheduledAt, locale))
+                        : strings.pairs.noSession}
+                    </Body1>
                   </Button>
                 </li>
               ))}
