@@ -60,12 +60,7 @@ export interface Catalogues {
     readonly retention: {
       readonly title: string;
       readonly confirmTitle: string;
-      readonly rule: (
-        days: string | number,
-        floor: string | number,
-        firstNotice: string | number,
-        notices: string | number,
-      ) => string;
+      readonly rule: (days: string | number, floor: string | number, firstNotice: string | number, notices: string | number) => string;
       readonly pair: string;
       readonly status: string;
       readonly deletesOn: string;
@@ -106,17 +101,17 @@ export interface Catalogues {
       readonly details: string;
       readonly none: string;
       readonly actions: {
-        readonly 'program.create': string;
-        readonly 'program.update': string;
-        readonly 'participant.add': string;
-        readonly 'participants.import': string;
-        readonly 'pair.create': string;
-        readonly 'pair.statusChange': string;
-        readonly 'matches.notifyUnmatched': string;
-        readonly 'insights.export': string;
-        readonly 'audit.export': string;
-        readonly 'participants.export': string;
-        readonly 'retention.deleted': string;
+        readonly "program.create": string;
+        readonly "program.update": string;
+        readonly "participant.add": string;
+        readonly "participants.import": string;
+        readonly "pair.create": string;
+        readonly "pair.statusChange": string;
+        readonly "matches.notifyUnmatched": string;
+        readonly "insights.export": string;
+        readonly "audit.export": string;
+        readonly "participants.export": string;
+        readonly "retention.deleted": string;
       } & { readonly [key: string]: string | undefined };
       readonly count: (n: number) => string;
     };
@@ -227,12 +222,7 @@ export interface Catalogues {
       readonly export: string;
       readonly basis: (n: string | number) => string;
       readonly pairs: string;
-      readonly pairsValue: (
-        n: string | number,
-        active: string | number,
-        paused: string | number,
-        ended: string | number,
-      ) => string;
+      readonly pairsValue: (n: string | number, active: string | number, paused: string | number, ended: string | number) => string;
       readonly sessions: string;
       readonly planned: string;
       readonly held: string;
@@ -347,7 +337,7 @@ export interface Catalogues {
     readonly intro: string;
     readonly loading: string;
     readonly pair: string;
-    readonly pairOption: (partner: string | number, role: 'mentor' | (string & {})) => string;
+    readonly pairOption: (partner: string | number, role: "mentor" | (string & {})) => string;
     readonly session: string;
     readonly sessionOption: (when: string | number) => string;
     readonly createFromMeeting: (when: string | number) => string;
@@ -595,7 +585,7 @@ export interface Catalogues {
       readonly youAboutPartner: (partner: string | number) => string;
       readonly caption: (goal: string | number, owner: string | number) => string;
       readonly ownerYou: string;
-      readonly goalHeading: (goal: string | number, owner: 'self' | (string & {}), partner: string | number) => string;
+      readonly goalHeading: (goal: string | number, owner: "self" | (string & {}), partner: string | number) => string;
       readonly loading: string;
       readonly gapAgree: string;
       readonly gapHigher: (n: string | number) => string;
@@ -656,7 +646,7 @@ export interface Catalogues {
     };
     readonly dashboard: {
       readonly title: (partner: string | number) => string;
-      readonly youAre: (role: 'mentor' | (string & {})) => string;
+      readonly youAre: (role: "mentor" | (string & {})) => string;
       readonly ended: string;
       readonly readOnly: string;
     };
