@@ -14,7 +14,7 @@ import { DEV_TENANT_ID } from '../bot/src/domain/limits';
 import type { PairDoc } from '../bot/src/domain/model';
 import { mintDevToken, openInTeamsHost, type TeamsHostOptions } from '../test/e2e/teamsHost';
 import { launchBrowser } from '../test/support/browser';
-import { buildTestApp } from '../test/support/testApp';
+import { buildTestApp, type TestApp } from '../test/support/testApp';
 
 export const TAB_DIST = path.resolve(__dirname, '../tab/dist');
 
@@ -47,6 +47,16 @@ const MEETING_ID = 'MCMxOTptZWV0aW5nX3NpemVzQHRocmVhZC52Mg==';
 export async function measureTabLoads(): Promise<SurfaceLoad[]> {
   if (!existsSync(path.join(TAB_DIST, 'index.html'))) throw new Error('Build the tab first: npm run build:tab');
   const app = await buildTestApp({ SEED_DEMO_DATA: 'true' });
+  // A failure before the browser is up (a store timeout while seeding on a loaded machine) still stops the app:
+  // its embedded server left listening kept jest from exiting after a whole run.
+  try {
+    return await measureWithApp(app);
+  } finally {
+    await app.stop();
+  }
+}
+
+async function measureWithApp(app: TestApp): Promise<SurfaceLoad[]> {
   const { pairIds } = await seedDemoData(app.services.store);
   const pair = (await app.services.store.pairs.get(DEV_TENANT_ID, pairIds[0]!, pairIds[0]!, 'pair')) as PairDoc;
   const hostUser = (userId: string) => {
@@ -130,7 +140,6 @@ export async function measureTabLoads(): Promise<SurfaceLoad[]> {
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await app.stop();
   }
 }
 
