@@ -2,7 +2,7 @@
 // left (`rtl: true`, Adaptive Cards 1.5), the others not; something for a screen reader to say in that
 // language; and not one of the catalogue's English texts left behind where the language has its own.
 import { CATALOGUES, LANGUAGES, type Language, type MessageKey } from '../../bot/src/i18n/messages';
-import type { CommitmentDoc, GoalDoc, PairDoc, ProgramDoc, SessionDoc } from '../../bot/src/domain/model';
+import type { ProgramDoc } from '../../bot/src/domain/model';
 import {
   ASSESSMENT,
   NOTICE,
@@ -24,66 +24,13 @@ import {
   type AdaptiveCard,
 } from '../../bot/src/teams/cards';
 import { doneCard, reminderCard, settingsCard, snoozeCard } from '../../bot/src/teams/reminderCards';
+import { cardFixtures } from '../support/cardFixtures';
 
-const pair = {
-  id: 'p1',
-  type: 'pair',
-  pairId: 'p1',
-  tenantId: 't',
-  programId: 'g',
-  status: 'active',
-  createdBy: 'a',
-  createdAt: '',
-  updatedAt: '',
-  mentor: { id: 'm', name: 'Mia Mentor' },
-  mentee: { id: 'e', name: 'Eve Exec' },
-} as PairDoc;
-const session = {
-  id: 's1',
-  type: 'session',
-  pairId: 'p1',
-  tenantId: 't',
-  programId: 'g',
-  status: 'scheduled',
-  createdBy: 'm',
-  createdAt: '',
-  updatedAt: '',
-  scheduledAt: '2026-07-01T12:30:00.000Z',
-  durationMinutes: 45,
-  joinUrl: 'https://teams.microsoft.com/l/meetup-join/x',
-  agenda: [
-    { id: 'i1', title: 'Copilot demo', done: false, minutes: 15 },
-    { id: 'i2', title: 'TikTok', done: true },
-  ],
-} as SessionDoc;
-const goal = {
-  id: 'g1',
-  type: 'goal',
-  pairId: 'p1',
-  tenantId: 't',
-  programId: 'g',
-  title: 'Board briefings',
-  successMeasure: 'Two drafts',
-  owner: 'mentee',
-  progress: 40,
-  status: 'onTrack',
-  targetDate: '2026-12-10',
-  createdBy: 'e',
-  createdAt: '',
-  updatedAt: '',
-} as unknown as GoalDoc;
-const commitment = {
-  id: 'c1',
-  type: 'commitment',
-  pairId: 'p1',
-  text: 'Try Copilot on the Q3 pack',
-  dueDate: '2026-12-10',
-  status: 'kept',
-} as unknown as CommitmentDoc;
-const links = {
-  myDataUrl: 'https://example.test/my-data',
-  tabUrl: (page: string) => `https://example.test/tab?subPage=${page}`,
-};
+const { pair, session, goal, commitment, links } = cardFixtures({
+  mentorName: 'Mia Mentor',
+  agendaTitle: 'Copilot demo',
+  commitmentStatus: 'kept',
+});
 
 function reminder(kind: ReminderKind, locale: string): AdaptiveCard {
   const doc = {
