@@ -15,6 +15,9 @@ const transformIgnorePatterns = [
 
 module.exports = {
   testTimeout: 30000,
+  // Two workers on CI's 2-core machine (jest's default there is one): most suites wait on Chromium, the embedded store or a
+  // child process, so two run side by side in about half the time (jest 466 s against 962 s with one worker, all passing).
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'server',
