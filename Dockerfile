@@ -32,5 +32,7 @@ USER node
 EXPOSE 3978
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# One node process (tsx as a loader), so SIGTERM reaches the server's graceful shutdown directly.
-CMD ["node", "--import", "tsx", "bot/src/index.ts"]
+# One node process (tsx as a loader), so SIGTERM reaches the server's graceful shutdown directly. A 64 MB
+# young generation (node's default is 16 MB): most of a request's garbage dies there, and at 200 connections
+# `npm run load` (which starts its server with these flags) measured 0.87 ms of CPU per request against 1.02 ms.
+CMD ["node", "--max-semi-space-size=64", "--import", "tsx", "bot/src/index.ts"]

@@ -61,6 +61,8 @@ interface LoadUser {
 interface Memory {
   rssMb: number;
   heapUsedMb: number;
+  /** CPU time the process has used so far (user + system), ms. */
+  cpuMs: number;
 }
 
 type Shape = 'separate' | 'inprocess';
@@ -70,10 +72,24 @@ type ServerMessage =
   | { kind: 'memory'; memory: Memory; store?: Memory; storeRequests: Record<string, number> }
   | { kind: 'store'; endpoint: string };
 
-/** node flags of the server processes; LOAD_CPU_PROFILE=<folder>: each writes a V8 CPU profile of its run there. */
+/**
+ * node flags of the server processes: those the Dockerfile's CMD starts the server with (its GC tuning, tsx as
+ * the loader), so the figures are the shipped image's. LOAD_CPU_PROFILE=<folder>: each also writes a V8 CPU
+ * profile of its run there.
+ */
 function execArgv(): string[] {
   const profile = process.env.LOAD_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_CPU_PROFILE}`] : [];
-  return ['--expose-gc', '--import', 'tsx', ...profile];
+  return ['--expose-gc', ...imageNodeFlags(), ...profile];
+}
+
+/** The node flags of the Dockerfile's `CMD ["node", <flags>..., <entry point>]`. */
+function imageNodeFlags(): string[] {
+  const dockerfile = readFileSync(path.resolve(__dirname, '../Dockerfile'), 'utf8');
+  const cmd = /^CMD (\[.*\])$/m.exec(dockerfile);
+  const [program, ...args] = cmd ? (JSON.parse(cmd[1]!) as string[]) : [];
+  if (program !== 'node' || args.length === 0)
+    throw new Error('the Dockerfile has no CMD ["node", ...] to copy flags from');
+  return args.slice(0, -1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -199,7 +215,8 @@ function memoryAfterGc(): Memory {
   gc();
   gc();
   const m = process.memoryUsage();
-  return { rssMb: m.rss / 2 ** 20, heapUsedMb: m.heapUsed / 2 ** 20 };
+  const cpu = process.cpuUsage();
+  return { rssMb: m.rss / 2 ** 20, heapUsedMb: m.heapUsed / 2 ** 20, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,6 +352,7 @@ async function measure(shape: Shape): Promise<Array<[string, string]>> {
       });
     });
     const after = await ask(child, 'memory', { kind: 'memory' });
+    const cpuPerRequest = (from: Memory, to: Memory) => ((to.cpuMs - from.cpuMs) / result.requests.total).toFixed(2);
     const storeMemory = (m: typeof before) =>
       m.store ? `${m.store.rssMb.toFixed(1)} MB / ${m.store.heapUsedMb.toFixed(1)} MB` : 'in the API process';
 
@@ -364,6 +382,10 @@ async function measure(shape: Shape): Promise<Array<[string, string]>> {
       [
         'API process heap before → after (MB, after GC)',
         `${before.memory.heapUsedMb.toFixed(1)} → ${after.memory.heapUsedMb.toFixed(1)}`,
+      ],
+      [
+        'CPU per request (ms): API process / store process',
+        `${cpuPerRequest(before.memory, after.memory)} / ${before.store && after.store ? cpuPerRequest(before.store, after.store) : 'in the API process'}`,
       ],
       [
         'store requests per API request (on the wire)',

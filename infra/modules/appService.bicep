@@ -96,7 +96,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       // Every outbound call, Key Vault reference resolution included, goes through the virtual network.
       vnetRouteAllEnabled: true
       // The project has no server build: tsx runs the TypeScript in one node process.
-      appCommandLine: 'node --import tsx bot/src/index.ts'
+      appCommandLine: 'node --max-semi-space-size=64 --import tsx bot/src/index.ts'
       alwaysOn: true
       http20Enabled: true
       minTlsVersion: '1.2'

@@ -216,7 +216,7 @@ describe('App Service', () => {
     });
   });
 
-  test('Linux Node LTS, HTTPS only, TLS 1.2, FTP off, always on, health check, tsx start command', () => {
+  test('Linux Node LTS, HTTPS only, TLS 1.2, FTP off, always on, health check, the image start command', () => {
     const site = resource(appService, 'Microsoft.Web/sites');
     expect(site.body).toMatch(/^\s*httpsOnly: true$/m);
     expect(site.body).toMatch(/^\s*kind: 'app,linux'$/m);
@@ -237,7 +237,9 @@ describe('App Service', () => {
     expect(siteConfig).toMatch(/^\s*ftpsState: 'Disabled'$/m);
     expect(siteConfig).toMatch(/^\s*alwaysOn: true$/m);
     expect(siteConfig).toMatch(/^\s*healthCheckPath: '\/api\/health'$/m);
-    expect(siteConfig).toMatch(/^\s*appCommandLine: 'node --import tsx bot\/src\/index\.ts'$/m);
+    // App Service starts the server exactly as the image does (same node flags, same entry point).
+    const imageCmd = JSON.parse(/^CMD (\[.*\])$/m.exec(read('Dockerfile'))![1]!) as string[];
+    expect(/^\s*appCommandLine: '(.*)'$/m.exec(siteConfig)?.[1]).toBe(imageCmd.join(' '));
     expect(resource(appService, 'Microsoft.Web/serverfarms').body).toMatch(/^\s*reserved: true$/m);
     const basicAuth = bicepResources(appService).filter(
       (r) => r.type === 'Microsoft.Web/sites/basicPublishingCredentialsPolicies',

@@ -56,7 +56,7 @@ describe('Dockerfile', () => {
     const health = finalStage.find((i) => i.op === 'HEALTHCHECK');
     expect(health?.args).toMatch(/\/api\/health/);
     const cmd = JSON.parse(finalStage[cmdAt]!.args) as string[];
-    expect(cmd).toEqual(['node', '--import', 'tsx', 'bot/src/index.ts']);
+    expect(cmd).toEqual(['node', '--max-semi-space-size=64', '--import', 'tsx', 'bot/src/index.ts']);
   });
 
   test('the final image holds every file the server reads at run time', () => {

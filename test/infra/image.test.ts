@@ -1,7 +1,7 @@
 // The container image, built and started without Docker: the landed tree (git ls-files, less what
 // .dockerignore keeps out of the build context), `npm ci`, the tab build and `npm prune --omit=dev`
 // as the Dockerfile's build stage runs them; then only what its final stage copies, started as its
-// CMD starts it (NODE_ENV=production, node --import tsx bot/src/index.ts). Around it, stand-ins for
+// CMD starts it (NODE_ENV=production, node --max-semi-space-size=64 --import tsx bot/src/index.ts). Around it, stand-ins for
 // what lives outside our system, over HTTPS with a certificate made here and trusted through
 // NODE_EXTRA_CA_CERTS: Azure Cosmos DB (@vercel/cosmosdb-server, as the emulator is used), Entra ID
 // (sign-in keys and the bot's own token) and Bot Framework's token issuer; and the Bot Connector.

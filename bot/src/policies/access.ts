@@ -32,6 +32,28 @@ export async function loadPairDashboard(
   return { pair, content: docs.filter((d) => d !== pair) };
 }
 
+/**
+ * The pair, if the caller may read it, and one of its items: both read side by side (one store round trip of
+ * waiting instead of two), the item handed out only after the caller was authorized on the pair, exactly as
+ * loadPair then loadPairItem. The caller's action on the item is authorized next, with the item.
+ */
+export async function loadPairAndItem<K extends PairContentDoc['type']>(
+  store: Store,
+  caller: Caller,
+  pairId: string,
+  type: K,
+  id: string,
+): Promise<{ pair: Stored<PairDoc>; item: Stored<Extract<PairContentDoc, { type: K }>> }> {
+  const repository: Repository<Extract<PairContentDoc, { type: K }>, 'pairId'> = store.pairItems[type];
+  const item = repository.find({ tenantId: caller.tenantId, pairId }, id);
+  // Awaited only once the pair may be read; until then a failure must not surface as an unhandled rejection.
+  item.catch(() => undefined);
+  const pair = await loadPair(store, caller, pairId);
+  const found = await item;
+  if (!found) throw notFound(type);
+  return { pair, item: found };
+}
+
 /** An item of a pair already loaded; the caller's action on it is authorized next, with the item. */
 export async function loadPairItem<K extends PairContentDoc['type']>(
   store: Store,

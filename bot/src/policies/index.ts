@@ -5,7 +5,7 @@ import { pairOf, tenantOf, type ActionOf, type Subject } from './cancan';
 import { ACTIONS_BY_KIND, rules } from './rules';
 
 export type { Action, ActionOf, Subject } from './cancan';
-export { loadPair, loadPairDashboard, loadPairItem, loadProgram, loadProgramPair } from './access';
+export { loadPair, loadPairAndItem, loadPairDashboard, loadPairItem, loadProgram, loadProgramPair } from './access';
 
 /** Tenants first, for every kind: no rule runs on another tenant's subject or on a subject whose pair is another tenant's. */
 export function can<S extends Subject>(caller: Caller, action: ActionOf<S['kind']>, subject: S): boolean {

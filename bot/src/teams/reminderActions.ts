@@ -11,7 +11,7 @@ import { reminderSettingsWriter, reminderSnoozer } from '../commands/reminderSet
 import { LIMITS } from '../domain/limits';
 import { ASSESSMENT_MOMENTS, type Caller } from '../domain/model';
 import { DEFAULT_QUIET_HOURS, REMINDER_KINDS, isTimeZone, type ReminderKind } from '../domain/reminders';
-import { authorize, loadPair, loadPairItem, loadProgram } from '../policies';
+import { authorize, loadPair, loadPairAndItem, loadPairItem, loadProgram } from '../policies';
 import { findConversationReference } from '../store/conversations';
 import type { Store } from '../store/database';
 import { findReminderSettings } from '../store/reminders';
@@ -135,8 +135,7 @@ export async function reminderAction(
       if (!parsed.success) return invokeError(400, 'BadRequest', t('feedback.invalid'));
       const { pairId, sessionId, rating, comment } = parsed.data;
       return withAccess({ notFound: t('feedback.notFound'), forbidden: t('feedback.forbidden') }, async () => {
-        const pair = await loadPair(store, caller, pairId);
-        const session = await loadPairItem(store, pair, 'session', sessionId);
+        const { pair, item: session } = await loadPairAndItem(store, caller, pairId, 'session', sessionId);
         authorize(caller, 'giveFeedback', { kind: 'session', session, pair });
         await feedbackGiver(store, caller, pair, session, {
           rating: Number(rating) as 1 | 2 | 3 | 4 | 5,
@@ -195,8 +194,13 @@ export async function reminderAction(
       const parsed = commitmentData.safeParse(data);
       if (!parsed.success) return outOfDate();
       return withAccess({ notFound: t('commitment.notFound'), forbidden: t('commitment.forbidden') }, async () => {
-        const pair = await loadPair(store, caller, parsed.data.pairId);
-        const commitment = await loadPairItem(store, pair, 'commitment', parsed.data.commitmentId);
+        const { pair, item: commitment } = await loadPairAndItem(
+          store,
+          caller,
+          parsed.data.pairId,
+          'commitment',
+          parsed.data.commitmentId,
+        );
         authorize(caller, 'update', { kind: 'commitment', commitment, pair });
         if (commitment.status === 'open')
           await commitmentUpdater(store, commitment, { status: 'kept' }, commitment._etag);

@@ -12,7 +12,7 @@ import {
 import { unauthorized } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
 import type { Caller } from '../../domain/model';
-import { authorize, can, loadPair, loadPairItem } from '../../policies';
+import { authorize, can, loadPair, loadPairAndItem } from '../../policies';
 import type { Store } from '../../store/database';
 import { membershipsOf, scheduledSessionsBetween } from '../../store/queries';
 import { presentSession } from '../presenters';
@@ -186,8 +186,7 @@ export const bookingRoutes: RouteDefinition[] = [
       200: { description: 'The moved session, and whether its calendar event moved too', schema: sessionChangeSchema },
     },
     async handle({ caller, params, body, ifMatch, req, services: { store, booking } }) {
-      const pair = await loadPair(store, caller, params.pairId);
-      const session = await loadPairItem(store, pair, 'session', params.sessionId);
+      const { pair, item: session } = await loadPairAndItem(store, caller, params.pairId, 'session', params.sessionId);
       authorize(caller, 'reschedule', { kind: 'session', session, pair });
       const changed = await sessionRescheduler(booking, bookingCaller(caller, req), pair, session, body, ifMatch);
       return {
@@ -214,8 +213,7 @@ export const bookingRoutes: RouteDefinition[] = [
       },
     },
     async handle({ caller, params, body, ifMatch, req, services: { store, booking } }) {
-      const pair = await loadPair(store, caller, params.pairId);
-      const session = await loadPairItem(store, pair, 'session', params.sessionId);
+      const { pair, item: session } = await loadPairAndItem(store, caller, params.pairId, 'session', params.sessionId);
       authorize(caller, 'cancel', { kind: 'session', session, pair });
       const changed = await sessionCanceller(booking, bookingCaller(caller, req), pair, session, body, ifMatch);
       return {

@@ -31,6 +31,7 @@ import {
   can,
   loadPair,
   loadPairDashboard,
+  loadPairAndItem,
   loadPairItem,
   loadProgram,
   readableNotesFilter,
@@ -263,8 +264,7 @@ export const pairRoutes: RouteDefinition[] = [
     summary: 'Change a goal (progress, status, title …); needs If-Match',
     responses: ok('The goal', goalSchema),
     async handle({ caller, params, body, ifMatch, services: { store } }) {
-      const pair = await loadPair(store, caller, params.pairId);
-      const goal = await loadPairItem(store, pair, 'goal', params.goalId);
+      const { pair, item: goal } = await loadPairAndItem(store, caller, params.pairId, 'goal', params.goalId);
       authorize(caller, 'update', { kind: 'goal', goal, pair });
       if (body.objective) checkObjective(await programOf(store, caller, pair.programId), body.objective);
       const saved = await goalUpdater(store, goal, body, ifMatch);
@@ -323,8 +323,7 @@ export const pairRoutes: RouteDefinition[] = [
       409: { description: 'Already rated at this moment: change that rating instead' },
     },
     async handle({ caller, params, body, services: { store } }) {
-      const pair = await loadPair(store, caller, params.pairId);
-      const goal = await loadPairItem(store, pair, 'goal', params.goalId);
+      const { pair, item: goal } = await loadPairAndItem(store, caller, params.pairId, 'goal', params.goalId);
       authorize(caller, 'assess', { kind: 'goal', goal, pair });
       const program = await programOf(store, caller, pair.programId);
       const saved = await assessmentCreator(store, caller, pair, program, goal, {
@@ -347,8 +346,13 @@ export const pairRoutes: RouteDefinition[] = [
     summary: 'Change your rating (score or note); needs If-Match',
     responses: ok('The rating', assessmentSchema),
     async handle({ caller, params, body, ifMatch, services: { store } }) {
-      const pair = await loadPair(store, caller, params.pairId);
-      const assessment = await loadPairItem(store, pair, 'assessment', params.assessmentId);
+      const { pair, item: assessment } = await loadPairAndItem(
+        store,
+        caller,
+        params.pairId,
+        'assessment',
+        params.assessmentId,
+      );
       authorize(caller, 'update', { kind: 'assessment', assessment, pair });
       const saved = await assessmentUpdater(store, assessment, body, ifMatch);
       return { body: presentAssessment(caller, pair, saved), etag: saved._etag };
@@ -382,8 +386,7 @@ export const pairRoutes: RouteDefinition[] = [
     summary: 'One session with its agenda',
     responses: ok('The session', sessionSchema),
     async handle({ caller, params, services: { store } }) {
-      const pair = await loadPair(store, caller, params.pairId);
-      const session = await loadPairItem(store, pair, 'session', params.sessionId);
+      const { pair, item: session } = await loadPairAndItem(store, caller, params.pairId, 'session', params.sessionId);
       return { body: presentSession(caller, pair, session), etag: session._etag };
     },
   }),
@@ -399,8 +402,7 @@ export const pairRoutes: RouteDefinition[] = [
     summary: 'Add an agenda item',
     responses: created('The agenda item and the session', agendaChangeSchema),
     async handle({ caller, params, body, idempotencyKey, services: { store } }) {
-      const pair = await loadPair(store, caller, params.pairId);
-      const session = await loadPairItem(store, pair, 'session', params.sessionId);
+      const { pair, item: session } = await loadPairAndItem(store, caller, params.pairId, 'session', params.sessionId);
       authorize(caller, 'addAgendaItem', { kind: 'session', session, pair });
       const itemId = idempotencyKey ? newId(caller, `agenda:${session.id}`, idempotencyKey) : undefined;
       const result = await agendaItemAdder(store, session, body, itemId);
@@ -423,8 +425,7 @@ export const pairRoutes: RouteDefinition[] = [
     summary: "Tick, edit or move an agenda item; needs the session's If-Match",
     responses: ok('The agenda item and the session', agendaChangeSchema),
     async handle({ caller, params, body, ifMatch, services: { store } }) {
-      const pair = await loadPair(store, caller, params.pairId);
-      const session = await loadPairItem(store, pair, 'session', params.sessionId);
+      const { pair, item: session } = await loadPairAndItem(store, caller, params.pairId, 'session', params.sessionId);
       authorize(caller, 'updateAgendaItem', { kind: 'session', session, pair });
       const result = await agendaItemUpdater(store, session, params.itemId, body, ifMatch);
       return {
@@ -445,8 +446,7 @@ export const pairRoutes: RouteDefinition[] = [
     summary: 'Write a note (private by default)',
     responses: created('The note', noteSchema),
     async handle({ caller, params, body, idempotencyKey, services: { store } }) {
-      const pair = await loadPair(store, caller, params.pairId);
-      const session = await loadPairItem(store, pair, 'session', params.sessionId);
+      const { pair, item: session } = await loadPairAndItem(store, caller, params.pairId, 'session', params.sessionId);
       authorize(caller, 'createNote', { kind: 'session', session, pair });
       const note = await noteCreator(store, caller, session, body, idempotencyKey);
       return { status: 201, body: presentNote(caller, pair, note), etag: note._etag };
@@ -463,8 +463,7 @@ export const pairRoutes: RouteDefinition[] = [
       "A session's notes the caller may read: their own, and the partner's pair-level notes; If-None-Match → 304 for polling",
     responses: { ...ok('The notes', notesSchema), ...notModified },
     async handle({ caller, params, req, services: { store } }) {
-      const pair = await loadPair(store, caller, params.pairId);
-      const session = await loadPairItem(store, pair, 'session', params.sessionId);
+      const { pair, item: session } = await loadPairAndItem(store, caller, params.pairId, 'session', params.sessionId);
       const notes = await sessionNotes(store, pair, session.id, readableNotesFilter(caller));
       return conditionalGet(req, {
         notes: notes
@@ -487,8 +486,7 @@ export const pairRoutes: RouteDefinition[] = [
       'Edit a note: the author, or either member of a pair-level note; only the author changes its level. Needs If-Match',
     responses: ok('The note', noteSchema),
     async handle({ caller, params, body, ifMatch, services: { store } }) {
-      const pair = await loadPair(store, caller, params.pairId);
-      const note = await loadPairItem(store, pair, 'note', params.noteId);
+      const { pair, item: note } = await loadPairAndItem(store, caller, params.pairId, 'note', params.noteId);
       if (note.sessionId !== params.sessionId) throw notFound('note');
       authorize(caller, 'update', { kind: 'note', note, pair });
       if (body.visibility !== undefined && body.visibility !== note.visibility)
@@ -510,8 +508,7 @@ export const pairRoutes: RouteDefinition[] = [
       'Write a takeaway; pair or programme level waits for the partner (two keys) and reports sensitive-content findings',
     responses: created('The takeaway, with status and findings', takeawaySchema),
     async handle({ caller, params, body, idempotencyKey, req, services: { store } }) {
-      const pair = await loadPair(store, caller, params.pairId);
-      const session = await loadPairItem(store, pair, 'session', params.sessionId);
+      const { pair, item: session } = await loadPairAndItem(store, caller, params.pairId, 'session', params.sessionId);
       authorize(caller, 'createTakeaway', { kind: 'session', session, pair });
       const takeaway = await takeawayCreator(
         store,
@@ -537,8 +534,13 @@ export const pairRoutes: RouteDefinition[] = [
     summary: 'The partner approves or declines sharing a takeaway (the second key)',
     responses: ok('The takeaway', takeawaySchema),
     async handle({ caller, params, body, services: { store } }) {
-      const pair = await loadPair(store, caller, params.pairId);
-      const takeaway = await loadPairItem(store, pair, 'takeaway', params.takeawayId);
+      const { pair, item: takeaway } = await loadPairAndItem(
+        store,
+        caller,
+        params.pairId,
+        'takeaway',
+        params.takeawayId,
+      );
       authorize(caller, 'consent', { kind: 'takeaway', takeaway, pair });
       const decided = await consentGranter(store, caller, takeaway, body.approve, body.finalText);
       await decisionNotice(store, caller, pair, decided);
@@ -599,8 +601,13 @@ export const pairRoutes: RouteDefinition[] = [
     summary: 'Change a commitment (mark kept with evidence …); needs If-Match',
     responses: ok('The commitment', commitmentSchema),
     async handle({ caller, params, body, ifMatch, services: { store } }) {
-      const pair = await loadPair(store, caller, params.pairId);
-      const commitment = await loadPairItem(store, pair, 'commitment', params.commitmentId);
+      const { pair, item: commitment } = await loadPairAndItem(
+        store,
+        caller,
+        params.pairId,
+        'commitment',
+        params.commitmentId,
+      );
       authorize(caller, 'update', { kind: 'commitment', commitment, pair });
       const saved = await commitmentUpdater(store, commitment, body, ifMatch);
       return { body: presentCommitment(caller, pair, saved), etag: saved._etag };
