@@ -216,6 +216,7 @@ test('every route answers what its schema declares, and every route was checked'
 
   await call('jobs', 'post', '/api/jobs/reminders/run');
   await call('jobs', 'post', '/api/jobs/retention/run');
+  await call('jobs', 'post', '/api/jobs/delivery-outcome-backfill/run');
   await call('mentor', 'get', '/api/me/data');
   await call('mentor', 'delete', '/api/me/data');
 

@@ -58,7 +58,7 @@ export function openApiDocument(routes: readonly RouteDefinition[], serverUrl: s
         tags: [route.tag],
         operationId: `${route.method}${path
           .replace(/[{}]/g, '')
-          .split('/')
+          .split(/[/-]/)
           .filter(Boolean)
           .map((s) => s[0]!.toUpperCase() + s.slice(1))
           .join('')}`,

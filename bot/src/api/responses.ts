@@ -532,6 +532,7 @@ export const devUsersSchema = o({
 export const devTokenSchema = o({ token: z.string(), tokenType: z.literal('Bearer'), expiresIn: z.number() });
 export const reminderRunSchema = o({ sent: z.number(), failed: z.number(), skipped: z.number() });
 export const retentionRunSchema = o({ pairs: z.number(), deleted: z.number() });
+export const deliveryOutcomeBackfillSchema = o({ pages: z.number(), reminders: z.number(), done: z.boolean() });
 
 // ---- Types for the tab --------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 // The list of timed work the in-process scheduler runs. Add a job with one line.
 import type { Logger } from 'pino';
+import { backfillDeliveryOutcomes } from '../commands/deliveryOutcomeBackfill';
 import { insightsAggregator } from '../commands/insightsAggregates';
 import type { Store } from '../store/database';
 import { runDueReminders, type ReminderDelivery, type RunOptions, type RunTotals } from './reminderRun';
@@ -39,6 +40,12 @@ export function timedWork(
       { name: 'retention', everyMs: 3_600_000, run: () => runRetention(store) },
       // The insights aggregates follow the change feed between insights requests too (each request also catches up).
       { name: 'insights aggregates', everyMs: 10_000, run: () => insightsAggregator(store).catchUp() },
+      // After an upgrade: the delivery report's outcomes of reminders sent before they were recorded (one point read once done).
+      {
+        name: 'delivery outcome backfill',
+        everyMs: 60_000,
+        run: (signal) => backfillDeliveryOutcomes(store, { signal }),
+      },
     ],
   };
 }

@@ -197,6 +197,33 @@ export class Collection<T extends StoredDoc> {
         ...filter.parameters,
       ],
     };
+    return this.page<R>(query, partitionKey, pageSize, continuation);
+  }
+
+  /**
+   * Timed jobs only (no caller, so no tenant): one page of a query not scoped to a tenant, with the store's
+   * continuation token for the next page. Each result carries its own tenantId, and every follow-up read or
+   * write must use it. The continuation may be kept (a job's progress document) and handed back after a restart.
+   */
+  queryPageEveryTenant<R extends { tenantId: string }>(
+    filter: Filter,
+    page: Omit<PageRequest, 'partitionKey' | 'orderBy'>,
+  ): Promise<Page<R>> {
+    const { select = '*', pageSize, continuation } = page;
+    return this.page<R>(
+      { query: `SELECT ${select} FROM c WHERE (${filter.where})`, parameters: filter.parameters },
+      undefined,
+      pageSize,
+      continuation,
+    );
+  }
+
+  private async page<R>(
+    query: { query: string; parameters: SqlParameter[] },
+    partitionKey: string | undefined,
+    pageSize: number,
+    continuation: string | undefined,
+  ): Promise<Page<R>> {
     const iterator = this.container.items.query(query, {
       ...this.options(),
       ...(partitionKey === undefined ? {} : { partitionKey }),

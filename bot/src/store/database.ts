@@ -31,6 +31,7 @@ import { ChangeFeed } from './changeFeed';
 import { Collection, type StoredDoc } from './collection';
 import { logChanges } from './embeddedChangeFeed';
 import type { ChangeFeedLeaseDoc, PairInsightsDoc } from './insightsAggregates';
+import type { BackfillProgressDoc } from './deliveryOutcomes';
 import { Repository, RootRepository } from './repository';
 import { indexPartitions, type PartitionIndexSwitch } from './embeddedIndex';
 import { openEmbeddedPersistence, type EmbeddedPersistence } from './embeddedPersistence';
@@ -52,7 +53,14 @@ export const CONTAINERS = {
 
 export type PairPartitionDoc = PairDoc | GoalDoc | SessionDoc | NoteDoc | TakeawayDoc | CommitmentDoc | AssessmentDoc;
 export type ProgramPartitionDoc =
-  ProgramDoc | ParticipantDoc | LearningDoc | AuditEntryDoc | PairingDoc | PairInsightsDoc | ChangeFeedLeaseDoc;
+  | ProgramDoc
+  | ParticipantDoc
+  | LearningDoc
+  | AuditEntryDoc
+  | PairingDoc
+  | PairInsightsDoc
+  | ChangeFeedLeaseDoc
+  | BackfillProgressDoc;
 
 /** One typed repository per document kind (store/repository.ts); the containers below are for queries across kinds. */
 export interface Repositories {

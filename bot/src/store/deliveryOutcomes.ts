@@ -3,7 +3,7 @@
 // cross-partition query of every reminder on recipientId. The reminder run records it after each sent or failed
 // reminder; it only moves forward (a later outcome never gives way to an earlier one), guarded by ETags.
 import { AlreadyExists, StaleWrite } from '../domain/errors';
-import type { Collection } from './collection';
+import type { Collection, Page } from './collection';
 import type { Store } from './database';
 
 export interface DeliveryOutcomeDoc {
@@ -76,5 +76,81 @@ export async function recordDeliveryOutcome(store: Store, outcome: DeliveryOutco
     } catch (error) {
       if (!(error instanceof AlreadyExists || error instanceof StaleWrite)) throw error;
     }
+  }
+}
+
+/** What the backfill reads of a reminder that reached its final outcome (no content: ids, state and reason). */
+export interface FinishedReminderRow {
+  id: string;
+  tenantId: string;
+  programId: string;
+  recipientId: string;
+  state: 'sent' | 'failed';
+  outcome?: { at: string; reason?: string };
+  updatedAt: string;
+}
+
+/**
+ * One page of the reminders of every tenant that were sent or failed (the backfill has no caller): a
+ * cross-partition query of the `reminders` container, with the store's continuation token for the next page.
+ */
+export function finishedRemindersPage(
+  store: Store,
+  pageSize: number,
+  continuation?: string,
+): Promise<Page<FinishedReminderRow>> {
+  return store.reminders.queryPageEveryTenant<FinishedReminderRow>(
+    { where: "c.type = 'reminder' AND c.state IN ('sent', 'failed')", parameters: [] },
+    {
+      select: 'c.id, c.tenantId, c.programId, c.recipientId, c.state, c.outcome, c.updatedAt',
+      pageSize,
+      ...(continuation ? { continuation } : {}),
+    },
+  );
+}
+
+/** Where the delivery outcome backfill stands: the continuation of its query, or done. Not a tenant's document. */
+export interface BackfillProgressDoc {
+  id: string;
+  type: 'backfillProgress';
+  tenantId: typeof SYSTEM;
+  programId: typeof SYSTEM;
+  /** Where the next page starts (absent before the first page and once done). */
+  continuation?: string;
+  /** Pages and reminders read so far, over every run. */
+  pages: number;
+  reminders: number;
+  done: boolean;
+  startedAt: string;
+  finishedAt?: string;
+  updatedAt: string;
+  _etag?: string;
+}
+
+/** The tenant and partition (in the `programs` container) of the timed jobs' own documents. */
+const SYSTEM = 'system:jobs';
+
+export function backfillProgress(store: Store, id: string): Promise<BackfillProgressDoc | undefined> {
+  return store.programs.find(SYSTEM, SYSTEM, id) as Promise<BackfillProgressDoc | undefined>;
+}
+
+/** Creates or moves the progress on; undefined when another run created or moved it first (ETag). */
+export async function saveBackfillProgress(
+  store: Store,
+  progress: Omit<BackfillProgressDoc, 'type' | 'tenantId' | 'programId' | 'updatedAt'>,
+): Promise<BackfillProgressDoc | undefined> {
+  const { _etag, ...fields } = progress;
+  const doc: BackfillProgressDoc = {
+    ...fields,
+    type: 'backfillProgress',
+    tenantId: SYSTEM,
+    programId: SYSTEM,
+    updatedAt: new Date().toISOString(),
+  };
+  try {
+    return (await (_etag ? store.programs.replace(doc, _etag) : store.programs.create(doc))) as BackfillProgressDoc;
+  } catch (error) {
+    if (error instanceof AlreadyExists || error instanceof StaleWrite) return undefined;
+    throw error;
   }
 }
