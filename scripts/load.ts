@@ -5,12 +5,14 @@
 // errors, throughput and the processes' memory before and after (each after a full GC). Two runs, one after the
 // other, printed side by side:
 // - shaped as production: the embedded store in a process of its own (as Azure Cosmos DB is a separate
-//   endpoint), keeping connections open between requests (as the SDK does with Azure);
+//   endpoint), keeping connections open between requests (as the SDK does with Azure), and as many API processes
+//   sharing the port as the image starts (its WEB_CONCURRENCY; `auto` is one per CPU);
 // - as baseline, the shape `npm start` and the tests use: the embedded store in the API's process, answering
 //   `Connection: close` as published (a new TCP connection per store call).
 // Run through node so that the server can collect garbage on request:
 //   node --expose-gc --import tsx scripts/load.ts 60 200
 import { fork, type ChildProcess } from 'node:child_process';
+import cluster from 'node:cluster';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +20,7 @@ import type { AddressInfo } from 'node:net';
 import type { EventEmitter } from 'node:events';
 import pino from 'pino';
 import { createApp } from '../bot/src/app';
+import type { DevSigningKey } from '../bot/src/api/middleware/tokenVerifier';
 import { loadConfig } from '../bot/src/config';
 import { seedDemoData } from '../bot/src/commands/demoSeeder';
 import { participantAdder } from '../bot/src/commands/participantAdder';
@@ -82,6 +85,13 @@ function execArgv(): string[] {
   return ['--expose-gc', ...imageNodeFlags(), ...profile];
 }
 
+/** The API processes the image starts: its `ENV WEB_CONCURRENCY` (`auto`: one per CPU). */
+function imageProcessCount(): number {
+  const dockerfile = readFileSync(path.resolve(__dirname, '../Dockerfile'), 'utf8');
+  const value = /\bWEB_CONCURRENCY=(\S+)/.exec(dockerfile)?.[1] ?? '1';
+  return value === 'auto' ? os.availableParallelism() : Number(value);
+}
+
 /** The node flags of the Dockerfile's `CMD ["node", <flags>..., <entry point>]`. */
 function imageNodeFlags(): string[] {
   const dockerfile = readFileSync(path.resolve(__dirname, '../Dockerfile'), 'utf8');
@@ -108,17 +118,67 @@ async function serveStore(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The server side (child process)
+// An API process of the production shape (a cluster worker of the server process): the app over the store
+// process, accepting the tokens the server process minted (its development sign-in key)
 
-async function serve(users: number, shape: Shape): Promise<void> {
-  const config = loadConfig({
+interface ApiProcessSetup {
+  endpoint: string;
+  signingKey: DevSigningKey;
+  index: number;
+}
+
+async function serveApi(setup: ApiProcessSetup): Promise<void> {
+  const { app } = await createApp(serverConfig(setup.index), {
+    embedded: { endpoint: setup.endpoint },
+    logger: pino({ level: 'silent' }),
+    devSigningKey: setup.signingKey,
+  });
+  app.listen(0, '127.0.0.1');
+  process.on('message', (message: { kind: string }) => {
+    if (message.kind === 'memory') process.send!({ kind: 'memory', memory: memoryAfterGc(), storeRequests: {} });
+  });
+}
+
+/**
+ * The server's configuration; `apiProcess`: which of the production shape's API processes (the first runs the
+ * scheduler, as in the image), or none for the process that seeds and mints (it serves nothing then).
+ */
+function serverConfig(apiProcess?: number) {
+  return loadConfig({
     NODE_ENV: 'development',
     LOG_LEVEL: 'silent',
     SEED_DEMO_DATA: 'true',
     // Every simulated user makes far more than a person would: the limiter must not shape the measurement.
     RATE_LIMIT_PER_MINUTE: '100000',
     PORT: '0',
+    ...(apiProcess === undefined ? { REMINDER_SCHEDULER: 'false' } : { SERVER_PROCESS_INDEX: String(apiProcess) }),
   });
+}
+
+/** The API processes' memory and CPU time, added up. */
+async function apiProcessesMemory(): Promise<Memory> {
+  const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+  const each = await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<Memory>((resolve) => {
+          w.once('message', (m: { memory: Memory }) => resolve(m.memory));
+          w.send({ kind: 'memory' });
+        }),
+    ),
+  );
+  return each.reduce((sum, m) => ({
+    rssMb: sum.rssMb + m.rssMb,
+    heapUsedMb: sum.heapUsedMb + m.heapUsedMb,
+    cpuMs: sum.cpuMs + m.cpuMs,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server side (child process)
+
+async function serve(users: number, shape: Shape): Promise<void> {
+  const config = serverConfig(shape === 'separate' ? undefined : 0);
   const storeProcess =
     shape === 'separate' ? fork(__filename, ['--store'], { execArgv: execArgv(), stdio: 'inherit' }) : undefined;
   const inProcess = storeProcess ? undefined : await startEmbeddedCosmos();
@@ -165,29 +225,44 @@ async function serve(users: number, shape: Shape): Promise<void> {
       });
     }
   }
-  const server = app.listen(0, '127.0.0.1', () => {
-    process.send!({
-      kind: 'ready',
-      port: (server.address() as AddressInfo).port,
-      users: loadUsers.slice(0, users),
-    } satisfies ServerMessage);
-  });
+  const ready = (port: number) =>
+    process.send!({ kind: 'ready', port, users: loadUsers.slice(0, users) } satisfies ServerMessage);
+  if (storeProcess) {
+    // As the image: its API processes share one port (node:cluster); this process only seeded and minted.
+    cluster.setupPrimary({ exec: __filename, args: ['--api'], execArgv: execArgv() });
+    const setup = { endpoint: embedded.endpoint, signingKey: devSignIn!.signingKey };
+    const ports = await Promise.all(
+      Array.from(
+        { length: imageProcessCount() },
+        (_, index) =>
+          new Promise<number>((resolve) =>
+            cluster
+              .fork({ LOAD_API_SETUP: JSON.stringify({ ...setup, index } satisfies ApiProcessSetup) })
+              .once('listening', (address) => resolve(address.port)),
+          ),
+      ),
+    );
+    ready(ports[0]!);
+  } else {
+    const server = app.listen(0, '127.0.0.1', () => ready((server.address() as AddressInfo).port));
+  }
   process.on('message', (message: { kind: string }) => {
     if (message.kind === 'memory') {
       const memory = memoryAfterGc();
       if (!storeProcess)
         process.send!({ kind: 'memory', memory, storeRequests: { ...storeRequests } } satisfies ServerMessage);
       else
-        void ask(storeProcess, 'memory', { kind: 'memory' }).then((store) =>
+        void Promise.all([apiProcessesMemory(), ask(storeProcess, 'memory', { kind: 'memory' })]).then(([api, store]) =>
           process.send!({
             kind: 'memory',
-            memory,
+            memory: api,
             store: store.memory,
             storeRequests: store.storeRequests,
           } satisfies ServerMessage),
         );
     }
     if (message.kind === 'stop') {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill();
       if (!storeProcess) process.exit(0);
       storeProcess.once('exit', () => process.exit(0));
       storeProcess.send({ kind: 'stop' });
@@ -240,7 +315,7 @@ function ask<T extends ServerMessage['kind']>(
 }
 
 const SHAPES: Record<Shape, string> = {
-  separate: 'store in its own process, keep-alive',
+  separate: `store in its own process, keep-alive, ${imageProcessCount()} API processes`,
   inprocess: 'baseline: store in the API process, Connection: close',
 };
 
@@ -376,15 +451,15 @@ async function measure(shape: Shape): Promise<Array<[string, string]>> {
       ['status codes', JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))],
       ['non-2xx', String(non2xx)],
       [
-        'API process RSS before → after (MB, after GC)',
+        'API processes RSS before → after (MB, after GC, added up)',
         `${before.memory.rssMb.toFixed(1)} → ${after.memory.rssMb.toFixed(1)}`,
       ],
       [
-        'API process heap before → after (MB, after GC)',
+        'API processes heap before → after (MB, after GC, added up)',
         `${before.memory.heapUsedMb.toFixed(1)} → ${after.memory.heapUsedMb.toFixed(1)}`,
       ],
       [
-        'CPU per request (ms): API process / store process',
+        'CPU per request (ms): API processes / store process',
         `${cpuPerRequest(before.memory, after.memory)} / ${before.store && after.store ? cpuPerRequest(before.store, after.store) : 'in the API process'}`,
       ],
       [
@@ -419,7 +494,12 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-if (process.argv[2] === '--store') {
+if (process.argv[2] === '--api') {
+  serveApi(JSON.parse(process.env.LOAD_API_SETUP!) as ApiProcessSetup).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else if (process.argv[2] === '--store') {
   serveStore().catch((error) => {
     console.error(error);
     process.exit(1);

@@ -1,5 +1,6 @@
 // loadConfig(env): defaults, validation that reports every problem at once, and the rules that keep
 // development conveniences out of production.
+import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { ConfigError, loadConfig, type Env } from '../bot/src/config';
 
@@ -58,6 +59,7 @@ describe('defaults', () => {
         authorityHost: 'https://login.microsoftonline.com',
       },
       jobsSecret: undefined,
+      processes: { count: 1, index: 0 },
       reminders: { schedulerEnabled: true, tenantMessagesPerSecond: 30 },
       rateLimitPerMinute: 600,
       rateLimitPerIpPerMinute: 6000,
@@ -230,6 +232,35 @@ describe('development sign-in listens on loopback only', () => {
       host: '0.0.0.0',
       auth: { mode: 'entra' },
     });
+  });
+});
+
+describe('server processes (WEB_CONCURRENCY)', () => {
+  const shared = { ENTRA_CLIENT_ID: CLIENT_ID, COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/' };
+
+  test('auto is one per CPU; a number is that many; the scheduler and demo data belong to the first process', () => {
+    expect(loadConfig({ ...shared, WEB_CONCURRENCY: 'auto' }).processes).toEqual({
+      count: os.availableParallelism(),
+      index: 0,
+    });
+    const second = loadConfig({ ...shared, WEB_CONCURRENCY: '3', SERVER_PROCESS_INDEX: '1', SEED_DEMO_DATA: 'true' });
+    expect(second.processes).toEqual({ count: 3, index: 1 });
+    expect(second.reminders.schedulerEnabled).toBe(false);
+    expect(second.seedDemoData).toBe(false);
+    const first = loadConfig({ ...shared, WEB_CONCURRENCY: '3', SERVER_PROCESS_INDEX: '0', SEED_DEMO_DATA: 'true' });
+    expect([first.reminders.schedulerEnabled, first.seedDemoData]).toEqual([true, true]);
+  });
+
+  test('more than one needs a store and a sign-in that every process shares', () => {
+    expect(() => loadConfig({ WEB_CONCURRENCY: 'auto' })).toThrow(
+      /WEB_CONCURRENCY: more than one server process needs COSMOS_ENDPOINT[\s\S]*WEB_CONCURRENCY: more than one server process needs ENTRA_CLIENT_ID/,
+    );
+    expect(() => loadConfig({ ENTRA_CLIENT_ID: CLIENT_ID, WEB_CONCURRENCY: '2' })).toThrow(/needs COSMOS_ENDPOINT/);
+    expect(loadConfig({ WEB_CONCURRENCY: '1' }).processes.count).toBe(1);
+  });
+
+  test.each(['0', '65', 'many', '-1', '2.5'])('WEB_CONCURRENCY=%s is refused', (value) => {
+    expect(() => loadConfig({ ...shared, WEB_CONCURRENCY: value })).toThrow(/WEB_CONCURRENCY/);
   });
 });
 

@@ -8,7 +8,13 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import pino, { type Logger } from 'pino';
 import { openApiDocument } from './api/openapi';
 import { authenticate } from './api/middleware/authenticate';
-import { createDevSignIn, entraTrust, type DevSignIn, type TokenTrust } from './api/middleware/tokenVerifier';
+import {
+  createDevSignIn,
+  entraTrust,
+  type DevSignIn,
+  type DevSigningKey,
+  type TokenTrust,
+} from './api/middleware/tokenVerifier';
 import { precompressedFolder, sendPrecompressed } from './api/precompressed';
 import { problemHandler } from './api/problem';
 import { mountRoutes } from './api/routeRunner';
@@ -49,6 +55,8 @@ export interface AppOptions {
   appRollout?: AppRolloutOptions;
   /** The calendar bookings use; by default the one the configuration names (tests bring one against a fake Graph, or null for none). */
   calendar?: Calendar | null;
+  /** Development sign-in: the key of this server's first process, so that its other processes accept its tokens. */
+  devSigningKey?: DevSigningKey;
 }
 
 export interface App {
@@ -63,7 +71,8 @@ const ADMIN_GUIDE = path.resolve(__dirname, '../../docs/admin-guide.md');
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.logger ?? pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
   const store: Store = await openStore(config.store, { embedded: options.embedded });
-  const devSignIn: DevSignIn | undefined = config.auth.mode === 'development' ? await createDevSignIn() : undefined;
+  const devSignIn: DevSignIn | undefined =
+    config.auth.mode === 'development' ? await createDevSignIn(options.devSigningKey) : undefined;
   const trust: TokenTrust = config.auth.mode === 'entra' ? entraTrust(config.auth) : devSignIn!.trust;
   const { installer, catalogAppId, bot, delivery } = teamsParts(config, options, store, log);
   const calendar = options.calendar === null ? undefined : (options.calendar ?? configuredCalendar(config));

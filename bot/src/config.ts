@@ -1,4 +1,5 @@
 // The one reader of process.env: every variable is documented in README.md and validated here at boot.
+import os from 'node:os';
 import { z } from 'zod';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -27,6 +28,12 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9.:-]{1,253}$/, 'a host name or IP address')
     .optional(),
   PUBLIC_URL: z.url().optional(),
+  WEB_CONCURRENCY: z
+    .string()
+    .regex(/^(auto|[1-9]|[1-5][0-9]|6[0-4])$/, "'auto' (one per CPU) or a number of server processes, 1 to 64")
+    .default('1'),
+  /** Set by a multi-process server's first process for each process it starts (0, 1, ...). */
+  SERVER_PROCESS_INDEX: z.coerce.number().int().min(0).max(63).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COSMOS_ENDPOINT: z.url().optional(),
   COSMOS_KEY: optionalText,
@@ -86,6 +93,16 @@ function crossVariableProblems(raw: Raw): string[] {
     problems.push(
       'BOT_APP_ID: required in production: without a bot registration /api/messages could only take unauthenticated activities',
     );
+  if ((raw.WEB_CONCURRENCY ?? '1') !== '1') {
+    if (!raw.COSMOS_ENDPOINT)
+      problems.push(
+        "WEB_CONCURRENCY: more than one server process needs COSMOS_ENDPOINT (an embedded store is one process's)",
+      );
+    if (devSignIn)
+      problems.push(
+        "WEB_CONCURRENCY: more than one server process needs ENTRA_CLIENT_ID (a development sign-in key is one process's)",
+      );
+  }
   if (devSignIn && !LOOPBACK_HOSTS.has(host))
     problems.push(
       'HOST: development sign-in listens on a loopback address only; set ENTRA_CLIENT_ID to listen elsewhere',
@@ -169,6 +186,11 @@ export interface Config {
     authorityHost: string;
   };
   jobsSecret?: string;
+  /**
+   * Server processes on this machine (WEB_CONCURRENCY): the first process starts `count` of them, which share the
+   * port; `index` is this one's (0 runs the scheduler).
+   */
+  processes: { count: number; index: number };
   /** Reminders: the in-process scheduler (every minute), Teams' per-tenant send limit, proactive install through Graph. */
   reminders: { schedulerEnabled: boolean; tenantMessagesPerSecond: number; proactiveInstall?: ProactiveInstallConfig };
   /** Microsoft Graph through on-behalf-of (the admin's people picker and CSV import); unset → seeded directory in development. */
@@ -261,12 +283,17 @@ export function loadConfig(source: Raw = process.env): Config {
       authorityHost: e.ENTRA_AUTHORITY_HOST.replace(/\/$/, ''),
     },
     jobsSecret: e.JOBS_SECRET,
+    processes: {
+      count: e.WEB_CONCURRENCY === 'auto' ? os.availableParallelism() : Number(e.WEB_CONCURRENCY),
+      index: e.SERVER_PROCESS_INDEX,
+    },
     reminders: {
-      // Tests trigger runs themselves; everywhere else the scheduler runs unless turned off.
+      // Tests trigger runs themselves; everywhere else the scheduler runs unless turned off, in the first process.
       schedulerEnabled:
-        e.REMINDER_SCHEDULER === undefined
+        e.SERVER_PROCESS_INDEX === 0 &&
+        (e.REMINDER_SCHEDULER === undefined
           ? e.NODE_ENV !== 'test'
-          : e.REMINDER_SCHEDULER === 'true' || e.REMINDER_SCHEDULER === '1',
+          : e.REMINDER_SCHEDULER === 'true' || e.REMINDER_SCHEDULER === '1'),
       tenantMessagesPerSecond: e.BOT_TENANT_MESSAGES_PER_SECOND,
       ...(installCredential && (e.TEAMS_APP_CATALOG_ID || e.TEAMS_APP_ID)
         ? {
@@ -287,6 +314,6 @@ export function loadConfig(source: Raw = process.env): Config {
     // Many people share an office's address: by default ten users' worth.
     rateLimitPerIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE ?? 10 * e.RATE_LIMIT_PER_MINUTE,
     bodyLimitKb: e.BODY_LIMIT_KB,
-    seedDemoData: e.SEED_DEMO_DATA && e.NODE_ENV !== 'production',
+    seedDemoData: e.SEED_DEMO_DATA && e.NODE_ENV !== 'production' && e.SERVER_PROCESS_INDEX === 0,
   };
 }

@@ -1,6 +1,8 @@
-// Start-up only: read configuration, build the app, seed demo data in development, listen.
+// Start-up only: read configuration, build the app, seed demo data in development, listen. With WEB_CONCURRENCY
+// above 1 the first process only starts that many server processes (node:cluster), which share the port.
+import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { seedDemoData, DEMO_USERS } from './commands/demoSeeder';
 import { demoBookingSeeder } from './commands/demoBooking';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -18,6 +20,10 @@ async function main() {
     throw error;
   }
   const log = pino({ level: config.logLevel });
+  if (cluster.isPrimary && config.processes.count > 1) {
+    superviseServerProcesses(config.processes.count, log);
+    return;
+  }
   const telemetry = await startTelemetry(config.telemetryConnectionString);
   // Loaded after telemetry starts, so that its instrumentation sees Express and HTTP being required.
   const { createApp } = await import('./app.js');
@@ -44,6 +50,7 @@ async function main() {
             ? `EMBEDDED Cosmos DB-compatible server, kept in ${kept.dataDir} (every write journaled to disk before it is answered; ${kept.restored} documents restored)`
             : 'EMBEDDED Cosmos DB-compatible server (in memory; set EMBEDDED_DATA_DIR to keep data across restarts)'
       }`,
+      `Processes:    ${config.processes.count}${config.processes.count > 1 ? ' sharing the port (WEB_CONCURRENCY); the scheduler runs in the first' : ' (set WEB_CONCURRENCY=auto for one per CPU)'}`,
       `Tab:          ${base}/tab/personal`,
       `Bot endpoint: ${base}/api/messages`,
       `API:          ${base}/api/openapi.json`,
@@ -53,7 +60,8 @@ async function main() {
       lines.push(
         `Demo data:    seeded; users ${DEMO_USERS.map((u) => `${u.userId}${u.roles.length ? ` (${u.roles.join(', ')})` : ''}`).join(', ')}`,
       );
-    console.log(lines.join('\n'));
+    // One banner for the server, from its first process.
+    if (config.processes.index === 0) console.log(lines.join('\n'));
   });
 
   const shutdown = () => {
@@ -62,6 +70,41 @@ async function main() {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+/**
+ * The first process of a multi-process server: starts `count` server processes (each told its index), starts
+ * another in the place of one that dies, and passes SIGTERM and SIGINT on, exiting once they have all shut down.
+ */
+function superviseServerProcesses(count: number, log: Logger): void {
+  let stopping = false;
+  const start = (index: number) => {
+    const worker = cluster.fork({ SERVER_PROCESS_INDEX: String(index) });
+    worker.on('listening', () => log.info({ index, processId: worker.process.pid }, 'server process listening'));
+    worker.on('exit', (code, signal) => {
+      if (stopping) return;
+      log.error({ index, code, signal }, 'a server process exited; starting another in its place');
+      setTimeout(() => start(index), 1000);
+    });
+  };
+  for (let index = 0; index < count; index++) start(index);
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    const running = Object.values(cluster.workers ?? {}).filter(
+      (w): w is NonNullable<typeof w> => w !== undefined && !w.isDead(),
+    );
+    let left = running.length;
+    if (left === 0) process.exit(0);
+    for (const worker of running)
+      worker.once('exit', () => {
+        if (--left === 0) process.exit(0);
+      });
+    for (const worker of running) worker.process.kill(signal);
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 void main().catch((error) => {

@@ -135,6 +135,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     NODE_ENV: 'production'
     PUBLIC_URL: 'https://${hostName}'
     LOG_LEVEL: 'info'
+    // One server process per CPU of the plan's instance (as the image).
+    WEB_CONCURRENCY: 'auto'
     SEED_DEMO_DATA: 'false'
     COSMOS_ENDPOINT: cosmosEndpoint
     COSMOS_DATABASE: cosmosDatabaseName

@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { CosmosClient } from '@azure/cosmos';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
@@ -286,6 +286,7 @@ test('forged activities are refused with 401 problem+json, reach no URL and leav
   expect(await storedReference('dana')).toEqual(before);
 });
 
-test('the server started from the image logged no error', () => {
+test('the server started from the image logged no error, with one process per CPU (its WEB_CONCURRENCY=auto)', () => {
   expect(output).not.toMatch(/"level":(50|60)/);
+  expect(output).toMatch(new RegExp(`Processes: +${availableParallelism()}\\b`));
 });

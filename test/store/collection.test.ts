@@ -126,3 +126,14 @@ test('an unreachable store is Unavailable with a retry time (503 with Retry-Afte
   expect(await fragile.isHealthy()).toBe(false);
   await fragile.close();
 }, 30_000);
+
+test("several processes opening one new database at once all get it (createIfNotExists's 409 from a racing create is taken as 'it exists')", async () => {
+  const config = loadConfig({ NODE_ENV: 'test', COSMOS_DATABASE: `racing-${randomUUID()}`, COSMOS_TIMEOUT_MS: '5000' });
+  const stores = await Promise.all(Array.from({ length: 4 }, () => openStore(config.store, { embedded })));
+  try {
+    const doc = await stores[0]!.people.create(membership(TENANT_A, 'racer', 'pair-race'));
+    expect(await stores[3]!.people.find(TENANT_A, 'racer', 'pair-race')).toMatchObject({ id: doc.id });
+  } finally {
+    await Promise.all(stores.map((s) => s.close()));
+  }
+});

@@ -229,8 +229,12 @@ export async function openStore(config: Config['store'], options: OpenStoreOptio
   }
   const database = await createDatabaseIfMissing(client, config.database);
   const container = async (def: { id: string; partitionKey: string }) =>
-    (await database.containers.createIfNotExists({ id: def.id, partitionKey: { paths: [def.partitionKey] } }))
-      .container;
+    createdOrExisting(
+      async () =>
+        (await database.containers.createIfNotExists({ id: def.id, partitionKey: { paths: [def.partitionKey] } }))
+          .container,
+      () => database.container(def.id),
+    );
   const [pairs, programs, people, meetings, reminders, idempotency] = await Promise.all([
     container(CONTAINERS.pairs),
     container(CONTAINERS.programs),
@@ -331,5 +335,21 @@ function repositories(c: {
 }
 
 async function createDatabaseIfMissing(client: CosmosClient, id: string): Promise<Database> {
-  return (await client.databases.createIfNotExists({ id })).database;
+  return createdOrExisting(
+    async () => (await client.databases.createIfNotExists({ id })).database,
+    () => client.database(id),
+  );
+}
+
+/**
+ * createIfNotExists reads, then creates: when the processes of one server start together, another may create the
+ * database or container in between, and this one's create answers 409 Conflict. It exists then, which is all we asked.
+ */
+async function createdOrExisting<T>(create: () => Promise<T>, existing: () => T): Promise<T> {
+  try {
+    return await create();
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 409) return existing();
+    throw error;
+  }
 }

@@ -7,8 +7,10 @@ import {
   decodeProtectedHeader,
   exportJWK,
   generateKeyPair,
+  importJWK,
   jwtVerify,
   SignJWT,
+  type JWK,
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
@@ -170,17 +172,30 @@ export function entraTrust(
 export const DEV_AUDIENCE = 'api://localhost/reverse-mentoring-dev';
 const DEV_ISSUER_BASE = 'http://localhost/dev-sign-in';
 
-/** Development sign-in: a key made for this process only; tokens look like Entra v2 tokens. */
+/**
+ * Development sign-in: tokens that look like Entra v2 tokens, signed with a key made at start-up. The processes of
+ * one server (WEB_CONCURRENCY) share that key, so a token minted by one is accepted by all.
+ */
 export interface DevSignIn {
   trust: TokenTrust;
   mint(claims: { userId: string; name: string; email?: string; tenantId?: string; roles?: string[] }): Promise<string>;
+  /** The signing key, to hand to this server's other processes. */
+  signingKey: DevSigningKey;
 }
 
-export async function createDevSignIn(): Promise<DevSignIn> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256');
-  const kid = `dev-${Date.now().toString(36)}`;
-  const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }] });
+export interface DevSigningKey {
+  kid: string;
+  privateJwk: JWK;
+  publicJwk: JWK;
+}
+
+export async function createDevSignIn(shared?: DevSigningKey): Promise<DevSignIn> {
+  const signingKey: DevSigningKey = shared ?? (await newDevSigningKey());
+  const privateKey = await importJWK(signingKey.privateJwk, 'RS256');
+  const { kid } = signingKey;
+  const jwks = createLocalJWKSet({ keys: [{ ...signingKey.publicJwk, kid, alg: 'RS256', use: 'sig' }] });
   return {
+    signingKey,
     trust: {
       allowedTenants: [],
       issuersFor: (tid) => [`${DEV_ISSUER_BASE}/${tid}/v2.0`],
@@ -196,5 +211,14 @@ export async function createDevSignIn(): Promise<DevSignIn> {
         .setIssuedAt()
         .setExpirationTime('8h')
         .sign(privateKey),
+  };
+}
+
+async function newDevSigningKey(): Promise<DevSigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+  return {
+    kid: `dev-${Date.now().toString(36)}`,
+    privateJwk: await exportJWK(privateKey),
+    publicJwk: await exportJWK(publicKey),
   };
 }
