@@ -5,6 +5,7 @@
 import { AlreadyExists, StaleWrite } from '../domain/errors';
 import type { Collection, Page } from './collection';
 import type { Store } from './database';
+import { findSystemDoc, saveSystemDoc, type SystemDoc } from './systemDocuments';
 
 export interface DeliveryOutcomeDoc {
   id: string;
@@ -110,11 +111,7 @@ export function finishedRemindersPage(
 }
 
 /** Where the delivery outcome backfill stands: the continuation of its query, or done. Not a tenant's document. */
-export interface BackfillProgressDoc {
-  id: string;
-  type: 'backfillProgress';
-  tenantId: typeof SYSTEM;
-  programId: typeof SYSTEM;
+export interface BackfillProgressDoc extends SystemDoc<'backfillProgress', typeof SYSTEM> {
   /** Where the next page starts (absent before the first page and once done). */
   continuation?: string;
   /** Pages and reminders read so far, over every run. */
@@ -123,34 +120,24 @@ export interface BackfillProgressDoc {
   done: boolean;
   startedAt: string;
   finishedAt?: string;
-  updatedAt: string;
-  _etag?: string;
 }
 
 /** The tenant and partition (in the `programs` container) of the timed jobs' own documents. */
 const SYSTEM = 'system:jobs';
 
 export function backfillProgress(store: Store, id: string): Promise<BackfillProgressDoc | undefined> {
-  return store.programs.find(SYSTEM, SYSTEM, id) as Promise<BackfillProgressDoc | undefined>;
+  return findSystemDoc<BackfillProgressDoc>(store, SYSTEM, id);
 }
 
 /** Creates or moves the progress on; undefined when another run created or moved it first (ETag). */
-export async function saveBackfillProgress(
+export function saveBackfillProgress(
   store: Store,
   progress: Omit<BackfillProgressDoc, 'type' | 'tenantId' | 'programId' | 'updatedAt'>,
 ): Promise<BackfillProgressDoc | undefined> {
   const { _etag, ...fields } = progress;
-  const doc: BackfillProgressDoc = {
-    ...fields,
-    type: 'backfillProgress',
-    tenantId: SYSTEM,
-    programId: SYSTEM,
-    updatedAt: new Date().toISOString(),
-  };
-  try {
-    return (await (_etag ? store.programs.replace(doc, _etag) : store.programs.create(doc))) as BackfillProgressDoc;
-  } catch (error) {
-    if (error instanceof AlreadyExists || error instanceof StaleWrite) return undefined;
-    throw error;
-  }
+  return saveSystemDoc<BackfillProgressDoc>(
+    store,
+    { ...fields, type: 'backfillProgress', tenantId: SYSTEM, programId: SYSTEM },
+    _etag,
+  );
 }

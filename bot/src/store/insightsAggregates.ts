@@ -3,8 +3,8 @@
 // insights read them with one single-partition query; writing them there also keeps them out of the `pairs`
 // container's change feed that they are computed from.
 import type { LearningDoc, PairRole, PairStatus } from '../domain/model';
-import { AlreadyExists, StaleWrite } from '../domain/errors';
 import type { Store } from './database';
+import { findSystemDoc, saveSystemDoc, type SystemDoc } from './systemDocuments';
 
 /** One pair's insights figures: status and numeric fields only (no text, no authors, no goal titles). */
 export interface PairInsightsDoc {
@@ -37,14 +37,8 @@ export interface PairInsightsDoc {
 }
 
 /** Where the change feed consumer stands: the SDK's continuation token. Not a tenant's document. */
-export interface ChangeFeedLeaseDoc {
-  id: string;
-  type: 'changeFeedLease';
-  tenantId: typeof SYSTEM;
-  programId: typeof SYSTEM;
+export interface ChangeFeedLeaseDoc extends SystemDoc<'changeFeedLease', typeof SYSTEM> {
   continuation: string;
-  updatedAt: string;
-  _etag?: string;
 }
 
 /** The tenant and partition of documents that belong to no tenant (the lease). */
@@ -133,28 +127,17 @@ export async function everyPairId(store: Store): Promise<string[]> {
 }
 
 export function changeFeedLease(store: Store, id: string): Promise<ChangeFeedLeaseDoc | undefined> {
-  return store.programs.find(SYSTEM, SYSTEM, id) as Promise<ChangeFeedLeaseDoc | undefined>;
+  return findSystemDoc<ChangeFeedLeaseDoc>(store, SYSTEM, id);
 }
 
 /** Creates or moves the lease on; undefined when another consumer created or moved it first (ETag). */
-export async function saveChangeFeedLease(
+export function saveChangeFeedLease(
   store: Store,
   lease: { id: string; continuation: string; _etag?: string },
 ): Promise<ChangeFeedLeaseDoc | undefined> {
-  const doc: ChangeFeedLeaseDoc = {
-    id: lease.id,
-    type: 'changeFeedLease',
-    tenantId: SYSTEM,
-    programId: SYSTEM,
-    continuation: lease.continuation,
-    updatedAt: new Date().toISOString(),
-  };
-  try {
-    return (await (lease._etag
-      ? store.programs.replace(doc, lease._etag)
-      : store.programs.create(doc))) as ChangeFeedLeaseDoc;
-  } catch (error) {
-    if (error instanceof AlreadyExists || error instanceof StaleWrite) return undefined;
-    throw error;
-  }
+  return saveSystemDoc<ChangeFeedLeaseDoc>(
+    store,
+    { id: lease.id, type: 'changeFeedLease', tenantId: SYSTEM, programId: SYSTEM, continuation: lease.continuation },
+    lease._etag,
+  );
 }
