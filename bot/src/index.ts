@@ -50,7 +50,7 @@ async function main() {
             ? `EMBEDDED Cosmos DB-compatible server, kept in ${kept.dataDir} (every write journaled to disk before it is answered; ${kept.restored} documents restored)`
             : 'EMBEDDED Cosmos DB-compatible server (in memory; set EMBEDDED_DATA_DIR to keep data across restarts)'
       }`,
-      `Processes:    ${config.processes.count}${config.processes.count > 1 ? ' sharing the port (WEB_CONCURRENCY); the scheduler runs in the first' : ' (set WEB_CONCURRENCY=auto for one per CPU)'}`,
+      `Processes:    ${config.processes.count}${config.processes.count > 1 ? ' sharing the port (WEB_CONCURRENCY); the scheduler runs in the first' : ''}`,
       `Tab:          ${base}/tab/personal`,
       `Bot endpoint: ${base}/api/messages`,
       `API:          ${base}/api/openapi.json`,

@@ -45,13 +45,11 @@ export async function loadPairAndItem<K extends PairContentDoc['type']>(
   id: string,
 ): Promise<{ pair: Stored<PairDoc>; item: Stored<Extract<PairContentDoc, { type: K }>> }> {
   const repository: Repository<Extract<PairContentDoc, { type: K }>, 'pairId'> = store.pairItems[type];
-  const item = repository.find({ tenantId: caller.tenantId, pairId }, id);
-  // Awaited only once the pair may be read; until then a failure must not surface as an unhandled rejection.
+  const item = repository.get({ tenantId: caller.tenantId, pairId }, id, type);
+  // Awaited only once the pair may be read; until then its 404 or a store failure must not surface as unhandled.
   item.catch(() => undefined);
   const pair = await loadPair(store, caller, pairId);
-  const found = await item;
-  if (!found) throw notFound(type);
-  return { pair, item: found };
+  return { pair, item: await item };
 }
 
 /** An item of a pair already loaded; the caller's action on it is authorized next, with the item. */
