@@ -85,17 +85,17 @@ function execArgv(): string[] {
   return ['--expose-gc', ...imageNodeFlags(), ...profile];
 }
 
+const dockerfile = () => readFileSync(path.resolve(__dirname, '../Dockerfile'), 'utf8');
+
 /** The API processes the image starts: its `ENV WEB_CONCURRENCY` (`auto`: one per CPU). */
 function imageProcessCount(): number {
-  const dockerfile = readFileSync(path.resolve(__dirname, '../Dockerfile'), 'utf8');
-  const value = /\bWEB_CONCURRENCY=(\S+)/.exec(dockerfile)?.[1] ?? '1';
+  const value = /\bWEB_CONCURRENCY=(\S+)/.exec(dockerfile())?.[1] ?? '1';
   return value === 'auto' ? os.availableParallelism() : Number(value);
 }
 
 /** The node flags of the Dockerfile's `CMD ["node", <flags>..., <entry point>]`. */
 function imageNodeFlags(): string[] {
-  const dockerfile = readFileSync(path.resolve(__dirname, '../Dockerfile'), 'utf8');
-  const cmd = /^CMD (\[.*\])$/m.exec(dockerfile);
+  const cmd = /^CMD (\[.*\])$/m.exec(dockerfile());
   const [program, ...args] = cmd ? (JSON.parse(cmd[1]!) as string[]) : [];
   if (program !== 'node' || args.length === 0)
     throw new Error('the Dockerfile has no CMD ["node", ...] to copy flags from');
@@ -248,9 +248,13 @@ async function serve(users: number, shape: Shape): Promise<void> {
   }
   process.on('message', (message: { kind: string }) => {
     if (message.kind === 'memory') {
-      const memory = memoryAfterGc();
+      // The production shape's API processes answer for themselves; this one only seeded and minted there.
       if (!storeProcess)
-        process.send!({ kind: 'memory', memory, storeRequests: { ...storeRequests } } satisfies ServerMessage);
+        process.send!({
+          kind: 'memory',
+          memory: memoryAfterGc(),
+          storeRequests: { ...storeRequests },
+        } satisfies ServerMessage);
       else
         void Promise.all([apiProcessesMemory(), ask(storeProcess, 'memory', { kind: 'memory' })]).then(([api, store]) =>
           process.send!({
