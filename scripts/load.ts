@@ -2,8 +2,8 @@
 // A child process runs the server (demo data + one pair per two simulated users, development sign-in);
 // this process drives it with autocannon: every connection is one user (a pair member with their own
 // token) who mostly reads the pair dashboard and sometimes writes a note. Prints latency percentiles,
-// errors, throughput and the processes' memory before and after (each after a full GC). Two runs, one after the
-// other, printed side by side:
+// errors, throughput and the processes' memory before and after (each after a full GC), after a warm-up under the
+// same load whose figures are reported apart. Two runs, one after the other, printed side by side:
 // - shaped as production: the embedded store in a process of its own (as Azure Cosmos DB is a separate
 //   endpoint), keeping connections open between requests (as the SDK does with Azure), and as many API processes
 //   sharing the port as the image starts (its WEB_CONCURRENCY; `auto` is one per CPU);
@@ -34,22 +34,16 @@ import { PROGRAM_ADMIN_ROLE } from '../bot/src/domain/model';
 interface AutocannonRequest {
   setupRequest(req: Record<string, unknown>, context: Record<string, unknown>): Record<string, unknown>;
 }
-interface AutocannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  requests: { total: number; average: number };
-  latency: { max: number };
-}
 type Autocannon = (
   options: { url: string; connections: number; duration: number; requests: AutocannonRequest[] },
-  done: (error: Error | null, result: AutocannonResult) => void,
+  done: (error: Error | null) => void,
 ) => EventEmitter;
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- autocannon ships no types; the Autocannon type above says what is used
 const autocannon = require('autocannon') as Autocannon;
 
 const DURATION_S = Number(process.argv[2] ?? 60);
+/** Seconds of the same load before the measured run (reported apart). */
+const WARM_UP_S = 15;
 const USERS = Number(process.argv[3] ?? 200);
 /** Of every READS_PER_WRITE + 1 requests a connection makes, one is a note write. */
 const READS_PER_WRITE = 4;
@@ -74,6 +68,9 @@ type ServerMessage =
   | { kind: 'ready'; port: number; users: LoadUser[] }
   | { kind: 'memory'; memory: Memory; store?: Memory; storeRequests: Record<string, number> }
   | { kind: 'store'; endpoint: string };
+
+/** What the load side asks the server processes (the server process passes `memory` on to its own). */
+type ServerRequest = { kind: 'memory'; collect: boolean } | { kind: 'stop' };
 
 /**
  * node flags of the server processes: those the Dockerfile's CMD starts the server with (its GC tuning, tsx as
@@ -109,9 +106,9 @@ async function serveStore(): Promise<void> {
   const embedded = await startEmbeddedCosmos(0, undefined, { keepAlive: true });
   const storeRequests = countStoreRequests(embedded.server);
   process.send!({ kind: 'store', endpoint: embedded.endpoint } satisfies ServerMessage);
-  process.on('message', (message: { kind: string }) => {
+  process.on('message', (message: ServerRequest) => {
     if (message.kind === 'memory')
-      process.send!({ kind: 'memory', memory: memoryAfterGc(), storeRequests } satisfies ServerMessage);
+      process.send!({ kind: 'memory', memory: memoryNow(message.collect), storeRequests } satisfies ServerMessage);
     if (message.kind === 'stop') process.exit(0);
   });
   process.on('disconnect', () => process.exit(0));
@@ -134,8 +131,11 @@ async function serveApi(setup: ApiProcessSetup): Promise<void> {
     devSigningKey: setup.signingKey,
   });
   app.listen(0, '127.0.0.1');
-  process.on('message', (message: { kind: string }) => {
-    if (message.kind === 'memory') process.send!({ kind: 'memory', memory: memoryAfterGc(), storeRequests: {} });
+  process.on('message', (message: ServerRequest) => {
+    if (message.kind === 'memory')
+      process.send!({ kind: 'memory', memory: memoryNow(message.collect), storeRequests: {} } satisfies ServerMessage);
+    // Exiting on its own (not killed) lets node write the CPU profile LOAD_CPU_PROFILE asks for.
+    if (message.kind === 'stop') process.exit(0);
   });
 }
 
@@ -156,14 +156,14 @@ function serverConfig(apiProcess?: number) {
 }
 
 /** The API processes' memory and CPU time, added up. */
-async function apiProcessesMemory(): Promise<Memory> {
+async function apiProcessesMemory(request: ServerRequest): Promise<Memory> {
   const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
   const each = await Promise.all(
     workers.map(
       (w) =>
         new Promise<Memory>((resolve) => {
           w.once('message', (m: { memory: Memory }) => resolve(m.memory));
-          w.send({ kind: 'memory' });
+          w.send(request);
         }),
     ),
   );
@@ -246,17 +246,17 @@ async function serve(users: number, shape: Shape): Promise<void> {
   } else {
     const server = app.listen(0, '127.0.0.1', () => ready((server.address() as AddressInfo).port));
   }
-  process.on('message', (message: { kind: string }) => {
+  process.on('message', (message: ServerRequest) => {
     if (message.kind === 'memory') {
       // The production shape's API processes answer for themselves; this one only seeded and minted there.
       if (!storeProcess)
         process.send!({
           kind: 'memory',
-          memory: memoryAfterGc(),
+          memory: memoryNow(message.collect),
           storeRequests: { ...storeRequests },
         } satisfies ServerMessage);
       else
-        void Promise.all([apiProcessesMemory(), ask(storeProcess, 'memory', { kind: 'memory' })]).then(([api, store]) =>
+        void Promise.all([apiProcessesMemory(message), ask(storeProcess, 'memory', message)]).then(([api, store]) =>
           process.send!({
             kind: 'memory',
             memory: api,
@@ -266,9 +266,12 @@ async function serve(users: number, shape: Shape): Promise<void> {
         );
     }
     if (message.kind === 'stop') {
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill();
       if (!storeProcess) process.exit(0);
-      storeProcess.once('exit', () => process.exit(0));
+      const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+      const exited = (child: { once(event: 'exit', listener: () => void): unknown }) =>
+        new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      void Promise.all([...workers.map(exited), exited(storeProcess)]).then(() => process.exit(0));
+      for (const worker of workers) worker.send({ kind: 'stop' });
       storeProcess.send({ kind: 'stop' });
     }
   });
@@ -288,11 +291,14 @@ function countStoreRequests(server: EventEmitter): Record<string, number> {
   return counts;
 }
 
-function memoryAfterGc(): Memory {
+/** `collect`: after a full garbage collection (for memory figures), else as it is (CPU time only, under load). */
+function memoryNow(collect: boolean): Memory {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with node --expose-gc (npm run load does)');
-  gc();
-  gc();
+  if (collect) {
+    gc();
+    gc();
+  }
   const m = process.memoryUsage();
   const cpu = process.cpuUsage();
   return { rssMb: m.rss / 2 ** 20, heapUsedMb: m.heapUsed / 2 ** 20, cpuMs: (cpu.user + cpu.system) / 1000 };
@@ -338,7 +344,7 @@ async function drive(): Promise<void> {
   writeLoadSection([
     LOAD_SECTION,
     '',
-    `Written by \`npm run load\` (scripts/load.ts) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${USERS} connections, ${DURATION_S} s per run, the two runs one`,
+    `Written by \`npm run load\` (scripts/load.ts) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${USERS} connections, ${DURATION_S} s per run after ${WARM_UP_S} s of warm-up, the two runs one`,
     `after the other; ${os.cpus().length} cores shared with other jobs, load average ${loadAtStart.toFixed(1)} at the start and ${os.loadavg()[0]!.toFixed(1)} at the end. The heap after`,
     'includes the notes written during the run, kept by the in-memory store.',
     '',
@@ -365,21 +371,10 @@ async function measure(shape: Shape): Promise<Array<[string, string]>> {
     const started = Date.now();
     const { port, users } = await ask(child, 'ready');
     console.log(
-      `server (${SHAPES[shape]}) ready with ${users.length} users in ${((Date.now() - started) / 1000).toFixed(1)} s; ${users.length} connections for ${DURATION_S} s`,
+      `server (${SHAPES[shape]}) ready with ${users.length} users in ${((Date.now() - started) / 1000).toFixed(1)} s; ${users.length} connections for ${WARM_UP_S} s of warm-up, then ${DURATION_S} s`,
     );
-    // Warm-up outside the measurement: the embedded store compiles each query text on its first use (1-2 s).
-    const [first] = users;
     const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 3 && first; i++) {
-      await fetch(`${base}/api/pairs/${first.pairId}`, { headers: { authorization: `Bearer ${first.token}` } });
-      await fetch(`${base}/api/pairs/${first.pairId}/sessions/${first.sessionId}/notes`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${first.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ body: 'warm-up', visibility: 'private' }),
-      });
-    }
-    const before = await ask(child, 'memory', { kind: 'memory' });
-
+    const atStart = await ask(child, 'memory', { kind: 'memory', collect: true });
     let next = 0;
     const userOf = (context: Record<string, unknown>): LoadUser => {
       if (context.user === undefined) context.user = users[next++ % users.length];
@@ -408,39 +403,56 @@ async function measure(shape: Shape): Promise<Array<[string, string]>> {
         };
       },
     };
-    // Every response's time and status, to report exact percentiles (autocannon's own table has no p95).
-    const times: number[] = [];
-    const byStatus = new Map<number, number[]>();
-    const statuses = new Map<number, number>();
-    const result = await new Promise<AutocannonResult>((resolve, reject) => {
+    // One run of WARM_UP_S + DURATION_S, as users stay connected; the responses of its first WARM_UP_S are reported
+    // apart: a process just started runs its code unoptimised (V8 compiles the hot paths as they get hot) and the
+    // embedded store compiles each query text on first use. Every response's time and status is kept, to report
+    // exact percentiles (autocannon's own table has no p95).
+    const warmUp = new Phase();
+    const measured = new Phase();
+    let phase = warmUp;
+    const atBoundary = new Promise<Extract<ServerMessage, { kind: 'memory' }>>((resolve) =>
+      setTimeout(() => {
+        phase = measured;
+        measured.startedAt = Date.now();
+        resolve(ask(child, 'memory', { kind: 'memory', collect: false }));
+      }, WARM_UP_S * 1000),
+    );
+    await new Promise<void>((resolve, reject) => {
       const run = autocannon(
         {
           url: base,
           connections: users.length,
-          duration: DURATION_S,
+          duration: WARM_UP_S + DURATION_S,
           requests: [...Array.from({ length: READS_PER_WRITE }, () => read), write],
         },
-        (error, res) => (error ? reject(error) : resolve(res)),
+        (error) => {
+          measured.endedAt = Date.now();
+          if (error) reject(error);
+          else resolve();
+        },
       );
-      run.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-        times.push(responseTime);
-        statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
-        const list = byStatus.get(statusCode);
-        if (list) list.push(responseTime);
-        else byStatus.set(statusCode, [responseTime]);
-      });
+      run.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) =>
+        phase.record(statusCode, responseTime),
+      );
+      run.on('reqError', (error: Error) => phase.recordError(error));
     });
-    const after = await ask(child, 'memory', { kind: 'memory' });
-    const cpuPerRequest = (from: Memory, to: Memory) => ((to.cpuMs - from.cpuMs) / result.requests.total).toFixed(2);
-    const storeMemory = (m: typeof before) =>
+    const before = await atBoundary;
+    const after = await ask(child, 'memory', { kind: 'memory', collect: true });
+    const { times, byStatus } = measured;
+    const total = times.length;
+    const cpuPerRequest = (from: Memory, to: Memory) => ((to.cpuMs - from.cpuMs) / total).toFixed(2);
+    const storeMemory = (m: typeof after) =>
       m.store ? `${m.store.rssMb.toFixed(1)} MB / ${m.store.heapUsedMb.toFixed(1)} MB` : 'in the API process';
 
-    const non2xx = result.non2xx;
     const rows: Array<[string, string]> = [
       ['users (connections)', String(users.length)],
-      ['duration', `${result.duration.toFixed(1)} s`],
+      ['duration', `${measured.seconds().toFixed(1)} s`],
       ['mix', `${READS_PER_WRITE} dashboard reads : 1 note write per user`],
-      ['requests', `${result.requests.total} (${result.requests.average.toFixed(0)} req/s average)`],
+      [
+        `warm-up: the first ${WARM_UP_S} s after start, not counted below`,
+        `${(warmUp.times.length / WARM_UP_S).toFixed(0)} req/s, p50 / p95 ${[50, 95].map((p) => percentile(warmUp.times, p).toFixed(1)).join(' / ')} ms, max ${Math.max(...warmUp.times).toFixed(0)} ms, ${warmUp.non2xx()} non-2xx`,
+      ],
+      ['requests', `${total} (${(total / measured.seconds()).toFixed(0)} req/s average)`],
       ['latency p50 / p95 / p99 (ms)', [50, 95, 99].map((p) => percentile(times, p).toFixed(1)).join(' / ')],
       [
         'reads (200) p50 / p95 (ms)',
@@ -450,17 +462,22 @@ async function measure(shape: Shape): Promise<Array<[string, string]>> {
         'writes (201) p50 / p95 (ms)',
         [50, 95].map((p) => percentile(byStatus.get(201) ?? [], p).toFixed(1)).join(' / '),
       ],
-      ['latency max (ms)', String(result.latency.max)],
-      ['errors (connection) / timeouts', `${result.errors} / ${result.timeouts}`],
-      ['status codes', JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))],
-      ['non-2xx', String(non2xx)],
+      ['latency max (ms)', Math.max(...times).toFixed(0)],
+      ['errors (connection) / timeouts', `${measured.errors} / ${measured.timeouts}`],
       [
-        'API processes RSS before → after (MB, after GC, added up)',
-        `${before.memory.rssMb.toFixed(1)} → ${after.memory.rssMb.toFixed(1)}`,
+        'status codes',
+        JSON.stringify(
+          Object.fromEntries([...byStatus].sort(([a], [b]) => a - b).map(([code, t]) => [code, t.length])),
+        ),
+      ],
+      ['non-2xx', String(measured.non2xx())],
+      [
+        'API processes RSS at start → after (MB, after GC, added up)',
+        `${atStart.memory.rssMb.toFixed(1)} → ${after.memory.rssMb.toFixed(1)}`,
       ],
       [
-        'API processes heap before → after (MB, after GC, added up)',
-        `${before.memory.heapUsedMb.toFixed(1)} → ${after.memory.heapUsedMb.toFixed(1)}`,
+        'API processes heap at start → after (MB, after GC, added up)',
+        `${atStart.memory.heapUsedMb.toFixed(1)} → ${after.memory.heapUsedMb.toFixed(1)}`,
       ],
       [
         'CPU per request (ms): API processes / store process',
@@ -468,9 +485,9 @@ async function measure(shape: Shape): Promise<Array<[string, string]>> {
       ],
       [
         'store requests per API request (on the wire)',
-        storeRequestsPer(before.storeRequests, after.storeRequests, result.requests.total),
+        storeRequestsPer(before.storeRequests, after.storeRequests, total),
       ],
-      ['store process RSS / heap before → after', `${storeMemory(before)} → ${storeMemory(after)}`],
+      ['store process RSS / heap at start → after', `${storeMemory(atStart)} → ${storeMemory(after)}`],
     ];
     return rows;
   } finally {
@@ -489,6 +506,37 @@ function storeRequestsPer(before: Record<string, number>, after: Record<string, 
     .sort(([, a], [, b]) => b - a)
     .map(([k, n]) => `${k} ${n.toFixed(2)}`)
     .join(', ')})`;
+}
+
+/** The responses of one part of a run: each one's time (ms), all of them and by status code; failed requests. */
+class Phase {
+  readonly times: number[] = [];
+  readonly byStatus = new Map<number, number[]>();
+  errors = 0;
+  timeouts = 0;
+  startedAt = Date.now();
+  endedAt = 0;
+
+  record(statusCode: number, responseTime: number): void {
+    this.times.push(responseTime);
+    const list = this.byStatus.get(statusCode);
+    if (list) list.push(responseTime);
+    else this.byStatus.set(statusCode, [responseTime]);
+  }
+
+  /** autocannon reports a timed-out request as an error with this message. */
+  recordError(error: Error): void {
+    if (error.message === 'request timed out') this.timeouts += 1;
+    else this.errors += 1;
+  }
+
+  non2xx(): number {
+    return [...this.byStatus].filter(([code]) => code < 200 || code > 299).reduce((n, [, t]) => n + t.length, 0);
+  }
+
+  seconds(): number {
+    return (this.endedAt - this.startedAt) / 1000;
+  }
 }
 
 /** Nearest-rank percentile. */
