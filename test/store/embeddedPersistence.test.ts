@@ -20,6 +20,22 @@ afterEach(() => rm(root, { recursive: true, force: true }));
 
 const open = (dir = dataDir) => openStore(loadConfig({ NODE_ENV: 'test', EMBEDDED_DATA_DIR: dir }).store);
 const journalsIn = async (dir: string) => (await readdir(dir)).filter((f) => f.startsWith('embedded-cosmos.journal.'));
+/**
+ * The data folder as a crash would leave it. A compaction may still be running after the last write was
+ * acknowledged; when it renames or removes a file while the copy is under way, the copy is not one instant's
+ * image, so it is taken again.
+ */
+async function crashImage(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await cp(from, to, { recursive: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 50) throw error;
+      await rm(to, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
 const modesIn = async (dir: string) =>
   new Set(
     await Promise.all(
@@ -58,7 +74,7 @@ test('a crash keeps every answered write: creates, replaces and deletes are repl
 
   // What a crash leaves: the folder as it is now, nothing compacted since the start.
   const crashed = path.join(root, 'crashed');
-  await cp(dataDir, crashed, { recursive: true });
+  await crashImage(dataDir, crashed);
   expect((await journalsIn(crashed)).length).toBeGreaterThan(0);
   await running.close();
 
@@ -77,7 +93,7 @@ test('a journal record cut short by a crash (never answered) is skipped; the one
   const built = await buildPair(running);
   const note = await buildNote(running, built, built.mentor, 'pair', 'answered before the crash');
   const crashed = path.join(root, 'crashed');
-  await cp(dataDir, crashed, { recursive: true });
+  await crashImage(dataDir, crashed);
   await running.close();
   const [journal] = await journalsIn(crashed);
   await appendFile(path.join(crashed, journal!), '{"c":"pairs","put":{"id":"torn","pairId":"');
@@ -94,7 +110,7 @@ test('a damaged record inside a journal stops start-up with what to do', async (
   const running = await open();
   await buildPair(running);
   const crashed = path.join(root, 'crashed');
-  await cp(dataDir, crashed, { recursive: true });
+  await crashImage(dataDir, crashed);
   await running.close();
   const [journal] = await journalsIn(crashed);
   const file = path.join(crashed, journal!);
@@ -149,7 +165,7 @@ test('compaction while writes go on (past 4 MB of journal) loses none of them', 
   expect(Math.max(...generations)).toBeGreaterThan(1);
 
   const crashed = path.join(root, 'crashed');
-  await cp(dataDir, crashed, { recursive: true });
+  await crashImage(dataDir, crashed);
   await running.close();
   const restarted = await open(crashed);
   const found = await Promise.all(written.map((id) => restarted.pairs.find(built.pair.tenantId, built.pair.id, id)));
