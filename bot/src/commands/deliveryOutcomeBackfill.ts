@@ -12,7 +12,7 @@ import {
   finishedRemindersPage,
   recordDeliveryOutcome,
   saveBackfillProgress,
-  type BackfillProgressDoc,
+  type BackfillProgress,
   type DeliveryOutcome,
   type FinishedReminderRow,
 } from '../store/deliveryOutcomes';
@@ -43,7 +43,7 @@ export async function backfillDeliveryOutcomes(store: Store, options: BackfillOp
   const run: BackfillRun = { pages: 0, reminders: 0, done: false };
   let progress = await backfillProgress(store, PROGRESS_ID);
   if (progress?.done) return { ...run, done: true };
-  let current: Omit<BackfillProgressDoc, 'type' | 'tenantId' | 'programId' | 'updatedAt'> = progress ?? {
+  let current: BackfillProgress = progress ?? {
     id: PROGRESS_ID,
     pages: 0,
     reminders: 0,

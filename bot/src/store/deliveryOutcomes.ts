@@ -129,10 +129,13 @@ export function backfillProgress(store: Store, id: string): Promise<BackfillProg
   return findSystemDoc<BackfillProgressDoc>(store, SYSTEM, id);
 }
 
+/** The progress as the backfill moves it on: the fields the store sets (kind, partition, time) left out. */
+export type BackfillProgress = Omit<BackfillProgressDoc, 'type' | 'tenantId' | 'programId' | 'updatedAt'>;
+
 /** Creates or moves the progress on; undefined when another run created or moved it first (ETag). */
 export function saveBackfillProgress(
   store: Store,
-  progress: Omit<BackfillProgressDoc, 'type' | 'tenantId' | 'programId' | 'updatedAt'>,
+  progress: BackfillProgress,
 ): Promise<BackfillProgressDoc | undefined> {
   const { _etag, ...fields } = progress;
   return saveSystemDoc<BackfillProgressDoc>(
