@@ -35,9 +35,10 @@ type Entry = {
   count?: number;
 };
 
-async function ok(res: request.Test | Promise<request.Response>, status = 200): Promise<request.Response> {
+/** The response, once its status is the one expected (else the problem it answered, to read). */
+async function ok(res: request.Test, status = 200): Promise<request.Response> {
   const r = await res;
-  if (r.status !== status) throw new Error(`${r.req.method} ${r.req.path}: ${r.status} ${JSON.stringify(r.body)}`);
+  if (r.status !== status) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
   return r;
 }
 
@@ -65,13 +66,10 @@ test('every admin action is recorded once with its actor and target; the trail i
     201,
   );
   await ok(
-    request(t.app)
-      .post(`${g}/participants/import`)
-      .set(admin())
-      .send({
-        csv: 'name,email,role\nJade Morel,jade@contoso.example,mentee\nKofi Mensah,kofi@contoso.example,mentor\n',
-        commit: true,
-      }),
+    request(t.app).post(`${g}/participants/import`).set(admin()).send({
+      csv: 'name,email,role\nJade Morel,jade@contoso.example,mentee\nKofi Mensah,kofi@contoso.example,mentor\n',
+      commit: true,
+    }),
   );
   await ok(
     request(t.app)
