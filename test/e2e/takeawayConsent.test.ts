@@ -201,6 +201,13 @@ test('a programme takeaway with a condition, a national number and an unknown na
     sharedText: finalText,
     programText: finalText,
   });
+  // The author, too, sees in the tab the text as it left, under "Shared", not her original.
+  const authorAgain = await open('priya');
+  const authorShared = await visible(
+    authorAgain.tab.getByRole('region', { name: T.title }).getByRole('list', { name: T.shared }),
+  );
+  await visible(authorShared.getByText(finalText, { exact: true }));
+  expect(await authorShared.textContent()).not.toContain(TEXT);
 
   // The programme's learning, what the admin reads, holds none of it.
   const program = (await app.services.store.programs.find(DEV_TENANT_ID, programId, programId)) as ProgramDoc;

@@ -1,7 +1,7 @@
 // Closing loops in the personal tab, with the real components against the real server (serverSetup.ts), in
 // a tenant of its own: a commitment recorded, kept with evidence and dropped, each confirmed by a toast; a
-// goal's target date shown in the viewer's locale and edited; "Past sessions" without future sessions; and
-// what "Delete for good" deleted leaves the dashboard at once.
+// goal's target date shown in the viewer's locale and edited; "Past sessions" without future sessions;
+// what "Delete for good" deleted leaves the dashboard at once; a session moved and cancelled from the dashboard.
 import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { randomUUID } from 'node:crypto';
@@ -200,4 +200,35 @@ test('booking: a time that overlaps the viewer’s session in another pair is fl
     .slice(0, 16);
   fireEvent.change(typed, { target: { value: free } });
   await waitFor(() => expect(screen.queryByText(b.clashTyped)).toBeNull());
+});
+
+test('a session is moved and cancelled from the dashboard, each confirmed, and the server keeps the change', async () => {
+  const p = await newPair();
+  const at = new Date(Date.now() + 6 * 86400_000);
+  at.setUTCHours(9, 0, 0, 0);
+  await p.execApi.send('POST', `/api/pairs/${p.pairId}/sessions`, {
+    body: { scheduledAt: at.toISOString(), durationMinutes: 45 },
+  });
+  ui(<PairDashboard api={p.execApi} pairId={p.pairId} locale="en-GB" />);
+  const next = await screen.findByRole('region', { name: strings.session.title });
+  expect(await within(next).findByText(formatSessionTime(at.toISOString(), 'en-GB'))).toBeInTheDocument();
+
+  // Move: a day later at the same time, typed in the viewer's local time.
+  fireEvent.click(within(next).getByRole('button', { name: strings.session.move }));
+  const moved = new Date(at.getTime() + 86400_000);
+  const local = new Date(moved.getTime() - moved.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  fireEvent.change(await within(next).findByLabelText(b.manualLabel), { target: { value: local } });
+  fireEvent.click(within(next).getByRole('button', { name: b.manualBook }));
+  expect(await within(next).findByText(b.moved)).toBeInTheDocument();
+  expect(await within(next).findByText(formatSessionTime(moved.toISOString(), 'en-GB'))).toBeInTheDocument();
+  const afterMove = await p.execApi.get<Dashboard>(`/api/pairs/${p.pairId}`);
+  expect(afterMove.nextSession).toMatchObject({ scheduledAt: moved.toISOString(), status: 'scheduled' });
+
+  // Cancel, confirmed first; the dashboard then has no next session.
+  fireEvent.click(within(next).getByRole('button', { name: strings.session.cancel }));
+  fireEvent.click(await within(next).findByRole('button', { name: b.yesCancel }));
+  expect(await screen.findByText(b.cancelled)).toBeInTheDocument();
+  const afterCancel = await p.execApi.get<Dashboard>(`/api/pairs/${p.pairId}`);
+  expect(afterCancel.nextSession).toBeFalsy();
+  expect(afterCancel.sessions.find((x) => x.id === afterMove.nextSession!.id)).toMatchObject({ status: 'cancelled' });
 });
