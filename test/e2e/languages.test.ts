@@ -10,7 +10,14 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Frame } from 'playwright-core';
 import { DEMO_MEETING_ID, DEMO_USERS, seedDemoData } from '../../bot/src/commands/demoSeeder';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
-import { compileCatalogue, languagesOnDisk } from '../../scripts/i18n/catalogue';
+import {
+  argumentsOf,
+  compileCatalogue,
+  languagesOnDisk,
+  leaves,
+  namespacesOnDisk,
+  readCatalogue,
+} from '../../scripts/i18n/catalogue';
 import { launchBrowser } from '../support/browser';
 import { buildTestApp, type TestApp } from '../support/testApp';
 import {
@@ -216,4 +223,100 @@ test("the language follows Teams' context when the URL has none, and the languag
   expect([back.lang, back.dir]).toEqual(['ja-JP', 'ltr']);
   expect(problemsOf(opened)).toEqual([]);
   await host.page.close();
+});
+
+/**
+ * English texts a page in `language` must not show: every English message without arguments (so its text is
+ * what shows) that the language words differently, from every namespace a participant's surfaces load.
+ */
+function englishLeftIn(language: string): Set<string> {
+  const found = new Set<string>();
+  for (const ns of namespacesOnDisk().filter((n) => n !== 'admin' && n !== 'signIn')) {
+    const theirs = new Map(leaves(readCatalogue(language, ns)).map((l) => [l.path, l.message]));
+    for (const { path: at, message } of leaves(readCatalogue('en', ns)))
+      if (argumentsOf(message).length === 0 && theirs.get(at) !== message) found.add(message.trim());
+  }
+  return found;
+}
+
+type TextDoc = {
+  document: {
+    body: { innerText: string };
+    querySelectorAll(
+      s: string,
+    ): ArrayLike<{ childElementCount: number; textContent: string | null; getAttribute(n: string): string | null }>;
+  };
+};
+
+/** Every text the page shows or says: leaf elements' texts, accessible names, titles and placeholders, and the whole text. */
+const textsOn = (frame: Frame) =>
+  frame.evaluate(() => {
+    const g = globalThis as unknown as TextDoc;
+    const texts: string[] = [];
+    for (const e of Array.from(g.document.querySelectorAll('body *'))) {
+      if (e.childElementCount === 0 && e.textContent) texts.push(e.textContent.trim());
+      for (const name of ['aria-label', 'title', 'placeholder', 'alt'])
+        if (e.getAttribute(name)) texts.push(e.getAttribute(name)!.trim());
+    }
+    return { texts, whole: g.document.body.innerText };
+  });
+
+test('a Japanese executive and an Arabic-speaking mentor see every surface of theirs in their language: personal tab, side panel, stage, meeting chat tab and configuration page, no English left, laid out in their direction', async () => {
+  const people = [
+    { userId: 'dana', language: 'ja', locale: 'ja-JP', dir: 'ltr' },
+    { userId: 'priya', language: 'ar', locale: 'ar-SA', dir: 'rtl' },
+  ];
+  const seen: Record<string, unknown> = {};
+  const wanted: Record<string, unknown> = {};
+  for (const { userId, language, locale, dir } of people) {
+    const english = englishLeftIn(language);
+    const t = {
+      personal: compileCatalogue(language, 'personal') as { goals: { title: string } },
+      meeting: compileCatalogue(language, 'meeting') as {
+        agenda: { title: string };
+        stage: { title: string };
+        chat: { goals: string };
+      },
+      config: compileCatalogue(language, 'config') as { title: string },
+    };
+    const surfaces: { name: string; path: string; frameContext?: FrameContext; width: number; ready: string }[] = [
+      { name: 'personal', path: '/tab/personal', width: 1000, ready: t.personal.goals.title },
+      {
+        name: 'side panel',
+        path: '/tab/meeting',
+        frameContext: 'sidePanel',
+        width: 320,
+        ready: t.meeting.agenda.title,
+      },
+      { name: 'stage', path: '/tab/meeting', frameContext: 'meetingStage', width: 1280, ready: t.meeting.stage.title },
+      { name: 'chat tab', path: '/tab/meeting', frameContext: 'content', width: 1280, ready: t.meeting.chat.goals },
+      { name: 'configuration', path: '/tab/config', frameContext: 'settings', width: 1000, ready: t.config.title },
+    ];
+    for (const surface of surfaces) {
+      const opened = await open(userId, `${surface.path}?locale=${locale}`, {
+        locale,
+        width: surface.width,
+        ...(surface.frameContext ? { frameContext: surface.frameContext } : {}),
+      });
+      await opened.host.tab.getByText(surface.ready, { exact: true }).first().waitFor({ state: 'visible' });
+      await save(opened.host, `${language}-${surface.name.replace(' ', '-')}`);
+      const { texts, whole } = await textsOn(opened.frame);
+      const key = `${language} ${surface.name}`;
+      seen[key] = {
+        layout: await layout(opened.frame),
+        english: [...english].filter((m) => texts.includes(m) || (m.includes(' ') && whole.includes(m))),
+        // One text, one kind of digits: ar-SA's numbers are Arabic-Indic, so a timer or count beside them is too.
+        mixedDigits: texts.filter((text) => /[0-9]/.test(text) && /[\u0660-\u0669]/.test(text)),
+        problems: problemsOf(opened),
+      };
+      wanted[key] = {
+        layout: { lang: locale, dir, overflow: 0, outside: [] },
+        english: [],
+        mixedDigits: [],
+        problems: [],
+      };
+      await opened.host.page.close();
+    }
+  }
+  expect(seen).toEqual(wanted);
 });

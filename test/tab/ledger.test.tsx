@@ -88,8 +88,8 @@ test('the demo pair’s baseline: self and partner side by side, the gap, and th
     .map((h) => h.textContent);
   expect(headers).toEqual([s.momentHeader, s.yourSelf, s.partnerAboutYou('Priya Patel'), s.gapHeader]);
   const baseline = within(table).getByRole('row', { name: new RegExp(`^${s.moment.baseline}`) });
-  expect(within(baseline).getByText(s.score(2))).toBeInTheDocument();
-  expect(within(baseline).getByText(s.score(3))).toBeInTheDocument();
+  expect(within(baseline).getByText(s.score(2, 5))).toBeInTheDocument();
+  expect(within(baseline).getByText(s.score(3, 5))).toBeInTheDocument();
   expect(within(baseline).getByText(s.noteLabel('I have tried Copilot twice'))).toBeInTheDocument();
   expect(within(baseline).getByText(s.gapLower(1))).toBeInTheDocument();
   const midpoint = within(table).getByRole('row', { name: new RegExp(`^${s.moment.midpoint}`) });
@@ -105,7 +105,7 @@ test('the demo pair’s baseline: self and partner side by side, the gap, and th
   ).toEqual([s.momentHeader, s.partnerSelf('Priya Patel'), s.youAboutPartner('Priya Patel'), s.gapHeader]);
   expect(within(theirs).getByText(s.gapHigher(1))).toBeInTheDocument();
   // Dana already rated the baseline: she may change it, not add another.
-  expect(screen.getAllByText(s.rated(s.moment.baseline, 2)).length).toBe(1);
+  expect(screen.getAllByText(s.rated(s.moment.baseline, 2, 5)).length).toBe(1);
   expect(screen.getAllByRole('button', { name: s.change }).length).toBe(2);
 });
 
@@ -128,15 +128,15 @@ test('half-way: the executive rates the midpoint, a toast confirms it, and the m
   expect(await screen.findByText(s.saved)).toBeInTheDocument();
   const table = await screen.findByRole('table', { name: s.caption('Chair a meeting with Copilot notes', s.ownerYou) });
   const midpoint = within(table).getByRole('row', { name: new RegExp(`^${s.moment.midpoint}`) });
-  await waitFor(() => expect(within(midpoint).getByText(s.score(4))).toBeInTheDocument());
-  expect(await screen.findByText(s.rated(s.moment.midpoint, 4))).toBeInTheDocument();
+  await waitFor(() => expect(within(midpoint).getByText(s.score(4, 5))).toBeInTheDocument());
+  expect(await screen.findByText(s.rated(s.moment.midpoint, 4, 5))).toBeInTheDocument();
   view.unmount();
 
   const m = await dashboardOf(p.mentorApi, p.pairId);
   ui(<LedgerView api={p.mentorApi} pair={m.pair} goals={m.goals} locale="en-GB" />);
   const seen = await screen.findByRole('table', { name: s.caption('Chair a meeting with Copilot notes', p.exec.name) });
   const row = within(seen).getByRole('row', { name: new RegExp(`^${s.moment.midpoint}`) });
-  expect(within(row).getByText(s.score(4))).toBeInTheDocument();
+  expect(within(row).getByText(s.score(4, 5))).toBeInTheDocument();
   expect(within(row).getByText(s.noteLabel('Did it twice'))).toBeInTheDocument();
   expect(within(row).getByText(s.notRated)).toBeInTheDocument();
   // The mentor's own view of the executive is asked for next.

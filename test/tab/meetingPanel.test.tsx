@@ -302,6 +302,10 @@ test('takeaway flow: a programme takeaway shows its findings, is redacted in pla
 
   const marked = await screen.findByText('+1 415 555 0132', { selector: 'mark' });
   expect(marked).toBeInTheDocument();
+  // The hint is a paragraph of its own, not run into the quoted text ("…before you share.Call Ezra…").
+  const hint = screen.getByText(c.findingsHint);
+  expect(hint.tagName).toBe('P');
+  expect(hint).not.toContainElement(marked);
   expect(refreshed).toBe(0);
   fireEvent.click(await screen.findByRole('button', { name: c.redactFinding('+1 415 555 0132') }));
   await waitFor(() =>

@@ -575,7 +575,7 @@ export interface Catalogues {
       readonly current: (moment: string | number) => string;
       readonly opensOn: (date: string | number) => string;
       readonly notRated: string;
-      readonly score: (n: string | number) => string;
+      readonly score: (n: string | number, max: string | number) => string;
       readonly noteLabel: (text: string | number) => string;
       readonly momentHeader: string;
       readonly gapHeader: string;
@@ -600,7 +600,7 @@ export interface Catalogues {
       readonly note: string;
       readonly save: string;
       readonly change: string;
-      readonly rated: (moment: string | number, n: string | number) => string;
+      readonly rated: (moment: string | number, n: string | number, max: string | number) => string;
       readonly saved: string;
       readonly savedDetail: (moment: string | number) => string;
       readonly noGoals: string;

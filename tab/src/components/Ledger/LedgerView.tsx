@@ -247,7 +247,7 @@ function Score({ rating, kind }: { rating?: Assessment; kind: 'self' | 'partner'
   if (!rating) return <Caption1>{s.notRated}</Caption1>;
   return (
     <div className={styles.cell}>
-      <Text>{s.score(rating.score)}</Text>
+      <Text>{s.score(rating.score, s.scoreChoice.length)}</Text>
       <div className={styles.track} aria-hidden="true">
         <div
           className={mergeClasses(
@@ -299,7 +299,7 @@ function RateForm({ api, pairId, goal, moment, existing, question, onSaved }: Ra
   if (!open && existing) {
     return (
       <div className={styles.row}>
-        <Caption1>{s.rated(s.moment[moment], existing.score)}</Caption1>
+        <Caption1>{s.rated(s.moment[moment], existing.score, s.scoreChoice.length)}</Caption1>
         {existing.abilities.update && (
           <Button size="small" onClick={() => setOpen(true)}>
             {s.change}

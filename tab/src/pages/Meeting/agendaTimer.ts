@@ -11,7 +11,12 @@ export function spentSeconds(item: AgendaItem, now: number): number {
   return (item.elapsedSeconds ?? 0) + running;
 }
 
-export const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+/** Minutes and seconds (m:ss) in the page's digits (<html lang>; ar-SA: Arabic-Indic), like the minutes beside them. */
+export function clock(seconds: number): string {
+  const locale = document.documentElement.lang || undefined;
+  const minutes = new Intl.NumberFormat(locale, { useGrouping: false }).format(Math.floor(seconds / 60));
+  return `${minutes}:${new Intl.NumberFormat(locale, { minimumIntegerDigits: 2 }).format(seconds % 60)}`;
+}
 
 /** The current time, every second while something runs (while nothing runs, no figure depends on it). */
 export function useNow(active: boolean): number {
