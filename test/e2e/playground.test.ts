@@ -227,3 +227,84 @@ test('the playground signs in as the demo mentor: `agenda` answers with the demo
   expect(card).toContain('"text":"To do: What Dana saw on TikTok this week (10 min)"');
   expect(card).not.toMatch(/not in a pair/i);
 }, 60_000);
+
+/** Health of a local server, or undefined while it is not listening. */
+const answers = async (url: string, body: RegExp) => {
+  try {
+    const res = await fetch(url);
+    return res.ok && body.test(await res.text()) ? true : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+test('`npm start` and `npm run playground` run side by side, each on its own port: both answer, and `agenda` through the playground gets the demo agenda', async () => {
+  // As a developer has them: no port or bot registration set, each started as its npm script starts it (the
+  // playground's without its tab build). Each in a process group of its own, ended as a group.
+  const {
+    PORT: _port,
+    PLAYGROUND_BOT_PORT: _botPort,
+    PLAYGROUND_PORT: _playgroundPort,
+    EMBEDDED_DATA_DIR: _dataDir,
+    BOT_APP_ID: _id,
+    BOT_APP_PASSWORD: _password,
+    ...env
+  } = process.env;
+  const started = [
+    spawn('npm', ['start'], { cwd: ROOT, env: { ...env, LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true }),
+    spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/playground.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: 'ignore',
+      detached: true,
+    }),
+  ];
+  const other = await browser.newPage();
+  try {
+    // The ports the scripts name: `npm start` 3978 (config.ts), the playground's bot 3979 and the playground 56150.
+    await waitFor('`npm start` on 3978', () => answers('http://127.0.0.1:3978/api/health', /ok/i), 45_000);
+    await waitFor('the playground’s bot on 3979', () => answers('http://127.0.0.1:3979/api/health', /ok/i), 45_000);
+    const playground2 = 'http://127.0.0.1:56150';
+    await waitFor('the playground on 56150', () => answers(`${playground2}/_debug/ping`, /pong/), 45_000);
+    for (const child of started) expect(child.exitCode).toBeNull();
+
+    const replies: ChatMessage[] = [];
+    await other.exposeFunction('chatMessage', (raw: string) => replies.push(JSON.parse(raw) as ChatMessage));
+    await other.goto(`${playground2}/_debug/ping`);
+    await other.evaluate(
+      (url) =>
+        new Promise<void>((resolve, reject) => {
+          const socket = new WebSocket(url);
+          socket.onmessage = (event) =>
+            void (globalThis as unknown as { chatMessage(raw: string): void }).chatMessage(String(event.data));
+          socket.onopen = () => resolve();
+          socket.onerror = () => reject(new Error('the chat stream did not open'));
+        }),
+      `${playground2.replace('http', 'ws')}/_ws_conversation/v1/conversations/stream`,
+    );
+    const typed = await fetch(`${playground2}/_conversation/v1/conversations/${config.personalChat.id}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: { id: config.currentUser.id }, text: 'agenda', textFormat: 'plain' }),
+    });
+    expect(typed.status).toBe(200);
+    const agenda = await waitFor('the agenda card through the playground on 56150', () =>
+      replies.find((m) => texts(m).some((line) => line.startsWith('Agenda: next session with Dana Whitfield'))),
+    );
+    expect(agenda.actionConversationId).toBe(config.personalChat.id);
+    // `npm start` still answers beside it.
+    expect(await answers('http://127.0.0.1:3978/api/health', /ok/i)).toBe(true);
+  } finally {
+    await other.close();
+    await Promise.all(
+      started.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            process.kill(-child.pid!, 'SIGTERM');
+          }),
+      ),
+    );
+  }
+}, 90_000);
