@@ -239,8 +239,9 @@ const answers = async (url: string, body: RegExp) => {
 };
 
 test('`npm start` and `npm run playground` run side by side, each on its own port: both answer, and `agenda` through the playground gets the demo agenda', async () => {
-  // As a developer has them: no port or bot registration set, each started as its npm script starts it (the
-  // playground's without its tab build). Each in a process group of its own, ended as a group.
+  // As a developer has them: no port or bot registration set, each started as its npm script starts it, without
+  // their tab build (the built tab is there; a build here would replace it under the other e2e files). Each in a
+  // process group of its own, ended as a group.
   const {
     PORT: _port,
     PLAYGROUND_BOT_PORT: _botPort,
@@ -251,7 +252,12 @@ test('`npm start` and `npm run playground` run side by side, each on its own por
     ...env
   } = process.env;
   const started = [
-    spawn('npm', ['start'], { cwd: ROOT, env: { ...env, LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true }),
+    spawn('npm', ['start', '--ignore-scripts'], {
+      cwd: ROOT,
+      env: { ...env, LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+      detached: true,
+    }),
     spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/playground.ts'], {
       cwd: ROOT,
       env,
