@@ -550,11 +550,8 @@ describe('layout, measured', () => {
     for (const tab of ['Participants', 'Pairs']) {
       await host.tab.getByRole('tab', { name: tab }).click();
       await host.tab.getByRole('table', { name: tab }).waitFor({ state: 'visible' });
-      if (tab === 'Pairs')
-        await host.tab
-          .getByText(/Not reachable|Reachable|Not reported/)
-          .first()
-          .waitFor({ state: 'visible' });
+      // The delivery column, once its own request is in: nobody in the demo has the app, so no one is reachable.
+      if (tab === 'Pairs') await host.tab.getByText('Not reachable').first().waitFor({ state: 'visible' });
       found[tab] = await tableClashes(host);
     }
     await host.page.close();

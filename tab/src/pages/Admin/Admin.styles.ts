@@ -30,6 +30,10 @@ export const useAdminStyles = makeStyles({
   // Below the table's width it scrolls sideways instead of squeezing columns into each other (400 px).
   tableWrap: { overflowX: 'auto', maxWidth: '100%' },
   table: { minWidth: '640px' },
+  // The pairs have seven columns, one of them two 'Not reachable' badges that do not wrap: wide enough that no
+  // column's content runs into the next (measured in test/e2e/visual.test.ts at 400 px).
+  pairsTable: { minWidth: '760px' },
+  deliveryColumn: { width: '8.5rem' },
   badge: { whiteSpace: 'nowrap', flexShrink: 0 },
   people: {
     listStyleType: 'none',

@@ -22,6 +22,7 @@ import {
   TableHeaderCell,
   TableRow,
   Text,
+  mergeClasses,
 } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
 import { ApiError, type ApiClient } from '../../api/client';
@@ -118,7 +119,7 @@ export function PairsPanel({
       </BulkBar>
       {pairs.data && pairs.data.pairs.length > 0 && (
         <div className={styles.tableWrap}>
-          <Table aria-label={strings.tabs.pairs} size="small" className={styles.table}>
+          <Table aria-label={strings.tabs.pairs} size="small" className={mergeClasses(styles.table, styles.pairsTable)}>
             <TableHeader>
               <TableRow>
                 <SelectAllHeader selection={selection} />
@@ -126,7 +127,7 @@ export function PairsPanel({
                 <TableHeaderCell>{s.status}</TableHeaderCell>
                 <TableHeaderCell>{s.sessions}</TableHeaderCell>
                 <TableHeaderCell>{s.activity}</TableHeaderCell>
-                <TableHeaderCell>{s.delivery}</TableHeaderCell>
+                <TableHeaderCell className={styles.deliveryColumn}>{s.delivery}</TableHeaderCell>
                 <TableHeaderCell>{s.actions}</TableHeaderCell>
               </TableRow>
             </TableHeader>
