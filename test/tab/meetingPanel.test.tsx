@@ -8,6 +8,7 @@ import type { ReactElement } from 'react';
 import { createApiClient, type ApiClient } from '../../tab/src/api/client';
 import type { Note, PairDashboard } from '../../tab/src/api/types';
 import { meetingStrings as s } from '../../tab/src/pages/Meeting/strings';
+import { PanelGoals } from '../../tab/src/pages/Meeting/PanelGoals';
 import { SessionNotes } from '../../tab/src/pages/Meeting/SessionNotes';
 import { SessionTakeaways } from '../../tab/src/pages/Meeting/SessionTakeaways';
 import { consentStrings as c } from '../../tab/src/components/consent/strings';
@@ -325,4 +326,24 @@ test('takeaway flow: a programme takeaway shows its findings, is redacted in pla
     'Call [name] on [phone] about the pilot',
     'program',
   ]);
+});
+
+test('a pair with no goals adds its first from the side panel: the empty state offers "Add a goal", the form saves it', async () => {
+  const mentor = await clientFor(MENTOR.id, MENTOR.name);
+  let added = 0;
+  ui(<PanelGoals goals={[]} adding={{ api: mentor, pairId, onAdded: async () => void added++ }} />);
+  expect(screen.getByText(s.goals.none)).toBeTruthy();
+  fireEvent.click(screen.getByRole('button', { name: s.goals.add }));
+  fireEvent.change(await screen.findByRole('textbox', { name: /Goal/ }), {
+    target: { value: 'Run a meeting with Copilot notes' },
+  });
+  fireEvent.change(screen.getByRole('textbox', { name: /measure/i }), { target: { value: 'Two meetings' } });
+  fireEvent.click(screen.getByRole('button', { name: /Save/ }));
+  await waitFor(() => expect(added).toBe(1));
+  const { goals } = await mentor.get<PairDashboard>(`/api/pairs/${pairId}`);
+  expect(goals.map((g) => g.title)).toContain('Run a meeting with Copilot notes');
+  // Without a way to add (confidential mode, or no right to), the empty state only says so.
+  const { container } = ui(<PanelGoals goals={[]} />);
+  expect(within(container).getByText(s.goals.none)).toBeTruthy();
+  expect(within(container).queryByRole('button')).toBeNull();
 });

@@ -379,6 +379,7 @@ export interface Catalogues {
     readonly goals: {
       readonly title: (n: string | number) => string;
       readonly none: string;
+      readonly add: string;
       readonly percent: (n: string | number) => string;
       readonly measure: (text: string | number) => string;
       readonly owner: {

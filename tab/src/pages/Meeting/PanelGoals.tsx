@@ -1,7 +1,10 @@
 // The pair's goals in the 320 px side panel: one line each (title and progress), opened for the measure
 // and owner. Native details/summary: expandable by keyboard and screen reader without script.
-import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, lazy, useState } from 'react';
+import type { ApiClient } from '../../api/client';
 import type { Goal } from '../../api/types';
+import { withTexts } from '../../i18n/catalogue';
 import { PanelSection } from './PanelSection';
 import { GoalBar } from './GoalBar';
 import { meetingStrings as s } from './strings';
@@ -31,6 +34,7 @@ const useStyles = makeStyles({
   },
   title: { flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' },
   percent: { flexShrink: 0, fontVariantNumeric: 'tabular-nums' },
+  opener: { alignSelf: 'flex-start', whiteSpace: 'nowrap' },
   details: {
     display: 'flex',
     flexDirection: 'column',
@@ -39,12 +43,42 @@ const useStyles = makeStyles({
   },
 });
 
-export function PanelGoals({ goals }: { goals: Goal[] }) {
+// A short goal form, loaded when a pair without goals adds its first one from the meeting.
+const GoalForm = lazy(withTexts(['personal'], () => import('./PanelGoalForm')));
+
+/** Where a goal is added from the panel (absent in confidential mode or for those who may not add one). */
+export interface GoalAdding {
+  api: ApiClient;
+  pairId: string;
+  onAdded: () => Promise<unknown>;
+}
+
+export function PanelGoals({ goals, adding }: { goals: Goal[]; adding?: GoalAdding }) {
   const styles = useStyles();
+  const [open, setOpen] = useState(false);
   return (
     <PanelSection title={s.goals.title(goals.length)}>
       {goals.length === 0 ? (
-        <Caption1>{s.goals.none}</Caption1>
+        <>
+          <Caption1>{s.goals.none}</Caption1>
+          {adding &&
+            (open ? (
+              <Suspense fallback={<Spinner size="tiny" label={s.loading} />}>
+                <GoalForm
+                  api={adding.api}
+                  pairId={adding.pairId}
+                  onDone={(saved) => {
+                    setOpen(false);
+                    if (saved) void adding.onAdded();
+                  }}
+                />
+              </Suspense>
+            ) : (
+              <Button className={styles.opener} onClick={() => setOpen(true)}>
+                {s.goals.add}
+              </Button>
+            ))}
+        </>
       ) : (
         <ul className={styles.list}>
           {goals.map((goal) => (

@@ -79,7 +79,18 @@ export function SidePanel({ api, host, dashboard, session, refresh }: Props) {
         />
       </div>
       <CoachingTip role={role} />
-      <PanelGoals goals={dashboard.goals} />
+      <PanelGoals
+        goals={dashboard.goals}
+        {...(active && !confidential && dashboard.pair.abilities.createGoal === true
+          ? {
+              adding: {
+                api,
+                pairId: dashboard.pair.id,
+                onAdded: refresh,
+              },
+            }
+          : {})}
+      />
       {!session ? (
         <Body1>{s.noSession}</Body1>
       ) : (
