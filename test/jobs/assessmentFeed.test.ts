@@ -13,7 +13,7 @@ import { startFakeBotConnector, type FakeBotConnector } from '../support/fakeBot
 import { startFakeGraphScheduling, type FakeGraphScheduling } from '../support/fakeGraphScheduling';
 import { teamsAppOf } from '../support/teamsAppFacts';
 import { buildTestApp, type TestApp } from '../support/testApp';
-import { cardsIn, installFrom, post, type Card } from '../teams/teamsClient';
+import { actionsOf, cardsIn, installFrom, post, type Card } from '../teams/teamsClient';
 
 const CLIENT = { clientId: '11111111-2222-4333-8444-555555555555', clientSecret: 'entra-app-secret' };
 const CATALOG_ID = '5b1e2f3a-0c4d-4e5f-8a9b-0c1d2e3f4a5b';
@@ -155,7 +155,10 @@ test('an assessment due: one feed item per member, in their language, deep-linke
   ]);
   // The card is still where the ratings are given.
   const asks = await midpointAsks(built);
-  expect([...ledgerCards(asks).keys()].sort()).toEqual(['greta', 'haruto']);
+  const cards = ledgerCards(asks);
+  expect([...cards.keys()].sort()).toEqual(['greta', 'haruto']);
+  // Its "Open the ledger" opens the same place as the feed item.
+  expect(actionsOf(cards.get('greta')!).map((a) => a.url)).toContainEqual(deepLinkTo(`${built.pair.id}:ledger`));
   for (const ask of asks)
     expect(ask).toMatchObject({ state: 'sent', outcome: { channel: 'bot' }, feedSentAt: expect.any(String) });
   expect(asks.every((a) => a.outcome?.reason === undefined)).toBe(true);
