@@ -140,7 +140,7 @@ const PairToaster = lazy(
 );
 
 /** A part of the dashboard a deep link opens (`<pairId>:<section>`, the subPageId of notices and the bot's Book action). */
-export type DashboardSection = 'book' | 'session' | 'takeaways';
+export type DashboardSection = 'book' | 'session' | 'takeaways' | 'ledger';
 
 /** `version` changes when content changed elsewhere on the page (Your data deleted it): the dashboard reloads. */
 export function PairDashboard({
@@ -259,6 +259,7 @@ export function PairDashboard({
           goals={d.goals}
           locale={locale}
           onAddGoal={() => setAddingGoal(true)}
+          scrollHere={section === 'ledger'}
         />
       </Suspense>
     </div>

@@ -29,7 +29,7 @@ const RetentionNotices = lazy(withTexts(['panels'], () => import('../../componen
 
 /** Where a link opens "Your data": Teams' deep link (subPageId) or the tab's own URL (?view=my-data). */
 const MY_DATA = 'my-data';
-const SECTIONS: readonly string[] = ['book', 'session', 'takeaways'];
+const SECTIONS: readonly string[] = ['book', 'session', 'takeaways', 'ledger'];
 
 /** A deep link's place: "<pairId>" or "<pairId>:<section>" (Teams' subPageId, or ?subPage= outside Teams). */
 function placeOf(subPage: string | undefined): { pairId?: string; section?: DashboardSection } {
