@@ -38,6 +38,9 @@ const MOMENTS: Moment[] = ['baseline', 'midpoint', 'end'];
 const WIDTHS = ['w1', 'w2', 'w3', 'w4', 'w5'] as const;
 
 const useStyles = makeStyles({
+  // A deep link's target: it stops a little below the window's top, and holds focus without drawing a ring
+  // around the whole card (it is not a control; the controls inside show theirs).
+  target: { scrollMarginTop: tokens.spacingVerticalL, ':focus': { outlineStyle: 'none' } },
   list: {
     listStyleType: 'none',
     padding: 0,
@@ -108,11 +111,12 @@ export interface LedgerViewProps {
   locale: string;
   /** Offered by the empty state: opens the goal form. */
   onAddGoal?: () => void;
-  /** Opened by a deep link to the ledger (the feed's "assessment due", the card's "Open the ledger"): scroll here once it is loaded. */
-  scrollHere?: boolean;
+  /** The deep link's section: `ledger` (the feed's "assessment due", the card's "Open the ledger") scrolls here once loaded. */
+  section?: string;
 }
 
-export default function LedgerView({ api, pair, goals, locale, onAddGoal, scrollHere }: LedgerViewProps) {
+export default function LedgerView({ api, pair, goals, locale, onAddGoal, section }: LedgerViewProps) {
+  const scrollHere = section === 'ledger';
   const styles = useStyles();
   const toast = useConfirm();
   const ledger = useResource(() => api.get<Ledger>(`/api/pairs/${pair.id}/assessments`), [api, pair.id, goals.length]);
@@ -137,7 +141,7 @@ export default function LedgerView({ api, pair, goals, locale, onAddGoal, scroll
     ledger.reload();
   };
   return (
-    <div ref={here} {...(scrollHere ? { tabIndex: -1 } : {})}>
+    <div ref={here} className={styles.target} {...(scrollHere ? { tabIndex: -1 } : {})}>
       <Section title={s.title} action={action}>
         <Caption1>{s.intro}</Caption1>
         {ledger.loading && !ledger.data && <Spinner size="small" label={s.loading} />}
