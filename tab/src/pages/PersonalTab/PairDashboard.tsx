@@ -260,7 +260,7 @@ export function PairDashboard({
           goals={d.goals}
           locale={locale}
           onAddGoal={() => setAddingGoal(true)}
-          {...(section ? { section } : {})}
+          section={section}
         />
       </Suspense>
     </div>

@@ -32,9 +32,8 @@ const MY_DATA = 'my-data';
 
 /** A deep link's place: "<pairId>" or "<pairId>:<section>" (Teams' subPageId, or ?subPage= outside Teams). */
 function placeOf(subPage: string | undefined): { pairId?: string; section?: string } {
-  if (!subPage || subPage === MY_DATA) return {};
-  const [pairId, section] = subPage.split(':');
-  return { ...(pairId ? { pairId } : {}), ...(section ? { section } : {}) };
+  const [pairId, section] = subPage && subPage !== MY_DATA ? subPage.split(':') : [];
+  return { pairId, section };
 }
 
 const useStyles = makeStyles({
@@ -160,7 +159,7 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
             pairId={pairId}
             locale={locale}
             version={contentVersion}
-            {...(place.section && pairId === place.pairId ? { section: place.section } : {})}
+            section={pairId === place.pairId ? place.section : undefined}
           />
         </>
       )}
