@@ -43,6 +43,8 @@ beforeAll(async () => {
       mailbox('jun', false),
       mailbox('karl', true),
       mailbox('lena', true),
+      mailbox('mila', true),
+      mailbox('noah', true),
     ],
     teamsApp: teamsAppOf(CATALOG_ID, CLIENT.clientId),
     consentedScopes: [],
@@ -227,4 +229,32 @@ test('a retry (the card deferred) and a take-over (the worker stopped after the 
     cardsIn(connector.sent).filter((c) => asks.some((a) => (c.body[0] as { id?: string }).id === `marker-${a.id}`)),
   ).toHaveLength(2);
   for (const ask of asks) expect(ask).toMatchObject({ state: 'sent', outcome: { channel: 'bot' } });
+});
+
+test('the feed throttled for longer than a send waits: the card waits with it, and both go once Graph lets them', async () => {
+  const program = await buildRunningProgram(t.services.store, { daysIn: 100, daysLeft: 80 });
+  const { built } = await pairAt(program, { id: 'mila', locale: 'es-ES' }, { id: 'noah', locale: 'en-GB' });
+  const delivery = t.services.timedWork!.delivery as ReminderDelivery;
+  connector.sent.length = 0;
+  graph.throttle({ path: /\/users\/mila\/teamwork\/sendActivityNotification$/ }, 1, 300);
+  await runDueReminders(t.services.store, delivery, { attemptsPerRun: 1 });
+  let asks = await midpointAsks(built);
+  expect(feedOf('mila')).toEqual([]);
+  expect([...ledgerCards(asks).keys()]).toEqual(['noah']);
+  expect(asks.find((a) => a.recipientId === 'mila')).toMatchObject({
+    state: 'planned',
+    attempts: 1,
+    outcome: { reason: 'Throttled' },
+  });
+  expect(Date.parse(asks.find((a) => a.recipientId === 'mila')!.sendAt) - Date.now()).toBeGreaterThan(200_000);
+
+  graph.clearThrottles();
+  const later = Date.now() + HOUR;
+  await runDueReminders(t.services.store, delivery, { attemptsPerRun: 1, now: () => later });
+  expect(feedOf('mila').map((n) => n.body.templateParameters)).toEqual([
+    [{ name: 'stage', value: 'mitad del programa' }],
+  ]);
+  asks = await midpointAsks(built);
+  expect([...ledgerCards(asks).keys()].sort()).toEqual(['mila', 'noah']);
+  expect(asks.find((a) => a.recipientId === 'mila')).toMatchObject({ state: 'sent', outcome: { channel: 'bot' } });
 });
