@@ -93,7 +93,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function open(userId: 'priya' | 'dana', width = 1280): Promise<TeamsHost> {
+async function open(userId: 'priya' | 'dana', width = 1280, subEntityId?: string): Promise<TeamsHost> {
   const page = await context.newPage();
   await page.setViewportSize({ width, height: 1000 });
   problems.watch(page);
@@ -101,6 +101,7 @@ async function open(userId: 'priya' | 'dana', width = 1280): Promise<TeamsHost> 
   return openInTeamsHost(page, base, {
     user: { userId, name, email: `${userId}@contoso.example`, tenantId: DEV_TENANT_ID },
     token: tokens[userId],
+    ...(subEntityId ? { subEntityId } : {}),
   });
 }
 
@@ -219,6 +220,47 @@ test('Dana books a session, keeps her commitment with evidence and rates the mid
     )
       .locator('section[aria-label="Growth ledger"]')
       .screenshot({ path: `${SHOTS}/ledger-320-light.png` });
+    await narrow.page.close();
+  }
+  expect(problems.problems()).toEqual([]);
+});
+
+test('the feed’s “assessment due” (subPageId <pair>:ledger) opens the dashboard at the ledger, focus on it', async () => {
+  /** Where the ledger's top is, in the viewport the person sees (the Teams host's page). */
+  const ledgerTop = async (host: TeamsHost) => {
+    const section = await visible(host.tab.getByRole('region', { name: 'Growth ledger' }));
+    await visible(section.getByText('Now: Midpoint'));
+    return (await section.boundingBox())!.y;
+  };
+  // Opened plainly, the ledger is below the fold of a 1000 px window.
+  const plain = await open('priya');
+  expect(await ledgerTop(plain)).toBeGreaterThan(1000);
+  await plain.page.close();
+
+  const linked = await open('priya', 1280, `${pairId}:ledger`);
+  const section = linked.tab.getByRole('region', { name: 'Growth ledger' });
+  await visible(section.getByText('Now: Midpoint'));
+  const top = await ledgerTop(linked);
+  // At the top of the window (a fraction of a pixel either way).
+  expect(top).toBeGreaterThan(-1);
+  expect(top).toBeLessThan(200);
+  // Focus moved to the ledger, so the keyboard and a screen reader start there too.
+  expect(
+    await section.evaluate((el) => {
+      const node = el as unknown as { parentElement: unknown; ownerDocument: { activeElement: unknown } };
+      return node.parentElement === node.ownerDocument.activeElement;
+    }),
+  ).toBe(true);
+  if (SHOTS)
+    for (const theme of ['default', 'dark', 'contrast'] as const) {
+      await linked.setTheme(theme);
+      await linked.page.screenshot({ path: `${SHOTS}/ledger-deep-link-${theme === 'default' ? 'light' : theme}.png` });
+    }
+  await linked.page.close();
+  if (SHOTS) {
+    const narrow = await open('priya', 320, `${pairId}:ledger`);
+    await visible(narrow.tab.getByRole('region', { name: 'Growth ledger' }).getByText('Now: Midpoint'));
+    await narrow.page.screenshot({ path: `${SHOTS}/ledger-deep-link-320-light.png` });
     await narrow.page.close();
   }
   expect(problems.problems()).toEqual([]);
