@@ -334,7 +334,10 @@ test('a pair with no goals adds its first from the side panel: the empty state o
   ui(<PanelGoals goals={[]} adding={{ api: mentor, pairId, onAdded: async () => void added++ }} />);
   expect(screen.getByText(s.goals.none)).toBeTruthy();
   fireEvent.click(screen.getByRole('button', { name: s.goals.add }));
-  fireEvent.change(await screen.findByRole('textbox', { name: /Goal/ }), {
+  const title = await screen.findByRole('textbox', { name: /Goal/ });
+  // The button that opened the form is gone: focus follows to the form's first field.
+  expect(document.activeElement).toBe(title);
+  fireEvent.change(title, {
     target: { value: 'Run a meeting with Copilot notes' },
   });
   fireEvent.change(screen.getByRole('textbox', { name: /measure/i }), { target: { value: 'Two meetings' } });

@@ -49,7 +49,12 @@ export default function PanelGoalForm({
       }}
     >
       <Field label={strings.goals.titleLabel} required validationMessage={error?.fields?.title}>
-        <Input value={title} onChange={(_, d) => setTitle(d.value)} />
+        <Input
+          value={title}
+          onChange={(_, d) => setTitle(d.value)}
+          // eslint-disable-next-line jsx-a11y/no-autofocus -- the form opens only when the person asks for it: focus follows their click
+          autoFocus
+        />
       </Field>
       <Field label={strings.goals.measureLabel} required validationMessage={error?.fields?.successMeasure}>
         <Input value={measure} onChange={(_, d) => setMeasure(d.value)} />
