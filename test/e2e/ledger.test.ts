@@ -8,9 +8,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Locator } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Locator } from 'playwright-core';
 import { seedDemoData } from '../../bot/src/commands/demoSeeder';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
+import { compileCatalogue } from '../../scripts/i18n/catalogue';
 import { launchBrowser } from '../support/browser';
 import { SLOW_MACHINE_TIMEOUT_MS } from '../support/slowProxy';
 import { buildTestApp, type TestApp } from '../support/testApp';
@@ -93,7 +94,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function open(userId: 'priya' | 'dana', width = 1280): Promise<TeamsHost> {
+async function open(userId: 'priya' | 'dana', width = 1280, locale?: string): Promise<TeamsHost> {
   const page = await context.newPage();
   await page.setViewportSize({ width, height: 1000 });
   problems.watch(page);
@@ -101,6 +102,7 @@ async function open(userId: 'priya' | 'dana', width = 1280): Promise<TeamsHost> 
   return openInTeamsHost(page, base, {
     user: { userId, name, email: `${userId}@contoso.example`, tenantId: DEV_TENANT_ID },
     token: tokens[userId],
+    ...(locale ? { locale, tabPath: `/tab/personal?locale=${locale}` } : {}),
   });
 }
 
@@ -221,6 +223,125 @@ test('Dana books a session, keeps her commitment with evidence and rates the mid
       .screenshot({ path: `${SHOTS}/ledger-320-light.png` });
     await narrow.page.close();
   }
+  expect(problems.problems()).toEqual([]);
+});
+
+type Box = { left: number; right: number; top: number; bottom: number; width: number; height: number };
+type LayoutDoc = {
+  document: {
+    querySelector(s: string): {
+      getBoundingClientRect(): Box;
+      querySelectorAll(s: string): ArrayLike<{
+        getBoundingClientRect(): Box;
+        scrollWidth: number;
+        clientWidth: number;
+        tagName: string;
+        textContent: string | null;
+      }>;
+    } | null;
+    createTreeWalker(root: unknown, what: number): { nextNode(): { textContent: string | null } | null };
+    createRange(): { selectNodeContents(n: unknown): void; getClientRects(): ArrayLike<Box> };
+  };
+};
+
+/**
+ * The ledger's layout problems: elements reaching outside the ledger sideways, elements whose content is wider
+ * than they are (cut off or spilling over), and texts whose boxes overlap another text's.
+ */
+const ledgerLayout = (frame: Frame, title: string) =>
+  frame.evaluate((label) => {
+    const g = globalThis as unknown as LayoutDoc;
+    const section = g.document.querySelector(`section[aria-label="${label}"]`)!;
+    const outer = section.getBoundingClientRect();
+    const name = (e: { tagName: string; textContent: string | null }) =>
+      `${e.tagName}: ${(e.textContent ?? '').trim().slice(0, 40)}`;
+    const outside: string[] = [];
+    const spilling: string[] = [];
+    for (const e of Array.from(section.querySelectorAll('*'))) {
+      const box = e.getBoundingClientRect();
+      if (box.width === 0) continue;
+      if (box.left < outer.left - 1 || box.right > outer.right + 1) outside.push(name(e));
+      if (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1) spilling.push(name(e));
+    }
+    const texts: { text: string; boxes: Box[] }[] = [];
+    const walker = g.document.createTreeWalker(section, 4 /* NodeFilter.SHOW_TEXT */);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!(node.textContent ?? '').trim()) continue;
+      const range = g.document.createRange();
+      range.selectNodeContents(node);
+      texts.push({ text: node.textContent!.trim().slice(0, 40), boxes: Array.from(range.getClientRects()) });
+    }
+    const overlapping: string[] = [];
+    const meets = (a: Box, b: Box) =>
+      Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+      Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+    for (const [i, a] of texts.entries())
+      for (const b of texts.slice(i + 1))
+        if (a.boxes.some((x) => b.boxes.some((y) => meets(x, y)))) overlapping.push(`${a.text} / ${b.text}`);
+    return { outside, spilling, overlapping };
+  }, title);
+
+test('the ledger at 320 px in English, German and Arabic: nothing reaches outside it, nothing is cut off, no two texts overlap; the wide table stays at 1280 px', async () => {
+  // Priya's midpoint view of Dana's goal, with a long German word in its note, so that both views and their gap show.
+  const ledger = await call<{ assessments: { goalId: string; moment: string; perspective: string }[] }>(
+    'GET',
+    `/api/pairs/${pairId}/assessments`,
+    'priya',
+  );
+  const goals = await call<{ goals: { id: string; title: string }[] }>('GET', `/api/pairs/${pairId}`, 'priya');
+  const goal = goals.body.goals.find((g) => g.title === DANA_GOAL)!;
+  if (
+    !ledger.body.assessments.some((a) => a.goalId === goal.id && a.moment === 'midpoint' && a.perspective === 'partner')
+  )
+    expect(
+      (
+        await call('POST', `/api/pairs/${pairId}/goals/${goal.id}/assessments`, 'priya', {
+          moment: 'midpoint',
+          score: 3,
+          note: 'Vorstandsvorlagenentwurfsüberarbeitung läuft',
+        })
+      ).status,
+    ).toBe(201);
+  const seen: Record<string, unknown> = {};
+  const wanted: Record<string, unknown> = {};
+  for (const [language, locale] of [
+    ['en', 'en-GB'],
+    ['de', 'de-DE'],
+    ['ar', 'ar-SA'],
+  ] as const) {
+    const title = (compileCatalogue(language, 'panels') as { ledger: { title: string } }).ledger.title;
+    const host = await open('dana', 320, locale);
+    const section = await visible(host.tab.getByRole('region', { name: title }));
+    await visible(section.getByRole('listitem').first());
+    await section.scrollIntoViewIfNeeded();
+    const frame = await host.tabFrame();
+    seen[language] = await ledgerLayout(frame, title);
+    wanted[language] = { outside: [], spilling: [], overlapping: [] };
+    if (SHOTS)
+      for (const theme of language === 'en' ? (['default', 'dark', 'contrast'] as const) : (['default'] as const)) {
+        await host.setTheme(theme);
+        await frame
+          .locator(`section[aria-label="${title}"]`)
+          .screenshot({ path: `${SHOTS}/ledger-320-${language}-${theme === 'default' ? 'light' : theme}.png` });
+      }
+    await host.page.close();
+  }
+  // Wide: the table by moment, as before.
+  const wide = await open('dana', 1280);
+  const section = await visible(wide.tab.getByRole('region', { name: 'Growth ledger' }));
+  await visible(section.getByRole('table', { name: `${DANA_GOAL}: owned by you, ratings by moment` }));
+  seen.wide = await ledgerLayout(await wide.tabFrame(), 'Growth ledger');
+  wanted.wide = { outside: [], spilling: [], overlapping: [] };
+  if (SHOTS) {
+    await section.scrollIntoViewIfNeeded();
+    await (
+      await wide.tabFrame()
+    )
+      .locator('section[aria-label="Growth ledger"]')
+      .screenshot({ path: `${SHOTS}/ledger-1280-light.png` });
+  }
+  await wide.page.close();
+  expect(seen).toEqual(wanted);
   expect(problems.problems()).toEqual([]);
 });
 
