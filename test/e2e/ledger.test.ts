@@ -317,13 +317,16 @@ test('the ledger at 320 px in English, German and Arabic: nothing reaches outsid
     const frame = await host.tabFrame();
     seen[language] = await ledgerLayout(frame, title);
     wanted[language] = { outside: [], spilling: [], overlapping: [] };
-    if (SHOTS)
+    if (SHOTS) {
+      // Tall enough for the whole ledger in one picture (an element's picture shows only what is scrolled into view).
+      await host.page.setViewportSize({ width: 320, height: 3600 });
       for (const theme of language === 'en' ? (['default', 'dark', 'contrast'] as const) : (['default'] as const)) {
         await host.setTheme(theme);
         await frame
           .locator(`section[aria-label="${title}"]`)
           .screenshot({ path: `${SHOTS}/ledger-320-${language}-${theme === 'default' ? 'light' : theme}.png` });
       }
+    }
     await host.page.close();
   }
   // Wide: the table by moment, as before.
@@ -333,6 +336,7 @@ test('the ledger at 320 px in English, German and Arabic: nothing reaches outsid
   seen.wide = await ledgerLayout(await wide.tabFrame(), 'Growth ledger');
   wanted.wide = { outside: [], spilling: [], overlapping: [] };
   if (SHOTS) {
+    await wide.page.setViewportSize({ width: 1280, height: 3000 });
     await section.scrollIntoViewIfNeeded();
     await (
       await wide.tabFrame()
