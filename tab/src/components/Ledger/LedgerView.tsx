@@ -180,7 +180,7 @@ export default function LedgerView({ api, pair, goals, locale, onAddGoal }: Ledg
   };
   return (
     <Section title={s.title} action={action}>
-      <Caption1>{s.intro}</Caption1>
+      <Caption1>{s.intro(1, s.scoreChoice.length)}</Caption1>
       {ledger.loading && !ledger.data && <Spinner size="small" label={s.loading} />}
       {ledger.error && <ProblemMessage error={ledger.error} onRetry={ledger.reload} />}
       {ledger.data && goals.length === 0 && (
@@ -439,7 +439,7 @@ function RateForm({ api, pairId, goal, moment, existing, question, onSaved }: Ra
     >
       <Text weight="semibold">{s.rateTitle(s.moment[moment])}</Text>
       <Field
-        label={`${question} ${s.scoreLabel}`}
+        label={`${question} ${s.scoreLabel(1, s.scoreChoice.length)}`}
         required
         validationMessage={fieldError('score') ?? fieldError('moment')}
       >
