@@ -215,6 +215,7 @@ test('Dana books a session, keeps her commitment with evidence and rates the mid
   if (SHOTS) {
     const narrow = await open('dana', 320);
     const section = await visible(narrow.tab.getByRole('region', { name: 'Growth ledger' }));
+    await narrow.page.setViewportSize({ width: 320, height: 3600 });
     await section.scrollIntoViewIfNeeded();
     await (
       await narrow.tabFrame()
