@@ -596,7 +596,9 @@ export interface Catalogues {
       readonly rateSelf: (goal: string | number) => string;
       readonly ratePartner: (goal: string | number, partner: string | number) => string;
       readonly scoreLabel: (min: string | number, max: string | number) => string;
-      readonly scoreChoice: readonly string[];
+      readonly scoreFirst: (n: string | number) => string;
+      readonly scoreValue: (n: string | number) => string;
+      readonly scoreLast: (n: string | number) => string;
       readonly note: string;
       readonly save: string;
       readonly change: string;

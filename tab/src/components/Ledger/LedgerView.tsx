@@ -24,6 +24,7 @@ import {
 } from '@fluentui/react-components';
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { ApiClient } from '../../api/client';
+import { ASSESSMENT_SCORE_MAX, ASSESSMENT_SCORE_MIN } from '../../../../bot/src/domain/model';
 import type { Assessment, Goal, Ledger, Pair } from '../../api/types';
 import { formatDate } from '../../format';
 import { useResource } from '../../hooks/useResource';
@@ -36,6 +37,14 @@ import { ledgerStrings as s } from './strings';
 type Moment = Ledger['moments'][number]['moment'];
 const MOMENTS: Moment[] = ['baseline', 'midpoint', 'end'];
 const WIDTHS = ['w1', 'w2', 'w3', 'w4', 'w5'] as const;
+const MIN = ASSESSMENT_SCORE_MIN;
+const MAX = ASSESSMENT_SCORE_MAX;
+/** The rating form's choices, each a number in the page's digits; the scale's two ends say what they mean. */
+const scoreChoices = () =>
+  Array.from({ length: MAX - MIN + 1 }, (_, i) => {
+    const n = MIN + i;
+    return { value: String(n), label: n === MIN ? s.scoreFirst(n) : n === MAX ? s.scoreLast(n) : s.scoreValue(n) };
+  });
 /** Below this width of the ledger (the personal tab at 320 px, a side panel) each moment is a block of its own. */
 const STACK_BELOW_PX = 520;
 
@@ -180,7 +189,7 @@ export default function LedgerView({ api, pair, goals, locale, onAddGoal }: Ledg
   };
   return (
     <Section title={s.title} action={action}>
-      <Caption1>{s.intro(1, s.scoreChoice.length)}</Caption1>
+      <Caption1>{s.intro(MIN, MAX)}</Caption1>
       {ledger.loading && !ledger.data && <Spinner size="small" label={s.loading} />}
       {ledger.error && <ProblemMessage error={ledger.error} onRetry={ledger.reload} />}
       {ledger.data && goals.length === 0 && (
@@ -343,7 +352,7 @@ function Score({ rating, kind }: { rating?: Assessment; kind: 'self' | 'partner'
   if (!rating) return <Caption1>{s.notRated}</Caption1>;
   return (
     <div className={styles.cell}>
-      <Text>{s.score(rating.score, s.scoreChoice.length)}</Text>
+      <Text>{s.score(rating.score, MAX)}</Text>
       <div className={styles.track} aria-hidden="true">
         <div
           className={mergeClasses(
@@ -395,7 +404,7 @@ function RateForm({ api, pairId, goal, moment, existing, question, onSaved }: Ra
   if (!open && existing) {
     return (
       <div className={styles.row}>
-        <Caption1>{s.rated(s.moment[moment], existing.score, s.scoreChoice.length)}</Caption1>
+        <Caption1>{s.rated(s.moment[moment], existing.score, MAX)}</Caption1>
         {existing.abilities.update && (
           <Button size="small" onClick={() => setOpen(true)}>
             {s.change}
@@ -439,13 +448,13 @@ function RateForm({ api, pairId, goal, moment, existing, question, onSaved }: Ra
     >
       <Text weight="semibold">{s.rateTitle(s.moment[moment])}</Text>
       <Field
-        label={`${question} ${s.scoreLabel(1, s.scoreChoice.length)}`}
+        label={`${question} ${s.scoreLabel(MIN, MAX)}`}
         required
         validationMessage={fieldError('score') ?? fieldError('moment')}
       >
         <RadioGroup layout="horizontal" className={styles.radios} value={score} onChange={(_, d) => setScore(d.value)}>
-          {s.scoreChoice.map((label, i) => (
-            <Radio key={label} value={String(i + 1)} label={label} />
+          {scoreChoices().map(({ value, label }) => (
+            <Radio key={value} value={value} label={label} />
           ))}
         </RadioGroup>
       </Field>
