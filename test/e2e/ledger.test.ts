@@ -94,7 +94,11 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function open(userId: 'priya' | 'dana', width = 1280, locale?: string): Promise<TeamsHost> {
+async function open(
+  userId: 'priya' | 'dana',
+  width = 1280,
+  { subEntityId, locale }: { subEntityId?: string; locale?: string } = {},
+): Promise<TeamsHost> {
   const page = await context.newPage();
   await page.setViewportSize({ width, height: 1000 });
   problems.watch(page);
@@ -103,6 +107,7 @@ async function open(userId: 'priya' | 'dana', width = 1280, locale?: string): Pr
     user: { userId, name, email: `${userId}@contoso.example`, tenantId: DEV_TENANT_ID },
     token: tokens[userId],
     ...(locale ? { locale, tabPath: `/tab/personal?locale=${locale}` } : {}),
+    ...(subEntityId ? { subEntityId } : {}),
   });
 }
 
@@ -311,7 +316,7 @@ test('the ledger at 320 px in English, German and Arabic: nothing reaches outsid
     ['ar', 'ar-SA'],
   ] as const) {
     const title = (compileCatalogue(language, 'panels') as { ledger: { title: string } }).ledger.title;
-    const host = await open('dana', 320, locale);
+    const host = await open('dana', 320, { locale });
     const section = await visible(host.tab.getByRole('region', { name: title }));
     await visible(section.getByRole('listitem').first());
     await section.scrollIntoViewIfNeeded();
@@ -374,6 +379,47 @@ test('the ledger at 320 px in English, German and Arabic: nothing reaches outsid
   }
   await wide.page.close();
   expect(seen).toEqual(wanted);
+  expect(problems.problems()).toEqual([]);
+});
+
+test('the feed’s “assessment due” (subPageId <pair>:ledger) opens the dashboard at the ledger, focus on it', async () => {
+  /** Where the ledger's top is, in the viewport the person sees (the Teams host's page). */
+  const ledgerTop = async (host: TeamsHost) => {
+    const section = await visible(host.tab.getByRole('region', { name: 'Growth ledger' }));
+    await visible(section.getByText('Now: Midpoint'));
+    return (await section.boundingBox())!.y;
+  };
+  // Opened plainly, the ledger is below the fold of a 1000 px window.
+  const plain = await open('priya');
+  expect(await ledgerTop(plain)).toBeGreaterThan(1000);
+  await plain.page.close();
+
+  const linked = await open('priya', 1280, { subEntityId: `${pairId}:ledger` });
+  const section = linked.tab.getByRole('region', { name: 'Growth ledger' });
+  await visible(section.getByText('Now: Midpoint'));
+  const top = await ledgerTop(linked);
+  // At the top of the window (a fraction of a pixel either way).
+  expect(top).toBeGreaterThan(-1);
+  expect(top).toBeLessThan(200);
+  // Focus moved to the ledger, so the keyboard and a screen reader start there too.
+  expect(
+    await section.evaluate((el) => {
+      const node = el as unknown as { parentElement: unknown; ownerDocument: { activeElement: unknown } };
+      return node.parentElement === node.ownerDocument.activeElement;
+    }),
+  ).toBe(true);
+  if (SHOTS)
+    for (const theme of ['default', 'dark', 'contrast'] as const) {
+      await linked.setTheme(theme);
+      await linked.page.screenshot({ path: `${SHOTS}/ledger-deep-link-${theme === 'default' ? 'light' : theme}.png` });
+    }
+  await linked.page.close();
+  if (SHOTS) {
+    const narrow = await open('priya', 320, { subEntityId: `${pairId}:ledger` });
+    await visible(narrow.tab.getByRole('region', { name: 'Growth ledger' }).getByText('Now: Midpoint'));
+    await narrow.page.screenshot({ path: `${SHOTS}/ledger-deep-link-320-light.png` });
+    await narrow.page.close();
+  }
   expect(problems.problems()).toEqual([]);
 });
 

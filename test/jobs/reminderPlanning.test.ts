@@ -1,6 +1,7 @@
 // Pure planning rules: local quiet hours across daylight-saving changes, and which reminders a pair gets.
 import type { PairDoc, SessionDoc } from '../../bot/src/domain/model';
 import {
+  ASSESSMENT,
   inQuietHours,
   instantOfWallClock,
   mergePlanned,
@@ -170,5 +171,33 @@ describe('planPairReminders', () => {
       plannedFor: '2026-04-03T09:00:00.000Z',
       attempts: 0,
     });
+  });
+
+  test('an assessment ask put back after its feed item went keeps the mark; the moment moved is a new ask with its own', () => {
+    const now = at('2026-03-20T00:00:00Z');
+    const plan = (opensOn: string) =>
+      planPairReminders({
+        pair,
+        cadenceDays: 14,
+        sessions: [],
+        commitments: [],
+        recipients,
+        now,
+        assessmentAsks: [{ recipientId: 'mentee', moment: 'midpoint', opensOn, due: at(`${opensOn}T09:00:00Z`) }],
+      }).find((p) => p.kind === ASSESSMENT)!;
+    const asked = plan('2026-03-25');
+    // The card met a 503 after the feed took the pointer: put back for later, with the mark.
+    const putBack = {
+      ...mergePlanned(undefined, asked, now)!,
+      attempts: 1,
+      sendAt: '2026-03-25T09:10:00.000Z',
+      feedSentAt: '2026-03-25T09:00:01.000Z',
+    };
+    const replanned = mergePlanned(putBack, { ...asked, sendAt: '2026-03-25T09:05:00.000Z' }, now + 1000);
+    expect(replanned ?? putBack).toMatchObject({ feedSentAt: '2026-03-25T09:00:01.000Z' });
+    const sent = { ...putBack, state: 'sent' as const };
+    const moved = mergePlanned(sent, plan('2026-03-27'), now)!;
+    expect(moved).toMatchObject({ state: 'planned', plannedFor: 'midpoint:2026-03-27', attempts: 0 });
+    expect(moved.feedSentAt).toBeUndefined();
   });
 });

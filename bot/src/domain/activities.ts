@@ -21,7 +21,7 @@ export const ACTIVITY_TEMPLATE_PARAMETERS = {
   sessionBooked: ['partner', 'when'],
   sessionMoved: ['partner', 'when'],
   sessionCancelled: ['partner', 'when'],
-  // Sent by the assessments feature when a baseline, midpoint or end rating is due.
+  // Sent with the ledger's card when a baseline, midpoint or end rating is due (jobs/reminderRun.ts); the stage in the reader's language.
   assessmentDue: ['stage'],
 } as const satisfies Record<ActivityType, readonly string[]>;
 
@@ -53,5 +53,5 @@ export type ActivityNotice = {
 }[ActivityType];
 
 /** Where in the personal tab a notice opens: the pair's dashboard, or a section of it. */
-export const noticeSubPage = (pairId: string, section?: 'takeaways' | 'session') =>
+export const noticeSubPage = (pairId: string, section?: 'takeaways' | 'session' | 'ledger') =>
   section ? `${pairId}:${section}` : pairId;

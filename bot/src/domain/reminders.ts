@@ -90,6 +90,11 @@ export interface ReminderDoc {
   outcome?: { at: string; reason?: string; channel?: 'activityFeed' | 'bot' };
   /** A notice's content (kind `notice` only): type, template parameters, deep link. */
   notice?: ActivityNotice;
+  /**
+   * When the activity feed took this reminder's pointer (kind `assessment`: "assessment due", beside the card). Written
+   * as soon as the feed took it, so that a retry of the card, or a worker taking over the claim, never sends it twice.
+   */
+  feedSentAt?: string;
   createdAt: string;
   updatedAt: string;
   _etag?: string;
@@ -428,7 +433,9 @@ export function mergePlanned(
   if (existing.state === 'claimed' && existing.leaseUntil && Date.parse(existing.leaseUntil) > now) return undefined;
   const { outcome: _o, claimedBy: _c, leaseUntil: _l, snoozedUntil: _s, ...base } = existing;
   if (existing.plannedFor !== planned.plannedFor) {
-    return { ...base, ...planned, state: 'planned', attempts: 0, updatedAt: stamp };
+    // A new occurrence (the programme moved the moment): a new ask, with its own feed item.
+    const { feedSentAt: _f, ...fresh } = base;
+    return { ...fresh, ...planned, state: 'planned', attempts: 0, updatedAt: stamp };
   }
   if (existing.state === 'cancelled') return { ...base, ...planned, state: 'planned', attempts: 0, updatedAt: stamp };
   if (existing.state !== 'planned') return undefined;

@@ -42,7 +42,7 @@ export const GRAPH_PERMISSIONS = [
   {
     value: 'TeamsActivity.Send',
     type: 'application',
-    why: 'activity feed notices to a participant who has the app: a takeaway to approve, a partner’s decision, a session booked, moved or cancelled',
+    why: 'activity feed notices to a participant who has the app: a takeaway to approve, a partner’s decision, a session booked, moved or cancelled, an assessment due',
   },
 ] as const satisfies readonly GraphPermission[];
 

@@ -26,7 +26,7 @@ import {
   type ReminderKind,
   type ReminderSettingsDoc,
 } from '../domain/reminders';
-import type { ActivityNotice } from '../domain/activities';
+import { noticeSubPage, type ActivityNotice } from '../domain/activities';
 import type { FeedOutcome } from '../activityFeed/activityFeed';
 import { findConversationReference } from '../store/conversations';
 import { StaleWrite } from '../domain/errors';
@@ -37,7 +37,7 @@ import { findReminderSettings } from '../store/reminders';
 import { preferencesOf } from '../commands/reminderPlanner';
 import { markUnreachable } from '../commands/conversationRecorder';
 import { recordDeliveryOutcome } from '../store/deliveryOutcomes';
-import { noticePreviewIn } from '../i18n/messages';
+import { noticePreviewIn, wordsFor } from '../i18n/messages';
 
 /** What a reminder card shows, loaded at send time so it is current. */
 export interface ReminderContent {
@@ -187,7 +187,7 @@ export async function runDueReminders(
 
 type Resolved = Required<Pick<RunOptions, 'now' | 'workerId' | 'leaseMs'>> & RunOptions;
 
-/** Sends one due reminder: claim it, decide what it says, try the feed (notices), reach the person, send, record. */
+/** Sends one due reminder: claim it, decide what it says, try the feed (notices; an assessment's pointer), reach the person, send, record. */
 async function processOne(
   store: Store,
   delivery: ReminderDelivery,
@@ -203,9 +203,9 @@ async function processOne(
 
   const decision = contentOf(claimed, recipient, options.now());
   if ('skip' in decision) return record.finish('skipped', decision.skip);
-  const fed = await notifyInFeed(delivery, claimed, recipient.reference, options, record);
+  const fed = await notifyInFeed(delivery, claimed, decision.content, options, record);
   if (fed.outcome) return fed.outcome;
-  const channel = claimed.kind === NOTICE ? ('bot' as const) : undefined;
+  const channel = claimed.kind === NOTICE || claimed.kind === ASSESSMENT ? ('bot' as const) : undefined;
   const reached = await reachRecipient(store, delivery, claimed, recipient.reference, record, channel);
   if ('outcome' in reached) return reached.outcome;
 
@@ -254,12 +254,19 @@ interface OutcomeRecorder {
   finish(state: 'sent' | 'failed' | 'skipped', reason?: string, channel?: Channel): Promise<Outcome>;
   /** Puts the reminder back, due again after `delayMs`. */
   deferBy(delayMs: number, reason: string): Promise<Outcome>;
+  /** Writes down part of the delivery while the claim holds (the feed took the pointer); 'lost' when our claim was taken over. */
+  note(patch: Pick<ReminderDoc, 'feedSentAt'>): Promise<'noted' | 'lost'>;
 }
 
 /** Writes the outcome of a claimed reminder; when our claim was taken over (our lease ran out mid-send), the other worker records it. */
 function outcomeRecorder(store: Store, claimed: Stored<ReminderDoc>, options: Resolved): OutcomeRecorder {
   const at = () => new Date(options.now()).toISOString();
-  const { claimedBy: _c, leaseUntil: _l, ...rest } = claimed;
+  // The claim as last written (a note moves its ETag on), and the reminder as it is put down when the claim ends.
+  let current = claimed;
+  const released = () => {
+    const { claimedBy: _c, leaseUntil: _l, ...rest } = current;
+    return rest;
+  };
   const unlessTakenOver = async (write: () => Promise<unknown>, outcome: Outcome): Promise<Outcome> => {
     try {
       await write();
@@ -276,12 +283,12 @@ function outcomeRecorder(store: Store, claimed: Stored<ReminderDoc>, options: Re
         () =>
           store.reminders.replace(
             {
-              ...rest,
+              ...released(),
               state,
               outcome: { at: stamp, ...(reason ? { reason } : {}), ...(channel ? { channel } : {}) },
               updatedAt: stamp,
             },
-            claimed._etag,
+            current._etag,
           ),
         state,
       );
@@ -304,44 +311,90 @@ function outcomeRecorder(store: Store, claimed: Stored<ReminderDoc>, options: Re
         () =>
           store.reminders.replace(
             {
-              ...rest,
+              ...released(),
               state: 'planned',
               sendAt: new Date(stamp + delayMs).toISOString(),
               attempts: claimed.attempts + 1,
               outcome: { at: new Date(stamp).toISOString(), reason },
               updatedAt: new Date(stamp).toISOString(),
             },
-            claimed._etag,
+            current._etag,
           ),
         'deferred',
       );
     },
+    note: async (patch) => {
+      try {
+        current = await store.reminders.replace({ ...current, ...patch, updatedAt: at() }, current._etag);
+        return 'noted';
+      } catch (error) {
+        if (error instanceof StaleWrite) return 'lost';
+        throw error;
+      }
+    },
   };
 }
 
-/** A notice goes to the activity feed first; the bot takes it when the feed cannot (and the record says why). */
+/**
+ * A notice goes to the activity feed first; the bot takes it when the feed cannot (and the record says why).
+ * An assessment's card always goes through the bot (it is answered in place); the feed carries "assessment due"
+ * beside it, pointing to the tab's ledger, once: noted on the reminder as soon as the feed took it.
+ */
 async function notifyInFeed(
   delivery: ReminderDelivery,
   claimed: ReminderDoc,
-  reference: ConversationReferenceDoc | undefined,
+  content: ReminderContent,
   options: Resolved,
   record: OutcomeRecorder,
 ): Promise<{ outcome?: Outcome; feedUnavailable?: string }> {
-  if (claimed.kind !== NOTICE || !claimed.notice) return {};
-  // The feed shows the manifest's template in the reader's Teams language; the preview line is ours to translate.
-  const notice = { ...claimed.notice, preview: noticePreviewIn(reference?.reference.locale, claimed.notice.preview) };
+  const notice = feedNoticeOf(claimed, content);
+  if (!notice) return {};
+  const withCard = claimed.kind === ASSESSMENT;
   const fed = delivery.notify
     ? await delivery.notify(claimed.tenantId, claimed.recipientId, notice)
     : { kind: 'unavailable' as const, reason: 'FeedNotConfigured' as const };
-  if (fed.kind === 'sent') return { outcome: await record.finish('sent', undefined, 'activityFeed') };
+  if (fed.kind === 'sent') {
+    if (!withCard) return { outcome: await record.finish('sent', undefined, 'activityFeed') };
+    return (await record.note({ feedSentAt: new Date(options.now()).toISOString() })) === 'lost'
+      ? { outcome: 'lost' }
+      : {};
+  }
   if (fed.kind === 'retry') {
     if (claimed.attempts + 1 >= (options.maxRuns ?? 6))
-      return { outcome: await record.finish('failed', fed.reason, 'activityFeed') };
+      // The card does not wait for the feed any longer: it goes alone, and the record says why.
+      return withCard
+        ? { feedUnavailable: fed.reason }
+        : { outcome: await record.finish('failed', fed.reason, 'activityFeed') };
     return {
       outcome: await record.deferBy(fed.retryAfterMs ?? backoffMs(claimed.attempts + 3, 1000, 15 * MINUTE), fed.reason),
     };
   }
   return { feedUnavailable: fed.reason };
+}
+
+/** What the feed shows for this reminder: a notice (its preview in the reader's language), an assessment's pointer not yet sent, or nothing. */
+function feedNoticeOf(claimed: ReminderDoc, content: ReminderContent): ActivityNotice | undefined {
+  // The feed shows the manifest's template in the reader's Teams language; the preview line is ours to translate.
+  if (claimed.kind === NOTICE && claimed.notice)
+    return { ...claimed.notice, preview: noticePreviewIn(content.locale, claimed.notice.preview) };
+  if (claimed.kind === ASSESSMENT && !claimed.feedSentAt) return assessmentDueNotice(content);
+  return undefined;
+}
+
+/**
+ * "Your {stage} goal assessment is due": the stage (baseline, midpoint, end) and the preview (the card's title) in the
+ * reader's language, since Teams fills the translated template with our values as given; it opens the pair's ledger.
+ */
+function assessmentDueNotice({ pair, viewerRole, locale, ledger }: ReminderContent): ActivityNotice | undefined {
+  if (!ledger) return undefined;
+  const words = wordsFor(locale);
+  const partner = (viewerRole === 'mentor' ? pair.mentee : pair.mentor).name;
+  return {
+    type: 'assessmentDue',
+    parameters: { stage: words.t(`moment.${ledger.moment}`) },
+    preview: words.t(`ledger.title.${ledger.moment}`, { partner }),
+    subPageId: noticeSubPage(pair.id, 'ledger'),
+  };
 }
 
 /** The person's conversation reference, installing the app for them first if it can; else the outcome to record. */

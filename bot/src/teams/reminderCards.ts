@@ -2,7 +2,7 @@
 // adaptivecards-templating. Text only, at most MAX_ACTIONS actions, user content through plainText().
 // The first element's id names the reminder, so a client (and the tests) can tell two sends apart.
 import { Template } from 'adaptivecards-templating';
-import type { ActivityNotice } from '../domain/activities';
+import { noticeSubPage, type ActivityNotice } from '../domain/activities';
 import { noticePreviewIn, wordsFor, type MessageKey, type Words } from '../i18n/messages';
 import { REMINDER_KINDS, type QuietHours, type ReminderKind } from '../domain/reminders';
 import type { ReminderContent } from '../jobs/reminderRun';
@@ -297,7 +297,11 @@ export function reminderCard(content: ReminderContent, links: CardLinks): Adapti
         words,
       );
     case 'assessment':
-      return ledgerCard(content, base.markerId, { myDataUrl: links.myDataUrl, pairUrl: links.tabUrl(pair.id) });
+      // "Open the ledger" opens the tab at the pair's ledger, as the feed's "assessment due" does.
+      return ledgerCard(content, base.markerId, {
+        myDataUrl: links.myDataUrl,
+        pairUrl: links.tabUrl(noticeSubPage(pair.id, 'ledger')),
+      });
     case 'notice':
       // What the activity feed would have said, for someone it could not reach.
       return expand(

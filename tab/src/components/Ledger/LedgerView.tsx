@@ -22,7 +22,7 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { ApiClient } from '../../api/client';
 import { ASSESSMENT_SCORE_MAX, ASSESSMENT_SCORE_MIN } from '../../../../bot/src/domain/model';
 import type { Assessment, Goal, Ledger, Pair } from '../../api/types';
@@ -66,6 +66,9 @@ function useNarrow(ref: RefObject<HTMLElement | null>, px: number): boolean {
 }
 
 const useStyles = makeStyles({
+  // A deep link's target: it stops a little below the window's top, and holds focus without drawing a ring
+  // around the whole card (it is not a control; the controls inside show theirs).
+  target: { scrollMarginTop: tokens.spacingVerticalL, ':focus': { outlineStyle: 'none' } },
   list: {
     listStyleType: 'none',
     padding: 0,
@@ -171,12 +174,25 @@ export interface LedgerViewProps {
   locale: string;
   /** Offered by the empty state: opens the goal form. */
   onAddGoal?: () => void;
+  /** The deep link's section: `ledger` (the feed's "assessment due", the card's "Open the ledger") scrolls here once loaded. */
+  section?: string;
 }
 
-export default function LedgerView({ api, pair, goals, locale, onAddGoal }: LedgerViewProps) {
+export default function LedgerView({ api, pair, goals, locale, onAddGoal, section }: LedgerViewProps) {
+  const scrollHere = section === 'ledger';
   const styles = useStyles();
   const toast = useConfirm();
   const ledger = useResource(() => api.get<Ledger>(`/api/pairs/${pair.id}/assessments`), [api, pair.id, goals.length]);
+  const here = useRef<HTMLDivElement>(null);
+  const shown = useRef(false);
+  const loaded = ledger.data !== undefined;
+  useEffect(() => {
+    // Once, when the ratings are there; focus follows, so the keyboard and screen readers start at the ledger too.
+    if (!scrollHere || !loaded || !here.current || shown.current) return;
+    shown.current = true;
+    here.current.scrollIntoView({ block: 'start' });
+    here.current.focus({ preventScroll: true });
+  }, [scrollHere, loaded]);
   const current = ledger.data?.current;
   const action = current ? (
     <Badge appearance="tint" color="brand">
@@ -188,26 +204,28 @@ export default function LedgerView({ api, pair, goals, locale, onAddGoal }: Ledg
     ledger.reload();
   };
   return (
-    <Section title={s.title} action={action}>
-      <Caption1>{s.intro(MIN, MAX)}</Caption1>
-      {ledger.loading && !ledger.data && <Spinner size="small" label={s.loading} />}
-      {ledger.error && <ProblemMessage error={ledger.error} onRetry={ledger.reload} />}
-      {ledger.data && goals.length === 0 && (
-        <div className={styles.row}>
-          <Body1>{s.noGoals}</Body1>
-          {onAddGoal && pair.abilities.createGoal && <Button onClick={onAddGoal}>{s.addGoal}</Button>}
-        </div>
-      )}
-      {ledger.data && goals.length > 0 && (
-        <ul className={styles.list}>
-          {goals.map((goal) => (
-            <li key={goal.id}>
-              <GoalLedger api={api} pair={pair} goal={goal} ledger={ledger.data!} locale={locale} onSaved={confirm} />
-            </li>
-          ))}
-        </ul>
-      )}
-    </Section>
+    <div ref={here} className={styles.target} {...(scrollHere ? { tabIndex: -1 } : {})}>
+      <Section title={s.title} action={action}>
+        <Caption1>{s.intro(MIN, MAX)}</Caption1>
+        {ledger.loading && !ledger.data && <Spinner size="small" label={s.loading} />}
+        {ledger.error && <ProblemMessage error={ledger.error} onRetry={ledger.reload} />}
+        {ledger.data && goals.length === 0 && (
+          <div className={styles.row}>
+            <Body1>{s.noGoals}</Body1>
+            {onAddGoal && pair.abilities.createGoal && <Button onClick={onAddGoal}>{s.addGoal}</Button>}
+          </div>
+        )}
+        {ledger.data && goals.length > 0 && (
+          <ul className={styles.list}>
+            {goals.map((goal) => (
+              <li key={goal.id}>
+                <GoalLedger api={api} pair={pair} goal={goal} ledger={ledger.data!} locale={locale} onSaved={confirm} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+    </div>
   );
 }
 

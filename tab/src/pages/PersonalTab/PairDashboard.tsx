@@ -139,9 +139,6 @@ const PairToaster = lazy(
   withTexts(['panels'], () => import('../../components/followThrough').then((m) => ({ default: m.PairToaster }))),
 );
 
-/** A part of the dashboard a deep link opens (`<pairId>:<section>`, the subPageId of notices and the bot's Book action). */
-export type DashboardSection = 'book' | 'session' | 'takeaways';
-
 /** `version` changes when content changed elsewhere on the page (Your data deleted it): the dashboard reloads. */
 export function PairDashboard({
   api,
@@ -153,7 +150,11 @@ export function PairDashboard({
   api: ApiClient;
   pairId: string;
   locale: string;
-  section?: DashboardSection;
+  /**
+   * The part a deep link opens (`<pairId>:<section>`, the subPageId of notices and cards): `book` opens the booking
+   * panel, `ledger` scrolls to the growth ledger; any other (`session`, `takeaways`) opens the dashboard at its top.
+   */
+  section?: string;
   version?: number;
 }) {
   const styles = useStyles();
@@ -259,6 +260,7 @@ export function PairDashboard({
           goals={d.goals}
           locale={locale}
           onAddGoal={() => setAddingGoal(true)}
+          section={section}
         />
       </Suspense>
     </div>

@@ -20,7 +20,7 @@ import { useResource } from '../../hooks/useResource';
 import { strings } from '../../strings';
 import { MyData } from '../../components/MyData';
 import { useCardStyle } from '../../components/Section';
-import { PairDashboard, type DashboardSection } from './PairDashboard';
+import { PairDashboard } from './PairDashboard';
 import type { SurfaceProps } from '../../surfaceProps';
 import { withTexts } from '../../i18n/catalogue';
 
@@ -29,16 +29,11 @@ const RetentionNotices = lazy(withTexts(['panels'], () => import('../../componen
 
 /** Where a link opens "Your data": Teams' deep link (subPageId) or the tab's own URL (?view=my-data). */
 const MY_DATA = 'my-data';
-const SECTIONS: readonly string[] = ['book', 'session', 'takeaways'];
 
 /** A deep link's place: "<pairId>" or "<pairId>:<section>" (Teams' subPageId, or ?subPage= outside Teams). */
-function placeOf(subPage: string | undefined): { pairId?: string; section?: DashboardSection } {
-  if (!subPage || subPage === MY_DATA) return {};
-  const [pairId, section] = subPage.split(':');
-  return {
-    ...(pairId ? { pairId } : {}),
-    ...(section && SECTIONS.includes(section) ? { section: section as DashboardSection } : {}),
-  };
+function placeOf(subPage: string | undefined): { pairId?: string; section?: string } {
+  const [pairId, section] = subPage && subPage !== MY_DATA ? subPage.split(':') : [];
+  return { pairId, section };
 }
 
 const useStyles = makeStyles({
@@ -164,7 +159,7 @@ export function PersonalTab({ api, locale, deepLinkPairId, onReady, devUserName,
             pairId={pairId}
             locale={locale}
             version={contentVersion}
-            {...(place.section && pairId === place.pairId ? { section: place.section } : {})}
+            section={pairId === place.pairId ? place.section : undefined}
           />
         </>
       )}
