@@ -104,7 +104,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
+    // Maps are written for debugging and error reports, without the comment that names them in every script users receive.
+    sourcemap: 'hidden',
     reportCompressedSize: false,
     // The admin page's chunk (charts) is over Vite's 500 kB raw warning; what travels is held by tests.
     chunkSizeWarningLimit: 800,

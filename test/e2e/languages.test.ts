@@ -68,17 +68,18 @@ let base: string;
 let browser: Browser;
 let context: BrowserContext;
 const tokens: Record<string, string> = {};
+let programId: string;
 
 beforeAll(async () => {
   if (!existsSync(TAB_INDEX)) throw new Error('The tab is not built: run `npm run build:tab` first.');
   if (SAVE_TO) mkdirSync(SAVE_TO, { recursive: true });
   app = await buildTestApp({ SEED_DEMO_DATA: 'true' });
-  await seedDemoData(app.services.store);
+  ({ programId } = await seedDemoData(app.services.store));
   server = await new Promise<Server>((resolve) => {
     const s = app.app.listen(0, '127.0.0.1', () => resolve(s));
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  for (const userId of ['priya', 'dana']) {
+  for (const userId of ['priya', 'dana', 'avery']) {
     const user = DEMO_USERS.find((u) => u.userId === userId)!;
     tokens[userId] = await mintDevToken(base, { userId, name: user.name, roles: user.roles });
   }
@@ -229,9 +230,9 @@ test("the language follows Teams' context when the URL has none, and the languag
  * English texts a page in `language` must not show: every English message without arguments (so its text is
  * what shows) that the language words differently, from every namespace a participant's surfaces load.
  */
-function englishLeftIn(language: string): Set<string> {
+function englishLeftIn(language: string, admin = false): Set<string> {
   const found = new Set<string>();
-  for (const ns of namespacesOnDisk().filter((n) => n !== 'admin' && n !== 'signIn')) {
+  for (const ns of namespacesOnDisk().filter((n) => (admin || n !== 'admin') && n !== 'signIn')) {
     const theirs = new Map(leaves(readCatalogue(language, ns)).map((l) => [l.path, l.message]));
     for (const { path: at, message } of leaves(readCatalogue('en', ns)))
       if (argumentsOf(message).length === 0 && theirs.get(at) !== message) found.add(message.trim());
@@ -319,4 +320,32 @@ test('a Japanese executive and an Arabic-speaking mentor see every surface of th
     }
   }
   expect(seen).toEqual(wanted);
+});
+
+test('an Arabic-speaking programme admin sees the insights in Arabic: one kind of digits, the 1–5 scale in Arabic-Indic digits too, nothing wider than the page', async () => {
+  const english = englishLeftIn('ar', true);
+  const t = compileCatalogue('ar', 'admin') as { tabs: { insights: string }; insights: { ledger: string } };
+  // The programme's name is the admin's own text (its digits as typed): the only Latin digits allowed.
+  const program = (await (
+    await fetch(`${base}/api/programs/${programId}`, { headers: { Authorization: `Bearer ${tokens.avery}` } })
+  ).json()) as { name: string };
+  const opened = await open('avery', '/tab/admin?locale=ar-SA', { locale: 'ar-SA', width: 1280 });
+  await opened.host.tab.getByRole('tab', { name: t.tabs.insights }).click();
+  await opened.host.tab.getByText(t.insights.ledger, { exact: true }).first().waitFor({ state: 'visible' });
+  await save(opened.host, 'ar-admin-insights');
+  const { texts, whole } = await textsOn(opened.frame);
+  expect({
+    layout: await layout(opened.frame),
+    english: [...english].filter((m) => texts.includes(m) || (m.includes(' ') && whole.includes(m))),
+    mixedDigits: texts.filter((text) => /[0-9]/.test(text) && /[\u0660-\u0669]/.test(text)),
+    latinDigits: texts.filter((text) => /[0-9]/.test(text) && !text.includes(program.name)),
+    problems: problemsOf(opened),
+  }).toEqual({
+    layout: { lang: 'ar-SA', dir: 'rtl', overflow: 0, outside: [] },
+    english: [],
+    mixedDigits: [],
+    latinDigits: [],
+    problems: [],
+  });
+  await opened.host.page.close();
 });

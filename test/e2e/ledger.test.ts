@@ -8,9 +8,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Locator } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Locator } from 'playwright-core';
 import { seedDemoData } from '../../bot/src/commands/demoSeeder';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
+import { compileCatalogue } from '../../scripts/i18n/catalogue';
 import { launchBrowser } from '../support/browser';
 import { SLOW_MACHINE_TIMEOUT_MS } from '../support/slowProxy';
 import { buildTestApp, type TestApp } from '../support/testApp';
@@ -93,7 +94,11 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function open(userId: 'priya' | 'dana', width = 1280, subEntityId?: string): Promise<TeamsHost> {
+async function open(
+  userId: 'priya' | 'dana',
+  width = 1280,
+  { subEntityId, locale }: { subEntityId?: string; locale?: string } = {},
+): Promise<TeamsHost> {
   const page = await context.newPage();
   await page.setViewportSize({ width, height: 1000 });
   problems.watch(page);
@@ -101,6 +106,7 @@ async function open(userId: 'priya' | 'dana', width = 1280, subEntityId?: string
   return openInTeamsHost(page, base, {
     user: { userId, name, email: `${userId}@contoso.example`, tenantId: DEV_TENANT_ID },
     token: tokens[userId],
+    ...(locale ? { locale, tabPath: `/tab/personal?locale=${locale}` } : {}),
     ...(subEntityId ? { subEntityId } : {}),
   });
 }
@@ -214,6 +220,7 @@ test('Dana books a session, keeps her commitment with evidence and rates the mid
   if (SHOTS) {
     const narrow = await open('dana', 320);
     const section = await visible(narrow.tab.getByRole('region', { name: 'Growth ledger' }));
+    await narrow.page.setViewportSize({ width: 320, height: 3600 });
     await section.scrollIntoViewIfNeeded();
     await (
       await narrow.tabFrame()
@@ -222,6 +229,156 @@ test('Dana books a session, keeps her commitment with evidence and rates the mid
       .screenshot({ path: `${SHOTS}/ledger-320-light.png` });
     await narrow.page.close();
   }
+  expect(problems.problems()).toEqual([]);
+});
+
+type Box = { left: number; right: number; top: number; bottom: number; width: number; height: number };
+type LayoutDoc = {
+  document: {
+    querySelector(s: string): {
+      getBoundingClientRect(): Box;
+      querySelectorAll(s: string): ArrayLike<{
+        getBoundingClientRect(): Box;
+        scrollWidth: number;
+        clientWidth: number;
+        tagName: string;
+        textContent: string | null;
+      }>;
+    } | null;
+    createTreeWalker(root: unknown, what: number): { nextNode(): { textContent: string | null } | null };
+    createRange(): { selectNodeContents(n: unknown): void; getClientRects(): ArrayLike<Box> };
+  };
+};
+
+/**
+ * The ledger's layout problems: elements reaching outside the ledger sideways, elements whose content is wider
+ * than they are (cut off or spilling over), and texts whose boxes overlap another text's.
+ */
+const ledgerLayout = (frame: Frame, title: string) =>
+  frame.evaluate((label) => {
+    const g = globalThis as unknown as LayoutDoc;
+    const section = g.document.querySelector(`section[aria-label="${label}"]`)!;
+    const outer = section.getBoundingClientRect();
+    const name = (e: { tagName: string; textContent: string | null }) =>
+      `${e.tagName}: ${(e.textContent ?? '').trim().slice(0, 40)}`;
+    const outside: string[] = [];
+    const spilling: string[] = [];
+    for (const e of Array.from(section.querySelectorAll('*'))) {
+      const box = e.getBoundingClientRect();
+      if (box.width === 0) continue;
+      if (box.left < outer.left - 1 || box.right > outer.right + 1) outside.push(name(e));
+      if (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1) spilling.push(name(e));
+    }
+    const texts: { text: string; boxes: Box[] }[] = [];
+    const walker = g.document.createTreeWalker(section, 4 /* NodeFilter.SHOW_TEXT */);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!(node.textContent ?? '').trim()) continue;
+      const range = g.document.createRange();
+      range.selectNodeContents(node);
+      texts.push({ text: node.textContent!.trim().slice(0, 40), boxes: Array.from(range.getClientRects()) });
+    }
+    const overlapping: string[] = [];
+    const meets = (a: Box, b: Box) =>
+      Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+      Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+    for (const [i, a] of texts.entries())
+      for (const b of texts.slice(i + 1))
+        if (a.boxes.some((x) => b.boxes.some((y) => meets(x, y)))) overlapping.push(`${a.text} / ${b.text}`);
+    return { outside, spilling, overlapping };
+  }, title);
+
+test('the ledger at 320 px in English, German and Arabic: nothing reaches outside it, nothing is cut off, no two texts overlap; the wide table stays at 1280 px', async () => {
+  // Priya's midpoint view of Dana's goal, with a long German word in its note, so that both views and their gap show.
+  const ledger = await call<{ assessments: { goalId: string; moment: string; perspective: string }[] }>(
+    'GET',
+    `/api/pairs/${pairId}/assessments`,
+    'priya',
+  );
+  const goals = await call<{ goals: { id: string; title: string }[] }>('GET', `/api/pairs/${pairId}`, 'priya');
+  const goal = goals.body.goals.find((g) => g.title === DANA_GOAL)!;
+  if (
+    !ledger.body.assessments.some((a) => a.goalId === goal.id && a.moment === 'midpoint' && a.perspective === 'partner')
+  )
+    expect(
+      (
+        await call('POST', `/api/pairs/${pairId}/goals/${goal.id}/assessments`, 'priya', {
+          moment: 'midpoint',
+          score: 3,
+          note: 'Vorstandsvorlagenentwurfsüberarbeitung läuft',
+        })
+      ).status,
+    ).toBe(201);
+  const seen: Record<string, unknown> = {};
+  const wanted: Record<string, unknown> = {};
+  for (const [language, locale] of [
+    ['en', 'en-GB'],
+    ['de', 'de-DE'],
+    ['ar', 'ar-SA'],
+  ] as const) {
+    const title = (compileCatalogue(language, 'panels') as { ledger: { title: string } }).ledger.title;
+    const host = await open('dana', 320, { locale });
+    const section = await visible(host.tab.getByRole('region', { name: title }));
+    await visible(section.getByRole('listitem').first());
+    await section.scrollIntoViewIfNeeded();
+    const frame = await host.tabFrame();
+    seen[language] = await ledgerLayout(frame, title);
+    wanted[language] = { outside: [], spilling: [], overlapping: [] };
+    if (language === 'en') {
+      // The narrow form: per goal a list of the three moments named as the table was, each a heading with a
+      // description list of the two views and the gap; no table; no serious axe finding.
+      const moments = section.getByRole('list', { name: `${DANA_GOAL}: owned by you, ratings by moment` });
+      seen.narrow = {
+        tables: await section.getByRole('table').count(),
+        moments: await moments.getByRole('listitem').count(),
+        headings: await moments.getByRole('heading', { level: 4 }).allInnerTexts(),
+        terms: await moments.getByRole('listitem').first().locator('dt').allInnerTexts(),
+        axe: (await new AxeBuilder({ page: host.page }).include('iframe').analyze()).violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => v.id),
+      };
+      wanted.narrow = {
+        tables: 0,
+        moments: 3,
+        headings: ['Baseline', 'Midpoint', expect.stringMatching(/^End/)],
+        terms: ['You about yourself', 'Priya Patel about you', 'Gap'],
+        axe: [],
+      };
+    }
+    if (language === 'ar') {
+      // ar-SA writes numbers in Arabic-Indic digits: the scale (intro, scores, the form's choices) too. Nothing
+      // the ledger shows here is typed with a digit, so no Latin digit is left.
+      seen.arabicDigits = (await section.innerText()).match(/[0-9][^\n]*/g) ?? [];
+      wanted.arabicDigits = [];
+    }
+    if (SHOTS) {
+      // Tall enough for the whole ledger in one picture (an element's picture shows only what is scrolled into view).
+      await host.page.setViewportSize({ width: 320, height: 3600 });
+      for (const theme of language === 'en' ? (['default', 'dark', 'contrast'] as const) : (['default'] as const)) {
+        await host.setTheme(theme);
+        await frame
+          .locator(`section[aria-label="${title}"]`)
+          .screenshot({ path: `${SHOTS}/ledger-320-${language}-${theme === 'default' ? 'light' : theme}.png` });
+      }
+    }
+    await host.page.close();
+  }
+  // Wide: the table by moment, as before.
+  const wide = await open('dana', 1280);
+  const section = await visible(wide.tab.getByRole('region', { name: 'Growth ledger' }));
+  await visible(section.getByRole('table', { name: `${DANA_GOAL}: owned by you, ratings by moment` }));
+  seen.wide = await ledgerLayout(await wide.tabFrame(), 'Growth ledger');
+  wanted.wide = { outside: [], spilling: [], overlapping: [] };
+  if (SHOTS) {
+    await wide.page.setViewportSize({ width: 1280, height: 3000 });
+    await section.scrollIntoViewIfNeeded();
+    await (
+      await wide.tabFrame()
+    )
+      .locator('section[aria-label="Growth ledger"]')
+      .screenshot({ path: `${SHOTS}/ledger-1280-light.png` });
+  }
+  await wide.page.close();
+  expect(seen).toEqual(wanted);
   expect(problems.problems()).toEqual([]);
 });
 
@@ -237,7 +394,7 @@ test('the feed’s “assessment due” (subPageId <pair>:ledger) opens the dash
   expect(await ledgerTop(plain)).toBeGreaterThan(1000);
   await plain.page.close();
 
-  const linked = await open('priya', 1280, `${pairId}:ledger`);
+  const linked = await open('priya', 1280, { subEntityId: `${pairId}:ledger` });
   const section = linked.tab.getByRole('region', { name: 'Growth ledger' });
   await visible(section.getByText('Now: Midpoint'));
   const top = await ledgerTop(linked);
@@ -258,7 +415,7 @@ test('the feed’s “assessment due” (subPageId <pair>:ledger) opens the dash
     }
   await linked.page.close();
   if (SHOTS) {
-    const narrow = await open('priya', 320, `${pairId}:ledger`);
+    const narrow = await open('priya', 320, { subEntityId: `${pairId}:ledger` });
     await visible(narrow.tab.getByRole('region', { name: 'Growth ledger' }).getByText('Now: Midpoint'));
     await narrow.page.screenshot({ path: `${SHOTS}/ledger-deep-link-320-light.png` });
     await narrow.page.close();

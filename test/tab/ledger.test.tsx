@@ -122,7 +122,7 @@ test('half-way: the executive rates the midpoint, a toast confirms it, and the m
   const form = screen.getByRole('form', { name: s.rateTitle(s.moment.midpoint) });
   const save = within(form).getByRole('button', { name: s.save });
   expect(save).toBeDisabled();
-  fireEvent.click(within(form).getByRole('radio', { name: s.scoreChoice[3]! }));
+  fireEvent.click(within(form).getByRole('radio', { name: s.scoreValue(4) }));
   fireEvent.change(within(form).getByRole('textbox', { name: s.note }), { target: { value: 'Did it twice' } });
   fireEvent.click(save);
   expect(await screen.findByText(s.saved)).toBeInTheDocument();

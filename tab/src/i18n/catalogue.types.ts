@@ -238,7 +238,7 @@ export interface Catalogues {
       readonly kept: string;
       readonly open: string;
       readonly feedback: string;
-      readonly feedbackValue: (n: number, avg: string | number) => string;
+      readonly feedbackValue: (n: number, avg: string | number, max: string | number) => string;
       readonly reminders: string;
       readonly remindersValue: (reachable: string | number, total: string | number) => string;
       readonly remindersUnknown: string;
@@ -249,7 +249,7 @@ export interface Catalogues {
       readonly value: string;
       readonly tableOf: (title: string | number) => string;
       readonly ledger: string;
-      readonly ledgerHint: string;
+      readonly ledgerHint: (min: string | number, max: string | number) => string;
       readonly ledgerBySide: string;
       readonly ledgerByObjective: string;
       readonly ledgerSide: {
@@ -567,7 +567,7 @@ export interface Catalogues {
     };
     readonly ledger: {
       readonly title: string;
-      readonly intro: string;
+      readonly intro: (min: string | number, max: string | number) => string;
       readonly moment: {
         readonly baseline: string;
         readonly midpoint: string;
@@ -596,8 +596,10 @@ export interface Catalogues {
       readonly rateTitle: (moment: string | number) => string;
       readonly rateSelf: (goal: string | number) => string;
       readonly ratePartner: (goal: string | number, partner: string | number) => string;
-      readonly scoreLabel: string;
-      readonly scoreChoice: readonly string[];
+      readonly scoreLabel: (min: string | number, max: string | number) => string;
+      readonly scoreFirst: (n: string | number) => string;
+      readonly scoreValue: (n: string | number) => string;
+      readonly scoreLast: (n: string | number) => string;
       readonly note: string;
       readonly save: string;
       readonly change: string;

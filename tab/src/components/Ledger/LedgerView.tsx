@@ -22,8 +22,9 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { ApiClient } from '../../api/client';
+import { ASSESSMENT_SCORE_MAX, ASSESSMENT_SCORE_MIN } from '../../../../bot/src/domain/model';
 import type { Assessment, Goal, Ledger, Pair } from '../../api/types';
 import { formatDate } from '../../format';
 import { useResource } from '../../hooks/useResource';
@@ -36,6 +37,33 @@ import { ledgerStrings as s } from './strings';
 type Moment = Ledger['moments'][number]['moment'];
 const MOMENTS: Moment[] = ['baseline', 'midpoint', 'end'];
 const WIDTHS = ['w1', 'w2', 'w3', 'w4', 'w5'] as const;
+const MIN = ASSESSMENT_SCORE_MIN;
+const MAX = ASSESSMENT_SCORE_MAX;
+/** The rating form's choices, each a number in the page's digits; the scale's two ends say what they mean. */
+const scoreChoices = () =>
+  Array.from({ length: MAX - MIN + 1 }, (_, i) => {
+    const n = MIN + i;
+    return { value: String(n), label: n === MIN ? s.scoreFirst(n) : n === MAX ? s.scoreLast(n) : s.scoreValue(n) };
+  });
+/** Below this width of the ledger (the personal tab at 320 px, a side panel) each moment is a block of its own. */
+const STACK_BELOW_PX = 520;
+
+/** Whether the element is narrower than `px`: its own width (a column, a panel), not the window's. */
+function useNarrow(ref: RefObject<HTMLElement | null>, px: number): boolean {
+  const [narrow, setNarrow] = useState(false);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    // A width of 0 is not laid out (or not measurable): keep the table.
+    const measure = (width: number) => setNarrow(width > 0 && width < px);
+    measure(element.getBoundingClientRect().width);
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => entry && measure(entry.contentRect.width));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref, px]);
+  return narrow;
+}
 
 const useStyles = makeStyles({
   // A deep link's target: it stops a little below the window's top, and holds focus without drawing a ring
@@ -100,6 +128,41 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalXS,
   },
   radios: { flexWrap: 'wrap' },
+  // The narrow form: one block per moment, its two views and the gap each on a line of their own.
+  moments: {
+    listStyleType: 'none',
+    padding: 0,
+    margin: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+  },
+  moment: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXS,
+    paddingBlock: tokens.spacingVerticalS,
+    borderTopWidth: tokens.strokeWidthThin,
+    borderTopStyle: 'solid',
+    borderTopColor: tokens.colorNeutralStroke2,
+    minWidth: 0,
+  },
+  momentHeading: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'baseline',
+    columnGap: tokens.spacingHorizontalS,
+    margin: 0,
+    overflowWrap: 'anywhere',
+  },
+  views: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr)',
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+  },
+  view: { margin: 0, minWidth: 0, overflowWrap: 'anywhere' },
+  viewLabel: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   // Narrow columns (320 px): the gap's words wrap inside the badge.
   gap: { whiteSpace: 'normal', height: 'auto', minHeight: '20px', textAlign: 'start' },
 });
@@ -143,7 +206,7 @@ export default function LedgerView({ api, pair, goals, locale, onAddGoal, sectio
   return (
     <div ref={here} className={styles.target} {...(scrollHere ? { tabIndex: -1 } : {})}>
       <Section title={s.title} action={action}>
-        <Caption1>{s.intro}</Caption1>
+        <Caption1>{s.intro(MIN, MAX)}</Caption1>
         {ledger.loading && !ledger.data && <Spinner size="small" label={s.loading} />}
         {ledger.error && <ProblemMessage error={ledger.error} onRetry={ledger.reload} />}
         {ledger.data && goals.length === 0 && (
@@ -194,8 +257,11 @@ function GoalLedger({
   const current = ledger.current;
   const myRating = ratings.find((a) => a.moment === current && a.perspective === (mine ? 'self' : 'partner'));
   const canRate = goal.abilities.assess === true;
+  const box = useRef<HTMLDivElement>(null);
+  const narrow = useNarrow(box, STACK_BELOW_PX);
+  const caption = s.caption(goal.title, ownerName);
   return (
-    <div className={styles.goal}>
+    <div className={styles.goal} ref={box}>
       <div className={styles.header}>
         <Text weight="semibold" as="h3" className={styles.text}>
           {s.goalHeading(goal.title, mine ? 'self' : 'partner', partner.name)}
@@ -205,45 +271,84 @@ function GoalLedger({
         </Badge>
         {goal.objective && <Caption1 className={styles.text}>{goal.objective}</Caption1>}
       </div>
-      <div className={styles.scroll}>
-        <Table size="small" className={styles.table} aria-label={s.caption(goal.title, ownerName)}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{s.momentHeader}</TableHeaderCell>
-              <TableHeaderCell scope="col">{selfLabel}</TableHeaderCell>
-              <TableHeaderCell scope="col">{partnerLabel}</TableHeaderCell>
-              <TableHeaderCell scope="col">{s.gapHeader}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {MOMENTS.map((moment) => {
-              const info = momentInfo.get(moment);
-              const self = find('self', moment);
-              const other = find('partner', moment);
-              const closed = info && !info.open;
-              return (
-                <TableRow key={moment}>
-                  <TableHeaderCell scope="row">
-                    <div className={styles.cell}>
-                      <Text weight={moment === current ? 'semibold' : 'regular'}>{s.moment[moment]}</Text>
-                      {closed && <Caption1>{s.opensOn(formatDate(info.opensOn, locale))}</Caption1>}
-                    </div>
-                  </TableHeaderCell>
-                  <TableCell>
+      {narrow ? (
+        <ul className={styles.moments} aria-label={caption}>
+          {MOMENTS.map((moment) => {
+            const info = momentInfo.get(moment);
+            const self = find('self', moment);
+            const other = find('partner', moment);
+            const closed = info && !info.open;
+            return (
+              <li key={moment} className={styles.moment}>
+                <Text as="h4" weight={moment === current ? 'semibold' : 'regular'} className={styles.momentHeading}>
+                  {s.moment[moment]}
+                  {closed && <Caption1>{s.opensOn(formatDate(info.opensOn, locale))}</Caption1>}
+                </Text>
+                <dl className={styles.views}>
+                  <dt className={styles.viewLabel}>
+                    <Caption1>{selfLabel}</Caption1>
+                  </dt>
+                  <dd className={styles.view}>
                     <Score rating={self} kind="self" />
-                  </TableCell>
-                  <TableCell>
+                  </dd>
+                  <dt className={styles.viewLabel}>
+                    <Caption1>{partnerLabel}</Caption1>
+                  </dt>
+                  <dd className={styles.view}>
                     <Score rating={other} kind="partner" />
-                  </TableCell>
-                  <TableCell>
+                  </dd>
+                  <dt className={styles.viewLabel}>
+                    <Caption1>{s.gapHeader}</Caption1>
+                  </dt>
+                  <dd className={styles.view}>
                     <Gap self={self?.score} partner={other?.score} />
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      </div>
+                  </dd>
+                </dl>
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <div className={styles.scroll}>
+          <Table size="small" className={styles.table} aria-label={caption}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{s.momentHeader}</TableHeaderCell>
+                <TableHeaderCell scope="col">{selfLabel}</TableHeaderCell>
+                <TableHeaderCell scope="col">{partnerLabel}</TableHeaderCell>
+                <TableHeaderCell scope="col">{s.gapHeader}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {MOMENTS.map((moment) => {
+                const info = momentInfo.get(moment);
+                const self = find('self', moment);
+                const other = find('partner', moment);
+                const closed = info && !info.open;
+                return (
+                  <TableRow key={moment}>
+                    <TableHeaderCell scope="row">
+                      <div className={styles.cell}>
+                        <Text weight={moment === current ? 'semibold' : 'regular'}>{s.moment[moment]}</Text>
+                        {closed && <Caption1>{s.opensOn(formatDate(info.opensOn, locale))}</Caption1>}
+                      </div>
+                    </TableHeaderCell>
+                    <TableCell>
+                      <Score rating={self} kind="self" />
+                    </TableCell>
+                    <TableCell>
+                      <Score rating={other} kind="partner" />
+                    </TableCell>
+                    <TableCell>
+                      <Gap self={self?.score} partner={other?.score} />
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </div>
+      )}
       {canRate && (
         <RateForm
           key={`${current}-${myRating?.etag ?? 'new'}`}
@@ -265,7 +370,7 @@ function Score({ rating, kind }: { rating?: Assessment; kind: 'self' | 'partner'
   if (!rating) return <Caption1>{s.notRated}</Caption1>;
   return (
     <div className={styles.cell}>
-      <Text>{s.score(rating.score, s.scoreChoice.length)}</Text>
+      <Text>{s.score(rating.score, MAX)}</Text>
       <div className={styles.track} aria-hidden="true">
         <div
           className={mergeClasses(
@@ -317,7 +422,7 @@ function RateForm({ api, pairId, goal, moment, existing, question, onSaved }: Ra
   if (!open && existing) {
     return (
       <div className={styles.row}>
-        <Caption1>{s.rated(s.moment[moment], existing.score, s.scoreChoice.length)}</Caption1>
+        <Caption1>{s.rated(s.moment[moment], existing.score, MAX)}</Caption1>
         {existing.abilities.update && (
           <Button size="small" onClick={() => setOpen(true)}>
             {s.change}
@@ -361,13 +466,13 @@ function RateForm({ api, pairId, goal, moment, existing, question, onSaved }: Ra
     >
       <Text weight="semibold">{s.rateTitle(s.moment[moment])}</Text>
       <Field
-        label={`${question} ${s.scoreLabel}`}
+        label={`${question} ${s.scoreLabel(MIN, MAX)}`}
         required
         validationMessage={fieldError('score') ?? fieldError('moment')}
       >
         <RadioGroup layout="horizontal" className={styles.radios} value={score} onChange={(_, d) => setScore(d.value)}>
-          {s.scoreChoice.map((label, i) => (
-            <Radio key={label} value={String(i + 1)} label={label} />
+          {scoreChoices().map(({ value, label }) => (
+            <Radio key={value} value={value} label={label} />
           ))}
         </RadioGroup>
       </Field>

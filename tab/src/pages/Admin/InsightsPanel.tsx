@@ -27,6 +27,8 @@ import { Basis, FigureView } from './Withheld';
 import { strings } from './strings';
 
 const s = strings.insights;
+/** Session feedback is rated 1 to 5 (the bot's feedback card, bot/src/teams/reminderActions.ts). */
+const FEEDBACK_RATING_MAX = 5;
 const BAR_COLOURS = [
   tokens.colorBrandBackground,
   tokens.colorPaletteGreenBorderActive,
@@ -181,7 +183,7 @@ export function InsightsPanel({ api, program }: { api: ApiClient; program: Progr
             {(v, pairs) => (
               <>
                 <Basis pairs={pairs} />
-                <Text>{s.feedbackValue(v.responses, v.averageRating)}</Text>
+                <Text>{s.feedbackValue(v.responses, v.averageRating, FEEDBACK_RATING_MAX)}</Text>
               </>
             )}
           </FigureView>

@@ -12,6 +12,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { GroupedVerticalBarChart, type GroupedVerticalBarChartData } from '@fluentui/react-charts';
+import { ASSESSMENT_SCORE_MAX, ASSESSMENT_SCORE_MIN } from '../../../../bot/src/domain/model';
 import { Section } from '../../components/Section';
 import { useAdminStyles } from './Admin.styles';
 import type { Insights } from './adminTypes';
@@ -129,7 +130,7 @@ export function LedgerInsights({ ledger, minimum }: { ledger: Ledger; minimum: n
   const anyShown = [...rowsOfGroups(sides), ...rowsOfGroups(objectives)].some((r) => r.figure.shown);
   return (
     <Section title={s.ledger}>
-      <Caption1>{s.ledgerHint}</Caption1>
+      <Caption1>{s.ledgerHint(ASSESSMENT_SCORE_MIN, ASSESSMENT_SCORE_MAX)}</Caption1>
       {/* Nothing to show yet: one notice with the reason, as every other figure says it. */}
       {!anyShown && (
         <FigureView figure={{ shown: false, reason: '' }} minimum={minimum}>
