@@ -12,6 +12,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_USERS, seedDemoData } from '../../bot/src/commands/demoSeeder';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
+import { RETENTION_FLOOR_DAYS } from '../../bot/src/domain/retention';
 import { launchBrowser } from '../support/browser';
 import { buildTestApp, type TestApp } from '../support/testApp';
 import { ProblemCollector, mintDevToken, openInTeamsHost, type HostTheme, type TeamsHost } from './teamsHost';
@@ -223,7 +224,7 @@ test('the demo admin imports the sample CSV, accepts suggestions, sees the pairs
   });
   expect(endRes.status).toBe(200);
   await tab.getByRole('tab', { name: S.tabs.settings }).click();
-  await tab.getByLabel(S.settings.retentionDays).fill('60');
+  await tab.getByLabel(S.settings.retentionDays(RETENTION_FLOOR_DAYS)).fill('60');
   await tab.getByRole('button', { name: S.save, exact: true }).click();
   const preview = await visible(tab.getByRole('dialog', { name: S.retention.confirmTitle }));
   await visible(preview.getByText(/60 days after the later of the programme’s end/));

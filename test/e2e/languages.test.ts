@@ -322,9 +322,14 @@ test('a Japanese executive and an Arabic-speaking mentor see every surface of th
   expect(seen).toEqual(wanted);
 });
 
-test('an Arabic-speaking programme admin sees the insights in Arabic: one kind of digits, the 1–5 scale in Arabic-Indic digits too, nothing wider than the page', async () => {
+test('an Arabic-speaking programme admin sees the insights, settings and participants in Arabic: one kind of digits, the 1–5 scale and the settings’ hints in Arabic-Indic digits too, no English control names, nothing wider than the page', async () => {
   const english = englishLeftIn('ar', true);
-  const t = compileCatalogue('ar', 'admin') as { tabs: { insights: string }; insights: { ledger: string } };
+  const t = compileCatalogue('ar', 'admin') as {
+    tabs: { insights: string; settings: string; participants: string };
+    insights: { ledger: string };
+    settings: { reminders: string };
+    participants: { search: string };
+  };
   // The programme's name is the admin's own text (its digits as typed): the only Latin digits allowed.
   const program = (await (
     await fetch(`${base}/api/programs/${programId}`, { headers: { Authorization: `Bearer ${tokens.avery}` } })
@@ -347,5 +352,32 @@ test('an Arabic-speaking programme admin sees the insights in Arabic: one kind o
     latinDigits: [],
     problems: [],
   });
+
+  // The Settings tab too: its labels, hints and controls in Arabic, its numbers in Arabic-Indic digits. The
+  // programme's own texts (name, objectives, topics) and the form's values are the admin's, as typed.
+  await opened.host.tab.getByRole('tab', { name: t.tabs.settings }).click();
+  await opened.host.tab.getByText(t.settings.reminders, { exact: true }).first().waitFor({ state: 'visible' });
+  await save(opened.host, 'ar-admin-settings');
+  const settings = await textsOn(opened.frame);
+  expect({
+    layout: await layout(opened.frame),
+    english: [...english].filter((m) => settings.texts.includes(m) || (m.includes(' ') && settings.whole.includes(m))),
+    mixedDigits: settings.texts.filter((text) => /[0-9]/.test(text) && /[\u0660-\u0669]/.test(text)),
+    latinDigits: settings.texts.filter((text) => /[0-9]/.test(text) && !text.includes(program.name)),
+    problems: problemsOf(opened),
+  }).toEqual({
+    layout: { lang: 'ar-SA', dir: 'rtl', overflow: 0, outside: [] },
+    english: [],
+    mixedDigits: [],
+    latinDigits: [],
+    problems: [],
+  });
+
+  // Fluent's own words (a combobox's expand button is "Open" unless named) are English: the Participants tab
+  // names them in Arabic.
+  await opened.host.tab.getByRole('tab', { name: t.tabs.participants }).click();
+  await opened.host.tab.getByText(t.participants.search, { exact: true }).first().waitFor({ state: 'visible' });
+  const participants = await textsOn(opened.frame);
+  expect([...english].filter((m) => participants.texts.includes(m))).toEqual([]);
   await opened.host.page.close();
 });

@@ -7,6 +7,7 @@ import Admin from '../../tab/src/pages/Admin/Admin';
 import { strings } from '../../tab/src/pages/Admin/strings';
 import { PersonalTab } from '../../tab/src/pages/PersonalTab/PersonalTab';
 import { clientFor, nodeFetch } from './realServer';
+import { RETENTION_FLOOR_DAYS } from '../../bot/src/domain/retention';
 
 async function adminClient(): Promise<ApiClient> {
   const res = await nodeFetch('/api/dev/token', {
@@ -128,7 +129,9 @@ test('settings: a retention change shows what will be deleted, and when, before 
   const api = await adminClient();
   renderAdmin(api);
   const panel = await openTab(strings.tabs.settings);
-  const retention = within(panel).getByLabelText(strings.settings.retentionDays) as HTMLInputElement;
+  const retention = within(panel).getByLabelText(
+    strings.settings.retentionDays(RETENTION_FLOOR_DAYS),
+  ) as HTMLInputElement;
   const before = retention.value;
   fireEvent.change(retention, { target: { value: '45' } });
   fireEvent.click(within(panel).getByRole('button', { name: strings.save }));
@@ -150,7 +153,9 @@ test('settings: a retention change shows what will be deleted, and when, before 
   fireEvent.click(within(panel).getByRole('button', { name: strings.save }));
   await confirmPreview();
   expect(await within(panel).findByText(strings.saved, undefined, SLOW)).toBeInTheDocument();
-  fireEvent.change(within(panel).getByLabelText(strings.settings.retentionDays), { target: { value: before } });
+  fireEvent.change(within(panel).getByLabelText(strings.settings.retentionDays(RETENTION_FLOOR_DAYS)), {
+    target: { value: before },
+  });
   fireEvent.click(within(panel).getByRole('button', { name: strings.save }));
   await confirmPreview();
   await waitFor(() => expect(within(panel).getByText(strings.saved)).toBeInTheDocument(), SLOW);

@@ -45,18 +45,18 @@ export interface Catalogues {
       readonly topics: string;
       readonly learnings: string;
       readonly learningsHint: string;
-      readonly retentionDays: string;
-      readonly retentionHint: string;
+      readonly retentionDays: (floor: number) => string;
+      readonly retentionHint: (first: number, last: number) => string;
       readonly previewRetention: string;
       readonly reminders: string;
-      readonly prepareHoursBefore: string;
-      readonly startingSoonMinutesBefore: string;
+      readonly prepareHoursBefore: (off: number) => string;
+      readonly startingSoonMinutesBefore: (off: number) => string;
       readonly captureTakeawaysAfterSession: string;
       readonly stalledGraceDays: string;
-      readonly commitmentCheckInDaysBefore: string;
+      readonly commitmentCheckInDaysBefore: (off: number) => string;
       readonly changedElsewhere: string;
       readonly reload: string;
-    } & { readonly [key: string]: string | undefined };
+    };
     readonly retention: {
       readonly title: string;
       readonly confirmTitle: string;
@@ -133,6 +133,7 @@ export interface Catalogues {
       readonly addTitle: string;
       readonly search: string;
       readonly searchPlaceholder: string;
+      readonly showMatches: string;
       readonly noMatches: string;
       readonly skills: string;
       readonly interests: string;

@@ -240,6 +240,8 @@ function AddParticipant({ api, program, onAdded }: { api: ApiClient; program: Pr
           <Combobox
             freeform
             placeholder={s.searchPlaceholder}
+            // Fluent names the expand button "Open" in English unless told otherwise.
+            expandIcon={{ 'aria-label': s.showMatches }}
             value={query}
             onChange={(e) => {
               setQuery(e.target.value);

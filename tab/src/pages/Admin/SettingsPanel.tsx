@@ -12,6 +12,7 @@ import {
   Textarea,
 } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
+import { RETENTION_FLOOR_DAYS, RETENTION_NOTICE_DAYS } from '../../../../bot/src/domain/retention';
 import { ApiError, type ApiClient } from '../../api/client';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { useAdminStyles } from './Admin.styles';
@@ -149,8 +150,15 @@ export function SettingsPanel({
       <Input type="number" value={String(form[key])} onChange={(_, d) => set(key, Number(d.value))} />
     </Field>
   );
+  // The hints' numbers are arguments, so that they are written in the locale's digits (Arabic-Indic in ar-SA).
+  const scheduleLabels: Record<Exclude<keyof ReminderSchedule, 'captureTakeawaysAfterSession'>, string> = {
+    prepareHoursBefore: strings.settings.prepareHoursBefore(0),
+    startingSoonMinutesBefore: strings.settings.startingSoonMinutesBefore(0),
+    stalledGraceDays: strings.settings.stalledGraceDays,
+    commitmentCheckInDaysBefore: strings.settings.commitmentCheckInDaysBefore(0),
+  };
   const scheduleNumber = (key: Exclude<keyof ReminderSchedule, 'captureTakeawaysAfterSession'>) => (
-    <Field label={strings.settings[key]} validationMessage={fieldError(`reminderSchedule.${key}`)}>
+    <Field label={scheduleLabels[key]} validationMessage={fieldError(`reminderSchedule.${key}`)}>
       <Input
         type="number"
         value={String(form.reminderSchedule[key])}
@@ -205,7 +213,11 @@ export function SettingsPanel({
         {number('cadenceDays', strings.settings.cadenceDays)}
         {number('sessionMinutes', strings.settings.sessionMinutes)}
         <div className={styles.panel}>
-          {number('retentionDays', strings.settings.retentionDays, strings.settings.retentionHint)}
+          {number(
+            'retentionDays',
+            strings.settings.retentionDays(RETENTION_FLOOR_DAYS),
+            strings.settings.retentionHint(...RETENTION_NOTICE_DAYS),
+          )}
           <div>
             <Button onClick={() => void showPreview(false)}>{strings.settings.previewRetention}</Button>
           </div>
