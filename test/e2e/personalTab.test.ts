@@ -385,6 +385,42 @@ describe('personal tab in a Teams host', () => {
     expect(open.line).toBe('none');
   });
 
+  test('next session: Move and Cancel session line up with the card’s content (their words start where the date does), light, dark and contrast, 1280 and 320 px', async () => {
+    const seen: Record<string, unknown> = {};
+    const wanted: Record<string, unknown> = {};
+    for (const theme of ['default', 'dark', 'contrast'] as const)
+      for (const width of [1280, 320]) {
+        const host = await openHost('priya', { theme }, { width, height: 900 });
+        await dashboardShown(host, 'Dana Whitfield');
+        const card = host.tab.getByRole('region', { name: 'Next session' });
+        const move = await visible(card.getByRole('button', { name: 'Move', exact: true }));
+        const cancel = card.getByRole('button', { name: 'Cancel session', exact: true });
+        // Where a text starts: the left of its words (their range), not of the padded box around them.
+        type RangeDoc = {
+          createRange(): { selectNodeContents(n: unknown): void; getBoundingClientRect(): { left: number } };
+        };
+        const textLeft = (l: Locator) =>
+          l.evaluate((el) => {
+            const range = (globalThis as unknown as { document: RangeDoc }).document.createRange();
+            range.selectNodeContents(el);
+            return Math.round(range.getBoundingClientRect().left);
+          });
+        const content = await textLeft(card.getByRole('heading', { name: 'Agenda', exact: true }));
+        if (process.env.SCREENSHOTS)
+          await card.screenshot({ path: path.join(process.env.SCREENSHOTS, `next-session-${theme}-${width}.png`) });
+        // Cancel session starts a line of its own where the card is narrow; beside Move it follows it.
+        const top = (l: Locator) => l.evaluate((el) => Math.round(el.getBoundingClientRect().top));
+        const besideMove = (await top(cancel)) === (await top(move));
+        seen[`${theme} ${width}`] = {
+          move: await textLeft(move),
+          cancel: besideMove ? 'beside Move' : await textLeft(cancel),
+        };
+        wanted[`${theme} ${width}`] = { move: content, cancel: besideMove ? 'beside Move' : content };
+        await host.page.close();
+      }
+    expect(seen).toEqual(wanted);
+  });
+
   test('follows the Teams theme: dark at start, then default and high contrast on themeChange', async () => {
     const host = await openHost('dana', { theme: 'dark' });
     await dashboardShown(host, 'Priya Patel');

@@ -19,6 +19,12 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalXS,
   },
   agenda: { listStyleType: 'none', padding: 0, margin: 0 },
+  // A subtle button shows no box, only its words (and icon): pulled back by its padding and border, and no wider
+  // than its words, they start where the card's other content does instead of looking indented.
+  flush: {
+    minWidth: 0,
+    marginInlineStart: `calc(-1 * (${tokens.spacingHorizontalM} + ${tokens.strokeWidthThin}))`,
+  },
   item: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS, minWidth: 0 },
   label: { flexGrow: 1, minWidth: 0 },
   // Fluent greys an unticked label and blackens a ticked one; an agenda reads the other way round.
@@ -100,7 +106,12 @@ export function NextSession({
     </Suspense>
   );
   const bookButton = canBook && open !== 'book' && (
-    <Button icon={<CalendarAdd20Regular />} appearance={session ? 'subtle' : 'primary'} onClick={() => setOpen('book')}>
+    <Button
+      icon={<CalendarAdd20Regular />}
+      appearance={session ? 'subtle' : 'primary'}
+      className={session ? styles.flush : undefined}
+      onClick={() => setOpen('book')}
+    >
       {strings.session.book}
     </Button>
   );
@@ -136,7 +147,14 @@ export function NextSession({
             {strings.session.join}
           </Link>
         )}
-        <Button as="a" href={calendarHref} download="session.ics" icon={<CalendarAdd20Regular />} appearance="subtle">
+        <Button
+          as="a"
+          href={calendarHref}
+          download="session.ics"
+          icon={<CalendarAdd20Regular />}
+          appearance="subtle"
+          className={styles.flush}
+        >
           {strings.session.calendar}
         </Button>
       </div>
@@ -147,12 +165,12 @@ export function NextSession({
       )}
       <div className={styles.row}>
         {mayChange && session.abilities.reschedule && open !== 'move' && (
-          <Button appearance="subtle" onClick={() => setOpen('move')}>
+          <Button appearance="subtle" className={styles.flush} onClick={() => setOpen('move')}>
             {strings.session.move}
           </Button>
         )}
         {mayChange && session.abilities.cancel && open !== 'cancel' && (
-          <Button appearance="subtle" onClick={() => setOpen('cancel')}>
+          <Button appearance="subtle" className={styles.flush} onClick={() => setOpen('cancel')}>
             {strings.session.cancel}
           </Button>
         )}
