@@ -18,6 +18,7 @@ const [demoPair] = PAIR_IDS as [string];
 // A pair of its own (made through the API in beforeAll), so that the shared demo pair's dashboard tests see
 // none of these notes and takeaways.
 let pairId: string;
+let programId: string;
 let sessionId: string;
 const MENTOR = { id: `panel-mentor-${randomUUID().slice(0, 8)}`, name: 'Mara Panel' };
 const MENTEE = { id: `panel-mentee-${randomUUID().slice(0, 8)}`, name: 'Ezra Boardman' };
@@ -54,7 +55,7 @@ async function adminClient(): Promise<ApiClient> {
 beforeAll(async () => {
   const demo = await (await clientFor('dana', 'Dana Whitfield')).get<PairDashboard>(`/api/pairs/${demoPair}`);
   const admin = await adminClient();
-  const programId = demo.pair.programId;
+  programId = demo.pair.programId;
   for (const [person, role] of [
     [MENTOR, 'mentor'],
     [MENTEE, 'mentee'],
@@ -331,7 +332,7 @@ test('takeaway flow: a programme takeaway shows its findings, is redacted in pla
 test('a pair with no goals adds its first from the side panel: the empty state offers "Add a goal", the form saves it', async () => {
   const mentor = await clientFor(MENTOR.id, MENTOR.name);
   let added = 0;
-  ui(<PanelGoals goals={[]} adding={{ api: mentor, pairId, onAdded: async () => void added++ }} />);
+  ui(<PanelGoals goals={[]} adding={{ api: mentor, pairId, programId, onAdded: async () => void added++ }} />);
   expect(screen.getByText(s.goals.none)).toBeTruthy();
   fireEvent.click(screen.getByRole('button', { name: s.goals.add }));
   const title = await screen.findByRole('textbox', { name: /Goal/ });

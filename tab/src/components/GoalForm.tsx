@@ -27,12 +27,15 @@ export default function GoalForm({
   programId,
   goal,
   onDone,
+  focusOnOpen = false,
 }: {
   api: ApiClient;
   pairId: string;
   programId: string;
   goal?: Goal;
   onDone: (saved: boolean) => void;
+  /** Opened on purpose where the button that opened it is gone (the side panel): the title takes the focus. */
+  focusOnOpen?: boolean;
 }) {
   // The programme's objectives a goal may serve (members read their programme); none offered if it cannot be read.
   const program = useResource(
@@ -92,7 +95,12 @@ export default function GoalForm({
       }}
     >
       <Field label={strings.goals.titleLabel} required validationMessage={error?.fields.title}>
-        <Input value={title} onChange={(_, d) => setTitle(d.value)} />
+        <Input
+          value={title}
+          onChange={(_, d) => setTitle(d.value)}
+          // eslint-disable-next-line jsx-a11y/no-autofocus -- only where the person opened the form and its opener is gone
+          autoFocus={focusOnOpen}
+        />
       </Field>
       <Field label={strings.goals.measureLabel} required validationMessage={error?.fields.successMeasure}>
         <Input value={measure} onChange={(_, d) => setMeasure(d.value)} />

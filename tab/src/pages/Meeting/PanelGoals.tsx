@@ -43,13 +43,18 @@ const useStyles = makeStyles({
   },
 });
 
-// A short goal form, loaded when a pair without goals adds its first one from the meeting.
-const GoalForm = lazy(withTexts(['personal'], () => import('./PanelGoalForm')));
+// The personal tab's goal form, loaded when a pair without goals adds its first one from the meeting.
+const GoalForm = lazy(
+  withTexts(['personal', 'panels'], () =>
+    import('../../components/followThrough').then((m) => ({ default: m.GoalForm })),
+  ),
+);
 
 /** Where a goal is added from the panel (absent in confidential mode or for those who may not add one). */
 export interface GoalAdding {
   api: ApiClient;
   pairId: string;
+  programId: string;
   onAdded: () => Promise<unknown>;
 }
 
@@ -67,6 +72,8 @@ export function PanelGoals({ goals, adding }: { goals: Goal[]; adding?: GoalAddi
                 <GoalForm
                   api={adding.api}
                   pairId={adding.pairId}
+                  programId={adding.programId}
+                  focusOnOpen
                   onDone={(saved) => {
                     setOpen(false);
                     if (saved) void adding.onAdded();

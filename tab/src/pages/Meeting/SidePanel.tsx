@@ -86,6 +86,7 @@ export function SidePanel({ api, host, dashboard, session, refresh }: Props) {
               adding: {
                 api,
                 pairId: dashboard.pair.id,
+                programId: dashboard.pair.programId,
                 onAdded: refresh,
               },
             }
