@@ -82,6 +82,23 @@ const botCards = () =>
       m.message?.attachments?.length,
   );
 
+/** Opens a page on the playground and collects every message of its chat stream into `into`. */
+async function followChat(page: Page, playground: string, into: ChatMessage[]): Promise<void> {
+  await page.exposeFunction('chatMessage', (raw: string) => into.push(JSON.parse(raw) as ChatMessage));
+  await page.goto(`${playground}/_debug/ping`);
+  await page.evaluate(
+    (url) =>
+      new Promise<void>((resolve, reject) => {
+        const socket = new WebSocket(url);
+        socket.onmessage = (event) =>
+          void (globalThis as unknown as { chatMessage(raw: string): void }).chatMessage(String(event.data));
+        socket.onopen = () => resolve();
+        socket.onerror = () => reject(new Error('the chat stream did not open'));
+      }),
+    `${playground.replace('http', 'ws')}/_ws_conversation/v1/conversations/stream`,
+  );
+}
+
 beforeAll(async () => {
   // The demo data the repository's playground user (Priya, .m365agentsplayground.yml) belongs to.
   t = await buildTestApp({ JOBS_SECRET, SEED_DEMO_DATA: 'true' });
@@ -132,19 +149,7 @@ beforeAll(async () => {
 
   browser = await launchBrowser();
   page = await browser.newPage();
-  await page.exposeFunction('chatMessage', (raw: string) => chat.push(JSON.parse(raw) as ChatMessage));
-  await page.goto(`${playgroundUrl}/_debug/ping`);
-  await page.evaluate(
-    (url) =>
-      new Promise<void>((resolve, reject) => {
-        const socket = new WebSocket(url);
-        socket.onmessage = (event) =>
-          void (globalThis as unknown as { chatMessage(raw: string): void }).chatMessage(String(event.data));
-        socket.onopen = () => resolve();
-        socket.onerror = () => reject(new Error('the chat stream did not open'));
-      }),
-    `${playgroundUrl.replace('http', 'ws')}/_ws_conversation/v1/conversations/stream`,
-  );
+  await followChat(page, playgroundUrl, chat);
 }, 60_000);
 
 afterAll(async () => {
@@ -275,19 +280,7 @@ test('`npm start` and `npm run playground` run side by side, each on its own por
     for (const child of started) expect(child.exitCode).toBeNull();
 
     const replies: ChatMessage[] = [];
-    await other.exposeFunction('chatMessage', (raw: string) => replies.push(JSON.parse(raw) as ChatMessage));
-    await other.goto(`${playground2}/_debug/ping`);
-    await other.evaluate(
-      (url) =>
-        new Promise<void>((resolve, reject) => {
-          const socket = new WebSocket(url);
-          socket.onmessage = (event) =>
-            void (globalThis as unknown as { chatMessage(raw: string): void }).chatMessage(String(event.data));
-          socket.onopen = () => resolve();
-          socket.onerror = () => reject(new Error('the chat stream did not open'));
-        }),
-      `${playground2.replace('http', 'ws')}/_ws_conversation/v1/conversations/stream`,
-    );
+    await followChat(other, playground2, replies);
     const typed = await fetch(`${playground2}/_conversation/v1/conversations/${config.personalChat.id}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

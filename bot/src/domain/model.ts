@@ -301,6 +301,8 @@ export type AssessmentPerspective = (typeof ASSESSMENT_PERSPECTIVES)[number];
 
 export const ASSESSMENT_SCORE_MIN = 1;
 export const ASSESSMENT_SCORE_MAX = 5;
+/** Post-session feedback is rated from 1 to this (the bot's feedback card). */
+export const FEEDBACK_RATING_MAX = 5;
 
 /**
  * One rating of one goal at one moment by one member (pairs container, partition pairId; one per goal,

@@ -22,7 +22,7 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { ApiClient } from '../../api/client';
 import { ASSESSMENT_SCORE_MAX, ASSESSMENT_SCORE_MIN } from '../../../../bot/src/domain/model';
 import type { Assessment, Goal, Ledger, Pair } from '../../api/types';
@@ -260,6 +260,16 @@ function GoalLedger({
   const box = useRef<HTMLDivElement>(null);
   const narrow = useNarrow(box, STACK_BELOW_PX);
   const caption = s.caption(goal.title, ownerName);
+  // Each moment once, for either form: its own rating, the partner's, and whether it is still to open.
+  const rows = MOMENTS.map((moment) => {
+    const info = momentInfo.get(moment);
+    return {
+      moment,
+      self: find('self', moment),
+      other: find('partner', moment),
+      opensOn: info && !info.open ? s.opensOn(formatDate(info.opensOn, locale)) : undefined,
+    };
+  });
   return (
     <div className={styles.goal} ref={box}>
       <div className={styles.header}>
@@ -273,40 +283,30 @@ function GoalLedger({
       </div>
       {narrow ? (
         <ul className={styles.moments} aria-label={caption}>
-          {MOMENTS.map((moment) => {
-            const info = momentInfo.get(moment);
-            const self = find('self', moment);
-            const other = find('partner', moment);
-            const closed = info && !info.open;
-            return (
-              <li key={moment} className={styles.moment}>
-                <Text as="h4" weight={moment === current ? 'semibold' : 'regular'} className={styles.momentHeading}>
-                  {s.moment[moment]}
-                  {closed && <Caption1>{s.opensOn(formatDate(info.opensOn, locale))}</Caption1>}
-                </Text>
-                <dl className={styles.views}>
-                  <dt className={styles.viewLabel}>
-                    <Caption1>{selfLabel}</Caption1>
-                  </dt>
-                  <dd className={styles.view}>
-                    <Score rating={self} kind="self" />
-                  </dd>
-                  <dt className={styles.viewLabel}>
-                    <Caption1>{partnerLabel}</Caption1>
-                  </dt>
-                  <dd className={styles.view}>
-                    <Score rating={other} kind="partner" />
-                  </dd>
-                  <dt className={styles.viewLabel}>
-                    <Caption1>{s.gapHeader}</Caption1>
-                  </dt>
-                  <dd className={styles.view}>
-                    <Gap self={self?.score} partner={other?.score} />
-                  </dd>
-                </dl>
-              </li>
-            );
-          })}
+          {rows.map(({ moment, self, other, opensOn }) => (
+            <li key={moment} className={styles.moment}>
+              <Text as="h4" weight={moment === current ? 'semibold' : 'regular'} className={styles.momentHeading}>
+                {s.moment[moment]}
+                {opensOn && <Caption1>{opensOn}</Caption1>}
+              </Text>
+              <dl className={styles.views}>
+                {(
+                  [
+                    [selfLabel, <Score rating={self} kind="self" />],
+                    [partnerLabel, <Score rating={other} kind="partner" />],
+                    [s.gapHeader, <Gap self={self?.score} partner={other?.score} />],
+                  ] as const
+                ).map(([label, value]) => (
+                  <Fragment key={label}>
+                    <dt className={styles.viewLabel}>
+                      <Caption1>{label}</Caption1>
+                    </dt>
+                    <dd className={styles.view}>{value}</dd>
+                  </Fragment>
+                ))}
+              </dl>
+            </li>
+          ))}
         </ul>
       ) : (
         <div className={styles.scroll}>
@@ -320,31 +320,25 @@ function GoalLedger({
               </TableRow>
             </TableHeader>
             <TableBody>
-              {MOMENTS.map((moment) => {
-                const info = momentInfo.get(moment);
-                const self = find('self', moment);
-                const other = find('partner', moment);
-                const closed = info && !info.open;
-                return (
-                  <TableRow key={moment}>
-                    <TableHeaderCell scope="row">
-                      <div className={styles.cell}>
-                        <Text weight={moment === current ? 'semibold' : 'regular'}>{s.moment[moment]}</Text>
-                        {closed && <Caption1>{s.opensOn(formatDate(info.opensOn, locale))}</Caption1>}
-                      </div>
-                    </TableHeaderCell>
-                    <TableCell>
-                      <Score rating={self} kind="self" />
-                    </TableCell>
-                    <TableCell>
-                      <Score rating={other} kind="partner" />
-                    </TableCell>
-                    <TableCell>
-                      <Gap self={self?.score} partner={other?.score} />
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
+              {rows.map(({ moment, self, other, opensOn }) => (
+                <TableRow key={moment}>
+                  <TableHeaderCell scope="row">
+                    <div className={styles.cell}>
+                      <Text weight={moment === current ? 'semibold' : 'regular'}>{s.moment[moment]}</Text>
+                      {opensOn && <Caption1>{opensOn}</Caption1>}
+                    </div>
+                  </TableHeaderCell>
+                  <TableCell>
+                    <Score rating={self} kind="self" />
+                  </TableCell>
+                  <TableCell>
+                    <Score rating={other} kind="partner" />
+                  </TableCell>
+                  <TableCell>
+                    <Gap self={self?.score} partner={other?.score} />
+                  </TableCell>
+                </TableRow>
+              ))}
             </TableBody>
           </Table>
         </div>

@@ -15,6 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { VerticalBarChart, type VerticalBarChartDataPoint } from '@fluentui/react-charts';
 import { useState } from 'react';
+import { FEEDBACK_RATING_MAX } from '../../../../bot/src/domain/model';
 import type { ApiClient } from '../../api/client';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { Section } from '../../components/Section';
@@ -27,8 +28,6 @@ import { Basis, FigureView } from './Withheld';
 import { strings } from './strings';
 
 const s = strings.insights;
-/** Session feedback is rated 1 to 5 (the bot's feedback card, bot/src/teams/reminderActions.ts). */
-const FEEDBACK_RATING_MAX = 5;
 const BAR_COLOURS = [
   tokens.colorBrandBackground,
   tokens.colorPaletteGreenBorderActive,
