@@ -287,6 +287,16 @@ async function open(surface: Surface, width: number): Promise<TeamsHost> {
 async function photograph(host: TeamsHost, width: number): Promise<Buffer> {
   const frame = await host.tabFrame();
   type Doc = { document: { documentElement: { scrollHeight: number } } };
+  // Settled first: sections that load on their own (the ledger, the delivery column) arrive after the surface's
+  // first words on a busy machine; the picture waits until the height has held still for a moment (at most ~6 s).
+  const heightNow = () => frame.evaluate(() => (globalThis as unknown as Doc).document.documentElement.scrollHeight);
+  let last = -1;
+  for (let stable = 0, tries = 0; stable < 3 && tries < 40; tries++) {
+    await host.page.waitForTimeout(150);
+    const now = await heightNow();
+    stable = now === last ? stable + 1 : 0;
+    last = now;
+  }
   const height = await frame.evaluate(() => (globalThis as unknown as Doc).document.documentElement.scrollHeight);
   const wanted = Math.min(Math.max(height, 600), 4000);
   if (host.page.viewportSize()?.height !== wanted) await host.page.setViewportSize({ width, height: wanted });
