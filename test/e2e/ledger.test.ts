@@ -15,6 +15,7 @@ import { compileCatalogue } from '../../scripts/i18n/catalogue';
 import { launchBrowser } from '../support/browser';
 import { SLOW_MACHINE_TIMEOUT_MS } from '../support/slowProxy';
 import { buildTestApp, type TestApp } from '../support/testApp';
+import { layoutProblems } from './layoutCheck';
 import { ProblemCollector, mintDevToken, openInTeamsHost, type TeamsHost } from './teamsHost';
 
 jest.setTimeout(120_000);
@@ -232,60 +233,8 @@ test('Dana books a session, keeps her commitment with evidence and rates the mid
   expect(problems.problems()).toEqual([]);
 });
 
-type Box = { left: number; right: number; top: number; bottom: number; width: number; height: number };
-type LayoutDoc = {
-  document: {
-    querySelector(s: string): {
-      getBoundingClientRect(): Box;
-      querySelectorAll(s: string): ArrayLike<{
-        getBoundingClientRect(): Box;
-        scrollWidth: number;
-        clientWidth: number;
-        tagName: string;
-        textContent: string | null;
-      }>;
-    } | null;
-    createTreeWalker(root: unknown, what: number): { nextNode(): { textContent: string | null } | null };
-    createRange(): { selectNodeContents(n: unknown): void; getClientRects(): ArrayLike<Box> };
-  };
-};
-
-/**
- * The ledger's layout problems: elements reaching outside the ledger sideways, elements whose content is wider
- * than they are (cut off or spilling over), and texts whose boxes overlap another text's.
- */
-const ledgerLayout = (frame: Frame, title: string) =>
-  frame.evaluate((label) => {
-    const g = globalThis as unknown as LayoutDoc;
-    const section = g.document.querySelector(`section[aria-label="${label}"]`)!;
-    const outer = section.getBoundingClientRect();
-    const name = (e: { tagName: string; textContent: string | null }) =>
-      `${e.tagName}: ${(e.textContent ?? '').trim().slice(0, 40)}`;
-    const outside: string[] = [];
-    const spilling: string[] = [];
-    for (const e of Array.from(section.querySelectorAll('*'))) {
-      const box = e.getBoundingClientRect();
-      if (box.width === 0) continue;
-      if (box.left < outer.left - 1 || box.right > outer.right + 1) outside.push(name(e));
-      if (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1) spilling.push(name(e));
-    }
-    const texts: { text: string; boxes: Box[] }[] = [];
-    const walker = g.document.createTreeWalker(section, 4 /* NodeFilter.SHOW_TEXT */);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!(node.textContent ?? '').trim()) continue;
-      const range = g.document.createRange();
-      range.selectNodeContents(node);
-      texts.push({ text: node.textContent!.trim().slice(0, 40), boxes: Array.from(range.getClientRects()) });
-    }
-    const overlapping: string[] = [];
-    const meets = (a: Box, b: Box) =>
-      Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
-      Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
-    for (const [i, a] of texts.entries())
-      for (const b of texts.slice(i + 1))
-        if (a.boxes.some((x) => b.boxes.some((y) => meets(x, y)))) overlapping.push(`${a.text} / ${b.text}`);
-    return { outside, spilling, overlapping };
-  }, title);
+/** The ledger's layout problems (see layoutCheck.ts). */
+const ledgerLayout = (frame: Frame, title: string) => layoutProblems(frame, `section[aria-label="${title}"]`);
 
 test('the ledger at 320 px in English, German and Arabic: nothing reaches outside it, nothing is cut off, no two texts overlap; the wide table stays at 1280 px', async () => {
   // Priya's midpoint view of Dana's goal, with a long German word in its note, so that both views and their gap show.

@@ -9,6 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { DEMO_USERS, seedDemoData } from '../../bot/src/commands/demoSeeder';
 import { DEV_TENANT_ID } from '../../bot/src/domain/limits';
+import { compileCatalogue } from '../../scripts/i18n/catalogue';
 import { keepToLoopback, launchBrowser } from '../support/browser';
 import { buildTestApp, type TestApp } from '../support/testApp';
 import {
@@ -20,6 +21,7 @@ import {
   type TeamsHost,
   type TeamsHostOptions,
 } from './teamsHost';
+import { layoutProblems } from './layoutCheck';
 
 jest.setTimeout(60_000);
 
@@ -418,6 +420,71 @@ describe('personal tab in a Teams host', () => {
         wanted[`${theme} ${width}`] = { move: content, cancel: besideMove ? 'beside Move' : content };
         await host.page.close();
       }
+    expect(seen).toEqual(wanted);
+  });
+
+  test('next session’s agenda form at 320 px in English, German and Arabic, details open: nothing reaches outside it, nothing is cut off, no text or control overlaps another; at 1280 px the title and Add item stay on one line', async () => {
+    const seen: Record<string, unknown> = {};
+    const wanted: Record<string, unknown> = {};
+    /** Opens Dana's dashboard and starts an item, so the details (minutes, who leads it, goal) are on screen too. */
+    const openForm = async (language: string, locale: string, width: number) => {
+      const section = (compileCatalogue(language, 'personal') as { session: { title: string } }).session.title;
+      const form = compileCatalogue(language, 'shared') as {
+        agendaForm: { title: string; minutes: string; add: string };
+      };
+      const host = await openHost(
+        'dana',
+        { locale, tabPath: `/tab/personal?locale=${locale}` },
+        { width, height: 900 },
+      );
+      const card = await visible(host.tab.getByRole('region', { name: section }));
+      await card.getByRole('textbox', { name: form.agendaForm.title }).fill('Copilot in Outlook');
+      await visible(card.getByRole('spinbutton', { name: form.agendaForm.minutes }));
+      const root = `section[aria-label="${section}"] form`;
+      return { host, card, root, add: card.getByRole('button', { name: form.agendaForm.add }) };
+    };
+    for (const [language, locale] of [
+      ['en', 'en-GB'],
+      ['de', 'de-DE'],
+      ['ar', 'ar-SA'],
+    ] as const) {
+      const { host, root } = await openForm(language, locale, 320);
+      const frame = await host.tabFrame();
+      for (const theme of ['default', 'dark', 'contrast'] as const) {
+        await host.setTheme(theme);
+        const name = `agenda-form-320-${language}-${theme === 'default' ? 'light' : theme}`;
+        seen[name] = await layoutProblems(frame, root);
+        wanted[name] = { outside: [], spilling: [], overlapping: [] };
+        if (process.env.SCREENSHOTS)
+          await frame.locator(root).screenshot({ path: path.join(process.env.SCREENSHOTS, `${name}.png`) });
+      }
+      await host.page.close();
+    }
+    // Wide (the card is a column of the dashboard): the title fills the line up to Add item, as before.
+    const wide = await openForm('en', 'en-GB', 1280);
+    const title = (await wide.card.getByRole('textbox', { name: 'New agenda item' }).boundingBox())!;
+    const add = (await wide.add.boundingBox())!;
+    const form = (await (await wide.host.tabFrame()).locator(wide.root).boundingBox())!;
+    seen.wide = {
+      layout: await layoutProblems(await wide.host.tabFrame(), wide.root),
+      oneLine: Math.abs(title.y + title.height / 2 - (add.y + add.height / 2)) <= 2,
+      addAfterTitle: add.x >= title.x + title.width,
+      titleFromStart: Math.abs(title.x - form.x) <= 1,
+      addAtEnd: Math.abs(add.x + add.width - (form.x + form.width)) <= 1,
+    };
+    wanted.wide = {
+      layout: { outside: [], spilling: [], overlapping: [] },
+      oneLine: true,
+      addAfterTitle: true,
+      titleFromStart: true,
+      addAtEnd: true,
+    };
+    if (process.env.SCREENSHOTS)
+      await (
+        await wide.host.tabFrame()
+      )
+        .locator(wide.root)
+        .screenshot({ path: path.join(process.env.SCREENSHOTS, 'agenda-form-1280-en-light.png') });
     expect(seen).toEqual(wanted);
   });
 

@@ -12,9 +12,19 @@ const AgendaItemDetails = lazy(() => import('./AgendaItemDetails'));
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, minWidth: 0 },
-  // Title and button on one line; the button never breaks its label (320 px side panel).
-  titleRow: { display: 'flex', alignItems: 'end', columnGap: tokens.spacingHorizontalS, minWidth: 0 },
-  grow: { flexGrow: 1, minWidth: 0 },
+  // Title and button on one line while the title keeps 12em; narrower (the personal tab at 320 px, longer
+  // labels), the button moves under it. The button never breaks its label.
+  titleRow: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'end',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalS,
+    minWidth: 0,
+  },
+  grow: { flexGrow: 1, flexBasis: '12em', minWidth: 0 },
+  // An input is as wide as its 20 characters at least, wider than the field where space is short.
+  title: { minWidth: 0 },
   add: { flexShrink: 0, whiteSpace: 'nowrap' },
 });
 
@@ -89,6 +99,7 @@ export function AgendaItemForm({
       <div className={styles.titleRow}>
         <Field label={s.title} className={styles.grow}>
           <Input
+            className={styles.title}
             value={title}
             // eslint-disable-next-line jsx-a11y/no-autofocus -- only when the person opened the form (focusOnOpen): focus follows their click
             autoFocus={focusOnOpen}
