@@ -236,7 +236,7 @@ test('Dana books a session, keeps her commitment with evidence and rates the mid
 /** The ledger's layout problems (see layoutCheck.ts). */
 const ledgerLayout = (frame: Frame, title: string) => layoutProblems(frame, `section[aria-label="${title}"]`);
 
-test('the ledger at 320 px in English, German and Arabic: nothing reaches outside it, nothing is cut off, no two texts overlap; the wide table stays at 1280 px', async () => {
+test('the ledger at 320 px in English, German and Arabic: nothing reaches outside it, nothing is cut off, no two texts or controls overlap; the wide table stays at 1280 px', async () => {
   // Priya's midpoint view of Dana's goal, with a long German word in its note, so that both views and their gap show.
   const ledger = await call<{ assessments: { goalId: string; moment: string; perspective: string }[] }>(
     'GET',
