@@ -34,12 +34,12 @@ export interface Page<R> {
   continuation?: string;
 }
 
-const SYSTEM_FIELDS = ['_rid', '_self', '_ts', '_attachments'] as const;
-
-/** Drops Cosmos system fields and hands out ETags in their HTTP (quoted) form, as Azure Cosmos DB does. */
+/**
+ * Drops Cosmos system fields and hands out ETags in their HTTP (quoted) form, as Azure Cosmos DB does. (A copy
+ * without them, rather than `delete`, which would turn every document read into a slower dictionary object.)
+ */
 function clean<T>(resource: ItemDefinition | undefined): T {
-  const copy: Record<string, unknown> = { ...(resource ?? {}) };
-  for (const f of SYSTEM_FIELDS) delete copy[f];
+  const { _rid, _self, _ts, _attachments, ...copy } = (resource ?? {}) as Record<string, unknown>;
   if (typeof copy._etag === 'string' && !copy._etag.startsWith('"')) copy._etag = `"${copy._etag}"`;
   return copy as T;
 }
