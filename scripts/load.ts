@@ -127,11 +127,15 @@ interface ApiProcessSetup {
 }
 
 async function serveApi(setup: ApiProcessSetup): Promise<void> {
-  const { app } = await createApp(serverConfig(setup.index), {
-    embedded: { endpoint: setup.endpoint },
-    logger: pino({ level: 'silent' }),
-    devSigningKey: setup.signingKey,
-  });
+  // As production: no X-Store-* headers on the answers (config.ts: storeMetricsHeaders).
+  const { app } = await createApp(
+    { ...serverConfig(setup.index), storeMetricsHeaders: false },
+    {
+      embedded: { endpoint: setup.endpoint },
+      logger: pino({ level: 'silent' }),
+      devSigningKey: setup.signingKey,
+    },
+  );
   serveHandedConnections(createServer(app));
   process.on('message', (message: ServerRequest) => {
     if (message.kind === 'memory')
