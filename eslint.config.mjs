@@ -12,6 +12,8 @@ const FLOORS = {
   // The bot's words in twelve languages (ICU catalogues): depends on nothing of ours.
   i18n: [],
   telemetry: ['config', 'domain'],
+  // Start-up's process plumbing (WEB_CONCURRENCY): the first process hands connections to the others.
+  serverProcesses: [],
   store: ['config', 'domain'],
   graph: ['config', 'domain'],
   policies: ['domain', 'store'],
@@ -25,7 +27,7 @@ const SERVER_EDGE = [...FLOORS.jobs, 'jobs', 'telemetry'];
 FLOORS.api = SERVER_EDGE;
 FLOORS.teams = SERVER_EDGE;
 FLOORS.app = [...SERVER_EDGE, 'api', 'teams'];
-FLOORS.index = [...FLOORS.app, 'app'];
+FLOORS.index = [...FLOORS.app, 'app', 'serverProcesses'];
 
 /** Packages that one folder of bot/src owns (STYLE.md: swapping either touches one folder). */
 const OWNED_PACKAGES = [

@@ -12,6 +12,7 @@
 // Run through node so that the server can collect garbage on request:
 //   node --expose-gc --import tsx scripts/load.ts 60 200
 import { fork, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
 import cluster from 'node:cluster';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -28,6 +29,7 @@ import { pairCreator } from '../bot/src/commands/pairCreator';
 import { sessionScheduler } from '../bot/src/commands/sessionScheduler';
 import { DEV_TENANT_ID } from '../bot/src/domain/limits';
 import { startEmbeddedCosmos } from '../bot/src/store/database';
+import { dispatchConnections, serveHandedConnections } from '../bot/src/serverProcesses';
 import { PROGRAM_ADMIN_ROLE } from '../bot/src/domain/model';
 
 // autocannon ships no type declarations: the part of its API used here.
@@ -125,12 +127,16 @@ interface ApiProcessSetup {
 }
 
 async function serveApi(setup: ApiProcessSetup): Promise<void> {
-  const { app } = await createApp(serverConfig(setup.index), {
-    embedded: { endpoint: setup.endpoint },
-    logger: pino({ level: 'silent' }),
-    devSigningKey: setup.signingKey,
-  });
-  app.listen(0, '127.0.0.1');
+  // As production: no X-Store-* headers on the answers (config.ts: storeMetricsHeaders).
+  const { app } = await createApp(
+    { ...serverConfig(setup.index), storeMetricsHeaders: false },
+    {
+      embedded: { endpoint: setup.endpoint },
+      logger: pino({ level: 'silent' }),
+      devSigningKey: setup.signingKey,
+    },
+  );
+  serveHandedConnections(createServer(app));
   process.on('message', (message: ServerRequest) => {
     if (message.kind === 'memory')
       process.send!({ kind: 'memory', memory: memoryNow(message.collect), storeRequests: {} } satisfies ServerMessage);
@@ -228,21 +234,17 @@ async function serve(users: number, shape: Shape): Promise<void> {
   const ready = (port: number) =>
     process.send!({ kind: 'ready', port, users: loadUsers.slice(0, users) } satisfies ServerMessage);
   if (storeProcess) {
-    // As the image: its API processes share one port (node:cluster); this process only seeded and minted.
+    // As the image: this process holds the port and hands connections to the API processes in turn
+    // (serverProcesses.ts, as bot/src/index.ts does); it also seeded and minted.
+    const dispatcher = await dispatchConnections(0, '127.0.0.1');
     cluster.setupPrimary({ exec: __filename, args: ['--api'], execArgv: execArgv() });
     const setup = { endpoint: embedded.endpoint, signingKey: devSignIn!.signingKey };
-    const ports = await Promise.all(
-      Array.from(
-        { length: imageProcessCount() },
-        (_, index) =>
-          new Promise<number>((resolve) =>
-            cluster
-              .fork({ LOAD_API_SETUP: JSON.stringify({ ...setup, index } satisfies ApiProcessSetup) })
-              .once('listening', (address) => resolve(address.port)),
-          ),
+    await Promise.all(
+      Array.from({ length: imageProcessCount() }, (_, index) =>
+        dispatcher.add(cluster.fork({ LOAD_API_SETUP: JSON.stringify({ ...setup, index } satisfies ApiProcessSetup) })),
       ),
     );
-    ready(ports[0]!);
+    ready(dispatcher.port);
   } else {
     const server = app.listen(0, '127.0.0.1', () => ready((server.address() as AddressInfo).port));
   }

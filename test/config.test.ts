@@ -65,6 +65,7 @@ describe('defaults', () => {
       rateLimitPerIpPerMinute: 6000,
       bodyLimitKb: 256,
       seedDemoData: true,
+      storeMetricsHeaders: true,
     });
   });
 
@@ -212,7 +213,14 @@ describe('production', () => {
       auth: { mode: 'entra', clientId: CLIENT_ID },
       jobsSecret: JOBS_SECRET,
       seedDemoData: false,
+      storeMetricsHeaders: false,
     });
+  });
+
+  test('what an answer cost the store (X-Store-* headers): off in production unless asked for, on elsewhere unless turned off', () => {
+    expect(loadConfig({ ...PRODUCTION, STORE_METRICS_HEADERS: 'true' }).storeMetricsHeaders).toBe(true);
+    expect(loadConfig({ STORE_METRICS_HEADERS: 'false' }).storeMetricsHeaders).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).storeMetricsHeaders).toBe(true);
   });
 });
 

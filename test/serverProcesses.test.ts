@@ -1,5 +1,6 @@
 // WEB_CONCURRENCY: the server started as the image starts it runs that many processes sharing one port over one
-// store. The first process only supervises: one banner, a process that dies is replaced, SIGTERM stops them all.
+// store. The first process holds the port and hands connections to the others in turn: one banner, connections
+// opened together split evenly, a process that dies is replaced, SIGTERM stops them all.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { get } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,9 @@ let base: string;
 
 /** The server processes alive, as the supervisor logged them when they started listening. */
 function serverProcesses(): number[] {
-  const pids = [...output.matchAll(/"processId":(\d+),"msg":"server process listening"/g)].map((m) => Number(m[1]));
+  const pids = [...output.matchAll(/"processId":(\d+),"msg":"server process taking connections"/g)].map((m) =>
+    Number(m[1]),
+  );
   return pids.filter((pid) => {
     try {
       process.kill(pid, 0);
@@ -90,7 +93,7 @@ afterAll(async () => {
 });
 
 /** How many times a server process has started listening. */
-const listening = () => output.match(/"msg":"server process listening"/g)?.length ?? 0;
+const listening = () => output.match(/"msg":"server process taking connections"/g)?.length ?? 0;
 
 test('two processes share the port, the server says so once, and neither logs an error', async () => {
   await until('two processes listening', () => listening() === 2);
@@ -108,6 +111,20 @@ test('two processes share the port, the server says so once, and neither logs an
   expect([...answeredBy].sort()).toEqual(serverProcesses().sort());
   expect(output.match(/Reverse Mentoring is running/g)).toHaveLength(1);
   expect(output).not.toMatch(/"level":(50|60)/);
+}, 60_000);
+
+test('connections opened together are split evenly between the processes', async () => {
+  await until('two processes taking connections', () => listening() >= 2);
+  const before = output.length;
+  // 40 connections at once, one request each; each request's log line carries the pid of the process that answered.
+  await Promise.all(Array.from({ length: 40 }, () => health()));
+  const pids = await until('40 request logs', () => {
+    const logged = [...output.slice(before).matchAll(/"pid":(\d+),[^\n]*"path":"\/api\/health"/g)].map((m) =>
+      Number(m[1]),
+    );
+    return logged.length === 40 && logged;
+  });
+  expect([...new Set(pids)].map((pid) => pids.filter((p) => p === pid).length)).toEqual([20, 20]);
 }, 60_000);
 
 test('a process that dies is replaced, and the server keeps answering', async () => {

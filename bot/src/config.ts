@@ -70,6 +70,7 @@ const envSchema = z.object({
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(10000000).optional(),
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10240).default(256),
   SEED_DEMO_DATA: bool(true),
+  STORE_METRICS_HEADERS: z.enum(['true', 'false', '1', '0']).optional(),
 });
 
 type Raw = Record<string, string | undefined>;
@@ -203,6 +204,12 @@ export interface Config {
   rateLimitPerIpPerMinute: number;
   bodyLimitKb: number;
   seedDemoData: boolean;
+  /**
+   * X-Store-Round-Trips and X-Store-Request-Charge on API answers (benchmarks and tests read them). Off in
+   * production: store internals are nobody's business, and counting per request needs AsyncLocalStorage, whose
+   * hook on every promise costs Node 20 several per cent of the API's CPU.
+   */
+  storeMetricsHeaders: boolean;
 }
 
 /**
@@ -315,5 +322,9 @@ export function loadConfig(source: Raw = process.env): Config {
     rateLimitPerIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE ?? 10 * e.RATE_LIMIT_PER_MINUTE,
     bodyLimitKb: e.BODY_LIMIT_KB,
     seedDemoData: e.SEED_DEMO_DATA && e.NODE_ENV !== 'production' && e.SERVER_PROCESS_INDEX === 0,
+    storeMetricsHeaders:
+      e.STORE_METRICS_HEADERS === undefined
+        ? e.NODE_ENV !== 'production'
+        : e.STORE_METRICS_HEADERS === 'true' || e.STORE_METRICS_HEADERS === '1',
   };
 }

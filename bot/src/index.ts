@@ -1,11 +1,14 @@
 // Start-up only: read configuration, build the app, seed demo data in development, listen. With WEB_CONCURRENCY
-// above 1 the first process only starts that many server processes (node:cluster), which share the port.
+// above 1 the first process holds the port and starts that many server processes (node:cluster), handing each new
+// connection to them in turn (serverProcesses.ts).
 import cluster from 'node:cluster';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { seedDemoData, DEMO_USERS } from './commands/demoSeeder';
 import { demoBookingSeeder } from './commands/demoBooking';
 import { ConfigError, loadConfig, type Config } from './config';
+import { dispatchConnections, serveHandedConnections } from './serverProcesses';
 import { startTelemetry } from './telemetry';
 
 async function main() {
@@ -21,7 +24,7 @@ async function main() {
   }
   const log = pino({ level: config.logLevel });
   if (cluster.isPrimary && config.processes.count > 1) {
-    superviseServerProcesses(config.processes.count, log);
+    await superviseServerProcesses(config, log);
     return;
   }
   const telemetry = await startTelemetry(config.telemetryConnectionString);
@@ -35,8 +38,7 @@ async function main() {
     if (pairIds[0]) await demoBookingSeeder(services.booking, pairIds[0]);
   }
 
-  const server = app.listen(config.port, config.host, () => {
-    const port = (server.address() as AddressInfo).port;
+  const banner = (port: number) => {
     const base = config.publicUrl.replace(`:${config.port}`, `:${port}`);
     const lines = [
       `Reverse Mentoring is running (${config.env}).`,
@@ -62,25 +64,43 @@ async function main() {
       );
     // One banner for the server, from its first process.
     if (config.processes.index === 0) console.log(lines.join('\n'));
-  });
-
-  const shutdown = () => {
-    server.close(() => void close().finally(() => process.exit(0)));
-    setTimeout(() => process.exit(0), 5000).unref();
   };
+
+  let shutdown: () => void;
+  if (cluster.isWorker) {
+    // One of several: the first process holds the port (its PORT was passed on) and hands over connections.
+    const served = serveHandedConnections(createServer(app));
+    banner(config.port);
+    shutdown = () =>
+      void served
+        .close(5000)
+        .then(close)
+        .finally(() => process.exit(0));
+  } else {
+    const server = app.listen(config.port, config.host, () => banner((server.address() as AddressInfo).port));
+    shutdown = () => {
+      server.close(() => void close().finally(() => process.exit(0)));
+      setTimeout(() => process.exit(0), 5000).unref();
+    };
+  }
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }
 
 /**
- * The first process of a multi-process server: starts `count` server processes (each told its index), starts
- * another in the place of one that dies, and passes SIGTERM and SIGINT on, exiting once they have all shut down.
+ * The first process of a multi-process server: holds the port, starts `count` server processes (each told its
+ * index and the port), hands them new connections in turn, starts another in the place of one that dies, and
+ * passes SIGTERM and SIGINT on, exiting once they have all shut down.
  */
-function superviseServerProcesses(count: number, log: Logger): void {
+async function superviseServerProcesses(config: Config, log: Logger): Promise<void> {
+  const { count } = config.processes;
+  const dispatcher = await dispatchConnections(config.port, config.host);
   let stopping = false;
   const start = (index: number) => {
-    const worker = cluster.fork({ SERVER_PROCESS_INDEX: String(index) });
-    worker.on('listening', () => log.info({ index, processId: worker.process.pid }, 'server process listening'));
+    const worker = cluster.fork({ SERVER_PROCESS_INDEX: String(index), PORT: String(dispatcher.port) });
+    void dispatcher
+      .add(worker)
+      .then(() => log.info({ index, processId: worker.process.pid }, 'server process taking connections'));
     worker.on('exit', (code, signal) => {
       if (stopping) return;
       log.error({ index, code, signal }, 'a server process exited; starting another in its place');
@@ -91,6 +111,7 @@ function superviseServerProcesses(count: number, log: Logger): void {
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    dispatcher.close();
     const running = Object.values(cluster.workers ?? {}).filter(
       (w): w is NonNullable<typeof w> => w !== undefined && !w.isDead(),
     );

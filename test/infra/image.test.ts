@@ -223,6 +223,9 @@ test('a signed-in API call with an Entra token', async () => {
   const res = await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } });
   expect(res.status).toBe(200);
   expect(await res.json()).toMatchObject({ pairs: [] });
+  // What an answer cost the store is told outside production only.
+  expect(res.headers.get('x-store-round-trips')).toBeNull();
+  expect(res.headers.get('x-store-request-charge')).toBeNull();
   expect((await fetch(`${base}/api/me`)).status).toBe(401);
 });
 

@@ -1,6 +1,7 @@
 // The store layer through @azure/cosmos against the embedded Cosmos DB server.
 import { randomUUID } from 'node:crypto';
 import { get, type IncomingMessage } from 'node:http';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { loadConfig } from '../../bot/src/config';
 import { openStore, startEmbeddedCosmos, type EmbeddedCosmos, type Store } from '../../bot/src/store/database';
 import { withStoreMetrics } from '../../bot/src/store/metrics';
@@ -125,6 +126,48 @@ test('an unreachable store is Unavailable with a retry time (503 with Retry-Afte
   expect((refused as Unavailable).retryAfterSeconds).toBeGreaterThan(0);
   expect(await fragile.isHealthy()).toBe(false);
   await fragile.close();
+}, 30_000);
+
+test('a store that stops answering: each call gives up after the store timeout as Unavailable, queries included', async () => {
+  // A TCP relay in front of the embedded server that, once told to, takes connections and never answers.
+  let silent = false;
+  const held: Socket[] = [];
+  const target = new URL(embedded.endpoint);
+  const relay = createServer((client) => {
+    if (silent) return void held.push(client);
+    const upstream = connect(Number(target.port), target.hostname);
+    client.pipe(upstream).pipe(client);
+    const drop = () => (client.destroy(), upstream.destroy());
+    client.on('error', drop);
+    upstream.on('error', drop);
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  const config = loadConfig({ NODE_ENV: 'test', COSMOS_DATABASE: `silent-${randomUUID()}`, COSMOS_TIMEOUT_MS: '400' });
+  const endpoint = `http://127.0.0.1:${(relay.address() as AddressInfo).port}`;
+  const quiet = await openStore(config.store, { embedded: { endpoint } });
+  try {
+    await quiet.people.create(membership(TENANT_A, 'quiet', 'pair-quiet'));
+    expect(await quiet.people.find(TENANT_A, 'quiet', 'pair-quiet')).toMatchObject({ userId: 'quiet' });
+    silent = true;
+    for (const call of [
+      () => quiet.people.find(TENANT_A, 'quiet', 'pair-quiet'),
+      () => quiet.people.query(TENANT_A, { where: "c.type = 'membership'", parameters: [] }, 'quiet'),
+      () => quiet.people.queryPage(TENANT_A, { where: "c.type = 'membership'", parameters: [] }, { pageSize: 5 }),
+      () => quiet.people.create(membership(TENANT_A, 'quiet', 'pair-quiet-2')),
+    ]) {
+      const started = Date.now();
+      const outcome = await call().catch((error: unknown) => error);
+      expect(outcome).toBeInstanceOf(Unavailable);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+      expect(Date.now() - started).toBeLessThan(3000);
+    }
+    silent = false;
+    expect(await quiet.people.find(TENANT_A, 'quiet', 'pair-quiet')).toMatchObject({ userId: 'quiet' });
+  } finally {
+    for (const socket of held) socket.destroy();
+    await quiet.close();
+    await new Promise((resolve) => relay.close(resolve));
+  }
 }, 30_000);
 
 test("several processes opening one new database at once all get it (createIfNotExists's 409 from a racing create is taken as 'it exists')", async () => {

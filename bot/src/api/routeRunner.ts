@@ -1,11 +1,11 @@
 // The route runner: mounts each route definition on Express behind its guards, then validates the path,
 // body and query, reads If-Match and Idempotency-Key, runs the handler (once per key, across instances)
-// and answers with its status, body and ETag, and what it cost the store.
+// and answers with its status, body and ETag, and (outside production) what it cost the store.
 import type { Express, Request, RequestHandler, Response } from 'express';
 import { idempotently } from '../commands/idempotentRequest';
 import { withStoreMetrics } from '../store/metrics';
 import { toHttpEtag } from './presenters';
-import { parseOrThrow, readIdempotencyKey, readIfMatch, type RouteDefinition } from './route';
+import { parseOrThrow, readIdempotencyKey, readIfMatch, type RouteDefinition, type RouteResult } from './route';
 import type { Services } from './services';
 
 /** What runs before a route's handler, by the route's `auth`: a signed-in user, or the timed jobs' secret. */
@@ -48,7 +48,7 @@ export function runRoute(route: RouteDefinition, services: Services) {
         req,
         res,
       });
-    const { metrics, result } = withStoreMetrics(() =>
+    const run = () =>
       idempotencyKey
         ? idempotently(
             services.store,
@@ -56,13 +56,18 @@ export function runRoute(route: RouteDefinition, services: Services) {
             { key: idempotencyKey, method: req.method, path: req.path, body },
             handle,
           )
-        : handle(),
-    );
+        : handle();
+    if (!services.config.storeMetricsHeaders) return send(res, await run());
+    const { metrics, result } = withStoreMetrics(run);
     const outcome = await result;
     res.set('X-Store-Round-Trips', String(metrics.roundTrips));
     res.set('X-Store-Request-Charge', metrics.requestCharge.toFixed(2));
-    const etag = toHttpEtag(outcome.etag);
-    if (etag) res.set('ETag', etag);
-    res.status(outcome.status ?? 200).json(outcome.body ?? null);
+    send(res, outcome);
   };
+}
+
+function send(res: Response, outcome: RouteResult): void {
+  const etag = toHttpEtag(outcome.etag);
+  if (etag) res.set('ETag', etag);
+  res.status(outcome.status ?? 200).json(outcome.body ?? null);
 }

@@ -1,5 +1,5 @@
 // Typed, tenant-scoped access to one container. Every read checks the tenant; every query filters by it.
-import type { Container, ItemDefinition, SqlParameter } from '@azure/cosmos';
+import type { Container, FeedOptions, ItemDefinition, SqlParameter } from '@azure/cosmos';
 import { AlreadyExists, AppError, notFound, StaleWrite, StoreError, Unavailable } from '../domain/errors';
 import { recordRoundTrip } from './metrics';
 
@@ -34,12 +34,12 @@ export interface Page<R> {
   continuation?: string;
 }
 
-const SYSTEM_FIELDS = ['_rid', '_self', '_ts', '_attachments'] as const;
-
-/** Drops Cosmos system fields and hands out ETags in their HTTP (quoted) form, as Azure Cosmos DB does. */
+/**
+ * Drops Cosmos system fields and hands out ETags in their HTTP (quoted) form, as Azure Cosmos DB does. (A copy
+ * without them, rather than `delete`, which would turn every document read into a slower dictionary object.)
+ */
 function clean<T>(resource: ItemDefinition | undefined): T {
-  const copy: Record<string, unknown> = { ...(resource ?? {}) };
-  for (const f of SYSTEM_FIELDS) delete copy[f];
+  const { _rid, _self, _ts, _attachments, ...copy } = (resource ?? {}) as Record<string, unknown>;
   if (typeof copy._etag === 'string' && !copy._etag.startsWith('"')) copy._etag = `"${copy._etag}"`;
   return copy as T;
 }
@@ -70,21 +70,69 @@ export function translateStoreError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/** What one store operation may take: its abort signal, and `end()` to drop the timer once it is over. */
+interface Deadline {
+  options: { abortSignal: AbortSignal };
+  end(): void;
+}
+
+/**
+ * @azure/cosmos asks for a query plan beside every query, in parallel, and uses it only when the server demands
+ * one. The embedded server computes none and never demands one (database.ts refuses every plan request): marking
+ * the plan as already refused spares building that request. `queryPlanPromise` is the iterator's own field, left
+ * out of its public types; the refusal is the one the plan request would have met.
+ */
+function skipQueryPlan(iterator: object): void {
+  (iterator as { queryPlanPromise?: Promise<Error> }).queryPlanPromise = PLAN_REFUSED_ANSWER;
+}
+const PLAN_REFUSED_ANSWER = Promise.resolve(
+  Object.assign(new Error('The embedded store computes no query plans.'), { code: 400 }),
+);
+
 export class Collection<T extends StoredDoc> {
+  /** `embedded`: the embedded server, which stores ETags bare and computes no query plans. */
   constructor(
     private readonly container: Container,
     private readonly partitionKeyField: string,
     private readonly timeoutMs: number,
-    private readonly etagsAreBare: boolean,
+    private readonly embedded: boolean,
   ) {}
 
   /** Azure Cosmos DB compares quoted ETags; the embedded server stores them bare. */
   private storeEtag(etag: string): string {
-    return this.etagsAreBare ? etag.replace(/^"(.*)"$/, '$1') : etag;
+    return this.embedded ? etag.replace(/^"(.*)"$/, '$1') : etag;
   }
 
-  private options() {
-    return { abortSignal: AbortSignal.timeout(this.timeoutMs) };
+  /**
+   * The store timeout of one operation, its retries and pages included. A timer cleared when the operation ends:
+   * AbortSignal.timeout would keep its timer and signal alive for the whole timeout after every call (under load,
+   * thousands at a time, each outliving the young generation and collected only by a full garbage collection).
+   */
+  private deadline(): Deadline {
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new DOMException('The store did not answer in time.', 'TimeoutError')),
+      this.timeoutMs,
+    ).unref();
+    return { options: { abortSignal: controller.signal }, end: () => clearTimeout(timer) };
+  }
+
+  /** Runs one store operation within its deadline. */
+  private async bounded<R>(op: (options: Deadline['options']) => Promise<R>): Promise<R> {
+    const deadline = this.deadline();
+    try {
+      return await op(deadline.options);
+    } finally {
+      deadline.end();
+    }
+  }
+
+  /** A query's iterator within one deadline for all its pages (`end()` once read); no query plan on the embedded server. */
+  private queryIterator(query: { query: string; parameters: SqlParameter[] }, options: FeedOptions) {
+    const deadline = this.deadline();
+    const iterator = this.container.items.query(query, { ...deadline.options, ...options });
+    if (this.embedded) skipQueryPlan(iterator);
+    return { iterator, end: deadline.end };
   }
 
   private partitionKeyOf(doc: T): string {
@@ -117,7 +165,9 @@ export class Collection<T extends StoredDoc> {
 
   /** Point read; a document of another tenant reads as missing. */
   async find(tenantId: string, partitionKey: string, id: string): Promise<Stored<T> | undefined> {
-    const response = await this.runOrMissing(() => this.container.item(id, partitionKey).read(this.options()));
+    const response = await this.runOrMissing(() =>
+      this.bounded((options) => this.container.item(id, partitionKey).read(options)),
+    );
     const doc = response?.resource ? clean<Stored<T>>(response.resource) : undefined;
     return doc && doc.tenantId === tenantId ? doc : undefined;
   }
@@ -130,29 +180,35 @@ export class Collection<T extends StoredDoc> {
 
   /** Creates the document; one with the same id gives AlreadyExists. */
   async create(doc: T): Promise<Stored<T>> {
-    const { resource } = await this.run(() => this.container.items.create(doc, this.options()));
+    const { resource } = await this.run(() => this.bounded((options) => this.container.items.create(doc, options)));
     return clean<Stored<T>>(resource);
   }
 
   /** Replaces only if the stored ETag still matches: a concurrent change gives StaleWrite, never a silent overwrite. */
   async replace(doc: T, ifMatch: string): Promise<Stored<T>> {
     const { resource } = await this.run(() =>
-      this.container.item(doc.id, this.partitionKeyOf(doc)).replace(stripEtag(doc), {
-        ...this.options(),
-        accessCondition: { type: 'IfMatch', condition: this.storeEtag(ifMatch) },
-      }),
+      this.bounded((options) =>
+        this.container.item(doc.id, this.partitionKeyOf(doc)).replace(stripEtag(doc), {
+          ...options,
+          accessCondition: { type: 'IfMatch', condition: this.storeEtag(ifMatch) },
+        }),
+      ),
     );
     return clean<Stored<T>>(resource);
   }
 
   async upsert(doc: T): Promise<Stored<T>> {
-    const { resource } = await this.run(() => this.container.items.upsert(stripEtag(doc), this.options()));
+    const { resource } = await this.run(() =>
+      this.bounded((options) => this.container.items.upsert(stripEtag(doc), options)),
+    );
     return clean<Stored<T>>(resource);
   }
 
   /** Deletes the document with this id in this partition; one already gone is fine. */
   async delete(doc: Pick<T, 'id'> & Partial<T>): Promise<void> {
-    await this.runOrMissing(() => this.container.item(doc.id, this.partitionKeyOf(doc as T)).delete(this.options()));
+    await this.runOrMissing(() =>
+      this.bounded((options) => this.container.item(doc.id, this.partitionKeyOf(doc as T)).delete(options)),
+    );
   }
 
   /**
@@ -169,16 +225,17 @@ export class Collection<T extends StoredDoc> {
         ...filter.parameters,
       ],
     };
-    const iterator = this.container.items.query(query, {
-      ...this.options(),
-      ...(partitionKey === undefined ? {} : { partitionKey }),
-    });
-    const results: R[] = [];
-    while (iterator.hasMoreResults()) {
-      const page = await this.run(() => iterator.fetchNext());
-      results.push(...(page.resources ?? []).map((r) => clean<R>(r as ItemDefinition)));
+    const { iterator, end } = this.queryIterator(query, partitionKey === undefined ? {} : { partitionKey });
+    try {
+      const results: R[] = [];
+      while (iterator.hasMoreResults()) {
+        const page = await this.run(() => iterator.fetchNext());
+        results.push(...(page.resources ?? []).map((r) => clean<R>(r as ItemDefinition)));
+      }
+      return results;
+    } finally {
+      end();
     }
-    return results;
   }
 
   /**
@@ -224,21 +281,24 @@ export class Collection<T extends StoredDoc> {
     pageSize: number,
     continuation: string | undefined,
   ): Promise<Page<R>> {
-    const iterator = this.container.items.query(query, {
-      ...this.options(),
+    const { iterator, end } = this.queryIterator(query, {
       ...(partitionKey === undefined ? {} : { partitionKey }),
       maxItemCount: pageSize,
       ...(continuation ? { continuationToken: continuation } : {}),
     });
-    const items: R[] = [];
-    let next: string | undefined = continuation;
-    // A page may come back empty with more to come (cross-partition): read on until it holds something or the results end.
-    do {
-      const response = await this.run(() => iterator.fetchNext());
-      items.push(...(response.resources ?? []).map((r) => clean<R>(r as ItemDefinition)));
-      next = response.continuationToken ?? undefined;
-    } while (next && items.length === 0 && iterator.hasMoreResults());
-    return { items, ...(next ? { continuation: next } : {}) };
+    try {
+      const items: R[] = [];
+      let next: string | undefined = continuation;
+      // A page may come back empty with more to come (cross-partition): read on until it holds something or the results end.
+      do {
+        const response = await this.run(() => iterator.fetchNext());
+        items.push(...(response.resources ?? []).map((r) => clean<R>(r as ItemDefinition)));
+        next = response.continuationToken ?? undefined;
+      } while (next && items.length === 0 && iterator.hasMoreResults());
+      return { items, ...(next ? { continuation: next } : {}) };
+    } finally {
+      end();
+    }
   }
 
   /**
@@ -259,16 +319,17 @@ export class Collection<T extends StoredDoc> {
         ...(partitionKey === undefined ? [] : [{ name: '@partitionKey', value: partitionKey }]),
       ],
     };
-    const iterator = this.container.items.query(query, {
-      ...this.options(),
-      ...(partitionKey === undefined ? {} : { partitionKey }),
-    });
-    const results: R[] = [];
-    while (iterator.hasMoreResults()) {
-      const page = await this.run(() => iterator.fetchNext());
-      results.push(...(page.resources ?? []).map((r) => clean<R>(r as ItemDefinition)));
+    const { iterator, end } = this.queryIterator(query, partitionKey === undefined ? {} : { partitionKey });
+    try {
+      const results: R[] = [];
+      while (iterator.hasMoreResults()) {
+        const page = await this.run(() => iterator.fetchNext());
+        results.push(...(page.resources ?? []).map((r) => clean<R>(r as ItemDefinition)));
+      }
+      return results;
+    } finally {
+      end();
     }
-    return results;
   }
 }
 

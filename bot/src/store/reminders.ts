@@ -11,9 +11,9 @@ export class ReminderCollection extends Collection<ReminderDoc> {
   constructor(
     private readonly reminderContainer: Container,
     timeoutMs: number,
-    etagsAreBare: boolean,
+    embedded: boolean,
   ) {
-    super(reminderContainer, 'pairId', timeoutMs, etagsAreBare);
+    super(reminderContainer, 'pairId', timeoutMs, embedded);
   }
 
   /** One pair's reminders, with the ETags a re-plan replaces them by: one single-partition query. */
