@@ -4,7 +4,8 @@ import { z } from 'zod';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
-const bool = (fallback: boolean) =>
+/** A flag: `true`/`1` or `false`/`0`; unset gives `fallback` (undefined: the default depends on other settings). */
+const bool = <F extends boolean | undefined>(fallback: F) =>
   z
     .enum(['true', 'false', '1', '0'])
     .optional()
@@ -58,7 +59,7 @@ const envSchema = z.object({
   BOT_TOKEN_ISSUER: z.url().default('https://api.botframework.com'),
   BOT_OAUTH_SCOPE: z.url().default('https://api.botframework.com'),
   JOBS_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
-  REMINDER_SCHEDULER: z.enum(['true', 'false', '1', '0']).optional(),
+  REMINDER_SCHEDULER: bool(undefined),
   BOT_TENANT_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(50).default(30),
   TEAMS_APP_CATALOG_ID: optionalText,
   TEAMS_APP_ID: z.uuid().optional(),
@@ -70,7 +71,7 @@ const envSchema = z.object({
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(10000000).optional(),
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10240).default(256),
   SEED_DEMO_DATA: bool(true),
-  STORE_METRICS_HEADERS: z.enum(['true', 'false', '1', '0']).optional(),
+  STORE_METRICS_HEADERS: bool(undefined),
 });
 
 type Raw = Record<string, string | undefined>;
@@ -296,11 +297,7 @@ export function loadConfig(source: Raw = process.env): Config {
     },
     reminders: {
       // Tests trigger runs themselves; everywhere else the scheduler runs unless turned off, in the first process.
-      schedulerEnabled:
-        e.SERVER_PROCESS_INDEX === 0 &&
-        (e.REMINDER_SCHEDULER === undefined
-          ? e.NODE_ENV !== 'test'
-          : e.REMINDER_SCHEDULER === 'true' || e.REMINDER_SCHEDULER === '1'),
+      schedulerEnabled: e.SERVER_PROCESS_INDEX === 0 && (e.REMINDER_SCHEDULER ?? e.NODE_ENV !== 'test'),
       tenantMessagesPerSecond: e.BOT_TENANT_MESSAGES_PER_SECOND,
       ...(installCredential && (e.TEAMS_APP_CATALOG_ID || e.TEAMS_APP_ID)
         ? {
@@ -322,9 +319,6 @@ export function loadConfig(source: Raw = process.env): Config {
     rateLimitPerIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE ?? 10 * e.RATE_LIMIT_PER_MINUTE,
     bodyLimitKb: e.BODY_LIMIT_KB,
     seedDemoData: e.SEED_DEMO_DATA && e.NODE_ENV !== 'production' && e.SERVER_PROCESS_INDEX === 0,
-    storeMetricsHeaders:
-      e.STORE_METRICS_HEADERS === undefined
-        ? e.NODE_ENV !== 'production'
-        : e.STORE_METRICS_HEADERS === 'true' || e.STORE_METRICS_HEADERS === '1',
+    storeMetricsHeaders: e.STORE_METRICS_HEADERS ?? e.NODE_ENV !== 'production',
   };
 }

@@ -225,17 +225,7 @@ export class Collection<T extends StoredDoc> {
         ...filter.parameters,
       ],
     };
-    const { iterator, end } = this.queryIterator(query, partitionKey === undefined ? {} : { partitionKey });
-    try {
-      const results: R[] = [];
-      while (iterator.hasMoreResults()) {
-        const page = await this.run(() => iterator.fetchNext());
-        results.push(...(page.resources ?? []).map((r) => clean<R>(r as ItemDefinition)));
-      }
-      return results;
-    } finally {
-      end();
-    }
+    return this.allOf<R>(query, partitionKey);
   }
 
   /**
@@ -319,6 +309,11 @@ export class Collection<T extends StoredDoc> {
         ...(partitionKey === undefined ? [] : [{ name: '@partitionKey', value: partitionKey }]),
       ],
     };
+    return this.allOf<R>(query, partitionKey);
+  }
+
+  /** Every result of a query (all its pages, within one deadline), cleaned. */
+  private async allOf<R>(query: { query: string; parameters: SqlParameter[] }, partitionKey?: string): Promise<R[]> {
     const { iterator, end } = this.queryIterator(query, partitionKey === undefined ? {} : { partitionKey });
     try {
       const results: R[] = [];
