@@ -107,7 +107,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   app.use('/api', (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
-    res.set('X-Content-Type-Options', 'nosniff');
     next();
   });
   app.use('/api', express.json({ limit: `${config.bodyLimitKb}kb`, type: ['application/json', 'application/*+json'] }));

@@ -1,5 +1,6 @@
 // What the meeting side panel needs from the API: conditional GETs for polling (ETag, If-None-Match → 304),
 // agenda item timers on the server's clock, and note text stored exactly as typed.
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { buildPair, type BuiltPair } from '../support/factories';
 import { buildTestApp, type TestApp } from '../support/testApp';
@@ -46,6 +47,9 @@ test.each([
     expect(first.status).toBe(200);
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^"[^"]+"$/);
+    // The ETag hashes exactly the bytes sent, which are the JSON body.
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(etag).toBe(`"${createHash('sha256').update(first.text).digest('base64url').slice(0, 32)}"`);
 
     const again = await request(t.app).get(path()).set(auth(mentee)).set('If-None-Match', etag);
     expect(again.status).toBe(304);

@@ -26,6 +26,8 @@ export interface RouteContext<P, B, Q = undefined> {
 export interface RouteResult<Body = unknown> {
   status?: number;
   body?: Body;
+  /** The body already serialized, when the handler needed it as JSON anyway (conditionalGet hashes it). */
+  json?: string;
   etag?: string;
 }
 

@@ -69,5 +69,7 @@ export function runRoute(route: RouteDefinition, services: Services) {
 function send(res: Response, outcome: RouteResult): void {
   const etag = toHttpEtag(outcome.etag);
   if (etag) res.set('ETag', etag);
-  res.status(outcome.status ?? 200).json(outcome.body ?? null);
+  res.status(outcome.status ?? 200);
+  if (outcome.json === undefined) res.json(outcome.body ?? null);
+  else res.type('json').send(outcome.json);
 }
