@@ -1,7 +1,8 @@
 // Reminder dispatch: REMINDERS due reminders to USERS people (two each), sent by the real job (claim,
 // load, continueConversationAsync, record) on the embedded store, against the fake Bot Connector that
 // enforces Teams' per-conversation limits and an app limit (50/30 of ours, as Teams' 50/s is to our
-// default 30/s) and answers 2 % of sends with 429 + Retry-After 1. Counts duplicates and losses.
+// default 30/s) and answers 2 % of sends with 429 + Retry-After 1. Counts duplicates and losses (after the next
+// run, which sends what the first put back).
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { createApp } from '../../bot/src/app';
@@ -104,6 +105,22 @@ export async function benchDispatch(): Promise<BenchRow[]> {
     // One run as the scheduler and POST /api/jobs/reminders/run start it (sized from the tenant limit).
     const totals = await app.services.timedWork!.runReminders();
     const seconds = (performance.now() - started) / 1000;
+    const sentInTheRun = connector.sent.length;
+    // A send Teams answered with 429 three times in a row is put back with its Retry-After, for the next run (the
+    // scheduler starts one a minute): that run is made here, once their time has come, so only what no run
+    // delivers counts as lost.
+    const putBack = await store.reminders.query<{ id: string; sendAt: string }>(
+      DEV_TENANT_ID,
+      { where: "c.type = 'reminder' AND c.state = 'planned'", parameters: [] },
+      undefined,
+      'c.id, c.sendAt',
+    );
+    if (putBack.length > 0) {
+      const latest = Math.max(...putBack.map((r) => Date.parse(r.sendAt)));
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, latest - Date.now())));
+      const next = await app.services.timedWork!.runReminders();
+      for (const kind of ['sent', 'failed', 'skipped'] as const) totals[kind] += next[kind];
+    }
 
     const counts = new Map<string, number>();
     for (const s of connector.sent) {
@@ -121,19 +138,20 @@ export async function benchDispatch(): Promise<BenchRow[]> {
     const reasons = new Map<string, number>();
     for (const f of failedReasons)
       reasons.set(f.outcome?.reason ?? 'unknown', (reasons.get(f.outcome?.reason ?? 'unknown') ?? 0) + 1);
-    const perSecond = connector.sent.length / seconds;
+    const perSecond = sentInTheRun / seconds;
     return [
       {
-        figure: `Reminder dispatch: ${REMINDERS} reminders to ${USERS} people, 2 % injected 429s (sent ${totals.sent}, failed ${totals.failed}, skipped ${totals.skipped})`,
+        figure: `Reminder dispatch: ${REMINDERS} reminders to ${USERS} people, 2 % injected 429s (sent ${sentInTheRun} in one run; in all ${totals.sent} sent, ${totals.failed} failed, ${totals.skipped} skipped)`,
         value: `${perSecond.toFixed(1)} messages/s`,
         baseline: `tenant limit ${TENANT_LIMIT}/s`,
         ratio: `${((perSecond / TENANT_LIMIT) * 100).toFixed(0)} %`,
       },
       { figure: 'Reminder dispatch: duplicates (same reminder delivered twice)', value: String(duplicates) },
       {
-        figure: 'Reminder dispatch: lost (due but never delivered; failed reminders count as lost)',
+        figure:
+          'Reminder dispatch: lost (due but never delivered, the next run included; failed reminders count as lost)',
         value: String(lost),
-        baseline: reasons.size ? `failed: ${[...reasons].map(([r, n]) => `${r} ×${n}`).join(', ')}` : 'failed: none',
+        baseline: `${reasons.size ? `failed: ${[...reasons].map(([r, n]) => `${r} ×${n}`).join(', ')}` : 'failed: none'}; put back for the next run: ${putBack.length}`,
       },
       {
         figure: 'Reminder dispatch: 429s from the connector (injected + limit)',
