@@ -1,5 +1,5 @@
 // Typed, tenant-scoped access to one container. Every read checks the tenant; every query filters by it.
-import type { Container, FeedOptions, ItemDefinition, SqlParameter } from '@azure/cosmos';
+import type { Container, FeedOptions, ItemDefinition, QueryIterator, SqlParameter } from '@azure/cosmos';
 import { AlreadyExists, AppError, notFound, StaleWrite, StoreError, Unavailable } from '../domain/errors';
 import { recordRoundTrip } from './metrics';
 
@@ -70,12 +70,6 @@ export function translateStoreError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-/** What one store operation may take: its abort signal, and `end()` to drop the timer once it is over. */
-interface Deadline {
-  options: { abortSignal: AbortSignal };
-  end(): void;
-}
-
 /**
  * @azure/cosmos asks for a query plan beside every query, in parallel, and uses it only when the server demands
  * one. The embedded server computes none and never demands one (database.ts refuses every plan request): marking
@@ -104,35 +98,35 @@ export class Collection<T extends StoredDoc> {
   }
 
   /**
-   * The store timeout of one operation, its retries and pages included. A timer cleared when the operation ends:
-   * AbortSignal.timeout would keep its timer and signal alive for the whole timeout after every call (under load,
-   * thousands at a time, each outliving the young generation and collected only by a full garbage collection).
+   * Runs one store operation within the store timeout, its retries and pages included. A timer cleared when the
+   * operation ends: AbortSignal.timeout would keep its timer and signal alive for the whole timeout after every
+   * call (under load, thousands at a time, each outliving the young generation and collected only by a full
+   * garbage collection).
    */
-  private deadline(): Deadline {
+  private async bounded<R>(op: (options: { abortSignal: AbortSignal }) => Promise<R>): Promise<R> {
     const controller = new AbortController();
     const timer = setTimeout(
       () => controller.abort(new DOMException('The store did not answer in time.', 'TimeoutError')),
       this.timeoutMs,
     ).unref();
-    return { options: { abortSignal: controller.signal }, end: () => clearTimeout(timer) };
-  }
-
-  /** Runs one store operation within its deadline. */
-  private async bounded<R>(op: (options: Deadline['options']) => Promise<R>): Promise<R> {
-    const deadline = this.deadline();
     try {
-      return await op(deadline.options);
+      return await op({ abortSignal: controller.signal });
     } finally {
-      deadline.end();
+      clearTimeout(timer);
     }
   }
 
-  /** A query's iterator within one deadline for all its pages (`end()` once read); no query plan on the embedded server. */
-  private queryIterator(query: { query: string; parameters: SqlParameter[] }, options: FeedOptions) {
-    const deadline = this.deadline();
-    const iterator = this.container.items.query(query, { ...deadline.options, ...options });
-    if (this.embedded) skipQueryPlan(iterator);
-    return { iterator, end: deadline.end };
+  /** Reads a query's pages with `read`, all within one store timeout; no query plan on the embedded server. */
+  private withQuery<X>(
+    query: { query: string; parameters: SqlParameter[] },
+    options: FeedOptions,
+    read: (iterator: QueryIterator<ItemDefinition>) => Promise<X>,
+  ): Promise<X> {
+    return this.bounded((deadline) => {
+      const iterator = this.container.items.query(query, { ...deadline, ...options });
+      if (this.embedded) skipQueryPlan(iterator);
+      return read(iterator);
+    });
   }
 
   private partitionKeyOf(doc: T): string {
@@ -271,12 +265,12 @@ export class Collection<T extends StoredDoc> {
     pageSize: number,
     continuation: string | undefined,
   ): Promise<Page<R>> {
-    const { iterator, end } = this.queryIterator(query, {
+    const options = {
       ...(partitionKey === undefined ? {} : { partitionKey }),
       maxItemCount: pageSize,
       ...(continuation ? { continuationToken: continuation } : {}),
-    });
-    try {
+    };
+    return this.withQuery(query, options, async (iterator) => {
       const items: R[] = [];
       let next: string | undefined = continuation;
       // A page may come back empty with more to come (cross-partition): read on until it holds something or the results end.
@@ -286,20 +280,19 @@ export class Collection<T extends StoredDoc> {
         next = response.continuationToken ?? undefined;
       } while (next && items.length === 0 && iterator.hasMoreResults());
       return { items, ...(next ? { continuation: next } : {}) };
-    } finally {
-      end();
-    }
+    });
   }
 
   /**
    * Timed jobs and the change feed consumer only (there is no caller, so no tenant): the one query not scoped
-   * to a tenant (single-partition with a partition key). Each result
+   * to a tenant (single-partition with a partition key; its first `limit` results when given). Each result
    * carries its own tenantId, and every follow-up read or write must use it.
    */
   async queryEveryTenant<R extends { tenantId: string }>(
     filter: Filter,
     select = '*',
     partitionKey?: string,
+    limit?: number,
   ): Promise<R[]> {
     const inPartition = partitionKey === undefined ? '' : ` AND c.${this.partitionKeyField} = @partitionKey`;
     const query = {
@@ -309,22 +302,27 @@ export class Collection<T extends StoredDoc> {
         ...(partitionKey === undefined ? [] : [{ name: '@partitionKey', value: partitionKey }]),
       ],
     };
-    return this.allOf<R>(query, partitionKey);
+    return this.allOf<R>(query, partitionKey, limit);
   }
 
-  /** Every result of a query (all its pages, within one deadline), cleaned. */
-  private async allOf<R>(query: { query: string; parameters: SqlParameter[] }, partitionKey?: string): Promise<R[]> {
-    const { iterator, end } = this.queryIterator(query, partitionKey === undefined ? {} : { partitionKey });
-    try {
+  /** Every result of a query, or its first `limit` (its pages read within one store timeout), cleaned. */
+  private allOf<R>(
+    query: { query: string; parameters: SqlParameter[] },
+    partitionKey?: string,
+    limit = Infinity,
+  ): Promise<R[]> {
+    const options = {
+      ...(partitionKey === undefined ? {} : { partitionKey }),
+      ...(limit === Infinity ? {} : { maxItemCount: limit }),
+    };
+    return this.withQuery(query, options, async (iterator) => {
       const results: R[] = [];
-      while (iterator.hasMoreResults()) {
+      while (iterator.hasMoreResults() && results.length < limit) {
         const page = await this.run(() => iterator.fetchNext());
         results.push(...(page.resources ?? []).map((r) => clean<R>(r as ItemDefinition)));
       }
-      return results;
-    } finally {
-      end();
-    }
+      return results.slice(0, limit);
+    });
   }
 }
 

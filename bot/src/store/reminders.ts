@@ -3,17 +3,12 @@
 // Reminder settings live in the `people` container next to the user's conversation reference.
 import type { Container } from '@azure/cosmos';
 import type { ReminderDoc, ReminderSettingsDoc } from '../domain/reminders';
-import { Collection, translateStoreError, type Stored } from './collection';
+import { Collection, type Stored } from './collection';
 import type { Store } from './database';
-import { recordRoundTrip } from './metrics';
 
 export class ReminderCollection extends Collection<ReminderDoc> {
-  constructor(
-    private readonly reminderContainer: Container,
-    timeoutMs: number,
-    embedded: boolean,
-  ) {
-    super(reminderContainer, 'pairId', timeoutMs, embedded);
+  constructor(container: Container, timeoutMs: number, embedded: boolean) {
+    super(container, 'pairId', timeoutMs, embedded);
   }
 
   /** One pair's reminders, with the ETags a re-plan replaces them by: one single-partition query. */
@@ -25,27 +20,17 @@ export class ReminderCollection extends Collection<ReminderDoc> {
    * Up to `limit` reminders of any tenant that may be sent at `nowIso`: planned and due, or claimed by
    * a worker whose lease ran out (it crashed or stalled mid-send).
    */
-  async due(nowIso: string, limit: number): Promise<Stored<ReminderDoc>[]> {
-    const query = {
-      query: `SELECT * FROM c WHERE c.type = 'reminder' AND ((c.state = 'planned' AND c.sendAt <= @now) OR (c.state = 'claimed' AND c.leaseUntil <= @now))`,
-      parameters: [{ name: '@now', value: nowIso }],
-    };
-    const iterator = this.reminderContainer.items.query<ReminderDoc>(query, { maxItemCount: limit });
-    const found: ReminderDoc[] = [];
-    while (iterator.hasMoreResults() && found.length < limit) {
-      try {
-        const page = await iterator.fetchNext();
-        recordRoundTrip(page.requestCharge);
-        found.push(...(page.resources ?? []));
-      } catch (error) {
-        throw translateStoreError(error);
-      }
-    }
-    return found.slice(0, limit).map((r) => {
-      const { _rid, _self, _ts, _attachments, ...doc } = r as ReminderDoc & Record<string, unknown>;
-      const etag = doc._etag ?? '';
-      return { ...doc, _etag: etag.startsWith('"') ? etag : `"${etag}"` } as Stored<ReminderDoc>;
-    });
+  due(nowIso: string, limit: number): Promise<Stored<ReminderDoc>[]> {
+    return this.queryEveryTenant<Stored<ReminderDoc>>(
+      {
+        where:
+          "c.type = 'reminder' AND ((c.state = 'planned' AND c.sendAt <= @now) OR (c.state = 'claimed' AND c.leaseUntil <= @now))",
+        parameters: [{ name: '@now', value: nowIso }],
+      },
+      '*',
+      undefined,
+      limit,
+    );
   }
 }
 
